@@ -1,0 +1,393 @@
+//! Decisions: given an incident's state and a request, which events happen (or why not).
+//! The store loads the state, calls these, appends the events and folds them into the state.
+
+use crate::actor::{Actor, UserRole};
+use crate::catalog::Catalog;
+use crate::error::DomainError;
+use crate::event::{EventPayload, TagSource, TransitionKindWire};
+use crate::incident::IncidentState;
+use crate::status::{Status, TransitionKind};
+use crate::tags::{extract_hashtags, Tag};
+use crate::text::{Body, Reason, Summary, Title};
+
+/// A new incident, as parsed from a request.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    /// The title.
+    pub title: Title,
+    /// The optional summary.
+    pub summary: Option<Summary>,
+    /// The severity key (checked against the catalog by [`declare`]).
+    pub severity: String,
+    /// The type key; the catalog's default when absent.
+    pub incident_type: Option<String>,
+    /// Tags given explicitly.
+    pub tags: Vec<Tag>,
+    /// Visibility; the type's default when absent.
+    pub private: Option<bool>,
+}
+
+/// A comment as it stands, for edits and deletions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentState {
+    /// The id of its `comment_added` event.
+    pub id: i64,
+    /// Who wrote it.
+    pub author_id: Option<i64>,
+    /// Its current body.
+    pub body: String,
+    /// Whether it was deleted.
+    pub deleted: bool,
+}
+
+/// A change to an existing incident.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Rename.
+    ChangeTitle(Title),
+    /// Replace or clear the summary.
+    ChangeSummary(Option<Summary>),
+    /// Raise or lower the severity.
+    ChangeSeverity(String),
+    /// Change the type.
+    ChangeType(String),
+    /// Move through the lifecycle.
+    ChangeStatus {
+        /// Target status.
+        to: Status,
+        /// Why; required to cancel.
+        reason: Option<Reason>,
+    },
+    /// Make private or public.
+    SetPrivate(bool),
+    /// Give someone a role.
+    AssignRole {
+        /// The role key.
+        role: String,
+        /// The new holder.
+        user_id: i64,
+    },
+    /// Take a role away.
+    UnassignRole {
+        /// The role key.
+        role: String,
+        /// The holder.
+        user_id: i64,
+    },
+    /// Add a tag.
+    AddTag(Tag),
+    /// Remove a tag.
+    RemoveTag(Tag),
+    /// Comment.
+    Comment(Body),
+    /// Edit a comment (author or admin).
+    EditComment {
+        /// The comment as it stands.
+        comment: CommentState,
+        /// The new body.
+        body: Body,
+    },
+    /// Delete a comment (author or admin).
+    DeleteComment(CommentState),
+    /// Post a stakeholder-facing update, optionally moving the status.
+    StatusUpdate {
+        /// The update's text.
+        body: Body,
+        /// The new status, if it changes.
+        status: Option<Status>,
+    },
+    /// Pin an event of this incident.
+    Pin(i64),
+    /// Unpin an event.
+    Unpin(i64),
+}
+
+/// The events that declare a new incident: `declared`, then its tags.
+pub fn declare(d: &Declaration, catalog: &Catalog) -> Result<Vec<EventPayload>, DomainError> {
+    catalog.severity(&d.severity)?;
+    let incident_type = match &d.incident_type {
+        Some(t) => catalog.incident_type(t)?.key.clone(),
+        None => catalog.default_type().to_string(),
+    };
+    let private = d.private.unwrap_or(
+        catalog
+            .incident_type(&incident_type)
+            .map(|t| t.default_private)
+            .unwrap_or(false),
+    );
+    let mut events = vec![EventPayload::Declared {
+        title: d.title.as_str().to_string(),
+        summary: d.summary.as_ref().map(|s| s.as_str().to_string()),
+        severity: d.severity.clone(),
+        incident_type,
+        private,
+    }];
+    let mut seen: Vec<Tag> = Vec::new();
+    for tag in &d.tags {
+        if !seen.contains(tag) {
+            seen.push(tag.clone());
+            events.push(EventPayload::TagAdded {
+                tag: tag.as_str().into(),
+                source: TagSource::Explicit,
+            });
+        }
+    }
+    let text = format!(
+        "{}\n{}",
+        d.title.as_str(),
+        d.summary.as_ref().map(|s| s.as_str()).unwrap_or("")
+    );
+    for tag in extract_hashtags(&text) {
+        if !seen.contains(&tag) {
+            seen.push(tag.clone());
+            events.push(EventPayload::TagAdded {
+                tag: tag.as_str().into(),
+                source: TagSource::Hashtag,
+            });
+        }
+    }
+    Ok(events)
+}
+
+/// The events a command causes on this incident, or why it is refused.
+pub fn decide(
+    state: &IncidentState,
+    cmd: &Command,
+    actor: &Actor,
+    catalog: &Catalog,
+) -> Result<Vec<EventPayload>, DomainError> {
+    crate::policy::ensure_can_write(actor)?;
+    let mut events = Vec::new();
+    match cmd {
+        Command::ChangeTitle(title) => {
+            if title.as_str() == state.title {
+                return Err(DomainError::NoChange("the title is unchanged".into()));
+            }
+            events.push(EventPayload::TitleChanged {
+                from: state.title.clone(),
+                to: title.as_str().into(),
+            });
+            hashtags_from(state, title.as_str(), &mut events);
+        }
+        Command::ChangeSummary(summary) => {
+            let to = summary.as_ref().map(|s| s.as_str().to_string());
+            if to == state.summary {
+                return Err(DomainError::NoChange("the summary is unchanged".into()));
+            }
+            if let Some(text) = &to {
+                hashtags_from(state, text, &mut events);
+            }
+            events.insert(
+                0,
+                EventPayload::SummaryChanged {
+                    from: state.summary.clone(),
+                    to,
+                },
+            );
+        }
+        Command::ChangeSeverity(key) => {
+            let key = catalog.severity(key)?.key.clone();
+            if key == state.severity {
+                return Err(DomainError::NoChange(format!(
+                    "the severity is already {key}"
+                )));
+            }
+            events.push(EventPayload::SeverityChanged {
+                from: state.severity.clone(),
+                to: key,
+            });
+        }
+        Command::ChangeType(key) => {
+            let key = catalog.incident_type(key)?.key.clone();
+            if key == state.incident_type {
+                return Err(DomainError::NoChange(format!("the type is already {key}")));
+            }
+            events.push(EventPayload::TypeChanged {
+                from: state.incident_type.clone(),
+                to: key,
+            });
+        }
+        Command::ChangeStatus { to, reason } => {
+            events.push(status_change(
+                state.status,
+                *to,
+                reason.as_ref().map(|r| r.as_str().to_string()),
+            )?);
+        }
+        Command::SetPrivate(private) => {
+            if *private == state.private {
+                let now = if *private { "private" } else { "public" };
+                return Err(DomainError::NoChange(format!(
+                    "the incident is already {now}"
+                )));
+            }
+            events.push(EventPayload::VisibilityChanged { private: *private });
+        }
+        Command::AssignRole { role, user_id } => {
+            let kind = catalog.role(role)?;
+            let holders: Vec<i64> = state
+                .roles
+                .iter()
+                .filter(|r| &r.role == role)
+                .map(|r| r.user_id)
+                .collect();
+            if holders.contains(user_id) {
+                return Err(DomainError::NoChange(format!(
+                    "that person already holds the {} role",
+                    kind.name
+                )));
+            }
+            let replaced_user_id = if kind.single_holder {
+                holders.first().copied()
+            } else {
+                None
+            };
+            events.push(EventPayload::RoleAssigned {
+                role: role.clone(),
+                user_id: *user_id,
+                replaced_user_id,
+            });
+        }
+        Command::UnassignRole { role, user_id } => {
+            let kind = catalog.role(role)?;
+            if !state
+                .roles
+                .iter()
+                .any(|r| &r.role == role && r.user_id == *user_id)
+            {
+                return Err(DomainError::Conflict(format!(
+                    "that person does not hold the {} role",
+                    kind.name
+                )));
+            }
+            events.push(EventPayload::RoleUnassigned {
+                role: role.clone(),
+                user_id: *user_id,
+            });
+        }
+        Command::AddTag(tag) => {
+            if state.tags.iter().any(|t| t == tag.as_str()) {
+                return Err(DomainError::NoChange(format!(
+                    "the incident is already tagged #{}",
+                    tag.as_str()
+                )));
+            }
+            events.push(EventPayload::TagAdded {
+                tag: tag.as_str().into(),
+                source: TagSource::Explicit,
+            });
+        }
+        Command::RemoveTag(tag) => {
+            if !state.tags.iter().any(|t| t == tag.as_str()) {
+                return Err(DomainError::Conflict(format!(
+                    "the incident is not tagged #{}",
+                    tag.as_str()
+                )));
+            }
+            events.push(EventPayload::TagRemoved {
+                tag: tag.as_str().into(),
+            });
+        }
+        Command::Comment(body) => {
+            events.push(EventPayload::CommentAdded {
+                body: body.as_str().into(),
+            });
+            hashtags_from(state, body.as_str(), &mut events);
+        }
+        Command::EditComment { comment, body } => {
+            ensure_author(comment, actor, "edit")?;
+            if comment.body == body.as_str() {
+                return Err(DomainError::NoChange("the comment is unchanged".into()));
+            }
+            events.push(EventPayload::CommentEdited {
+                comment_id: comment.id,
+                body: body.as_str().into(),
+            });
+            hashtags_from(state, body.as_str(), &mut events);
+        }
+        Command::DeleteComment(comment) => {
+            ensure_author(comment, actor, "delete")?;
+            events.push(EventPayload::CommentDeleted {
+                comment_id: comment.id,
+            });
+        }
+        Command::StatusUpdate { body, status } => {
+            let mut after = state.status;
+            if let Some(to) = status.filter(|to| *to != state.status) {
+                events.push(status_change(state.status, to, Some(body.as_str().into()))?);
+                after = to;
+            }
+            events.push(EventPayload::StatusUpdate {
+                body: body.as_str().into(),
+                status: after,
+            });
+            hashtags_from(state, body.as_str(), &mut events);
+        }
+        Command::Pin(event_id) => {
+            if state.pinned.contains(event_id) {
+                return Err(DomainError::NoChange("that event is already pinned".into()));
+            }
+            events.push(EventPayload::Pinned {
+                event_id: *event_id,
+            });
+        }
+        Command::Unpin(event_id) => {
+            if !state.pinned.contains(event_id) {
+                return Err(DomainError::Conflict("that event is not pinned".into()));
+            }
+            events.push(EventPayload::Unpinned {
+                event_id: *event_id,
+            });
+        }
+    }
+    Ok(events)
+}
+
+fn status_change(
+    from: Status,
+    to: Status,
+    reason: Option<String>,
+) -> Result<EventPayload, DomainError> {
+    let transition = match from.transition(to, reason.is_some())? {
+        TransitionKind::Forward => TransitionKindWire::Forward,
+        TransitionKind::Regressed => TransitionKindWire::Regressed,
+        TransitionKind::Reopened => TransitionKindWire::Reopened,
+    };
+    Ok(EventPayload::StatusChanged {
+        from,
+        to,
+        reason,
+        transition,
+    })
+}
+
+fn ensure_author(comment: &CommentState, actor: &Actor, verb: &str) -> Result<(), DomainError> {
+    if comment.deleted {
+        return Err(DomainError::Conflict("that comment was deleted".into()));
+    }
+    if comment.author_id != Some(actor.user_id) && actor.role != UserRole::Admin {
+        return Err(DomainError::Forbidden(format!(
+            "only its author or an admin can {verb} a comment"
+        )));
+    }
+    Ok(())
+}
+
+/// Adds a `tag_added` event for each new #hashtag in `text`.
+fn hashtags_from(state: &IncidentState, text: &str, events: &mut Vec<EventPayload>) {
+    for tag in extract_hashtags(text) {
+        let known = state.tags.iter().any(|t| t == tag.as_str())
+            || events
+                .iter()
+                .any(|e| matches!(e, EventPayload::TagAdded { tag: t, .. } if t == tag.as_str()));
+        if !known {
+            events.push(EventPayload::TagAdded {
+                tag: tag.as_str().into(),
+                source: TagSource::Hashtag,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+//! The timeline: an append-only log of typed events per incident. Every change is one of these;
+//! the incident's current state is a projection of them (see [`crate::incident`]).
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Where a tag came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TagSource {
+    /// Added by hand (declare form, tag picker, API).
+    Explicit,
+    /// Found as a `#hashtag` in a title, comment or status update.
+    Hashtag,
+}
+
+/// How a status change fits the lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TransitionKindWire {
+    /// A move within the normal flow.
+    Forward,
+    /// Mitigated back to active.
+    Regressed,
+    /// Resolved, closed or canceled back to open.
+    Reopened,
+}
+
+/// What happened. The `kind` names the variant on the wire; `data` holds its fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum EventPayload {
+    /// The incident was declared.
+    Declared {
+        /// The title at declaration.
+        title: String,
+        /// The summary at declaration.
+        summary: Option<String>,
+        /// The severity key.
+        severity: String,
+        /// The incident type key.
+        #[serde(rename = "type")]
+        incident_type: String,
+        /// Whether it started private.
+        private: bool,
+    },
+    /// The title was changed.
+    TitleChanged {
+        /// Before.
+        from: String,
+        /// After.
+        to: String,
+    },
+    /// The summary was changed.
+    SummaryChanged {
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
+    /// The severity was raised or lowered.
+    SeverityChanged {
+        /// Before.
+        from: String,
+        /// After.
+        to: String,
+    },
+    /// The incident type was changed.
+    TypeChanged {
+        /// Before.
+        from: String,
+        /// After.
+        to: String,
+    },
+    /// The status moved.
+    StatusChanged {
+        /// Before.
+        from: crate::Status,
+        /// After.
+        to: crate::Status,
+        /// Why (required to cancel).
+        reason: Option<String>,
+        /// Forward, regressed or reopened.
+        transition: TransitionKindWire,
+    },
+    /// The incident was made private or public.
+    VisibilityChanged {
+        /// Whether it is now private.
+        private: bool,
+    },
+    /// Someone was given a role.
+    RoleAssigned {
+        /// The role key.
+        role: String,
+        /// Who holds it now.
+        user_id: i64,
+        /// Who held it before, for single-holder roles.
+        replaced_user_id: Option<i64>,
+    },
+    /// Someone was relieved of a role.
+    RoleUnassigned {
+        /// The role key.
+        role: String,
+        /// Who held it.
+        user_id: i64,
+    },
+    /// A tag was added.
+    TagAdded {
+        /// The tag, lowercase, without `#`.
+        tag: String,
+        /// By hand or from a #hashtag.
+        source: TagSource,
+    },
+    /// A tag was removed.
+    TagRemoved {
+        /// The tag.
+        tag: String,
+    },
+    /// A comment (markdown).
+    CommentAdded {
+        /// The markdown body, verbatim.
+        body: String,
+    },
+    /// A comment was edited; the original event keeps the old text.
+    CommentEdited {
+        /// The id of the `comment_added` event.
+        comment_id: i64,
+        /// The new body.
+        body: String,
+    },
+    /// A comment was deleted; the original event stays in the history.
+    CommentDeleted {
+        /// The id of the `comment_added` event.
+        comment_id: i64,
+    },
+    /// A stakeholder-facing status update, carrying the status at the time.
+    StatusUpdate {
+        /// The markdown body.
+        body: String,
+        /// The incident's status after this update.
+        status: crate::Status,
+    },
+    /// An event was pinned for stakeholders.
+    Pinned {
+        /// The pinned event's id.
+        event_id: i64,
+    },
+    /// An event was unpinned.
+    Unpinned {
+        /// The unpinned event's id.
+        event_id: i64,
+    },
+}
+
+impl EventPayload {
+    /// The wire name of this kind, as in the `kind` field.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            EventPayload::Declared { .. } => "declared",
+            EventPayload::TitleChanged { .. } => "title_changed",
+            EventPayload::SummaryChanged { .. } => "summary_changed",
+            EventPayload::SeverityChanged { .. } => "severity_changed",
+            EventPayload::TypeChanged { .. } => "type_changed",
+            EventPayload::StatusChanged { .. } => "status_changed",
+            EventPayload::VisibilityChanged { .. } => "visibility_changed",
+            EventPayload::RoleAssigned { .. } => "role_assigned",
+            EventPayload::RoleUnassigned { .. } => "role_unassigned",
+            EventPayload::TagAdded { .. } => "tag_added",
+            EventPayload::TagRemoved { .. } => "tag_removed",
+            EventPayload::CommentAdded { .. } => "comment_added",
+            EventPayload::CommentEdited { .. } => "comment_edited",
+            EventPayload::CommentDeleted { .. } => "comment_deleted",
+            EventPayload::StatusUpdate { .. } => "status_update",
+            EventPayload::Pinned { .. } => "pinned",
+            EventPayload::Unpinned { .. } => "unpinned",
+        }
+    }
+
+    /// The payload's fields alone (the `data` object), for storage next to the kind.
+    pub fn data_json(&self) -> String {
+        let mut v = serde_json::to_value(self).expect("event payloads always serialize");
+        v.get_mut("data")
+            .map(serde_json::Value::take)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Rebuilds a payload from its stored kind and data.
+    pub fn from_parts(kind: &str, data: &str) -> Result<EventPayload, serde_json::Error> {
+        let data: serde_json::Value = serde_json::from_str(data)?;
+        serde_json::from_value(serde_json::json!({ "kind": kind, "data": data }))
+    }
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Globally increasing id; streams resume from it.
+    pub id: i64,
+    /// The incident's id (its number).
+    pub incident_id: i64,
+    /// 1, 2, 3... within the incident.
+    pub seq: i64,
+    /// Who did it; `None` for Goldseam itself.
+    pub actor_id: Option<i64>,
+    /// When it was recorded, UTC.
+    pub at: Timestamp,
+    /// What happened.
+    pub payload: EventPayload,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_round_trip_through_kind_and_data() {
+        let p = EventPayload::StatusChanged {
+            from: crate::Status::Active,
+            to: crate::Status::Canceled,
+            reason: Some("false alarm".into()),
+            transition: TransitionKindWire::Forward,
+        };
+        assert_eq!(p.kind(), "status_changed");
+        let back = EventPayload::from_parts(p.kind(), &p.data_json()).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn the_wire_shape_is_kind_and_data() {
+        let p = EventPayload::CommentAdded { body: "hi".into() };
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            serde_json::json!({"kind": "comment_added", "data": {"body": "hi"}})
+        );
+    }
+}

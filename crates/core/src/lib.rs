@@ -1,0 +1,31 @@
+//! Goldseam's domain: what an incident is, which changes are allowed, and who may see what.
+//!
+//! Everything here is pure: no I/O, no async, no database, no clock. Time is passed in by the
+//! caller so tests can set it. The store persists what these rules decide; the server maps
+//! requests onto them.
+
+pub mod actor;
+pub mod catalog;
+pub mod command;
+pub mod error;
+pub mod event;
+pub mod incident;
+pub mod policy;
+pub mod reference;
+pub mod role;
+pub mod severity;
+pub mod status;
+pub mod tags;
+pub mod text;
+
+pub use actor::{Actor, UserId, UserRole};
+pub use catalog::Catalog;
+pub use command::Command;
+pub use error::DomainError;
+pub use event::{EventPayload, EventRecord};
+pub use incident::IncidentState;
+pub use reference::IncidentRef;
+pub use role::{RoleKey, RoleKind};
+pub use severity::{IncidentType, Severity, SeverityKey, TypeKey};
+pub use status::Status;
+pub use tags::Tag;

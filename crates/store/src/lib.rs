@@ -1,1 +1,25 @@
+//! Goldseam's persistence: one code path over SQLite (the zero-setup default) and PostgreSQL.
+//!
+//! Queries are written once in the SQL both databases accept (`$1` placeholders,
+//! `INSERT .. ON CONFLICT`, `RETURNING`) and run through sqlx's `Any` driver; the few places
+//! where the dialects differ ask [`Dialect`]. Every change to an incident appends events and
+//! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
+pub mod bus;
+pub mod catalog;
+pub mod db;
+pub mod error;
+pub mod events;
+pub mod idempotency;
+pub mod incidents;
+pub mod migrate;
+pub mod policy;
+pub mod secrets;
+pub mod sessions;
+mod sql;
+pub mod time;
+pub mod tokens;
+pub mod users;
+
+pub use db::{Dialect, Store, StoreOptions};
+pub use error::StoreError;

@@ -1,0 +1,219 @@
+//! The live event bus. Writers only wake it; one pump task per process reads new events from the
+//! database in id order and broadcasts them to local subscribers (the SSE streams).
+//!
+//! Because event ids are allocated in commit order (see `incidents::write`), reading "everything
+//! after the last id I published" never skips an event and never repeats one, whoever wrote it:
+//! this process, or another instance whose PostgreSQL NOTIFY (carrying only the id) woke us.
+//! After the LISTEN connection drops and comes back, the pump simply reads from its cursor again.
+
+use crate::events::{StoredEvent, EVENT_SELECT};
+use crate::{Dialect, Store, StoreError};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+use tokio::sync::{broadcast, Notify};
+
+/// The PostgreSQL NOTIFY channel.
+pub const CHANNEL: &str = "goldseam_events";
+
+/// How many events a slow subscriber may lag before it is told to resync.
+const CAPACITY: usize = 4096;
+
+/// How often the pump looks for new events when nothing woke it (a missed NOTIFY, say).
+const POLL: Duration = Duration::from_millis(1000);
+
+/// How many events the pump reads per query.
+const BATCH: i64 = 1000;
+
+/// One event on its way to live subscribers, with what visibility checks need.
+#[derive(Debug)]
+pub struct BusEvent {
+    /// The event.
+    pub event: StoredEvent,
+    /// Whether its incident is private now.
+    pub private: bool,
+    /// The incident's participants, for private incidents (empty otherwise).
+    pub participants: Vec<i64>,
+    /// The event's wire form, serialized once by the first stream that needs it.
+    pub wire: OnceLock<Arc<str>>,
+}
+
+/// The bus handle.
+pub struct Bus {
+    tx: broadcast::Sender<Arc<BusEvent>>,
+    wake: Notify,
+    cursor: AtomicI64,
+    stopped: AtomicBool,
+    listener_reconnects: AtomicU64,
+}
+
+impl Bus {
+    pub(crate) fn new(start: i64) -> Bus {
+        let (tx, _) = broadcast::channel(CAPACITY);
+        Bus {
+            tx,
+            wake: Notify::new(),
+            cursor: AtomicI64::new(start),
+            stopped: AtomicBool::new(false),
+            listener_reconnects: AtomicU64::new(0),
+        }
+    }
+
+    /// A new subscriber that receives events published from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<BusEvent>> {
+        self.tx.subscribe()
+    }
+
+    /// The id of the last event published; a subscriber that subscribed before reading this has
+    /// every later event coming.
+    pub fn last_published(&self) -> i64 {
+        self.cursor.load(Ordering::Acquire)
+    }
+
+    /// How many subscribers are connected (open streams).
+    pub fn subscribers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+
+    /// How many times the PostgreSQL LISTEN connection was re-established.
+    pub fn listener_reconnects(&self) -> u64 {
+        self.listener_reconnects.load(Ordering::Relaxed)
+    }
+
+    /// Tells the pump there may be new events.
+    pub(crate) fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub(crate) fn stop(&self) {
+        self.stopped.store(true, Ordering::Release);
+        self.wake.notify_one();
+    }
+}
+
+/// Starts the pump and, on PostgreSQL, the LISTEN task.
+pub(crate) async fn start(store: &Store) -> Result<(), StoreError> {
+    if store.inner.dialect == Dialect::Postgres {
+        let mut listener = sqlx::postgres::PgListener::connect(&store.inner.url).await?;
+        listener.listen(CHANNEL).await?;
+        let s = store.clone();
+        tokio::spawn(async move { listen(s, listener).await });
+    }
+    let s = store.clone();
+    tokio::spawn(async move { pump(s).await });
+    Ok(())
+}
+
+async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
+    let bus = &store.inner.bus;
+    while !bus.stopped.load(Ordering::Acquire) {
+        match listener.try_recv().await {
+            Ok(Some(_)) => bus.wake(),
+            Ok(None) => {
+                // The connection dropped; the next try_recv reconnects. Read from the cursor in
+                // case something was committed while nobody listened.
+                bus.listener_reconnects.fetch_add(1, Ordering::Relaxed);
+                tracing::warn!(
+                    "event listener lost its PostgreSQL connection; reconnecting and resyncing"
+                );
+                bus.wake();
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "event listener failed; retrying in 1s");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                bus.wake();
+            }
+        }
+    }
+}
+
+async fn pump(store: Store) {
+    let bus = &store.inner.bus;
+    while !bus.stopped.load(Ordering::Acquire) {
+        let _ = tokio::time::timeout(POLL, bus.wake.notified()).await;
+        loop {
+            match publish_batch(&store).await {
+                Ok(n) if n == BATCH as usize => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "event bus could not read new events; retrying");
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
+    let bus = &store.inner.bus;
+    let after = bus.last_published();
+    let sql = format!(
+        "{} JOIN incidents i ON i.id = e.incident_id WHERE e.id > $1 ORDER BY e.id LIMIT $2",
+        EVENT_SELECT.replace("SELECT ", "SELECT i.private, ")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(&store.inner.read)
+        .await?;
+    let mut events = Vec::with_capacity(rows.len());
+    let mut private_incidents = Vec::new();
+    for row in &rows {
+        use sqlx::Row;
+        let private: i64 = row.try_get(0)?;
+        let event = crate::events::from_row_at(row, 1)?;
+        if private != 0 && !private_incidents.contains(&event.record.incident_id) {
+            private_incidents.push(event.record.incident_id);
+        }
+        events.push((event, private != 0));
+    }
+    let participants = participants_of(store, &private_incidents).await?;
+    let n = events.len();
+    for (event, private) in events {
+        let id = event.record.id;
+        let people = if private {
+            participants
+                .get(&event.record.incident_id)
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        // No subscribers is not an error: nobody is watching right now.
+        let _ = bus.tx.send(Arc::new(BusEvent {
+            event,
+            private,
+            participants: people,
+            wire: OnceLock::new(),
+        }));
+        bus.cursor.store(id, Ordering::Release);
+    }
+    Ok(n)
+}
+
+async fn participants_of(
+    store: &Store,
+    incidents: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>, StoreError> {
+    let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
+    if incidents.is_empty() {
+        return Ok(map);
+    }
+    let mut q = crate::sql::SqlBuilder::new(
+        "SELECT incident_id, user_id FROM incident_participants WHERE incident_id IN (",
+    );
+    for (i, id) in incidents.iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).push_bind_i64(*id);
+    }
+    q.push(")");
+    let (sql, args) = q.finish();
+    let rows: Vec<(i64, i64)> = sqlx::query_as_with(&sql, args)
+        .fetch_all(&store.inner.read)
+        .await?;
+    for (incident, user) in rows {
+        map.entry(incident).or_default().push(user);
+    }
+    Ok(map)
+}

@@ -1,0 +1,171 @@
+//! The configured severities, incident types and roles. Seeded with the defaults on first start,
+//! cached in memory (every command checks against it), and refreshed when an admin changes it.
+
+use crate::{Store, StoreError};
+use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
+use sqlx::{AnyPool, Row};
+use std::sync::Arc;
+
+/// Inserts the default catalog into empty tables.
+pub(crate) async fn seed_defaults(pool: &AnyPool) -> Result<(), StoreError> {
+    let defaults = Catalog::default();
+    let mut tx = pool.begin().await?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM severities")
+        .fetch_one(&mut *tx)
+        .await?;
+    if count == 0 {
+        for s in &defaults.severities {
+            upsert_severity_in(&mut tx, s).await?;
+        }
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM incident_types")
+        .fetch_one(&mut *tx)
+        .await?;
+    if count == 0 {
+        for (i, t) in defaults.types.iter().enumerate() {
+            upsert_type_in(&mut tx, t, i as i64).await?;
+        }
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM role_kinds")
+        .fetch_one(&mut *tx)
+        .await?;
+    if count == 0 {
+        for (i, r) in defaults.roles.iter().enumerate() {
+            sqlx::query("INSERT INTO role_kinds (key, name, description, single_holder, position) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&r.key)
+                .bind(&r.name)
+                .bind(&r.description)
+                .bind(r.single_holder as i64)
+                .bind(i as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn upsert_severity_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    s: &Severity,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO severities (key, name, description, rank) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank",
+    )
+    .bind(&s.key)
+    .bind(&s.name)
+    .bind(&s.description)
+    .bind(s.rank)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_type_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    t: &IncidentType,
+    position: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO incident_types (key, name, description, default_private, position) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, default_private = excluded.default_private",
+    )
+    .bind(&t.key)
+    .bind(&t.name)
+    .bind(&t.description)
+    .bind(t.default_private as i64)
+    .bind(position)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads the whole catalog.
+pub(crate) async fn load(pool: &AnyPool) -> Result<Catalog, StoreError> {
+    let severities =
+        sqlx::query("SELECT key, name, description, rank FROM severities ORDER BY rank, key")
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(|r| Severity {
+                key: r.get(0),
+                name: r.get(1),
+                description: r.get(2),
+                rank: r.get(3),
+            })
+            .collect();
+    let types = sqlx::query(
+        "SELECT key, name, description, default_private FROM incident_types ORDER BY position, key",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| IncidentType {
+        key: r.get(0),
+        name: r.get(1),
+        description: r.get(2),
+        default_private: r.get::<i64, _>(3) != 0,
+    })
+    .collect();
+    let roles = sqlx::query(
+        "SELECT key, name, description, single_holder FROM role_kinds ORDER BY position, key",
+    )
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| RoleKind {
+        key: r.get(0),
+        name: r.get(1),
+        description: r.get(2),
+        single_holder: r.get::<i64, _>(3) != 0,
+    })
+    .collect();
+    Ok(Catalog {
+        severities,
+        types,
+        roles,
+    })
+}
+
+impl Store {
+    /// The catalog as cached.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.inner
+            .catalog
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Re-reads the catalog (after a change, or when another instance may have changed it).
+    pub async fn refresh_catalog(&self) -> Result<Arc<Catalog>, StoreError> {
+        let fresh = Arc::new(load(&self.inner.read).await?);
+        *self
+            .inner
+            .catalog
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+        Ok(fresh)
+    }
+
+    /// Adds or changes a severity (admins only; the caller checks).
+    pub async fn upsert_severity(&self, s: &Severity) -> Result<Arc<Catalog>, StoreError> {
+        let mut tx = self.inner.write.begin().await?;
+        upsert_severity_in(&mut tx, s).await?;
+        tx.commit().await?;
+        self.refresh_catalog().await
+    }
+
+    /// Adds or changes an incident type (admins only; the caller checks).
+    pub async fn upsert_type(&self, t: &IncidentType) -> Result<Arc<Catalog>, StoreError> {
+        let mut tx = self.inner.write.begin().await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM incident_types")
+                .fetch_one(&mut *tx)
+                .await?;
+        upsert_type_in(&mut tx, t, position).await?;
+        tx.commit().await?;
+        self.refresh_catalog().await
+    }
+}

@@ -1,0 +1,194 @@
+//! Connecting to SQLite or PostgreSQL, and the [`Store`] handle every feature module hangs off.
+
+use crate::bus::Bus;
+use crate::time::{Clock, SystemClock};
+use crate::StoreError;
+use goldseam_core::Catalog;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyConnection;
+use sqlx::{AnyPool, Executor};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Which database is behind the store, for the few statements whose syntax differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite in WAL mode: one writer connection, several readers.
+    Sqlite,
+    /// PostgreSQL: one pool, row locks, LISTEN/NOTIFY across instances.
+    Postgres,
+}
+
+/// How to open the store.
+#[derive(Clone)]
+pub struct StoreOptions {
+    /// `sqlite://path/to/file.db` or `postgres://user@host/db`.
+    pub url: String,
+    /// Connections for PostgreSQL, or reader connections for SQLite.
+    pub max_connections: u32,
+    /// SQLite's `synchronous` pragma: `normal` (durable across a process crash, the default)
+    /// or `full` (durable across power loss too, slower). Ignored on PostgreSQL.
+    pub sqlite_synchronous: String,
+    /// The clock events are stamped with.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for StoreOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreOptions")
+            .field("url", &crate::secrets::redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .field("sqlite_synchronous", &self.sqlite_synchronous)
+            .finish()
+    }
+}
+
+impl StoreOptions {
+    /// Defaults for a URL: 16 connections, `synchronous=normal`, the system clock.
+    pub fn new(url: impl Into<String>) -> Self {
+        StoreOptions {
+            url: url.into(),
+            max_connections: 16,
+            sqlite_synchronous: "normal".into(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+/// The handle to Goldseam's storage. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    /// All writes go here. On SQLite it has one connection, so writers queue instead of
+    /// failing with SQLITE_BUSY, and event ids are allocated in commit order.
+    pub write: AnyPool,
+    /// Reads go here; on PostgreSQL it is the same pool as `write`.
+    pub read: AnyPool,
+    pub dialect: Dialect,
+    pub url: String,
+    pub bus: Bus,
+    pub clock: Arc<dyn Clock>,
+    pub catalog: RwLock<Arc<Catalog>>,
+}
+
+impl Store {
+    /// Opens the database, applies migrations, seeds the default catalog and starts the event
+    /// bus (with PostgreSQL, its LISTEN connection too).
+    pub async fn open(opts: StoreOptions) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let dialect = if opts.url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else if opts.url.starts_with("postgres:") || opts.url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else {
+            return Err(StoreError::Conflict(format!(
+                "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
+                crate::secrets::redact_url(&opts.url)
+            )));
+        };
+        let (write, read) = match dialect {
+            Dialect::Sqlite => {
+                let sync = match opts.sqlite_synchronous.to_ascii_lowercase().as_str() {
+                    "full" => "FULL",
+                    _ => "NORMAL",
+                };
+                let write = sqlite_pool(&opts.url, 1, sync).await?;
+                let read = sqlite_pool(&opts.url, opts.max_connections.clamp(1, 8), sync).await?;
+                (write, read)
+            }
+            Dialect::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(opts.max_connections.max(2))
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(&opts.url)
+                    .await?;
+                (pool.clone(), pool)
+            }
+        };
+        crate::migrate::run(&write, dialect).await?;
+        crate::catalog::seed_defaults(&write).await?;
+        let catalog = crate::catalog::load(&read).await?;
+        let start = crate::events::max_event_id(&read).await?;
+        let store = Store {
+            inner: Arc::new(Inner {
+                write,
+                read,
+                dialect,
+                url: opts.url,
+                bus: Bus::new(start),
+                clock: opts.clock,
+                catalog: RwLock::new(Arc::new(catalog)),
+            }),
+        };
+        crate::bus::start(&store).await?;
+        Ok(store)
+    }
+
+    /// Which database this is.
+    pub fn dialect(&self) -> Dialect {
+        self.inner.dialect
+    }
+
+    /// Now, by the store's clock, truncated to the microseconds the database keeps (so a state
+    /// computed in memory equals the one read back).
+    pub fn now(&self) -> jiff::Timestamp {
+        let t = self.inner.clock.now();
+        jiff::Timestamp::from_microsecond(t.as_microsecond()).unwrap_or(t)
+    }
+
+    /// Whether the database answers a trivial query (for /readyz).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.inner.read).await?;
+        Ok(())
+    }
+
+    /// The live event bus.
+    pub fn bus(&self) -> &Bus {
+        &self.inner.bus
+    }
+
+    /// Closes the pools; in-flight queries finish first.
+    pub async fn close(&self) {
+        self.inner.bus.stop();
+        self.inner.write.close().await;
+        self.inner.read.close().await;
+    }
+
+    /// ` FOR UPDATE` on PostgreSQL (row lock for read-modify-write); nothing on SQLite, whose
+    /// single writer connection already serializes writes.
+    pub(crate) fn for_update(&self) -> &'static str {
+        match self.inner.dialect {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
+        }
+    }
+}
+
+async fn sqlite_pool(
+    url: &str,
+    max: u32,
+    synchronous: &'static str,
+) -> Result<AnyPool, StoreError> {
+    let pool = AnyPoolOptions::new()
+        .max_connections(max)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(move |conn: &mut AnyConnection, _| {
+            Box::pin(async move {
+                // WAL lets readers run beside the writer; busy_timeout covers the moment a reader
+                // checkpoints; foreign keys are off by default in SQLite.
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute(format!("PRAGMA synchronous = {synchronous}").as_str())
+                    .await?;
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    Ok(pool)
+}

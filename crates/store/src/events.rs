@@ -1,0 +1,145 @@
+//! Reading the event log: an incident's timeline, and everything since an id for live streams.
+
+use crate::sql::SqlBuilder;
+use crate::time::from_db;
+use crate::{Store, StoreError};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+
+/// An event with the actor's display name, as shown in timelines and streams.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// The event.
+    pub record: EventRecord,
+    /// The actor's name, when there is an actor.
+    pub actor_name: Option<String>,
+}
+
+pub(crate) const EVENT_SELECT: &str =
+    "SELECT e.id, e.incident_id, e.seq, e.kind, e.actor_id, e.at, e.data, u.name FROM events e LEFT JOIN users u ON u.id = e.actor_id";
+
+pub(crate) fn from_row(r: &AnyRow) -> Result<StoredEvent, StoreError> {
+    from_row_at(r, 0)
+}
+
+/// Reads an event whose columns start at index `o` (queries may put other columns first).
+pub(crate) fn from_row_at(r: &AnyRow, o: usize) -> Result<StoredEvent, StoreError> {
+    let kind: String = r.try_get(o + 3)?;
+    let data: String = r.try_get(o + 6)?;
+    Ok(StoredEvent {
+        record: EventRecord {
+            id: r.try_get(o)?,
+            incident_id: r.try_get(o + 1)?,
+            seq: r.try_get(o + 2)?,
+            actor_id: r.try_get(o + 4)?,
+            at: from_db(r.try_get(o + 5)?)?,
+            payload: EventPayload::from_parts(&kind, &data)
+                .map_err(|e| StoreError::Corrupt(format!("event of kind {kind}: {e}")))?,
+        },
+        actor_name: r.try_get(o + 7)?,
+    })
+}
+
+/// The newest event id at start, where the bus begins.
+pub(crate) async fn max_event_id(pool: &AnyPool) -> Result<i64, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+impl Store {
+    /// An incident's events in order, `limit` after sequence number `after_seq`.
+    pub async fn timeline(
+        &self,
+        actor: &Actor,
+        r: IncidentRef,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        self.incident(actor, r).await?;
+        sqlx::query(&format!(
+            "{EVENT_SELECT} WHERE e.incident_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3"
+        ))
+        .bind(r.0)
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.inner.read)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// Events after `after_id` that the actor may see, oldest first; for one incident or all.
+    /// Streams use this to catch up after `Last-Event-ID`.
+    pub async fn events_since(
+        &self,
+        actor: &Actor,
+        incident: Option<i64>,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut q = SqlBuilder::new(&format!(
+            "{EVENT_SELECT} JOIN incidents i ON i.id = e.incident_id WHERE e.id > "
+        ));
+        q.push_bind_i64(after_id);
+        if let Some(id) = incident {
+            q.push(" AND e.incident_id = ").push_bind_i64(id);
+        }
+        crate::policy::push_visible(&mut q, actor);
+        q.push(" ORDER BY e.id LIMIT ").push_bind_i64(limit);
+        let (sql, args) = q.finish();
+        sqlx::query_with(&sql, args)
+            .fetch_all(&self.inner.read)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
+    }
+
+    /// One event of an incident, by id (after checking the incident is visible).
+    pub async fn event(
+        &self,
+        actor: &Actor,
+        r: IncidentRef,
+        event_id: i64,
+    ) -> Result<StoredEvent, StoreError> {
+        self.incident(actor, r).await?;
+        let row = sqlx::query(&format!(
+            "{EVENT_SELECT} WHERE e.id = $1 AND e.incident_id = $2"
+        ))
+        .bind(event_id)
+        .bind(r.0)
+        .fetch_optional(&self.inner.read)
+        .await?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("event {event_id} of {}", IncidentRef::display(r.0)))
+        })?;
+        from_row(&row)
+    }
+
+    /// Events by id, in id order (for replaying an idempotent request's answer).
+    pub(crate) async fn events_by_ids(&self, ids: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = SqlBuilder::new(&format!("{EVENT_SELECT} WHERE e.id IN ("));
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            q.push_bind_i64(*id);
+        }
+        q.push(") ORDER BY e.id");
+        let (sql, args) = q.finish();
+        sqlx::query_with(&sql, args)
+            .fetch_all(&self.inner.read)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
+    }
+}

@@ -1,0 +1,75 @@
+//! `Idempotency-Key`: the first request with a key records what it created, in the same
+//! transaction; a repeat with the same key and body gets that resource back instead of a copy.
+
+use crate::StoreError;
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Transaction};
+
+/// A client's idempotency key for one kind of creation, with a fingerprint of the request.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    /// The caller; keys are per user.
+    pub user_id: i64,
+    /// What is being created (`incident`, `comment:42`...), so one key cannot collide across kinds.
+    pub scope: String,
+    /// The client's key, at most 255 characters.
+    pub key: String,
+    /// SHA-256 of the request body, to refuse a key reused for a different request.
+    pub request_hash: String,
+}
+
+impl IdempotencyKey {
+    /// Builds a key over the request's canonical content.
+    pub fn new(
+        user_id: i64,
+        scope: impl Into<String>,
+        key: impl Into<String>,
+        request: &[u8],
+    ) -> Self {
+        IdempotencyKey {
+            user_id,
+            scope: scope.into(),
+            key: key.into(),
+            request_hash: hex::encode(Sha256::digest(request)),
+        }
+    }
+}
+
+/// The resource an earlier request with this key created, if any.
+pub(crate) async fn lookup(
+    tx: &mut Transaction<'_, Any>,
+    k: &IdempotencyKey,
+) -> Result<Option<String>, StoreError> {
+    let row: Option<(String, String)> = sqlx::query_as("SELECT request_hash, resource FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3")
+        .bind(k.user_id)
+        .bind(&k.scope)
+        .bind(&k.key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match row {
+        Some((hash, _)) if hash != k.request_hash => Err(StoreError::Conflict(
+            "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
+        )),
+        Some((_, resource)) => Ok(Some(resource)),
+        None => Ok(None),
+    }
+}
+
+/// Records what a request with this key created.
+pub(crate) async fn record(
+    tx: &mut Transaction<'_, Any>,
+    k: &IdempotencyKey,
+    resource: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO idempotency_keys (user_id, scope, key, request_hash, resource, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(k.user_id)
+        .bind(&k.scope)
+        .bind(&k.key)
+        .bind(&k.request_hash)
+        .bind(resource)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

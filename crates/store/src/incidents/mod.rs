@@ -1,0 +1,8 @@
+//! Incidents: declaring, changing (events plus projection in one transaction), and reading.
+
+mod read;
+mod state;
+mod write;
+
+pub use read::{IncidentFilter, IncidentPage};
+pub use write::{Change, ChangeOutcome};

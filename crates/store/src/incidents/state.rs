@@ -1,0 +1,110 @@
+//! Reading and writing the `incidents` projection row.
+
+use crate::time::{from_db, opt_from_db, to_db};
+use crate::StoreError;
+use goldseam_core::incident::{LastUpdate, RoleHolder};
+use goldseam_core::{IncidentState, Status};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, i.status, i.private, i.tags, i.roles, i.pinned, \
+     i.declared_by, i.declared_at, i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.canceled_at, \
+     i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq";
+
+pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
+    let status: String = r.try_get(5)?;
+    let tags: String = r.try_get(7)?;
+    let roles: String = r.try_get(8)?;
+    let pinned: String = r.try_get(9)?;
+    let last_update: Option<String> = r.try_get(19)?;
+    Ok(IncidentState {
+        id: r.try_get(0)?,
+        title: r.try_get(1)?,
+        summary: r.try_get(2)?,
+        severity: r.try_get(3)?,
+        incident_type: r.try_get(4)?,
+        status: Status::parse("status", &status).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        private: r.try_get::<i64, _>(6)? != 0,
+        tags: serde_json::from_str(&tags)?,
+        roles: serde_json::from_str::<Vec<RoleHolder>>(&roles)?,
+        pinned: serde_json::from_str(&pinned)?,
+        declared_by: r.try_get(10)?,
+        declared_at: from_db(r.try_get(11)?)?,
+        acknowledged_at: opt_from_db(r.try_get(12)?)?,
+        mitigated_at: opt_from_db(r.try_get(13)?)?,
+        resolved_at: opt_from_db(r.try_get(14)?)?,
+        closed_at: opt_from_db(r.try_get(15)?)?,
+        canceled_at: opt_from_db(r.try_get(16)?)?,
+        cancel_reason: r.try_get(17)?,
+        reopened_count: r.try_get(18)?,
+        last_update: last_update
+            .map(|s| serde_json::from_str::<LastUpdate>(&s))
+            .transpose()?,
+        updated_at: from_db(r.try_get(20)?)?,
+        last_seq: r.try_get(21)?,
+    })
+}
+
+/// Loads an incident for changing it; `lock` is `" FOR UPDATE"` on PostgreSQL.
+pub(crate) async fn load(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    lock: &str,
+) -> Result<Option<IncidentState>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM incidents i WHERE i.id = $1{lock}"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Writes the whole projection row, inserting it on declaration.
+pub(crate) async fn save(
+    tx: &mut Transaction<'_, Any>,
+    s: &IncidentState,
+    insert: bool,
+) -> Result<(), StoreError> {
+    let sql = if insert {
+        "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
+         acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
+    } else {
+        "UPDATE incidents SET title = $1, summary = $2, severity = $3, type = $4, status = $5, private = $6, tags = $7, roles = $8, \
+         pinned = $9, declared_by = $10, declared_at = $11, acknowledged_at = $12, mitigated_at = $13, resolved_at = $14, \
+         closed_at = $15, canceled_at = $16, cancel_reason = $17, reopened_count = $18, last_update = $19, updated_at = $20, \
+         last_seq = $21 WHERE id = $22"
+    };
+    sqlx::query(sql)
+        .bind(&s.title)
+        .bind(&s.summary)
+        .bind(&s.severity)
+        .bind(&s.incident_type)
+        .bind(s.status.as_str())
+        .bind(s.private as i64)
+        .bind(serde_json::to_string(&s.tags)?)
+        .bind(serde_json::to_string(&s.roles)?)
+        .bind(serde_json::to_string(&s.pinned)?)
+        .bind(s.declared_by)
+        .bind(to_db(s.declared_at))
+        .bind(s.acknowledged_at.map(to_db))
+        .bind(s.mitigated_at.map(to_db))
+        .bind(s.resolved_at.map(to_db))
+        .bind(s.closed_at.map(to_db))
+        .bind(s.canceled_at.map(to_db))
+        .bind(&s.cancel_reason)
+        .bind(s.reopened_count)
+        .bind(
+            s.last_update
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?,
+        )
+        .bind(to_db(s.updated_at))
+        .bind(s.last_seq)
+        .bind(s.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

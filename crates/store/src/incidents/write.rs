@@ -1,0 +1,445 @@
+//! The write path: decide with core's rules, append the events, rewrite the projection, and wake
+//! the bus, all in one transaction. Event ids are taken from the 'event' counter as late as
+//! possible, so on PostgreSQL the row lock that orders them is held only briefly.
+
+use super::state;
+use crate::events::StoredEvent;
+use crate::idempotency::{self, IdempotencyKey};
+use crate::sql::SqlBuilder;
+use crate::time::to_db;
+use crate::{Dialect, Store, StoreError};
+use goldseam_core::command::{self, CommentState, Declaration};
+use goldseam_core::text::Body;
+use goldseam_core::{
+    Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
+};
+use jiff::Timestamp;
+use sqlx::{Any, Row, Transaction};
+
+/// A requested change, before the store has looked up what it refers to.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// A change core decides from the incident's state alone.
+    Core(Command),
+    /// Edit a comment, by the id of its `comment_added` event.
+    EditComment {
+        /// The comment's event id.
+        comment_id: i64,
+        /// The new body.
+        body: Body,
+    },
+    /// Delete a comment.
+    DeleteComment {
+        /// The comment's event id.
+        comment_id: i64,
+    },
+    /// Pin one of this incident's events.
+    Pin(i64),
+}
+
+/// What a write produced.
+#[derive(Debug, Clone)]
+pub struct ChangeOutcome {
+    /// The incident after the change.
+    pub incident: IncidentState,
+    /// The events appended (or, for a replayed idempotent request, the ones appended the first time).
+    pub events: Vec<StoredEvent>,
+    /// Whether this answers a repeated `Idempotency-Key` instead of writing anything.
+    pub replayed: bool,
+}
+
+impl Store {
+    /// Declares an incident: `INC-n` comes from a counter in the same transaction, so numbers
+    /// have no gaps and no duplicates however many declare at once.
+    pub async fn declare(
+        &self,
+        actor: &Actor,
+        d: &Declaration,
+        idem: Option<&IdempotencyKey>,
+    ) -> Result<ChangeOutcome, StoreError> {
+        goldseam_core::policy::ensure_can_write(actor)?;
+        let payloads = command::declare(d, &self.catalog())?;
+        let attempt = async {
+            let mut tx = self.inner.write.begin().await?;
+            if let Some(k) = idem {
+                if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
+                    tx.rollback().await?;
+                    return Ok(Err(resource));
+                }
+            }
+            let number: i64 = sqlx::query_scalar(
+                "UPDATE counters SET value = value + 1 WHERE name = 'incident' RETURNING value",
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            let now = self.now();
+            let mut incident = IncidentState::new(number, now);
+            apply_provisionally(&mut incident, &payloads, actor, now);
+            let records = self
+                .persist_events(&mut tx, number, 1, &payloads, actor, now)
+                .await?;
+            state::save(&mut tx, &incident, true).await?;
+            self.finish(tx, idem, number, &records).await?;
+            Ok::<_, StoreError>(Ok((incident, records)))
+        };
+        match self.retry_idempotent(attempt, idem).await? {
+            Ok((incident, records)) => Ok(ChangeOutcome {
+                incident,
+                events: self.with_names(actor, records),
+                replayed: false,
+            }),
+            Err(resource) => self.replay(actor, &resource).await,
+        }
+    }
+
+    /// Applies changes to an incident in order. With `skip_unchanged`, changes that would change
+    /// nothing are skipped (PATCH semantics); otherwise they are refused.
+    pub async fn change(
+        &self,
+        actor: &Actor,
+        r: IncidentRef,
+        changes: &[Change],
+        idem: Option<&IdempotencyKey>,
+        skip_unchanged: bool,
+    ) -> Result<ChangeOutcome, StoreError> {
+        let catalog = self.catalog();
+        let attempt = async {
+            let mut tx = self.inner.write.begin().await?;
+            if let Some(k) = idem {
+                if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
+                    tx.rollback().await?;
+                    return Ok(Err(resource));
+                }
+            }
+            let before = state::load(&mut tx, r.0, self.for_update())
+                .await?
+                .ok_or_else(|| not_found(r))?;
+            if !self.visible_in(&mut tx, actor, &before).await? {
+                return Err(not_found(r));
+            }
+            let mut incident = before.clone();
+            let mut payloads = Vec::new();
+            let now = self.now();
+            for change in changes {
+                let cmd = resolve(&mut tx, r.0, change).await?;
+                match command::decide(&incident, &cmd, actor, &catalog) {
+                    Ok(new) => {
+                        apply_provisionally(&mut incident, &new, actor, now);
+                        payloads.extend(new);
+                    }
+                    Err(DomainError::NoChange(_)) if skip_unchanged => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            if payloads.is_empty() {
+                tx.rollback().await?;
+                return Ok(Ok((incident, Vec::new())));
+            }
+            let records = self
+                .persist_events(&mut tx, r.0, before.last_seq + 1, &payloads, actor, now)
+                .await?;
+            state::save(&mut tx, &incident, false).await?;
+            self.finish(tx, idem, r.0, &records).await?;
+            Ok(Ok((incident, records)))
+        };
+        match self.retry_idempotent(attempt, idem).await? {
+            Ok((incident, records)) => Ok(ChangeOutcome {
+                incident,
+                events: self.with_names(actor, records),
+                replayed: false,
+            }),
+            Err(resource) => self.replay(actor, &resource).await,
+        }
+    }
+
+    /// Runs a write; when two requests with the same idempotency key race (PostgreSQL), the loser
+    /// hits the key's unique constraint and answers with what the winner created.
+    async fn retry_idempotent<T>(
+        &self,
+        attempt: impl std::future::Future<Output = Result<Result<T, String>, StoreError>>,
+        idem: Option<&IdempotencyKey>,
+    ) -> Result<Result<T, String>, StoreError> {
+        match attempt.await {
+            Err(e) if e.is_unique_violation() && idem.is_some() => {
+                let k = idem.expect("checked above");
+                let mut tx = self.inner.read.begin().await?;
+                let found = idempotency::lookup(&mut tx, k).await?;
+                tx.rollback().await?;
+                found.map(Err).ok_or(e)
+            }
+            other => other,
+        }
+    }
+
+    /// Records the idempotency key, notifies other instances, commits, and wakes the local bus.
+    async fn finish(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        idem: Option<&IdempotencyKey>,
+        incident_id: i64,
+        records: &[EventRecord],
+    ) -> Result<(), StoreError> {
+        let last_id = records.last().map(|r| r.id).unwrap_or(0);
+        if let Some(k) = idem {
+            let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
+            idempotency::record(
+                &mut tx,
+                k,
+                &format!("{incident_id}:{}", ids.join(",")),
+                to_db(self.now()),
+            )
+            .await?;
+        }
+        if self.inner.dialect == Dialect::Postgres {
+            // Delivered only if the transaction commits; carries the id only (DESIGN.md).
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(crate::bus::CHANNEL)
+                .bind(last_id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.inner.bus.wake();
+        Ok(())
+    }
+
+    /// Appends events with ids from the counter and updates the index tables they affect.
+    async fn persist_events(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        incident_id: i64,
+        first_seq: i64,
+        payloads: &[EventPayload],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Vec<EventRecord>, StoreError> {
+        let n = payloads.len() as i64;
+        let last_id: i64 = sqlx::query_scalar(
+            "UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value",
+        )
+        .bind(n)
+        .fetch_one(&mut **tx)
+        .await?;
+        let records: Vec<EventRecord> = payloads
+            .iter()
+            .enumerate()
+            .map(|(i, p)| EventRecord {
+                id: last_id - n + 1 + i as i64,
+                incident_id,
+                seq: first_seq + i as i64,
+                actor_id: Some(actor.user_id),
+                at: now,
+                payload: p.clone(),
+            })
+            .collect();
+        let mut q = SqlBuilder::new(
+            "INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ",
+        );
+        for (i, r) in records.iter().enumerate() {
+            q.push(if i == 0 { "(" } else { ", (" });
+            q.push_bind_i64(r.id)
+                .push(", ")
+                .push_bind_i64(r.incident_id)
+                .push(", ")
+                .push_bind_i64(r.seq)
+                .push(", ");
+            q.push_bind_str(r.payload.kind())
+                .push(", ")
+                .push_bind_i64(actor.user_id)
+                .push(", ");
+            q.push_bind_i64(to_db(now))
+                .push(", ")
+                .push_bind_str(&r.payload.data_json())
+                .push(")");
+        }
+        let (sql, args) = q.finish();
+        sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+        add_participant(tx, incident_id, actor.user_id).await?;
+        for r in &records {
+            index_event(tx, r).await?;
+        }
+        Ok(records)
+    }
+
+    /// Whether the actor may see this incident, asking the participants table only when needed.
+    pub(crate) async fn visible_in(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        actor: &Actor,
+        s: &IncidentState,
+    ) -> Result<bool, StoreError> {
+        let decided = goldseam_core::policy::can_view(
+            actor,
+            goldseam_core::policy::Visibility {
+                private: s.private,
+                actor_participates: false,
+            },
+        );
+        if decided {
+            return Ok(true);
+        }
+        let participates: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM incident_participants WHERE incident_id = $1 AND user_id = $2",
+        )
+        .bind(s.id)
+        .bind(actor.user_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        Ok(goldseam_core::policy::can_view(
+            actor,
+            goldseam_core::policy::Visibility {
+                private: s.private,
+                actor_participates: participates.is_some(),
+            },
+        ))
+    }
+
+    /// Answers a repeated idempotent request from what the first one recorded.
+    async fn replay(&self, actor: &Actor, resource: &str) -> Result<ChangeOutcome, StoreError> {
+        let (incident, ids) = resource
+            .split_once(':')
+            .ok_or_else(|| StoreError::Corrupt(format!("idempotency resource {resource:?}")))?;
+        let incident: i64 = incident
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("idempotency resource {resource:?}")))?;
+        let ids: Vec<i64> = ids
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        Ok(ChangeOutcome {
+            incident: self.incident(actor, IncidentRef(incident)).await?,
+            events: self.events_by_ids(&ids).await?,
+            replayed: true,
+        })
+    }
+
+    /// Fresh events carry the acting user's name without another query.
+    fn with_names(&self, _actor: &Actor, records: Vec<EventRecord>) -> Vec<StoredEvent> {
+        records
+            .into_iter()
+            .map(|record| StoredEvent {
+                record,
+                actor_name: None,
+            })
+            .collect()
+    }
+}
+
+fn not_found(r: IncidentRef) -> StoreError {
+    StoreError::NotFound(format!("incident {}", IncidentRef::display(r.0)))
+}
+
+/// Folds payloads into the state with provisional ids; real ids are assigned when persisted,
+/// and nothing in the projection depends on an event's own id.
+fn apply_provisionally(
+    state: &mut IncidentState,
+    payloads: &[EventPayload],
+    actor: &Actor,
+    at: Timestamp,
+) {
+    for p in payloads {
+        let seq = state.last_seq + 1;
+        state.apply(&EventRecord {
+            id: 0,
+            incident_id: state.id,
+            seq,
+            actor_id: Some(actor.user_id),
+            at,
+            payload: p.clone(),
+        });
+    }
+}
+
+/// Turns a store-level change into a core command, looking up what it refers to.
+async fn resolve(
+    tx: &mut Transaction<'_, Any>,
+    incident_id: i64,
+    change: &Change,
+) -> Result<Command, StoreError> {
+    Ok(match change {
+        Change::Core(cmd) => cmd.clone(),
+        Change::EditComment { comment_id, body } => Command::EditComment {
+            comment: comment(tx, incident_id, *comment_id).await?,
+            body: body.clone(),
+        },
+        Change::DeleteComment { comment_id } => {
+            Command::DeleteComment(comment(tx, incident_id, *comment_id).await?)
+        }
+        Change::Pin(event_id) => {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM events WHERE id = $1 AND incident_id = $2")
+                    .bind(*event_id)
+                    .bind(incident_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if exists.is_none() {
+                return Err(StoreError::NotFound(format!(
+                    "event {event_id} of {}",
+                    IncidentRef::display(incident_id)
+                )));
+            }
+            Command::Pin(*event_id)
+        }
+    })
+}
+
+async fn comment(
+    tx: &mut Transaction<'_, Any>,
+    incident_id: i64,
+    id: i64,
+) -> Result<CommentState, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, author_id, body, deleted FROM comments WHERE id = $1 AND incident_id = $2",
+    )
+    .bind(id)
+    .bind(incident_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| {
+        StoreError::NotFound(format!(
+            "comment {id} of {}",
+            IncidentRef::display(incident_id)
+        ))
+    })?;
+    Ok(CommentState {
+        id: row.try_get(0)?,
+        author_id: row.try_get(1)?,
+        body: row.try_get(2)?,
+        deleted: row.try_get::<i64, _>(3)? != 0,
+    })
+}
+
+async fn add_participant(
+    tx: &mut Transaction<'_, Any>,
+    incident_id: i64,
+    user_id: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(incident_id)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Keeps the tag, participant and comment tables in step with one event.
+async fn index_event(tx: &mut Transaction<'_, Any>, r: &EventRecord) -> Result<(), StoreError> {
+    let q = match &r.payload {
+        EventPayload::TagAdded { tag, .. } => sqlx::query("INSERT INTO incident_tags (incident_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(r.incident_id)
+            .bind(tag.clone()),
+        EventPayload::TagRemoved { tag } => sqlx::query("DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2").bind(r.incident_id).bind(tag.clone()),
+        EventPayload::RoleAssigned { user_id, .. } => return add_participant(tx, r.incident_id, *user_id).await,
+        EventPayload::CommentAdded { body } => sqlx::query("INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)")
+            .bind(r.id)
+            .bind(r.incident_id)
+            .bind(r.actor_id)
+            .bind(body.clone()),
+        EventPayload::CommentEdited { comment_id, body } => sqlx::query("UPDATE comments SET body = $2 WHERE id = $1").bind(*comment_id).bind(body.clone()),
+        EventPayload::CommentDeleted { comment_id } => sqlx::query("UPDATE comments SET deleted = 1 WHERE id = $1").bind(*comment_id),
+        _ => return Ok(()),
+    };
+    q.execute(&mut **tx).await?;
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! A small SQL builder that numbers `$n` placeholders, which both databases accept.
+//! (sqlx's own builder emits `?` under the Any driver, which PostgreSQL rejects.)
+
+use sqlx::any::AnyArguments;
+use sqlx::Arguments;
+
+/// SQL text plus its arguments, built left to right.
+#[derive(Default)]
+pub(crate) struct SqlBuilder {
+    sql: String,
+    args: AnyArguments<'static>,
+    n: usize,
+}
+
+impl SqlBuilder {
+    pub fn new(sql: &str) -> Self {
+        SqlBuilder {
+            sql: sql.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.sql.push_str(sql);
+        self
+    }
+
+    pub fn push_bind_i64(&mut self, v: i64) -> &mut Self {
+        self.n += 1;
+        self.sql.push_str(&format!("${}", self.n));
+        self.args.add(v).expect("binding an i64 cannot fail");
+        self
+    }
+
+    pub fn push_bind_str(&mut self, v: &str) -> &mut Self {
+        self.n += 1;
+        self.sql.push_str(&format!("${}", self.n));
+        self.args
+            .add(v.to_string())
+            .expect("binding a string cannot fail");
+        self
+    }
+
+    /// The SQL and its arguments, for `sqlx::query_with(&sql, args)`.
+    pub fn finish(self) -> (String, AnyArguments<'static>) {
+        (self.sql, self.args)
+    }
+}

@@ -1,0 +1,140 @@
+//! API tokens: shown once at creation, stored as a SHA-256 hash, revocable, with last-used time.
+
+use crate::secrets::{hash_token, new_token, Secret};
+use crate::time::{from_db, opt_from_db, to_db};
+use crate::users::User;
+use crate::{Store, StoreError};
+use goldseam_core::UserRole;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// Tokens start with this so secret scanners and people recognize them.
+pub const TOKEN_PREFIX: &str = "gs_";
+
+/// `last_used_at` is written at most this often per token, so reads stay reads.
+const LAST_USED_RESOLUTION_MICROS: i64 = 60_000_000;
+
+/// A token's metadata; the secret itself is never stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiToken {
+    /// Numeric id, for revoking.
+    pub id: i64,
+    /// Whose token it is.
+    pub user_id: i64,
+    /// What it is for, as its owner named it.
+    pub label: String,
+    /// The first characters of the token, to tell tokens apart.
+    pub prefix: String,
+    /// When it was created.
+    pub created_at: Timestamp,
+    /// When it was last used, to the minute.
+    pub last_used_at: Option<Timestamp>,
+    /// When it was revoked.
+    pub revoked_at: Option<Timestamp>,
+}
+
+const COLUMNS: &str = "id, user_id, label, prefix, created_at, last_used_at, revoked_at";
+
+fn from_row(r: &AnyRow) -> Result<ApiToken, StoreError> {
+    Ok(ApiToken {
+        id: r.try_get(0)?,
+        user_id: r.try_get(1)?,
+        label: r.try_get(2)?,
+        prefix: r.try_get(3)?,
+        created_at: from_db(r.try_get(4)?)?,
+        last_used_at: opt_from_db(r.try_get(5)?)?,
+        revoked_at: opt_from_db(r.try_get(6)?)?,
+    })
+}
+
+impl Store {
+    /// Creates a token for a user; returns its metadata and the secret, which is not kept.
+    pub async fn create_token(
+        &self,
+        user_id: i64,
+        label: &str,
+    ) -> Result<(ApiToken, Secret), StoreError> {
+        let secret = new_token(TOKEN_PREFIX);
+        let prefix: String = secret
+            .expose()
+            .chars()
+            .take(TOKEN_PREFIX.len() + 6)
+            .collect();
+        let row = sqlx::query(&format!(
+            "INSERT INTO api_tokens (user_id, label, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
+        ))
+        .bind(user_id)
+        .bind(label)
+        .bind(hash_token(secret.expose()))
+        .bind(prefix)
+        .bind(to_db(self.now()))
+        .fetch_one(&self.inner.write)
+        .await?;
+        Ok((from_row(&row)?, secret))
+    }
+
+    /// A user's tokens, newest first.
+    pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.inner.read)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// Revokes one of a user's tokens (admins may pass `None` to revoke anyone's).
+    pub async fn revoke_token(
+        &self,
+        owner: Option<i64>,
+        token_id: i64,
+    ) -> Result<ApiToken, StoreError> {
+        let row = sqlx::query(&format!(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND ($2 IS NULL OR user_id = $2) RETURNING {COLUMNS}"
+        ))
+        .bind(token_id)
+        .bind(owner)
+        .bind(to_db(self.now()))
+        .fetch_optional(&self.inner.write)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("token {token_id}")))?;
+        from_row(&row)
+    }
+
+    /// The active user behind a bearer token, or `None` for an unknown, revoked or deactivated one.
+    pub async fn authenticate_token(&self, token: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(
+            "SELECT t.id, t.last_used_at, u.id, u.email, u.name, u.role, u.created_at
+             FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
+        )
+        .bind(hash_token(token))
+        .fetch_optional(&self.inner.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let token_id: i64 = row.try_get(0)?;
+        let last_used: Option<i64> = row.try_get(1)?;
+        let now = to_db(self.now());
+        if last_used.is_none_or(|t| now - t >= LAST_USED_RESOLUTION_MICROS) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+                .bind(token_id)
+                .bind(now)
+                .execute(&self.inner.write)
+                .await?;
+        }
+        let role: String = row.try_get(5)?;
+        Ok(Some(User {
+            id: row.try_get(2)?,
+            email: row.try_get(3)?,
+            name: row.try_get(4)?,
+            role: UserRole::parse(&role)
+                .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
+            active: true,
+            created_at: from_db(row.try_get(6)?)?,
+        }))
+    }
+}

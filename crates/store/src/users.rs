@@ -1,0 +1,211 @@
+//! Users: who they are, their role, and their password hash.
+
+use crate::secrets::{hash_password, verify_password};
+use crate::time::{from_db, to_db};
+use crate::{Store, StoreError};
+use goldseam_core::text::{Email, PersonName};
+use goldseam_core::UserRole;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A user as stored (without the password hash).
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    /// Numeric id.
+    pub id: i64,
+    /// Lowercased email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// What they may do.
+    pub role: UserRole,
+    /// Deactivated users cannot log in and their tokens stop working.
+    pub active: bool,
+    /// When the account was created.
+    pub created_at: Timestamp,
+}
+
+/// A new user.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Their email, unique.
+    pub email: Email,
+    /// Their display name.
+    pub name: PersonName,
+    /// Their role.
+    pub role: UserRole,
+    /// A password for the web login; `None` for token-only accounts.
+    pub password: Option<crate::secrets::Secret>,
+}
+
+const COLUMNS: &str = "id, email, name, role, active, created_at";
+
+fn from_row(r: &AnyRow) -> Result<User, StoreError> {
+    let role: String = r.try_get(3)?;
+    Ok(User {
+        id: r.try_get(0)?,
+        email: r.try_get(1)?,
+        name: r.try_get(2)?,
+        role: UserRole::parse(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
+        active: r.try_get::<i64, _>(4)? != 0,
+        created_at: from_db(r.try_get(5)?)?,
+    })
+}
+
+impl Store {
+    /// Creates a user; an email already in use is a conflict.
+    pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
+        let hash = new.password.as_ref().map(|p| hash_password(p.expose()));
+        let result = sqlx::query(&format!(
+            "INSERT INTO users (email, name, role, password_hash, active, created_at) VALUES ($1, $2, $3, $4, 1, $5) RETURNING {COLUMNS}"
+        ))
+        .bind(new.email.as_str())
+        .bind(new.name.as_str())
+        .bind(new.role.as_str())
+        .bind(hash)
+        .bind(to_db(self.now()))
+        .fetch_one(&self.inner.write)
+        .await
+        .map_err(StoreError::from);
+        match result {
+            Ok(row) => from_row(&row),
+            Err(e) if e.is_unique_violation() => Err(StoreError::Conflict(format!(
+                "a user with the email {} already exists",
+                new.email.as_str()
+            ))),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// How many users exist (zero on a first start).
+    pub async fn count_users(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&self.inner.read)
+            .await?)
+    }
+
+    /// A user by id.
+    pub async fn user(&self, id: i64) -> Result<User, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.inner.read)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        from_row(&row)
+    }
+
+    /// A user by email.
+    pub async fn user_by_email(&self, email: &Email) -> Result<User, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.inner.read)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("user {}", email.as_str())))?;
+        from_row(&row)
+    }
+
+    /// Several users by id, for showing names next to ids. Unknown ids are skipped.
+    pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<User>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM users WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(&self.inner.read)
+            .await?
+            .iter()
+            .map(from_row)
+            .collect()
+    }
+
+    /// Users in id order, `limit` after the cursor.
+    pub async fn list_users(&self, after: i64, limit: i64) -> Result<Vec<User>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.inner.read)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// Changes a user's role or active flag.
+    pub async fn update_user(
+        &self,
+        id: i64,
+        role: Option<UserRole>,
+        active: Option<bool>,
+    ) -> Result<User, StoreError> {
+        let row = sqlx::query(&format!(
+            "UPDATE users SET role = COALESCE($2, role), active = COALESCE($3, active) WHERE id = $1 RETURNING {COLUMNS}"
+        ))
+        .bind(id)
+        .bind(role.map(|r| r.as_str()))
+        .bind(active.map(|a| a as i64))
+        .fetch_optional(&self.inner.write)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        if active == Some(false) {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&self.inner.write)
+                .await?;
+        }
+        from_row(&row)
+    }
+
+    /// Sets a user's password.
+    pub async fn set_password(
+        &self,
+        id: i64,
+        password: &crate::secrets::Secret,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+            .bind(id)
+            .bind(hash_password(password.expose()))
+            .execute(&self.inner.write)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("user {id}")));
+        }
+        Ok(())
+    }
+
+    /// Checks an email and password; `None` when either is wrong or the user is deactivated.
+    /// The hash is verified even for unknown emails so timing does not reveal which emails exist.
+    pub async fn check_password(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1"
+        ))
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(&self.inner.read)
+        .await?;
+        let Some(row) = row else {
+            let _ = verify_password(password, DUMMY_HASH);
+            return Ok(None);
+        };
+        let hash: Option<String> = row.try_get(6)?;
+        let user = from_row(&row)?;
+        let ok = hash.is_some_and(|h| verify_password(password, &h));
+        Ok((ok && user.active).then_some(user))
+    }
+}
+
+/// An argon2 hash of a random string, verified against when the email is unknown.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$1cm9wFnQ8ZbZ8Yd1QAm2rFg3vNgyN2zlwVSW3qSxEmE";

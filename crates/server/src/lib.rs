@@ -1,1 +1,42 @@
+//! Goldseam's HTTP side: the JSON API under `/api/v1`, live streams (SSE), the OpenAPI document,
+//! health and metrics. Handlers are thin: parse into core types, call the store, map the result.
 
+pub mod auth;
+pub mod config;
+pub mod dto;
+pub mod error;
+pub mod json;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod stream;
+
+pub use config::ServerConfig;
+pub use state::AppState;
+
+use axum::Router;
+use goldseam_store::Store;
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// The whole application as a router, for serving or for tests.
+pub fn router(state: AppState) -> Router {
+    routes::router(state)
+}
+
+/// Serves on `listener` until `shutdown` completes, then closes live streams and waits for
+/// in-flight requests.
+pub async fn serve(store: Store, config: ServerConfig, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let state = AppState::new(store, config);
+    let app = router(state.clone());
+    let streams = state.clone();
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            // Streams never end by themselves; tell them to, or shutdown would wait forever.
+            streams.begin_shutdown();
+        })
+        .await
+}

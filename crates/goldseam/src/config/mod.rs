@@ -1,0 +1,457 @@
+//! Configuration: built-in defaults, then the TOML file, then GOLDSEAM_* environment variables.
+//! Everything is validated here, once, so the rest of the binary receives typed values and a bad
+//! setting stops the process at start with the key named instead of failing later.
+
+mod print;
+#[cfg(test)]
+mod tests;
+
+use anyhow::{anyhow, bail, Context, Result};
+use goldseam_core::text::Email;
+use goldseam_server::ServerConfig;
+use goldseam_store::secrets::{redact_url, Secret};
+use goldseam_store::StoreOptions;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Every key with the environment variable that overrides it. `log_level` reads GOLDSEAM_LOG
+/// because that is the name people reach for (like RUST_LOG).
+pub const KEYS: &[(&str, &str)] = &[
+    ("listen", "GOLDSEAM_LISTEN"),
+    ("public_url", "GOLDSEAM_PUBLIC_URL"),
+    ("data_dir", "GOLDSEAM_DATA_DIR"),
+    ("database_url", "GOLDSEAM_DATABASE_URL"),
+    ("database_max_connections", "GOLDSEAM_DATABASE_MAX_CONNECTIONS"),
+    ("sqlite_synchronous", "GOLDSEAM_SQLITE_SYNCHRONOUS"),
+    ("session_hours", "GOLDSEAM_SESSION_HOURS"),
+    ("max_body_bytes", "GOLDSEAM_MAX_BODY_BYTES"),
+    ("log_format", "GOLDSEAM_LOG_FORMAT"),
+    ("log_level", "GOLDSEAM_LOG"),
+    ("admin_email", "GOLDSEAM_ADMIN_EMAIL"),
+    ("admin_password", "GOLDSEAM_ADMIN_PASSWORD"),
+];
+
+/// The first admin's email when none is configured. Email parsing wants a dotted domain, so
+/// `admin@localhost` would be refused.
+pub const DEFAULT_ADMIN_EMAIL: &str = "admin@goldseam.local";
+
+/// The raw settings of one layer. Deliberately not `Debug`: it holds the admin password in clear.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Layer {
+    listen: Option<String>,
+    public_url: Option<String>,
+    data_dir: Option<String>,
+    database_url: Option<String>,
+    database_max_connections: Option<u32>,
+    sqlite_synchronous: Option<String>,
+    session_hours: Option<u64>,
+    max_body_bytes: Option<u64>,
+    log_format: Option<String>,
+    log_level: Option<String>,
+    admin_email: Option<String>,
+    admin_password: Option<String>,
+}
+
+impl Layer {
+    fn is_set(&self, key: &str) -> bool {
+        match key {
+            "listen" => self.listen.is_some(),
+            "public_url" => self.public_url.is_some(),
+            "data_dir" => self.data_dir.is_some(),
+            "database_url" => self.database_url.is_some(),
+            "database_max_connections" => self.database_max_connections.is_some(),
+            "sqlite_synchronous" => self.sqlite_synchronous.is_some(),
+            "session_hours" => self.session_hours.is_some(),
+            "max_body_bytes" => self.max_body_bytes.is_some(),
+            "log_format" => self.log_format.is_some(),
+            "log_level" => self.log_level.is_some(),
+            "admin_email" => self.admin_email.is_some(),
+            "admin_password" => self.admin_password.is_some(),
+            _ => false,
+        }
+    }
+
+    /// Overrides one key from an environment variable's text.
+    fn set_from_env(&mut self, key: &str, var: &str, value: String) -> Result<()> {
+        let number = |v: &str| {
+            v.trim().parse::<u64>().map_err(|_| {
+                anyhow!("invalid value for {key} (from {var}): {v:?} is not a whole number")
+            })
+        };
+        match key {
+            "listen" => self.listen = Some(value),
+            "public_url" => self.public_url = Some(value),
+            "data_dir" => self.data_dir = Some(value),
+            "database_url" => self.database_url = Some(value),
+            "database_max_connections" => {
+                let n = number(&value)?;
+                self.database_max_connections = Some(u32::try_from(n).unwrap_or(u32::MAX));
+            }
+            "sqlite_synchronous" => self.sqlite_synchronous = Some(value),
+            "session_hours" => self.session_hours = Some(number(&value)?),
+            "max_body_bytes" => self.max_body_bytes = Some(number(&value)?),
+            "log_format" => self.log_format = Some(value),
+            "log_level" => self.log_level = Some(value),
+            "admin_email" => self.admin_email = Some(value),
+            "admin_password" => self.admin_password = Some(value),
+            other => unreachable!("KEYS lists {other} but Layer does not"),
+        }
+        Ok(())
+    }
+}
+
+/// SQLite's `synchronous` pragma, as far as Goldseam offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synchronous {
+    /// Durable across a process crash (WAL); the default.
+    Normal,
+    /// Durable across power loss too, at a cost in write throughput.
+    Full,
+}
+
+impl Synchronous {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Synchronous::Normal => "normal",
+            Synchronous::Full => "full",
+        }
+    }
+}
+
+/// How log lines look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// For people reading a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl LogFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Text => "text",
+            LogFormat::Json => "json",
+        }
+    }
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// Set explicitly; otherwise derived from the address actually bound.
+    pub public_url: Option<String>,
+    pub data_dir: PathBuf,
+    /// Set explicitly; otherwise SQLite under `data_dir`. A secret: it may carry a password.
+    pub database_url: Option<Secret>,
+    pub database_max_connections: u32,
+    pub sqlite_synchronous: Synchronous,
+    pub session_hours: u64,
+    pub max_body_bytes: usize,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    pub admin_email: Email,
+    pub admin_password: Option<Secret>,
+    /// Where each non-default value came from, for `config print` and error messages.
+    origins: HashMap<&'static str, String>,
+}
+
+impl Config {
+    /// Reads the file (if any) and the process environment.
+    pub fn load(path: Option<&Path>) -> Result<Config> {
+        let file = match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading the configuration file {}", p.display()))?;
+                Some((p.display().to_string(), text))
+            }
+            None => None,
+        };
+        let file = file.as_ref().map(|(name, text)| (name.as_str(), text.as_str()));
+        Config::from_sources(file, |var| std::env::var(var).ok())
+    }
+
+    /// Layers the file's text (named for messages) and the variables `env` returns. Empty
+    /// variables count as unset, as compose files and systemd units often leave them empty.
+    pub fn from_sources(
+        file: Option<(&str, &str)>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config> {
+        let mut layer = Layer::default();
+        let mut origins = HashMap::new();
+        if let Some((name, text)) = file {
+            layer = toml::from_str(text)
+                .map_err(|e| anyhow!("in the configuration file {name}: {e}"))?;
+            for (key, _) in KEYS {
+                if layer.is_set(key) {
+                    origins.insert(*key, name.to_string());
+                }
+            }
+        }
+        for (key, var) in KEYS {
+            if let Some(value) = env(var).filter(|v| !v.trim().is_empty()) {
+                layer.set_from_env(key, var, value)?;
+                origins.insert(*key, (*var).to_string());
+            }
+        }
+        Config::validate(layer, origins)
+    }
+
+    fn validate(l: Layer, origins: HashMap<&'static str, String>) -> Result<Config> {
+        let invalid = |key: &str, why: String| match origins.get(key) {
+            Some(from) => anyhow!("invalid value for {key} (from {from}): {why}"),
+            None => anyhow!("invalid value for {key}: {why}"),
+        };
+        let listen = match l.listen {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(s) => s.trim().parse().map_err(|_| {
+                invalid(
+                    "listen",
+                    format!("{s:?} is not an address like 127.0.0.1:8080 or 0.0.0.0:8080"),
+                )
+            })?,
+        };
+        let public_url = match l.public_url {
+            None => None,
+            Some(u) => {
+                let u = u.trim().trim_end_matches('/').to_string();
+                if !(u.starts_with("http://") || u.starts_with("https://")) || u.contains(' ') {
+                    bail!(invalid(
+                        "public_url",
+                        format!("{u:?} is not a URL like https://goldseam.example.com")
+                    ));
+                }
+                Some(u)
+            }
+        };
+        let data_dir = PathBuf::from(l.data_dir.unwrap_or_else(|| "./goldseam-data".into()));
+        let database_url = match l.database_url.map(|u| u.trim().to_string()) {
+            None => None,
+            Some(u) if u.is_empty() => None,
+            Some(u) => {
+                let known = ["sqlite:", "postgres:", "postgresql:"];
+                if !known.iter().any(|p| u.starts_with(p)) {
+                    bail!(invalid(
+                        "database_url",
+                        format!(
+                            "{:?} is neither sqlite://PATH nor postgres://USER:PASSWORD@HOST/DB",
+                            redact_database_url(&u)
+                        )
+                    ));
+                }
+                Some(Secret::new(u))
+            }
+        };
+        let database_max_connections = l.database_max_connections.unwrap_or(16);
+        if !(1..=10_000).contains(&database_max_connections) {
+            bail!(invalid(
+                "database_max_connections",
+                format!("{database_max_connections} is outside 1 to 10000")
+            ));
+        }
+        let sqlite_synchronous = match l.sqlite_synchronous.as_deref().map(str::trim) {
+            None => Synchronous::Normal,
+            Some(s) if s.eq_ignore_ascii_case("normal") => Synchronous::Normal,
+            Some(s) if s.eq_ignore_ascii_case("full") => Synchronous::Full,
+            Some(s) => bail!(invalid(
+                "sqlite_synchronous",
+                format!("{s:?} is not one of normal, full")
+            )),
+        };
+        let session_hours = l.session_hours.unwrap_or(12);
+        if !(1..=24 * 366).contains(&session_hours) {
+            bail!(invalid(
+                "session_hours",
+                format!("{session_hours} is outside 1 to 8784 (a year)")
+            ));
+        }
+        let max_body_bytes = l.max_body_bytes.unwrap_or(1024 * 1024);
+        if !(1024..=1024 * 1024 * 1024).contains(&max_body_bytes) {
+            bail!(invalid(
+                "max_body_bytes",
+                format!("{max_body_bytes} is outside 1024 to 1073741824 (1 KiB to 1 GiB)")
+            ));
+        }
+        let log_format = match l.log_format.as_deref().map(str::trim) {
+            None => LogFormat::Text,
+            Some(s) if s.eq_ignore_ascii_case("text") => LogFormat::Text,
+            Some(s) if s.eq_ignore_ascii_case("json") => LogFormat::Json,
+            Some(s) => bail!(invalid("log_format", format!("{s:?} is not one of text, json"))),
+        };
+        let log_level = l.log_level.unwrap_or_else(|| "info".into());
+        if let Err(e) = tracing_subscriber::EnvFilter::try_new(&log_level) {
+            bail!(invalid(
+                "log_level",
+                format!("{log_level:?} is not a filter like info or goldseam=debug,sqlx=warn ({e})")
+            ));
+        }
+        let admin_email = Email::parse(
+            "admin_email",
+            l.admin_email.as_deref().unwrap_or(DEFAULT_ADMIN_EMAIL),
+        )
+        .map_err(|_| {
+            invalid(
+                "admin_email",
+                "is not an email address like ana@example.com".into(),
+            )
+        })?;
+        let admin_password = l.admin_password.map(Secret::new);
+        if admin_password.as_ref().is_some_and(|p| p.expose().is_empty()) {
+            bail!(invalid("admin_password", "must not be empty".into()));
+        }
+        Ok(Config {
+            listen,
+            public_url,
+            data_dir,
+            database_url,
+            database_max_connections,
+            sqlite_synchronous,
+            session_hours,
+            max_body_bytes: max_body_bytes as usize,
+            log_format,
+            log_level,
+            admin_email,
+            admin_password,
+            origins,
+        })
+    }
+
+    /// Where a key's value came from (a file name or a variable), or `None` for the default.
+    pub fn origin(&self, key: &str) -> Option<&str> {
+        self.origins.get(key).map(String::as_str)
+    }
+
+    /// The database URL in use: the configured one, or SQLite under `data_dir`.
+    pub fn database_url(&self) -> Secret {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => Secret::new(sqlite_url(&self.data_dir.join("goldseam.db"))),
+        }
+    }
+
+    /// Whether the database is the built-in SQLite file under `data_dir`.
+    pub fn uses_default_database(&self) -> bool {
+        self.database_url.is_none()
+    }
+
+    /// A short description of the database for logs: the SQLite path, or the URL without its
+    /// password.
+    pub fn database_label(&self) -> String {
+        let url = self.database_url();
+        match sqlite_path(url.expose()) {
+            Some(path) => format!("sqlite: {}", path.display()),
+            None => format!("postgres: {}", redact_database_url(url.expose())),
+        }
+    }
+
+    /// Creates the directory the SQLite file goes in (`data_dir` by default), so a first start
+    /// needs no setup. PostgreSQL needs nothing.
+    pub fn prepare_data_dir(&self) -> Result<()> {
+        let dir = if self.uses_default_database() {
+            self.data_dir.clone()
+        } else {
+            match sqlite_path(self.database_url().expose()).and_then(|p| p.parent().map(Path::to_path_buf)) {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => return Ok(()),
+            }
+        };
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("creating the data directory {}", dir.display()))
+    }
+
+    /// The public URL: the configured one, or `http://` and the address actually bound (which
+    /// differs from `listen` when it asks for port 0).
+    pub fn public_url_for(&self, bound: SocketAddr) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+    }
+
+    /// The store's options.
+    pub fn store_options(&self) -> StoreOptions {
+        let mut opts = StoreOptions::new(self.database_url().expose());
+        opts.max_connections = self.database_max_connections;
+        opts.sqlite_synchronous = self.sqlite_synchronous.as_str().into();
+        opts
+    }
+
+    /// The server's settings, for a listener bound to `bound`.
+    pub fn server_config(&self, bound: SocketAddr) -> ServerConfig {
+        ServerConfig {
+            listen: bound,
+            public_url: self.public_url_for(bound),
+            session_lifetime: Duration::from_secs(self.session_hours * 3600),
+            max_body_bytes: self.max_body_bytes,
+            ..ServerConfig::default()
+        }
+    }
+}
+
+/// `sqlite://PATH?mode=rwc` (create if missing). sqlx percent-decodes the path, so the
+/// characters that would end it early or be decoded are encoded.
+pub fn sqlite_url(path: &Path) -> String {
+    let mut encoded = String::new();
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' => encoded.push_str("%25"),
+            '?' => encoded.push_str("%3F"),
+            '#' => encoded.push_str("%23"),
+            c => encoded.push(c),
+        }
+    }
+    format!("sqlite://{encoded}?mode=rwc")
+}
+
+/// The file a `sqlite:` URL points at, undoing [`sqlite_url`]'s encoding; `None` for other
+/// databases and for in-memory SQLite.
+pub fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    let decoded = path
+        .replace("%3F", "?")
+        .replace("%23", "#")
+        .replace("%25", "%");
+    Some(PathBuf::from(decoded))
+}
+
+/// A database URL safe to show: no password in the user info nor in a `password=` query
+/// parameter (PostgreSQL accepts both). Unlike the store's `redact_url`, the user info ends at
+/// the *last* `@` before the query, so an unencoded `@` in a password does not leak its tail.
+pub fn redact_database_url(url: &str) -> String {
+    if url.starts_with("sqlite:") {
+        return url.to_string();
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return redact_url(url);
+    };
+    let (base, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let base = match base.rfind('@') {
+        Some(at) => match base[..at].split_once(':') {
+            Some((user, _)) => format!("{user}:***{}", &base[at..]),
+            None => base.to_string(),
+        },
+        None => base.to_string(),
+    };
+    let Some(query) = query else {
+        return format!("{scheme}://{base}");
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{scheme}://{base}?{}", query.join("&"))
+}

@@ -1,0 +1,66 @@
+//! `goldseam config print`: the effective configuration as TOML that could be fed back in,
+//! with secrets replaced and each non-default value's origin in a comment.
+
+use super::{redact_database_url, Config};
+
+/// A TOML string literal, escaped.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+impl Config {
+    /// The configuration as TOML. The admin password shows as `[redacted]` and the database URL
+    /// loses its password; nothing secret is ever printed.
+    pub fn to_toml(&self) -> String {
+        let db_url = self.database_url();
+        let lines: Vec<(&str, String)> = vec![
+            ("listen", quoted(&self.listen.to_string())),
+            ("public_url", quoted(&self.public_url_for(self.listen))),
+            ("data_dir", quoted(&self.data_dir.display().to_string())),
+            (
+                "database_url",
+                quoted(&redact_database_url(db_url.expose())),
+            ),
+            (
+                "database_max_connections",
+                self.database_max_connections.to_string(),
+            ),
+            (
+                "sqlite_synchronous",
+                quoted(self.sqlite_synchronous.as_str()),
+            ),
+            ("session_hours", self.session_hours.to_string()),
+            ("max_body_bytes", self.max_body_bytes.to_string()),
+            ("log_format", quoted(self.log_format.as_str())),
+            ("log_level", quoted(&self.log_level)),
+            ("admin_email", quoted(self.admin_email.as_str())),
+        ];
+        let mut out = String::from(
+            "# Effective Goldseam configuration: defaults, then the file, then GOLDSEAM_* variables.\n",
+        );
+        for (key, value) in lines {
+            out.push_str(&format!("{key} = {value}"));
+            match self.origin(key) {
+                Some(from) => out.push_str(&format!("  # from {from}\n")),
+                None if key == "public_url" => out.push_str("  # derived from listen\n"),
+                None if key == "database_url" => {
+                    out.push_str("  # default: SQLite under data_dir\n")
+                }
+                None => out.push('\n'),
+            }
+        }
+        match &self.admin_password {
+            Some(_) => {
+                out.push_str("admin_password = \"[redacted]\"");
+                if let Some(from) = self.origin("admin_password") {
+                    out.push_str(&format!("  # from {from}"));
+                }
+                out.push('\n');
+            }
+            None => out.push_str(
+                "# admin_password is not set: the first start generates a one-time password\n",
+            ),
+        }
+        out
+    }
+}

@@ -1,0 +1,185 @@
+use super::*;
+
+fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    let map: HashMap<String, String> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    move |k| map.get(k).cloned()
+}
+
+fn load(file: Option<&str>, vars: &[(&str, &str)]) -> Result<Config> {
+    Config::from_sources(file.map(|t| ("goldseam.toml", t)), env(vars))
+}
+
+#[test]
+fn defaults_need_no_configuration() {
+    let c = load(None, &[]).unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(c.public_url_for(c.listen), "http://127.0.0.1:8080");
+    assert_eq!(c.data_dir, PathBuf::from("./goldseam-data"));
+    assert_eq!(c.database_max_connections, 16);
+    assert_eq!(c.sqlite_synchronous, Synchronous::Normal);
+    assert_eq!(c.session_hours, 12);
+    assert_eq!(c.max_body_bytes, 1_048_576);
+    assert_eq!(c.log_format, LogFormat::Text);
+    assert_eq!(c.log_level, "info");
+    assert_eq!(c.admin_email.as_str(), DEFAULT_ADMIN_EMAIL);
+    assert!(c.admin_password.is_none());
+}
+
+#[test]
+fn the_default_database_is_sqlite_under_the_data_dir() {
+    let c = load(None, &[("GOLDSEAM_DATA_DIR", "/var/lib/goldseam")]).unwrap();
+    assert!(c.uses_default_database());
+    assert_eq!(
+        c.database_url().expose(),
+        "sqlite:///var/lib/goldseam/goldseam.db?mode=rwc"
+    );
+    assert_eq!(c.database_label(), "sqlite: /var/lib/goldseam/goldseam.db");
+    assert_eq!(
+        load(None, &[]).unwrap().database_url().expose(),
+        "sqlite://./goldseam-data/goldseam.db?mode=rwc"
+    );
+}
+
+#[test]
+fn sqlite_paths_with_url_characters_survive() {
+    assert_eq!(
+        sqlite_url(Path::new("/data/a?b#c%d/goldseam.db")),
+        "sqlite:///data/a%3Fb%23c%25d/goldseam.db?mode=rwc"
+    );
+}
+
+#[test]
+fn the_environment_overrides_the_file() {
+    let file = r#"
+        listen = "0.0.0.0:9000"
+        session_hours = 24
+        log_format = "json"
+        data_dir = "/srv/gs"
+    "#;
+    let c = load(
+        Some(file),
+        &[
+            ("GOLDSEAM_LISTEN", "127.0.0.1:7000"),
+            ("GOLDSEAM_SESSION_HOURS", "2"),
+            // Empty counts as unset: the file's value stays.
+            ("GOLDSEAM_LOG_FORMAT", ""),
+        ],
+    )
+    .unwrap();
+    assert_eq!(c.listen.to_string(), "127.0.0.1:7000");
+    assert_eq!(c.session_hours, 2);
+    assert_eq!(c.log_format, LogFormat::Json);
+    assert_eq!(c.data_dir, PathBuf::from("/srv/gs"));
+    assert_eq!(c.origin("listen"), Some("GOLDSEAM_LISTEN"));
+    assert_eq!(c.origin("data_dir"), Some("goldseam.toml"));
+    assert_eq!(c.origin("max_body_bytes"), None);
+}
+
+#[test]
+fn unknown_keys_in_the_file_are_refused_by_name() {
+    let err = load(Some("lissten = \"0.0.0.0:80\"\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("goldseam.toml"), "{err}");
+    assert!(err.contains("lissten"), "{err}");
+    assert!(err.contains("listen"), "{err}");
+}
+
+#[test]
+fn bad_values_name_the_key_and_where_it_came_from() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("GOLDSEAM_LISTEN", "localhost", "listen"),
+        ("GOLDSEAM_LOG_FORMAT", "xml", "log_format"),
+        ("GOLDSEAM_SQLITE_SYNCHRONOUS", "off", "sqlite_synchronous"),
+        ("GOLDSEAM_SESSION_HOURS", "twelve", "session_hours"),
+        ("GOLDSEAM_MAX_BODY_BYTES", "10", "max_body_bytes"),
+        ("GOLDSEAM_DATABASE_MAX_CONNECTIONS", "0", "database_max_connections"),
+        ("GOLDSEAM_DATABASE_URL", "mysql://u:pw@h/db", "database_url"),
+        ("GOLDSEAM_PUBLIC_URL", "goldseam.example.com", "public_url"),
+        ("GOLDSEAM_ADMIN_EMAIL", "admin", "admin_email"),
+        ("GOLDSEAM_LOG", "info,[", "log_level"),
+    ];
+    for (var, value, key) in cases {
+        let err = load(None, &[(var, value)]).unwrap_err().to_string();
+        assert!(err.contains(key) && err.contains(var), "{var}: {err}");
+        assert!(!err.contains("pw@"), "a password leaked: {err}");
+    }
+    let err = load(Some("listen = 8080"), &[]).unwrap_err().to_string();
+    assert!(err.contains("listen"), "{err}");
+}
+
+#[test]
+fn secrets_are_redacted_in_print_and_debug() {
+    let c = load(
+        None,
+        &[
+            ("GOLDSEAM_DATABASE_URL", "postgres://u:hunter2@db:5432/gs"),
+            ("GOLDSEAM_ADMIN_PASSWORD", "correct-horse"),
+        ],
+    )
+    .unwrap();
+    let printed = c.to_toml();
+    let debug = format!("{c:?}");
+    for out in [&printed, &debug] {
+        assert!(!out.contains("hunter2"), "{out}");
+        assert!(!out.contains("correct-horse"), "{out}");
+    }
+    assert!(printed.contains("postgres://u:***@db:5432/gs"), "{printed}");
+    assert!(printed.contains("admin_password = \"[redacted]\""), "{printed}");
+    assert_eq!(c.database_label(), "postgres: postgres://u:***@db:5432/gs");
+}
+
+#[test]
+fn printed_configuration_loads_back() {
+    let c = load(None, &[("GOLDSEAM_SESSION_HOURS", "3")]).unwrap();
+    let again = load(Some(&c.to_toml()), &[]).unwrap();
+    assert_eq!(again.session_hours, 3);
+    assert_eq!(again.database_url(), c.database_url());
+    assert_eq!(again.listen, c.listen);
+}
+
+#[test]
+fn database_urls_lose_every_password() {
+    for (url, shown) in [
+        ("postgres://ana:p@ss@db/gs", "postgres://ana:***@db/gs"),
+        (
+            "postgres://ana@db/gs?password=hunter2&sslmode=disable",
+            "postgres://ana@db/gs?password=***&sslmode=disable",
+        ),
+        ("postgres://ana@db/gs", "postgres://ana@db/gs"),
+        ("sqlite://./a@b:c/goldseam.db", "sqlite://./a@b:c/goldseam.db"),
+    ] {
+        assert_eq!(redact_database_url(url), shown);
+    }
+}
+
+#[test]
+fn the_server_and_store_get_the_configured_values() {
+    let c = load(
+        None,
+        &[
+            ("GOLDSEAM_SESSION_HOURS", "2"),
+            ("GOLDSEAM_MAX_BODY_BYTES", "4096"),
+            ("GOLDSEAM_SQLITE_SYNCHRONOUS", "FULL"),
+            ("GOLDSEAM_DATABASE_MAX_CONNECTIONS", "4"),
+        ],
+    )
+    .unwrap();
+    let bound: SocketAddr = "127.0.0.1:4321".parse().unwrap();
+    let s = c.server_config(bound);
+    assert_eq!(s.listen, bound);
+    assert_eq!(s.public_url, "http://127.0.0.1:4321");
+    assert_eq!(s.session_lifetime, Duration::from_secs(7200));
+    assert_eq!(s.max_body_bytes, 4096);
+    let o = c.store_options();
+    assert_eq!(o.sqlite_synchronous, "full");
+    assert_eq!(o.max_connections, 4);
+    let explicit = load(None, &[("GOLDSEAM_PUBLIC_URL", "https://gs.example.com/")]).unwrap();
+    assert_eq!(
+        explicit.server_config(bound).public_url,
+        "https://gs.example.com"
+    );
+}

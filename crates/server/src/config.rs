@@ -1,0 +1,44 @@
+//! The server's settings, filled by the binary from the config file and GOLDSEAM_* variables.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// How the HTTP server behaves.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Where to listen (`127.0.0.1:8080` by default).
+    pub listen: SocketAddr,
+    /// The URL people reach Goldseam at, for links in messages; `https://` turns on Secure cookies.
+    pub public_url: String,
+    /// How long a web session lasts.
+    pub session_lifetime: Duration,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Failed logins allowed per email (and per client address, three times as many) per window.
+    pub login_failures_allowed: u32,
+    /// The window failed logins are counted over.
+    pub login_window: Duration,
+    /// How often idle live streams get a heartbeat comment.
+    pub stream_heartbeat: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".into(),
+            session_lifetime: Duration::from_secs(12 * 3600),
+            max_body_bytes: 1024 * 1024,
+            login_failures_allowed: 10,
+            login_window: Duration::from_secs(15 * 60),
+            stream_heartbeat: Duration::from_secs(15),
+        }
+    }
+}
+
+impl ServerConfig {
+    /// Whether cookies must carry `Secure` (Goldseam is reached over https).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,244 @@
+//! The API's wire types, and their conversion from the store's.
+
+use goldseam_core::incident::IncidentState;
+use goldseam_core::{EventPayload, IncidentRef, Status, UserRole};
+use goldseam_store::events::StoredEvent;
+use goldseam_store::users::User;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// A user as others see them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserRef {
+    /// Numeric id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+}
+
+/// A user, in full (settings, `me`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserDto {
+    /// Numeric id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// admin, member or viewer.
+    pub role: UserRole,
+    /// Whether they can sign in.
+    pub active: bool,
+    /// Created at.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+}
+
+impl From<&User> for UserDto {
+    fn from(u: &User) -> Self {
+        UserDto { id: u.id, name: u.name.clone(), email: u.email.clone(), role: u.role, active: u.active, created_at: u.created_at }
+    }
+}
+
+/// One role holder.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RoleHolderDto {
+    /// The role key.
+    pub role: String,
+    /// Who holds it.
+    pub user: UserRef,
+}
+
+/// The latest status update.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LastUpdateDto {
+    /// Markdown body.
+    pub body: String,
+    /// The status it carried.
+    pub status: Status,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+/// An incident.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncidentDto {
+    /// Numeric id (equal to the number in the reference).
+    pub id: i64,
+    /// `INC-42`.
+    pub reference: String,
+    /// One-line title.
+    pub title: String,
+    /// Markdown summary.
+    pub summary: Option<String>,
+    /// Severity key.
+    pub severity: String,
+    /// Incident type key.
+    #[serde(rename = "type")]
+    pub incident_type: String,
+    /// Lifecycle status.
+    pub status: Status,
+    /// Visible to participants and admins only.
+    pub private: bool,
+    /// Tags, lowercase, sorted.
+    pub tags: Vec<String>,
+    /// Who holds which role.
+    pub roles: Vec<RoleHolderDto>,
+    /// Ids of pinned events, in pin order.
+    pub pinned: Vec<i64>,
+    /// Who declared it.
+    pub declared_by: Option<UserRef>,
+    /// Declared at.
+    #[schema(value_type = String, format = DateTime)]
+    pub declared_at: Timestamp,
+    /// First left triage.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub acknowledged_at: Option<Timestamp>,
+    /// Became mitigated.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub mitigated_at: Option<Timestamp>,
+    /// Resolved.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub resolved_at: Option<Timestamp>,
+    /// Closed.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub closed_at: Option<Timestamp>,
+    /// Canceled.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub canceled_at: Option<Timestamp>,
+    /// Why it was canceled.
+    pub cancel_reason: Option<String>,
+    /// Times reopened.
+    pub reopened_count: i64,
+    /// Latest status update.
+    pub last_update: Option<LastUpdateDto>,
+    /// Last changed.
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: Timestamp,
+    /// Sequence number of the latest event.
+    pub last_seq: i64,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventDto {
+    /// Globally increasing id; the SSE `id:`.
+    pub id: i64,
+    /// The incident's id.
+    pub incident_id: i64,
+    /// `INC-42`.
+    pub reference: String,
+    /// 1, 2, 3... within the incident.
+    pub seq: i64,
+    /// What happened: `kind` and `data`.
+    #[serde(flatten)]
+    pub payload: EventPayload,
+    /// Who did it.
+    pub actor: Option<ActorDto>,
+    /// When.
+    #[schema(value_type = String, format = DateTime)]
+    pub at: Timestamp,
+}
+
+/// An event's actor.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActorDto {
+    /// User id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+}
+
+impl From<&StoredEvent> for EventDto {
+    fn from(e: &StoredEvent) -> Self {
+        let r = &e.record;
+        EventDto {
+            id: r.id,
+            incident_id: r.incident_id,
+            reference: IncidentRef::display(r.incident_id),
+            seq: r.seq,
+            payload: r.payload.clone(),
+            actor: r.actor_id.map(|id| ActorDto { id, name: e.actor_name.clone().unwrap_or_default() }),
+            at: r.at,
+        }
+    }
+}
+
+/// A page of incidents.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncidentList {
+    /// The incidents, newest first.
+    pub items: Vec<IncidentDto>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A page of events.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventList {
+    /// The events, oldest first.
+    pub items: Vec<EventDto>,
+    /// Pass as `after` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// The answer to a change: the incident after it, and the events it appended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeResponse {
+    /// The incident now.
+    pub incident: IncidentDto,
+    /// What was appended to the timeline.
+    pub events: Vec<EventDto>,
+}
+
+/// Users referenced by incidents, looked up once per response.
+pub struct People(HashMap<i64, UserRef>);
+
+impl People {
+    /// Looks up everyone the incidents mention.
+    pub async fn for_incidents(store: &goldseam_store::Store, incidents: &[&IncidentState]) -> Result<People, goldseam_store::StoreError> {
+        let mut ids: Vec<i64> = incidents.iter().flat_map(|i| i.roles.iter().map(|r| r.user_id).chain(i.declared_by)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let users = store.users_by_ids(&ids).await?;
+        Ok(People(users.into_iter().map(|u| (u.id, UserRef { id: u.id, name: u.name, email: u.email })).collect()))
+    }
+
+    fn get(&self, id: i64) -> UserRef {
+        self.0.get(&id).cloned().unwrap_or(UserRef { id, name: format!("user {id}"), email: String::new() })
+    }
+
+    /// The wire form of an incident.
+    pub fn incident(&self, s: &IncidentState) -> IncidentDto {
+        IncidentDto {
+            id: s.id,
+            reference: IncidentRef::display(s.id),
+            title: s.title.clone(),
+            summary: s.summary.clone(),
+            severity: s.severity.clone(),
+            incident_type: s.incident_type.clone(),
+            status: s.status,
+            private: s.private,
+            tags: s.tags.clone(),
+            roles: s.roles.iter().map(|r| RoleHolderDto { role: r.role.clone(), user: self.get(r.user_id) }).collect(),
+            pinned: s.pinned.clone(),
+            declared_by: s.declared_by.map(|id| self.get(id)),
+            declared_at: s.declared_at,
+            acknowledged_at: s.acknowledged_at,
+            mitigated_at: s.mitigated_at,
+            resolved_at: s.resolved_at,
+            closed_at: s.closed_at,
+            canceled_at: s.canceled_at,
+            cancel_reason: s.cancel_reason.clone(),
+            reopened_count: s.reopened_count,
+            last_update: s.last_update.as_ref().map(|u| LastUpdateDto { body: u.body.clone(), status: u.status, at: u.at }),
+            updated_at: s.updated_at,
+            last_seq: s.last_seq,
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The one place errors become HTTP answers: RFC 9457 problem+json with a clear `detail` and,
+//! for validation, the offending fields.
+//!
+//! Policy: domain refusals are the caller's to fix (4xx, explained); an invisible incident is a
+//! 404 exactly like a missing one; database and internal failures are logged in full and answered
+//! with a 5xx that says nothing about internals.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use goldseam_core::DomainError;
+use goldseam_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One invalid field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path in the request, such as `title` or `tags[2]`.
+    pub field: String,
+    /// What was wrong and what is accepted.
+    pub message: String,
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong this time, for a person.
+    pub detail: String,
+    /// For validation problems: each offending field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// For unknown values: the accepted ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub valid: Vec<String>,
+    #[serde(skip)]
+    retry_after: Option<u64>,
+}
+
+/// An error a handler returns.
+#[derive(Debug)]
+pub struct ApiError(pub Problem);
+
+impl ApiError {
+    /// A problem with a status, a kind and a detail.
+    pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> ApiError {
+        ApiError(Problem {
+            kind: format!("urn:goldseam:problem:{kind}"),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: Vec::new(),
+            valid: Vec::new(),
+            retry_after: None,
+        })
+    }
+
+    /// 422 for one invalid field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        let (field, message) = (field.into(), message.into());
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", format!("{field}: {message}"));
+        e.0.errors.push(FieldError { field, message });
+        e
+    }
+
+    /// 400 for a request that is not even well-formed.
+    pub fn bad_request(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "malformed", detail)
+    }
+
+    /// 401: no or bad credentials.
+    pub fn unauthorized(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)
+    }
+
+    /// 403: known, but not allowed.
+    pub fn forbidden(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", detail)
+    }
+
+    /// 404.
+    pub fn not_found(what: impl std::fmt::Display) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found"))
+    }
+
+    /// 429 with Retry-After.
+    pub fn too_many(detail: impl Into<String>, retry_after_secs: u64) -> ApiError {
+        let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", detail);
+        e.0.retry_after = Some(retry_after_secs.max(1));
+        e
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> ApiError {
+        let detail = e.to_string();
+        match e {
+            DomainError::Invalid { field, message } => ApiError::invalid(field, message),
+            DomainError::UnknownSeverity { valid, .. } => with_valid(ApiError::invalid("severity", detail), valid),
+            DomainError::UnknownType { valid, .. } => with_valid(ApiError::invalid("type", detail), valid),
+            DomainError::UnknownRole { valid, .. } => with_valid(ApiError::invalid("role", detail), valid),
+            DomainError::IllegalTransition { allowed, .. } => with_valid(ApiError::new(StatusCode::CONFLICT, "illegal-transition", detail), allowed),
+            DomainError::NoChange(_) => ApiError::new(StatusCode::CONFLICT, "no-change", detail),
+            DomainError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
+            DomainError::Forbidden(_) => ApiError::forbidden(detail),
+        }
+    }
+}
+
+fn with_valid(mut e: ApiError, valid: Vec<String>) -> ApiError {
+    e.0.valid = valid;
+    e
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Domain(d) => d.into(),
+            StoreError::NotFound(what) => ApiError::not_found(what),
+            StoreError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
+            StoreError::Database(e) => {
+                tracing::error!(error = %e, "database error");
+                let unavailable = matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed);
+                if unavailable {
+                    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the database is unavailable; try again shortly")
+                } else {
+                    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+                }
+            }
+            StoreError::Corrupt(detail) => {
+                tracing::error!(%detail, "unreadable stored data");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        let headers = res.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(secs) = self.0.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"goldseam\""));
+        }
+        res
+    }
+}
+
+/// Collects field errors so one answer lists every offending field, not just the first.
+#[derive(Default)]
+pub struct Fields(Vec<FieldError>, Vec<String>);
+
+impl Fields {
+    /// Keeps the value, or records why it was refused.
+    pub fn check<T>(&mut self, result: Result<T, DomainError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let ApiError(p) = ApiError::from(e);
+                self.0.extend(p.errors);
+                self.1.extend(p.valid);
+                None
+            }
+        }
+    }
+
+    /// Records a refusal directly.
+    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError { field: field.into(), message: message.into() });
+    }
+
+    /// 422 listing every field, or `Ok` when there were none.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let detail = self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", detail);
+        e.0.errors = self.0;
+        e.0.valid = self.1;
+        Err(e)
+    }
+}

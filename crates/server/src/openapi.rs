@@ -1,0 +1,47 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations and snapshot-tested.
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("token", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Goldseam API", description = "Declare, follow and work incidents. Authenticate with `Authorization: Bearer TOKEN`; errors are application/problem+json (RFC 9457)."),
+    modifiers(&Security),
+    security(("token" = []), ("session" = [])),
+    paths(
+        crate::routes::incidents::declare, crate::routes::incidents::list, crate::routes::incidents::show, crate::routes::incidents::update,
+        crate::routes::timeline::list, crate::routes::timeline::comment, crate::routes::timeline::edit_comment, crate::routes::timeline::delete_comment,
+        crate::routes::timeline::status_update,
+        crate::routes::annotations::pin, crate::routes::annotations::unpin, crate::routes::annotations::add_tag, crate::routes::annotations::remove_tag,
+        crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role,
+        crate::stream::incident, crate::stream::all,
+        crate::routes::catalog::severities, crate::routes::catalog::put_severity, crate::routes::catalog::types, crate::routes::catalog::put_type, crate::routes::catalog::roles,
+        crate::routes::users::me, crate::routes::users::list, crate::routes::users::create, crate::routes::users::update,
+        crate::routes::users::list_tokens, crate::routes::users::create_token, crate::routes::users::revoke_token,
+        crate::auth::routes::login, crate::auth::routes::logout, crate::auth::routes::session,
+        crate::routes::ops::healthz, crate::routes::ops::readyz, crate::routes::ops::metrics,
+    ),
+    components(schemas(goldseam_core::EventPayload, goldseam_core::event::TagSource, goldseam_core::event::TransitionKindWire))
+)]
+pub struct ApiDoc;
+
+/// The document as JSON.
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// `GET /api/openapi.json`.
+pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(document())
+}

@@ -1,0 +1,88 @@
+//! Severities, incident types and roles: everyone reads them; admins change severities and types.
+
+use crate::auth::Auth;
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use goldseam_core::severity::{check_severity_key, check_slug};
+use goldseam_core::text::{PersonName, Reason};
+use goldseam_core::{IncidentType, RoleKind, Severity};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// A severity's editable fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityRequest {
+    /// Short name, such as `Critical`.
+    pub name: String,
+    /// One line telling anyone when to pick it.
+    pub description: String,
+    /// Position; 0 is the most severe.
+    pub rank: i64,
+}
+
+/// An incident type's editable fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeRequest {
+    /// Short name.
+    pub name: String,
+    /// One line telling anyone when to pick it.
+    pub description: String,
+    /// Whether new incidents of this type start private.
+    pub default_private: bool,
+}
+
+/// The configured severities, most severe first.
+#[utoipa::path(get, path = "/api/v1/severities", tag = "catalog", responses((status = 200, body = Vec<Severity>)))]
+pub async fn severities(State(state): State<AppState>, _auth: Auth) -> Json<Vec<Severity>> {
+    Json(state.store.catalog().severities.clone())
+}
+
+/// The configured incident types.
+#[utoipa::path(get, path = "/api/v1/incident-types", tag = "catalog", responses((status = 200, body = Vec<IncidentType>)))]
+pub async fn types(State(state): State<AppState>, _auth: Auth) -> Json<Vec<IncidentType>> {
+    Json(state.store.catalog().types.clone())
+}
+
+/// The incident roles.
+#[utoipa::path(get, path = "/api/v1/roles", tag = "catalog", responses((status = 200, body = Vec<RoleKind>)))]
+pub async fn roles(State(state): State<AppState>, _auth: Auth) -> Json<Vec<RoleKind>> {
+    Json(state.store.catalog().roles.clone())
+}
+
+/// Add or change a severity (admins).
+#[utoipa::path(put, path = "/api/v1/severities/{key}", tag = "catalog", request_body = SeverityRequest,
+    params(("key" = String, Path, description = "Such as SEV1")),
+    responses((status = 200, body = Vec<Severity>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_severity(State(state): State<AppState>, auth: Auth, Path(key): Path<String>, req: ApiJson<SeverityRequest>) -> Result<Json<Vec<Severity>>, ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let mut f = Fields::default();
+    let key = f.check(check_severity_key("key", &key));
+    let name = f.check(PersonName::parse("name", &req.value.name));
+    let description = f.check(Reason::parse("description", &req.value.description));
+    if !(0..=99).contains(&req.value.rank) {
+        f.push("rank", "must be from 0 (most severe) to 99");
+    }
+    f.finish()?;
+    let s = Severity { key: key.expect("checked").0, name: name.expect("checked").into_string(), description: description.expect("checked").into_string(), rank: req.value.rank };
+    Ok(Json(state.store.upsert_severity(&s).await?.severities.clone()))
+}
+
+/// Add or change an incident type (admins).
+#[utoipa::path(put, path = "/api/v1/incident-types/{key}", tag = "catalog", request_body = TypeRequest,
+    params(("key" = String, Path, description = "Such as security")),
+    responses((status = 200, body = Vec<IncidentType>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_type(State(state): State<AppState>, auth: Auth, Path(key): Path<String>, req: ApiJson<TypeRequest>) -> Result<Json<Vec<IncidentType>>, ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let mut f = Fields::default();
+    let key = f.check(check_slug("key", &key));
+    let name = f.check(PersonName::parse("name", &req.value.name));
+    let description = f.check(Reason::parse("description", &req.value.description));
+    f.finish()?;
+    let t = IncidentType { key: key.expect("checked"), name: name.expect("checked").into_string(), description: description.expect("checked").into_string(), default_private: req.value.default_private };
+    Ok(Json(state.store.upsert_type(&t).await?.types.clone()))
+}

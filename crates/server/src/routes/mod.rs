@@ -1,0 +1,72 @@
+//! The route table.
+
+pub mod annotations;
+pub mod catalog;
+mod change;
+pub mod incidents;
+pub mod ops;
+pub mod params;
+pub mod timeline;
+pub mod users;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{auth, metrics, openapi, stream};
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{delete, get, patch, post, put};
+use axum::{middleware, Router};
+use tower_http::trace::TraceLayer;
+
+/// Every route, with body limits, metrics and request tracing.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/incidents", post(incidents::declare).get(incidents::list))
+        .route("/incidents/{ref}", get(incidents::show).patch(incidents::update))
+        .route("/incidents/{ref}/timeline", get(timeline::list))
+        .route("/incidents/{ref}/events", get(stream::incident))
+        .route("/incidents/{ref}/comments", post(timeline::comment))
+        .route("/incidents/{ref}/comments/{comment_id}", patch(timeline::edit_comment).delete(timeline::delete_comment))
+        .route("/incidents/{ref}/status-updates", post(timeline::status_update))
+        .route("/incidents/{ref}/pins", post(annotations::pin))
+        .route("/incidents/{ref}/pins/{event_id}", delete(annotations::unpin))
+        .route("/incidents/{ref}/tags", post(annotations::add_tag))
+        .route("/incidents/{ref}/tags/{tag}", delete(annotations::remove_tag))
+        .route("/incidents/{ref}/roles", post(annotations::assign_role))
+        .route("/incidents/{ref}/roles/{role}/{user_id}", delete(annotations::unassign_role))
+        .route("/events", get(stream::all))
+        .route("/severities", get(catalog::severities))
+        .route("/severities/{key}", put(catalog::put_severity))
+        .route("/incident-types", get(catalog::types))
+        .route("/incident-types/{key}", put(catalog::put_type))
+        .route("/roles", get(catalog::roles))
+        .route("/me", get(users::me))
+        .route("/me/tokens", get(users::list_tokens).post(users::create_token))
+        .route("/me/tokens/{id}", delete(users::revoke_token))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", patch(users::update))
+        .route("/auth/login", post(auth::routes::login))
+        .route("/auth/logout", post(auth::routes::logout))
+        .route("/auth/session", get(auth::routes::session));
+    let metrics = state.metrics.clone();
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api/openapi.json", get(openapi::serve))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such endpoint; see /api/openapi.json")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this endpoint does not accept that method; see /api/openapi.json")
+}

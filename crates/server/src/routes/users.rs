@@ -1,0 +1,185 @@
+//! Users (admins manage them), the caller's own account, and API tokens.
+
+use super::params;
+use crate::auth::Auth;
+use crate::dto::UserDto;
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::ApiJson;
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::Json;
+use goldseam_core::text::{Email, PersonName};
+use goldseam_core::UserRole;
+use goldseam_store::secrets::Secret;
+use goldseam_store::tokens::ApiToken;
+use goldseam_store::users::NewUser;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A new user.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    /// Unique email.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// admin, member or viewer.
+    pub role: String,
+    /// Optional password for the web login (at least 10 characters).
+    pub password: Option<String>,
+}
+
+/// Changes to a user.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    /// admin, member or viewer.
+    pub role: Option<String>,
+    /// `false` deactivates: no login, tokens stop working.
+    pub active: Option<bool>,
+}
+
+/// A page of users.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserList {
+    /// Users in id order.
+    pub items: Vec<UserDto>,
+    /// Pass as `cursor` for the next page.
+    pub next_cursor: Option<String>,
+}
+
+/// A new token's label.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTokenRequest {
+    /// What the token is for, such as `ci` or `laptop`.
+    pub name: String,
+}
+
+/// An API token's metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenDto {
+    /// Id, for revoking.
+    pub id: i64,
+    /// Label.
+    pub name: String,
+    /// The token's first characters.
+    pub prefix: String,
+    /// Created at.
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: Timestamp,
+    /// Last used (to the minute).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub last_used_at: Option<Timestamp>,
+    /// Revoked at.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// A token just created: the only time its secret is shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedToken {
+    /// Metadata.
+    #[serde(flatten)]
+    pub meta: TokenDto,
+    /// The secret; store it now, it is not shown again.
+    pub token: String,
+}
+
+impl From<&ApiToken> for TokenDto {
+    fn from(t: &ApiToken) -> Self {
+        TokenDto { id: t.id, name: t.label.clone(), prefix: t.prefix.clone(), created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+    }
+}
+
+/// The caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "users", responses((status = 200, body = UserDto), (status = 401, body = Problem)))]
+pub async fn me(auth: Auth) -> Json<UserDto> {
+    Json(UserDto::from(&auth.user))
+}
+
+/// Everyone (for pickers); cursor-paginated.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    responses((status = 200, body = UserList)))]
+pub async fn list(State(state): State<AppState>, _auth: Auth, RawQuery(q): RawQuery) -> Result<Json<UserList>, ApiError> {
+    let pairs = params::query_pairs(q.as_deref());
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let limit = params::limit(get("limit"), 100, 500)?;
+    let after = params::cursor("cursor", get("cursor"))?.unwrap_or(0);
+    let users = state.store.list_users(after, limit).await?;
+    let next_cursor = (users.len() as i64 == limit).then(|| users.last().map(|u| u.id.to_string())).flatten();
+    Ok(Json(UserList { items: users.iter().map(UserDto::from).collect(), next_cursor }))
+}
+
+fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
+    let role = UserRole::parse(raw);
+    if role.is_none() {
+        f.push("role", format!("unknown role {raw:?}; valid roles are admin, member, viewer"));
+    }
+    role
+}
+
+/// Add a user (admins).
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
+    responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn create(State(state): State<AppState>, auth: Auth, req: ApiJson<CreateUserRequest>) -> Result<(StatusCode, Json<UserDto>), ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let mut f = Fields::default();
+    let email = f.check(Email::parse("email", &req.value.email));
+    let name = f.check(PersonName::parse("name", &req.value.name));
+    let role = parse_role(&mut f, &req.value.role);
+    if let Some(p) = &req.value.password {
+        if p.chars().count() < 10 || p.len() > 1024 {
+            f.push("password", "must be 10 to 1024 characters long");
+        }
+    }
+    f.finish()?;
+    let new = NewUser { email: email.expect("checked"), name: name.expect("checked"), role: role.expect("checked"), password: req.value.password.clone().map(Secret::new) };
+    let user = state.store.create_user(&new).await?;
+    Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
+}
+
+/// Change a user's role, or deactivate them (admins).
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UpdateUserRequest,
+    params(("id" = i64, Path, description = "User id")),
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update(State(state): State<AppState>, auth: Auth, Path(id): Path<String>, req: ApiJson<UpdateUserRequest>) -> Result<Json<UserDto>, ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let id = params::id("id", &id)?;
+    let mut f = Fields::default();
+    let role = req.value.role.as_deref().map(|r| parse_role(&mut f, r));
+    f.finish()?;
+    if id == auth.user.id && (req.value.active == Some(false) || role.flatten().is_some_and(|r| r != UserRole::Admin)) {
+        return Err(ApiError::new(StatusCode::CONFLICT, "conflict", "you cannot demote or deactivate yourself; ask another admin"));
+    }
+    Ok(Json(UserDto::from(&state.store.update_user(id, role.flatten(), req.value.active).await?)))
+}
+
+/// Your API tokens.
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "users", responses((status = 200, body = Vec<TokenDto>)))]
+pub async fn list_tokens(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<TokenDto>>, ApiError> {
+    Ok(Json(state.store.list_tokens(auth.user.id).await?.iter().map(TokenDto::from).collect()))
+}
+
+/// Create an API token; its secret is in this answer only.
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "users", request_body = CreateTokenRequest,
+    responses((status = 201, body = CreatedToken), (status = 422, body = Problem)))]
+pub async fn create_token(State(state): State<AppState>, auth: Auth, req: ApiJson<CreateTokenRequest>) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
+    let label = PersonName::parse("name", &req.value.name)?;
+    let (meta, secret) = state.store.create_token(auth.user.id, label.as_str()).await?;
+    Ok((StatusCode::CREATED, Json(CreatedToken { meta: TokenDto::from(&meta), token: secret.expose().to_string() })))
+}
+
+/// Revoke one of your tokens (admins may revoke anyone's).
+#[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "users",
+    params(("id" = i64, Path, description = "Token id")),
+    responses((status = 200, body = TokenDto), (status = 404, body = Problem)))]
+pub async fn revoke_token(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Result<Json<TokenDto>, ApiError> {
+    let id = params::id("id", &id)?;
+    let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
+    Ok(Json(TokenDto::from(&state.store.revoke_token(owner, id).await?)))
+}

@@ -1,0 +1,46 @@
+//! What every handler can reach.
+
+use crate::auth::limiter::LoginLimiter;
+use crate::config::ServerConfig;
+use crate::metrics::Metrics;
+use goldseam_store::Store;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// Shared application state. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage.
+    pub store: Store,
+    /// Settings.
+    pub config: Arc<ServerConfig>,
+    /// Prometheus counters.
+    pub metrics: Arc<Metrics>,
+    /// Failed-login counting.
+    pub login_limiter: Arc<LoginLimiter>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl AppState {
+    /// State for a store and configuration.
+    pub fn new(store: Store, config: ServerConfig) -> AppState {
+        let limiter = LoginLimiter::new(config.login_failures_allowed, config.login_window);
+        AppState {
+            store,
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            login_limiter: Arc::new(limiter),
+            shutdown: watch::channel(false).0,
+        }
+    }
+
+    /// Tells live streams to end, so graceful shutdown can finish.
+    pub fn begin_shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+
+    /// A receiver that changes to `true` when shutdown begins.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}

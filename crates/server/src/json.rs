@@ -42,7 +42,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 pub fn parse<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
     let first = raw.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
-        return match serde_json::from_slice::<serde_json::de::IgnoredAny>(raw) {
+        return match serde_json::from_slice::<serde::de::IgnoredAny>(raw) {
             Ok(_) => Err(ApiError::invalid("body", "must be a JSON object")),
             Err(e) => Err(ApiError::bad_request(format!("the body is not valid JSON: {e}"))),
         };

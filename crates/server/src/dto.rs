@@ -40,7 +40,14 @@ pub struct UserDto {
 
 impl From<&User> for UserDto {
     fn from(u: &User) -> Self {
-        UserDto { id: u.id, name: u.name.clone(), email: u.email.clone(), role: u.role, active: u.active, created_at: u.created_at }
+        UserDto {
+            id: u.id,
+            name: u.name.clone(),
+            email: u.email.clone(),
+            role: u.role,
+            active: u.active,
+            created_at: u.created_at,
+        }
     }
 }
 
@@ -163,7 +170,10 @@ impl From<&StoredEvent> for EventDto {
             reference: IncidentRef::display(r.incident_id),
             seq: r.seq,
             payload: r.payload.clone(),
-            actor: r.actor_id.map(|id| ActorDto { id, name: e.actor_name.clone().unwrap_or_default() }),
+            actor: r.actor_id.map(|id| ActorDto {
+                id,
+                name: e.actor_name.clone().unwrap_or_default(),
+            }),
             at: r.at,
         }
     }
@@ -201,16 +211,40 @@ pub struct People(HashMap<i64, UserRef>);
 
 impl People {
     /// Looks up everyone the incidents mention.
-    pub async fn for_incidents(store: &goldseam_store::Store, incidents: &[&IncidentState]) -> Result<People, goldseam_store::StoreError> {
-        let mut ids: Vec<i64> = incidents.iter().flat_map(|i| i.roles.iter().map(|r| r.user_id).chain(i.declared_by)).collect();
+    pub async fn for_incidents(
+        store: &goldseam_store::Store,
+        incidents: &[&IncidentState],
+    ) -> Result<People, goldseam_store::StoreError> {
+        let mut ids: Vec<i64> = incidents
+            .iter()
+            .flat_map(|i| i.roles.iter().map(|r| r.user_id).chain(i.declared_by))
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let users = store.users_by_ids(&ids).await?;
-        Ok(People(users.into_iter().map(|u| (u.id, UserRef { id: u.id, name: u.name, email: u.email })).collect()))
+        Ok(People(
+            users
+                .into_iter()
+                .map(|u| {
+                    (
+                        u.id,
+                        UserRef {
+                            id: u.id,
+                            name: u.name,
+                            email: u.email,
+                        },
+                    )
+                })
+                .collect(),
+        ))
     }
 
     fn get(&self, id: i64) -> UserRef {
-        self.0.get(&id).cloned().unwrap_or(UserRef { id, name: format!("user {id}"), email: String::new() })
+        self.0.get(&id).cloned().unwrap_or(UserRef {
+            id,
+            name: format!("user {id}"),
+            email: String::new(),
+        })
     }
 
     /// The wire form of an incident.
@@ -225,7 +259,14 @@ impl People {
             status: s.status,
             private: s.private,
             tags: s.tags.clone(),
-            roles: s.roles.iter().map(|r| RoleHolderDto { role: r.role.clone(), user: self.get(r.user_id) }).collect(),
+            roles: s
+                .roles
+                .iter()
+                .map(|r| RoleHolderDto {
+                    role: r.role.clone(),
+                    user: self.get(r.user_id),
+                })
+                .collect(),
             pinned: s.pinned.clone(),
             declared_by: s.declared_by.map(|id| self.get(id)),
             declared_at: s.declared_at,
@@ -236,7 +277,11 @@ impl People {
             canceled_at: s.canceled_at,
             cancel_reason: s.cancel_reason.clone(),
             reopened_count: s.reopened_count,
-            last_update: s.last_update.as_ref().map(|u| LastUpdateDto { body: u.body.clone(), status: u.status, at: u.at }),
+            last_update: s.last_update.as_ref().map(|u| LastUpdateDto {
+                body: u.body.clone(),
+                status: u.status,
+                at: u.at,
+            }),
             updated_at: s.updated_at,
             last_seq: s.last_seq,
         }

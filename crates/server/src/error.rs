@@ -64,7 +64,11 @@ impl ApiError {
     /// 422 for one invalid field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> ApiError {
         let (field, message) = (field.into(), message.into());
-        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", format!("{field}: {message}"));
+        let mut e = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            format!("{field}: {message}"),
+        );
         e.0.errors.push(FieldError { field, message });
         e
     }
@@ -86,7 +90,11 @@ impl ApiError {
 
     /// 404.
     pub fn not_found(what: impl std::fmt::Display) -> ApiError {
-        ApiError::new(StatusCode::NOT_FOUND, "not-found", format!("{what} not found"))
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            format!("{what} not found"),
+        )
     }
 
     /// 429 with Retry-After.
@@ -102,10 +110,19 @@ impl From<DomainError> for ApiError {
         let detail = e.to_string();
         match e {
             DomainError::Invalid { field, message } => ApiError::invalid(field, message),
-            DomainError::UnknownSeverity { valid, .. } => with_valid(ApiError::invalid("severity", detail), valid),
-            DomainError::UnknownType { valid, .. } => with_valid(ApiError::invalid("type", detail), valid),
-            DomainError::UnknownRole { valid, .. } => with_valid(ApiError::invalid("role", detail), valid),
-            DomainError::IllegalTransition { allowed, .. } => with_valid(ApiError::new(StatusCode::CONFLICT, "illegal-transition", detail), allowed),
+            DomainError::UnknownSeverity { valid, .. } => {
+                with_valid(ApiError::invalid("severity", detail), valid)
+            }
+            DomainError::UnknownType { valid, .. } => {
+                with_valid(ApiError::invalid("type", detail), valid)
+            }
+            DomainError::UnknownRole { valid, .. } => {
+                with_valid(ApiError::invalid("role", detail), valid)
+            }
+            DomainError::IllegalTransition { allowed, .. } => with_valid(
+                ApiError::new(StatusCode::CONFLICT, "illegal-transition", detail),
+                allowed,
+            ),
             DomainError::NoChange(_) => ApiError::new(StatusCode::CONFLICT, "no-change", detail),
             DomainError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
             DomainError::Forbidden(_) => ApiError::forbidden(detail),
@@ -126,16 +143,31 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");
-                let unavailable = matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed);
+                let unavailable = matches!(
+                    e,
+                    sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed
+                );
                 if unavailable {
-                    ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the database is unavailable; try again shortly")
+                    ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "unavailable",
+                        "the database is unavailable; try again shortly",
+                    )
                 } else {
-                    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+                    ApiError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "an internal error occurred; it has been logged",
+                    )
                 }
             }
             StoreError::Corrupt(detail) => {
                 tracing::error!(%detail, "unreadable stored data");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "an internal error occurred; it has been logged",
+                )
             }
         }
     }
@@ -143,16 +175,23 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self.0).unwrap_or_default();
         let mut res = (status, body).into_response();
         let headers = res.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if let Some(secs) = self.0.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         if status == StatusCode::UNAUTHORIZED {
-            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"goldseam\""));
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"goldseam\""),
+            );
         }
         res
     }
@@ -178,7 +217,10 @@ impl Fields {
 
     /// Records a refusal directly.
     pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.into(), message: message.into() });
+        self.0.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
     }
 
     /// 422 listing every field, or `Ok` when there were none.
@@ -186,7 +228,12 @@ impl Fields {
         if self.0.is_empty() {
             return Ok(());
         }
-        let detail = self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+        let detail = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
         let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", detail);
         e.0.errors = self.0;
         e.0.valid = self.1;

@@ -20,14 +20,31 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if mime != "application/json" && !mime.ends_with("+json") {
-            return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "send the body as JSON with Content-Type: application/json"));
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "send the body as JSON with Content-Type: application/json",
+            ));
         }
         let raw = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", "the request body is larger than this server accepts")
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    "the request body is larger than this server accepts",
+                )
             } else {
                 ApiError::bad_request(format!("could not read the request body: {rejection}"))
             }
@@ -44,7 +61,9 @@ pub fn parse<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
     if first != Some(&b'{') {
         return match serde_json::from_slice::<serde::de::IgnoredAny>(raw) {
             Ok(_) => Err(ApiError::invalid("body", "must be a JSON object")),
-            Err(e) => Err(ApiError::bad_request(format!("the body is not valid JSON: {e}"))),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "the body is not valid JSON: {e}"
+            ))),
         };
     }
     let de = &mut serde_json::Deserializer::from_slice(raw);
@@ -53,7 +72,11 @@ pub fn parse<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiError> {
         let inner = e.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => {
-                let field = if path == "." { "body".to_string() } else { path };
+                let field = if path == "." {
+                    "body".to_string()
+                } else {
+                    path
+                };
                 ApiError::invalid(field, strip_position(&inner.to_string()))
             }
             _ => ApiError::bad_request(format!("the body is not valid JSON: {inner}")),
@@ -97,7 +120,11 @@ mod tests {
         let e = parse::<Body>(br#"{"title": 5}"#).unwrap_err();
         assert_eq!(e.0.errors[0].field, "title");
         let e = parse::<Body>(br#"{"title": "x", "sevrity": "SEV1"}"#).unwrap_err();
-        assert!(e.0.detail.contains("unknown field `sevrity`"), "{}", e.0.detail);
+        assert!(
+            e.0.detail.contains("unknown field `sevrity`"),
+            "{}",
+            e.0.detail
+        );
         let e = parse::<Body>(br#"[1]"#).unwrap_err();
         assert_eq!(e.0.errors[0].field, "body");
     }

@@ -28,15 +28,23 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves on `listener` until `shutdown` completes, then closes live streams and waits for
 /// in-flight requests.
-pub async fn serve(store: Store, config: ServerConfig, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    store: Store,
+    config: ServerConfig,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let state = AppState::new(store, config);
     let app = router(state.clone());
     let streams = state.clone();
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            // Streams never end by themselves; tell them to, or shutdown would wait forever.
-            streams.begin_shutdown();
-        })
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        // Streams never end by themselves; tell them to, or shutdown would wait forever.
+        streams.begin_shutdown();
+    })
+    .await
 }

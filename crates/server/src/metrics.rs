@@ -33,10 +33,14 @@ pub struct Metrics {
 impl Metrics {
     fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
         let mut requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
-        *requests.entry((method.to_string(), route.to_string(), status)).or_default() += 1;
+        *requests
+            .entry((method.to_string(), route.to_string(), status))
+            .or_default() += 1;
         drop(requests);
         let mut latency = self.latency.lock().unwrap_or_else(|e| e.into_inner());
-        let stats = latency.entry((method.to_string(), route.to_string())).or_default();
+        let stats = latency
+            .entry((method.to_string(), route.to_string()))
+            .or_default();
         stats.count += 1;
         stats.sum_seconds += seconds;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -50,18 +54,44 @@ impl Metrics {
     pub fn render(&self, open_streams: usize) -> String {
         let mut out = String::new();
         out.push_str("# HELP goldseam_http_requests_total HTTP requests by method, route and status.\n# TYPE goldseam_http_requests_total counter\n");
-        for ((method, route, status), n) in self.requests.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        for ((method, route, status), n) in self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
             let _ = writeln!(out, "goldseam_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}");
         }
         out.push_str("# HELP goldseam_http_request_duration_seconds HTTP request latency by method and route.\n# TYPE goldseam_http_request_duration_seconds histogram\n");
-        for ((method, route), s) in self.latency.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        for ((method, route), s) in self
+            .latency
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
             let labels = format!("method=\"{method}\",route=\"{route}\"");
             for (i, bound) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "goldseam_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {}", s.buckets[i]);
+                let _ = writeln!(
+                    out,
+                    "goldseam_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {}",
+                    s.buckets[i]
+                );
             }
-            let _ = writeln!(out, "goldseam_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
-            let _ = writeln!(out, "goldseam_http_request_duration_seconds_sum{{{labels}}} {}", s.sum_seconds);
-            let _ = writeln!(out, "goldseam_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "goldseam_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                s.count
+            );
+            let _ = writeln!(
+                out,
+                "goldseam_http_request_duration_seconds_sum{{{labels}}} {}",
+                s.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "goldseam_http_request_duration_seconds_count{{{labels}}} {}",
+                s.count
+            );
         }
         let declared = self.incidents_declared.load(Ordering::Relaxed);
         let _ = writeln!(out, "# HELP goldseam_incidents_declared_total Incidents declared through this instance.\n# TYPE goldseam_incidents_declared_total counter\ngoldseam_incidents_declared_total {declared}");
@@ -72,11 +102,24 @@ impl Metrics {
 
 /// Middleware recording each request under its route template (never the raw path, whose
 /// cardinality is unbounded).
-pub async fn track(State(metrics): State<std::sync::Arc<Metrics>>, req: Request, next: Next) -> Response {
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+pub async fn track(
+    State(metrics): State<std::sync::Arc<Metrics>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
     let method = req.method().as_str().to_string();
     let start = Instant::now();
     let res = next.run(req).await;
-    metrics.record(&method, &route, res.status().as_u16(), start.elapsed().as_secs_f64());
+    metrics.record(
+        &method,
+        &route,
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
     res
 }

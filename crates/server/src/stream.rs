@@ -40,7 +40,13 @@ struct Feed {
 }
 
 fn wire(ev: &BusEvent) -> Arc<str> {
-    ev.wire.get_or_init(|| serde_json::to_string(&EventDto::from(&ev.event)).expect("events serialize").into()).clone()
+    ev.wire
+        .get_or_init(|| {
+            serde_json::to_string(&EventDto::from(&ev.event))
+                .expect("events serialize")
+                .into()
+        })
+        .clone()
 }
 
 impl Feed {
@@ -48,7 +54,13 @@ impl Feed {
         let r = &ev.event.record;
         r.id > self.sent
             && self.incident.is_none_or(|i| i == r.incident_id)
-            && can_view(&self.actor, Visibility { private: ev.private, actor_participates: ev.participants.contains(&self.actor.user_id) })
+            && can_view(
+                &self.actor,
+                Visibility {
+                    private: ev.private,
+                    actor_participates: ev.participants.contains(&self.actor.user_id),
+                },
+            )
     }
 
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Feed)> {
@@ -60,18 +72,28 @@ impl Feed {
                 return None;
             }
             if self.replaying {
-                match self.store.events_since(&self.actor, self.incident, self.sent, REPLAY_PAGE).await {
+                match self
+                    .store
+                    .events_since(&self.actor, self.incident, self.sent, REPLAY_PAGE)
+                    .await
+                {
                     Ok(page) => {
                         self.replaying = page.len() as i64 == REPLAY_PAGE;
                         for e in &page {
-                            let json = serde_json::to_string(&EventDto::from(e)).expect("events serialize");
-                            self.queue.push_back(Event::default().id(e.record.id.to_string()).data(json));
+                            let json = serde_json::to_string(&EventDto::from(e))
+                                .expect("events serialize");
+                            self.queue
+                                .push_back(Event::default().id(e.record.id.to_string()).data(json));
                             self.sent = e.record.id;
                         }
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "stream replay failed; asking the client to reconnect");
-                        self.queue.push_back(Event::default().event("resync").data(r#"{"reason":"replay failed"}"#));
+                        self.queue.push_back(
+                            Event::default()
+                                .event("resync")
+                                .data(r#"{"reason":"replay failed"}"#),
+                        );
                         self.closing = true;
                     }
                 }
@@ -101,12 +123,23 @@ impl Feed {
 /// `Last-Event-ID` from the header, or `last_event_id` in the query (EventSource cannot set
 /// headers on its first connection).
 fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>, ApiError> {
-    let header = headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let from_query = params::query_pairs(query).into_iter().find(|(k, _)| k == "last_event_id").map(|(_, v)| v);
+    let header = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let from_query = params::query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == "last_event_id")
+        .map(|(_, v)| v);
     params::cursor("Last-Event-ID", header.or(from_query).as_deref())
 }
 
-fn open(state: &AppState, auth: &Auth, incident: Option<i64>, last: Option<i64>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+fn open(
+    state: &AppState,
+    auth: &Auth,
+    incident: Option<i64>,
+    last: Option<i64>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.store.bus().subscribe();
     // Read after subscribing: anything published later is in `rx`.
     let now = state.store.bus().last_published();
@@ -121,7 +154,8 @@ fn open(state: &AppState, auth: &Auth, incident: Option<i64>, last: Option<i64>)
         shutdown: state.shutdown_signal(),
         closing: false,
     };
-    Sse::new(futures::stream::unfold(feed, Feed::next)).keep_alive(KeepAlive::new().interval(state.config.stream_heartbeat))
+    Sse::new(futures::stream::unfold(feed, Feed::next))
+        .keep_alive(KeepAlive::new().interval(state.config.stream_heartbeat))
 }
 
 /// Live events of one incident (SSE). Each message's `id` resumes through `Last-Event-ID`.
@@ -130,7 +164,13 @@ fn open(state: &AppState, auth: &Auth, incident: Option<i64>, last: Option<i64>)
         ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
     responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`; `event: resync` asks the client to reconnect"), (status = 404, body = Problem)))]
-pub async fn incident(State(state): State<AppState>, auth: Auth, Path(r): Path<String>, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<impl axum::response::IntoResponse, ApiError> {
+pub async fn incident(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
     let r = params::incident_ref(&r)?;
     let last = last_event_id(&headers, q.as_deref())?;
     state.store.incident(&auth.actor(), r).await?;
@@ -142,7 +182,12 @@ pub async fn incident(State(state): State<AppState>, auth: Auth, Path(r): Path<S
     params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
     responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`")))]
-pub async fn all(State(state): State<AppState>, auth: Auth, headers: HeaderMap, RawQuery(q): RawQuery) -> Result<impl axum::response::IntoResponse, ApiError> {
+pub async fn all(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+) -> Result<impl axum::response::IntoResponse, ApiError> {
     let last = last_event_id(&headers, q.as_deref())?;
     Ok(open(&state, &auth, None, last))
 }

@@ -17,12 +17,6 @@ use tokio::sync::{broadcast, Notify};
 /// The PostgreSQL NOTIFY channel.
 pub const CHANNEL: &str = "goldseam_events";
 
-/// How many events a slow subscriber may lag before it is told to resync.
-const CAPACITY: usize = 4096;
-
-/// How often the pump looks for new events when nothing woke it (a missed NOTIFY, say).
-const POLL: Duration = Duration::from_millis(1000);
-
 /// How many events the pump reads per query.
 const BATCH: i64 = 1000;
 
@@ -46,17 +40,19 @@ pub struct Bus {
     cursor: AtomicI64,
     stopped: AtomicBool,
     listener_reconnects: AtomicU64,
+    poll: Duration,
 }
 
 impl Bus {
-    pub(crate) fn new(start: i64) -> Bus {
-        let (tx, _) = broadcast::channel(CAPACITY);
+    pub(crate) fn new(start: i64, poll: Duration, capacity: usize) -> Bus {
+        let (tx, _) = broadcast::channel(capacity.max(1));
         Bus {
             tx,
             wake: Notify::new(),
             cursor: AtomicI64::new(start),
             stopped: AtomicBool::new(false),
             listener_reconnects: AtomicU64::new(0),
+            poll,
         }
     }
 
@@ -131,7 +127,7 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
 async fn pump(store: Store) {
     let bus = &store.inner.bus;
     while !bus.stopped.load(Ordering::Acquire) {
-        let _ = tokio::time::timeout(POLL, bus.wake.notified()).await;
+        let _ = tokio::time::timeout(bus.poll, bus.wake.notified()).await;
         loop {
             match publish_batch(&store).await {
                 Ok(n) if n == BATCH as usize => continue,

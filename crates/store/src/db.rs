@@ -31,6 +31,10 @@ pub struct StoreOptions {
     pub sqlite_synchronous: String,
     /// The clock events are stamped with.
     pub clock: Arc<dyn Clock>,
+    /// How often the event bus looks for new events when nothing woke it (a lost NOTIFY).
+    pub bus_poll: Duration,
+    /// How many events a live subscriber may fall behind before it is told to resync.
+    pub bus_capacity: usize,
 }
 
 impl std::fmt::Debug for StoreOptions {
@@ -51,6 +55,8 @@ impl StoreOptions {
             max_connections: 16,
             sqlite_synchronous: "normal".into(),
             clock: Arc::new(SystemClock),
+            bus_poll: Duration::from_secs(1),
+            bus_capacity: 4096,
         }
     }
 }
@@ -118,7 +124,7 @@ impl Store {
                 read,
                 dialect,
                 url: opts.url,
-                bus: Bus::new(start),
+                bus: Bus::new(start, opts.bus_poll, opts.bus_capacity),
                 clock: opts.clock,
                 catalog: RwLock::new(Arc::new(catalog)),
             }),

@@ -17,8 +17,10 @@ pub fn get(headers: &HeaderMap, name: &str) -> Option<String> {
 /// A `Set-Cookie` value for the session: HttpOnly, SameSite=Lax, Secure behind https.
 pub fn session(name: &str, value: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"))
-        .expect("session ids are hex, so the cookie is a valid header")
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
+    ))
+    .expect("session ids are hex, so the cookie is a valid header")
 }
 
 #[cfg(test)]
@@ -28,7 +30,10 @@ mod tests {
     #[test]
     fn finds_a_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.insert("cookie", HeaderValue::from_static("a=1; goldseam_session=abc; b=2"));
+        h.insert(
+            "cookie",
+            HeaderValue::from_static("a=1; goldseam_session=abc; b=2"),
+        );
         assert_eq!(get(&h, "goldseam_session").as_deref(), Some("abc"));
         assert_eq!(get(&h, "missing"), None);
     }
@@ -38,6 +43,9 @@ mod tests {
         let c = session("s", "v", 60, true);
         let c = c.to_str().unwrap();
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
-        assert!(!session("s", "v", 60, false).to_str().unwrap().contains("Secure"));
+        assert!(!session("s", "v", 60, false)
+            .to_str()
+            .unwrap()
+            .contains("Secure"));
     }
 }

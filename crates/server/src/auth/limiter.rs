@@ -15,11 +15,18 @@ pub struct LoginLimiter {
 impl LoginLimiter {
     /// Allows `allowed` failures per email (three times as many per address) per `window`.
     pub fn new(allowed: u32, window: Duration) -> Self {
-        LoginLimiter { allowed, window, failures: Mutex::new(HashMap::new()) }
+        LoginLimiter {
+            allowed,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     fn keys(email: &str, ip: &str) -> [(String, u32); 2] {
-        [(format!("email:{}", email.trim().to_lowercase()), 1), (format!("ip:{ip}"), 3)]
+        [
+            (format!("email:{}", email.trim().to_lowercase()), 1),
+            (format!("ip:{ip}"), 3),
+        ]
     }
 
     /// `Some(seconds)` to wait when this email or address has failed too often.
@@ -28,12 +35,19 @@ impl LoginLimiter {
         let mut wait = None;
         for (key, factor) in Self::keys(email, ip) {
             if let Some(times) = map.get_mut(&key) {
-                while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+                while times
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                {
                     times.pop_front();
                 }
                 if times.len() as u32 >= self.allowed * factor {
                     let oldest = *times.front().expect("non-empty: over the limit");
-                    let secs = self.window.saturating_sub(now.duration_since(oldest)).as_secs() + 1;
+                    let secs = self
+                        .window
+                        .saturating_sub(now.duration_since(oldest))
+                        .as_secs()
+                        + 1;
                     wait = Some(wait.map_or(secs, |w: u64| w.max(secs)));
                 }
             }
@@ -46,7 +60,11 @@ impl LoginLimiter {
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() > 100_000 {
             // Bound memory under a spray of distinct emails: forget everything old.
-            map.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+            map.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
         }
         for (key, _) in Self::keys(email, ip) {
             map.entry(key).or_default().push_back(now);
@@ -73,8 +91,15 @@ mod tests {
             l.failed("ana@x.io", "1.2.3.4", t0);
         }
         assert_eq!(l.blocked_for("ana@x.io", "5.6.7.8", t0), Some(61));
-        assert_eq!(l.blocked_for("bob@x.io", "1.2.3.4", t0), None, "the address allows more than one email's worth");
-        assert_eq!(l.blocked_for("ana@x.io", "1.2.3.4", t0 + Duration::from_secs(61)), None);
+        assert_eq!(
+            l.blocked_for("bob@x.io", "1.2.3.4", t0),
+            None,
+            "the address allows more than one email's worth"
+        );
+        assert_eq!(
+            l.blocked_for("ana@x.io", "1.2.3.4", t0 + Duration::from_secs(61)),
+            None
+        );
     }
 
     #[test]

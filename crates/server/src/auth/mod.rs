@@ -31,7 +31,10 @@ pub struct Auth {
 impl Auth {
     /// The actor for domain rules.
     pub fn actor(&self) -> Actor {
-        Actor { user_id: self.user.id, role: self.user.role }
+        Actor {
+            user_id: self.user.id,
+            role: self.user.role,
+        }
     }
 }
 
@@ -40,26 +43,50 @@ impl FromRequestParts<AppState> for Auth {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Auth, ApiError> {
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
-            let value = value.to_str().map_err(|_| ApiError::unauthorized("the Authorization header is not readable text"))?;
+            let value = value.to_str().map_err(|_| {
+                ApiError::unauthorized("the Authorization header is not readable text")
+            })?;
             let token = value
                 .strip_prefix("Bearer ")
                 .or_else(|| value.strip_prefix("bearer "))
                 .ok_or_else(|| ApiError::unauthorized("use Authorization: Bearer TOKEN"))?;
-            let user = state.store.authenticate_token(token.trim()).await?.ok_or_else(|| ApiError::unauthorized("the API token is unknown or revoked"))?;
-            return Ok(Auth { user, via_session: false });
+            let user = state
+                .store
+                .authenticate_token(token.trim())
+                .await?
+                .ok_or_else(|| ApiError::unauthorized("the API token is unknown or revoked"))?;
+            return Ok(Auth {
+                user,
+                via_session: false,
+            });
         }
         let Some(cookie) = cookies::get(&parts.headers, SESSION_COOKIE) else {
-            return Err(ApiError::unauthorized("sign in, or send Authorization: Bearer TOKEN"));
+            return Err(ApiError::unauthorized(
+                "sign in, or send Authorization: Bearer TOKEN",
+            ));
         };
-        let session = state.store.session(&cookie).await?.ok_or_else(|| ApiError::unauthorized("your session has expired; sign in again"))?;
+        let session = state
+            .store
+            .session(&cookie)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("your session has expired; sign in again"))?;
         let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
         if !safe {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if !constant_time_eq(sent.as_bytes(), session.csrf_token.as_bytes()) {
-                return Err(ApiError::forbidden("missing or wrong X-CSRF-Token header; reload the page"));
+                return Err(ApiError::forbidden(
+                    "missing or wrong X-CSRF-Token header; reload the page",
+                ));
             }
         }
-        Ok(Auth { user: session.user, via_session: true })
+        Ok(Auth {
+            user: session.user,
+            via_session: true,
+        })
     }
 }
 

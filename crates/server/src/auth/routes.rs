@@ -26,7 +26,10 @@ pub struct LoginRequest {
 
 impl std::fmt::Debug for LoginRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginRequest").field("email", &self.email).field("password", &"[redacted]").finish()
+        f.debug_struct("LoginRequest")
+            .field("email", &self.email)
+            .field("password", &"[redacted]")
+            .finish()
     }
 }
 
@@ -42,27 +45,50 @@ pub struct SessionDto {
 /// Sign in; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = SessionDto), (status = 401, body = Problem), (status = 429, body = Problem)))]
-pub async fn login(State(state): State<AppState>, ConnectInfo(addr): ConnectInfo<SocketAddr>, req: ApiJson<LoginRequest>) -> Result<Response, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    req: ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
     let ip = addr.ip().to_string();
     let email = req.value.email.clone();
     if let Some(wait) = state.login_limiter.blocked_for(&email, &ip, Instant::now()) {
-        return Err(ApiError::too_many(format!("too many failed sign-ins; try again in {wait} seconds"), wait));
+        return Err(ApiError::too_many(
+            format!("too many failed sign-ins; try again in {wait} seconds"),
+            wait,
+        ));
     }
-    let Some(user) = state.store.check_password(&email, &req.value.password).await? else {
+    let Some(user) = state
+        .store
+        .check_password(&email, &req.value.password)
+        .await?
+    else {
         state.login_limiter.failed(&email, &ip, Instant::now());
         return Err(ApiError::unauthorized("wrong email or password"));
     };
     state.login_limiter.succeeded(&email);
-    let lifetime = jiff::SignedDuration::try_from(state.config.session_lifetime).unwrap_or(jiff::SignedDuration::from_hours(12));
+    let lifetime = jiff::SignedDuration::try_from(state.config.session_lifetime)
+        .unwrap_or(jiff::SignedDuration::from_hours(12));
     let (cookie, session) = state.store.create_session(&user, lifetime).await?;
-    let set = cookies::session(SESSION_COOKIE, cookie.expose(), state.config.session_lifetime.as_secs(), state.config.secure_cookies());
-    let body = SessionDto { user: UserDto::from(&session.user), csrf_token: session.csrf_token };
+    let set = cookies::session(
+        SESSION_COOKIE,
+        cookie.expose(),
+        state.config.session_lifetime.as_secs(),
+        state.config.secure_cookies(),
+    );
+    let body = SessionDto {
+        user: UserDto::from(&session.user),
+        csrf_token: session.csrf_token,
+    };
     Ok(([(header::SET_COOKIE, set)], Json(body)).into_response())
 }
 
 /// Sign out; ends the session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some(cookie) = cookies::get(&headers, SESSION_COOKIE) {
         state.store.delete_session(&cookie).await?;
     }
@@ -72,11 +98,25 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
 
 /// The current session (the web app calls this on load).
 #[utoipa::path(get, path = "/api/v1/auth/session", tag = "auth", responses((status = 200, body = SessionDto), (status = 401, body = Problem)))]
-pub async fn session(State(state): State<AppState>, headers: HeaderMap, auth: Auth) -> Result<Json<SessionDto>, ApiError> {
+pub async fn session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    auth: Auth,
+) -> Result<Json<SessionDto>, ApiError> {
     if !auth.via_session {
-        return Err(ApiError::invalid("Authorization", "token callers have no session; this is for the web app"));
+        return Err(ApiError::invalid(
+            "Authorization",
+            "token callers have no session; this is for the web app",
+        ));
     }
     let cookie = cookies::get(&headers, SESSION_COOKIE).unwrap_or_default();
-    let session = state.store.session(&cookie).await?.ok_or_else(|| ApiError::unauthorized("your session has expired; sign in again"))?;
-    Ok(Json(SessionDto { user: UserDto::from(&session.user), csrf_token: session.csrf_token }))
+    let session = state
+        .store
+        .session(&cookie)
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("your session has expired; sign in again"))?;
+    Ok(Json(SessionDto {
+        user: UserDto::from(&session.user),
+        csrf_token: session.csrf_token,
+    }))
 }

@@ -45,55 +45,153 @@ pub struct RoleRequest {
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/pins", tag = "timeline", request_body = PinRequest,
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn pin(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path(r): Path<String>, req: ApiJson<PinRequest>) -> Result<Response, ApiError> {
-    change::run(&state, &auth, &headers, &r, vec![Change::Pin(req.value.event_id)], Idempotency::None, StatusCode::CREATED).await
+pub async fn pin(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<PinRequest>,
+) -> Result<Response, ApiError> {
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Pin(req.value.event_id)],
+        Idempotency::None,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Unpin an event.
 #[utoipa::path(delete, path = "/api/v1/incidents/{ref}/pins/{event_id}", tag = "timeline",
     params(("ref" = String, Path, description = "INC-42 or 42"), ("event_id" = i64, Path, description = "The pinned event")),
     responses((status = 200, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn unpin(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path((r, id)): Path<(String, String)>) -> Result<Response, ApiError> {
+pub async fn unpin(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
     let cmd = Change::Core(Command::Unpin(params::id("event_id", &id)?));
-    change::run(&state, &auth, &headers, &r, vec![cmd], Idempotency::None, StatusCode::OK).await
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![cmd],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Tag an incident.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/tags", tag = "incidents", request_body = TagRequest,
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn add_tag(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path(r): Path<String>, req: ApiJson<TagRequest>) -> Result<Response, ApiError> {
+pub async fn add_tag(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<TagRequest>,
+) -> Result<Response, ApiError> {
     let tag = Tag::parse("tag", &req.value.tag)?;
-    change::run(&state, &auth, &headers, &r, vec![Change::Core(Command::AddTag(tag))], Idempotency::None, StatusCode::CREATED).await
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(Command::AddTag(tag))],
+        Idempotency::None,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Remove a tag.
 #[utoipa::path(delete, path = "/api/v1/incidents/{ref}/tags/{tag}", tag = "incidents",
     params(("ref" = String, Path, description = "INC-42 or 42"), ("tag" = String, Path, description = "The tag")),
     responses((status = 200, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn remove_tag(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path((r, tag)): Path<(String, String)>) -> Result<Response, ApiError> {
+pub async fn remove_tag(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, tag)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
     let tag = Tag::parse("tag", &tag)?;
-    change::run(&state, &auth, &headers, &r, vec![Change::Core(Command::RemoveTag(tag))], Idempotency::None, StatusCode::OK).await
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(Command::RemoveTag(tag))],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Give someone a role; a single-holder role passes from its current holder.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/roles", tag = "incidents", request_body = RoleRequest,
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn assign_role(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path(r): Path<String>, req: ApiJson<RoleRequest>) -> Result<Response, ApiError> {
-    let user = state.store.user(req.value.user_id).await.map_err(|_| ApiError::invalid("user_id", format!("there is no user {}", req.value.user_id)))?;
+pub async fn assign_role(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<RoleRequest>,
+) -> Result<Response, ApiError> {
+    let user = state.store.user(req.value.user_id).await.map_err(|_| {
+        ApiError::invalid("user_id", format!("there is no user {}", req.value.user_id))
+    })?;
     if !user.active {
-        return Err(ApiError::invalid("user_id", format!("{} is deactivated", user.name)));
+        return Err(ApiError::invalid(
+            "user_id",
+            format!("{} is deactivated", user.name),
+        ));
     }
-    let cmd = Command::AssignRole { role: req.value.role.clone(), user_id: user.id };
-    change::run(&state, &auth, &headers, &r, vec![Change::Core(cmd)], Idempotency::None, StatusCode::CREATED).await
+    let cmd = Command::AssignRole {
+        role: req.value.role.clone(),
+        user_id: user.id,
+    };
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(cmd)],
+        Idempotency::None,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Relieve someone of a role.
 #[utoipa::path(delete, path = "/api/v1/incidents/{ref}/roles/{role}/{user_id}", tag = "incidents",
     params(("ref" = String, Path, description = "INC-42 or 42"), ("role" = String, Path, description = "Role key"), ("user_id" = i64, Path, description = "The holder")),
     responses((status = 200, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn unassign_role(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path((r, role, user)): Path<(String, String, String)>) -> Result<Response, ApiError> {
-    let cmd = Command::UnassignRole { role, user_id: params::id("user_id", &user)? };
-    change::run(&state, &auth, &headers, &r, vec![Change::Core(cmd)], Idempotency::None, StatusCode::OK).await
+pub async fn unassign_role(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, role, user)): Path<(String, String, String)>,
+) -> Result<Response, ApiError> {
+    let cmd = Command::UnassignRole {
+        role,
+        user_id: params::id("user_id", &user)?,
+    };
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(cmd)],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
 }

@@ -58,7 +58,12 @@ pub async fn roles(State(state): State<AppState>, _auth: Auth) -> Json<Vec<RoleK
 #[utoipa::path(put, path = "/api/v1/severities/{key}", tag = "catalog", request_body = SeverityRequest,
     params(("key" = String, Path, description = "Such as SEV1")),
     responses((status = 200, body = Vec<Severity>), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn put_severity(State(state): State<AppState>, auth: Auth, Path(key): Path<String>, req: ApiJson<SeverityRequest>) -> Result<Json<Vec<Severity>>, ApiError> {
+pub async fn put_severity(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(key): Path<String>,
+    req: ApiJson<SeverityRequest>,
+) -> Result<Json<Vec<Severity>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let key = f.check(check_severity_key("key", &key));
@@ -68,21 +73,38 @@ pub async fn put_severity(State(state): State<AppState>, auth: Auth, Path(key): 
         f.push("rank", "must be from 0 (most severe) to 99");
     }
     f.finish()?;
-    let s = Severity { key: key.expect("checked").0, name: name.expect("checked").into_string(), description: description.expect("checked").into_string(), rank: req.value.rank };
-    Ok(Json(state.store.upsert_severity(&s).await?.severities.clone()))
+    let s = Severity {
+        key: key.expect("checked").0,
+        name: name.expect("checked").into_string(),
+        description: description.expect("checked").into_string(),
+        rank: req.value.rank,
+    };
+    Ok(Json(
+        state.store.upsert_severity(&s).await?.severities.clone(),
+    ))
 }
 
 /// Add or change an incident type (admins).
 #[utoipa::path(put, path = "/api/v1/incident-types/{key}", tag = "catalog", request_body = TypeRequest,
     params(("key" = String, Path, description = "Such as security")),
     responses((status = 200, body = Vec<IncidentType>), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn put_type(State(state): State<AppState>, auth: Auth, Path(key): Path<String>, req: ApiJson<TypeRequest>) -> Result<Json<Vec<IncidentType>>, ApiError> {
+pub async fn put_type(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(key): Path<String>,
+    req: ApiJson<TypeRequest>,
+) -> Result<Json<Vec<IncidentType>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let key = f.check(check_slug("key", &key));
     let name = f.check(PersonName::parse("name", &req.value.name));
     let description = f.check(Reason::parse("description", &req.value.description));
     f.finish()?;
-    let t = IncidentType { key: key.expect("checked"), name: name.expect("checked").into_string(), description: description.expect("checked").into_string(), default_private: req.value.default_private };
+    let t = IncidentType {
+        key: key.expect("checked"),
+        name: name.expect("checked").into_string(),
+        description: description.expect("checked").into_string(),
+        default_private: req.value.default_private,
+    };
     Ok(Json(state.store.upsert_type(&t).await?.types.clone()))
 }

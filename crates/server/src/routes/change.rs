@@ -20,13 +20,26 @@ pub enum Idempotency<'a> {
 }
 
 /// Applies `changes` to the incident at `raw_ref` and answers with `status`.
-pub async fn run(state: &AppState, auth: &Auth, headers: &HeaderMap, raw_ref: &str, changes: Vec<Change>, idem: Idempotency<'_>, status: StatusCode) -> Result<Response, ApiError> {
+pub async fn run(
+    state: &AppState,
+    auth: &Auth,
+    headers: &HeaderMap,
+    raw_ref: &str,
+    changes: Vec<Change>,
+    idem: Idempotency<'_>,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
     let r = params::incident_ref(raw_ref)?;
     let key = match idem {
         Idempotency::None => None,
-        Idempotency::Scope(scope, body) => params::idempotency_key(headers, auth.user.id, &format!("{scope}:{}", r.0), body)?,
+        Idempotency::Scope(scope, body) => {
+            params::idempotency_key(headers, auth.user.id, &format!("{scope}:{}", r.0), body)?
+        }
     };
-    let out = state.store.change(&auth.actor(), r, &changes, key.as_ref(), false).await?;
+    let out = state
+        .store
+        .change(&auth.actor(), r, &changes, key.as_ref(), false)
+        .await?;
     let people = People::for_incidents(&state.store, &[&out.incident]).await?;
     let events = out
         .events
@@ -34,15 +47,27 @@ pub async fn run(state: &AppState, auth: &Auth, headers: &HeaderMap, raw_ref: &s
         .map(|e| {
             let mut dto = EventDto::from(e);
             // Fresh events come back without the actor's name: it is the caller's.
-            if let Some(actor) = dto.actor.as_mut().filter(|a| a.id == auth.user.id && a.name.is_empty()) {
+            if let Some(actor) = dto
+                .actor
+                .as_mut()
+                .filter(|a| a.id == auth.user.id && a.name.is_empty())
+            {
                 actor.name = auth.user.name.clone();
             }
             dto
         })
         .collect();
-    let mut res = (status, Json(ChangeResponse { incident: people.incident(&out.incident), events })).into_response();
+    let mut res = (
+        status,
+        Json(ChangeResponse {
+            incident: people.incident(&out.incident),
+            events,
+        }),
+    )
+        .into_response();
     if out.replayed {
-        res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(res)
 }

@@ -64,20 +64,37 @@ pub struct UpdateRequest {
 }
 
 /// Tells "absent" (outer None) from "null" (Some(None)).
-fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
 fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
     let mut f = Fields::default();
     let title = f.check(Title::parse("title", &req.title));
-    let summary = req.summary.as_deref().filter(|s| !s.trim().is_empty()).map(|s| f.check(Summary::parse("summary", s)));
-    let severity = f.check(goldseam_core::severity::check_severity_key("severity", &req.severity));
+    let summary = req
+        .summary
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| f.check(Summary::parse("summary", s)));
+    let severity = f.check(goldseam_core::severity::check_severity_key(
+        "severity",
+        &req.severity,
+    ));
     let tags = req.tags.as_deref().unwrap_or_default();
     if tags.len() > MAX_TAGS {
-        f.push("tags", format!("has {} tags; at most {MAX_TAGS} are accepted", tags.len()));
+        f.push(
+            "tags",
+            format!("has {} tags; at most {MAX_TAGS} are accepted", tags.len()),
+        );
     }
-    let tags: Vec<Option<Tag>> = tags.iter().take(MAX_TAGS).enumerate().map(|(i, t)| f.check(Tag::parse(&format!("tags[{i}]"), t))).collect();
+    let tags: Vec<Option<Tag>> = tags
+        .iter()
+        .take(MAX_TAGS)
+        .enumerate()
+        .map(|(i, t)| f.check(Tag::parse(&format!("tags[{i}]"), t)))
+        .collect();
     f.finish()?;
     Ok(Declaration {
         title: title.expect("checked"),
@@ -93,12 +110,23 @@ fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
 #[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", request_body = DeclareRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same incident")),
     responses((status = 201, body = IncidentDto), (status = 422, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn declare(State(state): State<AppState>, auth: Auth, headers: HeaderMap, body: ApiJson<DeclareRequest>) -> Result<Response, ApiError> {
+pub async fn declare(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    body: ApiJson<DeclareRequest>,
+) -> Result<Response, ApiError> {
     let declaration = parse_declaration(&body.value)?;
     let idem = params::idempotency_key(&headers, auth.user.id, "incident", &body.raw)?;
-    let out = state.store.declare(&auth.actor(), &declaration, idem.as_ref()).await?;
+    let out = state
+        .store
+        .declare(&auth.actor(), &declaration, idem.as_ref())
+        .await?;
     if !out.replayed {
-        state.metrics.incidents_declared.fetch_add(1, Ordering::Relaxed);
+        state
+            .metrics
+            .incidents_declared
+            .fetch_add(1, Ordering::Relaxed);
     }
     let people = People::for_incidents(&state.store, &[&out.incident]).await?;
     let dto = people.incident(&out.incident);
@@ -107,7 +135,8 @@ pub async fn declare(State(state): State<AppState>, auth: Auth, headers: HeaderM
         res.headers_mut().insert(header::LOCATION, location);
     }
     if out.replayed {
-        res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+        res.headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(res)
 }
@@ -123,44 +152,74 @@ pub async fn declare(State(state): State<AppState>, auth: Auth, headers: HeaderM
         ("cursor" = Option<String>, Query, description = "From a previous page's next_cursor"),
         ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
     responses((status = 200, body = IncidentList), (status = 422, body = Problem)))]
-pub async fn list(State(state): State<AppState>, auth: Auth, RawQuery(query): RawQuery) -> Result<Json<IncidentList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    RawQuery(query): RawQuery,
+) -> Result<Json<IncidentList>, ApiError> {
     let mut filter = IncidentFilter::default();
     let (mut cursor, mut limit) = (None, None);
     let mut f = Fields::default();
     for (key, value) in params::query_pairs(query.as_deref()) {
-        let values = || value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let values = || {
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
         match key.as_str() {
             "status" => {
                 for v in values() {
                     if v == "open" {
-                        filter.statuses.extend([Status::Triage, Status::Active, Status::Mitigated]);
+                        filter
+                            .statuses
+                            .extend([Status::Triage, Status::Active, Status::Mitigated]);
                     } else if let Some(s) = f.check(Status::parse("status", &v)) {
                         filter.statuses.push(s);
                     }
                 }
             }
             "severity" => filter.severities.extend(values()),
-            "tag" => filter.tag = f.check(Tag::parse("tag", &value)).map(|t| t.as_str().to_string()),
+            "tag" => {
+                filter.tag = f
+                    .check(Tag::parse("tag", &value))
+                    .map(|t| t.as_str().to_string())
+            }
             "type" => filter.incident_type = Some(value),
             "q" => filter.q = Some(value.chars().take(200).collect()),
             "cursor" => cursor = Some(value),
             "limit" => limit = Some(value),
-            other => f.push(other, "is not a filter; use status, severity, tag, type, q, cursor or limit"),
+            other => f.push(
+                other,
+                "is not a filter; use status, severity, tag, type, q, cursor or limit",
+            ),
         }
     }
     f.finish()?;
     let limit = params::limit(limit.as_deref(), 50, 200)?;
     let cursor = params::cursor("cursor", cursor.as_deref())?;
-    let page = state.store.list_incidents(&auth.actor(), &filter, cursor, limit).await?;
-    let people = People::for_incidents(&state.store, &page.items.iter().collect::<Vec<_>>()).await?;
-    Ok(Json(IncidentList { items: page.items.iter().map(|i| people.incident(i)).collect(), next_cursor: page.next_cursor.map(|c| c.to_string()) }))
+    let page = state
+        .store
+        .list_incidents(&auth.actor(), &filter, cursor, limit)
+        .await?;
+    let people =
+        People::for_incidents(&state.store, &page.items.iter().collect::<Vec<_>>()).await?;
+    Ok(Json(IncidentList {
+        items: page.items.iter().map(|i| people.incident(i)).collect(),
+        next_cursor: page.next_cursor.map(|c| c.to_string()),
+    }))
 }
 
 /// Read one incident by reference (`INC-42`) or id.
 #[utoipa::path(get, path = "/api/v1/incidents/{ref}", tag = "incidents",
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 200, body = IncidentDto), (status = 404, body = Problem)))]
-pub async fn show(State(state): State<AppState>, auth: Auth, Path(r): Path<String>) -> Result<Json<IncidentDto>, ApiError> {
+pub async fn show(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+) -> Result<Json<IncidentDto>, ApiError> {
     let r = params::incident_ref(&r)?;
     let incident = state.store.incident(&auth.actor(), r).await?;
     let people = People::for_incidents(&state.store, &[&incident]).await?;
@@ -171,10 +230,18 @@ pub async fn show(State(state): State<AppState>, auth: Auth, Path(r): Path<Strin
 #[utoipa::path(patch, path = "/api/v1/incidents/{ref}", tag = "incidents", request_body = UpdateRequest,
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 200, body = IncidentDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn update(State(state): State<AppState>, auth: Auth, Path(r): Path<String>, body: ApiJson<UpdateRequest>) -> Result<Json<IncidentDto>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+    body: ApiJson<UpdateRequest>,
+) -> Result<Json<IncidentDto>, ApiError> {
     let r = params::incident_ref(&r)?;
     let changes = parse_update(&body.value)?;
-    let out = state.store.change(&auth.actor(), r, &changes, None, true).await?;
+    let out = state
+        .store
+        .change(&auth.actor(), r, &changes, None, true)
+        .await?;
     let people = People::for_incidents(&state.store, &[&out.incident]).await?;
     Ok(Json(people.incident(&out.incident)))
 }
@@ -188,7 +255,10 @@ fn parse_update(req: &UpdateRequest) -> Result<Vec<Change>, ApiError> {
     if let Some(s) = &req.summary {
         match s.as_deref().filter(|s| !s.trim().is_empty()) {
             None => changes.push(Command::ChangeSummary(None)),
-            Some(s) => changes.extend(f.check(Summary::parse("summary", s)).map(|s| Command::ChangeSummary(Some(s)))),
+            Some(s) => changes.extend(
+                f.check(Summary::parse("summary", s))
+                    .map(|s| Command::ChangeSummary(Some(s))),
+            ),
         }
     }
     if let Some(s) = &req.severity {
@@ -200,7 +270,11 @@ fn parse_update(req: &UpdateRequest) -> Result<Vec<Change>, ApiError> {
     if let Some(p) = req.private {
         changes.push(Command::SetPrivate(p));
     }
-    let reason = req.reason.as_deref().filter(|r| !r.trim().is_empty()).and_then(|r| f.check(Reason::parse("reason", r)));
+    let reason = req
+        .reason
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .and_then(|r| f.check(Reason::parse("reason", r)));
     if let Some(s) = &req.status {
         if let Some(to) = f.check(Status::parse("status", s)) {
             changes.push(Command::ChangeStatus { to, reason });

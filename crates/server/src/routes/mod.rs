@@ -22,18 +22,36 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/incidents", post(incidents::declare).get(incidents::list))
-        .route("/incidents/{ref}", get(incidents::show).patch(incidents::update))
+        .route(
+            "/incidents/{ref}",
+            get(incidents::show).patch(incidents::update),
+        )
         .route("/incidents/{ref}/timeline", get(timeline::list))
         .route("/incidents/{ref}/events", get(stream::incident))
         .route("/incidents/{ref}/comments", post(timeline::comment))
-        .route("/incidents/{ref}/comments/{comment_id}", patch(timeline::edit_comment).delete(timeline::delete_comment))
-        .route("/incidents/{ref}/status-updates", post(timeline::status_update))
+        .route(
+            "/incidents/{ref}/comments/{comment_id}",
+            patch(timeline::edit_comment).delete(timeline::delete_comment),
+        )
+        .route(
+            "/incidents/{ref}/status-updates",
+            post(timeline::status_update),
+        )
         .route("/incidents/{ref}/pins", post(annotations::pin))
-        .route("/incidents/{ref}/pins/{event_id}", delete(annotations::unpin))
+        .route(
+            "/incidents/{ref}/pins/{event_id}",
+            delete(annotations::unpin),
+        )
         .route("/incidents/{ref}/tags", post(annotations::add_tag))
-        .route("/incidents/{ref}/tags/{tag}", delete(annotations::remove_tag))
+        .route(
+            "/incidents/{ref}/tags/{tag}",
+            delete(annotations::remove_tag),
+        )
         .route("/incidents/{ref}/roles", post(annotations::assign_role))
-        .route("/incidents/{ref}/roles/{role}/{user_id}", delete(annotations::unassign_role))
+        .route(
+            "/incidents/{ref}/roles/{role}/{user_id}",
+            delete(annotations::unassign_role),
+        )
         .route("/events", get(stream::all))
         .route("/severities", get(catalog::severities))
         .route("/severities/{key}", put(catalog::put_severity))
@@ -41,7 +59,10 @@ pub fn router(state: AppState) -> Router {
         .route("/incident-types/{key}", put(catalog::put_type))
         .route("/roles", get(catalog::roles))
         .route("/me", get(users::me))
-        .route("/me/tokens", get(users::list_tokens).post(users::create_token))
+        .route(
+            "/me/tokens",
+            get(users::list_tokens).post(users::create_token),
+        )
         .route("/me/tokens/{id}", delete(users::revoke_token))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", patch(users::update))
@@ -64,9 +85,17 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not-found", "no such endpoint; see /api/openapi.json")
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "no such endpoint; see /api/openapi.json",
+    )
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this endpoint does not accept that method; see /api/openapi.json")
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "this endpoint does not accept that method; see /api/openapi.json",
+    )
 }

@@ -12,20 +12,45 @@ pub fn incident_ref(raw: &str) -> Result<IncidentRef, ApiError> {
 
 /// A numeric id from the path.
 pub fn id(field: &str, raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| ApiError::invalid(field, format!("{:?} is not a positive whole number", raw.chars().take(40).collect::<String>())))
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::invalid(
+            field,
+            format!(
+                "{:?} is not a positive whole number",
+                raw.chars().take(40).collect::<String>()
+            ),
+        )
+    })
 }
 
 /// The `Idempotency-Key` header, scoped to the caller and the kind of creation.
-pub fn idempotency_key(headers: &HeaderMap, user_id: i64, scope: &str, body: &[u8]) -> Result<Option<IdempotencyKey>, ApiError> {
-    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
-    let key = value.to_str().ok().filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()));
-    let key = key.ok_or_else(|| ApiError::invalid("Idempotency-Key", "must be 1 to 255 visible ASCII characters"))?;
+pub fn idempotency_key(
+    headers: &HeaderMap,
+    user_id: i64,
+    scope: &str,
+    body: &[u8],
+) -> Result<Option<IdempotencyKey>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()));
+    let key = key.ok_or_else(|| {
+        ApiError::invalid(
+            "Idempotency-Key",
+            "must be 1 to 255 visible ASCII characters",
+        )
+    })?;
     Ok(Some(IdempotencyKey::new(user_id, scope, key, body)))
 }
 
 /// Query parameters as (name, value) pairs, repeated names kept.
 pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(raw.unwrap_or("").as_bytes()).into_owned().collect()
+    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// A page size: `default` when absent, 1 to `max` otherwise.
@@ -36,13 +61,20 @@ pub fn limit(raw: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError>
             .parse::<i64>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| ApiError::invalid("limit", format!("must be a whole number from 1 to {max}"))),
+            .ok_or_else(|| {
+                ApiError::invalid("limit", format!("must be a whole number from 1 to {max}"))
+            }),
     }
 }
 
 /// A cursor from a previous page.
 pub fn cursor(field: &str, raw: Option<&str>) -> Result<Option<i64>, ApiError> {
     raw.filter(|s| !s.is_empty())
-        .map(|s| s.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| ApiError::invalid(field, "is not a cursor this server gave out")))
+        .map(|s| {
+            s.parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| ApiError::invalid(field, "is not a cursor this server gave out"))
+        })
         .transpose()
 }

@@ -41,15 +41,30 @@ pub struct StatusUpdateRequest {
         ("after" = Option<String>, Query, description = "Sequence number to continue after (a previous page's next_cursor)"),
         ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")),
     responses((status = 200, body = EventList), (status = 404, body = Problem)))]
-pub async fn list(State(state): State<AppState>, auth: Auth, Path(r): Path<String>, RawQuery(q): RawQuery) -> Result<Json<EventList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<EventList>, ApiError> {
     let r = params::incident_ref(&r)?;
     let pairs = params::query_pairs(q.as_deref());
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let limit = params::limit(get("limit"), 500, 1000)?;
     let after = params::cursor("after", get("after"))?.unwrap_or(0);
     let events = state.store.timeline(&auth.actor(), r, after, limit).await?;
-    let next_cursor = (events.len() as i64 == limit).then(|| events.last().map(|e| e.record.seq.to_string())).flatten();
-    Ok(Json(EventList { items: events.iter().map(EventDto::from).collect(), next_cursor }))
+    let next_cursor = (events.len() as i64 == limit)
+        .then(|| events.last().map(|e| e.record.seq.to_string()))
+        .flatten();
+    Ok(Json(EventList {
+        items: events.iter().map(EventDto::from).collect(),
+        next_cursor,
+    }))
 }
 
 fn body(field: &str, raw: &str) -> Result<Body, ApiError> {
@@ -60,38 +75,109 @@ fn body(field: &str, raw: &str) -> Result<Body, ApiError> {
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/comments", tag = "timeline", request_body = CommentRequest,
     params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same comment")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn comment(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path(r): Path<String>, req: ApiJson<CommentRequest>) -> Result<Response, ApiError> {
+pub async fn comment(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<CommentRequest>,
+) -> Result<Response, ApiError> {
     let cmd = Change::Core(Command::Comment(body("body", &req.value.body)?));
-    change::run(&state, &auth, &headers, &r, vec![cmd], Idempotency::Scope("comment", &req.raw), StatusCode::CREATED).await
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![cmd],
+        Idempotency::Scope("comment", &req.raw),
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 /// Edit your comment (admins may edit any). The original stays in the timeline.
 #[utoipa::path(patch, path = "/api/v1/incidents/{ref}/comments/{comment_id}", tag = "timeline", request_body = CommentRequest,
     params(("ref" = String, Path, description = "INC-42 or 42"), ("comment_id" = i64, Path, description = "The comment_added event's id")),
     responses((status = 200, body = ChangeResponse), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn edit_comment(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path((r, id)): Path<(String, String)>, req: ApiJson<CommentRequest>) -> Result<Response, ApiError> {
-    let cmd = Change::EditComment { comment_id: params::id("comment_id", &id)?, body: body("body", &req.value.body)? };
-    change::run(&state, &auth, &headers, &r, vec![cmd], Idempotency::None, StatusCode::OK).await
+pub async fn edit_comment(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, id)): Path<(String, String)>,
+    req: ApiJson<CommentRequest>,
+) -> Result<Response, ApiError> {
+    let cmd = Change::EditComment {
+        comment_id: params::id("comment_id", &id)?,
+        body: body("body", &req.value.body)?,
+    };
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![cmd],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Delete your comment (admins may delete any). The original stays in the history.
 #[utoipa::path(delete, path = "/api/v1/incidents/{ref}/comments/{comment_id}", tag = "timeline",
     params(("ref" = String, Path, description = "INC-42 or 42"), ("comment_id" = i64, Path, description = "The comment_added event's id")),
     responses((status = 200, body = ChangeResponse), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
-pub async fn delete_comment(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path((r, id)): Path<(String, String)>) -> Result<Response, ApiError> {
-    let cmd = Change::DeleteComment { comment_id: params::id("comment_id", &id)? };
-    change::run(&state, &auth, &headers, &r, vec![cmd], Idempotency::None, StatusCode::OK).await
+pub async fn delete_comment(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let cmd = Change::DeleteComment {
+        comment_id: params::id("comment_id", &id)?,
+    };
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![cmd],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Post a status update for stakeholders, optionally moving the status.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/status-updates", tag = "timeline", request_body = StatusUpdateRequest,
     params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same update")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn status_update(State(state): State<AppState>, auth: Auth, headers: HeaderMap, Path(r): Path<String>, req: ApiJson<StatusUpdateRequest>) -> Result<Response, ApiError> {
+pub async fn status_update(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<StatusUpdateRequest>,
+) -> Result<Response, ApiError> {
     let mut f = Fields::default();
     let text = f.check(Body::parse("body", &req.value.body));
-    let status = req.value.status.as_deref().and_then(|s| f.check(Status::parse("status", s)));
+    let status = req
+        .value
+        .status
+        .as_deref()
+        .and_then(|s| f.check(Status::parse("status", s)));
     f.finish()?;
-    let cmd = Change::Core(Command::StatusUpdate { body: text.expect("checked"), status });
-    change::run(&state, &auth, &headers, &r, vec![cmd], Idempotency::Scope("status-update", &req.raw), StatusCode::CREATED).await
+    let cmd = Change::Core(Command::StatusUpdate {
+        body: text.expect("checked"),
+        status,
+    });
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![cmd],
+        Idempotency::Scope("status-update", &req.raw),
+        StatusCode::CREATED,
+    )
+    .await
 }

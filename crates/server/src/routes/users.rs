@@ -91,7 +91,14 @@ pub struct CreatedToken {
 
 impl From<&ApiToken> for TokenDto {
     fn from(t: &ApiToken) -> Self {
-        TokenDto { id: t.id, name: t.label.clone(), prefix: t.prefix.clone(), created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at }
+        TokenDto {
+            id: t.id,
+            name: t.label.clone(),
+            prefix: t.prefix.clone(),
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
     }
 }
 
@@ -105,20 +112,37 @@ pub async fn me(auth: Auth) -> Json<UserDto> {
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
     params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
     responses((status = 200, body = UserList)))]
-pub async fn list(State(state): State<AppState>, _auth: Auth, RawQuery(q): RawQuery) -> Result<Json<UserList>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    _auth: Auth,
+    RawQuery(q): RawQuery,
+) -> Result<Json<UserList>, ApiError> {
     let pairs = params::query_pairs(q.as_deref());
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let limit = params::limit(get("limit"), 100, 500)?;
     let after = params::cursor("cursor", get("cursor"))?.unwrap_or(0);
     let users = state.store.list_users(after, limit).await?;
-    let next_cursor = (users.len() as i64 == limit).then(|| users.last().map(|u| u.id.to_string())).flatten();
-    Ok(Json(UserList { items: users.iter().map(UserDto::from).collect(), next_cursor }))
+    let next_cursor = (users.len() as i64 == limit)
+        .then(|| users.last().map(|u| u.id.to_string()))
+        .flatten();
+    Ok(Json(UserList {
+        items: users.iter().map(UserDto::from).collect(),
+        next_cursor,
+    }))
 }
 
 fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
     let role = UserRole::parse(raw);
     if role.is_none() {
-        f.push("role", format!("unknown role {raw:?}; valid roles are admin, member, viewer"));
+        f.push(
+            "role",
+            format!("unknown role {raw:?}; valid roles are admin, member, viewer"),
+        );
     }
     role
 }
@@ -126,7 +150,11 @@ fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
 /// Add a user (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
     responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-pub async fn create(State(state): State<AppState>, auth: Auth, req: ApiJson<CreateUserRequest>) -> Result<(StatusCode, Json<UserDto>), ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    auth: Auth,
+    req: ApiJson<CreateUserRequest>,
+) -> Result<(StatusCode, Json<UserDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let email = f.check(Email::parse("email", &req.value.email));
@@ -138,7 +166,12 @@ pub async fn create(State(state): State<AppState>, auth: Auth, req: ApiJson<Crea
         }
     }
     f.finish()?;
-    let new = NewUser { email: email.expect("checked"), name: name.expect("checked"), role: role.expect("checked"), password: req.value.password.clone().map(Secret::new) };
+    let new = NewUser {
+        email: email.expect("checked"),
+        name: name.expect("checked"),
+        role: role.expect("checked"),
+        password: req.value.password.clone().map(Secret::new),
+    };
     let user = state.store.create_user(&new).await?;
     Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
 }
@@ -147,39 +180,85 @@ pub async fn create(State(state): State<AppState>, auth: Auth, req: ApiJson<Crea
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UpdateUserRequest,
     params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn update(State(state): State<AppState>, auth: Auth, Path(id): Path<String>, req: ApiJson<UpdateUserRequest>) -> Result<Json<UserDto>, ApiError> {
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    req: ApiJson<UpdateUserRequest>,
+) -> Result<Json<UserDto>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let id = params::id("id", &id)?;
     let mut f = Fields::default();
     let role = req.value.role.as_deref().map(|r| parse_role(&mut f, r));
     f.finish()?;
-    if id == auth.user.id && (req.value.active == Some(false) || role.flatten().is_some_and(|r| r != UserRole::Admin)) {
-        return Err(ApiError::new(StatusCode::CONFLICT, "conflict", "you cannot demote or deactivate yourself; ask another admin"));
+    if id == auth.user.id
+        && (req.value.active == Some(false) || role.flatten().is_some_and(|r| r != UserRole::Admin))
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "conflict",
+            "you cannot demote or deactivate yourself; ask another admin",
+        ));
     }
-    Ok(Json(UserDto::from(&state.store.update_user(id, role.flatten(), req.value.active).await?)))
+    Ok(Json(UserDto::from(
+        &state
+            .store
+            .update_user(id, role.flatten(), req.value.active)
+            .await?,
+    )))
 }
 
 /// Your API tokens.
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "users", responses((status = 200, body = Vec<TokenDto>)))]
-pub async fn list_tokens(State(state): State<AppState>, auth: Auth) -> Result<Json<Vec<TokenDto>>, ApiError> {
-    Ok(Json(state.store.list_tokens(auth.user.id).await?.iter().map(TokenDto::from).collect()))
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> Result<Json<Vec<TokenDto>>, ApiError> {
+    Ok(Json(
+        state
+            .store
+            .list_tokens(auth.user.id)
+            .await?
+            .iter()
+            .map(TokenDto::from)
+            .collect(),
+    ))
 }
 
 /// Create an API token; its secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "users", request_body = CreateTokenRequest,
     responses((status = 201, body = CreatedToken), (status = 422, body = Problem)))]
-pub async fn create_token(State(state): State<AppState>, auth: Auth, req: ApiJson<CreateTokenRequest>) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
+pub async fn create_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    req: ApiJson<CreateTokenRequest>,
+) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let label = PersonName::parse("name", &req.value.name)?;
-    let (meta, secret) = state.store.create_token(auth.user.id, label.as_str()).await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { meta: TokenDto::from(&meta), token: secret.expose().to_string() })))
+    let (meta, secret) = state
+        .store
+        .create_token(auth.user.id, label.as_str())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken {
+            meta: TokenDto::from(&meta),
+            token: secret.expose().to_string(),
+        }),
+    ))
 }
 
 /// Revoke one of your tokens (admins may revoke anyone's).
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "users",
     params(("id" = i64, Path, description = "Token id")),
     responses((status = 200, body = TokenDto), (status = 404, body = Problem)))]
-pub async fn revoke_token(State(state): State<AppState>, auth: Auth, Path(id): Path<String>) -> Result<Json<TokenDto>, ApiError> {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> Result<Json<TokenDto>, ApiError> {
     let id = params::id("id", &id)?;
     let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
-    Ok(Json(TokenDto::from(&state.store.revoke_token(owner, id).await?)))
+    Ok(Json(TokenDto::from(
+        &state.store.revoke_token(owner, id).await?,
+    )))
 }

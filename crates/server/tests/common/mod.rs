@@ -44,15 +44,54 @@ impl TestApp {
 
     /// A server with a custom configuration (listen is overridden to a free port).
     pub async fn spawn_with(db: &TestDb, config: ServerConfig) -> TestApp {
-        let store = Store::open(StoreOptions::new(&db.url)).await.expect("opening the store");
+        Self::spawn_full(db, config, StoreOptions::new(&db.url)).await
+    }
+
+    /// A server whose bus never polls, so only NOTIFY (or a listener resync) can wake it.
+    pub async fn spawn_without_polling(db: &TestDb) -> TestApp {
+        let opts = StoreOptions {
+            bus_poll: Duration::from_secs(3600),
+            ..StoreOptions::new(&db.url)
+        };
+        Self::spawn_full(db, ServerConfig::default(), opts).await
+    }
+
+    /// A server whose live subscribers may fall only `capacity` events behind.
+    pub async fn spawn_with_bus_capacity(db: &TestDb, capacity: usize) -> TestApp {
+        let opts = StoreOptions {
+            bus_capacity: capacity,
+            ..StoreOptions::new(&db.url)
+        };
+        Self::spawn_full(db, ServerConfig::default(), opts).await
+    }
+
+    async fn spawn_full(_db: &TestDb, config: ServerConfig, opts: StoreOptions) -> TestApp {
+        let store = Store::open(opts).await.expect("opening the store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let server = tokio::spawn(goldseam_server::serve(store.clone(), ServerConfig { listen: addr, ..config }, listener, async move {
-            let _ = stopped.await;
-        }));
-        let client = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().unwrap();
-        TestApp { base: format!("http://{addr}"), store, client, stop: Some(stop), server: Some(server) }
+        let server = tokio::spawn(goldseam_server::serve(
+            store.clone(),
+            ServerConfig {
+                listen: addr,
+                ..config
+            },
+            listener,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap();
+        TestApp {
+            base: format!("http://{addr}"),
+            store,
+            client,
+            stop: Some(stop),
+            server: Some(server),
+        }
     }
 
     /// Stops the server gracefully and waits for it (streams must end by themselves).
@@ -61,7 +100,11 @@ impl TestApp {
             let _ = stop.send(());
         }
         if let Some(server) = self.server.take() {
-            tokio::time::timeout(Duration::from_secs(10), server).await.expect("graceful shutdown finishes").unwrap().unwrap();
+            tokio::time::timeout(Duration::from_secs(10), server)
+                .await
+                .expect("graceful shutdown finishes")
+                .unwrap()
+                .unwrap();
         }
     }
 
@@ -78,15 +121,29 @@ impl TestApp {
             .await
             .unwrap();
         let (_, token) = self.store.create_token(u.id, "tests").await.unwrap();
-        TestUser { id: u.id, name: name.into(), email, token: token.expose().to_string() }
+        TestUser {
+            id: u.id,
+            name: name.into(),
+            email,
+            token: token.expose().to_string(),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub async fn call(&self, user: &TestUser, method: Method, path: &str, body: Option<Value>) -> Reply {
-        let mut req = self.client.request(method, self.url(path)).bearer_auth(&user.token);
+    pub async fn call(
+        &self,
+        user: &TestUser,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(&user.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -113,15 +170,27 @@ impl TestApp {
     }
 
     /// Opens an SSE stream.
-    pub async fn stream(&self, user: &TestUser, path: &str, last_event_id: Option<i64>) -> SseReader {
-        let mut req = self.client.get(self.url(path)).bearer_auth(&user.token).timeout(Duration::from_secs(3600));
+    pub async fn stream(
+        &self,
+        user: &TestUser,
+        path: &str,
+        last_event_id: Option<i64>,
+    ) -> SseReader {
+        let mut req = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(&user.token)
+            .timeout(Duration::from_secs(3600));
         if let Some(id) = last_event_id {
             req = req.header("Last-Event-ID", id.to_string());
         }
         let res = req.send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()["content-type"], "text/event-stream");
-        SseReader { body: Box::pin(res.bytes_stream()), buf: String::new() }
+        SseReader {
+            body: Box::pin(res.bytes_stream()),
+            buf: String::new(),
+        }
     }
 }
 
@@ -137,8 +206,13 @@ pub async fn reply(res: reqwest::Response) -> Reply {
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.bytes().await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
-    Reply { status, headers, body }
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 /// One SSE message.
@@ -168,7 +242,11 @@ impl SseReader {
         loop {
             if let Some(end) = self.buf.find("\n\n") {
                 let block: String = self.buf.drain(..end + 2).collect();
-                let mut msg = SseMessage { id: None, event: None, data: String::new() };
+                let mut msg = SseMessage {
+                    id: None,
+                    event: None,
+                    data: String::new(),
+                };
                 let mut any = false;
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") {

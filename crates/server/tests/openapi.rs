@@ -25,6 +25,9 @@ fn every_routed_endpoint_is_documented() {
         "/healthz",
         "/metrics",
     ] {
-        assert!(paths.contains_key(p), "{p} is missing from the OpenAPI document");
+        assert!(
+            paths.contains_key(p),
+            "{p} is missing from the OpenAPI document"
+        );
     }
 }

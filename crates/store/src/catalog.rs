@@ -168,4 +168,31 @@ impl Store {
         tx.commit().await?;
         self.refresh_catalog().await
     }
+
+    /// Adds or changes an incident role (admins only; the caller checks). Built-in roles keep
+    /// their holder count, since incidents already rely on it.
+    pub async fn upsert_role(&self, r: &RoleKind) -> Result<Arc<Catalog>, StoreError> {
+        let builtin = goldseam_core::role::default_roles()
+            .into_iter()
+            .find(|d| d.key == r.key);
+        let single = builtin.map(|b| b.single_holder).unwrap_or(r.single_holder);
+        let mut tx = self.inner.write.begin().await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM role_kinds")
+                .fetch_one(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO role_kinds (key, name, description, single_holder, position) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, single_holder = excluded.single_holder",
+        )
+        .bind(&r.key)
+        .bind(&r.name)
+        .bind(&r.description)
+        .bind(single as i64)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.refresh_catalog().await
+    }
 }

@@ -1,5 +1,6 @@
 //! API tokens: shown once at creation, stored as a SHA-256 hash, revocable, with last-used time.
 
+use crate::idempotency::{self, IdempotencyKey};
 use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::{from_db, opt_from_db, to_db};
 use crate::users::User;
@@ -55,6 +56,27 @@ impl Store {
         user_id: i64,
         label: &str,
     ) -> Result<(ApiToken, Secret), StoreError> {
+        self.create_token_once(user_id, label, None).await
+    }
+
+    /// Creates a token unless a request with this idempotency key already did. The first
+    /// token's secret cannot be shown again, so a repeat is a conflict that says so.
+    pub async fn create_token_once(
+        &self,
+        user_id: i64,
+        label: &str,
+        idem: Option<&IdempotencyKey>,
+    ) -> Result<(ApiToken, Secret), StoreError> {
+        let mut tx = self.inner.write.begin().await?;
+        if let Some(k) = idem {
+            if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
+                tx.rollback().await?;
+                return Err(StoreError::Conflict(format!(
+                    "token {resource} was already created with this Idempotency-Key and its secret was shown once; \
+                     revoke it if the secret was lost, and create another with a new key"
+                )));
+            }
+        }
         let secret = new_token(TOKEN_PREFIX);
         let prefix: String = secret
             .expose()
@@ -69,9 +91,14 @@ impl Store {
         .bind(hash_token(secret.expose()))
         .bind(prefix)
         .bind(to_db(self.now()))
-        .fetch_one(&self.inner.write)
+        .fetch_one(&mut *tx)
         .await?;
-        Ok((from_row(&row)?, secret))
+        let token = from_row(&row)?;
+        if let Some(k) = idem {
+            idempotency::record(&mut tx, k, &token.id.to_string(), to_db(self.now())).await?;
+        }
+        tx.commit().await?;
+        Ok((token, secret))
     }
 
     /// A user's tokens, newest first.

@@ -1,5 +1,6 @@
 //! Users: who they are, their role, and their password hash.
 
+use crate::idempotency::{self, IdempotencyKey};
 use crate::secrets::{hash_password, verify_password};
 use crate::time::{from_db, to_db};
 use crate::{Store, StoreError};
@@ -57,7 +58,27 @@ fn from_row(r: &AnyRow) -> Result<User, StoreError> {
 impl Store {
     /// Creates a user; an email already in use is a conflict.
     pub async fn create_user(&self, new: &NewUser) -> Result<User, StoreError> {
+        self.create_user_once(new, None).await.map(|(user, _)| user)
+    }
+
+    /// Creates a user unless a request with this idempotency key already did; then returns that
+    /// user and `true`.
+    pub async fn create_user_once(
+        &self,
+        new: &NewUser,
+        idem: Option<&IdempotencyKey>,
+    ) -> Result<(User, bool), StoreError> {
         let hash = new.password.as_ref().map(|p| hash_password(p.expose()));
+        let mut tx = self.inner.write.begin().await?;
+        if let Some(k) = idem {
+            if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
+                tx.rollback().await?;
+                let id = resource.parse().map_err(|_| {
+                    StoreError::Corrupt(format!("idempotency resource {resource:?}"))
+                })?;
+                return Ok((self.user(id).await?, true));
+            }
+        }
         let result = sqlx::query(&format!(
             "INSERT INTO users (email, name, role, password_hash, active, created_at) VALUES ($1, $2, $3, $4, 1, $5) RETURNING {COLUMNS}"
         ))
@@ -66,17 +87,24 @@ impl Store {
         .bind(new.role.as_str())
         .bind(hash)
         .bind(to_db(self.now()))
-        .fetch_one(&self.inner.write)
+        .fetch_one(&mut *tx)
         .await
         .map_err(StoreError::from);
-        match result {
-            Ok(row) => from_row(&row),
-            Err(e) if e.is_unique_violation() => Err(StoreError::Conflict(format!(
-                "a user with the email {} already exists",
-                new.email.as_str()
-            ))),
-            Err(e) => Err(e),
+        let user = match result {
+            Ok(row) => from_row(&row)?,
+            Err(e) if e.is_unique_violation() => {
+                return Err(StoreError::Conflict(format!(
+                    "a user with the email {} already exists",
+                    new.email.as_str()
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+        if let Some(k) = idem {
+            idempotency::record(&mut tx, k, &user.id.to_string(), to_db(self.now())).await?;
         }
+        tx.commit().await?;
+        Ok((user, false))
     }
 
     /// How many users exist (zero on a first start).

@@ -58,7 +58,7 @@ pub async fn pin(
         &headers,
         &r,
         vec![Change::Pin(req.value.event_id)],
-        Idempotency::None,
+        Idempotency::Scope("pin", &req.raw),
         StatusCode::CREATED,
     )
     .await
@@ -105,7 +105,7 @@ pub async fn add_tag(
         &headers,
         &r,
         vec![Change::Core(Command::AddTag(tag))],
-        Idempotency::None,
+        Idempotency::Scope("tag", &req.raw),
         StatusCode::CREATED,
     )
     .await
@@ -164,7 +164,7 @@ pub async fn assign_role(
         &headers,
         &r,
         vec![Change::Core(cmd)],
-        Idempotency::None,
+        Idempotency::Scope("role", &req.raw),
         StatusCode::CREATED,
     )
     .await

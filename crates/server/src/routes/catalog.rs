@@ -36,6 +36,43 @@ pub struct TypeRequest {
     pub default_private: bool,
 }
 
+/// A custom role's editable fields.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleKindRequest {
+    /// Readable name, such as `Customer liaison`.
+    pub name: String,
+    /// What the holder does.
+    pub description: String,
+    /// Whether one person holds it at a time (ignored for the built-in roles).
+    pub single_holder: bool,
+}
+
+/// Add a custom incident role, or rename one (admins).
+#[utoipa::path(put, path = "/api/v1/roles/{key}", tag = "catalog", request_body = RoleKindRequest,
+    params(("key" = String, Path, description = "Such as customer_liaison")),
+    responses((status = 200, body = Vec<RoleKind>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_role(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(key): Path<String>,
+    req: ApiJson<RoleKindRequest>,
+) -> Result<Json<Vec<RoleKind>>, ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let mut f = Fields::default();
+    let key = f.check(check_slug("key", &key));
+    let name = f.check(PersonName::parse("name", &req.value.name));
+    let description = f.check(Reason::parse("description", &req.value.description));
+    f.finish()?;
+    let r = RoleKind {
+        key: key.expect("checked"),
+        name: name.expect("checked").into_string(),
+        description: description.expect("checked").into_string(),
+        single_holder: req.value.single_holder,
+    };
+    Ok(Json(state.store.upsert_role(&r).await?.roles.clone()))
+}
+
 /// The configured severities, most severe first.
 #[utoipa::path(get, path = "/api/v1/severities", tag = "catalog", responses((status = 200, body = Vec<Severity>)))]
 pub async fn severities(State(state): State<AppState>, _auth: Auth) -> Json<Vec<Severity>> {

@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/incident-types", get(catalog::types))
         .route("/incident-types/{key}", put(catalog::put_type))
         .route("/roles", get(catalog::roles))
+        .route("/roles/{key}", put(catalog::put_role))
         .route("/me", get(users::me))
         .route(
             "/me/tokens",

@@ -7,7 +7,7 @@ use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use goldseam_core::text::{Email, PersonName};
 use goldseam_core::UserRole;
@@ -153,6 +153,7 @@ fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
 pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     req: ApiJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
@@ -172,7 +173,8 @@ pub async fn create(
         role: role.expect("checked"),
         password: req.value.password.clone().map(Secret::new),
     };
-    let user = state.store.create_user(&new).await?;
+    let idem = params::idempotency_key(&headers, auth.user.id, "user", &req.raw)?;
+    let (user, _replayed) = state.store.create_user_once(&new, idem.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
 }
 
@@ -231,12 +233,14 @@ pub async fn list_tokens(
 pub async fn create_token(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     req: ApiJson<CreateTokenRequest>,
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let label = PersonName::parse("name", &req.value.name)?;
+    let idem = params::idempotency_key(&headers, auth.user.id, "token", &req.raw)?;
     let (meta, secret) = state
         .store
-        .create_token(auth.user.id, label.as_str())
+        .create_token_once(auth.user.id, label.as_str(), idem.as_ref())
         .await?;
     Ok((
         StatusCode::CREATED,

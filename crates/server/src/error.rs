@@ -43,14 +43,14 @@ pub struct Problem {
     retry_after: Option<u64>,
 }
 
-/// An error a handler returns.
+/// An error a handler returns. Boxed: errors are rare and results should stay small.
 #[derive(Debug)]
-pub struct ApiError(pub Problem);
+pub struct ApiError(pub Box<Problem>);
 
 impl ApiError {
     /// A problem with a status, a kind and a detail.
     pub fn new(status: StatusCode, kind: &str, detail: impl Into<String>) -> ApiError {
-        ApiError(Problem {
+        ApiError(Box::new(Problem {
             kind: format!("urn:goldseam:problem:{kind}"),
             title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
@@ -58,7 +58,7 @@ impl ApiError {
             errors: Vec::new(),
             valid: Vec::new(),
             retry_after: None,
-        })
+        }))
     }
 
     /// 422 for one invalid field.
@@ -177,7 +177,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status =
             StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        let body = serde_json::to_vec(&*self.0).unwrap_or_default();
         let mut res = (status, body).into_response();
         let headers = res.headers_mut();
         headers.insert(

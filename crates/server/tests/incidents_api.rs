@@ -414,7 +414,7 @@ async fn private_incidents_are_invisible_to_outsiders_everywhere(db: TestDb) {
             .map(|i| i["reference"].as_str().unwrap().to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(listed(&eve).await, [public.clone()]);
+    assert_eq!(listed(&eve).await, std::slice::from_ref(&public));
     assert_eq!(listed(&carl).await, [public.clone(), secret.clone()]);
     assert_eq!(listed(&root).await, [public.clone(), secret.clone()]);
     // Eve's global stream carries the public incident's events but nothing of the private one.

@@ -7,7 +7,7 @@ use goldseam_store::idempotency::IdempotencyKey;
 
 /// An incident reference from the path (`INC-42` or `42`).
 pub fn incident_ref(raw: &str) -> Result<IncidentRef, ApiError> {
-    IncidentRef::parse(raw).map_err(|e| ApiError::from(e))
+    IncidentRef::parse(raw).map_err(ApiError::from)
 }
 
 /// A numeric id from the path.

@@ -85,7 +85,7 @@ impl Store {
         match self.retry_idempotent(attempt, idem).await? {
             Ok((incident, records)) => Ok(ChangeOutcome {
                 incident,
-                events: self.with_names(actor, records),
+                events: unnamed(records),
                 replayed: false,
             }),
             Err(resource) => self.replay(actor, &resource).await,
@@ -145,7 +145,7 @@ impl Store {
         match self.retry_idempotent(attempt, idem).await? {
             Ok((incident, records)) => Ok(ChangeOutcome {
                 incident,
-                events: self.with_names(actor, records),
+                events: unnamed(records),
                 replayed: false,
             }),
             Err(resource) => self.replay(actor, &resource).await,
@@ -313,17 +313,18 @@ impl Store {
             replayed: true,
         })
     }
+}
 
-    /// Fresh events carry the acting user's name without another query.
-    fn with_names(&self, _actor: &Actor, records: Vec<EventRecord>) -> Vec<StoredEvent> {
-        records
-            .into_iter()
-            .map(|record| StoredEvent {
-                record,
-                actor_name: None,
-            })
-            .collect()
-    }
+/// Fresh events, without the actor's name: the caller knows it (it is the caller), so the
+/// server fills it in instead of the store querying for it.
+fn unnamed(records: Vec<EventRecord>) -> Vec<StoredEvent> {
+    records
+        .into_iter()
+        .map(|record| StoredEvent {
+            record,
+            actor_name: None,
+        })
+        .collect()
 }
 
 fn not_found(r: IncidentRef) -> StoreError {

@@ -4,6 +4,7 @@
 
 use crate::cli::{SetPasswordArgs, TokenCreateArgs, UserAddArgs};
 use crate::config::Config;
+use crate::out::outln;
 use anyhow::{anyhow, bail, Context, Result};
 use goldseam_core::text::{Email, PersonName};
 use goldseam_core::UserRole;
@@ -22,7 +23,7 @@ pub async fn open_store(config: &Config) -> Result<Store> {
 
 pub async fn migrate(_store: Store, config: Config) -> Result<()> {
     // Opening the store applied the migrations.
-    println!("database is up to date ({})", config.database_label());
+    outln!("database is up to date ({})", config.database_label());
     Ok(())
 }
 
@@ -44,9 +45,12 @@ pub async fn user_add(store: Store, _config: Config, args: UserAddArgs) -> Resul
             password,
         })
         .await?;
-    println!(
+    outln!(
         "created user {} {} ({}), role {}",
-        user.id, user.email, user.name, user.role
+        user.id,
+        user.email,
+        user.name,
+        user.role
     );
     if !has_password {
         eprintln!(
@@ -62,7 +66,7 @@ pub async fn set_password(store: Store, _config: Config, args: SetPasswordArgs) 
     let user = find_user(&store, &args.email).await?;
     let password = read_password()?;
     store.set_password(user.id, &password).await?;
-    println!("password set for {}", user.email);
+    outln!("password set for {}", user.email);
     Ok(())
 }
 
@@ -81,7 +85,7 @@ pub async fn token_create(store: Store, _config: Config, args: TokenCreateArgs) 
         "Created API token {}… \"{}\" for {} ({}). It is shown only this once; store it now.",
         token.prefix, token.label, user.email, user.role
     );
-    println!("{}", secret.expose());
+    outln!("{}", secret.expose());
     Ok(())
 }
 

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "goldseam", version, about, long_about = None)]
 pub struct Cli {
-    /// A TOML configuration file; GOLDSEAM_* environment variables override its values.
-    #[arg(long, global = true, env = "GOLDSEAM_CONFIG", value_name = "FILE")]
+    /// A TOML configuration file (or GOLDSEAM_CONFIG); GOLDSEAM_* environment variables
+    /// override its values.
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -138,7 +139,8 @@ pub struct DeclareArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only these statuses (triage, active, mitigated, resolved, closed, canceled); repeatable.
+    /// Only these statuses (triage, active, mitigated, resolved, closed, canceled, or open for
+    /// the first three); repeatable.
     #[arg(long = "status", value_name = "STATUS")]
     pub statuses: Vec<String>,
     /// Only these severities; repeatable.

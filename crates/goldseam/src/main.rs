@@ -7,12 +7,14 @@ mod cli;
 mod client;
 mod config;
 mod logging;
+mod out;
 mod serve;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command, ConfigCommand, IncidentCommand, TokenCommand, UserCommand};
 use config::Config;
+use out::out;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -31,7 +33,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli, started: Instant) -> Result<()> {
     // Only the commands that use the configuration read it, so a broken config file does not
     // stop someone from commenting on an incident through the API.
-    let config = || Config::load(cli.config.as_deref());
+    // GOLDSEAM_CONFIG is read here rather than by clap so that an empty value means "no file",
+    // like every other GOLDSEAM_* variable, instead of a usage error.
+    let file = cli.config.clone().or_else(|| {
+        std::env::var_os("GOLDSEAM_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    });
+    let config = || Config::load(file.as_deref());
     match cli.command {
         Command::Serve => {
             let config = config()?;
@@ -44,7 +53,7 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
                 .block_on(serve::run(config, started))
         }
         Command::Config(ConfigCommand::Print) => {
-            print!("{}", config()?.to_toml());
+            out!("{}", config()?.to_toml());
             Ok(())
         }
         Command::Migrate => with_store(config()?, admin::migrate),

@@ -88,12 +88,12 @@ async fn ensure_first_admin(store: &Store, config: &Config, url: &str) -> Result
         Err(StoreError::Conflict(_)) => return Ok(()),
         Err(e) => return Err(e).context("creating the first admin user"),
     }
-    tracing::info!(email = config.admin_email.as_str(), "created the first admin user");
+    tracing::info!(
+        email = config.admin_email.as_str(),
+        "created the first admin user"
+    );
     let password_line = if generated {
-        format!(
-            "{}   (shown only this once)",
-            password.expose()
-        )
+        format!("{}   (shown only this once)", password.expose())
     } else {
         format!(
             "the one in {}",

@@ -161,7 +161,7 @@ impl From<StoreError> for ApiError {
                     )
                 }
             }
-            StoreError::Corrupt(detail) => {
+            StoreError::Corrupt(detail) | StoreError::Config(detail) => {
                 tracing::error!(%detail, "unreadable stored data");
                 ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -115,6 +115,7 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
                 );
                 bus.wake();
             }
+            Err(_) if bus.stopped.load(Ordering::Acquire) => return,
             Err(e) => {
                 tracing::warn!(error = %e, "event listener failed; retrying in 1s");
                 tokio::time::sleep(Duration::from_secs(1)).await;
@@ -132,6 +133,7 @@ async fn pump(store: Store) {
             match publish_batch(&store).await {
                 Ok(n) if n == BATCH as usize => continue,
                 Ok(_) => break,
+                Err(_) if bus.stopped.load(Ordering::Acquire) => return,
                 Err(e) => {
                     tracing::warn!(error = %e, "event bus could not read new events; retrying");
                     tokio::time::sleep(Duration::from_millis(200)).await;

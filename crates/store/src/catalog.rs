@@ -1,15 +1,19 @@
 //! The configured severities, incident types and roles. Seeded with the defaults on first start,
 //! cached in memory (every command checks against it), and refreshed when an admin changes it.
 
-use crate::{Store, StoreError};
+use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
 use sqlx::{AnyPool, Row};
 use std::sync::Arc;
 
 /// Inserts the default catalog into empty tables.
-pub(crate) async fn seed_defaults(pool: &AnyPool) -> Result<(), StoreError> {
+pub(crate) async fn seed_defaults(pool: &AnyPool, dialect: Dialect) -> Result<(), StoreError> {
     let defaults = Catalog::default();
     let mut tx = pool.begin().await?;
+    if dialect == Dialect::Postgres {
+        // Two instances starting on a fresh database would both see empty tables.
+        crate::migrate::lock(&mut tx).await?;
+    }
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM severities")
         .fetch_one(&mut *tx)
         .await?;

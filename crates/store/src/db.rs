@@ -90,7 +90,7 @@ impl Store {
         } else if opts.url.starts_with("postgres:") || opts.url.starts_with("postgresql:") {
             Dialect::Postgres
         } else {
-            return Err(StoreError::Conflict(format!(
+            return Err(StoreError::Config(format!(
                 "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
                 crate::secrets::redact_url(&opts.url)
             )));
@@ -99,7 +99,12 @@ impl Store {
             Dialect::Sqlite => {
                 let sync = match opts.sqlite_synchronous.to_ascii_lowercase().as_str() {
                     "full" => "FULL",
-                    _ => "NORMAL",
+                    "normal" => "NORMAL",
+                    other => {
+                        return Err(StoreError::Config(format!(
+                            "sqlite_synchronous is {other:?}; use \"normal\" or \"full\""
+                        )))
+                    }
                 };
                 let write = sqlite_pool(&opts.url, 1, sync).await?;
                 let read = sqlite_pool(&opts.url, opts.max_connections.clamp(1, 8), sync).await?;
@@ -115,7 +120,7 @@ impl Store {
             }
         };
         crate::migrate::run(&write, dialect).await?;
-        crate::catalog::seed_defaults(&write).await?;
+        crate::catalog::seed_defaults(&write, dialect).await?;
         let catalog = crate::catalog::load(&read).await?;
         let start = crate::events::max_event_id(&read).await?;
         let store = Store {

@@ -18,6 +18,9 @@ pub enum StoreError {
     /// The database failed or could not be reached.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The store was opened with settings it cannot use.
+    #[error("{0}")]
+    Config(String),
     /// Stored data could not be read back; a bug or manual tampering.
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),

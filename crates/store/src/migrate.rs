@@ -20,14 +20,18 @@ fn render(sql: &str, dialect: Dialect) -> String {
     sql.replace("{serial}", serial).replace("{int_pk}", int_pk)
 }
 
+/// Takes the transaction-scoped advisory lock that serializes schema work across instances.
+pub(crate) async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StoreError> {
+    // Any constant shared by all instances works; this one is "gold" in ASCII.
+    sqlx::query("SELECT pg_advisory_xact_lock(1735355492)").execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Applies every migration not applied yet. Returns how many ran.
 pub async fn run(pool: &AnyPool, dialect: Dialect) -> Result<usize, StoreError> {
     let mut tx = pool.begin().await?;
     if dialect == Dialect::Postgres {
-        // 0x601d5ea3 spells "goldseam" badly; any constant shared by all instances works.
-        sqlx::query("SELECT pg_advisory_xact_lock(1612537507)")
-            .execute(&mut *tx)
-            .await?;
+        lock(&mut tx).await?;
     }
     sqlx::query("CREATE TABLE IF NOT EXISTS goldseam_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
         .execute(&mut *tx)

@@ -38,7 +38,12 @@ impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.detail)?;
         for (field, message) in &self.fields {
-            write!(f, "\n  {field}: {message}")?;
+            // A lone field error is often the detail itself; saying it twice is noise. Several
+            // are listed even though the detail joins them, as a list reads better.
+            let line = format!("{field}: {message}");
+            if self.fields.len() > 1 || !self.detail.contains(&line) {
+                write!(f, "\n  {line}")?;
+            }
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n{hint}")?;
@@ -59,7 +64,7 @@ impl ApiError {
                 .find_map(|k| v.get(k).and_then(Value::as_str))
                 .map(str::to_string)
         };
-        let detail = text(&problem, &["detail", "title"]).unwrap_or_else(|| {
+        let mut detail = text(&problem, &["detail", "title"]).unwrap_or_else(|| {
             format!(
                 "the server answered {} {}",
                 status.as_u16(),
@@ -81,6 +86,13 @@ impl ApiError {
                     .collect()
             })
             .unwrap_or_default();
+        // Unknown values come with the accepted ones; say them unless the detail already does.
+        if let Some(valid) = problem.get("valid").and_then(Value::as_array) {
+            let valid: Vec<&str> = valid.iter().filter_map(Value::as_str).collect();
+            if !valid.is_empty() && !valid.iter().all(|v| detail.contains(v)) {
+                detail.push_str(&format!(" (accepted: {})", valid.join(", ")));
+            }
+        }
         let hint = (status == StatusCode::UNAUTHORIZED).then(|| {
             "check GOLDSEAM_TOKEN; create a token with `goldseam token create --email YOU --name cli`"
                 .to_string()
@@ -149,7 +161,12 @@ impl Client {
         self.send(Method::GET, path, query, None, None).await
     }
 
-    pub async fn post(&self, path: &str, body: &Value, idempotency_key: Option<&str>) -> Result<Reply> {
+    pub async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        idempotency_key: Option<&str>,
+    ) -> Result<Reply> {
         self.send(Method::POST, path, &[], Some(body), idempotency_key)
             .await
     }
@@ -199,16 +216,15 @@ impl Client {
             if retry_left
                 && matches!(
                     status,
-                    StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
+                    StatusCode::BAD_GATEWAY
+                        | StatusCode::SERVICE_UNAVAILABLE
+                        | StatusCode::GATEWAY_TIMEOUT
                 )
             {
                 tokio::time::sleep(backoff(attempt)).await;
                 continue;
             }
-            let raw = response
-                .text()
-                .await
-                .map_err(|e| self.transport_error(e))?;
+            let raw = response.text().await.map_err(|e| self.transport_error(e))?;
             if !status.is_success() {
                 return Err(ApiError::from_response(status, &raw).into());
             }
@@ -261,6 +277,31 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the incident is not valid\n  severity: unknown severity \"SEV9\""
+        );
+    }
+
+    #[test]
+    fn a_lone_field_error_is_not_repeated() {
+        let body =
+            r#"{"detail":"title: is empty","errors":[{"field":"title","message":"is empty"}]}"#;
+        let e = ApiError::from_response(StatusCode::UNPROCESSABLE_ENTITY, body);
+        assert_eq!(e.to_string(), "title: is empty");
+        let body = r#"{"detail":"title: is empty; tags[0]: bad","errors":[
+            {"field":"title","message":"is empty"},{"field":"tags[0]","message":"bad"}]}"#;
+        let e = ApiError::from_response(StatusCode::UNPROCESSABLE_ENTITY, body);
+        assert_eq!(
+            e.to_string(),
+            "title: is empty; tags[0]: bad\n  title: is empty\n  tags[0]: bad"
+        );
+    }
+
+    #[test]
+    fn accepted_values_are_listed_once() {
+        let body = r#"{"detail":"unknown severity \"SEV9\"","valid":["SEV1","SEV2"]}"#;
+        let e = ApiError::from_response(StatusCode::UNPROCESSABLE_ENTITY, body);
+        assert_eq!(
+            e.to_string(),
+            "unknown severity \"SEV9\" (accepted: SEV1, SEV2)"
         );
     }
 

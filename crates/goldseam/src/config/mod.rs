@@ -2,16 +2,20 @@
 //! Everything is validated here, once, so the rest of the binary receives typed values and a bad
 //! setting stops the process at start with the key named instead of failing later.
 
+mod database;
+mod layer;
 mod print;
 #[cfg(test)]
 mod tests;
 
+pub use database::{redact_database_url, sqlite_path, sqlite_url};
+use layer::Layer;
+
 use anyhow::{anyhow, bail, Context, Result};
 use goldseam_core::text::Email;
 use goldseam_server::ServerConfig;
-use goldseam_store::secrets::{redact_url, Secret};
+use goldseam_store::secrets::Secret;
 use goldseam_store::StoreOptions;
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -24,7 +28,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("public_url", "GOLDSEAM_PUBLIC_URL"),
     ("data_dir", "GOLDSEAM_DATA_DIR"),
     ("database_url", "GOLDSEAM_DATABASE_URL"),
-    ("database_max_connections", "GOLDSEAM_DATABASE_MAX_CONNECTIONS"),
+    (
+        "database_max_connections",
+        "GOLDSEAM_DATABASE_MAX_CONNECTIONS",
+    ),
     ("sqlite_synchronous", "GOLDSEAM_SQLITE_SYNCHRONOUS"),
     ("session_hours", "GOLDSEAM_SESSION_HOURS"),
     ("max_body_bytes", "GOLDSEAM_MAX_BODY_BYTES"),
@@ -37,72 +44,6 @@ pub const KEYS: &[(&str, &str)] = &[
 /// The first admin's email when none is configured. Email parsing wants a dotted domain, so
 /// `admin@localhost` would be refused.
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@goldseam.local";
-
-/// The raw settings of one layer. Deliberately not `Debug`: it holds the admin password in clear.
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Layer {
-    listen: Option<String>,
-    public_url: Option<String>,
-    data_dir: Option<String>,
-    database_url: Option<String>,
-    database_max_connections: Option<u32>,
-    sqlite_synchronous: Option<String>,
-    session_hours: Option<u64>,
-    max_body_bytes: Option<u64>,
-    log_format: Option<String>,
-    log_level: Option<String>,
-    admin_email: Option<String>,
-    admin_password: Option<String>,
-}
-
-impl Layer {
-    fn is_set(&self, key: &str) -> bool {
-        match key {
-            "listen" => self.listen.is_some(),
-            "public_url" => self.public_url.is_some(),
-            "data_dir" => self.data_dir.is_some(),
-            "database_url" => self.database_url.is_some(),
-            "database_max_connections" => self.database_max_connections.is_some(),
-            "sqlite_synchronous" => self.sqlite_synchronous.is_some(),
-            "session_hours" => self.session_hours.is_some(),
-            "max_body_bytes" => self.max_body_bytes.is_some(),
-            "log_format" => self.log_format.is_some(),
-            "log_level" => self.log_level.is_some(),
-            "admin_email" => self.admin_email.is_some(),
-            "admin_password" => self.admin_password.is_some(),
-            _ => false,
-        }
-    }
-
-    /// Overrides one key from an environment variable's text.
-    fn set_from_env(&mut self, key: &str, var: &str, value: String) -> Result<()> {
-        let number = |v: &str| {
-            v.trim().parse::<u64>().map_err(|_| {
-                anyhow!("invalid value for {key} (from {var}): {v:?} is not a whole number")
-            })
-        };
-        match key {
-            "listen" => self.listen = Some(value),
-            "public_url" => self.public_url = Some(value),
-            "data_dir" => self.data_dir = Some(value),
-            "database_url" => self.database_url = Some(value),
-            "database_max_connections" => {
-                let n = number(&value)?;
-                self.database_max_connections = Some(u32::try_from(n).unwrap_or(u32::MAX));
-            }
-            "sqlite_synchronous" => self.sqlite_synchronous = Some(value),
-            "session_hours" => self.session_hours = Some(number(&value)?),
-            "max_body_bytes" => self.max_body_bytes = Some(number(&value)?),
-            "log_format" => self.log_format = Some(value),
-            "log_level" => self.log_level = Some(value),
-            "admin_email" => self.admin_email = Some(value),
-            "admin_password" => self.admin_password = Some(value),
-            other => unreachable!("KEYS lists {other} but Layer does not"),
-        }
-        Ok(())
-    }
-}
 
 /// SQLite's `synchronous` pragma, as far as Goldseam offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +113,9 @@ impl Config {
             }
             None => None,
         };
-        let file = file.as_ref().map(|(name, text)| (name.as_str(), text.as_str()));
+        let file = file
+            .as_ref()
+            .map(|(name, text)| (name.as_str(), text.as_str()));
         Config::from_sources(file, |var| std::env::var(var).ok())
     }
 
@@ -281,13 +224,18 @@ impl Config {
             None => LogFormat::Text,
             Some(s) if s.eq_ignore_ascii_case("text") => LogFormat::Text,
             Some(s) if s.eq_ignore_ascii_case("json") => LogFormat::Json,
-            Some(s) => bail!(invalid("log_format", format!("{s:?} is not one of text, json"))),
+            Some(s) => bail!(invalid(
+                "log_format",
+                format!("{s:?} is not one of text, json")
+            )),
         };
         let log_level = l.log_level.unwrap_or_else(|| "info".into());
         if let Err(e) = tracing_subscriber::EnvFilter::try_new(&log_level) {
             bail!(invalid(
                 "log_level",
-                format!("{log_level:?} is not a filter like info or goldseam=debug,sqlx=warn ({e})")
+                format!(
+                    "{log_level:?} is not a filter like info or goldseam=debug,sqlx=warn ({e})"
+                )
             ));
         }
         let admin_email = Email::parse(
@@ -301,7 +249,10 @@ impl Config {
             )
         })?;
         let admin_password = l.admin_password.map(Secret::new);
-        if admin_password.as_ref().is_some_and(|p| p.expose().is_empty()) {
+        if admin_password
+            .as_ref()
+            .is_some_and(|p| p.expose().is_empty())
+        {
             bail!(invalid("admin_password", "must not be empty".into()));
         }
         Ok(Config {
@@ -355,7 +306,9 @@ impl Config {
         let dir = if self.uses_default_database() {
             self.data_dir.clone()
         } else {
-            match sqlite_path(self.database_url().expose()).and_then(|p| p.parent().map(Path::to_path_buf)) {
+            match sqlite_path(self.database_url().expose())
+                .and_then(|p| p.parent().map(Path::to_path_buf))
+            {
                 Some(dir) if !dir.as_os_str().is_empty() => dir,
                 _ => return Ok(()),
             }
@@ -390,68 +343,4 @@ impl Config {
             ..ServerConfig::default()
         }
     }
-}
-
-/// `sqlite://PATH?mode=rwc` (create if missing). sqlx percent-decodes the path, so the
-/// characters that would end it early or be decoded are encoded.
-pub fn sqlite_url(path: &Path) -> String {
-    let mut encoded = String::new();
-    for c in path.display().to_string().chars() {
-        match c {
-            '%' => encoded.push_str("%25"),
-            '?' => encoded.push_str("%3F"),
-            '#' => encoded.push_str("%23"),
-            c => encoded.push(c),
-        }
-    }
-    format!("sqlite://{encoded}?mode=rwc")
-}
-
-/// The file a `sqlite:` URL points at, undoing [`sqlite_url`]'s encoding; `None` for other
-/// databases and for in-memory SQLite.
-pub fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
-    let path = rest.split('?').next().unwrap_or(rest);
-    if path.is_empty() || path == ":memory:" {
-        return None;
-    }
-    let decoded = path
-        .replace("%3F", "?")
-        .replace("%23", "#")
-        .replace("%25", "%");
-    Some(PathBuf::from(decoded))
-}
-
-/// A database URL safe to show: no password in the user info nor in a `password=` query
-/// parameter (PostgreSQL accepts both). Unlike the store's `redact_url`, the user info ends at
-/// the *last* `@` before the query, so an unencoded `@` in a password does not leak its tail.
-pub fn redact_database_url(url: &str) -> String {
-    if url.starts_with("sqlite:") {
-        return url.to_string();
-    }
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return redact_url(url);
-    };
-    let (base, query) = match rest.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (rest, None),
-    };
-    let base = match base.rfind('@') {
-        Some(at) => match base[..at].split_once(':') {
-            Some((user, _)) => format!("{user}:***{}", &base[at..]),
-            None => base.to_string(),
-        },
-        None => base.to_string(),
-    };
-    let Some(query) = query else {
-        return format!("{scheme}://{base}");
-    };
-    let query: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-            _ => pair.to_string(),
-        })
-        .collect();
-    format!("{scheme}://{base}?{}", query.join("&"))
 }

@@ -96,7 +96,11 @@ fn bad_values_name_the_key_and_where_it_came_from() {
         ("GOLDSEAM_SQLITE_SYNCHRONOUS", "off", "sqlite_synchronous"),
         ("GOLDSEAM_SESSION_HOURS", "twelve", "session_hours"),
         ("GOLDSEAM_MAX_BODY_BYTES", "10", "max_body_bytes"),
-        ("GOLDSEAM_DATABASE_MAX_CONNECTIONS", "0", "database_max_connections"),
+        (
+            "GOLDSEAM_DATABASE_MAX_CONNECTIONS",
+            "0",
+            "database_max_connections",
+        ),
         ("GOLDSEAM_DATABASE_URL", "mysql://u:pw@h/db", "database_url"),
         ("GOLDSEAM_PUBLIC_URL", "goldseam.example.com", "public_url"),
         ("GOLDSEAM_ADMIN_EMAIL", "admin", "admin_email"),
@@ -128,7 +132,10 @@ fn secrets_are_redacted_in_print_and_debug() {
         assert!(!out.contains("correct-horse"), "{out}");
     }
     assert!(printed.contains("postgres://u:***@db:5432/gs"), "{printed}");
-    assert!(printed.contains("admin_password = \"[redacted]\""), "{printed}");
+    assert!(
+        printed.contains("admin_password = \"[redacted]\""),
+        "{printed}"
+    );
     assert_eq!(c.database_label(), "postgres: postgres://u:***@db:5432/gs");
 }
 
@@ -150,7 +157,10 @@ fn database_urls_lose_every_password() {
             "postgres://ana@db/gs?password=***&sslmode=disable",
         ),
         ("postgres://ana@db/gs", "postgres://ana@db/gs"),
-        ("sqlite://./a@b:c/goldseam.db", "sqlite://./a@b:c/goldseam.db"),
+        (
+            "sqlite://./a@b:c/goldseam.db",
+            "sqlite://./a@b:c/goldseam.db",
+        ),
     ] {
         assert_eq!(redact_database_url(url), shown);
     }

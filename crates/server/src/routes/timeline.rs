@@ -48,15 +48,17 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<EventList>, ApiError> {
     let r = params::incident_ref(&r)?;
-    let pairs = params::query_pairs(q.as_deref());
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let limit = params::limit(get("limit"), 500, 1000)?;
-    let after = params::cursor("after", get("after"))?.unwrap_or(0);
+    let (mut after, mut limit) = (None, None);
+    for (key, value) in params::query_pairs(q.as_deref()) {
+        match key.as_str() {
+            // `cursor` is accepted too, as on every other list.
+            "after" | "cursor" => after = Some(value),
+            "limit" => limit = Some(value),
+            other => return Err(ApiError::invalid(other, "is not a parameter here; use after (or cursor) and limit")),
+        }
+    }
+    let limit = params::limit(limit.as_deref(), 500, 1000)?;
+    let after = params::cursor("after", after.as_deref())?.unwrap_or(0);
     let events = state.store.timeline(&auth.actor(), r, after, limit).await?;
     let next_cursor = (events.len() as i64 == limit)
         .then(|| events.last().map(|e| e.record.seq.to_string()))

@@ -1,0 +1,228 @@
+//! One database's run: start-to-ready and idle memory (SQLite), declarations, comments, fan-out
+//! and that database's raw-commit ceiling. A failed scenario is recorded and the next one runs.
+
+use crate::load::Load;
+use crate::report::{DbRun, Startup};
+use crate::server::{Goldseam, Target};
+use crate::{comments, commits, declare, fanout, pg, stats};
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scenario {
+    Startup,
+    Declare,
+    Comments,
+    Fanout,
+    Ceilings,
+}
+
+pub struct Suite {
+    pub bin: PathBuf,
+    /// Scratch space: data directories, logs, the ceiling's SQLite file.
+    pub work: PathBuf,
+    pub load: Load,
+    pub streams: Vec<usize>,
+    pub scenarios: Vec<Scenario>,
+}
+
+impl Suite {
+    pub fn has(&self, s: Scenario) -> bool {
+        self.scenarios.contains(&s)
+    }
+
+    pub async fn sqlite(&self) -> Result<DbRun> {
+        let target = Target {
+            bin: self.bin.clone(),
+            database_url: None,
+        };
+        let mut run = DbRun {
+            name: "SQLite",
+            detail: "fresh file, WAL, synchronous=NORMAL".into(),
+            ..DbRun::default()
+        };
+        if self.has(Scenario::Startup) {
+            run.startup = Some(self.startup(&target).await.context("start to ready")?);
+        }
+        self.scenarios(&mut run, &target, &self.work.join("sqlite"))
+            .await?;
+        if self.has(Scenario::Ceilings) {
+            for inserts in [1, 6] {
+                eprintln!("ceiling: raw SQLite commits, {inserts} INSERTs per transaction ...");
+                let c = commits::sqlite(&self.work, self.load, inserts).await;
+                run.commits.extend(
+                    record(&mut run.failures, "raw SQLite commits", c).inspect(progress_commits),
+                );
+            }
+        }
+        Ok(run)
+    }
+
+    /// The same scenarios on PostgreSQL, in a schema created for the run and dropped after it.
+    pub async fn postgres(&self, base_url: &str) -> Result<DbRun> {
+        let schema = pg::Schema::create(base_url)
+            .await
+            .with_context(|| format!("creating a schema in {base_url}"))?;
+        eprintln!("PostgreSQL schema {} ({})", schema.name, schema.version);
+        let target = Target {
+            bin: self.bin.clone(),
+            database_url: Some(schema.url.clone()),
+        };
+        let mut run = DbRun {
+            name: "PostgreSQL",
+            detail: format!("schema {} in {base_url}; {}", schema.name, schema.version),
+            ..DbRun::default()
+        };
+        let result = self
+            .scenarios(&mut run, &target, &self.work.join("postgres"))
+            .await;
+        if result.is_ok() && self.has(Scenario::Ceilings) {
+            for hot_row in [false, true] {
+                eprintln!(
+                    "ceiling: raw PostgreSQL commits{} ...",
+                    if hot_row { ", shared counter row" } else { "" }
+                );
+                let c = commits::postgres(&schema.url, self.load, hot_row).await;
+                run.commits.extend(
+                    record(&mut run.failures, "raw PostgreSQL commits", c)
+                        .inspect(progress_commits),
+                );
+            }
+        }
+        if let Err(e) = schema.drop().await {
+            eprintln!("dropping the bench schema failed: {e:#}");
+        }
+        result.map(|()| run)
+    }
+
+    /// Declarations and comments on one server, then fan-out on fresh ones (same database).
+    async fn scenarios(&self, run: &mut DbRun, target: &Target, data_dir: &Path) -> Result<()> {
+        let load = self.load;
+        let log = self.work.join(format!("{}.log", run.name.to_lowercase()));
+        std::fs::create_dir_all(data_dir)?;
+        let (server, _) = Goldseam::start(target, data_dir, &log).await?;
+        let token = target.create_token(data_dir).await?;
+        if let Some(startup) = run.startup.as_mut() {
+            startup.idle_rss_kib = Some(idle_rss(&server, &token).await?);
+        }
+        if self.has(Scenario::Declare) {
+            eprintln!(
+                "{}: declarations, {} clients, {} s ...",
+                run.name,
+                load.clients,
+                load.duration.as_secs()
+            );
+            let t = declare::run(&server, &token, load).await;
+            run.declare = record(&mut run.failures, "declarations", t).inspect(progress);
+        }
+        if self.has(Scenario::Comments) {
+            eprintln!(
+                "{}: comments, {} clients, {} s ...",
+                run.name,
+                load.clients,
+                load.duration.as_secs()
+            );
+            let t = comments::run(&server, &token, load).await;
+            run.comments = record(&mut run.failures, "comments", t).inspect(progress);
+        }
+        run.server_5xx = server.server_errors().await.unwrap_or_default();
+        let problems = server.log_problems();
+        server.stop().await?;
+        if !problems.trim().is_empty() {
+            eprintln!(
+                "{} server logged warnings or errors (last 20):\n{problems}",
+                run.name
+            );
+        }
+        if !self.has(Scenario::Fanout) {
+            return Ok(());
+        }
+        for &n in &self.streams {
+            eprintln!("{}: fan-out to {n} streams ...", run.name);
+            let f = fanout::run(target, data_dir, &log, &token, n).await;
+            if let Some(f) = record(&mut run.failures, &format!("fan-out {n}"), f) {
+                eprintln!(
+                    "  {} open, {:.1} KiB/stream, {} of {} delivered, p99 {}, last-stream p99 {}",
+                    f.connected,
+                    f.kib_per_stream,
+                    f.delivered,
+                    f.expected,
+                    stats::ms(f.latency.p99),
+                    stats::ms(f.last.p99)
+                );
+                run.server_5xx.extend(f.server_5xx.iter().cloned());
+                run.fanout.push(f);
+            }
+        }
+        Ok(())
+    }
+
+    /// Five starts on fresh data directories, then one on an existing one.
+    async fn startup(&self, target: &Target) -> Result<Startup> {
+        let mut out = Startup::default();
+        let log = self.work.join("startup.log");
+        let mut last = self.work.clone();
+        for i in 0..5 {
+            last = self.work.join(format!("startup-{i}"));
+            let (server, took) = Goldseam::start(target, &last, &log).await?;
+            server.stop().await?;
+            eprintln!("start to ready (fresh data dir {i}): {}", stats::ms(took));
+            out.fresh.push(took);
+        }
+        let (server, took) = Goldseam::start(target, &last, &log).await?;
+        server.stop().await?;
+        eprintln!("start to ready (existing data dir): {}", stats::ms(took));
+        out.existing = Some(took);
+        Ok(out)
+    }
+}
+
+pub fn progress(t: &stats::Throughput) {
+    eprintln!(
+        "  {:.0}/s, p50 {}, p99 {}, errors {}",
+        t.per_second,
+        stats::ms(t.latency.p50),
+        stats::ms(t.latency.p99),
+        t.errors
+    );
+}
+
+fn progress_commits(c: &commits::Commits) {
+    eprintln!("  {:.0} commits/s", c.per_second);
+}
+
+/// Keeps a scenario's result, or notes its failure and carries on with the next one.
+pub fn record<T>(failures: &mut Vec<String>, what: &str, result: Result<T>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            eprintln!("  {what} failed: {e:#}");
+            failures.push(format!("{what}: {e:#}"));
+            None
+        }
+    }
+}
+
+/// VmRSS after a few ordinary requests, settled for a second.
+async fn idle_rss(server: &Goldseam, token: &str) -> Result<u64> {
+    let http = reqwest::Client::new();
+    for path in [
+        "/readyz",
+        "/api/v1/me",
+        "/api/v1/incidents",
+        "/api/v1/severities",
+        "/metrics",
+    ] {
+        let res = http.get(server.url(path)).bearer_auth(token).send().await?;
+        if !res.status().is_success() {
+            bail!("GET {path} answered {}", res.status());
+        }
+        res.bytes().await?;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let kib = server.rss_kib()?;
+    eprintln!("idle memory: {:.1} MiB", kib as f64 / 1024.0);
+    Ok(kib)
+}

@@ -82,14 +82,8 @@ impl Store {
             self.finish(tx, idem, number, &records).await?;
             Ok::<_, StoreError>(Ok((incident, records)))
         };
-        match self.retry_idempotent(attempt, idem).await? {
-            Ok((incident, records)) => Ok(ChangeOutcome {
-                incident,
-                events: unnamed(records),
-                replayed: false,
-            }),
-            Err(resource) => self.replay(actor, &resource).await,
-        }
+        let written = self.retry_idempotent(attempt, idem).await?;
+        self.outcome(actor, written).await
     }
 
     /// Applies changes to an incident in order. With `skip_unchanged`, changes that would change
@@ -142,7 +136,17 @@ impl Store {
             self.finish(tx, idem, r.0, &records).await?;
             Ok(Ok((incident, records)))
         };
-        match self.retry_idempotent(attempt, idem).await? {
+        let written = self.retry_idempotent(attempt, idem).await?;
+        self.outcome(actor, written).await
+    }
+
+    /// What a write answers: what it wrote, or what the first request with its key wrote.
+    async fn outcome(
+        &self,
+        actor: &Actor,
+        written: Result<(IncidentState, Vec<EventRecord>), String>,
+    ) -> Result<ChangeOutcome, StoreError> {
+        match written {
             Ok((incident, records)) => Ok(ChangeOutcome {
                 incident,
                 events: unnamed(records),

@@ -23,10 +23,10 @@ lint:
 test-rust:
 	cargo nextest run --workspace --locked --no-fail-fast
 
-## Load scenarios; writes bench/RESULTS.md.
+## Load scenarios on SQLite and PostgreSQL (about 4 minutes); writes bench/RESULTS.md.
 bench:
 	cargo build --release --locked -p goldseam -p goldseam-bench
-	$(CARGO_TARGET_DIR)/release/goldseam-bench --goldseam $(CARGO_TARGET_DIR)/release/goldseam --write bench/RESULTS.md
+	$(CARGO_TARGET_DIR)/release/goldseam-bench --goldseam $(CARGO_TARGET_DIR)/release/goldseam --database sqlite,postgres --write bench/RESULTS.md
 
 ## Forget the local SQLite data (asks first).
 clean-data:

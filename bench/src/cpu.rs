@@ -87,7 +87,9 @@ fn postgres_ticks() -> HashMap<u32, u64> {
             continue;
         };
         if comm.trim() == "postgres" {
-            if let Some(t) = stat_ticks(&format!("/proc/{pid}/stat"), false) {
+            // With children: backends that exited were reaped by the postmaster, whose
+            // cutime/cstime then carry their CPU time.
+            if let Some(t) = stat_ticks(&format!("/proc/{pid}/stat"), true) {
                 out.insert(pid, t);
             }
         }

@@ -23,6 +23,8 @@ const CONNECTING: usize = 64;
 /// How long opening all streams, and delivering the last comment, may take.
 const CONNECT_DEADLINE: Duration = Duration::from_secs(120);
 const DELIVERY_DEADLINE: Duration = Duration::from_secs(15);
+/// How long the server may take to notice closed streams (its heartbeat is every 15 s).
+const RELEASE_DEADLINE: Duration = Duration::from_secs(20);
 
 #[derive(Debug, Clone, Default)]
 pub struct Fanout {
@@ -49,6 +51,10 @@ pub struct Fanout {
     pub resyncs: usize,
     pub first_failure: Option<String>,
     pub post_errors: Vec<String>,
+    /// How long after the clients closed their sockets the server stopped counting the streams,
+    /// and how many it still counted when the bench stopped waiting.
+    pub released_in: Option<Duration>,
+    pub left_open: u64,
     pub server_5xx: Vec<String>,
 }
 
@@ -191,6 +197,21 @@ async fn measure(server: &Goldseam, token: &str, n: usize) -> Result<Fanout> {
     .await;
     if joined.is_err() {
         tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+    }
+    // Every client socket is closed now: the server should drop its subscriptions. Without an
+    // event to write it may only notice at the next heartbeat, hence the long deadline.
+    let closed = Instant::now();
+    loop {
+        out.left_open = server.open_streams().await?.saturating_sub(before);
+        if out.left_open == 0 {
+            out.released_in = Some(closed.elapsed());
+            break;
+        }
+        if closed.elapsed() > RELEASE_DEADLINE {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let mut arrivals = Vec::new();
     while let Ok(a) = arrivals_rx.try_recv() {

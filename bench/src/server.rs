@@ -39,6 +39,15 @@ impl Target {
             .env("GOLDSEAM_LOG", "warn")
             .stdin(Stdio::null())
             .kill_on_drop(true);
+        // kill_on_drop covers errors and panics; this covers the bench itself being killed by a
+        // signal, which runs no destructor: the kernel sends goldseam SIGKILL when its parent dies.
+        // SAFETY: prctl is async-signal-safe, as pre_exec requires.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
         if let Some(port) = listen {
             cmd.env("GOLDSEAM_LISTEN", format!("127.0.0.1:{port}"));
         }

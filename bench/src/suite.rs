@@ -50,7 +50,7 @@ impl Suite {
             .await?;
         if self.has(Scenario::Ceilings) {
             for inserts in [1, 6] {
-                eprintln!("ceiling: raw SQLite commits, {inserts} INSERTs per transaction ...");
+                eprintln!("ceiling: raw SQLite commits, {inserts} INSERT(s) per transaction ...");
                 let c = commits::sqlite(&self.work, self.load, inserts).await;
                 run.commits.extend(
                     record(&mut run.failures, "raw SQLite commits", c).inspect(progress_commits),

@@ -68,14 +68,14 @@ impl Report {
         );
         let _ = writeln!(
             o,
-            "| Database | Streams open | Time to open all | Server RSS before -> after | Per idle stream | Deliveries | p50 | p99 | max | Last stream p50 / p99 | Failed streams |\n\
-             |---|---|---|---|---|---|---|---|---|---|---|"
+            "| Database | Streams open | Time to open all | Server RSS before -> after | Per idle stream | Deliveries | p50 | p99 | max | Last stream p50 / p99 | Failed streams | Server let go of closed streams |\n\
+             |---|---|---|---|---|---|---|---|---|---|---|---|"
         );
         for r in &self.runs {
             for f in &r.fanout {
                 let _ = writeln!(
                     o,
-                    "| {} | {} of {} (server: {}) | {:.1} s | {:.1} -> {:.1} MiB | {:.1} KiB | {} of {}{} | {} | {} | {} | {} / {}{} | {} |",
+                    "| {} | {} of {} (server: {}) | {:.1} s | {:.1} -> {:.1} MiB | {:.1} KiB | {} of {}{} | {} | {} | {} | {} / {}{} | {} | {} |",
                     r.name,
                     f.connected,
                     f.streams,
@@ -94,6 +94,10 @@ impl Report {
                     ms(f.last.p99),
                     if f.incomplete_comments > 0 { format!(" ({} comments missed by some stream)", f.incomplete_comments) } else { String::new() },
                     f.failed + f.resyncs,
+                    match f.released_in {
+                        Some(d) => format!("after {:.1} s", d.as_secs_f64()),
+                        None => format!("**{} still counted after 20 s**", f.left_open),
+                    },
                 );
             }
         }
@@ -220,6 +224,12 @@ impl Report {
                 }
             }
             for f in &r.fanout {
+                if f.released_in.is_none() {
+                    lines.push(format!(
+                        "{}: fan-out {}: {} streams still counted by the server 20 s after their clients closed them",
+                        r.name, f.streams, f.left_open
+                    ));
+                }
                 if f.failed + f.resyncs > 0
                     || f.delivered < f.expected
                     || f.duplicates > 0

@@ -11,7 +11,6 @@ use goldseam_store::users::NewUser;
 use goldseam_store::{Store, StoreError};
 use std::future::Future;
 use std::time::Instant;
-use tokio::net::TcpListener;
 use tokio::signal::unix::{signal, SignalKind};
 
 pub async fn run(config: Config, started: Instant) -> Result<()> {
@@ -19,7 +18,7 @@ pub async fn run(config: Config, started: Instant) -> Result<()> {
     // halfway through a migration.
     let shutdown = shutdown_signal()?;
     let store = open_store(&config).await?;
-    let listener = TcpListener::bind(config.listen).await.with_context(|| {
+    let listener = goldseam_server::bind(config.listen).with_context(|| {
         format!(
             "cannot listen on {}; is another server using it? Set GOLDSEAM_LISTEN to another address",
             config.listen

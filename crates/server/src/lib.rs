@@ -26,6 +26,20 @@ pub fn router(state: AppState) -> Router {
     routes::router(state)
 }
 
+/// Binds the listening socket with a deep accept queue: after a restart, thousands of live
+/// streams reconnect at once, and the default backlog (128) would make most of them wait for
+/// SYN retries of 1, 3, 7 seconds.
+pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(4096)
+}
+
 /// Serves on `listener` until `shutdown` completes, then closes live streams and waits for
 /// in-flight requests.
 pub async fn serve(

@@ -23,7 +23,9 @@ fn render(sql: &str, dialect: Dialect) -> String {
 /// Takes the transaction-scoped advisory lock that serializes schema work across instances.
 pub(crate) async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StoreError> {
     // Any constant shared by all instances works; this one is "gold" in ASCII.
-    sqlx::query("SELECT pg_advisory_xact_lock(1735355492)").execute(&mut **tx).await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(1735355492)")
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -122,7 +122,13 @@ mod tests {
         );
         assert_eq!(redact_url("postgres://ana@db/gs"), "postgres://ana@db/gs");
         assert_eq!(redact_url("sqlite://data/g.db"), "sqlite://data/g.db");
-        assert_eq!(redact_url("postgres://u:p@ss@h/db"), "postgres://u:***@h/db");
-        assert_eq!(redact_url("postgres://h/db?user=u&password=s3cret&sslmode=require"), "postgres://h/db?user=u&password=***&sslmode=require");
+        assert_eq!(
+            redact_url("postgres://u:p@ss@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=s3cret&sslmode=require"),
+            "postgres://h/db?user=u&password=***&sslmode=require"
+        );
     }
 }

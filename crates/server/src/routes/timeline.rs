@@ -54,7 +54,12 @@ pub async fn list(
             // `cursor` is accepted too, as on every other list.
             "after" | "cursor" => after = Some(value),
             "limit" => limit = Some(value),
-            other => return Err(ApiError::invalid(other, "is not a parameter here; use after (or cursor) and limit")),
+            other => {
+                return Err(ApiError::invalid(
+                    other,
+                    "is not a parameter here; use after (or cursor) and limit",
+                ))
+            }
         }
     }
     let limit = params::limit(limit.as_deref(), 500, 1000)?;

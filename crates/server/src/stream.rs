@@ -134,15 +134,20 @@ fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>
     params::cursor("Last-Event-ID", header.or(from_query).as_deref())
 }
 
-fn open(
+async fn open(
     state: &AppState,
     auth: &Auth,
     incident: Option<i64>,
     last: Option<i64>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let rx = state.store.bus().subscribe();
-    // Read after subscribing: anything published later is in `rx`.
-    let now = state.store.bus().last_published();
+    // Without Last-Event-ID the stream starts after everything committed so far, even what the
+    // bus has not published yet. Read after subscribing: anything committed later has a higher
+    // id (ids are in commit order) and arrives through `rx`.
+    let now = match last {
+        Some(_) => 0,
+        None => state.store.latest_event_id().await?,
+    };
     let feed = Feed {
         store: state.store.clone(),
         actor: auth.actor(),
@@ -154,8 +159,8 @@ fn open(
         shutdown: state.shutdown_signal(),
         closing: false,
     };
-    Sse::new(futures::stream::unfold(feed, Feed::next))
-        .keep_alive(KeepAlive::new().interval(state.config.stream_heartbeat))
+    Ok(Sse::new(futures::stream::unfold(feed, Feed::next))
+        .keep_alive(KeepAlive::new().interval(state.config.stream_heartbeat)))
 }
 
 /// Live events of one incident (SSE). Each message's `id` resumes through `Last-Event-ID`.
@@ -174,7 +179,7 @@ pub async fn incident(
     let r = params::incident_ref(&r)?;
     let last = last_event_id(&headers, q.as_deref())?;
     state.store.incident(&auth.actor(), r).await?;
-    Ok(open(&state, &auth, Some(r.0), last))
+    open(&state, &auth, Some(r.0), last).await
 }
 
 /// Live events of every incident the caller may see (SSE).
@@ -189,5 +194,5 @@ pub async fn all(
     RawQuery(q): RawQuery,
 ) -> Result<impl axum::response::IntoResponse, ApiError> {
     let last = last_event_id(&headers, q.as_deref())?;
-    Ok(open(&state, &auth, None, last))
+    open(&state, &auth, None, last).await
 }

@@ -51,6 +51,11 @@ pub(crate) async fn max_event_id(pool: &AnyPool) -> Result<i64, StoreError> {
 }
 
 impl Store {
+    /// The id of the newest committed event: a stream that starts "now" starts after it.
+    pub async fn latest_event_id(&self) -> Result<i64, StoreError> {
+        max_event_id(&self.inner.read).await
+    }
+
     /// An incident's events in order, `limit` after sequence number `after_seq`.
     pub async fn timeline(
         &self,

@@ -117,11 +117,11 @@ async fn idle_streams_get_heartbeats_and_end_cleanly_on_shutdown(db: TestDb) {
 }
 
 async fn a_client_that_falls_behind_is_told_to_resync_and_catches_up(db: TestDb) {
-    let app = TestApp::spawn_with_bus_capacity(&db, 16).await;
+    let app = TestApp::spawn_with_bus_capacity(&db, 4).await;
     let ana = app.user("Ana", UserRole::Member).await;
     let mut slow = app.stream(&ana, "/api/v1/events", None).await;
     // One transaction appends 51 events (declared + 50 tags); the bus publishes them in one
-    // burst, past what a 16-slot subscriber can hold.
+    // burst, past what a 4-slot subscriber can hold.
     let tags: Vec<String> = (0..50).map(|i| format!("t{i}")).collect();
     app.declare(
         &ana,

@@ -75,10 +75,10 @@ impl Store {
             let now = self.now();
             let mut incident = IncidentState::new(number, now);
             apply_provisionally(&mut incident, &payloads, actor, now);
-            let records = self
-                .persist_events(&mut tx, number, 1, &payloads, actor, now)
-                .await?;
             state::save(&mut tx, &incident, true).await?;
+            let records = self
+                .persist_events(&mut tx, None, &incident, &payloads, actor, now)
+                .await?;
             self.finish(tx, idem, number, &records).await?;
             Ok::<_, StoreError>(Ok((incident, records)))
         };
@@ -129,10 +129,10 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(Ok((incident, Vec::new())));
             }
-            let records = self
-                .persist_events(&mut tx, r.0, before.last_seq + 1, &payloads, actor, now)
-                .await?;
             state::save(&mut tx, &incident, false).await?;
+            let records = self
+                .persist_events(&mut tx, Some(&before), &incident, &payloads, actor, now)
+                .await?;
             self.finish(tx, idem, r.0, &records).await?;
             Ok(Ok((incident, records)))
         };
@@ -207,16 +207,27 @@ impl Store {
         Ok(())
     }
 
-    /// Appends events with ids from the counter and updates the index tables they affect.
+    /// Appends events and updates the index tables they affect. Everything that does not need
+    /// the events' ids goes first: the id counter is taken last, because on PostgreSQL its row
+    /// stays locked until COMMIT and every writer queues behind it.
     async fn persist_events(
         &self,
         tx: &mut Transaction<'_, Any>,
-        incident_id: i64,
-        first_seq: i64,
+        before: Option<&IncidentState>,
+        after: &IncidentState,
         payloads: &[EventPayload],
         actor: &Actor,
         now: Timestamp,
     ) -> Result<Vec<EventRecord>, StoreError> {
+        let incident_id = after.id;
+        let known = before
+            .is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
+        if !known {
+            add_participant(tx, incident_id, actor.user_id).await?;
+        }
+        for p in payloads {
+            index_payload(tx, incident_id, p).await?;
+        }
         let n = payloads.len() as i64;
         let last_id: i64 = sqlx::query_scalar(
             "UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value",
@@ -224,6 +235,7 @@ impl Store {
         .bind(n)
         .fetch_one(&mut **tx)
         .await?;
+        let first_seq = after.last_seq - n + 1;
         let records: Vec<EventRecord> = payloads
             .iter()
             .enumerate()
@@ -258,9 +270,17 @@ impl Store {
         }
         let (sql, args) = q.finish();
         sqlx::query_with(&sql, args).execute(&mut **tx).await?;
-        add_participant(tx, incident_id, actor.user_id).await?;
         for r in &records {
-            index_event(tx, r).await?;
+            if let EventPayload::CommentAdded { body } = &r.payload {
+                // A comment is known by its event's id, so it is indexed after allocation.
+                sqlx::query("INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)")
+                    .bind(r.id)
+                    .bind(r.incident_id)
+                    .bind(r.actor_id)
+                    .bind(body.clone())
+                    .execute(&mut **tx)
+                    .await?;
+            }
         }
         Ok(records)
     }
@@ -428,21 +448,35 @@ async fn add_participant(
     Ok(())
 }
 
-/// Keeps the tag, participant and comment tables in step with one event.
-async fn index_event(tx: &mut Transaction<'_, Any>, r: &EventRecord) -> Result<(), StoreError> {
-    let q = match &r.payload {
-        EventPayload::TagAdded { tag, .. } => sqlx::query("INSERT INTO incident_tags (incident_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(r.incident_id)
-            .bind(tag.clone()),
-        EventPayload::TagRemoved { tag } => sqlx::query("DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2").bind(r.incident_id).bind(tag.clone()),
-        EventPayload::RoleAssigned { user_id, .. } => return add_participant(tx, r.incident_id, *user_id).await,
-        EventPayload::CommentAdded { body } => sqlx::query("INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)")
-            .bind(r.id)
-            .bind(r.incident_id)
-            .bind(r.actor_id)
-            .bind(body.clone()),
-        EventPayload::CommentEdited { comment_id, body } => sqlx::query("UPDATE comments SET body = $2 WHERE id = $1").bind(*comment_id).bind(body.clone()),
-        EventPayload::CommentDeleted { comment_id } => sqlx::query("UPDATE comments SET deleted = 1 WHERE id = $1").bind(*comment_id),
+/// Keeps the tag, participant and comment tables in step with one event (comment_added is
+/// indexed in `persist_events`, once its id is known).
+async fn index_payload(
+    tx: &mut Transaction<'_, Any>,
+    incident_id: i64,
+    payload: &EventPayload,
+) -> Result<(), StoreError> {
+    let q = match payload {
+        EventPayload::TagAdded { tag, .. } => sqlx::query(
+            "INSERT INTO incident_tags (incident_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(incident_id)
+        .bind(tag.clone()),
+        EventPayload::TagRemoved { tag } => {
+            sqlx::query("DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2")
+                .bind(incident_id)
+                .bind(tag.clone())
+        }
+        EventPayload::RoleAssigned { user_id, .. } => {
+            return add_participant(tx, incident_id, *user_id).await
+        }
+        EventPayload::CommentEdited { comment_id, body } => {
+            sqlx::query("UPDATE comments SET body = $2 WHERE id = $1")
+                .bind(*comment_id)
+                .bind(body.clone())
+        }
+        EventPayload::CommentDeleted { comment_id } => {
+            sqlx::query("UPDATE comments SET deleted = 1 WHERE id = $1").bind(*comment_id)
+        }
         _ => return Ok(()),
     };
     q.execute(&mut **tx).await?;

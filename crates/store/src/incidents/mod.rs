@@ -1,5 +1,6 @@
 //! Incidents: declaring, changing (events plus projection in one transaction), and reading.
 
+mod persist;
 mod read;
 mod state;
 mod write;

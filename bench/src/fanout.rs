@@ -16,9 +16,9 @@ use tokio::sync::{mpsc, watch, Semaphore};
 /// Comments posted while the streams are open, and the gap between them.
 pub const COMMENTS: usize = 20;
 const GAP: Duration = Duration::from_millis(200);
-/// Handshakes in flight at once while opening streams: below the server's accept backlog
-/// (tokio's `TcpListener::bind` listens with 128), so no SYN is dropped and retried a second
-/// later, which would measure the backlog rather than the streams.
+/// Handshakes in flight at once while opening streams: well below the server's accept backlog
+/// (4,096), so no SYN is dropped and retried a second later, which would measure the backlog
+/// rather than the streams.
 const CONNECTING: usize = 64;
 /// How long opening all streams, and delivering the last comment, may take.
 const CONNECT_DEADLINE: Duration = Duration::from_secs(120);

@@ -296,8 +296,9 @@ the event counter, insert the event, the participant and the comment, update the
 writer connection, one after another, so its rate tracks the 6-INSERT ceiling more than the 1-INSERT one.
 - Fan-out latencies are taken by the bench's own stream tasks: with 10,000 sockets becoming readable at once, \
 the client's two worker threads read them one after another, so the tail includes client-side scheduling. \
-Streams are opened 64 at a time: goldseam listens with tokio's default accept backlog of 128, and a larger burst \
-overflows it (dropped SYNs are retried by the client's kernel after 1 s), which would measure the backlog instead.
+Streams are opened 64 at a time, so the figures measure streams rather than connection setup; goldseam \
+listens with an accept backlog of 4,096 (capped by net.core.somaxconn) so that reconnect storms are not turned \
+into 1 s SYN retries.
 - Memory per idle stream is the server's VmRSS growth divided by the streams, measured on a freshly started server \
 (allocator high-water marks from earlier load would hide the cost). It counts user-space memory only: socket \
 buffers live in the kernel and are not in VmRSS.

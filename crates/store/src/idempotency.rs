@@ -1,6 +1,7 @@
 //! `Idempotency-Key`: the first request with a key records what it created, in the same
 //! transaction; a repeat with the same key and body gets that resource back instead of a copy.
 
+use crate::plan::{Arg, Stmt};
 use crate::StoreError;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Transaction};
@@ -55,6 +56,23 @@ pub(crate) async fn lookup(
     }
 }
 
+const RECORD: &str = "INSERT INTO idempotency_keys (user_id, scope, key, request_hash, resource, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+
+/// The statement recording what a request with this key created, for a write plan.
+pub(crate) fn record_stmt(k: &IdempotencyKey, resource: &str, now: i64) -> Stmt {
+    Stmt::new(
+        RECORD,
+        vec![
+            Arg::I64(k.user_id),
+            Arg::Str(k.scope.clone()),
+            Arg::Str(k.key.clone()),
+            Arg::Str(k.request_hash.clone()),
+            Arg::Str(resource.into()),
+            Arg::I64(now),
+        ],
+    )
+}
+
 /// Records what a request with this key created.
 pub(crate) async fn record(
     tx: &mut Transaction<'_, Any>,
@@ -62,7 +80,7 @@ pub(crate) async fn record(
     resource: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO idempotency_keys (user_id, scope, key, request_hash, resource, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query(RECORD)
         .bind(k.user_id)
         .bind(&k.scope)
         .bind(&k.key)

@@ -13,6 +13,7 @@ pub mod events;
 pub mod idempotency;
 pub mod incidents;
 pub mod migrate;
+mod plan;
 pub mod policy;
 pub mod secrets;
 pub mod sessions;

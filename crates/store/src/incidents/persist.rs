@@ -1,34 +1,40 @@
 //! Appending events: the events table, the index tables kept beside it (tags, participants,
 //! comments), and the id counter, taken last.
 
-use crate::sql::SqlBuilder;
+use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
 use jiff::Timestamp;
 use sqlx::{Any, Transaction};
 
 impl Store {
-    /// Appends events and updates the index tables they affect. Everything that does not need
-    /// the events' ids goes first: the id counter is taken last, because on PostgreSQL its row
-    /// stays locked until COMMIT and every writer queues behind it.
+    /// Adds to `plan` the statements appending these events and updating the index tables they
+    /// affect, and allocates the events' ids. The id counter is taken as late as possible:
+    /// on PostgreSQL its row stays locked until COMMIT and every writer queues behind it, so
+    /// everything that does not need the ids runs before it.
     pub(super) async fn persist_events(
         &self,
         tx: &mut Transaction<'_, Any>,
+        plan: &mut Plan,
         before: Option<&IncidentState>,
         after: &IncidentState,
         payloads: &[EventPayload],
         actor: &Actor,
-        now: Timestamp,
     ) -> Result<Vec<EventRecord>, StoreError> {
+        // The events were folded into `after` at this time.
+        let now = after.updated_at;
         let incident_id = after.id;
         let known = before
             .is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
         if !known {
-            add_participant(tx, incident_id, actor.user_id).await?;
+            plan.push(participant(incident_id, actor.user_id));
         }
         for p in payloads {
-            index_payload(tx, incident_id, p).await?;
+            plan.extend(index_payload(incident_id, p));
+        }
+        if self.inner.dialect == Dialect::Postgres {
+            plan.flush(tx).await?;
         }
         let n = payloads.len() as i64;
         let last_id: i64 = sqlx::query_scalar(
@@ -50,88 +56,84 @@ impl Store {
                 payload: p.clone(),
             })
             .collect();
-        let mut q = SqlBuilder::new(
-            "INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ",
-        );
-        for (i, r) in records.iter().enumerate() {
-            q.push(if i == 0 { "(" } else { ", (" });
-            q.push_bind_i64(r.id)
-                .push(", ")
-                .push_bind_i64(r.incident_id)
-                .push(", ")
-                .push_bind_i64(r.seq)
-                .push(", ");
-            q.push_bind_str(r.payload.kind())
-                .push(", ")
-                .push_bind_i64(actor.user_id)
-                .push(", ");
-            q.push_bind_i64(to_db(now))
-                .push(", ")
-                .push_bind_str(&r.payload.data_json())
-                .push(")");
-        }
-        let (sql, args) = q.finish();
-        sqlx::query_with(&sql, args).execute(&mut **tx).await?;
+        plan.push(insert_events(&records, actor.user_id, now));
         for r in &records {
             if let EventPayload::CommentAdded { body } = &r.payload {
                 // A comment is known by its event's id, so it is indexed after allocation.
-                sqlx::query("INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)")
-                    .bind(r.id)
-                    .bind(r.incident_id)
-                    .bind(r.actor_id)
-                    .bind(body.clone())
-                    .execute(&mut **tx)
-                    .await?;
+                plan.push(Stmt::new(
+                    "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)",
+                    vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone())],
+                ));
             }
         }
         Ok(records)
     }
 }
 
-async fn add_participant(
-    tx: &mut Transaction<'_, Any>,
-    incident_id: i64,
-    user_id: i64,
-) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(incident_id)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// One multi-row INSERT for all the events of a change.
+fn insert_events(records: &[EventRecord], actor_id: i64, now: Timestamp) -> Stmt {
+    let mut sql =
+        String::from("INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ");
+    let mut args = Vec::with_capacity(records.len() * 7);
+    for (i, r) in records.iter().enumerate() {
+        let k = i * 7;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            k + 1,
+            k + 2,
+            k + 3,
+            k + 4,
+            k + 5,
+            k + 6,
+            k + 7
+        ));
+        args.extend([
+            Arg::I64(r.id),
+            Arg::I64(r.incident_id),
+            Arg::I64(r.seq),
+            Arg::Str(r.payload.kind().into()),
+            Arg::I64(actor_id),
+            Arg::I64(to_db(now)),
+            Arg::Str(r.payload.data_json()),
+        ]);
+    }
+    Stmt::new(sql, args)
+}
+
+fn participant(incident_id: i64, user_id: i64) -> Stmt {
+    Stmt::new(
+        "INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        vec![Arg::I64(incident_id), Arg::I64(user_id)],
+    )
 }
 
 /// Keeps the tag, participant and comment tables in step with one event (comment_added is
 /// indexed in `persist_events`, once its id is known).
-async fn index_payload(
-    tx: &mut Transaction<'_, Any>,
-    incident_id: i64,
-    payload: &EventPayload,
-) -> Result<(), StoreError> {
-    let q = match payload {
-        EventPayload::TagAdded { tag, .. } => sqlx::query(
+fn index_payload(incident_id: i64, payload: &EventPayload) -> Option<Stmt> {
+    let (sql, args) = match payload {
+        EventPayload::TagAdded { tag, .. } => (
             "INSERT INTO incident_tags (incident_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(incident_id)
-        .bind(tag.clone()),
-        EventPayload::TagRemoved { tag } => {
-            sqlx::query("DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2")
-                .bind(incident_id)
-                .bind(tag.clone())
-        }
+            vec![Arg::I64(incident_id), Arg::Str(tag.clone())],
+        ),
+        EventPayload::TagRemoved { tag } => (
+            "DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2",
+            vec![Arg::I64(incident_id), Arg::Str(tag.clone())],
+        ),
         EventPayload::RoleAssigned { user_id, .. } => {
-            return add_participant(tx, incident_id, *user_id).await
+            return Some(participant(incident_id, *user_id))
         }
-        EventPayload::CommentEdited { comment_id, body } => {
-            sqlx::query("UPDATE comments SET body = $2 WHERE id = $1")
-                .bind(*comment_id)
-                .bind(body.clone())
-        }
-        EventPayload::CommentDeleted { comment_id } => {
-            sqlx::query("UPDATE comments SET deleted = 1 WHERE id = $1").bind(*comment_id)
-        }
-        _ => return Ok(()),
+        EventPayload::CommentEdited { comment_id, body } => (
+            "UPDATE comments SET body = $2 WHERE id = $1",
+            vec![Arg::I64(*comment_id), Arg::Str(body.clone())],
+        ),
+        EventPayload::CommentDeleted { comment_id } => (
+            "UPDATE comments SET deleted = 1 WHERE id = $1",
+            vec![Arg::I64(*comment_id)],
+        ),
+        _ => return None,
     };
-    q.execute(&mut **tx).await?;
-    Ok(())
+    Some(Stmt::new(sql, args))
 }

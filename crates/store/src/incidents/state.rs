@@ -1,5 +1,6 @@
 //! Reading and writing the `incidents` projection row.
 
+use crate::plan::{Arg, Stmt};
 use crate::time::{from_db, opt_from_db, to_db};
 use crate::StoreError;
 use goldseam_core::incident::{LastUpdate, RoleHolder};
@@ -60,12 +61,8 @@ pub(crate) async fn load(
     row.as_ref().map(from_row).transpose()
 }
 
-/// Writes the whole projection row, inserting it on declaration.
-pub(crate) async fn save(
-    tx: &mut Transaction<'_, Any>,
-    s: &IncidentState,
-    insert: bool,
-) -> Result<(), StoreError> {
+/// The statement writing the whole projection row, inserting it on declaration.
+pub(crate) fn save(s: &IncidentState, insert: bool) -> Result<Stmt, StoreError> {
     let sql = if insert {
         "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
          acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id) \
@@ -76,35 +73,37 @@ pub(crate) async fn save(
          closed_at = $15, canceled_at = $16, cancel_reason = $17, reopened_count = $18, last_update = $19, updated_at = $20, \
          last_seq = $21 WHERE id = $22"
     };
-    sqlx::query(sql)
-        .bind(&s.title)
-        .bind(&s.summary)
-        .bind(&s.severity)
-        .bind(&s.incident_type)
-        .bind(s.status.as_str())
-        .bind(s.private as i64)
-        .bind(serde_json::to_string(&s.tags)?)
-        .bind(serde_json::to_string(&s.roles)?)
-        .bind(serde_json::to_string(&s.pinned)?)
-        .bind(s.declared_by)
-        .bind(to_db(s.declared_at))
-        .bind(s.acknowledged_at.map(to_db))
-        .bind(s.mitigated_at.map(to_db))
-        .bind(s.resolved_at.map(to_db))
-        .bind(s.closed_at.map(to_db))
-        .bind(s.canceled_at.map(to_db))
-        .bind(&s.cancel_reason)
-        .bind(s.reopened_count)
-        .bind(
-            s.last_update
-                .as_ref()
-                .map(serde_json::to_string)
-                .transpose()?,
-        )
-        .bind(to_db(s.updated_at))
-        .bind(s.last_seq)
-        .bind(s.id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    let opt = |t: Option<jiff::Timestamp>| Arg::OptI64(t.map(to_db));
+    Ok(Stmt::new(
+        sql,
+        vec![
+            Arg::Str(s.title.clone()),
+            Arg::OptStr(s.summary.clone()),
+            Arg::Str(s.severity.clone()),
+            Arg::Str(s.incident_type.clone()),
+            Arg::Str(s.status.as_str().into()),
+            Arg::I64(s.private as i64),
+            Arg::Str(serde_json::to_string(&s.tags)?),
+            Arg::Str(serde_json::to_string(&s.roles)?),
+            Arg::Str(serde_json::to_string(&s.pinned)?),
+            Arg::OptI64(s.declared_by),
+            Arg::I64(to_db(s.declared_at)),
+            opt(s.acknowledged_at),
+            opt(s.mitigated_at),
+            opt(s.resolved_at),
+            opt(s.closed_at),
+            opt(s.canceled_at),
+            Arg::OptStr(s.cancel_reason.clone()),
+            Arg::I64(s.reopened_count),
+            Arg::OptStr(
+                s.last_update
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?,
+            ),
+            Arg::I64(to_db(s.updated_at)),
+            Arg::I64(s.last_seq),
+            Arg::I64(s.id),
+        ],
+    ))
 }

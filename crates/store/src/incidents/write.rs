@@ -5,6 +5,7 @@
 use super::state;
 use crate::events::StoredEvent;
 use crate::idempotency::{self, IdempotencyKey};
+use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::command::{self, CommentState, Declaration};
@@ -74,11 +75,12 @@ impl Store {
             let now = self.now();
             let mut incident = IncidentState::new(number, now);
             apply_provisionally(&mut incident, &payloads, actor, now);
-            state::save(&mut tx, &incident, true).await?;
+            let mut plan = Plan::new(self.inner.dialect);
+            plan.push(state::save(&incident, true)?);
             let records = self
-                .persist_events(&mut tx, None, &incident, &payloads, actor, now)
+                .persist_events(&mut tx, &mut plan, None, &incident, &payloads, actor)
                 .await?;
-            self.finish(tx, idem, number, &records).await?;
+            self.finish(tx, plan, idem, number, &records).await?;
             Ok::<_, StoreError>(Ok((incident, records)))
         };
         let written = self.retry_idempotent(attempt, idem).await?;
@@ -128,11 +130,19 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(Ok((incident, Vec::new())));
             }
-            state::save(&mut tx, &incident, false).await?;
+            let mut plan = Plan::new(self.inner.dialect);
+            plan.push(state::save(&incident, false)?);
             let records = self
-                .persist_events(&mut tx, Some(&before), &incident, &payloads, actor, now)
+                .persist_events(
+                    &mut tx,
+                    &mut plan,
+                    Some(&before),
+                    &incident,
+                    &payloads,
+                    actor,
+                )
                 .await?;
-            self.finish(tx, idem, r.0, &records).await?;
+            self.finish(tx, plan, idem, r.0, &records).await?;
             Ok(Ok((incident, records)))
         };
         let written = self.retry_idempotent(attempt, idem).await?;
@@ -178,6 +188,7 @@ impl Store {
     async fn finish(
         &self,
         mut tx: Transaction<'_, Any>,
+        mut plan: Plan,
         idem: Option<&IdempotencyKey>,
         incident_id: i64,
         records: &[EventRecord],
@@ -185,22 +196,20 @@ impl Store {
         let last_id = records.last().map(|r| r.id).unwrap_or(0);
         if let Some(k) = idem {
             let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
-            idempotency::record(
-                &mut tx,
-                k,
-                &format!("{incident_id}:{}", ids.join(",")),
-                to_db(self.now()),
-            )
-            .await?;
+            let resource = format!("{incident_id}:{}", ids.join(","));
+            plan.push(idempotency::record_stmt(k, &resource, to_db(self.now())));
         }
         if self.inner.dialect == Dialect::Postgres {
             // Delivered only if the transaction commits; carries the id only (DESIGN.md).
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(crate::bus::CHANNEL)
-                .bind(last_id.to_string())
-                .execute(&mut *tx)
-                .await?;
+            plan.push(Stmt::new(
+                "SELECT pg_notify($1, $2)",
+                vec![
+                    Arg::Str(crate::bus::CHANNEL.into()),
+                    Arg::Str(last_id.to_string()),
+                ],
+            ));
         }
+        plan.flush(&mut tx).await?;
         tx.commit().await?;
         self.inner.bus.wake();
         Ok(())

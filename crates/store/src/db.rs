@@ -187,6 +187,9 @@ async fn sqlite_pool(
         .max_connections(max)
         .min_connections(1)
         .acquire_timeout(Duration::from_secs(30))
+        // A local file cannot drop the connection; a ping per acquire would cost a worker-thread
+        // round trip on every request.
+        .test_before_acquire(false)
         .after_connect(move |conn: &mut AnyConnection, _| {
             Box::pin(async move {
                 // WAL lets readers run beside the writer; busy_timeout covers the moment a reader

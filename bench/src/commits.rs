@@ -76,7 +76,7 @@ pub async fn sqlite(dir: &Path, load: Load, inserts: usize) -> Result<Commits> {
     let label = if inserts == 1 {
         "1 INSERT per transaction".to_string()
     } else {
-        format!("{inserts} INSERTs per transaction (with BEGIN and COMMIT, 8 statements: as many as a Goldseam comment)")
+        format!("{inserts} INSERTs per transaction (with BEGIN and COMMIT, 8 round trips: as many as a Goldseam comment made before its writes were batched into one script)")
     };
     Ok(rate(
         label,

@@ -4,7 +4,7 @@
 use crate::plan::{Arg, Stmt};
 use crate::StoreError;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 /// A client's idempotency key for one kind of creation, with a fingerprint of the request.
 #[derive(Debug, Clone)]
@@ -38,14 +38,14 @@ impl IdempotencyKey {
 
 /// The resource an earlier request with this key created, if any.
 pub(crate) async fn lookup(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     k: &IdempotencyKey,
 ) -> Result<Option<String>, StoreError> {
     let row: Option<(String, String)> = sqlx::query_as("SELECT request_hash, resource FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3")
         .bind(k.user_id)
         .bind(&k.scope)
         .bind(&k.key)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     match row {
         Some((hash, _)) if hash != k.request_hash => Err(StoreError::Conflict(
@@ -75,7 +75,7 @@ pub(crate) fn record_stmt(k: &IdempotencyKey, resource: &str, now: i64) -> Stmt 
 
 /// Records what a request with this key created.
 pub(crate) async fn record(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     k: &IdempotencyKey,
     resource: &str,
     now: i64,
@@ -87,7 +87,7 @@ pub(crate) async fn record(
         .bind(&k.request_hash)
         .bind(resource)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }

@@ -5,7 +5,8 @@
 
 use crate::{Dialect, StoreError};
 use sqlx::any::AnyArguments;
-use sqlx::{Any, Arguments, Transaction};
+use sqlx::AnyConnection;
+use sqlx::Arguments;
 
 /// A value to bind.
 #[derive(Debug, Clone)]
@@ -67,7 +68,7 @@ impl Plan {
     }
 
     /// Runs what was gathered so far and empties the plan.
-    pub async fn flush(&mut self, tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
+    pub async fn flush(&mut self, tx: &mut AnyConnection) -> Result<(), StoreError> {
         let stmts = std::mem::take(&mut self.stmts);
         match self.dialect {
             Dialect::Postgres => {
@@ -76,7 +77,7 @@ impl Plan {
                     for a in s.args {
                         a.add_to(&mut args);
                     }
-                    sqlx::query_with(&s.sql, args).execute(&mut **tx).await?;
+                    sqlx::query_with(&s.sql, args).execute(&mut *tx).await?;
                 }
             }
             Dialect::Sqlite if stmts.is_empty() => {}
@@ -85,7 +86,7 @@ impl Plan {
                 // Not cached: scripts vary with the number of tags and events.
                 sqlx::query_with(&sql, args)
                     .persistent(false)
-                    .execute(&mut **tx)
+                    .execute(&mut *tx)
                     .await?;
             }
         }

@@ -1,38 +1,28 @@
-//! Appending events: the events table, the index tables kept beside it (tags, participants,
-//! comments), and the id counter, taken last.
+//! Appending events: the statements for the events table and the index tables kept beside it
+//! (tags, participants, comments), and event ids from the counter, taken last.
 
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
-use jiff::Timestamp;
-use sqlx::{Any, Transaction};
+
+use sqlx::AnyConnection;
 
 impl Store {
     /// Adds to `plan` the statements appending these events and updating the index tables they
-    /// affect, and allocates the events' ids. The id counter is taken as late as possible:
-    /// on PostgreSQL its row stays locked until COMMIT and every writer queues behind it, so
-    /// everything that does not need the ids runs before it.
+    /// affect, allocating the events' ids from the counter. The counter is taken as late as
+    /// possible: on PostgreSQL its row stays locked until COMMIT and every writer queues behind
+    /// it, so everything that does not need the ids runs before it.
     pub(super) async fn persist_events(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut AnyConnection,
         plan: &mut Plan,
         before: Option<&IncidentState>,
         after: &IncidentState,
         payloads: &[EventPayload],
         actor: &Actor,
     ) -> Result<Vec<EventRecord>, StoreError> {
-        // The events were folded into `after` at this time.
-        let now = after.updated_at;
-        let incident_id = after.id;
-        let known = before
-            .is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
-        if !known {
-            plan.push(participant(incident_id, actor.user_id));
-        }
-        for p in payloads {
-            plan.extend(index_payload(incident_id, p));
-        }
+        index_statements(plan, before, after, payloads, actor);
         if self.inner.dialect == Dialect::Postgres {
             plan.flush(tx).await?;
         }
@@ -41,37 +31,71 @@ impl Store {
             "UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value",
         )
         .bind(n)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
-        let first_seq = after.last_seq - n + 1;
-        let records: Vec<EventRecord> = payloads
-            .iter()
-            .enumerate()
-            .map(|(i, p)| EventRecord {
-                id: last_id - n + 1 + i as i64,
-                incident_id,
-                seq: first_seq + i as i64,
-                actor_id: Some(actor.user_id),
-                at: now,
-                payload: p.clone(),
-            })
-            .collect();
-        plan.push(insert_events(&records, actor.user_id, now));
-        for r in &records {
-            if let EventPayload::CommentAdded { body } = &r.payload {
-                // A comment is known by its event's id, so it is indexed after allocation.
-                plan.push(Stmt::new(
-                    "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)",
-                    vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone())],
-                ));
-            }
-        }
+        let records = event_records(after, payloads, actor, last_id - n);
+        event_statements(plan, &records, actor.user_id);
         Ok(records)
     }
 }
 
+/// The statements that need no event id: participants and the tag and comment indexes.
+pub(super) fn index_statements(
+    plan: &mut Plan,
+    before: Option<&IncidentState>,
+    after: &IncidentState,
+    payloads: &[EventPayload],
+    actor: &Actor,
+) {
+    let known =
+        before.is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
+    if !known {
+        plan.push(participant(after.id, actor.user_id));
+    }
+    for p in payloads {
+        plan.extend(index_payload(after.id, p));
+    }
+}
+
+/// The records of events folded into `after`, with ids following `previous_id`.
+pub(super) fn event_records(
+    after: &IncidentState,
+    payloads: &[EventPayload],
+    actor: &Actor,
+    previous_id: i64,
+) -> Vec<EventRecord> {
+    let n = payloads.len() as i64;
+    // The events were folded into `after` at this time, ending at its last sequence number.
+    let (now, first_seq) = (after.updated_at, after.last_seq - n + 1);
+    payloads
+        .iter()
+        .enumerate()
+        .map(|(i, p)| EventRecord {
+            id: previous_id + 1 + i as i64,
+            incident_id: after.id,
+            seq: first_seq + i as i64,
+            actor_id: Some(actor.user_id),
+            at: now,
+            payload: p.clone(),
+        })
+        .collect()
+}
+
+/// The statements that need the events' ids: the events themselves and new comments.
+pub(super) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: i64) {
+    plan.push(insert_events(records, actor_id));
+    for r in records {
+        if let EventPayload::CommentAdded { body } = &r.payload {
+            plan.push(Stmt::new(
+                "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)",
+                vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone())],
+            ));
+        }
+    }
+}
+
 /// One multi-row INSERT for all the events of a change.
-fn insert_events(records: &[EventRecord], actor_id: i64, now: Timestamp) -> Stmt {
+fn insert_events(records: &[EventRecord], actor_id: i64) -> Stmt {
     let mut sql =
         String::from("INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ");
     let mut args = Vec::with_capacity(records.len() * 7);
@@ -96,7 +120,7 @@ fn insert_events(records: &[EventRecord], actor_id: i64, now: Timestamp) -> Stmt
             Arg::I64(r.seq),
             Arg::Str(r.payload.kind().into()),
             Arg::I64(actor_id),
-            Arg::I64(to_db(now)),
+            Arg::I64(to_db(r.at)),
             Arg::Str(r.payload.data_json()),
         ]);
     }
@@ -111,7 +135,7 @@ fn participant(incident_id: i64, user_id: i64) -> Stmt {
 }
 
 /// Keeps the tag, participant and comment tables in step with one event (comment_added is
-/// indexed in `persist_events`, once its id is known).
+/// indexed with the events, once its id is known).
 fn index_payload(incident_id: i64, payload: &EventPayload) -> Option<Stmt> {
     let (sql, args) = match payload {
         EventPayload::TagAdded { tag, .. } => (

@@ -6,7 +6,8 @@ use crate::StoreError;
 use goldseam_core::incident::{LastUpdate, RoleHolder};
 use goldseam_core::{IncidentState, Status};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::AnyConnection;
+use sqlx::Row;
 
 pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, i.status, i.private, i.tags, i.roles, i.pinned, \
      i.declared_by, i.declared_at, i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.canceled_at, \
@@ -48,7 +49,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
 
 /// Loads an incident for changing it; `lock` is `" FOR UPDATE"` on PostgreSQL.
 pub(crate) async fn load(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     id: i64,
     lock: &str,
 ) -> Result<Option<IncidentState>, StoreError> {
@@ -56,7 +57,7 @@ pub(crate) async fn load(
         "SELECT {COLUMNS} FROM incidents i WHERE i.id = $1{lock}"
     ))
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     row.as_ref().map(from_row).transpose()
 }

@@ -14,6 +14,7 @@ use goldseam_core::{
     Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
 };
 use jiff::Timestamp;
+use sqlx::AnyConnection;
 use sqlx::{Any, Row, Transaction};
 
 /// A requested change, before the store has looked up what it refers to.
@@ -59,6 +60,10 @@ impl Store {
     ) -> Result<ChangeOutcome, StoreError> {
         goldseam_core::policy::ensure_can_write(actor)?;
         let payloads = command::declare(d, &self.catalog())?;
+        if self.inner.dialect == Dialect::Sqlite {
+            let written = self.single_writer_declare(actor, payloads, idem).await?;
+            return self.outcome(actor, written).await;
+        }
         let attempt = async {
             let mut tx = self.inner.write.begin().await?;
             if let Some(k) = idem {
@@ -97,7 +102,12 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         skip_unchanged: bool,
     ) -> Result<ChangeOutcome, StoreError> {
-        let catalog = self.catalog();
+        if self.inner.dialect == Dialect::Sqlite {
+            let written = self
+                .single_writer_change(actor, r, changes, idem, skip_unchanged)
+                .await?;
+            return self.outcome(actor, written).await;
+        }
         let attempt = async {
             let mut tx = self.inner.write.begin().await?;
             if let Some(k) = idem {
@@ -112,20 +122,9 @@ impl Store {
             if !self.visible_in(&mut tx, actor, &before).await? {
                 return Err(not_found(r));
             }
-            let mut incident = before.clone();
-            let mut payloads = Vec::new();
-            let now = self.now();
-            for change in changes {
-                let cmd = resolve(&mut tx, r.0, change).await?;
-                match command::decide(&incident, &cmd, actor, &catalog) {
-                    Ok(new) => {
-                        apply_provisionally(&mut incident, &new, actor, now);
-                        payloads.extend(new);
-                    }
-                    Err(DomainError::NoChange(_)) if skip_unchanged => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            let (incident, payloads) = self
+                .decide_all(&mut tx, &before, changes, actor, skip_unchanged)
+                .await?;
             if payloads.is_empty() {
                 tx.rollback().await?;
                 return Ok(Ok((incident, Vec::new())));
@@ -163,6 +162,33 @@ impl Store {
             }),
             Err(resource) => self.replay(actor, &resource).await,
         }
+    }
+
+    /// Decides every change in order against the state as the earlier ones left it.
+    pub(super) async fn decide_all(
+        &self,
+        conn: &mut AnyConnection,
+        before: &IncidentState,
+        changes: &[Change],
+        actor: &Actor,
+        skip_unchanged: bool,
+    ) -> Result<(IncidentState, Vec<EventPayload>), StoreError> {
+        let catalog = self.catalog();
+        let mut incident = before.clone();
+        let mut payloads = Vec::new();
+        let now = self.now();
+        for change in changes {
+            let cmd = resolve(conn, before.id, change).await?;
+            match command::decide(&incident, &cmd, actor, &catalog) {
+                Ok(new) => {
+                    apply_provisionally(&mut incident, &new, actor, now);
+                    payloads.extend(new);
+                }
+                Err(DomainError::NoChange(_)) if skip_unchanged => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok((incident, payloads))
     }
 
     /// Runs a write; when two requests with the same idempotency key race (PostgreSQL), the loser
@@ -218,7 +244,7 @@ impl Store {
     /// Whether the actor may see this incident, asking the participants table only when needed.
     pub(crate) async fn visible_in(
         &self,
-        tx: &mut Transaction<'_, Any>,
+        tx: &mut AnyConnection,
         actor: &Actor,
         s: &IncidentState,
     ) -> Result<bool, StoreError> {
@@ -237,7 +263,7 @@ impl Store {
         )
         .bind(s.id)
         .bind(actor.user_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
         Ok(goldseam_core::policy::can_view(
             actor,
@@ -281,13 +307,13 @@ fn unnamed(records: Vec<EventRecord>) -> Vec<StoredEvent> {
         .collect()
 }
 
-fn not_found(r: IncidentRef) -> StoreError {
+pub(super) fn not_found(r: IncidentRef) -> StoreError {
     StoreError::NotFound(format!("incident {}", IncidentRef::display(r.0)))
 }
 
 /// Folds payloads into the state with provisional ids; real ids are assigned when persisted,
 /// and nothing in the projection depends on an event's own id.
-fn apply_provisionally(
+pub(super) fn apply_provisionally(
     state: &mut IncidentState,
     payloads: &[EventPayload],
     actor: &Actor,
@@ -308,7 +334,7 @@ fn apply_provisionally(
 
 /// Turns a store-level change into a core command, looking up what it refers to.
 async fn resolve(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     incident_id: i64,
     change: &Change,
 ) -> Result<Command, StoreError> {
@@ -326,7 +352,7 @@ async fn resolve(
                 sqlx::query_scalar("SELECT id FROM events WHERE id = $1 AND incident_id = $2")
                     .bind(*event_id)
                     .bind(incident_id)
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(&mut *tx)
                     .await?;
             if exists.is_none() {
                 return Err(StoreError::NotFound(format!(
@@ -340,7 +366,7 @@ async fn resolve(
 }
 
 async fn comment(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     incident_id: i64,
     id: i64,
 ) -> Result<CommentState, StoreError> {
@@ -349,7 +375,7 @@ async fn comment(
     )
     .bind(id)
     .bind(incident_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| {
         StoreError::NotFound(format!(

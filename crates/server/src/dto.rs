@@ -210,33 +210,43 @@ pub struct ChangeResponse {
 pub struct People(HashMap<i64, UserRef>);
 
 impl People {
-    /// Looks up everyone the incidents mention.
+    /// Looks up everyone the incidents mention; `caller` is already known (the incident being
+    /// changed is usually the caller's own), so a response that mentions no one else costs no query.
     pub async fn for_incidents(
         store: &goldseam_store::Store,
+        caller: &User,
         incidents: &[&IncidentState],
     ) -> Result<People, goldseam_store::StoreError> {
         let mut ids: Vec<i64> = incidents
             .iter()
             .flat_map(|i| i.roles.iter().map(|r| r.user_id).chain(i.declared_by))
+            .filter(|id| *id != caller.id)
             .collect();
         ids.sort_unstable();
         ids.dedup();
         let users = store.users_by_ids(&ids).await?;
-        Ok(People(
-            users
-                .into_iter()
-                .map(|u| {
-                    (
-                        u.id,
-                        UserRef {
-                            id: u.id,
-                            name: u.name,
-                            email: u.email,
-                        },
-                    )
-                })
-                .collect(),
-        ))
+        let mut known: HashMap<i64, UserRef> = users
+            .into_iter()
+            .map(|u| {
+                (
+                    u.id,
+                    UserRef {
+                        id: u.id,
+                        name: u.name,
+                        email: u.email,
+                    },
+                )
+            })
+            .collect();
+        known.insert(
+            caller.id,
+            UserRef {
+                id: caller.id,
+                name: caller.name.clone(),
+                email: caller.email.clone(),
+            },
+        );
+        Ok(People(known))
     }
 
     fn get(&self, id: i64) -> UserRef {

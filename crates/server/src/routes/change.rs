@@ -40,7 +40,7 @@ pub async fn run(
         .store
         .change(&auth.actor(), r, &changes, key.as_ref(), false)
         .await?;
-    let people = People::for_incidents(&state.store, &[&out.incident]).await?;
+    let people = People::for_incidents(&state.store, &auth.user, &[&out.incident]).await?;
     let events = out
         .events
         .iter()

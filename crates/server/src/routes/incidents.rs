@@ -128,7 +128,7 @@ pub async fn declare(
             .incidents_declared
             .fetch_add(1, Ordering::Relaxed);
     }
-    let people = People::for_incidents(&state.store, &[&out.incident]).await?;
+    let people = People::for_incidents(&state.store, &auth.user, &[&out.incident]).await?;
     let dto = people.incident(&out.incident);
     let mut res = (StatusCode::CREATED, Json(&dto)).into_response();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/incidents/{}", dto.reference)) {
@@ -203,8 +203,12 @@ pub async fn list(
         .store
         .list_incidents(&auth.actor(), &filter, cursor, limit)
         .await?;
-    let people =
-        People::for_incidents(&state.store, &page.items.iter().collect::<Vec<_>>()).await?;
+    let people = People::for_incidents(
+        &state.store,
+        &auth.user,
+        &page.items.iter().collect::<Vec<_>>(),
+    )
+    .await?;
     Ok(Json(IncidentList {
         items: page.items.iter().map(|i| people.incident(i)).collect(),
         next_cursor: page.next_cursor.map(|c| c.to_string()),
@@ -222,7 +226,7 @@ pub async fn show(
 ) -> Result<Json<IncidentDto>, ApiError> {
     let r = params::incident_ref(&r)?;
     let incident = state.store.incident(&auth.actor(), r).await?;
-    let people = People::for_incidents(&state.store, &[&incident]).await?;
+    let people = People::for_incidents(&state.store, &auth.user, &[&incident]).await?;
     Ok(Json(people.incident(&incident)))
 }
 
@@ -242,7 +246,7 @@ pub async fn update(
         .store
         .change(&auth.actor(), r, &changes, None, true)
         .await?;
-    let people = People::for_incidents(&state.store, &[&out.incident]).await?;
+    let people = People::for_incidents(&state.store, &auth.user, &[&out.incident]).await?;
     Ok(Json(people.incident(&out.incident)))
 }
 

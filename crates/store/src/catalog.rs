@@ -3,13 +3,16 @@
 
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, AnyPool, Connection, Row};
 use std::sync::Arc;
 
 /// Inserts the default catalog into empty tables.
-pub(crate) async fn seed_defaults(pool: &AnyPool, dialect: Dialect) -> Result<(), StoreError> {
+pub(crate) async fn seed_defaults(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+) -> Result<(), StoreError> {
     let defaults = Catalog::default();
-    let mut tx = pool.begin().await?;
+    let mut tx = conn.begin().await?;
     if dialect == Dialect::Postgres {
         // Two instances starting on a fresh database would both see empty tables.
         crate::migrate::lock(&mut tx).await?;
@@ -155,7 +158,8 @@ impl Store {
 
     /// Adds or changes a severity (admins only; the caller checks).
     pub async fn upsert_severity(&self, s: &Severity) -> Result<Arc<Catalog>, StoreError> {
-        let mut tx = self.inner.write.begin().await?;
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         upsert_severity_in(&mut tx, s).await?;
         tx.commit().await?;
         self.refresh_catalog().await
@@ -163,7 +167,8 @@ impl Store {
 
     /// Adds or changes an incident type (admins only; the caller checks).
     pub async fn upsert_type(&self, t: &IncidentType) -> Result<Arc<Catalog>, StoreError> {
-        let mut tx = self.inner.write.begin().await?;
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM incident_types")
                 .fetch_one(&mut *tx)
@@ -180,7 +185,8 @@ impl Store {
             .into_iter()
             .find(|d| d.key == r.key);
         let single = builtin.map(|b| b.single_holder).unwrap_or(r.single_holder);
-        let mut tx = self.inner.write.begin().await?;
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM role_kinds")
                 .fetch_one(&mut *tx)

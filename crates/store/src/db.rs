@@ -2,11 +2,12 @@
 
 use crate::bus::Bus;
 use crate::time::{Clock, SystemClock};
+use crate::writer::{WriteConn, Writer};
 use crate::StoreError;
 use goldseam_core::Catalog;
 use sqlx::any::AnyPoolOptions;
 use sqlx::AnyConnection;
-use sqlx::{AnyPool, Executor};
+use sqlx::AnyPool;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -68,9 +69,9 @@ pub struct Store {
 }
 
 pub(crate) struct Inner {
-    /// All writes go here. On SQLite it has one connection, so writers queue instead of
+    /// All writes go here. On SQLite it is one connection, so writers queue instead of
     /// failing with SQLITE_BUSY, and event ids are allocated in commit order.
-    pub write: AnyPool,
+    pub write: Writer,
     /// Reads go here; on PostgreSQL it is the same pool as `write`.
     pub read: AnyPool,
     pub dialect: Dialect,
@@ -106,7 +107,7 @@ impl Store {
                         )))
                     }
                 };
-                let write = sqlite_pool(&opts.url, 1, sync).await?;
+                let write = Writer::open(dialect, &opts.url, sync, None).await?;
                 let read = sqlite_pool(&opts.url, opts.max_connections.clamp(1, 8), sync).await?;
                 (write, read)
             }
@@ -116,11 +117,17 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(10))
                     .connect(&opts.url)
                     .await?;
-                (pool.clone(), pool)
+                (
+                    Writer::open(dialect, &opts.url, "", Some(pool.clone())).await?,
+                    pool,
+                )
             }
         };
-        crate::migrate::run(&write, dialect).await?;
-        crate::catalog::seed_defaults(&write, dialect).await?;
+        {
+            let mut conn = write.acquire().await?;
+            crate::migrate::run(&mut conn, dialect).await?;
+            crate::catalog::seed_defaults(&mut conn, dialect).await?;
+        }
         let catalog = crate::catalog::load(&read).await?;
         let start = crate::events::max_event_id(&read).await?;
         let store = Store {
@@ -136,6 +143,11 @@ impl Store {
         };
         crate::bus::start(&store).await?;
         Ok(store)
+    }
+
+    /// A connection to write through (on SQLite, the one writer, once it is free).
+    pub(crate) async fn writer(&self) -> Result<WriteConn<'_>, StoreError> {
+        self.inner.write.acquire().await
     }
 
     /// Which database this is.
@@ -191,16 +203,7 @@ async fn sqlite_pool(
         // round trip on every request.
         .test_before_acquire(false)
         .after_connect(move |conn: &mut AnyConnection, _| {
-            Box::pin(async move {
-                // WAL lets readers run beside the writer; busy_timeout covers the moment a reader
-                // checkpoints; foreign keys are off by default in SQLite.
-                conn.execute("PRAGMA journal_mode = WAL").await?;
-                conn.execute(format!("PRAGMA synchronous = {synchronous}").as_str())
-                    .await?;
-                conn.execute("PRAGMA busy_timeout = 10000").await?;
-                conn.execute("PRAGMA foreign_keys = ON").await?;
-                Ok(())
-            })
+            Box::pin(async move { crate::writer::sqlite_pragmas(conn, synchronous).await })
         })
         .connect(url)
         .await?;

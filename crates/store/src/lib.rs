@@ -21,6 +21,7 @@ mod sql;
 pub mod time;
 pub mod tokens;
 pub mod users;
+mod writer;
 
 pub use db::{Dialect, Store, StoreOptions};
 pub use error::StoreError;

@@ -3,7 +3,7 @@
 //! instances starting together from racing.
 
 use crate::{Dialect, StoreError};
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, Connection};
 
 /// The migrations, in order. Never edit one that has shipped; add a new one.
 const MIGRATIONS: &[(i64, &str, &str)] =
@@ -30,8 +30,8 @@ pub(crate) async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<()
 }
 
 /// Applies every migration not applied yet. Returns how many ran.
-pub async fn run(pool: &AnyPool, dialect: Dialect) -> Result<usize, StoreError> {
-    let mut tx = pool.begin().await?;
+pub async fn run(conn: &mut AnyConnection, dialect: Dialect) -> Result<usize, StoreError> {
+    let mut tx = conn.begin().await?;
     if dialect == Dialect::Postgres {
         lock(&mut tx).await?;
     }

@@ -39,7 +39,7 @@ impl Store {
             .bind(&csrf)
             .bind(to_db(now))
             .bind(to_db(expires_at))
-            .execute(&self.inner.write)
+            .execute(&mut *self.writer().await?)
             .await?;
         Ok((
             id,
@@ -83,7 +83,7 @@ impl Store {
     pub async fn delete_session(&self, cookie: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(hash_token(cookie))
-            .execute(&self.inner.write)
+            .execute(&mut *self.writer().await?)
             .await?;
         Ok(())
     }

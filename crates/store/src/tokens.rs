@@ -8,7 +8,7 @@ use crate::{Store, StoreError};
 use goldseam_core::UserRole;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Connection, Row};
 
 /// Tokens start with this so secret scanners and people recognize them.
 pub const TOKEN_PREFIX: &str = "gs_";
@@ -67,7 +67,8 @@ impl Store {
         label: &str,
         idem: Option<&IdempotencyKey>,
     ) -> Result<(ApiToken, Secret), StoreError> {
-        let mut tx = self.inner.write.begin().await?;
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
@@ -126,7 +127,7 @@ impl Store {
         .bind(token_id)
         .bind(owner)
         .bind(to_db(self.now()))
-        .fetch_optional(&self.inner.write)
+        .fetch_optional(&mut *self.writer().await?)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("token {token_id}")))?;
         from_row(&row)
@@ -150,7 +151,7 @@ impl Store {
             sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
                 .bind(token_id)
                 .bind(now)
-                .execute(&self.inner.write)
+                .execute(&mut *self.writer().await?)
                 .await?;
         }
         let role: String = row.try_get(5)?;

@@ -8,7 +8,7 @@ use goldseam_core::text::{Email, PersonName};
 use goldseam_core::UserRole;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Connection, Row};
 
 /// A user as stored (without the password hash).
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,8 @@ impl Store {
         idem: Option<&IdempotencyKey>,
     ) -> Result<(User, bool), StoreError> {
         let hash = new.password.as_ref().map(|p| hash_password(p.expose()));
-        let mut tx = self.inner.write.begin().await?;
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
@@ -182,13 +183,13 @@ impl Store {
         .bind(id)
         .bind(role.map(|r| r.as_str()))
         .bind(active.map(|a| a as i64))
-        .fetch_optional(&self.inner.write)
+        .fetch_optional(&mut *self.writer().await?)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
         if active == Some(false) {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
-                .execute(&self.inner.write)
+                .execute(&mut *self.writer().await?)
                 .await?;
         }
         from_row(&row)
@@ -203,7 +204,7 @@ impl Store {
         let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
             .bind(id)
             .bind(hash_password(password.expose()))
-            .execute(&self.inner.write)
+            .execute(&mut *self.writer().await?)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("user {id}")));

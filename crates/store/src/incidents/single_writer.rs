@@ -14,10 +14,10 @@ use super::Change;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
+use crate::writer::WriteConn;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef, IncidentState};
-use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, Row};
+use sqlx::{AnyConnection, Row};
 
 /// What a write produced, or the resource an earlier request with its idempotency key created.
 type Written = Result<(IncidentState, Vec<EventRecord>), String>;
@@ -31,7 +31,7 @@ impl Store {
     ) -> Result<Written, StoreError> {
         let (store, actor, idem) = (self.clone(), actor.clone(), idem.cloned());
         run_to_completion(async move {
-            let mut conn = store.inner.write.acquire().await?;
+            let mut conn = store.writer().await?;
             if let Some(resource) = earlier(&mut conn, idem.as_ref()).await? {
                 return Ok(Err(resource));
             }
@@ -54,7 +54,7 @@ impl Store {
         let (store, actor, changes, idem) =
             (self.clone(), actor.clone(), changes.to_vec(), idem.cloned());
         run_to_completion(async move {
-            let mut conn = store.inner.write.acquire().await?;
+            let mut conn = store.writer().await?;
             if let Some(resource) = earlier(&mut conn, idem.as_ref()).await? {
                 return Ok(Err(resource));
             }
@@ -183,14 +183,14 @@ async fn earlier(
 /// After a failed write, rolls back whatever the transaction did; a connection that cannot
 /// roll back is closed rather than handed to the next writer mid-transaction.
 async fn settle<T>(
-    conn: &mut PoolConnection<Any>,
+    conn: &mut WriteConn<'_>,
     written: Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     if written.is_err() {
         if let Err(e) = sqlx::query("ROLLBACK").execute(&mut **conn).await {
             if !e.to_string().contains("no transaction is active") {
                 tracing::error!(error = %e, "could not roll back a failed write; replacing the connection");
-                conn.close_on_drop();
+                conn.discard().await;
             }
         }
     }

@@ -14,8 +14,8 @@ use goldseam_core::{
     Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
 };
 use jiff::Timestamp;
-use sqlx::AnyConnection;
 use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Connection};
 
 /// A requested change, before the store has looked up what it refers to.
 #[derive(Debug, Clone)]
@@ -65,7 +65,8 @@ impl Store {
             return self.outcome(actor, written).await;
         }
         let attempt = async {
-            let mut tx = self.inner.write.begin().await?;
+            let mut conn = self.writer().await?;
+            let mut tx = conn.begin().await?;
             if let Some(k) = idem {
                 if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                     tx.rollback().await?;
@@ -109,7 +110,8 @@ impl Store {
             return self.outcome(actor, written).await;
         }
         let attempt = async {
-            let mut tx = self.inner.write.begin().await?;
+            let mut conn = self.writer().await?;
+            let mut tx = conn.begin().await?;
             if let Some(k) = idem {
                 if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                     tx.rollback().await?;

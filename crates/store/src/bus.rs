@@ -78,6 +78,18 @@ impl Bus {
     }
 
     /// Tells the pump there may be new events.
+    /// Tells the bus that events up to `last_id` are committed. With nobody subscribed there is
+    /// nobody to publish to: the cursor just moves past them, saving a read per write. (A stream
+    /// that subscribes later starts after the latest committed event, or replays from the
+    /// database after its Last-Event-ID, so it misses nothing.)
+    pub(crate) fn committed(&self, last_id: i64) {
+        if self.tx.receiver_count() == 0 {
+            self.cursor.fetch_max(last_id, Ordering::AcqRel);
+        } else {
+            self.wake();
+        }
+    }
+
     pub(crate) fn wake(&self) {
         self.wake.notify_one();
     }
@@ -105,6 +117,8 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
     let bus = &store.inner.bus;
     while !bus.stopped.load(Ordering::Acquire) {
         match listener.try_recv().await {
+            // Only a wake: the channel is database-wide, so a notification may come from
+            // another schema's Goldseam, and its id says nothing about ours.
             Ok(Some(_)) => bus.wake(),
             Ok(None) => {
                 // The connection dropped; the next try_recv reconnects. Read from the cursor in
@@ -154,7 +168,7 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
     let rows = sqlx::query(&sql)
         .bind(after)
         .bind(BATCH)
-        .fetch_all(&store.inner.read)
+        .fetch_all(&mut *store.reader().await?)
         .await?;
     let mut events = Vec::with_capacity(rows.len());
     let mut private_incidents = Vec::new();
@@ -186,7 +200,8 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
             participants: people,
             wire: OnceLock::new(),
         }));
-        bus.cursor.store(id, Ordering::Release);
+        // fetch_max: `committed` may have moved the cursor past this batch meanwhile.
+        bus.cursor.fetch_max(id, Ordering::AcqRel);
     }
     Ok(n)
 }
@@ -208,7 +223,7 @@ async fn participants_of(
     q.push(")");
     let (sql, args) = q.finish();
     let rows: Vec<(i64, i64)> = sqlx::query_as_with(&sql, args)
-        .fetch_all(&store.inner.read)
+        .fetch_all(&mut *store.reader().await?)
         .await?;
     for (incident, user) in rows {
         map.entry(incident).or_default().push(user);

@@ -3,7 +3,7 @@
 
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
-use sqlx::{AnyConnection, AnyPool, Connection, Row};
+use sqlx::{AnyConnection, Connection, Row};
 use std::sync::Arc;
 
 /// Inserts the default catalog into empty tables.
@@ -89,10 +89,10 @@ async fn upsert_type_in(
 }
 
 /// Reads the whole catalog.
-pub(crate) async fn load(pool: &AnyPool) -> Result<Catalog, StoreError> {
+pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError> {
     let severities =
         sqlx::query("SELECT key, name, description, rank FROM severities ORDER BY rank, key")
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?
             .iter()
             .map(|r| Severity {
@@ -105,7 +105,7 @@ pub(crate) async fn load(pool: &AnyPool) -> Result<Catalog, StoreError> {
     let types = sqlx::query(
         "SELECT key, name, description, default_private FROM incident_types ORDER BY position, key",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     .iter()
     .map(|r| IncidentType {
@@ -118,7 +118,7 @@ pub(crate) async fn load(pool: &AnyPool) -> Result<Catalog, StoreError> {
     let roles = sqlx::query(
         "SELECT key, name, description, single_holder FROM role_kinds ORDER BY position, key",
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     .iter()
     .map(|r| RoleKind {
@@ -147,7 +147,7 @@ impl Store {
 
     /// Re-reads the catalog (after a change, or when another instance may have changed it).
     pub async fn refresh_catalog(&self) -> Result<Arc<Catalog>, StoreError> {
-        let fresh = Arc::new(load(&self.inner.read).await?);
+        let fresh = Arc::new(load(&mut *self.reader().await?).await?);
         *self
             .inner
             .catalog

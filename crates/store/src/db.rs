@@ -1,13 +1,11 @@
 //! Connecting to SQLite or PostgreSQL, and the [`Store`] handle every feature module hangs off.
 
 use crate::bus::Bus;
+use crate::connections::{Conn, Connections};
 use crate::time::{Clock, SystemClock};
-use crate::writer::{WriteConn, Writer};
 use crate::StoreError;
 use goldseam_core::Catalog;
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyConnection;
-use sqlx::AnyPool;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -71,9 +69,9 @@ pub struct Store {
 pub(crate) struct Inner {
     /// All writes go here. On SQLite it is one connection, so writers queue instead of
     /// failing with SQLITE_BUSY, and event ids are allocated in commit order.
-    pub write: Writer,
+    pub write: Connections,
     /// Reads go here; on PostgreSQL it is the same pool as `write`.
-    pub read: AnyPool,
+    pub read: Connections,
     pub dialect: Dialect,
     pub url: String,
     pub bus: Bus,
@@ -107,8 +105,9 @@ impl Store {
                         )))
                     }
                 };
-                let write = Writer::open(dialect, &opts.url, sync, None).await?;
-                let read = sqlite_pool(&opts.url, opts.max_connections.clamp(1, 8), sync).await?;
+                let write = Connections::sqlite(&opts.url, sync, 1).await?;
+                let readers = opts.max_connections.clamp(1, 8) as usize;
+                let read = Connections::sqlite(&opts.url, sync, readers).await?;
                 (write, read)
             }
             Dialect::Postgres => {
@@ -117,10 +116,7 @@ impl Store {
                     .acquire_timeout(Duration::from_secs(10))
                     .connect(&opts.url)
                     .await?;
-                (
-                    Writer::open(dialect, &opts.url, "", Some(pool.clone())).await?,
-                    pool,
-                )
+                (Connections::Pool(pool.clone()), Connections::Pool(pool))
             }
         };
         {
@@ -128,8 +124,13 @@ impl Store {
             crate::migrate::run(&mut conn, dialect).await?;
             crate::catalog::seed_defaults(&mut conn, dialect).await?;
         }
-        let catalog = crate::catalog::load(&read).await?;
-        let start = crate::events::max_event_id(&read).await?;
+        let (catalog, start) = {
+            let mut conn = read.acquire().await?;
+            (
+                crate::catalog::load(&mut conn).await?,
+                crate::events::max_event_id(&mut conn).await?,
+            )
+        };
         let store = Store {
             inner: Arc::new(Inner {
                 write,
@@ -146,8 +147,13 @@ impl Store {
     }
 
     /// A connection to write through (on SQLite, the one writer, once it is free).
-    pub(crate) async fn writer(&self) -> Result<WriteConn<'_>, StoreError> {
+    pub(crate) async fn writer(&self) -> Result<Conn<'_>, StoreError> {
         self.inner.write.acquire().await
+    }
+
+    /// A connection to read through.
+    pub(crate) async fn reader(&self) -> Result<Conn<'_>, StoreError> {
+        self.inner.read.acquire().await
     }
 
     /// Which database this is.
@@ -164,7 +170,9 @@ impl Store {
 
     /// Whether the database answers a trivial query (for /readyz).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.inner.read).await?;
+        sqlx::query("SELECT 1")
+            .execute(&mut *self.reader().await?)
+            .await?;
         Ok(())
     }
 
@@ -188,24 +196,4 @@ impl Store {
             Dialect::Postgres => " FOR UPDATE",
         }
     }
-}
-
-async fn sqlite_pool(
-    url: &str,
-    max: u32,
-    synchronous: &'static str,
-) -> Result<AnyPool, StoreError> {
-    let pool = AnyPoolOptions::new()
-        .max_connections(max)
-        .min_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
-        // A local file cannot drop the connection; a ping per acquire would cost a worker-thread
-        // round trip on every request.
-        .test_before_acquire(false)
-        .after_connect(move |conn: &mut AnyConnection, _| {
-            Box::pin(async move { crate::writer::sqlite_pragmas(conn, synchronous).await })
-        })
-        .connect(url)
-        .await?;
-    Ok(pool)
 }

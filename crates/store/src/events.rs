@@ -5,7 +5,7 @@ use crate::time::from_db;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef};
 use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, Row};
 
 /// An event with the actor's display name, as shown in timelines and streams.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,10 +42,10 @@ pub(crate) fn from_row_at(r: &AnyRow, o: usize) -> Result<StoredEvent, StoreErro
 }
 
 /// The newest event id at start, where the bus begins.
-pub(crate) async fn max_event_id(pool: &AnyPool) -> Result<i64, StoreError> {
+pub(crate) async fn max_event_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(
         sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM events")
-            .fetch_one(pool)
+            .fetch_one(&mut *conn)
             .await?,
     )
 }
@@ -53,7 +53,7 @@ pub(crate) async fn max_event_id(pool: &AnyPool) -> Result<i64, StoreError> {
 impl Store {
     /// The id of the newest committed event: a stream that starts "now" starts after it.
     pub async fn latest_event_id(&self) -> Result<i64, StoreError> {
-        max_event_id(&self.inner.read).await
+        max_event_id(&mut *self.reader().await?).await
     }
 
     /// An incident's events in order, `limit` after sequence number `after_seq`.
@@ -71,7 +71,7 @@ impl Store {
         .bind(r.0)
         .bind(after_seq)
         .bind(limit)
-        .fetch_all(&self.inner.read)
+        .fetch_all(&mut *self.reader().await?)
         .await?
         .iter()
         .map(from_row)
@@ -98,7 +98,7 @@ impl Store {
         q.push(" ORDER BY e.id LIMIT ").push_bind_i64(limit);
         let (sql, args) = q.finish();
         sqlx::query_with(&sql, args)
-            .fetch_all(&self.inner.read)
+            .fetch_all(&mut *self.reader().await?)
             .await?
             .iter()
             .map(from_row)
@@ -118,7 +118,7 @@ impl Store {
         ))
         .bind(event_id)
         .bind(r.0)
-        .fetch_optional(&self.inner.read)
+        .fetch_optional(&mut *self.reader().await?)
         .await?
         .ok_or_else(|| {
             StoreError::NotFound(format!("event {event_id} of {}", IncidentRef::display(r.0)))
@@ -141,7 +141,7 @@ impl Store {
         q.push(") ORDER BY e.id");
         let (sql, args) = q.finish();
         sqlx::query_with(&sql, args)
-            .fetch_all(&self.inner.read)
+            .fetch_all(&mut *self.reader().await?)
             .await?
             .iter()
             .map(from_row)

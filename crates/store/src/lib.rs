@@ -7,6 +7,7 @@
 
 pub mod bus;
 pub mod catalog;
+mod connections;
 pub mod db;
 pub mod error;
 pub mod events;
@@ -21,7 +22,6 @@ mod sql;
 pub mod time;
 pub mod tokens;
 pub mod users;
-mod writer;
 
 pub use db::{Dialect, Store, StoreOptions};
 pub use error::StoreError;

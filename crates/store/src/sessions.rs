@@ -60,7 +60,7 @@ impl Store {
         )
         .bind(hash_token(cookie))
         .bind(to_db(self.now()))
-        .fetch_optional(&self.inner.read)
+        .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let role: String = row.try_get(5)?;

@@ -108,7 +108,7 @@ impl Store {
             "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
         ))
         .bind(user_id)
-        .fetch_all(&self.inner.read)
+        .fetch_all(&mut *self.reader().await?)
         .await?
         .iter()
         .map(from_row)
@@ -141,7 +141,7 @@ impl Store {
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
         )
         .bind(hash_token(token))
-        .fetch_optional(&self.inner.read)
+        .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let token_id: i64 = row.try_get(0)?;

@@ -111,7 +111,7 @@ impl Store {
     /// How many users exist (zero on a first start).
     pub async fn count_users(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users")
-            .fetch_one(&self.inner.read)
+            .fetch_one(&mut *self.reader().await?)
             .await?)
     }
 
@@ -119,7 +119,7 @@ impl Store {
     pub async fn user(&self, id: i64) -> Result<User, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
             .bind(id)
-            .fetch_optional(&self.inner.read)
+            .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
         from_row(&row)
@@ -129,7 +129,7 @@ impl Store {
     pub async fn user_by_email(&self, email: &Email) -> Result<User, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
             .bind(email.as_str())
-            .fetch_optional(&self.inner.read)
+            .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {}", email.as_str())))?;
         from_row(&row)
@@ -149,7 +149,7 @@ impl Store {
         for id in ids {
             q = q.bind(*id);
         }
-        q.fetch_all(&self.inner.read)
+        q.fetch_all(&mut *self.reader().await?)
             .await?
             .iter()
             .map(from_row)
@@ -163,7 +163,7 @@ impl Store {
         ))
         .bind(after)
         .bind(limit)
-        .fetch_all(&self.inner.read)
+        .fetch_all(&mut *self.reader().await?)
         .await?
         .iter()
         .map(from_row)
@@ -223,7 +223,7 @@ impl Store {
             "SELECT {COLUMNS}, password_hash FROM users WHERE email = $1"
         ))
         .bind(email.trim().to_lowercase())
-        .fetch_optional(&self.inner.read)
+        .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else {
             let _ = verify_password(password, DUMMY_HASH);

@@ -5,6 +5,7 @@ use super::state::{self, COLUMNS};
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, IncidentRef, IncidentState, Status};
+use sqlx::Connection;
 
 /// List filters; empty means no filter.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +48,8 @@ impl Store {
         actor: &Actor,
         r: IncidentRef,
     ) -> Result<IncidentState, StoreError> {
-        let mut tx = self.inner.read.begin().await?;
+        let mut conn = self.reader().await?;
+        let mut tx = conn.begin().await?;
         let s = state::load(&mut tx, r.0, "").await?;
         let visible = match &s {
             Some(s) => self.visible_in(&mut tx, actor, s).await?,
@@ -110,7 +112,7 @@ impl Store {
             .push_bind_i64(limit + 1);
         let (sql, args) = q.finish();
         let rows = sqlx::query_with(&sql, args)
-            .fetch_all(&self.inner.read)
+            .fetch_all(&mut *self.reader().await?)
             .await?;
         let mut items = rows
             .iter()

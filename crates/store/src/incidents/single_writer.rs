@@ -11,10 +11,10 @@ use super::persist::{event_records, event_statements, index_statements};
 use super::state::{self, COLUMNS};
 use super::write::{apply_provisionally, not_found};
 use super::Change;
+use crate::connections::Conn;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
-use crate::writer::WriteConn;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef, IncidentState};
 use sqlx::{AnyConnection, Row};
@@ -163,7 +163,7 @@ impl Store {
         }
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(conn).await?;
-        self.inner.bus.wake();
+        self.inner.bus.committed(last_id);
         Ok(())
     }
 }
@@ -182,10 +182,7 @@ async fn earlier(
 
 /// After a failed write, rolls back whatever the transaction did; a connection that cannot
 /// roll back is closed rather than handed to the next writer mid-transaction.
-async fn settle<T>(
-    conn: &mut WriteConn<'_>,
-    written: Result<T, StoreError>,
-) -> Result<T, StoreError> {
+async fn settle<T>(conn: &mut Conn<'_>, written: Result<T, StoreError>) -> Result<T, StoreError> {
     if written.is_err() {
         if let Err(e) = sqlx::query("ROLLBACK").execute(&mut **conn).await {
             if !e.to_string().contains("no transaction is active") {

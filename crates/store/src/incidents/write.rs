@@ -203,7 +203,8 @@ impl Store {
         match attempt.await {
             Err(e) if e.is_unique_violation() && idem.is_some() => {
                 let k = idem.expect("checked above");
-                let mut tx = self.inner.read.begin().await?;
+                let mut conn = self.reader().await?;
+                let mut tx = conn.begin().await?;
                 let found = idempotency::lookup(&mut tx, k).await?;
                 tx.rollback().await?;
                 found.map(Err).ok_or(e)
@@ -239,7 +240,7 @@ impl Store {
         }
         plan.flush(&mut tx).await?;
         tx.commit().await?;
-        self.inner.bus.wake();
+        self.inner.bus.committed(last_id);
         Ok(())
     }
 

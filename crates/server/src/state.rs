@@ -1,6 +1,7 @@
 //! What every handler can reach.
 
 use crate::auth::limiter::LoginLimiter;
+use crate::auth::token_cache::TokenCache;
 use crate::config::ServerConfig;
 use crate::metrics::Metrics;
 use goldseam_store::Store;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Failed-login counting.
     pub login_limiter: Arc<LoginLimiter>,
+    /// Recently checked API tokens.
+    pub token_cache: Arc<TokenCache>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -30,6 +33,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             login_limiter: Arc::new(limiter),
+            token_cache: Arc::new(TokenCache::default()),
             shutdown: watch::channel(false).0,
         }
     }

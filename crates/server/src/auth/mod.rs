@@ -5,6 +5,7 @@
 pub mod cookies;
 pub mod limiter;
 pub mod routes;
+pub mod token_cache;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -50,11 +51,23 @@ impl FromRequestParts<AppState> for Auth {
                 .strip_prefix("Bearer ")
                 .or_else(|| value.strip_prefix("bearer "))
                 .ok_or_else(|| ApiError::unauthorized("use Authorization: Bearer TOKEN"))?;
-            let user = state
-                .store
-                .authenticate_token(token.trim())
-                .await?
-                .ok_or_else(|| ApiError::unauthorized("the API token is unknown or revoked"))?;
+            let token = token.trim();
+            let hash = goldseam_store::secrets::hash_token(token);
+            let now = std::time::Instant::now();
+            let user = match state.token_cache.get(&hash, now) {
+                Some(user) => user,
+                None => {
+                    let user = state
+                        .store
+                        .authenticate_token(token)
+                        .await?
+                        .ok_or_else(|| {
+                            ApiError::unauthorized("the API token is unknown or revoked")
+                        })?;
+                    state.token_cache.put(hash, user.clone(), now);
+                    user
+                }
+            };
             return Ok(Auth {
                 user,
                 via_session: false,

@@ -202,12 +202,13 @@ pub async fn update(
             "you cannot demote or deactivate yourself; ask another admin",
         ));
     }
-    Ok(Json(UserDto::from(
-        &state
-            .store
-            .update_user(id, role.flatten(), req.value.active)
-            .await?,
-    )))
+    let user = state
+        .store
+        .update_user(id, role.flatten(), req.value.active)
+        .await?;
+    // Role and deactivation take effect on this instance's next request.
+    state.token_cache.clear();
+    Ok(Json(UserDto::from(&user)))
 }
 
 /// Your API tokens.
@@ -262,7 +263,7 @@ pub async fn revoke_token(
 ) -> Result<Json<TokenDto>, ApiError> {
     let id = params::id("id", &id)?;
     let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
-    Ok(Json(TokenDto::from(
-        &state.store.revoke_token(owner, id).await?,
-    )))
+    let token = state.store.revoke_token(owner, id).await?;
+    state.token_cache.clear();
+    Ok(Json(TokenDto::from(&token)))
 }

@@ -291,10 +291,10 @@ the raw SQLite ceiling from about 6,900 to 41,000 commits/s, and the 6-INSERT on
 swings of a third in those figures are normal here; compare ratios from the same run rather than absolute \
 figures across runs.
 - The raw-commit ceilings are therefore not hard upper bounds: they are what one sequential writer gets through \
-the same driver on an otherwise idle machine. A Goldseam comment makes 5 round trips to the one writer \
-connection (BEGIN, read the incident, bump the event counter, one script that updates the projection and inserts the \
-event and the comment, COMMIT), one after another, so its rate tracks the 6-INSERT ceiling (8 round trips) more \
-than the 1-INSERT one (3).
+the same driver on an otherwise idle machine. A Goldseam write makes 2 round trips to the one writer \
+connection (BEGIN IMMEDIATE with the reads of the incident and the counters; then one script with every write and \
+COMMIT), fewer than the 1-INSERT ceiling's 3, which it trails because each request also parses, decides, \
+serializes and travels through HTTP.
 - Fan-out latencies are taken by the bench's own stream tasks: with 10,000 sockets becoming readable at once, \
 the client's two worker threads read them one after another, so the tail includes client-side scheduling. \
 Streams are opened 64 at a time, so the figures measure streams rather than connection setup; goldseam \

@@ -126,25 +126,24 @@ impl Store {
         from_row(&row)
     }
 
-    /// Events by id, in id order (for replaying an idempotent request's answer).
-    pub(crate) async fn events_by_ids(&self, ids: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut q = SqlBuilder::new(&format!("{EVENT_SELECT} WHERE e.id IN ("));
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                q.push(", ");
-            }
-            q.push_bind_i64(*id);
-        }
-        q.push(") ORDER BY e.id");
-        let (sql, args) = q.finish();
-        sqlx::query_with(&sql, args)
-            .fetch_all(&mut *self.reader().await?)
-            .await?
-            .iter()
-            .map(from_row)
-            .collect()
+    /// An incident's events with sequence numbers from `first` to `last` (for replaying an
+    /// idempotent request's answer).
+    pub(crate) async fn events_in(
+        &self,
+        incident: i64,
+        first: i64,
+        last: i64,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        sqlx::query(&format!(
+            "{EVENT_SELECT} WHERE e.incident_id = $1 AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq"
+        ))
+        .bind(incident)
+        .bind(first)
+        .bind(last)
+        .fetch_all(&mut *self.reader().await?)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
     }
 }

@@ -29,6 +29,15 @@ impl Arg {
     }
 }
 
+/// Binds values in order.
+pub(crate) fn arguments(values: Vec<Arg>) -> AnyArguments<'static> {
+    let mut args = AnyArguments::default();
+    for v in values {
+        v.add_to(&mut args);
+    }
+    args
+}
+
 /// One statement, with placeholders `$1..$n` numbered within it.
 #[derive(Debug, Clone)]
 pub(crate) struct Stmt {

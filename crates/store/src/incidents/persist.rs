@@ -25,6 +25,8 @@ impl Store {
         index_statements(plan, before, after, payloads, actor);
         if self.inner.dialect == Dialect::Postgres {
             plan.flush(tx).await?;
+            let previous_id = append_on_postgres(tx, after, payloads, actor).await?;
+            return Ok(event_records(after, payloads, actor, previous_id));
         }
         let n = payloads.len() as i64;
         let last_id: i64 = sqlx::query_scalar(
@@ -37,6 +39,69 @@ impl Store {
         event_statements(plan, &records, actor.user_id);
         Ok(records)
     }
+}
+
+/// On PostgreSQL the event counter's row lock orders event ids by commit, and it is held from
+/// the counter's update to COMMIT, so everything that needs the ids is one statement: bump the
+/// counter, insert the events and any new comment, and NOTIFY (sent at commit, id only).
+/// Returns the id before the first new event.
+async fn append_on_postgres(
+    tx: &mut AnyConnection,
+    after: &IncidentState,
+    payloads: &[EventPayload],
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let n = payloads.len() as i64;
+    let first_seq = after.last_seq - n + 1;
+    let mut args = vec![
+        Arg::I64(n),
+        Arg::I64(after.id),
+        Arg::I64(actor.user_id),
+        Arg::I64(to_db(after.updated_at)),
+        Arg::Str(crate::bus::CHANNEL.into()),
+    ];
+    let mut events = Vec::new();
+    let mut comments = Vec::new();
+    for (i, p) in payloads.iter().enumerate() {
+        let (ord, k) = (i as i64 + 1, args.len());
+        events.push(format!(
+            "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
+            k + 1,
+            k + 2,
+            k + 3,
+            k + 4
+        ));
+        args.extend([
+            Arg::I64(ord),
+            Arg::I64(first_seq + i as i64),
+            Arg::Str(p.kind().into()),
+            Arg::Str(p.data_json()),
+        ]);
+        if let EventPayload::CommentAdded { body } = p {
+            let k = args.len();
+            comments.push(format!("(${}::bigint, ${}::text)", k + 1, k + 2));
+            args.extend([Arg::I64(ord), Arg::Str(body.clone())]);
+        }
+    }
+    let mut sql = format!(
+        "WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value - $1 AS base), \
+         e AS (INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) \
+               SELECT c.base + v.ord, $2, v.seq, v.kind, $3, $4, v.data FROM c, (VALUES {}) AS v(ord, seq, kind, data))",
+        events.join(", ")
+    );
+    if !comments.is_empty() {
+        sql.push_str(&format!(
+            ", m AS (INSERT INTO comments (id, incident_id, author_id, body, deleted) \
+               SELECT c.base + v.ord, $2, $3, v.body, 0 FROM c, (VALUES {}) AS v(ord, body))",
+            comments.join(", ")
+        ));
+    }
+    sql.push_str(
+        ", n AS (SELECT pg_notify($5, (c.base + $1)::text) FROM c) SELECT c.base FROM c, n",
+    );
+    Ok(sqlx::query_scalar_with(&sql, crate::plan::arguments(args))
+        .fetch_one(&mut *tx)
+        .await?)
 }
 
 /// The statements that need no event id: participants and the tag and comment indexes.

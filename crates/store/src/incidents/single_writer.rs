@@ -14,7 +14,6 @@ use super::Change;
 use crate::connections::Conn;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::plan::{Arg, Plan, Stmt};
-use crate::time::to_db;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef, IncidentState};
 use sqlx::{AnyConnection, Row};
@@ -95,6 +94,7 @@ impl Store {
         apply_provisionally(&mut incident, payloads, actor, now);
         let mut plan = Plan::new(Dialect::Sqlite);
         plan.push(state::save(&incident, true)?);
+        plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
         index_statements(&mut plan, None, &incident, payloads, actor);
         let records = event_records(&incident, payloads, actor, events);
         event_statements(&mut plan, &records, actor.user_id);
@@ -102,7 +102,7 @@ impl Store {
             "UPDATE counters SET value = $1 WHERE name = 'incident'",
             vec![Arg::I64(number)],
         ));
-        self.commit(conn, plan, idem, &records).await?;
+        self.commit(conn, plan, &records).await?;
         Ok((incident, records))
     }
 
@@ -132,19 +132,19 @@ impl Store {
         }
         let mut plan = Plan::new(Dialect::Sqlite);
         plan.push(state::save(&incident, false)?);
+        plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
         index_statements(&mut plan, Some(&before), &incident, &payloads, actor);
         let records = event_records(&incident, &payloads, actor, events);
         event_statements(&mut plan, &records, actor.user_id);
-        self.commit(conn, plan, idem, &records).await?;
+        self.commit(conn, plan, &records).await?;
         Ok((incident, records))
     }
 
-    /// Advances the event counter, records the idempotency key, commits, all in one script.
+    /// Advances the event counter and commits, in the same script as the writes.
     async fn commit(
         &self,
         conn: &mut AnyConnection,
         mut plan: Plan,
-        idem: Option<&IdempotencyKey>,
         records: &[EventRecord],
     ) -> Result<(), StoreError> {
         let last_id = records.last().map(|r| r.id).unwrap_or(0);
@@ -152,15 +152,6 @@ impl Store {
             "UPDATE counters SET value = $1 WHERE name = 'event'",
             vec![Arg::I64(last_id)],
         ));
-        if let Some(k) = idem {
-            let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
-            let resource = format!(
-                "{}:{}",
-                records.first().map(|r| r.incident_id).unwrap_or(0),
-                ids.join(",")
-            );
-            plan.push(idempotency::record_stmt(k, &resource, to_db(self.now())));
-        }
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(conn).await?;
         self.inner.bus.committed(last_id);

@@ -5,7 +5,7 @@
 use super::state;
 use crate::events::StoredEvent;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::plan::{Arg, Plan, Stmt};
+use crate::plan::{Plan, Stmt};
 use crate::time::to_db;
 use crate::{Dialect, Store, StoreError};
 use goldseam_core::command::{self, CommentState, Declaration};
@@ -83,10 +83,11 @@ impl Store {
             apply_provisionally(&mut incident, &payloads, actor, now);
             let mut plan = Plan::new(self.inner.dialect);
             plan.push(state::save(&incident, true)?);
+            plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
             let records = self
                 .persist_events(&mut tx, &mut plan, None, &incident, &payloads, actor)
                 .await?;
-            self.finish(tx, plan, idem, number, &records).await?;
+            self.finish(tx, plan, &records).await?;
             Ok::<_, StoreError>(Ok((incident, records)))
         };
         let written = self.retry_idempotent(attempt, idem).await?;
@@ -133,6 +134,7 @@ impl Store {
             }
             let mut plan = Plan::new(self.inner.dialect);
             plan.push(state::save(&incident, false)?);
+            plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
             let records = self
                 .persist_events(
                     &mut tx,
@@ -143,7 +145,7 @@ impl Store {
                     actor,
                 )
                 .await?;
-            self.finish(tx, plan, idem, r.0, &records).await?;
+            self.finish(tx, plan, &records).await?;
             Ok(Ok((incident, records)))
         };
         let written = self.retry_idempotent(attempt, idem).await?;
@@ -213,34 +215,19 @@ impl Store {
         }
     }
 
-    /// Records the idempotency key, notifies other instances, commits, and wakes the local bus.
+    /// Commits and tells the bus (other instances hear of it through the NOTIFY sent with the
+    /// events).
     async fn finish(
         &self,
         mut tx: Transaction<'_, Any>,
         mut plan: Plan,
-        idem: Option<&IdempotencyKey>,
-        incident_id: i64,
         records: &[EventRecord],
     ) -> Result<(), StoreError> {
-        let last_id = records.last().map(|r| r.id).unwrap_or(0);
-        if let Some(k) = idem {
-            let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
-            let resource = format!("{incident_id}:{}", ids.join(","));
-            plan.push(idempotency::record_stmt(k, &resource, to_db(self.now())));
-        }
-        if self.inner.dialect == Dialect::Postgres {
-            // Delivered only if the transaction commits; carries the id only (DESIGN.md).
-            plan.push(Stmt::new(
-                "SELECT pg_notify($1, $2)",
-                vec![
-                    Arg::Str(crate::bus::CHANNEL.into()),
-                    Arg::Str(last_id.to_string()),
-                ],
-            ));
-        }
         plan.flush(&mut tx).await?;
         tx.commit().await?;
-        self.inner.bus.committed(last_id);
+        self.inner
+            .bus
+            .committed(records.last().map(|r| r.id).unwrap_or(0));
         Ok(())
     }
 
@@ -279,22 +266,37 @@ impl Store {
 
     /// Answers a repeated idempotent request from what the first one recorded.
     async fn replay(&self, actor: &Actor, resource: &str) -> Result<ChangeOutcome, StoreError> {
-        let (incident, ids) = resource
-            .split_once(':')
-            .ok_or_else(|| StoreError::Corrupt(format!("idempotency resource {resource:?}")))?;
-        let incident: i64 = incident
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("idempotency resource {resource:?}")))?;
-        let ids: Vec<i64> = ids
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .filter_map(|s| s.parse().ok())
-            .collect();
+        let corrupt = || StoreError::Corrupt(format!("idempotency resource {resource:?}"));
+        let (incident, seqs) = resource.split_once(':').ok_or_else(corrupt)?;
+        let (first, last) = seqs.split_once('-').ok_or_else(corrupt)?;
+        let incident: i64 = incident.parse().map_err(|_| corrupt())?;
+        let (first, last): (i64, i64) = (
+            first.parse().map_err(|_| corrupt())?,
+            last.parse().map_err(|_| corrupt())?,
+        );
         Ok(ChangeOutcome {
             incident: self.incident(actor, IncidentRef(incident)).await?,
-            events: self.events_by_ids(&ids).await?,
+            events: self.events_in(incident, first, last).await?,
             replayed: true,
         })
+    }
+
+    /// Records what a request with this key created: the incident and the sequence numbers of
+    /// its new events (known before their ids, so this stays out of PostgreSQL's locked part).
+    pub(super) fn idempotency_record(
+        &self,
+        idem: Option<&IdempotencyKey>,
+        after: &IncidentState,
+        n: usize,
+    ) -> Option<Stmt> {
+        let k = idem?;
+        let resource = format!(
+            "{}:{}-{}",
+            after.id,
+            after.last_seq - n as i64 + 1,
+            after.last_seq
+        );
+        Some(idempotency::record_stmt(k, &resource, to_db(self.now())))
     }
 }
 

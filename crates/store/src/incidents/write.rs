@@ -1,6 +1,8 @@
-//! The write path: decide with core's rules, append the events, rewrite the projection, and wake
-//! the bus, all in one transaction. Event ids are taken from the 'event' counter as late as
-//! possible, so on PostgreSQL the row lock that orders them is held only briefly.
+//! The write path: decide with core's rules, append the events, rewrite the projection, and tell
+//! the bus, all in one transaction. This file drives it on PostgreSQL, where the 'event'
+//! counter's row lock orders event ids and is taken last (see `persist`); SQLite, with its single
+//! writer, takes the shorter road in `single_writer`. Deciding, planning the statements and
+//! replaying idempotent requests are shared.
 
 use super::state;
 use crate::events::StoredEvent;

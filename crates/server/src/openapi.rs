@@ -29,7 +29,7 @@ impl Modify for Security {
     security(("token" = []), ("session" = [])),
     paths(
         crate::routes::incidents::declare, crate::routes::incidents::list, crate::routes::incidents::show, crate::routes::incidents::update,
-        crate::routes::timeline::list, crate::routes::timeline::comment, crate::routes::timeline::edit_comment, crate::routes::timeline::delete_comment,
+        crate::routes::timeline::list, crate::routes::access::list, crate::routes::timeline::comment, crate::routes::timeline::edit_comment, crate::routes::timeline::delete_comment,
         crate::routes::timeline::status_update,
         crate::routes::annotations::pin, crate::routes::annotations::unpin, crate::routes::annotations::add_tag, crate::routes::annotations::remove_tag,
         crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role,

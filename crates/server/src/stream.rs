@@ -17,6 +17,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use goldseam_core::policy::{can_view, Visibility};
 use goldseam_core::Actor;
+use goldseam_store::access::Access;
 use goldseam_store::bus::BusEvent;
 use goldseam_store::Store;
 use std::collections::VecDeque;
@@ -178,7 +179,10 @@ pub async fn incident(
 ) -> Result<impl axum::response::IntoResponse, ApiError> {
     let r = params::incident_ref(&r)?;
     let last = last_event_id(&headers, q.as_deref())?;
-    state.store.incident(&auth.actor(), r).await?;
+    state
+        .store
+        .audited_incident(&auth.actor(), r, Access::Stream)
+        .await?;
     open(&state, &auth, Some(r.0), last).await
 }
 

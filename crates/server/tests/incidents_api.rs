@@ -480,7 +480,69 @@ async fn catalog_lists_severities_types_and_roles(db: TestDb) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
 
+async fn reads_of_private_incidents_are_audited(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let eve = app.user("Eve", UserRole::Member).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let secret = app
+        .declare(
+            &ana,
+            json!({"title": "Leak", "severity": "SEV1", "private": true}),
+        )
+        .await;
+    let public = app
+        .declare(&ana, json!({"title": "Slow", "severity": "SEV4"}))
+        .await;
+    app.get(&ana, &format!("/api/v1/incidents/{secret}")).await;
+    app.get(&ana, &format!("/api/v1/incidents/{secret}/timeline"))
+        .await;
+    drop(
+        app.stream(&root, &format!("/api/v1/incidents/{secret}/events"), None)
+            .await,
+    );
+    assert_eq!(
+        app.get(&eve, &format!("/api/v1/incidents/{secret}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    app.get(&ana, &format!("/api/v1/incidents/{public}")).await;
+    let log = app
+        .get(&root, &format!("/api/v1/incidents/{secret}/access-log"))
+        .await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    let seen: Vec<(String, String)> = log.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["user"]["name"].as_str().unwrap().to_string(),
+                a["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [("Ana", "read"), ("Ana", "timeline"), ("Root", "stream")]
+        .map(|(u, a)| (u.to_string(), a.to_string()));
+    assert_eq!(seen, expected, "refused attempts are not accesses");
+    assert_eq!(
+        app.get(&root, &format!("/api/v1/incidents/{public}/access-log"))
+            .await
+            .body["items"],
+        json!([]),
+        "public incidents are not audited"
+    );
+    assert_eq!(
+        app.get(&ana, &format!("/api/v1/incidents/{secret}/access-log"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
 goldseam_testdb::on_both_databases!(
+    reads_of_private_incidents_are_audited,
     declare_read_update_and_follow_the_timeline,
     comments_are_edited_and_deleted_with_history,
     lists_filter_and_paginate_with_cursors,

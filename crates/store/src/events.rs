@@ -64,7 +64,8 @@ impl Store {
         after_seq: i64,
         limit: i64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
-        self.incident(actor, r).await?;
+        self.audited_incident(actor, r, crate::access::Access::Timeline)
+            .await?;
         sqlx::query(&format!(
             "{EVENT_SELECT} WHERE e.incident_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3"
         ))

@@ -5,6 +5,7 @@
 //! where the dialects differ ask [`Dialect`]. Every change to an incident appends events and
 //! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
+pub mod access;
 pub mod bus;
 pub mod catalog;
 mod connections;

@@ -6,8 +6,14 @@ use crate::{Dialect, StoreError};
 use sqlx::{AnyConnection, Connection};
 
 /// The migrations, in order. Never edit one that has shipped; add a new one.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "initial", include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial", include_str!("migrations/0001_initial.sql")),
+    (
+        2,
+        "access log",
+        include_str!("migrations/0002_access_log.sql"),
+    ),
+];
 
 fn render(sql: &str, dialect: Dialect) -> String {
     let (serial, int_pk) = match dialect {

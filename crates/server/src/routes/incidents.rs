@@ -13,6 +13,7 @@ use axum::Json;
 use goldseam_core::command::Declaration;
 use goldseam_core::text::{Reason, Summary, Title};
 use goldseam_core::{Command, Status, Tag};
+use goldseam_store::access::Access;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use serde::Deserialize;
 use std::sync::atomic::Ordering;
@@ -225,7 +226,10 @@ pub async fn show(
     Path(r): Path<String>,
 ) -> Result<Json<IncidentDto>, ApiError> {
     let r = params::incident_ref(&r)?;
-    let incident = state.store.incident(&auth.actor(), r).await?;
+    let incident = state
+        .store
+        .audited_incident(&auth.actor(), r, Access::Read)
+        .await?;
     let people = People::for_incidents(&state.store, &auth.user, &[&incident]).await?;
     Ok(Json(people.incident(&incident)))
 }

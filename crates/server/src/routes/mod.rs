@@ -1,5 +1,6 @@
 //! The route table.
 
+pub mod access;
 pub mod annotations;
 pub mod catalog;
 mod change;
@@ -27,6 +28,7 @@ pub fn router(state: AppState) -> Router {
             get(incidents::show).patch(incidents::update),
         )
         .route("/incidents/{ref}/timeline", get(timeline::list))
+        .route("/incidents/{ref}/access-log", get(access::list))
         .route("/incidents/{ref}/events", get(stream::incident))
         .route("/incidents/{ref}/comments", post(timeline::comment))
         .route(

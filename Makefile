@@ -4,17 +4,38 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build test test-rust lint bench clean-data
+.PHONY: run build web web-deps web-test api-client test test-rust lint bench clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
 	$(CARGO_TARGET_DIR)/release/goldseam serve
 
-build:
+build: web
 	cargo build --release -p goldseam
 
-## Every test: formatting, lints, and the Rust suites on SQLite and PostgreSQL.
-test: lint test-rust
+## The web app (web/dist), embedded into the binary by the release build.
+web: web-deps
+	cd web && npm run build
+
+web-deps:
+	cd web && npm ci --no-audit --no-fund
+
+## Regenerates the typed API client from the server's OpenAPI document.
+api-client: web-deps
+	cargo run --quiet --locked -p goldseam -- openapi > web/openapi.json
+	cd web && npm run api
+
+## Every test: the web app's checks, formatting, lints, and the Rust suites on SQLite and PostgreSQL.
+test: web-test lint test-rust
+
+# Fails when the generated client no longer matches the server's API: run `make api-client`.
+web-test: web-deps
+	cargo run --quiet --locked -p goldseam -- openapi > web/.openapi.current.json
+	cd web && npx openapi-typescript .openapi.current.json -o .schema.current.d.ts >/dev/null
+	@cd web && if ! cmp -s .openapi.current.json openapi.json || ! cmp -s .schema.current.d.ts src/api/schema.d.ts; then \
+	  echo "web/src/api is out of date with the server's OpenAPI document: run 'make api-client'"; \
+	  rm -f .openapi.current.json .schema.current.d.ts; exit 1; fi
+	cd web && rm -f .openapi.current.json .schema.current.d.ts && npm run typecheck && npm run lint && npm test && npm run build
 
 lint:
 	cargo fmt --all -- --check

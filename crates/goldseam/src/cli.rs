@@ -22,6 +22,8 @@ pub enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Print the API's OpenAPI document (the web app's client is generated from it).
+    Openapi,
     /// Show the effective configuration.
     #[command(subcommand)]
     Config(ConfigCommand),

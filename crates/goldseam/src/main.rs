@@ -57,6 +57,13 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
             Ok(())
         }
         Command::Migrate => with_store(config()?, admin::migrate),
+        Command::Openapi => {
+            out!(
+                "{}",
+                serde_json::to_string_pretty(&goldseam_server::openapi::document())?
+            );
+            Ok(())
+        }
         Command::User(UserCommand::Add(args)) => {
             with_store(config()?, |store, c| admin::user_add(store, c, args))
         }

@@ -11,6 +11,7 @@ pub mod openapi;
 pub mod routes;
 pub mod state;
 pub mod stream;
+pub mod web;
 
 pub use config::ServerConfig;
 pub use state::AppState;

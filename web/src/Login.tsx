@@ -1,0 +1,33 @@
+import { useState, type FormEvent } from "react";
+import { api, describeProblem, type Session } from "./api/client";
+
+export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const { data, error } = await api.POST("/api/v1/auth/login", { body: { email, password } });
+    if (data) onSignedIn(data);
+    else setError(describeProblem(error));
+  }
+
+  return (
+    <main className="narrow">
+      <h1>Goldseam</h1>
+      <form onSubmit={submit} aria-label="Sign in">
+        <label>
+          Email
+          <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </label>
+        <label>
+          Password
+          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error && <p role="alert" className="error">{error}</p>}
+        <button type="submit">Sign in</button>
+      </form>
+    </main>
+  );
+}

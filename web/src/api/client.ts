@@ -1,0 +1,35 @@
+// The typed API client, generated from the server's OpenAPI document (`npm run api`).
+// Cookie-authenticated writes must echo the session's CSRF token, so a middleware adds it.
+import createClient, { type Middleware } from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+export type Incident = components["schemas"]["IncidentDto"];
+export type Severity = components["schemas"]["Severity"];
+export type Session = components["schemas"]["SessionDto"];
+export type Problem = components["schemas"]["Problem"];
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token from the login answer or the session check. */
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (csrfToken && !["GET", "HEAD", "OPTIONS"].includes(request.method)) {
+      request.headers.set("X-CSRF-Token", csrfToken);
+    }
+    return request;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+api.use(csrf);
+
+/** A problem+json answer as one readable sentence. */
+export function describeProblem(error: unknown): string {
+  const p = error as Partial<Problem> | undefined;
+  if (p?.errors?.length) return p.errors.map((e) => `${e.field}: ${e.message}`).join("; ");
+  return p?.detail ?? "Something went wrong; try again.";
+}

@@ -12,8 +12,15 @@ async fn the_web_app_is_served_with_the_right_cache_headers() {
     let app = TestApp::spawn(&db).await;
     let get = |path: &str| app.client.get(app.url(path)).send();
     let index = get("/").await.unwrap();
-    assert_eq!(index.status(), 200, "web/dist is missing: run `npm run build` in web/ (make test does)");
-    assert!(index.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert_eq!(
+        index.status(),
+        200,
+        "web/dist is missing: run `npm run build` in web/ (make test does)"
+    );
+    assert!(index.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     assert_eq!(index.headers()["cache-control"], "no-cache");
     let html = index.text().await.unwrap();
     assert!(html.contains("<div id=\"root\">"));
@@ -22,16 +29,41 @@ async fn the_web_app_is_served_with_the_right_cache_headers() {
     assert_eq!(routed.status(), 200);
     assert_eq!(routed.text().await.unwrap(), html, "app routes get the app");
 
-    let script = html.split('"').find(|s| s.starts_with("/assets/") && s.ends_with(".js")).expect("a script in index.html");
+    let script = html
+        .split('"')
+        .find(|s| s.starts_with("/assets/") && s.ends_with(".js"))
+        .expect("a script in index.html");
     let asset = get(script).await.unwrap();
     assert_eq!(asset.status(), 200);
-    assert!(asset.headers()["content-type"].to_str().unwrap().contains("javascript"));
-    assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(asset.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     let etag = asset.headers()["etag"].to_str().unwrap().to_string();
-    let again = app.client.get(app.url(script)).header("if-none-match", &etag).send().await.unwrap();
+    let again = app
+        .client
+        .get(app.url(script))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 304);
-    let zipped = app.client.get(app.url(script)).header("accept-encoding", "gzip").send().await.unwrap();
-    assert_eq!(zipped.headers()["content-encoding"], "gzip", "assets travel compressed");
+    let zipped = app
+        .client
+        .get(app.url(script))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        zipped.headers()["content-encoding"],
+        "gzip",
+        "assets travel compressed"
+    );
 
     let api = get("/api/v1/nope").await.unwrap();
     assert_eq!(api.status(), 404);

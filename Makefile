@@ -4,7 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build web web-deps web-test api-client test test-rust lint bench clean-data
+.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e lint bench clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -26,7 +26,7 @@ api-client: web-deps
 	cd web && npm run api
 
 ## Every test: the web app's checks, formatting, lints, and the Rust suites on SQLite and PostgreSQL.
-test: web-test lint test-rust
+test: web-test lint test-rust e2e
 
 # Fails when the generated client no longer matches the server's API: run `make api-client`.
 web-test: web-deps
@@ -41,8 +41,19 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
-test-rust:
+test-rust: goldseam-debug
 	cargo nextest run --workspace --locked --no-fail-fast
+
+# The CLI and browser tests run target/debug/goldseam. With a target directory shared between
+# checkouts, cargo may leave there the binary of another checkout whose build is also up to
+# date; relinking this one makes sure the tests run this checkout's code.
+goldseam-debug:
+	touch crates/goldseam/src/main.rs
+	cargo build --locked -p goldseam
+
+## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve`.
+e2e: web goldseam-debug
+	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam npm run e2e
 
 ## Load scenarios on SQLite and PostgreSQL (about 4 minutes); writes bench/RESULTS.md.
 bench:

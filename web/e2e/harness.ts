@@ -1,0 +1,76 @@
+// End-to-end harness: a real `goldseam serve` on a free loopback port over a fresh SQLite
+// directory, and Debian's chromium driven by playwright-core (Playwright cannot download its
+// own browsers here).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+export const ADMIN = { email: "ana@example.com", password: "correct horse battery", name: "Admin" };
+export const ARTIFACTS = join(import.meta.dirname, "..", "..", "artifacts", "e2e");
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      s.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface Goldseam {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `goldseam serve` (GOLDSEAM_BIN) and waits until /readyz answers. */
+export async function startGoldseam(): Promise<Goldseam> {
+  const bin = process.env.GOLDSEAM_BIN;
+  if (!bin) throw new Error("set GOLDSEAM_BIN to a built goldseam binary (make test does)");
+  const dir = mkdtempSync(join(tmpdir(), "goldseam-e2e-"));
+  const port = await freePort();
+  const child: ChildProcess = spawn(bin, ["serve"], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      GOLDSEAM_LISTEN: `127.0.0.1:${port}`,
+      GOLDSEAM_DATA_DIR: join(dir, "data"),
+      GOLDSEAM_ADMIN_EMAIL: ADMIN.email,
+      GOLDSEAM_ADMIN_PASSWORD: ADMIN.password,
+      GOLDSEAM_LOG: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("goldseam serve did not become ready");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's chromium, headless, with a fresh profile. */
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}

@@ -16,7 +16,7 @@ afterAll(async () => {
   await goldseam?.stop();
 });
 
-test("sign in, declare with the big red button, see it on the dashboard", async () => {
+test("declare, land in the room, comment, pin, raise the severity, resolve", async () => {
   const page = await browser.newPage();
   await page.goto(goldseam.url);
   await page.getByLabel("Email").fill(ADMIN.email);
@@ -31,9 +31,32 @@ test("sign in, declare with the big red button, see it on the dashboard", async 
   await page.getByText("A core feature is broken for many customers").waitFor();
   await page.getByRole("button", { name: "Declare", exact: true }).click();
 
-  const row = page.getByRole("listitem").filter({ hasText: "Checkout is failing" });
-  await row.waitFor();
-  expect(await row.textContent()).toContain("INC-1");
-  expect(await row.textContent()).toContain("SEV1");
-  await page.screenshot({ path: join(ARTIFACTS, "dashboard.png") });
+  // One submit lands in the new incident's room, live.
+  await page.getByRole("heading", { name: /INC-1: Checkout is failing/ }).waitFor();
+  expect(page.url()).toMatch(/\/incidents\/INC-1$/);
+  await page.getByRole("status").getByText("Live").waitFor();
+
+  await page.getByLabel("Comment or status update").fill("Rolled back the 14:02 deploy");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  const activity = page.getByRole("region", { name: "Activity" });
+  const comment = activity.getByRole("listitem").filter({ hasText: "Rolled back the 14:02 deploy" });
+  await comment.waitFor();
+
+  await comment.getByRole("button", { name: "Pin" }).click();
+  await page.getByRole("region", { name: "Pinned" }).getByText("Rolled back the 14:02 deploy").waitFor();
+
+  await page.getByLabel("Severity").selectOption("SEV0");
+  await activity.getByText("Admin raised the severity from SEV1 to SEV0").waitFor();
+
+  await page.getByRole("button", { name: "Mark resolved" }).click();
+  await page.getByLabel("What fixed it?").fill("The rollback");
+  await page.getByRole("form", { name: "Mark resolved" }).getByRole("button", { name: "Mark resolved" }).click();
+  await activity.getByText("Admin moved the incident to resolved: The rollback").waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, "room.png"), fullPage: true });
+
+  // Each event appears once, however it arrived (the POST's answer or the stream).
+  expect(await activity.getByRole("listitem").filter({ hasText: "commented" }).count()).toBe(1);
+
+  await page.getByRole("link", { name: "Goldseam" }).click();
+  await page.getByText("Nothing is on fire").waitFor();
 });

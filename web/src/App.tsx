@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, setCsrfToken, type Session } from "./api/client";
-import { Dashboard } from "./Dashboard";
+import { Shell } from "./Shell";
 import { Login } from "./Login";
 
 /** Checks for a session on load; shows the sign-in form until there is one. */
@@ -21,5 +21,5 @@ export function App() {
 
   if (session === undefined) return <p className="muted">Loading…</p>;
   if (session === null) return <Login onSignedIn={signedIn} />;
-  return <Dashboard session={session} onSignedOut={() => signedIn(null)} />;
+  return <Shell session={session} onSignedOut={() => signedIn(null)} />;
 }

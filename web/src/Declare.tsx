@@ -2,7 +2,15 @@ import { useState, type FormEvent } from "react";
 import { api, describeProblem, type Severity } from "./api/client";
 
 /** Title and severity are all it takes; each severity says when to pick it. */
-export function Declare({ severities, onDone }: { severities: Severity[]; onDone: () => void }) {
+export function Declare({
+  severities,
+  onDeclared,
+  onCancel,
+}: {
+  severities: Severity[];
+  onDeclared: (reference: string) => void;
+  onCancel: () => void;
+}) {
   const [title, setTitle] = useState("");
   const [severity, setSeverity] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +22,7 @@ export function Declare({ severities, onDone }: { severities: Severity[]; onDone
       body: { title, severity },
       headers: { "Idempotency-Key": crypto.randomUUID() },
     });
-    if (data) onDone();
+    if (data) onDeclared(data.reference);
     else setError(describeProblem(error));
   }
 
@@ -37,7 +45,7 @@ export function Declare({ severities, onDone }: { severities: Severity[]; onDone
       </label>
       {chosen && <p className="muted">{chosen.description}</p>}
       {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" className="declare">Declare</button> <button type="button" onClick={onDone}>Cancel</button>
+      <button type="submit" className="declare">Declare</button> <button type="button" onClick={onCancel}>Cancel</button>
     </form>
   );
 }

@@ -165,7 +165,7 @@ async fn open(
 }
 
 /// Live events of one incident (SSE). Each message's `id` resumes through `Last-Event-ID`.
-#[utoipa::path(get, path = "/api/v1/incidents/{ref}/events", tag = "streams",
+#[utoipa::path(get, operation_id = "incident_events", path = "/api/v1/incidents/{ref}/events", tag = "streams",
     params(("ref" = String, Path, description = "INC-42 or 42"),
         ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
@@ -187,7 +187,7 @@ pub async fn incident(
 }
 
 /// Live events of every incident the caller may see (SSE).
-#[utoipa::path(get, path = "/api/v1/events", tag = "streams",
+#[utoipa::path(get, operation_id = "all_events", path = "/api/v1/events", tag = "streams",
     params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
     responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`")))]

@@ -31,3 +31,20 @@ fn every_routed_endpoint_is_documented() {
         );
     }
 }
+
+#[test]
+fn operation_ids_are_unique() {
+    // Generated clients name methods after them; a repeat silently maps two paths to one.
+    let doc = serde_json::to_value(goldseam_server::openapi::document()).unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
+                assert!(
+                    seen.insert(id.to_string()),
+                    "operationId {id} repeats at {method} {path}"
+                );
+            }
+        }
+    }
+}

@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** Live events of every incident the caller may see (SSE). */
-        get: operations["all"];
+        get: operations["all_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -114,7 +114,7 @@ export interface paths {
             cookie?: never;
         };
         /** List incidents the caller may see, newest first. */
-        get: operations["list"];
+        get: operations["list_incidents"];
         put?: never;
         /** Declare an incident. */
         post: operations["declare"];
@@ -139,7 +139,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change an incident's title, summary, severity, type, visibility or status. */
-        patch: operations["update"];
+        patch: operations["update_incident"];
         trace?: never;
     };
     "/api/v1/incidents/{ref}/access-log": {
@@ -150,7 +150,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who read a private incident, its timeline or its live stream, and when (admins). */
-        get: operations["list"];
+        get: operations["list_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -202,7 +202,7 @@ export interface paths {
             cookie?: never;
         };
         /** Live events of one incident (SSE). Each message's `id` resumes through `Last-Event-ID`. */
-        get: operations["incident"];
+        get: operations["incident_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,7 +338,7 @@ export interface paths {
             cookie?: never;
         };
         /** An incident's events, oldest first. */
-        get: operations["list"];
+        get: operations["list_timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -475,10 +475,10 @@ export interface paths {
             cookie?: never;
         };
         /** Everyone (for pickers); cursor-paginated. */
-        get: operations["list"];
+        get: operations["list_users"];
         put?: never;
         /** Add a user (admins). */
-        post: operations["create"];
+        post: operations["create_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,7 +499,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change a user's role, or deactivate them (admins). */
-        patch: operations["update"];
+        patch: operations["update_user"];
         trace?: never;
     };
     "/healthz": {
@@ -1306,7 +1306,7 @@ export interface operations {
             };
         };
     };
-    all: {
+    all_events: {
         parameters: {
             query?: {
                 /** @description Same, for clients that cannot set headers */
@@ -1393,7 +1393,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_incidents: {
         parameters: {
             query?: {
                 /** @description Statuses, comma-separated or repeated; `open` for triage, active and mitigated */
@@ -1515,7 +1515,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_incident: {
         parameters: {
             query?: never;
             header?: never;
@@ -1565,7 +1565,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_access: {
         parameters: {
             query?: {
                 /** @description From next_cursor */
@@ -1745,7 +1745,7 @@ export interface operations {
             };
         };
     };
-    incident: {
+    incident_events: {
         parameters: {
             query?: {
                 /** @description Same, for clients that cannot set headers */
@@ -2099,7 +2099,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_timeline: {
         parameters: {
             query?: {
                 /** @description Sequence number to continue after (a previous page's next_cursor) */
@@ -2363,7 +2363,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_users: {
         parameters: {
             query?: {
                 /** @description From next_cursor */
@@ -2387,7 +2387,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_user: {
         parameters: {
             query?: never;
             header?: never;
@@ -2434,7 +2434,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_user: {
         parameters: {
             query?: never;
             header?: never;

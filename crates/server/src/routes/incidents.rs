@@ -143,7 +143,7 @@ pub async fn declare(
 }
 
 /// List incidents the caller may see, newest first.
-#[utoipa::path(get, path = "/api/v1/incidents", tag = "incidents",
+#[utoipa::path(get, operation_id = "list_incidents", path = "/api/v1/incidents", tag = "incidents",
     params(
         ("status" = Option<String>, Query, description = "Statuses, comma-separated or repeated; `open` for triage, active and mitigated"),
         ("severity" = Option<String>, Query, description = "Severity keys, comma-separated or repeated"),
@@ -235,7 +235,7 @@ pub async fn show(
 }
 
 /// Change an incident's title, summary, severity, type, visibility or status.
-#[utoipa::path(patch, path = "/api/v1/incidents/{ref}", tag = "incidents", request_body = UpdateRequest,
+#[utoipa::path(patch, operation_id = "update_incident", path = "/api/v1/incidents/{ref}", tag = "incidents", request_body = UpdateRequest,
     params(("ref" = String, Path, description = "INC-42 or 42")),
     responses((status = 200, body = IncidentDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn update(

@@ -36,7 +36,7 @@ pub struct StatusUpdateRequest {
 }
 
 /// An incident's events, oldest first.
-#[utoipa::path(get, path = "/api/v1/incidents/{ref}/timeline", tag = "timeline",
+#[utoipa::path(get, operation_id = "list_timeline", path = "/api/v1/incidents/{ref}/timeline", tag = "timeline",
     params(("ref" = String, Path, description = "INC-42 or 42"),
         ("after" = Option<String>, Query, description = "Sequence number to continue after (a previous page's next_cursor)"),
         ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")),

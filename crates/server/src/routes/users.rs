@@ -109,7 +109,7 @@ pub async fn me(auth: Auth) -> Json<UserDto> {
 }
 
 /// Everyone (for pickers); cursor-paginated.
-#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+#[utoipa::path(get, operation_id = "list_users", path = "/api/v1/users", tag = "users",
     params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
     responses((status = 200, body = UserList)))]
 pub async fn list(
@@ -148,7 +148,7 @@ fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
 }
 
 /// Add a user (admins).
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
+#[utoipa::path(post, operation_id = "create_user", path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
     responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -179,7 +179,7 @@ pub async fn create(
 }
 
 /// Change a user's role, or deactivate them (admins).
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UpdateUserRequest,
+#[utoipa::path(patch, operation_id = "update_user", path = "/api/v1/users/{id}", tag = "users", request_body = UpdateUserRequest,
     params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn update(

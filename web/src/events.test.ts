@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { describeEvent, mergeEvents, type TimelineEvent } from "./events";
+import { roomRef } from "./route";
+
+const ev = (id: number, kind: string, data: Record<string, unknown>) =>
+  ({ id, kind, data, seq: id, incident_id: 1, reference: "INC-1", at: "2026-11-25T12:00:00Z", actor: { id: 1, name: "Ana" } }) as unknown as TimelineEvent;
+
+describe("describeEvent", () => {
+  it("says who changed what, in words", () => {
+    expect(describeEvent(ev(1, "severity_changed", { from: "SEV2", to: "SEV1" }))).toBe("Ana raised the severity from SEV2 to SEV1");
+    expect(describeEvent(ev(2, "severity_changed", { from: "SEV1", to: "SEV3" }))).toBe("Ana lowered the severity from SEV1 to SEV3");
+    expect(describeEvent(ev(3, "status_changed", { from: "active", to: "resolved", reason: "rolled back", transition: "forward" }))).toBe(
+      "Ana moved the incident to resolved: rolled back",
+    );
+    expect(describeEvent(ev(4, "role_assigned", { role: "incident_manager", user_id: 7 }), new Map([[7, "Bo"]]))).toBe(
+      "Ana made Bo incident manager",
+    );
+    expect(describeEvent(ev(5, "tag_added", { tag: "db", source: "hashtag" }))).toBe("Ana tagged the incident #db");
+  });
+});
+
+describe("mergeEvents", () => {
+  it("keeps id order and drops repeats", () => {
+    const a = [ev(1, "comment_added", {}), ev(2, "comment_added", {})];
+    const merged = mergeEvents(a, [ev(2, "comment_added", {}), ev(4, "comment_added", {}), ev(3, "comment_added", {})]);
+    expect(merged.map((e) => e.id)).toEqual([1, 2, 3, 4]);
+    expect(mergeEvents(merged, [ev(4, "comment_added", {})])).toBe(merged);
+  });
+});
+
+describe("roomRef", () => {
+  it("recognizes incident rooms only", () => {
+    expect(roomRef("/incidents/inc-42")).toBe("INC-42");
+    expect(roomRef("/incidents/INC-0")).toBeNull();
+    expect(roomRef("/")).toBeNull();
+  });
+});

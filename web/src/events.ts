@@ -1,0 +1,70 @@
+// Timeline events in plain language: "Ana raised the severity from SEV2 to SEV1".
+import type { components } from "./api/schema";
+
+export type TimelineEvent = components["schemas"]["EventDto"];
+
+/** Who did it; "Goldseam" for events without an actor. */
+function who(e: TimelineEvent): string {
+  return e.actor?.name || "Goldseam";
+}
+
+function severityRank(key: string): number {
+  const n = /([0-9]+)$/.exec(key);
+  return n ? Number(n[1]) : 0;
+}
+
+/** One sentence describing the event; `people` names users by id. */
+export function describeEvent(e: TimelineEvent, people: Map<number, string> = new Map()): string {
+  const name = (id: number) => people.get(id) ?? `user ${id}`;
+  const data = e.data as Record<string, unknown>;
+  // As a string: kinds added on the server later still get a sentence (the default).
+  switch (e.kind as string) {
+    case "declared":
+      return `${who(e)} declared the incident as ${data.severity}: ${data.title}`;
+    case "title_changed":
+      return `${who(e)} renamed the incident to “${data.to}”`;
+    case "summary_changed":
+      return data.to ? `${who(e)} updated the summary` : `${who(e)} cleared the summary`;
+    case "severity_changed": {
+      const raised = severityRank(String(data.to)) < severityRank(String(data.from));
+      return `${who(e)} ${raised ? "raised" : "lowered"} the severity from ${data.from} to ${data.to}`;
+    }
+    case "type_changed":
+      return `${who(e)} changed the type from ${data.from} to ${data.to}`;
+    case "status_changed": {
+      const verb = data.transition === "reopened" ? "reopened the incident as" : "moved the incident to";
+      return `${who(e)} ${verb} ${data.to}${data.reason ? `: ${data.reason}` : ""}`;
+    }
+    case "visibility_changed":
+      return `${who(e)} made the incident ${data.private ? "private" : "public"}`;
+    case "role_assigned":
+      return `${who(e)} made ${name(Number(data.user_id))} ${String(data.role).replace(/_/g, " ")}`;
+    case "role_unassigned":
+      return `${who(e)} relieved ${name(Number(data.user_id))} as ${String(data.role).replace(/_/g, " ")}`;
+    case "tag_added":
+      return `${who(e)} tagged the incident #${data.tag}`;
+    case "tag_removed":
+      return `${who(e)} removed the tag #${data.tag}`;
+    case "comment_added":
+      return `${who(e)} commented`;
+    case "comment_edited":
+      return `${who(e)} edited a comment`;
+    case "comment_deleted":
+      return `${who(e)} deleted a comment`;
+    case "status_update":
+      return `${who(e)} posted a status update (${data.status})`;
+    case "pinned":
+      return `${who(e)} pinned an event`;
+    case "unpinned":
+      return `${who(e)} unpinned an event`;
+    default:
+      return `${who(e)}: ${e.kind}`;
+  }
+}
+
+/** Adds events not seen yet, in id order: streams may repeat what a page load already showed. */
+export function mergeEvents(known: TimelineEvent[], incoming: TimelineEvent[]): TimelineEvent[] {
+  const seen = new Set(known.map((e) => e.id));
+  const fresh = incoming.filter((e) => !seen.has(e.id));
+  return fresh.length ? [...known, ...fresh].sort((a, b) => a.id - b.id) : known;
+}

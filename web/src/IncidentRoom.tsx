@@ -7,7 +7,7 @@ import { needsNote, nextStatuses, type Status } from "./lifecycle";
 type Connection = "connecting" | "live" | "reconnecting";
 
 /** The live room of one incident: who does what, what happened, and the controls to act. */
-export function IncidentRoom({ reference, severities }: { reference: string; severities: Severity[] }) {
+export function IncidentRoom({ reference, severities, canAct }: { reference: string; severities: Severity[]; canAct: boolean }) {
   const [incident, setIncident] = useState<Incident | null>(null);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [connection, setConnection] = useState<Connection>("connecting");
@@ -64,18 +64,18 @@ export function IncidentRoom({ reference, severities }: { reference: string; sev
         {incident.roles.length > 0 && ` · ${incident.roles.map((r) => `${r.role.replace(/_/g, " ")}: ${r.user.name}`).join(", ")}`}
       </p>
       {error && <p role="alert" className="error">{error}</p>}
-      <Controls incident={incident} severities={severities} act={act} path={path} />
+      {canAct && <Controls incident={incident} severities={severities} act={act} path={path} />}
       {pinned.length > 0 && (
         <section className="panel" aria-label="Pinned">
           <h2>Pinned</h2>
           <ul className="activity">
             {pinned.map((e) => (
-              <EventItem key={e.id} event={e} pinned onPin={() => act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))} />
+              <EventItem key={e.id} event={e} pinned canAct={canAct} onPin={() => act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))} />
             ))}
           </ul>
         </section>
       )}
-      <Composer reference={reference} act={act} />
+      {canAct && <Composer reference={reference} act={act} />}
       <section aria-label="Activity">
         <h2>Activity</h2>
         <ol className="activity">
@@ -84,6 +84,7 @@ export function IncidentRoom({ reference, severities }: { reference: string; sev
               key={e.id}
               event={e}
               pinned={incident.pinned.includes(e.id)}
+              canAct={canAct}
               onPin={() =>
                 incident.pinned.includes(e.id)
                   ? act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))
@@ -167,15 +168,17 @@ function Composer({ reference, act }: { reference: string; act: Act }) {
   );
 }
 
-function EventItem({ event, pinned, onPin }: { event: TimelineEvent; pinned: boolean; onPin: () => void }) {
+function EventItem({ event, pinned, canAct, onPin }: { event: TimelineEvent; pinned: boolean; canAct: boolean; onPin: () => void }) {
   const data = event.data as { body?: string };
   return (
     <li className={event.kind === "status_update" ? "update" : undefined}>
       <time title={new Date(event.at).toString()}>{new Date(event.at).toLocaleTimeString()}</time> {describeEvent(event)}
       {data.body && <p className="body">{data.body}</p>}
-      <button className="pin" onClick={onPin} aria-label={pinned ? "Unpin" : "Pin"}>
-        {pinned ? "Unpin" : "Pin"}
-      </button>
+      {canAct && (
+        <button className="pin" onClick={onPin} aria-label={pinned ? "Unpin" : "Pin"}>
+          {pinned ? "Unpin" : "Pin"}
+        </button>
+      )}
     </li>
   );
 }

@@ -21,15 +21,19 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
   }
 
   const room = roomRef(path);
+  // Viewers follow incidents; the server refuses their writes, so the app does not offer them.
+  const canAct = session.user.role !== "viewer";
   return (
     <>
       <header>
         <a href="/" onClick={(e) => (e.preventDefault(), navigate("/"))}>
           <strong>Goldseam</strong>
         </a>
-        <button className="declare" onClick={() => setDeclaring(true)}>
-          Declare incident
-        </button>
+        {canAct && (
+          <button className="declare" onClick={() => setDeclaring(true)}>
+            Declare incident
+          </button>
+        )}
         <span className="muted">{session.user.name}</span>
         <button onClick={signOut}>Sign out</button>
       </header>
@@ -44,7 +48,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
             }}
           />
         )}
-        {room ? <IncidentRoom key={room} reference={room} severities={severities} /> : <Dashboard severities={severities} />}
+        {room ? <IncidentRoom key={room} reference={room} severities={severities} canAct={canAct} /> : <Dashboard severities={severities} />}
       </main>
     </>
   );

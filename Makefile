@@ -45,10 +45,11 @@ test-rust: goldseam-debug
 	cargo nextest run --workspace --locked --no-fail-fast
 
 # The CLI and browser tests run target/debug/goldseam. With a target directory shared between
-# checkouts, cargo may leave there the binary of another checkout whose build is also up to
-# date; relinking this one makes sure the tests run this checkout's code.
+# checkouts, cargo may count this checkout's older files as built by another checkout, leaving
+# that checkout's binary (and the web/dist path compiled into the server) in place; touching
+# both makes the tests run this checkout's code and web app.
 goldseam-debug:
-	touch crates/goldseam/src/main.rs
+	touch crates/goldseam/src/main.rs crates/server/src/web.rs
 	cargo build --locked -p goldseam
 
 ## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve`.

@@ -12,12 +12,17 @@ export function IncidentRoom({ reference, severities, canAct }: { reference: str
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     let stream: EventSource | null = null;
     const refreshIncident = () =>
-      api.GET("/api/v1/incidents/{ref}", { params: { path: { ref: reference } } }).then(({ data }) => live && data && setIncident(data));
+      api.GET("/api/v1/incidents/{ref}", { params: { path: { ref: reference } } }).then(({ data, error }) => {
+        if (!live) return;
+        if (data) setIncident(data);
+        else setMissing(describeProblem(error));
+      });
     Promise.all([refreshIncident(), api.GET("/api/v1/incidents/{ref}/timeline", { params: { path: { ref: reference }, query: { limit: 1000 } } })]).then(
       ([, timeline]) => {
         if (!live) return;
@@ -40,6 +45,14 @@ export function IncidentRoom({ reference, severities, canAct }: { reference: str
     };
   }, [reference]);
 
+  if (missing) {
+    // Private incidents look exactly like missing ones to those who may not see them.
+    return (
+      <p role="alert">
+        {reference} does not exist, or you may not see it. ({missing})
+      </p>
+    );
+  }
   if (!incident) return <p className="muted">Loading {reference}…</p>;
 
   const act = async (call: Promise<{ error?: unknown }>) => {

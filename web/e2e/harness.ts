@@ -24,6 +24,8 @@ function freePort(): Promise<number> {
 export interface Goldseam {
   url: string;
   stop: () => Promise<void>;
+  /** Stops the server (cutting every stream) and starts it again on the same port and data. */
+  restart: () => Promise<void>;
 }
 
 /** Starts `goldseam serve` (GOLDSEAM_BIN) and waits until /readyz answers. */
@@ -32,35 +34,45 @@ export async function startGoldseam(): Promise<Goldseam> {
   if (!bin) throw new Error("set GOLDSEAM_BIN to a built goldseam binary (make test does)");
   const dir = mkdtempSync(join(tmpdir(), "goldseam-e2e-"));
   const port = await freePort();
-  const child: ChildProcess = spawn(bin, ["serve"], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH,
-      GOLDSEAM_LISTEN: `127.0.0.1:${port}`,
-      GOLDSEAM_DATA_DIR: join(dir, "data"),
-      GOLDSEAM_ADMIN_EMAIL: ADMIN.email,
-      GOLDSEAM_ADMIN_PASSWORD: ADMIN.password,
-      GOLDSEAM_LOG: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(bin, ["serve"], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        GOLDSEAM_LISTEN: `127.0.0.1:${port}`,
+        GOLDSEAM_DATA_DIR: join(dir, "data"),
+        GOLDSEAM_ADMIN_EMAIL: ADMIN.email,
+        GOLDSEAM_ADMIN_PASSWORD: ADMIN.password,
+        GOLDSEAM_LOG: "warn",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/readyz`)).ok) return child;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error("goldseam serve did not become ready");
+      await new Promise((r) => setTimeout(r, 25));
     }
-    if (Date.now() > deadline) throw new Error("goldseam serve did not become ready");
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  };
+  const halt = async (child: ChildProcess) => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  };
+  let child = await launch();
   return {
     url,
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await halt(child);
       rmSync(dir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await halt(child);
+      child = await launch();
     },
   };
 }

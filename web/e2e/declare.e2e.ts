@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, launchBrowser, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, launchBrowser, seriousA11yViolations, startGoldseam, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -19,10 +19,13 @@ afterAll(async () => {
 test("declare, land in the room, comment, pin, raise the severity, resolve", async () => {
   const page = await browser.newPage();
   await page.goto(goldseam.url);
+  await page.getByLabel("Email").waitFor();
+  expect(await seriousA11yViolations(page), "sign-in page").toEqual([]);
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText("Nothing is on fire").waitFor();
+  expect(await seriousA11yViolations(page), "empty dashboard").toEqual([]);
 
   await page.getByRole("button", { name: "Declare incident" }).click();
   await page.getByLabel("What is wrong?").fill("Checkout is failing");
@@ -53,6 +56,7 @@ test("declare, land in the room, comment, pin, raise the severity, resolve", asy
   await page.getByRole("form", { name: "Mark resolved" }).getByRole("button", { name: "Mark resolved" }).click();
   await activity.getByText("Admin moved the incident to resolved: The rollback").waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "room.png"), fullPage: true });
+  expect(await seriousA11yViolations(page), "incident room").toEqual([]);
 
   // Each event appears once, however it arrived (the POST's answer or the stream).
   expect(await activity.getByRole("listitem").filter({ hasText: "commented" }).count()).toBe(1);

@@ -107,3 +107,18 @@ export async function adminApi(url: string): Promise<(method: string, path: stri
     return (await res.json()) as Record<string, unknown>;
   };
 }
+
+/** Serious or critical accessibility violations on the page, as "rule: target" lines (axe-core). */
+export async function seriousA11yViolations(page: import("playwright-core").Page): Promise<string[]> {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+    return (await w.axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, describeProblem, type Session } from "./api/client";
 
-export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
+export function Login({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; expired: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -16,6 +16,9 @@ export function Login({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   return (
     <main className="narrow">
       <h1>Goldseam</h1>
+      {expired && (
+        <p role="alert">Your session has expired. Sign in again to carry on; you will come back to the page you were on.</p>
+      )}
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Email

@@ -24,8 +24,21 @@ const csrf: Middleware = {
   },
 };
 
+/** Fired when the server no longer accepts the session, so the app can ask to sign in again. */
+export const SESSION_EXPIRED = "goldseam:session-expired";
+
+const expiry: Middleware = {
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname;
+    const signingIn = path === "/api/v1/auth/login" || path === "/api/v1/auth/session";
+    if (response.status === 401 && !signingIn) window.dispatchEvent(new Event(SESSION_EXPIRED));
+    return response;
+  },
+};
+
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
 api.use(csrf);
+api.use(expiry);
 
 /** A problem+json answer as one readable sentence. */
 export function describeProblem(error: unknown): string {

@@ -62,6 +62,10 @@ export function IncidentRoom({ reference, severities, canAct }: { reference: str
   };
   const path = { params: { path: { ref: reference } } };
   const pinned = events.filter((e) => incident.pinned.includes(e.id));
+  const togglePin = (e: TimelineEvent) =>
+    incident.pinned.includes(e.id)
+      ? act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))
+      : act(api.POST("/api/v1/incidents/{ref}/pins", { ...path, body: { event_id: e.id } }));
 
   return (
     <article className="room">
@@ -83,7 +87,7 @@ export function IncidentRoom({ reference, severities, canAct }: { reference: str
           <h2>Pinned</h2>
           <ul className="activity">
             {pinned.map((e) => (
-              <EventItem key={e.id} event={e} pinned canAct={canAct} onPin={() => act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))} />
+              <EventItem key={e.id} event={e} pinned canAct={canAct} onPin={() => togglePin(e)} />
             ))}
           </ul>
         </section>
@@ -98,11 +102,7 @@ export function IncidentRoom({ reference, severities, canAct }: { reference: str
               event={e}
               pinned={incident.pinned.includes(e.id)}
               canAct={canAct}
-              onPin={() =>
-                incident.pinned.includes(e.id)
-                  ? act(api.DELETE("/api/v1/incidents/{ref}/pins/{event_id}", { params: { path: { ref: reference, event_id: e.id } } }))
-                  : act(api.POST("/api/v1/incidents/{ref}/pins", { ...path, body: { event_id: e.id } }))
-              }
+              onPin={() => togglePin(e)}
             />
           ))}
         </ol>

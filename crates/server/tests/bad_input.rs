@@ -377,6 +377,19 @@ async fn bad_requests_get_clear_problems_and_change_nothing(db: TestDb) {
             Some("cursor"),
         ),
         (
+            "unknown list parameter",
+            raw(
+                &app,
+                &ana,
+                Method::GET,
+                "/api/v1/users?sort=name",
+                None,
+                vec![],
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("sort"),
+        ),
+        (
             "unknown filter",
             raw(
                 &app,

@@ -47,19 +47,9 @@ pub async fn list(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let r = params::incident_ref(&r)?;
     state.store.incident(&auth.actor(), r).await?;
-    let pairs = params::query_pairs(q.as_deref());
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let limit = params::limit(get("limit"), 100, 500)?;
-    let after = params::cursor("cursor", get("cursor"))?.unwrap_or(0);
-    let records = state.store.access_log(r, after, limit).await?;
-    let next_cursor = (records.len() as i64 == limit)
-        .then(|| records.last().map(|a| a.id.to_string()))
-        .flatten();
+    let page = params::Page::parse(q.as_deref(), 100, 500)?;
+    let records = state.store.access_log(r, page.after, page.limit).await?;
+    let next_cursor = page.next(&records, |a| a.id);
     let items = records
         .into_iter()
         .map(|a| AccessDto {

@@ -61,16 +61,24 @@ pub async fn put_role(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let key = f.check(check_slug("key", &key));
-    let name = f.check(PersonName::parse("name", &req.value.name));
-    let description = f.check(Reason::parse("description", &req.value.description));
+    let labels = labels(&mut f, &req.value.name, &req.value.description);
     f.finish()?;
+    let (name, description) = labels.expect("checked");
     let r = RoleKind {
         key: key.expect("checked"),
-        name: name.expect("checked").into_string(),
-        description: description.expect("checked").into_string(),
+        name,
+        description,
         single_holder: req.value.single_holder,
     };
     Ok(Json(state.store.upsert_role(&r).await?.roles.clone()))
+}
+
+/// The name and one-line description every catalog entry has, checked together so one answer
+/// lists both when both are wrong.
+fn labels(f: &mut Fields, name: &str, description: &str) -> Option<(String, String)> {
+    let name = f.check(PersonName::parse("name", name));
+    let description = f.check(Reason::parse("description", description));
+    Some((name?.into_string(), description?.into_string()))
 }
 
 /// The configured severities, most severe first.
@@ -104,16 +112,16 @@ pub async fn put_severity(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let key = f.check(check_severity_key("key", &key));
-    let name = f.check(PersonName::parse("name", &req.value.name));
-    let description = f.check(Reason::parse("description", &req.value.description));
+    let labels = labels(&mut f, &req.value.name, &req.value.description);
     if !(0..=99).contains(&req.value.rank) {
         f.push("rank", "must be from 0 (most severe) to 99");
     }
     f.finish()?;
+    let (name, description) = labels.expect("checked");
     let s = Severity {
         key: key.expect("checked").0,
-        name: name.expect("checked").into_string(),
-        description: description.expect("checked").into_string(),
+        name,
+        description,
         rank: req.value.rank,
     };
     Ok(Json(
@@ -134,13 +142,13 @@ pub async fn put_type(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
     let key = f.check(check_slug("key", &key));
-    let name = f.check(PersonName::parse("name", &req.value.name));
-    let description = f.check(Reason::parse("description", &req.value.description));
+    let labels = labels(&mut f, &req.value.name, &req.value.description);
     f.finish()?;
+    let (name, description) = labels.expect("checked");
     let t = IncidentType {
         key: key.expect("checked"),
-        name: name.expect("checked").into_string(),
-        description: description.expect("checked").into_string(),
+        name,
+        description,
         default_private: req.value.default_private,
     };
     Ok(Json(state.store.upsert_type(&t).await?.types.clone()))

@@ -78,3 +78,46 @@ pub fn cursor(field: &str, raw: Option<&str>) -> Result<Option<i64>, ApiError> {
         })
         .transpose()
 }
+
+/// A forward page of a list: continue after `after`, return at most `limit`.
+pub struct Page {
+    /// The key of the last item of the previous page (0 for the first page).
+    pub after: i64,
+    /// How many items at most.
+    pub limit: i64,
+}
+
+impl Page {
+    /// Parses `cursor` (or its alias `after`) and `limit`; any other parameter is refused, so a
+    /// misspelt one does not silently return the first page.
+    pub fn parse(query: Option<&str>, default: i64, max: i64) -> Result<Page, ApiError> {
+        let (mut after, mut limit) = (None, None);
+        for (key, value) in query_pairs(query) {
+            match key.as_str() {
+                "cursor" | "after" => after = Some((key, value)),
+                "limit" => limit = Some(value),
+                other => {
+                    return Err(ApiError::invalid(
+                        other,
+                        "is not a parameter here; use cursor and limit",
+                    ))
+                }
+            }
+        }
+        let after = match after {
+            Some((name, value)) => cursor(&name, Some(&value))?.unwrap_or(0),
+            None => 0,
+        };
+        Ok(Page {
+            after,
+            limit: self::limit(limit.as_deref(), default, max)?,
+        })
+    }
+
+    /// The cursor for the next page: the last item's key when this page came back full.
+    pub fn next<T>(&self, items: &[T], key: impl Fn(&T) -> i64) -> Option<String> {
+        (items.len() as i64 == self.limit)
+            .then(|| items.last().map(|i| key(i).to_string()))
+            .flatten()
+    }
+}

@@ -48,26 +48,12 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<EventList>, ApiError> {
     let r = params::incident_ref(&r)?;
-    let (mut after, mut limit) = (None, None);
-    for (key, value) in params::query_pairs(q.as_deref()) {
-        match key.as_str() {
-            // `cursor` is accepted too, as on every other list.
-            "after" | "cursor" => after = Some(value),
-            "limit" => limit = Some(value),
-            other => {
-                return Err(ApiError::invalid(
-                    other,
-                    "is not a parameter here; use after (or cursor) and limit",
-                ))
-            }
-        }
-    }
-    let limit = params::limit(limit.as_deref(), 500, 1000)?;
-    let after = params::cursor("after", after.as_deref())?.unwrap_or(0);
-    let events = state.store.timeline(&auth.actor(), r, after, limit).await?;
-    let next_cursor = (events.len() as i64 == limit)
-        .then(|| events.last().map(|e| e.record.seq.to_string()))
-        .flatten();
+    let page = params::Page::parse(q.as_deref(), 500, 1000)?;
+    let events = state
+        .store
+        .timeline(&auth.actor(), r, page.after, page.limit)
+        .await?;
+    let next_cursor = page.next(&events, |e| e.record.seq);
     Ok(Json(EventList {
         items: events.iter().map(EventDto::from).collect(),
         next_cursor,

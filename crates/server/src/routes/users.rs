@@ -117,19 +117,9 @@ pub async fn list(
     _auth: Auth,
     RawQuery(q): RawQuery,
 ) -> Result<Json<UserList>, ApiError> {
-    let pairs = params::query_pairs(q.as_deref());
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    let limit = params::limit(get("limit"), 100, 500)?;
-    let after = params::cursor("cursor", get("cursor"))?.unwrap_or(0);
-    let users = state.store.list_users(after, limit).await?;
-    let next_cursor = (users.len() as i64 == limit)
-        .then(|| users.last().map(|u| u.id.to_string()))
-        .flatten();
+    let page = params::Page::parse(q.as_deref(), 100, 500)?;
+    let users = state.store.list_users(page.after, page.limit).await?;
+    let next_cursor = page.next(&users, |u| u.id);
     Ok(Json(UserList {
         items: users.iter().map(UserDto::from).collect(),
         next_cursor,

@@ -29,7 +29,7 @@ test("declare, land in the room, comment, pin, raise the severity, resolve", asy
 
   await page.getByRole("button", { name: "Declare incident" }).click();
   await page.getByLabel("What is wrong?").fill("Checkout is failing");
-  await page.getByLabel("How bad is it?").selectOption("SEV1");
+  await page.getByRole("radio", { name: /SEV1/ }).check();
   // The chosen severity explains itself before anyone commits to it.
   await page.getByText("A core feature is broken for many customers").waitFor();
   await page.getByRole("button", { name: "Declare", exact: true }).click();

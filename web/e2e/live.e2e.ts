@@ -37,7 +37,7 @@ test("what one responder writes appears at once in the other's room and dashboar
   // Ana declares; Bo's dashboard shows it without a reload.
   await ana.getByRole("button", { name: "Declare incident" }).click();
   await ana.getByLabel("What is wrong?").fill("Login page times out");
-  await ana.getByLabel("How bad is it?").selectOption("SEV2");
+  await ana.getByRole("radio", { name: /SEV2/ }).check();
   await ana.getByRole("button", { name: "Declare", exact: true }).click();
   await ana.getByRole("status").getByText("Live").waitFor();
   await bo.getByRole("link", { name: /Login page times out/ }).click();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { api, type Incident, type Severity } from "./api/client";
+import { api, type Incident } from "./api/client";
+import { useApp } from "./context";
 import { dashboardOrder, elapsed } from "./incidents";
 import { navigate } from "./route";
 
@@ -9,7 +10,8 @@ async function fetchOpen(): Promise<Incident[]> {
 }
 
 /** What is on fire now, most severe first; refreshed live from the event stream. */
-export function Dashboard({ severities }: { severities: Severity[] }) {
+export function Dashboard() {
+  const { severities } = useApp();
   const [incidents, setIncidents] = useState<Incident[]>([]);
 
   useEffect(() => {

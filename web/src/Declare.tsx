@@ -1,51 +1,97 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem, type Severity } from "./api/client";
+import { api, describeProblem } from "./api/client";
+import { useApp } from "./context";
+import { parseTagList } from "./incidents";
 
-/** Title and severity are all it takes; each severity says when to pick it. */
-export function Declare({
-  severities,
-  onDeclared,
-  onCancel,
-}: {
-  severities: Severity[];
-  onDeclared: (reference: string) => void;
-  onCancel: () => void;
-}) {
+/** Title and severity are all it takes; each severity says when to pick it, in plain words.
+ * Type, summary, tags and privacy are there for whoever knows more. */
+export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: string) => void; onCancel: () => void }) {
+  const { severities, types } = useApp();
   const [title, setTitle] = useState("");
   const [severity, setSeverity] = useState("");
+  const [type, setType] = useState("");
+  const [summary, setSummary] = useState("");
+  const [tags, setTags] = useState("");
+  // Undefined until the declarer touches it: the type's default then applies.
+  const [privateChoice, setPrivateChoice] = useState<boolean | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const chosen = severities.find((s) => s.key === severity);
+  const [sending, setSending] = useState(false);
+  const chosenType = types.find((t) => t.key === type);
+  const isPrivate = privateChoice ?? chosenType?.default_private ?? false;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    setSending(true);
     const { data, error } = await api.POST("/api/v1/incidents", {
-      body: { title, severity },
+      body: {
+        title,
+        severity,
+        ...(type ? { type } : {}),
+        ...(summary.trim() ? { summary } : {}),
+        ...(tags.trim() ? { tags: parseTagList(tags) } : {}),
+        ...(privateChoice !== undefined ? { private: privateChoice } : {}),
+      },
       headers: { "Idempotency-Key": crypto.randomUUID() },
     });
+    setSending(false);
     if (data) onDeclared(data.reference);
     else setError(describeProblem(error));
   }
 
   return (
-    <form onSubmit={submit} aria-label="Declare an incident" className="panel">
+    <form onSubmit={submit} aria-label="Declare an incident" className="panel declare-form" onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <h2>Declare an incident</h2>
       <label>
         What is wrong?
-        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoFocus />
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoFocus placeholder="Checkout fails for card payments" />
       </label>
+      <fieldset className="severity-choice">
+        <legend>How bad is it?</legend>
+        {severities.map((s) => (
+          <label key={s.key} className="choice">
+            <input type="radio" name="severity" value={s.key} checked={severity === s.key} onChange={() => setSeverity(s.key)} required />
+            <span>
+              <span className={`sev sev-${s.key}`}>{s.key}</span> <strong>{s.name}</strong>
+              <span className="description">{s.description}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <label>
-        How bad is it?
-        <select value={severity} onChange={(e) => setSeverity(e.target.value)} required>
-          <option value="">Choose a severity</option>
-          {severities.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.key} · {s.name}
+        What kind of incident?
+        <select value={type} onChange={(e) => setType(e.target.value)}>
+          <option value="">Not sure (other)</option>
+          {types.map((t) => (
+            <option key={t.key} value={t.key}>
+              {t.name}
             </option>
           ))}
         </select>
       </label>
-      {chosen && <p className="muted">{chosen.description}</p>}
-      {error && <p role="alert" className="error">{error}</p>}
-      <button type="submit" className="declare">Declare</button> <button type="button" onClick={onCancel}>Cancel</button>
+      {chosenType && <p className="muted hint">{chosenType.description}</p>}
+      <label className="inline">
+        <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivateChoice(e.target.checked)} />
+        Private: only the people working on it and admins can see it
+      </label>
+      <label>
+        What do you know so far? <span className="muted">(optional, markdown)</span>
+        <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} maxLength={20000} />
+      </label>
+      <label>
+        Tags <span className="muted">(optional, such as #payments #eu)</span>
+        <input value={tags} onChange={(e) => setTags(e.target.value)} />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="declare" disabled={sending}>
+        Declare
+      </button>{" "}
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
     </form>
   );
 }

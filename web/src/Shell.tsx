@@ -1,55 +1,99 @@
-import { useEffect, useState } from "react";
-import { api, type Session, type Severity } from "./api/client";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { api, type IncidentType, type RoleKind, type Session, type Severity } from "./api/client";
+import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./Dashboard";
 import { Declare } from "./Declare";
-import { IncidentRoom } from "./IncidentRoom";
-import { navigate, roomRef, usePath } from "./route";
+import { IncidentRoom } from "./room/IncidentRoom";
+import { IncidentsPage } from "./lists/IncidentsPage";
+import { TagPage } from "./lists/TagPage";
+import { Settings } from "./settings/Settings";
+import { Link } from "./Link";
+import { navigate, parseRoute, roomPath, useLocation } from "./route";
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
 export function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
-  const path = usePath();
+  const location = useLocation();
   const [severities, setSeverities] = useState<Severity[]>([]);
+  const [types, setTypes] = useState<IncidentType[]>([]);
+  const [roles, setRoles] = useState<RoleKind[]>([]);
   const [declaring, setDeclaring] = useState(false);
 
-  useEffect(() => {
+  const reloadCatalog = useCallback(() => {
     api.GET("/api/v1/severities").then(({ data }) => setSeverities(data ?? []));
+    api.GET("/api/v1/incident-types").then(({ data }) => setTypes(data ?? []));
+    api.GET("/api/v1/roles").then(({ data }) => setRoles(data ?? []));
   }, []);
+  useEffect(reloadCatalog, [reloadCatalog]);
+
+  const app: AppData = useMemo(
+    () => ({
+      session,
+      severities,
+      types,
+      roles,
+      canAct: session.user.role !== "viewer",
+      isAdmin: session.user.role === "admin",
+      reloadCatalog,
+    }),
+    [session, severities, types, roles, reloadCatalog],
+  );
 
   async function signOut() {
     await api.POST("/api/v1/auth/logout");
     onSignedOut();
   }
 
-  const room = roomRef(path);
-  // Viewers follow incidents; the server refuses their writes, so the app does not offer them.
-  const canAct = session.user.role !== "viewer";
+  const route = parseRoute(location.path);
+  const current = (page: string) => (route.page === page ? "page" : undefined);
   return (
-    <>
+    <AppContext.Provider value={app}>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header>
-        <a href="/" onClick={(e) => (e.preventDefault(), navigate("/"))}>
+        <Link to="/" className="brand">
           <strong>Goldseam</strong>
-        </a>
-        {canAct && (
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={current("dashboard")}>
+            Dashboard
+          </Link>
+          <Link to="/incidents" aria-current={current("incidents")}>
+            Incidents
+          </Link>
+          <Link to="/settings" aria-current={current("settings")}>
+            Settings
+          </Link>
+        </nav>
+        {app.canAct && (
           <button className="declare" onClick={() => setDeclaring(true)}>
             Declare incident
           </button>
         )}
-        <span className="muted">{session.user.name}</span>
+        <span className="who muted">{session.user.name}</span>
         <button onClick={signOut}>Sign out</button>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         {declaring && (
           <Declare
-            severities={severities}
             onCancel={() => setDeclaring(false)}
             onDeclared={(reference) => {
               setDeclaring(false);
-              navigate(`/incidents/${reference}`);
+              navigate(roomPath(reference));
             }}
           />
         )}
-        {room ? <IncidentRoom key={room} reference={room} severities={severities} canAct={canAct} /> : <Dashboard severities={severities} />}
+        {route.page === "dashboard" && <Dashboard />}
+        {route.page === "incidents" && <IncidentsPage search={location.search} />}
+        {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
+        {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
+        {route.page === "settings" && <Settings section={route.section} />}
+        {route.page === "not-found" && (
+          <p role="alert">
+            There is no page at {location.path}. <Link to="/">Back to the dashboard</Link>
+          </p>
+        )}
       </main>
-    </>
+    </AppContext.Provider>
   );
 }

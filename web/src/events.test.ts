@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent, mergeEvents, type TimelineEvent } from "./events";
-import { roomRef } from "./route";
 
 const ev = (id: number, kind: string, data: Record<string, unknown>) =>
   ({ id, kind, data, seq: id, incident_id: 1, reference: "INC-1", at: "2026-11-25T12:00:00Z", actor: { id: 1, name: "Ana" } }) as unknown as TimelineEvent;
@@ -25,13 +24,5 @@ describe("mergeEvents", () => {
     const merged = mergeEvents(a, [ev(2, "comment_added", {}), ev(4, "comment_added", {}), ev(3, "comment_added", {})]);
     expect(merged.map((e) => e.id)).toEqual([1, 2, 3, 4]);
     expect(mergeEvents(merged, [ev(4, "comment_added", {})])).toBe(merged);
-  });
-});
-
-describe("roomRef", () => {
-  it("recognizes incident rooms only", () => {
-    expect(roomRef("/incidents/inc-42")).toBe("INC-42");
-    expect(roomRef("/incidents/INC-0")).toBeNull();
-    expect(roomRef("/")).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Incident, Severity } from "./api/client";
-import { dashboardOrder, elapsed } from "./incidents";
+import { dashboardOrder, elapsed, parseTagList } from "./incidents";
 
 const sev = (key: string, rank: number): Severity => ({ key, rank, name: key, description: "" });
 const inc = (reference: string, severity: string, status: Incident["status"], declared_at: string) =>
@@ -31,5 +31,12 @@ describe("elapsed", () => {
     ["2026-11-25T12:00:05Z", "0s"],
   ])("%s is %s ago", (since, expected) => {
     expect(elapsed(since, now)).toBe(expected);
+  });
+});
+
+describe("parseTagList", () => {
+  it("splits on spaces and commas, drops #, lowercases and dedupes", () => {
+    expect(parseTagList("#payments, eu  #Checkout #payments")).toEqual(["payments", "eu", "checkout"]);
+    expect(parseTagList("  ")).toEqual([]);
   });
 });

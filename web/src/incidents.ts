@@ -23,3 +23,12 @@ export function elapsed(since: string, now: Date = new Date()): string {
   const d = Math.floor(h / 24);
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
+
+/** "#payments, eu  #Checkout" → ["payments", "eu", "checkout"]: tags typed in one field. */
+export function parseTagList(text: string): string[] {
+  const tags = text
+    .split(/[\s,]+/)
+    .map((t) => t.replace(/^#+/, "").toLowerCase())
+    .filter(Boolean);
+  return [...new Set(tags)];
+}

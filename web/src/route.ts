@@ -1,24 +1,61 @@
-// The app's few routes need no router library: the path is state, links push history.
+// The app's few routes need no router library: the location is state, links push history.
 import { useEffect, useState } from "react";
 
-export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
+/** Where the app is: the path and the query string (filters live in the query string). */
+export interface Location {
+  path: string;
+  search: URLSearchParams;
+}
+
+function current(): Location {
+  return { path: window.location.pathname, search: new URLSearchParams(window.location.search) };
+}
+
+export function useLocation(): Location {
+  const [location, setLocation] = useState(current);
   useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
+    const onPop = () => setLocation(current());
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
-  return path;
+  return location;
 }
 
-/** Goes to an app path without reloading. */
-export function navigate(path: string) {
-  window.history.pushState(null, "", path);
+/** Goes to an app path (with its query string) without reloading. `replace` keeps history short
+ * for filter changes typed letter by letter. */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}) {
+  if (replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
   window.dispatchEvent(new PopStateEvent("popstate"));
 }
 
-/** The incident reference in /incidents/INC-42, if the path is an incident room. */
-export function roomRef(path: string): string | null {
-  const m = /^\/incidents\/(INC-[1-9][0-9]*)$/i.exec(path);
-  return m ? m[1].toUpperCase() : null;
+/** The pages of the app, decided from the path alone. */
+export type Route =
+  | { page: "dashboard" }
+  | { page: "incidents" }
+  | { page: "room"; reference: string }
+  | { page: "tag"; tag: string }
+  | { page: "settings"; section: SettingsSection }
+  | { page: "not-found" };
+
+export type SettingsSection = "tokens" | "users" | "severities" | "types";
+const SECTIONS: SettingsSection[] = ["tokens", "users", "severities", "types"];
+
+export function parseRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, "") || "/";
+  if (clean === "/") return { page: "dashboard" };
+  if (clean === "/incidents") return { page: "incidents" };
+  const room = /^\/incidents\/(INC-[1-9][0-9]*)$/i.exec(clean);
+  if (room) return { page: "room", reference: room[1].toUpperCase() };
+  const tag = /^\/tags\/([^/]+)$/.exec(clean);
+  if (tag) return { page: "tag", tag: decodeURIComponent(tag[1]).toLowerCase() };
+  if (clean === "/settings") return { page: "settings", section: "tokens" };
+  const section = /^\/settings\/([a-z]+)$/.exec(clean)?.[1] as SettingsSection | undefined;
+  if (section && SECTIONS.includes(section)) return { page: "settings", section };
+  return { page: "not-found" };
 }
+
+/** The room's path for an incident reference. */
+export const roomPath = (reference: string) => `/incidents/${reference}`;
+/** The tag view's path. */
+export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;

@@ -7,6 +7,9 @@ export type Incident = components["schemas"]["IncidentDto"];
 export type Severity = components["schemas"]["Severity"];
 export type Session = components["schemas"]["SessionDto"];
 export type Problem = components["schemas"]["Problem"];
+export type IncidentType = components["schemas"]["IncidentType"];
+export type RoleKind = components["schemas"]["RoleKind"];
+export type User = components["schemas"]["UserDto"];
 
 let csrfToken: string | null = null;
 

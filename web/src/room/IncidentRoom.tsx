@@ -1,13 +1,15 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, describeProblem, type Incident, type Severity } from "./api/client";
-import { describeEvent, mergeEvents, type TimelineEvent } from "./events";
-import { elapsed } from "./incidents";
-import { needsNote, nextStatuses, type Status } from "./lifecycle";
+import { api, describeProblem, type Incident, type Severity } from "../api/client";
+import { describeEvent, mergeEvents, type TimelineEvent } from "../events";
+import { elapsed } from "../incidents";
+import { useApp } from "../context";
+import { needsNote, nextStatuses, type Status } from "../lifecycle";
 
 type Connection = "connecting" | "live" | "reconnecting";
 
 /** The live room of one incident: who does what, what happened, and the controls to act. */
-export function IncidentRoom({ reference, severities, canAct }: { reference: string; severities: Severity[]; canAct: boolean }) {
+export function IncidentRoom({ reference }: { reference: string }) {
+  const { severities, canAct } = useApp();
   const [incident, setIncident] = useState<Incident | null>(null);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [connection, setConnection] = useState<Connection>("connecting");

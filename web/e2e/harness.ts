@@ -122,3 +122,15 @@ export async function seriousA11yViolations(page: import("playwright-core").Page
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
 }
+
+/** A new browser context (its own cookies) signed in as `email`, on the dashboard. */
+export async function signIn(browser: Browser, url: string, email: string, password: string, viewport?: { width: number; height: number }): Promise<import("playwright-core").Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  return page;
+}

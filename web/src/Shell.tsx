@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type IncidentType, type RoleKind, type Session, type Severity } from "./api/client";
 import { AppContext, type AppData } from "./context";
-import { Dashboard } from "./Dashboard";
+import { Dashboard } from "./lists/Dashboard";
 import { Declare } from "./Declare";
 import { IncidentRoom } from "./room/IncidentRoom";
 import { IncidentsPage } from "./lists/IncidentsPage";

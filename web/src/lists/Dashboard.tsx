@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import { api, type Incident } from "./api/client";
-import { useApp } from "./context";
-import { dashboardOrder, elapsed } from "./incidents";
-import { navigate } from "./route";
+import { api, type Incident } from "../api/client";
+import { useApp } from "../context";
+import { dashboardOrder, elapsed } from "../incidents";
+import { navigate } from "../route";
 
 async function fetchOpen(): Promise<Incident[]> {
   const { data } = await api.GET("/api/v1/incidents", { params: { query: { status: "open", limit: 200 } } });

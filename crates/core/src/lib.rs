@@ -15,6 +15,7 @@ pub mod reference;
 pub mod role;
 pub mod severity;
 pub mod status;
+pub mod subscription;
 pub mod tags;
 pub mod text;
 
@@ -28,4 +29,5 @@ pub use reference::IncidentRef;
 pub use role::{RoleKey, RoleKind};
 pub use severity::{IncidentType, Severity, SeverityKey, TypeKey};
 pub use status::Status;
+pub use subscription::SubscriptionTarget;
 pub use tags::Tag;

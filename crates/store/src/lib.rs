@@ -20,6 +20,7 @@ pub mod policy;
 pub mod secrets;
 pub mod sessions;
 mod sql;
+pub mod subscriptions;
 pub mod time;
 pub mod tokens;
 pub mod users;

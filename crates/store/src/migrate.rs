@@ -13,6 +13,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "access log",
         include_str!("migrations/0002_access_log.sql"),
     ),
+    (
+        3,
+        "subscriptions",
+        include_str!("migrations/0003_subscriptions.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -7,6 +7,7 @@ mod change;
 pub mod incidents;
 pub mod ops;
 pub mod params;
+pub mod subscriptions;
 pub mod timeline;
 pub mod users;
 
@@ -53,6 +54,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/incidents/{ref}/roles/{role}/{user_id}",
             delete(annotations::unassign_role),
+        )
+        .route(
+            "/incidents/{ref}/subscription",
+            get(subscriptions::show)
+                .put(subscriptions::subscribe)
+                .delete(subscriptions::unsubscribe),
         )
         .route("/events", get(stream::all))
         .route("/severities", get(catalog::severities))

@@ -1,0 +1,97 @@
+//! Following an incident over the API, on both databases.
+
+mod common;
+
+use common::TestApp;
+use goldseam_core::UserRole;
+use goldseam_testdb::TestDb;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+async fn anyone_who_sees_an_incident_can_follow_it(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let vic = app.user("Vic", UserRole::Viewer).await;
+    let eve = app.user("Eve", UserRole::Member).await;
+    let public = app
+        .declare(&ana, json!({"title": "Slow search", "severity": "SEV3"}))
+        .await;
+    let secret = app
+        .declare(
+            &ana,
+            json!({"title": "Leak", "severity": "SEV1", "private": true}),
+        )
+        .await;
+    let path = |r: &str| format!("/api/v1/incidents/{r}/subscription");
+
+    let r = app.get(&ana, &path(&public)).await;
+    assert_eq!(
+        (r.status, r.body.clone()),
+        (StatusCode::OK, json!({"subscribed": false}))
+    );
+
+    // Viewers only read, but following changes nothing on the incident, so they may.
+    for _ in 0..2 {
+        let r = app.call(&vic, Method::PUT, &path(&public), None).await;
+        assert_eq!(
+            (r.status, r.body.clone()),
+            (StatusCode::OK, json!({"subscribed": true}))
+        );
+    }
+    assert_eq!(
+        app.get(&vic, &path(&public)).await.body,
+        json!({"subscribed": true})
+    );
+    // Per person: Ana still does not follow it.
+    assert_eq!(
+        app.get(&ana, &path(&public)).await.body,
+        json!({"subscribed": false})
+    );
+    // The numeric id names the same incident.
+    assert_eq!(
+        app.get(&vic, &path("1")).await.body,
+        json!({"subscribed": true})
+    );
+
+    for _ in 0..2 {
+        let r = app.call(&vic, Method::DELETE, &path(&public), None).await;
+        assert_eq!(
+            (r.status, r.body.clone()),
+            (StatusCode::OK, json!({"subscribed": false}))
+        );
+    }
+    assert_eq!(
+        app.get(&vic, &path(&public)).await.body,
+        json!({"subscribed": false})
+    );
+
+    // A private incident is not there for an outsider, whatever the verb; nothing is stored.
+    for method in [Method::GET, Method::PUT, Method::DELETE] {
+        let r = app.call(&eve, method, &path(&secret), None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    }
+    assert!(app
+        .store
+        .subscribers(&goldseam_core::SubscriptionTarget::Incident(2))
+        .await
+        .unwrap()
+        .is_empty());
+    let r = app.call(&ana, Method::PUT, &path(&secret), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    // Missing incidents and malformed references are clear errors.
+    assert_eq!(
+        app.call(&ana, Method::PUT, &path("INC-99"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.call(&ana, Method::PUT, &path("INC-0"), None)
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+goldseam_testdb::on_both_databases!(anyone_who_sees_an_incident_can_follow_it);

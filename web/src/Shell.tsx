@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type IncidentType, type RoleKind, type Session, type Severity } from "./api/client";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
@@ -43,6 +43,15 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
     onSignedOut();
   }
 
+  // After moving to another page, keyboard and screen-reader users start at its content, as
+  // after a full page load, instead of wherever the link was.
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.path);
+  useEffect(() => {
+    if (location.path !== firstPath.current) main.current?.focus({ preventScroll: false });
+    firstPath.current = "";
+  }, [location.path]);
+
   const route = parseRoute(location.path);
   const current = (page: string) => (route.page === page ? "page" : undefined);
   return (
@@ -73,7 +82,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
         <span className="who muted">{session.user.name}</span>
         <button onClick={signOut}>Sign out</button>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {declaring && (
           <Declare
             onCancel={() => setDeclaring(false)}

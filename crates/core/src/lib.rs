@@ -13,6 +13,7 @@ pub mod incident;
 pub mod policy;
 pub mod reference;
 pub mod role;
+pub mod schedule;
 pub mod severity;
 pub mod status;
 pub mod subscription;

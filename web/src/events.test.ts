@@ -14,6 +14,10 @@ describe("describeEvent", () => {
     expect(describeEvent(ev(4, "role_assigned", { role: "incident_manager", user_id: 7 }), new Map([[7, "Bo"]]))).toBe(
       "Ana made Bo incident manager",
     );
+    expect(describeEvent(ev(4, "role_unassigned", { role: "comms_lead", user_id: 7 }), new Map([[7, "Bo"]]), new Map([["comms_lead", "Customer liaison"]]))).toBe(
+      "Ana relieved Bo as customer liaison",
+    );
+    expect(describeEvent(ev(4, "role_assigned", { role: "scribe", user_id: 8 }))).toBe("Ana made user 8 scribe");
     expect(describeEvent(ev(5, "tag_added", { tag: "db", source: "hashtag" }))).toBe("Ana tagged the incident #db");
   });
 });

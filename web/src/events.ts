@@ -13,9 +13,14 @@ function severityRank(key: string): number {
   return n ? Number(n[1]) : 0;
 }
 
-/** One sentence describing the event; `people` names users by id. */
-export function describeEvent(e: TimelineEvent, people: Map<number, string> = new Map()): string {
+/** One sentence describing the event; `people` names users by id, `roles` names roles by key. */
+export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, string> = new Map(), roles: ReadonlyMap<string, string> = new Map()): string {
   const name = (id: number) => people.get(id) ?? `user ${id}`;
+  // Mid-sentence, "Incident manager" reads as "incident manager".
+  const role = (key: unknown) => {
+    const named = roles.get(String(key));
+    return named ? named.charAt(0).toLowerCase() + named.slice(1) : String(key).replace(/_/g, " ");
+  };
   const data = e.data as Record<string, unknown>;
   // As a string: kinds added on the server later still get a sentence (the default).
   switch (e.kind as string) {
@@ -38,9 +43,9 @@ export function describeEvent(e: TimelineEvent, people: Map<number, string> = ne
     case "visibility_changed":
       return `${who(e)} made the incident ${data.private ? "private" : "public"}`;
     case "role_assigned":
-      return `${who(e)} made ${name(Number(data.user_id))} ${String(data.role).replace(/_/g, " ")}`;
+      return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;
     case "role_unassigned":
-      return `${who(e)} relieved ${name(Number(data.user_id))} as ${String(data.role).replace(/_/g, " ")}`;
+      return `${who(e)} relieved ${name(Number(data.user_id))} as ${role(data.role)}`;
     case "tag_added":
       return `${who(e)} tagged the incident #${data.tag}`;
     case "tag_removed":

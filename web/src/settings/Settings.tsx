@@ -1,6 +1,50 @@
+import "./settings.css";
 import type { SettingsSection } from "../route";
+import { useApp } from "../context";
+import { Link } from "../Link";
+import { refusal, sectionInfo, visibleSections } from "./sections";
+import { TokensSection } from "./TokensSection";
+import { UsersSection } from "./UsersSection";
+import { SeveritiesSection } from "./SeveritiesSection";
+import { TypesSection } from "./TypesSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
-  return <h1>Settings: {section}</h1>;
+  const { isAdmin } = useApp();
+  const refused = refusal(section, isAdmin);
+  return (
+    <div className="settings">
+      <h1>Settings</h1>
+      <div className="settings-layout">
+        <nav aria-label="Settings sections" className="settings-nav">
+          <ul>
+            {visibleSections(isAdmin).map((s) => (
+              <li key={s.key}>
+                <Link to={s.path} aria-current={s.key === section ? "page" : undefined}>
+                  {s.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-body">
+          {refused ? (
+            <section aria-labelledby="settings-refused">
+              <h2 id="settings-refused">{sectionInfo(section).label}</h2>
+              <p role="alert" className="notice">
+                {refused}
+              </p>
+            </section>
+          ) : (
+            <>
+              {section === "tokens" && <TokensSection />}
+              {section === "users" && <UsersSection />}
+              {section === "severities" && <SeveritiesSection />}
+              {section === "types" && <TypesSection />}
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from "react";
+import { api, type Severity } from "../api/client";
+import { useApp } from "../context";
+import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, type SeverityForm } from "./catalog";
+import { Field } from "./Field";
+import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { useReturnFocus } from "./useReturnFocus";
+
+type Outcome = { fields: FieldErrors; message: string | null } | null;
+const FIELDS = Object.keys(SEVERITY_LABELS);
+
+/** The severity scale everyone picks from when declaring: edit in place, add new levels. */
+export function SeveritiesSection() {
+  const { severities, reloadCatalog } = useApp();
+  // The PUT answers with the whole list; shown at once while the shell reloads its catalog.
+  const [saved, setSaved] = useState<Severity[] | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState("");
+  const { opener, closed } = useReturnFocus();
+  const list = sortSeverities(saved ?? severities);
+
+  async function save(form: SeverityForm, isNew: boolean): Promise<Outcome> {
+    const key = form.key.trim();
+    const { data, error } = await api.PUT("/api/v1/severities/{key}", { params: { path: { key } }, body: severityBody(form) });
+    if (!data) return splitProblem(error, FIELDS);
+    setSaved(data);
+    reloadCatalog();
+    setStatus(isNew ? `${key} is added; it is offered when declaring an incident.` : `${key} is saved.`);
+    return null;
+  }
+
+  const stopEditing = (key: string) => {
+    setEditing(null);
+    closed(key);
+  };
+
+  return (
+    <section aria-labelledby="severities-heading">
+      <h2 id="severities-heading">Severities</h2>
+      <p className="muted">The scale anyone picks from when declaring. Rank 0 is the most severe; the description tells a newcomer when to pick it.</p>
+      <p role="status" className="muted">
+        {status}
+      </p>
+      <table className="cards">
+        <caption className="visually-hidden">Severities, most severe first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Name</th>
+            <th scope="col">When to pick it</th>
+            <th scope="col">Rank</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((s) =>
+            editing === s.key ? (
+              <tr key={s.key} className="editing">
+                <td colSpan={5}>
+                  <SeverityEditor
+                    initial={severityForm(s)}
+                    existing={list}
+                    onSave={async (form) => {
+                      const outcome = await save(form, false);
+                      if (!outcome) stopEditing(s.key);
+                      return outcome;
+                    }}
+                    onCancel={() => stopEditing(s.key)}
+                  />
+                </td>
+              </tr>
+            ) : (
+              <tr key={s.key}>
+                <td data-label="Key">
+                  <span className={`sev sev-${s.key}`}>{s.key}</span>
+                </td>
+                <td data-label="Name">{s.name}</td>
+                <td data-label="When to pick it" className="wrap">
+                  {s.description}
+                </td>
+                <td data-label="Rank">{s.rank}</td>
+                <td className="row-actions">
+                  <button type="button" ref={opener(s.key)} aria-label={`Edit ${s.key}`} onClick={() => setEditing(s.key)}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+      {adding ? (
+        <SeverityEditor
+          initial={nextSeverity(list)}
+          existing={list}
+          adding
+          onSave={async (form) => {
+            const outcome = await save(form, true);
+            if (!outcome) {
+              setAdding(false);
+              closed("+add");
+            }
+            return outcome;
+          }}
+          onCancel={() => {
+            setAdding(false);
+            closed("+add");
+          }}
+        />
+      ) : (
+        <button type="button" ref={opener("+add")} onClick={() => setAdding(true)}>
+          Add a severity
+        </button>
+      )}
+    </section>
+  );
+}
+
+function SeverityEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: SeverityForm; existing: readonly Severity[]; adding?: boolean; onSave: (form: SeverityForm) => Promise<Outcome>; onCancel: () => void }) {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const set = (change: Partial<SeverityForm>) => setForm((f) => ({ ...f, ...change }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = checkSeverity(form, existing, adding);
+    setErrors(found);
+    setMessage(errorSummary(found, SEVERITY_LABELS));
+    if (Object.keys(found).length) return;
+    setSending(true);
+    const outcome = await onSave(form);
+    setSending(false);
+    if (outcome) {
+      setErrors(outcome.fields);
+      setMessage([outcome.message, errorSummary(outcome.fields, SEVERITY_LABELS)].filter(Boolean).join(" "));
+    }
+  }
+
+  const title = adding ? "Add a severity" : `Edit ${initial.key}`;
+  return (
+    <form onSubmit={submit} aria-label={title} className="panel settings-form" noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <h3>{title}</h3>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <div className="form-grid">
+        {adding && (
+          <Field label={SEVERITY_LABELS.key} hint="Uppercase letters and digits, like SEV5. It cannot be changed later." error={errors.key}>
+            {(c) => <input {...c} autoFocus value={form.key} maxLength={16} autoComplete="off" onChange={(e) => set({ key: e.target.value.toUpperCase() })} />}
+          </Field>
+        )}
+        <Field label={SEVERITY_LABELS.name} hint="A word or two, such as Critical." error={errors.name}>
+          {(c) => <input {...c} autoFocus={!adding} value={form.name} maxLength={200} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label={SEVERITY_LABELS.description} hint="One line a newcomer understands, such as “Customers cannot pay”." error={errors.description} className="wide">
+          {(c) => <input {...c} value={form.description} maxLength={2000} autoComplete="off" onChange={(e) => set({ description: e.target.value })} />}
+        </Field>
+        <Field label={SEVERITY_LABELS.rank} hint={`0 is the most severe, up to ${RANK_MAX}.`} error={errors.rank}>
+          {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={RANK_MAX} step={1} value={form.rank} onChange={(e) => set({ rank: e.target.value })} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={sending}>
+          {adding ? "Add severity" : "Save"}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

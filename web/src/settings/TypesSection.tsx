@@ -1,0 +1,185 @@
+import { useState, type FormEvent } from "react";
+import { api, type IncidentType } from "../api/client";
+import { useApp } from "../context";
+import { checkType, TYPE_LABELS, typeBody, typeForm, type TypeForm } from "./catalog";
+import { Field } from "./Field";
+import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { useReturnFocus } from "./useReturnFocus";
+
+type Outcome = { fields: FieldErrors; message: string | null } | null;
+const FIELDS = Object.keys(TYPE_LABELS);
+const EMPTY: TypeForm = { key: "", name: "", description: "", default_private: false };
+
+/** The kinds of incident a declarer picks from, and which of them start private. */
+export function TypesSection() {
+  const { types, reloadCatalog } = useApp();
+  // The PUT answers with the whole list; shown at once while the shell reloads its catalog.
+  const [saved, setSaved] = useState<IncidentType[] | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState("");
+  const { opener, closed } = useReturnFocus();
+  const list = saved ?? types;
+
+  async function save(form: TypeForm, isNew: boolean): Promise<Outcome> {
+    const key = form.key.trim();
+    const { data, error } = await api.PUT("/api/v1/incident-types/{key}", { params: { path: { key } }, body: typeBody(form) });
+    if (!data) return splitProblem(error, FIELDS);
+    setSaved(data);
+    reloadCatalog();
+    const name = form.name.trim();
+    setStatus(isNew ? `${name} is added; it is offered when declaring an incident.` : `${name} is saved.`);
+    return null;
+  }
+
+  const stopEditing = (key: string) => {
+    setEditing(null);
+    closed(key);
+  };
+
+  return (
+    <section aria-labelledby="types-heading">
+      <h2 id="types-heading">Incident types</h2>
+      <p className="muted">
+        What kind of incident it is. Types marked <strong>starts private</strong> make new incidents visible only to the people working on them and to admins, unless the declarer says
+        otherwise.
+      </p>
+      <p role="status" className="muted">
+        {status}
+      </p>
+      <table className="cards">
+        <caption className="visually-hidden">Incident types</caption>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Name</th>
+            <th scope="col">When to pick it</th>
+            <th scope="col">New incidents</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((t) =>
+            editing === t.key ? (
+              <tr key={t.key} className="editing">
+                <td colSpan={5}>
+                  <TypeEditor
+                    initial={typeForm(t)}
+                    existing={list}
+                    onSave={async (form) => {
+                      const outcome = await save(form, false);
+                      if (!outcome) stopEditing(t.key);
+                      return outcome;
+                    }}
+                    onCancel={() => stopEditing(t.key)}
+                  />
+                </td>
+              </tr>
+            ) : (
+              <tr key={t.key}>
+                <td data-label="Key">
+                  <code>{t.key}</code>
+                </td>
+                <td data-label="Name">{t.name}</td>
+                <td data-label="When to pick it" className="wrap">
+                  {t.description}
+                </td>
+                <td data-label="New incidents">{t.default_private ? <span className="private">Start private</span> : <span className="muted">Start public</span>}</td>
+                <td className="row-actions">
+                  <button type="button" ref={opener(t.key)} aria-label={`Edit ${t.name}`} onClick={() => setEditing(t.key)}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+      {adding ? (
+        <TypeEditor
+          initial={EMPTY}
+          existing={list}
+          adding
+          onSave={async (form) => {
+            const outcome = await save(form, true);
+            if (!outcome) {
+              setAdding(false);
+              closed("+add");
+            }
+            return outcome;
+          }}
+          onCancel={() => {
+            setAdding(false);
+            closed("+add");
+          }}
+        />
+      ) : (
+        <button type="button" ref={opener("+add")} onClick={() => setAdding(true)}>
+          Add an incident type
+        </button>
+      )}
+    </section>
+  );
+}
+
+function TypeEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: TypeForm; existing: readonly IncidentType[]; adding?: boolean; onSave: (form: TypeForm) => Promise<Outcome>; onCancel: () => void }) {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const set = (change: Partial<TypeForm>) => setForm((f) => ({ ...f, ...change }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = checkType(form, existing, adding);
+    setErrors(found);
+    setMessage(errorSummary(found, TYPE_LABELS));
+    if (Object.keys(found).length) return;
+    setSending(true);
+    const outcome = await onSave(form);
+    setSending(false);
+    if (outcome) {
+      setErrors(outcome.fields);
+      setMessage([outcome.message, errorSummary(outcome.fields, TYPE_LABELS)].filter(Boolean).join(" "));
+    }
+  }
+
+  const title = adding ? "Add an incident type" : `Edit ${initial.name}`;
+  return (
+    <form onSubmit={submit} aria-label={title} className="panel settings-form" noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <h3>{title}</h3>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <div className="form-grid">
+        {adding && (
+          <Field label={TYPE_LABELS.key} hint="Lowercase letters, digits, '-' or '_', like data-loss. It cannot be changed later." error={errors.key}>
+            {(c) => <input {...c} autoFocus value={form.key} maxLength={40} autoComplete="off" onChange={(e) => set({ key: e.target.value.toLowerCase() })} />}
+          </Field>
+        )}
+        <Field label={TYPE_LABELS.name} hint="A word or two, such as Security." error={errors.name}>
+          {(c) => <input {...c} autoFocus={!adding} value={form.name} maxLength={200} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label={TYPE_LABELS.description} hint="One line a newcomer understands, such as “Someone may have got in”." error={errors.description} className="wide">
+          {(c) => <input {...c} value={form.description} maxLength={2000} autoComplete="off" onChange={(e) => set({ description: e.target.value })} />}
+        </Field>
+      </div>
+      <label className="inline">
+        <input type="checkbox" checked={form.default_private} onChange={(e) => set({ default_private: e.target.checked })} />
+        New incidents of this type start private
+      </label>
+      <div className="actions">
+        <button type="submit" disabled={sending}>
+          {adding ? "Add type" : "Save"}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute } from "../route";
+import { SECTIONS, refusal, sectionInfo, visibleSections } from "./sections";
+
+describe("visibleSections", () => {
+  it("offers everyone their tokens and admins everything", () => {
+    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens"]);
+    expect(visibleSections(true).map((s) => s.label)).toEqual(["API tokens", "Users", "Severities", "Incident types"]);
+  });
+
+  it("links to the paths the router knows", () => {
+    for (const s of SECTIONS) expect(parseRoute(s.path)).toEqual({ page: "settings", section: s.key });
+  });
+});
+
+describe("refusal", () => {
+  it("explains admin sections to everyone else", () => {
+    expect(refusal("tokens", false)).toBeNull();
+    expect(refusal("users", true)).toBeNull();
+    expect(refusal("users", false)).toMatch(/^Only admins can add users/);
+    expect(refusal("types", false)).toMatch(/^Only admins can add or change incident types/);
+  });
+
+  it("finds a section by key", () => {
+    expect(sectionInfo("severities").label).toBe("Severities");
+  });
+});

@@ -1,0 +1,33 @@
+import type { SettingsSection } from "../route";
+
+export interface SectionInfo {
+  key: SettingsSection;
+  label: string;
+  path: string;
+  adminOnly: boolean;
+  /** What the section lets an admin do, for the message a non-admin gets ("Only admins can …"). */
+  task: string;
+}
+
+export const SECTIONS: readonly SectionInfo[] = [
+  { key: "tokens", label: "API tokens", path: "/settings", adminOnly: false, task: "manage API tokens" },
+  { key: "users", label: "Users", path: "/settings/users", adminOnly: true, task: "add users, change their roles or deactivate them" },
+  { key: "severities", label: "Severities", path: "/settings/severities", adminOnly: true, task: "add or change severities" },
+  { key: "types", label: "Incident types", path: "/settings/types", adminOnly: true, task: "add or change incident types" },
+];
+
+/** The sections the navigation offers: everything to admins, the caller's own tokens to others. */
+export function visibleSections(isAdmin: boolean): SectionInfo[] {
+  return SECTIONS.filter((s) => isAdmin || !s.adminOnly);
+}
+
+export function sectionInfo(key: SettingsSection): SectionInfo {
+  return SECTIONS.find((s) => s.key === key) ?? SECTIONS[0];
+}
+
+/** Null when the caller may open the section; otherwise what to tell them instead. */
+export function refusal(key: SettingsSection, isAdmin: boolean): string | null {
+  const section = sectionInfo(key);
+  if (!section.adminOnly || isAdmin) return null;
+  return `Only admins can ${section.task}. Ask an admin if something here needs to change.`;
+}

@@ -1,53 +1,181 @@
-import { useEffect, useState } from "react";
-import { api, type Incident } from "../api/client";
+import { useCallback, useEffect, useState } from "react";
+import { api, describeProblem, type Incident } from "../api/client";
 import { useApp } from "../context";
 import { dashboardOrder, elapsed } from "../incidents";
-import { navigate } from "../route";
+import { Link } from "../Link";
+import { navigate, roomPath, useLocation } from "../route";
+import { absoluteTime } from "../time";
+import { filtersPath, hasFilters, matchesFilters, NO_FILTERS, OPEN_STATUSES, parseFilters, type ListFilters } from "./filters";
+import { useLiveRefresh, useTick } from "./live";
+import { Choice, SeverityBadge, StatusBadge, statusLabel, TagLinks } from "./parts";
+import { plainExcerpt, recentlyResolved, responders, severityCounts } from "./summary";
 
-async function fetchOpen(): Promise<Incident[]> {
-  const { data } = await api.GET("/api/v1/incidents", { params: { query: { status: "open", limit: 200 } } });
-  return data?.items ?? [];
+interface Lists {
+  open: Incident[];
+  resolved: Incident[];
 }
 
-/** What is on fire now, most severe first; refreshed live from the event stream. */
+async function fetchLists(): Promise<Lists> {
+  const [open, resolved] = await Promise.all([
+    api.GET("/api/v1/incidents", { params: { query: { status: "open", limit: 200 } } }),
+    // Newest declared first; a long incident resolved today may be older, so take a wide page.
+    api.GET("/api/v1/incidents", { params: { query: { status: "resolved,closed", limit: 50 } } }),
+  ]);
+  if (!open.data || !resolved.data) throw new Error(describeProblem(open.error ?? resolved.error));
+  return { open: open.data.items, resolved: recentlyResolved(resolved.data.items, 5) };
+}
+
+/** What is on fire now, most severe first, who is on it and what they last said; live. */
 export function Dashboard() {
-  const { severities } = useApp();
-  const [incidents, setIncidents] = useState<Incident[]>([]);
+  const { severities, types } = useApp();
+  const { search } = useLocation();
+  const filters = parseFilters(search, ["", ...OPEN_STATUSES]);
+  const [lists, setLists] = useState<Lists | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useTick(10_000);
 
+  const refresh = useCallback(
+    () =>
+      fetchLists().then(
+        (l) => (setLists(l), setError(null)),
+        (e: Error) => setError(e.message),
+      ),
+    [],
+  );
   useEffect(() => {
-    let live = true;
-    const refresh = () => fetchOpen().then((items) => live && setIncidents(items));
-    refresh();
-    // Any event may change what the dashboard shows; refetch (the open list is small) on each.
-    const events = new EventSource("/api/v1/events");
-    events.onmessage = () => refresh();
-    return () => {
-      live = false;
-      events.close();
-    };
-  }, []);
+    void refresh();
+  }, [refresh]);
+  useLiveRefresh(refresh);
 
-  const open = dashboardOrder(incidents, severities);
+  const setFilter = (change: Partial<ListFilters>) => navigate(filtersPath("/", { ...filters, ...change }));
+  const all = dashboardOrder(lists?.open ?? [], severities);
+  const shown = all.filter((i) => matchesFilters(i, filters));
+  const counts = severityCounts(all, severities);
+  const tags = [...new Set([...all.flatMap((i) => i.tags), ...(filters.tag ? [filters.tag] : [])])].sort();
+  const typeName = new Map(types.map((t) => [t.key, t.name]));
+
   return (
-    <>
+    <div className="dashboard">
       <h1>Open incidents</h1>
-      {open.length === 0 ? (
-        <p className="muted">Nothing is on fire. If something is wrong, press “Declare incident”.</p>
-      ) : (
-        <ul className="incidents">
-          {open.map((i) => (
-            <li key={i.id}>
-              <span className={`sev sev-${i.severity}`}>{i.severity}</span>{" "}
-              <a href={`/incidents/${i.reference}`} onClick={(e) => (e.preventDefault(), navigate(`/incidents/${i.reference}`))}>
-                <strong>{i.reference}</strong> {i.title}
-              </a>{" "}
-              <span className="muted">
-                {i.status} · declared {elapsed(i.declared_at)} ago
-              </span>
-            </li>
-          ))}
-        </ul>
+      {error && (
+        <p role="alert" className="error">
+          Could not refresh: {error}
+        </p>
       )}
-    </>
+      <div className="sev-counts" role="group" aria-label="Open incidents per severity">
+        {counts.map(({ severity, count }) => (
+          <button
+            key={severity}
+            type="button"
+            className={`sev-count sev-${severity}`}
+            aria-pressed={filters.severity === severity}
+            aria-label={`${severity}: ${count} open${filters.severity === severity ? ", showing only these" : ""}`}
+            onClick={() => setFilter({ severity: filters.severity === severity ? "" : severity })}
+          >
+            {severity} <span className="n">{count}</span>
+          </button>
+        ))}
+        {lists && counts.length === 0 && <span className="muted">None open</span>}
+      </div>
+
+      {all.length > 0 && (
+        <form className="filters" aria-label="Filter open incidents" onSubmit={(e) => e.preventDefault()}>
+          <Choice label="Severity" any="Any severity" value={filters.severity} options={severities.map((s) => [s.key, `${s.key} ${s.name}`])} onChange={(severity) => setFilter({ severity })} />
+          <Choice label="Status" any="Any status" value={filters.status} options={OPEN_STATUSES.map((s) => [s, statusLabel(s)])} onChange={(status) => setFilter({ status: status as ListFilters["status"] })} />
+          <Choice label="Tag" any="Any tag" value={filters.tag} options={tags.map((t) => [t, `#${t}`])} onChange={(tag) => setFilter({ tag })} />
+          <Choice label="Type" any="Any type" value={filters.type} options={types.map((t) => [t.key, t.name])} onChange={(type) => setFilter({ type })} />
+          {hasFilters(filters) && (
+            <button type="button" onClick={() => setFilter(NO_FILTERS)}>
+              Clear filters
+            </button>
+          )}
+        </form>
+      )}
+
+      <section aria-label="Open incidents" aria-busy={lists === null}>
+        {lists === null ? (
+          <p className="muted placeholder">Loading…</p>
+        ) : all.length === 0 ? (
+          <p className="muted placeholder">Nothing is on fire. If something is wrong, press “Declare incident”.</p>
+        ) : shown.length === 0 ? (
+          <p className="placeholder">
+            No open incident matches these filters.{" "}
+            <button type="button" onClick={() => setFilter(NO_FILTERS)}>
+              Clear filters
+            </button>
+          </p>
+        ) : (
+          <ul className="dash-cards">
+            {shown.map((i) => (
+              <OpenIncident key={i.id} incident={i} typeName={typeName.get(i.type) ?? i.type} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="recent" aria-labelledby="recently-resolved">
+        <h2 id="recently-resolved">Recently resolved</h2>
+        {lists && lists.resolved.length === 0 && <p className="muted">Nothing resolved yet.</p>}
+        {lists && lists.resolved.length > 0 && (
+          <ul className="recent-list">
+            {lists.resolved.map((i) => (
+              <li key={i.id}>
+                <SeverityBadge severity={i.severity} />{" "}
+                <Link className="title" to={roomPath(i.reference)}>
+                  <strong>{i.reference}</strong> {i.title}
+                </Link>{" "}
+                <span className="muted">
+                  resolved <span title={absoluteTime(i.resolved_at!)}>{elapsed(i.resolved_at!)} ago</span> after {elapsed(i.declared_at, new Date(i.resolved_at!))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/incidents">All incidents</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+/** One open incident: how bad, how long, who leads, who helps, what they last said. */
+function OpenIncident({ incident: i, typeName }: { incident: Incident; typeName: string }) {
+  const { manager, others } = responders(i);
+  return (
+    <li className="dash-card">
+      <div className="head">
+        <SeverityBadge severity={i.severity} /> <StatusBadge status={i.status} />{" "}
+        <Link className="title" to={roomPath(i.reference)}>
+          <strong>{i.reference}</strong> {i.title}
+        </Link>
+      </div>
+      <p className="meta muted">
+        {typeName} · declared <span title={absoluteTime(i.declared_at)}>{elapsed(i.declared_at)} ago</span>
+      </p>
+      <dl className="people">
+        <div>
+          <dt>
+            <abbr title="Incident manager on call">IMOC</abbr>
+          </dt>
+          <dd>{manager ?? <span className="unassigned">nobody yet</span>}</dd>
+        </div>
+        {others.length > 0 && (
+          <div>
+            <dt>Responders</dt>
+            <dd>{others.join(", ")}</dd>
+          </div>
+        )}
+      </dl>
+      {i.last_update && (
+        <p className="last-update">
+          <span className="muted">
+            Update <span title={absoluteTime(i.last_update.at)}>{elapsed(i.last_update.at)} ago</span>:
+          </span>{" "}
+          {plainExcerpt(i.last_update.body)}
+        </p>
+      )}
+      <TagLinks tags={i.tags} />
+    </li>
   );
 }

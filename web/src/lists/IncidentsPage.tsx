@@ -1,4 +1,12 @@
+import { parseFilters } from "./filters";
+import { IncidentBrowser } from "./IncidentBrowser";
+
 /** Every incident, searchable and filtered (filters live in the query string). */
 export function IncidentsPage({ search }: { search: URLSearchParams }) {
-  return <h1>Incidents{search.size ? " (filtered)" : ""}</h1>;
+  return (
+    <div className="incidents-page">
+      <h1>Incidents</h1>
+      <IncidentBrowser path="/incidents" filters={parseFilters(search)} />
+    </div>
+  );
 }

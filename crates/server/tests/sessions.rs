@@ -288,7 +288,67 @@ async fn admins_manage_users_and_everyone_manages_their_tokens(db: TestDb) {
     assert_eq!(users.body["next_cursor"], "2");
 }
 
+async fn admins_set_passwords_and_the_old_sessions_end(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let path = format!("/api/v1/users/{}", ana.id);
+    let old = session_cookie(&login(&app, "ana@example.com", "correct horse battery").await);
+
+    let short = app.patch(&root, &path, json!({"password": "short"})).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short.body["errors"][0]["field"], "password");
+    let empty = app.patch(&root, &path, json!({})).await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
+    let by_member = app
+        .patch(&ana, &path, json!({"password": "a new long password"}))
+        .await;
+    assert_eq!(by_member.status, StatusCode::FORBIDDEN);
+    // Nothing above changed the password.
+    assert_eq!(
+        login(&app, "ana@example.com", "correct horse battery")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    let r = app
+        .patch(&root, &path, json!({"password": "a new long password"}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.body["role"], "member",
+        "the rest of the account is unchanged"
+    );
+    let me = |cookie: String| {
+        let req = app
+            .client
+            .get(app.url("/api/v1/me"))
+            .header("cookie", cookie);
+        async move { req.send().await.unwrap().status() }
+    };
+    assert_eq!(
+        me(old).await,
+        StatusCode::UNAUTHORIZED,
+        "sessions from before the reset end"
+    );
+    assert_eq!(
+        login(&app, "ana@example.com", "correct horse battery")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let new = session_cookie(&login(&app, "ana@example.com", "a new long password").await);
+    assert_eq!(me(new).await, StatusCode::OK);
+}
+
 goldseam_testdb::on_both_databases!(
+    admins_set_passwords_and_the_old_sessions_end,
     a_session_cookie_works_and_writes_need_the_csrf_token,
     wrong_passwords_are_refused_then_rate_limited,
     deactivated_users_lose_sessions_and_tokens,

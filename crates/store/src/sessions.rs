@@ -87,4 +87,13 @@ impl Store {
             .await?;
         Ok(())
     }
+
+    /// Ends every session of a user (password reset, deactivation).
+    pub async fn end_sessions(&self, user_id: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *self.writer().await?)
+            .await?;
+        Ok(())
+    }
 }

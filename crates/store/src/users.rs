@@ -187,10 +187,7 @@ impl Store {
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
         if active == Some(false) {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *self.writer().await?)
-                .await?;
+            self.end_sessions(id).await?;
         }
         from_row(&row)
     }

@@ -517,7 +517,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user's role, or deactivate them (admins). */
+        /** Change a user's role, deactivate or reactivate them, or set their password (admins). */
         patch: operations["update_user"];
         trace?: never;
     };
@@ -1192,6 +1192,8 @@ export interface components {
             role?: string | null;
             /** @description `false` deactivates: no login, tokens stop working. */
             active?: boolean | null;
+            /** @description A new password for the web login (at least 10 characters); their other sessions end. */
+            password?: string | null;
         };
         /** @description A user, in full (settings, `me`). */
         UserDto: {
@@ -2581,6 +2583,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You cannot demote or deactivate yourself */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,8 @@ pub struct UpdateUserRequest {
     pub role: Option<String>,
     /// `false` deactivates: no login, tokens stop working.
     pub active: Option<bool>,
+    /// A new password for the web login (at least 10 characters); their other sessions end.
+    pub password: Option<String>,
 }
 
 /// A page of users.
@@ -126,6 +128,14 @@ pub async fn list(
     }))
 }
 
+fn check_password(f: &mut Fields, password: Option<&str>) {
+    if let Some(p) = password {
+        if p.chars().count() < 10 || p.len() > 1024 {
+            f.push("password", "must be 10 to 1024 characters long");
+        }
+    }
+}
+
 fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
     let role = UserRole::parse(raw);
     if role.is_none() {
@@ -151,11 +161,7 @@ pub async fn create(
     let email = f.check(Email::parse("email", &req.value.email));
     let name = f.check(PersonName::parse("name", &req.value.name));
     let role = parse_role(&mut f, &req.value.role);
-    if let Some(p) = &req.value.password {
-        if p.chars().count() < 10 || p.len() > 1024 {
-            f.push("password", "must be 10 to 1024 characters long");
-        }
-    }
+    check_password(&mut f, req.value.password.as_deref());
     f.finish()?;
     let new = NewUser {
         email: email.expect("checked"),
@@ -168,10 +174,11 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
 }
 
-/// Change a user's role, or deactivate them (admins).
+/// Change a user's role, deactivate or reactivate them, or set their password (admins).
 #[utoipa::path(patch, operation_id = "update_user", path = "/api/v1/users/{id}", tag = "users", request_body = UpdateUserRequest,
     params(("id" = i64, Path, description = "User id")),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "You cannot demote or deactivate yourself"), (status = 422, body = Problem)))]
 pub async fn update(
     State(state): State<AppState>,
     auth: Auth,
@@ -182,6 +189,10 @@ pub async fn update(
     let id = params::id("id", &id)?;
     let mut f = Fields::default();
     let role = req.value.role.as_deref().map(|r| parse_role(&mut f, r));
+    check_password(&mut f, req.value.password.as_deref());
+    if req.value.role.is_none() && req.value.active.is_none() && req.value.password.is_none() {
+        f.push("body", "nothing to change; send role, active or password");
+    }
     f.finish()?;
     if id == auth.user.id
         && (req.value.active == Some(false) || role.flatten().is_some_and(|r| r != UserRole::Admin))
@@ -196,6 +207,17 @@ pub async fn update(
         .store
         .update_user(id, role.flatten(), req.value.active)
         .await?;
+    if let Some(p) = &req.value.password {
+        // A reset password is often a compromised one, so the user's sessions end; an admin
+        // changing their own keeps theirs rather than signing themselves out.
+        state
+            .store
+            .set_password(id, &Secret::new(p.clone()))
+            .await?;
+        if id != auth.user.id {
+            state.store.end_sessions(id).await?;
+        }
+    }
     // Role and deactivation take effect on this instance's next request.
     state.token_cache.clear();
     Ok(Json(UserDto::from(&user)))

@@ -56,13 +56,27 @@ test("an admin adds, demotes and deactivates users, adds a severity and edits an
 
   const bo = await login("bo@example.com", "bo's own password");
   expect(bo.status).toBe(200);
-  const boCookie = (bo.headers.get("set-cookie") ?? "").split(";")[0];
+  let boCookie = (bo.headers.get("set-cookie") ?? "").split(";")[0];
 
-  // Your own row offers nothing to change: the server would refuse it anyway.
+  // Your own row offers no role or deactivation (the server would refuse them), only your password.
   const own = page.getByRole("row", { name: new RegExp(ADMIN.email) });
   await own.getByText("(you)").waitFor();
   expect(await own.getByRole("combobox").count()).toBe(0);
-  expect(await own.getByRole("button").count()).toBe(0);
+  expect(await own.getByRole("button").allTextContents()).toEqual(["Set password"]);
+
+  // An admin sets Bo's password (forgotten, or leaked): Bo's old session ends, the new one works.
+  await page.getByRole("button", { name: "Set password for Bo" }).click();
+  await page.getByLabel("New password for Bo").fill("tiny");
+  await page.getByRole("button", { name: "Save password" }).click();
+  await page.getByText("Use at least 10 characters (this has 4).").waitFor();
+  await page.getByLabel("New password for Bo").fill("bo's second password");
+  await page.getByRole("button", { name: "Save password" }).click();
+  await page.getByRole("status").getByText("Bo's password is set; their other sessions have ended.").waitFor();
+  expect((await fetch(`${goldseam.url}/api/v1/auth/session`, { headers: { cookie: boCookie } })).status).toBe(401);
+  expect((await login("bo@example.com", "bo's own password")).status).toBe(401);
+  const again = await login("bo@example.com", "bo's second password");
+  expect(again.status).toBe(200);
+  boCookie = (again.headers.get("set-cookie") ?? "").split(";")[0];
 
   await page.getByLabel("Role of Bo", { exact: true }).selectOption("viewer");
   await page.getByRole("status").getByText("Bo is now a viewer.").waitFor();
@@ -92,7 +106,7 @@ test("an admin adds, demotes and deactivates users, adds a severity and edits an
   await confirm.getByRole("button", { name: "Deactivate Bo" }).click();
   await page.getByRole("status").getByText("Bo is deactivated and signed out everywhere.").waitFor();
   await page.getByRole("button", { name: "Reactivate Bo" }).waitFor();
-  expect((await login("bo@example.com", "bo's own password")).status).toBe(401);
+  expect((await login("bo@example.com", "bo's second password")).status).toBe(401);
   expect((await fetch(`${goldseam.url}/api/v1/auth/session`, { headers: { cookie: boCookie } })).status).toBe(401);
 
   // A new severity is offered in the declare form at once.

@@ -5,6 +5,7 @@ import { useApp } from "../context";
 import { reloadPeople } from "../people";
 import { AddUserForm } from "./AddUserForm";
 import { ConfirmButton } from "./Confirm";
+import { SetPassword } from "./SetPassword";
 import { aRole, mergeUsers, ROLES, sortUsers, userControls, type UserRole } from "./users";
 
 type UserList = components["schemas"]["UserList"];
@@ -46,17 +47,18 @@ export function UsersSection() {
     setLoadingMore(false);
   }
 
-  async function update(user: User, change: { role?: UserRole; active?: boolean }, done: (u: User) => string) {
+  async function update(user: User, change: { role?: UserRole; active?: boolean; password?: string }, done: (u: User) => string): Promise<boolean> {
     setError(null);
     setStatus("");
     const { data, error } = await api.PATCH("/api/v1/users/{id}", { params: { path: { id: user.id } }, body: change });
     if (!data) {
       setError(`${user.name}: ${describeProblem(error)}`);
-      return;
+      return false;
     }
     setUsers((shown) => mergeUsers(shown ?? [], [data]));
     setStatus(done(data));
     reloadPeople();
+    return true;
   }
 
   return (
@@ -145,6 +147,12 @@ export function UsersSection() {
                       <button type="button" aria-label={`Reactivate ${u.name}`} onClick={() => update(u, { active: true }, (d) => `${d.name} is active again and can sign in.`)}>
                         Reactivate
                       </button>
+                    )}
+                    {u.active && (
+                      <SetPassword
+                        name={u.name}
+                        onSave={(password) => update(u, { password }, (d) => (self ? "Your password is changed." : `${d.name}'s password is set; their other sessions have ended.`))}
+                      />
                     )}
                     {self && <span className="muted">Another admin can change your role.</span>}
                   </td>

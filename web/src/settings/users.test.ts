@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "../api/client";
-import { aRole, checkNewUser, mergeUsers, newUserBody, sortUsers, userControls, type NewUserForm } from "./users";
+import { aRole, checkNewUser, mergeUsers, newUserBody, passwordProblem, sortUsers, userControls, type NewUserForm } from "./users";
 
 const form = (f: Partial<NewUserForm> = {}): NewUserForm => ({ email: "bo@example.com", name: "Bo", role: "member", password: "", ...f });
 const user = (id: number, name: string, f: Partial<User> = {}): User => ({ id, name, email: `${name.toLowerCase()}@example.com`, role: "member", active: true, created_at: "2026-11-01T10:00:00Z", ...f });
@@ -59,5 +59,13 @@ describe("aRole", () => {
     expect(aRole("admin")).toBe("an admin");
     expect(aRole("member")).toBe("a member");
     expect(aRole("viewer")).toBe("a viewer");
+  });
+});
+
+describe("passwordProblem", () => {
+  it("accepts 10 characters or more and explains anything shorter", () => {
+    expect(passwordProblem("a long password")).toBeNull();
+    expect(passwordProblem("short")).toBe("Use at least 10 characters (this has 5).");
+    expect(passwordProblem("")).not.toBeNull();
   });
 });

@@ -68,3 +68,10 @@ export function mergeUsers(shown: readonly User[], more: readonly User[]): User[
   for (const u of more) byId.set(u.id, u);
   return [...byId.values()];
 }
+
+/** Why a new password would be refused, or null: the server's length rule, in plain words. */
+export function passwordProblem(password: string): string | null {
+  const length = [...password].length;
+  if (length >= PASSWORD_MIN && password.length <= PASSWORD_MAX) return null;
+  return `Use at least ${PASSWORD_MIN} characters (this has ${length}).`;
+}

@@ -104,6 +104,7 @@ test("the dashboard: counts, who leads, the last update, tags, recent resolution
   expect(page.url()).toBe(`${goldseam.url}/tags/payments`);
   await page.getByRole("region", { name: "Results" }).getByRole("link", { name: /Refund emails delayed/ }).waitFor();
   expect(await listed(page)).toEqual(["INC-1 Checkout is failing", "INC-4 Refund emails delayed"]);
+  expect(await seriousA11yViolations(page), "tag view").toEqual([]);
   await page.getByLabel("Status").selectOption("past");
   await page.waitForURL(/\/tags\/payments\?status=past$/);
   await page.getByRole("region", { name: "Results" }).getByRole("link", { name: /Checkout/ }).waitFor({ state: "detached" });

@@ -36,6 +36,8 @@ export function TagLinks({ tags }: { tags: string[] }) {
  * not wrapped around the select so the control's name is the label alone, not its value too. */
 export function Choice({ label, value, any, options, onChange }: { label: string; value: string; any: string; options: [string, string][]; onChange: (value: string) => void }) {
   const id = useId();
+  // A value from a shared link that the catalog no longer has still shows as chosen.
+  if (value && !options.some(([v]) => v === value)) options = [...options, [value, value]];
   return (
     <div className="choice">
       <label htmlFor={id}>{label}</label>

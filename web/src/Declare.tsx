@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, describeProblem } from "./api/client";
 import { useApp } from "./context";
+import { idempotencyKey } from "./idempotency";
 import { parseTagList } from "./incidents";
 
 /** Title and severity are all it takes; each severity says when to pick it, in plain words.
@@ -31,7 +32,7 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
         ...(tags.trim() ? { tags: parseTagList(tags) } : {}),
         ...(privateChoice !== undefined ? { private: privateChoice } : {}),
       },
-      headers: { "Idempotency-Key": crypto.randomUUID() },
+      headers: { "Idempotency-Key": idempotencyKey() },
     });
     setSending(false);
     if (data) onDeclared(data.reference);

@@ -4,7 +4,7 @@ import { Time } from "../Time";
 import { ConfirmButton } from "./Confirm";
 import { Field } from "./Field";
 import { splitProblem } from "./forms";
-import { idempotencyKey } from "./idempotency";
+import { idempotencyKey } from "../idempotency";
 import { checkTokenName, curlExample, sortTokens, upsertToken, type CreatedToken, type Token } from "./tokens";
 
 /** The caller's API tokens: list, create (the secret shown once), revoke. */

@@ -4,7 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e lint bench clean-data
+.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e guide-screenshots lint bench clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -55,6 +55,10 @@ goldseam-debug:
 ## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve`.
 e2e: web goldseam-debug
 	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam npm run e2e
+
+## Retakes the user guide's screenshots (docs/images) by walking its journey in the browser.
+guide-screenshots: web goldseam-debug
+	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam GUIDE_SCREENSHOTS=$(CURDIR)/docs/images npx vitest run --config vitest.e2e.config.ts e2e/guide.e2e.ts
 
 ## Load scenarios on SQLite and PostgreSQL (about 4 minutes); writes bench/RESULTS.md.
 bench:

@@ -4,7 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e guide-screenshots lint bench clean-data
+.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e guide-screenshots lint bench bench-web clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -60,10 +60,19 @@ e2e: web goldseam-debug
 guide-screenshots: web goldseam-debug
 	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam GUIDE_SCREENSHOTS=$(CURDIR)/docs/images npx vitest run --config vitest.e2e.config.ts e2e/guide.e2e.ts
 
-## Load scenarios on SQLite and PostgreSQL (about 4 minutes); writes bench/RESULTS.md.
-bench:
+## Load scenarios on SQLite and PostgreSQL (about 4 minutes) and the web app's first-load
+## size; writes bench/RESULTS.md.
+bench: web
 	cargo build --release --locked -p goldseam -p goldseam-bench
 	$(CARGO_TARGET_DIR)/release/goldseam-bench --goldseam $(CARGO_TARGET_DIR)/release/goldseam --database sqlite,postgres --write bench/RESULTS.md
+	$(MAKE) --no-print-directory bench-web >> bench/RESULTS.md
+
+## The dashboard's first-load JavaScript, compressed (appended to bench/RESULTS.md by `make bench`).
+bench-web:
+	@printf '\n## Web app: dashboard first load\n\nCommand: `make bench-web` (`node web/scripts/first-load.mjs web/dist` after `npm run build`), commit %s. Budget: < 300 KB of compressed JavaScript.\n\n```\n' "$$(git rev-parse --short HEAD)"
+	@cd web && node scripts/first-load.mjs dist
+	@printf '```\n'
+
 
 ## Forget the local SQLite data (asks first).
 clean-data:

@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, type IncidentType, type RoleKind, type Session, type Severity } from "./api/client";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
 import { Declare } from "./Declare";
-import { IncidentRoom } from "./room/IncidentRoom";
 import { IncidentsPage } from "./lists/IncidentsPage";
 import { TagPage } from "./lists/TagPage";
-import { Settings } from "./settings/Settings";
 import { Link } from "./Link";
 import { navigate, parseRoute, roomPath, useLocation } from "./route";
+
+// The room (with its markdown renderer) and settings load when first opened, so the dashboard,
+// the page everyone lands on, downloads only what it shows.
+const IncidentRoom = lazy(() => import("./room/IncidentRoom").then((m) => ({ default: m.IncidentRoom })));
+const Settings = lazy(() => import("./settings/Settings").then((m) => ({ default: m.Settings })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
 export function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
@@ -92,11 +95,13 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
             }}
           />
         )}
-        {route.page === "dashboard" && <Dashboard />}
-        {route.page === "incidents" && <IncidentsPage search={location.search} />}
-        {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
-        {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
-        {route.page === "settings" && <Settings section={route.section} />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route.page === "dashboard" && <Dashboard />}
+          {route.page === "incidents" && <IncidentsPage search={location.search} />}
+          {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
+          {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
+          {route.page === "settings" && <Settings section={route.section} />}
+        </Suspense>
         {route.page === "not-found" && (
           <p role="alert">
             There is no page at {location.path}. <Link to="/">Back to the dashboard</Link>

@@ -18,6 +18,8 @@ describe("describeEvent", () => {
       "Ana relieved Bo as customer liaison",
     );
     expect(describeEvent(ev(4, "role_assigned", { role: "scribe", user_id: 8 }))).toBe("Ana made user 8 scribe");
+    expect(describeEvent(ev(4, "role_assigned", { role: "scribe", user_id: 1 }))).toBe("Ana took the scribe role");
+    expect(describeEvent(ev(4, "role_unassigned", { role: "scribe", user_id: 1 }))).toBe("Ana stepped down as scribe");
     expect(describeEvent(ev(5, "tag_added", { tag: "db", source: "hashtag" }))).toBe("Ana tagged the incident #db");
   });
 });

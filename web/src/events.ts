@@ -43,8 +43,10 @@ export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, stri
     case "visibility_changed":
       return `${who(e)} made the incident ${data.private ? "private" : "public"}`;
     case "role_assigned":
+      if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;
     case "role_unassigned":
+      if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} stepped down as ${role(data.role)}`;
       return `${who(e)} relieved ${name(Number(data.user_id))} as ${role(data.role)}`;
     case "tag_added":
       return `${who(e)} tagged the incident #${data.tag}`;

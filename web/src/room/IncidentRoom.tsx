@@ -12,6 +12,7 @@ import type { RowContext } from "./EventItem";
 import { PinnedPanel } from "./PinnedPanel";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
+import { Subscribe } from "./Subscribe";
 import { TagsBar } from "./TagsBar";
 import { isChange, useNow, useRoom } from "./useRoom";
 import "./room.css";
@@ -98,6 +99,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
       {canAct && <Controls incident={incident} act={act} />}
       <div className="room-grid">
         <div className="room-side">
+          <Subscribe reference={reference} />
           <TagsBar incident={incident} canAct={canAct} act={act} />
           <RolesPanel incident={incident} people={directory.active} act={act} />
         </div>

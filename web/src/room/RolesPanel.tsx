@@ -53,7 +53,7 @@ function RoleRow({ role, incident, people, canAct, act }: { role: RoleKind; inci
         {holders.map((h) => (
           <span key={h.id} className="holder">
             {h.name}
-            {h.id === session.user.id && <span className="muted"> (you)</span>}
+            {h.id === session.user.id && <span className="muted you">(you)</span>}
             {canAct && (
               <button className="icon" onClick={() => relieve(h)} aria-label={`Relieve ${h.name} as ${role.name}`} title={`Relieve ${h.name}`}>
                 ×

@@ -143,6 +143,7 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
   await page.keyboard.press("ArrowUp");
   await expect.poll(() => options.nth(0).getAttribute("aria-selected")).toBe("true");
   expect(names.length).toBeGreaterThan(1);
+  expect(await seriousA11yViolations(page), "room with the person picker open").toEqual([]);
   await page.keyboard.press("Escape");
   await expect.poll(() => picker.getAttribute("aria-expanded")).toBe("false");
   await page.keyboard.press("Escape");
@@ -175,9 +176,15 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
 
   expect(await seriousA11yViolations(page), "room").toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "room-full.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await row.getByText("History").click();
+  await row.locator(".history").getByText("please check").waitFor();
+  expect(await seriousA11yViolations(page), "room, dark theme").toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, "room-dark.png"), fullPage: true });
 
   // Another member sees the admin's comments without Edit or Delete, and may edit their own.
-  const bo = await signIn(browser, goldseam.url, "bo@corp.test", "a long password");
+  // On a phone.
+  const bo = await signIn(browser, goldseam.url, "bo@corp.test", "a long password", { width: 360, height: 740 });
   await bo.goto(`${goldseam.url}/incidents/${ref}`);
   const boActivity = bo.getByRole("region", { name: "Activity" });
   const adminsComment = boActivity.getByRole("listitem").filter({ hasText: "Second comment from the admin" });
@@ -197,7 +204,9 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
   await boComment.waitFor();
   expect(await boComment.locator(".mention").getAttribute("title")).toBe("Cy Park");
   expect(await boComment.getByRole("button", { name: "Edit comment" }).count()).toBe(1);
-  await bo.screenshot({ path: join(ARTIFACTS, "room-member.png"), fullPage: true });
+  const [scroll, client] = await bo.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, "nothing wider than a 360 px screen").toBeLessThanOrEqual(client);
+  await bo.screenshot({ path: join(ARTIFACTS, "room-member-phone.png"), fullPage: true });
 
   // Bo's comment reaches the admin's room live.
   await activity.getByText("On it, thanks").waitFor();

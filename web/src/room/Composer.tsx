@@ -2,13 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { api, type User } from "../api/client";
 import { handleOf } from "../people";
 import type { Act } from "./act";
-import { searchPeople } from "./directory";
-
-/** The @handle being typed just before the caret, if any: what mention completion completes. */
-export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
-  const m = /(^|[^\p{L}\p{N}._+@-])@([\p{L}\p{N}._+-]*)$/u.exec(text.slice(0, caret));
-  return m ? { start: caret - m[2].length - 1, query: m[2] } : null;
-}
+import { mentionAt, searchPeople } from "./directory";
 
 /** Writing in the timeline: a comment (Ctrl/Cmd+Enter) or a status update for stakeholders.
  * Typing @ and a few letters offers people to mention. */

@@ -97,17 +97,19 @@ export function IncidentRoom({ reference }: { reference: string }) {
         </p>
       )}
       {canAct && <Controls incident={incident} act={act} />}
+      {/* In reading order: what to read and write first, then the incident's people and tags
+          (beside the timeline on wide screens, before it on phones), then the timeline. */}
       <div className="room-grid">
+        <div className="room-top">
+          <PinnedPanel pinnedIds={pinnedIds} byId={byId} comments={comments} ctx={ctx} />
+          {canAct && <Composer reference={reference} people={directory.active} act={act} />}
+        </div>
         <div className="room-side">
           <Subscribe reference={reference} />
           <TagsBar incident={incident} canAct={canAct} act={act} />
           <RolesPanel incident={incident} people={directory.active} act={act} />
         </div>
-        <div className="room-main">
-          <PinnedPanel pinnedIds={pinnedIds} byId={byId} comments={comments} ctx={ctx} />
-          {canAct && <Composer reference={reference} people={directory.active} act={act} />}
-          <Activity events={events} comments={comments} pinned={pinned} ctx={ctx} />
-        </div>
+        <Activity events={events} comments={comments} pinned={pinned} ctx={ctx} />
       </div>
     </article>
   );

@@ -39,3 +39,10 @@ export function searchPeople(people: User[], query: string, limit = 8): User[] {
     .slice(0, limit)
     .map(([, p]) => p);
 }
+
+/** The @handle being typed just before the caret, if any: what mention completion completes.
+ * An @ inside a word (an email address) starts nothing. */
+export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const m = /(^|[^\p{L}\p{N}._+@-])@([\p{L}\p{N}._+-]*)$/u.exec(text.slice(0, caret));
+  return m ? { start: caret - m[2].length - 1, query: m[2] } : null;
+}

@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod catalog;
 pub mod command;
+pub mod delivery;
 pub mod error;
 pub mod event;
 pub mod incident;
@@ -23,6 +24,7 @@ pub mod text;
 pub use actor::{Actor, UserId, UserRole};
 pub use catalog::Catalog;
 pub use command::Command;
+pub use delivery::{JobState, RetryPolicy};
 pub use error::DomainError;
 pub use event::{EventPayload, EventRecord};
 pub use incident::IncidentState;

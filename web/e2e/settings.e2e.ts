@@ -36,6 +36,8 @@ async function fitsAPhone(page: Page, name: string) {
 test("an admin adds, demotes and deactivates users, adds a severity and edits an incident type", async () => {
   const page = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  // Settings load on first use: wait for the page before reading its sections.
+  await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
   expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Users", "Severities", "Incident types"]);
   await sectionLinks(page).getByText("Users").click();
   await page.getByRole("heading", { name: "Users", level: 2 }).waitFor();

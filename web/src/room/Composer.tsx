@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { api, type User } from "../api/client";
+import { idempotencyKey } from "../idempotency";
 import { handleOf } from "../people";
 import type { Act } from "./act";
 import { mentionAt, searchPeople } from "./directory";
@@ -19,7 +20,7 @@ export function Composer({ reference, people, act }: { reference: string; people
 
   const send = async (kind: "comment" | "update") => {
     if (!body.trim() || sending) return;
-    const path = { params: { path: { ref: reference } }, body: { body }, headers: { "Idempotency-Key": crypto.randomUUID() } };
+    const path = { params: { path: { ref: reference } }, body: { body }, headers: { "Idempotency-Key": idempotencyKey() } };
     setSending(true);
     const ok = await act(kind === "comment" ? api.POST("/api/v1/incidents/{ref}/comments", path) : api.POST("/api/v1/incidents/{ref}/status-updates", path));
     setSending(false);

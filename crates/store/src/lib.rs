@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod idempotency;
 pub mod incidents;
+pub mod jobs;
 pub mod migrate;
 mod plan;
 pub mod policy;

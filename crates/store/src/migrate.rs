@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "subscriptions",
         include_str!("migrations/0003_subscriptions.sql"),
     ),
+    (4, "jobs", include_str!("migrations/0004_jobs.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -1,0 +1,129 @@
+//! The delivery engine's durable job queue (docs/delivery.md). A job is one delivery: a page,
+//! an email, a Slack post, a webhook call. It is written with the change that causes it,
+//! claimed by a worker under a lease, and settled as done, retried later or dead.
+//!
+//! Claiming differs by database: PostgreSQL locks with `FOR UPDATE SKIP LOCKED`, so instances
+//! never take the same job and never wait on each other; SQLite's single writer connection
+//! serializes claims in one process. Everything else is the same SQL.
+
+mod claim;
+mod enqueue;
+mod settle;
+mod wake;
+
+pub use claim::PER_DESTINATION;
+pub use wake::{JobWaker, Wake, CHANNEL};
+
+use crate::time::{from_db, opt_from_db};
+use crate::StoreError;
+use goldseam_core::JobState;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A delivery to make.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// What sends it: `page`, `email`, `slack`, `webhook`...
+    pub kind: String,
+    /// Where it goes, the key rate limits and fairness count by (`sms:+15551234567`,
+    /// `slack:C024BE91L`).
+    pub destination: String,
+    /// Unique per delivery, and sent to the provider with every attempt so it can drop a
+    /// repeat. Enqueuing a key that exists changes nothing and returns the existing job.
+    pub idempotency_key: String,
+    /// What the provider needs, as JSON.
+    pub payload: serde_json::Value,
+    /// The incident the delivery is about, if any (its outcome is recorded there).
+    pub incident_id: Option<i64>,
+    /// The first attempt's time; `None` for now.
+    pub run_at: Option<Timestamp>,
+}
+
+/// A stored job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    /// Its id.
+    pub id: i64,
+    /// See [`NewJob::kind`].
+    pub kind: String,
+    /// See [`NewJob::destination`].
+    pub destination: String,
+    /// See [`NewJob::idempotency_key`].
+    pub idempotency_key: String,
+    /// See [`NewJob::payload`].
+    pub payload: serde_json::Value,
+    /// See [`NewJob::incident_id`].
+    pub incident_id: Option<i64>,
+    /// Where it is in its life.
+    pub state: JobState,
+    /// How many times it was claimed, including claims whose worker crashed; reset to 0 when
+    /// an admin retries a dead job.
+    pub attempts: u32,
+    /// When it is next due (for queued jobs), or was last due.
+    pub run_at: Timestamp,
+    /// When a running job's lease ends and another worker may take it over.
+    pub lease_until: Option<Timestamp>,
+    /// The worker that holds (or last held) it.
+    pub leased_by: Option<String>,
+    /// Why the last failed attempt failed.
+    pub last_error: Option<String>,
+    /// When it was enqueued.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+    /// When it became done or dead.
+    pub finished_at: Option<Timestamp>,
+}
+
+/// What recording an attempt's outcome did.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Settled {
+    /// Recorded; the job as it is now.
+    Recorded(Box<Job>),
+    /// Refused: the worker no longer holds the job (its lease expired and another worker
+    /// claimed it, or it was already settled). The current holder's outcome stands.
+    LostLease,
+}
+
+/// One page of the dead-letter list, newest first.
+#[derive(Debug, Clone)]
+pub struct JobPage {
+    /// The jobs.
+    pub items: Vec<Job>,
+    /// Pass as `cursor` for the next page; `None` on the last page.
+    pub next_cursor: Option<i64>,
+}
+
+/// The columns `from_row` reads, in order.
+pub(crate) const COLUMNS: &str = "id, kind, destination, idempotency_key, payload, incident_id, state, attempts, run_at, lease_until, leased_by, last_error, created_at, updated_at, finished_at";
+
+pub(crate) fn from_row(row: &AnyRow) -> Result<Job, StoreError> {
+    let state: String = row.try_get(6)?;
+    let attempts: i64 = row.try_get(7)?;
+    let payload: String = row.try_get(4)?;
+    Ok(Job {
+        id: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        destination: row.try_get(2)?,
+        idempotency_key: row.try_get(3)?,
+        payload: serde_json::from_str(&payload)?,
+        incident_id: row.try_get(5)?,
+        state: JobState::parse(&state)
+            .ok_or_else(|| StoreError::Corrupt(format!("job state {state:?}")))?,
+        attempts: u32::try_from(attempts)
+            .map_err(|_| StoreError::Corrupt(format!("job attempts {attempts}")))?,
+        run_at: from_db(row.try_get(8)?)?,
+        lease_until: opt_from_db(row.try_get(9)?)?,
+        leased_by: row.try_get(10)?,
+        last_error: row.try_get(11)?,
+        created_at: from_db(row.try_get(12)?)?,
+        updated_at: from_db(row.try_get(13)?)?,
+        finished_at: opt_from_db(row.try_get(14)?)?,
+    })
+}
+
+pub(crate) fn from_rows(rows: &[AnyRow]) -> Result<Vec<Job>, StoreError> {
+    rows.iter().map(from_row).collect()
+}

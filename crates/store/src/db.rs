@@ -77,6 +77,8 @@ pub(crate) struct Inner {
     pub bus: Bus,
     pub clock: Arc<dyn Clock>,
     pub catalog: RwLock<Arc<Catalog>>,
+    /// Bumped on every enqueue, so this process's idle job workers wake (jobs::wake).
+    pub jobs_enqueued: tokio::sync::watch::Sender<u64>,
 }
 
 impl Store {
@@ -140,6 +142,7 @@ impl Store {
                 bus: Bus::new(start, opts.bus_poll, opts.bus_capacity),
                 clock: opts.clock,
                 catalog: RwLock::new(Arc::new(catalog)),
+                jobs_enqueued: tokio::sync::watch::Sender::new(0),
             }),
         };
         crate::bus::start(&store).await?;

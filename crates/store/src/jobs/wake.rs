@@ -1,47 +1,18 @@
 //! Waking idle workers when jobs are enqueued. Polling stays the fallback: a worker waits at
 //! most its timeout, so a lost wake-up only delays a job, never strands it.
 //!
-//! In one process, enqueues bump a counter that every waker of the same database watches: a
+//! In one process, enqueues bump a counter in the store that every waker watches: a
 //! bump between a worker's empty claim and its wait is not lost, because the watch remembers
 //! what the worker has seen. With PostgreSQL, other instances hear of it by NOTIFY on
 //! [`CHANNEL`], sent at commit, through a LISTEN connection each waker keeps.
 
 use crate::{Dialect, Store, StoreError};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// The PostgreSQL NOTIFY channel for enqueued jobs (no payload: workers just claim).
 pub const CHANNEL: &str = "goldseam_jobs";
-
-/// Per database URL, the counter this process's wakers watch. Held weakly: with no waker alive
-/// there is nobody to wake.
-static LOCAL: Mutex<Option<HashMap<String, Weak<watch::Sender<u64>>>>> = Mutex::new(None);
-
-fn local_sender(url: &str) -> Arc<watch::Sender<u64>> {
-    let mut map = LOCAL.lock().unwrap_or_else(|e| e.into_inner());
-    let map = map.get_or_insert_with(HashMap::new);
-    if let Some(tx) = map.get(url).and_then(Weak::upgrade) {
-        return tx;
-    }
-    map.retain(|_, w| w.strong_count() > 0);
-    let tx = Arc::new(watch::Sender::new(0));
-    map.insert(url.to_string(), Arc::downgrade(&tx));
-    tx
-}
-
-fn wake_local(url: &str) {
-    let map = LOCAL.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(tx) = map
-        .as_ref()
-        .and_then(|m| m.get(url))
-        .and_then(Weak::upgrade)
-    {
-        tx.send_modify(|n| *n = n.wrapping_add(1));
-    }
-}
 
 /// Why [`JobWaker::wait`] returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +27,6 @@ pub enum Wake {
 /// that claim is missed.
 pub struct JobWaker {
     local: watch::Receiver<u64>,
-    _local_sender: Arc<watch::Sender<u64>>,
     remote: Option<(watch::Receiver<u64>, JoinHandle<()>)>,
 }
 
@@ -95,7 +65,7 @@ impl JobWaker {
 impl Store {
     /// A wake-up source for one worker; on PostgreSQL it holds a LISTEN connection of its own.
     pub async fn job_waker(&self) -> Result<JobWaker, StoreError> {
-        let sender = local_sender(&self.inner.url);
+        let sender = &self.inner.jobs_enqueued;
         let mut local = sender.subscribe();
         local.mark_unchanged();
         let remote = match self.dialect() {
@@ -109,18 +79,16 @@ impl Store {
                 Some((rx, task))
             }
         };
-        Ok(JobWaker {
-            local,
-            _local_sender: sender,
-            remote,
-        })
+        Ok(JobWaker { local, remote })
     }
 
     /// Wakes this process's idle workers after jobs were committed. Enqueues call it; code
     /// that adds jobs to a write plan of its own calls it after COMMIT (PostgreSQL's other
     /// instances hear of them through the NOTIFY in the plan).
     pub(crate) fn jobs_committed(&self) {
-        wake_local(&self.inner.url);
+        self.inner
+            .jobs_enqueued
+            .send_modify(|n| *n = n.wrapping_add(1));
     }
 }
 

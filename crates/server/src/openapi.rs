@@ -45,9 +45,15 @@ impl Modify for Security {
 )]
 pub struct ApiDoc;
 
-/// The document as JSON.
+/// The document: the core API, then each feature module's part.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    use crate::routes::{delivery, people, response, schedules};
+    let mut doc = ApiDoc::openapi();
+    doc.merge(people::Doc::openapi());
+    doc.merge(schedules::Doc::openapi());
+    doc.merge(response::Doc::openapi());
+    doc.merge(delivery::Doc::openapi());
+    doc
 }
 
 /// `GET /api/openapi.json`.

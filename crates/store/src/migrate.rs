@@ -19,6 +19,14 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0003_subscriptions.sql"),
     ),
     (4, "jobs", include_str!("migrations/0004_jobs.sql")),
+    (5, "people", include_str!("migrations/0005_people.sql")),
+    (
+        6,
+        "schedules",
+        include_str!("migrations/0006_schedules.sql"),
+    ),
+    (7, "response", include_str!("migrations/0007_response.sql")),
+    (8, "delivery", include_str!("migrations/0008_delivery.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -4,9 +4,13 @@ pub mod access;
 pub mod annotations;
 pub mod catalog;
 mod change;
+pub mod delivery;
 pub mod incidents;
 pub mod ops;
 pub mod params;
+pub mod people;
+pub mod response;
+pub mod schedules;
 pub mod subscriptions;
 pub mod timeline;
 pub mod users;
@@ -78,7 +82,12 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", patch(users::update))
         .route("/auth/login", post(auth::routes::login))
         .route("/auth/logout", post(auth::routes::logout))
-        .route("/auth/session", get(auth::routes::session));
+        .route("/auth/session", get(auth::routes::session))
+        // Features that keep their routes (and OpenAPI part) in their own module.
+        .merge(people::routes())
+        .merge(schedules::routes())
+        .merge(response::routes())
+        .merge(delivery::routes());
     let metrics = state.metrics.clone();
     Router::new()
         .nest("/api/v1", api)

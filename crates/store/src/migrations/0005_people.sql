@@ -1,0 +1,1 @@
+-- teams, services, contact methods and notification rules (issue 5). Reserved: filled in by the feature that owns it; an empty file applies nothing.

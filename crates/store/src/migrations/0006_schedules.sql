@@ -1,0 +1,1 @@
+-- on-call schedules, layers and overrides (issue 5). Reserved: filled in by the feature that owns it; an empty file applies nothing.

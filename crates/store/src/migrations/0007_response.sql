@@ -1,0 +1,1 @@
+-- escalation policies, response rules and the incident-manager schedule (issue 5). Reserved: filled in by the feature that owns it; an empty file applies nothing.

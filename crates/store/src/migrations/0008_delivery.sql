@@ -1,0 +1,1 @@
+-- deliveries, acknowledgements and rate limits (issue 5). Reserved: filled in by the feature that owns it; an empty file applies nothing.

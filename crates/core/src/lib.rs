@@ -13,6 +13,7 @@ pub mod event;
 pub mod incident;
 pub mod policy;
 pub mod reference;
+pub mod response;
 pub mod role;
 pub mod schedule;
 pub mod severity;

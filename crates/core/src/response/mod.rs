@@ -1,0 +1,9 @@
+//! Who gets pulled in when an incident is declared: response rules (when type, severity,
+//! service or tags match, page teams, add responders, inform stakeholders, make it private) and
+//! escalation policies (levels of targets with delays, repeated until someone acknowledges).
+
+mod escalation;
+mod rules;
+
+pub use escalation::{handover_cycle, EscalationLevel, EscalationPolicy, EscalationStep, Target};
+pub use rules::{plan, IncidentFacts, ResponsePlan, ResponseRule, RuleActions, RuleConditions};

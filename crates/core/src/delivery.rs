@@ -7,6 +7,15 @@
 //! jitter near zero (as "full jitter" allows); the other half spreads the retries of a storm
 //! that failed together. The jitter is passed in by the caller, so these rules stay pure.
 
+mod payload;
+mod rate;
+
+pub use payload::{
+    check_e164, Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall,
+    WebhookCall, KINDS,
+};
+pub use rate::{bundle, rate_limit, RateLimit};
+
 use jiff::{SignedDuration, Timestamp};
 
 /// Where a job is in its life.
@@ -45,8 +54,8 @@ impl JobState {
     }
 }
 
-/// How long a claimed job stays leased to its worker. Twice the provider timeout the engine
-/// uses (30 s), so a slow but live send finishes well inside its lease and only a crashed
+/// How long a claimed job stays leased to its worker. Twice the longest provider timeout the
+/// engine allows (30 s; 10 s by default), so a slow but live send finishes well inside its lease and only a crashed
 /// worker's jobs are taken over.
 pub const DEFAULT_LEASE: SignedDuration = SignedDuration::from_secs(60);
 

@@ -1,0 +1,392 @@
+//! What a job delivers, by kind. The job's `kind` column names the variant and its `payload`
+//! column holds the fields as JSON; [`Delivery::parse`] reads both, so a worker dispatches on a
+//! typed value and a malformed job is refused with the field named instead of half-sent.
+
+use crate::DomainError;
+use serde::{Deserialize, Serialize};
+
+/// An email: a text part, an optional HTML part, and the incident's link in both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailMessage {
+    /// The recipient's address.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body (already sanitized by whoever enqueued it); a text-only email without it.
+    #[serde(default)]
+    pub html: Option<String>,
+    /// The incident's page, appended to both parts.
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// An SMS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsMessage {
+    /// The number, in E.164 (`+15551234567`).
+    pub to: String,
+    /// The text.
+    pub body: String,
+}
+
+/// A phone call that reads a message and asks the callee to press 1 to acknowledge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceCall {
+    /// The number, in E.164.
+    pub to: String,
+    /// What the call says before "press 1 to acknowledge".
+    pub message: String,
+}
+
+/// A Slack message to a channel (`C...`) or a person (`U...`, a direct message).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlackPost {
+    /// The channel or user id.
+    pub channel: String,
+    /// The message text (Slack mrkdwn).
+    pub text: String,
+}
+
+/// An outgoing webhook call: `body` is POSTed as JSON and signed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookCall {
+    /// The receiver's `http://` or `https://` URL.
+    pub url: String,
+    /// The JSON document to send (an incident event).
+    pub body: serde_json::Value,
+}
+
+/// The channels a verification code can go through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VerifyChannel {
+    /// By email.
+    Email,
+    /// By SMS.
+    Sms,
+    /// By a phone call.
+    Voice,
+    /// By a Slack direct message.
+    Slack,
+}
+
+/// A contact method's verification code. Enqueued by the people feature: either the contact
+/// method's id (the engine looks the address up), or the channel and address spelled out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Verify {
+    /// The channel, address and text spelled out.
+    Direct {
+        /// How to send it.
+        channel: VerifyChannel,
+        /// The address on that channel (email, E.164 number, Slack user id).
+        address: String,
+        /// The message, code included.
+        text: String,
+    },
+    /// A stored contact method, looked up when sent.
+    ContactMethod {
+        /// Its id.
+        contact_method_id: i64,
+    },
+}
+
+/// One delivery, typed by its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivery {
+    /// Kind `email`.
+    Email(EmailMessage),
+    /// Kind `sms`.
+    Sms(SmsMessage),
+    /// Kind `voice`.
+    Voice(VoiceCall),
+    /// Kind `slack`.
+    Slack(SlackPost),
+    /// Kind `webhook`.
+    Webhook(WebhookCall),
+    /// Kind `verify`.
+    Verify(Verify),
+}
+
+/// The kinds [`Delivery::parse`] knows, for messages.
+pub const KINDS: &[&str] = &["email", "sms", "voice", "slack", "webhook", "verify"];
+
+fn invalid(field: &str, message: impl Into<String>) -> DomainError {
+    DomainError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// Checks an E.164 number: `+`, then 8 to 15 digits, the first not 0.
+pub fn check_e164(field: &str, raw: &str) -> Result<(), DomainError> {
+    let digits = raw.strip_prefix('+').unwrap_or("");
+    let ok = (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("{raw:?} is not an E.164 phone number like +15551234567"),
+        ))
+    }
+}
+
+fn check_text(field: &str, s: &str, max: usize) -> Result<(), DomainError> {
+    if s.trim().is_empty() || s.chars().count() > max {
+        return Err(invalid(field, format!("must be 1 to {max} characters")));
+    }
+    Ok(())
+}
+
+fn check_url(field: &str, s: &str) -> Result<(), DomainError> {
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() <= 2048
+        && !s.contains(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("{s:?} is not an http:// or https:// URL"),
+        ))
+    }
+}
+
+impl Delivery {
+    /// Reads a job's kind and payload, checking what a provider would refuse (numbers not in
+    /// E.164, empty texts, URLs that are not http).
+    pub fn parse(kind: &str, payload: &serde_json::Value) -> Result<Delivery, DomainError> {
+        fn de<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<T, DomainError> {
+            T::deserialize(v).map_err(|e| invalid("payload", e.to_string()))
+        }
+        let d = match kind {
+            "email" => Delivery::Email(de(payload)?),
+            "sms" => Delivery::Sms(de(payload)?),
+            "voice" => Delivery::Voice(de(payload)?),
+            "slack" => Delivery::Slack(de(payload)?),
+            "webhook" => Delivery::Webhook(de(payload)?),
+            "verify" => Delivery::Verify(de(payload)?),
+            other => {
+                return Err(invalid(
+                    "kind",
+                    format!(
+                        "unknown kind {other:?}; known kinds are {}",
+                        KINDS.join(", ")
+                    ),
+                ))
+            }
+        };
+        d.check()?;
+        Ok(d)
+    }
+
+    fn check(&self) -> Result<(), DomainError> {
+        match self {
+            Delivery::Email(m) => {
+                if !m.to.contains('@') || m.to.contains(char::is_whitespace) {
+                    return Err(invalid("to", format!("{:?} is not an email address", m.to)));
+                }
+                check_text("subject", &m.subject, 998)?;
+                check_text("text", &m.text, 100_000)
+            }
+            Delivery::Sms(m) => {
+                check_e164("to", &m.to)?;
+                check_text("body", &m.body, 1600)
+            }
+            Delivery::Voice(m) => {
+                check_e164("to", &m.to)?;
+                check_text("message", &m.message, 4000)
+            }
+            Delivery::Slack(m) => {
+                check_text("channel", &m.channel, 80)?;
+                check_text("text", &m.text, 40_000)
+            }
+            Delivery::Webhook(m) => check_url("url", &m.url),
+            Delivery::Verify(Verify::Direct {
+                channel,
+                address,
+                text,
+            }) => {
+                if matches!(channel, VerifyChannel::Sms | VerifyChannel::Voice) {
+                    check_e164("address", address)?;
+                }
+                check_text("address", address, 320)?;
+                check_text("text", text, 1600)
+            }
+            Delivery::Verify(Verify::ContactMethod { .. }) => Ok(()),
+        }
+    }
+
+    /// The job kind this delivery is stored under.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Delivery::Email(_) => "email",
+            Delivery::Sms(_) => "sms",
+            Delivery::Voice(_) => "voice",
+            Delivery::Slack(_) => "slack",
+            Delivery::Webhook(_) => "webhook",
+            Delivery::Verify(_) => "verify",
+        }
+    }
+
+    /// The payload to store with [`Delivery::kind`].
+    pub fn payload(&self) -> serde_json::Value {
+        let v = match self {
+            Delivery::Email(m) => serde_json::to_value(m),
+            Delivery::Sms(m) => serde_json::to_value(m),
+            Delivery::Voice(m) => serde_json::to_value(m),
+            Delivery::Slack(m) => serde_json::to_value(m),
+            Delivery::Webhook(m) => serde_json::to_value(m),
+            Delivery::Verify(m) => serde_json::to_value(m),
+        };
+        v.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Where it goes, the key rate limits and fairness count by: `email:ADDRESS`,
+    /// `sms:+NUMBER`, `voice:+NUMBER`, `slack:CHANNEL`, `webhook:URL`. A verification code
+    /// counts against its channel's destination (so codes cannot flood a phone either); one
+    /// named by contact method id counts as `contact:ID`.
+    pub fn destination(&self) -> String {
+        match self {
+            Delivery::Email(m) => format!("email:{}", m.to.to_lowercase()),
+            Delivery::Sms(m) => format!("sms:{}", m.to),
+            Delivery::Voice(m) => format!("voice:{}", m.to),
+            Delivery::Slack(m) => format!("slack:{}", m.channel),
+            Delivery::Webhook(m) => format!("webhook:{}", m.url),
+            Delivery::Verify(Verify::Direct {
+                channel, address, ..
+            }) => match channel {
+                VerifyChannel::Email => format!("email:{}", address.to_lowercase()),
+                VerifyChannel::Sms => format!("sms:{address}"),
+                VerifyChannel::Voice => format!("voice:{address}"),
+                VerifyChannel::Slack => format!("slack:{address}"),
+            },
+            Delivery::Verify(Verify::ContactMethod { contact_method_id }) => {
+                format!("contact:{contact_method_id}")
+            }
+        }
+    }
+
+    /// A verification code spelled out becomes the plain message of its channel; everything
+    /// else is returned as it is.
+    pub fn resolve_verify(self) -> Delivery {
+        match self {
+            Delivery::Verify(Verify::Direct {
+                channel,
+                address,
+                text,
+            }) => match channel {
+                VerifyChannel::Email => Delivery::Email(EmailMessage {
+                    to: address,
+                    subject: "Your Goldseam verification code".into(),
+                    text,
+                    html: None,
+                    link: None,
+                }),
+                VerifyChannel::Sms => Delivery::Sms(SmsMessage {
+                    to: address,
+                    body: text,
+                }),
+                VerifyChannel::Voice => Delivery::Voice(VoiceCall {
+                    to: address,
+                    message: text,
+                }),
+                VerifyChannel::Slack => Delivery::Slack(SlackPost {
+                    channel: address,
+                    text,
+                }),
+            },
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_kind_parses_and_round_trips() {
+        let cases = [
+            (
+                "email",
+                json!({"to": "ana@example.com", "subject": "SEV1", "text": "down", "link": "https://g/INC-1"}),
+            ),
+            ("sms", json!({"to": "+15551234567", "body": "INC-1 SEV1"})),
+            ("voice", json!({"to": "+15551234567", "message": "INC-1"})),
+            ("slack", json!({"channel": "C024BE91L", "text": "hi"})),
+            (
+                "webhook",
+                json!({"url": "https://hooks.example.com/x", "body": {"a": 1}}),
+            ),
+            (
+                "verify",
+                json!({"channel": "sms", "address": "+15551234567", "text": "code 123456"}),
+            ),
+            ("verify", json!({"contact_method_id": 7})),
+        ];
+        for (kind, payload) in cases {
+            let d = Delivery::parse(kind, &payload).unwrap();
+            assert_eq!(d.kind(), kind);
+            assert_eq!(Delivery::parse(kind, &d.payload()).unwrap(), d);
+        }
+    }
+
+    #[test]
+    fn bad_payloads_name_the_field_and_what_is_accepted() {
+        let e = Delivery::parse("sms", &json!({"to": "555-1234", "body": "x"})).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("to: \"555-1234\" is not an E.164"),
+            "{e}"
+        );
+        let e = Delivery::parse("fax", &json!({})).unwrap_err();
+        assert!(e.to_string().contains("known kinds are email, sms"), "{e}");
+        let e = Delivery::parse("webhook", &json!({"url": "ftp://x", "body": {}})).unwrap_err();
+        assert!(e.to_string().starts_with("url:"), "{e}");
+        let e = Delivery::parse("slack", &json!({"channel": "C1", "text": "x", "extra": 1}))
+            .unwrap_err();
+        assert!(e.to_string().contains("extra"), "{e}");
+    }
+
+    #[test]
+    fn e164_is_plus_and_8_to_15_digits() {
+        for ok in ["+15551234567", "+4930123456", "+12345678"] {
+            assert!(check_e164("to", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "15551234567",
+            "+0123456789",
+            "+1234567",
+            "+1234567890123456",
+            "+1 555",
+            "",
+        ] {
+            assert!(check_e164("to", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn destinations_group_by_channel_and_address() {
+        let sms = Delivery::parse("sms", &json!({"to": "+15551234567", "body": "x"})).unwrap();
+        let code = Delivery::parse(
+            "verify",
+            &json!({"channel": "sms", "address": "+15551234567", "text": "code"}),
+        )
+        .unwrap();
+        assert_eq!(sms.destination(), "sms:+15551234567");
+        assert_eq!(code.destination(), sms.destination());
+        assert!(matches!(code.resolve_verify(), Delivery::Sms(m) if m.body == "code"));
+    }
+}

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod migrate;
 mod plan;
 pub mod policy;
+pub mod response;
 pub mod secrets;
 pub mod sessions;
 mod sql;

@@ -3,10 +3,12 @@
 
 use crate::{DomainError, UserId};
 use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Who a level notifies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum Target {
     /// One person.
     User(UserId),
@@ -20,7 +22,7 @@ pub enum Target {
 
 /// One level: after `delay` from the previous level (or from the start, for the first),
 /// notify every target.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscalationLevel {
     /// Wait before this level, counted from when the previous one fired.
     pub delay: SignedDuration,

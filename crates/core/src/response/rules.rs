@@ -1,11 +1,13 @@
 //! Response rules: conditions on an incident, and what to do when they match.
 
 use crate::{Catalog, DomainError, Tag, UserId};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// When a rule applies. Each non-empty list must match (any of its entries); empty lists match
 /// everything, so a rule with no conditions applies to every incident.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RuleConditions {
     /// Any of these incident types.
     pub types: Vec<String>,
@@ -18,7 +20,8 @@ pub struct RuleConditions {
 }
 
 /// What a matching rule does.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RuleActions {
     /// Teams whose on-call people are paged (through the team's escalation policy).
     pub page_teams: Vec<i64>,

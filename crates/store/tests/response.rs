@@ -1,0 +1,143 @@
+//! Escalation policies, response rules and the incident-manager setting on both databases.
+
+mod common;
+
+use common::open;
+use goldseam_core::response::{
+    EscalationLevel, EscalationPolicy, ResponseRule, RuleActions, RuleConditions, Target,
+};
+use goldseam_store::response::IncidentManagerSetting;
+use goldseam_store::StoreError;
+use goldseam_testdb::TestDb;
+use jiff::SignedDuration;
+
+fn policy(name: &str, targets: Vec<Target>) -> EscalationPolicy {
+    EscalationPolicy {
+        id: 0,
+        name: name.into(),
+        levels: vec![
+            EscalationLevel {
+                delay: SignedDuration::ZERO,
+                targets,
+            },
+            EscalationLevel {
+                delay: SignedDuration::from_mins(5),
+                targets: vec![Target::User(1)],
+            },
+        ],
+        repeat: 2,
+        repeat_after: SignedDuration::from_mins(15),
+    }
+}
+
+async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
+    let store = open(&db).await;
+    let a = store
+        .save_escalation_policy(&policy("Payments", vec![Target::Schedule(3)]))
+        .await
+        .unwrap();
+    assert!(a.id > 0);
+    assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
+    assert_eq!(a.levels[1].delay, SignedDuration::from_mins(5));
+    let dup = store
+        .save_escalation_policy(&policy("payments ", vec![Target::User(2)]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&dup, StoreError::Conflict(m) if m.contains("already exists")),
+        "{dup}"
+    );
+
+    let b = store
+        .save_escalation_policy(&policy("Platform", vec![Target::Policy(a.id)]))
+        .await
+        .unwrap();
+    // a → b while b → a would loop; nothing is saved.
+    let looping = EscalationPolicy {
+        levels: vec![EscalationLevel {
+            delay: SignedDuration::ZERO,
+            targets: vec![Target::Policy(b.id)],
+        }],
+        ..a.clone()
+    };
+    let err = store.save_escalation_policy(&looping).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict(m) if m.contains("Payments → Platform → Payments")),
+        "{err}"
+    );
+    assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
+
+    let refused = store.delete_escalation_policy(a.id).await.unwrap_err();
+    assert!(
+        matches!(&refused, StoreError::Conflict(m) if m.contains("Platform")),
+        "{refused}"
+    );
+    store.delete_escalation_policy(b.id).await.unwrap();
+    store.delete_escalation_policy(a.id).await.unwrap();
+    assert!(matches!(
+        store.escalation_policy(a.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(store.escalation_policies().await.unwrap().is_empty());
+}
+
+async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
+    let store = open(&db).await;
+    let rule = |name: &str| ResponseRule {
+        id: 0,
+        name: name.into(),
+        enabled: true,
+        when: RuleConditions {
+            types: vec!["security".into()],
+            ..Default::default()
+        },
+        then: RuleActions {
+            page_teams: vec![1],
+            make_private: true,
+            ..Default::default()
+        },
+    };
+    let first = store.save_response_rule(&rule("Security")).await.unwrap();
+    let second = store.save_response_rule(&rule("Legal")).await.unwrap();
+    let edited = store
+        .save_response_rule(&ResponseRule {
+            enabled: false,
+            ..first.clone()
+        })
+        .await
+        .unwrap();
+    assert!(!edited.enabled);
+    let names: Vec<String> = store
+        .response_rules()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["Security", "Legal"]);
+    store.delete_response_rule(second.id).await.unwrap();
+    assert!(matches!(
+        store.delete_response_rule(second.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    assert_eq!(store.incident_manager_setting().await.unwrap(), None);
+    let s = IncidentManagerSetting {
+        schedule_id: 4,
+        min_severity: "SEV1".into(),
+    };
+    store.set_incident_manager_setting(Some(&s)).await.unwrap();
+    let s2 = IncidentManagerSetting {
+        schedule_id: 5,
+        min_severity: "SEV2".into(),
+    };
+    store.set_incident_manager_setting(Some(&s2)).await.unwrap();
+    assert_eq!(store.incident_manager_setting().await.unwrap(), Some(s2));
+    store.set_incident_manager_setting(None).await.unwrap();
+    assert_eq!(store.incident_manager_setting().await.unwrap(), None);
+}
+
+goldseam_testdb::on_both_databases!(
+    policies_are_saved_whole_with_unique_names_and_no_loops,
+    rules_keep_their_order_and_the_setting_round_trips
+);

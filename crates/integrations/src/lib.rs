@@ -1,1 +1,170 @@
+//! Goldseam's adapters to the outside world. Each channel is an adapter with a configurable
+//! base URL (so tests point it at a local server speaking the vendor's wire format), and each
+//! hands the job's idempotency key to its service in the form that service can use:
+//!
+//! | channel | wire | idempotency key |
+//! | --- | --- | --- |
+//! | email | SMTP (plain, STARTTLS or TLS) | the `Message-ID` |
+//! | SMS, voice | Twilio REST (`Messages.json`, `Calls.json`) | `delivery=` in the StatusCallback URL |
+//! | Slack | Web API `chat.postMessage` | message metadata `goldseam_delivery` |
+//! | webhooks | signed JSON POST | `Goldseam-Delivery` and `Idempotency-Key` headers |
 
+pub mod email;
+mod http;
+pub mod slack;
+pub mod twilio;
+pub mod webhook;
+
+use goldseam_core::delivery::Delivery;
+use jiff::Timestamp;
+use std::fmt;
+use std::time::Duration;
+
+pub use email::{Email, SmtpConfig};
+pub use slack::{Slack, SlackConfig};
+pub use twilio::{Twilio, TwilioConfig};
+pub use webhook::{Webhook, WebhookConfig};
+
+/// A credential: usable in code, `[redacted]` in `Debug` so it never reaches a log.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Why a send failed, which decides what the engine does next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// A transient failure (a 5xx, a refused connection, a timeout): retried with backoff.
+    #[error("{0}")]
+    Retry(String),
+    /// The provider asked to wait (429 with Retry-After): tried again after that, without
+    /// counting an attempt.
+    #[error("{reason} (retry after {}s)", after.as_secs())]
+    RetryAfter {
+        /// How long the provider asked to wait.
+        after: Duration,
+        /// What it said.
+        reason: String,
+    },
+    /// No retry can fix it (an invalid number, a channel that does not exist, a channel that
+    /// is not configured): the job is dead at once, with this reason.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+/// What the provider said when it accepted a message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Receipt {
+    /// The provider's id for it (Twilio's SID, Slack's `ts`, the SMTP server's answer), if any.
+    pub provider_id: Option<String>,
+}
+
+/// Every configured channel; an unconfigured one refuses its jobs permanently, saying which
+/// settings to set.
+#[derive(Debug, Clone, Default)]
+pub struct Channels {
+    /// Email, when SMTP is configured.
+    pub email: Option<Email>,
+    /// SMS and voice, when Twilio is configured.
+    pub twilio: Option<Twilio>,
+    /// Slack, when a bot token is configured.
+    pub slack: Option<Slack>,
+    /// Outgoing webhooks (always available; signed when a secret is configured).
+    pub webhook: Webhook,
+}
+
+fn not_configured(channel: &str, settings: &str) -> SendError {
+    SendError::Permanent(format!(
+        "{channel} is not configured on this server; set {settings} (docs/configuration.md)"
+    ))
+}
+
+impl Channels {
+    /// Sends `delivery` (a verification code must be resolved to its channel first) with the
+    /// job's idempotency key; `now` is the time webhook signatures carry.
+    pub async fn send(
+        &self,
+        delivery: &Delivery,
+        key: &str,
+        now: Timestamp,
+    ) -> Result<Receipt, SendError> {
+        match delivery {
+            Delivery::Email(m) => match &self.email {
+                Some(email) => email.send(m, key).await,
+                None => Err(not_configured("email", "smtp_url and smtp_from")),
+            },
+            Delivery::Sms(m) => match &self.twilio {
+                Some(t) => t.send_sms(m, key).await,
+                None => Err(not_configured(
+                    "SMS",
+                    "twilio_account_sid, twilio_auth_token and twilio_from",
+                )),
+            },
+            Delivery::Voice(m) => match &self.twilio {
+                Some(t) => t.call(m, key).await,
+                None => Err(not_configured(
+                    "voice",
+                    "twilio_account_sid, twilio_auth_token and twilio_from",
+                )),
+            },
+            Delivery::Slack(m) => match &self.slack {
+                Some(s) => s.post(m, key).await,
+                None => Err(not_configured("Slack", "slack_bot_token")),
+            },
+            Delivery::Webhook(m) => self.webhook.send(m, key, now).await,
+            Delivery::Verify(_) => Err(SendError::Permanent(
+                "a verification code must be resolved to its contact method before sending".into(),
+            )),
+        }
+    }
+}
+
+/// A key made safe for headers and URLs: visible ASCII other than URL-special characters
+/// kept, everything else percent-encoded.
+pub fn encode_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b':') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let t = TwilioConfig {
+            auth_token: Secret::new("hunter2-token"),
+            ..TwilioConfig::default()
+        };
+        assert!(!format!("{t:?}").contains("hunter2"));
+        assert_eq!(Secret::new("x").expose(), "x");
+    }
+
+    #[test]
+    fn keys_are_encoded_for_urls() {
+        assert_eq!(encode_key("page:42/sms+1 x"), "page:42%2Fsms%2B1%20x");
+    }
+}

@@ -8,10 +8,12 @@
 
 mod claim;
 mod enqueue;
+mod limit;
 mod settle;
 mod wake;
 
 pub use claim::PER_DESTINATION;
+pub use limit::Slot;
 pub use wake::{JobWaker, Wake, CHANNEL};
 
 use crate::time::{from_db, opt_from_db};

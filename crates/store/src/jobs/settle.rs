@@ -28,7 +28,7 @@ impl Store {
             .bind(now)
             .fetch_optional(&mut *self.writer().await?)
             .await?;
-        self.settled(job_id, row).await
+        self.settled_row(job_id, row).await
     }
 
     /// Records that `worker`'s attempt failed with `error`: the job is due again at
@@ -61,11 +61,11 @@ impl Store {
             q = q.bind(to_db(t));
         }
         let row = q.fetch_optional(&mut *self.writer().await?).await?;
-        self.settled(job_id, row).await
+        self.settled_row(job_id, row).await
     }
 
     /// What a settling update answers: the job, a lost lease, or "not found".
-    async fn settled(
+    pub(super) async fn settled_row(
         &self,
         job_id: i64,
         row: Option<sqlx::any::AnyRow>,

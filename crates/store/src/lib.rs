@@ -19,6 +19,7 @@ pub mod migrate;
 mod plan;
 pub mod policy;
 pub mod response;
+pub mod schedules;
 pub mod secrets;
 pub mod sessions;
 mod sql;

@@ -6,7 +6,7 @@
 //! has someone, they are on call; where it has a gap (outside its restrictions, before its start
 //! or after its end) the layers below show through. Overrides sit on top of every layer.
 //!
-//! Time zone rules (to be repeated for users in docs when schedules reach the API):
+//! Time zone rules (repeated for users, in plain words, in docs/schedules.md):
 //! - Shifts measured in days or weeks hand off at the same wall-clock time in the schedule's
 //!   zone, so a 24-hour shift across a daylight-saving change lasts 23 or 25 real hours.
 //! - Shifts measured in hours are elapsed time: an 8-hour shift is 8 real hours, and its
@@ -15,11 +15,16 @@
 //!   same distance past the change (02:30 on a skipped 02:00-03:00 becomes 03:30); a time that
 //!   happens twice (clocks go back) is taken at its first occurrence. This is RFC 5545's rule.
 
+pub mod ics;
 mod layer;
 mod resolve;
 mod restriction;
+pub mod spec;
+#[cfg(test)]
+mod spec_tests;
 #[cfg(test)]
 mod tests;
+mod whole;
 
 use crate::{DomainError, UserId};
 use jiff::civil::{DateTime, Time, Weekday};
@@ -27,6 +32,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 pub use restriction::Restriction;
+pub use spec::{LayerSpec, RestrictionSpec, ScheduleDefinition, ShiftSpec, ShiftUnit};
 
 /// How long one person's turn lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +116,13 @@ pub(crate) fn instant(tz: &TimeZone, dt: DateTime) -> Timestamp {
         } else {
             Timestamp::MAX
         })
+}
+
+impl Override {
+    /// Whether the two share any instant (touching end to start does not count).
+    pub fn overlaps(&self, other: &Override) -> bool {
+        self.start < other.end && other.start < self.end
+    }
 }
 
 impl Schedule {

@@ -1,0 +1,175 @@
+//! On-call schedules: their settings (layers kept as one JSON document, see migration 6),
+//! overrides as rows, and the secret tokens of calendar feeds. What a schedule means (who is
+//! on call when) is decided in `goldseam_core::schedule`; this module only keeps it.
+
+mod feeds;
+mod overrides;
+mod write;
+
+pub use overrides::StoredOverride;
+
+use crate::time::{from_db, to_db};
+use crate::{Store, StoreError};
+use goldseam_core::schedule::{LayerSpec, Override, Schedule, ScheduleDefinition};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A schedule as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSchedule {
+    /// Numeric id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// Free text; may be empty.
+    pub description: String,
+    /// IANA time zone name.
+    pub time_zone: String,
+    /// Layers in their written form, bottom to top.
+    pub layers: Vec<LayerSpec>,
+    /// Created at.
+    pub created_at: Timestamp,
+    /// Last changed at.
+    pub updated_at: Timestamp,
+}
+
+impl StoredSchedule {
+    /// The parsed settings. Stored schedules were valid when saved; one that no longer parses
+    /// (a zone removed from the tz database) is reported as unreadable.
+    pub fn definition(&self) -> Result<ScheduleDefinition, StoreError> {
+        ScheduleDefinition::parse(
+            &self.name,
+            Some(&self.description),
+            &self.time_zone,
+            &self.layers,
+        )
+        .map_err(|errors| {
+            let why: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            StoreError::Corrupt(format!("schedule {}: {}", self.id, why.join("; ")))
+        })
+    }
+
+    /// Every user id a layer names, deduplicated.
+    pub fn participants(&self) -> Vec<i64> {
+        participants(&self.layers)
+    }
+}
+
+pub(crate) fn participants(layers: &[LayerSpec]) -> Vec<i64> {
+    let mut ids: Vec<i64> = layers
+        .iter()
+        .flat_map(|l| l.participants.iter().copied())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+const COLUMNS: &str = "id, name, description, time_zone, layers, created_at, updated_at";
+
+fn from_row(r: &AnyRow) -> Result<StoredSchedule, StoreError> {
+    let layers: String = r.try_get(4)?;
+    Ok(StoredSchedule {
+        id: r.try_get(0)?,
+        name: r.try_get(1)?,
+        description: r.try_get(2)?,
+        time_zone: r.try_get(3)?,
+        layers: serde_json::from_str(&layers)?,
+        created_at: from_db(r.try_get(5)?)?,
+        updated_at: from_db(r.try_get(6)?)?,
+    })
+}
+
+impl Store {
+    /// A schedule by id.
+    pub async fn schedule(&self, id: i64) -> Result<StoredSchedule, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM schedules WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *self.reader().await?)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("schedule {id}")))?;
+        from_row(&row)
+    }
+
+    /// Schedules in id order after `after`, at most `limit`.
+    pub async fn list_schedules(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredSchedule>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM schedules WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut *self.reader().await?)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// The schedules a user can be on call in from `since` on: those whose layers name them
+    /// and those where they hold an override that has not ended.
+    pub async fn schedules_of_user(
+        &self,
+        user_id: i64,
+        since: Timestamp,
+    ) -> Result<Vec<StoredSchedule>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM schedules WHERE id IN ( \
+               SELECT schedule_id FROM schedule_participants WHERE user_id = $1 \
+               UNION SELECT schedule_id FROM schedule_overrides WHERE user_id = $1 AND ends_at > $2) \
+             ORDER BY id"
+        ))
+        .bind(user_id)
+        .bind(to_db(since))
+        .fetch_all(&mut *self.reader().await?)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+    }
+
+    /// The schedule as the domain resolves it, with the overrides that touch `from..to`
+    /// (widened by 400 days each way, the reach of `Schedule::whole_shifts`).
+    pub async fn resolvable_schedule(
+        &self,
+        schedule: &StoredSchedule,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> Result<Schedule, StoreError> {
+        let reach = jiff::SignedDuration::from_hours(24 * 400);
+        let from = from.checked_sub(reach).unwrap_or(Timestamp::MIN);
+        let to = to.checked_add(reach).unwrap_or(Timestamp::MAX);
+        let overrides = self
+            .overrides_between(schedule.id, from, to)
+            .await?
+            .into_iter()
+            .map(|o| Override {
+                start: o.start,
+                end: o.end,
+                user: o.user_id,
+            })
+            .collect();
+        Ok(schedule.definition()?.schedule(overrides))
+    }
+
+    /// The ids among `ids` that belong to no user.
+    pub async fn unknown_users(&self, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
+        let mut wanted = ids.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let known: Vec<i64> = self
+            .users_by_ids(&wanted)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        Ok(wanted
+            .into_iter()
+            .filter(|id| !known.contains(id))
+            .collect())
+    }
+}

@@ -1,7 +1,9 @@
 //! Escalation policies, response rules and the incident-manager setting, as admins edit them.
 
+mod names;
 mod policies;
 mod rules;
 mod settings;
 
+pub use names::Referenced;
 pub use settings::IncidentManagerSetting;

@@ -1,0 +1,58 @@
+//! Escalation policies, response rules and the incident manager on call.
+
+mod dto;
+mod names;
+mod policies;
+mod rules;
+mod settings;
+
+use crate::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use utoipa::OpenApi;
+
+/// This feature's part of the OpenAPI document (merged in crate::openapi).
+#[derive(OpenApi)]
+#[openapi(paths(
+    policies::list,
+    policies::show,
+    policies::create,
+    policies::update,
+    policies::delete,
+    rules::list,
+    rules::create,
+    rules::update,
+    rules::delete,
+    rules::preview,
+    settings::show,
+    settings::set,
+    settings::clear,
+))]
+pub struct Doc;
+
+/// This feature's routes, under /api/v1.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/escalation-policies",
+            get(policies::list).post(policies::create),
+        )
+        .route(
+            "/escalation-policies/{id}",
+            get(policies::show)
+                .put(policies::update)
+                .delete(policies::delete),
+        )
+        .route("/response-rules", get(rules::list).post(rules::create))
+        .route("/response-rules/preview", post(rules::preview))
+        .route(
+            "/response-rules/{id}",
+            axum::routing::put(rules::update).delete(rules::delete),
+        )
+        .route(
+            "/settings/incident-manager",
+            get(settings::show)
+                .put(settings::set)
+                .delete(settings::clear),
+        )
+}

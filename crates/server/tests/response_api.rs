@@ -1,0 +1,273 @@
+//! Escalation policies, response rules and the preview over HTTP, on both databases.
+
+mod common;
+
+use common::TestApp;
+use goldseam_core::UserRole;
+use goldseam_testdb::TestDb;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+async fn admins_shape_escalation_policies_and_bad_ones_are_explained(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let bo = app.user("Bo", UserRole::Member).await;
+    let body = json!({
+        "name": "Payments",
+        "levels": [
+            {"delay_minutes": 0, "targets": [{"type": "user", "id": ana.id}]},
+            {"delay_minutes": 5, "targets": [{"type": "user", "id": bo.id}]}
+        ],
+        "repeat": 2,
+        "repeat_after_minutes": 15
+    });
+    assert_eq!(
+        app.post(&ana, "/api/v1/escalation-policies", body.clone())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app
+        .post(&root, "/api/v1/escalation-policies", body.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["id"].as_i64().unwrap();
+    assert_eq!(
+        r.body["levels"][1]["targets"][0],
+        json!({"type": "user", "id": bo.id, "name": "Bo"})
+    );
+    assert_eq!(r.body["repeat_after_minutes"], 15);
+    // Everyone reads them.
+    let listed = app.get(&ana, "/api/v1/escalation-policies").await;
+    assert_eq!(listed.body.as_array().unwrap().len(), 1);
+
+    let dup = app
+        .post(&root, "/api/v1/escalation-policies", body.clone())
+        .await;
+    assert_eq!(dup.status, StatusCode::CONFLICT, "{}", dup.body);
+
+    let bad = app
+        .post(
+            &root,
+            "/api/v1/escalation-policies",
+            json!({
+                "name": "",
+                "levels": [
+                    {"delay_minutes": 0, "targets": [{"type": "robot", "id": 1}, {"type": "user", "id": 999}]},
+                    {"delay_minutes": 0, "targets": []}
+                ],
+                "repeat": 20
+            }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    for f in [
+        "name",
+        "levels[0].targets[0].type",
+        "levels[0].targets[1].id",
+        "levels[1].delay_minutes",
+        "levels[1].targets",
+        "repeat",
+    ] {
+        assert!(fields.contains(&f), "{f} missing from {fields:?}");
+    }
+
+    // A hand-over loop is refused and changes nothing.
+    let other = app
+        .post(&root, "/api/v1/escalation-policies", json!({"name": "Platform", "levels": [{"delay_minutes": 0, "targets": [{"type": "policy", "id": id}]}]}))
+        .await;
+    assert_eq!(other.status, StatusCode::CREATED, "{}", other.body);
+    let other_id = other.body["id"].as_i64().unwrap();
+    let looped = app
+        .call(&root, Method::PUT, &format!("/api/v1/escalation-policies/{id}"), Some(json!({"name": "Payments", "levels": [{"delay_minutes": 0, "targets": [{"type": "policy", "id": other_id}]}]})))
+        .await;
+    assert_eq!(looped.status, StatusCode::CONFLICT, "{}", looped.body);
+    assert!(looped.body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Payments → Platform → Payments"));
+    assert_eq!(
+        app.get(&ana, &format!("/api/v1/escalation-policies/{id}"))
+            .await
+            .body["levels"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let busy = app
+        .call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/escalation-policies/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(busy.status, StatusCode::CONFLICT);
+    assert_eq!(
+        app.call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/escalation-policies/{other_id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/escalation-policies/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(&ana, &format!("/api/v1/escalation-policies/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn rules_decide_what_a_declaration_would_do(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let lee = app.user("Lee", UserRole::Member).await;
+    let rule = json!({
+        "name": "Serious payments incidents",
+        "when": {"min_severity": "SEV1", "tags": ["#Payments"]},
+        "then": {"responders": [ana.id], "inform_users": [lee.id]}
+    });
+    let r = app.post(&root, "/api/v1/response-rules", rule).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["when"]["tags"], json!(["payments"]));
+    let secret = app.post(&root, "/api/v1/response-rules", json!({"name": "Security is private", "when": {"types": ["security"]}, "then": {"make_private": true}})).await;
+    assert_eq!(secret.status, StatusCode::CREATED, "{}", secret.body);
+
+    let preview = |body: serde_json::Value| {
+        let app = &app;
+        let ana = &ana;
+        async move { app.post(ana, "/api/v1/response-rules/preview", body).await }
+    };
+    let p = preview(json!({"severity": "SEV0", "tags": ["payments", "eu"]})).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert_eq!(
+        p.body["matched_rules"],
+        json!([{"id": r.body["id"], "name": "Serious payments incidents"}])
+    );
+    assert_eq!(p.body["responders"], json!([{"id": ana.id, "name": "Ana"}]));
+    assert_eq!(
+        p.body["inform_users"],
+        json!([{"id": lee.id, "name": "Lee"}])
+    );
+    assert_eq!(p.body["private"], false);
+    let p = preview(json!({"severity": "SEV2", "tags": ["payments"]})).await;
+    assert_eq!(p.body["matched_rules"], json!([]), "SEV2 is below SEV1");
+    let p = preview(json!({"severity": "SEV3", "type": "security"})).await;
+    assert_eq!(p.body["private"], true);
+
+    let bad = preview(json!({"severity": "SEV9", "type": "nope", "tags": ["#"]})).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.body["errors"].as_array().unwrap().len(),
+        3,
+        "{}",
+        bad.body
+    );
+
+    let bad_rule = app
+        .post(&root, "/api/v1/response-rules", json!({"name": "x", "when": {"types": ["nope"], "min_severity": "SEV9"}, "then": {"responders": [999]}}))
+        .await;
+    assert_eq!(bad_rule.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = bad_rule.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["when.types[0]", "when.min_severity", "then.responders[0]"]
+    );
+    let nothing = app
+        .post(
+            &root,
+            "/api/v1/response-rules",
+            json!({"name": "Does nothing"}),
+        )
+        .await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.post(
+            &ana,
+            "/api/v1/response-rules",
+            json!({"name": "x", "then": {"make_private": true}})
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get(&ana, "/api/v1/response-rules")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "refusals saved nothing"
+    );
+
+    let id = r.body["id"].as_i64().unwrap();
+    let off = app
+        .call(&root, Method::PUT, &format!("/api/v1/response-rules/{id}"), Some(json!({"name": "Serious payments incidents", "enabled": false, "then": {"responders": [ana.id]}})))
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+    assert_eq!(
+        preview(json!({"severity": "SEV0", "tags": ["payments"]}))
+            .await
+            .body["matched_rules"],
+        json!([])
+    );
+    assert_eq!(
+        app.call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/response-rules/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/response-rules/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+goldseam_testdb::on_both_databases!(
+    admins_shape_escalation_policies_and_bad_ones_are_explained,
+    rules_decide_what_a_declaration_would_do
+);

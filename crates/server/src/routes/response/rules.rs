@@ -170,7 +170,7 @@ pub async fn preview(
 ) -> Result<Json<PreviewDto>, ApiError> {
     let catalog = state.store.catalog();
     let mut f = Fields::default();
-    let severity = f.check(catalog.severity(&req.value.severity).map(|s| s.clone()));
+    let severity = f.check(catalog.severity(&req.value.severity).cloned());
     let incident_type = req
         .value
         .incident_type

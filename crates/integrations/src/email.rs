@@ -6,7 +6,7 @@
 //! first byte. The `Message-ID` is made from the job's idempotency key, so a message sent twice
 //! after a crash carries the same id and mail clients and archives that dedupe by it show one.
 
-use crate::{Receipt, SendError, Secret};
+use crate::{Receipt, Secret, SendError};
 use goldseam_core::delivery::EmailMessage;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -33,7 +33,9 @@ pub struct Email {
 
 impl std::fmt::Debug for Email {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Email").field("from", &self.from.to_string()).finish_non_exhaustive()
+        f.debug_struct("Email")
+            .field("from", &self.from.to_string())
+            .finish_non_exhaustive()
     }
 }
 
@@ -73,10 +75,7 @@ pub fn bodies(m: &EmailMessage) -> (String, String) {
     let mut text = m.text.clone();
     let mut html = match &m.html {
         Some(h) => h.clone(),
-        None => format!(
-            "<p>{}</p>",
-            html_escape(&m.text).replace('\n', "<br>\n")
-        ),
+        None => format!("<p>{}</p>", html_escape(&m.text).replace('\n', "<br>\n")),
     };
     if let Some(link) = &m.link {
         text.push_str(&format!("\n\nOpen the incident: {link}\n"));
@@ -104,10 +103,9 @@ impl Email {
 
     /// Sends the email.
     pub async fn send(&self, m: &EmailMessage, key: &str) -> Result<Receipt, SendError> {
-        let to = m
-            .to
-            .parse::<Mailbox>()
-            .map_err(|_| SendError::Permanent(format!("{:?} is not an email address", m.to)))?;
+        let to =
+            m.to.parse::<Mailbox>()
+                .map_err(|_| SendError::Permanent(format!("{:?} is not an email address", m.to)))?;
         let (text, html) = bodies(m);
         let message = Message::builder()
             .from(self.from.clone())
@@ -120,9 +118,9 @@ impl Email {
             Ok(res) => Ok(Receipt {
                 provider_id: Some(res.message().collect::<Vec<_>>().join(" ")),
             }),
-            Err(e) if e.is_permanent() => {
-                Err(SendError::Permanent(format!("the SMTP server refused it: {e}")))
-            }
+            Err(e) if e.is_permanent() => Err(SendError::Permanent(format!(
+                "the SMTP server refused it: {e}"
+            ))),
             Err(e) => Err(SendError::Retry(format!("SMTP failed: {e}"))),
         }
     }

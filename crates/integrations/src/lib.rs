@@ -10,6 +10,8 @@
 //! | webhooks | signed JSON POST | `Goldseam-Delivery` and `Idempotency-Key` headers |
 
 pub mod email;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod http;
 pub mod slack;
 pub mod twilio;

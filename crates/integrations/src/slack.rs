@@ -3,7 +3,7 @@
 //! `goldseam_delivery`), where a reader of the channel's history (or a test's fake) can find a
 //! repeat. A 429 is honoured: the engine waits its Retry-After without counting an attempt.
 
-use crate::{http, Receipt, SendError, Secret};
+use crate::{http, Receipt, Secret, SendError};
 use goldseam_core::delivery::SlackPost;
 use serde_json::json;
 use std::time::Duration;
@@ -67,8 +67,9 @@ impl Slack {
         if !status.is_success() {
             return Err(http::status("Slack", status, &headers, &text));
         }
-        let answer: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|_| SendError::Retry(format!("Slack answered something not JSON: {text:.200}")))?;
+        let answer: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
+            SendError::Retry(format!("Slack answered something not JSON: {text:.200}"))
+        })?;
         if answer["ok"].as_bool() == Some(true) {
             return Ok(Receipt {
                 provider_id: answer["ts"].as_str().map(String::from),

@@ -8,7 +8,7 @@
 //! is unknown (a timeout after Twilio may have accepted it) is retried with the same key: the
 //! person may get the page twice, never zero times (docs/delivery.md).
 
-use crate::{encode_key, http, Receipt, SendError, Secret};
+use crate::{encode_key, http, Receipt, Secret, SendError};
 use goldseam_core::delivery::{SmsMessage, VoiceCall};
 use std::time::Duration;
 
@@ -85,7 +85,10 @@ impl Twilio {
         let res = self
             .client
             .post(url)
-            .basic_auth(&self.config.account_sid, Some(self.config.auth_token.expose()))
+            .basic_auth(
+                &self.config.account_sid,
+                Some(self.config.auth_token.expose()),
+            )
             .form(form)
             .send()
             .await
@@ -123,7 +126,10 @@ impl Twilio {
             &[
                 ("To", m.to.clone()),
                 ("From", self.config.from.clone()),
-                ("Twiml", page_twiml(&m.message, &self.callback("gather", key))),
+                (
+                    "Twiml",
+                    page_twiml(&m.message, &self.callback("gather", key)),
+                ),
                 ("StatusCallback", self.callback("status", key)),
             ],
         )

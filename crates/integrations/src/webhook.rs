@@ -6,7 +6,7 @@
 //! Goldseam-Delivery:  <idempotency key>      (also sent as Idempotency-Key)
 //! ```
 
-use crate::{http, Receipt, SendError, Secret};
+use crate::{http, Receipt, Secret, SendError};
 use goldseam_core::delivery::WebhookCall;
 use hmac::{Hmac, Mac};
 use jiff::Timestamp;
@@ -92,7 +92,8 @@ impl Webhook {
         key: &str,
         now: Timestamp,
     ) -> Result<Receipt, SendError> {
-        let body = serde_json::to_vec(&call.body).map_err(|e| SendError::Permanent(e.to_string()))?;
+        let body =
+            serde_json::to_vec(&call.body).map_err(|e| SendError::Permanent(e.to_string()))?;
         let mut req = self
             .client
             .post(&call.url)
@@ -117,7 +118,12 @@ impl Webhook {
         let headers = res.headers().clone();
         let text = res.text().await.unwrap_or_default();
         // A receiver that moved (410 Gone, 404) will not come back by itself; 429 and 5xx will.
-        Err(http::status("the webhook receiver", status, &headers, &text))
+        Err(http::status(
+            "the webhook receiver",
+            status,
+            &headers,
+            &text,
+        ))
     }
 }
 

@@ -1,0 +1,394 @@
+//! Teams and their members.
+
+use crate::time::{from_db, to_db};
+use crate::{Store, StoreError};
+use goldseam_core::people::{Description, Name, TeamRole};
+use goldseam_core::{DomainError, UserId};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Connection, Row};
+
+/// A team, with its members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    /// Its id.
+    pub id: i64,
+    /// Its name, unique ignoring case.
+    pub name: String,
+    /// What it does; may be empty.
+    pub description: String,
+    /// Its on-call schedule, if any (not checked here: schedules are their own feature).
+    pub schedule_id: Option<i64>,
+    /// Its escalation policy, if any (not checked here either).
+    pub escalation_policy_id: Option<i64>,
+    /// Its members, by name.
+    pub members: Vec<TeamMember>,
+    /// Created at.
+    pub created_at: Timestamp,
+    /// Last changed at (members included).
+    pub updated_at: Timestamp,
+}
+
+/// One member of a team.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamMember {
+    /// The user.
+    pub user_id: UserId,
+    /// Their display name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
+    /// Their role in the team, such as `lead`.
+    pub role: Option<TeamRole>,
+}
+
+/// A team to create.
+#[derive(Debug, Clone)]
+pub struct NewTeam {
+    /// Its name.
+    pub name: Name,
+    /// What it does.
+    pub description: Description,
+    /// Its on-call schedule.
+    pub schedule_id: Option<i64>,
+    /// Its escalation policy.
+    pub escalation_policy_id: Option<i64>,
+    /// Its first members (distinct users).
+    pub members: Vec<(UserId, Option<TeamRole>)>,
+}
+
+/// Changes to a team; `None` leaves a field as it is, `Some(None)` clears an id.
+#[derive(Debug, Clone, Default)]
+pub struct TeamChange {
+    /// A new name.
+    pub name: Option<Name>,
+    /// A new description.
+    pub description: Option<Description>,
+    /// A new schedule, or none.
+    pub schedule_id: Option<Option<i64>>,
+    /// A new escalation policy, or none.
+    pub escalation_policy_id: Option<Option<i64>>,
+}
+
+const COLUMNS: &str =
+    "id, name, description, schedule_id, escalation_policy_id, created_at, updated_at";
+
+fn from_row(r: &AnyRow) -> Result<Team, StoreError> {
+    Ok(Team {
+        id: r.try_get(0)?,
+        name: r.try_get(1)?,
+        description: r.try_get(2)?,
+        schedule_id: r.try_get(3)?,
+        escalation_policy_id: r.try_get(4)?,
+        members: Vec::new(),
+        created_at: from_db(r.try_get(5)?)?,
+        updated_at: from_db(r.try_get(6)?)?,
+    })
+}
+
+fn name_taken(name: &Name) -> StoreError {
+    StoreError::Conflict(format!(
+        "a team named {:?} already exists (names are compared ignoring case)",
+        name.as_str()
+    ))
+}
+
+/// The members of `teams`, each team's sorted by name.
+async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<(), StoreError> {
+    if teams.is_empty() {
+        return Ok(());
+    }
+    let mut q = crate::sql::SqlBuilder::new(
+        "SELECT m.team_id, m.user_id, u.name, u.email, m.role FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id IN (",
+    );
+    for (i, t) in teams.iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).push_bind_i64(t.id);
+    }
+    q.push(") ORDER BY m.team_id, u.name, u.id");
+    let (sql, args) = q.finish();
+    for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
+        let team_id: i64 = r.try_get(0)?;
+        let role: Option<String> = r.try_get(4)?;
+        if let Some(t) = teams.iter_mut().find(|t| t.id == team_id) {
+            t.members.push(TeamMember {
+                user_id: r.try_get(1)?,
+                name: r.try_get(2)?,
+                email: r.try_get(3)?,
+                role: role.map(TeamRole::from_stored),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn team_in(conn: &mut AnyConnection, id: i64) -> Result<Team, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM teams WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("team {id}")))?;
+    let mut teams = [from_row(&row)?];
+    load_members(conn, &mut teams).await?;
+    let [team] = teams;
+    Ok(team)
+}
+
+/// Refuses user ids that do not exist, naming the field of each.
+async fn ensure_users(
+    conn: &mut AnyConnection,
+    ids: &[(String, UserId)],
+) -> Result<(), StoreError> {
+    for (field, id) in ids {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+            .bind(*id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if found.is_none() {
+            return Err(DomainError::invalid(field.clone(), format!("no user has id {id}")).into());
+        }
+    }
+    Ok(())
+}
+
+async fn touch(conn: &mut AnyConnection, id: i64, now: Timestamp) -> Result<(), StoreError> {
+    let done = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
+        .bind(to_db(now))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("team {id}")));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Creates a team with its first members; a name already taken (ignoring case) is a
+    /// conflict, an unknown member a refusal naming `members[i].user_id`.
+    pub async fn create_team(&self, new: &NewTeam) -> Result<Team, StoreError> {
+        let now = self.now();
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE name_key = $1")
+            .bind(new.name.key())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(name_taken(&new.name));
+        }
+        let fields: Vec<(String, UserId)> = new
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, (u, _))| (format!("members[{i}].user_id"), *u))
+            .collect();
+        ensure_users(&mut tx, &fields).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO teams (name, name_key, description, schedule_id, escalation_policy_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        )
+        .bind(new.name.as_str())
+        .bind(new.name.key())
+        .bind(new.description.as_str())
+        .bind(new.schedule_id)
+        .bind(new.escalation_policy_id)
+        .bind(to_db(now))
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| unique_as(e, || name_taken(&new.name)))?;
+        for (user_id, role) in &new.members {
+            sqlx::query(
+                "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(*user_id)
+            .bind(role.as_ref().map(|r| r.as_str().to_string()))
+            .bind(to_db(now))
+            .execute(&mut *tx)
+            .await?;
+        }
+        let team = team_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(team)
+    }
+
+    /// A team with its members.
+    pub async fn team(&self, id: i64) -> Result<Team, StoreError> {
+        team_in(&mut *self.reader().await?, id).await
+    }
+
+    /// Teams by id after `after`, at most `limit`, with their members.
+    pub async fn list_teams(&self, after: i64, limit: i64) -> Result<Vec<Team>, StoreError> {
+        let mut conn = self.reader().await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM teams WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut teams = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+        load_members(&mut conn, &mut teams).await?;
+        Ok(teams)
+    }
+
+    /// Changes a team's name, description, schedule or escalation policy.
+    pub async fn update_team(&self, id: i64, change: &TeamChange) -> Result<Team, StoreError> {
+        let now = self.now();
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
+        let current = team_in(&mut tx, id).await?;
+        if let Some(name) = &change.name {
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM teams WHERE name_key = $1 AND id <> $2")
+                    .bind(name.key())
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_some() {
+                return Err(name_taken(name));
+            }
+        }
+        let name = change.name.as_ref().map(|n| n.as_str().to_string());
+        let name = name.unwrap_or(current.name);
+        let description = change.description.as_ref().map(|d| d.as_str().to_string());
+        sqlx::query(
+            "UPDATE teams SET name = $1, name_key = $2, description = $3, schedule_id = $4, escalation_policy_id = $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind(&name)
+        .bind(name.to_lowercase())
+        .bind(description.unwrap_or(current.description))
+        .bind(change.schedule_id.unwrap_or(current.schedule_id))
+        .bind(change.escalation_policy_id.unwrap_or(current.escalation_policy_id))
+        .bind(to_db(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            unique_as(e, || {
+                StoreError::Conflict(format!("a team named {name:?} already exists"))
+            })
+        })?;
+        let team = team_in(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(team)
+    }
+
+    /// Deletes a team and its memberships. A team that owns services is kept: the conflict
+    /// names them, so they can be moved to another team or deleted first.
+    pub async fn delete_team(&self, id: i64) -> Result<(), StoreError> {
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
+        let team = team_in(&mut tx, id).await?;
+        let owned: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM services WHERE team_id = $1 ORDER BY name")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        if !owned.is_empty() {
+            return Err(StoreError::Conflict(format!(
+                "team {:?} owns {} service{}: {}; give them another owning team or delete them first",
+                team.name,
+                owned.len(),
+                if owned.len() == 1 { "" } else { "s" },
+                owned.join(", ")
+            )));
+        }
+        sqlx::query("DELETE FROM team_members WHERE team_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM teams WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user's membership of the team: `None` if not a member, else their team role.
+    pub async fn team_membership(
+        &self,
+        team_id: i64,
+        user_id: UserId,
+    ) -> Result<Option<Option<TeamRole>>, StoreError> {
+        let row = sqlx::query("SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2")
+            .bind(team_id)
+            .bind(user_id)
+            .fetch_optional(&mut *self.reader().await?)
+            .await?;
+        row.map(|r| {
+            Ok(r.try_get::<Option<String>, _>(0)?
+                .map(TeamRole::from_stored))
+        })
+        .transpose()
+    }
+
+    /// Adds the user to the team, or changes their team role if already a member.
+    pub async fn set_team_member(
+        &self,
+        team_id: i64,
+        user_id: UserId,
+        role: Option<&TeamRole>,
+    ) -> Result<Team, StoreError> {
+        let now = self.now();
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
+        touch(&mut tx, team_id, now).await?;
+        let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if user.is_none() {
+            return Err(StoreError::NotFound(format!("user {user_id}")));
+        }
+        sqlx::query(
+            "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role",
+        )
+        .bind(team_id)
+        .bind(user_id)
+        .bind(role.map(|r| r.as_str().to_string()))
+        .bind(to_db(now))
+        .execute(&mut *tx)
+        .await?;
+        let team = team_in(&mut tx, team_id).await?;
+        tx.commit().await?;
+        Ok(team)
+    }
+
+    /// Removes the user from the team; not a member is "not found".
+    pub async fn remove_team_member(
+        &self,
+        team_id: i64,
+        user_id: UserId,
+    ) -> Result<Team, StoreError> {
+        let now = self.now();
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
+        touch(&mut tx, team_id, now).await?;
+        let done = sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2")
+            .bind(team_id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!(
+                "member {user_id} of team {team_id}"
+            )));
+        }
+        let team = team_in(&mut tx, team_id).await?;
+        tx.commit().await?;
+        Ok(team)
+    }
+}
+
+/// Maps a unique violation (a concurrent insert that won the race) to `conflict`.
+pub(super) fn unique_as(e: sqlx::Error, conflict: impl FnOnce() -> StoreError) -> StoreError {
+    let e = StoreError::from(e);
+    if e.is_unique_violation() {
+        conflict()
+    } else {
+        e
+    }
+}

@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod error;
 pub mod event;
 pub mod incident;
+pub mod people;
 pub mod policy;
 pub mod reference;
 pub mod response;

@@ -294,12 +294,12 @@ async fn contact_methods_are_verified_by_code(db: TestDb) {
     // Another person's method is not found.
     let code = VerificationCode::from_random(1);
     assert!(matches!(
-        store.issue_verification(bo.user_id, m.id, &code).await,
+        store.issue_verification_with(bo.user_id, m.id, &code).await,
         Err(StoreError::NotFound(_))
     ));
 
     let issued = store
-        .issue_verification(ana.user_id, m.id, &VerificationCode::from_random(987_650))
+        .issue_verification_with(ana.user_id, m.id, &VerificationCode::from_random(987_650))
         .await
         .unwrap();
     let (code, destination) = code_of(&issued);
@@ -331,7 +331,7 @@ async fn contact_methods_are_verified_by_code(db: TestDb) {
     // A new code within a minute is refused with the wait.
     clock.set(t0 + SignedDuration::from_secs(20));
     match store
-        .issue_verification(ana.user_id, m.id, &VerificationCode::from_random(1))
+        .issue_verification_with(ana.user_id, m.id, &VerificationCode::from_random(1))
         .await
         .unwrap()
     {
@@ -360,7 +360,9 @@ async fn contact_methods_are_verified_by_code(db: TestDb) {
         .await
         .is_ok());
     assert!(matches!(
-        store.issue_verification(ana.user_id, m.id, &code).await,
+        store
+            .issue_verification_with(ana.user_id, m.id, &code)
+            .await,
         Err(StoreError::Domain(DomainError::Conflict(_)))
     ));
 
@@ -389,7 +391,7 @@ async fn codes_lock_after_five_wrong_tries_and_expire(db: TestDb) {
         .unwrap();
     let (code, _) = code_of(
         &store
-            .issue_verification(ana.user_id, m.id, &VerificationCode::from_random(111_111))
+            .issue_verification_with(ana.user_id, m.id, &VerificationCode::from_random(111_111))
             .await
             .unwrap(),
     );
@@ -423,7 +425,7 @@ async fn codes_lock_after_five_wrong_tries_and_expire(db: TestDb) {
     clock.set(t0 + SignedDuration::from_secs(61));
     let (code, _) = code_of(
         &store
-            .issue_verification(ana.user_id, m.id, &VerificationCode::from_random(333_333))
+            .issue_verification_with(ana.user_id, m.id, &VerificationCode::from_random(333_333))
             .await
             .unwrap(),
     );
@@ -460,7 +462,7 @@ async fn notification_rules_use_verified_methods_only(db: TestDb) {
 
     let (code, _) = code_of(
         &store
-            .issue_verification(ana.user_id, m.id, &VerificationCode::from_random(5))
+            .issue_verification_with(ana.user_id, m.id, &VerificationCode::from_random(5))
             .await
             .unwrap(),
     );

@@ -13,6 +13,7 @@ use crate::{Store, StoreError};
 use goldseam_core::people::verification::{resend_wait, PendingCode, VerificationCode};
 use goldseam_core::{DomainError, UserId};
 use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
 use sqlx::{Connection, Row};
 
 /// The job kind that sends a verification code.
@@ -35,13 +36,19 @@ pub enum Issued {
 }
 
 impl Store {
+    /// Issues a new random code; see [`Store::issue_verification_with`].
+    pub async fn issue_verification(&self, user_id: UserId, id: i64) -> Result<Issued, StoreError> {
+        let code = VerificationCode::from_random(rand::thread_rng().gen_range(0..1_000_000));
+        self.issue_verification_with(user_id, id, &code).await
+    }
+
     /// Issues a new code for one of the user's unverified methods, replacing any outstanding
     /// one, and queues a `verify` job to send it. An already verified method is a conflict.
     ///
     /// The code is stored first and the job queued right after (through [`Store::enqueue`]);
     /// if the process stops in between, no code arrives and the person asks again after the
     /// resend wait. A code never arrives without being stored.
-    pub async fn issue_verification(
+    pub async fn issue_verification_with(
         &self,
         user_id: UserId,
         id: i64,

@@ -4,6 +4,43 @@
  */
 
 export interface paths {
+    "/api/v1/admin/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries that failed for good, newest first, each with why (admins). */
+        get: operations["list_dead_letters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a dead delivery back in the queue, due now, with its attempts reset (admins). Only dead
+         *     jobs can be retried.
+         */
+        post: operations["retry_dead_letter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -50,6 +87,43 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every escalation policy. */
+        get: operations["list_escalation_policies"];
+        put?: never;
+        /** Add an escalation policy (admins). */
+        post: operations["create_escalation_policy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One escalation policy. */
+        get: operations["show_escalation_policy"];
+        /** Replace an escalation policy (admins). */
+        put: operations["update_escalation_policy"];
+        post?: never;
+        /** Delete an escalation policy (admins); refused while another policy hands over to it. */
+        delete: operations["delete_escalation_policy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -383,6 +457,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have a calendar feed token, and since when. */
+        get: operations["feed_token"];
+        put?: never;
+        /** Make (or remake) your calendar feed token. */
+        post: operations["create_feed_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your contact methods, oldest first. */
+        get: operations["my_contact_methods"];
+        put?: never;
+        /** Add a contact method; it starts unverified. */
+        post: operations["add_contact_method"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact-methods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a contact method; refused while notification rules use it. */
+        delete: operations["delete_contact_method"];
+        options?: never;
+        head?: never;
+        /** Change a method's address; a new address must be verified again. */
+        patch: operations["update_contact_method"];
+        trace?: never;
+    };
+    "/api/v1/me/contact-methods/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new 6-digit code to the method (valid 15 minutes, 5 tries; one a minute at most). */
+        post: operations["request_verification_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact-methods/{id}/verification/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the code you received; the method is then verified. */
+        post: operations["confirm_verification_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification rules. */
+        get: operations["my_notification_rules"];
+        /**
+         * Replace your notification rules with this list (at most 10; each on a verified method of
+         *     yours; every bad field is named).
+         */
+        put: operations["replace_notification_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your shifts across every schedule from now for `days` days (default 14, at most 90); the
+         *     first may have started already.
+         */
+        get: operations["my_on_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your time zone and working hours. */
+        get: operations["my_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set your time zone or working hours. */
+        patch: operations["update_my_profile"];
+        trace?: never;
+    };
     "/api/v1/me/tokens": {
         parameters: {
             query?: never;
@@ -413,6 +634,62 @@ export interface paths {
         post?: never;
         /** Revoke one of your tokens (admins may revoke anyone's). */
         delete: operations["revoke_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/response-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every response rule, in order. */
+        get: operations["list_response_rules"];
+        put?: never;
+        /** Add a response rule, last in order (admins). */
+        post: operations["create_response_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/response-rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What declaring such an incident would do: the matching rules, who is paged and informed,
+         *     whether it goes private, and whether the incident manager on call takes it.
+         */
+        post: operations["preview_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/response-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a response rule (admins). */
+        put: operations["update_response_rule"];
+        post?: never;
+        /** Delete a response rule (admins). */
+        delete: operations["delete_response_rule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -452,6 +729,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every schedule, with who is on call now; cursor-paginated. */
+        get: operations["list_schedules"];
+        put?: never;
+        /** Create a schedule (admins). */
+        post: operations["create_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule: its settings and upcoming overrides. */
+        get: operations["schedule"];
+        /** Replace a schedule's settings (admins); its overrides stay. */
+        put: operations["update_schedule"];
+        post?: never;
+        /** Delete a schedule and its overrides (admins). */
+        delete: operations["delete_schedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schedule's shifts for the next 60 days, as iCalendar. */
+        get: operations["schedule_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call now, or at `at`. */
+        get: operations["schedule_on_call"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an override: someone on call instead of the rotation from `start` to `end`. */
+        post: operations["add_override"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides/{override_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an override (yours, one you added, or any if you are an admin). */
+        delete: operations["delete_override"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The final shifts (layers, restrictions and overrides resolved) over `from..to`, or over
+         *     `days` days from `from` (default now, 7 days); at most 90 days.
+         */
+        get: operations["schedule_shifts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service catalog; cursor-paginated. */
+        get: operations["list_services"];
+        put?: never;
+        /** Add a service (admins, and members of the owning team). */
+        post: operations["create_service"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service. */
+        get: operations["service"];
+        put?: never;
+        post?: never;
+        /** Remove a service from the catalog (admins, and members of the owning team). */
+        delete: operations["delete_service"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a service (admins, and members of the owning team; moving it to another team
+         *     needs membership of both).
+         */
+        patch: operations["update_service"];
+        trace?: never;
+    };
+    "/api/v1/settings/incident-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident-manager schedule and threshold, or 404 when none is set. */
+        get: operations["incident_manager_setting"];
+        /** Set which schedule supplies the incident manager, from which severity up (admins). */
+        put: operations["set_incident_manager"];
+        post?: never;
+        /** Stop assigning an incident manager automatically (admins). */
+        delete: operations["clear_incident_manager"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/severities": {
         parameters: {
             query?: never;
@@ -481,6 +942,61 @@ export interface paths {
         put: operations["put_severity"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams, with their members; cursor-paginated. */
+        get: operations["list_teams"];
+        put?: never;
+        /** Create a team (admins). */
+        post: operations["create_team"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team with its members. */
+        get: operations["team"];
+        put?: never;
+        post?: never;
+        /** Delete a team (admins). Refused while it owns services; the answer names them. */
+        delete: operations["delete_team"];
+        options?: never;
+        head?: never;
+        /** Change a team's name, description, schedule or escalation policy (admins). */
+        patch: operations["update_team"];
+        trace?: never;
+    };
+    "/api/v1/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a member or change their team role (admins and the team's leads). */
+        put: operations["set_team_member"];
+        post?: never;
+        /** Remove a member (admins and the team's leads). */
+        delete: operations["remove_team_member"];
         options?: never;
         head?: never;
         patch?: never;
@@ -519,6 +1035,43 @@ export interface paths {
         head?: never;
         /** Change a user's role, deactivate or reactivate them, or set their password (admins). */
         patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your shifts across every schedule for the next 60 days, as iCalendar. The token must be
+         *     this user's own.
+         */
+        get: operations["user_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone's contact methods (admins). */
+        get: operations["user_contact_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -600,6 +1153,34 @@ export interface components {
             /** @description Pass as `cursor` for the next page. */
             next_cursor?: string | null;
         };
+        /** @description What a rule does. */
+        ActionsDto: {
+            /**
+             * @description Team ids whose on-call people are paged.
+             * @default []
+             */
+            page_teams: number[];
+            /**
+             * @description User ids added as responders and paged.
+             * @default []
+             */
+            responders: number[];
+            /**
+             * @description Team ids informed as stakeholders.
+             * @default []
+             */
+            inform_teams: number[];
+            /**
+             * @description User ids informed as stakeholders.
+             * @default []
+             */
+            inform_users: number[];
+            /**
+             * @description Make the incident private.
+             * @default false
+             */
+            make_private: boolean;
+        };
         /** @description An event's actor. */
         ActorDto: {
             /**
@@ -617,10 +1198,113 @@ export interface components {
             /** @description What was appended to the timeline. */
             events: components["schemas"]["EventDto"][];
         };
+        /** @description A code is on its way. */
+        CodeSentDto: {
+            /** @description The method, with its pending code. */
+            contact_method: components["schemas"]["ContactMethodDto"];
+            /** @description Where the code goes, such as `sms:+15551234567`. */
+            destination: string;
+        };
         /** @description A comment. */
         CommentRequest: {
             /** @description Markdown, up to 50,000 characters; `#hashtags` become tags. */
             body: string;
+        };
+        /** @description When a rule applies; empty lists match everything. */
+        ConditionsDto: {
+            /**
+             * @description Any of these incident types.
+             * @default []
+             */
+            types: string[];
+            /**
+             * @description This severity or a more severe one.
+             * @default null
+             */
+            min_severity: string | null;
+            /**
+             * @description Any of these service ids.
+             * @default []
+             */
+            services: number[];
+            /**
+             * @description Any of these tags.
+             * @default []
+             */
+            tags: string[];
+        };
+        /** @description The code that was received. */
+        ConfirmRequest: {
+            /** @description The 6 digits. */
+            code: string;
+        };
+        /** @description A contact method. */
+        ContactMethodDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description email, sms, voice, slack or webhook. */
+            kind: string;
+            /** @description The number, address, Slack user id or URL, normalized. */
+            address: string;
+            /** @description Whether it may be used in notification rules. */
+            verified: boolean;
+            /**
+             * Format: date-time
+             * @description When it was verified.
+             */
+            verified_at?: string | null;
+            pending_code?: null | components["schemas"]["PendingCodeDto"];
+            /**
+             * Format: date-time
+             * @description Created at.
+             */
+            created_at: string;
+        };
+        /** @description A new contact method. */
+        CreateContactMethodRequest: {
+            /** @description email, sms, voice, slack or webhook. */
+            kind: string;
+            /**
+             * @description For sms and voice an E.164 number (`+15551234567`); for email an address; for slack a
+             *     Slack user id (`U024BE7LH`); for webhook an https URL.
+             */
+            address: string;
+        };
+        /** @description A new service. */
+        CreateServiceRequest: {
+            /** @description Name, unique ignoring case; up to 100 characters. */
+            name: string;
+            /** @description What it does (markdown, up to 2,000 characters). */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description The owning team's id.
+             */
+            team_id: number;
+            /** @description Tags: letters, digits, `-` and `_`, as on incidents. */
+            tags?: string[];
+        };
+        /** @description A new team. */
+        CreateTeamRequest: {
+            /** @description Name, unique ignoring case; up to 100 characters. */
+            name: string;
+            /** @description What the team does (markdown, up to 2,000 characters). */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description Its on-call schedule's id.
+             */
+            schedule_id?: number | null;
+            /**
+             * Format: int64
+             * @description Its escalation policy's id.
+             */
+            escalation_policy_id?: number | null;
+            /** @description Its first members. */
+            members?: components["schemas"]["MemberInput"][];
         };
         /** @description A new token's label. */
         CreateTokenRequest: {
@@ -643,6 +1327,13 @@ export interface components {
             /** @description The secret; store it now, it is not shown again. */
             token: string;
         };
+        /** @description A page of dead letters, newest first. */
+        DeadLetterList: {
+            /** @description Dead jobs, newest first. */
+            items: components["schemas"]["DeliveryJobDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last. */
+            next_cursor?: string | null;
+        };
         /** @description A new incident. */
         DeclareRequest: {
             /** @description One line, up to 200 characters. `#hashtags` in it become tags. */
@@ -657,6 +1348,51 @@ export interface components {
             tags?: string[] | null;
             /** @description Visible to participants and admins only; the type's default when absent. */
             private?: boolean | null;
+        };
+        /** @description A delivery job. */
+        DeliveryJobDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description email, sms, voice, slack, webhook or verify. */
+            kind: string;
+            /** @description Where it goes, such as `sms:+15551234567` or `slack:C024BE91L`. */
+            destination: string;
+            /** @description The key the provider sees, unique per delivery. */
+            idempotency_key: string;
+            /** @description What was to be sent. */
+            payload: Record<string, never>;
+            /**
+             * Format: int64
+             * @description The incident it is about, if any.
+             */
+            incident_id?: number | null;
+            /** @description queued, running, done or dead. */
+            state: string;
+            /**
+             * Format: int32
+             * @description Attempts so far (claims, including those whose worker crashed).
+             */
+            attempts: number;
+            /** @description Why the last attempt failed. */
+            last_error?: string | null;
+            /**
+             * Format: date-time
+             * @description When it is (or was last) due.
+             */
+            run_at: string;
+            /**
+             * Format: date-time
+             * @description When it was enqueued.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it became done or dead.
+             */
+            finished_at?: string | null;
         };
         /** @description A timeline event. */
         EventDto: components["schemas"]["EventPayload"] & {
@@ -883,6 +1619,57 @@ export interface components {
             };
             /** @enum {string} */
             kind: "unpinned";
+        } | {
+            /** @description Someone is being paged: a person directly, or an escalation policy's levels in turn. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The page, for acknowledging it.
+                 */
+                page_id: number;
+                /**
+                 * Format: int64
+                 * @description The person paged, when it is one person.
+                 */
+                user_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description The escalation policy followed, when it is one.
+                 */
+                policy_id?: number | null;
+                /** @description Why, in words: "incident manager on call", "rule: Security pages security". */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "paged";
+        } | {
+            /** @description A page was acknowledged (by the actor): its remaining notifications and escalations stop. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The page.
+                 */
+                page_id: number;
+            };
+            /** @enum {string} */
+            kind: "page_acknowledged";
+        };
+        /** @description A new feed token: shown once. */
+        FeedToken: {
+            /** @description The secret; it is not shown again. Making a new one retires this one. */
+            token: string;
+            /** @description Your own shifts across every schedule: subscribe to this path on this server. */
+            my_feed: string;
+            /** @description A schedule's shifts: replace {id} with the schedule's id. */
+            schedule_feed: string;
+        };
+        /** @description Whether you have a feed token. */
+        FeedTokenStatus: {
+            /**
+             * Format: date-time
+             * @description When your current token was made; null if you have none.
+             */
+            created_at?: string | null;
         };
         /** @description One invalid field. */
         FieldError: {
@@ -975,6 +1762,16 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last. */
             next_cursor?: string | null;
         };
+        /** @description Which schedule supplies the incident manager, from which severity up. */
+        IncidentManagerDto: {
+            /**
+             * Format: int64
+             * @description The incident-manager rotation.
+             */
+            schedule_id: number;
+            /** @description Incidents at this severity or a more severe one get the on-call incident manager. */
+            min_severity: string;
+        };
         /** @description One incident type, with the visibility a new incident of this type gets. */
         IncidentType: {
             /** @description The key used in the API, such as `security`. */
@@ -998,12 +1795,169 @@ export interface components {
              */
             at: string;
         };
+        /** @description One rotation as written. */
+        LayerSpec: {
+            /** @description A name people recognise, such as "Primary". */
+            name: string;
+            /**
+             * @description The first handoff as a local date and time in the schedule's zone, without an offset:
+             *     `2026-03-02T09:00`.
+             */
+            start: string;
+            /** @description When the layer stops, as RFC 3339 with an offset; absent for never. */
+            end?: string | null;
+            /** @description The length of each turn. */
+            shift: components["schemas"]["ShiftSpec"];
+            /** @description User ids, in the order they take turns. */
+            participants: components["schemas"]["i64"][];
+            /** @description When the layer covers anyone; empty means always. */
+            restrictions?: components["schemas"]["RestrictionSpec"][];
+        };
+        /** @description One level. */
+        LevelDto: {
+            /**
+             * Format: int64
+             * @description Minutes after the previous level.
+             */
+            delay_minutes: number;
+            /** @description Who it notifies. */
+            targets: components["schemas"]["TargetDto"][];
+        };
+        /** @description One level in a request. */
+        LevelRequest: {
+            /**
+             * Format: int64
+             * @description Minutes after the previous level (after the page starts, for the first); 0 to 1,440.
+             */
+            delay_minutes: number;
+            /** @description Who this level notifies. */
+            targets: components["schemas"]["TargetRequest"][];
+        };
         /** @description Email and password. */
         LoginRequest: {
             /** @description The account's email. */
             email: string;
             /** @description The password. */
             password: string;
+        };
+        /** @description A member to add with a new team. */
+        MemberInput: {
+            /**
+             * Format: int64
+             * @description The user's id.
+             */
+            user_id: number;
+            /** @description Their role in the team, such as `lead`. */
+            role?: string | null;
+        };
+        /** @description Your shifts from now on, across every schedule. */
+        MyOnCall: {
+            /**
+             * Format: date-time
+             * @description From.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Until.
+             */
+            to: string;
+            /** @description In time order; the first may have started already. */
+            shifts: components["schemas"]["MyShiftDto"][];
+        };
+        /** @description One of your shifts. */
+        MyShiftDto: components["schemas"]["ShiftDto"] & {
+            /**
+             * Format: int64
+             * @description The schedule's id.
+             */
+            schedule_id: number;
+            /** @description Its name. */
+            schedule_name: string;
+            /** @description Its time zone. */
+            time_zone: string;
+        };
+        /** @description Something referred to by id, with its name when it exists. */
+        Named: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description Its name; null if it was deleted since. */
+            name?: string | null;
+        };
+        /** @description Who is on call at an instant. */
+        OnCallDto: {
+            /**
+             * Format: int64
+             * @description The schedule's id.
+             */
+            schedule_id: number;
+            /** @description Its name. */
+            schedule_name: string;
+            /** @description Its time zone. */
+            time_zone: string;
+            /**
+             * Format: date-time
+             * @description The instant asked about.
+             */
+            at: string;
+            shift?: null | components["schemas"]["ShiftDto"];
+        };
+        /** @description An override. */
+        OverrideDto: {
+            /**
+             * Format: int64
+             * @description Id, for deleting.
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description From.
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Until (exclusive).
+             */
+            end: string;
+            /** @description `start` in the schedule's time zone, RFC 3339 with that zone's offset. */
+            start_local: string;
+            /** @description `end` in the schedule's time zone. */
+            end_local: string;
+            /** @description Who is on call instead. */
+            user: components["schemas"]["UserRef"];
+            /**
+             * Format: int64
+             * @description Who added it.
+             */
+            created_by: number;
+        };
+        /** @description Someone on call instead of the rotation: the body of POST .../overrides. */
+        OverrideRequest: {
+            /** @description RFC 3339 with an offset. */
+            start: string;
+            /** @description RFC 3339 with an offset; after `start`, at most 366 days later. */
+            end: string;
+            /**
+             * Format: int64
+             * @description Who is on call instead; yourself when absent. Only admins may name someone else.
+             */
+            user_id?: number | null;
+        };
+        /** @description The verification code outstanding for a method. */
+        PendingCodeDto: {
+            /**
+             * Format: date-time
+             * @description When the code stops working.
+             */
+            expires_at: string;
+            /**
+             * Format: int32
+             * @description Wrong codes still accepted before the code locks.
+             */
+            tries_left: number;
         };
         /** @description Pin an event. */
         PinRequest: {
@@ -1012,6 +1966,72 @@ export interface components {
              * @description The id of one of this incident's events.
              */
             event_id: number;
+        };
+        /** @description An escalation policy. */
+        PolicyDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name. */
+            name: string;
+            /** @description Levels, in order. */
+            levels: components["schemas"]["LevelDto"][];
+            /**
+             * Format: int32
+             * @description Extra passes.
+             */
+            repeat: number;
+            /**
+             * Format: int64
+             * @description Minutes between passes.
+             */
+            repeat_after_minutes: number;
+        };
+        /** @description A new or changed escalation policy. */
+        PolicyRequest: {
+            /** @description A name people recognise, unique. */
+            name: string;
+            /** @description The levels, in order. */
+            levels: components["schemas"]["LevelRequest"][];
+            /**
+             * Format: int32
+             * @description How many more times the levels run if nobody acknowledges (0 to 9, default 0).
+             */
+            repeat?: number | null;
+            /**
+             * Format: int64
+             * @description Minutes between the last level and the next pass (default 30).
+             */
+            repeat_after_minutes?: number | null;
+        };
+        /** @description What declaring such an incident would do. */
+        PreviewDto: {
+            /** @description The rules that match, in order. */
+            matched_rules: components["schemas"]["Named"][];
+            /** @description Teams paged. */
+            page_teams: components["schemas"]["Named"][];
+            /** @description People added as responders. */
+            responders: components["schemas"]["Named"][];
+            /** @description Teams informed. */
+            inform_teams: components["schemas"]["Named"][];
+            /** @description People informed. */
+            inform_users: components["schemas"]["Named"][];
+            /** @description Whether it becomes private. */
+            private: boolean;
+            incident_manager_schedule?: null | components["schemas"]["Named"];
+        };
+        /** @description "What would happen if I declared this?" */
+        PreviewRequest: {
+            /** @description Incident type key; `other` when absent. */
+            type?: string | null;
+            /** @description Severity key. */
+            severity: string;
+            /** @description Service ids. */
+            services?: number[];
+            /** @description Tags, with or without `#`. */
+            tags?: string[];
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -1030,6 +2050,36 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
             /** @description For unknown values: the accepted ones. */
             valid?: string[];
+        };
+        /** @description Your time zone and working hours. */
+        ProfileDto: {
+            /** @description An IANA time zone such as `Europe/Paris`; `null` until set. */
+            time_zone?: string | null;
+            /** @description When you work, in your time zone; Monday first. */
+            working_hours: components["schemas"]["WindowDto"][];
+        };
+        /**
+         * @description When a layer covers anyone, in the schedule's wall-clock time. A window whose end is not
+         *     after its start runs past midnight (daily) or into the next week (weekly).
+         */
+        RestrictionSpec: {
+            /** @description HH:MM. */
+            start: string;
+            /** @description HH:MM. */
+            end: string;
+            /** @enum {string} */
+            kind: "daily";
+        } | {
+            /** @description monday to sunday. */
+            start_day: string;
+            /** @description HH:MM. */
+            start: string;
+            /** @description monday to sunday. */
+            end_day: string;
+            /** @description HH:MM. */
+            end: string;
+            /** @enum {string} */
+            kind: "weekly";
         };
         /** @description One role holder. */
         RoleHolderDto: {
@@ -1068,12 +2118,150 @@ export interface components {
              */
             user_id: number;
         };
+        /**
+         * @description One notification rule: reach me by this method, this long after a page starts, unless it
+         *     was acknowledged.
+         */
+        RuleDto: {
+            /**
+             * Format: int64
+             * @description One of your verified contact methods.
+             */
+            contact_method_id: number;
+            /**
+             * Format: int64
+             * @description Minutes after the page starts, 0 (at once) to 1440.
+             */
+            delay_minutes: number;
+            /** @description `high` or `low` for pages of that urgency only; absent or `null` for every page. */
+            urgency?: string | null;
+        };
+        /** @description A new or changed response rule. */
+        RuleRequest: {
+            /** @description A name people recognise. */
+            name: string;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /** @description When it applies. */
+            when?: components["schemas"]["ConditionsDto"];
+            /** @description What it does. */
+            then?: components["schemas"]["ActionsDto"];
+        };
+        /** @description Your notification rules, in order. */
+        RulesDto: {
+            /** @description At most 10. */
+            rules: components["schemas"]["RuleDto"][];
+        };
+        /** @description A schedule's settings and its overrides that have not ended. */
+        ScheduleDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name. */
+            name: string;
+            /** @description Description; may be empty. */
+            description: string;
+            /** @description IANA time zone. */
+            time_zone: string;
+            /** @description Layers, bottom to top, in their written form. */
+            layers: components["schemas"]["LayerSpec"][];
+            /** @description Overrides that have not ended, in time order. */
+            overrides: components["schemas"]["OverrideDto"][];
+            /**
+             * Format: date-time
+             * @description Created at.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed at.
+             */
+            updated_at: string;
+        };
+        /** @description A page of schedules. */
+        ScheduleList: {
+            /** @description In id order. */
+            items: components["schemas"]["ScheduleSummary"][];
+            /** @description Pass as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description A schedule as written: the body of POST and PUT (PUT replaces it whole; overrides stay). */
+        ScheduleRequest: {
+            /** @description Unique, one line, up to 100 characters. */
+            name: string;
+            /** @description Up to 2,000 characters. */
+            description?: string | null;
+            /** @description IANA time zone handoffs and restrictions are read in, such as America/New_York. */
+            time_zone: string;
+            /** @description Bottom to top: where a later layer has someone, they are on call. */
+            layers: components["schemas"]["LayerSpec"][];
+        };
+        /** @description A schedule in a list, with who is on call now. */
+        ScheduleSummary: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name. */
+            name: string;
+            /** @description Description. */
+            description: string;
+            /** @description IANA time zone. */
+            time_zone: string;
+            on_call?: null | components["schemas"]["ShiftDto"];
+        };
+        /** @description A service. */
+        ServiceDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name, unique ignoring case. */
+            name: string;
+            /** @description What it does (markdown); may be empty. */
+            description: string;
+            /**
+             * Format: int64
+             * @description The owning team's id.
+             */
+            team_id: number;
+            /** @description The owning team's name. */
+            team_name: string;
+            /** @description Tags, sorted. */
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description Created at.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed at.
+             */
+            updated_at: string;
+        };
+        /** @description A page of services. */
+        ServiceList: {
+            /** @description Services in id order. */
+            items: components["schemas"]["ServiceDto"][];
+            /** @description Pass as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
         /** @description The signed-in user and the CSRF token their writes must send in `X-CSRF-Token`. */
         SessionDto: {
             /** @description Who is signed in. */
             user: components["schemas"]["UserDto"];
             /** @description Send in `X-CSRF-Token` on every write. */
             csrf_token: string;
+        };
+        /** @description A member's role in the team. */
+        SetMemberRequest: {
+            /** @description Such as `lead`; absent or `null` for none. */
+            role?: string | null;
         };
         /** @description One severity level. `rank` 0 is the most severe. */
         Severity: {
@@ -1101,6 +2289,68 @@ export interface components {
              */
             rank: number;
         };
+        /** @description Someone on call from `start` until `end`. */
+        ShiftDto: {
+            /**
+             * Format: date-time
+             * @description From (UTC).
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Until, exclusive (UTC).
+             */
+            end: string;
+            /** @description `start` in the schedule's time zone, RFC 3339 with that zone's offset, for display. */
+            start_local: string;
+            /** @description `end` in the schedule's time zone. */
+            end_local: string;
+            /** @description Who. */
+            user: components["schemas"]["UserRef"];
+            /** @description `layer` or `override`. */
+            source: string;
+            /** @description The layer's name, for shifts from a layer. */
+            layer?: string | null;
+        };
+        /** @description A schedule's final shifts over a range. */
+        ShiftList: {
+            /**
+             * Format: int64
+             * @description The schedule's id.
+             */
+            schedule_id: number;
+            /** @description Its name. */
+            schedule_name: string;
+            /** @description Its time zone. */
+            time_zone: string;
+            /**
+             * Format: date-time
+             * @description The range asked for.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Its end (exclusive).
+             */
+            to: string;
+            /** @description Shifts in time order, cut to the range; gaps mean nobody is on call. */
+            shifts: components["schemas"]["ShiftDto"][];
+        };
+        /** @description How long each turn lasts: `{"unit": "weeks", "count": 1}`. */
+        ShiftSpec: {
+            /** @description hours, days or weeks. */
+            unit: components["schemas"]["ShiftUnit"];
+            /**
+             * Format: int32
+             * @description 1 to 8,760 hours, 1 to 365 days or 1 to 52 weeks.
+             */
+            count: number;
+        };
+        /**
+         * @description The unit of a shift length.
+         * @enum {string}
+         */
+        ShiftUnit: "hours" | "days" | "weeks";
         /**
          * @description Where an incident is in its life.
          * @enum {string}
@@ -1128,6 +2378,83 @@ export interface components {
          * @enum {string}
          */
         TagSource: "explicit" | "hashtag";
+        /** @description A target as stored. */
+        TargetDto: {
+            /** @description `user`, `schedule`, `team` or `policy`. */
+            type: string;
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description Its name; null if it was deleted since. */
+            name?: string | null;
+        };
+        /** @description A target in a request. */
+        TargetRequest: {
+            /** @description `user`, `schedule` (whoever is on call), `team` (its on-call) or `policy` (hand over). */
+            type: string;
+            /**
+             * Format: int64
+             * @description The id of that user, schedule, team or policy.
+             */
+            id: number;
+        };
+        /** @description A team. */
+        TeamDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name, unique ignoring case. */
+            name: string;
+            /** @description What the team does (markdown); may be empty. */
+            description: string;
+            /**
+             * Format: int64
+             * @description Its on-call schedule's id.
+             */
+            schedule_id?: number | null;
+            /**
+             * Format: int64
+             * @description Its escalation policy's id.
+             */
+            escalation_policy_id?: number | null;
+            /** @description Members, by name. */
+            members: components["schemas"]["TeamMemberDto"][];
+            /**
+             * Format: date-time
+             * @description Created at.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed at.
+             */
+            updated_at: string;
+        };
+        /** @description A page of teams. */
+        TeamList: {
+            /** @description Teams in id order. */
+            items: components["schemas"]["TeamDto"][];
+            /** @description Pass as `cursor` for the next page. */
+            next_cursor?: string | null;
+        };
+        /** @description A team member. */
+        TeamMemberDto: {
+            /**
+             * Format: int64
+             * @description The user's id.
+             */
+            user_id: number;
+            /** @description Their name. */
+            name: string;
+            /** @description Their email. */
+            email: string;
+            /** @description Their role in the team, such as `lead` (leads manage the team's members). */
+            role?: string | null;
+        };
         /** @description An API token's metadata. */
         TokenDto: {
             /**
@@ -1169,6 +2496,18 @@ export interface components {
             /** @description Whether new incidents of this type start private. */
             default_private: boolean;
         };
+        /** @description A new address for a contact method; it must be verified again. */
+        UpdateContactMethodRequest: {
+            /** @description The new address, in the method's kind's format. */
+            address: string;
+        };
+        /** @description Changes to your profile; absent fields stay as they are. */
+        UpdateProfileRequest: {
+            /** @description An IANA time zone such as `Europe/Paris`, or `null` to clear it. */
+            time_zone?: string | null;
+            /** @description Your working hours, replacing the old ones; `[]` clears them. */
+            working_hours?: components["schemas"]["WindowDto"][] | null;
+        };
         /** @description Changes to an incident; absent fields stay as they are. */
         UpdateRequest: {
             /** @description New title. */
@@ -1185,6 +2524,37 @@ export interface components {
             reason?: string | null;
             /** @description Make private or public. */
             private?: boolean | null;
+        };
+        /** @description Changes to a service; absent fields stay as they are. */
+        UpdateServiceRequest: {
+            /** @description A new name. */
+            name?: string | null;
+            /** @description A new description. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description A new owning team.
+             */
+            team_id?: number | null;
+            /** @description New tags, replacing the old ones. */
+            tags?: string[] | null;
+        };
+        /** @description Changes to a team; absent fields stay as they are. */
+        UpdateTeamRequest: {
+            /** @description A new name. */
+            name?: string | null;
+            /** @description A new description. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description A schedule id, or `null` for none.
+             */
+            schedule_id?: number | null;
+            /**
+             * Format: int64
+             * @description An escalation policy id, or `null` for none.
+             */
+            escalation_policy_id?: number | null;
         };
         /** @description Changes to a user. */
         UpdateUserRequest: {
@@ -1240,6 +2610,17 @@ export interface components {
          * @enum {string}
          */
         UserRole: "admin" | "member" | "viewer";
+        /** @description A working window. */
+        WindowDto: {
+            /** @description monday to sunday. */
+            day: string;
+            /** @description `HH:MM`, 00:00 to 23:59. */
+            start: string;
+            /** @description `HH:MM` after start, up to 24:00. */
+            end: string;
+        };
+        /** Format: int64 */
+        i64: number;
     };
     responses: never;
     parameters: never;
@@ -1249,6 +2630,93 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_dead_letters: {
+        parameters: {
+            query?: {
+                /** @description From next_cursor */
+                cursor?: string;
+                /** @description 1 to 200, default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_dead_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryJobDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job is not dead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1323,6 +2791,205 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_escalation_policies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDto"][];
+                };
+            };
+        };
+    };
+    create_escalation_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Name taken, or a hand-over loop */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    show_escalation_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_escalation_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_escalation_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Policy id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2277,6 +3944,421 @@ export interface operations {
             };
         };
     };
+    feed_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedTokenStatus"];
+                };
+            };
+        };
+    };
+    create_feed_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedToken"];
+                };
+            };
+        };
+    };
+    my_contact_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMethodDto"][];
+                };
+            };
+        };
+    };
+    add_contact_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactMethodRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMethodDto"];
+                };
+            };
+            /** @description You already have it, or have 20 methods */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_contact_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact method id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Notification rules use it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contact_method: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact method id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactMethodRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMethodDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Notification rules use it, or you already have that address */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_verification_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact method id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeSentDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already verified */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A code was sent less than a minute ago; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_verification_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact method id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMethodDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No code, or it expired or locked: request a new one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the code sent; the answer says how many tries are left */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_notification_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDto"];
+                };
+            };
+        };
+    };
+    replace_notification_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_on_call: {
+        parameters: {
+            query?: {
+                /** @description 1 to 90, default 14 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyOnCall"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+        };
+    };
+    update_my_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_tokens: {
         parameters: {
             query?: never;
@@ -2357,6 +4439,181 @@ export interface operations {
             };
         };
     };
+    list_response_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDto"][];
+                };
+            };
+        };
+    };
+    create_response_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_response: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewDto"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_response_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_response_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     roles: {
         parameters: {
             query?: never;
@@ -2418,6 +4675,730 @@ export interface operations {
             };
         };
     };
+    list_schedules: {
+        parameters: {
+            query?: {
+                /** @description From next_cursor */
+                cursor?: string;
+                /** @description 1 to 200, default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule_calendar: {
+        parameters: {
+            query: {
+                /** @description Your calendar feed token */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule_on_call: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339 instant; now when absent */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_override: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverrideDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It overlaps another override of this schedule */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_override: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+                /** @description Override id */
+                override_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule_shifts: {
+        parameters: {
+            query?: {
+                /** @description RFC 3339; now when absent */
+                from?: string;
+                /** @description RFC 3339, after from; at most 90 days after it */
+                to?: string;
+                /** @description Instead of to: 1 to 90, default 7 */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Schedule id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftList"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_services: {
+        parameters: {
+            query?: {
+                /** @description From next_cursor */
+                cursor?: string;
+                /** @description 1 to 500, default 100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceList"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Service id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    incident_manager_setting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentManagerDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_incident_manager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentManagerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentManagerDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clear_incident_manager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     severities: {
         parameters: {
             query?: never;
@@ -2470,6 +5451,312 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_teams: {
+        parameters: {
+            query?: {
+                /** @description From next_cursor */
+                cursor?: string;
+                /** @description 1 to 200, default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamList"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeamRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The team owns services */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+                /** @description User id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+                /** @description User id */
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2600,6 +5887,85 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_calendar: {
+        parameters: {
+            query: {
+                /** @description Your calendar feed token */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /** @description Your user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    user_contact_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactMethodDto"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

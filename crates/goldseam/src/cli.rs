@@ -46,6 +46,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Resolve an incident.
     Resolve(ResolveArgs),
+    /// Who is on call now in each schedule, or one schedule's shifts over the next days.
+    Oncall(OncallArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -213,6 +215,21 @@ pub struct ResolveArgs {
     pub reason: Option<String>,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct OncallArgs {
+    /// A schedule's name or id: show its shifts instead of every schedule's current person.
+    pub schedule: Option<String>,
+    /// Ask about this instant instead of now (RFC 3339, such as 2026-03-08T09:00:00-05:00).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// How many days of shifts to show for one schedule (1 to 90).
+    #[arg(long, default_value_t = 7)]
+    pub days: u32,
+    /// Print the server's JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

@@ -362,9 +362,14 @@ impl ScheduleDefinition {
                 restrictions,
             });
         }
-        if let Some(zone) = &zone {
+        if zone.is_none() {
+            // The domain checks below still run (in UTC) so every field is named at once;
+            // only "end after start" depends on the zone, and waits for a valid one.
+            reported.extend((0..parsed.len()).map(|i| format!("layers[{i}].end")));
+        }
+        {
             let schedule = Schedule {
-                time_zone: zone.clone(),
+                time_zone: zone.clone().unwrap_or(TimeZone::UTC),
                 layers: parsed.clone(),
                 overrides: Vec::new(),
             };

@@ -76,6 +76,8 @@ fn every_bad_field_is_named_once() {
             "layers[0].start",
             "layers[0].restrictions[0].start",
             "layers[1].participants[1]",
+            "layers[0].participants",
+            "layers[0].shift",
         ],
         "{errors:?}"
     );

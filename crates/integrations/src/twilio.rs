@@ -69,6 +69,17 @@ impl Twilio {
         }
     }
 
+    /// The same adapter with Twilio's callbacks going under `base`.
+    pub fn with_callback_base(&self, base: String) -> Twilio {
+        Twilio {
+            config: TwilioConfig {
+                callback_base: base.trim_end_matches('/').to_string(),
+                ..self.config.clone()
+            },
+            client: self.client.clone(),
+        }
+    }
+
     fn callback(&self, what: &str, key: &str) -> String {
         format!(
             "{}/{what}?delivery={}",

@@ -20,6 +20,8 @@ pub struct ServerConfig {
     pub login_window: Duration,
     /// How often idle live streams get a heartbeat comment.
     pub stream_heartbeat: Duration,
+    /// The delivery engine (off unless enabled, as in tests that do not deliver).
+    pub delivery: crate::engine::EngineConfig,
 }
 
 impl Default for ServerConfig {
@@ -32,6 +34,7 @@ impl Default for ServerConfig {
             login_failures_allowed: 10,
             login_window: Duration::from_secs(15 * 60),
             stream_heartbeat: Duration::from_secs(15),
+            delivery: crate::engine::EngineConfig::default(),
         }
     }
 }

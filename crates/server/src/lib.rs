@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod dto;
+pub mod engine;
 pub mod error;
 pub mod json;
 pub mod metrics;
@@ -49,10 +50,14 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let engine = config
+        .delivery
+        .enabled
+        .then(|| engine::Engine::start(store.clone(), config.delivery.clone()));
     let state = AppState::new(store, config);
     let app = router(state.clone());
     let streams = state.clone();
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
@@ -61,5 +66,9 @@ pub async fn serve(
         // Streams never end by themselves; tell them to, or shutdown would wait forever.
         streams.begin_shutdown();
     })
-    .await
+    .await;
+    if let Some(engine) = engine {
+        engine.stop().await;
+    }
+    served
 }

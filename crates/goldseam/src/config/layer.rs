@@ -19,6 +19,8 @@ pub(super) struct Layer {
     pub(super) log_level: Option<String>,
     pub(super) admin_email: Option<String>,
     pub(super) admin_password: Option<String>,
+    /// The `[delivery]` table (config/delivery.rs reads it and its variables).
+    pub(super) delivery: Option<super::delivery::DeliveryLayer>,
 }
 
 impl Layer {

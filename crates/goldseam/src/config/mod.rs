@@ -3,12 +3,14 @@
 //! setting stops the process at start with the key named instead of failing later.
 
 mod database;
+mod delivery;
 mod layer;
 mod print;
 #[cfg(test)]
 mod tests;
 
 pub use database::{redact_database_url, sqlite_path, sqlite_url};
+pub use delivery::DeliveryConfig;
 use layer::Layer;
 
 use anyhow::{anyhow, bail, Context, Result};
@@ -98,6 +100,7 @@ pub struct Config {
     pub log_level: String,
     pub admin_email: Email,
     pub admin_password: Option<Secret>,
+    pub delivery: DeliveryConfig,
     /// Where each non-default value came from, for `config print` and error messages.
     origins: HashMap<&'static str, String>,
 }
@@ -142,10 +145,16 @@ impl Config {
                 origins.insert(*key, (*var).to_string());
             }
         }
-        Config::validate(layer, origins)
+        let delivery =
+            delivery::load(layer.delivery.take(), file.map(|f| f.0), &env, &mut origins)?;
+        Config::validate(layer, origins, delivery)
     }
 
-    fn validate(l: Layer, origins: HashMap<&'static str, String>) -> Result<Config> {
+    fn validate(
+        l: Layer,
+        origins: HashMap<&'static str, String>,
+        delivery: DeliveryConfig,
+    ) -> Result<Config> {
         let invalid = |key: &str, why: String| match origins.get(key) {
             Some(from) => anyhow!("invalid value for {key} (from {from}): {why}"),
             None => anyhow!("invalid value for {key}: {why}"),
@@ -268,6 +277,7 @@ impl Config {
             log_level,
             admin_email,
             admin_password,
+            delivery,
             origins,
         })
     }
@@ -337,6 +347,7 @@ impl Config {
     pub fn server_config(&self, bound: SocketAddr) -> ServerConfig {
         ServerConfig {
             listen: bound,
+            delivery: self.delivery.engine_config(&self.public_url_for(bound)),
             public_url: self.public_url_for(bound),
             session_lifetime: Duration::from_secs(self.session_hours * 3600),
             max_body_bytes: self.max_body_bytes,

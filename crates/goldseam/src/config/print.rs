@@ -61,6 +61,7 @@ impl Config {
                 "# admin_password is not set: the first start generates a one-time password\n",
             ),
         }
+        out.push_str(&self.delivery.to_toml(|k| self.origin(k).map(String::from)));
         out
     }
 }

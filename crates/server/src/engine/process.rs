@@ -1,0 +1,175 @@
+//! One claimed job: read it, respect its destination's rate limit (bundling what waits), send
+//! it under the timeout, and record the outcome.
+
+use super::EngineConfig;
+use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
+use goldseam_integrations::SendError;
+use goldseam_store::jobs::{Job, Settled, Slot};
+use goldseam_store::Store;
+use jiff::{SignedDuration, Timestamp};
+use sha2::{Digest, Sha256};
+
+pub(super) struct Ctx {
+    pub store: Store,
+    pub worker: String,
+    pub config: EngineConfig,
+}
+
+/// What happened to a send.
+enum Outcome {
+    Sent,
+    Wait(SignedDuration, String),
+    Retry(String),
+    Dead(String),
+}
+
+/// The key a bundle is sent with: a digest of its members' keys, so the same bundle sent
+/// again after a crash carries the same key.
+fn bundle_key(members: &[Job]) -> String {
+    let mut keys: Vec<&str> = members.iter().map(|j| j.idempotency_key.as_str()).collect();
+    keys.sort_unstable();
+    let digest = Sha256::digest(keys.join("\n").as_bytes());
+    format!("bundle:{}", hex::encode(&digest[..16]))
+}
+
+/// Reads a job into what its channel sends, or why it cannot be sent.
+fn read(job: &Job) -> Result<Delivery, String> {
+    match Delivery::parse(&job.kind, &job.payload) {
+        Ok(Delivery::Verify(Verify::ContactMethod { contact_method_id })) => Err(format!(
+            "verification by contact method id ({contact_method_id}) needs the contact method store, which this server does not have yet; enqueue the channel, address and text instead"
+        )),
+        Ok(d) => Ok(d.resolve_verify()),
+        Err(e) => Err(format!("the job cannot be read: {e}")),
+    }
+}
+
+impl Ctx {
+    pub(super) async fn process(&self, job: Job) {
+        let retry = &self.config.retry;
+        if job.attempts > retry.max_attempts {
+            // Claimed more often than attempts allow: workers kept dying mid-send.
+            let why = format!(
+                "claimed {} times without an outcome recorded (workers stopped while sending it); not sent again automatically",
+                job.attempts
+            );
+            self.settle(&[job], Outcome::Dead(why)).await;
+            return;
+        }
+        let delivery = match read(&job) {
+            Ok(d) => d,
+            Err(why) => return self.settle(&[job], Outcome::Dead(why)).await,
+        };
+        let now = self.store.now();
+        let mut members = vec![job];
+        let mut items = vec![delivery];
+        if let Some(limit) = rate_limit(&members[0].destination) {
+            let destination = members[0].destination.clone();
+            match self
+                .store
+                .take_slot(&destination, now, limit.interval)
+                .await
+            {
+                Ok(Slot::Taken) => {}
+                Ok(Slot::Busy(at)) => {
+                    // Not an attempt: it goes out, bundled, when the destination's slot opens.
+                    self.log(self.store.defer(members[0].id, &self.worker, at).await);
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "taking a rate-limit slot failed");
+                    let why = format!("could not check the rate limit: {e}");
+                    return self.settle(&members, Outcome::Retry(why)).await;
+                }
+            }
+            let more = self
+                .store
+                .claim_destination(
+                    &self.worker,
+                    &destination,
+                    now,
+                    self.config.lease,
+                    limit.max_bundle - 1,
+                )
+                .await
+                .unwrap_or_default();
+            for other in more {
+                match read(&other) {
+                    Ok(d) => {
+                        items.push(d);
+                        members.push(other);
+                    }
+                    Err(why) => self.settle(&[other], Outcome::Dead(why)).await,
+                }
+            }
+        }
+        let (message, key) = if members.len() == 1 {
+            (items.swap_remove(0), members[0].idempotency_key.clone())
+        } else {
+            let key = bundle_key(&members);
+            match bundle(&items) {
+                Some(b) => (b, key),
+                None => (items.swap_remove(0), members[0].idempotency_key.clone()),
+            }
+        };
+        let timeout = self.config.timeout;
+        let sent =
+            tokio::time::timeout(timeout, self.config.channels.send(&message, &key, now)).await;
+        let outcome = match sent {
+            Ok(Ok(_)) => Outcome::Sent,
+            Ok(Err(SendError::RetryAfter { after, reason })) => Outcome::Wait(
+                SignedDuration::try_from(after).unwrap_or(SignedDuration::from_secs(30)),
+                reason,
+            ),
+            Ok(Err(SendError::Retry(why))) => Outcome::Retry(why),
+            Ok(Err(SendError::Permanent(why))) => Outcome::Dead(why),
+            Err(_) => Outcome::Retry(format!(
+                "the provider did not answer within {} s",
+                timeout.as_secs_f64()
+            )),
+        };
+        self.settle(&members, outcome).await;
+    }
+
+    async fn settle(&self, jobs: &[Job], outcome: Outcome) {
+        let now = self.store.now();
+        for job in jobs {
+            let (id, w) = (job.id, self.worker.as_str());
+            let result = match &outcome {
+                Outcome::Sent => {
+                    tracing::debug!(job = id, kind = %job.kind, "delivered");
+                    self.store.complete(id, w).await
+                }
+                Outcome::Wait(after, why) => {
+                    tracing::info!(job = id, reason = %why, "provider asked to wait");
+                    let at = now.checked_add(*after).unwrap_or(Timestamp::MAX);
+                    self.store.defer(id, w, at).await
+                }
+                Outcome::Retry(why) => {
+                    let at = self
+                        .config
+                        .retry
+                        .retry_at(now, job.attempts, rand::random::<f64>());
+                    tracing::warn!(job = id, attempt = job.attempts, reason = %why, dead = at.is_none(), "delivery failed");
+                    self.store.fail(id, w, why, at).await
+                }
+                Outcome::Dead(why) => {
+                    tracing::warn!(job = id, reason = %why, "delivery failed for good");
+                    self.store.fail(id, w, why, None).await
+                }
+            };
+            self.log(result);
+        }
+    }
+
+    fn log(&self, result: Result<Settled, goldseam_store::StoreError>) {
+        match result {
+            Ok(Settled::Recorded(_)) => {}
+            Ok(Settled::LostLease) => {
+                tracing::info!("a job's lease was taken over before its outcome was recorded")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "recording a delivery outcome failed; the lease will expire and it is sent again")
+            }
+        }
+    }
+}

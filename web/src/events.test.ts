@@ -32,3 +32,12 @@ describe("mergeEvents", () => {
     expect(mergeEvents(merged, [ev(4, "comment_added", {})])).toBe(merged);
   });
 });
+
+describe("pages in plain language", () => {
+  it("names who was paged and why, and who acknowledged", () => {
+    const people = new Map([[2, "Bo"]]);
+    const paged = { ...ev(5, "paged", { page_id: 1, user_id: 2, reason: "incident manager on call" }), actor: null } as unknown as TimelineEvent;
+    expect(describeEvent(paged, people)).toBe("Goldseam paged Bo (incident manager on call)");
+    expect(describeEvent(ev(6, "page_acknowledged", { page_id: 1 }))).toBe("Ana acknowledged the page");
+  });
+});

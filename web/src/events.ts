@@ -60,6 +60,10 @@ export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, stri
       return `${who(e)} deleted a comment`;
     case "status_update":
       return `${who(e)} posted a status update (${data.status})`;
+    case "paged":
+      return `Goldseam paged ${data.user_id != null ? name(Number(data.user_id)) : "the escalation policy"} (${data.reason})`;
+    case "page_acknowledged":
+      return `${who(e)} acknowledged the page`;
     case "pinned":
       return `${who(e)} pinned an event`;
     case "unpinned":

@@ -51,3 +51,18 @@ pub struct Actor {
     /// The user's role.
     pub role: UserRole,
 }
+
+impl Actor {
+    /// Goldseam itself, for what it does on its own (the incident manager on call taking an
+    /// incident, responders added by a rule). It may see and change every incident; its events
+    /// carry no user and read "Goldseam ...". No stored user has id 0.
+    pub const GOLDSEAM: Actor = Actor {
+        user_id: 0,
+        role: UserRole::Admin,
+    };
+
+    /// The user to record as the author of an event: none for Goldseam itself.
+    pub fn recorded_user(&self) -> Option<UserId> {
+        (self.user_id != Actor::GOLDSEAM.user_id).then_some(self.user_id)
+    }
+}

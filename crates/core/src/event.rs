@@ -151,6 +151,24 @@ pub enum EventPayload {
         /// The unpinned event's id.
         event_id: i64,
     },
+    /// Someone is being paged: a person directly, or an escalation policy's levels in turn.
+    Paged {
+        /// The page, for acknowledging it.
+        page_id: i64,
+        /// The person paged, when it is one person.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<i64>,
+        /// The escalation policy followed, when it is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        policy_id: Option<i64>,
+        /// Why, in words: "incident manager on call", "rule: Security pages security".
+        reason: String,
+    },
+    /// A page was acknowledged (by the actor): its remaining notifications and escalations stop.
+    PageAcknowledged {
+        /// The page.
+        page_id: i64,
+    },
 }
 
 impl EventPayload {
@@ -174,6 +192,8 @@ impl EventPayload {
             EventPayload::StatusUpdate { .. } => "status_update",
             EventPayload::Pinned { .. } => "pinned",
             EventPayload::Unpinned { .. } => "unpinned",
+            EventPayload::Paged { .. } => "paged",
+            EventPayload::PageAcknowledged { .. } => "page_acknowledged",
         }
     }
 

@@ -172,9 +172,12 @@ impl IncidentState {
             }
             EventPayload::Pinned { event_id } => self.pinned.push(*event_id),
             EventPayload::Unpinned { event_id } => self.pinned.retain(|e| e != event_id),
+            // Pages live in their own table; the timeline only records them.
             EventPayload::CommentAdded { .. }
             | EventPayload::CommentEdited { .. }
-            | EventPayload::CommentDeleted { .. } => {}
+            | EventPayload::CommentDeleted { .. }
+            | EventPayload::Paged { .. }
+            | EventPayload::PageAcknowledged { .. } => {}
         }
     }
 

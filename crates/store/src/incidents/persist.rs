@@ -36,7 +36,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let records = event_records(after, payloads, actor, last_id - n);
-        event_statements(plan, &records, actor.user_id);
+        event_statements(plan, &records, actor.recorded_user());
         Ok(records)
     }
 }
@@ -56,7 +56,7 @@ async fn append_on_postgres(
     let mut args = vec![
         Arg::I64(n),
         Arg::I64(after.id),
-        Arg::I64(actor.user_id),
+        Arg::OptI64(actor.recorded_user()),
         Arg::I64(to_db(after.updated_at)),
         Arg::Str(crate::bus::CHANNEL.into()),
     ];
@@ -86,13 +86,13 @@ async fn append_on_postgres(
     let mut sql = format!(
         "WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value - $1 AS base), \
          e AS (INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) \
-               SELECT c.base + v.ord, $2, v.seq, v.kind, $3, $4, v.data FROM c, (VALUES {}) AS v(ord, seq, kind, data))",
+               SELECT c.base + v.ord, $2, v.seq, v.kind, $3::bigint, $4, v.data FROM c, (VALUES {}) AS v(ord, seq, kind, data))",
         events.join(", ")
     );
     if !comments.is_empty() {
         sql.push_str(&format!(
             ", m AS (INSERT INTO comments (id, incident_id, author_id, body, deleted) \
-               SELECT c.base + v.ord, $2, $3, v.body, 0 FROM c, (VALUES {}) AS v(ord, body))",
+               SELECT c.base + v.ord, $2, $3::bigint, v.body, 0 FROM c, (VALUES {}) AS v(ord, body))",
             comments.join(", ")
         ));
     }
@@ -112,8 +112,10 @@ pub(super) fn index_statements(
     payloads: &[EventPayload],
     actor: &Actor,
 ) {
-    let known =
-        before.is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
+    // Goldseam itself takes no part; people it assigns become participants by their role.
+    let known = actor.recorded_user().is_none()
+        || before
+            .is_some_and(|b| b.declared_by == Some(actor.user_id) || b.holds_role(actor.user_id));
     if !known {
         plan.push(participant(after.id, actor.user_id));
     }
@@ -139,7 +141,7 @@ pub(super) fn event_records(
             id: previous_id + 1 + i as i64,
             incident_id: after.id,
             seq: first_seq + i as i64,
-            actor_id: Some(actor.user_id),
+            actor_id: actor.recorded_user(),
             at: now,
             payload: p.clone(),
         })
@@ -147,7 +149,7 @@ pub(super) fn event_records(
 }
 
 /// The statements that need the events' ids: the events themselves and new comments.
-pub(super) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: i64) {
+pub(super) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<i64>) {
     plan.push(insert_events(records, actor_id));
     for r in records {
         if let EventPayload::CommentAdded { body } = &r.payload {
@@ -160,7 +162,7 @@ pub(super) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
 }
 
 /// One multi-row INSERT for all the events of a change.
-fn insert_events(records: &[EventRecord], actor_id: i64) -> Stmt {
+fn insert_events(records: &[EventRecord], actor_id: Option<i64>) -> Stmt {
     let mut sql =
         String::from("INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ");
     let mut args = Vec::with_capacity(records.len() * 7);
@@ -184,7 +186,7 @@ fn insert_events(records: &[EventRecord], actor_id: i64) -> Stmt {
             Arg::I64(r.incident_id),
             Arg::I64(r.seq),
             Arg::Str(r.payload.kind().into()),
-            Arg::I64(actor_id),
+            Arg::OptI64(actor_id),
             Arg::I64(to_db(r.at)),
             Arg::Str(r.payload.data_json()),
         ]);

@@ -27,6 +27,7 @@ impl Store {
         actor: &Actor,
         payloads: Vec<EventPayload>,
         idem: Option<&IdempotencyKey>,
+        responds: bool,
     ) -> Result<Written, StoreError> {
         let (store, actor, idem) = (self.clone(), actor.clone(), idem.cloned());
         run_to_completion(async move {
@@ -35,7 +36,7 @@ impl Store {
                 return Ok(Err(resource));
             }
             let written = store
-                .declare_in(&mut conn, &actor, &payloads, idem.as_ref())
+                .declare_in(&mut conn, &actor, &payloads, idem.as_ref(), responds)
                 .await;
             settle(&mut conn, written).await.map(Ok)
         })
@@ -78,6 +79,7 @@ impl Store {
         actor: &Actor,
         payloads: &[EventPayload],
         idem: Option<&IdempotencyKey>,
+        responds: bool,
     ) -> Result<(IncidentState, Vec<EventRecord>), StoreError> {
         // fetch_all, not fetch_one: the driver counts BEGIN's empty result as the first answer.
         let counters: Vec<(i64, i64)> = sqlx::query_as(
@@ -97,11 +99,19 @@ impl Store {
         plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
         index_statements(&mut plan, None, &incident, payloads, actor);
         let records = event_records(&incident, payloads, actor, events);
-        event_statements(&mut plan, &records, actor.user_id);
+        event_statements(&mut plan, &records, actor.recorded_user());
         plan.push(Stmt::new(
             "UPDATE counters SET value = $1 WHERE name = 'incident'",
             vec![Arg::I64(number)],
         ));
+        if responds {
+            // The response (pages, roles) runs as a job written with the declaration.
+            plan.extend(crate::jobs::enqueue_statements(
+                Dialect::Sqlite,
+                &[crate::response::respond_job(number)],
+                now,
+            ));
+        }
         self.commit(conn, plan, &records).await?;
         Ok((incident, records))
     }
@@ -135,7 +145,7 @@ impl Store {
         plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
         index_statements(&mut plan, Some(&before), &incident, &payloads, actor);
         let records = event_records(&incident, &payloads, actor, events);
-        event_statements(&mut plan, &records, actor.user_id);
+        event_statements(&mut plan, &records, actor.recorded_user());
         self.commit(conn, plan, &records).await?;
         Ok((incident, records))
     }

@@ -38,6 +38,9 @@ pub enum Change {
     },
     /// Pin one of this incident's events.
     Pin(i64),
+    /// An event Goldseam records as it happens rather than decides (a page started or
+    /// acknowledged); only Goldseam's own code builds these.
+    Record(EventPayload),
 }
 
 /// What a write produced.
@@ -61,9 +64,15 @@ impl Store {
         idem: Option<&IdempotencyKey>,
     ) -> Result<ChangeOutcome, StoreError> {
         goldseam_core::policy::ensure_can_write(actor)?;
-        let payloads = command::declare(d, &self.catalog())?;
+        let mut payloads = command::declare(d, &self.catalog())?;
+        let responds = self.response_at_declaration(&mut payloads).await?;
         if self.inner.dialect == Dialect::Sqlite {
-            let written = self.single_writer_declare(actor, payloads, idem).await?;
+            let written = self
+                .single_writer_declare(actor, payloads, idem, responds)
+                .await?;
+            if responds {
+                self.jobs_committed();
+            }
             return self.outcome(actor, written).await;
         }
         let attempt = async {
@@ -86,6 +95,13 @@ impl Store {
             let mut plan = Plan::new(self.inner.dialect);
             plan.push(state::save(&incident, true)?);
             plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
+            if responds {
+                plan.extend(crate::jobs::enqueue_statements(
+                    self.inner.dialect,
+                    &[crate::response::respond_job(number)],
+                    now,
+                ));
+            }
             let records = self
                 .persist_events(&mut tx, &mut plan, None, &incident, &payloads, actor)
                 .await?;
@@ -93,6 +109,9 @@ impl Store {
             Ok::<_, StoreError>(Ok((incident, records)))
         };
         let written = self.retry_idempotent(attempt, idem).await?;
+        if responds {
+            self.jobs_committed();
+        }
         self.outcome(actor, written).await
     }
 
@@ -184,6 +203,11 @@ impl Store {
         let mut payloads = Vec::new();
         let now = self.now();
         for change in changes {
+            if let Change::Record(p) = change {
+                apply_provisionally(&mut incident, std::slice::from_ref(p), actor, now);
+                payloads.push(p.clone());
+                continue;
+            }
             let cmd = resolve(conn, before.id, change).await?;
             match command::decide(&incident, &cmd, actor, &catalog) {
                 Ok(new) => {
@@ -332,7 +356,7 @@ pub(super) fn apply_provisionally(
             id: 0,
             incident_id: state.id,
             seq,
-            actor_id: Some(actor.user_id),
+            actor_id: actor.recorded_user(),
             at,
             payload: p.clone(),
         });
@@ -368,6 +392,12 @@ async fn resolve(
                 )));
             }
             Command::Pin(*event_id)
+        }
+        Change::Record(p) => {
+            return Err(StoreError::Corrupt(format!(
+                "a recorded {} event reached the rules; decide_all records them directly",
+                p.kind()
+            )))
         }
     })
 }

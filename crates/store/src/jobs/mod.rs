@@ -13,6 +13,7 @@ mod settle;
 mod wake;
 
 pub use claim::PER_DESTINATION;
+pub(crate) use enqueue::enqueue_statements;
 pub use limit::Slot;
 pub use wake::{JobWaker, Wake, CHANNEL};
 

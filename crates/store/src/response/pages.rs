@@ -1,0 +1,194 @@
+//! Pages: someone (or an escalation policy's levels) being woken for an incident, until one of
+//! them acknowledges. Every delivery a page causes is a job whose idempotency key starts with
+//! `page:{id}:`, so acknowledging cancels the ones still waiting by that prefix.
+
+use crate::incidents::Change;
+use crate::time::{from_db, to_db};
+use crate::{Store, StoreError};
+use goldseam_core::{Actor, EventPayload, IncidentRef};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A page as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Id.
+    pub id: i64,
+    /// The incident.
+    pub incident_id: i64,
+    /// The escalation policy followed, if any.
+    pub policy_id: Option<i64>,
+    /// The person paged directly, if any.
+    pub user_id: Option<i64>,
+    /// Why, in words.
+    pub reason: String,
+    /// Started at.
+    pub started_at: Timestamp,
+    /// Acknowledged at.
+    pub acknowledged_at: Option<Timestamp>,
+    /// By whom.
+    pub acknowledged_by: Option<i64>,
+}
+
+const COLUMNS: &str =
+    "id, incident_id, policy_id, user_id, reason, started_at, acknowledged_at, acknowledged_by";
+
+fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
+    Ok(Page {
+        id: r.try_get(0)?,
+        incident_id: r.try_get(1)?,
+        policy_id: r.try_get(2)?,
+        user_id: r.try_get(3)?,
+        reason: r.try_get(4)?,
+        started_at: from_db(r.try_get(5)?)?,
+        acknowledged_at: r.try_get::<Option<i64>, _>(6)?.map(from_db).transpose()?,
+        acknowledged_by: r.try_get(7)?,
+    })
+}
+
+/// The key prefix of every job a page causes.
+pub fn job_prefix(page_id: i64) -> String {
+    format!("page:{page_id}:")
+}
+
+/// How an acknowledgement went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Acknowledged {
+    /// This acknowledgement stopped the page; `cancelled` deliveries were still waiting.
+    Now {
+        /// Deliveries and escalations that will not happen.
+        cancelled: u64,
+    },
+    /// Someone had already acknowledged it.
+    Already(Page),
+}
+
+impl Store {
+    /// One page.
+    pub async fn page(&self, id: i64) -> Result<Page, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM pages WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *self.reader().await?)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("page {id}")))?;
+        from_row(&row)
+    }
+
+    /// An incident's pages, oldest first.
+    pub async fn pages_of(&self, incident_id: i64) -> Result<Vec<Page>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM pages WHERE incident_id = $1 ORDER BY id"
+        ))
+        .bind(incident_id)
+        .fetch_all(&mut *self.reader().await?)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    /// Starts a page and records it on the incident's timeline.
+    pub(crate) async fn start_page(
+        &self,
+        incident_id: i64,
+        policy_id: Option<i64>,
+        user_id: Option<i64>,
+        reason: &str,
+    ) -> Result<Page, StoreError> {
+        let row = sqlx::query(&format!(
+            "INSERT INTO pages (incident_id, policy_id, user_id, reason, started_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
+        ))
+        .bind(incident_id)
+        .bind(policy_id)
+        .bind(user_id)
+        .bind(reason)
+        .bind(to_db(self.now()))
+        .fetch_one(&mut *self.writer().await?)
+        .await?;
+        let page = from_row(&row)?;
+        let event = EventPayload::Paged {
+            page_id: page.id,
+            user_id,
+            policy_id,
+            reason: reason.to_string(),
+        };
+        self.change(
+            &Actor::GOLDSEAM,
+            IncidentRef(incident_id),
+            &[Change::Record(event)],
+            None,
+            false,
+        )
+        .await?;
+        Ok(page)
+    }
+
+    /// Acknowledges a page for `actor`: the deliveries and escalations still waiting are
+    /// cancelled (one already handed to a provider may still arrive), and the timeline says who
+    /// acknowledged. Acknowledging twice is harmless and says who was first.
+    pub async fn acknowledge_page(
+        &self,
+        actor: &Actor,
+        page_id: i64,
+    ) -> Result<Acknowledged, StoreError> {
+        let page = self.page(page_id).await?;
+        // Those who may not see the incident may not acknowledge its pages either.
+        self.incident(actor, IncidentRef(page.incident_id)).await?;
+        let now = to_db(self.now());
+        let won = sqlx::query("UPDATE pages SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL")
+            .bind(page_id)
+            .bind(now)
+            .bind(actor.user_id)
+            .execute(&mut *self.writer().await?)
+            .await?
+            .rows_affected()
+            == 1;
+        if !won {
+            return Ok(Acknowledged::Already(self.page(page_id).await?));
+        }
+        let cancelled = self
+            .cancel_jobs_with_prefix(&job_prefix(page_id), "acknowledged")
+            .await?;
+        let event = EventPayload::PageAcknowledged { page_id };
+        self.change(
+            actor,
+            IncidentRef(page.incident_id),
+            &[Change::Record(event)],
+            None,
+            false,
+        )
+        .await?;
+        Ok(Acknowledged::Now { cancelled })
+    }
+
+    /// The pages of an incident not yet acknowledged in which `user_id` has been notified or
+    /// would be: all of them, since anyone paged may stop the page for everyone.
+    pub async fn open_pages(&self, incident_id: i64) -> Result<Vec<Page>, StoreError> {
+        Ok(self
+            .pages_of(incident_id)
+            .await?
+            .into_iter()
+            .filter(|p| p.acknowledged_at.is_none())
+            .collect())
+    }
+
+    /// Marks queued jobs whose key starts with `prefix` as done without running them.
+    async fn cancel_jobs_with_prefix(&self, prefix: &str, why: &str) -> Result<u64, StoreError> {
+        let pattern = format!(
+            "{}%",
+            prefix
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'done', last_error = $2, finished_at = $3, updated_at = $3 \
+             WHERE state = 'queued' AND idempotency_key LIKE $1 ESCAPE '\\'",
+        )
+        .bind(pattern)
+        .bind(format!("cancelled: {why}"))
+        .bind(to_db(self.now()))
+        .execute(&mut *self.writer().await?)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,475 @@
+//! The response to a declaration, run by the delivery engine as a `respond` job (enqueued in
+//! the declaration's own transaction, so a crash cannot lose it): the incident manager on call
+//! takes the incident, rule responders join, teams and people are paged, stakeholders informed.
+//! Running it again after a crash does nothing twice: pages are one per target, jobs have
+//! deterministic keys, and role changes that change nothing are skipped.
+
+use super::pages::{job_prefix, Page};
+use crate::incidents::Change;
+use crate::jobs::NewJob;
+use crate::{Store, StoreError};
+use goldseam_core::people::ContactKind;
+use goldseam_core::response::{plan, IncidentFacts, Target};
+use goldseam_core::role::{INCIDENT_MANAGER, RESPONDER};
+use goldseam_core::{Actor, Command, IncidentRef, IncidentState, Tag, UserId};
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+/// The `respond` job's payload.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RespondJob {
+    /// The declared incident.
+    pub incident_id: i64,
+}
+
+/// The `escalate` job's payload: one level of a page, due at the job's run time.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct EscalateJob {
+    /// The page.
+    pub page_id: i64,
+    /// The policy whose level this is; none for a page to one person.
+    pub policy_id: Option<i64>,
+    /// The pass through the policy (0 first).
+    pub round: u32,
+    /// The level.
+    pub level: usize,
+}
+
+/// The job that runs the response to incident `id`; written with the declaration.
+pub fn respond_job(incident_id: i64) -> NewJob {
+    NewJob {
+        kind: "respond".into(),
+        destination: "respond".into(),
+        idempotency_key: format!("respond:{incident_id}"),
+        payload: json!(RespondJob { incident_id }),
+        incident_id: Some(incident_id),
+        run_at: None,
+    }
+}
+
+fn escalate_job(page: &Page, step: EscalateJob, at: Timestamp) -> NewJob {
+    let key = format!(
+        "{}p{}:r{}:l{}",
+        job_prefix(page.id),
+        step.policy_id.unwrap_or(0),
+        step.round,
+        step.level
+    );
+    NewJob {
+        kind: "escalate".into(),
+        destination: format!("page:{}", page.id),
+        idempotency_key: key,
+        payload: json!(step),
+        incident_id: Some(page.incident_id),
+        run_at: Some(at),
+    }
+}
+
+impl Store {
+    /// What the response rules decide while the declaration is written: whether they make it
+    /// private (then it is private from its first event, never visible to everyone for a
+    /// moment), and whether there is anything to respond with at all (rules or an incident
+    /// manager schedule), in which case the `respond` job is written with it.
+    pub(crate) async fn response_at_declaration(
+        &self,
+        payloads: &mut [goldseam_core::EventPayload],
+    ) -> Result<bool, StoreError> {
+        let rules = self.response_rules().await?;
+        let has_manager = self.incident_manager_setting().await?.is_some();
+        if rules.is_empty() {
+            return Ok(has_manager);
+        }
+        let mut facts = IncidentFacts {
+            incident_type: String::new(),
+            severity: String::new(),
+            services: Vec::new(),
+            tags: Vec::new(),
+        };
+        for p in payloads.iter() {
+            match p {
+                goldseam_core::EventPayload::Declared {
+                    severity,
+                    incident_type,
+                    ..
+                } => {
+                    facts.severity = severity.clone();
+                    facts.incident_type = incident_type.clone();
+                }
+                goldseam_core::EventPayload::TagAdded { tag, .. } => {
+                    facts.tags.extend(Tag::parse("tag", tag).ok())
+                }
+                _ => {}
+            }
+        }
+        if plan(&rules, &facts, &self.catalog()).make_private {
+            for p in payloads.iter_mut() {
+                if let goldseam_core::EventPayload::Declared { private, .. } = p {
+                    *private = true;
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Who is on call in a schedule at `t`, if anyone.
+    pub async fn on_call_at(
+        &self,
+        schedule_id: i64,
+        t: Timestamp,
+    ) -> Result<Option<UserId>, StoreError> {
+        let stored = self.schedule(schedule_id).await?;
+        let end = t.checked_add(SignedDuration::from_secs(1)).unwrap_or(t);
+        Ok(self
+            .resolvable_schedule(&stored, t, end)
+            .await?
+            .on_call_at(t))
+    }
+
+    /// Runs the response to a declared incident (see the module documentation). `public_url`
+    /// makes the links in messages.
+    pub async fn respond(&self, incident_id: i64, public_url: &str) -> Result<(), StoreError> {
+        let r = IncidentRef(incident_id);
+        let incident = self.incident(&Actor::GOLDSEAM, r).await?;
+        let catalog = self.catalog();
+        let facts = IncidentFacts {
+            incident_type: incident.incident_type.clone(),
+            severity: incident.severity.clone(),
+            services: Vec::new(),
+            tags: incident
+                .tags
+                .iter()
+                .filter_map(|t| Tag::parse("tag", t).ok())
+                .collect(),
+        };
+        let rules = self.response_rules().await?;
+        let plan = plan(&rules, &facts, &catalog);
+        let rule_names = |ids: &[i64]| -> String {
+            ids.iter()
+                .filter_map(|id| rules.iter().find(|r| r.id == *id))
+                .map(|r| r.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let now = self.now();
+
+        // Who takes which role, decided against the incident as it is now: someone who took the
+        // incident manager role by hand keeps it.
+        let mut changes = Vec::new();
+        let mut direct: Vec<(UserId, String)> = Vec::new();
+        if let Some(setting) = self.incident_manager_setting().await? {
+            let serious = match (
+                catalog.severity(&setting.min_severity),
+                catalog.severity(&incident.severity),
+            ) {
+                (Ok(min), Ok(sev)) => sev.rank <= min.rank,
+                _ => false,
+            };
+            let has_manager = incident.roles.iter().any(|h| h.role == INCIDENT_MANAGER);
+            if serious && !has_manager {
+                match self.on_call_at(setting.schedule_id, now).await {
+                    Ok(Some(user_id)) => {
+                        changes.push(Change::Core(Command::AssignRole {
+                            role: INCIDENT_MANAGER.into(),
+                            user_id,
+                        }));
+                        direct.push((user_id, "incident manager on call".into()));
+                    }
+                    Ok(None) => tracing::warn!(
+                        incident_id,
+                        "nobody is on call in the incident-manager schedule"
+                    ),
+                    Err(e) => {
+                        tracing::warn!(incident_id, error = %e, "the incident-manager schedule could not be read")
+                    }
+                }
+            }
+        }
+        for user_id in &plan.responders {
+            changes.push(Change::Core(Command::AssignRole {
+                role: RESPONDER.into(),
+                user_id: *user_id,
+            }));
+            direct.push((
+                *user_id,
+                format!("responder by rule: {}", rule_names(&plan.matched)),
+            ));
+        }
+        if plan.make_private && !incident.private {
+            changes.push(Change::Core(Command::SetPrivate(true)));
+        }
+        if !changes.is_empty() {
+            self.change(&Actor::GOLDSEAM, r, &changes, None, true)
+                .await?;
+        }
+
+        // Pages, one per target however often this runs.
+        let existing = self.pages_of(incident_id).await?;
+        let mut pages = Vec::new();
+        for (user_id, reason) in direct {
+            if !existing
+                .iter()
+                .any(|p| p.user_id == Some(user_id) && p.policy_id.is_none())
+                && !pages.iter().any(|(_, u, _)| *u == Some(user_id))
+            {
+                pages.push((None, Some(user_id), reason));
+            }
+        }
+        for team_id in &plan.page_teams {
+            let team = match self.team(*team_id).await {
+                Ok(t) => t,
+                Err(StoreError::NotFound(_)) => continue,
+                Err(e) => return Err(e),
+            };
+            let reason = format!("team {} by rule: {}", team.name, rule_names(&plan.matched));
+            let target = match (team.escalation_policy_id, team.schedule_id) {
+                (Some(p), _) => (Some(p), None),
+                (None, Some(s)) => match self.on_call_at(s, now).await? {
+                    Some(u) => (None, Some(u)),
+                    None => continue,
+                },
+                (None, None) => continue,
+            };
+            let seen = existing.iter().any(|p| (p.policy_id, p.user_id) == target)
+                || pages.iter().any(|(p, u, _)| (*p, *u) == target);
+            if !seen {
+                pages.push((target.0, target.1, reason));
+            }
+        }
+        let mut jobs = Vec::new();
+        for (policy_id, user_id, reason) in pages {
+            let page = self
+                .start_page(incident_id, policy_id, user_id, &reason)
+                .await?;
+            jobs.extend(self.page_steps(&page, policy_id, now).await?);
+        }
+
+        // Stakeholders are told, not woken: one email each.
+        let mut informed: Vec<(UserId, String)> = Vec::new();
+        for team_id in &plan.inform_teams {
+            if let Ok(team) = self.team(*team_id).await {
+                informed.extend(team.members.into_iter().map(|m| (m.user_id, m.email)));
+            }
+        }
+        for user_id in &plan.inform_users {
+            if let Ok(u) = self.user(*user_id).await {
+                informed.push((u.id, u.email));
+            }
+        }
+        for (user_id, email) in informed {
+            jobs.push(NewJob {
+                kind: "email".into(),
+                destination: format!("email:{email}"),
+                idempotency_key: format!("inform:{incident_id}:{user_id}"),
+                payload: json!({
+                    "to": email,
+                    "subject": format!("[{}] {} declared: {}", IncidentRef::display(incident_id), incident.severity, incident.title),
+                    "text": format!("You are informed of {} ({}): {}\n\nFollow it without being paged.", IncidentRef::display(incident_id), incident.severity, incident.title),
+                    "link": incident_link(public_url, incident_id),
+                }),
+                incident_id: Some(incident_id),
+                run_at: None,
+            });
+        }
+        if !jobs.is_empty() {
+            self.enqueue_all(&jobs).await?;
+        }
+        Ok(())
+    }
+
+    /// The escalation jobs of a page following `policy_id` (or, with none, its one person),
+    /// starting at `start`.
+    async fn page_steps(
+        &self,
+        page: &Page,
+        policy_id: Option<i64>,
+        start: Timestamp,
+    ) -> Result<Vec<NewJob>, StoreError> {
+        let Some(policy_id) = policy_id else {
+            return Ok(vec![escalate_job(
+                page,
+                EscalateJob {
+                    page_id: page.id,
+                    policy_id: None,
+                    round: 0,
+                    level: 0,
+                },
+                start,
+            )]);
+        };
+        let policy = self.escalation_policy(policy_id).await?;
+        Ok(policy
+            .steps(start)
+            .into_iter()
+            .map(|s| {
+                escalate_job(
+                    page,
+                    EscalateJob {
+                        page_id: page.id,
+                        policy_id: Some(policy_id),
+                        round: s.round,
+                        level: s.level,
+                    },
+                    s.at,
+                )
+            })
+            .collect())
+    }
+
+    /// Runs one escalation step: unless the page was acknowledged, notifies the level's
+    /// targets as they are now (whoever is on call), each by their own notification rules.
+    pub async fn escalate(&self, step: &EscalateJob, public_url: &str) -> Result<(), StoreError> {
+        let page = self.page(step.page_id).await?;
+        if page.acknowledged_at.is_some() {
+            return Ok(());
+        }
+        let incident = self
+            .incident(&Actor::GOLDSEAM, IncidentRef(page.incident_id))
+            .await?;
+        let now = self.now();
+        let targets = match step.policy_id {
+            None => page.user_id.map(Target::User).into_iter().collect(),
+            Some(pid) => {
+                let policy = self.escalation_policy(pid).await?;
+                policy
+                    .levels
+                    .get(step.level)
+                    .map(|l| l.targets.clone())
+                    .unwrap_or_default()
+            }
+        };
+        let mut users: Vec<UserId> = Vec::new();
+        let mut jobs = Vec::new();
+        for target in targets {
+            match target {
+                Target::User(u) => users.push(u),
+                Target::Schedule(s) => users.extend(self.on_call_at(s, now).await.ok().flatten()),
+                Target::Team(t) => {
+                    if let Some(s) = self.team(t).await.ok().and_then(|t| t.schedule_id) {
+                        users.extend(self.on_call_at(s, now).await.ok().flatten());
+                    }
+                }
+                // A hand-over runs the other policy's levels from now, under the same page.
+                Target::Policy(other) => {
+                    jobs.extend(self.page_steps(&page, Some(other), now).await?)
+                }
+            }
+        }
+        users.sort_unstable();
+        users.dedup();
+        let prefix = format!(
+            "{}p{}:r{}:l{}:",
+            job_prefix(page.id),
+            step.policy_id.unwrap_or(0),
+            step.round,
+            step.level
+        );
+        for user_id in users {
+            jobs.extend(
+                self.notifications_for(&incident, &page, user_id, &prefix, public_url, now)
+                    .await?,
+            );
+        }
+        if !jobs.is_empty() {
+            self.enqueue_all(&jobs).await?;
+        }
+        Ok(())
+    }
+
+    /// One person's deliveries for a page, by their notification rules (verified methods only);
+    /// someone with no rules gets an email to their account address at once.
+    async fn notifications_for(
+        &self,
+        incident: &IncidentState,
+        page: &Page,
+        user_id: UserId,
+        prefix: &str,
+        public_url: &str,
+        now: Timestamp,
+    ) -> Result<Vec<NewJob>, StoreError> {
+        let user = match self.user(user_id).await {
+            Ok(u) if u.active => u,
+            _ => return Ok(Vec::new()),
+        };
+        let reference = IncidentRef::display(incident.id);
+        let link = incident_link(public_url, incident.id);
+        let line = format!(
+            "{reference} {}: {} ({})",
+            incident.severity, incident.title, page.reason
+        );
+        let methods = self.contact_methods(user_id).await?;
+        let mut jobs = Vec::new();
+        let email_job = |to: &str, key: String, at: Timestamp| NewJob {
+            kind: "email".into(),
+            destination: format!("email:{to}"),
+            idempotency_key: key,
+            payload: json!({"to": to, "subject": format!("Page: {line}"), "text": format!("You are paged for {line}.\nAcknowledge in the incident's room."), "link": link}),
+            incident_id: Some(incident.id),
+            run_at: Some(at),
+        };
+        for rule in self.notification_rules(user_id).await? {
+            let Some(m) = methods
+                .iter()
+                .find(|m| m.id == rule.contact_method_id && m.verified_at.is_some())
+            else {
+                continue;
+            };
+            let at = now
+                .checked_add(SignedDuration::from_mins(i64::from(rule.delay_minutes)))
+                .unwrap_or(now);
+            let key = format!("{prefix}u{user_id}:m{}:d{}", m.id, rule.delay_minutes);
+            let to = m.address.as_str().to_string();
+            let (kind, destination, payload) = match m.kind {
+                ContactKind::Email => {
+                    jobs.push(email_job(&to, key, at));
+                    continue;
+                }
+                ContactKind::Sms => (
+                    "sms",
+                    format!("sms:{to}"),
+                    json!({"to": to, "body": format!("Goldseam page: {line}. {link}")}),
+                ),
+                ContactKind::Voice => (
+                    "voice",
+                    format!("voice:{to}"),
+                    json!({"to": to, "message": format!("Goldseam page. {line}.")}),
+                ),
+                ContactKind::Slack => (
+                    "slack",
+                    format!("slack:{to}"),
+                    json!({"channel": to, "text": format!(":rotating_light: Page: {line} <{link}|Open the room>")}),
+                ),
+                ContactKind::Webhook => (
+                    "webhook",
+                    format!("webhook:{to}"),
+                    json!({"url": to, "body": {"type": "page", "page_id": page.id, "incident": reference, "severity": incident.severity, "title": incident.title, "reason": page.reason, "link": link}}),
+                ),
+            };
+            jobs.push(NewJob {
+                kind: kind.into(),
+                destination,
+                idempotency_key: key,
+                payload,
+                incident_id: Some(incident.id),
+                run_at: Some(at),
+            });
+        }
+        if jobs.is_empty() {
+            jobs.push(email_job(
+                &user.email,
+                format!("{prefix}u{user_id}:account-email"),
+                now,
+            ));
+        }
+        Ok(jobs)
+    }
+}
+
+/// The incident room's address.
+pub fn incident_link(public_url: &str, incident_id: i64) -> String {
+    format!(
+        "{}/incidents/{}",
+        public_url.trim_end_matches('/'),
+        IncidentRef::display(incident_id)
+    )
+}

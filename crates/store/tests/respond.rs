@@ -188,4 +188,55 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
     assert!(store.acknowledge_page(&eve, pages[0].id).await.is_err());
 }
 
-goldseam_testdb::on_both_databases!(rules_add_responders_who_are_paged_until_someone_acknowledges);
+async fn acknowledgement_links_are_signed_and_expire(db: TestDb) {
+    let clock = std::sync::Arc::new(goldseam_store::time::FixedClock::at(
+        "2026-11-25T03:00:00Z".parse().unwrap(),
+    ));
+    let store = Store::open(goldseam_store::StoreOptions {
+        clock: clock.clone(),
+        ..goldseam_store::StoreOptions::new(&db.url)
+    })
+    .await
+    .unwrap();
+    let token = store.ack_token(7, 3).await.unwrap();
+    assert_eq!(
+        store.check_ack_token(&token).await.unwrap(),
+        Ok(goldseam_store::response::AckLink {
+            page_id: 7,
+            user_id: 3
+        })
+    );
+    // The same secret serves every later link (and every instance: it is in the database).
+    let again = Store::open(goldseam_store::StoreOptions {
+        clock: clock.clone(),
+        ..goldseam_store::StoreOptions::new(&db.url)
+    })
+    .await
+    .unwrap();
+    assert!(again.check_ack_token(&token).await.unwrap().is_ok());
+    // Another page, another user or a later expiry with the same signature: refused.
+    let parts: Vec<&str> = token.split('.').collect();
+    for forged in [
+        format!("8.{}.{}.{}", parts[1], parts[2], parts[3]),
+        format!("{}.4.{}.{}", parts[0], parts[2], parts[3]),
+        format!("{}.{}.99999999999.{}", parts[0], parts[1], parts[3]),
+        "garbage".to_string(),
+        String::new(),
+    ] {
+        assert_eq!(
+            store.check_ack_token(&forged).await.unwrap(),
+            Err(goldseam_store::response::LinkError::Invalid),
+            "{forged}"
+        );
+    }
+    clock.set("2026-11-26T03:00:01Z".parse().unwrap());
+    assert_eq!(
+        store.check_ack_token(&token).await.unwrap(),
+        Err(goldseam_store::response::LinkError::Expired)
+    );
+}
+
+goldseam_testdb::on_both_databases!(
+    rules_add_responders_who_are_paged_until_someone_acknowledges,
+    acknowledgement_links_are_signed_and_expire
+);

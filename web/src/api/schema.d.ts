@@ -4,6 +4,24 @@
  */
 
 export interface paths {
+    "/api/v1/ack/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a signed acknowledgement link (from a page email) is for; no sign-in needed. */
+        get: operations["ack_link"];
+        put?: never;
+        /** Acknowledge the page a signed link names, as the person it was sent to. */
+        post: operations["ack_by_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/dead-letters": {
         parameters: {
             query?: never;
@@ -233,6 +251,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge every open page of the incident (what `goldseam ack INC-42` does). */
+        post: operations["acknowledge_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/comments": {
         parameters: {
             query?: never;
@@ -279,6 +314,40 @@ export interface paths {
         get: operations["incident_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident's pages, oldest first. */
+        get: operations["list_pages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/pages/{page_id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge one page: its waiting notifications and escalations stop. */
+        post: operations["acknowledge_page"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1153,6 +1222,39 @@ export interface components {
             /** @description Pass as `cursor` for the next page. */
             next_cursor?: string | null;
         };
+        /** @description The result of acknowledging. */
+        AckDto: {
+            /** @description The pages this call acknowledged. */
+            acknowledged: number[];
+            /** @description Pages someone had acknowledged before. */
+            already: components["schemas"]["PageDto"][];
+            /**
+             * Format: int64
+             * @description Deliveries and escalations that will now not happen.
+             */
+            cancelled: number;
+        };
+        /**
+         * @description What an acknowledgement link is for, shown before acknowledging (mail scanners follow
+         *     links, so only the POST acknowledges).
+         */
+        AckLinkDto: {
+            /** @description `INC-42`. */
+            reference: string;
+            /** @description The incident's title. */
+            title: string;
+            /** @description Its severity. */
+            severity: string;
+            /** @description Why this person was paged. */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description Set once anyone acknowledged the page.
+             */
+            acknowledged_at?: string | null;
+            /** @description Who did. */
+            acknowledged_by?: string | null;
+        };
         /** @description What a rule does. */
         ActionsDto: {
             /**
@@ -1946,6 +2048,41 @@ export interface components {
              */
             user_id?: number | null;
         };
+        /** @description A page: someone, or an escalation policy's levels, being woken for the incident. */
+        PageDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Why, in words. */
+            reason: string;
+            /**
+             * Format: int64
+             * @description The person paged directly, if any.
+             */
+            user_id?: number | null;
+            /**
+             * Format: int64
+             * @description The escalation policy followed, if any.
+             */
+            policy_id?: number | null;
+            /**
+             * Format: date-time
+             * @description Started.
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description Acknowledged; null while it still notifies and escalates.
+             */
+            acknowledged_at?: string | null;
+            /**
+             * Format: int64
+             * @description Who acknowledged it.
+             */
+            acknowledged_by?: number | null;
+        };
         /** @description The verification code outstanding for a method. */
         PendingCodeDto: {
             /**
@@ -2630,6 +2767,84 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ack_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the email */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckLinkDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ack_by_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the email */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckLinkDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Expired */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_dead_letters: {
         parameters: {
             query?: {
@@ -3301,6 +3516,44 @@ export interface operations {
             };
         };
     };
+    acknowledge_incident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     comment: {
         parameters: {
             query?: never;
@@ -3463,6 +3716,76 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": unknown;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_pages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledge_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description The page */
+                page_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             404: {

@@ -1,5 +1,6 @@
 //! Escalation policies, response rules and the incident-manager setting, as admins edit them.
 
+mod links;
 mod names;
 mod pages;
 mod policies;
@@ -7,6 +8,7 @@ mod respond;
 mod rules;
 mod settings;
 
+pub use links::{AckLink, LinkError, ACK_LINK_LIFETIME};
 pub use names::Referenced;
 pub use pages::{job_prefix, Acknowledged, Page};
 pub use respond::{incident_link, respond_job, EscalateJob, RespondJob};

@@ -397,13 +397,19 @@ impl Store {
             "{reference} {}: {} ({})",
             incident.severity, incident.title, page.reason
         );
+        // The link acknowledges as this person without signing in (it is signed and expires).
+        let ack = format!(
+            "{}/ack/{}",
+            public_url.trim_end_matches('/'),
+            self.ack_token(page.id, user_id).await?
+        );
         let methods = self.contact_methods(user_id).await?;
         let mut jobs = Vec::new();
         let email_job = |to: &str, key: String, at: Timestamp| NewJob {
             kind: "email".into(),
             destination: format!("email:{to}"),
             idempotency_key: key,
-            payload: json!({"to": to, "subject": format!("Page: {line}"), "text": format!("You are paged for {line}.\nAcknowledge in the incident's room."), "link": link}),
+            payload: json!({"to": to, "subject": format!("Page: {line}"), "text": format!("You are paged for {line}.\n\nAcknowledge (stops further notifications and escalation): {ack}"), "link": link}),
             incident_id: Some(incident.id),
             run_at: Some(at),
         };
@@ -427,7 +433,7 @@ impl Store {
                 ContactKind::Sms => (
                     "sms",
                     format!("sms:{to}"),
-                    json!({"to": to, "body": format!("Goldseam page: {line}. {link}")}),
+                    json!({"to": to, "body": format!("Goldseam page: {line}. Reply 1 to acknowledge. {link}")}),
                 ),
                 ContactKind::Voice => (
                     "voice",

@@ -2,6 +2,7 @@
 
 mod dto;
 mod names;
+mod pages;
 mod policies;
 mod rules;
 mod settings;
@@ -27,6 +28,11 @@ use utoipa::OpenApi;
     settings::show,
     settings::set,
     settings::clear,
+    pages::list,
+    pages::acknowledge,
+    pages::acknowledge_all,
+    pages::link,
+    pages::ack_by_link,
 ))]
 pub struct Doc;
 
@@ -55,4 +61,11 @@ pub fn routes() -> Router<AppState> {
                 .put(settings::set)
                 .delete(settings::clear),
         )
+        .route("/incidents/{ref}/pages", get(pages::list))
+        .route(
+            "/incidents/{ref}/pages/{page_id}/acknowledge",
+            post(pages::acknowledge),
+        )
+        .route("/incidents/{ref}/acknowledge", post(pages::acknowledge_all))
+        .route("/ack/{token}", get(pages::link).post(pages::ack_by_link))
 }

@@ -111,7 +111,7 @@ impl Email {
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .message_id(Some(message_id(key, &self.from.email.to_string())))
+            .message_id(Some(message_id(key, self.from.email.as_ref())))
             .multipart(MultiPart::alternative_plain_html(text, html))
             .map_err(|e| SendError::Permanent(format!("cannot build the email: {e}")))?;
         match self.transport.send(message).await {

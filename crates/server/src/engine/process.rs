@@ -66,7 +66,7 @@ impl Ctx {
             let destination = members[0].destination.clone();
             match self
                 .store
-                .take_slot(&destination, now, limit.interval)
+                .take_slot(&destination, members[0].id, now, limit.interval)
                 .await
             {
                 Ok(Slot::Taken) => {}

@@ -20,22 +20,28 @@ pub enum Slot {
 impl Store {
     /// Takes `destination`'s slot at `now` if it is free, so nothing else is sent to it for
     /// `interval`. Atomic on both databases: of two workers racing, one gets it.
+    ///
+    /// `job` is the job it is taken for: the same job sent again after its worker crashed may
+    /// use the slot it took, rather than wait out a limit its own lost attempt set.
     pub async fn take_slot(
         &self,
         destination: &str,
+        job: i64,
         now: Timestamp,
         interval: SignedDuration,
     ) -> Result<Slot, StoreError> {
         let next = now.checked_add(interval).unwrap_or(Timestamp::MAX);
         let mut conn = self.writer().await?;
         let taken = sqlx::query(
-            "INSERT INTO delivery_slots (destination, next_at) VALUES ($1, $3) \
-             ON CONFLICT (destination) DO UPDATE SET next_at = $3 WHERE delivery_slots.next_at <= $2 \
+            "INSERT INTO delivery_slots (destination, next_at, holder) VALUES ($1, $3, $4) \
+             ON CONFLICT (destination) DO UPDATE SET next_at = $3, holder = $4 \
+             WHERE delivery_slots.next_at <= $2 OR delivery_slots.holder = $4 \
              RETURNING next_at",
         )
         .bind(destination)
         .bind(to_db(now))
         .bind(to_db(next))
+        .bind(job)
         .fetch_optional(&mut *conn)
         .await?;
         if taken.is_some() {

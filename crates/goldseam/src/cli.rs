@@ -46,6 +46,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Resolve an incident.
     Resolve(ResolveArgs),
+    /// Acknowledge an incident's pages: their notifications and escalation stop.
+    Ack(AckArgs),
     /// Who is on call now in each schedule, or one schedule's shifts over the next days.
     Oncall(OncallArgs),
 }
@@ -213,6 +215,14 @@ pub struct ResolveArgs {
     /// What fixed it.
     #[arg(long)]
     pub reason: Option<String>,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct AckArgs {
+    /// The incident: INC-42 or 42.
+    pub reference: String,
     #[command(flatten)]
     pub output: Output,
 }

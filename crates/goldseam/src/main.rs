@@ -80,6 +80,7 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Comment(args) => block_on(client::comment(args)),
         Command::Status(args) => block_on(client::status(args)),
         Command::Resolve(args) => block_on(client::resolve(args)),
+        Command::Ack(args) => block_on(client::ack(args)),
         Command::Oncall(args) => block_on(oncall::run(args)),
     }
 }

@@ -18,7 +18,7 @@ pub fn incident_path(reference: &str) -> Result<String> {
 }
 
 /// Prints the raw body for `--json`; returns whether it did.
-fn printed_json(output: Output, reply: &Reply) -> bool {
+pub(super) fn printed_json(output: Output, reply: &Reply) -> bool {
     if output.json {
         outln!("{}", reply.raw.trim_end());
     }

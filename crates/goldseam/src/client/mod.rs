@@ -2,12 +2,14 @@
 //! and GOLDSEAM_TOKEN. Responses are read tolerantly (missing fields default, unknown fields and
 //! event kinds are ignored or shown generically) so a newer server does not break an older CLI.
 
+mod ack;
 mod commands;
 mod describe;
 mod format;
 mod model;
 mod show;
 
+pub use ack::ack;
 pub use commands::{comment, declare, list, resolve, status};
 pub use show::show;
 

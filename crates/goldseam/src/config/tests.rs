@@ -193,3 +193,36 @@ fn the_server_and_store_get_the_configured_values() {
         "https://gs.example.com"
     );
 }
+
+#[test]
+fn delivery_credentials_are_configured_by_file_or_variable_and_never_printed() {
+    let file = "[delivery]\ntimeout_secs = 5\ntwilio_account_sid = \"AC1\"\ntwilio_from = \"+15550000000\"\n";
+    let c = load(
+        Some(file),
+        &[
+            ("GOLDSEAM_TWILIO_AUTH_TOKEN", "twilio-sekrit"),
+            ("GOLDSEAM_SLACK_BOT_TOKEN", "xoxb-sekrit"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(c.delivery.timeout.as_secs(), 5);
+    let printed = c.to_toml();
+    assert!(
+        printed.contains("twilio_auth_token = \"[redacted]\"  # from GOLDSEAM_TWILIO_AUTH_TOKEN")
+    );
+    assert!(printed.contains("timeout_secs = 5  # from goldseam.toml"));
+    for shown in [printed, format!("{c:?}")] {
+        assert!(!shown.contains("sekrit"), "{shown}");
+    }
+    let half = load(None, &[("GOLDSEAM_TWILIO_ACCOUNT_SID", "AC1")]).unwrap_err();
+    assert!(
+        half.to_string()
+            .contains("twilio_auth_token and twilio_from together"),
+        "{half}"
+    );
+    let short = load(None, &[("GOLDSEAM_DELIVERY_LEASE_SECS", "5")]).unwrap_err();
+    assert!(
+        short.to_string().contains("at least twice timeout_secs"),
+        "{short}"
+    );
+}

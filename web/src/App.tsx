@@ -2,9 +2,18 @@ import { useEffect, useState } from "react";
 import { api, SESSION_EXPIRED, setCsrfToken, type Session } from "./api/client";
 import { Shell } from "./Shell";
 import { Login } from "./Login";
+import { AckPage } from "./AckPage";
+import { ackToken } from "./route";
 
 /** Checks for a session on load; shows the sign-in form until there is one. */
 export function App() {
+  // An acknowledgement link from a page email works without signing in: the link is the proof.
+  const ack = ackToken(window.location.pathname);
+  if (ack) return <AckPage token={ack} />;
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
 

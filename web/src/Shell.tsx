@@ -12,6 +12,11 @@ import { navigate, parseRoute, roomPath, useLocation } from "./route";
 // the page everyone lands on, downloads only what it shows.
 const IncidentRoom = lazy(() => import("./room/IncidentRoom").then((m) => ({ default: m.IncidentRoom })));
 const Settings = lazy(() => import("./settings/Settings").then((m) => ({ default: m.Settings })));
+const OncallPage = lazy(() => import("./oncall/OncallPage").then((m) => ({ default: m.OncallPage })));
+const SchedulePage = lazy(() => import("./oncall/SchedulePage").then((m) => ({ default: m.SchedulePage })));
+const TeamsPage = lazy(() => import("./teams/TeamsPage").then((m) => ({ default: m.TeamsPage })));
+const TeamPage = lazy(() => import("./teams/TeamPage").then((m) => ({ default: m.TeamPage })));
+const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ default: m.ServicesPage })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
 export function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
@@ -73,6 +78,12 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
           <Link to="/incidents" aria-current={current("incidents")}>
             Incidents
           </Link>
+          <Link to="/oncall" aria-current={route.page === "oncall" || route.page === "schedule" ? "page" : undefined}>
+            On-call
+          </Link>
+          <Link to="/teams" aria-current={route.page === "teams" || route.page === "team" || route.page === "services" ? "page" : undefined}>
+            Teams
+          </Link>
           <Link to="/settings" aria-current={current("settings")}>
             Settings
           </Link>
@@ -101,6 +112,11 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
           {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
           {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
           {route.page === "settings" && <Settings section={route.section} />}
+          {route.page === "oncall" && <OncallPage />}
+          {route.page === "schedule" && <SchedulePage key={route.id} id={route.id} />}
+          {route.page === "teams" && <TeamsPage />}
+          {route.page === "team" && <TeamPage key={route.id} id={route.id} />}
+          {route.page === "services" && <ServicesPage />}
         </Suspense>
         {route.page === "not-found" && (
           <p role="alert">

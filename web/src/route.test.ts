@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRoute, tagPath } from "./route";
+import { ackToken, parseRoute, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -16,5 +16,16 @@ describe("parseRoute", () => {
     expect(parseRoute("/settings")).toEqual({ page: "settings", section: "tokens" });
     expect(parseRoute("/settings/users")).toEqual({ page: "settings", section: "users" });
     expect(parseRoute("/settings/secrets")).toEqual({ page: "not-found" });
+    expect(parseRoute("/settings/contact-methods")).toEqual({ page: "settings", section: "contact-methods" });
+  });
+
+  it("knows on-call, teams and services", () => {
+    expect(parseRoute("/oncall")).toEqual({ page: "oncall" });
+    expect(parseRoute("/oncall/3")).toEqual({ page: "schedule", id: 3 });
+    expect(parseRoute("/oncall/0")).toEqual({ page: "not-found" });
+    expect(parseRoute("/teams/12")).toEqual({ page: "team", id: 12 });
+    expect(parseRoute("/services")).toEqual({ page: "services" });
+    expect(ackToken("/ack/7.3.99.ab")).toBe("7.3.99.ab");
+    expect(ackToken("/incidents")).toBeNull();
   });
 });

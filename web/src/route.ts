@@ -36,10 +36,24 @@ export type Route =
   | { page: "room"; reference: string }
   | { page: "tag"; tag: string }
   | { page: "settings"; section: SettingsSection }
+  | { page: "oncall" }
+  | { page: "schedule"; id: number }
+  | { page: "teams" }
+  | { page: "team"; id: number }
+  | { page: "services" }
   | { page: "not-found" };
 
-export type SettingsSection = "tokens" | "users" | "severities" | "types";
-const SECTIONS: SettingsSection[] = ["tokens", "users", "severities", "types"];
+export type SettingsSection =
+  | "tokens"
+  | "profile"
+  | "contact-methods"
+  | "users"
+  | "severities"
+  | "types"
+  | "escalation-policies"
+  | "response-rules"
+  | "dead-letters";
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
@@ -49,13 +63,26 @@ export function parseRoute(path: string): Route {
   if (room) return { page: "room", reference: room[1].toUpperCase() };
   const tag = /^\/tags\/([^/]+)$/.exec(clean);
   if (tag) return { page: "tag", tag: decodeURIComponent(tag[1]).toLowerCase() };
+  if (clean === "/oncall") return { page: "oncall" };
+  const schedule = /^\/oncall\/([1-9][0-9]*)$/.exec(clean);
+  if (schedule) return { page: "schedule", id: Number(schedule[1]) };
+  if (clean === "/teams") return { page: "teams" };
+  const team = /^\/teams\/([1-9][0-9]*)$/.exec(clean);
+  if (team) return { page: "team", id: Number(team[1]) };
+  if (clean === "/services") return { page: "services" };
   if (clean === "/settings") return { page: "settings", section: "tokens" };
-  const section = /^\/settings\/([a-z]+)$/.exec(clean)?.[1] as SettingsSection | undefined;
+  const section = /^\/settings\/([a-z-]+)$/.exec(clean)?.[1] as SettingsSection | undefined;
   if (section && SECTIONS.includes(section)) return { page: "settings", section };
   return { page: "not-found" };
 }
 
 /** The room's path for an incident reference. */
 export const roomPath = (reference: string) => `/incidents/${reference}`;
+/** The public page an acknowledgement link in a page email opens (no sign-in needed). */
+export function ackToken(path: string): string | null {
+  const m = /^\/ack\/([^/]+)$/.exec(path);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
 /** The tag view's path. */
 export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;

@@ -7,6 +7,11 @@ import { TokensSection } from "./TokensSection";
 import { UsersSection } from "./UsersSection";
 import { SeveritiesSection } from "./SeveritiesSection";
 import { TypesSection } from "./TypesSection";
+import { ProfileSection } from "./ProfileSection";
+import { ContactMethodsSection } from "./ContactMethodsSection";
+import { EscalationPoliciesSection } from "./EscalationPoliciesSection";
+import { ResponseRulesSection } from "./ResponseRulesSection";
+import { DeadLettersSection } from "./DeadLettersSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -41,6 +46,11 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "users" && <UsersSection />}
               {section === "severities" && <SeveritiesSection />}
               {section === "types" && <TypesSection />}
+              {section === "profile" && <ProfileSection />}
+              {section === "contact-methods" && <ContactMethodsSection />}
+              {section === "escalation-policies" && <EscalationPoliciesSection />}
+              {section === "response-rules" && <ResponseRulesSection />}
+              {section === "dead-letters" && <DeadLettersSection />}
             </>
           )}
         </div>

@@ -11,9 +11,14 @@ export interface SectionInfo {
 
 export const SECTIONS: readonly SectionInfo[] = [
   { key: "tokens", label: "API tokens", path: "/settings", adminOnly: false, task: "manage API tokens" },
+  { key: "profile", label: "Profile", path: "/settings/profile", adminOnly: false, task: "change your profile" },
+  { key: "contact-methods", label: "Contact methods", path: "/settings/contact-methods", adminOnly: false, task: "change how you are paged" },
   { key: "users", label: "Users", path: "/settings/users", adminOnly: true, task: "add users, change their roles or deactivate them" },
   { key: "severities", label: "Severities", path: "/settings/severities", adminOnly: true, task: "add or change severities" },
   { key: "types", label: "Incident types", path: "/settings/types", adminOnly: true, task: "add or change incident types" },
+  { key: "escalation-policies", label: "Escalation policies", path: "/settings/escalation-policies", adminOnly: true, task: "add or change escalation policies" },
+  { key: "response-rules", label: "Response rules", path: "/settings/response-rules", adminOnly: true, task: "add or change response rules" },
+  { key: "dead-letters", label: "Dead letters", path: "/settings/dead-letters", adminOnly: true, task: "see and retry deliveries that failed" },
 ];
 
 /** The sections the navigation offers: everything to admins, the caller's own tokens to others. */

@@ -1,0 +1,4 @@
+/** Placeholder until the section is built. */
+export function ContactMethodsSection() {
+  return <h2>ContactMethodsSection</h2>;
+}

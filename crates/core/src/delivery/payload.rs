@@ -75,6 +75,8 @@ pub enum VerifyChannel {
     Voice,
     /// By a Slack direct message.
     Slack,
+    /// By a POST to the webhook being verified.
+    Webhook,
 }
 
 /// A contact method's verification code. Enqueued by the people feature: either the contact
@@ -270,6 +272,7 @@ impl Delivery {
                 VerifyChannel::Sms => format!("sms:{address}"),
                 VerifyChannel::Voice => format!("voice:{address}"),
                 VerifyChannel::Slack => format!("slack:{address}"),
+                VerifyChannel::Webhook => format!("webhook:{address}"),
             },
             Delivery::Verify(Verify::ContactMethod { contact_method_id }) => {
                 format!("contact:{contact_method_id}")
@@ -304,6 +307,10 @@ impl Delivery {
                 VerifyChannel::Slack => Delivery::Slack(SlackPost {
                     channel: address,
                     text,
+                }),
+                VerifyChannel::Webhook => Delivery::Webhook(WebhookCall {
+                    url: address,
+                    body: serde_json::json!({"type": "verification", "text": text}),
                 }),
             },
             other => other,

@@ -251,6 +251,7 @@ impl DeliveryConfig {
             lease: jiff::SignedDuration::try_from(self.lease)
                 .unwrap_or(goldseam_core::delivery::DEFAULT_LEASE),
             channels,
+            public_url: public_url.to_string(),
             ..EngineConfig::default()
         }
     }

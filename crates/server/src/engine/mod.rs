@@ -33,6 +33,8 @@ pub struct EngineConfig {
     pub lease: SignedDuration,
     /// The channel adapters.
     pub channels: Channels,
+    /// How people reach Goldseam: the links in pages and emails start with it.
+    pub public_url: String,
 }
 
 impl Default for EngineConfig {
@@ -45,6 +47,7 @@ impl Default for EngineConfig {
             retry: RetryPolicy::default(),
             lease: DEFAULT_LEASE,
             channels: Channels::default(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::EngineConfig;
 use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
 use goldseam_integrations::SendError;
 use goldseam_store::jobs::{Job, Settled, Slot};
+use goldseam_store::response::{EscalateJob, RespondJob};
 use goldseam_store::Store;
 use jiff::{SignedDuration, Timestamp};
 use sha2::{Digest, Sha256};
@@ -54,6 +55,9 @@ impl Ctx {
             );
             self.settle(&[job], Outcome::Dead(why)).await;
             return;
+        }
+        if let Some(outcome) = self.internal(&job).await {
+            return self.settle(&[job], outcome).await;
         }
         let delivery = match read(&job) {
             Ok(d) => d,
@@ -128,6 +132,31 @@ impl Ctx {
             )),
         };
         self.settle(&members, outcome).await;
+    }
+
+    /// Jobs Goldseam runs itself rather than hands to a provider: the response to a
+    /// declaration and the levels of a page. `None` for deliveries.
+    async fn internal(&self, job: &Job) -> Option<Outcome> {
+        let url = &self.config.public_url;
+        let result = match job.kind.as_str() {
+            "respond" => match serde_json::from_value::<RespondJob>(job.payload.clone()) {
+                Ok(r) => self.store.respond(r.incident_id, url).await,
+                Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+            },
+            "escalate" => match serde_json::from_value::<EscalateJob>(job.payload.clone()) {
+                Ok(step) => self.store.escalate(&step, url).await,
+                Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+            },
+            _ => return None,
+        };
+        Some(match result {
+            Ok(()) => Outcome::Sent,
+            // The incident or page is gone (or never was): nothing to do, ever.
+            Err(goldseam_store::StoreError::NotFound(what)) => {
+                Outcome::Dead(format!("{what} not found"))
+            }
+            Err(e) => Outcome::Retry(e.to_string()),
+        })
     }
 
     async fn settle(&self, jobs: &[Job], outcome: Outcome) {

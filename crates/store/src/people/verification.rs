@@ -87,11 +87,15 @@ impl Store {
                 kind: VERIFY_JOB_KIND.into(),
                 destination: format!("{}:{}", method.kind.as_str(), method.address.as_str()),
                 idempotency_key: format!("verify:{id}:{}", to_db(now)),
+                // `channel`, `address` and `text` are what the delivery engine sends
+                // (goldseam_core::delivery::Verify::Direct); the rest says what it is for.
                 payload: serde_json::json!({
+                    "channel": method.kind.as_str(),
+                    "address": method.address.as_str(),
+                    "text": format!("Your Goldseam verification code is {}. It expires in 15 minutes.", code.expose()),
                     "contact_method_id": id,
                     "user_id": user_id,
                     "kind": method.kind.as_str(),
-                    "address": method.address.as_str(),
                     "secret_code": code.expose(),
                 }),
                 incident_id: None,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAddress, delayWords, fromDrafts, methodLabel, move, rulesSummary, sortMethods, toDrafts, waitMessage, type ContactMethod } from "./contact";
+import { checkAddress, codeMessage, delayWords, fromDrafts, methodLabel, move, rulesSummary, sortMethods, toDrafts, waitMessage, type ContactMethod } from "./contact";
 
 const method = (id: number, kind: string, verified = true): ContactMethod => ({ id, kind, address: `${kind}-address`, verified, created_at: "2026-11-01T10:00:00Z" });
 
@@ -90,5 +90,12 @@ describe("methods", () => {
   it("labels and sorts them, verified first", () => {
     expect(methodLabel({ kind: "voice", address: "+15551234567" })).toBe("Phone call +15551234567");
     expect(sortMethods([method(1, "email", false), method(2, "sms"), method(3, "slack")]).map((m) => m.id)).toEqual([2, 3, 1]);
+  });
+});
+
+describe("codeMessage", () => {
+  it("makes the server's field message a sentence", () => {
+    expect(codeMessage("is not the code we sent; 4 tries are left")).toBe("This is not the code we sent; 4 tries are left.");
+    expect(codeMessage("this code has expired")).toBe("This code has expired.");
   });
 });

@@ -1,6 +1,7 @@
 // Contact methods and notification rules: the kinds and how to type each, what a rule list says
 // in plain words, and the server's verification answers as sentences. Pure, tested beside.
 import type { components } from "../api/schema";
+import { sentence } from "./forms";
 
 export type ContactMethod = components["schemas"]["ContactMethodDto"];
 export type NotificationRule = components["schemas"]["RuleDto"];
@@ -146,4 +147,12 @@ export function move<T>(list: readonly T[], from: number, by: number): T[] {
 /** Oldest first (the server's order), verified methods before the rest. */
 export function sortMethods(methods: readonly ContactMethod[]): ContactMethod[] {
   return [...methods].sort((a, b) => Number(b.verified) - Number(a.verified) || a.id - b.id);
+}
+
+/** A server field message ("is not the code we sent; 4 tries are left") as a sentence beside the
+ * field: "This is not the code we sent; 4 tries are left." */
+export function codeMessage(message: string): string {
+  const text = message.trim();
+  const full = /^(is|must|should|has)\b/i.test(text) ? `This ${text}` : text;
+  return sentence(full);
 }

@@ -1,4 +1,228 @@
-/** One schedule: its layers, overrides and a timeline of the coming shifts. */
+import "./oncall.css";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { components } from "../api/schema";
+import { api, describeProblem } from "../api/client";
+import { useApp } from "../context";
+import { Link } from "../Link";
+import { usePeople } from "../people";
+import { navigate, useLocation } from "../route";
+import { ConfirmButton } from "../settings/Confirm";
+import { Overrides } from "./Overrides";
+import { ScheduleEditor } from "./ScheduleEditor";
+import { fromSchedule, restrictionLabel, shiftLabel, wallTimeLabel, type ScheduleDto } from "./scheduleForm";
+import { Timeline } from "./Timeline";
+import type { Shift } from "./timeline";
+import { browserTimeZone } from "./zones";
+import { ZonedTime } from "./ZonedTime";
+
+type OnCall = components["schemas"]["OnCallDto"];
+const RANGES = [7, 14];
+
+function startOfToday(): Date {
+  const now = new Date();
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
+}
+
+/** One schedule: who is on call now, a timeline of the coming days, its overrides and layers;
+ * admins edit and delete it. */
 export function SchedulePage({ id }: { id: number }) {
-  return <h1>Schedule {id}</h1>;
+  const { isAdmin, session } = useApp();
+  const location = useLocation();
+  const days = RANGES.includes(Number(location.search.get("days"))) ? Number(location.search.get("days")) : 7;
+  const [schedule, setSchedule] = useState<ScheduleDto | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const [onCall, setOnCall] = useState<OnCall | null>(null);
+  const [shifts, setShifts] = useState<Shift[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [editing, setEditing] = useState(false);
+  const [version, setVersion] = useState(0);
+  // The timeline starts at today's midnight in the viewer's zone, so today is a whole band.
+  const [from, setFrom] = useState(startOfToday);
+  const everyone = usePeople();
+  const names = useMemo(() => new Map(everyone.map((p) => [p.id, p.name])), [everyone]);
+
+  useEffect(() => {
+    let live = true;
+    const path = { params: { path: { id } } };
+    api.GET("/api/v1/schedules/{id}", path).then(({ data, error, response }) => {
+      if (!live) return;
+      if (data) setSchedule(data);
+      else if (response.status === 404) setMissing(describeProblem(error));
+      else setError(describeProblem(error));
+    });
+    api.GET("/api/v1/schedules/{id}/on-call", path).then(({ data }) => live && data && setOnCall(data));
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+
+  useEffect(() => {
+    let live = true;
+    api.GET("/api/v1/schedules/{id}/shifts", { params: { path: { id }, query: { from: from.toISOString(), days } } }).then(({ data, error }) => {
+      if (!live) return;
+      if (data) setShifts(data.shifts);
+      else setError(describeProblem(error));
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, from, days]);
+
+  const changed = useCallback((message: string) => {
+    setStatus(message);
+    setVersion((v) => v + 1);
+    // Fetches the shifts again too, and moves "today" on if midnight passed.
+    setFrom(startOfToday());
+  }, []);
+
+  if (missing)
+    return (
+      <div className="oc">
+        <h1>Schedule not found</h1>
+        <p role="alert">
+          {missing} <Link to="/oncall">See every schedule</Link>
+        </p>
+      </div>
+    );
+  if (!schedule)
+    return (
+      <div className="oc">
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    );
+
+  const zone = schedule.time_zone;
+  const shift = onCall?.shift;
+  const origin = window.location.origin;
+
+  return (
+    <div className="oc schedule-page">
+      <p className="back">
+        <Link to="/oncall">← On-call</Link>
+      </p>
+      <h1>{schedule.name}</h1>
+      <p className="lede muted">
+        Time zone {zone}. Times below are in yours ({browserTimeZone()}); hover one for the schedule's.
+      </p>
+      {schedule.description && <p className="wrap">{schedule.description}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <p role="status" className="muted">
+        {status}
+      </p>
+
+      <section aria-labelledby="now-heading" className="panel">
+        <h2 id="now-heading">On call now</h2>
+        {onCall === null ? (
+          <p className="muted">Loading…</p>
+        ) : shift ? (
+          <p>
+            <span className="who">{shift.user.name}</span>
+            {shift.user.id === session.user.id && " (you)"}, until <ZonedTime at={shift.end} zone={zone} />
+            <span className="muted"> · {shift.source === "override" ? "override" : `layer ${shift.layer ?? ""}`}</span>
+          </p>
+        ) : (
+          <p className="nobody">Nobody is on call now.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <div className="toolbar" role="group" aria-label="How many days">
+          {RANGES.map((n) => (
+            <button key={n} type="button" aria-pressed={days === n} className={days === n ? "primary small" : "small"} onClick={() => navigate(`/oncall/${id}${n === 7 ? "" : `?days=${n}`}`, { replace: true })}>
+              {n} days
+            </button>
+          ))}
+        </div>
+        {shifts === null ? <p className="muted">Loading…</p> : <Timeline shifts={shifts} from={from} days={days} zone={zone} />}
+        {shifts?.length === 0 && <p className="empty">Nobody is on call in the next {days} days. {isAdmin ? "Check the layers' people and first handoff below." : "An admin can add people to the layers."}</p>}
+      </section>
+
+      <Overrides scheduleId={id} zone={zone} overrides={schedule.overrides} onChanged={changed} />
+
+      <section aria-labelledby="layers-heading">
+        <h2 id="layers-heading">Layers</h2>
+        <p className="muted">Listed bottom to top: where a later layer has someone on call, that person is on call; where it has a gap, the layers above show through.</p>
+        {schedule.layers.map((l, i) => (
+          <div key={i} className="card" style={{ marginBottom: "0.75rem" }}>
+            <h3>
+              {i + 1}. {l.name}
+            </h3>
+            <p>
+              Shifts of {shiftLabel(l.shift)}, first handoff {wallTimeLabel(l.start)} ({zone}){l.end ? `, ending ${new Date(l.end).toLocaleString()}` : ""}.
+            </p>
+            <p>
+              In turn: {l.participants.map((p) => names.get(p) ?? `User ${p}`).join(", ")}
+            </p>
+            <p className="muted">{l.restrictions?.length ? `Only: ${l.restrictions.map(restrictionLabel).join("; ")}` : "Every hour of every day."}</p>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="feed-heading">
+        <h2 id="feed-heading">In your calendar</h2>
+        <p>
+          Google Calendar, Outlook and Apple Calendar can subscribe to this schedule's shifts for the next 60 days. The address carries your personal feed token, which you make (and
+          remake, if an address leaks) in <Link to="/settings/profile">Settings › Profile</Link>:
+        </p>
+        <p>
+          <code>
+            {origin}/api/v1/schedules/{id}/calendar.ics?token=YOUR_FEED_TOKEN
+          </code>
+        </p>
+        <p className="muted">
+          Your own shifts across every schedule: <code>{`${origin}/api/v1/users/${session.user.id}/calendar.ics?token=YOUR_FEED_TOKEN`}</code>
+        </p>
+      </section>
+
+      {isAdmin && (
+        <section aria-labelledby="admin-heading">
+          <h2 id="admin-heading">Change this schedule</h2>
+          {editing ? (
+            <ScheduleEditor
+              initial={fromSchedule(schedule)}
+              heading={`Edit ${schedule.name}`}
+              submitLabel="Save schedule"
+              onCancel={() => setEditing(false)}
+              onSubmit={async (body) => {
+                const { data, error } = await api.PUT("/api/v1/schedules/{id}", { params: { path: { id } }, body });
+                if (data) {
+                  setEditing(false);
+                  changed("The schedule is saved.");
+                }
+                return { ok: !!data, error };
+              }}
+            />
+          ) : (
+            <div className="actions">
+              <button type="button" onClick={() => setEditing(true)}>
+                Edit schedule
+              </button>
+              <ConfirmButton
+                label="Delete schedule"
+                question={<>Delete {schedule.name} and its overrides? Teams, escalation policies and the incident-manager setting that use it will no longer find anyone on call through it.</>}
+                confirmLabel={`Delete ${schedule.name}`}
+                onConfirm={async () => {
+                  const { error, response } = await api.DELETE("/api/v1/schedules/{id}", { params: { path: { id } } });
+                  if (response.ok) navigate("/oncall");
+                  else setError(describeProblem(error));
+                }}
+              />
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
 }

@@ -9,6 +9,7 @@ import { Composer } from "./Composer";
 import { Controls } from "./Controls";
 import { useDirectory } from "./directory";
 import type { RowContext } from "./EventItem";
+import { PagesPanel } from "./PagesPanel";
 import { PinnedPanel } from "./PinnedPanel";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
@@ -105,6 +106,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
           {canAct && <Composer reference={reference} people={directory.active} act={act} />}
         </div>
         <div className="room-side">
+          <PagesPanel reference={reference} events={events} />
           <Subscribe reference={reference} />
           <TagsBar incident={incident} canAct={canAct} act={act} />
           <RolesPanel incident={incident} people={directory.active} act={act} />

@@ -1,4 +1,272 @@
-/** One team: members, schedule, escalation policy, services. */
+import "../oncall/oncall.css";
+import "./teams.css";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { api, describeProblem } from "../api/client";
+import { useApp } from "../context";
+import { Link } from "../Link";
+import { usePeople } from "../people";
+import { PersonPicker } from "../room/PersonPicker";
+import { navigate } from "../route";
+import { ConfirmButton } from "../settings/Confirm";
+import { allPolicies, allSchedules, allServices, type Policy, type ScheduleSummary, type Service, type Team } from "../oncall/data";
+import { TeamEditor } from "./TeamEditor";
+import { canManageMembers, idOrNull, sortMembers } from "./teams";
+
+/** One team: its members and their roles, its schedule and escalation policy, the services it owns.
+ * Admins and the team's leads manage members; admins edit and delete the team. */
 export function TeamPage({ id }: { id: number }) {
-  return <h1>Team {id}</h1>;
+  const { isAdmin, session } = useApp();
+  const [team, setTeam] = useState<Team | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const [schedules, setSchedules] = useState<ScheduleSummary[]>([]);
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [services, setServices] = useState<Service[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [editing, setEditing] = useState(false);
+  const [asLead, setAsLead] = useState(false);
+  const everyone = usePeople();
+
+  useEffect(() => {
+    let live = true;
+    api.GET("/api/v1/teams/{id}", { params: { path: { id } } }).then(({ data, error, response }) => {
+      if (!live) return;
+      if (data) setTeam(data);
+      else if (response.status === 404) setMissing(describeProblem(error));
+      else setError(describeProblem(error));
+    });
+    allSchedules().then((s) => live && setSchedules(s), () => undefined);
+    allPolicies().then((p) => live && setPolicies(p), () => undefined);
+    allServices().then(
+      (s) => live && setServices(s.filter((x) => x.team_id === id)),
+      () => live && setServices([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  const candidates = useMemo(() => everyone.filter((p) => p.active && !team?.members.some((m) => m.user_id === p.id)), [everyone, team]);
+
+  const memberChange = useCallback(
+    async (run: () => Promise<{ data?: Team; error?: unknown }>, done: string) => {
+      setError(null);
+      setStatus("");
+      const { data, error } = await run();
+      if (!data) {
+        setError(describeProblem(error));
+        return;
+      }
+      setTeam(data);
+      setStatus(done);
+    },
+    [],
+  );
+  const setMember = (userId: number, role: string | null, done: string) => memberChange(() => api.PUT("/api/v1/teams/{id}/members/{user_id}", { params: { path: { id, user_id: userId } }, body: { role } }), done);
+
+  if (missing)
+    return (
+      <div className="oc">
+        <h1>Team not found</h1>
+        <p role="alert">
+          {missing} <Link to="/teams">See every team</Link>
+        </p>
+      </div>
+    );
+  if (!team)
+    return (
+      <div className="oc">
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    );
+
+  const manage = canManageMembers(team, session.user);
+  const schedule = team.schedule_id ? (schedules.find((s) => s.id === team.schedule_id) ?? null) : null;
+  const policy = team.escalation_policy_id ? (policies.find((p) => p.id === team.escalation_policy_id) ?? null) : null;
+
+  return (
+    <div className="oc team-page">
+      <p className="back">
+        <Link to="/teams">← Teams</Link>
+      </p>
+      <h1>{team.name}</h1>
+      {team.description && <p className="wrap">{team.description}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <p role="status" className="muted">
+        {status}
+      </p>
+
+      <dl className="facts">
+        <dt>On-call schedule</dt>
+        <dd>
+          {team.schedule_id ? (
+            <>
+              <Link to={`/oncall/${team.schedule_id}`}>{schedule?.name ?? `Schedule ${team.schedule_id}`}</Link>
+              {schedule && <span className="muted"> · on call now: {schedule.on_call ? schedule.on_call.user.name : "nobody"}</span>}
+            </>
+          ) : (
+            <span className="muted">None{isAdmin ? ": choose one with Edit team below." : "."}</span>
+          )}
+        </dd>
+        <dt>Escalation policy</dt>
+        <dd>
+          {team.escalation_policy_id ? (
+            isAdmin ? (
+              <Link to="/settings/escalation-policies">{policy?.name ?? `Policy ${team.escalation_policy_id}`}</Link>
+            ) : (
+              (policy?.name ?? `Policy ${team.escalation_policy_id}`)
+            )
+          ) : (
+            <span className="muted">None{team.schedule_id ? ": pages go to whoever is on call in the schedule." : "."}</span>
+          )}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members ({team.members.length})</h2>
+        {!manage && <p className="muted">Only admins and the team's leads add or remove members.</p>}
+        {team.members.length === 0 ? (
+          <p className="empty">Nobody is in this team yet. {manage ? "Add the first member below." : "An admin or a lead adds members."}</p>
+        ) : (
+          <table className="rows">
+            <caption className="visually-hidden">Members</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Team role</th>
+                {manage && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {sortMembers(team.members).map((m) => (
+                <tr key={m.user_id}>
+                  <td data-label="Name">
+                    <strong>{m.name}</strong>
+                    {m.user_id === session.user.id && <span className="muted"> (you)</span>}
+                  </td>
+                  <td data-label="Email">{m.email}</td>
+                  <td data-label="Role">{m.role ? <span className={`role${m.role === "lead" ? " lead" : ""}`}>{m.role}</span> : <span className="muted">Member</span>}</td>
+                  {manage && (
+                    <td className="row-actions">
+                      <div className="actions">
+                        {m.role === "lead" ? (
+                          <button type="button" className="small" onClick={() => setMember(m.user_id, null, `${m.name} is no longer a lead.`)}>
+                            Remove lead role<span className="visually-hidden"> from {m.name}</span>
+                          </button>
+                        ) : (
+                          <button type="button" className="small" onClick={() => setMember(m.user_id, "lead", `${m.name} is now a lead.`)}>
+                            Make lead<span className="visually-hidden">: {m.name}</span>
+                          </button>
+                        )}
+                        <ConfirmButton
+                          label="Remove"
+                          aria-label={`Remove ${m.name} from ${team.name}`}
+                          question={<>Remove {m.name} from {team.name}? They are no longer paged for it or allowed to edit its services.</>}
+                          confirmLabel={`Remove ${m.name}`}
+                          onConfirm={() => memberChange(() => api.DELETE("/api/v1/teams/{id}/members/{user_id}", { params: { path: { id, user_id: m.user_id } } }), `${m.name} is removed from ${team.name}.`)}
+                        />
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {manage && (
+          <div className="panel" role="group" aria-labelledby="add-member-heading">
+            <h3 id="add-member-heading">Add a member</h3>
+            <label className="inline">
+              <input type="checkbox" checked={asLead} onChange={(e) => setAsLead(e.target.checked)} />
+              As a lead (leads manage the members)
+            </label>
+            <PersonPicker
+              label={`Add a member to ${team.name}`}
+              people={candidates}
+              onPick={(u) => setMember(u.id, asLead ? "lead" : null, `${u.name} is added to ${team.name}${asLead ? " as a lead" : ""}.`)}
+            />
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="services-heading">
+        <h2 id="services-heading">Services it owns</h2>
+        {services === null && <p className="muted">Loading…</p>}
+        {services?.length === 0 && (
+          <p className="empty">
+            {team.name} owns no services. Add them in the <Link to="/services">service catalog</Link>.
+          </p>
+        )}
+        {services && services.length > 0 && (
+          <ul>
+            {services.map((s) => (
+              <li key={s.id}>
+                <Link to={`/services#service-${s.id}`}>{s.name}</Link>
+                {s.description && <span className="muted"> · {s.description}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {isAdmin && (
+        <section aria-labelledby="team-admin-heading">
+          <h2 id="team-admin-heading">Change this team</h2>
+          {editing ? (
+            <TeamEditor
+              initial={{ name: team.name, description: team.description, schedule_id: team.schedule_id ? String(team.schedule_id) : "", escalation_policy_id: team.escalation_policy_id ? String(team.escalation_policy_id) : "" }}
+              heading={`Edit ${team.name}`}
+              submitLabel="Save team"
+              schedules={schedules}
+              policies={policies}
+              withMembers={false}
+              onCancel={() => setEditing(false)}
+              onSubmit={async (form) => {
+                const body = { name: form.name.trim(), description: form.description.trim(), schedule_id: idOrNull(form.schedule_id), escalation_policy_id: idOrNull(form.escalation_policy_id) };
+                const { data, error } = await api.PATCH("/api/v1/teams/{id}", { params: { path: { id } }, body });
+                if (data) {
+                  setTeam(data);
+                  setEditing(false);
+                  setStatus("The team is saved.");
+                }
+                return { ok: !!data, error };
+              }}
+            />
+          ) : (
+            <div className="actions">
+              <button type="button" onClick={() => setEditing(true)}>
+                Edit team
+              </button>
+              <ConfirmButton
+                label="Delete team"
+                question={<>Delete {team.name}? Response rules that page it stop finding it. A team that still owns services cannot be deleted.</>}
+                confirmLabel={`Delete ${team.name}`}
+                onConfirm={async () => {
+                  setError(null);
+                  const { error, response } = await api.DELETE("/api/v1/teams/{id}", { params: { path: { id } } });
+                  if (response.ok) navigate("/teams");
+                  else setError(describeProblem(error));
+                }}
+              />
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
 }

@@ -1,4 +1,119 @@
-/** Teams and who is in them. */
+import "../oncall/oncall.css";
+import "./teams.css";
+import { useEffect, useState } from "react";
+import { api, describeProblem } from "../api/client";
+import { useApp } from "../context";
+import { idempotencyKey } from "../idempotency";
+import { Link } from "../Link";
+import { navigate } from "../route";
+import { allPolicies, allSchedules, allTeams, type Policy, type ScheduleSummary, type Team } from "../oncall/data";
+import { TeamEditor } from "./TeamEditor";
+import { idOrNull } from "./teams";
+
+const EMPTY = { name: "", description: "", schedule_id: "", escalation_policy_id: "" };
+
+/** Teams with their members count, schedule and escalation policy; admins create them. */
 export function TeamsPage() {
-  return <h1>TeamsPage</h1>;
+  const { isAdmin, session } = useApp();
+  const [teams, setTeams] = useState<Team[] | null>(null);
+  const [schedules, setSchedules] = useState<ScheduleSummary[]>([]);
+  const [policies, setPolicies] = useState<Policy[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [key] = useState(idempotencyKey);
+
+  useEffect(() => {
+    let live = true;
+    allTeams().then(
+      (t) => live && setTeams(t),
+      (e) => live && setError(describeProblem(e)),
+    );
+    allSchedules().then((s) => live && setSchedules(s), () => undefined);
+    allPolicies().then((p) => live && setPolicies(p), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const scheduleName = (id?: number | null) => (id ? (schedules.find((s) => s.id === id)?.name ?? `Schedule ${id}`) : null);
+  const policyName = (id?: number | null) => (id ? (policies.find((p) => p.id === id)?.name ?? `Policy ${id}`) : null);
+
+  return (
+    <div className="oc teams-page">
+      <h1>Teams</h1>
+      <p className="lede muted">
+        Who works together, who is on call for them and how they are woken. The services each team owns are in the <Link to="/services">service catalog</Link>.
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {isAdmin ? (
+        creating ? (
+          <TeamEditor
+            initial={EMPTY}
+            heading="New team"
+            submitLabel="Create team"
+            schedules={schedules}
+            policies={policies}
+            withMembers
+            onCancel={() => setCreating(false)}
+            onSubmit={async (form, members) => {
+              const body = {
+                name: form.name.trim(),
+                description: form.description.trim() || null,
+                schedule_id: idOrNull(form.schedule_id),
+                escalation_policy_id: idOrNull(form.escalation_policy_id),
+                members: members.map((m) => ({ user_id: m.user.id, ...(m.lead ? { role: "lead" } : {}) })),
+              };
+              const { data, error } = await api.POST("/api/v1/teams", { body, headers: { "Idempotency-Key": key } });
+              if (data) navigate(`/teams/${data.id}`);
+              return { ok: !!data, error };
+            }}
+          />
+        ) : (
+          <div className="toolbar">
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              New team
+            </button>
+          </div>
+        )
+      ) : (
+        <p className="muted">Only admins create teams; a team's leads add and remove its members.</p>
+      )}
+
+      {teams === null && !error && <p className="muted">Loading…</p>}
+      {teams?.length === 0 && <p className="empty">No teams yet. {isAdmin ? "Press New team to add the first one, with its members and on-call schedule." : "An admin sets them up."}</p>}
+      {teams && teams.length > 0 && (
+        <table className="rows">
+          <caption className="visually-hidden">Teams</caption>
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col">Members</th>
+              <th scope="col">On-call schedule</th>
+              <th scope="col">Escalation policy</th>
+            </tr>
+          </thead>
+          <tbody>
+            {teams.map((t) => {
+              const mine = t.members.some((m) => m.user_id === session.user.id);
+              return (
+                <tr key={t.id}>
+                  <td data-label="Team">
+                    <Link to={`/teams/${t.id}`}>{t.name}</Link>
+                    {mine && <span className="muted"> (yours)</span>}
+                  </td>
+                  <td data-label="Members">{t.members.length}</td>
+                  <td data-label="Schedule">{t.schedule_id ? <Link to={`/oncall/${t.schedule_id}`}>{scheduleName(t.schedule_id)}</Link> : <span className="muted">None</span>}</td>
+                  <td data-label="Policy">{policyName(t.escalation_policy_id) ?? <span className="muted">None</span>}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
 }

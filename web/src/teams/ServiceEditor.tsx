@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from "react";
+import { Field } from "../settings/Field";
+import { errorSummary, splitProblem, type FieldErrors } from "../settings/forms";
+import type { Team } from "../oncall/data";
+import { checkService, type ServiceForm } from "./teams";
+
+const LABELS = { name: "Name", team_id: "Owning team", description: "Description", tags: "Tags" };
+
+/** A service's name, owning team, description and tags. */
+export function ServiceEditor({
+  initial,
+  heading,
+  submitLabel,
+  teams,
+  onSubmit,
+  onCancel,
+}: {
+  initial: ServiceForm;
+  heading: string;
+  submitLabel: string;
+  teams: Pick<Team, "id" | "name">[];
+  onSubmit: (form: ServiceForm) => Promise<{ ok: boolean; error?: unknown }>;
+  onCancel?: () => void;
+}) {
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const headingId = `service-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
+  const set = (change: Partial<ServiceForm>) => setForm((f) => ({ ...f, ...change }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found = checkService(form);
+    setErrors(found);
+    setMessage(errorSummary(found, LABELS));
+    if (Object.keys(found).length) return;
+    setSending(true);
+    const { ok, error } = await onSubmit(form);
+    setSending(false);
+    if (ok) {
+      setForm(initial);
+      return;
+    }
+    const p = (error ?? {}) as { errors?: { field: string; message: string }[] };
+    const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
+    const split = splitProblem(normal, Object.keys(LABELS), "name");
+    setErrors(split.fields);
+    setMessage([split.message, errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+  }
+
+  return (
+    <form onSubmit={submit} aria-labelledby={headingId} className="panel" noValidate>
+      <h2 id={headingId}>{heading}</h2>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <div className="form-grid">
+        <Field label={LABELS.name} error={errors.name}>
+          {(c) => <input {...c} value={form.name} maxLength={100} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label={LABELS.team_id} error={errors.team_id}>
+          {(c) => (
+            <select {...c} value={form.team_id} onChange={(e) => set({ team_id: e.target.value })}>
+              <option value="">Choose a team</option>
+              {teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={LABELS.tags} hint="Separated by spaces or commas: pci, eu, payments" error={errors.tags}>
+          {(c) => <input {...c} value={form.tags} autoComplete="off" onChange={(e) => set({ tags: e.target.value })} />}
+        </Field>
+        <Field
+          label={
+            <>
+              {LABELS.description} <span className="muted">(optional)</span>
+            </>
+          }
+          className="wide"
+          error={errors.description}
+        >
+          {(c) => <textarea {...c} rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary" disabled={sending}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -15,6 +15,7 @@ pub mod fake;
 mod http;
 pub mod slack;
 pub mod twilio;
+pub mod twilio_signature;
 pub mod webhook;
 
 use goldseam_core::delivery::Delivery;

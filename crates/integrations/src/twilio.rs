@@ -80,6 +80,12 @@ impl Twilio {
         }
     }
 
+    /// Whether a request to `url` (the full address Twilio called) with these form parameters
+    /// carries this account's signature.
+    pub fn signed(&self, url: &str, params: &[(String, String)], signature: &str) -> bool {
+        crate::twilio_signature::verify(self.config.auth_token.expose(), url, params, signature)
+    }
+
     fn callback(&self, what: &str, key: &str) -> String {
         format!(
             "{}/{what}?delivery={}",

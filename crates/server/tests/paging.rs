@@ -278,6 +278,147 @@ async fn a_declaration_wakes_the_incident_manager_and_the_team_until_acknowledge
     assert!(per_key.values().all(|n| *n == 1), "{per_key:?}");
 }
 
+/// Posts a form to Twilio's callback path, signed (or not) as Twilio signs it.
+async fn from_twilio(
+    app: &TestApp,
+    path_and_query: &str,
+    params: &[(&str, &str)],
+    token: &str,
+) -> (StatusCode, String) {
+    let params: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    // The server checks against its public address (the test server's default).
+    let url = format!("http://127.0.0.1:8080{path_and_query}");
+    let signature = goldseam_integrations::twilio_signature::expected(token, &url, &params);
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&params)
+        .finish();
+    let res = app
+        .client
+        .post(app.url(path_and_query))
+        .header("x-twilio-signature", signature)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+async fn a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only(db: TestDb) {
+    let fake = FakeProvider::spawn().await;
+    let app = spawn(&db, &fake).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    phone(&app, &fake, &ana, "+15551230001").await;
+    created(
+        &app,
+        &root,
+        "/api/v1/response-rules",
+        json!({"name": "Ana responds", "then": {"responders": [ana.id]}}),
+    )
+    .await;
+    let first = app
+        .declare(
+            &root,
+            json!({"title": "Search is down", "severity": "SEV2"}),
+        )
+        .await;
+    let second = app
+        .declare(&root, json!({"title": "Login is slow", "severity": "SEV3"}))
+        .await;
+    // Both pages have notified Ana once their first level ran.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.store.open_pages_notifying(ana.id).await.unwrap().len() < 2 {
+        assert!(Instant::now() < deadline, "the pages never notified Ana");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+
+    // Forged or unsigned: refused, nothing acknowledged.
+    let (status, _) = from_twilio(
+        &app,
+        "/api/v1/integrations/twilio/sms",
+        &[("From", "+15551230001"), ("Body", "1")],
+        "not-the-token",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.store.open_pages_notifying(ana.id).await.unwrap().len(),
+        2
+    );
+    let (status, reply) = from_twilio(
+        &app,
+        "/api/v1/integrations/twilio/sms",
+        &[("From", "+15559999999"), ("Body", "1")],
+        "tok",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(reply.contains("not a verified contact method"), "{reply}");
+
+    // A key press during the call for the first page acknowledges that page only.
+    let page = app
+        .get(&root, &format!("/api/v1/incidents/{first}/pages"))
+        .await
+        .body[0]["id"]
+        .as_i64()
+        .unwrap();
+    let key = format!("page:{page}:p0:r0:l0:u{}:m1:d0", ana.id);
+    let (status, reply) = from_twilio(
+        &app,
+        &format!("/api/v1/integrations/twilio/gather?delivery={key}"),
+        &[("Digits", "1")],
+        "tok",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(reply.contains("Acknowledged"), "{reply}");
+    let pages = app
+        .get(&root, &format!("/api/v1/incidents/{first}/pages"))
+        .await
+        .body;
+    assert_eq!(pages[0]["acknowledged_by"], ana.id);
+
+    // "1" by text acknowledges the rest.
+    let (_, reply) = from_twilio(
+        &app,
+        "/api/v1/integrations/twilio/sms",
+        &[("From", "+15551230001"), ("Body", " 1 ")],
+        "tok",
+    )
+    .await;
+    assert!(reply.contains(&format!("Acknowledged {second}")), "{reply}");
+    assert!(app
+        .store
+        .open_pages_notifying(ana.id)
+        .await
+        .unwrap()
+        .is_empty());
+    let (_, reply) = from_twilio(
+        &app,
+        "/api/v1/integrations/twilio/sms",
+        &[("From", "+15551230001"), ("Body", "ack")],
+        "tok",
+    )
+    .await;
+    assert!(reply.contains("already acknowledged"), "{reply}");
+    let timeline = app
+        .get(&root, &format!("/api/v1/incidents/{second}/timeline"))
+        .await
+        .body;
+    let acked = timeline["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "page_acknowledged")
+        .expect("on the timeline");
+    assert_eq!(acked["actor"]["name"], "Ana");
+}
+
 goldseam_testdb::on_both_databases!(
+    a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only,
     a_declaration_wakes_the_incident_manager_and_the_team_until_acknowledged
 );

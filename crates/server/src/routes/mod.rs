@@ -13,6 +13,7 @@ pub mod response;
 pub mod schedules;
 pub mod subscriptions;
 pub mod timeline;
+pub mod twilio;
 pub mod users;
 
 use crate::error::ApiError;
@@ -87,7 +88,8 @@ pub fn router(state: AppState) -> Router {
         .merge(people::routes())
         .merge(schedules::routes())
         .merge(response::routes())
-        .merge(delivery::routes());
+        .merge(delivery::routes())
+        .merge(twilio::routes());
     let metrics = state.metrics.clone();
     Router::new()
         .nest("/api/v1", api)

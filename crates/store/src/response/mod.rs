@@ -10,6 +10,6 @@ mod settings;
 
 pub use links::{AckLink, LinkError, ACK_LINK_LIFETIME};
 pub use names::Referenced;
-pub use pages::{job_prefix, Acknowledged, Page};
+pub use pages::{job_prefix, page_and_user_of_key, Acknowledged, Page};
 pub use respond::{incident_link, respond_job, EscalateJob, RespondJob};
 pub use settings::IncidentManagerSetting;

@@ -192,3 +192,69 @@ impl Store {
         Ok(done.rows_affected())
     }
 }
+
+/// The page and person a page delivery's idempotency key names (`page:{page}:...:u{user}:...`).
+pub fn page_and_user_of_key(key: &str) -> Option<(i64, i64)> {
+    let rest = key.strip_prefix("page:")?;
+    let (page, rest) = rest.split_once(':')?;
+    let user = rest.split(':').find_map(|part| part.strip_prefix('u'))?;
+    Some((page.parse().ok()?, user.parse().ok()?))
+}
+
+impl Store {
+    /// The person whose verified SMS or voice number this is, if exactly one person has it.
+    pub async fn user_by_phone(&self, number: &str) -> Result<Option<i64>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT user_id FROM contact_methods WHERE kind IN ('sms', 'voice') AND address = $1 AND verified_at IS NOT NULL",
+        )
+        .bind(number)
+        .fetch_all(&mut *self.reader().await?)
+        .await?;
+        Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
+    }
+
+    /// Pages not yet acknowledged that have notified (or will notify) this person.
+    pub async fn open_pages_notifying(&self, user_id: i64) -> Result<Vec<Page>, StoreError> {
+        let keys: Vec<String> = sqlx::query_scalar("SELECT idempotency_key FROM jobs WHERE idempotency_key LIKE 'page:%' AND idempotency_key LIKE $1")
+            .bind(format!("%:u{user_id}:%"))
+            .fetch_all(&mut *self.reader().await?)
+            .await?;
+        let mut ids: Vec<i64> = keys
+            .iter()
+            .filter_map(|k| page_and_user_of_key(k))
+            .filter(|(_, u)| *u == user_id)
+            .map(|(p, _)| p)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut open = Vec::new();
+        for id in ids {
+            let page = self.page(id).await?;
+            if page.acknowledged_at.is_none() {
+                open.push(page);
+            }
+        }
+        Ok(open)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn delivery_keys_name_their_page_and_person() {
+        assert_eq!(
+            super::page_and_user_of_key("page:12:p3:r0:l1:u7:m4:d0"),
+            Some((12, 7))
+        );
+        assert_eq!(
+            super::page_and_user_of_key("page:12:p0:r0:l0:u7:account-email"),
+            Some((12, 7))
+        );
+        assert_eq!(
+            super::page_and_user_of_key("page:12:p3:r0:l1"),
+            None,
+            "an escalation step names nobody"
+        );
+        assert_eq!(super::page_and_user_of_key("inform:3:7"), None);
+    }
+}

@@ -1,0 +1,184 @@
+//! What Twilio sends us: replies to page texts ("1" acknowledges), key presses during page
+//! calls, and delivery statuses. Every request must carry Twilio's signature for this account
+//! (X-Twilio-Signature); anything else is refused and changes nothing.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Query, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use goldseam_core::{Actor, IncidentRef};
+use goldseam_store::response::{page_and_user_of_key, Acknowledged};
+use serde::Deserialize;
+
+/// Twilio's routes, under /api/v1.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/integrations/twilio/sms", post(inbound_sms))
+        .route("/integrations/twilio/gather", post(gather))
+        .route("/integrations/twilio/status", post(status))
+}
+
+#[derive(Debug, Deserialize)]
+struct Delivery {
+    delivery: String,
+}
+
+fn twiml(body: &str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>{body}</Response>"),
+    )
+        .into_response()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Refuses what Twilio did not sign: Twilio signs the full URL it called, which is this
+/// server's public address followed by the path and query (the original one: /api/v1 is
+/// nested, and a nested router sees its path without it).
+fn check(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    params: &[(String, String)],
+) -> Result<(), ApiError> {
+    let Some(twilio) = &state.config.delivery.channels.twilio else {
+        return Err(ApiError::not_found("Twilio integration (not configured)"));
+    };
+    let url = format!(
+        "{}{}",
+        state.config.public_url.trim_end_matches('/'),
+        uri.path_and_query().map_or("", |p| p.as_str())
+    );
+    let signature = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if twilio.signed(&url, params, signature) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "the request is not signed by Twilio for this account",
+        ))
+    }
+}
+
+/// The form fields Twilio posts (application/x-www-form-urlencoded).
+fn form(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+async fn acknowledge_as(
+    state: &AppState,
+    user_id: i64,
+    page_ids: &[i64],
+) -> Result<Vec<String>, ApiError> {
+    let user = state.store.user(user_id).await?;
+    let actor = Actor {
+        user_id: user.id,
+        role: user.role,
+    };
+    let mut references = Vec::new();
+    for id in page_ids {
+        let page = state.store.page(*id).await?;
+        if let Acknowledged::Now { .. } = state.store.acknowledge_page(&actor, page.id).await? {
+            references.push(IncidentRef::display(page.incident_id));
+        }
+    }
+    references.dedup();
+    Ok(references)
+}
+
+/// A text to our number: "1" (or "ack") acknowledges every open page that notified the sender.
+async fn inbound_sms(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let params = form(&body);
+    check(&state, &uri, &headers, &params)?;
+    let body = param(&params, "Body").trim().to_lowercase();
+    if !matches!(body.as_str(), "1" | "ack" | "ok" | "yes") {
+        return Ok(twiml(
+            "<Message>Reply 1 to acknowledge your Goldseam pages.</Message>",
+        ));
+    }
+    let Some(user_id) = state.store.user_by_phone(param(&params, "From")).await? else {
+        return Ok(twiml(
+            "<Message>This number is not a verified contact method in Goldseam.</Message>",
+        ));
+    };
+    let open = state.store.open_pages_notifying(user_id).await?;
+    let ids: Vec<i64> = open.iter().map(|p| p.id).collect();
+    let acknowledged = acknowledge_as(&state, user_id, &ids).await?;
+    Ok(twiml(&if acknowledged.is_empty() {
+        "<Message>Nothing to acknowledge: your pages were already acknowledged.</Message>"
+            .to_string()
+    } else {
+        format!(
+            "<Message>Acknowledged {}. Notifications stop.</Message>",
+            escape(&acknowledged.join(", "))
+        )
+    }))
+}
+
+/// A key press during a page call: 1 acknowledges that page.
+async fn gather(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Query(q): Query<Delivery>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let params = form(&body);
+    check(&state, &uri, &headers, &params)?;
+    if param(&params, "Digits") != "1" {
+        return Ok(twiml("<Say>Not acknowledged. Goodbye.</Say>"));
+    }
+    let Some((page_id, user_id)) = page_and_user_of_key(&q.delivery) else {
+        return Ok(twiml("<Say>This call is not a page. Goodbye.</Say>"));
+    };
+    acknowledge_as(&state, user_id, &[page_id]).await?;
+    Ok(twiml("<Say>Acknowledged. Thank you.</Say>"))
+}
+
+/// A delivery status. Failures are retried by the engine's own outcome; this only confirms
+/// Twilio reached us, so the status is logged.
+async fn status(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    Query(q): Query<Delivery>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let params = form(&body);
+    check(&state, &uri, &headers, &params)?;
+    let status = param(&params, "MessageStatus");
+    let status = if status.is_empty() {
+        param(&params, "CallStatus")
+    } else {
+        status
+    };
+    if matches!(status, "failed" | "undelivered" | "busy" | "no-answer") {
+        tracing::warn!(delivery = %q.delivery, status, "Twilio reports the delivery did not reach the person");
+    }
+    Ok(StatusCode::NO_CONTENT)
+}

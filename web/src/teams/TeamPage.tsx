@@ -222,6 +222,11 @@ export function TeamPage({ id }: { id: number }) {
             ))}
           </ul>
         )}
+        {services && services.length > 0 && (
+          <p className="muted">
+            The whole <Link to="/services">service catalog</Link> lists every team's services.
+          </p>
+        )}
       </section>
 
       {isAdmin && (

@@ -316,10 +316,10 @@ function LevelEditor({
         </p>
       )}
       <div className="actions level-actions">
-        <button type="button" className="small" disabled={index === 0} aria-label={`Move level ${n} up`} onClick={() => onMove(-1)}>
+        <button type="button" className="small" disabled={index === 0} aria-label={`Move up level ${n}`} onClick={() => onMove(-1)}>
           Move up
         </button>
-        <button type="button" className="small" disabled={index === count - 1} aria-label={`Move level ${n} down`} onClick={() => onMove(1)}>
+        <button type="button" className="small" disabled={index === count - 1} aria-label={`Move down level ${n}`} onClick={() => onMove(1)}>
           Move down
         </button>
         {count > 1 && (

@@ -49,7 +49,10 @@ export function ContactMethodsSection() {
     };
   }, []);
 
-  const replace = (m: ContactMethod) => setMethods((list) => (list ?? []).map((x) => (x.id === m.id ? m : x)));
+  const replace = (m: ContactMethod) => {
+    setMethods((list) => (list ?? []).map((x) => (x.id === m.id ? m : x)));
+    setStatus(m.verified ? `${methodLabel(m)} is verified: you can use it in notification rules.` : "");
+  };
 
   return (
     <section aria-labelledby="contact-heading" className="contact">

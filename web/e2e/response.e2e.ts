@@ -139,6 +139,10 @@ test("an admin builds a two-level policy, sees its summary, and is told about a 
 
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "response-policies.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, "response-policies-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
   await fitsAPhone(page, "response-policies");
   await page.context().close();
 });
@@ -201,6 +205,10 @@ test("an admin sets the incident manager, builds the security rule and previews 
   ]);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "response-rules.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, "response-rules-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
   // At SEV1 the incident manager on call takes it too.
   await preview.getByLabel("Severity").selectOption("SEV1");
   await preview.getByRole("button", { name: "Preview" }).click();

@@ -176,27 +176,31 @@ function fieldLabels(form: PolicyForm): Record<string, string> {
 }
 
 function PolicyEditor({ initial, selfId, title, catalog, onSave, onCancel }: { initial: PolicyForm; selfId?: number; title: string; catalog: ResponseCatalog; onSave: (form: PolicyForm) => Promise<Outcome>; onCancel: () => void }) {
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [form, setFormState] = useState(initial);
+  // After a first try, the form's own checks follow every change, so a fixed field stops saying it is wrong;
+  // the server's answer stands until the next change.
+  const [tried, setTried] = useState(false);
+  const [server, setServer] = useState<{ fields: FieldErrors; message: string | null }>({ fields: {}, message: null });
   const [sending, setSending] = useState(false);
   const summaryId = useId();
+  const errors: FieldErrors = { ...(tried ? checkPolicy(form, selfId) : {}), ...server.fields };
+  const message = [server.message, errorSummary(errors, fieldLabels(form))].filter(Boolean).join(" ") || null;
 
+  const setForm = (change: (f: PolicyForm) => PolicyForm) => {
+    setFormState(change);
+    setServer({ fields: {}, message: null });
+  };
   const setLevel = (i: number, change: Partial<LevelForm>) => setForm((f) => ({ ...f, levels: f.levels.map((l, j) => (j === i ? { ...l, ...change } : l)) }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkPolicy(form, selfId);
-    setErrors(found);
-    setMessage(errorSummary(found, fieldLabels(form)));
-    if (Object.keys(found).length) return;
+    setTried(true);
+    setServer({ fields: {}, message: null });
+    if (Object.keys(checkPolicy(form, selfId)).length) return;
     setSending(true);
     const outcome = await onSave(form);
     setSending(false);
-    if (outcome) {
-      setErrors(outcome.fields);
-      setMessage([outcome.message, errorSummary(outcome.fields, fieldLabels(form))].filter(Boolean).join(" "));
-    }
+    if (outcome) setServer(outcome);
   }
 
   return (

@@ -259,26 +259,28 @@ function PeopleChoice({ legend, ids, people, onChange, error }: { legend: string
 function RuleEditor({ initial, title, catalog, people, names, onSave, onCancel }: { initial: RuleForm; title: string; catalog: ResponseCatalog; people: User[]; names: RuleNames; onSave: (form: RuleForm) => Promise<Outcome>; onCancel: () => void }) {
   const { types, severities } = useApp();
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
+  // After a first try, the form's own checks follow every change; the server's answer stands until the next change.
+  const [tried, setTried] = useState(false);
+  const [server, setServer] = useState<{ fields: FieldErrors; message: string | null }>({ fields: {}, message: null });
   const [sending, setSending] = useState(false);
-  const set = (change: Partial<RuleForm>) => setForm((f) => ({ ...f, ...change }));
+  const errors: FieldErrors = { ...(tried ? checkRule(form) : {}), ...server.fields };
+  const message = [server.message, errorSummary(errors, RULE_LABELS)].filter(Boolean).join(" ") || null;
+  const set = (change: Partial<RuleForm>) => {
+    setForm((f) => ({ ...f, ...change }));
+    setServer({ fields: {}, message: null });
+  };
   const teamOptions = catalog.teams.map((t) => ({ value: t.id, label: t.name }));
   const noTeams = "There are no teams yet: add them on the Teams page.";
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = checkRule(form);
-    setErrors(found);
-    setMessage(errorSummary(found, RULE_LABELS));
-    if (Object.keys(found).length) return;
+    setTried(true);
+    setServer({ fields: {}, message: null });
+    if (Object.keys(checkRule(form)).length) return;
     setSending(true);
     const outcome = await onSave(form);
     setSending(false);
-    if (outcome) {
-      setErrors(outcome.fields);
-      setMessage([outcome.message, errorSummary(outcome.fields, RULE_LABELS)].filter(Boolean).join(" "));
-    }
+    if (outcome) setServer(outcome);
   }
 
   const sentence = ruleSentence(ruleBody(form), names);

@@ -27,9 +27,9 @@ export interface PolicyForm {
 export const MAX_LEVELS = 10;
 export const TARGET_KINDS: { kind: TargetKind; label: string }[] = [
   { kind: "user", label: "A person" },
-  { kind: "schedule", label: "Whoever is on call in a schedule" },
+  { kind: "schedule", label: "A schedule's on-call" },
   { kind: "team", label: "A team's on-call" },
-  { kind: "policy", label: "Hand over to another policy" },
+  { kind: "policy", label: "Hand over to a policy" },
 ];
 
 let nextKey = 0;

@@ -88,11 +88,11 @@ export function DeadLettersSection() {
             {jobs.map((j) => (
               <tr key={j.id}>
                 <td data-label="Kind">{kindLabel(j.kind)}</td>
-                <td data-label="Destination" className="wrap">
+                <td data-label="Destination" className="destination">
                   <code>{destinationText(j.destination)}</code>
                 </td>
                 <td data-label="Attempts">{attemptsText(j.attempts)}</td>
-                <td data-label="Last error" className="wrap error-text">
+                <td data-label="Last error" className="error-text">
                   {j.last_error ?? <span className="muted">No reason recorded</span>}
                 </td>
                 <td data-label="Failed">

@@ -67,7 +67,7 @@ export function EscalationPoliciesSection() {
       closed("+add");
     } else {
       const detail = (error as { detail?: string } | undefined)?.detail ?? "It could not be deleted; try again.";
-      setRefusals((r) => ({ ...r, [p.id]: `${p.name} was not deleted: ${detail}` }));
+      setRefusals((r) => ({ ...r, [p.id]: `${p.name} was not deleted: ${/[.!?]$/.test(detail) ? detail : `${detail}.`}` }));
     }
   }
 

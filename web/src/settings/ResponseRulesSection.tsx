@@ -192,7 +192,8 @@ export function ResponseRulesSection() {
 /** A group of checkboxes, named by its legend, with its error beside it. */
 function CheckGroup<T extends string | number>({ legend, hint, options, selected, onChange, error, empty }: { legend: string; hint?: ReactNode; options: { value: T; label: string }[]; selected: readonly T[]; onChange: (next: T[]) => void; error?: string; empty: ReactNode }) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const showHint = hint && options.length > 0;
+  const described = [showHint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset className="check-group" aria-describedby={described} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
@@ -210,7 +211,7 @@ function CheckGroup<T extends string | number>({ legend, hint, options, selected
       ) : (
         <p className="muted">{empty}</p>
       )}
-      {hint && (
+      {showHint && (
         <div id={`${id}-hint`} className="muted field-hint">
           {hint}
         </div>

@@ -107,6 +107,20 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "oncall-schedule.png"), fullPage: true });
   await fitsAPhone(page, "oncall-schedule");
+  // The dark theme is as readable.
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(ARTIFACTS, "oncall-schedule-dark.png"), fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // Editing replaces the layers: two-week shifts now.
+  await page.getByRole("button", { name: "Edit schedule" }).click();
+  const edit = page.getByRole("form", { name: "Edit Payments" });
+  expect(await edit.locator(".people-order li .name").allTextContents()).toEqual(["Bo Diaz", "Cy Park"]);
+  await edit.getByLabel("Shift length").fill("2");
+  await edit.getByRole("button", { name: "Save schedule" }).click();
+  await page.getByRole("status").getByText("The schedule is saved.").waitFor();
+  await page.getByText(/Shifts of 2 weeks, first handoff/).waitFor();
 
   await nav(page, "On-call");
   const card = page.getByRole("list", { name: "Schedules" }).getByRole("listitem").filter({ hasText: "Payments" });

@@ -1,12 +1,12 @@
 import "./oncall.css";
 import { useEffect, useState } from "react";
 import type { components } from "../api/schema";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
 import { useApp } from "../context";
 import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { allSchedules, type ScheduleSummary } from "./data";
+import { allSchedules, type ScheduleSummary, problemText } from "./data";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { emptySchedule } from "./scheduleForm";
 import { browserTimeZone } from "./zones";
@@ -27,12 +27,12 @@ export function OncallPage() {
     let live = true;
     allSchedules().then(
       (s) => live && setSchedules(s),
-      (e) => live && setError(describeProblem(e)),
+      (e) => live && setError(problemText(e)),
     );
     api.GET("/api/v1/me/on-call", { params: { query: { days: MY_DAYS } } }).then(({ data, error }) => {
       if (!live) return;
       if (data) setMine(data.shifts);
-      else setError(describeProblem(error));
+      else setError(problemText(error));
     });
     return () => {
       live = false;

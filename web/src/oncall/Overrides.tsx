@@ -1,10 +1,11 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
+import { problemText } from "./data";
 import { useApp } from "../context";
 import { usePeople } from "../people";
 import { ConfirmButton } from "../settings/Confirm";
 import { Field } from "../settings/Field";
-import { errorSummary, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
 import { browserTimeZone } from "./zones";
 import { canRemoveOverride, checkOverride, defaultOverrideRange, fromLocalInput, type Override } from "./overrides";
 import { ZonedTime } from "./ZonedTime";
@@ -43,14 +44,14 @@ export function Overrides({ scheduleId, zone, overrides, onChanged }: { schedule
     }
     const split = splitProblem(error, Object.keys(LABELS));
     setErrors(split.fields);
-    setMessage([split.message, errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+    setMessage([split.message && sentence(split.message), errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
   }
 
   async function remove(o: Override) {
     setRemoveError(null);
     const { error, response } = await api.DELETE("/api/v1/schedules/{id}/overrides/{override_id}", { params: { path: { id: scheduleId, override_id: o.id } } });
     if (!response.ok) {
-      setRemoveError(describeProblem(error));
+      setRemoveError(problemText(error));
       return;
     }
     onChanged(`The override for ${o.user.name} is removed.`);

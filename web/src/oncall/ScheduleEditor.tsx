@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Field } from "../settings/Field";
-import { errorSummary, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
 import { usePeople } from "../people";
 import { LayerEditor } from "./LayerEditor";
 import { ZonePicker } from "./ZonePicker";
@@ -58,7 +58,7 @@ export function ScheduleEditor({
     if (ok) return;
     const split = splitProblem(normalise(error), Object.keys(labels), "name");
     setErrors(split.fields);
-    setMessage([split.message, errorSummary(split.fields, labels)].filter(Boolean).join(" "));
+    setMessage([split.message && sentence(split.message), errorSummary(split.fields, labels)].filter(Boolean).join(" "));
   }
 
   return (

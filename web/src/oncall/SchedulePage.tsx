@@ -1,7 +1,8 @@
 import "./oncall.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { components } from "../api/schema";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
+import { problemText } from "./data";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { usePeople } from "../people";
@@ -36,6 +37,7 @@ export function SchedulePage({ id }: { id: number }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [editing, setEditing] = useState(false);
+  const [adminError, setAdminError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   // The timeline starts at today's midnight in the viewer's zone, so today is a whole band.
   const [from, setFrom] = useState(startOfToday);
@@ -48,8 +50,8 @@ export function SchedulePage({ id }: { id: number }) {
     api.GET("/api/v1/schedules/{id}", path).then(({ data, error, response }) => {
       if (!live) return;
       if (data) setSchedule(data);
-      else if (response.status === 404) setMissing(describeProblem(error));
-      else setError(describeProblem(error));
+      else if (response.status === 404) setMissing(problemText(error));
+      else setError(problemText(error));
     });
     api.GET("/api/v1/schedules/{id}/on-call", path).then(({ data }) => live && data && setOnCall(data));
     return () => {
@@ -62,7 +64,7 @@ export function SchedulePage({ id }: { id: number }) {
     api.GET("/api/v1/schedules/{id}/shifts", { params: { path: { id }, query: { from: from.toISOString(), days } } }).then(({ data, error }) => {
       if (!live) return;
       if (data) setShifts(data.shifts);
-      else setError(describeProblem(error));
+      else setError(problemText(error));
     });
     return () => {
       live = false;
@@ -216,10 +218,15 @@ export function SchedulePage({ id }: { id: number }) {
                 onConfirm={async () => {
                   const { error, response } = await api.DELETE("/api/v1/schedules/{id}", { params: { path: { id } } });
                   if (response.ok) navigate("/oncall");
-                  else setError(describeProblem(error));
+                  else setAdminError(problemText(error));
                 }}
               />
             </div>
+          )}
+          {adminError && (
+            <p role="alert" className="error">
+              {adminError}
+            </p>
           )}
         </section>
       )}

@@ -52,7 +52,8 @@ export function Timeline({ shifts, from, days, zone }: { shifts: Shift[]; from: 
               <ul className="band" aria-label={`${label}${isToday ? ", today" : ""}`}>
                 {day.segments.map((seg) => {
                   const s = seg.shift;
-                  const span = `${seg.fromBefore ? "…" : ""}${hm(seg.start)}–${hm(seg.end)}${seg.toAfter ? "…" : ""}`;
+                  const whole = seg.start.getTime() === day.start.getTime() && seg.end.getTime() === day.end.getTime();
+                  const span = whole ? "All day" : `${seg.fromBefore ? "…" : ""}${hm(seg.start)}–${hm(seg.end)}${seg.toAfter ? "…" : ""}`;
                   const classes = s ? [`p${colors.get(s.user.id) ?? 0}`, s.source === "override" ? "override" : "", seg.fromBefore ? "from-before" : ""] : ["gap"];
                   const title = s
                     ? `${s.user.name}${s.source === "override" ? " (override)" : s.layer ? ` (${s.layer})` : ""}\n${clockTime(s.start, { withDate: true })} – ${clockTime(s.end, { withDate: true })} (${durationLabel(Date.parse(s.end) - Date.parse(s.start))})\nYour time: ${absoluteTime(s.start)} – ${absoluteTime(s.end)}\nSchedule's time (${zone}): ${absoluteTime(s.start, zone)} – ${absoluteTime(s.end, zone)}`

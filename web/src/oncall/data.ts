@@ -1,7 +1,8 @@
 // Lists the on-call, teams and services pages read whole: the API pages them by cursor, and a
 // company has tens of schedules or teams, not thousands, so every page is fetched.
 import type { components } from "../api/schema";
-import { api } from "../api/client";
+import { api, describeProblem } from "../api/client";
+import { sentence } from "../settings/forms";
 
 export type ScheduleSummary = components["schemas"]["ScheduleSummary"];
 export type Team = components["schemas"]["TeamDto"];
@@ -34,4 +35,9 @@ export async function allPolicies(): Promise<Policy[]> {
   const { data, error } = await api.GET("/api/v1/escalation-policies");
   if (!data) throw error;
   return data;
+}
+
+/** A problem+json answer as one sentence, capitalised (the server writes details to follow a name). */
+export function problemText(error: unknown): string {
+  return sentence(describeProblem(error));
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Field } from "../settings/Field";
-import { errorSummary, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
 import type { Team } from "../oncall/data";
 import { checkService, type ServiceForm } from "./teams";
 
@@ -46,7 +46,7 @@ export function ServiceEditor({
     const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
     const split = splitProblem(normal, Object.keys(LABELS), "name");
     setErrors(split.fields);
-    setMessage([split.message, errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+    setMessage([split.message && sentence(split.message), errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
   }
 
   return (

@@ -1,11 +1,11 @@
 import "../oncall/oncall.css";
 import "./teams.css";
 import { useEffect, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
 import { useApp } from "../context";
 import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
-import { allServices, allTeams, type Service, type Team } from "../oncall/data";
+import { allServices, allTeams, type Service, type Team, problemText } from "../oncall/data";
 import { ConfirmButton } from "../settings/Confirm";
 import { useReturnFocus } from "../settings/useReturnFocus";
 import { ServiceEditor } from "./ServiceEditor";
@@ -30,7 +30,7 @@ export function ServicesPage() {
     let live = true;
     allServices().then(
       (s) => live && setServices(s),
-      (e) => live && setError(describeProblem(e)),
+      (e) => live && setError(problemText(e)),
     );
     allTeams().then((t) => live && setTeams(t), () => undefined);
     return () => {
@@ -176,7 +176,7 @@ export function ServicesPage() {
                             setError(null);
                             const { error, response } = await api.DELETE("/api/v1/services/{id}", { params: { path: { id: s.id } } });
                             if (!response.ok) {
-                              setError(`${s.name}: ${describeProblem(error)}`);
+                              setError(`${s.name}: ${problemText(error)}`);
                               return;
                             }
                             setServices((all) => (all ?? []).filter((x) => x.id !== s.id));

@@ -3,7 +3,7 @@ import type { User } from "../api/client";
 import { usePeople } from "../people";
 import { PersonPicker } from "../room/PersonPicker";
 import { Field } from "../settings/Field";
-import { errorSummary, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
 import type { Policy, ScheduleSummary } from "../oncall/data";
 import { checkTeam, type TeamForm } from "./teams";
 
@@ -61,7 +61,7 @@ export function TeamEditor({
     const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
     const split = splitProblem(normal, Object.keys(LABELS), "name");
     setErrors(split.fields);
-    setMessage([split.message, errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+    setMessage([split.message && sentence(split.message), errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
   }
 
   return (

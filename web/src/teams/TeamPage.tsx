@@ -1,14 +1,14 @@
 import "../oncall/oncall.css";
 import "./teams.css";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { usePeople } from "../people";
 import { PersonPicker } from "../room/PersonPicker";
 import { navigate } from "../route";
 import { ConfirmButton } from "../settings/Confirm";
-import { allPolicies, allSchedules, allServices, type Policy, type ScheduleSummary, type Service, type Team } from "../oncall/data";
+import { allPolicies, allSchedules, allServices, type Policy, type ScheduleSummary, type Service, type Team, problemText } from "../oncall/data";
 import { TeamEditor } from "./TeamEditor";
 import { canManageMembers, idOrNull, sortMembers } from "./teams";
 
@@ -25,6 +25,7 @@ export function TeamPage({ id }: { id: number }) {
   const [status, setStatus] = useState("");
   const [editing, setEditing] = useState(false);
   const [asLead, setAsLead] = useState(false);
+  const [adminError, setAdminError] = useState<string | null>(null);
   const everyone = usePeople();
 
   useEffect(() => {
@@ -32,8 +33,8 @@ export function TeamPage({ id }: { id: number }) {
     api.GET("/api/v1/teams/{id}", { params: { path: { id } } }).then(({ data, error, response }) => {
       if (!live) return;
       if (data) setTeam(data);
-      else if (response.status === 404) setMissing(describeProblem(error));
-      else setError(describeProblem(error));
+      else if (response.status === 404) setMissing(problemText(error));
+      else setError(problemText(error));
     });
     allSchedules().then((s) => live && setSchedules(s), () => undefined);
     allPolicies().then((p) => live && setPolicies(p), () => undefined);
@@ -54,7 +55,7 @@ export function TeamPage({ id }: { id: number }) {
       setStatus("");
       const { data, error } = await run();
       if (!data) {
-        setError(describeProblem(error));
+        setError(problemText(error));
         return;
       }
       setTeam(data);
@@ -262,13 +263,18 @@ export function TeamPage({ id }: { id: number }) {
                 question={<>Delete {team.name}? Response rules that page it stop finding it. A team that still owns services cannot be deleted.</>}
                 confirmLabel={`Delete ${team.name}`}
                 onConfirm={async () => {
-                  setError(null);
+                  setAdminError(null);
                   const { error, response } = await api.DELETE("/api/v1/teams/{id}", { params: { path: { id } } });
                   if (response.ok) navigate("/teams");
-                  else setError(describeProblem(error));
+                  else setAdminError(problemText(error));
                 }}
               />
             </div>
+          )}
+          {adminError && (
+            <p role="alert" className="error">
+              {adminError}
+            </p>
           )}
         </section>
       )}

@@ -1,12 +1,12 @@
 import "../oncall/oncall.css";
 import "./teams.css";
 import { useEffect, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { api } from "../api/client";
 import { useApp } from "../context";
 import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { allPolicies, allSchedules, allTeams, type Policy, type ScheduleSummary, type Team } from "../oncall/data";
+import { allPolicies, allSchedules, allTeams, type Policy, type ScheduleSummary, type Team, problemText } from "../oncall/data";
 import { TeamEditor } from "./TeamEditor";
 import { idOrNull } from "./teams";
 
@@ -26,7 +26,7 @@ export function TeamsPage() {
     let live = true;
     allTeams().then(
       (t) => live && setTeams(t),
-      (e) => live && setError(describeProblem(e)),
+      (e) => live && setError(problemText(e)),
     );
     allSchedules().then((s) => live && setSchedules(s), () => undefined);
     allPolicies().then((p) => live && setPolicies(p), () => undefined);

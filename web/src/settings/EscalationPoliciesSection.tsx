@@ -204,7 +204,15 @@ function PolicyEditor({ initial, selfId, title, catalog, onSave, onCancel }: { i
   }
 
   return (
-    <form onSubmit={submit} aria-label={title} className="panel settings-form escalation-editor" noValidate aria-describedby={summaryId}>
+    <form
+      onSubmit={submit}
+      aria-label={title}
+      className="panel settings-form escalation-editor"
+      noValidate
+      aria-describedby={summaryId}
+      // Escape steps back, unless the person picker used it to close its list.
+      onKeyDown={(e) => e.key === "Escape" && !e.defaultPrevented && onCancel()}
+    >
       <h3>{title}</h3>
       {message && (
         <p role="alert" className="error">

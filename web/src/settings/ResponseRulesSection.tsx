@@ -190,8 +190,10 @@ export function ResponseRulesSection() {
 }
 
 /** A group of checkboxes, named by its legend, with its error beside it. */
-function CheckGroup<T extends string | number>({ legend, hint, options, selected, onChange, error, empty }: { legend: string; hint?: ReactNode; options: { value: T; label: string }[]; selected: readonly T[]; onChange: (next: T[]) => void; error?: string; empty: ReactNode }) {
+function CheckGroup<T extends string | number>({ legend, hint, options: known, selected, onChange, error, empty }: { legend: string; hint?: ReactNode; options: { value: T; label: string }[]; selected: readonly T[]; onChange: (next: T[]) => void; error?: string; empty: ReactNode }) {
   const id = useId();
+  // Something chosen that no longer exists (a deleted team) stays listed, so it can be unticked.
+  const options = [...known, ...selected.filter((v) => !known.some((o) => o.value === v)).map((v) => ({ value: v, label: `Deleted (#${v})` }))];
   const showHint = hint && options.length > 0;
   const described = [showHint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -286,7 +288,7 @@ function RuleEditor({ initial, title, catalog, people, names, onSave, onCancel }
 
   const sentence = ruleSentence(ruleBody(form), names);
   return (
-    <form onSubmit={submit} aria-label={title} className="panel settings-form rules-editor" noValidate>
+    <form onSubmit={submit} aria-label={title} className="panel settings-form rules-editor" noValidate onKeyDown={(e) => e.key === "Escape" && !e.defaultPrevented && onCancel()}>
       <h3>{title}</h3>
       {message && (
         <p role="alert" className="error">

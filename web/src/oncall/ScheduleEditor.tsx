@@ -42,8 +42,16 @@ export function ScheduleEditor({
   const names = useMemo(() => new Map(everyone.map((p) => [p.id, p.name])), [everyone]);
   const headingId = `schedule-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
 
-  const set = (change: Partial<ScheduleForm>) => setForm((f) => ({ ...f, ...change }));
-  const setLayer = (i: number, change: Partial<LayerForm>) => setForm((f) => ({ ...f, layers: f.layers.map((l, k) => (k === i ? { ...l, ...change } : l)) }));
+  // A field's message goes once it is edited: what stays is what still needs fixing.
+  const forget = (fields: string[]) => setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !fields.some((f) => k === f || k.startsWith(`${f}[`)))));
+  const set = (change: Partial<ScheduleForm>) => {
+    setForm((f) => ({ ...f, ...change }));
+    forget(Object.keys(change));
+  };
+  const setLayer = (i: number, change: Partial<LayerForm>) => {
+    setForm((f) => ({ ...f, layers: f.layers.map((l, k) => (k === i ? { ...l, ...change } : l)) }));
+    forget(Object.keys(change).map((k) => `layers[${i}].${k === "unit" || k === "count" ? "shift" : k}`));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();

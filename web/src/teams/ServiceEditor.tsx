@@ -27,7 +27,10 @@ export function ServiceEditor({
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const headingId = `service-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
-  const set = (change: Partial<ServiceForm>) => setForm((f) => ({ ...f, ...change }));
+  const set = (change: Partial<ServiceForm>) => {
+    setForm((f) => ({ ...f, ...change }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in change))));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();

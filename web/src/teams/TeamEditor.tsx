@@ -41,7 +41,10 @@ export function TeamEditor({
   const everyone = usePeople();
   const candidates = useMemo(() => everyone.filter((p) => p.active && !members.some((m) => m.user.id === p.id)), [everyone, members]);
   const headingId = `team-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
-  const set = (change: Partial<TeamForm>) => setForm((f) => ({ ...f, ...change }));
+  const set = (change: Partial<TeamForm>) => {
+    setForm((f) => ({ ...f, ...change }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in change))));
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();

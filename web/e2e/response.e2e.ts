@@ -177,7 +177,7 @@ test("an admin sets the incident manager, builds the security rule and previews 
   await form.screenshot({ path: join(ARTIFACTS, "response-rule-editor.png") });
   await form.getByRole("button", { name: "Add rule" }).click();
   await page.getByRole("status").getByText("Security incidents is added, last in order.").waitFor();
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Security incidents/, level: 3 }) });
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Security incidents/, level: 4 }) });
   await card.getByText(sentence).waitFor();
   const rules = (await admin("GET", "/api/v1/response-rules")) as unknown as { when: unknown; then: unknown }[];
   expect(rules[0]).toMatchObject({ when: { types: ["security"] }, then: { page_teams: [ids.security], inform_teams: [ids.legal, ids.pr], make_private: true } });

@@ -133,11 +133,11 @@ export function ResponseRulesSection() {
               </li>
             ) : (
               <li key={r.id} className={`panel rule-card${r.enabled ? "" : " off"}`} aria-labelledby={`rule-${r.id}`}>
-                <h3 id={`rule-${r.id}`}>
+                <h4 id={`rule-${r.id}`}>
                   <span className="order">{i + 1}.</span>
                   {r.name}
                   {!r.enabled && <span className="badge">Off</span>}
-                </h3>
+                </h4>
                 <p className="summary">{ruleSentence(r, names)}</p>
                 {refusals[r.id] && (
                   <p role="alert" className="error">

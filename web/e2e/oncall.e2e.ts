@@ -16,6 +16,7 @@ beforeAll(async () => {
     ["dee@example.com", "Dee Ray"],
   ])
     await admin("POST", "/api/v1/users", { email, name, role: "member", password: "a member's password" });
+  await admin("POST", "/api/v1/users", { email: "vic@example.com", name: "Vic Lee", role: "viewer", password: "a member's password" });
 });
 
 afterAll(async () => {
@@ -154,6 +155,13 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
   // Cy's own shifts show on the on-call page.
   await nav(cy, "On-call");
   await cy.getByRole("table", { name: "My shifts" }).getByRole("link", { name: "Payments" }).first().waitFor();
+
+  // A viewer reads the schedule and is offered nothing to change but the timeline's range.
+  const vic = await as("vic@example.com", PASSWORD);
+  await vic.goto(`${goldseam.url}/oncall/1`);
+  await vic.getByRole("region", { name: "On call now" }).getByText("Cy Park").waitFor();
+  await vic.getByText("Viewers cannot add overrides; ask a member or an admin.").waitFor();
+  expect(await vic.getByRole("main").getByRole("button").allTextContents()).toEqual(["7 days", "14 days"]);
 
   // Removing it asks first; then Bo is back.
   await nav(cy, "On-call");

@@ -61,7 +61,10 @@ export function SchedulePage({ id }: { id: number }) {
 
   useEffect(() => {
     let live = true;
-    api.GET("/api/v1/schedules/{id}/shifts", { params: { path: { id }, query: { from: from.toISOString(), days } } }).then(({ data, error }) => {
+    // From a day earlier: the API cuts shifts to the range, and a shift that began yesterday
+    // should show that it did (its bar runs on from the left edge).
+    const before = new Date(from.getFullYear(), from.getMonth(), from.getDate() - 1);
+    api.GET("/api/v1/schedules/{id}/shifts", { params: { path: { id }, query: { from: before.toISOString(), days: days + 1 } } }).then(({ data, error }) => {
       if (!live) return;
       if (data) setShifts(data.shifts);
       else setError(problemText(error));
@@ -148,7 +151,7 @@ export function SchedulePage({ id }: { id: number }) {
           ))}
         </div>
         {shifts === null ? <p className="muted">Loading…</p> : <Timeline shifts={shifts} from={from} days={days} zone={zone} />}
-        {shifts?.length === 0 && <p className="empty">Nobody is on call in the next {days} days. {isAdmin ? "Check the layers' people and first handoff below." : "An admin can add people to the layers."}</p>}
+        {shifts?.every((s) => Date.parse(s.end) <= from.getTime()) && <p className="empty">Nobody is on call in the next {days} days. {isAdmin ? "Check the layers' people and first handoff below." : "An admin can add people to the layers."}</p>}
       </section>
 
       <Overrides scheduleId={id} zone={zone} overrides={schedule.overrides} onChanged={changed} />

@@ -59,6 +59,12 @@ export function ZonePicker({ value, onChange, control }: { value: string; onChan
         }}
         onKeyDown={onKeyDown}
         onFocus={(e) => e.target.select()}
+        onClick={() => {
+          if (!open) {
+            setQuery("");
+            setActive(0);
+          }
+        }}
         onBlur={() => {
           // A typed zone that exists exactly is taken as is; otherwise the last choice stays.
           const typed = query?.trim();

@@ -3,7 +3,6 @@ import { useEffect, useState } from "react";
 import type { components } from "../api/schema";
 import { api } from "../api/client";
 import { useApp } from "../context";
-import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
 import { navigate } from "../route";
 import { allSchedules, type ScheduleSummary, problemText } from "./data";
@@ -39,8 +38,6 @@ export function OncallPage() {
     };
   }, []);
 
-  // One key per opened form: a save retried after a lost answer makes one schedule.
-  const [key] = useState(idempotencyKey);
 
   return (
     <div className="oc oncall-page">
@@ -70,7 +67,7 @@ export function OncallPage() {
           submitLabel="Create schedule"
           onCancel={() => setCreating(false)}
           onSubmit={async (body) => {
-            const { data, error } = await api.POST("/api/v1/schedules", { body, headers: { "Idempotency-Key": key } });
+            const { data, error } = await api.POST("/api/v1/schedules", { body });
             if (data) navigate(`/oncall/${data.id}`);
             return { ok: !!data, error };
           }}

@@ -3,7 +3,6 @@ import "./teams.css";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { useApp } from "../context";
-import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
 import { allServices, allTeams, type Service, type Team, problemText } from "../oncall/data";
 import { ConfirmButton } from "../settings/Confirm";
@@ -23,7 +22,6 @@ export function ServicesPage() {
   const [status, setStatus] = useState("");
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<number | null>(null);
-  const [key, setKey] = useState(idempotencyKey);
   const { opener, closed } = useReturnFocus();
 
   useEffect(() => {
@@ -72,10 +70,9 @@ export function ServicesPage() {
             onCancel={() => setCreating(false)}
             onSubmit={async (form) => {
               const body = { name: form.name.trim(), team_id: Number(form.team_id), description: form.description.trim() || null, tags: parseTags(form.tags) };
-              const { data, error } = await api.POST("/api/v1/services", { body, headers: { "Idempotency-Key": key } });
+              const { data, error } = await api.POST("/api/v1/services", { body });
               if (data) {
                 upsert(data);
-                setKey(idempotencyKey());
                 setCreating(false);
                 setStatus(`${data.name} is added, owned by ${data.team_name}.`);
               }

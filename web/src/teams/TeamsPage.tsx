@@ -3,7 +3,6 @@ import "./teams.css";
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { useApp } from "../context";
-import { idempotencyKey } from "../idempotency";
 import { Link } from "../Link";
 import { navigate } from "../route";
 import { allPolicies, allSchedules, allTeams, type Policy, type ScheduleSummary, type Team, problemText } from "../oncall/data";
@@ -20,7 +19,6 @@ export function TeamsPage() {
   const [policies, setPolicies] = useState<Policy[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [key] = useState(idempotencyKey);
 
   useEffect(() => {
     let live = true;
@@ -67,7 +65,7 @@ export function TeamsPage() {
                 escalation_policy_id: idOrNull(form.escalation_policy_id),
                 members: members.map((m) => ({ user_id: m.user.id, ...(m.lead ? { role: "lead" } : {}) })),
               };
-              const { data, error } = await api.POST("/api/v1/teams", { body, headers: { "Idempotency-Key": key } });
+              const { data, error } = await api.POST("/api/v1/teams", { body });
               if (data) navigate(`/teams/${data.id}`);
               return { ok: !!data, error };
             }}

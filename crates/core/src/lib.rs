@@ -34,5 +34,5 @@ pub use reference::IncidentRef;
 pub use role::{RoleKey, RoleKind};
 pub use severity::{IncidentType, Severity, SeverityKey, TypeKey};
 pub use status::Status;
-pub use subscription::SubscriptionTarget;
+pub use subscription::{SubscriptionChannel, SubscriptionTarget};
 pub use tags::Tag;

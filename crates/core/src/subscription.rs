@@ -48,3 +48,97 @@ mod tests {
         assert_eq!((t.kind(), t.key()), ("severity", "SEV1".to_string()));
     }
 }
+
+/// How a subscriber wants to hear of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubscriptionChannel {
+    /// Their verified email methods, or their account email when they have none.
+    Email,
+    /// Their verified SMS numbers.
+    Sms,
+    /// Their verified Slack user (a direct message).
+    Slack,
+}
+
+impl SubscriptionChannel {
+    /// Every channel, for messages and pickers.
+    pub const ALL: [SubscriptionChannel; 3] = [
+        SubscriptionChannel::Email,
+        SubscriptionChannel::Sms,
+        SubscriptionChannel::Slack,
+    ];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubscriptionChannel::Email => "email",
+            SubscriptionChannel::Sms => "sms",
+            SubscriptionChannel::Slack => "slack",
+        }
+    }
+
+    /// Parses a wire name, naming `field` in the error.
+    pub fn parse(field: &str, raw: &str) -> Result<SubscriptionChannel, crate::DomainError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == raw)
+            .ok_or_else(|| {
+                crate::DomainError::invalid(
+                    field,
+                    format!("unknown channel {raw:?}; use email, sms or slack"),
+                )
+            })
+    }
+}
+
+/// What subscribers hear of: a declaration, a severity change, a status update, a resolution.
+/// Other events (comments, tags, roles) are for the room, not for inboxes.
+pub fn notice(event: &crate::EventPayload, reference: &str, title: &str) -> Option<String> {
+    use crate::EventPayload as E;
+    Some(match event {
+        E::Declared { severity, .. } => format!("{reference} declared ({severity}): {title}"),
+        E::SeverityChanged { from, to } => {
+            format!("{reference} severity changed from {from} to {to}: {title}")
+        }
+        E::StatusUpdate { body, .. } => format!("{reference} status update: {title}\n\n{body}"),
+        E::StatusChanged {
+            to: crate::Status::Resolved,
+            reason,
+            ..
+        } => match reason {
+            Some(r) => format!("{reference} resolved: {title}\n\n{r}"),
+            None => format!("{reference} resolved: {title}"),
+        },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::*;
+    use crate::EventPayload;
+
+    #[test]
+    fn subscribers_hear_of_declarations_severity_updates_and_resolutions_only() {
+        let e = EventPayload::SeverityChanged {
+            from: "SEV2".into(),
+            to: "SEV1".into(),
+        };
+        assert_eq!(
+            notice(&e, "INC-4", "Checkout").unwrap(),
+            "INC-4 severity changed from SEV2 to SEV1: Checkout"
+        );
+        assert!(notice(
+            &EventPayload::CommentAdded { body: "hi".into() },
+            "INC-4",
+            "x"
+        )
+        .is_none());
+        assert!(notice(&EventPayload::Pinned { event_id: 1 }, "INC-4", "x").is_none());
+        assert_eq!(
+            SubscriptionChannel::parse("channels[0]", "sms"),
+            Ok(SubscriptionChannel::Sms)
+        );
+        assert!(SubscriptionChannel::parse("channels[0]", "pigeon").is_err());
+    }
+}

@@ -34,6 +34,7 @@ impl Modify for Security {
         crate::routes::annotations::pin, crate::routes::annotations::unpin, crate::routes::annotations::add_tag, crate::routes::annotations::remove_tag,
         crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role,
         crate::routes::subscriptions::show, crate::routes::subscriptions::subscribe, crate::routes::subscriptions::unsubscribe,
+        crate::routes::subscriptions::mine, crate::routes::subscriptions::add, crate::routes::subscriptions::remove,
         crate::stream::incident, crate::stream::all,
         crate::routes::catalog::severities, crate::routes::catalog::put_severity, crate::routes::catalog::types, crate::routes::catalog::put_type, crate::routes::catalog::roles, crate::routes::catalog::put_role,
         crate::routes::users::me, crate::routes::users::list, crate::routes::users::create, crate::routes::users::update,

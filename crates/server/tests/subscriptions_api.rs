@@ -94,4 +94,146 @@ async fn anyone_who_sees_an_incident_can_follow_it(db: TestDb) {
     );
 }
 
-goldseam_testdb::on_both_databases!(anyone_who_sees_an_incident_can_follow_it);
+async fn people_follow_severities_tags_and_incidents_by_their_channels(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let bo = app.user("Bo", UserRole::Viewer).await;
+    let public = app
+        .declare(&ana, json!({"title": "Slow search", "severity": "SEV3"}))
+        .await;
+    let secret = app
+        .declare(
+            &ana,
+            json!({"title": "Leak", "severity": "SEV1", "private": true}),
+        )
+        .await;
+
+    let r = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "severity", "key": "SEV1", "channels": ["email", "sms"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["channels"], json!(["email", "sms"]));
+    // Again: the channels change, no second subscription.
+    let again = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "severity", "key": "SEV1", "channels": ["slack"]}),
+        )
+        .await;
+    assert_eq!(
+        (again.body["id"].clone(), again.body["channels"].clone()),
+        (r.body["id"].clone(), json!(["slack"]))
+    );
+    let tag = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "tag", "key": "#Payments"}),
+        )
+        .await;
+    assert_eq!(
+        (tag.body["key"].as_str(), tag.body["channels"].clone()),
+        (Some("payments"), json!(["email"]))
+    );
+    let inc = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "incident", "key": public}),
+        )
+        .await;
+    assert_eq!(inc.status, StatusCode::CREATED, "{}", inc.body);
+    assert_eq!(inc.body["key"], public.as_str());
+    assert_eq!(
+        app.get(&bo, &format!("/api/v1/incidents/{public}/subscription"))
+            .await
+            .body,
+        json!({"subscribed": true})
+    );
+
+    let hidden = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "incident", "key": secret}),
+        )
+        .await;
+    assert_eq!(
+        hidden.status,
+        StatusCode::NOT_FOUND,
+        "a private incident is not there for Bo"
+    );
+    let bad = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "severity", "key": "SEV9", "channels": ["pigeon"]}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["channels[0]", "severity"], "{}", bad.body);
+    let bad = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "planet", "key": "x", "channels": []}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let mine = app.get(&bo, "/api/v1/me/subscriptions").await.body;
+    assert_eq!(mine.as_array().unwrap().len(), 3, "{mine}");
+    assert_eq!(
+        app.get(&ana, "/api/v1/me/subscriptions").await.body,
+        json!([])
+    );
+    let id = tag.body["id"].as_i64().unwrap();
+    assert_eq!(
+        app.call(
+            &ana,
+            Method::DELETE,
+            &format!("/api/v1/me/subscriptions/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND,
+        "not Ana's"
+    );
+    assert_eq!(
+        app.call(
+            &bo,
+            Method::DELETE,
+            &format!("/api/v1/me/subscriptions/{id}"),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(&bo, "/api/v1/me/subscriptions")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+goldseam_testdb::on_both_databases!(
+    anyone_who_sees_an_incident_can_follow_it,
+    people_follow_severities_tags_and_incidents_by_their_channels
+);

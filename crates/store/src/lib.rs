@@ -25,6 +25,7 @@ pub mod secrets;
 pub mod sessions;
 mod sql;
 pub mod subscriptions;
+pub mod subscriptions_notify;
 pub mod time;
 pub mod tokens;
 pub mod users;

@@ -1,9 +1,11 @@
-//! Subscriptions: who follows an incident (and, later, a severity or tag). Subscribing twice or
-//! unsubscribing when not subscribed is not an error: the answer is the state either way.
+//! Subscriptions: who follows an incident, a severity or a tag, and by which channels.
+//! Subscribing twice or unsubscribing when not subscribed is not an error: the answer is the
+//! state either way. Notifications go out as jobs written with the events that cause them.
 
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::SubscriptionTarget;
+use goldseam_core::{SubscriptionChannel, SubscriptionTarget};
+use sqlx::Row;
 
 impl Store {
     /// Subscribes the user; true if they were not subscribed before.
@@ -69,5 +71,88 @@ impl Store {
         .bind(target.key())
         .fetch_all(&mut *self.reader().await?)
         .await?)
+    }
+}
+
+/// One subscription, as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// Id.
+    pub id: i64,
+    /// `incident`, `severity` or `tag`.
+    pub target_kind: String,
+    /// The incident id, severity key or tag.
+    pub target_key: String,
+    /// How they hear of it.
+    pub channels: Vec<SubscriptionChannel>,
+}
+
+fn channels_text(channels: &[SubscriptionChannel]) -> String {
+    let mut c: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+    c.sort_unstable();
+    c.dedup();
+    c.join(",")
+}
+
+impl Store {
+    /// Subscribes the user with these channels (replacing the channels of an existing
+    /// subscription to the same target).
+    pub async fn subscribe_with(
+        &self,
+        user_id: i64,
+        target: &SubscriptionTarget,
+        channels: &[SubscriptionChannel],
+    ) -> Result<Subscription, StoreError> {
+        sqlx::query(
+            "INSERT INTO subscriptions (user_id, target_kind, target_key, channels, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (user_id, target_kind, target_key) DO UPDATE SET channels = excluded.channels",
+        )
+        .bind(user_id)
+        .bind(target.kind())
+        .bind(target.key())
+        .bind(channels_text(channels))
+        .bind(to_db(self.now()))
+        .execute(&mut *self.writer().await?)
+        .await?;
+        self.subscriptions_of(user_id)
+            .await?
+            .into_iter()
+            .find(|s| s.target_kind == target.kind() && s.target_key == target.key())
+            .ok_or_else(|| StoreError::Corrupt("a subscription vanished as it was written".into()))
+    }
+
+    /// A user's subscriptions, oldest first.
+    pub async fn subscriptions_of(&self, user_id: i64) -> Result<Vec<Subscription>, StoreError> {
+        let rows = sqlx::query("SELECT id, target_kind, target_key, channels FROM subscriptions WHERE user_id = $1 ORDER BY id")
+            .bind(user_id)
+            .fetch_all(&mut *self.reader().await?)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let channels: String = r.try_get(3)?;
+                Ok(Subscription {
+                    id: r.try_get(0)?,
+                    target_kind: r.try_get(1)?,
+                    target_key: r.try_get(2)?,
+                    channels: channels
+                        .split(',')
+                        .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes one of the user's subscriptions.
+    pub async fn delete_subscription(&self, user_id: i64, id: i64) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM subscriptions WHERE id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *self.writer().await?)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("subscription {id}")));
+        }
+        Ok(())
     }
 }

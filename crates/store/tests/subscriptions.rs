@@ -2,9 +2,146 @@
 
 mod common;
 
-use common::{open, user};
-use goldseam_core::{SubscriptionTarget, Tag, UserRole};
+use common::{declaration, open, user};
+use goldseam_core::{Command, IncidentRef, SubscriptionChannel, SubscriptionTarget, Tag, UserRole};
+use goldseam_store::incidents::Change;
+use goldseam_store::jobs::Job;
+use goldseam_store::subscriptions_notify::NotifyJob;
+use goldseam_store::Store;
 use goldseam_testdb::TestDb;
+use jiff::{SignedDuration, Timestamp};
+
+async fn drain(store: &Store) -> Vec<Job> {
+    let until = Timestamp::now()
+        .checked_add(SignedDuration::from_hours(1))
+        .unwrap();
+    let mut all = Vec::new();
+    loop {
+        let got = store
+            .claim("test", until, SignedDuration::from_mins(5), 100)
+            .await
+            .unwrap();
+        if got.is_empty() {
+            return all;
+        }
+        all.extend(got);
+    }
+}
+
+/// Runs the notification jobs waiting and returns the deliveries they make, as (kind, to).
+async fn notified(store: &Store) -> Vec<(String, String)> {
+    for job in drain(store).await {
+        assert_eq!(job.kind, "notify_subscribers");
+        let n: NotifyJob = serde_json::from_value(job.payload).unwrap();
+        store
+            .notify_subscribers(&n, "https://g.example")
+            .await
+            .unwrap();
+        // A rerun (after a crash) sends nothing twice.
+        store
+            .notify_subscribers(&n, "https://g.example")
+            .await
+            .unwrap();
+    }
+    let mut out: Vec<(String, String)> = drain(store)
+        .await
+        .into_iter()
+        .map(|j| {
+            (
+                j.kind,
+                j.payload["to"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+async fn subscribers_hear_of_what_they_follow_and_may_see(db: TestDb) {
+    let store = open(&db).await;
+    let root = user(&store, "root", UserRole::Admin).await;
+    let ana = user(&store, "ana", UserRole::Member).await;
+    let bo = user(&store, "bo", UserRole::Viewer).await;
+    let email = [SubscriptionChannel::Email];
+    // Nobody subscribes yet: declarations write no notification jobs at all.
+    store
+        .declare(&root, &declaration("Before anyone follows", "SEV1"), None)
+        .await
+        .unwrap();
+    assert!(drain(&store).await.is_empty());
+
+    store
+        .subscribe_with(
+            ana.user_id,
+            &SubscriptionTarget::Severity("SEV1".into()),
+            &email,
+        )
+        .await
+        .unwrap();
+    store
+        .subscribe_with(
+            bo.user_id,
+            &SubscriptionTarget::Tag(Tag::parse("tag", "payments").unwrap()),
+            &email,
+        )
+        .await
+        .unwrap();
+    let public = store
+        .declare(
+            &root,
+            &declaration("Checkout fails #payments", "SEV1"),
+            None,
+        )
+        .await
+        .unwrap()
+        .incident;
+    assert_eq!(
+        notified(&store).await,
+        [
+            ("email".to_string(), "ana@example.com".to_string()),
+            ("email".to_string(), "bo@example.com".to_string())
+        ]
+    );
+
+    // Comments are for the room; a severity change is news (and SEV2 is no longer Ana's).
+    let r = IncidentRef(public.id);
+    store
+        .change(
+            &root,
+            r,
+            &[Change::Core(Command::Comment(
+                goldseam_core::text::Body::parse("body", "looking").unwrap(),
+            ))],
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    assert!(drain(&store).await.is_empty());
+    store
+        .change(
+            &root,
+            r,
+            &[Change::Core(Command::ChangeSeverity("SEV2".into()))],
+            None,
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        notified(&store).await,
+        [("email".to_string(), "bo@example.com".to_string())]
+    );
+
+    // A private incident reaches only subscribers who may see it.
+    let mut d = declaration("Leaked keys #payments", "SEV1");
+    d.private = Some(true);
+    store.declare(&root, &d, None).await.unwrap();
+    assert!(
+        notified(&store).await.is_empty(),
+        "neither Ana nor Bo takes part in it"
+    );
+}
 
 async fn subscribing_is_idempotent_and_per_target(db: TestDb) {
     let store = open(&db).await;
@@ -36,4 +173,7 @@ async fn subscribing_is_idempotent_and_per_target(db: TestDb) {
     assert!(store.is_subscribed(ana.user_id, &tag).await.unwrap());
 }
 
-goldseam_testdb::on_both_databases!(subscribing_is_idempotent_and_per_target);
+goldseam_testdb::on_both_databases!(
+    subscribing_is_idempotent_and_per_target,
+    subscribers_hear_of_what_they_follow_and_may_see
+);

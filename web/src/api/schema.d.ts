@@ -673,6 +673,44 @@ export interface paths {
         patch: operations["update_my_profile"];
         trace?: never;
     };
+    "/api/v1/me/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you follow: incidents, severities and tags, and how you hear of them (declarations,
+         *     severity changes, status updates and resolutions).
+         */
+        get: operations["my_subscriptions"];
+        put?: never;
+        /** Follow a severity, a tag or an incident (again: changes the channels). */
+        post: operations["add_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop following something. */
+        delete: operations["delete_subscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/tokens": {
         parameters: {
             query?: never;
@@ -1979,6 +2017,20 @@ export interface components {
             /** @description Its time zone. */
             time_zone: string;
         };
+        /** @description One of your subscriptions. */
+        MySubscriptionDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description `incident`, `severity` or `tag`. */
+            target: string;
+            /** @description The incident (`INC-42`), severity key or tag. */
+            key: string;
+            /** @description How you hear of it. */
+            channels: string[];
+        };
         /** @description Something referred to by id, with its name when it exists. */
         Named: {
             /**
@@ -2195,6 +2247,33 @@ export interface components {
             /** @description When you work, in your time zone; Monday first. */
             working_hours: components["schemas"]["WindowDto"][];
         };
+        /** @description A response rule. */
+        ResponseRuleDto: {
+            /**
+             * Format: int64
+             * @description Id.
+             */
+            id: number;
+            /** @description Name. */
+            name: string;
+            /** @description Whether it runs. */
+            enabled: boolean;
+            /** @description When it applies. */
+            when: components["schemas"]["ConditionsDto"];
+            /** @description What it does. */
+            then: components["schemas"]["ActionsDto"];
+        };
+        /** @description A new or changed response rule. */
+        ResponseRuleRequest: {
+            /** @description A name people recognise. */
+            name: string;
+            /** @description Default true. */
+            enabled?: boolean | null;
+            /** @description When it applies. */
+            when?: components["schemas"]["ConditionsDto"];
+            /** @description What it does. */
+            then?: components["schemas"]["ActionsDto"];
+        };
         /**
          * @description When a layer covers anyone, in the schedule's wall-clock time. A window whose end is not
          *     after its start runs past midnight (daily) or into the next week (weekly).
@@ -2272,17 +2351,6 @@ export interface components {
             delay_minutes: number;
             /** @description `high` or `low` for pages of that urgency only; absent or `null` for every page. */
             urgency?: string | null;
-        };
-        /** @description A new or changed response rule. */
-        RuleRequest: {
-            /** @description A name people recognise. */
-            name: string;
-            /** @description Default true. */
-            enabled?: boolean | null;
-            /** @description When it applies. */
-            when?: components["schemas"]["ConditionsDto"];
-            /** @description What it does. */
-            then?: components["schemas"]["ActionsDto"];
         };
         /** @description Your notification rules, in order. */
         RulesDto: {
@@ -2504,6 +2572,18 @@ export interface components {
         SubscriptionDto: {
             /** @description True when the caller is notified of this incident's changes. */
             subscribed: boolean;
+        };
+        /** @description A subscription in a request. */
+        SubscriptionRequest: {
+            /**
+             * @description `severity` (every incident of that severity), `tag` (every incident with the tag) or
+             *     `incident` (one incident, by reference or id).
+             */
+            target: string;
+            /** @description The severity key, the tag, or the incident (`INC-42`). */
+            key: string;
+            /** @description How to hear of it: any of `email`, `sms`, `slack` (default `["email"]`). */
+            channels?: string[] | null;
         };
         /** @description Add a tag. */
         TagRequest: {
@@ -4682,6 +4762,92 @@ export interface operations {
             };
         };
     };
+    my_subscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySubscriptionDto"][];
+                };
+            };
+        };
+    };
+    add_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySubscriptionDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Subscription id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_tokens: {
         parameters: {
             query?: never;
@@ -4776,7 +4942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleDto"][];
+                    "application/json": components["schemas"]["ResponseRuleDto"][];
                 };
             };
         };
@@ -4790,7 +4956,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleRequest"];
+                "application/json": components["schemas"]["ResponseRuleRequest"];
             };
         };
         responses: {
@@ -4799,7 +4965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleDto"];
+                    "application/json": components["schemas"]["ResponseRuleDto"];
                 };
             };
             403: {
@@ -4863,7 +5029,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleRequest"];
+                "application/json": components["schemas"]["ResponseRuleRequest"];
             };
         };
         responses: {
@@ -4872,7 +5038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleDto"];
+                    "application/json": components["schemas"]["ResponseRuleDto"];
                 };
             };
             403: {

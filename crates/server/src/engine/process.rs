@@ -6,6 +6,7 @@ use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
 use goldseam_integrations::SendError;
 use goldseam_store::jobs::{Job, Settled, Slot};
 use goldseam_store::response::{EscalateJob, RespondJob};
+use goldseam_store::subscriptions_notify::NotifyJob;
 use goldseam_store::Store;
 use jiff::{SignedDuration, Timestamp};
 use sha2::{Digest, Sha256};
@@ -135,7 +136,7 @@ impl Ctx {
     }
 
     /// Jobs Goldseam runs itself rather than hands to a provider: the response to a
-    /// declaration and the levels of a page. `None` for deliveries.
+    /// declaration, the levels of a page, telling subscribers. `None` for deliveries.
     async fn internal(&self, job: &Job) -> Option<Outcome> {
         let url = &self.config.public_url;
         let result = match job.kind.as_str() {
@@ -147,6 +148,12 @@ impl Ctx {
                 Ok(step) => self.store.escalate(&step, url).await,
                 Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
             },
+            "notify_subscribers" => {
+                match serde_json::from_value::<NotifyJob>(job.payload.clone()) {
+                    Ok(n) => self.store.notify_subscribers(&n, url).await,
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
             _ => return None,
         };
         Some(match result {

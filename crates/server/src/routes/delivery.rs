@@ -63,12 +63,14 @@ pub struct DeliveryJobDto {
 
 impl From<Job> for DeliveryJobDto {
     fn from(j: Job) -> Self {
+        // Admins see what failed, not other people's verification codes or acknowledgement links.
+        let payload = goldseam_store::jobs::redacted_payload(&j.kind, &j.payload);
         DeliveryJobDto {
             id: j.id,
             kind: j.kind,
             destination: j.destination,
             idempotency_key: j.idempotency_key,
-            payload: j.payload,
+            payload,
             incident_id: j.incident_id,
             state: j.state.as_str().into(),
             attempts: j.attempts,

@@ -66,6 +66,11 @@ pub fn router(state: AppState) -> Router {
                 .put(subscriptions::subscribe)
                 .delete(subscriptions::unsubscribe),
         )
+        .route(
+            "/me/subscriptions",
+            get(subscriptions::mine).post(subscriptions::add),
+        )
+        .route("/me/subscriptions/{id}", delete(subscriptions::remove))
         .route("/events", get(stream::all))
         .route("/severities", get(catalog::severities))
         .route("/severities/{key}", put(catalog::put_severity))

@@ -158,6 +158,9 @@ impl Store {
         records: &[EventRecord],
     ) -> Result<(), StoreError> {
         let last_id = records.last().map(|r| r.id).unwrap_or(0);
+        let notify = self.subscriber_jobs(conn, records).await?;
+        let notifies = !notify.is_empty();
+        plan.extend(notify);
         plan.push(Stmt::new(
             "UPDATE counters SET value = $1 WHERE name = 'event'",
             vec![Arg::I64(last_id)],
@@ -165,6 +168,9 @@ impl Store {
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(conn).await?;
         self.inner.bus.committed(last_id);
+        if notifies {
+            self.jobs_committed();
+        }
         Ok(())
     }
 }

@@ -249,11 +249,16 @@ impl Store {
         mut plan: Plan,
         records: &[EventRecord],
     ) -> Result<(), StoreError> {
+        let notify = self.subscriber_jobs(&mut tx, records).await?;
+        plan.extend(notify.clone());
         plan.flush(&mut tx).await?;
         tx.commit().await?;
         self.inner
             .bus
             .committed(records.last().map(|r| r.id).unwrap_or(0));
+        if !notify.is_empty() {
+            self.jobs_committed();
+        }
         Ok(())
     }
 

@@ -461,11 +461,18 @@ impl Store {
             });
         }
         if jobs.is_empty() {
-            jobs.push(email_job(
-                &user.email,
-                format!("{prefix}u{user_id}:account-email"),
-                now,
-            ));
+            // Nobody may be left unreachable, so someone with no rules hears by their account
+            // email; but that address was typed by an admin, not proven, so it gets no
+            // acknowledgement link (a typo must not let a stranger stop the page).
+            let to = user.email.clone();
+            jobs.push(NewJob {
+                kind: "email".into(),
+                destination: format!("email:{to}"),
+                idempotency_key: format!("{prefix}u{user_id}:account-email"),
+                payload: json!({"to": to, "subject": format!("Page: {line}"), "text": format!("You are paged for {line}.\n\nAcknowledge in the incident's room, or with `goldseam ack {reference}`. Add a verified contact method and notification rules to be reached the way you choose."), "link": link}),
+                incident_id: Some(incident.id),
+                run_at: Some(now),
+            });
         }
         Ok(jobs)
     }

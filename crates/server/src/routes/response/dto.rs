@@ -116,7 +116,7 @@ pub struct ActionsDto {
 /// A new or changed response rule.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct RuleRequest {
+pub struct ResponseRuleRequest {
     /// A name people recognise.
     pub name: String,
     /// Default true.
@@ -131,7 +131,7 @@ pub struct RuleRequest {
 
 /// A response rule.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct RuleDto {
+pub struct ResponseRuleDto {
     /// Id.
     pub id: i64,
     /// Name.

@@ -1,7 +1,8 @@
 //! Response rules (admins edit, everyone reads) and the preview anyone can ask for.
 
 use super::dto::{
-    ActionsDto, ConditionsDto, Named, PreviewDto, PreviewRequest, RuleDto, RuleRequest,
+    ActionsDto, ConditionsDto, Named, PreviewDto, PreviewRequest, ResponseRuleDto,
+    ResponseRuleRequest,
 };
 use super::names::{Lookup, Wanted};
 use crate::auth::Auth;
@@ -17,7 +18,11 @@ use goldseam_core::response::{plan, IncidentFacts, ResponseRule, RuleActions, Ru
 use goldseam_core::Tag;
 use goldseam_store::response::Referenced;
 
-async fn parse(state: &AppState, id: i64, req: &RuleRequest) -> Result<ResponseRule, ApiError> {
+async fn parse(
+    state: &AppState,
+    id: i64,
+    req: &ResponseRuleRequest,
+) -> Result<ResponseRule, ApiError> {
     let mut f = Fields::default();
     let mut tags = Vec::new();
     for (i, t) in req.when.tags.iter().enumerate() {
@@ -72,8 +77,8 @@ async fn parse(state: &AppState, id: i64, req: &RuleRequest) -> Result<ResponseR
     Ok(rule)
 }
 
-fn to_dto(r: ResponseRule) -> RuleDto {
-    RuleDto {
+fn to_dto(r: ResponseRule) -> ResponseRuleDto {
+    ResponseRuleDto {
         id: r.id,
         name: r.name,
         enabled: r.enabled,
@@ -94,11 +99,11 @@ fn to_dto(r: ResponseRule) -> RuleDto {
 }
 
 /// Every response rule, in order.
-#[utoipa::path(get, operation_id = "list_response_rules", path = "/api/v1/response-rules", tag = "response", responses((status = 200, body = Vec<RuleDto>)))]
+#[utoipa::path(get, operation_id = "list_response_rules", path = "/api/v1/response-rules", tag = "response", responses((status = 200, body = Vec<ResponseRuleDto>)))]
 pub async fn list(
     State(state): State<AppState>,
     _auth: Auth,
-) -> Result<Json<Vec<RuleDto>>, ApiError> {
+) -> Result<Json<Vec<ResponseRuleDto>>, ApiError> {
     Ok(Json(
         state
             .store
@@ -111,13 +116,13 @@ pub async fn list(
 }
 
 /// Add a response rule, last in order (admins).
-#[utoipa::path(post, operation_id = "create_response_rule", path = "/api/v1/response-rules", tag = "response", request_body = RuleRequest,
-    responses((status = 201, body = RuleDto), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[utoipa::path(post, operation_id = "create_response_rule", path = "/api/v1/response-rules", tag = "response", request_body = ResponseRuleRequest,
+    responses((status = 201, body = ResponseRuleDto), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create(
     State(state): State<AppState>,
     auth: Auth,
-    req: ApiJson<RuleRequest>,
-) -> Result<(StatusCode, Json<RuleDto>), ApiError> {
+    req: ApiJson<ResponseRuleRequest>,
+) -> Result<(StatusCode, Json<ResponseRuleDto>), ApiError> {
     ensure_admin(&auth.actor())?;
     let rule = parse(&state, 0, &req.value).await?;
     Ok((
@@ -127,15 +132,15 @@ pub async fn create(
 }
 
 /// Replace a response rule (admins).
-#[utoipa::path(put, operation_id = "update_response_rule", path = "/api/v1/response-rules/{id}", tag = "response", request_body = RuleRequest,
+#[utoipa::path(put, operation_id = "update_response_rule", path = "/api/v1/response-rules/{id}", tag = "response", request_body = ResponseRuleRequest,
     params(("id" = i64, Path, description = "Rule id")),
-    responses((status = 200, body = RuleDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = ResponseRuleDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn update(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<String>,
-    req: ApiJson<RuleRequest>,
-) -> Result<Json<RuleDto>, ApiError> {
+    req: ApiJson<ResponseRuleRequest>,
+) -> Result<Json<ResponseRuleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
     let id = params::id("id", &id)?;
     let rule = parse(&state, id, &req.value).await?;

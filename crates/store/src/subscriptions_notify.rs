@@ -1,0 +1,179 @@
+//! Telling subscribers: when a declaration, severity change, status update or resolution is
+//! written, a `notify_subscribers` job is written in the same transaction (if anyone subscribes
+//! to anything); the engine runs it, and each subscriber who may see the incident gets one
+//! message per channel, with a key that makes a rerun send nothing twice.
+
+use crate::events::StoredEvent;
+use crate::jobs::{enqueue_statements, NewJob};
+use crate::plan::Stmt;
+use crate::response::incident_link;
+use crate::{Store, StoreError};
+use goldseam_core::people::ContactKind;
+use goldseam_core::subscription::notice;
+use goldseam_core::{Actor, EventRecord, IncidentRef, SubscriptionChannel, UserRole};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{AnyConnection, Row};
+
+/// The `notify_subscribers` job's payload.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NotifyJob {
+    /// The incident.
+    pub incident_id: i64,
+    /// The event subscribers hear of.
+    pub event_id: i64,
+}
+
+impl Store {
+    /// The jobs that tell subscribers of these new events, to write with them; none when no
+    /// event is one subscribers hear of, or nobody subscribes to anything.
+    pub(crate) async fn subscriber_jobs(
+        &self,
+        conn: &mut AnyConnection,
+        records: &[EventRecord],
+    ) -> Result<Vec<Stmt>, StoreError> {
+        let notable: Vec<&EventRecord> = records
+            .iter()
+            .filter(|r| notice(&r.payload, "", "").is_some())
+            .collect();
+        if notable.is_empty() {
+            return Ok(Vec::new());
+        }
+        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM subscriptions LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        if any.is_none() {
+            return Ok(Vec::new());
+        }
+        let jobs: Vec<NewJob> = notable
+            .iter()
+            .map(|r| NewJob {
+                kind: "notify_subscribers".into(),
+                destination: "subscribers".into(),
+                idempotency_key: format!("subs:{}", r.id),
+                payload: json!(NotifyJob {
+                    incident_id: r.incident_id,
+                    event_id: r.id
+                }),
+                incident_id: Some(r.incident_id),
+                run_at: None,
+            })
+            .collect();
+        Ok(enqueue_statements(self.inner.dialect, &jobs, self.now()))
+    }
+
+    /// Runs a `notify_subscribers` job.
+    pub async fn notify_subscribers(
+        &self,
+        job: &NotifyJob,
+        public_url: &str,
+    ) -> Result<(), StoreError> {
+        let r = IncidentRef(job.incident_id);
+        let incident = self.incident(&Actor::GOLDSEAM, r).await?;
+        let event: StoredEvent = self.event(&Actor::GOLDSEAM, r, job.event_id).await?;
+        let reference = IncidentRef::display(incident.id);
+        let Some(text) = notice(&event.record.payload, &reference, &incident.title) else {
+            return Ok(());
+        };
+        let link = incident_link(public_url, incident.id);
+
+        // Everyone whose subscription matches: the incident itself, its severity, its tags.
+        let mut q = String::from("SELECT user_id, channels FROM subscriptions WHERE (target_kind = 'incident' AND target_key = $1) OR (target_kind = 'severity' AND target_key = $2)");
+        for (i, _) in incident.tags.iter().enumerate() {
+            q.push_str(&format!(
+                " OR (target_kind = 'tag' AND target_key = ${})",
+                i + 3
+            ));
+        }
+        let mut query = sqlx::query(&q)
+            .bind(incident.id.to_string())
+            .bind(incident.severity.clone());
+        for t in &incident.tags {
+            query = query.bind(t.clone());
+        }
+        let rows = query.fetch_all(&mut *self.reader().await?).await?;
+        let mut wanted: std::collections::BTreeMap<
+            i64,
+            std::collections::BTreeSet<SubscriptionChannel>,
+        > = Default::default();
+        for row in rows {
+            let user: i64 = row.try_get(0)?;
+            let channels: String = row.try_get(1)?;
+            wanted.entry(user).or_default().extend(
+                channels
+                    .split(',')
+                    .filter_map(|c| SubscriptionChannel::parse("channels", c.trim()).ok()),
+            );
+        }
+
+        let mut jobs = Vec::new();
+        for (user_id, channels) in wanted {
+            let Ok(user) = self.user(user_id).await else {
+                continue;
+            };
+            if !user.active {
+                continue;
+            }
+            // A subscription outlives access: someone who may no longer see the incident (it
+            // went private, they were removed) hears nothing of it.
+            let actor = Actor {
+                user_id,
+                role: user.role,
+            };
+            if user.role != UserRole::Admin && self.incident(&actor, r).await.is_err() {
+                continue;
+            }
+            let methods = self.contact_methods(user_id).await?;
+            let verified = |kind: ContactKind| {
+                methods
+                    .iter()
+                    .filter(move |m| m.kind == kind && m.verified_at.is_some())
+                    .map(|m| m.address.as_str().to_string())
+            };
+            for channel in channels {
+                let key = |to: &str| {
+                    format!(
+                        "subs:{}:u{user_id}:{}:{to}",
+                        event.record.id,
+                        channel.as_str()
+                    )
+                };
+                match channel {
+                    SubscriptionChannel::Email => {
+                        let mut to: Vec<String> = verified(ContactKind::Email).collect();
+                        if to.is_empty() {
+                            to.push(user.email.clone());
+                        }
+                        for addr in to {
+                            let subject = text.lines().next().unwrap_or_default().to_string();
+                            jobs.push(NewJob { kind: "email".into(), destination: format!("email:{addr}"), idempotency_key: key(&addr), payload: json!({"to": addr, "subject": subject, "text": text, "link": link}), incident_id: Some(incident.id), run_at: None });
+                        }
+                    }
+                    SubscriptionChannel::Sms => {
+                        for number in verified(ContactKind::Sms) {
+                            let body: String =
+                                format!("{} {link}", text.lines().next().unwrap_or_default());
+                            jobs.push(NewJob {
+                                kind: "sms".into(),
+                                destination: format!("sms:{number}"),
+                                idempotency_key: key(&number),
+                                payload: json!({"to": number, "body": body}),
+                                incident_id: Some(incident.id),
+                                run_at: None,
+                            });
+                        }
+                    }
+                    SubscriptionChannel::Slack => {
+                        for slack_user in verified(ContactKind::Slack) {
+                            jobs.push(NewJob { kind: "slack".into(), destination: format!("slack:{slack_user}"), idempotency_key: key(&slack_user), payload: json!({"channel": slack_user, "text": format!("{text}\n<{link}|Open the room>")}), incident_id: Some(incident.id), run_at: None });
+                        }
+                    }
+                }
+            }
+        }
+        if !jobs.is_empty() {
+            self.enqueue_all(&jobs).await?;
+        }
+        Ok(())
+    }
+}

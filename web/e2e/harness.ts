@@ -3,7 +3,7 @@
 // own browsers here).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -28,8 +28,9 @@ export interface Goldseam {
   restart: () => Promise<void>;
 }
 
-/** Starts `goldseam serve` (GOLDSEAM_BIN) and waits until /readyz answers. */
-export async function startGoldseam(): Promise<Goldseam> {
+/** Starts `goldseam serve` (GOLDSEAM_BIN) and waits until /readyz answers; `env` adds
+ * settings (such as an SMTP server for the delivery engine). */
+export async function startGoldseam({ env = {} }: { env?: Record<string, string> } = {}): Promise<Goldseam> {
   const bin = process.env.GOLDSEAM_BIN;
   if (!bin) throw new Error("set GOLDSEAM_BIN to a built goldseam binary (make test does)");
   const dir = mkdtempSync(join(tmpdir(), "goldseam-e2e-"));
@@ -45,6 +46,7 @@ export async function startGoldseam(): Promise<Goldseam> {
         GOLDSEAM_ADMIN_EMAIL: ADMIN.email,
         GOLDSEAM_ADMIN_PASSWORD: ADMIN.password,
         GOLDSEAM_LOG: "warn",
+        ...env,
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
@@ -133,4 +135,46 @@ export async function signIn(browser: Browser, url: string, email: string, passw
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   return page;
+}
+
+export interface Smtp {
+  /** `smtp://127.0.0.1:PORT`, for GOLDSEAM_SMTP_URL. */
+  url: string;
+  /** Every message received so far, raw (headers and body), soft line breaks undone. */
+  messages: () => string[];
+  stop: () => void;
+}
+
+/** A real SMTP server (aiosmtpd from PyPI; .ci/run installs it) keeping what it receives in a
+ * maildir, so tests read the emails Goldseam sends as a person would. */
+export async function startSmtp(): Promise<Smtp> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "goldseam-smtp-"));
+  const child = spawn("python3", ["-m", "aiosmtpd", "-n", "-l", `127.0.0.1:${port}`, "-c", "aiosmtpd.handlers.Mailbox", join(dir, "mail")], { stdio: "ignore" });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host: "127.0.0.1", port }, () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > deadline) throw new Error("aiosmtpd did not start (pip install aiosmtpd)");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages: () =>
+      ["new", "cur"].flatMap((sub) => {
+        try {
+          return readdirSync(join(dir, "mail", sub)).map((f) => readFileSync(join(dir, "mail", sub, f), "utf8").replace(/=\r?\n/g, ""));
+        } catch {
+          return [];
+        }
+      }),
+    stop: () => {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

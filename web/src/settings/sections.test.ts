@@ -3,9 +3,19 @@ import { parseRoute } from "../route";
 import { SECTIONS, refusal, sectionInfo, visibleSections } from "./sections";
 
 describe("visibleSections", () => {
-  it("offers everyone their tokens and admins everything", () => {
-    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens"]);
-    expect(visibleSections(true).map((s) => s.label)).toEqual(["API tokens", "Users", "Severities", "Incident types"]);
+  it("offers everyone their own settings and admins everything", () => {
+    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens", "Profile", "Contact methods"]);
+    expect(visibleSections(true).map((s) => s.label)).toEqual([
+      "API tokens",
+      "Profile",
+      "Contact methods",
+      "Users",
+      "Severities",
+      "Incident types",
+      "Escalation policies",
+      "Response rules",
+      "Dead letters",
+    ]);
   });
 
   it("links to the paths the router knows", () => {

@@ -1,15 +1,19 @@
 //! `goldseam-bench`: measures a real `goldseam serve` against the budgets in DESIGN.md, with
 //! this machine's ceilings measured in the same run. See bench/README.md.
 
+mod api;
 mod ceilings;
 mod comments;
 mod commits;
 mod cpu;
 mod declare;
+mod drain;
 mod fanout;
 mod load;
 mod machine;
+mod paging;
 mod pg;
+mod receiver;
 mod report;
 mod server;
 mod sse;
@@ -58,9 +62,19 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "startup,declare,comments,fanout,ceilings"
+        default_value = "startup,declare,comments,paging,deliveries,fanout,ceilings"
     )]
     scenarios: Vec<Scenario>,
+    /// SEV1 declarations a second for the paging scenario (open loop, for the measured seconds).
+    #[arg(long, default_value_t = 100)]
+    page_rate: u32,
+    /// Webhook deliveries enqueued for each drain of the deliveries scenario.
+    #[arg(long, default_value_t = 20_000)]
+    deliveries: usize,
+    /// Delivery concurrencies to drain with besides the server's default, comma-separated
+    /// (GOLDSEAM_DELIVERY_CONCURRENCY, 1 to 256).
+    #[arg(long, value_delimiter = ',', default_value = "64")]
+    delivery_concurrency: Vec<u32>,
     /// Also write the report here (e.g. bench/RESULTS.md), replacing the file.
     #[arg(long, value_name = "FILE")]
     write: Option<PathBuf>,
@@ -111,6 +125,9 @@ async fn run(args: Args, nofile: u64) -> Result<()> {
         },
         streams,
         scenarios: args.scenarios.clone(),
+        page_rate: args.page_rate,
+        deliveries: args.deliveries,
+        delivery_concurrency: args.delivery_concurrency.clone(),
     };
     let mut report = Report {
         command: command_line(),

@@ -23,6 +23,9 @@ pub struct Target {
     pub database_url: Option<String>,
 }
 
+/// Extra GOLDSEAM_* settings for one start (delivery concurrency, the engine on or off).
+pub type Env<'a> = &'a [(&'a str, String)];
+
 impl Target {
     /// `goldseam ARGS` with only the bench's GOLDSEAM_* settings (never the caller's), so a
     /// GOLDSEAM_DATABASE_URL in the shell cannot point a SQLite run at PostgreSQL.
@@ -55,6 +58,17 @@ impl Target {
             cmd.env("GOLDSEAM_DATABASE_URL", url);
         }
         cmd
+    }
+
+    /// The URL the bench itself opens the database with (SQLite: the file in `data_dir`).
+    pub fn store_url(&self, data_dir: &Path) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("goldseam.db").display()
+            ),
+        }
     }
 
     /// `goldseam token create` for the admin: the token is all it prints on stdout.
@@ -101,6 +115,16 @@ impl Goldseam {
         data_dir: &Path,
         log: &Path,
     ) -> Result<(Goldseam, Duration)> {
+        Self::start_with(target, data_dir, log, &[]).await
+    }
+
+    /// [`Goldseam::start`] with extra GOLDSEAM_* settings.
+    pub async fn start_with(
+        target: &Target,
+        data_dir: &Path,
+        log: &Path,
+        env: Env<'_>,
+    ) -> Result<(Goldseam, Duration)> {
         let port = free_port()?;
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -109,6 +133,9 @@ impl Goldseam {
         let log_from = file.metadata()?.len() as usize;
         let mut cmd = target.command(data_dir, Some(port));
         cmd.arg("serve").stdout(file.try_clone()?).stderr(file);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
             .build()?;

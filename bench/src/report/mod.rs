@@ -1,6 +1,7 @@
 //! The report: one markdown document, printed and optionally written to bench/RESULTS.md.
 //! Markdown tables read well enough in a terminal, and one renderer keeps both in step.
 
+mod delivery;
 mod sections;
 
 use crate::commits::Commits;
@@ -45,6 +46,9 @@ pub struct DbRun {
     pub declare: Option<Throughput>,
     pub comments: Option<Throughput>,
     pub fanout: Vec<Fanout>,
+    pub paging: Option<crate::paging::Paging>,
+    /// Drains: the server's default concurrency first, then the raised ones.
+    pub drains: Vec<crate::drain::Drain>,
     /// Raw-commit ceilings: the 1-INSERT one first (the ratios' basis), then the Goldseam-shaped one.
     pub commits: Vec<Commits>,
     pub failures: Vec<String>,
@@ -130,6 +134,7 @@ impl Report {
         self.budgets(&mut o);
         self.throughput(&mut o);
         self.fanout(&mut o);
+        self.delivery(&mut o);
         self.startup(&mut o);
         self.ceilings(&mut o);
         self.problems(&mut o);

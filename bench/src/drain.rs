@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 /// Jobs per `enqueue_all` transaction: SQLite takes at most 32,766 bound values per script,
 /// and each job binds 7.
 const CHUNK: usize = 1_000;
-/// How long a drain may take before the bench stops waiting and reports what arrived.
-const DRAIN_DEADLINE: Duration = Duration::from_secs(60);
+/// How long a drain may take before the bench stops waiting and reports the rate of what
+/// arrived (keeps a run bounded when the engine is slow).
+pub const DRAIN_DEADLINE: Duration = Duration::from_secs(50);
 
 /// One drain.
 #[derive(Debug, Clone, Default)]

@@ -223,6 +223,26 @@ impl Report {
                     lines.push(format!("{}: {} {label} requests failed", r.name, t.errors));
                 }
             }
+            if let Some(p) = r
+                .paging
+                .as_ref()
+                .filter(|p| p.paged < p.declared || p.errors > 0)
+            {
+                lines.push(format!(
+                    "{}: paging: {} of {} declarations failed, {} of {} declared incidents paged within 30 s of the last declaration",
+                    r.name, p.errors, p.sent, p.paged, p.declared
+                ));
+            }
+            for d in r.drains.iter().filter(|d| d.delivered < d.jobs) {
+                lines.push(format!(
+                    "{}: deliveries at concurrency {}: {} of {} arrived before the bench stopped waiting ({} s); the rest were discarded",
+                    r.name,
+                    d.concurrency.map_or("default".into(), |c| c.to_string()),
+                    d.delivered,
+                    d.jobs,
+                    crate::drain::DRAIN_DEADLINE.as_secs()
+                ));
+            }
             for f in &r.fanout {
                 if f.released_in.is_none() {
                     lines.push(format!(

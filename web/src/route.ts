@@ -47,13 +47,14 @@ export type SettingsSection =
   | "tokens"
   | "profile"
   | "contact-methods"
+  | "subscriptions"
   | "users"
   | "severities"
   | "types"
   | "escalation-policies"
   | "response-rules"
   | "dead-letters";
-const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters"];
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";

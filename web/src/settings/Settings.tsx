@@ -12,6 +12,7 @@ import { ContactMethodsSection } from "./ContactMethodsSection";
 import { EscalationPoliciesSection } from "./EscalationPoliciesSection";
 import { ResponseRulesSection } from "./ResponseRulesSection";
 import { DeadLettersSection } from "./DeadLettersSection";
+import { SubscriptionsSection } from "./SubscriptionsSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -48,6 +49,7 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "types" && <TypesSection />}
               {section === "profile" && <ProfileSection />}
               {section === "contact-methods" && <ContactMethodsSection />}
+              {section === "subscriptions" && <SubscriptionsSection />}
               {section === "escalation-policies" && <EscalationPoliciesSection />}
               {section === "response-rules" && <ResponseRulesSection />}
               {section === "dead-letters" && <DeadLettersSection />}

@@ -4,11 +4,12 @@ import { SECTIONS, refusal, sectionInfo, visibleSections } from "./sections";
 
 describe("visibleSections", () => {
   it("offers everyone their own settings and admins everything", () => {
-    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens", "Profile", "Contact methods"]);
+    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions"]);
     expect(visibleSections(true).map((s) => s.label)).toEqual([
       "API tokens",
       "Profile",
       "Contact methods",
+      "Subscriptions",
       "Users",
       "Severities",
       "Incident types",

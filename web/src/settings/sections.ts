@@ -13,6 +13,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { key: "tokens", label: "API tokens", path: "/settings", adminOnly: false, task: "manage API tokens" },
   { key: "profile", label: "Profile", path: "/settings/profile", adminOnly: false, task: "change your profile" },
   { key: "contact-methods", label: "Contact methods", path: "/settings/contact-methods", adminOnly: false, task: "change how you are paged" },
+  { key: "subscriptions", label: "Subscriptions", path: "/settings/subscriptions", adminOnly: false, task: "choose what you follow" },
   { key: "users", label: "Users", path: "/settings/users", adminOnly: true, task: "add users, change their roles or deactivate them" },
   { key: "severities", label: "Severities", path: "/settings/severities", adminOnly: true, task: "add or change severities" },
   { key: "types", label: "Incident types", path: "/settings/types", adminOnly: true, task: "add or change incident types" },

@@ -41,3 +41,12 @@ describe("pages in plain language", () => {
     expect(describeEvent(ev(6, "page_acknowledged", { page_id: 1 }))).toBe("Ana acknowledged the page");
   });
 });
+
+describe("deliveries in plain language", () => {
+  it("says what went where, and what failed", () => {
+    const sent = { ...ev(7, "delivery", { channel: "sms", to: "+1••••0001", outcome: "sent", attempt: 1 }), actor: null } as unknown as TimelineEvent;
+    expect(describeEvent(sent)).toBe("Goldseam texted +1••••0001");
+    const failed = { ...ev(8, "delivery", { channel: "email", to: "a•••@x.com", outcome: "failed", attempt: 8, reason: "mailbox full" }), actor: null } as unknown as TimelineEvent;
+    expect(describeEvent(failed)).toBe("Goldseam gave up reaching a•••@x.com by email: mailbox full");
+  });
+});

@@ -64,6 +64,13 @@ export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, stri
       return `Goldseam paged ${data.user_id != null ? name(Number(data.user_id)) : "the escalation policy"} (${data.reason})`;
     case "page_acknowledged":
       return `${who(e)} acknowledged the page`;
+    case "delivery": {
+      const verbs: Record<string, string> = { email: "emailed", sms: "texted", voice: "called", slack: "messaged on Slack", webhook: "called the webhook" };
+      const did = `${verbs[String(data.channel)] ?? `sent ${data.channel} to`} ${data.to}`;
+      if (data.outcome === "sent") return `Goldseam ${did}`;
+      const why = data.reason ? `: ${data.reason}` : "";
+      return data.outcome === "retrying" ? `Goldseam could not reach ${data.to} by ${data.channel} (attempt ${data.attempt}), retrying${why}` : `Goldseam gave up reaching ${data.to} by ${data.channel}${why}`;
+    }
     case "pinned":
       return `${who(e)} pinned an event`;
     case "unpinned":

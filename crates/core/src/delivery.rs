@@ -255,3 +255,54 @@ mod tests {
         }
     }
 }
+
+/// A destination (`sms:+15551230001`, `email:ana@example.com`, `slack:U024BE7LH`,
+/// `webhook:https://hooks.example.com/x`) as a timeline may show it to everyone who can see the
+/// incident: enough to tell which of your methods it was, not someone's whole number or address.
+pub fn masked_destination(destination: &str) -> String {
+    let (kind, to) = destination.split_once(':').unwrap_or(("", destination));
+    let chars: Vec<char> = to.chars().collect();
+    let keep = |head: usize, tail: usize| -> String {
+        if chars.len() <= head + tail {
+            return "•".repeat(chars.len().max(3));
+        }
+        let hidden = chars.len() - head - tail;
+        format!(
+            "{}{}{}",
+            chars[..head].iter().collect::<String>(),
+            "•".repeat(hidden.min(6)),
+            chars[chars.len() - tail..].iter().collect::<String>()
+        )
+    };
+    match kind {
+        "sms" | "voice" => keep(2, 4),
+        "email" => match to.split_once('@') {
+            Some((local, domain)) => format!("{}•••@{domain}", local.chars().next().unwrap_or('•')),
+            None => keep(1, 0),
+        },
+        "slack" => keep(1, 3),
+        // A webhook's host is not personal; its path may hold a secret.
+        "webhook" => to.split('/').nth(2).map_or_else(
+            || keep(0, 0),
+            |host| format!("{}//{host}/…", to.split('/').next().unwrap_or("")),
+        ),
+        _ => keep(1, 2),
+    }
+}
+
+#[cfg(test)]
+mod mask_tests {
+    use super::masked_destination as m;
+
+    #[test]
+    fn destinations_are_partly_hidden() {
+        assert_eq!(m("sms:+15551230001"), "+1••••••0001");
+        assert_eq!(m("email:ana@example.com"), "a•••@example.com");
+        assert_eq!(m("slack:U024BE7LH"), "U•••••7LH");
+        assert_eq!(
+            m("webhook:https://hooks.example.com/T0/B0/secret"),
+            "https://hooks.example.com/…"
+        );
+        assert_eq!(m("sms:+1"), "•••");
+    }
+}

@@ -169,6 +169,20 @@ pub enum EventPayload {
         /// The page.
         page_id: i64,
     },
+    /// A message about the incident was handed to a provider, or failed to be.
+    Delivery {
+        /// `email`, `sms`, `voice`, `slack` or `webhook`.
+        channel: String,
+        /// Where it went, partly hidden (`+1•••••0001`, `a•••@example.com`).
+        to: String,
+        /// `sent`, `retrying` (a later attempt follows) or `failed` (no more attempts).
+        outcome: String,
+        /// Which attempt this was (1 for the first).
+        attempt: u32,
+        /// Why it failed, when it did.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 impl EventPayload {
@@ -194,6 +208,7 @@ impl EventPayload {
             EventPayload::Unpinned { .. } => "unpinned",
             EventPayload::Paged { .. } => "paged",
             EventPayload::PageAcknowledged { .. } => "page_acknowledged",
+            EventPayload::Delivery { .. } => "delivery",
         }
     }
 

@@ -177,7 +177,8 @@ impl IncidentState {
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }
-            | EventPayload::PageAcknowledged { .. } => {}
+            | EventPayload::PageAcknowledged { .. }
+            | EventPayload::Delivery { .. } => {}
         }
     }
 

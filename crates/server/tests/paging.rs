@@ -181,6 +181,28 @@ async fn a_declaration_wakes_the_incident_manager_and_the_team_until_acknowledge
     let bo_sms = sms_to(&fake, "+15551230002", &reference).await;
     assert!(bo_sms.contains("team Payments"), "{bo_sms}");
 
+    // Each delivery is on the incident's timeline, the number partly hidden.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let timeline = app
+            .get(&root, &format!("/api/v1/incidents/{reference}/timeline"))
+            .await
+            .body;
+        let sent = timeline["items"].as_array().unwrap().iter().any(|e| {
+            e["kind"] == "delivery"
+                && e["data"]["to"] == "+1••••••0001"
+                && e["data"]["outcome"] == "sent"
+                && e["data"]["channel"] == "sms"
+        });
+        if sent {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no delivery on the timeline: {timeline}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     let incident = app
         .get(&root, &format!("/api/v1/incidents/{reference}"))
         .await

@@ -1793,6 +1793,25 @@ export interface components {
             };
             /** @enum {string} */
             kind: "page_acknowledged";
+        } | {
+            /** @description A message about the incident was handed to a provider, or failed to be. */
+            data: {
+                /** @description `email`, `sms`, `voice`, `slack` or `webhook`. */
+                channel: string;
+                /** @description Where it went, partly hidden (`+1•••••0001`, `a•••@example.com`). */
+                to: string;
+                /** @description `sent`, `retrying` (a later attempt follows) or `failed` (no more attempts). */
+                outcome: string;
+                /**
+                 * Format: int32
+                 * @description Which attempt this was (1 for the first).
+                 */
+                attempt: number;
+                /** @description Why it failed, when it did. */
+                reason?: string | null;
+            };
+            /** @enum {string} */
+            kind: "delivery";
         };
         /** @description A new feed token: shown once. */
         FeedToken: {

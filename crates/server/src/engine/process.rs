@@ -173,6 +173,7 @@ impl Ctx {
             let result = match &outcome {
                 Outcome::Sent => {
                     tracing::debug!(job = id, kind = %job.kind, "delivered");
+                    self.record(job, "sent", None).await;
                     self.store.complete(id, w).await
                 }
                 Outcome::Wait(after, why) => {
@@ -186,14 +187,53 @@ impl Ctx {
                         .retry
                         .retry_at(now, job.attempts, rand::random::<f64>());
                     tracing::warn!(job = id, attempt = job.attempts, reason = %why, dead = at.is_none(), "delivery failed");
+                    let outcome = if at.is_some() { "retrying" } else { "failed" };
+                    self.record(job, outcome, Some(why)).await;
                     self.store.fail(id, w, why, at).await
                 }
                 Outcome::Dead(why) => {
                     tracing::warn!(job = id, reason = %why, "delivery failed for good");
+                    self.record(job, "failed", Some(why)).await;
                     self.store.fail(id, w, why, None).await
                 }
             };
             self.log(result);
+        }
+    }
+
+    /// Puts a delivery's outcome on its incident's timeline (deliveries about an incident only;
+    /// Goldseam's own jobs are not deliveries). Recorded before the job is settled: if the
+    /// process stops in between, the attempt is repeated and recorded again, never lost.
+    async fn record(&self, job: &Job, outcome: &str, reason: Option<&String>) {
+        let (Some(incident_id), true) = (
+            job.incident_id,
+            matches!(
+                job.kind.as_str(),
+                "email" | "sms" | "voice" | "slack" | "webhook"
+            ),
+        ) else {
+            return;
+        };
+        let event = goldseam_core::EventPayload::Delivery {
+            channel: job.kind.clone(),
+            to: goldseam_core::delivery::masked_destination(&job.destination),
+            outcome: outcome.into(),
+            attempt: job.attempts,
+            reason: reason.map(|r| r.chars().take(300).collect()),
+        };
+        let change = [goldseam_store::incidents::Change::Record(event)];
+        if let Err(e) = self
+            .store
+            .change(
+                &goldseam_core::Actor::GOLDSEAM,
+                goldseam_core::IncidentRef(incident_id),
+                &change,
+                None,
+                false,
+            )
+            .await
+        {
+            tracing::warn!(job = job.id, error = %e, "recording a delivery on its incident's timeline failed");
         }
     }
 

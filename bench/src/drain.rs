@@ -145,3 +145,20 @@ async fn discard_backlog(url: &str) -> Result<()> {
     conn.close().await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rate;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn rate_counts_the_intervals_between_arrivals() {
+        let t0 = Instant::now();
+        let at: Vec<Instant> = (0..11u64)
+            .map(|i| t0 + Duration::from_millis(100 * i))
+            .collect();
+        assert!((rate(&at) - 10.0).abs() < 1e-9, "{}", rate(&at));
+        assert_eq!(rate(&at[..1]), 0.0);
+        assert_eq!(rate(&[]), 0.0);
+    }
+}

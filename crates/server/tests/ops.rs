@@ -18,6 +18,18 @@ async fn health_readiness_and_metrics_report_what_happened(db: TestDb) {
     app.get(&ana, "/api/v1/incidents/INC-1").await;
     app.get(&ana, "/api/v1/incidents/INC-77").await;
     let _stream = app.stream(&ana, "/api/v1/events", None).await;
+    // One delivery waiting (this test server runs no delivery engine).
+    app.store
+        .enqueue(&goldseam_store::jobs::NewJob {
+            kind: "webhook".into(),
+            destination: "webhook:https://example.com".into(),
+            idempotency_key: "k1".into(),
+            payload: serde_json::json!({"url": "https://example.com", "body": {}}),
+            incident_id: None,
+            run_at: None,
+        })
+        .await
+        .unwrap();
     let res = get("/metrics").await.unwrap();
     assert!(res.headers()["content-type"]
         .to_str()
@@ -31,6 +43,8 @@ async fn health_readiness_and_metrics_report_what_happened(db: TestDb) {
         "goldseam_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/incidents\"} 1",
         "goldseam_incidents_declared_total 1",
         "goldseam_open_streams 1",
+        "goldseam_jobs{state=\"queued\"} 1",
+        "goldseam_jobs{state=\"dead\"} 0",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

@@ -23,6 +23,14 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 /// Prometheus metrics.
 #[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text format")))]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state.metrics.render(state.store.bus().subscribers());
+    let mut body = state.metrics.render(state.store.bus().subscribers());
+    // The delivery queue by state: a growing `queued` or any `dead` wants a look.
+    if let Ok(counts) = state.store.job_counts().await {
+        body.push_str("# HELP goldseam_jobs Deliveries and internal jobs by state.\n# TYPE goldseam_jobs gauge\n");
+        for state in ["queued", "running", "done", "dead"] {
+            let n = counts.iter().find(|(s, _)| s == state).map_or(0, |(_, n)| *n);
+            body.push_str(&format!("goldseam_jobs{{state=\"{state}\"}} {n}\n"));
+        }
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
 }

@@ -1,5 +1,6 @@
 //! Escalation policies, response rules and the incident-manager setting, as admins edit them.
 
+mod escalate;
 mod links;
 mod names;
 mod pages;

@@ -28,7 +28,10 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     if let Ok(counts) = state.store.job_counts().await {
         body.push_str("# HELP goldseam_jobs Deliveries and internal jobs by state.\n# TYPE goldseam_jobs gauge\n");
         for state in ["queued", "running", "done", "dead"] {
-            let n = counts.iter().find(|(s, _)| s == state).map_or(0, |(_, n)| *n);
+            let n = counts
+                .iter()
+                .find(|(s, _)| s == state)
+                .map_or(0, |(_, n)| *n);
             body.push_str(&format!("goldseam_jobs{{state=\"{state}\"}} {n}\n"));
         }
     }

@@ -3,6 +3,7 @@ import { api, describeProblem } from "./api/client";
 import { useApp } from "./context";
 import { idempotencyKey } from "./idempotency";
 import { parseTagList } from "./incidents";
+import { useServices } from "./services";
 
 /** Title and severity are all it takes; each severity says when to pick it, in plain words.
  * Type, summary, tags and privacy are there for whoever knows more. */
@@ -13,6 +14,8 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
   const [type, setType] = useState("");
   const [summary, setSummary] = useState("");
   const [tags, setTags] = useState("");
+  const services = useServices();
+  const [affected, setAffected] = useState<number[]>([]);
   // Undefined until the declarer touches it: the type's default then applies.
   const [privateChoice, setPrivateChoice] = useState<boolean | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -31,6 +34,7 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
         ...(summary.trim() ? { summary } : {}),
         ...(tags.trim() ? { tags: parseTagList(tags) } : {}),
         ...(privateChoice !== undefined ? { private: privateChoice } : {}),
+        ...(affected.length ? { services: affected } : {}),
       },
       headers: { "Idempotency-Key": idempotencyKey() },
     });
@@ -82,6 +86,23 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
         Tags <span className="muted">(optional, such as #payments #eu)</span>
         <input value={tags} onChange={(e) => setTags(e.target.value)} />
       </label>
+      {services.length > 0 && (
+        <fieldset className="services-choice">
+          <legend>
+            Affected services <span className="muted">(optional)</span>
+          </legend>
+          {services.map((s) => (
+            <label key={s.id} className="inline">
+              <input
+                type="checkbox"
+                checked={affected.includes(s.id)}
+                onChange={(e) => setAffected((now) => (e.target.checked ? [...now, s.id] : now.filter((id) => id !== s.id)))}
+              />
+              {s.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {error && (
         <p role="alert" className="error">
           {error}

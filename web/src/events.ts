@@ -71,6 +71,10 @@ export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, stri
       const why = data.reason ? `: ${data.reason}` : "";
       return data.outcome === "retrying" ? `Goldseam could not reach ${data.to} by ${data.channel} (attempt ${data.attempt}), retrying${why}` : `Goldseam gave up reaching ${data.to} by ${data.channel}${why}`;
     }
+    case "service_added":
+      return `${who(e)} marked service ${data.service_id} as affected`;
+    case "service_removed":
+      return `${who(e)} removed service ${data.service_id} from the affected ones`;
     case "pinned":
       return `${who(e)} pinned an event`;
     case "unpinned":

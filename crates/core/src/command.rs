@@ -25,6 +25,8 @@ pub struct Declaration {
     pub tags: Vec<Tag>,
     /// Visibility; the type's default when absent.
     pub private: Option<bool>,
+    /// Affected services, by id (the caller checked they exist).
+    pub services: Vec<i64>,
 }
 
 /// A comment as it stands, for edits and deletions.
@@ -74,6 +76,10 @@ pub enum Command {
         /// The holder.
         user_id: i64,
     },
+    /// Mark a service (by id, which the caller checked exists) as affected.
+    AddService(i64),
+    /// No longer count a service as affected.
+    RemoveService(i64),
     /// Add a tag.
     AddTag(Tag),
     /// Remove a tag.
@@ -146,6 +152,14 @@ pub fn declare(d: &Declaration, catalog: &Catalog) -> Result<Vec<EventPayload>, 
             });
         }
     }
+    let mut services = d.services.clone();
+    services.sort_unstable();
+    services.dedup();
+    events.extend(
+        services
+            .into_iter()
+            .map(|service_id| EventPayload::ServiceAdded { service_id }),
+    );
     Ok(events)
 }
 
@@ -264,6 +278,22 @@ pub fn decide(
                 role: role.clone(),
                 user_id: *user_id,
             });
+        }
+        Command::AddService(id) => {
+            if state.services.contains(id) {
+                return Err(DomainError::NoChange(format!(
+                    "service {id} is already affected"
+                )));
+            }
+            events.push(EventPayload::ServiceAdded { service_id: *id });
+        }
+        Command::RemoveService(id) => {
+            if !state.services.contains(id) {
+                return Err(DomainError::Conflict(format!(
+                    "service {id} is not marked as affected"
+                )));
+            }
+            events.push(EventPayload::ServiceRemoved { service_id: *id });
         }
         Command::AddTag(tag) => {
             if state.tags.iter().any(|t| t == tag.as_str()) {

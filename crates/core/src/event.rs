@@ -117,6 +117,16 @@ pub enum EventPayload {
         /// The tag.
         tag: String,
     },
+    /// A service from the catalog is affected.
+    ServiceAdded {
+        /// The service's id.
+        service_id: i64,
+    },
+    /// A service is no longer counted as affected.
+    ServiceRemoved {
+        /// The service's id.
+        service_id: i64,
+    },
     /// A comment (markdown).
     CommentAdded {
         /// The markdown body, verbatim.
@@ -200,6 +210,8 @@ impl EventPayload {
             EventPayload::RoleUnassigned { .. } => "role_unassigned",
             EventPayload::TagAdded { .. } => "tag_added",
             EventPayload::TagRemoved { .. } => "tag_removed",
+            EventPayload::ServiceAdded { .. } => "service_added",
+            EventPayload::ServiceRemoved { .. } => "service_removed",
             EventPayload::CommentAdded { .. } => "comment_added",
             EventPayload::CommentEdited { .. } => "comment_edited",
             EventPayload::CommentDeleted { .. } => "comment_deleted",

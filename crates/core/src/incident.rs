@@ -48,6 +48,8 @@ pub struct IncidentState {
     pub roles: Vec<RoleHolder>,
     /// Pinned event ids, in pin order.
     pub pinned: Vec<i64>,
+    /// Ids of the affected services (from the service catalog), ascending.
+    pub services: Vec<i64>,
     /// Who declared it.
     pub declared_by: Option<i64>,
     /// When it was declared.
@@ -88,6 +90,7 @@ impl IncidentState {
             tags: Vec::new(),
             roles: Vec::new(),
             pinned: Vec::new(),
+            services: Vec::new(),
             declared_by: None,
             declared_at,
             acknowledged_at: None,
@@ -163,6 +166,14 @@ impl IncidentState {
                 }
             }
             EventPayload::TagRemoved { tag } => self.tags.retain(|t| t != tag),
+            EventPayload::ServiceAdded { service_id } => {
+                if let Err(pos) = self.services.binary_search(service_id) {
+                    self.services.insert(pos, *service_id);
+                }
+            }
+            EventPayload::ServiceRemoved { service_id } => {
+                self.services.retain(|s| s != service_id)
+            }
             EventPayload::StatusUpdate { body, status } => {
                 self.last_update = Some(super::incident::LastUpdate {
                     body: body.clone(),

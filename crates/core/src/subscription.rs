@@ -12,6 +12,8 @@ pub enum SubscriptionTarget {
     Severity(String),
     /// Every incident carrying a tag.
     Tag(Tag),
+    /// Every incident affecting a service, by id.
+    Service(i64),
 }
 
 impl SubscriptionTarget {
@@ -21,6 +23,7 @@ impl SubscriptionTarget {
             SubscriptionTarget::Incident(_) => "incident",
             SubscriptionTarget::Severity(_) => "severity",
             SubscriptionTarget::Tag(_) => "tag",
+            SubscriptionTarget::Service(_) => "service",
         }
     }
 
@@ -30,6 +33,7 @@ impl SubscriptionTarget {
             SubscriptionTarget::Incident(id) => id.to_string(),
             SubscriptionTarget::Severity(key) => key.clone(),
             SubscriptionTarget::Tag(tag) => tag.as_str().to_string(),
+            SubscriptionTarget::Service(id) => id.to_string(),
         }
     }
 }

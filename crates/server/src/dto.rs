@@ -98,6 +98,8 @@ pub struct IncidentDto {
     pub roles: Vec<RoleHolderDto>,
     /// Ids of pinned events, in pin order.
     pub pinned: Vec<i64>,
+    /// Ids of the affected services, ascending.
+    pub services: Vec<i64>,
     /// Who declared it.
     pub declared_by: Option<UserRef>,
     /// Declared at.
@@ -278,6 +280,7 @@ impl People {
                 })
                 .collect(),
             pinned: s.pinned.clone(),
+            services: s.services.clone(),
             declared_by: s.declared_by.map(|id| self.get(id)),
             declared_at: s.declared_at,
             acknowledged_at: s.acknowledged_at,

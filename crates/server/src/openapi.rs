@@ -32,7 +32,7 @@ impl Modify for Security {
         crate::routes::timeline::list, crate::routes::access::list, crate::routes::timeline::comment, crate::routes::timeline::edit_comment, crate::routes::timeline::delete_comment,
         crate::routes::timeline::status_update,
         crate::routes::annotations::pin, crate::routes::annotations::unpin, crate::routes::annotations::add_tag, crate::routes::annotations::remove_tag,
-        crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role,
+        crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role, crate::routes::annotations::add_service, crate::routes::annotations::remove_service,
         crate::routes::subscriptions::show, crate::routes::subscriptions::subscribe, crate::routes::subscriptions::unsubscribe,
         crate::routes::subscriptions::mine, crate::routes::subscriptions::add, crate::routes::subscriptions::remove,
         crate::stream::incident, crate::stream::all,

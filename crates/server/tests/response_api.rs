@@ -267,7 +267,167 @@ async fn rules_decide_what_a_declaration_would_do(db: TestDb) {
     );
 }
 
+async fn services_on_incidents_drive_rules_and_subscriptions(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let bo = app.user("Bo", UserRole::Member).await;
+    let team = app
+        .post(
+            &root,
+            "/api/v1/teams",
+            json!({"name": "Payments", "members": [{"user_id": ana.id}]}),
+        )
+        .await;
+    assert_eq!(team.status, StatusCode::CREATED, "{}", team.body);
+    let service = app
+        .post(
+            &root,
+            "/api/v1/services",
+            json!({"name": "Checkout API", "team_id": team.body["id"]}),
+        )
+        .await;
+    assert_eq!(service.status, StatusCode::CREATED, "{}", service.body);
+    let svc = service.body["id"].as_i64().unwrap();
+
+    // Unknown services are refused with the offending entry named, and nothing is declared.
+    let bad = app
+        .post(
+            &root,
+            "/api/v1/incidents",
+            json!({"title": "x", "severity": "SEV2", "services": [svc, 999]}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.body["errors"][0]["field"], "services[1]");
+    assert_eq!(
+        app.get(&root, "/api/v1/incidents").await.body["items"],
+        json!([])
+    );
+
+    let rule = app.post(&root, "/api/v1/response-rules", json!({"name": "Checkout pulls in Ana", "when": {"services": [svc]}, "then": {"responders": [ana.id]}})).await;
+    assert_eq!(rule.status, StatusCode::CREATED, "{}", rule.body);
+    let sub = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "service", "key": svc.to_string()}),
+        )
+        .await;
+    assert_eq!(sub.status, StatusCode::CREATED, "{}", sub.body);
+    let nosub = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "service", "key": "999"}),
+        )
+        .await;
+    assert_eq!(nosub.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let r = app
+        .post(
+            &root,
+            "/api/v1/incidents",
+            json!({"title": "Checkout 502s", "severity": "SEV2", "services": [svc, svc]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["services"], json!([svc]));
+    let reference = r.body["reference"].as_str().unwrap().to_string();
+    let id = r.body["id"].as_i64().unwrap();
+    // The response (run here by hand: this test server has no delivery engine) matches on it.
+    app.store.respond(id, "https://g.example").await.unwrap();
+    let after = app
+        .get(&root, &format!("/api/v1/incidents/{reference}"))
+        .await
+        .body;
+    assert_eq!(
+        after["roles"][0],
+        json!({"role": "responder", "user": {"id": ana.id, "name": "Ana", "email": "ana@example.com"}})
+    );
+    // Bo hears of it because he follows the service.
+    let notify = app
+        .store
+        .claim(
+            "t",
+            jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_hours(1))
+                .unwrap(),
+            jiff::SignedDuration::from_mins(5),
+            100,
+        )
+        .await
+        .unwrap();
+    let job = notify
+        .iter()
+        .find(|j| j.kind == "notify_subscribers")
+        .expect("a notification job was written with the declaration");
+    app.store
+        .notify_subscribers(
+            &serde_json::from_value(job.payload.clone()).unwrap(),
+            "https://g.example",
+        )
+        .await
+        .unwrap();
+    let sent = app
+        .store
+        .claim(
+            "t",
+            jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_hours(1))
+                .unwrap(),
+            jiff::SignedDuration::from_mins(5),
+            100,
+        )
+        .await
+        .unwrap();
+    assert!(
+        sent.iter()
+            .any(|j| j.kind == "email" && j.payload["to"] == "bo@example.com"),
+        "{sent:?}"
+    );
+
+    // Services are added and removed like tags, as events.
+    let removed = app
+        .call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/incidents/{reference}/services/{svc}"),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+    assert_eq!(removed.body["incident"]["services"], json!([]));
+    let again = app
+        .call(
+            &root,
+            Method::DELETE,
+            &format!("/api/v1/incidents/{reference}/services/{svc}"),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let added = app
+        .post(
+            &root,
+            &format!("/api/v1/incidents/{reference}/services"),
+            json!({"service_id": svc}),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    assert_eq!(added.body["events"][0]["kind"], "service_added");
+    let unknown = app
+        .post(
+            &root,
+            &format!("/api/v1/incidents/{reference}/services"),
+            json!({"service_id": 999}),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 goldseam_testdb::on_both_databases!(
+    services_on_incidents_drive_rules_and_subscriptions,
     admins_shape_escalation_policies_and_bad_ones_are_explained,
     rules_decide_what_a_declaration_would_do
 );

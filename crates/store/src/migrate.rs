@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (7, "response", include_str!("migrations/0007_response.sql")),
     (8, "delivery", include_str!("migrations/0008_delivery.sql")),
+    (
+        9,
+        "incident services",
+        include_str!("migrations/0009_incident_services.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -85,11 +85,21 @@ impl Store {
                 i + 3
             ));
         }
+        let first = incident.tags.len() + 3;
+        for (i, _) in incident.services.iter().enumerate() {
+            q.push_str(&format!(
+                " OR (target_kind = 'service' AND target_key = ${})",
+                first + i
+            ));
+        }
         let mut query = sqlx::query(&q)
             .bind(incident.id.to_string())
             .bind(incident.severity.clone());
         for t in &incident.tags {
             query = query.bind(t.clone());
+        }
+        for s in &incident.services {
+            query = query.bind(s.to_string());
         }
         let rows = query.fetch_all(&mut *self.reader().await?).await?;
         let mut wanted: std::collections::BTreeMap<

@@ -38,5 +38,6 @@ pub fn declaration(title: &str, severity: &str) -> Declaration {
         incident_type: None,
         tags: vec![],
         private: None,
+        services: vec![],
     }
 }

@@ -422,6 +422,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a service from the catalog as affected by the incident. */
+        post: operations["add_service"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/services/{service_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** No longer count a service as affected. */
+        delete: operations["remove_service"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/status-updates": {
         parameters: {
             query?: never;
@@ -1488,6 +1522,11 @@ export interface components {
             tags?: string[] | null;
             /** @description Visible to participants and admins only; the type's default when absent. */
             private?: boolean | null;
+            /**
+             * @description Ids of the affected services (see `GET /api/v1/services`); rules and subscriptions
+             *     match on them.
+             */
+            services?: number[] | null;
         };
         /** @description A delivery job. */
         DeliveryJobDto: {
@@ -1696,6 +1735,28 @@ export interface components {
             /** @enum {string} */
             kind: "tag_removed";
         } | {
+            /** @description A service from the catalog is affected. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The service's id.
+                 */
+                service_id: number;
+            };
+            /** @enum {string} */
+            kind: "service_added";
+        } | {
+            /** @description A service is no longer counted as affected. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The service's id.
+                 */
+                service_id: number;
+            };
+            /** @enum {string} */
+            kind: "service_removed";
+        } | {
             /** @description A comment (markdown). */
             data: {
                 /** @description The markdown body, verbatim. */
@@ -1864,6 +1925,8 @@ export interface components {
             roles: components["schemas"]["RoleHolderDto"][];
             /** @description Ids of pinned events, in pin order. */
             pinned: number[];
+            /** @description Ids of the affected services, ascending. */
+            services: number[];
             declared_by?: null | components["schemas"]["UserRef"];
             /**
              * Format: date-time
@@ -2475,6 +2538,14 @@ export interface components {
             /** @description Pass as `cursor` for the next page. */
             next_cursor?: string | null;
         };
+        /** @description Mark a service as affected. */
+        ServiceRequest: {
+            /**
+             * Format: int64
+             * @description A service's id (see `GET /api/v1/services`).
+             */
+            service_id: number;
+        };
         /** @description The signed-in user and the CSRF token their writes must send in `X-CSRF-Token`. */
         SessionDto: {
             /** @description Who is signed in. */
@@ -2595,8 +2666,8 @@ export interface components {
         /** @description A subscription in a request. */
         SubscriptionRequest: {
             /**
-             * @description `severity` (every incident of that severity), `tag` (every incident with the tag) or
-             *     `incident` (one incident, by reference or id).
+             * @description `severity` (every incident of that severity), `tag` (every incident with the tag),
+             *     `service` (every incident affecting the service, by id) or `incident` (one incident).
              */
             target: string;
             /** @description The severity key, the tag, or the incident (`INC-42`). */
@@ -4040,6 +4111,96 @@ export interface operations {
                 role: string;
                 /** @description The holder */
                 user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_service: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description The service */
+                service_id: number;
             };
             cookie?: never;
         };

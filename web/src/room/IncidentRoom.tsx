@@ -14,6 +14,7 @@ import { PinnedPanel } from "./PinnedPanel";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
 import { Subscribe } from "./Subscribe";
+import { ServicesPanel } from "./ServicesPanel";
 import { TagsBar } from "./TagsBar";
 import { isChange, useNow, useRoom } from "./useRoom";
 import "./room.css";
@@ -109,6 +110,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
           <PagesPanel reference={reference} events={events} />
           <Subscribe reference={reference} />
           <TagsBar incident={incident} canAct={canAct} act={act} />
+          <ServicesPanel incident={incident} canAct={canAct} act={act} />
           <RolesPanel incident={incident} people={directory.active} act={act} />
         </div>
         <Activity events={events} comments={comments} pinned={pinned} ctx={ctx} />

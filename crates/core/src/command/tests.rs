@@ -17,6 +17,7 @@ fn declared(catalog: &Catalog) -> IncidentState {
         incident_type: None,
         tags: vec![Tag::parse("tags[0]", "EU").unwrap()],
         private: None,
+        services: vec![],
     };
     let mut state = IncidentState::new(1, Timestamp::UNIX_EPOCH);
     apply_all(&mut state, declare(&d, catalog).unwrap(), 1);
@@ -58,6 +59,7 @@ fn unknown_severity_lists_the_valid_ones() {
         incident_type: None,
         tags: vec![],
         private: None,
+        services: vec![],
     };
     let err = declare(&d, &catalog).unwrap_err();
     assert_eq!(
@@ -76,6 +78,7 @@ fn security_incidents_start_private_unless_told_otherwise() {
         incident_type: Some("security".into()),
         tags: vec![],
         private: None,
+        services: vec![],
     };
     assert!(matches!(
         &declare(&d, &catalog).unwrap()[0],

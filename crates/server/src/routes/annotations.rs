@@ -195,3 +195,68 @@ pub async fn unassign_role(
     )
     .await
 }
+
+/// Mark a service as affected.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRequest {
+    /// A service's id (see `GET /api/v1/services`).
+    pub service_id: i64,
+}
+
+/// Mark a service from the catalog as affected by the incident.
+#[utoipa::path(post, path = "/api/v1/incidents/{ref}/services", tag = "incidents", request_body = ServiceRequest,
+    params(("ref" = String, Path, description = "INC-42 or 42")),
+    responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_service(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path(r): Path<String>,
+    req: ApiJson<ServiceRequest>,
+) -> Result<Response, ApiError> {
+    let id = req.value.service_id;
+    let known = state
+        .store
+        .names_of(goldseam_store::response::Referenced::Service, &[id])
+        .await?;
+    if !known.contains_key(&id) {
+        return Err(ApiError::invalid(
+            "service_id",
+            format!("there is no service {id}; see GET /api/v1/services"),
+        ));
+    }
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(Command::AddService(id))],
+        Idempotency::Scope("service", &req.raw),
+        StatusCode::CREATED,
+    )
+    .await
+}
+
+/// No longer count a service as affected.
+#[utoipa::path(delete, path = "/api/v1/incidents/{ref}/services/{service_id}", tag = "incidents",
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("service_id" = i64, Path, description = "The service")),
+    responses((status = 200, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
+pub async fn remove_service(
+    State(state): State<AppState>,
+    auth: Auth,
+    headers: HeaderMap,
+    Path((r, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let id = params::id("service_id", &id)?;
+    change::run(
+        &state,
+        &auth,
+        &headers,
+        &r,
+        vec![Change::Core(Command::RemoveService(id))],
+        Idempotency::None,
+        StatusCode::OK,
+    )
+    .await
+}

@@ -39,6 +39,9 @@ pub struct DeclareRequest {
     pub tags: Option<Vec<String>>,
     /// Visible to participants and admins only; the type's default when absent.
     pub private: Option<bool>,
+    /// Ids of the affected services (see `GET /api/v1/services`); rules and subscriptions
+    /// match on them.
+    pub services: Option<Vec<i64>>,
 }
 
 /// Changes to an incident; absent fields stay as they are.
@@ -104,7 +107,30 @@ fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
         incident_type: req.incident_type.clone(),
         tags: tags.into_iter().flatten().collect(),
         private: req.private,
+        services: req.services.clone().unwrap_or_default(),
     })
+}
+
+/// Refuses service ids that are not in the catalog, naming each (`services[1]`).
+pub(crate) async fn check_services(
+    state: &AppState,
+    ids: &[i64],
+    field: &str,
+) -> Result<(), ApiError> {
+    let known = state
+        .store
+        .names_of(goldseam_store::response::Referenced::Service, ids)
+        .await?;
+    let mut f = Fields::default();
+    for (i, id) in ids.iter().enumerate() {
+        if !known.contains_key(id) {
+            f.push(
+                format!("{field}[{i}]"),
+                format!("there is no service {id}; see GET /api/v1/services"),
+            );
+        }
+    }
+    f.finish()
 }
 
 /// Declare an incident.
@@ -118,6 +144,7 @@ pub async fn declare(
     body: ApiJson<DeclareRequest>,
 ) -> Result<Response, ApiError> {
     let declaration = parse_declaration(&body.value)?;
+    check_services(&state, &declaration.services, "services").await?;
     let idem = params::idempotency_key(&headers, auth.user.id, "incident", &body.raw)?;
     let out = state
         .store

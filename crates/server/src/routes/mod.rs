@@ -55,6 +55,11 @@ pub fn router(state: AppState) -> Router {
             "/incidents/{ref}/tags/{tag}",
             delete(annotations::remove_tag),
         )
+        .route("/incidents/{ref}/services", post(annotations::add_service))
+        .route(
+            "/incidents/{ref}/services/{service_id}",
+            delete(annotations::remove_service),
+        )
         .route("/incidents/{ref}/roles", post(annotations::assign_role))
         .route(
             "/incidents/{ref}/roles/{role}/{user_id}",

@@ -72,8 +72,8 @@ pub async fn unsubscribe(
 #[derive(Debug, serde::Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionRequest {
-    /// `severity` (every incident of that severity), `tag` (every incident with the tag) or
-    /// `incident` (one incident, by reference or id).
+    /// `severity` (every incident of that severity), `tag` (every incident with the tag),
+    /// `service` (every incident affecting the service, by id) or `incident` (one incident).
     pub target: String,
     /// The severity key, the tag, or the incident (`INC-42`).
     pub key: String,
@@ -161,6 +161,27 @@ pub async fn add(
                 .map(|s| SubscriptionTarget::Severity(s.key.clone())),
         ),
         "tag" => f.check(Tag::parse("key", &req.key).map(SubscriptionTarget::Tag)),
+        "service" => match req.key.trim().parse::<i64>() {
+            Ok(id)
+                if state
+                    .store
+                    .names_of(goldseam_store::response::Referenced::Service, &[id])
+                    .await?
+                    .contains_key(&id) =>
+            {
+                Some(SubscriptionTarget::Service(id))
+            }
+            _ => {
+                f.push(
+                    "key",
+                    format!(
+                        "there is no service {:?}; use a service id from GET /api/v1/services",
+                        req.key
+                    ),
+                );
+                None
+            }
+        },
         "incident" => {
             f.finish()?;
             return incident_subscription(&state, &auth, &req.key, &channels).await;
@@ -168,7 +189,7 @@ pub async fn add(
         other => {
             f.push(
                 "target",
-                format!("unknown target {other:?}; use severity, tag or incident"),
+                format!("unknown target {other:?}; use severity, tag, service or incident"),
             );
             None
         }

@@ -129,7 +129,8 @@ impl Store {
         let rows = sqlx::query(&sql).bind(r.0).fetch_all(&mut *conn).await?;
         let row = rows.first().ok_or_else(|| not_found(r))?;
         let before = state::from_row(row)?;
-        let events: i64 = row.try_get(22)?;
+        // The event counter follows the incident's columns (state::COLUMNS).
+        let events: i64 = row.try_get(23)?;
         if !self.visible_in(conn, actor, &before).await? {
             return Err(not_found(r));
         }

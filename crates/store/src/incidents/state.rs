@@ -11,7 +11,7 @@ use sqlx::Row;
 
 pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, i.status, i.private, i.tags, i.roles, i.pinned, \
      i.declared_by, i.declared_at, i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.canceled_at, \
-     i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq";
+     i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq, i.services";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
     let status: String = r.try_get(5)?;
@@ -44,6 +44,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
             .transpose()?,
         updated_at: from_db(r.try_get(20)?)?,
         last_seq: r.try_get(21)?,
+        services: serde_json::from_str(&r.try_get::<String, _>(22)?)?,
     })
 }
 
@@ -66,13 +67,13 @@ pub(crate) async fn load(
 pub(crate) fn save(s: &IncidentState, insert: bool) -> Result<Stmt, StoreError> {
     let sql = if insert {
         "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
-         acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)"
+         acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id, services) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
     } else {
         "UPDATE incidents SET title = $1, summary = $2, severity = $3, type = $4, status = $5, private = $6, tags = $7, roles = $8, \
          pinned = $9, declared_by = $10, declared_at = $11, acknowledged_at = $12, mitigated_at = $13, resolved_at = $14, \
          closed_at = $15, canceled_at = $16, cancel_reason = $17, reopened_count = $18, last_update = $19, updated_at = $20, \
-         last_seq = $21 WHERE id = $22"
+         last_seq = $21, services = $23 WHERE id = $22"
     };
     let opt = |t: Option<jiff::Timestamp>| Arg::OptI64(t.map(to_db));
     Ok(Stmt::new(
@@ -105,6 +106,7 @@ pub(crate) fn save(s: &IncidentState, insert: bool) -> Result<Stmt, StoreError> 
             Arg::I64(to_db(s.updated_at)),
             Arg::I64(s.last_seq),
             Arg::I64(s.id),
+            Arg::Str(serde_json::to_string(&s.services)?),
         ],
     ))
 }

@@ -95,6 +95,9 @@ impl Store {
                     facts.severity = severity.clone();
                     facts.incident_type = incident_type.clone();
                 }
+                goldseam_core::EventPayload::ServiceAdded { service_id } => {
+                    facts.services.push(*service_id)
+                }
                 goldseam_core::EventPayload::TagAdded { tag, .. } => {
                     facts.tags.extend(Tag::parse("tag", tag).ok())
                 }
@@ -134,7 +137,7 @@ impl Store {
         let facts = IncidentFacts {
             incident_type: incident.incident_type.clone(),
             severity: incident.severity.clone(),
-            services: Vec::new(),
+            services: incident.services.clone(),
             tags: incident
                 .tags
                 .iter()

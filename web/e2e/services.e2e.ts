@@ -41,6 +41,8 @@ test("a declaration names the affected services; the room shows and edits them",
   await panel.getByRole("button", { name: "Remove service Checkout API" }).click();
   await panel.getByRole("link", { name: "Checkout API" }).waitFor({ state: "detached" });
 
+  // The activity log names the service.
+  await page.getByRole("region", { name: "Activity" }).getByText("Admin removed Checkout API from the affected services").waitFor();
   const incident = await admin("GET", "/api/v1/incidents/INC-1");
   expect(incident.services).toEqual([2]);
 });

@@ -50,3 +50,11 @@ describe("deliveries in plain language", () => {
     expect(describeEvent(failed)).toBe("Goldseam gave up reaching a•••@x.com by email: mailbox full");
   });
 });
+
+describe("services in plain language", () => {
+  it("names the service when it is known", () => {
+    const added = ev(9, "service_added", { service_id: 3 });
+    expect(describeEvent(added, new Map(), new Map(), new Map([[3, "Checkout API"]]))).toBe("Ana marked Checkout API as affected");
+    expect(describeEvent(ev(10, "service_removed", { service_id: 4 }))).toBe("Ana removed service 4 from the affected services");
+  });
+});

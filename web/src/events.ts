@@ -14,7 +14,13 @@ function severityRank(key: string): number {
 }
 
 /** One sentence describing the event; `people` names users by id, `roles` names roles by key. */
-export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, string> = new Map(), roles: ReadonlyMap<string, string> = new Map()): string {
+export function describeEvent(
+  e: TimelineEvent,
+  people: ReadonlyMap<number, string> = new Map(),
+  roles: ReadonlyMap<string, string> = new Map(),
+  services: ReadonlyMap<number, string> = new Map(),
+): string {
+  const service = (id: unknown) => services.get(Number(id)) ?? `service ${id}`;
   const name = (id: number) => people.get(id) ?? `user ${id}`;
   // Mid-sentence, "Incident manager" reads as "incident manager".
   const role = (key: unknown) => {
@@ -72,9 +78,9 @@ export function describeEvent(e: TimelineEvent, people: ReadonlyMap<number, stri
       return data.outcome === "retrying" ? `Goldseam could not reach ${data.to} by ${data.channel} (attempt ${data.attempt}), retrying${why}` : `Goldseam gave up reaching ${data.to} by ${data.channel}${why}`;
     }
     case "service_added":
-      return `${who(e)} marked service ${data.service_id} as affected`;
+      return `${who(e)} marked ${service(data.service_id)} as affected`;
     case "service_removed":
-      return `${who(e)} removed service ${data.service_id} from the affected ones`;
+      return `${who(e)} removed ${service(data.service_id)} from the affected services`;
     case "pinned":
       return `${who(e)} pinned an event`;
     case "unpinned":

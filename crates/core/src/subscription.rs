@@ -14,6 +14,8 @@ pub enum SubscriptionTarget {
     Tag(Tag),
     /// Every incident affecting a service, by id.
     Service(i64),
+    /// Every incident affecting a service the team owns, by the team's id.
+    Team(i64),
 }
 
 impl SubscriptionTarget {
@@ -24,6 +26,7 @@ impl SubscriptionTarget {
             SubscriptionTarget::Severity(_) => "severity",
             SubscriptionTarget::Tag(_) => "tag",
             SubscriptionTarget::Service(_) => "service",
+            SubscriptionTarget::Team(_) => "team",
         }
     }
 
@@ -33,7 +36,7 @@ impl SubscriptionTarget {
             SubscriptionTarget::Incident(id) => id.to_string(),
             SubscriptionTarget::Severity(key) => key.clone(),
             SubscriptionTarget::Tag(tag) => tag.as_str().to_string(),
-            SubscriptionTarget::Service(id) => id.to_string(),
+            SubscriptionTarget::Service(id) | SubscriptionTarget::Team(id) => id.to_string(),
         }
     }
 }

@@ -35,6 +35,7 @@ impl Modify for Security {
         crate::routes::annotations::assign_role, crate::routes::annotations::unassign_role, crate::routes::annotations::add_service, crate::routes::annotations::remove_service,
         crate::routes::subscriptions::show, crate::routes::subscriptions::subscribe, crate::routes::subscriptions::unsubscribe,
         crate::routes::subscriptions::mine, crate::routes::subscriptions::add, crate::routes::subscriptions::remove,
+        crate::routes::subscriptions::team_list, crate::routes::subscriptions::team_add, crate::routes::subscriptions::team_remove,
         crate::stream::incident, crate::stream::all,
         crate::routes::catalog::severities, crate::routes::catalog::put_severity, crate::routes::catalog::types, crate::routes::catalog::put_type, crate::routes::catalog::roles, crate::routes::catalog::put_role,
         crate::routes::users::me, crate::routes::users::list, crate::routes::users::create, crate::routes::users::update,

@@ -233,7 +233,155 @@ async fn people_follow_severities_tags_and_incidents_by_their_channels(db: TestD
     );
 }
 
+/// Runs the notification jobs waiting and returns who was emailed.
+async fn emailed(app: &TestApp) -> Vec<String> {
+    let until = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(1))
+        .unwrap();
+    let lease = jiff::SignedDuration::from_mins(5);
+    for job in app.store.claim("t", until, lease, 100).await.unwrap() {
+        if job.kind == "notify_subscribers" {
+            app.store
+                .notify_subscribers(
+                    &serde_json::from_value(job.payload).unwrap(),
+                    "https://g.example",
+                )
+                .await
+                .unwrap();
+        }
+    }
+    let mut to: Vec<String> = app
+        .store
+        .claim("t", until, lease, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.kind == "email")
+        .map(|j| j.payload["to"].as_str().unwrap().to_string())
+        .collect();
+    to.sort();
+    to
+}
+
+async fn teams_are_followed_and_admins_subscribe_whole_teams(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let bo = app.user("Bo", UserRole::Member).await;
+    let team = app
+        .post(
+            &root,
+            "/api/v1/teams",
+            json!({"name": "Payments", "members": [{"user_id": ana.id}]}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let svc = app
+        .post(
+            &root,
+            "/api/v1/services",
+            json!({"name": "Checkout API", "team_id": team}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/teams/{team}/subscriptions");
+
+    // Admins subscribe the whole team; members may not, and teams follow no single incident.
+    assert_eq!(
+        app.post(&ana, &path, json!({"target": "severity", "key": "SEV1"}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let one = app
+        .post(&root, &path, json!({"target": "incident", "key": "INC-1"}))
+        .await;
+    assert_eq!(one.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", one.body);
+    let sub = app
+        .post(&root, &path, json!({"target": "severity", "key": "SEV1"}))
+        .await;
+    assert_eq!(sub.status, StatusCode::CREATED, "{}", sub.body);
+    assert_eq!(
+        app.get(&ana, &path).await.body.as_array().unwrap().len(),
+        1,
+        "everyone reads them"
+    );
+    // Bo follows the team himself: every incident affecting a service it owns.
+    let mine = app
+        .post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "team", "key": team.to_string()}),
+        )
+        .await;
+    assert_eq!(mine.status, StatusCode::CREATED, "{}", mine.body);
+    assert_eq!(
+        app.post(
+            &bo,
+            "/api/v1/me/subscriptions",
+            json!({"target": "team", "key": "999"})
+        )
+        .await
+        .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    app.declare(
+        &root,
+        json!({"title": "Everything is down", "severity": "SEV1"}),
+    )
+    .await;
+    assert_eq!(
+        emailed(&app).await,
+        ["ana@example.com"],
+        "the team's SEV1 subscription reaches its member"
+    );
+    app.declare(
+        &root,
+        json!({"title": "Checkout slow", "severity": "SEV3", "services": [svc]}),
+    )
+    .await;
+    assert_eq!(
+        emailed(&app).await,
+        ["bo@example.com"],
+        "Bo follows the team that owns the service"
+    );
+
+    // Whoever joins the team later hears of the next one.
+    let joined = app
+        .call(
+            &root,
+            Method::PUT,
+            &format!("/api/v1/teams/{team}/members/{}", bo.id),
+            Some(json!({})),
+        )
+        .await;
+    assert!(joined.status.is_success(), "{}", joined.body);
+    app.declare(&root, json!({"title": "Down again", "severity": "SEV1"}))
+        .await;
+    assert_eq!(emailed(&app).await, ["ana@example.com", "bo@example.com"]);
+
+    let id = sub.body["id"].as_i64().unwrap();
+    assert_eq!(
+        app.call(&root, Method::DELETE, &format!("{path}/{id}"), None)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.call(&root, Method::DELETE, &format!("{path}/{id}"), None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
 goldseam_testdb::on_both_databases!(
+    teams_are_followed_and_admins_subscribe_whole_teams,
     anyone_who_sees_an_incident_can_follow_it,
     people_follow_severities_tags_and_incidents_by_their_channels
 );

@@ -32,6 +32,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "incident services",
         include_str!("migrations/0009_incident_services.sql"),
     ),
+    (
+        10,
+        "team subscriptions",
+        include_str!("migrations/0010_team_subscriptions.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -156,3 +156,69 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Subscribes a whole team (an admin's choice): replaces the channels if it exists.
+    pub async fn team_subscribe(
+        &self,
+        team_id: i64,
+        target: &SubscriptionTarget,
+        channels: &[SubscriptionChannel],
+    ) -> Result<Subscription, StoreError> {
+        sqlx::query(
+            "INSERT INTO team_subscriptions (team_id, target_kind, target_key, channels, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (team_id, target_kind, target_key) DO UPDATE SET channels = excluded.channels",
+        )
+        .bind(team_id)
+        .bind(target.kind())
+        .bind(target.key())
+        .bind(channels_text(channels))
+        .bind(to_db(self.now()))
+        .execute(&mut *self.writer().await?)
+        .await?;
+        self.team_subscriptions(team_id)
+            .await?
+            .into_iter()
+            .find(|s| s.target_kind == target.kind() && s.target_key == target.key())
+            .ok_or_else(|| {
+                StoreError::Corrupt("a team subscription vanished as it was written".into())
+            })
+    }
+
+    /// A team's subscriptions, oldest first.
+    pub async fn team_subscriptions(&self, team_id: i64) -> Result<Vec<Subscription>, StoreError> {
+        let rows = sqlx::query("SELECT id, target_kind, target_key, channels FROM team_subscriptions WHERE team_id = $1 ORDER BY id")
+            .bind(team_id)
+            .fetch_all(&mut *self.reader().await?)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let channels: String = r.try_get(3)?;
+                Ok(Subscription {
+                    id: r.try_get(0)?,
+                    target_kind: r.try_get(1)?,
+                    target_key: r.try_get(2)?,
+                    channels: channels
+                        .split(',')
+                        .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes one of a team's subscriptions.
+    pub async fn delete_team_subscription(&self, team_id: i64, id: i64) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM team_subscriptions WHERE id = $1 AND team_id = $2")
+            .bind(id)
+            .bind(team_id)
+            .execute(&mut *self.writer().await?)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!(
+                "subscription {id} of team {team_id}"
+            )));
+        }
+        Ok(())
+    }
+}

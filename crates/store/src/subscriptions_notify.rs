@@ -78,42 +78,59 @@ impl Store {
         let link = incident_link(public_url, incident.id);
 
         // Everyone whose subscription matches: the incident itself, its severity, its tags.
-        let mut q = String::from("SELECT user_id, channels FROM subscriptions WHERE (target_kind = 'incident' AND target_key = $1) OR (target_kind = 'severity' AND target_key = $2)");
-        for (i, _) in incident.tags.iter().enumerate() {
-            q.push_str(&format!(
-                " OR (target_kind = 'tag' AND target_key = ${})",
-                i + 3
-            ));
+        // What the incident is: itself, its severity, its tags, its services and the teams that
+        // own them. A subscription to any of these matches.
+        let mut targets: Vec<(&str, String)> = vec![
+            ("incident", incident.id.to_string()),
+            ("severity", incident.severity.clone()),
+        ];
+        targets.extend(incident.tags.iter().map(|t| ("tag", t.clone())));
+        for id in &incident.services {
+            targets.push(("service", id.to_string()));
+            if let Ok(service) = self.service(*id).await {
+                targets.push(("team", service.team_id.to_string()));
+            }
         }
-        let first = incident.tags.len() + 3;
-        for (i, _) in incident.services.iter().enumerate() {
-            q.push_str(&format!(
-                " OR (target_kind = 'service' AND target_key = ${})",
-                first + i
-            ));
-        }
-        let mut query = sqlx::query(&q)
-            .bind(incident.id.to_string())
-            .bind(incident.severity.clone());
-        for t in &incident.tags {
-            query = query.bind(t.clone());
-        }
-        for s in &incident.services {
-            query = query.bind(s.to_string());
-        }
-        let rows = query.fetch_all(&mut *self.reader().await?).await?;
         let mut wanted: std::collections::BTreeMap<
             i64,
             std::collections::BTreeSet<SubscriptionChannel>,
         > = Default::default();
-        for row in rows {
-            let user: i64 = row.try_get(0)?;
-            let channels: String = row.try_get(1)?;
+        let mut add = |user: i64, channels: &str| {
             wanted.entry(user).or_default().extend(
                 channels
                     .split(',')
                     .filter_map(|c| SubscriptionChannel::parse("channels", c.trim()).ok()),
             );
+        };
+        for (owner, table) in [
+            ("user_id", "subscriptions"),
+            ("team_id", "team_subscriptions"),
+        ] {
+            let mut q = format!("SELECT {owner}, channels FROM {table} WHERE ");
+            for i in 0..targets.len() {
+                q.push_str(&format!(
+                    "{}(target_kind = ${} AND target_key = ${})",
+                    if i == 0 { "" } else { " OR " },
+                    2 * i + 1,
+                    2 * i + 2
+                ));
+            }
+            let mut query = sqlx::query(&q);
+            for (kind, key) in &targets {
+                query = query.bind(*kind).bind(key.clone());
+            }
+            let rows = query.fetch_all(&mut *self.reader().await?).await?;
+            for row in rows {
+                let (id, channels): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+                if table == "subscriptions" {
+                    add(id, &channels);
+                } else if let Ok(team) = self.team(id).await {
+                    // A team subscription reaches whoever is in the team now.
+                    for m in team.members {
+                        add(m.user_id, &channels);
+                    }
+                }
+            }
         }
 
         let mut jobs = Vec::new();

@@ -32,6 +32,7 @@ const ctx: RowContext = {
   withDate: false,
   names: new Map([[1, "Ana"]]),
   roleNames: new Map(),
+  serviceNames: new Map(),
   mentions: new Map([["bo", { name: "Bo" }]]),
   onPin: ok,
   onEdit: ok,

@@ -15,6 +15,7 @@ export interface RowContext {
   withDate: boolean;
   names: ReadonlyMap<number, string>;
   roleNames: ReadonlyMap<string, string>;
+  serviceNames: ReadonlyMap<number, string>;
   mentions: Mentions;
   onPin: (eventId: number, pinned: boolean) => Promise<boolean>;
   onEdit: (commentId: number, body: string) => Promise<boolean>;
@@ -32,7 +33,7 @@ export const EventItem = memo(function EventItem({ event, comment, pinned, ctx }
   const [confirming, setConfirming] = useState(false);
   const deleted = comment?.deleted ?? null;
   const body = comment ? (deleted ? null : comment.body) : bodyOf(event);
-  const sentence = useMemo(() => describeEvent(event, ctx.names, ctx.roleNames), [event, ctx.names, ctx.roleNames]);
+  const sentence = useMemo(() => describeEvent(event, ctx.names, ctx.roleNames, ctx.serviceNames), [event, ctx.names, ctx.roleNames, ctx.serviceNames]);
   const mine = comment !== undefined && comment.author?.id === ctx.userId && !deleted;
   const kind = event.kind === "status_update" ? "update" : event.kind === "comment_added" ? "comment" : "system";
 

@@ -14,6 +14,7 @@ import { PinnedPanel } from "./PinnedPanel";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
 import { Subscribe } from "./Subscribe";
+import { useServices } from "../services";
 import { ServicesPanel } from "./ServicesPanel";
 import { TagsBar } from "./TagsBar";
 import { isChange, useNow, useRoom } from "./useRoom";
@@ -51,6 +52,8 @@ export function IncidentRoom({ reference }: { reference: string }) {
   const byId = useMemo(() => new Map(events.map((e) => [e.id, e])), [events]);
   const pinnedIds = useMemo(() => incident?.pinned ?? [], [incident?.pinned]);
   const pinned = useMemo(() => new Set(pinnedIds), [pinnedIds]);
+  const services = useServices();
+  const serviceNames = useMemo(() => new Map(services.map((s) => [s.id, s.name])), [services]);
   const roleNames = useMemo(() => new Map(roles.map((r) => [r.key, r.name])), [roles]);
   const withDate = incident ? spansDays(incident.declared_at, now) : false;
 
@@ -70,8 +73,8 @@ export function IncidentRoom({ reference }: { reference: string }) {
     [act, reference],
   );
   const ctx: RowContext = useMemo(
-    () => ({ canAct, userId: session.user.id, withDate, names: directory.names, roleNames, mentions: directory.mentions, onPin, onEdit, onDelete }),
-    [canAct, session.user.id, withDate, directory.names, directory.mentions, roleNames, onPin, onEdit, onDelete],
+    () => ({ canAct, userId: session.user.id, withDate, names: directory.names, roleNames, serviceNames, mentions: directory.mentions, onPin, onEdit, onDelete }),
+    [canAct, session.user.id, withDate, directory.names, directory.mentions, roleNames, serviceNames, onPin, onEdit, onDelete],
   );
 
   if (missing) {

@@ -76,6 +76,14 @@ pub fn router(state: AppState) -> Router {
             get(subscriptions::mine).post(subscriptions::add),
         )
         .route("/me/subscriptions/{id}", delete(subscriptions::remove))
+        .route(
+            "/teams/{id}/subscriptions",
+            get(subscriptions::team_list).post(subscriptions::team_add),
+        )
+        .route(
+            "/teams/{id}/subscriptions/{subscription_id}",
+            delete(subscriptions::team_remove),
+        )
         .route("/events", get(stream::all))
         .route("/severities", get(catalog::severities))
         .route("/severities/{key}", put(catalog::put_severity))

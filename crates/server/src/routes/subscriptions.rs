@@ -73,7 +73,8 @@ pub async fn unsubscribe(
 #[serde(deny_unknown_fields)]
 pub struct SubscriptionRequest {
     /// `severity` (every incident of that severity), `tag` (every incident with the tag),
-    /// `service` (every incident affecting the service, by id) or `incident` (one incident).
+    /// `service` (every incident affecting the service, by id), `team` (every incident
+    /// affecting a service the team owns, by id) or `incident` (one incident).
     pub target: String,
     /// The severity key, the tag, or the incident (`INC-42`).
     pub key: String,
@@ -135,10 +136,34 @@ pub async fn add(
     auth: Auth,
     req: crate::json::ApiJson<SubscriptionRequest>,
 ) -> Result<(axum::http::StatusCode, Json<MySubscriptionDto>), ApiError> {
+    let (target, channels) = match parse(&state, &req.value, true).await? {
+        Parsed::Target(t, c) => (t, c),
+        Parsed::Incident(key, c) => return incident_subscription(&state, &auth, &key, &c).await,
+    };
+    let s = state
+        .store
+        .subscribe_with(auth.user.id, &target, &channels)
+        .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(my_dto(s))))
+}
+
+/// A subscription request, checked.
+enum Parsed {
+    Target(SubscriptionTarget, Vec<goldseam_core::SubscriptionChannel>),
+    /// One incident, by the reference given (checked against what the caller may see).
+    Incident(String, Vec<goldseam_core::SubscriptionChannel>),
+}
+
+/// Every problem with a request at once: the channels, and a target that exists.
+async fn parse(
+    state: &AppState,
+    req: &SubscriptionRequest,
+    incidents: bool,
+) -> Result<Parsed, ApiError> {
     use crate::error::Fields;
     use goldseam_core::{SubscriptionChannel, Tag};
+    use goldseam_store::response::Referenced;
     let mut f = Fields::default();
-    let req = &req.value;
     let mut channels = Vec::new();
     for (i, c) in req
         .channels
@@ -152,6 +177,15 @@ pub async fn add(
     if req.channels.as_ref().is_some_and(|c| c.is_empty()) {
         f.push("channels", "choose at least one of email, sms, slack");
     }
+    let by_id = |kind: Referenced, what: &'static str| async move {
+        match req.key.trim().parse::<i64>() {
+            Ok(id) if state.store.names_of(kind, &[id]).await?.contains_key(&id) => {
+                Ok::<_, ApiError>(Some(id))
+            }
+            _ => Ok(None),
+        }
+        .map(|found| found.ok_or(what))
+    };
     let target = match req.target.as_str() {
         "severity" => f.check(
             state
@@ -161,17 +195,9 @@ pub async fn add(
                 .map(|s| SubscriptionTarget::Severity(s.key.clone())),
         ),
         "tag" => f.check(Tag::parse("key", &req.key).map(SubscriptionTarget::Tag)),
-        "service" => match req.key.trim().parse::<i64>() {
-            Ok(id)
-                if state
-                    .store
-                    .names_of(goldseam_store::response::Referenced::Service, &[id])
-                    .await?
-                    .contains_key(&id) =>
-            {
-                Some(SubscriptionTarget::Service(id))
-            }
-            _ => {
+        "service" => match by_id(Referenced::Service, "service").await? {
+            Ok(id) => Some(SubscriptionTarget::Service(id)),
+            Err(_) => {
                 f.push(
                     "key",
                     format!(
@@ -182,24 +208,35 @@ pub async fn add(
                 None
             }
         },
-        "incident" => {
+        "team" => match by_id(Referenced::Team, "team").await? {
+            Ok(id) => Some(SubscriptionTarget::Team(id)),
+            Err(_) => {
+                f.push(
+                    "key",
+                    format!(
+                        "there is no team {:?}; use a team id from GET /api/v1/teams",
+                        req.key
+                    ),
+                );
+                None
+            }
+        },
+        "incident" if incidents => {
             f.finish()?;
-            return incident_subscription(&state, &auth, &req.key, &channels).await;
+            return Ok(Parsed::Incident(req.key.clone(), channels));
         }
         other => {
-            f.push(
-                "target",
-                format!("unknown target {other:?}; use severity, tag, service or incident"),
-            );
+            let valid = if incidents {
+                "severity, tag, service, team or incident"
+            } else {
+                "severity, tag, service or team"
+            };
+            f.push("target", format!("unknown target {other:?}; use {valid}"));
             None
         }
     };
     f.finish()?;
-    let s = state
-        .store
-        .subscribe_with(auth.user.id, &target.expect("checked"), &channels)
-        .await?;
-    Ok((axum::http::StatusCode::CREATED, Json(my_dto(s))))
+    Ok(Parsed::Target(target.expect("checked"), channels))
 }
 
 async fn incident_subscription(
@@ -228,6 +265,70 @@ pub async fn remove(
     state
         .store
         .delete_subscription(auth.user.id, params::id("id", &id)?)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// What a team follows (an admin's choice for the whole team).
+#[utoipa::path(get, operation_id = "team_subscriptions", path = "/api/v1/teams/{id}/subscriptions", tag = "subscriptions",
+    params(("id" = i64, Path, description = "Team id")),
+    responses((status = 200, body = Vec<MySubscriptionDto>), (status = 404, body = Problem)))]
+pub async fn team_list(
+    State(state): State<AppState>,
+    _auth: Auth,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<MySubscriptionDto>>, ApiError> {
+    let team = state.store.team(params::id("id", &id)?).await?;
+    Ok(Json(
+        state
+            .store
+            .team_subscriptions(team.id)
+            .await?
+            .into_iter()
+            .map(my_dto)
+            .collect(),
+    ))
+}
+
+/// Subscribe a whole team (admins): whoever is in the team when something happens hears of it
+/// by these channels. Targets: severity, tag, service or team.
+#[utoipa::path(post, operation_id = "add_team_subscription", path = "/api/v1/teams/{id}/subscriptions", tag = "subscriptions", request_body = SubscriptionRequest,
+    params(("id" = i64, Path, description = "Team id")),
+    responses((status = 201, body = MySubscriptionDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn team_add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    req: crate::json::ApiJson<SubscriptionRequest>,
+) -> Result<(axum::http::StatusCode, Json<MySubscriptionDto>), ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    let team = state.store.team(params::id("id", &id)?).await?;
+    let Parsed::Target(target, channels) = parse(&state, &req.value, false).await? else {
+        return Err(ApiError::invalid(
+            "target",
+            "a team cannot follow one incident; use severity, tag, service or team",
+        ));
+    };
+    let s = state
+        .store
+        .team_subscribe(team.id, &target, &channels)
+        .await?;
+    Ok((axum::http::StatusCode::CREATED, Json(my_dto(s))))
+}
+
+/// Remove one of a team's subscriptions (admins).
+#[utoipa::path(delete, operation_id = "delete_team_subscription", path = "/api/v1/teams/{id}/subscriptions/{subscription_id}", tag = "subscriptions",
+    params(("id" = i64, Path, description = "Team id"), ("subscription_id" = i64, Path, description = "Subscription id")),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn team_remove(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((id, sid)): Path<(String, String)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    goldseam_core::policy::ensure_admin(&auth.actor())?;
+    state
+        .store
+        .delete_team_subscription(params::id("id", &id)?, params::id("subscription_id", &sid)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api, type Severity } from "../api/client";
 import { useApp } from "../context";
 import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, type SeverityForm } from "./catalog";
+import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
 import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { splitProblem } from "./forms";
 import { useReturnFocus } from "./useReturnFocus";
 
-type Outcome = { fields: FieldErrors; message: string | null } | null;
 const FIELDS = Object.keys(SEVERITY_LABELS);
 
 /** The severity scale everyone picks from when declaring: edit in place, add new levels. */
@@ -20,7 +20,7 @@ export function SeveritiesSection() {
   const { opener, closed } = useReturnFocus();
   const list = sortSeverities(saved ?? severities);
 
-  async function save(form: SeverityForm, isNew: boolean): Promise<Outcome> {
+  async function save(form: SeverityForm, isNew: boolean): Promise<CatalogOutcome> {
     const key = form.key.trim();
     const { data, error } = await api.PUT("/api/v1/severities/{key}", { params: { path: { key } }, body: severityBody(form) });
     if (!data) return splitProblem(error, FIELDS);
@@ -119,61 +119,27 @@ export function SeveritiesSection() {
   );
 }
 
-function SeverityEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: SeverityForm; existing: readonly Severity[]; adding?: boolean; onSave: (form: SeverityForm) => Promise<Outcome>; onCancel: () => void }) {
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const set = (change: Partial<SeverityForm>) => setForm((f) => ({ ...f, ...change }));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found = checkSeverity(form, existing, adding);
-    setErrors(found);
-    setMessage(errorSummary(found, SEVERITY_LABELS));
-    if (Object.keys(found).length) return;
-    setSending(true);
-    const outcome = await onSave(form);
-    setSending(false);
-    if (outcome) {
-      setErrors(outcome.fields);
-      setMessage([outcome.message, errorSummary(outcome.fields, SEVERITY_LABELS)].filter(Boolean).join(" "));
-    }
-  }
-
-  const title = adding ? "Add a severity" : `Edit ${initial.key}`;
+function SeverityEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: SeverityForm; existing: readonly Severity[]; adding?: boolean; onSave: (form: SeverityForm) => Promise<CatalogOutcome>; onCancel: () => void }) {
   return (
-    <form onSubmit={submit} aria-label={title} className="panel settings-form" noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
-      <h3>{title}</h3>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
-      <div className="form-grid">
-        {adding && (
-          <Field label={SEVERITY_LABELS.key} hint="Uppercase letters and digits, like SEV5. It cannot be changed later." error={errors.key}>
-            {(c) => <input {...c} autoFocus value={form.key} maxLength={16} autoComplete="off" onChange={(e) => set({ key: e.target.value.toUpperCase() })} />}
-          </Field>
-        )}
-        <Field label={SEVERITY_LABELS.name} hint="A word or two, such as Critical." error={errors.name}>
-          {(c) => <input {...c} autoFocus={!adding} value={form.name} maxLength={200} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
-        </Field>
-        <Field label={SEVERITY_LABELS.description} hint="One line a newcomer understands, such as “Customers cannot pay”." error={errors.description} className="wide">
-          {(c) => <input {...c} value={form.description} maxLength={2000} autoComplete="off" onChange={(e) => set({ description: e.target.value })} />}
-        </Field>
+    <CatalogEntryEditor
+      title={adding ? "Add a severity" : `Edit ${initial.key}`}
+      submitLabel={adding ? "Add severity" : "Save"}
+      initial={initial}
+      labels={SEVERITY_LABELS}
+      adding={adding}
+      check={(form) => checkSeverity(form, existing, adding)}
+      keyHint="Uppercase letters and digits, like SEV5. It cannot be changed later."
+      keyMaxLength={16}
+      normalizeKey={(key) => key.toUpperCase()}
+      nameHint="A word or two, such as Critical."
+      descriptionHint="One line a newcomer understands, such as “Customers cannot pay”."
+      gridFields={(form, set, errors) => (
         <Field label={SEVERITY_LABELS.rank} hint={`0 is the most severe, up to ${RANK_MAX}.`} error={errors.rank}>
           {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={RANK_MAX} step={1} value={form.rank} onChange={(e) => set({ rank: e.target.value })} />}
         </Field>
-      </div>
-      <div className="actions">
-        <button type="submit" disabled={sending}>
-          {adding ? "Add severity" : "Save"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      )}
+      onSave={onSave}
+      onCancel={onCancel}
+    />
   );
 }

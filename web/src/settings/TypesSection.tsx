@@ -1,12 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api, type IncidentType } from "../api/client";
 import { useApp } from "../context";
 import { checkType, TYPE_LABELS, typeBody, typeForm, type TypeForm } from "./catalog";
-import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
+import { splitProblem } from "./forms";
 import { useReturnFocus } from "./useReturnFocus";
 
-type Outcome = { fields: FieldErrors; message: string | null } | null;
 const FIELDS = Object.keys(TYPE_LABELS);
 const EMPTY: TypeForm = { key: "", name: "", description: "", default_private: false };
 
@@ -21,7 +20,7 @@ export function TypesSection() {
   const { opener, closed } = useReturnFocus();
   const list = saved ?? types;
 
-  async function save(form: TypeForm, isNew: boolean): Promise<Outcome> {
+  async function save(form: TypeForm, isNew: boolean): Promise<CatalogOutcome> {
     const key = form.key.trim();
     const { data, error } = await api.PUT("/api/v1/incident-types/{key}", { params: { path: { key } }, body: typeBody(form) });
     if (!data) return splitProblem(error, FIELDS);
@@ -124,62 +123,28 @@ export function TypesSection() {
   );
 }
 
-function TypeEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: TypeForm; existing: readonly IncidentType[]; adding?: boolean; onSave: (form: TypeForm) => Promise<Outcome>; onCancel: () => void }) {
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const set = (change: Partial<TypeForm>) => setForm((f) => ({ ...f, ...change }));
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const found = checkType(form, existing, adding);
-    setErrors(found);
-    setMessage(errorSummary(found, TYPE_LABELS));
-    if (Object.keys(found).length) return;
-    setSending(true);
-    const outcome = await onSave(form);
-    setSending(false);
-    if (outcome) {
-      setErrors(outcome.fields);
-      setMessage([outcome.message, errorSummary(outcome.fields, TYPE_LABELS)].filter(Boolean).join(" "));
-    }
-  }
-
-  const title = adding ? "Add an incident type" : `Edit ${initial.name}`;
+function TypeEditor({ initial, existing, adding = false, onSave, onCancel }: { initial: TypeForm; existing: readonly IncidentType[]; adding?: boolean; onSave: (form: TypeForm) => Promise<CatalogOutcome>; onCancel: () => void }) {
   return (
-    <form onSubmit={submit} aria-label={title} className="panel settings-form" noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
-      <h3>{title}</h3>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
+    <CatalogEntryEditor
+      title={adding ? "Add an incident type" : `Edit ${initial.name}`}
+      submitLabel={adding ? "Add type" : "Save"}
+      initial={initial}
+      labels={TYPE_LABELS}
+      adding={adding}
+      check={(form) => checkType(form, existing, adding)}
+      keyHint="Lowercase letters, digits, '-' or '_', like data-loss. It cannot be changed later."
+      keyMaxLength={40}
+      normalizeKey={(key) => key.toLowerCase()}
+      nameHint="A word or two, such as Security."
+      descriptionHint="One line a newcomer understands, such as “Someone may have got in”."
+      afterGrid={(form, set) => (
+        <label className="inline">
+          <input type="checkbox" checked={form.default_private} onChange={(e) => set({ default_private: e.target.checked })} />
+          New incidents of this type start private
+        </label>
       )}
-      <div className="form-grid">
-        {adding && (
-          <Field label={TYPE_LABELS.key} hint="Lowercase letters, digits, '-' or '_', like data-loss. It cannot be changed later." error={errors.key}>
-            {(c) => <input {...c} autoFocus value={form.key} maxLength={40} autoComplete="off" onChange={(e) => set({ key: e.target.value.toLowerCase() })} />}
-          </Field>
-        )}
-        <Field label={TYPE_LABELS.name} hint="A word or two, such as Security." error={errors.name}>
-          {(c) => <input {...c} autoFocus={!adding} value={form.name} maxLength={200} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
-        </Field>
-        <Field label={TYPE_LABELS.description} hint="One line a newcomer understands, such as “Someone may have got in”." error={errors.description} className="wide">
-          {(c) => <input {...c} value={form.description} maxLength={2000} autoComplete="off" onChange={(e) => set({ description: e.target.value })} />}
-        </Field>
-      </div>
-      <label className="inline">
-        <input type="checkbox" checked={form.default_private} onChange={(e) => set({ default_private: e.target.checked })} />
-        New incidents of this type start private
-      </label>
-      <div className="actions">
-        <button type="submit" disabled={sending}>
-          {adding ? "Add type" : "Save"}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      onSave={onSave}
+      onCancel={onCancel}
+    />
   );
 }

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { api, describeProblem } from "../api/client";
+import { splitProblem } from "./forms";
+import { ContactRuleRow } from "./ContactRuleRow";
+import { fromDrafts, MAX_DELAY, MAX_RULES, move, rulesSummary, toDrafts, type ContactMethod, type NotificationRule, type RuleDraft } from "./contact";
+
+/** The notification rules editor: which verified method is used, how long after a page starts, for which urgency. */
+export function ContactNotificationRules({ methods }: { methods: ContactMethod[] }) {
+  const counter = useRef(0);
+  const nextKey = () => ++counter.current;
+  const [saved, setSaved] = useState<NotificationRule[] | null>(null);
+  const [drafts, setDrafts] = useState<RuleDraft[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState(false);
+  const verified = methods.filter((m) => m.verified);
+
+  useEffect(() => {
+    let live = true;
+    api.GET("/api/v1/me/notification-rules").then(({ data, error }) => {
+      if (!live) return;
+      if (data) {
+        setSaved(data.rules);
+        setDrafts(toDrafts(data.rules, () => ++counter.current));
+      } else setError(describeProblem(error));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const parsed = fromDrafts(drafts, methods);
+  const dirty = saved !== null && JSON.stringify(parsed.rules) !== JSON.stringify(saved.map((r) => ({ contact_method_id: r.contact_method_id, delay_minutes: r.delay_minutes, ...(r.urgency ? { urgency: r.urgency } : {}) })));
+  const update = (key: number, change: Partial<RuleDraft>) => setDrafts((list) => list.map((d) => (d.key === key ? { ...d, ...change } : d)));
+
+  function add() {
+    const last = drafts[drafts.length - 1];
+    const unused = verified.find((m) => !drafts.some((d) => d.contact_method_id === m.id)) ?? verified[0];
+    setDrafts((list) => [...list, { key: nextKey(), contact_method_id: unused.id, delay: last ? String(Math.min(MAX_DELAY, Number(last.delay) + 5 || 5)) : "0", urgency: "" }]);
+    setStatus("");
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setStatus("");
+    if (Object.keys(parsed.errors).length) {
+      setErrors(parsed.errors);
+      setError("Check the rules marked below.");
+      return;
+    }
+    setBusy(true);
+    const { data, error } = await api.PUT("/api/v1/me/notification-rules", { body: { rules: parsed.rules } });
+    setBusy(false);
+    if (data) {
+      setErrors({});
+      setError(null);
+      setSaved(data.rules);
+      setDrafts(toDrafts(data.rules, nextKey));
+      setStatus(`Saved. ${rulesSummary(data.rules, methods)}`);
+    } else {
+      const fields = drafts.flatMap((_, i) => [`rules[${i}].delay_minutes`, `rules[${i}].contact_method_id`, `rules[${i}].urgency`]);
+      const split = splitProblem(error, fields);
+      setErrors(split.fields);
+      setError(split.message ?? "Check the rules marked below.");
+    }
+  }
+
+  return (
+    <form onSubmit={save} aria-labelledby="rules-heading" className="panel settings-form rules" noValidate>
+      <h3 id="rules-heading">Notification rules</h3>
+      <p className="muted">
+        When you are paged, each rule fires once its delay has passed, until someone acknowledges the page. With no rules, pages go to your account email at once.
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {saved === null && !error && <p className="muted">Loading…</p>}
+      {saved !== null && (
+        <>
+          <p className="summary">
+            <strong>{dirty ? "With these changes:" : "Now:"}</strong> {Object.keys(parsed.errors).length ? "finish the rules below to see what they do." : rulesSummary(parsed.rules, methods)}
+          </p>
+          {verified.length === 0 && <p className="notice">Verify a contact method above to use it in a rule.</p>}
+          {drafts.length > 0 && (
+            <ol className="rule-list">
+              {drafts.map((d, i) => (
+                <ContactRuleRow
+                  key={d.key}
+                  index={i}
+                  count={drafts.length}
+                  draft={d}
+                  methods={verified}
+                  allMethods={methods}
+                  errors={{ method: errors[`rules[${i}].contact_method_id`], delay: errors[`rules[${i}].delay_minutes`], urgency: errors[`rules[${i}].urgency`] }}
+                  onChange={(change) => update(d.key, change)}
+                  onMove={(by) => setDrafts((list) => move(list, i, by))}
+                  onRemove={() => setDrafts((list) => list.filter((x) => x.key !== d.key))}
+                />
+              ))}
+            </ol>
+          )}
+          <div className="actions">
+            <button type="button" onClick={add} disabled={!verified.length || drafts.length >= MAX_RULES}>
+              Add a rule
+            </button>
+            <button type="submit" disabled={busy || (!dirty && !Object.keys(errors).length)}>
+              Save rules
+            </button>
+          </div>
+          {drafts.length >= MAX_RULES && <p className="muted">You have the most rules allowed ({MAX_RULES}).</p>}
+        </>
+      )}
+      <p role="status" className="muted">
+        {status}
+      </p>
+    </form>
+  );
+}

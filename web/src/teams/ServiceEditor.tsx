@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, type FieldErrors } from "../settings/forms";
 import type { Team } from "../oncall/data";
-import { checkService, type ServiceForm } from "./teams";
+import { checkService, editorProblem, type ServiceForm } from "./teams";
+import { EditorFrame } from "./EditorFrame";
 
 const LABELS = { name: "Name", team_id: "Owning team", description: "Description", tags: "Tags" };
 
@@ -26,7 +27,6 @@ export function ServiceEditor({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const headingId = `service-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
   const set = (change: Partial<ServiceForm>) => {
     setForm((f) => ({ ...f, ...change }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in change))));
@@ -45,21 +45,13 @@ export function ServiceEditor({
       setForm(initial);
       return;
     }
-    const p = (error ?? {}) as { errors?: { field: string; message: string }[] };
-    const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
-    const split = splitProblem(normal, Object.keys(LABELS), "name");
-    setErrors(split.fields);
-    setMessage([split.message && sentence(split.message), errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+    const problem = editorProblem(error, LABELS);
+    setErrors(problem.fields);
+    setMessage(problem.message);
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={headingId} className="panel" noValidate>
-      <h2 id={headingId}>{heading}</h2>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
+    <EditorFrame idPrefix="service-form" heading={heading} message={message} submitLabel={submitLabel} sending={sending} onSubmit={submit} onCancel={onCancel}>
       <div className="form-grid">
         <Field label={LABELS.name} error={errors.name}>
           {(c) => <input {...c} value={form.name} maxLength={100} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
@@ -91,16 +83,6 @@ export function ServiceEditor({
           {(c) => <textarea {...c} rows={2} value={form.description} onChange={(e) => set({ description: e.target.value })} />}
         </Field>
       </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={sending}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
+    </EditorFrame>
   );
 }

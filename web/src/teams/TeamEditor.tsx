@@ -3,9 +3,10 @@ import type { User } from "../api/client";
 import { usePeople } from "../people";
 import { PersonPicker } from "../room/PersonPicker";
 import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { errorSummary, type FieldErrors } from "../settings/forms";
 import type { Policy, ScheduleSummary } from "../oncall/data";
-import { checkTeam, type TeamForm } from "./teams";
+import { checkTeam, editorProblem, type TeamForm } from "./teams";
+import { EditorFrame } from "./EditorFrame";
 
 const LABELS = { name: "Name", description: "Description", schedule_id: "On-call schedule", escalation_policy_id: "Escalation policy", members: "Members" };
 export interface NewMember {
@@ -40,7 +41,6 @@ export function TeamEditor({
   const [sending, setSending] = useState(false);
   const everyone = usePeople();
   const candidates = useMemo(() => everyone.filter((p) => p.active && !members.some((m) => m.user.id === p.id)), [everyone, members]);
-  const headingId = `team-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
   const set = (change: Partial<TeamForm>) => {
     setForm((f) => ({ ...f, ...change }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in change))));
@@ -60,21 +60,13 @@ export function TeamEditor({
       setMembers([]);
       return;
     }
-    const p = (error ?? {}) as { errors?: { field: string; message: string }[] };
-    const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
-    const split = splitProblem(normal, Object.keys(LABELS), "name");
-    setErrors(split.fields);
-    setMessage([split.message && sentence(split.message), errorSummary(split.fields, LABELS)].filter(Boolean).join(" "));
+    const problem = editorProblem(error, LABELS);
+    setErrors(problem.fields);
+    setMessage(problem.message);
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={headingId} className="panel" noValidate>
-      <h2 id={headingId}>{heading}</h2>
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
+    <EditorFrame idPrefix="team-form" heading={heading} message={message} submitLabel={submitLabel} sending={sending} onSubmit={submit} onCancel={onCancel}>
       <div className="form-grid">
         <Field label={LABELS.name} error={errors.name}>
           {(c) => <input {...c} value={form.name} maxLength={100} autoComplete="off" onChange={(e) => set({ name: e.target.value })} />}
@@ -142,16 +134,6 @@ export function TeamEditor({
           {errors.members && <p className="error field-error">{errors.members}</p>}
         </fieldset>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={sending}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
+    </EditorFrame>
   );
 }

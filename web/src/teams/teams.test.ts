@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { assignableTeams, canEditService, canManageMembers, checkService, checkTeam, membership, parseTags, sortMembers } from "./teams";
+import { assignableTeams, canEditService, canManageMembers, checkService, checkTeam, editorProblem, membership, parseTags, sortMembers } from "./teams";
 
 const member = (user_id: number, role?: string | null) => ({ user_id, name: `U${user_id}`, email: `u${user_id}@example.com`, role });
 const payments = { id: 1, members: [member(2, "lead"), member(3), member(4, "backend")] };
@@ -44,4 +44,12 @@ test("forms are checked before sending", () => {
 
 test("leads come first, then by name", () => {
   expect(sortMembers([member(3), { ...member(2, "lead"), name: "Zed" }, { ...member(1), name: "Al" }]).map((m) => m.name)).toEqual(["Zed", "Al", "U3"]);
+});
+
+test("the server's refusal of an editor lands on its fields", () => {
+  const labels = { name: "Name", tags: "Tags" };
+  expect(editorProblem({ status: 422, errors: [{ field: "tags[2]", message: "is too long" }] }, labels)).toEqual({ fields: { tags: "Is too long." }, message: "Check this field: Tags." });
+  expect(editorProblem({ status: 409, detail: "a team with that name exists" }, labels)).toEqual({ fields: { name: "A team with that name exists." }, message: "Check this field: Name." });
+  expect(editorProblem({ status: 403, detail: "Only admins may do this." }, labels)).toEqual({ fields: {}, message: "Only admins may do this." });
+  expect(editorProblem(undefined, labels).message).toBe("Something went wrong; try again.");
 });

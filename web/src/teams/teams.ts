@@ -1,6 +1,6 @@
 // Who may change what among teams and services (mirroring the server's rules, so nobody is shown
 // a control the server would refuse), and the checks the forms make before sending.
-import { checkText, collect, type FieldErrors } from "../settings/forms";
+import { checkText, collect, errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
 import type { Service, Team } from "../oncall/data";
 
 export interface Me {
@@ -84,4 +84,13 @@ export const idOrNull = (value: string): number | null => (value ? Number(value)
 /** Members by name, leads first. */
 export function sortMembers<M extends { name: string; role?: string | null }>(members: readonly M[]): M[] {
   return [...members].sort((a, b) => Number(b.role === "lead") - Number(a.role === "lead") || a.name.localeCompare(b.name));
+}
+
+/** The server's refusal of a team or service form, as field errors (indexed fields such as tags[2] fall on
+ * their field; a bare conflict on the name) and the message above the form. */
+export function editorProblem(error: unknown, labels: Record<string, string>): { fields: FieldErrors; message: string } {
+  const p = (error ?? {}) as { errors?: { field: string; message: string }[] };
+  const normal = { ...p, errors: p.errors?.map((x) => ({ ...x, field: x.field.replace(/\[\d+\].*$/, "") })) };
+  const split = splitProblem(normal, Object.keys(labels), "name");
+  return { fields: split.fields, message: [split.message && sentence(split.message), errorSummary(split.fields, labels)].filter(Boolean).join(" ") };
 }

@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import type { ContactMethod } from "./contact";
+import { CHANNELS, checkChannels, sameChannels, subscriptionProblem, type Channel, type Subscription, type Target } from "./subscriptions";
+import { ChannelBoxes } from "./SubscriptionChannelBoxes";
+
+/** The inline form that changes the channels of one subscription. */
+export function ChangeChannels({ sub: s, what, methods, onCancel, onSaved }: { sub: Subscription; what: string; methods: ContactMethod[] | null; onCancel: () => void; onSaved: (s: Subscription) => void }) {
+  const [channels, setChannels] = useState<Channel[]>(CHANNELS.map((c) => c.channel).filter((c) => s.channels.includes(c)));
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLFormElement>(null);
+  useEffect(() => first.current?.querySelector("input")?.focus(), []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const problem = checkChannels(channels);
+    setError(problem);
+    setMessage(problem ? "Check this field: Channels." : null);
+    if (problem) return;
+    if (sameChannels(channels, s.channels)) return onCancel();
+    setBusy(true);
+    const { data, error, response } = await api.POST("/api/v1/me/subscriptions", { body: { target: s.target, key: s.key, channels } });
+    setBusy(false);
+    if (data) return onSaved(data);
+    const split = subscriptionProblem(error, response.status, s.target as Target, s.key);
+    setError(split.fields.channels ?? null);
+    setMessage(split.message ?? split.fields.key ?? "Check this field: Channels.");
+  }
+
+  return (
+    <form ref={first} onSubmit={submit} className="change-channels" aria-label={`Channels for ${what}`} noValidate onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <ChannelBoxes legend="Notify me by" value={channels} onChange={setChannels} error={error ?? undefined} methods={methods} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          Save channels
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -94,7 +94,86 @@ fn channels_text(channels: &[SubscriptionChannel]) -> String {
     c.join(",")
 }
 
+/// Whose subscriptions: a person's own (`subscriptions`) or a whole team's
+/// (`team_subscriptions`); both tables have the same shape.
+#[derive(Clone, Copy)]
+enum Owner {
+    User(i64),
+    Team(i64),
+}
+
+impl Owner {
+    fn table_and_column(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Owner::User(id) => ("subscriptions", "user_id", id),
+            Owner::Team(id) => ("team_subscriptions", "team_id", id),
+        }
+    }
+}
+
 impl Store {
+    async fn owned_subscribe(
+        &self,
+        owner: Owner,
+        target: &SubscriptionTarget,
+        channels: &[SubscriptionChannel],
+    ) -> Result<Subscription, StoreError> {
+        let (table, column, id) = owner.table_and_column();
+        sqlx::query(&format!(
+            "INSERT INTO {table} ({column}, target_kind, target_key, channels, created_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT ({column}, target_kind, target_key) DO UPDATE SET channels = excluded.channels"
+        ))
+        .bind(id)
+        .bind(target.kind())
+        .bind(target.key())
+        .bind(channels_text(channels))
+        .bind(to_db(self.now()))
+        .execute(&mut *self.writer().await?)
+        .await?;
+        self.owned_subscriptions(owner)
+            .await?
+            .into_iter()
+            .find(|s| s.target_kind == target.kind() && s.target_key == target.key())
+            .ok_or_else(|| StoreError::Corrupt("a subscription vanished as it was written".into()))
+    }
+
+    async fn owned_subscriptions(&self, owner: Owner) -> Result<Vec<Subscription>, StoreError> {
+        let (table, column, id) = owner.table_and_column();
+        let rows = sqlx::query(&format!("SELECT id, target_kind, target_key, channels FROM {table} WHERE {column} = $1 ORDER BY id"))
+            .bind(id)
+            .fetch_all(&mut *self.reader().await?)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let channels: String = r.try_get(3)?;
+                Ok(Subscription {
+                    id: r.try_get(0)?,
+                    target_kind: r.try_get(1)?,
+                    target_key: r.try_get(2)?,
+                    channels: channels
+                        .split(',')
+                        .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_owned(&self, owner: Owner, id: i64) -> Result<(), StoreError> {
+        let (table, column, owner_id) = owner.table_and_column();
+        let done = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE id = $1 AND {column} = $2"
+        ))
+        .bind(id)
+        .bind(owner_id)
+        .execute(&mut *self.writer().await?)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("subscription {id}")));
+        }
+        Ok(())
+    }
+
     /// Subscribes the user with these channels (replacing the channels of an existing
     /// subscription to the same target).
     pub async fn subscribe_with(
@@ -103,61 +182,20 @@ impl Store {
         target: &SubscriptionTarget,
         channels: &[SubscriptionChannel],
     ) -> Result<Subscription, StoreError> {
-        sqlx::query(
-            "INSERT INTO subscriptions (user_id, target_kind, target_key, channels, created_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (user_id, target_kind, target_key) DO UPDATE SET channels = excluded.channels",
-        )
-        .bind(user_id)
-        .bind(target.kind())
-        .bind(target.key())
-        .bind(channels_text(channels))
-        .bind(to_db(self.now()))
-        .execute(&mut *self.writer().await?)
-        .await?;
-        self.subscriptions_of(user_id)
-            .await?
-            .into_iter()
-            .find(|s| s.target_kind == target.kind() && s.target_key == target.key())
-            .ok_or_else(|| StoreError::Corrupt("a subscription vanished as it was written".into()))
+        self.owned_subscribe(Owner::User(user_id), target, channels)
+            .await
     }
 
     /// A user's subscriptions, oldest first.
     pub async fn subscriptions_of(&self, user_id: i64) -> Result<Vec<Subscription>, StoreError> {
-        let rows = sqlx::query("SELECT id, target_kind, target_key, channels FROM subscriptions WHERE user_id = $1 ORDER BY id")
-            .bind(user_id)
-            .fetch_all(&mut *self.reader().await?)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let channels: String = r.try_get(3)?;
-                Ok(Subscription {
-                    id: r.try_get(0)?,
-                    target_kind: r.try_get(1)?,
-                    target_key: r.try_get(2)?,
-                    channels: channels
-                        .split(',')
-                        .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())
-                        .collect(),
-                })
-            })
-            .collect()
+        self.owned_subscriptions(Owner::User(user_id)).await
     }
 
     /// Deletes one of the user's subscriptions.
     pub async fn delete_subscription(&self, user_id: i64, id: i64) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM subscriptions WHERE id = $1 AND user_id = $2")
-            .bind(id)
-            .bind(user_id)
-            .execute(&mut *self.writer().await?)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("subscription {id}")));
-        }
-        Ok(())
+        self.delete_owned(Owner::User(user_id), id).await
     }
-}
 
-impl Store {
     /// Subscribes a whole team (an admin's choice): replaces the channels if it exists.
     pub async fn team_subscribe(
         &self,
@@ -165,60 +203,17 @@ impl Store {
         target: &SubscriptionTarget,
         channels: &[SubscriptionChannel],
     ) -> Result<Subscription, StoreError> {
-        sqlx::query(
-            "INSERT INTO team_subscriptions (team_id, target_kind, target_key, channels, created_at) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (team_id, target_kind, target_key) DO UPDATE SET channels = excluded.channels",
-        )
-        .bind(team_id)
-        .bind(target.kind())
-        .bind(target.key())
-        .bind(channels_text(channels))
-        .bind(to_db(self.now()))
-        .execute(&mut *self.writer().await?)
-        .await?;
-        self.team_subscriptions(team_id)
-            .await?
-            .into_iter()
-            .find(|s| s.target_kind == target.kind() && s.target_key == target.key())
-            .ok_or_else(|| {
-                StoreError::Corrupt("a team subscription vanished as it was written".into())
-            })
+        self.owned_subscribe(Owner::Team(team_id), target, channels)
+            .await
     }
 
     /// A team's subscriptions, oldest first.
     pub async fn team_subscriptions(&self, team_id: i64) -> Result<Vec<Subscription>, StoreError> {
-        let rows = sqlx::query("SELECT id, target_kind, target_key, channels FROM team_subscriptions WHERE team_id = $1 ORDER BY id")
-            .bind(team_id)
-            .fetch_all(&mut *self.reader().await?)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let channels: String = r.try_get(3)?;
-                Ok(Subscription {
-                    id: r.try_get(0)?,
-                    target_kind: r.try_get(1)?,
-                    target_key: r.try_get(2)?,
-                    channels: channels
-                        .split(',')
-                        .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())
-                        .collect(),
-                })
-            })
-            .collect()
+        self.owned_subscriptions(Owner::Team(team_id)).await
     }
 
     /// Deletes one of a team's subscriptions.
     pub async fn delete_team_subscription(&self, team_id: i64, id: i64) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM team_subscriptions WHERE id = $1 AND team_id = $2")
-            .bind(id)
-            .bind(team_id)
-            .execute(&mut *self.writer().await?)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!(
-                "subscription {id} of team {team_id}"
-            )));
-        }
-        Ok(())
+        self.delete_owned(Owner::Team(team_id), id).await
     }
 }

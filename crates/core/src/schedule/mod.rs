@@ -17,6 +17,7 @@
 
 pub mod ics;
 mod layer;
+mod parse;
 mod resolve;
 mod restriction;
 pub mod spec;

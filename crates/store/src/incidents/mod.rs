@@ -2,6 +2,7 @@
 
 mod persist;
 mod read;
+mod resolve;
 mod single_writer;
 mod state;
 mod write;

@@ -10,13 +10,13 @@ use crate::idempotency::{self, IdempotencyKey};
 use crate::plan::{Plan, Stmt};
 use crate::time::to_db;
 use crate::{Dialect, Store, StoreError};
-use goldseam_core::command::{self, CommentState, Declaration};
+use goldseam_core::command::{self, Declaration};
 use goldseam_core::text::Body;
 use goldseam_core::{
     Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
 };
 use jiff::Timestamp;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 use sqlx::{AnyConnection, Connection};
 
 /// A requested change, before the store has looked up what it refers to.
@@ -208,7 +208,7 @@ impl Store {
                 payloads.push(p.clone());
                 continue;
             }
-            let cmd = resolve(conn, before.id, change).await?;
+            let cmd = super::resolve::resolve(conn, before.id, change).await?;
             match command::decide(&incident, &cmd, actor, &catalog) {
                 Ok(new) => {
                     apply_provisionally(&mut incident, &new, actor, now);
@@ -366,69 +366,4 @@ pub(super) fn apply_provisionally(
             payload: p.clone(),
         });
     }
-}
-
-/// Turns a store-level change into a core command, looking up what it refers to.
-async fn resolve(
-    tx: &mut AnyConnection,
-    incident_id: i64,
-    change: &Change,
-) -> Result<Command, StoreError> {
-    Ok(match change {
-        Change::Core(cmd) => cmd.clone(),
-        Change::EditComment { comment_id, body } => Command::EditComment {
-            comment: comment(tx, incident_id, *comment_id).await?,
-            body: body.clone(),
-        },
-        Change::DeleteComment { comment_id } => {
-            Command::DeleteComment(comment(tx, incident_id, *comment_id).await?)
-        }
-        Change::Pin(event_id) => {
-            let exists: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM events WHERE id = $1 AND incident_id = $2")
-                    .bind(*event_id)
-                    .bind(incident_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if exists.is_none() {
-                return Err(StoreError::NotFound(format!(
-                    "event {event_id} of {}",
-                    IncidentRef::display(incident_id)
-                )));
-            }
-            Command::Pin(*event_id)
-        }
-        Change::Record(p) => {
-            return Err(StoreError::Corrupt(format!(
-                "a recorded {} event reached the rules; decide_all records them directly",
-                p.kind()
-            )))
-        }
-    })
-}
-
-async fn comment(
-    tx: &mut AnyConnection,
-    incident_id: i64,
-    id: i64,
-) -> Result<CommentState, StoreError> {
-    let row = sqlx::query(
-        "SELECT id, author_id, body, deleted FROM comments WHERE id = $1 AND incident_id = $2",
-    )
-    .bind(id)
-    .bind(incident_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| {
-        StoreError::NotFound(format!(
-            "comment {id} of {}",
-            IncidentRef::display(incident_id)
-        ))
-    })?;
-    Ok(CommentState {
-        id: row.try_get(0)?,
-        author_id: row.try_get(1)?,
-        body: row.try_get(2)?,
-        deleted: row.try_get::<i64, _>(3)? != 0,
-    })
 }

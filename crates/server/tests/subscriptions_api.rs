@@ -310,6 +310,16 @@ async fn teams_are_followed_and_admins_subscribe_whole_teams(db: TestDb) {
         1,
         "everyone reads them"
     );
+    app.declare(
+        &root,
+        json!({"title": "Everything is down", "severity": "SEV1"}),
+    )
+    .await;
+    assert_eq!(
+        emailed(&app).await,
+        ["ana@example.com"],
+        "the team's SEV1 subscription reaches its member, with no personal subscription anywhere"
+    );
     // Bo follows the team himself: every incident affecting a service it owns.
     let mine = app
         .post(
@@ -330,16 +340,6 @@ async fn teams_are_followed_and_admins_subscribe_whole_teams(db: TestDb) {
         StatusCode::UNPROCESSABLE_ENTITY
     );
 
-    app.declare(
-        &root,
-        json!({"title": "Everything is down", "severity": "SEV1"}),
-    )
-    .await;
-    assert_eq!(
-        emailed(&app).await,
-        ["ana@example.com"],
-        "the team's SEV1 subscription reaches its member"
-    );
     app.declare(
         &root,
         json!({"title": "Checkout slow", "severity": "SEV3", "services": [svc]}),

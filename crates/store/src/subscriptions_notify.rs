@@ -39,10 +39,13 @@ impl Store {
         if notable.is_empty() {
             return Ok(Vec::new());
         }
-        let any: Option<i64> = sqlx::query_scalar("SELECT id FROM subscriptions LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
-        if any.is_none() {
+        // Personal and team subscriptions both count.
+        let any: i64 = sqlx::query_scalar(
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions) OR EXISTS (SELECT 1 FROM team_subscriptions) THEN 1 ELSE 0 END",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        if any == 0 {
             return Ok(Vec::new());
         }
         let jobs: Vec<NewJob> = notable

@@ -201,6 +201,36 @@ impl WorkingHours {
             .iter()
             .any(|w| w.day == local.weekday() && w.start <= minute && minute < w.end)
     }
+
+    /// The first moment at or after `at` inside working hours in `zone`: `at` itself while
+    /// working, else the start of the next window. `None` with no windows set. A window that
+    /// starts in a daylight-saving gap starts at the first valid local time after it.
+    pub fn next_working(&self, zone: &TimeZone, at: Timestamp) -> Option<Timestamp> {
+        if self.0.is_empty() {
+            return None;
+        }
+        if self.is_working(zone, at) {
+            return Some(at);
+        }
+        let today = at.to_zoned(zone.clone()).date();
+        // Eight days: every weekday once more, even one whose window today already ended.
+        (0..8)
+            .filter_map(|n| today.checked_add(jiff::Span::new().days(n)).ok())
+            .flat_map(|day| {
+                self.0
+                    .iter()
+                    .filter(move |w| w.day == day.weekday())
+                    .filter_map(move |w| {
+                        let start = day.at((w.start / 60) as i8, (w.start % 60) as i8, 0, 0);
+                        zone.to_ambiguous_zoned(start)
+                            .later()
+                            .ok()
+                            .map(|z| z.timestamp())
+                    })
+            })
+            .filter(|t| *t > at)
+            .min()
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +285,53 @@ mod tests {
         let late: Timestamp = "2024-03-04T22:30:00Z".parse().unwrap();
         assert!(hours.is_working(&paris, late));
         assert!(!WorkingHours::default().is_working(&paris, at));
+    }
+
+    #[test]
+    fn off_hours_wait_for_the_next_window_start() {
+        let hours = WorkingHours::parse(&[
+            window("monday", "09:00", "17:00"),
+            window("friday", "09:00", "17:00"),
+        ])
+        .unwrap();
+        let paris = TimeZone::get("Europe/Paris").unwrap();
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        // Friday 2024-03-01 10:00 Paris is working: at once.
+        let working = t("2024-03-01T09:00:00Z");
+        assert_eq!(hours.next_working(&paris, working), Some(working));
+        // Friday 18:00 Paris waits for Monday 09:00 Paris (08:00 UTC in winter).
+        assert_eq!(
+            hours.next_working(&paris, t("2024-03-01T17:00:00Z")),
+            Some(t("2024-03-04T08:00:00Z"))
+        );
+        // Friday 07:00 Paris waits for the same day's 09:00.
+        assert_eq!(
+            hours.next_working(&paris, t("2024-03-01T06:00:00Z")),
+            Some(t("2024-03-01T08:00:00Z"))
+        );
+        // Across the spring change (2024-03-31), Monday 09:00 is 07:00 UTC.
+        assert_eq!(
+            hours.next_working(&paris, t("2024-03-29T17:00:00Z")),
+            Some(t("2024-04-01T07:00:00Z"))
+        );
+        // Monday 18:00 waits for Friday.
+        assert_eq!(
+            hours.next_working(&paris, t("2024-03-04T17:00:00Z")),
+            Some(t("2024-03-08T08:00:00Z"))
+        );
+        assert_eq!(WorkingHours::default().next_working(&paris, working), None);
+    }
+
+    #[test]
+    fn only_one_weekly_window_comes_back_a_week_later() {
+        let hours = WorkingHours::parse(&[window("monday", "09:00", "10:00")]).unwrap();
+        let utc = TimeZone::UTC;
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        // Monday 2024-03-04 11:00: next Monday.
+        assert_eq!(
+            hours.next_working(&utc, t("2024-03-04T11:00:00Z")),
+            Some(t("2024-03-11T09:00:00Z"))
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::error::DomainError;
 use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
 
 /// The most rules one person may have.
 pub const MAX_RULES: usize = 10;
@@ -15,9 +16,11 @@ pub const MAX_RULES: usize = 10;
 pub const MAX_DELAY_MINUTES: i64 = 1440;
 
 /// How urgent a page is: high pages wake people, low ones can wait for working hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Urgency {
     /// Wake me up.
+    #[default]
     High,
     /// Tell me, but it can wait.
     Low,

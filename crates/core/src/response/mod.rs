@@ -2,8 +2,10 @@
 //! service or tags match, page teams, add responders, inform stakeholders, make it private) and
 //! escalation policies (levels of targets with delays, repeated until someone acknowledges).
 
+mod awaiting;
 mod escalation;
 mod rules;
 
+pub use awaiting::{starter_rules, AwaitedTeams, MAX_AWAITED};
 pub use escalation::{handover_cycle, EscalationLevel, EscalationPolicy, EscalationStep, Target};
 pub use rules::{plan, IncidentFacts, ResponsePlan, ResponseRule, RuleActions, RuleConditions};

@@ -1,5 +1,7 @@
 //! Response rules: conditions on an incident, and what to do when they match.
 
+use super::awaiting::AwaitedTeams;
+use crate::people::Urgency;
 use crate::{Catalog, DomainError, Tag, UserId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -33,6 +35,13 @@ pub struct RuleActions {
     pub inform_users: Vec<UserId>,
     /// Make the incident private.
     pub make_private: bool,
+    /// Teams named before they exist: each becomes a team id once a team of that name exists.
+    #[serde(skip_serializing_if = "AwaitedTeams::is_empty")]
+    pub awaiting_teams: AwaitedTeams,
+    /// How urgent the pages this rule causes are: high (the default) wakes people by every
+    /// notification rule; low uses the rules people keep for low urgency, and waits for their
+    /// working hours.
+    pub urgency: Urgency,
 }
 
 /// An admin-edited rule.
@@ -79,6 +88,10 @@ pub struct ResponsePlan {
     pub inform_users: BTreeSet<UserId>,
     /// Whether any rule makes it private.
     pub make_private: bool,
+    /// How urgent the pages are: high when any matching rule that pages says high.
+    pub urgency: Urgency,
+    /// Names of teams matching rules would page or inform once a team of that name exists.
+    pub awaiting_teams: BTreeSet<String>,
 }
 
 impl ResponseRule {
@@ -142,10 +155,11 @@ impl ResponseRule {
             }
         }
         let t = &self.then;
-        let does_nothing = t.page_teams.is_empty()
-            && t.responders.is_empty()
+        errors.extend(t.awaiting_teams.validate("then.awaiting_teams"));
+        let does_nothing = !t.pages()
             && t.inform_teams.is_empty()
             && t.inform_users.is_empty()
+            && t.awaiting_teams.inform.is_empty()
             && !t.make_private;
         if does_nothing {
             errors.push(DomainError::invalid(
@@ -157,16 +171,36 @@ impl ResponseRule {
     }
 }
 
-/// Runs every rule against the incident.
+impl RuleActions {
+    /// Whether the rule pages anyone (or will, once an awaited team exists).
+    pub fn pages(&self) -> bool {
+        !self.page_teams.is_empty()
+            || !self.responders.is_empty()
+            || !self.awaiting_teams.page.is_empty()
+    }
+}
+
+/// Runs every rule against the incident. The pages are low urgency only when every matching
+/// rule that pages says low: one team's low-urgency rule must not quieten another's page.
 pub fn plan(rules: &[ResponseRule], facts: &IncidentFacts, catalog: &Catalog) -> ResponsePlan {
     let mut plan = ResponsePlan::default();
+    let mut paging = Vec::new();
     for rule in rules.iter().filter(|r| r.matches(facts, catalog)) {
+        let then = &rule.then;
         plan.matched.push(rule.id);
-        plan.page_teams.extend(&rule.then.page_teams);
-        plan.responders.extend(&rule.then.responders);
-        plan.inform_teams.extend(&rule.then.inform_teams);
-        plan.inform_users.extend(&rule.then.inform_users);
-        plan.make_private |= rule.then.make_private;
+        plan.page_teams.extend(&then.page_teams);
+        plan.responders.extend(&then.responders);
+        plan.inform_teams.extend(&then.inform_teams);
+        plan.inform_users.extend(&then.inform_users);
+        plan.make_private |= then.make_private;
+        plan.awaiting_teams
+            .extend(then.awaiting_teams.names().map(str::to_string));
+        if then.pages() {
+            paging.push(then.urgency);
+        }
+    }
+    if !paging.is_empty() && paging.iter().all(|u| *u == Urgency::Low) {
+        plan.urgency = Urgency::Low;
     }
     plan
 }
@@ -315,6 +349,53 @@ mod tests {
         assert_eq!(p.matched, vec![1, 3]);
         assert_eq!(p.page_teams.len(), 1, "team 10 once");
         assert_eq!(p.inform_users.into_iter().collect::<Vec<_>>(), vec![99]);
+    }
+
+    #[test]
+    fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
+        let catalog = Catalog::default();
+        let low = |id, then: RuleActions| ResponseRule {
+            id,
+            name: format!("rule {id}"),
+            enabled: true,
+            when: RuleConditions::default(),
+            then: RuleActions {
+                urgency: Urgency::Low,
+                ..then
+            },
+        };
+        let pages_low = low(
+            1,
+            RuleActions {
+                page_teams: vec![10],
+                ..Default::default()
+            },
+        );
+        let informs_low = low(
+            2,
+            RuleActions {
+                inform_users: vec![5],
+                ..Default::default()
+            },
+        );
+        let pages_high = ResponseRule {
+            id: 3,
+            then: RuleActions {
+                responders: vec![7],
+                ..Default::default()
+            },
+            ..pages_low.clone()
+        };
+        let f = facts("outage", "SEV3", vec![], vec![]);
+        let urgency = |rules: &[ResponseRule]| plan(rules, &f, &catalog).urgency;
+        assert_eq!(urgency(&[pages_low.clone()]), Urgency::Low);
+        assert_eq!(
+            urgency(&[pages_low.clone(), informs_low.clone()]),
+            Urgency::Low
+        );
+        assert_eq!(urgency(&[pages_low, pages_high]), Urgency::High);
+        assert_eq!(urgency(&[informs_low]), Urgency::High, "nothing pages");
+        assert_eq!(urgency(&[]), Urgency::High);
     }
 
     #[test]

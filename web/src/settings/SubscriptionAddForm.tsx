@@ -1,26 +1,59 @@
-import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
+import { useId, useState, type FormEvent } from "react";
 import { useApp } from "../context";
+import type { Service, Team } from "../oncall/data";
 import type { ContactMethod } from "./contact";
 import { Field } from "./Field";
 import { errorSummary } from "./forms";
-import { checkChannels, checkKey, existing, keyToSend, subscriptionProblem, TARGETS, type Channel, type Subscription, type Target } from "./subscriptions";
+import { checkChannels, checkKey, existing, keyToSend, subscriptionProblem, TARGETS, wordsFor, type Channel, type Subscription, type Target } from "./subscriptions";
+import type { SubscriptionOwner } from "./subscriptionOwners";
 import { ChannelBoxes } from "./SubscriptionChannelBoxes";
 
-const KEY_LABEL: Record<Target, string> = { severity: "Severity", tag: "Tag", incident: "Incident" };
+const KEY_LABEL: Record<Target, string> = { severity: "Severity", tag: "Tag", service: "Service", team: "Team", incident: "Incident" };
 
-/** The form that follows a severity, a tag or one incident. */
-export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription[]; methods: ContactMethod[] | null; onAdded: (s: Subscription, before: Subscription | undefined) => void }) {
+/** The services and teams to choose from: null while they load. */
+export interface Choices {
+  service: Service[] | null;
+  team: Team[] | null;
+}
+
+type Picked = "severity" | "service" | "team";
+const picked = (target: Target): target is Picked => target === "severity" || target === "service" || target === "team";
+
+/** The form that follows a severity, a tag, a service, a team or one incident, as the owner may. */
+export function AddSubscription({
+  owner,
+  subs,
+  methods,
+  choices,
+  onAdded,
+}: {
+  owner: SubscriptionOwner;
+  subs: Subscription[];
+  methods: ContactMethod[] | null;
+  choices: Choices;
+  onAdded: (s: Subscription, before: Subscription | undefined) => void;
+}) {
   const { severities } = useApp();
   const [target, setTarget] = useState<Target>("severity");
-  const [severity, setSeverity] = useState("");
+  const [choice, setChoice] = useState<Record<Picked, string>>({ severity: "", service: "", team: "" });
   const [text, setText] = useState("");
   const [channels, setChannels] = useState<Channel[]>(["email"]);
   const [errors, setErrors] = useState<Partial<Record<"target" | "key" | "channels", string>>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const raw = target === "severity" ? severity : text;
-  const sorted = [...severities].sort((a, b) => a.rank - b.rank);
+  const headingId = useId();
+  const words = wordsFor(owner.who);
+  const raw = picked(target) ? choice[target] : text;
+  const options: Record<Picked, { value: string; label: string }[] | null> = {
+    severity: [...severities].sort((a, b) => a.rank - b.rank).map((s) => ({ value: s.key, label: `${s.key} — ${s.name}` })),
+    service: choices.service?.map((s) => ({ value: String(s.id), label: `${s.name} — ${s.team_name}` })) ?? null,
+    team: choices.team?.map((t) => ({ value: String(t.id), label: t.name })) ?? null,
+  };
+  const hints: Record<Picked, string | undefined> = {
+    severity: undefined,
+    service: options.service?.length === 0 ? "The service catalog is empty: services are added under Services." : "Every incident that affects it, whoever declares it.",
+    team: options.team?.length === 0 ? "There are no teams yet." : "Every incident affecting a service the team owns.",
+  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -32,7 +65,7 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
     const key = keyToSend(target, raw);
     const before = existing(subs, target, key);
     setBusy(true);
-    const { data, error, response } = await api.POST("/api/v1/me/subscriptions", { body: { target, key, channels } });
+    const { data, error, response } = await owner.save({ target, key, channels });
     setBusy(false);
     if (data) {
       setText("");
@@ -53,8 +86,8 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
       return rest;
     });
   return (
-    <form onSubmit={submit} aria-labelledby="add-sub-heading" className="panel settings-form add-sub" noValidate>
-      <h3 id="add-sub-heading">Follow something</h3>
+    <form onSubmit={submit} aria-labelledby={headingId} className="panel settings-form add-sub" noValidate>
+      <h3 id={headingId}>{words.addHeading}</h3>
       {message && (
         <p role="alert" className="error">
           {message}
@@ -72,7 +105,7 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
                 setMessage(null);
               }}
             >
-              {TARGETS.map((t) => (
+              {TARGETS.filter((t) => owner.targets.includes(t.target)).map((t) => (
                 <option key={t.target} value={t.target}>
                   {t.label}
                 </option>
@@ -80,21 +113,21 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
             </select>
           )}
         </Field>
-        {target === "severity" && (
-          <Field label="Severity" error={errors.key} className="grow">
+        {picked(target) && (
+          <Field label={KEY_LABEL[target]} hint={hints[target]} error={errors.key} className="grow">
             {(control) => (
               <select
                 {...control}
-                value={severity}
+                value={choice[target]}
                 onChange={(e) => {
-                  setSeverity(e.target.value);
+                  setChoice({ ...choice, [target]: e.target.value });
                   edited("key");
                 }}
               >
-                <option value="">Choose a severity…</option>
-                {sorted.map((s) => (
-                  <option key={s.key} value={s.key}>
-                    {s.key} — {s.name}
+                <option value="">{options[target] ? `Choose a ${target}…` : `Loading ${target === "service" ? "services" : "teams"}…`}</option>
+                {options[target]?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -137,7 +170,7 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
         )}
       </div>
       <ChannelBoxes
-        legend="Notify me by"
+        legend={words.legend}
         value={channels}
         onChange={(v) => {
           setChannels(v);
@@ -147,7 +180,7 @@ export function AddSubscription({ subs, methods, onAdded }: { subs: Subscription
         methods={methods}
       />
       <button type="submit" disabled={busy}>
-        Follow
+        {words.add}
       </button>
     </form>
   );

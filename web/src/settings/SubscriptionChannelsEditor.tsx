@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api } from "../api/client";
 import type { ContactMethod } from "./contact";
-import { CHANNELS, checkChannels, sameChannels, subscriptionProblem, type Channel, type Subscription, type Target } from "./subscriptions";
+import { CHANNELS, checkChannels, sameChannels, subscriptionProblem, wordsFor, type Channel, type Subscription, type Target } from "./subscriptions";
+import type { SubscriptionOwner } from "./subscriptionOwners";
 import { ChannelBoxes } from "./SubscriptionChannelBoxes";
 
 /** The inline form that changes the channels of one subscription. */
-export function ChangeChannels({ sub: s, what, methods, onCancel, onSaved }: { sub: Subscription; what: string; methods: ContactMethod[] | null; onCancel: () => void; onSaved: (s: Subscription) => void }) {
+export function ChangeChannels({ sub: s, what, owner, methods, onCancel, onSaved }: { sub: Subscription; what: string; owner: SubscriptionOwner; methods: ContactMethod[] | null; onCancel: () => void; onSaved: (s: Subscription) => void }) {
   const [channels, setChannels] = useState<Channel[]>(CHANNELS.map((c) => c.channel).filter((c) => s.channels.includes(c)));
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -21,10 +21,11 @@ export function ChangeChannels({ sub: s, what, methods, onCancel, onSaved }: { s
     if (problem) return;
     if (sameChannels(channels, s.channels)) return onCancel();
     setBusy(true);
-    const { data, error, response } = await api.POST("/api/v1/me/subscriptions", { body: { target: s.target, key: s.key, channels } });
+    const target = s.target as Target;
+    const { data, error, response } = await owner.save({ target, key: s.key, channels });
     setBusy(false);
     if (data) return onSaved(data);
-    const split = subscriptionProblem(error, response.status, s.target as Target, s.key);
+    const split = subscriptionProblem(error, response.status, target, s.key);
     setError(split.fields.channels ?? null);
     setMessage(split.message ?? split.fields.key ?? "Check this field: Channels.");
   }
@@ -36,7 +37,7 @@ export function ChangeChannels({ sub: s, what, methods, onCancel, onSaved }: { s
           {message}
         </p>
       )}
-      <ChannelBoxes legend="Notify me by" value={channels} onChange={setChannels} error={error ?? undefined} methods={methods} />
+      <ChannelBoxes legend={wordsFor(owner.who).legend} value={channels} onChange={setChannels} error={error ?? undefined} methods={methods} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           Save channels

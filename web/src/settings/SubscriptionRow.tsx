@@ -1,26 +1,27 @@
 import { useEffect, useRef, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { describeProblem } from "../api/client";
 import { Link } from "../Link";
-import { roomPath } from "../route";
 import type { ContactMethod } from "./contact";
-import { channelsPhrase, targetPhrase, type Subscription } from "./subscriptions";
+import { channelsPhrase, isGone, targetLink, targetNote, targetPhrase, wordsFor, type Names, type Subscription } from "./subscriptions";
+import type { SubscriptionOwner } from "./subscriptionOwners";
 import { Unreachable } from "./SubscriptionChannelBoxes";
 import { ChangeChannels } from "./SubscriptionChannelsEditor";
 
-/** Incident titles by reference: a string once known, null when the incident cannot be read. */
-export type Titles = Record<string, string | null>;
-
-/** One thing you follow, with its channels, changing them and stopping following it. */
+/** One thing followed, with its channels, changing them and stopping following it (not when read only). */
 export function SubscriptionItem({
   sub: s,
-  titles,
+  owner,
+  names,
   methods,
+  readOnly,
   onSaved,
   onRemoved,
 }: {
   sub: Subscription;
-  titles: Titles;
+  owner: SubscriptionOwner;
+  names: Names;
   methods: ContactMethod[] | null;
+  readOnly: boolean;
   onSaved: (s: Subscription) => void;
   onRemoved: () => void;
 }) {
@@ -29,7 +30,10 @@ export function SubscriptionItem({
   const [busy, setBusy] = useState(false);
   const change = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
-  const what = targetPhrase(s, titles);
+  const what = targetPhrase(s, names);
+  const link = targetLink(s, names);
+  const note = targetNote(s, names, owner.who, readOnly);
+  const words = wordsFor(owner.who);
   const id = `sub-${s.id}`;
 
   useEffect(() => {
@@ -41,32 +45,32 @@ export function SubscriptionItem({
 
   async function remove() {
     setBusy(true);
-    const { error, response } = await api.DELETE("/api/v1/me/subscriptions/{id}", { params: { path: { id: s.id } } });
+    const { error, response } = await owner.remove(s.id);
     setBusy(false);
     // Gone already (removed in another tab): the list only catches up.
     if (response.ok || response.status === 404) onRemoved();
     else setMessage(describeProblem(error));
   }
 
-  const unreadable = s.target === "incident" && titles[s.key] === null;
   return (
     <li className="sub panel" aria-labelledby={id}>
       <div className="sub-head">
         <p className="sub-what" id={id}>
-          {s.target === "incident" ? <Link to={roomPath(s.key)}>{what}</Link> : <strong>{what}</strong>}
+          {link ? <Link to={link}>{what}</Link> : <strong>{what}</strong>}
           <span className="sub-by"> — {channelsPhrase(s.channels)}</span>
         </p>
-        {unreadable && <p className="muted sub-note">You may no longer see this incident; nothing reaches you about it while that lasts.</p>}
+        {note && <p className="muted sub-note">{note}</p>}
       </div>
       {message && (
         <p role="alert" className="error">
           {message}
         </p>
       )}
-      {editing ? (
+      {readOnly ? null : editing ? (
         <ChangeChannels
           sub={s}
           what={what}
+          owner={owner}
           methods={methods}
           onCancel={() => {
             refocus.current = true;
@@ -82,11 +86,14 @@ export function SubscriptionItem({
         <>
           <Unreachable channels={s.channels} methods={methods} />
           <div className="actions">
-            <button type="button" className="small" ref={change} onClick={() => setEditing(true)} aria-label={`Change channels for ${what}`}>
-              Change channels
-            </button>
-            <button type="button" className="small danger" onClick={remove} disabled={busy} aria-label={`Stop following ${what}`}>
-              Stop following
+            {/* The server refuses a service or team that is gone, even to change channels. */}
+            {!isGone(s, names) && (
+              <button type="button" className="small" ref={change} onClick={() => setEditing(true)} aria-label={`Change channels for ${what}`}>
+                Change channels
+              </button>
+            )}
+            <button type="button" className="small danger" onClick={remove} disabled={busy} aria-label={words.removeLabel(what)}>
+              {words.remove}
             </button>
           </div>
         </>

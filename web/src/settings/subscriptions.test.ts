@@ -1,19 +1,26 @@
 import { describe, expect, it } from "vitest";
 import {
+  addedMessage,
   channelsPhrase,
   checkChannels,
   checkKey,
   existing,
   formField,
+  isGone,
   keyToSend,
+  namesById,
   normalizeRef,
   removedMessage,
   sameChannels,
   sortSubscriptions,
   subscriptionProblem,
   summary,
+  targetLink,
+  targetNote,
   targetPhrase,
+  teamPhrase,
   unreachable,
+  wordsFor,
   type Subscription,
 } from "./subscriptions";
 
@@ -23,7 +30,7 @@ describe("summary", () => {
   it("says what is followed and how", () => {
     expect(summary(sub(1, "severity", "SEV1", ["sms", "email"]))).toBe("Every SEV1 incident — by email and SMS");
     expect(summary(sub(2, "tag", "payments"))).toBe("Incidents tagged #payments — by email");
-    expect(summary(sub(3, "incident", "INC-42"), { "INC-42": "Checkout is failing" })).toBe("INC-42: Checkout is failing — by email");
+    expect(summary(sub(3, "incident", "INC-42"), { incidents: { "INC-42": "Checkout is failing" } })).toBe("INC-42: Checkout is failing — by email");
     expect(targetPhrase(sub(3, "incident", "INC-42"))).toBe("INC-42");
   });
 
@@ -48,6 +55,79 @@ describe("sortSubscriptions", () => {
       { key: "SEV2", rank: 2 },
     ];
     expect(sortSubscriptions(list, severities).map((s) => s.key)).toEqual(["SEV0", "SEV2", "alpha", "zeta", "INC-10", "INC-2"]);
+  });
+
+  it("puts services, then teams, by name between tags and incidents, those gone last", () => {
+    const list = [sub(1, "incident", "INC-1"), sub(2, "team", "1"), sub(7, "service", "9"), sub(3, "service", "2"), sub(4, "service", "1"), sub(5, "tag", "db"), sub(6, "team", "2")];
+    expect(sortSubscriptions(list, [], names).map((s) => s.id)).toEqual([5, 3, 4, 7, 6, 2, 1]);
+  });
+});
+
+const names = { services: { "1": "Search", "2": "Checkout API" }, teams: { "1": "Payments", "2": "Core Platform Team" } };
+
+describe("services and teams", () => {
+  it("names them once the catalog is known", () => {
+    expect(targetPhrase(sub(1, "service", "2"), names)).toBe("Every incident affecting Checkout API");
+    expect(targetPhrase(sub(1, "team", "1"), names)).toBe("Incidents affecting services the Payments team owns");
+    expect(targetPhrase(sub(1, "team", "2"), names)).toBe("Incidents affecting services the Core Platform Team owns");
+    expect(summary(sub(1, "service", "1", ["slack"]), names)).toBe("Every incident affecting Search — by Slack");
+  });
+
+  it("shows an id while loading, and says so when one no longer exists", () => {
+    expect(targetPhrase(sub(1, "service", "7"))).toBe("Every incident affecting service 7");
+    expect(targetPhrase(sub(1, "team", "7"), { teams: null })).toBe("Incidents affecting services of team 7");
+    expect(isGone(sub(1, "service", "7"), {})).toBe(false);
+    expect(isGone(sub(1, "service", "7"), names)).toBe(true);
+    expect(targetPhrase(sub(1, "service", "7"), names)).toBe("Every incident affecting a service that no longer exists (id 7)");
+    expect(targetPhrase(sub(1, "team", "7"), names)).toBe("Incidents affecting services of a team that no longer exists (id 7)");
+    expect(targetNote(sub(1, "team", "7"), names, "me")).toBe("Nothing reaches you through it any more; stop following it to tidy the list.");
+    expect(targetNote(sub(1, "service", "7"), names, { team: "Payments" })).toBe("Nothing reaches the Payments team through it any more; remove it to tidy the list.");
+    expect(targetNote(sub(1, "service", "7"), names, { team: "Payments" }, true)).toBe("Nothing reaches the Payments team through it any more.");
+    expect(targetNote(sub(1, "service", "1"), names, "me")).toBeNull();
+    expect(targetNote(sub(1, "incident", "INC-3"), { incidents: { "INC-3": null } }, "me")).toMatch(/^You may no longer see this incident/);
+  });
+
+  it("links to what is followed while it exists", () => {
+    expect(targetLink(sub(1, "incident", "INC-3"))).toBe("/incidents/INC-3");
+    expect(targetLink(sub(1, "service", "2"), names)).toBe("/services#service-2");
+    expect(targetLink(sub(1, "team", "1"), names)).toBe("/teams/1");
+    expect(targetLink(sub(1, "team", "9"), names)).toBeNull();
+    expect(targetLink(sub(1, "service", "2"))).toBeNull();
+    expect(targetLink(sub(1, "tag", "db"))).toBeNull();
+  });
+
+  it("keys them by id", () => {
+    expect(namesById([{ id: 3, name: "Search" }])).toEqual({ "3": "Search" });
+    expect(namesById(null)).toBeNull();
+    expect(checkKey("service", "")).toBe("Choose a service.");
+    expect(checkKey("team", "")).toBe("Choose a team.");
+    expect(checkKey("team", "4")).toBeNull();
+    expect(keyToSend("service", "4")).toBe("4");
+  });
+
+  it("says a service or team gone since the page loaded in the form's words", () => {
+    const refused = { status: 422, errors: [{ field: "key", message: 'there is no service "9"; use a service id from GET /api/v1/services' }] };
+    expect(subscriptionProblem(refused, 422, "service", "9")).toEqual({ fields: { key: "That service no longer exists; reload the page and choose another." }, message: null });
+  });
+});
+
+describe("a team's subscriptions", () => {
+  it("calls the team by name, once", () => {
+    expect(teamPhrase("Payments")).toBe("the Payments team");
+    expect(teamPhrase("Payments team")).toBe("the Payments team");
+    expect(teamPhrase("Teamwork")).toBe("the Teamwork team");
+  });
+
+  it("words the list, the form and the status line for the team", () => {
+    const who = { team: "Payments" };
+    expect(wordsFor(who)).toMatchObject({ listHeading: "What the Payments team follows", addHeading: "Add a subscription", legend: "Notify its members by" });
+    expect(wordsFor(who).removeLabel("Every SEV1 incident")).toBe("Remove the Payments team's subscription: Every SEV1 incident");
+    expect(wordsFor("me")).toMatchObject({ listHeading: "What you follow", addHeading: "Follow something", add: "Follow", legend: "Notify me by" });
+    expect(addedMessage(sub(1, "service", "2"), names, who, false)).toBe("The Payments team now follows: Every incident affecting Checkout API — by email.");
+    expect(addedMessage(sub(1, "severity", "SEV1", ["sms"]), names, who, true)).toBe("The Payments team already followed this; now Every SEV1 incident — by SMS.");
+    expect(addedMessage(sub(1, "team", "1"), names, "me", false)).toBe("You now follow: Incidents affecting services the Payments team owns — by email.");
+    expect(removedMessage(sub(1, "tag", "db"), names, who)).toBe("The Payments team no longer follows incidents tagged #db. Add it again below if that was a mistake.");
+    expect(removedMessage(sub(1, "service", "2"), names, "me")).toBe("You no longer follow every incident affecting Checkout API. Follow it again below if that was a mistake.");
   });
 });
 

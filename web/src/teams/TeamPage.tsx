@@ -10,10 +10,12 @@ import { navigate } from "../route";
 import { ConfirmButton } from "../settings/Confirm";
 import { allPolicies, allSchedules, allServices, type Policy, type ScheduleSummary, type Service, type Team, problemText } from "../oncall/data";
 import { TeamEditor } from "./TeamEditor";
+import { TeamSubscriptions } from "./TeamSubscriptions";
 import { canManageMembers, idOrNull, sortMembers } from "./teams";
 
-/** One team: its members and their roles, its schedule and escalation policy, the services it owns.
- * Admins and the team's leads manage members; admins edit and delete the team. */
+/** One team: its members and their roles, its schedule and escalation policy, the services it owns,
+ * what it follows as a team. Admins and the team's leads manage members; admins edit and delete
+ * the team and its subscriptions. */
 export function TeamPage({ id }: { id: number }) {
   const { isAdmin, session } = useApp();
   const [team, setTeam] = useState<Team | null>(null);
@@ -229,6 +231,8 @@ export function TeamPage({ id }: { id: number }) {
           </p>
         )}
       </section>
+
+      <TeamSubscriptions id={team.id} name={team.name} />
 
       {isAdmin && (
         <section aria-labelledby="team-admin-heading">

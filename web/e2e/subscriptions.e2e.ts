@@ -1,15 +1,18 @@
 // Settings > Subscriptions: a member follows a severity and a tag, changes channels, stops
-// following, sees an incident followed from its room, and hears of a SEV1 declaration by email.
+// following, sees an incident followed from its room, and hears of a SEV1 declaration by email;
+// a member follows a service and a team by name; an admin subscribes a team from its page.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
-import { ARTIFACTS, adminApi, launchBrowser, seriousA11yViolations, signIn, startGoldseam, startSmtp, type Goldseam, type Smtp } from "./harness";
+import { ADMIN, ARTIFACTS, adminApi, launchBrowser, seriousA11yViolations, signIn, startGoldseam, startSmtp, type Goldseam, type Smtp } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
 let smtp: Smtp;
 let admin: Awaited<ReturnType<typeof adminApi>>;
 const BO = { email: "bo@corp.test", password: "a long password" };
+const CY = { email: "cy@corp.test", password: "another long password" };
+const DEE = { email: "dee@corp.test", password: "yet another password" };
 
 beforeAll(async () => {
   smtp = await startSmtp();
@@ -131,4 +134,106 @@ test("a member follows a severity and a tag, changes channels, stops following, 
   await admin("POST", "/api/v1/incidents", { title: "Database is down", severity: "SEV1" });
   const message = await mail((m) => m.includes(BO.email) && m.includes("Database is down"));
   expect(message).toMatch(/SEV1/);
+});
+
+test("a member follows a service and a team by name; an admin subscribes the team from its page", async () => {
+  await admin("POST", "/api/v1/users", { ...CY, name: "Cy Park", role: "member" });
+  const dee = await admin("POST", "/api/v1/users", { ...DEE, name: "Dee Ray", role: "member" });
+  const team = await admin("POST", "/api/v1/teams", { name: "Payments", members: [{ user_id: dee.id }] });
+  const checkout = await admin("POST", "/api/v1/services", { name: "Checkout API", team_id: team.id });
+  const legacy = await admin("POST", "/api/v1/services", { name: "Legacy search", team_id: team.id });
+
+  const page = await signIn(browser, goldseam.url, CY.email, CY.password);
+  await page.goto(`${goldseam.url}/settings/subscriptions`);
+  const form = page.getByRole("form", { name: "Follow something" });
+  // Nothing chosen: said beside the list before anything is sent.
+  await form.getByLabel("What to follow").selectOption("service");
+  await form.getByRole("button", { name: "Follow" }).click();
+  await form.getByText("Choose a service.").waitFor();
+  await form.getByLabel("Service", { exact: true }).selectOption({ label: "Checkout API — Payments" });
+  await form.getByRole("button", { name: "Follow" }).click();
+  await page.getByRole("status").getByText("You now follow: Every incident affecting Checkout API — by email.").waitFor();
+  await form.getByLabel("Service", { exact: true }).selectOption({ label: "Legacy search — Payments" });
+  await form.getByRole("button", { name: "Follow" }).click();
+  await page.getByRole("status").getByText("You now follow: Every incident affecting Legacy search — by email.").waitFor();
+  await form.getByLabel("What to follow").selectOption("team");
+  await form.getByLabel("Team", { exact: true }).selectOption({ label: "Payments" });
+  await form.getByRole("checkbox", { name: "Slack" }).check();
+  await form.getByRole("button", { name: "Follow" }).click();
+  await page.getByRole("status").getByText("You now follow: Incidents affecting services the Payments team owns — by email and Slack.").waitFor();
+
+  // Named, not numbered, linked to the catalog and the team, and still there after a reload.
+  const followed = [
+    expect.stringContaining("Every incident affecting Checkout API — by email"),
+    expect.stringContaining("Every incident affecting Legacy search — by email"),
+    expect.stringContaining("Incidents affecting services the Payments team owns — by email and Slack"),
+  ];
+  expect(await items(page).allTextContents()).toEqual(followed);
+  await page.reload();
+  await items(page).first().waitFor();
+  expect(await items(page).allTextContents()).toEqual(followed);
+  expect(await page.getByRole("link", { name: "Every incident affecting Checkout API" }).getAttribute("href")).toBe(`/services#service-${checkout.id}`);
+  expect(await page.getByRole("link", { name: "Incidents affecting services the Payments team owns" }).getAttribute("href")).toBe(`/teams/${team.id}`);
+  const mine = (await page.evaluate(async () => (await fetch("/api/v1/me/subscriptions")).json())) as { target: string; key: string }[];
+  expect(mine.map((s) => `${s.target} ${s.key}`).sort()).toEqual([`service ${checkout.id}`, `service ${legacy.id}`, `team ${team.id}`]);
+
+  // A service deleted since is said plainly; only stopping following it is offered.
+  // (adminApi reads a body, and a deletion answers 204 with none: what counts is that it is gone.)
+  await admin("DELETE", `/api/v1/services/${legacy.id}`).catch(() => undefined);
+  await page.reload();
+  const gone = `Every incident affecting a service that no longer exists (id ${legacy.id})`;
+  await page.getByText(gone).waitFor();
+  await page.getByText("Nothing reaches you through it any more; stop following it to tidy the list.").waitFor();
+  expect(await page.getByRole("button", { name: `Change channels for ${gone}` }).count()).toBe(0);
+  await page.screenshot({ path: join(ARTIFACTS, "subscriptions-services-teams.png"), fullPage: true });
+  await page.getByRole("button", { name: `Stop following ${gone}` }).click();
+  await page.getByRole("status").getByText(`You no longer follow every incident affecting a service that no longer exists (id ${legacy.id}).`, { exact: false }).waitFor();
+  expect(await items(page).count()).toBe(2);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // A member reads the team's subscriptions on its page, without controls.
+  await page.goto(`${goldseam.url}/teams/${team.id}`);
+  const memberView = page.getByRole("region", { name: "Subscriptions" });
+  await memberView.getByText("The Payments team follows nothing as a team. An admin subscribes teams.").waitFor();
+  expect(await memberView.getByRole("form").count()).toBe(0);
+
+  // The admin subscribes the team: every SEV1 incident by email and SMS, and every incident tagged #refunds.
+  const adminPage = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password);
+  await adminPage.goto(`${goldseam.url}/teams/${team.id}`);
+  const section = adminPage.getByRole("region", { name: "Subscriptions" });
+  const add = section.getByRole("form", { name: "Add a subscription" });
+  const options = await add.getByLabel("What to follow").locator("option").allTextContents();
+  expect(options, "a team follows no single incident").not.toContain("One incident");
+  await add.getByLabel("Severity").selectOption("SEV1");
+  await add.getByRole("group", { name: "Notify its members by" }).getByRole("checkbox", { name: "SMS" }).check();
+  await add.getByRole("button", { name: "Add subscription" }).click();
+  await section.getByRole("status").getByText("The Payments team now follows: Every SEV1 incident — by email and SMS.").waitFor();
+  await add.getByLabel("What to follow").selectOption("tag");
+  await add.getByLabel("Tag").fill("#Refunds");
+  await add.getByRole("checkbox", { name: "SMS" }).uncheck();
+  await add.getByRole("button", { name: "Add subscription" }).click();
+  await section.getByRole("status").getByText("The Payments team now follows: Incidents tagged #refunds — by email.").waitFor();
+  const teamItems = section.getByRole("list", { name: "What the Payments team follows" }).getByRole("listitem");
+  expect(await teamItems.allTextContents()).toEqual([expect.stringContaining("Every SEV1 incident — by email and SMS"), expect.stringContaining("Incidents tagged #refunds — by email")]);
+  expect(await seriousA11yViolations(adminPage)).toEqual([]);
+  await adminPage.setViewportSize({ width: 360, height: 740 });
+  const [scroll, client] = await adminPage.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, "the team page scrolls sideways at 360 px").toBeLessThanOrEqual(client);
+  await adminPage.screenshot({ path: join(ARTIFACTS, "team-subscriptions-phone.png"), fullPage: true });
+  await adminPage.setViewportSize({ width: 1280, height: 800 });
+
+  // Removing one says so; the member sees the rest after a reload.
+  await section.getByRole("button", { name: "Remove the Payments team's subscription: Every SEV1 incident" }).click();
+  await section.getByRole("status").getByText("The Payments team no longer follows every SEV1 incident. Add it again below if that was a mistake.").waitFor();
+  const teamSubs = (await admin("GET", `/api/v1/teams/${team.id}/subscriptions`)) as unknown as { target: string; key: string; channels: string[] }[];
+  expect(teamSubs.map((s) => `${s.target} ${s.key} ${s.channels.join(",")}`)).toEqual(["tag refunds email"]);
+  await page.reload();
+  await memberView.getByRole("list", { name: "What the Payments team follows" }).getByText("Incidents tagged #refunds — by email").waitFor();
+  expect(await memberView.getByRole("button").count()).toBe(0);
+
+  // Dee, in the team and following nothing herself, hears of a #refunds incident; Cy hears of one affecting Checkout API.
+  await admin("POST", "/api/v1/incidents", { title: "Refunds are stuck", severity: "SEV3", tags: ["refunds"] });
+  await mail((m) => m.includes(DEE.email) && m.includes("Refunds are stuck"));
+  await admin("POST", "/api/v1/incidents", { title: "Checkout times out", severity: "SEV3", services: [checkout.id] });
+  await mail((m) => m.includes(CY.email) && m.includes("Checkout times out"));
 });

@@ -125,6 +125,8 @@ impl Store {
             let mut conn = write.acquire().await?;
             crate::migrate::run(&mut conn, dialect).await?;
             crate::catalog::seed_defaults(&mut conn, dialect).await?;
+            let now = crate::time::to_db(opts.clock.now());
+            crate::response::rules::seed_starter_rules(&mut conn, dialect, now).await?;
         }
         let (catalog, start) = {
             let mut conn = read.acquire().await?;

@@ -37,6 +37,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "team subscriptions",
         include_str!("migrations/0010_team_subscriptions.sql"),
     ),
+    (
+        11,
+        "job claim order",
+        include_str!("migrations/0011_job_claim_order.sql"),
+    ),
+    (
+        12,
+        "page urgency",
+        include_str!("migrations/0012_page_urgency.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -40,7 +40,7 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
     let bo = user(&store, "bo", UserRole::Member).await;
     let lee = user(&store, "lee", UserRole::Viewer).await;
 
-    // Without rules or an incident-manager schedule there is nothing to respond with.
+    // Without a matching rule or an incident-manager schedule there is nothing to respond with.
     store
         .declare(&ana, &declaration("Quiet", "SEV3"), None)
         .await
@@ -82,7 +82,8 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
         .collect();
     assert_eq!(
         kinds,
-        [("respond", Some(outage.id)), ("respond", Some(secret.id))]
+        [("respond", Some(secret.id))],
+        "only an incident some rule matches gets a response"
     );
     for j in &jobs {
         let job: RespondJob = serde_json::from_value(j.payload.clone()).unwrap();

@@ -114,7 +114,15 @@ async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
         .into_iter()
         .map(|r| r.name)
         .collect();
-    assert_eq!(names, ["Security", "Legal"]);
+    // After the rule every installation starts with.
+    assert_eq!(
+        names,
+        [
+            "Security incidents page Security, inform Legal and PR",
+            "Security",
+            "Legal"
+        ]
+    );
     store.delete_response_rule(second.id).await.unwrap();
     assert!(matches!(
         store.delete_response_rule(second.id).await,

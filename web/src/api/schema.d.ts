@@ -1392,6 +1392,18 @@ export interface components {
              * @default false
              */
             make_private: boolean;
+            /**
+             * @default {
+             *       "inform": [],
+             *       "page": []
+             *     }
+             */
+            awaiting_teams: components["schemas"]["AwaitingTeamsDto"];
+            /**
+             * @description `high` (default) or `low`: how urgent the pages this rule causes are.
+             * @default null
+             */
+            urgency: string | null;
         };
         /** @description An event's actor. */
         ActorDto: {
@@ -1402,6 +1414,19 @@ export interface components {
             id: number;
             /** @description Display name. */
             name: string;
+        };
+        /** @description Team names a rule waits for. */
+        AwaitingTeamsDto: {
+            /**
+             * @description Teams to page once they exist.
+             * @default []
+             */
+            page: string[];
+            /**
+             * @description Teams to inform once they exist.
+             * @default []
+             */
+            inform: string[];
         };
         /** @description The answer to a change: the incident after it, and the events it appended. */
         ChangeResponse: {
@@ -2254,6 +2279,8 @@ export interface components {
              * @description Who acknowledged it.
              */
             acknowledged_by?: number | null;
+            /** @description `high` or `low`: which of people's notification rules it follows. */
+            urgency: string;
         };
         /** @description The verification code outstanding for a method. */
         PendingCodeDto: {
@@ -2329,6 +2356,13 @@ export interface components {
             inform_users: components["schemas"]["Named"][];
             /** @description Whether it becomes private. */
             private: boolean;
+            /** @description `high` or `low`: how urgent the pages are. */
+            urgency: string;
+            /**
+             * @description Teams matching rules name that do not exist yet: they would be paged or informed once
+             *     created.
+             */
+            awaiting_teams: string[];
             incident_manager_schedule?: null | components["schemas"]["Named"];
         };
         /** @description "What would happen if I declared this?" */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../events";
 import { ackFailure, ackHeadline, acknowledgedLine, ackOutcome, openPages, pagedBecause, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 
-const page = (id: number, over: Partial<PageItem> = {}): PageItem => ({ id, reason: "incident manager on call", started_at: `2026-11-24T10:0${id}:00Z`, acknowledged_at: null, acknowledged_by: null, ...over });
+const page = (id: number, over: Partial<PageItem> = {}): PageItem => ({ id, reason: "incident manager on call", started_at: `2026-11-24T10:0${id}:00Z`, acknowledged_at: null, acknowledged_by: null, urgency: "high", ...over });
 const names = new Map([
   [1, "Ana"],
   [2, "Bo"],

@@ -72,3 +72,28 @@ export function PeopleChoice({ legend, ids, people, onChange, error }: { legend:
     </fieldset>
   );
 }
+
+/**
+ * Team names a rule waits for (the starter rule names Security, Legal and PR before such teams
+ * exist). Creating a team of that name turns the name into the team; until then it can be removed.
+ */
+export function AwaitedTeams({ names, verb, onChange }: { names: string[]; verb: "paged" | "informed"; onChange: (names: string[]) => void }) {
+  if (!names.length) return null;
+  const legend = `Teams to be ${verb} once they exist`;
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <ul className="chips">
+        {names.map((n) => (
+          <li key={n}>
+            <span>{n}</span>
+            <button type="button" className="small" aria-label={`Stop waiting for a team named ${n}`} onClick={() => onChange(names.filter((x) => x !== n))}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="muted field-hint">Create a team with one of these names on the Teams page and this rule {verb === "paged" ? "pages" : "informs"} it from then on.</p>
+    </fieldset>
+  );
+}

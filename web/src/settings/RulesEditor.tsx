@@ -4,7 +4,7 @@ import { useApp } from "../context";
 import { Field } from "./Field";
 import { errorSummary, type FieldErrors } from "./forms";
 import type { ResponseCatalog } from "./escalationCatalog";
-import { CheckGroup, PeopleChoice } from "./RulesChoices";
+import { AwaitedTeams, CheckGroup, PeopleChoice } from "./RulesChoices";
 import { checkRule, RULE_LABELS, ruleBody, ruleSentence, type RuleForm, type RuleNames } from "./rules";
 
 /** What saving a rule came to: nothing (saved), or the server's field errors and message. */
@@ -103,6 +103,16 @@ export function RulesEditor({ initial, title, catalog, people, names, onSave, on
       <PeopleChoice legend="Responders" ids={form.responders} people={people} onChange={(responders) => set({ responders })} error={errors["then.responders"]} />
       <CheckGroup legend="Inform teams" hint="Their members get an email; they are not paged." options={teamOptions} selected={form.informTeams} onChange={(informTeams) => set({ informTeams })} error={errors["then.inform_teams"]} empty={noTeams} />
       <PeopleChoice legend="Inform people" ids={form.informUsers} people={people} onChange={(informUsers) => set({ informUsers })} error={errors["then.inform_users"]} />
+      <AwaitedTeams names={form.awaitingPage} verb="paged" onChange={(awaitingPage) => set({ awaitingPage })} />
+      <AwaitedTeams names={form.awaitingInform} verb="informed" onChange={(awaitingInform) => set({ awaitingInform })} />
+      <Field label="Urgency of its pages" hint="High wakes people by every notification rule. Low uses the rules people keep for low urgency, and waits for their working hours." error={errors["then.urgency"]}>
+        {(c) => (
+          <select {...c} value={form.urgency} onChange={(e) => set({ urgency: e.target.value === "low" ? "low" : "high" })}>
+            <option value="high">High: wake people now</option>
+            <option value="low">Low: it can wait for working hours</option>
+          </select>
+        )}
+      </Field>
       <label className="inline">
         <input type="checkbox" checked={form.makePrivate} onChange={(e) => set({ makePrivate: e.target.checked })} />
         Make the incident private (only the people working on it and admins see it)

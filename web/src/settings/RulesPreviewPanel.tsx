@@ -95,6 +95,16 @@ export function RulesPreviewPanel({ catalog, severities }: { catalog: ResponseCa
                   ? joinAnd([...(result.preview.inform_teams.length ? [teamsWords(named(result.preview.inform_teams))] : []), ...named(result.preview.inform_users)])
                   : "Nobody"}
               </dd>
+              {result.preview.awaiting_teams.length > 0 && (
+                <>
+                  <dt>Not yet</dt>
+                  <dd>
+                    {teamsWords(result.preview.awaiting_teams)}: matching rules name {result.preview.awaiting_teams.length === 1 ? "this team" : "these teams"}, which {result.preview.awaiting_teams.length === 1 ? "does" : "do"} not exist yet
+                  </dd>
+                </>
+              )}
+              <dt>Urgency</dt>
+              <dd>{result.preview.urgency === "low" ? "Low: notifications wait for working hours" : "High: people are woken now"}</dd>
               <dt>Visibility</dt>
               <dd>{result.preview.private ? <span className="private">Private: only the people working on it and admins see it</span> : "Public: everyone can see it"}</dd>
               <dt>Incident manager</dt>

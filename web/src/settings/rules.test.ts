@@ -39,8 +39,23 @@ test("form round trip and body", () => {
     name: "Security incidents",
     enabled: true,
     when: { types: ["security"], min_severity: null, services: [], tags: ["db", "eu"] },
-    then: { page_teams: [3], responders: [], inform_teams: [5, 6], inform_users: [], make_private: true },
+    then: { page_teams: [3], responders: [], inform_teams: [5, 6], inform_users: [], make_private: true, awaiting_teams: { page: [], inform: [] }, urgency: "high" },
   });
+});
+
+test("the starter rule waits for teams by name, and low urgency is said", () => {
+  const starter: ResponseRule = {
+    ...security,
+    then: { page_teams: [], responders: [], inform_teams: [5], inform_users: [], make_private: true, awaiting_teams: { page: ["Security"], inform: ["PR"] } },
+  };
+  expect(ruleSentence(starter, names)).toBe("When type is Security: page the Security team once it exists, inform the Legal team and the PR team once it exists, make it private.");
+  const both = { ...starter.then, awaiting_teams: { page: [], inform: ["Legal", "PR"] }, inform_teams: [], responders: [7], urgency: "low" as const };
+  expect(ruleSentence({ ...starter, then: both }, names)).toBe("When type is Security: add Ana as a responder, at low urgency, inform the Legal and PR teams once they exist, make it private.");
+  const f = ruleForm(starter);
+  expect([f.awaitingPage, f.awaitingInform, f.urgency]).toEqual([["Security"], ["PR"], "high"]);
+  expect(ruleBody(f).then.awaiting_teams).toEqual({ page: ["Security"], inform: ["PR"] });
+  // Waiting to inform a team is something to do.
+  expect(checkRule({ ...emptyRuleForm(), name: "Later", awaitingInform: ["Legal"] })).toEqual({});
 });
 
 test("checks: a name and something to do", () => {

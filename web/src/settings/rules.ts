@@ -9,8 +9,20 @@ export interface ResponseRule {
   name: string;
   enabled: boolean;
   when: { types: string[]; min_severity: string | null; services: number[]; tags: string[] };
-  then: { page_teams: number[]; responders: number[]; inform_teams: number[]; inform_users: number[]; make_private: boolean };
+  then: {
+    page_teams: number[];
+    responders: number[];
+    inform_teams: number[];
+    inform_users: number[];
+    make_private: boolean;
+    /** Teams named before they exist (the starter rule's Security, Legal and PR): each becomes the team once one of that name is created. */
+    awaiting_teams?: { page: string[]; inform: string[] };
+    /** How urgent its pages are; high when absent. */
+    urgency?: Urgency | null;
+  };
 }
+
+export type Urgency = "high" | "low";
 
 export interface RuleForm {
   name: string;
@@ -24,6 +36,9 @@ export interface RuleForm {
   informTeams: number[];
   informUsers: number[];
   makePrivate: boolean;
+  awaitingPage: string[];
+  awaitingInform: string[];
+  urgency: Urgency;
 }
 
 /** Names by id (or key), to put rules into words. */
@@ -59,6 +74,9 @@ export const emptyRuleForm = (): RuleForm => ({
   informTeams: [],
   informUsers: [],
   makePrivate: false,
+  awaitingPage: [],
+  awaitingInform: [],
+  urgency: "high",
 });
 
 export function ruleForm(r: ResponseRule): RuleForm {
@@ -74,6 +92,9 @@ export function ruleForm(r: ResponseRule): RuleForm {
     informTeams: [...r.then.inform_teams],
     informUsers: [...r.then.inform_users],
     makePrivate: r.then.make_private,
+    awaitingPage: [...(r.then.awaiting_teams?.page ?? [])],
+    awaitingInform: [...(r.then.awaiting_teams?.inform ?? [])],
+    urgency: r.then.urgency === "low" ? "low" : "high",
   };
 }
 
@@ -92,7 +113,15 @@ export function ruleBody(form: RuleForm) {
     name: form.name.trim(),
     enabled: form.enabled,
     when: { types: form.types, min_severity: form.minSeverity || null, services: form.services, tags: parseTags(form.tags) },
-    then: { page_teams: form.pageTeams, responders: form.responders, inform_teams: form.informTeams, inform_users: form.informUsers, make_private: form.makePrivate },
+    then: {
+      page_teams: form.pageTeams,
+      responders: form.responders,
+      inform_teams: form.informTeams,
+      inform_users: form.informUsers,
+      make_private: form.makePrivate,
+      awaiting_teams: { page: form.awaitingPage, inform: form.awaitingInform },
+      urgency: form.urgency,
+    },
   };
 }
 
@@ -100,7 +129,8 @@ export function ruleBody(form: RuleForm) {
 export function checkRule(form: RuleForm): FieldErrors {
   const name = form.name.trim();
   const length = [...name].length;
-  const doesNothing = !form.pageTeams.length && !form.responders.length && !form.informTeams.length && !form.informUsers.length && !form.makePrivate;
+  const pages = form.pageTeams.length + form.responders.length + form.awaitingPage.length > 0;
+  const doesNothing = !pages && !form.informTeams.length && !form.informUsers.length && !form.awaitingInform.length && !form.makePrivate;
   return collect({
     name: !name ? "Enter a name, such as Security incidents." : length > 100 ? `This is ${length} characters long; at most 100 are accepted.` : null,
     then: doesNothing ? "Choose at least one thing to do: page a team, add responders, inform someone or make the incident private." : null,
@@ -135,10 +165,13 @@ export function conditionWords(when: ResponseRule["when"], names: RuleNames): st
 export function actionWords(then: ResponseRule["then"], names: RuleNames): string[] {
   const teamNames = (ids: number[]) => ids.map((id) => names.teams.get(id) ?? `#${id} (deleted)`);
   const people = (ids: number[]) => ids.map((id) => nameOr(names.users, id, "person"));
+  const awaited = (list: string[] | undefined) => (list?.length ? [`${teamsWords(list)} once ${list.length === 1 ? "it exists" : "they exist"}`] : []);
   const out: string[] = [];
-  if (then.page_teams.length) out.push(`page ${teamsWords(teamNames(then.page_teams))}`);
+  const paged = [...(then.page_teams.length ? [teamsWords(teamNames(then.page_teams))] : []), ...awaited(then.awaiting_teams?.page)];
+  if (paged.length) out.push(`page ${joinAnd(paged)}`);
   if (then.responders.length) out.push(`add ${joinAnd(people(then.responders))} as ${then.responders.length === 1 ? "a responder" : "responders"}`);
-  const informed = [...(then.inform_teams.length ? [teamsWords(teamNames(then.inform_teams))] : []), ...people(then.inform_users)];
+  if (then.urgency === "low" && (paged.length || then.responders.length)) out.push("at low urgency");
+  const informed = [...(then.inform_teams.length ? [teamsWords(teamNames(then.inform_teams))] : []), ...awaited(then.awaiting_teams?.inform), ...people(then.inform_users)];
   if (informed.length) out.push(`inform ${joinAnd(informed)}`);
   if (then.make_private) out.push("make it private");
   return out;

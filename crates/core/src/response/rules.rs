@@ -388,7 +388,7 @@ mod tests {
         };
         let f = facts("outage", "SEV3", vec![], vec![]);
         let urgency = |rules: &[ResponseRule]| plan(rules, &f, &catalog).urgency;
-        assert_eq!(urgency(&[pages_low.clone()]), Urgency::Low);
+        assert_eq!(urgency(std::slice::from_ref(&pages_low)), Urgency::Low);
         assert_eq!(
             urgency(&[pages_low.clone(), informs_low.clone()]),
             Urgency::Low

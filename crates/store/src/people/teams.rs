@@ -207,6 +207,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        crate::response::rules::adopt_team_in(&mut tx, id, new.name.as_str(), to_db(now)).await?;
         let team = team_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(team)
@@ -269,6 +270,9 @@ impl Store {
                 StoreError::Conflict(format!("a team named {name:?} already exists"))
             })
         })?;
+        if change.name.is_some() {
+            crate::response::rules::adopt_team_in(&mut tx, id, &name, to_db(now)).await?;
+        }
         let team = team_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(team)

@@ -5,7 +5,7 @@ use super::pages::{job_prefix, Page};
 use super::respond::{incident_link, EscalateJob};
 use crate::jobs::NewJob;
 use crate::{Store, StoreError};
-use goldseam_core::people::ContactKind;
+use goldseam_core::people::{ContactKind, Urgency};
 use goldseam_core::response::Target;
 use goldseam_core::{Actor, IncidentRef, IncidentState, UserId};
 use jiff::{SignedDuration, Timestamp};
@@ -53,6 +53,7 @@ impl Store {
         }
         users.sort_unstable();
         users.dedup();
+        self.let_see(page.incident_id, &users).await?;
         let prefix = format!(
             "{}p{}:r{}:l{}:",
             job_prefix(page.id),
@@ -72,8 +73,9 @@ impl Store {
         Ok(())
     }
 
-    /// One person's deliveries for a page, by their notification rules (verified methods only);
-    /// someone with no rules gets an email to their account address at once.
+    /// One person's deliveries for a page, by their notification rules for its urgency
+    /// (verified methods only); someone with no such rules gets an email to their account
+    /// address. A low-urgency page waits for the person's working hours, when they set them.
     async fn notifications_for(
         &self,
         incident: &IncidentState,
@@ -100,6 +102,16 @@ impl Store {
             self.ack_token(page.id, user_id).await?
         );
         let methods = self.contact_methods(user_id).await?;
+        let start = match page.urgency {
+            Urgency::High => now,
+            Urgency::Low => {
+                let profile = self.profile(user_id).await?;
+                profile
+                    .time_zone
+                    .and_then(|z| profile.working_hours.next_working(&z.zone(), now))
+                    .unwrap_or(now)
+            }
+        };
         let mut jobs = Vec::new();
         let email_job = |to: &str, key: String, at: Timestamp| NewJob {
             kind: "email".into(),
@@ -109,16 +121,17 @@ impl Store {
             incident_id: Some(incident.id),
             run_at: Some(at),
         };
-        for rule in self.notification_rules(user_id).await? {
+        let rules = self.notification_rules(user_id).await?;
+        for rule in rules.iter().filter(|r| r.applies_to(page.urgency)) {
             let Some(m) = methods
                 .iter()
                 .find(|m| m.id == rule.contact_method_id && m.verified_at.is_some())
             else {
                 continue;
             };
-            let at = now
+            let at = start
                 .checked_add(SignedDuration::from_mins(i64::from(rule.delay_minutes)))
-                .unwrap_or(now);
+                .unwrap_or(start);
             let key = format!("{prefix}u{user_id}:m{}:d{}", m.id, rule.delay_minutes);
             let to = m.address.as_str().to_string();
             let (kind, destination, payload) = match m.kind {
@@ -167,7 +180,7 @@ impl Store {
                 idempotency_key: format!("{prefix}u{user_id}:account-email"),
                 payload: json!({"to": to, "subject": format!("Page: {line}"), "text": format!("You are paged for {line}.\n\nAcknowledge in the incident's room, or with `goldseam ack {reference}`. Add a verified contact method and notification rules to be reached the way you choose."), "link": link}),
                 incident_id: Some(incident.id),
-                run_at: Some(now),
+                run_at: Some(start),
             });
         }
         Ok(jobs)

@@ -6,7 +6,7 @@ mod names;
 mod pages;
 mod policies;
 mod respond;
-mod rules;
+pub(crate) mod rules;
 mod settings;
 
 pub use links::{AckLink, LinkError, ACK_LINK_LIFETIME};

@@ -5,6 +5,7 @@
 use crate::incidents::Change;
 use crate::time::{from_db, to_db};
 use crate::{Store, StoreError};
+use goldseam_core::people::Urgency;
 use goldseam_core::{Actor, EventPayload, IncidentRef};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -29,10 +30,11 @@ pub struct Page {
     pub acknowledged_at: Option<Timestamp>,
     /// By whom.
     pub acknowledged_by: Option<i64>,
+    /// How urgent it is: which of people's notification rules apply.
+    pub urgency: Urgency,
 }
 
-const COLUMNS: &str =
-    "id, incident_id, policy_id, user_id, reason, started_at, acknowledged_at, acknowledged_by";
+const COLUMNS: &str = "id, incident_id, policy_id, user_id, reason, started_at, acknowledged_at, acknowledged_by, urgency";
 
 fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
     Ok(Page {
@@ -44,6 +46,8 @@ fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
         started_at: from_db(r.try_get(5)?)?,
         acknowledged_at: r.try_get::<Option<i64>, _>(6)?.map(from_db).transpose()?,
         acknowledged_by: r.try_get(7)?,
+        urgency: Urgency::parse("urgency", &r.try_get::<String, _>(8)?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     })
 }
 
@@ -86,22 +90,29 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Starts a page and records it on the incident's timeline.
+    /// Starts a page and records it on the incident's timeline; a low-urgency page says so
+    /// in its reason.
     pub(crate) async fn start_page(
         &self,
         incident_id: i64,
         policy_id: Option<i64>,
         user_id: Option<i64>,
         reason: &str,
+        urgency: Urgency,
     ) -> Result<Page, StoreError> {
+        let reason = match urgency {
+            Urgency::High => reason.to_string(),
+            Urgency::Low => format!("{reason} (low urgency)"),
+        };
         let row = sqlx::query(&format!(
-            "INSERT INTO pages (incident_id, policy_id, user_id, reason, started_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
+            "INSERT INTO pages (incident_id, policy_id, user_id, reason, started_at, urgency) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
         ))
         .bind(incident_id)
         .bind(policy_id)
         .bind(user_id)
-        .bind(reason)
+        .bind(&reason)
         .bind(to_db(self.now()))
+        .bind(urgency.as_str())
         .fetch_one(&mut *self.writer().await?)
         .await?;
         let page = from_row(&row)?;
@@ -109,7 +120,7 @@ impl Store {
             page_id: page.id,
             user_id,
             policy_id,
-            reason: reason.to_string(),
+            reason,
         };
         self.change(
             &Actor::GOLDSEAM,
@@ -169,6 +180,29 @@ impl Store {
             .into_iter()
             .filter(|p| p.acknowledged_at.is_none())
             .collect())
+    }
+
+    /// Lets these people see the incident even while it is private: someone woken or informed
+    /// for an incident must be able to open it (and to acknowledge the page).
+    pub(crate) async fn let_see(
+        &self,
+        incident_id: i64,
+        users: &[goldseam_core::UserId],
+    ) -> Result<(), StoreError> {
+        if users.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.writer().await?;
+        for user_id in users {
+            sqlx::query(
+                "INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(incident_id)
+            .bind(*user_id)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
     }
 
     /// Marks queued jobs whose key starts with `prefix` as done without running them.

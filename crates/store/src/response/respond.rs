@@ -8,6 +8,7 @@ use super::pages::{job_prefix, Page};
 use crate::incidents::Change;
 use crate::jobs::NewJob;
 use crate::{Store, StoreError};
+use goldseam_core::people::Urgency;
 use goldseam_core::response::{plan, IncidentFacts};
 use goldseam_core::role::{INCIDENT_MANAGER, RESPONDER};
 use goldseam_core::{Actor, Command, IncidentRef, Tag, UserId};
@@ -76,7 +77,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let rules = self.response_rules().await?;
         let has_manager = self.incident_manager_setting().await?.is_some();
-        if rules.is_empty() {
+        if rules.iter().all(|r| !r.enabled) {
             return Ok(has_manager);
         }
         let mut facts = IncidentFacts {
@@ -104,14 +105,15 @@ impl Store {
                 _ => {}
             }
         }
-        if plan(&rules, &facts, &self.catalog()).make_private {
+        let plan = plan(&rules, &facts, &self.catalog());
+        if plan.make_private {
             for p in payloads.iter_mut() {
                 if let goldseam_core::EventPayload::Declared { private, .. } = p {
                     *private = true;
                 }
             }
         }
-        Ok(true)
+        Ok(has_manager || !plan.matched.is_empty())
     }
 
     /// Who is on call in a schedule at `t`, if anyone.
@@ -158,7 +160,8 @@ impl Store {
         // Who takes which role, decided against the incident as it is now: someone who took the
         // incident manager role by hand keeps it.
         let mut changes = Vec::new();
-        let mut direct: Vec<(UserId, String)> = Vec::new();
+        // The incident manager is always woken; the rules' pages are as urgent as they say.
+        let mut direct: Vec<(UserId, String, Urgency)> = Vec::new();
         if let Some(setting) = self.incident_manager_setting().await? {
             let serious = match (
                 catalog.severity(&setting.min_severity),
@@ -175,7 +178,7 @@ impl Store {
                             role: INCIDENT_MANAGER.into(),
                             user_id,
                         }));
-                        direct.push((user_id, "incident manager on call".into()));
+                        direct.push((user_id, "incident manager on call".into(), Urgency::High));
                     }
                     Ok(None) => tracing::warn!(
                         incident_id,
@@ -195,6 +198,7 @@ impl Store {
             direct.push((
                 *user_id,
                 format!("responder by rule: {}", rule_names(&plan.matched)),
+                plan.urgency,
             ));
         }
         if plan.make_private && !incident.private {
@@ -208,13 +212,13 @@ impl Store {
         // Pages, one per target however often this runs.
         let existing = self.pages_of(incident_id).await?;
         let mut pages = Vec::new();
-        for (user_id, reason) in direct {
+        for (user_id, reason, urgency) in direct {
             if !existing
                 .iter()
                 .any(|p| p.user_id == Some(user_id) && p.policy_id.is_none())
-                && !pages.iter().any(|(_, u, _)| *u == Some(user_id))
+                && !pages.iter().any(|(_, u, _, _)| *u == Some(user_id))
             {
-                pages.push((None, Some(user_id), reason));
+                pages.push((None, Some(user_id), reason, urgency));
             }
         }
         for team_id in &plan.page_teams {
@@ -233,15 +237,15 @@ impl Store {
                 (None, None) => continue,
             };
             let seen = existing.iter().any(|p| (p.policy_id, p.user_id) == target)
-                || pages.iter().any(|(p, u, _)| (*p, *u) == target);
+                || pages.iter().any(|(p, u, _, _)| (*p, *u) == target);
             if !seen {
-                pages.push((target.0, target.1, reason));
+                pages.push((target.0, target.1, reason, plan.urgency));
             }
         }
         let mut jobs = Vec::new();
-        for (policy_id, user_id, reason) in pages {
+        for (policy_id, user_id, reason, urgency) in pages {
             let page = self
-                .start_page(incident_id, policy_id, user_id, &reason)
+                .start_page(incident_id, policy_id, user_id, &reason, urgency)
                 .await?;
             jobs.extend(self.page_steps(&page, policy_id, now).await?);
         }
@@ -258,6 +262,8 @@ impl Store {
                 informed.push((u.id, u.email));
             }
         }
+        let ids: Vec<UserId> = informed.iter().map(|(id, _)| *id).collect();
+        self.let_see(incident_id, &ids).await?;
         for (user_id, email) in informed {
             jobs.push(NewJob {
                 kind: "email".into(),

@@ -1,10 +1,16 @@
-//! Response rules, in the order admins put them.
+//! Response rules, in the order admins put them, and the starter rules a new installation
+//! gets. Rules may name teams that do not exist yet ([`goldseam_core::response::AwaitedTeams`]):
+//! saving a rule, creating a team and renaming one swap such names for team ids.
 
 use crate::time::to_db;
-use crate::{Store, StoreError};
-use goldseam_core::response::ResponseRule;
+use crate::{Dialect, Store, StoreError};
+use goldseam_core::response::{starter_rules, ResponseRule, RuleActions};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Connection, Row};
+
+/// The settings key that records the starter rules were written, so an admin who deletes
+/// them does not get them back at the next start.
+const SEEDED: &str = "starter_response_rules";
 
 const COLUMNS: &str = "id, name, enabled, conditions, actions";
 
@@ -31,15 +37,18 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Saves a rule: appended last when `id` is 0, replaced in place otherwise.
+    /// Saves a rule: appended last when `id` is 0, replaced in place otherwise. Awaited team
+    /// names that are already teams are saved as those teams.
     pub async fn save_response_rule(
         &self,
         rule: &ResponseRule,
     ) -> Result<ResponseRule, StoreError> {
-        let conditions = serde_json::to_string(&rule.when)?;
-        let actions = serde_json::to_string(&rule.then)?;
-        let now = to_db(self.now());
         let mut conn = self.writer().await?;
+        let mut then = rule.then.clone();
+        adopt_existing_teams(&mut conn, &mut then).await?;
+        let conditions = serde_json::to_string(&rule.when)?;
+        let actions = serde_json::to_string(&then)?;
+        let now = to_db(self.now());
         let row = if rule.id == 0 {
             sqlx::query(&format!(
                 "INSERT INTO response_rules (name, position, enabled, conditions, actions, created_at, updated_at) \
@@ -79,4 +88,92 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Swaps the awaited names of `then` that are teams now for those teams' ids.
+async fn adopt_existing_teams(
+    conn: &mut AnyConnection,
+    then: &mut RuleActions,
+) -> Result<(), StoreError> {
+    let names: Vec<String> = then.awaiting_teams.names().map(str::to_string).collect();
+    for name in names {
+        let team: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE name_key = $1")
+            .bind(name.trim().to_lowercase())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if let Some(id) = team {
+            then.adopt_team(id, &name);
+        }
+    }
+    Ok(())
+}
+
+/// In the transaction that creates team `team_id` or renames it to `name`: every rule that
+/// waits for a team of that name now pages or informs this one.
+pub(crate) async fn adopt_team_in(
+    conn: &mut AnyConnection,
+    team_id: i64,
+    name: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let rows = sqlx::query("SELECT id, actions FROM response_rules")
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in rows {
+        let id: i64 = row.try_get(0)?;
+        let mut actions: RuleActions = serde_json::from_str(&row.try_get::<String, _>(1)?)?;
+        if actions.adopt_team(team_id, name) {
+            sqlx::query("UPDATE response_rules SET actions = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(serde_json::to_string(&actions)?)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the starter rules once per database (recorded in `settings`), after the rules an
+/// admin already has; names of teams that already exist become those teams.
+pub(crate) async fn seed_starter_rules(
+    conn: &mut AnyConnection,
+    dialect: Dialect,
+    now: i64,
+) -> Result<(), StoreError> {
+    let mut tx = conn.begin().await?;
+    if dialect == Dialect::Postgres {
+        // Two instances starting together would both find the marker missing.
+        crate::migrate::lock(&mut tx).await?;
+    }
+    let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(SEEDED)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if seeded.is_some() {
+        return Ok(());
+    }
+    for rule in starter_rules() {
+        let mut then = rule.then.clone();
+        adopt_existing_teams(&mut tx, &mut then).await?;
+        sqlx::query(
+            "INSERT INTO response_rules (name, position, enabled, conditions, actions, created_at, updated_at) \
+             VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM response_rules), $2, $3, $4, $5, $5)",
+        )
+        .bind(&rule.name)
+        .bind(i64::from(rule.enabled))
+        .bind(serde_json::to_string(&rule.when)?)
+        .bind(serde_json::to_string(&then)?)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)")
+        .bind(SEEDED)
+        .bind("\"done\"")
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -111,6 +111,21 @@ pub struct ActionsDto {
     pub inform_users: Vec<i64>,
     /// Make the incident private.
     pub make_private: bool,
+    /// Teams named before they exist; each name becomes a team id (in `page_teams` or
+    /// `inform_teams`) once a team of that name is created or renamed to it.
+    pub awaiting_teams: AwaitingTeamsDto,
+    /// `high` (default) or `low`: how urgent the pages this rule causes are.
+    pub urgency: Option<String>,
+}
+
+/// Team names a rule waits for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AwaitingTeamsDto {
+    /// Teams to page once they exist.
+    pub page: Vec<String>,
+    /// Teams to inform once they exist.
+    pub inform: Vec<String>,
 }
 
 /// A new or changed response rule.
@@ -176,6 +191,11 @@ pub struct PreviewDto {
     pub inform_users: Vec<Named>,
     /// Whether it becomes private.
     pub private: bool,
+    /// `high` or `low`: how urgent the pages are.
+    pub urgency: &'static str,
+    /// Teams matching rules name that do not exist yet: they would be paged or informed once
+    /// created.
+    pub awaiting_teams: Vec<String>,
     /// The incident-manager schedule whose on-call person would lead it, if the severity is
     /// high enough.
     pub incident_manager_schedule: Option<Named>,

@@ -33,6 +33,8 @@ pub struct PageDto {
     pub acknowledged_at: Option<Timestamp>,
     /// Who acknowledged it.
     pub acknowledged_by: Option<i64>,
+    /// `high` or `low`: which of people's notification rules it follows.
+    pub urgency: &'static str,
 }
 
 impl From<Page> for PageDto {
@@ -42,6 +44,7 @@ impl From<Page> for PageDto {
             reason: p.reason,
             user_id: p.user_id,
             policy_id: p.policy_id,
+            urgency: p.urgency.as_str(),
             started_at: p.started_at,
             acknowledged_at: p.acknowledged_at,
             acknowledged_by: p.acknowledged_by,

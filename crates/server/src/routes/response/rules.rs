@@ -1,8 +1,8 @@
 //! Response rules (admins edit, everyone reads) and the preview anyone can ask for.
 
 use super::dto::{
-    ActionsDto, ConditionsDto, Named, PreviewDto, PreviewRequest, ResponseRuleDto,
-    ResponseRuleRequest,
+    ActionsDto, AwaitingTeamsDto, ConditionsDto, Named, PreviewDto, PreviewRequest,
+    ResponseRuleDto, ResponseRuleRequest,
 };
 use super::names::{Lookup, Wanted};
 use crate::auth::Auth;
@@ -13,8 +13,11 @@ use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use goldseam_core::people::Urgency;
 use goldseam_core::policy::ensure_admin;
-use goldseam_core::response::{plan, IncidentFacts, ResponseRule, RuleActions, RuleConditions};
+use goldseam_core::response::{
+    plan, AwaitedTeams, IncidentFacts, ResponseRule, RuleActions, RuleConditions,
+};
 use goldseam_core::Tag;
 use goldseam_store::response::Referenced;
 
@@ -30,6 +33,12 @@ async fn parse(
             tags.push(tag);
         }
     }
+    let urgency = match &req.then.urgency {
+        None => Urgency::High,
+        Some(u) => f
+            .check(Urgency::parse("then.urgency", u))
+            .unwrap_or_default(),
+    };
     let rule = ResponseRule {
         id,
         name: req.name.trim().to_string(),
@@ -46,6 +55,11 @@ async fn parse(
             inform_teams: req.then.inform_teams.clone(),
             inform_users: req.then.inform_users.clone(),
             make_private: req.then.make_private,
+            awaiting_teams: AwaitedTeams {
+                page: req.then.awaiting_teams.page.clone(),
+                inform: req.then.awaiting_teams.inform.clone(),
+            },
+            urgency,
         },
     };
     for e in rule.validate(&state.store.catalog()) {
@@ -94,6 +108,11 @@ fn to_dto(r: ResponseRule) -> ResponseRuleDto {
             inform_teams: r.then.inform_teams,
             inform_users: r.then.inform_users,
             make_private: r.then.make_private,
+            awaiting_teams: AwaitingTeamsDto {
+                page: r.then.awaiting_teams.page,
+                inform: r.then.awaiting_teams.inform,
+            },
+            urgency: Some(r.then.urgency.as_str().to_string()),
         },
     }
 }
@@ -241,6 +260,8 @@ pub async fn preview(
             || catalog
                 .incident_type(&facts.incident_type)
                 .is_ok_and(|t| t.default_private),
+        urgency: p.urgency.as_str(),
+        awaiting_teams: p.awaiting_teams.into_iter().collect(),
         incident_manager_schedule: imoc.map(|s| Named {
             id: s.schedule_id,
             name: lookup.name(Referenced::Schedule, s.schedule_id),

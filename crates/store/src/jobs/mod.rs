@@ -12,7 +12,7 @@ mod limit;
 mod settle;
 mod wake;
 
-pub use claim::PER_DESTINATION;
+pub use claim::{PER_DESTINATION, WINDOW_PER_PLACE};
 pub(crate) use enqueue::enqueue_statements;
 pub use limit::Slot;
 pub use wake::{JobWaker, Wake, CHANNEL};

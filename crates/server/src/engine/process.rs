@@ -68,16 +68,23 @@ impl Ctx {
         let mut members = vec![job];
         let mut items = vec![delivery];
         if let Some(limit) = rate_limit(&members[0].destination) {
-            let destination = members[0].destination.clone();
-            match self
+            let lease = self.config.lease;
+            let taken = self
                 .store
-                .take_slot(&destination, members[0].id, now, limit.interval)
-                .await
-            {
-                Ok(Slot::Taken) => {}
-                Ok(Slot::Busy(at)) => {
+                .take_slot_and_bundle(&self.worker, &members[0], now, lease, limit)
+                .await;
+            let more = match taken {
+                Ok((Slot::Taken, more)) => more,
+                Ok((Slot::Busy(at), _)) => {
                     // Not an attempt: it goes out, bundled, when the destination's slot opens.
                     self.log(self.store.defer(members[0].id, &self.worker, at).await);
+                    // So does everything else waiting for the destination: left due, a storm
+                    // to it would fill the head of the queue that claims rank, and the jobs
+                    // of every other destination behind it would wait for it to drain.
+                    let destination = &members[0].destination;
+                    if let Err(e) = self.store.defer_destination(destination, now, at).await {
+                        tracing::warn!(error = %e, "moving a busy destination's waiting jobs failed; they are claimed and put back one by one");
+                    }
                     return;
                 }
                 Err(e) => {
@@ -85,18 +92,7 @@ impl Ctx {
                     let why = format!("could not check the rate limit: {e}");
                     return self.settle(&members, Outcome::Retry(why)).await;
                 }
-            }
-            let more = self
-                .store
-                .claim_destination(
-                    &self.worker,
-                    &destination,
-                    now,
-                    self.config.lease,
-                    limit.max_bundle - 1,
-                )
-                .await
-                .unwrap_or_default();
+            };
             for other in more {
                 match read(&other) {
                     Ok(d) => {

@@ -35,8 +35,8 @@ pub(super) async fn run(store: Store, config: EngineConfig, mut stop: watch::Rec
     while !*stop.borrow() {
         while tasks.try_join_next().is_some() {}
         let free = places.available_permits() as u32;
-        // Claim in batches: each claim ranks every due job, so claiming one place at a time
-        // under a backlog would cost a scan per job.
+        // Claim in batches: under a backlog, claiming one place at a time would cost a claim
+        // (a statement on the writer, ranking the head of the queue) per job.
         let batch = (config.concurrency / 2).max(1);
         if free == 0 || (free < batch && !tasks.is_empty()) {
             tokio::select! {

@@ -253,3 +253,38 @@ test("the room shows who is paged; acknowledging updates another member's room l
   await accessible(stranger, "paging-ack-link-invalid");
   await fitsAPhone(stranger, "paging-ack-link-invalid");
 }, 90_000);
+
+test("a member pages someone from the room; the same person is not paged twice while the page is open", async () => {
+  const incident = await admin("POST", "/api/v1/incidents", { title: "Refunds stuck", severity: "SEV2" });
+  const ref = String(incident.reference);
+  const bo = await signIn(browser, goldseam.url, BO.email, BO.password);
+  await bo.goto(`${goldseam.url}/incidents/${ref}`);
+  await bo.getByRole("status").getByText("Live").waitFor();
+  const panel = bo.getByRole("region", { name: /^Paging/ });
+  await panel.getByRole("button", { name: "Page someone…" }).click();
+  const form = panel.getByRole("form", { name: "Page someone" });
+  await form.getByRole("button", { name: "Page", exact: true }).click();
+  await form.getByRole("alert").getByText("Choose the person to page.").waitFor();
+  await form.getByRole("combobox", { name: "Person to page" }).fill("Cy");
+  await bo.getByRole("listbox", { name: "Person to page" }).getByRole("option", { name: /Cy Park/ }).click();
+  await form.getByLabel("Why (in their message)").fill("refunds need the payments lead");
+  await accessible(bo, "paging-room-page-someone");
+  await fitsAPhone(bo, "paging-room-page-someone");
+  await form.getByRole("button", { name: "Page", exact: true }).click();
+  await panel.getByRole("status").getByText("Paging Cy Park now.").waitFor();
+  await panel.getByText("refunds need the payments lead").waitFor();
+  await bo.getByRole("region", { name: "Activity" }).getByText("Bo Li paged Cy Park (refunds need the payments lead)").waitFor();
+  // Cy has no contact methods: the page reaches their account email, with the reason.
+  const email = await mail((m) => m.includes("Subject: Page: ") && m.includes(ref) && m.includes("cy@corp.test"));
+  expect(email).toContain("refunds need the payments lead");
+
+  // Asking again while Cy has not acknowledged pages nobody twice.
+  await panel.getByRole("button", { name: "Page someone…" }).click();
+  await form.getByRole("combobox", { name: "Person to page" }).fill("Cy");
+  await bo.getByRole("listbox", { name: "Person to page" }).getByRole("option", { name: /Cy Park/ }).click();
+  await form.getByRole("button", { name: "Page", exact: true }).click();
+  await panel.getByRole("status").getByText("Cy Park is already being paged and has not acknowledged yet; nobody is paged twice.").waitFor();
+  const pages = (await admin("GET", `/api/v1/incidents/${ref}/pages`)) as unknown as { user_id: number | null; reason: string }[];
+  expect(pages.filter((p) => p.reason === "refunds need the payments lead")).toHaveLength(1);
+  await bo.context().close();
+}, 60_000);

@@ -148,11 +148,19 @@ test("an admin builds a two-level policy, sees its summary, and is told about a 
   await page.context().close();
 });
 
-test("an admin sets the incident manager, builds the security rule and previews a security SEV2", async () => {
+test("the starter security rule uses the teams once they exist; an admin sets the incident manager, adds a low-urgency rule and previews a security SEV2", async () => {
   const page = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password);
   await openSection(page, "Response rules");
-  await page.getByText("No response rules yet.", { exact: false }).waitFor();
   await page.getByText("No incident manager is assigned automatically.", { exact: false }).waitFor();
+
+  // Out of the box: the rule every installation starts with already pages the Security team and
+  // informs Legal and PR, created above by name, with nobody editing it.
+  const starterName = "Security incidents page Security, inform Legal and PR";
+  const starterSentence = "When type is Security: page the Security team, inform the Legal and PR teams, make it private.";
+  const starter = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: starterName, level: 4 }) });
+  await starter.getByText(starterSentence).waitFor();
+  let rules = (await admin("GET", "/api/v1/response-rules")) as unknown as { when: unknown; then: unknown }[];
+  expect(rules[0]).toMatchObject({ when: { types: ["security"] }, then: { page_teams: [ids.security], inform_teams: [ids.legal, ids.pr], make_private: true, awaiting_teams: { page: [], inform: [] }, urgency: "high" } });
 
   const imoc = page.getByRole("form", { name: "Incident manager on call" });
   await imoc.getByLabel("Schedule").selectOption({ label: "Incident managers" });
@@ -165,24 +173,24 @@ test("an admin sets the incident manager, builds the security rule and previews 
   const form = page.getByRole("form", { name: "Add a response rule" });
   await form.getByRole("button", { name: "Add rule" }).click();
   await form.getByRole("alert").getByText("Check these fields: Name, What it does.").waitFor();
-  await form.getByLabel("Name", { exact: true }).fill("Security incidents");
-  await form.getByRole("group", { name: "Types" }).getByLabel("Security").check();
-  await form.getByRole("group", { name: "Page teams" }).getByLabel("Security").check();
+  await form.getByLabel("Name", { exact: true }).fill("Data loss");
+  await form.getByRole("group", { name: "Types" }).getByLabel("Data loss").check();
+  await form.getByRole("group", { name: "Page teams" }).getByLabel("Payments").check();
   await form.getByRole("group", { name: "Inform teams" }).getByLabel("Legal").check();
-  await form.getByRole("group", { name: "Inform teams" }).getByLabel("PR").check();
+  await form.getByLabel("Urgency of its pages").selectOption("low");
   await form.getByLabel(/Make the incident private/).check();
-  const sentence = "When type is Security: page the Security team, inform the Legal and PR teams, make it private.";
+  const sentence = "When type is Data loss: page the Payments team, at low urgency, inform the Legal team, make it private.";
   await form.getByText(sentence).waitFor();
   expect(await seriousA11yViolations(page)).toEqual([]);
   await form.screenshot({ path: join(ARTIFACTS, "response-rule-editor.png") });
   await form.getByRole("button", { name: "Add rule" }).click();
-  await page.getByRole("status").getByText("Security incidents is added, last in order.").waitFor();
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Security incidents/, level: 4 }) });
+  await page.getByRole("status").getByText("Data loss is added, last in order.").waitFor();
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /Data loss/, level: 4 }) });
   await card.getByText(sentence).waitFor();
-  const rules = (await admin("GET", "/api/v1/response-rules")) as unknown as { when: unknown; then: unknown }[];
-  expect(rules[0]).toMatchObject({ when: { types: ["security"] }, then: { page_teams: [ids.security], inform_teams: [ids.legal, ids.pr], make_private: true } });
+  rules = (await admin("GET", "/api/v1/response-rules")) as unknown as { when: unknown; then: unknown }[];
+  expect(rules[1]).toMatchObject({ when: { types: ["data-loss"] }, then: { page_teams: [ids.payments], inform_teams: [ids.legal], make_private: true, urgency: "low" } });
 
-  // The preview of a security SEV2: exactly the rule, and no incident manager (SEV1 and worse only).
+  // The preview of a security SEV2: exactly the starter rule, and no incident manager (SEV1 and worse only).
   const preview = page.getByRole("form", { name: "Preview a declaration" });
   await preview.getByLabel("Type").selectOption("security");
   await preview.getByLabel("Severity").selectOption("SEV2");
@@ -192,13 +200,15 @@ test("an admin sets the incident manager, builds the security rule and previews 
   const rows = await result.locator("dt, dd").allInnerTexts();
   expect(rows).toEqual([
     "Rules that match",
-    "Security incidents",
+    starterName,
     "Page",
     "the Security team",
     "Add as responders",
     "Nobody",
     "Inform",
     "the Legal and PR teams",
+    "Urgency",
+    "High: people are woken now",
     "Visibility",
     "Private: only the people working on it and admins see it",
     "Incident manager",
@@ -210,19 +220,22 @@ test("an admin sets the incident manager, builds the security rule and previews 
   expect(await seriousA11yViolations(page)).toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "response-rules-dark.png"), fullPage: true });
   await page.emulateMedia({ colorScheme: "light" });
-  // At SEV1 the incident manager on call takes it too.
+  // At SEV1 the incident manager on call takes it too; a data-loss incident pages at low urgency.
   await preview.getByLabel("Severity").selectOption("SEV1");
   await preview.getByRole("button", { name: "Preview" }).click();
   await result.getByText("Whoever is on call in Incident managers, paged").waitFor();
+  await preview.getByLabel("Type").selectOption("data-loss");
+  await preview.getByRole("button", { name: "Preview" }).click();
+  await result.getByText("Low: notifications wait for working hours").waitFor();
 
   // Turning a rule off and on; deleting asks first.
-  await card.getByRole("button", { name: "Turn off Security incidents" }).click();
-  await page.getByRole("status").getByText("Security incidents is off: it no longer applies to new incidents.").waitFor();
-  await card.getByRole("button", { name: "Turn on Security incidents" }).click();
-  await page.getByRole("status").getByText("Security incidents is on: it applies to new incidents.").waitFor();
-  await card.getByRole("button", { name: "Delete Security incidents" }).click();
-  await card.getByRole("group", { name: /Delete Security incidents\?/ }).getByRole("button", { name: "Cancel" }).click();
-  expect(((await admin("GET", "/api/v1/response-rules")) as unknown as unknown[]).length).toBe(1);
+  await card.getByRole("button", { name: "Turn off Data loss" }).click();
+  await page.getByRole("status").getByText("Data loss is off: it no longer applies to new incidents.").waitFor();
+  await card.getByRole("button", { name: "Turn on Data loss" }).click();
+  await page.getByRole("status").getByText("Data loss is on: it applies to new incidents.").waitFor();
+  await card.getByRole("button", { name: "Delete Data loss" }).click();
+  await card.getByRole("group", { name: /Delete Data loss\?/ }).getByRole("button", { name: "Cancel" }).click();
+  expect(((await admin("GET", "/api/v1/response-rules")) as unknown as unknown[]).length).toBe(2);
   await fitsAPhone(page, "response-rules");
   await page.context().close();
 });

@@ -38,6 +38,9 @@ describe("pages in plain language", () => {
     const people = new Map([[2, "Bo"]]);
     const paged = { ...ev(5, "paged", { page_id: 1, user_id: 2, reason: "incident manager on call" }), actor: null } as unknown as TimelineEvent;
     expect(describeEvent(paged, people)).toBe("Goldseam paged Bo (incident manager on call)");
+    // Paged by hand from the room: the person who did it.
+    const byHand = ev(7, "paged", { page_id: 2, user_id: 2, reason: "need a DBA" });
+    expect(describeEvent(byHand, people)).toBe("Ana paged Bo (need a DBA)");
     expect(describeEvent(ev(6, "page_acknowledged", { page_id: 1 }))).toBe("Ana acknowledged the page");
   });
 });

@@ -67,7 +67,7 @@ export function describeEvent(
     case "status_update":
       return `${who(e)} posted a status update (${data.status})`;
     case "paged":
-      return `Goldseam paged ${data.user_id != null ? name(Number(data.user_id)) : "the escalation policy"} (${data.reason})`;
+      return `${who(e)} paged ${data.user_id != null ? name(Number(data.user_id)) : "the escalation policy"} (${data.reason})`;
     case "page_acknowledged":
       return `${who(e)} acknowledged the page`;
     case "delivery": {

@@ -1,4 +1,5 @@
-//! Subscriptions: who follows an incident, a severity or a tag, and by which channels.
+//! Subscriptions: who follows an incident, a severity, a tag, a service or a team, and by which
+//! channels.
 //! Subscribing twice or unsubscribing when not subscribed is not an error: the answer is the
 //! state either way. Notifications go out as jobs written with the events that cause them.
 
@@ -79,9 +80,9 @@ impl Store {
 pub struct Subscription {
     /// Id.
     pub id: i64,
-    /// `incident`, `severity` or `tag`.
+    /// `incident`, `severity`, `tag`, `service` or `team`.
     pub target_kind: String,
-    /// The incident id, severity key or tag.
+    /// The incident id, severity key, tag, service id or team id.
     pub target_key: String,
     /// How they hear of it.
     pub channels: Vec<SubscriptionChannel>,
@@ -216,4 +217,24 @@ impl Store {
     pub async fn delete_team_subscription(&self, team_id: i64, id: i64) -> Result<(), StoreError> {
         self.delete_owned(Owner::Team(team_id), id).await
     }
+}
+
+/// In the transaction that deletes a team or a service: the subscriptions following it (personal
+/// and team ones) go with it, since nothing can match them any more and the pages that list
+/// them could only say "no longer exists". `kind` is `team` or `service`.
+pub(crate) async fn forget_followers_of(
+    conn: &mut sqlx::AnyConnection,
+    kind: &str,
+    id: i64,
+) -> Result<(), StoreError> {
+    for table in ["subscriptions", "team_subscriptions"] {
+        sqlx::query(&format!(
+            "DELETE FROM {table} WHERE target_kind = $1 AND target_key = $2"
+        ))
+        .bind(kind)
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -173,7 +173,73 @@ async fn subscribing_is_idempotent_and_per_target(db: TestDb) {
     assert!(store.is_subscribed(ana.user_id, &tag).await.unwrap());
 }
 
+async fn deleting_a_team_or_service_removes_what_follows_it(db: TestDb) {
+    use goldseam_core::people::{Description, Name};
+    use goldseam_store::people::{NewService, NewTeam};
+    let store = open(&db).await;
+    let ana = user(&store, "ana", UserRole::Member).await;
+    let name = |n: &str| Name::parse("name", n).unwrap();
+    let team = |n: &str| NewTeam {
+        name: name(n),
+        description: Description::default(),
+        schedule_id: None,
+        escalation_policy_id: None,
+        members: vec![],
+    };
+    let payments = store.create_team(&team("Payments")).await.unwrap();
+    let search = store.create_team(&team("Search")).await.unwrap();
+    let checkout = store
+        .create_service(&NewService {
+            name: name("Checkout"),
+            description: Description::default(),
+            team_id: search.id,
+            tags: vec![],
+        })
+        .await
+        .unwrap();
+    let email = [SubscriptionChannel::Email];
+    let sev = SubscriptionTarget::Severity("SEV1".into());
+    for target in [
+        SubscriptionTarget::Service(checkout.id),
+        SubscriptionTarget::Team(payments.id),
+        sev.clone(),
+    ] {
+        store
+            .subscribe_with(ana.user_id, &target, &email)
+            .await
+            .unwrap();
+        store
+            .team_subscribe(search.id, &target, &email)
+            .await
+            .unwrap();
+    }
+    store
+        .team_subscribe(payments.id, &sev, &email)
+        .await
+        .unwrap();
+
+    store.delete_service(checkout.id).await.unwrap();
+    store.delete_team(payments.id).await.unwrap();
+    let kinds = |subs: Vec<goldseam_store::subscriptions::Subscription>| {
+        subs.into_iter().map(|s| s.target_kind).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(store.subscriptions_of(ana.user_id).await.unwrap()),
+        ["severity"]
+    );
+    assert_eq!(
+        kinds(store.team_subscriptions(search.id).await.unwrap()),
+        ["severity"]
+    );
+    assert!(store
+        .team_subscriptions(payments.id)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 goldseam_testdb::on_both_databases!(
     subscribing_is_idempotent_and_per_target,
-    subscribers_hear_of_what_they_follow_and_may_see
+    subscribers_hear_of_what_they_follow_and_may_see,
+    deleting_a_team_or_service_removes_what_follows_it
 );

@@ -330,7 +330,12 @@ export interface paths {
         /** The incident's pages, oldest first. */
         get: operations["list_pages"];
         put?: never;
-        post?: never;
+        /**
+         * Page a person, a team or an escalation policy for the incident (members and admins who may
+         *     see it). A target already paged and not yet acknowledged is not paged again: the answer is
+         *     that page, with 200 instead of 201.
+         */
+        post: operations["page"];
         delete?: never;
         options?: never;
         head?: never;
@@ -720,7 +725,7 @@ export interface paths {
          */
         get: operations["my_subscriptions"];
         put?: never;
-        /** Follow a severity, a tag or an incident (again: changes the channels). */
+        /** Follow a severity, a tag, a service, a team or an incident (again: changes the channels). */
         post: operations["add_subscription"];
         delete?: never;
         options?: never;
@@ -2169,9 +2174,9 @@ export interface components {
              * @description Id.
              */
             id: number;
-            /** @description `incident`, `severity` or `tag`. */
+            /** @description `incident`, `severity`, `tag`, `service` or `team`. */
             target: string;
-            /** @description The incident (`INC-42`), severity key or tag. */
+            /** @description The incident (`INC-42`), severity key, tag, service id or team id. */
             key: string;
             /** @description How you hear of it. */
             channels: string[];
@@ -2281,6 +2286,31 @@ export interface components {
             acknowledged_by?: number | null;
             /** @description `high` or `low`: which of people's notification rules it follows. */
             urgency: string;
+        };
+        /** @description Whom to page from the incident, and why. */
+        PageRequest: {
+            /**
+             * Format: int64
+             * @description Page this person; give exactly one of `user_id`, `team_id` and `policy_id`.
+             */
+            user_id?: number | null;
+            /**
+             * Format: int64
+             * @description Page this team: its escalation policy, else whoever is on call in its schedule.
+             */
+            team_id?: number | null;
+            /**
+             * Format: int64
+             * @description Page through this escalation policy.
+             */
+            policy_id?: number | null;
+            /** @description `high` (default: wake them now) or `low` (their low-urgency rules, in working hours). */
+            urgency?: string | null;
+            /**
+             * @description Why, in one line (up to 200 characters), shown with the page and in its messages;
+             *     default "paged from the incident".
+             */
+            reason?: string | null;
         };
         /** @description The verification code outstanding for a method. */
         PendingCodeDto: {
@@ -2743,7 +2773,7 @@ export interface components {
              *     affecting a service the team owns, by id) or `incident` (one incident).
              */
             target: string;
-            /** @description The severity key, the tag, or the incident (`INC-42`). */
+            /** @description The severity key, the tag, the service or team id, or the incident (`INC-42`). */
             key: string;
             /** @description How to hear of it: any of `email`, `sms`, `slack` (default `["email"]`). */
             channels?: string[] | null;
@@ -3992,6 +4022,65 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageRequest"];
+            };
+        };
+        responses: {
+            /** @description Already being paged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

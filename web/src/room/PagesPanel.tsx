@@ -6,6 +6,7 @@ import type { TimelineEvent } from "../events";
 import { Time } from "../Time";
 import { useDirectory } from "./directory";
 import { ackOutcome, openPages, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
+import { PageSomeoneForm } from "./PageSomeoneForm";
 
 /** Who is being woken for the incident and whether someone acknowledged; members and admins
  * acknowledge from here. Refetched whenever a page starts or is acknowledged (the timeline's
@@ -80,7 +81,7 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
           {error}
         </p>
       )}
-      {pages?.length === 0 && <p className="muted">Nobody has been paged. Response rules and the incident-manager schedule page people when an incident is declared.</p>}
+      {pages?.length === 0 && <p className="muted">Nobody has been paged. Response rules and the incident-manager schedule page people when an incident is declared; page someone yourself below.</p>}
       {sorted.length > 0 && (
         <ul className="page-list">
           {sorted.map((p) => {
@@ -120,6 +121,16 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
         </button>
       )}
       {!canAct && open.length > 0 && <p className="muted">Members and admins can acknowledge pages.</p>}
+      {canAct && (
+        <PageSomeoneForm
+          reference={reference}
+          onPaged={async (message) => {
+            setStatus(message);
+            const fresh = await api.GET("/api/v1/incidents/{ref}/pages", { params: { path: { ref: reference } } });
+            if (fresh.data) setPages(fresh.data);
+          }}
+        />
+      )}
       <p role="status" className="muted">
         {status}
       </p>

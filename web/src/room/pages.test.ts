@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../events";
-import { ackFailure, ackHeadline, acknowledgedLine, ackOutcome, openPages, pagedBecause, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
+import { ackFailure, ackHeadline, acknowledgedLine, ackOutcome, openPages, pagedBecause, pagedOutcome, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 
 const page = (id: number, over: Partial<PageItem> = {}): PageItem => ({ id, reason: "incident manager on call", started_at: `2026-11-24T10:0${id}:00Z`, acknowledged_at: null, acknowledged_by: null, urgency: "high", ...over });
 const names = new Map([
@@ -64,5 +64,13 @@ describe("the acknowledgement link page", () => {
     expect(ackFailure(404).title).toBe("This link is not valid");
     expect(ackFailure(410)).toMatchObject({ title: "This link has expired", roomLink: true });
     expect(ackFailure(500, "database is locked").text).toBe("Database is locked");
+  });
+});
+
+describe("pagedOutcome", () => {
+  it("says whether a page started and how urgent it is", () => {
+    expect(pagedOutcome(true, "Bo", "high")).toBe("Paging Bo now.");
+    expect(pagedOutcome(true, "the Databases team", "low")).toBe("Paging the Databases team at low urgency: their low-urgency notification rules, in their working hours.");
+    expect(pagedOutcome(false, "Bo", "high")).toBe("Bo is already being paged and has not acknowledged yet; nobody is paged twice.");
   });
 });

@@ -83,3 +83,9 @@ export function ackFailure(status: number, detail?: string): { title: string; te
 
 /** The reference (INC-42) inside an expired link's incident, when known; otherwise the list. */
 export const roomHref = (reference?: string | null) => (reference ? `/incidents/${reference}` : "/incidents");
+
+/** What paging from the room came to, for the status line: 201 a new page, 200 one already open. */
+export function pagedOutcome(created: boolean, target: string, urgency: string): string {
+  if (!created) return `${target} is already being paged and has not acknowledged yet; nobody is paged twice.`;
+  return urgency === "low" ? `Paging ${target} at low urgency: their low-urgency notification rules, in their working hours.` : `Paging ${target} now.`;
+}

@@ -76,7 +76,7 @@ pub struct SubscriptionRequest {
     /// `service` (every incident affecting the service, by id), `team` (every incident
     /// affecting a service the team owns, by id) or `incident` (one incident).
     pub target: String,
-    /// The severity key, the tag, or the incident (`INC-42`).
+    /// The severity key, the tag, the service or team id, or the incident (`INC-42`).
     pub key: String,
     /// How to hear of it: any of `email`, `sms`, `slack` (default `["email"]`).
     #[serde(default)]
@@ -88,9 +88,9 @@ pub struct SubscriptionRequest {
 pub struct MySubscriptionDto {
     /// Id.
     pub id: i64,
-    /// `incident`, `severity` or `tag`.
+    /// `incident`, `severity`, `tag`, `service` or `team`.
     pub target: String,
-    /// The incident (`INC-42`), severity key or tag.
+    /// The incident (`INC-42`), severity key, tag, service id or team id.
     pub key: String,
     /// How you hear of it.
     pub channels: Vec<String>,
@@ -128,7 +128,7 @@ pub async fn mine(
     ))
 }
 
-/// Follow a severity, a tag or an incident (again: changes the channels).
+/// Follow a severity, a tag, a service, a team or an incident (again: changes the channels).
 #[utoipa::path(post, operation_id = "add_subscription", path = "/api/v1/me/subscriptions", tag = "subscriptions", request_body = SubscriptionRequest,
     responses((status = 201, body = MySubscriptionDto), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn add(

@@ -226,13 +226,17 @@ impl Store {
 
     /// Removes a service from the catalog.
     pub async fn delete_service(&self, id: i64) -> Result<(), StoreError> {
+        let mut conn = self.writer().await?;
+        let mut tx = conn.begin().await?;
         let done = sqlx::query("DELETE FROM services WHERE id = $1")
             .bind(id)
-            .execute(&mut *self.writer().await?)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("service {id}")));
         }
+        crate::subscriptions::forget_followers_of(&mut tx, "service", id).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -278,8 +278,9 @@ impl Store {
         Ok(team)
     }
 
-    /// Deletes a team and its memberships. A team that owns services is kept: the conflict
-    /// names them, so they can be moved to another team or deleted first.
+    /// Deletes a team, its memberships and subscriptions, and subscriptions following it. A
+    /// team that owns services is kept: the conflict names them, so they can be moved to
+    /// another team or deleted first.
     pub async fn delete_team(&self, id: i64) -> Result<(), StoreError> {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
@@ -302,6 +303,12 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // What the team followed, and who followed the team, go with it.
+        sqlx::query("DELETE FROM team_subscriptions WHERE team_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        crate::subscriptions::forget_followers_of(&mut tx, "team", id).await?;
         sqlx::query("DELETE FROM teams WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

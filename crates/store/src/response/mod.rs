@@ -3,6 +3,7 @@
 mod escalate;
 mod links;
 mod names;
+mod page_by_hand;
 mod pages;
 mod policies;
 mod respond;
@@ -11,6 +12,7 @@ mod settings;
 
 pub use links::{AckLink, LinkError, ACK_LINK_LIFETIME};
 pub use names::Referenced;
+pub use page_by_hand::{PageTarget, Paged};
 pub use pages::{job_prefix, page_and_user_of_key, Acknowledged, Page};
 pub use respond::{incident_link, respond_job, EscalateJob, RespondJob};
 pub use settings::IncidentManagerSetting;

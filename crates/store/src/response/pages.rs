@@ -90,10 +90,11 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
-    /// Starts a page and records it on the incident's timeline; a low-urgency page says so
-    /// in its reason.
+    /// Starts a page and records it on the incident's timeline as `actor`'s (Goldseam's, for
+    /// pages the response starts); a low-urgency page says so in its reason.
     pub(crate) async fn start_page(
         &self,
+        actor: &Actor,
         incident_id: i64,
         policy_id: Option<i64>,
         user_id: Option<i64>,
@@ -123,7 +124,7 @@ impl Store {
             reason,
         };
         self.change(
-            &Actor::GOLDSEAM,
+            actor,
             IncidentRef(incident_id),
             &[Change::Record(event)],
             None,

@@ -228,13 +228,8 @@ impl Store {
                 Err(e) => return Err(e),
             };
             let reason = format!("team {} by rule: {}", team.name, rule_names(&plan.matched));
-            let target = match (team.escalation_policy_id, team.schedule_id) {
-                (Some(p), _) => (Some(p), None),
-                (None, Some(s)) => match self.on_call_at(s, now).await? {
-                    Some(u) => (None, Some(u)),
-                    None => continue,
-                },
-                (None, None) => continue,
+            let Some(target) = self.team_page_target(&team, now).await? else {
+                continue;
             };
             let seen = existing.iter().any(|p| (p.policy_id, p.user_id) == target)
                 || pages.iter().any(|(p, u, _, _)| (*p, *u) == target);
@@ -245,7 +240,14 @@ impl Store {
         let mut jobs = Vec::new();
         for (policy_id, user_id, reason, urgency) in pages {
             let page = self
-                .start_page(incident_id, policy_id, user_id, &reason, urgency)
+                .start_page(
+                    &Actor::GOLDSEAM,
+                    incident_id,
+                    policy_id,
+                    user_id,
+                    &reason,
+                    urgency,
+                )
                 .await?;
             jobs.extend(self.page_steps(&page, policy_id, now).await?);
         }
@@ -283,6 +285,20 @@ impl Store {
             self.enqueue_all(&jobs).await?;
         }
         Ok(())
+    }
+
+    /// How a team is paged: through its escalation policy, else whoever is on call in its
+    /// schedule now, as (policy, person); `None` when it has neither, or nobody is on call.
+    pub(super) async fn team_page_target(
+        &self,
+        team: &crate::people::Team,
+        now: Timestamp,
+    ) -> Result<Option<(Option<i64>, Option<UserId>)>, StoreError> {
+        Ok(match (team.escalation_policy_id, team.schedule_id) {
+            (Some(p), _) => Some((Some(p), None)),
+            (None, Some(s)) => self.on_call_at(s, now).await?.map(|u| (None, Some(u))),
+            (None, None) => None,
+        })
     }
 
     /// The escalation jobs of a page following `policy_id` (or, with none, its one person),

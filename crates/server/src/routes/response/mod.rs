@@ -29,6 +29,7 @@ use utoipa::OpenApi;
     settings::set,
     settings::clear,
     pages::list,
+    pages::page,
     pages::acknowledge,
     pages::acknowledge_all,
     pages::link,
@@ -61,7 +62,7 @@ pub fn routes() -> Router<AppState> {
                 .put(settings::set)
                 .delete(settings::clear),
         )
-        .route("/incidents/{ref}/pages", get(pages::list))
+        .route("/incidents/{ref}/pages", get(pages::list).post(pages::page))
         .route(
             "/incidents/{ref}/pages/{page_id}/acknowledge",
             post(pages::acknowledge),

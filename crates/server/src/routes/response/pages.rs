@@ -229,3 +229,75 @@ pub async fn ack_by_link(
     let page = state.store.page(page.id).await?;
     Ok(Json(link_dto(&state, page).await?))
 }
+
+/// Whom to page from the incident, and why.
+#[derive(Debug, serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageRequest {
+    /// Page this person; give exactly one of `user_id`, `team_id` and `policy_id`.
+    pub user_id: Option<i64>,
+    /// Page this team: its escalation policy, else whoever is on call in its schedule.
+    pub team_id: Option<i64>,
+    /// Page through this escalation policy.
+    pub policy_id: Option<i64>,
+    /// `high` (default: wake them now) or `low` (their low-urgency rules, in working hours).
+    pub urgency: Option<String>,
+    /// Why, in one line (up to 200 characters), shown with the page and in its messages;
+    /// default "paged from the incident".
+    pub reason: Option<String>,
+}
+
+/// Page a person, a team or an escalation policy for the incident (members and admins who may
+/// see it). A target already paged and not yet acknowledged is not paged again: the answer is
+/// that page, with 200 instead of 201.
+#[utoipa::path(post, operation_id = "page", path = "/api/v1/incidents/{ref}/pages", tag = "response", request_body = PageRequest,
+    params(("ref" = String, Path, description = "INC-42 or 42")),
+    responses((status = 201, body = PageDto), (status = 200, body = PageDto, description = "Already being paged"),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn page(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+    req: crate::json::ApiJson<PageRequest>,
+) -> Result<(StatusCode, Json<PageDto>), ApiError> {
+    use goldseam_core::people::Urgency;
+    use goldseam_store::response::{PageTarget, Paged};
+    let req = req.value;
+    let r = params::incident_ref(&r)?;
+    let mut f = crate::error::Fields::default();
+    let targets: Vec<PageTarget> = [
+        req.user_id.map(PageTarget::User),
+        req.team_id.map(PageTarget::Team),
+        req.policy_id.map(PageTarget::Policy),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if targets.len() != 1 {
+        f.check::<()>(Err(goldseam_core::DomainError::invalid(
+            "user_id",
+            "give exactly one of user_id, team_id and policy_id",
+        )));
+    }
+    let urgency = match &req.urgency {
+        None => Urgency::High,
+        Some(u) => f.check(Urgency::parse("urgency", u)).unwrap_or_default(),
+    };
+    let reason = match req.reason.as_deref().map(str::trim) {
+        None | Some("") => "paged from the incident".to_string(),
+        // One line and short, like a title: it goes into text messages.
+        Some(text) => f
+            .check(goldseam_core::text::Title::parse("reason", text))
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+    };
+    f.finish()?;
+    let paged = state
+        .store
+        .page_by_hand(&auth.actor(), r, targets[0], urgency, &reason)
+        .await?;
+    Ok(match paged {
+        Paged::Started(p) => (StatusCode::CREATED, Json(p.into())),
+        Paged::AlreadyOpen(p) => (StatusCode::OK, Json(p.into())),
+    })
+}

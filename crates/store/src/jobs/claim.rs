@@ -7,7 +7,7 @@
 //! other destination's jobs still get theirs.
 //!
 //! A claim ranks only the head of the queue, never the whole backlog: the oldest due jobs, as
-//! many as [`WINDOW_PER_PLACE`] for each place asked for, read in order from the `jobs_claim`
+//! many as [`WINDOW_PER_PLACE`] for each place asked for, read in order from the `jobs_queue`
 //! index (and as many expired leases from `jobs_lease`). Its cost is the same at 20 due jobs as
 //! at 20,000. A destination that owns the whole head takes only its few places per claim; if it
 //! is rate limited, the engine moves its waiting jobs out of the head when it finds its slot
@@ -33,7 +33,7 @@ pub const WINDOW_PER_PLACE: u32 = PER_DESTINATION * 4;
 
 /// The head of the queue, each job ranked within its destination. `$1` is now, `$6` how many
 /// queued jobs (oldest `run_at` first) and how many expired leases (oldest lease first) it
-/// holds. Each part is an ordered index range cut by its LIMIT: `jobs_claim` for queued jobs,
+/// holds. Each part is an ordered index range cut by its LIMIT: `jobs_queue` for queued jobs,
 /// `jobs_lease` for expired leases.
 const RANKED: &str = "SELECT id, run_at, ROW_NUMBER() OVER (PARTITION BY destination ORDER BY run_at, id) AS rn FROM (\
        SELECT id, destination, run_at FROM (SELECT id, destination, run_at FROM jobs \
@@ -75,13 +75,15 @@ impl Store {
             ),
             // Concurrent claimers rank the same rows, so the pick locks and skips rows another
             // claimer holds; its due condition is checked again on the row it locked, so a job
-            // claimed and committed meanwhile is left alone. The ranked ids come as an array so
-            // the pick looks them up by primary key: with `id IN (...)`, a generic plan (after
-            // a connection's fifth claim) may join against every due job instead.
+            // claimed and committed meanwhile is left alone. The pick must look the ranked ids
+            // up by primary key, never scan the due jobs again: the ids come as an array (with
+            // `id IN (...)` a generic plan joins against every due job), and the due condition
+            // is a CASE, which no index serves (as a plain OR, a plan made with statistics
+            // that lag a storm scans every queued job for it).
             Dialect::Postgres => format!(
                 "WITH ranked AS ({RANKED}), picked AS (\
                    SELECT id FROM jobs WHERE id = ANY(ARRAY(SELECT id FROM ranked WHERE rn <= $2)) \
-                   AND ((state = 'queued' AND run_at <= $1) OR (state = 'running' AND lease_until <= $1)) \
+                   AND CASE state WHEN 'queued' THEN run_at <= $1 WHEN 'running' THEN lease_until <= $1 ELSE false END \
                    ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
                  {SET_RUNNING} WHERE id IN (SELECT id FROM picked) RETURNING {COLUMNS}"
             ),

@@ -97,8 +97,9 @@ impl Report {
                  bundling, signed), enqueued with goldseam_store's `enqueue_all` (1,000 per transaction) \
                  while no server runs; then a `goldseam serve` starts and drains them, first at its default \
                  concurrency, then with GOLDSEAM_DELIVERY_CONCURRENCY raised. The rate is taken from the \
-                 first to the last arrival; the first and last tenth of the arrivals are shown apart because \
-                 each claim ranks the whole due backlog, so claims get cheaper as it drains. A drain still \
+                 first to the last arrival; the first and last tenth of the arrivals are shown apart to see \
+                 whether the rate holds as the backlog drains (a claim ranks only the head of the queue, so \
+                 its cost should not depend on the backlog). A drain still \
                  running after {} s is stopped and its rate is that of what arrived.\n",
                 crate::drain::DRAIN_DEADLINE.as_secs()
             );

@@ -52,7 +52,9 @@ impl Store {
             .iter()
             .map(|r| NewJob {
                 kind: "notify_subscribers".into(),
-                destination: "subscribers".into(),
+                // Per incident, like `respond`: a burst of notable events across many
+                // incidents must not wait four at a time behind one shared destination.
+                destination: format!("subscribers:{}", r.incident_id),
                 idempotency_key: format!("subs:{}", r.id),
                 payload: json!(NotifyJob {
                     incident_id: r.incident_id,

@@ -40,7 +40,9 @@ pub struct EscalateJob {
 pub fn respond_job(incident_id: i64) -> NewJob {
     NewJob {
         kind: "respond".into(),
-        destination: "respond".into(),
+        // One destination per incident: responses are work, not messages to one peer, so the
+        // per-destination cap of a claim must not queue a burst of declarations behind itself.
+        destination: format!("respond:{incident_id}"),
         idempotency_key: format!("respond:{incident_id}"),
         payload: json!(RespondJob { incident_id }),
         incident_id: Some(incident_id),

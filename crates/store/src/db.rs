@@ -77,6 +77,8 @@ pub(crate) struct Inner {
     pub bus: Bus,
     pub clock: Arc<dyn Clock>,
     pub catalog: RwLock<Arc<Catalog>>,
+    /// Response rules and the incident-manager setting, in memory on SQLite.
+    pub response_cache: crate::response::cache::ResponseCache,
     /// Bumped on every enqueue, so this process's idle job workers wake (jobs::wake).
     pub jobs_enqueued: tokio::sync::watch::Sender<u64>,
 }
@@ -144,6 +146,7 @@ impl Store {
                 bus: Bus::new(start, opts.bus_poll, opts.bus_capacity),
                 clock: opts.clock,
                 catalog: RwLock::new(Arc::new(catalog)),
+                response_cache: Default::default(),
                 jobs_enqueued: tokio::sync::watch::Sender::new(0),
             }),
         };

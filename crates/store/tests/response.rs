@@ -145,7 +145,31 @@ async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
     assert_eq!(store.incident_manager_setting().await.unwrap(), None);
 }
 
+async fn what_declarations_decide_from_follows_every_change(db: TestDb) {
+    let store = open(&db).await;
+    let first = store.response_config().await.unwrap();
+    assert_eq!(first.rules.len(), 1, "the starter rule");
+    assert_eq!(first.manager, None);
+    let again = store.response_config().await.unwrap();
+    if db.url.starts_with("sqlite") {
+        assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
+    }
+    let s = IncidentManagerSetting {
+        schedule_id: 4,
+        min_severity: "SEV1".into(),
+    };
+    store.set_incident_manager_setting(Some(&s)).await.unwrap();
+    assert_eq!(store.response_config().await.unwrap().manager, Some(s));
+    let mut rule = first.rules[0].clone();
+    rule.enabled = false;
+    store.save_response_rule(&rule).await.unwrap();
+    assert!(!store.response_config().await.unwrap().rules[0].enabled);
+    store.delete_response_rule(rule.id).await.unwrap();
+    assert!(store.response_config().await.unwrap().rules.is_empty());
+}
+
 goldseam_testdb::on_both_databases!(
     policies_are_saved_whole_with_unique_names_and_no_loops,
-    rules_keep_their_order_and_the_setting_round_trips
+    rules_keep_their_order_and_the_setting_round_trips,
+    what_declarations_decide_from_follows_every_change
 );

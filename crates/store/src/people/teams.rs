@@ -210,6 +210,7 @@ impl Store {
         crate::response::rules::adopt_team_in(&mut tx, id, new.name.as_str(), to_db(now)).await?;
         let team = team_in(&mut tx, id).await?;
         tx.commit().await?;
+        self.response_changed();
         Ok(team)
     }
 
@@ -275,6 +276,7 @@ impl Store {
         }
         let team = team_in(&mut tx, id).await?;
         tx.commit().await?;
+        self.response_changed();
         Ok(team)
     }
 

@@ -1,5 +1,6 @@
 //! Escalation policies, response rules and the incident-manager setting, as admins edit them.
 
+pub(crate) mod cache;
 mod escalate;
 mod links;
 mod names;
@@ -10,6 +11,7 @@ mod respond;
 pub(crate) mod rules;
 mod settings;
 
+pub use cache::ResponseConfig;
 pub use links::{AckLink, LinkError, ACK_LINK_LIFETIME};
 pub use names::Referenced;
 pub use page_by_hand::{PageTarget, Paged};

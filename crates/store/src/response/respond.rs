@@ -77,8 +77,9 @@ impl Store {
         &self,
         payloads: &mut [goldseam_core::EventPayload],
     ) -> Result<bool, StoreError> {
-        let rules = self.response_rules().await?;
-        let has_manager = self.incident_manager_setting().await?.is_some();
+        let config = self.response_config().await?;
+        let rules = &config.rules;
+        let has_manager = config.manager.is_some();
         if rules.iter().all(|r| !r.enabled) {
             return Ok(has_manager);
         }
@@ -107,7 +108,7 @@ impl Store {
                 _ => {}
             }
         }
-        let plan = plan(&rules, &facts, &self.catalog());
+        let plan = plan(rules, &facts, &self.catalog());
         if plan.make_private {
             for p in payloads.iter_mut() {
                 if let goldseam_core::EventPayload::Declared { private, .. } = p {

@@ -74,6 +74,8 @@ impl Store {
             .fetch_optional(&mut *conn)
             .await?
         };
+        drop(conn);
+        self.response_changed();
         from_row(&row.ok_or_else(|| StoreError::NotFound(format!("response rule {}", rule.id)))?)
     }
 
@@ -83,6 +85,7 @@ impl Store {
             .bind(id)
             .execute(&mut *self.writer().await?)
             .await?;
+        self.response_changed();
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("response rule {id}")));
         }

@@ -53,6 +53,8 @@ impl Store {
                     .await?;
             }
         }
+        drop(conn);
+        self.response_changed();
         Ok(())
     }
 }

@@ -87,7 +87,7 @@ export function AwaitedTeams({ names, verb, onChange }: { names: string[]; verb:
         {names.map((n) => (
           <li key={n}>
             <span>{n}</span>
-            <button type="button" className="small" aria-label={`Stop waiting for a team named ${n}`} onClick={() => onChange(names.filter((x) => x !== n))}>
+            <button type="button" className="small" aria-label={`Remove ${n}: stop waiting for a team of that name`} onClick={() => onChange(names.filter((x) => x !== n))}>
               Remove
             </button>
           </li>

@@ -100,11 +100,11 @@ export function RulesEditor({ initial, title, catalog, people, names, onSave, on
         </p>
       )}
       <CheckGroup legend="Page teams" hint="Their on-call people are paged, through the team's escalation policy." options={teamOptions} selected={form.pageTeams} onChange={(pageTeams) => set({ pageTeams })} error={errors["then.page_teams"]} empty={noTeams} />
+      <AwaitedTeams names={form.awaitingPage} verb="paged" onChange={(awaitingPage) => set({ awaitingPage })} />
       <PeopleChoice legend="Responders" ids={form.responders} people={people} onChange={(responders) => set({ responders })} error={errors["then.responders"]} />
       <CheckGroup legend="Inform teams" hint="Their members get an email; they are not paged." options={teamOptions} selected={form.informTeams} onChange={(informTeams) => set({ informTeams })} error={errors["then.inform_teams"]} empty={noTeams} />
-      <PeopleChoice legend="Inform people" ids={form.informUsers} people={people} onChange={(informUsers) => set({ informUsers })} error={errors["then.inform_users"]} />
-      <AwaitedTeams names={form.awaitingPage} verb="paged" onChange={(awaitingPage) => set({ awaitingPage })} />
       <AwaitedTeams names={form.awaitingInform} verb="informed" onChange={(awaitingInform) => set({ awaitingInform })} />
+      <PeopleChoice legend="Inform people" ids={form.informUsers} people={people} onChange={(informUsers) => set({ informUsers })} error={errors["then.inform_users"]} />
       <Field label="Urgency of its pages" hint="High wakes people by every notification rule. Low uses the rules people keep for low urgency, and waits for their working hours." error={errors["then.urgency"]}>
         {(c) => (
           <select {...c} value={form.urgency} onChange={(e) => set({ urgency: e.target.value === "low" ? "low" : "high" })}>

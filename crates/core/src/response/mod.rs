@@ -4,8 +4,10 @@
 
 mod awaiting;
 mod escalation;
+mod plan;
 mod rules;
 
 pub use awaiting::{starter_rules, AwaitedTeams, MAX_AWAITED};
 pub use escalation::{handover_cycle, EscalationLevel, EscalationPolicy, EscalationStep, Target};
-pub use rules::{plan, IncidentFacts, ResponsePlan, ResponseRule, RuleActions, RuleConditions};
+pub use plan::{plan, ResponsePlan};
+pub use rules::{IncidentFacts, ResponseRule, RuleActions, RuleConditions};

@@ -6,6 +6,7 @@ mod contacts;
 mod profile;
 mod rules;
 mod services;
+mod team_members;
 mod teams;
 mod verification;
 

@@ -5,6 +5,7 @@ import { api } from "../api/client";
 import { problemText } from "./data";
 import { useApp } from "../context";
 import { Link } from "../Link";
+import { DetailNotLoaded } from "./DetailNotLoaded";
 import { usePeople } from "../people";
 import { navigate, useLocation } from "../route";
 import { ConfirmButton } from "../settings/Confirm";
@@ -81,27 +82,7 @@ export function SchedulePage({ id }: { id: number }) {
     setFrom(startOfToday());
   }, []);
 
-  if (missing)
-    return (
-      <div className="oc">
-        <h1>Schedule not found</h1>
-        <p role="alert">
-          {missing} <Link to="/oncall">See every schedule</Link>
-        </p>
-      </div>
-    );
-  if (!schedule)
-    return (
-      <div className="oc">
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </div>
-    );
+  if (missing || !schedule) return <DetailNotLoaded what="Schedule" missing={missing} error={error} back={{ to: "/oncall", label: "See every schedule" }} />;
 
   const zone = schedule.time_zone;
   const shift = onCall?.shift;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "../api/client";
 import { useApp } from "../context";
 import { Link } from "../Link";
+import { DetailNotLoaded } from "../oncall/DetailNotLoaded";
 import { usePeople } from "../people";
 import { PersonPicker } from "../room/PersonPicker";
 import { navigate } from "../route";
@@ -67,27 +68,7 @@ export function TeamPage({ id }: { id: number }) {
   );
   const setMember = (userId: number, role: string | null, done: string) => memberChange(() => api.PUT("/api/v1/teams/{id}/members/{user_id}", { params: { path: { id, user_id: userId } }, body: { role } }), done);
 
-  if (missing)
-    return (
-      <div className="oc">
-        <h1>Team not found</h1>
-        <p role="alert">
-          {missing} <Link to="/teams">See every team</Link>
-        </p>
-      </div>
-    );
-  if (!team)
-    return (
-      <div className="oc">
-        {error ? (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </div>
-    );
+  if (missing || !team) return <DetailNotLoaded what="Team" missing={missing} error={error} back={{ to: "/teams", label: "See every team" }} />;
 
   const manage = canManageMembers(team, session.user);
   const schedule = team.schedule_id ? (schedules.find((s) => s.id === team.schedule_id) ?? null) : null;

@@ -149,8 +149,9 @@ impl Store {
                 .filter_map(|t| Tag::parse("tag", t).ok())
                 .collect(),
         };
-        let rules = self.response_rules().await?;
-        let plan = plan(&rules, &facts, &catalog);
+        let config = self.response_config().await?;
+        let rules = &config.rules;
+        let plan = plan(rules, &facts, &catalog);
         let rule_names = |ids: &[i64]| -> String {
             ids.iter()
                 .filter_map(|id| rules.iter().find(|r| r.id == *id))
@@ -165,7 +166,7 @@ impl Store {
         let mut changes = Vec::new();
         // The incident manager is always woken; the rules' pages are as urgent as they say.
         let mut direct: Vec<(UserId, String, Urgency)> = Vec::new();
-        if let Some(setting) = self.incident_manager_setting().await? {
+        if let Some(setting) = &config.manager {
             let serious = match (
                 catalog.severity(&setting.min_severity),
                 catalog.severity(&incident.severity),

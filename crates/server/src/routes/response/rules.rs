@@ -209,15 +209,16 @@ pub async fn preview(
     }
     f.finish()?;
     let severity = severity.expect("checked");
-    let rules = state.store.response_rules().await?;
+    let config = state.store.response_config().await?;
+    let rules = &config.rules;
     let facts = IncidentFacts {
         incident_type,
         severity: severity.key.clone(),
         services: req.value.services.clone(),
         tags,
     };
-    let p = plan(&rules, &facts, &catalog);
-    let imoc = state.store.incident_manager_setting().await?.filter(|s| {
+    let p = plan(rules, &facts, &catalog);
+    let imoc = config.manager.clone().filter(|s| {
         catalog
             .severity(&s.min_severity)
             .is_ok_and(|min| severity.rank <= min.rank)

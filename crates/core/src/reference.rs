@@ -14,11 +14,12 @@ impl IncidentRef {
     /// Parses `INC-42`, `inc-42` or `42`. Refuses zero, signs, leading zeros and numbers that do
     /// not fit in 63 bits.
     pub fn parse(raw: &str) -> Result<IncidentRef, DomainError> {
-        let digits = if raw.len() > PREFIX.len() && raw[..PREFIX.len()].eq_ignore_ascii_case(PREFIX)
-        {
-            &raw[PREFIX.len()..]
-        } else {
-            raw
+        // `get` rather than slicing: the fourth byte may fall inside a multi-byte character.
+        let digits = match raw.get(..PREFIX.len()) {
+            Some(head) if raw.len() > PREFIX.len() && head.eq_ignore_ascii_case(PREFIX) => {
+                &raw[PREFIX.len()..]
+            }
+            _ => raw,
         };
         let well_formed = !digits.is_empty()
             && digits.len() <= 18
@@ -79,6 +80,13 @@ mod tests {
             " 5",
             long.as_str(),
             "INC-9223372036854775808",
+            // A multi-byte character across the fourth byte once panicked the parser.
+            "abcß",
+            "INCß",
+            "INC-ß",
+            "ÿ42",
+            "日本語",
+            "INC-４２",
         ] {
             assert!(IncidentRef::parse(bad).is_err(), "{bad:?} was accepted");
         }

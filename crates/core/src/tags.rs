@@ -13,14 +13,21 @@ pub struct Tag(String);
 pub const MAX_TAG_CHARS: usize = 64;
 
 fn is_tag_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
+    c.is_alphanumeric() || c == '-' || c == '_' || is_combining_mark(c)
+}
+
+/// The combining diacritical blocks. Lowercasing `İ` gives `i` and U+0307, so a tag written
+/// with it must accept the mark, or the stored tag could not be named again.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 impl Tag {
     /// Parses an explicitly given tag; a leading `#` is allowed and dropped.
     pub fn parse(field: &str, raw: &str) -> Result<Tag, DomainError> {
         let s = raw.trim();
-        let s = s.strip_prefix('#').unwrap_or(s);
+        // Checked after lowercasing, which may lengthen it: the stored form is what must fit.
+        let s = s.strip_prefix('#').unwrap_or(s).to_lowercase();
         if s.is_empty() {
             return Err(DomainError::invalid(field, "must not be empty"));
         }
@@ -36,7 +43,7 @@ impl Tag {
                 format!("is longer than {MAX_TAG_CHARS} characters"),
             ));
         }
-        Ok(Tag(s.to_lowercase()))
+        Ok(Tag(s))
     }
 
     /// The tag without `#`.
@@ -75,12 +82,12 @@ pub fn extract_hashtags(text: &str) -> Vec<Tag> {
         while end > i + 1 && (chars[end - 1] == '-' || chars[end - 1] == '_') {
             end -= 1;
         }
-        let word: String = chars[i + 1..end].iter().collect();
+        let word = chars[i + 1..end].iter().collect::<String>().to_lowercase();
         if !word.is_empty()
             && word.chars().count() <= MAX_TAG_CHARS
             && word.chars().any(char::is_alphabetic)
         {
-            let tag = Tag(word.to_lowercase());
+            let tag = Tag(word);
             if !found.contains(&tag) {
                 found.push(tag);
             }
@@ -104,6 +111,19 @@ mod tests {
         assert_eq!(
             tags("#DB is down, #db again, see #api_gw and #eu-west-1."),
             ["db", "api_gw", "eu-west-1"]
+        );
+    }
+
+    #[test]
+    fn tags_whose_lowercase_grows_are_stored_as_they_can_be_named_again() {
+        // `İ` lowercases to `i` and a combining dot: two characters from one.
+        let tag = Tag::parse("tag", "#İstanbul").unwrap();
+        assert_eq!(tag.as_str(), "i\u{307}stanbul");
+        assert_eq!(Tag::parse("tag", tag.as_str()), Ok(tag));
+        assert_eq!(tags("#İstanbul"), ["i\u{307}stanbul"]);
+        assert!(
+            Tag::parse("tag", &"İ".repeat(40)).is_err(),
+            "80 characters once lowercased"
         );
     }
 

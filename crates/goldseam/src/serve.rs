@@ -17,6 +17,7 @@ pub async fn run(config: Config, started: Instant) -> Result<()> {
     // Signal handlers first: a SIGTERM that arrives during startup must not kill the process
     // halfway through a migration.
     let shutdown = shutdown_signal()?;
+    goldseam_server::panic::install_hook();
     let store = open_store(&config).await?;
     let listener = goldseam_server::bind(config.listen).with_context(|| {
         format!(

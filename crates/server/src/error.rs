@@ -141,6 +141,18 @@ impl From<StoreError> for ApiError {
             StoreError::Domain(d) => d.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
             StoreError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
+            StoreError::Busy {
+                what,
+                retry_after_secs,
+            } => {
+                let mut e = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    format!("too many {what} are in progress; try again in {retry_after_secs} s"),
+                );
+                e.0.retry_after = Some(retry_after_secs.max(1));
+                e
+            }
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 let unavailable = matches!(

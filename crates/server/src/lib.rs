@@ -9,6 +9,7 @@ pub mod error;
 pub mod json;
 pub mod metrics;
 pub mod openapi;
+pub mod panic;
 pub mod routes;
 pub mod state;
 pub mod stream;

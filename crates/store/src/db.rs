@@ -34,6 +34,8 @@ pub struct StoreOptions {
     pub bus_poll: Duration,
     /// How many events a live subscriber may fall behind before it is told to resync.
     pub bus_capacity: usize,
+    /// How many password hashes may run and wait at once.
+    pub password_limits: crate::passwords::PasswordLimits,
 }
 
 impl std::fmt::Debug for StoreOptions {
@@ -56,6 +58,7 @@ impl StoreOptions {
             clock: Arc::new(SystemClock),
             bus_poll: Duration::from_secs(1),
             bus_capacity: 4096,
+            password_limits: Default::default(),
         }
     }
 }
@@ -81,6 +84,8 @@ pub(crate) struct Inner {
     pub response_cache: crate::response::cache::ResponseCache,
     /// Bumped on every enqueue, so this process's idle job workers wake (jobs::wake).
     pub jobs_enqueued: tokio::sync::watch::Sender<u64>,
+    /// Where every password and verification-code hash runs.
+    pub passwords: crate::passwords::PasswordGate,
 }
 
 impl Store {
@@ -148,6 +153,7 @@ impl Store {
                 catalog: RwLock::new(Arc::new(catalog)),
                 response_cache: Default::default(),
                 jobs_enqueued: tokio::sync::watch::Sender::new(0),
+                passwords: crate::passwords::PasswordGate::new(opts.password_limits),
             }),
         };
         crate::bus::start(&store).await?;

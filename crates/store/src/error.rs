@@ -21,6 +21,15 @@ pub enum StoreError {
     /// The store was opened with settings it cannot use.
     #[error("{0}")]
     Config(String),
+    /// Too much of something slow is already in progress; the caller may try again after the
+    /// given number of seconds. Nothing was changed.
+    #[error("too many {what} are in progress; try again in {retry_after_secs} s")]
+    Busy {
+        /// What is saturated, for the message.
+        what: &'static str,
+        /// When trying again is likely to work.
+        retry_after_secs: u64,
+    },
     /// Stored data could not be read back; a bug or manual tampering.
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),

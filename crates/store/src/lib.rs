@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod incidents;
 pub mod jobs;
 pub mod migrate;
+pub mod passwords;
 pub mod people;
 mod plan;
 pub mod policy;

@@ -1,7 +1,6 @@
 //! Users: who they are, their role, and their password hash.
 
 use crate::idempotency::{self, IdempotencyKey};
-use crate::secrets::{hash_password, verify_password};
 use crate::time::{from_db, to_db};
 use crate::{Store, StoreError};
 use goldseam_core::text::{Email, PersonName};
@@ -68,7 +67,10 @@ impl Store {
         new: &NewUser,
         idem: Option<&IdempotencyKey>,
     ) -> Result<(User, bool), StoreError> {
-        let hash = new.password.as_ref().map(|p| hash_password(p.expose()));
+        let hash = match &new.password {
+            Some(p) => Some(self.inner.passwords.hash(p.expose()).await?),
+            None => None,
+        };
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         if let Some(k) = idem {
@@ -198,9 +200,10 @@ impl Store {
         id: i64,
         password: &crate::secrets::Secret,
     ) -> Result<(), StoreError> {
+        let hash = self.inner.passwords.hash(password.expose()).await?;
         let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
             .bind(id)
-            .bind(hash_password(password.expose()))
+            .bind(hash)
             .execute(&mut *self.writer().await?)
             .await?;
         if done.rows_affected() == 0 {
@@ -222,13 +225,17 @@ impl Store {
         .bind(email.trim().to_lowercase())
         .fetch_optional(&mut *self.reader().await?)
         .await?;
+        let gate = &self.inner.passwords;
         let Some(row) = row else {
-            let _ = verify_password(password, DUMMY_HASH);
+            gate.verify(password, DUMMY_HASH).await?;
             return Ok(None);
         };
         let hash: Option<String> = row.try_get(6)?;
         let user = from_row(&row)?;
-        let ok = hash.is_some_and(|h| verify_password(password, &h));
+        let ok = match hash {
+            Some(h) => gate.verify(password, &h).await?,
+            None => false,
+        };
         Ok((ok && user.active).then_some(user))
     }
 }

@@ -181,9 +181,11 @@ pub fn parse_webhook_url(field: &str, raw: &str) -> Result<String, DomainError> 
     Ok(s.to_string())
 }
 
+/// `get` rather than slicing: the prefix's length may fall inside a multi-byte character.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| &s[prefix.len()..])
+    s.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &s[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -249,6 +251,10 @@ mod tests {
             "https:///path",
             "https://exa mple.com",
             "http://[::1/",
+            // A multi-byte character across the prefix's length once panicked the parser.
+            "abcdefgß/hook",
+            "httpsß//x",
+            "ß",
         ] {
             assert!(parse_webhook_url("u", bad).is_err(), "{bad}");
         }

@@ -44,7 +44,7 @@ pub struct SessionDto {
 
 /// Sign in; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionDto), (status = 401, body = Problem), (status = 429, body = Problem)))]
+    responses((status = 200, body = SessionDto), (status = 401, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem, description = "Too many password checks are in progress; try again after Retry-After")))]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
@@ -52,21 +52,25 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     let ip = addr.ip().to_string();
     let email = req.value.email.clone();
-    if let Some(wait) = state.login_limiter.blocked_for(&email, &ip, Instant::now()) {
-        return Err(ApiError::too_many(
-            format!("too many failed sign-ins; try again in {wait} seconds"),
-            wait,
-        ));
-    }
+    // Counted before the password is checked, so parallel guesses cannot outrun the count.
+    let attempt = match state.login_limiter.begin(&email, &ip, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(wait) => {
+            return Err(ApiError::too_many(
+                format!("too many failed sign-ins; try again in {wait} seconds"),
+                wait,
+            ))
+        }
+    };
     let Some(user) = state
         .store
         .check_password(&email, &req.value.password)
         .await?
     else {
-        state.login_limiter.failed(&email, &ip, Instant::now());
+        attempt.failed();
         return Err(ApiError::unauthorized("wrong email or password"));
     };
-    state.login_limiter.succeeded(&email);
+    attempt.succeeded(Instant::now());
     let lifetime = jiff::SignedDuration::try_from(state.config.session_lifetime)
         .unwrap_or(jiff::SignedDuration::from_hours(12));
     let (cookie, session) = state.store.create_session(&user, lifetime).await?;

@@ -117,6 +117,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .fallback(crate::web::serve)
         .method_not_allowed_fallback(method_not_allowed)
+        // Inside the metrics layer, so a panic is counted as the 500 it answers.
+        .layer(crate::panic::layer())
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // gzip/brotli for JSON and the web app; the default predicate leaves SSE streams alone.

@@ -121,3 +121,62 @@ impl Page {
             .flatten()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+    use proptest::prelude::*;
+
+    /// Query strings and path segments as a client may send them: any Unicode, percent-escapes
+    /// of anything (including invalid UTF-8), and the separators the parsers split on.
+    fn raw_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[a-z=&%0-9A-Fß🔥+-]{0,40}",
+            prop::collection::vec(any::<u8>(), 0..20).prop_map(|bytes| {
+                bytes
+                    .iter()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect::<String>()
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn query_parsers_never_panic_and_keep_their_bounds(q in raw_text()) {
+            let _ = query_pairs(Some(&q));
+            if let Ok(page) = Page::parse(Some(&q), 50, 200) {
+                prop_assert!((1..=200).contains(&page.limit));
+                prop_assert!(page.after >= 0);
+            }
+            if let Ok(n) = limit(Some(&q), 50, 200) {
+                prop_assert!((1..=200).contains(&n));
+            }
+            if let Ok(Some(c)) = cursor("cursor", Some(&q)) {
+                prop_assert!(c >= 0);
+            }
+            if let Ok(n) = id("id", &q) {
+                prop_assert!(n > 0);
+            }
+            if let Ok(r) = incident_ref(&q) {
+                prop_assert!(r.0 > 0);
+            }
+        }
+
+        #[test]
+        fn idempotency_keys_are_visible_ascii(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            let mut headers = HeaderMap::new();
+            if let Ok(v) = HeaderValue::from_bytes(&bytes) {
+                headers.insert("idempotency-key", v);
+                if idempotency_key(&headers, 1, "scope", b"{}").is_ok() {
+                    prop_assert!(!bytes.is_empty() && bytes.len() <= 255);
+                    prop_assert!(bytes.iter().all(u8::is_ascii_graphic));
+                }
+            }
+        }
+    }
+}

@@ -7,7 +7,6 @@
 
 use super::contacts::{method_in, ContactMethod};
 use crate::jobs::{Job, NewJob};
-use crate::secrets::{hash_password, verify_password};
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::verification::{resend_wait, PendingCode, VerificationCode};
@@ -56,7 +55,7 @@ impl Store {
     ) -> Result<Issued, StoreError> {
         let now = self.now();
         // Hash before taking the writer: argon2 is slow on purpose.
-        let hash = hash_password(code.expose());
+        let hash = self.inner.passwords.hash(code.expose()).await?;
         let method = {
             let mut conn = self.writer().await?;
             let mut tx = conn.begin().await?;
@@ -147,7 +146,8 @@ impl Store {
             failed_tries: method.code_tries,
         };
         pending.ensure_usable(now)?;
-        if !verify_password(code.expose(), &hash) {
+        // Checked inside the transaction so that parallel tries are counted one after another.
+        if !self.inner.passwords.verify(code.expose(), &hash).await? {
             sqlx::query("UPDATE contact_methods SET code_tries = code_tries + 1, updated_at = $1 WHERE id = $2")
                 .bind(to_db(now))
                 .bind(id)

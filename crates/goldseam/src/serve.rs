@@ -18,6 +18,7 @@ pub async fn run(config: Config, started: Instant) -> Result<()> {
     // halfway through a migration.
     let shutdown = shutdown_signal()?;
     goldseam_server::panic::install_hook();
+    check_open_file_limit(config.max_connections);
     let store = open_store(&config).await?;
     let listener = goldseam_server::bind(config.listen).with_context(|| {
         format!(
@@ -112,6 +113,40 @@ async fn ensure_first_admin(store: &Store, config: &Config, url: &str) -> Result
         email = config.admin_email.as_str(),
     );
     Ok(())
+}
+
+/// Each connection is a file descriptor: raises the soft limit to the hard one (as Go's runtime
+/// does) and warns when `max_connections` could still run out of descriptors first, since
+/// then new connections fail to be accepted instead of being refused cleanly.
+fn check_open_file_limit(max_connections: usize) {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit with valid pointers to local rlimit values.
+    let soft = unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return;
+        }
+        let raised = libc::rlimit {
+            rlim_cur: lim.rlim_max,
+            rlim_max: lim.rlim_max,
+        };
+        if lim.rlim_cur < lim.rlim_max && libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+            raised.rlim_cur
+        } else {
+            lim.rlim_cur
+        }
+    };
+    // Database connections, the SQLite files and logs need some too.
+    let needed = max_connections as u64 + 256;
+    if soft < needed {
+        tracing::warn!(
+            open_file_limit = soft,
+            max_connections,
+            "the open-file limit is below max_connections + 256; raise it (LimitNOFILE= in a systemd unit, ulimit -n) or lower max_connections"
+        );
+    }
 }
 
 /// 20 hex characters: 80 random bits, easy to copy from a terminal.

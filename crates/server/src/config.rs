@@ -22,6 +22,10 @@ pub struct ServerConfig {
     pub stream_heartbeat: Duration,
     /// The delivery engine (off unless enabled, as in tests that do not deliver).
     pub delivery: crate::engine::EngineConfig,
+    /// Timeouts and the connection cap.
+    pub connections: crate::connections::ConnectionLimits,
+    /// Serve `/metrics` on this address only, instead of on `listen` (keeps it private).
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Default for ServerConfig {
@@ -35,6 +39,8 @@ impl Default for ServerConfig {
             login_window: Duration::from_secs(15 * 60),
             stream_heartbeat: Duration::from_secs(15),
             delivery: crate::engine::EngineConfig::default(),
+            connections: Default::default(),
+            metrics_listen: None,
         }
     }
 }

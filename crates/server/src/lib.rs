@@ -2,7 +2,9 @@
 //! health and metrics. Handlers are thin: parse into core types, call the store, map the result.
 
 pub mod auth;
+pub mod body_deadline;
 pub mod config;
+pub mod connections;
 pub mod dto;
 pub mod engine;
 pub mod error;
@@ -44,32 +46,54 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 /// Serves on `listener` until `shutdown` completes, then closes live streams and waits for
-/// in-flight requests.
+/// in-flight requests. With `metrics_listen` set, `/metrics` is served there instead.
 pub async fn serve(
     store: Store,
     config: ServerConfig,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let metrics_listener = match config.metrics_listen {
+        Some(addr) => Some(bind(addr).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot listen for metrics on {addr}: {e}"),
+            )
+        })?),
+        None => None,
+    };
     let engine = config
         .delivery
         .enabled
         .then(|| engine::Engine::start(store.clone(), config.delivery.clone()));
+    let limits = config.connections;
     let state = AppState::new(store, config);
     let app = router(state.clone());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let metrics = metrics_listener.map(|l| {
+        let mut stopped = stopped.clone();
+        let app = routes::metrics_router(state.clone());
+        tokio::spawn(async move {
+            let stop = async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            };
+            connections::serve(l, app, limits, stop).await
+        })
+    });
     let streams = state.clone();
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let served = connections::serve(listener, app, limits, async move {
         shutdown.await;
+        let _ = stop.send(true);
         // Streams never end by themselves; tell them to, or shutdown would wait forever.
         streams.begin_shutdown();
     })
     .await;
+    if let Some(metrics) = metrics {
+        let _ = metrics.await;
+    }
     if let Some(engine) = engine {
         engine.stop().await;
     }
+    drop(stopped);
     served
 }

@@ -2,6 +2,7 @@
 //! Hand-written exposition: a few counters do not justify a metrics framework.
 
 use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use std::collections::BTreeMap;
@@ -100,8 +101,26 @@ impl Metrics {
     }
 }
 
-/// Middleware recording each request under its route template (never the raw path, whose
-/// cardinality is unbounded).
+/// The method as a label: the standard ones by name, any other under `other`. HTTP lets a
+/// client invent methods (`curl -X ZZFOO`), and each would otherwise be a new series forever.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "other",
+    }
+}
+
+/// Middleware recording each request under its method and route template (never the raw path,
+/// whose cardinality is unbounded: the web app's paths and anything else unmatched share one
+/// label), so the number of series is fixed by the route table.
 pub async fn track(
     State(metrics): State<std::sync::Arc<Metrics>>,
     req: Request,
@@ -112,11 +131,11 @@ pub async fn track(
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().as_str().to_string();
+    let method = method_label(req.method());
     let start = Instant::now();
     let res = next.run(req).await;
     metrics.record(
-        &method,
+        method,
         &route,
         res.status().as_u16(),
         start.elapsed().as_secs_f64(),

@@ -37,6 +37,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("sqlite_synchronous", "GOLDSEAM_SQLITE_SYNCHRONOUS"),
     ("session_hours", "GOLDSEAM_SESSION_HOURS"),
     ("max_body_bytes", "GOLDSEAM_MAX_BODY_BYTES"),
+    ("max_connections", "GOLDSEAM_MAX_CONNECTIONS"),
+    ("header_timeout_secs", "GOLDSEAM_HEADER_TIMEOUT_SECS"),
+    ("body_timeout_secs", "GOLDSEAM_BODY_TIMEOUT_SECS"),
+    ("metrics_listen", "GOLDSEAM_METRICS_LISTEN"),
     ("log_format", "GOLDSEAM_LOG_FORMAT"),
     ("log_level", "GOLDSEAM_LOG"),
     ("admin_email", "GOLDSEAM_ADMIN_EMAIL"),
@@ -96,6 +100,14 @@ pub struct Config {
     pub sqlite_synchronous: Synchronous,
     pub session_hours: u64,
     pub max_body_bytes: usize,
+    /// Open connections at most; new ones beyond it are closed at once.
+    pub max_connections: usize,
+    /// Seconds a client has to send a request header (and between requests on a connection).
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a whole request body.
+    pub body_timeout_secs: u64,
+    /// Serve /metrics on this address only (not on `listen`).
+    pub metrics_listen: Option<SocketAddr>,
     pub log_format: LogFormat,
     pub log_level: String,
     pub admin_email: Email,
@@ -229,6 +241,42 @@ impl Config {
                 format!("{max_body_bytes} is outside 1024 to 1073741824 (1 KiB to 1 GiB)")
             ));
         }
+        let max_connections = l.max_connections.unwrap_or(20_000);
+        if !(16..=1_000_000).contains(&max_connections) {
+            bail!(invalid(
+                "max_connections",
+                format!("{max_connections} is outside 16 to 1000000")
+            ));
+        }
+        let header_timeout_secs = l.header_timeout_secs.unwrap_or(10);
+        if !(1..=3600).contains(&header_timeout_secs) {
+            bail!(invalid(
+                "header_timeout_secs",
+                format!("{header_timeout_secs} is outside 1 to 3600")
+            ));
+        }
+        let body_timeout_secs = l.body_timeout_secs.unwrap_or(30);
+        if !(1..=3600).contains(&body_timeout_secs) {
+            bail!(invalid(
+                "body_timeout_secs",
+                format!("{body_timeout_secs} is outside 1 to 3600")
+            ));
+        }
+        let metrics_listen = match l.metrics_listen.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => Some(s.parse::<SocketAddr>().map_err(|_| {
+                invalid(
+                    "metrics_listen",
+                    format!("{s:?} is not an address like 127.0.0.1:9090"),
+                )
+            })?),
+        };
+        if metrics_listen.is_some_and(|m| m == listen && listen.port() != 0) {
+            bail!(invalid(
+                "metrics_listen",
+                "must differ from listen: it is a listener of its own".into()
+            ));
+        }
         let log_format = match l.log_format.as_deref().map(str::trim) {
             None => LogFormat::Text,
             Some(s) if s.eq_ignore_ascii_case("text") => LogFormat::Text,
@@ -273,6 +321,10 @@ impl Config {
             sqlite_synchronous,
             session_hours,
             max_body_bytes: max_body_bytes as usize,
+            max_connections: max_connections as usize,
+            header_timeout_secs,
+            body_timeout_secs,
+            metrics_listen,
             log_format,
             log_level,
             admin_email,
@@ -351,6 +403,12 @@ impl Config {
             public_url: self.public_url_for(bound),
             session_lifetime: Duration::from_secs(self.session_hours * 3600),
             max_body_bytes: self.max_body_bytes,
+            connections: goldseam_server::connections::ConnectionLimits {
+                header_timeout: Duration::from_secs(self.header_timeout_secs),
+                body_timeout: Duration::from_secs(self.body_timeout_secs),
+                max_connections: self.max_connections,
+            },
+            metrics_listen: self.metrics_listen,
             ..ServerConfig::default()
         }
     }

@@ -31,6 +31,9 @@ impl Config {
             ),
             ("session_hours", self.session_hours.to_string()),
             ("max_body_bytes", self.max_body_bytes.to_string()),
+            ("max_connections", self.max_connections.to_string()),
+            ("header_timeout_secs", self.header_timeout_secs.to_string()),
+            ("body_timeout_secs", self.body_timeout_secs.to_string()),
             ("log_format", quoted(self.log_format.as_str())),
             ("log_level", quoted(&self.log_level)),
             ("admin_email", quoted(self.admin_email.as_str())),
@@ -48,6 +51,16 @@ impl Config {
                 }
                 None => out.push('\n'),
             }
+        }
+        match self.metrics_listen {
+            Some(addr) => {
+                out.push_str(&format!("metrics_listen = {}", quoted(&addr.to_string())));
+                match self.origin("metrics_listen") {
+                    Some(from) => out.push_str(&format!("  # from {from}\n")),
+                    None => out.push('\n'),
+                }
+            }
+            None => out.push_str("# metrics_listen is not set: /metrics is served on listen\n"),
         }
         match &self.admin_password {
             Some(_) => {

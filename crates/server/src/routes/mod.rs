@@ -109,14 +109,23 @@ pub fn router(state: AppState) -> Router {
         .merge(delivery::routes())
         .merge(twilio::routes());
     let metrics = state.metrics.clone();
+    let metrics_here = if state.config.metrics_listen.is_some() {
+        get(ops::metrics_elsewhere)
+    } else {
+        get(ops::metrics)
+    };
     Router::new()
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(openapi::serve))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
+        .route("/metrics", metrics_here)
         .fallback(crate::web::serve)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.config.connections.body_timeout,
+            crate::body_deadline::limit,
+        ))
         // Inside the metrics layer, so a panic is counted as the 500 it answers.
         .layer(crate::panic::layer())
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
@@ -124,6 +133,20 @@ pub fn router(state: AppState) -> Router {
         // gzip/brotli for JSON and the web app; the default predicate leaves SSE streams alone.
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `/metrics` alone, for the separate metrics listener (`metrics_listen`).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(ops::metrics))
+        .fallback(|| async {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "this listener serves /metrics only",
+            )
+        })
         .with_state(state)
 }
 

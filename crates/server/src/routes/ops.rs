@@ -37,3 +37,12 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
 }
+
+/// `/metrics` on the main listener when metrics have a listener of their own.
+pub async fn metrics_elsewhere() -> crate::error::ApiError {
+    crate::error::ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "metrics are served on their own listener here (metrics_listen)",
+    )
+}

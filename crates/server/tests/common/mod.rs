@@ -65,7 +65,8 @@ impl TestApp {
         Self::spawn_full(db, ServerConfig::default(), opts).await
     }
 
-    async fn spawn_full(_db: &TestDb, config: ServerConfig, opts: StoreOptions) -> TestApp {
+    /// A server with custom server and store settings.
+    pub async fn spawn_full(_db: &TestDb, config: ServerConfig, opts: StoreOptions) -> TestApp {
         let store = Store::open(opts).await.expect("opening the store");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -27,6 +27,12 @@ describe("hashtags follow the server's rule", () => {
     expect(tags("issue#12 C# #1 # ## #- ##db")).toEqual([]);
     expect(tags(`#${"a".repeat(65)}`)).toEqual([]);
     expect(tags(`#${"a".repeat(64)}`)).toEqual(["a".repeat(64)]);
+    // "İ" lowercases to two characters: 40 of them make an 80-character tag.
+    expect(tags(`#${"İ".repeat(40)}`)).toEqual([]);
+  });
+
+  it("keeps a tag whose lowercase gains a combining mark, as the server stores it", () => {
+    expect(tags("#İstanbul")).toEqual(["i\u0307stanbul"]);
   });
 
   it("keeps every character of the text", () => {

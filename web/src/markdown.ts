@@ -18,8 +18,9 @@ export type Mentions = ReadonlyMap<string, Mentionable>;
 export type Segment = { kind: "text"; text: string } | { kind: "tag"; text: string; tag: string } | { kind: "mention"; text: string; name: string };
 
 // The server's rule (crates/core/src/tags.rs): Rust's `char::is_alphanumeric` is Alphabetic or a
-// numeric general category, which these Unicode properties match exactly.
-const TAG_CHAR = /^[\p{Alphabetic}\p{N}_-]$/u;
+// numeric general category, which these Unicode properties match exactly; the combining
+// diacritical blocks too, since lowercasing `İ` yields `i` and U+0307.
+const TAG_CHAR = /^[\p{Alphabetic}\p{N}_\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f-]$/u;
 const LETTER = /^\p{Alphabetic}$/u;
 const MAX_TAG_CHARS = 64;
 const HANDLE_CHAR = /^[\p{L}\p{N}._+-]$/u;
@@ -48,9 +49,11 @@ export function splitSpecial(text: string, mentions: Mentions = new Map()): Segm
       let end = j;
       while (end > i + 1 && (chars[end - 1] === "-" || chars[end - 1] === "_")) end--;
       const word = chars.slice(i + 1, end);
-      if (word.length > 0 && word.length <= MAX_TAG_CHARS && word.some((w) => LETTER.test(w))) {
-        const typed = word.join("");
-        push({ kind: "tag", text: `#${typed}`, tag: typed.toLowerCase() });
+      const typed = word.join("");
+      // The limit applies to the stored, lowercased form, which can be longer.
+      const tag = typed.toLowerCase();
+      if (word.length > 0 && Array.from(tag).length <= MAX_TAG_CHARS && word.some((w) => LETTER.test(w))) {
+        push({ kind: "tag", text: `#${typed}`, tag });
         plain = chars.slice(end, j).join("");
       } else {
         plain += chars.slice(i, j).join("");

@@ -20,6 +20,8 @@ pub struct ServerConfig {
     pub login_window: Duration,
     /// How often idle live streams get a heartbeat comment.
     pub stream_heartbeat: Duration,
+    /// How often open live streams' access is checked again (revoked ones are closed).
+    pub stream_recheck: Duration,
     /// The delivery engine (off unless enabled, as in tests that do not deliver).
     pub delivery: crate::engine::EngineConfig,
     /// Timeouts and the connection cap.
@@ -38,6 +40,7 @@ impl Default for ServerConfig {
             login_failures_allowed: 10,
             login_window: Duration::from_secs(15 * 60),
             stream_heartbeat: Duration::from_secs(15),
+            stream_recheck: Duration::from_secs(2),
             delivery: crate::engine::EngineConfig::default(),
             connections: Default::default(),
             metrics_listen: None,

@@ -13,8 +13,10 @@ pub mod metrics;
 pub mod openapi;
 pub mod panic;
 pub mod routes;
+pub mod security_headers;
 pub mod state;
 pub mod stream;
+pub mod stream_guard;
 pub mod web;
 
 pub use config::ServerConfig;
@@ -70,6 +72,12 @@ pub async fn serve(
     let state = AppState::new(store, config);
     let app = router(state.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let guard = tokio::spawn(stream_guard::run(
+        state.streams.clone(),
+        state.store.clone(),
+        state.config.stream_recheck,
+        stopped.clone(),
+    ));
     let metrics = metrics_listener.map(|l| {
         let mut stopped = stopped.clone();
         let app = routes::metrics_router(state.clone());
@@ -91,6 +99,7 @@ pub async fn serve(
     if let Some(metrics) = metrics {
         let _ = metrics.await;
     }
+    let _ = guard.await;
     if let Some(engine) = engine {
         engine.stop().await;
     }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Recently checked API tokens.
     pub token_cache: Arc<TokenCache>,
+    /// Open live streams, checked again every few seconds.
+    pub streams: Arc<crate::stream_guard::StreamGuard>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -34,6 +36,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             login_limiter: Arc::new(limiter),
             token_cache: Arc::new(TokenCache::default()),
+            streams: Default::default(),
             shutdown: watch::channel(false).0,
         }
     }

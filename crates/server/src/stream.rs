@@ -5,6 +5,8 @@
 //! subscription predates the replay) and no duplicate (ids are compared). Each subscriber has a
 //! bounded buffer; one that falls behind gets a `resync` event and is closed, and reconnecting
 //! with its last id catches it up from the database, so a slow client never slows the others.
+//! A stream whose access is revoked while it is open gets a `revoked` event and is closed
+//! (see `stream_guard`).
 
 use crate::auth::Auth;
 use crate::dto::EventDto;
@@ -38,6 +40,8 @@ struct Feed {
     queue: VecDeque<Event>,
     shutdown: watch::Receiver<bool>,
     closing: bool,
+    /// The stream's place on the guard's list; says when access was revoked.
+    watch: crate::stream_guard::Watch,
 }
 
 fn wire(ev: &BusEvent) -> Arc<str> {
@@ -116,6 +120,12 @@ impl Feed {
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 _ = self.shutdown.changed() => return None,
+                why = &mut self.watch.revoked => {
+                    let reason = why.map_or("access was revoked", |w| w.reason());
+                    let data = serde_json::json!({ "reason": reason }).to_string();
+                    self.queue.push_back(Event::default().event("revoked").data(data));
+                    self.closing = true;
+                }
             }
         }
     }
@@ -159,6 +169,7 @@ async fn open(
         queue: VecDeque::new(),
         shutdown: state.shutdown_signal(),
         closing: false,
+        watch: state.streams.watch(auth, incident),
     };
     Ok(Sse::new(futures::stream::unfold(feed, Feed::next))
         .keep_alive(KeepAlive::new().interval(state.config.stream_heartbeat)))

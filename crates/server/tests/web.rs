@@ -69,3 +69,51 @@ async fn the_web_app_is_served_with_the_right_cache_headers() {
     assert_eq!(api.status(), 404);
     assert_eq!(api.headers()["content-type"], "application/problem+json");
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_https_adds_hsts() {
+    let db = TestDb::new(Kind::Sqlite).await;
+    let app = TestApp::spawn(&db).await;
+    for path in [
+        "/",
+        "/incidents/INC-7",
+        "/api/v1/nope",
+        "/api/v1/incidents",
+        "/healthz",
+    ] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for directive in [
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ] {
+            assert!(csp.contains(directive), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(
+            !h.contains_key("strict-transport-security"),
+            "{path}: no HSTS over http"
+        );
+    }
+    let https = goldseam_server::ServerConfig {
+        public_url: "https://goldseam.example.com".into(),
+        ..Default::default()
+    };
+    let behind_tls = TestApp::spawn_with(&db, https).await;
+    let res = behind_tls
+        .client
+        .get(behind_tls.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+}

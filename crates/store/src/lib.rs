@@ -20,6 +20,7 @@ pub mod passwords;
 pub mod people;
 mod plan;
 pub mod policy;
+pub mod recheck;
 pub mod response;
 pub mod schedules;
 pub mod secrets;

@@ -13,6 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 use goldseam_core::Actor;
+use goldseam_store::recheck::Credential;
 use goldseam_store::users::User;
 
 /// The session cookie's name.
@@ -27,6 +28,8 @@ pub struct Auth {
     pub user: User,
     /// Whether they came with a session cookie (the web app) rather than a token.
     pub via_session: bool,
+    /// What they came with, for checking it again while a live stream stays open.
+    pub credential: Credential,
 }
 
 impl Auth {
@@ -64,13 +67,14 @@ impl FromRequestParts<AppState> for Auth {
                         .ok_or_else(|| {
                             ApiError::unauthorized("the API token is unknown or revoked")
                         })?;
-                    state.token_cache.put(hash, user.clone(), now);
+                    state.token_cache.put(hash.clone(), user.clone(), now);
                     user
                 }
             };
             return Ok(Auth {
                 user,
                 via_session: false,
+                credential: Credential::Token(hash),
             });
         }
         let Some(cookie) = cookies::get(&parts.headers, SESSION_COOKIE) else {
@@ -99,6 +103,7 @@ impl FromRequestParts<AppState> for Auth {
         Ok(Auth {
             user: session.user,
             via_session: true,
+            credential: Credential::session(&cookie),
         })
     }
 }

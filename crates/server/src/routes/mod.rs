@@ -129,6 +129,10 @@ pub fn router(state: AppState) -> Router {
         // Inside the metrics layer, so a panic is counted as the 500 it answers.
         .layer(crate::panic::layer())
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.config.secure_cookies(),
+            crate::security_headers::add,
+        ))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // gzip/brotli for JSON and the web app; the default predicate leaves SSE streams alone.
         .layer(tower_http::compression::CompressionLayer::new())

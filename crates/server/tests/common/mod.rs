@@ -187,11 +187,7 @@ impl TestApp {
         }
         let res = req.send().await.unwrap();
         assert_eq!(res.status(), StatusCode::OK);
-        assert_eq!(res.headers()["content-type"], "text/event-stream");
-        SseReader {
-            body: Box::pin(res.bytes_stream()),
-            buf: String::new(),
-        }
+        SseReader::from_response(res)
     }
 }
 
@@ -236,6 +232,15 @@ pub struct SseReader {
 }
 
 impl SseReader {
+    /// Reads an SSE response already opened.
+    pub fn from_response(res: reqwest::Response) -> SseReader {
+        assert_eq!(res.headers()["content-type"], "text/event-stream");
+        SseReader {
+            body: Box::pin(res.bytes_stream()),
+            buf: String::new(),
+        }
+    }
+
     /// The next message (comments and heartbeats skipped), or `None` when the stream ends or
     /// nothing arrives within `wait`.
     pub async fn next(&mut self, wait: Duration) -> Option<SseMessage> {

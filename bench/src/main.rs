@@ -10,6 +10,7 @@ mod declare;
 mod drain;
 mod fanout;
 mod load;
+mod login_flood;
 mod machine;
 mod paging;
 mod pg;
@@ -62,7 +63,7 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "startup,declare,comments,paging,deliveries,fanout,ceilings"
+        default_value = "startup,login-flood,declare,comments,paging,deliveries,fanout,ceilings"
     )]
     scenarios: Vec<Scenario>,
     /// SEV1 declarations a second for the paging scenario (open loop, for the measured seconds).

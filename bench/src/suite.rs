@@ -21,6 +21,8 @@ pub enum Scenario {
     Paging,
     /// Webhook deliveries per second through the engine.
     Deliveries,
+    /// Server memory under 40 failed sign-ins at once (SQLite).
+    LoginFlood,
 }
 
 /// Outgoing webhooks are signed in these scenarios, as in production (docs/webhooks.md).
@@ -58,6 +60,24 @@ impl Suite {
         };
         if self.has(Scenario::Startup) {
             run.startup = Some(self.startup(&target).await.context("start to ready")?);
+        }
+        if self.has(Scenario::LoginFlood) {
+            eprintln!(
+                "login flood: {} failed sign-ins at once ...",
+                crate::login_flood::SIGN_INS
+            );
+            let dir = self.work.join("login-flood");
+            let f =
+                crate::login_flood::run(&target, &dir, &self.work.join("login-flood.log")).await;
+            run.login_flood = record(&mut run.failures, "login flood", f).inspect(|f| {
+                eprintln!(
+                    "  VmRSS {:.1} MB before, peak {:.1} MB, {:.1} MB 3 s later; answers {:?}",
+                    f.before_kib as f64 * 1024.0 / 1e6,
+                    f.peak_kib as f64 * 1024.0 / 1e6,
+                    f.after_3s_kib as f64 * 1024.0 / 1e6,
+                    f.statuses
+                )
+            });
         }
         self.scenarios(&mut run, &target, &self.work.join("sqlite"))
             .await?;

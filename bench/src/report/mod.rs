@@ -51,6 +51,8 @@ pub struct DbRun {
     pub drains: Vec<crate::drain::Drain>,
     /// Raw-commit ceilings: the 1-INSERT one first (the ratios' basis), then the Goldseam-shaped one.
     pub commits: Vec<Commits>,
+    /// Memory under a flood of failed sign-ins (SQLite only).
+    pub login_flood: Option<crate::login_flood::LoginFlood>,
     pub failures: Vec<String>,
     pub server_5xx: Vec<String>,
 }
@@ -136,6 +138,7 @@ impl Report {
         self.fanout(&mut o);
         self.delivery(&mut o);
         self.startup(&mut o);
+        self.login_flood(&mut o);
         self.ceilings(&mut o);
         self.problems(&mut o);
         o.push_str(NOTES);
@@ -241,6 +244,32 @@ impl Report {
                             "{:.1} MB {}",
                             k as f64 * 1024.0 / 1e6,
                             mark(k * 1024 < 60_000_000)
+                        )
+                    })
+                }),
+            ),
+            (
+                "40 failed sign-ins at once: peak VmRSS",
+                "< 120 MB",
+                Box::new(|r| {
+                    r.login_flood.as_ref().map(|f| {
+                        format!(
+                            "{:.1} MB {}",
+                            f.peak_kib as f64 * 1024.0 / 1e6,
+                            mark(f.peak_kib * 1024 < 120_000_000)
+                        )
+                    })
+                }),
+            ),
+            (
+                "40 failed sign-ins at once: VmRSS 3 s later",
+                "< 60 MB",
+                Box::new(|r| {
+                    r.login_flood.as_ref().map(|f| {
+                        format!(
+                            "{:.1} MB {}",
+                            f.after_3s_kib as f64 * 1024.0 / 1e6,
+                            mark(f.after_3s_kib * 1024 < 60_000_000)
                         )
                     })
                 }),

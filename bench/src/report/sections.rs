@@ -129,6 +129,39 @@ impl Report {
         }
     }
 
+    pub(super) fn login_flood(&self, o: &mut String) {
+        for r in &self.runs {
+            let Some(f) = &r.login_flood else { continue };
+            let mb = |k: u64| k as f64 * 1024.0 / 1e6;
+            let _ = writeln!(
+                o,
+                "## Memory under a flood of failed sign-ins ({})
+",
+                r.name
+            );
+            let answers: Vec<String> = f
+                .statuses
+                .iter()
+                .map(|(s, n)| format!("{n} × {s}"))
+                .collect();
+            let _ = writeln!(
+                o,
+                "- {} sign-ins at once, each a different email from a different loopback address (so the limiter lets all reach a password check), answered in {}: {}",
+                crate::login_flood::SIGN_INS,
+                ms(f.took),
+                answers.join(", ")
+            );
+            let _ = writeln!(
+                o,
+                "- Server VmRSS: {:.1} MB before, peak {:.1} MB (sampled every 2 ms), {:.1} MB 3 s after the last answer
+",
+                mb(f.before_kib),
+                mb(f.peak_kib),
+                mb(f.after_3s_kib)
+            );
+        }
+    }
+
     pub(super) fn ceilings(&self, o: &mut String) {
         let _ = writeln!(o, "## Ceilings on this machine, same run\n");
         if let Some(e) = &self.echo {

@@ -22,13 +22,13 @@ pub struct PasswordLimits {
 }
 
 impl Default for PasswordLimits {
-    /// One hash per core, and four times as many waiting: a burst of legitimate sign-ins waits
+    /// One hash per core, and eight times as many waiting: a burst of legitimate sign-ins waits
     /// a few hundred milliseconds at most, a flood is refused at the door.
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         PasswordLimits {
             parallel: cores,
-            queue: cores * 4,
+            queue: cores * 8,
         }
     }
 }

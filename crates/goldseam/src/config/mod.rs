@@ -47,6 +47,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("admin_password", "GOLDSEAM_ADMIN_PASSWORD"),
 ];
 
+/// Open connections at most when `max_connections` is not set and the open-file limit allows.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 20_000;
+
 /// The first admin's email when none is configured. Email parsing wants a dotted domain, so
 /// `admin@localhost` would be refused.
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@goldseam.local";
@@ -100,8 +103,9 @@ pub struct Config {
     pub sqlite_synchronous: Synchronous,
     pub session_hours: u64,
     pub max_body_bytes: usize,
-    /// Open connections at most; new ones beyond it are closed at once.
-    pub max_connections: usize,
+    /// Open connections at most; new ones beyond it are closed at once. `None`: 20,000, or
+    /// fewer when the open-file limit is lower (decided at start).
+    pub max_connections: Option<usize>,
     /// Seconds a client has to send a request header (and between requests on a connection).
     pub header_timeout_secs: u64,
     /// Seconds a client has to send a whole request body.
@@ -241,13 +245,13 @@ impl Config {
                 format!("{max_body_bytes} is outside 1024 to 1073741824 (1 KiB to 1 GiB)")
             ));
         }
-        let max_connections = l.max_connections.unwrap_or(20_000);
-        if !(16..=1_000_000).contains(&max_connections) {
+        if let Some(n) = l.max_connections.filter(|n| !(16..=1_000_000).contains(n)) {
             bail!(invalid(
                 "max_connections",
-                format!("{max_connections} is outside 16 to 1000000")
+                format!("{n} is outside 16 to 1000000")
             ));
         }
+        let max_connections = l.max_connections.map(|n| n as usize);
         let header_timeout_secs = l.header_timeout_secs.unwrap_or(10);
         if !(1..=3600).contains(&header_timeout_secs) {
             bail!(invalid(
@@ -321,7 +325,7 @@ impl Config {
             sqlite_synchronous,
             session_hours,
             max_body_bytes: max_body_bytes as usize,
-            max_connections: max_connections as usize,
+            max_connections,
             header_timeout_secs,
             body_timeout_secs,
             metrics_listen,
@@ -406,7 +410,7 @@ impl Config {
             connections: goldseam_server::connections::ConnectionLimits {
                 header_timeout: Duration::from_secs(self.header_timeout_secs),
                 body_timeout: Duration::from_secs(self.body_timeout_secs),
-                max_connections: self.max_connections,
+                max_connections: self.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
             },
             metrics_listen: self.metrics_listen,
             ..ServerConfig::default()

@@ -31,7 +31,6 @@ impl Config {
             ),
             ("session_hours", self.session_hours.to_string()),
             ("max_body_bytes", self.max_body_bytes.to_string()),
-            ("max_connections", self.max_connections.to_string()),
             ("header_timeout_secs", self.header_timeout_secs.to_string()),
             ("body_timeout_secs", self.body_timeout_secs.to_string()),
             ("log_format", quoted(self.log_format.as_str())),
@@ -51,6 +50,18 @@ impl Config {
                 }
                 None => out.push('\n'),
             }
+        }
+        match self.max_connections {
+            Some(n) => {
+                out.push_str(&format!("max_connections = {n}"));
+                match self.origin("max_connections") {
+                    Some(from) => out.push_str(&format!("  # from {from}\n")),
+                    None => out.push('\n'),
+                }
+            }
+            None => out.push_str(
+                "# max_connections is not set: 20000, or fewer when the open-file limit is lower\n",
+            ),
         }
         match self.metrics_listen {
             Some(addr) => {

@@ -105,6 +105,15 @@ fn bad_values_name_the_key_and_where_it_came_from() {
         ("GOLDSEAM_PUBLIC_URL", "goldseam.example.com", "public_url"),
         ("GOLDSEAM_ADMIN_EMAIL", "admin", "admin_email"),
         ("GOLDSEAM_LOG", "info,[", "log_level"),
+        ("GOLDSEAM_MAX_CONNECTIONS", "3", "max_connections"),
+        ("GOLDSEAM_HEADER_TIMEOUT_SECS", "0", "header_timeout_secs"),
+        ("GOLDSEAM_BODY_TIMEOUT_SECS", "soon", "body_timeout_secs"),
+        ("GOLDSEAM_METRICS_LISTEN", "9090", "metrics_listen"),
+        (
+            "GOLDSEAM_METRICS_LISTEN",
+            "127.0.0.1:8080",
+            "metrics_listen",
+        ),
     ];
     for (var, value, key) in cases {
         let err = load(None, &[(var, value)]).unwrap_err().to_string();
@@ -113,6 +122,36 @@ fn bad_values_name_the_key_and_where_it_came_from() {
     }
     let err = load(Some("listen = 8080"), &[]).unwrap_err().to_string();
     assert!(err.contains("listen"), "{err}");
+}
+
+#[test]
+fn connection_limits_and_the_metrics_listener_reach_the_server() {
+    let c = load(
+        None,
+        &[
+            ("GOLDSEAM_MAX_CONNECTIONS", "500"),
+            ("GOLDSEAM_HEADER_TIMEOUT_SECS", "5"),
+            ("GOLDSEAM_BODY_TIMEOUT_SECS", "20"),
+            ("GOLDSEAM_METRICS_LISTEN", "127.0.0.1:9090"),
+        ],
+    )
+    .unwrap();
+    let s = c.server_config(c.listen);
+    assert_eq!(s.connections.max_connections, 500);
+    assert_eq!(s.connections.header_timeout, Duration::from_secs(5));
+    assert_eq!(s.connections.body_timeout, Duration::from_secs(20));
+    assert_eq!(s.metrics_listen.unwrap().to_string(), "127.0.0.1:9090");
+    let printed = c.to_toml();
+    assert!(
+        printed.contains("metrics_listen = \"127.0.0.1:9090\"  # from GOLDSEAM_METRICS_LISTEN"),
+        "{printed}"
+    );
+    let defaults = load(None, &[]).unwrap();
+    assert_eq!(
+        defaults.max_connections, None,
+        "sized at start from the open-file limit"
+    );
+    assert_eq!(defaults.metrics_listen, None);
 }
 
 #[test]

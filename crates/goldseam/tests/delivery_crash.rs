@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 
 const JOBS: usize = 1000;
 const CONCURRENCY: usize = 8;
+/// The engine's send timeout in these tests (the lease is twice as long).
+const TIMEOUT_SECS: u64 = 5;
 
 struct Server(Child);
 
@@ -60,8 +62,14 @@ async fn start(db_url: &str, dir: &std::path::Path, fake: &FakeProvider) -> Serv
         .env("GOLDSEAM_LISTEN", format!("127.0.0.1:{port}"))
         .env("GOLDSEAM_ADMIN_PASSWORD", "correct horse battery")
         .env("GOLDSEAM_DELIVERY_CONCURRENCY", CONCURRENCY.to_string())
-        .env("GOLDSEAM_DELIVERY_TIMEOUT_SECS", "1")
-        .env("GOLDSEAM_DELIVERY_LEASE_SECS", "2")
+        // Long enough that a send held by the fake is still in flight when the test kills the
+        // process, however busy the machine; the lease, which must exceed it, is how long the
+        // restarted server waits before sending what the killed one held.
+        .env("GOLDSEAM_DELIVERY_TIMEOUT_SECS", TIMEOUT_SECS.to_string())
+        .env(
+            "GOLDSEAM_DELIVERY_LEASE_SECS",
+            (2 * TIMEOUT_SECS).to_string(),
+        )
         .env("GOLDSEAM_TWILIO_BASE_URL", &fake.base)
         .env("GOLDSEAM_TWILIO_ACCOUNT_SID", "AC1")
         .env("GOLDSEAM_TWILIO_AUTH_TOKEN", "token")
@@ -148,17 +156,27 @@ async fn crash_and_recover(db: TestDb, instances: usize) {
         (JOBS / 4..JOBS).contains(&got),
         "{got} delivered before the kill"
     );
+    // From here the fake holds every send unanswered, so sends are certainly in flight when the
+    // process dies, instead of hoping the kill falls between two of them.
+    fake.set_mode("sms", Mode::Hold);
+    fake.set_mode("webhook", Mode::Hold);
+    let held = fake.wait_for_held(1, Duration::from_secs(20)).await;
+    assert!(held >= 1, "no send reached the fake to be held");
     victim.kill();
     let in_flight = running_keys(&store).await;
     assert!(
         !in_flight.is_empty() || instances > 1,
-        "nothing was in flight at the kill"
+        "nothing was in flight at the kill although {held} sends were held"
     );
+    fake.set_mode("sms", Mode::Accept(Duration::from_millis(15)));
+    fake.set_mode("webhook", Mode::Accept(Duration::from_millis(15)));
     let _restarted = match survivor {
         Some(s) => s,
         None => start(&db.url, &dir, &fake).await,
     };
-    let got = fake.wait_for_keys(JOBS, Duration::from_secs(40)).await;
+    let got = fake
+        .wait_for_keys(JOBS, Duration::from_secs(40 + 2 * TIMEOUT_SECS))
+        .await;
     assert_eq!(got, JOBS, "every page is delivered");
 
     // 1 and 2: exactly the enqueued keys, one effect each.

@@ -25,6 +25,10 @@ pub enum Mode {
     RateLimit(u64),
     /// Never answer.
     Hang,
+    /// Hold each request unanswered until the channel's mode is set to something else, then
+    /// accept it (a request whose client went away meanwhile is not recorded). Lets a test act
+    /// while it knows sends are in flight, instead of hoping the timing works out.
+    Hold,
 }
 
 /// One request the fake received.
@@ -52,6 +56,8 @@ pub struct Received {
 struct Inner {
     received: Vec<Received>,
     modes: HashMap<&'static str, Mode>,
+    /// Requests held by [`Mode::Hold`] right now.
+    held: usize,
 }
 
 /// A running fake.
@@ -115,6 +121,23 @@ impl FakeProvider {
         counts
     }
 
+    /// How many requests [`Mode::Hold`] is holding right now.
+    pub fn held(&self) -> usize {
+        self.lock().held
+    }
+
+    /// Waits until at least `n` requests are held, or `timeout` passes; returns how many are.
+    pub async fn wait_for_held(&self, n: usize, timeout: Duration) -> usize {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let held = self.held();
+            if held >= n || Instant::now() >= deadline {
+                return held;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     /// Waits until `n` distinct keys were accepted, or `timeout` passes; returns how many were.
     pub async fn wait_for_keys(&self, n: usize, timeout: Duration) -> usize {
         let deadline = Instant::now() + timeout;
@@ -129,6 +152,22 @@ impl FakeProvider {
 }
 
 type Shared = Arc<Mutex<Inner>>;
+
+/// Counts a held request for as long as its handler lives (a client that hangs up drops it).
+struct Held(Shared);
+
+impl Held {
+    fn new(inner: Shared) -> Held {
+        inner.lock().unwrap_or_else(|e| e.into_inner()).held += 1;
+        Held(inner)
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).held -= 1;
+    }
+}
 
 async fn answer(inner: &Shared, mut r: Received, ok: impl FnOnce() -> Response) -> Response {
     let mode = inner
@@ -154,6 +193,23 @@ async fn answer(inner: &Shared, mut r: Received, ok: impl FnOnce() -> Response) 
             "{\"ok\": false, \"error\": \"ratelimited\"}",
         )
             .into_response(),
+        Mode::Hold => {
+            let _held = Held::new(inner.clone());
+            loop {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                let mode = inner
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .modes
+                    .get(r.channel)
+                    .copied();
+                if mode != Some(Mode::Hold) {
+                    break;
+                }
+            }
+            r.accepted = true;
+            ok()
+        }
         Mode::Hang => {
             inner
                 .lock()

@@ -115,7 +115,9 @@ export async function seriousA11yViolations(page: import("playwright-core").Page
   const { readFileSync } = await import("node:fs");
   const { createRequire } = await import("node:module");
   const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-  await page.addScriptTag({ content: readFileSync(axePath, "utf8") });
+  // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the
+  // app's Content-Security-Policy, as it should be.
+  await page.evaluate(readFileSync(axePath, "utf8"));
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
     return (await w.axe.run()).violations;
@@ -123,6 +125,21 @@ export async function seriousA11yViolations(page: import("playwright-core").Page
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}
+
+/** Records every Content-Security-Policy violation on the context's pages, readable with
+ * `cspViolations(page)`; added before any page loads so none is missed. */
+export async function watchCsp(context: import("playwright-core").BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+/** The CSP violations recorded on the page so far (see `watchCsp`). */
+export async function cspViolations(page: import("playwright-core").Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 }
 
 /** A new browser context (its own cookies) signed in as `email`, on the dashboard. */

@@ -18,9 +18,17 @@ export type Mentions = ReadonlyMap<string, Mentionable>;
 export type Segment = { kind: "text"; text: string } | { kind: "tag"; text: string; tag: string } | { kind: "mention"; text: string; name: string };
 
 // The server's rule (crates/core/src/tags.rs): Rust's `char::is_alphanumeric` is Alphabetic or a
-// numeric general category, which these Unicode properties match exactly; the combining
-// diacritical blocks too, since lowercasing `İ` yields `i` and U+0307.
-const TAG_CHAR = /^[\p{Alphabetic}\p{N}_\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f-]$/u;
+// numeric general category, which these Unicode properties match exactly.
+const TAG_CHAR = /^[\p{Alphabetic}\p{N}_-]$/u;
+// The combining diacritical blocks count too, since lowercasing `İ` yields `i` and U+0307.
+const COMBINING: [number, number][] = [
+  [0x300, 0x36f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+];
+const isTagChar = (c: string) => TAG_CHAR.test(c) || COMBINING.some(([lo, hi]) => (c.codePointAt(0) ?? 0) >= lo && (c.codePointAt(0) ?? 0) <= hi);
 const LETTER = /^\p{Alphabetic}$/u;
 const MAX_TAG_CHARS = 64;
 const HANDLE_CHAR = /^[\p{L}\p{N}._+-]$/u;
@@ -42,9 +50,9 @@ export function splitSpecial(text: string, mentions: Mentions = new Map()): Segm
   while (i < chars.length) {
     const c = chars[i];
     const before = i > 0 ? chars[i - 1] : "";
-    if (c === "#" && !(before && (TAG_CHAR.test(before) || before === "#"))) {
+    if (c === "#" && !(before && (isTagChar(before) || before === "#"))) {
       let j = i + 1;
-      while (j < chars.length && TAG_CHAR.test(chars[j])) j++;
+      while (j < chars.length && isTagChar(chars[j])) j++;
       // A trailing '-' or '_' is punctuation after the tag ("#db-"), as on the server.
       let end = j;
       while (end > i + 1 && (chars[end - 1] === "-" || chars[end - 1] === "_")) end--;

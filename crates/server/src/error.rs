@@ -3,7 +3,13 @@
 //!
 //! Policy: domain refusals are the caller's to fix (4xx, explained); an invisible incident is a
 //! 404 exactly like a missing one; database and internal failures are logged in full and answered
-//! with a 5xx that says nothing about internals.
+//! with a 5xx that says nothing about internals. axum's own extractor rejections are mapped in
+//! `rejections`, so nothing reaches a client as plain text. Every 401 carries `WWW-Authenticate`,
+//! every 429 and 503 `Retry-After`; the OpenAPI document (openapi/problems.rs) relies on that.
+
+mod rejections;
+
+pub use rejections::too_large;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -103,6 +109,22 @@ impl ApiError {
         e.0.retry_after = Some(retry_after_secs.max(1));
         e
     }
+
+    /// 503 with Retry-After: a dependency (the database) cannot answer now.
+    pub fn unavailable(detail: impl Into<String>, retry_after_secs: u64) -> ApiError {
+        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", detail);
+        e.0.retry_after = Some(retry_after_secs.max(1));
+        e
+    }
+
+    /// 500 that says nothing about internals; the cause must be logged where it is known.
+    pub fn internal() -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "an internal error occurred; it has been logged",
+        )
+    }
 }
 
 impl From<DomainError> for ApiError {
@@ -135,6 +157,10 @@ fn with_valid(mut e: ApiError, valid: Vec<String>) -> ApiError {
     e
 }
 
+/// How long a 503 for an unreachable database asks clients to wait: a short pause, since the
+/// request already waited for a connection before giving up.
+const DATABASE_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
@@ -148,26 +174,17 @@ impl From<StoreError> for ApiError {
                     sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed
                 );
                 if unavailable {
-                    ApiError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "unavailable",
+                    ApiError::unavailable(
                         "the database is unavailable; try again shortly",
+                        DATABASE_RETRY_AFTER_SECS,
                     )
                 } else {
-                    ApiError::new(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "an internal error occurred; it has been logged",
-                    )
+                    ApiError::internal()
                 }
             }
             StoreError::Corrupt(detail) | StoreError::Config(detail) => {
                 tracing::error!(%detail, "unreadable stored data");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "an internal error occurred; it has been logged",
-                )
+                ApiError::internal()
             }
         }
     }

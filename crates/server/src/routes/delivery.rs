@@ -4,8 +4,9 @@
 use super::params;
 use crate::auth::Auth;
 use crate::error::{ApiError, Problem};
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use goldseam_store::jobs::Job;

@@ -49,11 +49,17 @@ unset GOLDSEAM_CONFIG GOLDSEAM_DATABASE_URL GOLDSEAM_PUBLIC_URL
 export GOLDSEAM_DATA_DIR="$work/data" GOLDSEAM_LISTEN=127.0.0.1:0 GOLDSEAM_LOG=info
 cd "$work"
 
-email=fuzz@example.com
-user_id=$(printf 'api-fuzz-password-%s\n' "$RANDOM$RANDOM" |
-  "$bin" user add --email "$email" --name "API fuzzer" --role admin --password-stdin |
-  sed -n 's/^created user \([0-9]*\) .*/\1/p')
-token=$("$bin" token create --email "$email" --name api-fuzz 2>/dev/null)
+# The admin the fuzzer acts as, and a member whose calendar feed token it uses for the two
+# feeds (a token of the admin's own would be replaced whenever the fuzzer remakes it).
+add_user() { # email name role -> prints the new user's id
+  printf 'api-fuzz-password-%s\n' "$RANDOM$RANDOM$RANDOM" |
+    "$bin" user add --email "$1" --name "$2" --role "$3" --password-stdin |
+    sed -n 's/^created user \([0-9]*\) .*/\1/p'
+}
+user_id=$(add_user fuzz@example.com "API fuzzer" admin)
+member_id=$(add_user calendar@example.com "Calendar reader" member)
+token=$("$bin" token create --email fuzz@example.com --name api-fuzz 2>/dev/null)
+member_token=$("$bin" token create --email calendar@example.com --name api-fuzz 2>/dev/null)
 
 "$bin" serve >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -66,21 +72,27 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { echo "api-fuzz: the server did not start" >&2; cat "$work/server.log" >&2; exit 1; }
 
-# hooks.py keeps the fuzzer from revoking its own token or demoting its own user.
-token_id=$(python3 - "$base" "$token" <<'PY'
+api() { # METHOD PATH TOKEN FIELD -> prints FIELD of the JSON answer (of its first item for a list)
+  python3 - "$base" "$@" <<'PY'
 import json, sys, urllib.request
-req = urllib.request.Request(sys.argv[1] + "/api/v1/me/tokens", headers={"Authorization": "Bearer " + sys.argv[2]})
-print(json.load(urllib.request.urlopen(req))[0]["id"])
+base, method, path, token, field = sys.argv[1:]
+req = urllib.request.Request(base + path, method=method, headers={"Authorization": "Bearer " + token})
+body = json.load(urllib.request.urlopen(req))
+print((body[0] if isinstance(body, list) else body)[field])
 PY
-)
-export GOLDSEAM_FUZZ_TOKEN_ID="$token_id" GOLDSEAM_FUZZ_USER_ID="$user_id"
+}
+# hooks.py keeps the fuzzer from revoking its own token or demoting its own user.
+export GOLDSEAM_FUZZ_TOKEN_ID=$(api GET /api/v1/me/tokens "$token" id)
+export GOLDSEAM_FUZZ_USER_ID="$user_id"
+export GOLDSEAM_FUZZ_TOKEN="$token"
+export GOLDSEAM_FUZZ_FEED_TOKEN=$(api POST /api/v1/me/calendar-feed "$member_token" token)
 export SCHEMATHESIS_HOOKS="$here/hooks.py"
+python3 "$here/seed.py" "$base" "$token" "$member_id"
 
 echo "api-fuzz: $base, $examples examples per operation and phase"
 started=$(date +%s)
 set +e
 python3 -m schemathesis.cli --config-file "$here/schemathesis.toml" run "$base/api/openapi.json" \
-  --header "Authorization: Bearer $token" \
   --max-examples "$examples" \
   --report junit,ndjson --report-dir "$work/report" \
   --no-color

@@ -2,6 +2,7 @@
 //! Error responses are added and made problem+json by rule (problems.rs); `make api-fuzz`
 //! checks the running server against the result.
 
+mod path_params;
 mod problems;
 
 pub use problems::PROBLEM_JSON;
@@ -23,6 +24,14 @@ impl Modify for Security {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
                 crate::auth::SESSION_COOKIE,
+            ))),
+        );
+        // Calendar apps cannot send headers: the feeds take their own token in the query.
+        components.add_security_scheme(
+            "feed_token",
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+                "token",
+                "A calendar feed token from POST /api/v1/me/calendar-feed",
             ))),
         );
     }
@@ -62,6 +71,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(schedules::Doc::openapi());
     doc.merge(response::Doc::openapi());
     doc.merge(delivery::Doc::openapi());
+    path_params::narrow(&mut doc);
     problems::document_errors(&mut doc);
     doc
 }

@@ -153,8 +153,7 @@ fn as_problem(status: &str, response: &mut Response) {
         401 => {
             let header = Header::new(ObjectBuilder::new().schema_type(Type::String));
             let mut header = header;
-            header.description =
-                Some("Always sent: `Bearer realm=\"goldseam\"`.".to_string());
+            header.description = Some("Always sent: `Bearer realm=\"goldseam\"`.".to_string());
             response
                 .headers
                 .insert("WWW-Authenticate".to_string(), header);

@@ -2,10 +2,10 @@
 //! calls, and delivery statuses. Every request must carry Twilio's signature for this account
 //! (X-Twilio-Signature); anything else is refused and changes nothing.
 
+use super::params::Query;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::body::Bytes;
-use super::params::Query;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};

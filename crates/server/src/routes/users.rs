@@ -113,7 +113,7 @@ pub async fn me(auth: Auth) -> Json<UserDto> {
 
 /// Everyone (for pickers); cursor-paginated.
 #[utoipa::path(get, operation_id = "list_users", path = "/api/v1/users", tag = "users",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = UserList)))]
 pub async fn list(
     State(state): State<AppState>,

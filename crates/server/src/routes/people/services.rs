@@ -129,7 +129,7 @@ async fn ensure_editor(state: &AppState, auth: &Auth, team_id: i64) -> Result<()
 
 /// The service catalog; cursor-paginated.
 #[utoipa::path(get, operation_id = "list_services", path = "/api/v1/services", tag = "services",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = ServiceList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

@@ -147,7 +147,7 @@ fn parse_role(f: &mut Fields, field: &str, raw: Option<&str>) -> Option<TeamRole
 
 /// Teams, with their members; cursor-paginated.
 #[utoipa::path(get, operation_id = "list_teams", path = "/api/v1/teams", tag = "teams",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50")),
     responses((status = 200, body = TeamList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

@@ -15,12 +15,12 @@
 # whatever happens.
 #
 # Environment: GOLDSEAM_BIN (default $CARGO_TARGET_DIR/debug/goldseam), API_FUZZ_EXAMPLES
-# (default 15 per operation and phase).
+# (default 40 per operation and phase).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${GOLDSEAM_BIN:-${CARGO_TARGET_DIR:-$HOME/.cache/goldseam-target}/debug/goldseam}"
-examples="${API_FUZZ_EXAMPLES:-15}"
+examples="${API_FUZZ_EXAMPLES:-40}"
 [ -x "$bin" ] || { echo "api-fuzz: no server binary at $bin (run make goldseam-debug)" >&2; exit 1; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/goldseam-api-fuzz.XXXXXX")"
@@ -46,6 +46,7 @@ trap 'exit 130' INT TERM
 # Only this run's settings: a fresh SQLite database in $work, a port the kernel picks, no
 # configuration file or database URL inherited from the caller's shell.
 unset GOLDSEAM_CONFIG GOLDSEAM_DATABASE_URL GOLDSEAM_PUBLIC_URL
+# The server logs at info: its "listening on" line gives the port.
 export GOLDSEAM_DATA_DIR="$work/data" GOLDSEAM_LISTEN=127.0.0.1:0 GOLDSEAM_LOG=info
 cd "$work"
 
@@ -53,13 +54,13 @@ cd "$work"
 # feeds (a token of the admin's own would be replaced whenever the fuzzer remakes it).
 add_user() { # email name role -> prints the new user's id
   printf 'api-fuzz-password-%s\n' "$RANDOM$RANDOM$RANDOM" |
-    "$bin" user add --email "$1" --name "$2" --role "$3" --password-stdin |
+    GOLDSEAM_LOG=warn "$bin" user add --email "$1" --name "$2" --role "$3" --password-stdin |
     sed -n 's/^created user \([0-9]*\) .*/\1/p'
 }
-user_id=$(add_user fuzz@example.com "API fuzzer" admin)
+admin_id=$(add_user fuzz@example.com "API fuzzer" admin)
 member_id=$(add_user calendar@example.com "Calendar reader" member)
-token=$("$bin" token create --email fuzz@example.com --name api-fuzz 2>/dev/null)
-member_token=$("$bin" token create --email calendar@example.com --name api-fuzz 2>/dev/null)
+token=$(GOLDSEAM_LOG=warn "$bin" token create --email fuzz@example.com --name api-fuzz 2>/dev/null)
+member_token=$(GOLDSEAM_LOG=warn "$bin" token create --email calendar@example.com --name api-fuzz 2>/dev/null)
 
 "$bin" serve >"$work/server.log" 2>&1 &
 server_pid=$!
@@ -81,11 +82,14 @@ body = json.load(urllib.request.urlopen(req))
 print((body[0] if isinstance(body, list) else body)[field])
 PY
 }
-# hooks.py keeps the fuzzer from revoking its own token or demoting its own user.
-export GOLDSEAM_FUZZ_TOKEN_ID=$(api GET /api/v1/me/tokens "$token" id)
-export GOLDSEAM_FUZZ_USER_ID="$user_id"
-export GOLDSEAM_FUZZ_TOKEN="$token"
-export GOLDSEAM_FUZZ_FEED_TOKEN=$(api POST /api/v1/me/calendar-feed "$member_token" token)
+# hooks.py keeps the fuzzer from revoking its own token or deactivating the feed reader;
+# schemathesis.toml hands the tokens to schemathesis per security scheme.
+token_id=$(api GET /api/v1/me/tokens "$token" id)
+feed_token=$(api POST /api/v1/me/calendar-feed "$member_token" token)
+[ -n "$admin_id" ] && [ -n "$member_id" ] && [ -n "$token_id" ] && [ -n "$feed_token" ] ||
+  { echo "api-fuzz: could not set up the users and tokens" >&2; exit 1; }
+export GOLDSEAM_FUZZ_TOKEN_ID="$token_id" GOLDSEAM_FUZZ_MEMBER_ID="$member_id"
+export GOLDSEAM_FUZZ_TOKEN="$token" GOLDSEAM_FUZZ_FEED_TOKEN="$feed_token"
 export SCHEMATHESIS_HOOKS="$here/hooks.py"
 python3 "$here/seed.py" "$base" "$token" "$member_id"
 

@@ -113,10 +113,10 @@ fn operations_list_the_errors_their_kind_gives() {
             .cloned()
             .collect()
     };
-    // A secured write with a JSON body, and a parameter.
+    // A secured write with a JSON body and an Idempotency-Key (409 when reused for another body).
     assert_eq!(
         statuses("/api/v1/incidents", "post"),
-        ["201", "400", "401", "403", "413", "415", "422", "500", "503"]
+        ["201", "400", "401", "403", "409", "413", "415", "422", "500", "503"]
     );
     // A secured read with a path parameter and nothing else that can go wrong but "not found".
     assert_eq!(

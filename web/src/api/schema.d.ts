@@ -3051,6 +3051,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description This `Idempotency-Key` was already used for a different request; use a new key for a new request. */
+        IdempotencyConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An internal error; it has been logged, and the answer says nothing about internals. */
         InternalServerError: {
             headers: {
@@ -3156,7 +3165,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3200,7 +3208,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3852,6 +3859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
@@ -4097,6 +4105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
@@ -4418,7 +4427,10 @@ export interface operations {
     pin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same pin */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description INC-42 or 42 */
                 ref: string;
@@ -4451,7 +4463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4518,7 +4530,10 @@ export interface operations {
     assign_role: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same assignment */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description INC-42 or 42 */
                 ref: string;
@@ -4551,7 +4566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4628,7 +4643,10 @@ export interface operations {
     add_service: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same service */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description INC-42 or 42 */
                 ref: string;
@@ -4661,7 +4679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,7 +4790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4909,7 +4927,10 @@ export interface operations {
     add_tag: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same tag */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description INC-42 or 42 */
                 ref: string;
@@ -4942,7 +4963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5709,7 +5730,10 @@ export interface operations {
     create_token: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same token */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5730,6 +5754,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
@@ -7495,7 +7520,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a repeat return the same user */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7524,7 +7552,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflicts with the current state; `detail` says how. */
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -22,6 +22,10 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// operation ids). `readyz` reports an unreachable database as its own, annotated 503.
 const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics"];
 
+/// Path parameters that are secrets looked up as they are, never parsed: an unknown one is a
+/// 404, not a 422 (the signed acknowledgement links' `{token}`).
+const OPAQUE_PATH_PARAMS: &[&str] = &["token"];
+
 /// The responses this module adds: status, component name, description.
 const SHARED: &[(&str, &str, &str)] = &[
     ("400", "BadRequest", "Malformed: the body is not valid JSON, or a path segment is not valid UTF-8 once percent-decoded; `detail` says which."),
@@ -29,6 +33,7 @@ const SHARED: &[(&str, &str, &str)] = &[
     ("403", "Forbidden", "Not allowed: the caller's role may not make this change, or a session-cookie write came without its `X-CSRF-Token`."),
     ("413", "PayloadTooLarge", "The body is over the server's limit (`max_body_bytes`, 1 MiB by default)."),
     ("415", "UnsupportedMediaType", "The body was not sent as JSON (`Content-Type: application/json`)."),
+    ("409", "IdempotencyConflict", "This `Idempotency-Key` was already used for a different request; use a new key for a new request."),
     ("422", "UnprocessableEntity", "Invalid fields or parameters, each named in `errors` with what is accepted."),
     ("500", "InternalServerError", "An internal error; it has been logged, and the answer says nothing about internals."),
     ("503", "ServiceUnavailable", "The database is unavailable; try again after `Retry-After` seconds."),
@@ -54,6 +59,14 @@ pub fn document_errors(doc: &mut OpenApi) {
                     as_problem(status, response);
                 }
             }
+            // The handler's own 409 stands, and the key's conflict comes on top of it.
+            if let (true, Some(RefOr::T(conflict))) =
+                (shape.idempotent, op.responses.responses.get_mut("409"))
+            {
+                conflict.description.push_str(
+                    " Also when the `Idempotency-Key` was already used for a different request.",
+                );
+            }
         }
     }
     let components = doc.components.get_or_insert_with(Default::default);
@@ -72,7 +85,8 @@ struct Shape {
     write: bool,
     json_body: bool,
     path_params: bool,
-    other_params: bool,
+    parsed_params: bool,
+    idempotent: bool,
     database: bool,
 }
 
@@ -97,9 +111,14 @@ impl Shape {
             path_params: params
                 .iter()
                 .any(|p| matches!(p.parameter_in, ParameterIn::Path)),
-            other_params: params
-                .iter()
-                .any(|p| matches!(p.parameter_in, ParameterIn::Query | ParameterIn::Header)),
+            parsed_params: params.iter().any(|p| match p.parameter_in {
+                ParameterIn::Path => !OPAQUE_PATH_PARAMS.contains(&p.name.as_str()),
+                ParameterIn::Query | ParameterIn::Header => true,
+                ParameterIn::Cookie => false,
+            }),
+            idempotent: params.iter().any(|p| {
+                matches!(p.parameter_in, ParameterIn::Header) && p.name == "Idempotency-Key"
+            }),
             database: !NO_DATABASE.contains(&id),
         }
     }
@@ -118,12 +137,16 @@ impl Shape {
                 statuses.push("403");
             }
         }
+        // A key reused with another body (routes/params.rs, the store's idempotency check).
+        if self.idempotent {
+            statuses.push("409");
+        }
         if self.json_body {
             statuses.extend(["413", "415"]);
         }
         // Bodies are checked field by field; path segments, query parameters and headers are
         // parsed into domain types that refuse what they cannot read.
-        if self.json_body || self.path_params || self.other_params {
+        if self.json_body || self.parsed_params {
             statuses.push("422");
         }
         if self.database {
@@ -141,6 +164,8 @@ fn as_problem(status: &str, response: &mut Response) {
     if code < 400 {
         return;
     }
+    // Whatever an annotation said (utoipa's default is application/json), error.rs sends
+    // every error as a problem document.
     let schema = RefOr::Ref(Ref::from_schema_name("Problem"));
     response.content.clear();
     response
@@ -151,8 +176,7 @@ fn as_problem(status: &str, response: &mut Response) {
     }
     match code {
         401 => {
-            let header = Header::new(ObjectBuilder::new().schema_type(Type::String));
-            let mut header = header;
+            let mut header = Header::new(ObjectBuilder::new().schema_type(Type::String));
             header.description = Some("Always sent: `Bearer realm=\"goldseam\"`.".to_string());
             response
                 .headers

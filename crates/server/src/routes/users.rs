@@ -150,6 +150,7 @@ fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
 
 /// Add a user (admins).
 #[utoipa::path(post, operation_id = "create_user", path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same user")),
     responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -243,6 +244,7 @@ pub async fn list_tokens(
 
 /// Create an API token; its secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "users", request_body = CreateTokenRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same token")),
     responses((status = 201, body = CreatedToken), (status = 422, body = Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,

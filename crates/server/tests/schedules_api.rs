@@ -555,7 +555,7 @@ async fn calendar_feeds_need_the_token_and_are_valid_icalendar(db: TestDb) {
     let fresh = r.body["token"].as_str().unwrap().to_string();
     assert_ne!(fresh, token);
     let (status, _, _) = fetch(format!("{feed}?token={token}")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = fetch(format!("{feed}?token={fresh}")).await;
     assert_eq!(status, StatusCode::OK);
 }

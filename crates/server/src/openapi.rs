@@ -5,8 +5,6 @@
 mod path_params;
 mod problems;
 
-pub use problems::PROBLEM_JSON;
-
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};

@@ -8,15 +8,13 @@
 //! `application/problem+json` with the `Problem` schema, `WWW-Authenticate` on 401 and
 //! `Retry-After` on 429 and 503.
 
+use crate::error::PROBLEM_JSON;
 use utoipa::openapi::content::Content;
 use utoipa::openapi::header::Header;
 use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::response::Response;
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{ObjectBuilder, OpenApi, Ref, RefOr, Type};
-
-/// The media type of every error (RFC 9457).
-pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// Operations that never reach the database, so cannot answer 500 or 503 from it (their
 /// operation ids). `readyz` reports an unreachable database as its own, annotated 503.

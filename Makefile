@@ -4,7 +4,7 @@
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e guide-screenshots lint bench bench-web clean-data
+.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -25,8 +25,9 @@ api-client: web-deps
 	cargo run --quiet --locked -p goldseam -- openapi > web/openapi.json
 	cd web && npm run api
 
-## Every test: the web app's checks, formatting, lints, and the Rust suites on SQLite and PostgreSQL.
-test: web-test lint test-rust e2e
+## Every test: the web app's checks, formatting, lints, the Rust suites on SQLite and PostgreSQL,
+## the browser tests, and the API against its OpenAPI document.
+test: web-test lint test-rust e2e api-fuzz
 
 # Fails when the generated client no longer matches the server's API: run `make api-client`.
 web-test: web-deps
@@ -55,6 +56,12 @@ goldseam-debug:
 ## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve`.
 e2e: web goldseam-debug
 	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam npm run e2e
+
+## schemathesis against `goldseam serve` on a fresh SQLite database: every documented operation,
+## a bounded number of examples each (API_FUZZ_EXAMPLES), failing on any response the OpenAPI
+## document does not describe, any 5xx, any dropped connection (scripts/api-fuzz/run.sh).
+api-fuzz: goldseam-debug
+	GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam scripts/api-fuzz/run.sh
 
 ## Retakes the user guide's screenshots (docs/images) by walking its journey in the browser.
 guide-screenshots: web goldseam-debug

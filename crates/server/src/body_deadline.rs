@@ -13,21 +13,21 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::time::{sleep, Sleep};
 
-/// The error a body read fails with once its deadline passed (see [`is_body_deadline`]).
+/// The error a body read fails with once its deadline passed (see [`deadline_passed`]).
 #[derive(Debug, thiserror::Error)]
 #[error("the request body did not arrive within {0:?}")]
 pub struct BodyDeadline(pub Duration);
 
-/// Whether an extractor's error was caused by [`BodyDeadline`].
-pub fn is_body_deadline(e: &(dyn std::error::Error + 'static)) -> bool {
+/// The deadline, when an extractor's error was caused by [`BodyDeadline`].
+pub fn deadline_passed(e: &(dyn std::error::Error + 'static)) -> Option<Duration> {
     let mut cause = Some(e);
     while let Some(e) = cause {
-        if e.is::<BodyDeadline>() {
-            return true;
+        if let Some(BodyDeadline(limit)) = e.downcast_ref::<BodyDeadline>() {
+            return Some(*limit);
         }
         cause = e.source();
     }
-    false
+    None
 }
 
 /// Middleware giving every request body with content the deadline in the state.
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn the_cause_is_found_through_wrappers() {
         let wrapped = axum::Error::new(BodyDeadline(Duration::from_secs(1)));
-        assert!(is_body_deadline(&wrapped));
-        assert!(!is_body_deadline(&std::io::Error::other("other")));
+        assert_eq!(deadline_passed(&wrapped), Some(Duration::from_secs(1)));
+        assert_eq!(deadline_passed(&std::io::Error::other("other")), None);
     }
 }

@@ -3,7 +3,13 @@
 //!
 //! Policy: domain refusals are the caller's to fix (4xx, explained); an invisible incident is a
 //! 404 exactly like a missing one; database and internal failures are logged in full and answered
-//! with a 5xx that says nothing about internals.
+//! with a 5xx that says nothing about internals. axum's own extractor rejections are mapped in
+//! `rejections`, so nothing reaches a client as plain text. Every 401 carries `WWW-Authenticate`,
+//! every 429 and 503 `Retry-After`; the OpenAPI document (openapi/problems.rs) relies on that.
+
+mod rejections;
+
+pub use rejections::too_large;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +17,9 @@ use goldseam_core::DomainError;
 use goldseam_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+/// The media type of every error (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One invalid field.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -103,6 +112,22 @@ impl ApiError {
         e.0.retry_after = Some(retry_after_secs.max(1));
         e
     }
+
+    /// 503 with Retry-After: a dependency (the database) cannot answer now.
+    pub fn unavailable(detail: impl Into<String>, retry_after_secs: u64) -> ApiError {
+        let mut e = ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", detail);
+        e.0.retry_after = Some(retry_after_secs.max(1));
+        e
+    }
+
+    /// 500 that says nothing about internals; the cause must be logged where it is known.
+    pub fn internal() -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "an internal error occurred; it has been logged",
+        )
+    }
 }
 
 impl From<DomainError> for ApiError {
@@ -135,6 +160,10 @@ fn with_valid(mut e: ApiError, valid: Vec<String>) -> ApiError {
     e
 }
 
+/// How long a 503 for an unreachable database asks clients to wait: a short pause, since the
+/// request already waited for a connection before giving up.
+const DATABASE_RETRY_AFTER_SECS: u64 = 5;
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
@@ -144,15 +173,10 @@ impl From<StoreError> for ApiError {
             StoreError::Busy {
                 what,
                 retry_after_secs,
-            } => {
-                let mut e = ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
-                    format!("too many {what} are in progress; try again in {retry_after_secs} s"),
-                );
-                e.0.retry_after = Some(retry_after_secs.max(1));
-                e
-            }
+            } => ApiError::unavailable(
+                format!("too many {what} are in progress; try again in {retry_after_secs} s"),
+                retry_after_secs,
+            ),
             StoreError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 let unavailable = matches!(
@@ -160,26 +184,17 @@ impl From<StoreError> for ApiError {
                     sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed
                 );
                 if unavailable {
-                    ApiError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "unavailable",
+                    ApiError::unavailable(
                         "the database is unavailable; try again shortly",
+                        DATABASE_RETRY_AFTER_SECS,
                     )
                 } else {
-                    ApiError::new(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "an internal error occurred; it has been logged",
-                    )
+                    ApiError::internal()
                 }
             }
             StoreError::Corrupt(detail) | StoreError::Config(detail) => {
                 tracing::error!(%detail, "unreadable stored data");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "an internal error occurred; it has been logged",
-                )
+                ApiError::internal()
             }
         }
     }
@@ -192,10 +207,7 @@ impl IntoResponse for ApiError {
         let body = serde_json::to_vec(&*self.0).unwrap_or_default();
         let mut res = (status, body).into_response();
         let headers = res.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         if let Some(secs) = self.0.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

@@ -2,7 +2,7 @@
 //! over the size limit, 400 for malformed JSON (with line and column), 422 naming the field
 //! whose type or value is wrong.
 
-use crate::error::ApiError;
+use crate::error::{too_large, ApiError};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -15,14 +15,6 @@ pub struct ApiJson<T> {
     pub value: T,
     /// The body as received.
     pub raw: Bytes,
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "too-large",
-        "the request body is larger than this server accepts",
-    )
 }
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
@@ -57,26 +49,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 "send the body as JSON with Content-Type: application/json",
             ));
         }
-        let raw = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if crate::body_deadline::is_body_deadline(&rejection) {
-                ApiError::new(
-                    StatusCode::REQUEST_TIMEOUT,
-                    "body-timeout",
-                    format!(
-                        "the request body did not arrive within {} s",
-                        state.config.connections.body_timeout.as_secs()
-                    ),
-                )
-            } else if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "too-large",
-                    "the request body is larger than this server accepts",
-                )
-            } else {
-                ApiError::bad_request(format!("could not read the request body: {rejection}"))
-            }
-        })?;
+        let raw = Bytes::from_request(req, state).await?;
         let value = parse(&raw)?;
         Ok(ApiJson { value, raw })
     }

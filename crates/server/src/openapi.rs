@@ -1,4 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations and snapshot-tested.
+//! Error responses are added and made problem+json by rule (problems.rs); `make api-fuzz`
+//! checks the running server against the result.
+
+mod path_params;
+mod problems;
 
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -19,12 +24,20 @@ impl Modify for Security {
                 crate::auth::SESSION_COOKIE,
             ))),
         );
+        // Calendar apps cannot send headers: the feeds take their own token in the query.
+        components.add_security_scheme(
+            "feed_token",
+            SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+                "token",
+                "A calendar feed token from POST /api/v1/me/calendar-feed",
+            ))),
+        );
     }
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Goldseam API", description = "Declare, follow and work incidents. Authenticate with `Authorization: Bearer TOKEN`; errors are application/problem+json (RFC 9457)."),
+    info(title = "Goldseam API", description = "Declare, follow and work incidents. Authenticate with `Authorization: Bearer TOKEN`; every error is application/problem+json (RFC 9457), and each operation lists the errors it can give."),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),
     paths(
@@ -47,7 +60,8 @@ impl Modify for Security {
 )]
 pub struct ApiDoc;
 
-/// The document: the core API, then each feature module's part.
+/// The document: the core API, then each feature module's part, then the error responses of
+/// every operation.
 pub fn document() -> utoipa::openapi::OpenApi {
     use crate::routes::{delivery, people, response, schedules};
     let mut doc = ApiDoc::openapi();
@@ -55,6 +69,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(schedules::Doc::openapi());
     doc.merge(response::Doc::openapi());
     doc.merge(delivery::Doc::openapi());
+    path_params::narrow(&mut doc);
+    problems::document_errors(&mut doc);
     doc
 }
 

@@ -7,7 +7,6 @@
 //! site, and a count of the repeats at that site, at most once a minute.
 
 use crate::error::ApiError;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use std::any::Any;
 use std::collections::HashMap;
@@ -28,12 +27,7 @@ pub fn layer() -> CatchPanicLayer<fn(Box<dyn Any + Send + 'static>) -> Response>
 
 fn answer(_panic: Box<dyn Any + Send + 'static>) -> Response {
     // The hook has logged it; the caller learns only that it was not their fault.
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "an internal error occurred; it has been logged",
-    )
-    .into_response()
+    ApiError::internal().into_response()
 }
 
 /// Decides which panics are logged: the first at each site, then at most one line a minute
@@ -106,7 +100,7 @@ pub fn install_hook() {
 mod tests {
     use super::*;
     use axum::body::Body;
-    use axum::http::Request;
+    use axum::http::{Request, StatusCode};
     use axum::routing::get;
     use axum::Router;
     use tower::ServiceExt;

@@ -12,8 +12,9 @@ use crate::auth::Auth;
 use crate::dto::EventDto;
 use crate::error::{ApiError, Problem};
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
@@ -180,7 +181,7 @@ async fn open(
     params(("ref" = String, Path, description = "INC-42 or 42"),
         ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
-    responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`; `event: resync` asks the client to reconnect"), (status = 404, body = Problem)))]
+    responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`; `event: resync` asks the client to reconnect; `event: revoked` (`{\"reason\"}`) says access ended and the stream closes"), (status = 404, body = Problem)))]
 pub async fn incident(
     State(state): State<AppState>,
     auth: Auth,
@@ -201,7 +202,7 @@ pub async fn incident(
 #[utoipa::path(get, operation_id = "all_events", path = "/api/v1/events", tag = "streams",
     params(("Last-Event-ID" = Option<String>, Header, description = "Resume after this event id"),
         ("last_event_id" = Option<String>, Query, description = "Same, for clients that cannot set headers")),
-    responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`")))]
+    responses((status = 200, content_type = "text/event-stream", description = "Events as JSON in `data`; `event: resync` asks the client to reconnect; `event: revoked` (`{\"reason\"}`) says access ended and the stream closes")))]
 pub async fn all(
     State(state): State<AppState>,
     auth: Auth,

@@ -462,11 +462,12 @@ async fn calendar_feeds_need_the_token_and_are_valid_icalendar(db: TestDb) {
     let (status, ct, _) = fetch(feed.clone()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(ct, "application/problem+json");
+    // An unknown token is refused like a revoked API token.
     let (status, _, _) = fetch(format!("{feed}?token=gsf_0000")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     // An API token is not a feed token.
     let (status, _, _) = fetch(format!("{feed}?token={}", ana.token)).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     // Someone else's personal feed is not reachable with my token.
     let (status, _, _) = fetch(format!(
         "/api/v1/users/{}/calendar.ics?token={token}",
@@ -554,7 +555,7 @@ async fn calendar_feeds_need_the_token_and_are_valid_icalendar(db: TestDb) {
     let fresh = r.body["token"].as_str().unwrap().to_string();
     assert_ne!(fresh, token);
     let (status, _, _) = fetch(format!("{feed}?token={token}")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = fetch(format!("{feed}?token={fresh}")).await;
     assert_eq!(status, StatusCode::OK);
 }

@@ -26,13 +26,28 @@ fn unknown_zone(field: &str, raw: &str) -> DomainError {
     )
 }
 
-/// An RFC 3339 instant with an offset (`2026-03-08T12:00:00Z`, `...-05:00`).
+/// An RFC 3339 instant with an offset (`2026-03-08T12:00:00Z`, `...-05:00`), within the times
+/// Goldseam handles (`Timestamp::MIN` to `Timestamp::MAX`, about years -9999 to 9999).
 pub fn parse_instant(field: &str, raw: &str) -> Result<Timestamp, DomainError> {
-    raw.trim().parse::<Timestamp>().map_err(|_| {
-        DomainError::invalid(
-            field,
+    let raw = raw.trim();
+    raw.parse::<Timestamp>().map_err(|_| {
+        let message = out_of_range(raw).unwrap_or(
             "must be an RFC 3339 date and time with an offset, like 2026-03-08T12:00:00Z or 2026-03-08T07:00:00-05:00",
-        )
+        );
+        DomainError::invalid(field, message)
+    })
+}
+
+/// Why a well-formed time with an offset was still refused: it lies past either end of the
+/// range, such as `9999-12-31T00:00:00Z`. Calling that "not RFC 3339" would be wrong.
+fn out_of_range(raw: &str) -> Option<&'static str> {
+    let pieces = jiff::fmt::temporal::Pieces::parse(raw).ok()?;
+    pieces.time()?;
+    pieces.offset()?;
+    Some(if pieces.date().year() > 0 {
+        "is later than the latest time Goldseam handles, 9999-12-30T22:00:00Z; use an earlier one"
+    } else {
+        "is earlier than the earliest time Goldseam handles, -9999-01-02T01:59:59Z; use a later one"
     })
 }
 
@@ -87,4 +102,43 @@ pub(super) fn parse_weekday(field: &str, raw: &str) -> Result<Weekday, DomainErr
         }
     };
     Ok(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(raw: &str) -> String {
+        match parse_instant("at", raw) {
+            Err(DomainError::Invalid { message, .. }) => message,
+            other => panic!("{raw:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn instants_past_either_end_say_so_and_name_the_end() {
+        let late = message("9999-12-31T00:00:00Z");
+        assert!(late.contains("later than the latest time"), "{late}");
+        // The message names the real end, to the second.
+        let max = Timestamp::MAX.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+        assert!(late.contains(&max), "{late} should name {max}");
+        let early = message("-009999-01-01T00:00:00Z");
+        assert!(early.contains("earlier than the earliest time"), "{early}");
+        let min = Timestamp::MIN.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+        assert!(early.contains(&min), "{early} should name {min}");
+        // Just inside the range is fine.
+        assert!(parse_instant("at", "9999-12-30T22:00:00Z").is_ok());
+    }
+
+    #[test]
+    fn malformed_instants_are_still_called_malformed() {
+        for raw in [
+            "tomorrow",
+            "2026-03-08T12:00:00",
+            "2026-13-01T00:00:00Z",
+            "",
+        ] {
+            assert!(message(raw).contains("must be an RFC 3339"), "{raw}");
+        }
+    }
 }

@@ -43,8 +43,11 @@ pub struct SessionDto {
 }
 
 /// Sign in; sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionDto), (status = 401, body = Problem), (status = 429, body = Problem), (status = 503, body = Problem, description = "Too many password checks are in progress; try again after Retry-After")))]
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest, security(()),
+    responses((status = 200, body = SessionDto),
+        (status = 401, body = Problem, description = "Wrong email or password."),
+        (status = 429, body = Problem, description = "Too many failed sign-ins for this email or from this address."),
+        (status = 503, body = Problem, description = "Too many password checks are waiting, or the database is unavailable.")))]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
@@ -88,7 +91,7 @@ pub async fn login(
 }
 
 /// Sign out; ends the session.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(()), responses((status = 204)))]
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -101,7 +104,9 @@ pub async fn logout(
 }
 
 /// The current session (the web app calls this on load).
-#[utoipa::path(get, path = "/api/v1/auth/session", tag = "auth", responses((status = 200, body = SessionDto), (status = 401, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/auth/session", tag = "auth",
+    responses((status = 200, body = SessionDto), (status = 401, body = Problem),
+        (status = 422, body = Problem, description = "Called with an API token, which has no session.")))]
 pub async fn session(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -4,8 +4,9 @@ use super::params;
 use crate::auth::Auth;
 use crate::dto::ActorDto;
 use crate::error::{ApiError, Problem};
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::Json;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -36,7 +37,7 @@ pub struct AccessList {
 
 /// Who read a private incident, its timeline or its live stream, and when (admins).
 #[utoipa::path(get, operation_id = "list_access", path = "/api/v1/incidents/{ref}/access-log", tag = "incidents",
-    params(("ref" = String, Path, description = "INC-42 or 42"), ("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = AccessList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

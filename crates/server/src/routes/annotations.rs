@@ -6,8 +6,9 @@ use crate::auth::Auth;
 use crate::dto::ChangeResponse;
 use crate::error::{ApiError, Problem};
 use crate::json::ApiJson;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use goldseam_core::{Command, Tag};
@@ -43,7 +44,7 @@ pub struct RoleRequest {
 
 /// Pin an event for stakeholders.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/pins", tag = "timeline", request_body = PinRequest,
-    params(("ref" = String, Path, description = "INC-42 or 42")),
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same pin")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem)))]
 pub async fn pin(
     State(state): State<AppState>,
@@ -89,7 +90,7 @@ pub async fn unpin(
 
 /// Tag an incident.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/tags", tag = "incidents", request_body = TagRequest,
-    params(("ref" = String, Path, description = "INC-42 or 42")),
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same tag")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_tag(
     State(state): State<AppState>,
@@ -136,7 +137,7 @@ pub async fn remove_tag(
 
 /// Give someone a role; a single-holder role passes from its current holder.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/roles", tag = "incidents", request_body = RoleRequest,
-    params(("ref" = String, Path, description = "INC-42 or 42")),
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same assignment")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn assign_role(
     State(state): State<AppState>,
@@ -206,7 +207,7 @@ pub struct ServiceRequest {
 
 /// Mark a service from the catalog as affected by the incident.
 #[utoipa::path(post, path = "/api/v1/incidents/{ref}/services", tag = "incidents", request_body = ServiceRequest,
-    params(("ref" = String, Path, description = "INC-42 or 42")),
+    params(("ref" = String, Path, description = "INC-42 or 42"), ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same service")),
     responses((status = 201, body = ChangeResponse), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_service(
     State(state): State<AppState>,

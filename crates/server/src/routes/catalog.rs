@@ -3,8 +3,9 @@
 use crate::auth::Auth;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use goldseam_core::severity::{check_severity_key, check_slug};
 use goldseam_core::text::{PersonName, Reason};

@@ -4,8 +4,9 @@
 use super::params;
 use crate::auth::Auth;
 use crate::error::{ApiError, Problem};
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use goldseam_store::jobs::Job;
@@ -93,7 +94,7 @@ pub struct DeadLetterList {
 
 /// Deliveries that failed for good, newest first, each with why (admins).
 #[utoipa::path(get, operation_id = "list_dead_letters", path = "/api/v1/admin/dead-letters", tag = "delivery",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50")),
     responses((status = 200, body = DeadLetterList), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn dead_letters(
     State(state): State<AppState>,

@@ -5,8 +5,9 @@ use crate::auth::Auth;
 use crate::dto::{IncidentDto, IncidentList, People};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -178,7 +179,7 @@ pub async fn declare(
         ("type" = Option<String>, Query, description = "Only incidents of this type"),
         ("q" = Option<String>, Query, description = "Text in the title or summary"),
         ("cursor" = Option<String>, Query, description = "From a previous page's next_cursor"),
-        ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50")),
     responses((status = 200, body = IncidentList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

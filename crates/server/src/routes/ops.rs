@@ -1,27 +1,35 @@
 //! Health, readiness and metrics, for load balancers and Prometheus.
 
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::IntoResponse;
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "ok")))]
+#[utoipa::path(get, path = "/healthz", tag = "operations", security(()),
+    responses((status = 200, content_type = "text/plain", body = String, description = "ok")))]
 pub async fn healthz() -> &'static str {
     "ok\n"
 }
 
 /// The database answers.
-#[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200, description = "ready"), (status = 503, description = "database unreachable")))]
-pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+#[utoipa::path(get, path = "/readyz", tag = "operations", security(()),
+    responses((status = 200, content_type = "text/plain", body = String, description = "ready"),
+        (status = 503, body = Problem, description = "The database did not answer within 2 seconds")))]
+pub async fn readyz(State(state): State<AppState>) -> Result<&'static str, ApiError> {
     match tokio::time::timeout(std::time::Duration::from_secs(2), state.store.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready\n"),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n"),
+        Ok(Ok(())) => Ok("ready\n"),
+        _ => Err(ApiError::unavailable(
+            "the database did not answer within 2 seconds",
+            5,
+        )),
     }
 }
 
 /// Prometheus metrics.
-#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text format")))]
+#[utoipa::path(get, path = "/metrics", tag = "operations", security(()),
+    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text format")))]
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let mut body = state.metrics.render(state.store.bus().subscribers());
     // The delivery queue by state: a growing `queued` or any `dead` wants a look.
@@ -39,9 +47,9 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// `/metrics` on the main listener when metrics have a listener of their own.
-pub async fn metrics_elsewhere() -> crate::error::ApiError {
-    crate::error::ApiError::new(
-        StatusCode::NOT_FOUND,
+pub async fn metrics_elsewhere() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::NOT_FOUND,
         "not-found",
         "metrics are served on their own listener here (metrics_listen)",
     )

@@ -1,9 +1,40 @@
 //! Parsing what arrives outside the body: path segments, query strings, Idempotency-Key.
 
 use crate::error::ApiError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use goldseam_core::IncidentRef;
 use goldseam_store::idempotency::IdempotencyKey;
+use serde::de::DeserializeOwned;
+
+/// axum's `Path`, refusing as problem+json (a segment that is not UTF-8 once percent-decoded is
+/// a 400 naming it) instead of axum's plain text. Segments are taken as strings and parsed by
+/// the functions below, so each refusal names its field and what is accepted.
+pub struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Path(value) =
+            axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Path(value))
+    }
+}
+
+/// axum's `Query`, refusing as problem+json.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
 
 /// An incident reference from the path (`INC-42` or `42`).
 pub fn incident_ref(raw: &str) -> Result<IncidentRef, ApiError> {

@@ -4,8 +4,9 @@
 use super::params;
 use crate::auth::Auth;
 use crate::error::{ApiError, Problem};
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use goldseam_core::SubscriptionTarget;
 use serde::Serialize;

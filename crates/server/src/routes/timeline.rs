@@ -6,8 +6,9 @@ use crate::auth::Auth;
 use crate::dto::{ChangeResponse, EventDto, EventList};
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -39,7 +40,7 @@ pub struct StatusUpdateRequest {
 #[utoipa::path(get, operation_id = "list_timeline", path = "/api/v1/incidents/{ref}/timeline", tag = "timeline",
     params(("ref" = String, Path, description = "INC-42 or 42"),
         ("after" = Option<String>, Query, description = "Sequence number to continue after (a previous page's next_cursor)"),
-        ("limit" = Option<i64>, Query, description = "1 to 1000, default 500")),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 1000, description = "1 to 1000, default 500")),
     responses((status = 200, body = EventList), (status = 404, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

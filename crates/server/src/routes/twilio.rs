@@ -2,10 +2,12 @@
 //! calls, and delivery statuses. Every request must carry Twilio's signature for this account
 //! (X-Twilio-Signature); anything else is refused and changes nothing.
 
+use super::params::Query;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::body::Bytes;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -111,9 +113,10 @@ async fn inbound_sms(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
-    body: Bytes,
+    // Taken as a Result so a body over the limit is refused as problem+json, not axum's text.
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let params = form(&body);
+    let params = form(&body?);
     check(&state, &uri, &headers, &params)?;
     let body = param(&params, "Body").trim().to_lowercase();
     if !matches!(body.as_str(), "1" | "ack" | "ok" | "yes") {
@@ -146,9 +149,9 @@ async fn gather(
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Query(q): Query<Delivery>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let params = form(&body);
+    let params = form(&body?);
     check(&state, &uri, &headers, &params)?;
     if param(&params, "Digits") != "1" {
         return Ok(twiml("<Say>Not acknowledged. Goodbye.</Say>"));
@@ -167,9 +170,9 @@ async fn status(
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     Query(q): Query<Delivery>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
-    let params = form(&body);
+    let params = form(&body?);
     check(&state, &uri, &headers, &params)?;
     let status = param(&params, "MessageStatus");
     let status = if status.is_empty() {

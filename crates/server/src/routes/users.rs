@@ -5,8 +5,9 @@ use crate::auth::Auth;
 use crate::dto::UserDto;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use goldseam_core::text::{Email, PersonName};
@@ -112,7 +113,7 @@ pub async fn me(auth: Auth) -> Json<UserDto> {
 
 /// Everyone (for pickers); cursor-paginated.
 #[utoipa::path(get, operation_id = "list_users", path = "/api/v1/users", tag = "users",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = UserList)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -149,6 +150,7 @@ fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
 
 /// Add a user (admins).
 #[utoipa::path(post, operation_id = "create_user", path = "/api/v1/users", tag = "users", request_body = CreateUserRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same user")),
     responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -242,6 +244,7 @@ pub async fn list_tokens(
 
 /// Create an API token; its secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "users", request_body = CreateTokenRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same token")),
     responses((status = 201, body = CreatedToken), (status = 422, body = Problem)))]
 pub async fn create_token(
     State(state): State<AppState>,

@@ -5,8 +5,9 @@ use crate::auth::Auth;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::people::team::ensure_can_edit_service;
@@ -128,7 +129,7 @@ async fn ensure_editor(state: &AppState, auth: &Auth, team_id: i64) -> Result<()
 
 /// The service catalog; cursor-paginated.
 #[utoipa::path(get, operation_id = "list_services", path = "/api/v1/services", tag = "services",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 500, default 100")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "1 to 500, default 100")),
     responses((status = 200, body = ServiceList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

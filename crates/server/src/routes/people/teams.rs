@@ -6,8 +6,9 @@ use crate::auth::Auth;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::people::team::ensure_can_manage_members;
@@ -146,7 +147,7 @@ fn parse_role(f: &mut Fields, field: &str, raw: Option<&str>) -> Option<TeamRole
 
 /// Teams, with their members; cursor-paginated.
 #[utoipa::path(get, operation_id = "list_teams", path = "/api/v1/teams", tag = "teams",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50")),
     responses((status = 200, body = TeamList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

@@ -4,8 +4,9 @@
 use crate::auth::Auth;
 use crate::error::{ApiError, Problem};
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::{Actor, IncidentRef};

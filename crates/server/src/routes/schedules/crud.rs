@@ -5,8 +5,9 @@ use crate::auth::Auth;
 use crate::error::{ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
@@ -79,7 +80,7 @@ pub async fn full(state: &AppState, s: &StoredSchedule) -> Result<ScheduleDto, A
 
 /// Every schedule, with who is on call now; cursor-paginated.
 #[utoipa::path(get, operation_id = "list_schedules", path = "/api/v1/schedules", tag = "schedules",
-    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, description = "1 to 200, default 50")),
+    params(("cursor" = Option<String>, Query, description = "From next_cursor"), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "1 to 200, default 50")),
     responses((status = 200, body = ScheduleList), (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,

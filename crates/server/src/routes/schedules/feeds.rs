@@ -8,8 +8,9 @@ use super::dto::Names;
 use crate::auth::Auth;
 use crate::error::{ApiError, Problem};
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -109,11 +110,13 @@ async fn feed_user(state: &AppState, q: Option<&str>) -> Result<User, ApiError> 
                 "calendar feeds need ?token=; make one with POST /api/v1/me/calendar-feed",
             )
         })?;
-    state
-        .store
-        .feed_token_user(token)
-        .await?
-        .ok_or_else(|| ApiError::not_found("calendar feed"))
+    // An unknown token is a failed sign-in like a revoked API token (401), so a calendar app
+    // reports it as such; "not found" is kept for a valid token asking for someone else's feed.
+    state.store.feed_token_user(token).await?.ok_or_else(|| {
+        ApiError::unauthorized(
+            "the calendar feed token is unknown, or was replaced by a newer one; make one with POST /api/v1/me/calendar-feed",
+        )
+    })
 }
 
 fn ics(body: String) -> Response {
@@ -160,9 +163,9 @@ fn describe(s: &StoredSchedule, shift: &Shift) -> String {
 }
 
 /// A schedule's shifts for the next 60 days, as iCalendar.
-#[utoipa::path(get, operation_id = "schedule_calendar", path = "/api/v1/schedules/{id}/calendar.ics", tag = "schedules", security(()),
-    params(("id" = i64, Path, description = "Schedule id"), ("token" = String, Query, description = "Your calendar feed token")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(get, operation_id = "schedule_calendar", path = "/api/v1/schedules/{id}/calendar.ics", tag = "schedules", security(("feed_token" = [])),
+    params(("id" = i64, Path, description = "Schedule id")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = Problem)))]
 pub async fn schedule_feed(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -193,9 +196,9 @@ pub async fn schedule_feed(
 
 /// Your shifts across every schedule for the next 60 days, as iCalendar. The token must be
 /// this user's own.
-#[utoipa::path(get, operation_id = "user_calendar", path = "/api/v1/users/{id}/calendar.ics", tag = "schedules", security(()),
-    params(("id" = i64, Path, description = "Your user id"), ("token" = String, Query, description = "Your calendar feed token")),
-    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = Problem), (status = 404, body = Problem)))]
+#[utoipa::path(get, operation_id = "user_calendar", path = "/api/v1/users/{id}/calendar.ics", tag = "schedules", security(("feed_token" = [])),
+    params(("id" = i64, Path, description = "Your user id")),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = Problem, description = "No such user, or the token is another user's.")))]
 pub async fn user_feed(
     State(state): State<AppState>,
     Path(id): Path<String>,

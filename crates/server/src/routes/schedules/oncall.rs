@@ -4,8 +4,9 @@ use super::dto::{MyOnCall, MyShiftDto, Names, OnCallDto, ShiftList};
 use crate::auth::Auth;
 use crate::error::{ApiError, Fields, Problem};
 use crate::routes::params;
+use crate::routes::params::Path;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::Json;
 use goldseam_core::schedule::spec::parse_instant;
 use jiff::{SignedDuration, Timestamp};
@@ -95,7 +96,7 @@ pub async fn on_call(
     params(("id" = i64, Path, description = "Schedule id"),
         ("from" = Option<String>, Query, description = "RFC 3339; now when absent"),
         ("to" = Option<String>, Query, description = "RFC 3339, after from; at most 90 days after it"),
-        ("days" = Option<i64>, Query, description = "Instead of to: 1 to 90, default 7")),
+        ("days" = Option<i64>, Query, minimum = 1, maximum = 90, description = "Instead of to: 1 to 90, default 7")),
     responses((status = 200, body = ShiftList), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn shifts(
     State(state): State<AppState>,
@@ -151,7 +152,7 @@ pub async fn shifts(
 /// Your shifts across every schedule from now for `days` days (default 14, at most 90); the
 /// first may have started already.
 #[utoipa::path(get, operation_id = "my_on_call", path = "/api/v1/me/on-call", tag = "schedules",
-    params(("days" = Option<i64>, Query, description = "1 to 90, default 14")),
+    params(("days" = Option<i64>, Query, minimum = 1, maximum = 90, description = "1 to 90, default 14")),
     responses((status = 200, body = MyOnCall), (status = 422, body = Problem)))]
 pub async fn mine(
     State(state): State<AppState>,

@@ -104,9 +104,10 @@ fuzz=$?
 set -e
 echo "api-fuzz: schemathesis took $(($(date +%s) - started)) s"
 
-if grep -q 'panicked' "$work/server.log"; then
+# The server's panic hook logs "panic: MESSAGE" with the site; the standard one says "panicked".
+if grep -qE 'panicked| panic: ' "$work/server.log"; then
   echo "api-fuzz: the server panicked:" >&2
-  grep -A5 'panicked' "$work/server.log" >&2
+  grep -A5 -E 'panicked| panic: ' "$work/server.log" >&2
   fuzz=1
 fi
 if ! kill -0 "$server_pid" 2>/dev/null; then

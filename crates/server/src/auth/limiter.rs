@@ -222,10 +222,10 @@ fn start<K: Eq + Hash>(map: &mut HashMap<K, Counter>, key: K, now: Instant) {
     c.last = now;
 }
 
-fn settle<K: Eq + Hash, Q: ?Sized>(map: &mut HashMap<K, Counter>, key: &Q, failed: bool)
+fn settle<K, Q>(map: &mut HashMap<K, Counter>, key: &Q, failed: bool)
 where
-    K: std::borrow::Borrow<Q>,
-    Q: Eq + Hash,
+    K: Eq + Hash + std::borrow::Borrow<Q>,
+    Q: Eq + Hash + ?Sized,
 {
     if let Some(c) = map.get_mut(key) {
         c.pending = c.pending.saturating_sub(1);

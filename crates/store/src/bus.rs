@@ -7,7 +7,7 @@
 //! After the LISTEN connection drops and comes back, the pump simply reads from its cursor again.
 
 use crate::events::{StoredEvent, EVENT_SELECT};
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -100,11 +100,9 @@ impl Bus {
     }
 }
 
-/// Starts the pump and, on PostgreSQL, the LISTEN task.
+/// Starts the pump and, where other instances announce their commits, the LISTEN task.
 pub(crate) async fn start(store: &Store) -> Result<(), StoreError> {
-    if store.inner.dialect == Dialect::Postgres {
-        let mut listener = sqlx::postgres::PgListener::connect(&store.inner.url).await?;
-        listener.listen(CHANNEL).await?;
+    if let Some(listener) = store.backend().listen(CHANNEL).await? {
         let s = store.clone();
         tokio::spawn(async move { listen(s, listener).await });
     }

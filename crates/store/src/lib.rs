@@ -1,11 +1,12 @@
 //! Goldseam's persistence: one code path over SQLite (the zero-setup default) and PostgreSQL.
 //!
 //! Queries are written once in the SQL both databases accept (`$1` placeholders,
-//! `INSERT .. ON CONFLICT`, `RETURNING`) and run through sqlx's `Any` driver; the few places
-//! where the dialects differ ask [`Dialect`]. Every change to an incident appends events and
+//! `INSERT .. ON CONFLICT`, `RETURNING`) and run through sqlx's `Any` driver; the few operations
+//! that differ live behind the backend seam (`backend/`), never in feature modules. Every change to an incident appends events and
 //! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
 pub mod access;
+mod backend;
 pub mod bus;
 pub mod catalog;
 mod connections;
@@ -31,6 +32,8 @@ pub mod subscriptions_notify;
 pub mod time;
 pub mod tokens;
 pub mod users;
+mod writer;
 
-pub use db::{Dialect, Store, StoreOptions};
+pub use backend::Dialect;
+pub use db::{Store, StoreOptions};
 pub use error::StoreError;

@@ -4,7 +4,7 @@
 
 use super::{from_rows, Job, Settled, COLUMNS};
 use crate::time::{from_db, to_db};
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use goldseam_core::delivery::RateLimit;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::{AnyConnection, Connection, Row};
@@ -56,8 +56,8 @@ impl Store {
         let bundle = match slot {
             Slot::Taken => {
                 let more = limit.max_bundle.saturating_sub(1);
-                let (dialect, destination) = (self.dialect(), &job.destination);
-                claim_destination(&mut tx, dialect, worker, destination, now, lease, more).await?
+                let (lock, destination) = (self.backend().skip_locked(), &job.destination);
+                claim_destination(&mut tx, lock, worker, destination, now, lease, more).await?
             }
             Slot::Busy(_) => Vec::new(),
         };
@@ -108,10 +108,7 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<u64, StoreError> {
-        let lock = match self.dialect() {
-            Dialect::Sqlite => "",
-            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
-        };
+        let lock = self.backend().skip_locked();
         let sql = format!(
             "UPDATE jobs SET run_at = $3, updated_at = $2 \
              WHERE id IN (SELECT id FROM jobs WHERE destination = $1 AND state = 'queued' AND run_at <= $2{lock})"
@@ -138,7 +135,7 @@ impl Store {
         let mut conn = self.writer().await?;
         claim_destination(
             &mut conn,
-            self.dialect(),
+            self.backend().skip_locked(),
             worker,
             destination,
             now,
@@ -181,7 +178,7 @@ async fn take_slot(
 
 async fn claim_destination(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    lock: &str,
     worker: &str,
     destination: &str,
     now: Timestamp,
@@ -192,10 +189,6 @@ async fn claim_destination(
         return Ok(Vec::new());
     }
     let until = now.checked_add(lease).unwrap_or(Timestamp::MAX);
-    let lock = match dialect {
-        Dialect::Sqlite => "",
-        Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
-    };
     let sql = format!(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $4, leased_by = $5, updated_at = $1 \
          WHERE id IN (SELECT id FROM jobs WHERE destination = $2 \

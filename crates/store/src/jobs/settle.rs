@@ -9,7 +9,7 @@
 use super::{from_row, from_rows, Job, JobPage, Settled, COLUMNS};
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -133,10 +133,10 @@ impl Store {
                 .bind(to_db(now))
                 .fetch_optional(&mut *conn)
                 .await?;
-            if row.is_some() && self.dialect() == Dialect::Postgres {
-                sqlx::query("SELECT pg_notify($1, '')")
-                    .bind(super::CHANNEL)
-                    .execute(&mut *conn)
+            if row.is_some() {
+                let announce = super::enqueue::announce_jobs(self.backend());
+                self.backend()
+                    .run(&mut conn, announce.into_iter().collect())
                     .await?;
             }
             row

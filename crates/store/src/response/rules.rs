@@ -3,7 +3,7 @@
 //! saving a rule, creating a team and renaming one swap such names for team ids.
 
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use goldseam_core::response::{starter_rules, ResponseRule, RuleActions};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection, Row};
@@ -141,14 +141,12 @@ pub(crate) async fn adopt_team_in(
 /// admin already has; names of teams that already exist become those teams.
 pub(crate) async fn seed_starter_rules(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    backend: &dyn crate::backend::Backend,
     now: i64,
 ) -> Result<(), StoreError> {
     let mut tx = conn.begin().await?;
-    if dialect == Dialect::Postgres {
-        // Two instances starting together would both find the marker missing.
-        crate::migrate::lock(&mut tx).await?;
-    }
+    // Two instances starting together would both find the marker missing.
+    backend.startup_lock(&mut tx).await?;
     let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
         .bind(SEEDED)
         .fetch_optional(&mut *tx)

@@ -23,6 +23,7 @@ mod plan;
 pub mod policy;
 pub mod recheck;
 pub mod response;
+mod row;
 pub mod schedules;
 pub mod secrets;
 pub mod sessions;

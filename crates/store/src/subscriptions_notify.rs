@@ -6,13 +6,13 @@
 use crate::events::StoredEvent;
 use crate::jobs::NewJob;
 use crate::response::incident_link;
+use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::people::ContactKind;
 use goldseam_core::subscription::notice;
 use goldseam_core::{Actor, EventRecord, IncidentRef, SubscriptionChannel, UserRole};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::Row;
 
 /// The `notify_subscribers` job's payload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,7 +95,7 @@ impl Store {
             ("user_id", "subscriptions"),
             ("team_id", "team_subscriptions"),
         ] {
-            let mut q = format!("SELECT {owner}, channels FROM {table} WHERE ");
+            let mut q = format!("SELECT {owner} AS owner, channels FROM {table} WHERE ");
             for i in 0..targets.len() {
                 q.push_str(&format!(
                     "{}(target_kind = ${} AND target_key = ${})",
@@ -110,7 +110,7 @@ impl Store {
             }
             let rows = query.fetch_all(&mut *self.reader().await?).await?;
             for row in rows {
-                let (id, channels): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+                let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
                 if table == "subscriptions" {
                     add(id, &channels);
                 } else if let Ok(team) = self.team(id).await {

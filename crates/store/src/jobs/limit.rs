@@ -3,11 +3,12 @@
 //! the attempt, and moving a busy destination's waiting jobs to when its slot opens.
 
 use super::{from_rows, Job, Settled, COLUMNS};
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::delivery::RateLimit;
 use jiff::{SignedDuration, Timestamp};
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// What [`Store::take_slot`] and [`Store::take_slot_and_bundle`] answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +174,7 @@ async fn take_slot(
         .bind(destination)
         .fetch_one(&mut *conn)
         .await?;
-    Ok(Slot::Busy(from_db(row.try_get(0)?)?))
+    Ok(Slot::Busy(row.time("next_at")?))
 }
 
 async fn claim_destination(

@@ -6,6 +6,7 @@ use super::{Request, RequestKind, Written};
 use crate::incidents::{apply_provisionally, not_found, persist, state};
 use crate::jobs::enqueue_statements;
 use crate::plan::{Arg, Plan, Stmt};
+use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
 use sqlx::AnyConnection;
@@ -336,16 +337,20 @@ async fn take_ids(
          WHERE name IN (SELECT name FROM counters WHERE name IN ('event', 'incident') ORDER BY name{for_update}) \
          RETURNING name, value"
     );
-    let rows: Vec<(String, i64)> = sqlx::query_as_with(
+    let rows = sqlx::query_with(
         &sql,
         crate::plan::arguments(vec![Arg::I64(events), Arg::I64(incidents)]),
     )
     .fetch_all(&mut *conn)
     .await?;
+    let mut counters = HashMap::new();
+    for row in &rows {
+        counters.insert(row.col::<String>("name")?, row.col::<i64>("value")?);
+    }
     let value = |name: &str| {
-        rows.iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| *v)
+        counters
+            .get(name)
+            .copied()
             .ok_or_else(|| StoreError::Corrupt(format!("the {name} counter is missing")))
     };
     Ok((value("event")? - events, value("incident")? - incidents))

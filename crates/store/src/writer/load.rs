@@ -4,10 +4,11 @@
 
 use crate::idempotency::IdempotencyKey;
 use crate::incidents::state;
+use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::StoreError;
 use goldseam_core::IncidentState;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
 /// (user, scope, key) of an idempotency key.
@@ -42,12 +43,8 @@ pub(super) async fn idempotency(
     let (sql, args) = q.finish();
     for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
         found.insert(
-            (
-                row.try_get("user_id")?,
-                row.try_get("scope")?,
-                row.try_get("key")?,
-            ),
-            (row.try_get("request_hash")?, row.try_get("resource")?),
+            (row.col("user_id")?, row.col("scope")?, row.col("key")?),
+            (row.col("request_hash")?, row.col("resource")?),
         );
     }
     Ok(found)
@@ -103,7 +100,7 @@ pub(super) async fn participants(
     q.push(")");
     let (sql, args) = q.finish();
     for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
-        found.insert((row.try_get("incident_id")?, row.try_get("user_id")?));
+        found.insert((row.col("incident_id")?, row.col("user_id")?));
     }
     Ok(found)
 }

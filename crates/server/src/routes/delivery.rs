@@ -7,26 +7,24 @@ use crate::error::{ApiError, Problem};
 use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use goldseam_store::jobs::Job;
 use jiff::Timestamp;
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This feature's part of the OpenAPI document (merged in crate::openapi).
+/// This feature's schemas and tags; its paths come with its routes.
 #[derive(OpenApi)]
-#[openapi(
-    paths(dead_letters, retry_dead_letter),
-    components(schemas(DeliveryJobDto, DeadLetterList))
-)]
+#[openapi(components(schemas(DeliveryJobDto, DeadLetterList)))]
 pub struct Doc;
 
-/// This feature's routes, under /api/v1.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/dead-letters", get(dead_letters))
-        .route("/admin/dead-letters/{id}/retry", post(retry_dead_letter))
+/// This feature's routes, each registered with its part of the OpenAPI document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(dead_letters))
+        .routes(routes!(retry_dead_letter))
 }
 
 /// A delivery job.

@@ -21,105 +21,75 @@ use crate::state::AppState;
 use crate::{auth, metrics, openapi, stream};
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, patch, post, put};
+use axum::routing::get;
 use axum::{middleware, Router};
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// Every route, with body limits, metrics and request tracing.
-pub fn router(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/incidents", post(incidents::declare).get(incidents::list))
-        .route(
-            "/incidents/{ref}",
-            get(incidents::show).patch(incidents::update),
-        )
-        .route("/incidents/{ref}/timeline", get(timeline::list))
-        .route("/incidents/{ref}/access-log", get(access::list))
-        .route("/incidents/{ref}/events", get(stream::incident))
-        .route("/incidents/{ref}/comments", post(timeline::comment))
-        .route(
-            "/incidents/{ref}/comments/{comment_id}",
-            patch(timeline::edit_comment).delete(timeline::delete_comment),
-        )
-        .route(
-            "/incidents/{ref}/status-updates",
-            post(timeline::status_update),
-        )
-        .route("/incidents/{ref}/pins", post(annotations::pin))
-        .route(
-            "/incidents/{ref}/pins/{event_id}",
-            delete(annotations::unpin),
-        )
-        .route("/incidents/{ref}/tags", post(annotations::add_tag))
-        .route(
-            "/incidents/{ref}/tags/{tag}",
-            delete(annotations::remove_tag),
-        )
-        .route("/incidents/{ref}/services", post(annotations::add_service))
-        .route(
-            "/incidents/{ref}/services/{service_id}",
-            delete(annotations::remove_service),
-        )
-        .route("/incidents/{ref}/roles", post(annotations::assign_role))
-        .route(
-            "/incidents/{ref}/roles/{role}/{user_id}",
-            delete(annotations::unassign_role),
-        )
-        .route(
-            "/incidents/{ref}/subscription",
-            get(subscriptions::show)
-                .put(subscriptions::subscribe)
-                .delete(subscriptions::unsubscribe),
-        )
-        .route(
-            "/me/subscriptions",
-            get(subscriptions::mine).post(subscriptions::add),
-        )
-        .route("/me/subscriptions/{id}", delete(subscriptions::remove))
-        .route(
-            "/teams/{id}/subscriptions",
-            get(subscriptions::team_list).post(subscriptions::team_add),
-        )
-        .route(
-            "/teams/{id}/subscriptions/{subscription_id}",
-            delete(subscriptions::team_remove),
-        )
-        .route("/events", get(stream::all))
-        .route("/severities", get(catalog::severities))
-        .route("/severities/{key}", put(catalog::put_severity))
-        .route("/incident-types", get(catalog::types))
-        .route("/incident-types/{key}", put(catalog::put_type))
-        .route("/roles", get(catalog::roles))
-        .route("/roles/{key}", put(catalog::put_role))
-        .route("/me", get(users::me))
-        .route(
-            "/me/tokens",
-            get(users::list_tokens).post(users::create_token),
-        )
-        .route("/me/tokens/{id}", delete(users::revoke_token))
-        .route("/users", get(users::list).post(users::create))
-        .route("/users/{id}", patch(users::update))
-        .route("/auth/login", post(auth::routes::login))
-        .route("/auth/logout", post(auth::routes::logout))
-        .route("/auth/session", get(auth::routes::session))
-        // Features that keep their routes (and OpenAPI part) in their own module.
+/// Every API route with its OpenAPI description: each endpoint is registered once, here or in
+/// its feature's `routes()`, through `routes!`, which takes the path and method from the
+/// handler's `#[utoipa::path]`, so the router and the document cannot disagree.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(incidents::declare, incidents::list))
+        .routes(routes!(incidents::show, incidents::update))
+        .routes(routes!(timeline::list))
+        .routes(routes!(access::list))
+        .routes(routes!(stream::incident))
+        .routes(routes!(timeline::comment))
+        .routes(routes!(timeline::edit_comment, timeline::delete_comment))
+        .routes(routes!(timeline::status_update))
+        .routes(routes!(annotations::pin))
+        .routes(routes!(annotations::unpin))
+        .routes(routes!(annotations::add_tag))
+        .routes(routes!(annotations::remove_tag))
+        .routes(routes!(annotations::add_service))
+        .routes(routes!(annotations::remove_service))
+        .routes(routes!(annotations::assign_role))
+        .routes(routes!(annotations::unassign_role))
+        .routes(routes!(
+            subscriptions::show,
+            subscriptions::subscribe,
+            subscriptions::unsubscribe
+        ))
+        .routes(routes!(subscriptions::mine, subscriptions::add))
+        .routes(routes!(subscriptions::remove))
+        .routes(routes!(subscriptions::team_list, subscriptions::team_add))
+        .routes(routes!(subscriptions::team_remove))
+        .routes(routes!(stream::all))
+        .routes(routes!(catalog::severities))
+        .routes(routes!(catalog::put_severity))
+        .routes(routes!(catalog::types))
+        .routes(routes!(catalog::put_type))
+        .routes(routes!(catalog::roles))
+        .routes(routes!(catalog::put_role))
+        .routes(routes!(users::me))
+        .routes(routes!(users::list_tokens, users::create_token))
+        .routes(routes!(users::revoke_token))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::update))
+        .routes(routes!(auth::routes::login))
+        .routes(routes!(auth::routes::logout))
+        .routes(routes!(auth::routes::session))
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+        // Features that keep their routes (and schemas) in their own module.
         .merge(people::routes())
         .merge(schedules::routes())
         .merge(response::routes())
         .merge(delivery::routes())
-        .merge(twilio::routes());
+        .merge(twilio::routes())
+}
+
+/// Every route, with body limits, metrics and request tracing. Besides the API: the document
+/// itself, /metrics (here or on its own listener) and the web app.
+pub fn router(state: AppState) -> Router {
+    let (api, _) = api().split_for_parts();
     let metrics = state.metrics.clone();
-    let metrics_here = if state.config.metrics_listen.is_some() {
-        get(ops::metrics_elsewhere)
-    } else {
-        get(ops::metrics)
-    };
-    Router::new()
-        .nest("/api/v1", api)
-        .route("/api/openapi.json", get(openapi::serve))
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", metrics_here)
+    api.route("/api/openapi.json", get(openapi::serve))
         .fallback(crate::web::serve)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(
@@ -143,7 +113,7 @@ pub fn router(state: AppState) -> Router {
 /// `/metrics` alone, for the separate metrics listener (`metrics_listen`).
 pub fn metrics_router(state: AppState) -> Router {
     Router::new()
-        .route("/metrics", get(ops::metrics))
+        .route("/metrics", get(ops::private_metrics))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,

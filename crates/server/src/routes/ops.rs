@@ -4,7 +4,7 @@ use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "operations", security(()),
@@ -27,10 +27,27 @@ pub async fn readyz(State(state): State<AppState>) -> Result<&'static str, ApiEr
     }
 }
 
-/// Prometheus metrics.
+/// Prometheus metrics, unless `metrics_listen` gives them a listener of their own.
 #[utoipa::path(get, path = "/metrics", tag = "operations", security(()),
-    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text format")))]
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text format"),
+        (status = 404, body = Problem, description = "Metrics are served on their own listener (`metrics_listen`)")))]
+pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    if state.config.metrics_listen.is_some() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not-found",
+            "metrics are served on their own listener here (metrics_listen)",
+        ));
+    }
+    Ok(exposition(&state).await)
+}
+
+/// `/metrics` on the metrics listener (`metrics_listen`), which serves nothing else.
+pub async fn private_metrics(State(state): State<AppState>) -> Response {
+    exposition(&state).await
+}
+
+async fn exposition(state: &AppState) -> Response {
     let mut body = state.metrics.render(state.store.bus().subscribers());
     // The delivery queue by state: a growing `queued` or any `dead` wants a look.
     if let Ok(counts) = state.store.job_counts().await {
@@ -43,14 +60,5 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             body.push_str(&format!("goldseam_jobs{{state=\"{state}\"}} {n}\n"));
         }
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
-}
-
-/// `/metrics` on the main listener when metrics have a listener of their own.
-pub async fn metrics_elsewhere() -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::NOT_FOUND,
-        "not-found",
-        "metrics are served on their own listener here (metrics_listen)",
-    )
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }

@@ -10,19 +10,13 @@ mod oncall;
 mod overrides;
 
 use crate::state::AppState;
-use axum::routing::{delete, get, post};
-use axum::Router;
 use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// This feature's part of the OpenAPI document (merged in crate::openapi).
+/// This feature's schemas and tags; its paths come with its routes.
 #[derive(OpenApi)]
 #[openapi(
-    paths(
-        crud::list, crud::create, crud::show, crud::update, crud::delete,
-        overrides::add, overrides::delete,
-        oncall::on_call, oncall::shifts, oncall::mine,
-        feeds::create_token, feeds::token_status, feeds::schedule_feed, feeds::user_feed,
-    ),
     components(schemas(
         dto::ScheduleRequest, dto::ScheduleDto, dto::ScheduleSummary, dto::ScheduleList,
         dto::OverrideRequest, dto::OverrideDto, dto::ShiftDto, dto::ShiftList, dto::OnCallDto,
@@ -34,26 +28,17 @@ use utoipa::OpenApi;
 )]
 pub struct Doc;
 
-/// This feature's routes, under /api/v1.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/schedules", get(crud::list).post(crud::create))
-        .route(
-            "/schedules/{id}",
-            get(crud::show).put(crud::update).delete(crud::delete),
-        )
-        .route("/schedules/{id}/overrides", post(overrides::add))
-        .route(
-            "/schedules/{id}/overrides/{override_id}",
-            delete(overrides::delete),
-        )
-        .route("/schedules/{id}/on-call", get(oncall::on_call))
-        .route("/schedules/{id}/shifts", get(oncall::shifts))
-        .route("/schedules/{id}/calendar.ics", get(feeds::schedule_feed))
-        .route("/users/{id}/calendar.ics", get(feeds::user_feed))
-        .route("/me/on-call", get(oncall::mine))
-        .route(
-            "/me/calendar-feed",
-            get(feeds::token_status).post(feeds::create_token),
-        )
+/// This feature's routes, each registered with its part of the OpenAPI document.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(Doc::openapi())
+        .routes(routes!(crud::list, crud::create))
+        .routes(routes!(crud::show, crud::update, crud::delete))
+        .routes(routes!(overrides::add))
+        .routes(routes!(overrides::delete))
+        .routes(routes!(oncall::on_call))
+        .routes(routes!(oncall::shifts))
+        .routes(routes!(feeds::schedule_feed))
+        .routes(routes!(feeds::user_feed))
+        .routes(routes!(oncall::mine))
+        .routes(routes!(feeds::token_status, feeds::create_token))
 }

@@ -2,29 +2,27 @@
 //! calls, and delivery statuses. Every request must carry Twilio's signature for this account
 //! (X-Twilio-Signature); anything else is refused and changes nothing.
 
-use super::params::Query;
-use crate::error::ApiError;
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::Router;
 use goldseam_core::{Actor, IncidentRef};
 use goldseam_store::response::{page_and_user_of_key, Acknowledged};
-use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// Twilio's routes, under /api/v1.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/integrations/twilio/sms", post(inbound_sms))
-        .route("/integrations/twilio/gather", post(gather))
-        .route("/integrations/twilio/status", post(status))
+/// Twilio's routes. They are callbacks Twilio makes with its own signature, not for clients.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(inbound_sms))
+        .routes(routes!(gather))
+        .routes(routes!(status))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct Delivery {
     delivery: String,
 }
@@ -76,6 +74,17 @@ fn check(
 }
 
 /// The form fields Twilio posts (application/x-www-form-urlencoded).
+/// The delivery a callback is about, from the query Goldseam put in the callback URL. Read
+/// once the signature is checked: an unsigned request learns nothing from its parameters.
+fn delivery(uri: &Uri) -> Result<Delivery, ApiError> {
+    form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .find(|(k, _)| k == "delivery")
+        .map(|(_, v)| Delivery {
+            delivery: v.into_owned(),
+        })
+        .ok_or_else(|| ApiError::invalid("delivery", "is missing from the callback URL"))
+}
+
 fn form(body: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(body).into_owned().collect()
 }
@@ -109,6 +118,11 @@ async fn acknowledge_as(
 }
 
 /// A text to our number: "1" (or "ack") acknowledges every open page that notified the sender.
+#[utoipa::path(post, path = "/api/v1/integrations/twilio/sms", tag = "integrations", security(("twilio_signature" = [])),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "Twilio's incoming message webhook (Body, From ...)"),
+    responses((status = 200, content_type = "text/xml", body = String, description = "TwiML answering the sender"),
+        (status = 403, body = Problem, description = "Missing or wrong X-Twilio-Signature"),
+        (status = 404, body = Problem, description = "Twilio is not configured on this server")))]
 async fn inbound_sms(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
@@ -144,15 +158,21 @@ async fn inbound_sms(
 }
 
 /// A key press during a page call: 1 acknowledges that page.
+#[utoipa::path(post, path = "/api/v1/integrations/twilio/gather", tag = "integrations", security(("twilio_signature" = [])),
+    params(("delivery" = String, Query, description = "The page delivery the call was made for")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "Twilio's gather callback (Digits ...)"),
+    responses((status = 200, content_type = "text/xml", body = String, description = "TwiML said to the person"),
+        (status = 403, body = Problem, description = "Missing or wrong X-Twilio-Signature"),
+        (status = 404, body = Problem, description = "Twilio is not configured on this server")))]
 async fn gather(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
-    Query(q): Query<Delivery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let params = form(&body?);
     check(&state, &uri, &headers, &params)?;
+    let q = delivery(&uri)?;
     if param(&params, "Digits") != "1" {
         return Ok(twiml("<Say>Not acknowledged. Goodbye.</Say>"));
     }
@@ -165,15 +185,21 @@ async fn gather(
 
 /// A delivery status. Failures are retried by the engine's own outcome; this only confirms
 /// Twilio reached us, so the status is logged.
+#[utoipa::path(post, path = "/api/v1/integrations/twilio/status", tag = "integrations", security(("twilio_signature" = [])),
+    params(("delivery" = String, Query, description = "The delivery the status is about")),
+    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "Twilio's status callback (MessageStatus or CallStatus ...)"),
+    responses((status = 204, description = "Recorded"),
+        (status = 403, body = Problem, description = "Missing or wrong X-Twilio-Signature"),
+        (status = 404, body = Problem, description = "Twilio is not configured on this server")))]
 async fn status(
     State(state): State<AppState>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
-    Query(q): Query<Delivery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, ApiError> {
     let params = form(&body?);
     check(&state, &uri, &headers, &params)?;
+    let q = delivery(&uri)?;
     let status = param(&params, "MessageStatus");
     let status = if status.is_empty() {
         param(&params, "CallStatus")

@@ -18,6 +18,19 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// The database a URL names: `sqlite:` or `postgres:`/`postgresql:`; `None` for others.
+    pub fn of_url(url: &str) -> Option<Dialect> {
+        if url.starts_with("sqlite:") {
+            Some(Dialect::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Dialect::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
 /// How to open the store.
 #[derive(Clone)]
 pub struct StoreOptions {
@@ -93,11 +106,7 @@ impl Store {
     /// bus (with PostgreSQL, its LISTEN connection too).
     pub async fn open(opts: StoreOptions) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let dialect = if opts.url.starts_with("sqlite:") {
-            Dialect::Sqlite
-        } else if opts.url.starts_with("postgres:") || opts.url.starts_with("postgresql:") {
-            Dialect::Postgres
-        } else {
+        let Some(dialect) = Dialect::of_url(&opts.url) else {
             return Err(StoreError::Config(format!(
                 "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
                 crate::secrets::redact_url(&opts.url)

@@ -6,6 +6,7 @@
 //! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
 pub mod access;
+pub mod backup;
 pub mod bus;
 pub mod catalog;
 mod connections;

@@ -73,11 +73,16 @@ pub async fn run(config: Config, args: BackupArgs) -> Result<()> {
 
 fn use_pg_dump(url: &str) -> String {
     let shown = redact_database_url(url);
+    let password = if shown == url {
+        ""
+    } else {
+        "with the password for ***, or one in ~/.pgpass; "
+    };
     format!(
         "the database is PostgreSQL ({shown}); `goldseam backup` copies SQLite only. Back \
          PostgreSQL up with pg_dump, which takes a consistent snapshot while Goldseam runs:\n  \
          pg_dump --format=custom --file goldseam.dump '{shown}'\n\
-         (put the password back in, or keep it in ~/.pgpass; docs/install.md shows how to restore)"
+         ({password}docs/install.md shows how to restore)"
     )
 }
 

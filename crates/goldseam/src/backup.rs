@@ -7,8 +7,7 @@ use crate::cli::BackupArgs;
 use crate::config::{redact_database_url, sqlite_path, Config};
 use crate::out::outln;
 use anyhow::{bail, Context, Result};
-use goldseam_store::backup::{sqlite_snapshot, BackupError};
-use goldseam_store::Dialect;
+use goldseam_store::backup::{self, BackupError};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,7 +15,8 @@ use std::time::Instant;
 pub async fn run(config: Config, args: BackupArgs) -> Result<()> {
     let started = Instant::now();
     let url = config.database_url();
-    if Dialect::of_url(url.expose()) == Some(Dialect::Postgres) {
+    // Before anything else: with PostgreSQL, nothing below applies.
+    if let Err(BackupError::Postgres) = backup::check(url.expose()) {
         bail!(use_pg_dump(url.expose()));
     }
     let dest = args.path;
@@ -43,7 +43,7 @@ pub async fn run(config: Config, args: BackupArgs) -> Result<()> {
     }
 
     let partial = dir.join(format!(".{name}.partial-{}", std::process::id()));
-    let bytes = match sqlite_snapshot(url.expose(), &partial).await {
+    let bytes = match backup::snapshot(url.expose(), &partial).await {
         Ok(bytes) => bytes,
         Err(BackupError::Postgres) => bail!(use_pg_dump(url.expose())),
         Err(BackupError::NoDatabase(path)) => bail!(

@@ -14,9 +14,12 @@ pub struct ServerConfig {
     pub session_lifetime: Duration,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Failed logins allowed per email (and per client address, three times as many) per window.
+    /// Failed sign-ins allowed per account and address before delays start (see auth/limiter.rs).
     pub login_failures_allowed: u32,
-    /// The window failed logins are counted over.
+    /// The first delay once an account's free failed sign-ins from an address are used up;
+    /// each further failure doubles it, up to `login_window`.
+    pub login_first_delay: Duration,
+    /// The longest delay between sign-in attempts after failures.
     pub login_window: Duration,
     /// How often idle live streams get a heartbeat comment.
     pub stream_heartbeat: Duration,
@@ -41,6 +44,7 @@ impl Default for ServerConfig {
             session_lifetime: Duration::from_secs(12 * 3600),
             max_body_bytes: 1024 * 1024,
             login_failures_allowed: 10,
+            login_first_delay: crate::auth::limiter::FIRST_DELAY,
             login_window: Duration::from_secs(15 * 60),
             stream_heartbeat: Duration::from_secs(15),
             stream_recheck: Duration::from_secs(2),

@@ -29,7 +29,11 @@ pub struct AppState {
 impl AppState {
     /// State for a store and configuration.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
-        let limiter = LoginLimiter::new(config.login_failures_allowed, config.login_window);
+        let limiter = LoginLimiter::new(
+            config.login_failures_allowed,
+            config.login_first_delay,
+            config.login_window,
+        );
         AppState {
             store,
             config: Arc::new(config),

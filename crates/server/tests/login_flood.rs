@@ -47,6 +47,9 @@ async fn statuses(replies: Vec<Reply>) -> (usize, usize, usize) {
 async fn a_burst_gets_no_more_guesses_than_the_limit_and_the_owner_still_signs_in(db: TestDb) {
     let config = ServerConfig {
         login_failures_allowed: 7,
+        // Long enough that the guesser is still waiting when the test asks, however slow the
+        // machine is between the burst and the next request.
+        login_first_delay: std::time::Duration::from_secs(300),
         ..Default::default()
     };
     let app = TestApp::spawn_with(&db, config).await;

@@ -107,6 +107,8 @@ async fn a_session_cookie_works_and_writes_need_the_csrf_token(db: TestDb) {
 async fn wrong_passwords_are_refused_then_rate_limited(db: TestDb) {
     let config = ServerConfig {
         login_failures_allowed: 3,
+        // The limit must still hold when the next attempt comes, however slow the machine.
+        login_first_delay: std::time::Duration::from_secs(300),
         ..Default::default()
     };
     let app = TestApp::spawn_with(&db, config).await;

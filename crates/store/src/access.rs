@@ -1,11 +1,11 @@
 //! The access audit: every read of a private incident (its page, timeline or live stream) is
 //! recorded with who and when, and admins can read the record.
 
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, IncidentRef};
 use jiff::Timestamp;
-use sqlx::Row;
 
 /// How a private incident was accessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<AccessRecord>, StoreError> {
         sqlx::query(
-            "SELECT a.id, a.user_id, u.name, a.action, a.at FROM access_log a LEFT JOIN users u ON u.id = a.user_id
+            "SELECT a.id, a.user_id, u.name AS user_name, a.action, a.at FROM access_log a LEFT JOIN users u ON u.id = a.user_id
              WHERE a.incident_id = $1 AND a.id > $2 ORDER BY a.id LIMIT $3",
         )
         .bind(r.0)
@@ -98,11 +98,11 @@ impl Store {
         .iter()
         .map(|row| {
             Ok(AccessRecord {
-                id: row.try_get(0)?,
-                user_id: row.try_get(1)?,
-                user_name: row.try_get(2)?,
-                action: row.try_get(3)?,
-                at: from_db(row.try_get(4)?)?,
+                id: row.col("id")?,
+                user_id: row.col("user_id")?,
+                user_name: row.col("user_name")?,
+                action: row.col("action")?,
+                at: row.time("at")?,
             })
         })
         .collect()

@@ -1,22 +1,12 @@
-//! Online backups of the SQLite database: a consistent copy taken while the server keeps
-//! writing. PostgreSQL is backed up with its own tools (pg_dump), which already do this well.
+//! Online backups: a consistent copy of the database taken while the server keeps writing, for
+//! `goldseam backup`. SQLite only (backend/sqlite_backup.rs); PostgreSQL is backed up with its
+//! own tools (pg_dump), which already do this well.
 //!
-//! `VACUUM INTO` copies the database as one read transaction, so the copy is exactly the
-//! database as of one commit, and in WAL mode the server's writer is never blocked by it. The
-//! copy is a plain single file (not WAL), ready to be put in place of the database.
-//!
-//! This works on the file without opening a [`Store`](crate::Store): opening one applies
+//! This works on the database without opening a [`Store`](crate::Store): opening one applies
 //! migrations, and a backup taken with a newer binary before an upgrade must not migrate the
 //! database under the older server that is still running.
 
-use crate::db::Dialect;
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{ConnectOptions, Connection};
-use std::io::ErrorKind;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 use thiserror::Error;
 
 /// Why a backup was not made. When one fails, no file is left behind.
@@ -53,88 +43,18 @@ pub enum BackupError {
     CopyDamaged(String),
 }
 
-/// Writes a consistent copy of the SQLite database at `url` to the new file `dest` (which
-/// must not exist), readable by its owner only, checked with `PRAGMA quick_check` and synced
-/// to disk. Returns its size in bytes. A PostgreSQL URL is refused with
-/// [`BackupError::Postgres`] before anything is touched.
-pub async fn sqlite_snapshot(url: &str, dest: &Path) -> Result<u64, BackupError> {
-    match Dialect::of_url(url) {
-        Some(Dialect::Sqlite) => {}
-        Some(Dialect::Postgres) => return Err(BackupError::Postgres),
-        None => return Err(BackupError::UnsupportedUrl(crate::secrets::redact_url(url))),
-    }
-    let source = SqliteConnectOptions::from_str(url)?
-        // A missing file is a mistake (a wrong data_dir), not a database to create.
-        .create_if_missing(false)
-        .busy_timeout(Duration::from_secs(10))
-        .disable_statement_logging();
-    let db_path = source.get_filename().to_path_buf();
-    if !db_path.is_file() {
-        return Err(BackupError::NoDatabase(db_path));
-    }
-    let dest_text = dest
-        .to_str()
-        .ok_or_else(|| BackupError::PathNotUtf8(dest.to_path_buf()))?
-        .to_string();
-    // Created here, empty (which VACUUM INTO accepts), so the copy of password hashes and
-    // secrets is never readable by others, not even for a moment, and so two backups racing
-    // for one name cannot both write it.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(dest)
-        .map_err(|source| match source.kind() {
-            ErrorKind::AlreadyExists => BackupError::DestinationExists(dest.to_path_buf()),
-            _ => BackupError::Io {
-                path: dest.to_path_buf(),
-                source,
-            },
-        })?;
-    let copied = copy_and_check(source, dest, &dest_text).await;
-    if copied.is_err() {
-        let _ = std::fs::remove_file(dest);
-    }
-    copied
+/// Whether [`snapshot`] can copy the database behind `url`, without touching anything:
+/// [`BackupError::Postgres`] for PostgreSQL.
+pub fn check(url: &str) -> Result<(), BackupError> {
+    crate::backend::can_snapshot(url)
 }
 
-async fn copy_and_check(
-    source: SqliteConnectOptions,
-    dest: &Path,
-    dest_text: &str,
-) -> Result<u64, BackupError> {
-    let mut conn = source.connect().await?;
-    let vacuumed = sqlx::query("VACUUM INTO ?")
-        .bind(dest_text)
-        .execute(&mut conn)
-        .await;
-    let closed = conn.close().await;
-    vacuumed?;
-    closed?;
-
-    let mut copy = SqliteConnectOptions::new()
-        .filename(dest)
-        .read_only(true)
-        .disable_statement_logging()
-        .connect()
-        .await?;
-    let verdict: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
-        .fetch_all(&mut copy)
-        .await?;
-    copy.close().await?;
-    if verdict != ["ok"] {
-        return Err(BackupError::CopyDamaged(verdict.join("; ")));
-    }
-
-    let io = |source| BackupError::Io {
-        path: dest.to_path_buf(),
-        source,
-    };
-    // VACUUM INTO syncs like the source's connection would; make the copy durable regardless,
-    // since the caller is about to rely on it.
-    let file = std::fs::File::open(dest).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    Ok(file.metadata().map_err(io)?.len())
+/// Writes a consistent copy of the database at `url` to the new file `dest` (which must not
+/// exist), readable by its owner only, checked with `PRAGMA quick_check` and synced to disk.
+/// Returns its size in bytes. A PostgreSQL URL is refused with [`BackupError::Postgres`]
+/// before anything is touched.
+pub async fn snapshot(url: &str, dest: &Path) -> Result<u64, BackupError> {
+    crate::backend::snapshot(url, dest).await
 }
 
 #[cfg(test)]
@@ -145,14 +65,14 @@ mod tests {
     async fn postgres_is_refused_before_anything_is_touched() {
         let dir = std::env::temp_dir().join(format!("goldseam-backup-{}", std::process::id()));
         let dest = dir.join("never.db");
-        let err = sqlite_snapshot("postgres://u:secret@127.0.0.1:1/db", &dest)
-            .await
-            .unwrap_err();
+        let url = "postgres://u:secret@127.0.0.1:1/db";
+        assert!(matches!(check(url), Err(BackupError::Postgres)));
+        let err = snapshot(url, &dest).await.unwrap_err();
         assert!(matches!(err, BackupError::Postgres), "{err}");
         assert!(!dest.exists());
-        let err = sqlite_snapshot("mysql://u:secret@h/db", &dest)
-            .await
-            .unwrap_err();
+        let err = snapshot("mysql://u:secret@h/db", &dest).await.unwrap_err();
+        assert!(matches!(err, BackupError::UnsupportedUrl(_)), "{err}");
         assert!(!err.to_string().contains("secret"), "{err}");
+        assert!(check("sqlite://./goldseam-data/goldseam.db?mode=rwc").is_ok());
     }
 }

@@ -7,7 +7,7 @@
 //! After the LISTEN connection drops and comes back, the pump simply reads from its cursor again.
 
 use crate::events::{StoredEvent, EVENT_SELECT};
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -100,11 +100,9 @@ impl Bus {
     }
 }
 
-/// Starts the pump and, on PostgreSQL, the LISTEN task.
+/// Starts the pump and, where other instances announce their commits, the LISTEN task.
 pub(crate) async fn start(store: &Store) -> Result<(), StoreError> {
-    if store.inner.dialect == Dialect::Postgres {
-        let mut listener = sqlx::postgres::PgListener::connect(&store.inner.url).await?;
-        listener.listen(CHANNEL).await?;
+    if let Some(listener) = store.backend().listen(CHANNEL).await? {
         let s = store.clone();
         tokio::spawn(async move { listen(s, listener).await });
     }
@@ -163,7 +161,7 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
     let after = bus.last_published();
     let sql = format!(
         "{} JOIN incidents i ON i.id = e.incident_id WHERE e.id > $1 ORDER BY e.id LIMIT $2",
-        EVENT_SELECT.replace("SELECT ", "SELECT i.private, ")
+        EVENT_SELECT.replace("SELECT ", "SELECT i.private AS incident_private, ")
     );
     let rows = sqlx::query(&sql)
         .bind(after)
@@ -173,13 +171,13 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
     let mut events = Vec::with_capacity(rows.len());
     let mut private_incidents = Vec::new();
     for row in &rows {
-        use sqlx::Row;
-        let private: i64 = row.try_get(0)?;
-        let event = crate::events::from_row_at(row, 1)?;
-        if private != 0 && !private_incidents.contains(&event.record.incident_id) {
+        use crate::row::Columns;
+        let private = row.flag("incident_private")?;
+        let event = crate::events::from_row(row)?;
+        if private && !private_incidents.contains(&event.record.incident_id) {
             private_incidents.push(event.record.incident_id);
         }
-        events.push((event, private != 0));
+        events.push((event, private));
     }
     let participants = participants_of(store, &private_incidents).await?;
     let n = events.len();
@@ -222,11 +220,14 @@ async fn participants_of(
     }
     q.push(")");
     let (sql, args) = q.finish();
-    let rows: Vec<(i64, i64)> = sqlx::query_as_with(&sql, args)
+    let rows = sqlx::query_with(&sql, args)
         .fetch_all(&mut *store.reader().await?)
         .await?;
-    for (incident, user) in rows {
-        map.entry(incident).or_default().push(user);
+    for row in &rows {
+        use crate::row::Columns;
+        map.entry(row.col::<i64>("incident_id")?)
+            .or_default()
+            .push(row.col("user_id")?);
     }
     Ok(map)
 }

@@ -1,7 +1,8 @@
 //! The configured severities, incident types and roles. Seeded with the defaults on first start,
 //! cached in memory (every command checks against it), and refreshed when an admin changes it.
 
-use crate::{Dialect, Store, StoreError};
+use crate::backend::Backend;
+use crate::{Store, StoreError};
 use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
 use sqlx::{AnyConnection, Connection, Row};
 use std::sync::Arc;
@@ -9,14 +10,12 @@ use std::sync::Arc;
 /// Inserts the default catalog into empty tables.
 pub(crate) async fn seed_defaults(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    backend: &dyn Backend,
 ) -> Result<(), StoreError> {
     let defaults = Catalog::default();
     let mut tx = conn.begin().await?;
-    if dialect == Dialect::Postgres {
-        // Two instances starting on a fresh database would both see empty tables.
-        crate::migrate::lock(&mut tx).await?;
-    }
+    // Two instances starting on a fresh database would both see empty tables.
+    backend.startup_lock(&mut tx).await?;
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM severities")
         .fetch_one(&mut *tx)
         .await?;

@@ -1,35 +1,13 @@
 //! Connecting to SQLite or PostgreSQL, and the [`Store`] handle every feature module hangs off.
 
+use crate::backend::{Backend, Dialect};
 use crate::bus::Bus;
 use crate::connections::{Conn, Connections};
 use crate::time::{Clock, SystemClock};
 use crate::StoreError;
 use goldseam_core::Catalog;
-use sqlx::any::AnyPoolOptions;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
-
-/// Which database is behind the store, for the few statements whose syntax differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// SQLite in WAL mode: one writer connection, several readers.
-    Sqlite,
-    /// PostgreSQL: one pool, row locks, LISTEN/NOTIFY across instances.
-    Postgres,
-}
-
-impl Dialect {
-    /// The database a URL names: `sqlite:` or `postgres:`/`postgresql:`; `None` for others.
-    pub fn of_url(url: &str) -> Option<Dialect> {
-        if url.starts_with("sqlite:") {
-            Some(Dialect::Sqlite)
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Some(Dialect::Postgres)
-        } else {
-            None
-        }
-    }
-}
 
 /// How to open the store.
 #[derive(Clone)]
@@ -88,8 +66,8 @@ pub(crate) struct Inner {
     pub write: Connections,
     /// Reads go here; on PostgreSQL it is the same pool as `write`.
     pub read: Connections,
-    pub dialect: Dialect,
-    pub url: String,
+    /// What differs between the databases.
+    pub backend: Box<dyn Backend>,
     pub bus: Bus,
     pub clock: Arc<dyn Clock>,
     pub catalog: RwLock<Arc<Catalog>>,
@@ -99,6 +77,8 @@ pub(crate) struct Inner {
     pub jobs_enqueued: tokio::sync::watch::Sender<u64>,
     /// Where every password and verification-code hash runs.
     pub passwords: crate::passwords::PasswordGate,
+    /// The group commit queue of the incident write path.
+    pub writer: crate::writer::Writer,
 }
 
 impl Store {
@@ -106,43 +86,14 @@ impl Store {
     /// bus (with PostgreSQL, its LISTEN connection too).
     pub async fn open(opts: StoreOptions) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let Some(dialect) = Dialect::of_url(&opts.url) else {
-            return Err(StoreError::Config(format!(
-                "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
-                crate::secrets::redact_url(&opts.url)
-            )));
-        };
-        let (write, read) = match dialect {
-            Dialect::Sqlite => {
-                let sync = match opts.sqlite_synchronous.to_ascii_lowercase().as_str() {
-                    "full" => "FULL",
-                    "normal" => "NORMAL",
-                    other => {
-                        return Err(StoreError::Config(format!(
-                            "sqlite_synchronous is {other:?}; use \"normal\" or \"full\""
-                        )))
-                    }
-                };
-                let write = Connections::sqlite(&opts.url, sync, 1).await?;
-                let readers = opts.max_connections.clamp(1, 8) as usize;
-                let read = Connections::sqlite(&opts.url, sync, readers).await?;
-                (write, read)
-            }
-            Dialect::Postgres => {
-                let pool = AnyPoolOptions::new()
-                    .max_connections(opts.max_connections.max(2))
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect(&opts.url)
-                    .await?;
-                (Connections::Pool(pool.clone()), Connections::Pool(pool))
-            }
-        };
+        let opened = crate::backend::open(&opts).await?;
+        let (backend, write, read) = (opened.backend, opened.write, opened.read);
         {
             let mut conn = write.acquire().await?;
-            crate::migrate::run(&mut conn, dialect).await?;
-            crate::catalog::seed_defaults(&mut conn, dialect).await?;
+            crate::migrate::run(&mut conn, &*backend).await?;
+            crate::catalog::seed_defaults(&mut conn, &*backend).await?;
             let now = crate::time::to_db(opts.clock.now());
-            crate::response::rules::seed_starter_rules(&mut conn, dialect, now).await?;
+            crate::response::rules::seed_starter_rules(&mut conn, &*backend, now).await?;
         }
         let (catalog, start) = {
             let mut conn = read.acquire().await?;
@@ -152,11 +103,11 @@ impl Store {
             )
         };
         let store = Store {
-            inner: Arc::new(Inner {
+            inner: Arc::new_cyclic(|inner| Inner {
+                writer: crate::writer::Writer::start(inner.clone()),
                 write,
                 read,
-                dialect,
-                url: opts.url,
+                backend,
                 bus: Bus::new(start, opts.bus_poll, opts.bus_capacity),
                 clock: opts.clock,
                 catalog: RwLock::new(Arc::new(catalog)),
@@ -179,9 +130,14 @@ impl Store {
         self.inner.read.acquire().await
     }
 
-    /// Which database this is.
+    /// Which database this is (for tests and diagnostics; storage code asks the backend).
     pub fn dialect(&self) -> Dialect {
-        self.inner.dialect
+        self.inner.backend.dialect()
+    }
+
+    /// What differs between the databases.
+    pub(crate) fn backend(&self) -> &dyn Backend {
+        &*self.inner.backend
     }
 
     /// Now, by the store's clock, truncated to the microseconds the database keeps (so a state
@@ -211,12 +167,8 @@ impl Store {
         self.inner.read.close().await;
     }
 
-    /// ` FOR UPDATE` on PostgreSQL (row lock for read-modify-write); nothing on SQLite, whose
-    /// single writer connection already serializes writes.
+    /// Appended to a read whose rows the transaction changes (see [`Backend::for_update`]).
     pub(crate) fn for_update(&self) -> &'static str {
-        match self.inner.dialect {
-            Dialect::Sqlite => "",
-            Dialect::Postgres => " FOR UPDATE",
-        }
+        self.inner.backend.for_update()
     }
 }

@@ -1,11 +1,11 @@
 //! Reading the event log: an incident's timeline, and everything since an id for live streams.
 
+use crate::row::Columns;
 use crate::sql::SqlBuilder;
-use crate::time::from_db;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// An event with the actor's display name, as shown in timelines and streams.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,27 +17,22 @@ pub struct StoredEvent {
 }
 
 pub(crate) const EVENT_SELECT: &str =
-    "SELECT e.id, e.incident_id, e.seq, e.kind, e.actor_id, e.at, e.data, u.name FROM events e LEFT JOIN users u ON u.id = e.actor_id";
+    "SELECT e.id, e.incident_id, e.seq, e.kind, e.actor_id, e.at, e.data, u.name AS actor_name FROM events e LEFT JOIN users u ON u.id = e.actor_id";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<StoredEvent, StoreError> {
-    from_row_at(r, 0)
-}
-
-/// Reads an event whose columns start at index `o` (queries may put other columns first).
-pub(crate) fn from_row_at(r: &AnyRow, o: usize) -> Result<StoredEvent, StoreError> {
-    let kind: String = r.try_get(o + 3)?;
-    let data: String = r.try_get(o + 6)?;
+    let kind: String = r.col("kind")?;
+    let data: String = r.col("data")?;
     Ok(StoredEvent {
         record: EventRecord {
-            id: r.try_get(o)?,
-            incident_id: r.try_get(o + 1)?,
-            seq: r.try_get(o + 2)?,
-            actor_id: r.try_get(o + 4)?,
-            at: from_db(r.try_get(o + 5)?)?,
+            id: r.col("id")?,
+            incident_id: r.col("incident_id")?,
+            seq: r.col("seq")?,
+            actor_id: r.col("actor_id")?,
+            at: r.time("at")?,
             payload: EventPayload::from_parts(&kind, &data)
                 .map_err(|e| StoreError::Corrupt(format!("event of kind {kind}: {e}")))?,
         },
-        actor_name: r.try_get(o + 7)?,
+        actor_name: r.col("actor_name")?,
     })
 }
 

@@ -2,6 +2,7 @@
 //! transaction; a repeat with the same key and body gets that resource back instead of a copy.
 
 use crate::plan::{Arg, Stmt};
+use crate::row::Columns;
 use crate::StoreError;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
@@ -41,12 +42,21 @@ pub(crate) async fn lookup(
     tx: &mut AnyConnection,
     k: &IdempotencyKey,
 ) -> Result<Option<String>, StoreError> {
-    let row: Option<(String, String)> = sqlx::query_as("SELECT request_hash, resource FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3")
-        .bind(k.user_id)
-        .bind(&k.scope)
-        .bind(&k.key)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let row = sqlx::query(
+        "SELECT request_hash, resource FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3",
+    )
+    .bind(k.user_id)
+    .bind(&k.scope)
+    .bind(&k.key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let row = match row {
+        Some(r) => Some((
+            r.col::<String>("request_hash")?,
+            r.col::<String>("resource")?,
+        )),
+        None => None,
+    };
     match row {
         Some((hash, _)) if hash != k.request_hash => Err(StoreError::Conflict(
             "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),

@@ -1,11 +1,12 @@
 //! Goldseam's persistence: one code path over SQLite (the zero-setup default) and PostgreSQL.
 //!
 //! Queries are written once in the SQL both databases accept (`$1` placeholders,
-//! `INSERT .. ON CONFLICT`, `RETURNING`) and run through sqlx's `Any` driver; the few places
-//! where the dialects differ ask [`Dialect`]. Every change to an incident appends events and
+//! `INSERT .. ON CONFLICT`, `RETURNING`) and run through sqlx's `Any` driver; the few operations
+//! that differ live behind the backend seam (`backend/`), never in feature modules. Every change to an incident appends events and
 //! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
 pub mod access;
+mod backend;
 pub mod backup;
 pub mod bus;
 pub mod catalog;
@@ -23,6 +24,7 @@ mod plan;
 pub mod policy;
 pub mod recheck;
 pub mod response;
+mod row;
 pub mod schedules;
 pub mod secrets;
 pub mod sessions;
@@ -32,6 +34,8 @@ pub mod subscriptions_notify;
 pub mod time;
 pub mod tokens;
 pub mod users;
+mod writer;
 
-pub use db::{Dialect, Store, StoreOptions};
+pub use backend::Dialect;
+pub use db::{Store, StoreOptions};
 pub use error::StoreError;

@@ -2,7 +2,8 @@
 //! Each runs once, in order, inside one transaction; on PostgreSQL an advisory lock keeps two
 //! instances starting together from racing.
 
-use crate::{Dialect, StoreError};
+use crate::backend::{Backend, Dialect};
+use crate::StoreError;
 use sqlx::{AnyConnection, Connection};
 
 /// The migrations, in order. Never edit one that has shipped; add a new one.
@@ -60,21 +61,14 @@ fn render(sql: &str, dialect: Dialect) -> String {
     sql.replace("{serial}", serial).replace("{int_pk}", int_pk)
 }
 
-/// Takes the transaction-scoped advisory lock that serializes schema work across instances.
-pub(crate) async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<(), StoreError> {
-    // Any constant shared by all instances works; this one is "gold" in ASCII.
-    sqlx::query("SELECT pg_advisory_xact_lock(1735355492)")
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 /// Applies every migration not applied yet. Returns how many ran.
-pub async fn run(conn: &mut AnyConnection, dialect: Dialect) -> Result<usize, StoreError> {
+pub(crate) async fn run(
+    conn: &mut AnyConnection,
+    backend: &dyn Backend,
+) -> Result<usize, StoreError> {
+    let dialect = backend.dialect();
     let mut tx = conn.begin().await?;
-    if dialect == Dialect::Postgres {
-        lock(&mut tx).await?;
-    }
+    backend.startup_lock(&mut tx).await?;
     sqlx::query("CREATE TABLE IF NOT EXISTS goldseam_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
         .execute(&mut *tx)
         .await?;

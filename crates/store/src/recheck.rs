@@ -4,14 +4,14 @@
 //! every few seconds costs a handful of reads; the database being shared, a revocation on one
 //! instance closes streams on all of them.
 
+use crate::row::Columns;
 use crate::secrets::hash_token;
 use crate::sql::SqlBuilder;
-use crate::time::{from_db, to_db};
+use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
 use goldseam_core::policy::{can_view, Visibility};
 use goldseam_core::{Actor, UserRole};
-use sqlx::Row;
 use std::collections::{HashMap, HashSet};
 
 /// Values per `IN (...)` list: well under both databases' limits on bound parameters.
@@ -103,8 +103,7 @@ impl Store {
                 .fetch_all(&mut *self.reader().await?)
                 .await?
             {
-                let flag: i64 = row.try_get("private")?;
-                private.insert(row.try_get::<i64, _>("id")?, flag != 0);
+                private.insert(row.col::<i64>("id")?, row.flag("private")?);
             }
         }
         let private_ids: Vec<i64> = private
@@ -126,10 +125,7 @@ impl Store {
                 .fetch_all(&mut *self.reader().await?)
                 .await?
             {
-                participants.insert((
-                    row.try_get::<i64, _>("user_id")?,
-                    row.try_get::<i64, _>("incident_id")?,
-                ));
+                participants.insert((row.col::<i64>("user_id")?, row.col::<i64>("incident_id")?));
             }
         }
         Ok(pairs
@@ -156,17 +152,17 @@ impl Store {
             .await?;
         rows.iter()
             .map(|row| {
-                let role: String = row.try_get("role")?;
+                let role: String = row.col("role")?;
                 Ok((
-                    row.try_get("credential")?,
+                    row.col("credential")?,
                     User {
-                        id: row.try_get("id")?,
-                        email: row.try_get("email")?,
-                        name: row.try_get("name")?,
+                        id: row.col("id")?,
+                        email: row.col("email")?,
+                        name: row.col("name")?,
                         role: UserRole::parse(&role)
                             .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
                         active: true,
-                        created_at: from_db(row.try_get("created_at")?)?,
+                        created_at: row.time("created_at")?,
                     },
                 ))
             })

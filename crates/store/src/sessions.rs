@@ -1,13 +1,13 @@
 //! Web sessions: a random id in an HttpOnly cookie (stored hashed) and a CSRF token that
 //! cookie-authenticated writes must echo in a header.
 
+use crate::row::Columns;
 use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
 use goldseam_core::UserRole;
 use jiff::{SignedDuration, Timestamp};
-use sqlx::Row;
 
 /// A live session, as the server sees it.
 #[derive(Debug, Clone)]
@@ -63,18 +63,18 @@ impl Store {
         .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let role: String = row.try_get(5)?;
+        let role: String = row.col("role")?;
         Ok(Some(Session {
-            csrf_token: row.try_get(0)?,
-            expires_at: crate::time::from_db(row.try_get(1)?)?,
+            csrf_token: row.col("csrf_token")?,
+            expires_at: row.time("expires_at")?,
             user: User {
-                id: row.try_get(2)?,
-                email: row.try_get(3)?,
-                name: row.try_get(4)?,
+                id: row.col("id")?,
+                email: row.col("email")?,
+                name: row.col("name")?,
                 role: UserRole::parse(&role)
                     .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
                 active: true,
-                created_at: crate::time::from_db(row.try_get(6)?)?,
+                created_at: row.time("created_at")?,
             },
         }))
     }

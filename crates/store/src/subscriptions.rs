@@ -3,10 +3,10 @@
 //! Subscribing twice or unsubscribing when not subscribed is not an error: the answer is the
 //! state either way. Notifications go out as jobs written with the events that cause them.
 
+use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::{SubscriptionChannel, SubscriptionTarget};
-use sqlx::Row;
 
 impl Store {
     /// Subscribes the user; true if they were not subscribed before.
@@ -146,11 +146,11 @@ impl Store {
             .await?;
         rows.iter()
             .map(|r| {
-                let channels: String = r.try_get(3)?;
+                let channels: String = r.col("channels")?;
                 Ok(Subscription {
-                    id: r.try_get(0)?,
-                    target_kind: r.try_get(1)?,
-                    target_key: r.try_get(2)?,
+                    id: r.col("id")?,
+                    target_kind: r.col("target_kind")?,
+                    target_key: r.col("target_key")?,
                     channels: channels
                         .split(',')
                         .filter_map(|c| SubscriptionChannel::parse("channels", c).ok())

@@ -4,16 +4,15 @@
 //! message per channel, with a key that makes a rerun send nothing twice.
 
 use crate::events::StoredEvent;
-use crate::jobs::{enqueue_statements, NewJob};
-use crate::plan::Stmt;
+use crate::jobs::NewJob;
 use crate::response::incident_link;
+use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::people::ContactKind;
 use goldseam_core::subscription::notice;
 use goldseam_core::{Actor, EventRecord, IncidentRef, SubscriptionChannel, UserRole};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::{AnyConnection, Row};
 
 /// The `notify_subscribers` job's payload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -24,49 +23,34 @@ pub struct NotifyJob {
     pub event_id: i64,
 }
 
-impl Store {
-    /// The jobs that tell subscribers of these new events, to write with them; none when no
-    /// event is one subscribers hear of, or nobody subscribes to anything.
-    pub(crate) async fn subscriber_jobs(
-        &self,
-        conn: &mut AnyConnection,
-        records: &[EventRecord],
-    ) -> Result<Vec<Stmt>, StoreError> {
-        let notable: Vec<&EventRecord> = records
-            .iter()
-            .filter(|r| notice(&r.payload, "", "").is_some())
-            .collect();
-        if notable.is_empty() {
-            return Ok(Vec::new());
-        }
-        // Personal and team subscriptions both count.
-        let any: i64 = sqlx::query_scalar(
-            "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions) OR EXISTS (SELECT 1 FROM team_subscriptions) THEN 1 ELSE 0 END",
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        if any == 0 {
-            return Ok(Vec::new());
-        }
-        let jobs: Vec<NewJob> = notable
-            .iter()
-            .map(|r| NewJob {
-                kind: "notify_subscribers".into(),
-                // Per incident, like `respond`: a burst of notable events across many
-                // incidents must not wait four at a time behind one shared destination.
-                destination: format!("subscribers:{}", r.incident_id),
-                idempotency_key: format!("subs:{}", r.id),
-                payload: json!(NotifyJob {
-                    incident_id: r.incident_id,
-                    event_id: r.id
-                }),
-                incident_id: Some(r.incident_id),
-                run_at: None,
-            })
-            .collect();
-        Ok(enqueue_statements(self.inner.dialect, &jobs, self.now()))
-    }
+/// Whether any of these new events is one subscribers hear of.
+pub(crate) fn any_notable(records: &[&EventRecord]) -> bool {
+    records.iter().any(|r| notice(&r.payload, "", "").is_some())
+}
 
+/// The jobs that tell subscribers of these new events, to write with them (when anyone
+/// subscribes to anything: the write path asks once per batch).
+pub(crate) fn subscriber_jobs(records: &[&EventRecord]) -> Vec<NewJob> {
+    records
+        .iter()
+        .filter(|r| notice(&r.payload, "", "").is_some())
+        .map(|r| NewJob {
+            kind: "notify_subscribers".into(),
+            // Per incident, like `respond`: a burst of notable events across many incidents
+            // must not wait four at a time behind one shared destination.
+            destination: format!("subscribers:{}", r.incident_id),
+            idempotency_key: format!("subs:{}", r.id),
+            payload: json!(NotifyJob {
+                incident_id: r.incident_id,
+                event_id: r.id
+            }),
+            incident_id: Some(r.incident_id),
+            run_at: None,
+        })
+        .collect()
+}
+
+impl Store {
     /// Runs a `notify_subscribers` job.
     pub async fn notify_subscribers(
         &self,
@@ -111,7 +95,7 @@ impl Store {
             ("user_id", "subscriptions"),
             ("team_id", "team_subscriptions"),
         ] {
-            let mut q = format!("SELECT {owner}, channels FROM {table} WHERE ");
+            let mut q = format!("SELECT {owner} AS owner, channels FROM {table} WHERE ");
             for i in 0..targets.len() {
                 q.push_str(&format!(
                     "{}(target_kind = ${} AND target_key = ${})",
@@ -126,7 +110,7 @@ impl Store {
             }
             let rows = query.fetch_all(&mut *self.reader().await?).await?;
             for row in rows {
-                let (id, channels): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+                let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
                 if table == "subscriptions" {
                     add(id, &channels);
                 } else if let Ok(team) = self.team(id).await {

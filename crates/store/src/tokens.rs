@@ -1,14 +1,15 @@
 //! API tokens: shown once at creation, stored as a SHA-256 hash, revocable, with last-used time.
 
 use crate::idempotency::{self, IdempotencyKey};
+use crate::row::Columns;
 use crate::secrets::{hash_token, new_token, Secret};
-use crate::time::{from_db, opt_from_db, to_db};
+use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
 use goldseam_core::UserRole;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{Connection, Row};
+use sqlx::Connection;
 
 /// Tokens start with this so secret scanners and people recognize them.
 pub const TOKEN_PREFIX: &str = "gs_";
@@ -39,13 +40,13 @@ const COLUMNS: &str = "id, user_id, label, prefix, created_at, last_used_at, rev
 
 fn from_row(r: &AnyRow) -> Result<ApiToken, StoreError> {
     Ok(ApiToken {
-        id: r.try_get(0)?,
-        user_id: r.try_get(1)?,
-        label: r.try_get(2)?,
-        prefix: r.try_get(3)?,
-        created_at: from_db(r.try_get(4)?)?,
-        last_used_at: opt_from_db(r.try_get(5)?)?,
-        revoked_at: opt_from_db(r.try_get(6)?)?,
+        id: r.col("id")?,
+        user_id: r.col("user_id")?,
+        label: r.col("label")?,
+        prefix: r.col("prefix")?,
+        created_at: r.time("created_at")?,
+        last_used_at: r.opt_time("last_used_at")?,
+        revoked_at: r.opt_time("revoked_at")?,
     })
 }
 
@@ -136,7 +137,7 @@ impl Store {
     /// The active user behind a bearer token, or `None` for an unknown, revoked or deactivated one.
     pub async fn authenticate_token(&self, token: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query(
-            "SELECT t.id, t.last_used_at, u.id, u.email, u.name, u.role, u.created_at
+            "SELECT t.id AS token_id, t.last_used_at, u.id, u.email, u.name, u.role, u.created_at
              FROM api_tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active = 1",
         )
@@ -144,8 +145,8 @@ impl Store {
         .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let token_id: i64 = row.try_get(0)?;
-        let last_used: Option<i64> = row.try_get(1)?;
+        let token_id: i64 = row.col("token_id")?;
+        let last_used: Option<i64> = row.col("last_used_at")?;
         let now = to_db(self.now());
         if last_used.is_none_or(|t| now - t >= LAST_USED_RESOLUTION_MICROS) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
@@ -154,15 +155,15 @@ impl Store {
                 .execute(&mut *self.writer().await?)
                 .await?;
         }
-        let role: String = row.try_get(5)?;
+        let role: String = row.col("role")?;
         Ok(Some(User {
-            id: row.try_get(2)?,
-            email: row.try_get(3)?,
-            name: row.try_get(4)?,
+            id: row.col("id")?,
+            email: row.col("email")?,
+            name: row.col("name")?,
             role: UserRole::parse(&role)
                 .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
             active: true,
-            created_at: from_db(row.try_get(6)?)?,
+            created_at: row.time("created_at")?,
         }))
     }
 }

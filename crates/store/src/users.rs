@@ -1,13 +1,14 @@
 //! Users: who they are, their role, and their password hash.
 
 use crate::idempotency::{self, IdempotencyKey};
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::text::{Email, PersonName};
 use goldseam_core::UserRole;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{Connection, Row};
+use sqlx::Connection;
 
 /// A user as stored (without the password hash).
 #[derive(Debug, Clone, PartialEq)]
@@ -42,15 +43,15 @@ pub struct NewUser {
 const COLUMNS: &str = "id, email, name, role, active, created_at";
 
 fn from_row(r: &AnyRow) -> Result<User, StoreError> {
-    let role: String = r.try_get(3)?;
+    let role: String = r.col("role")?;
     Ok(User {
-        id: r.try_get(0)?,
-        email: r.try_get(1)?,
-        name: r.try_get(2)?,
+        id: r.col("id")?,
+        email: r.col("email")?,
+        name: r.col("name")?,
         role: UserRole::parse(&role)
             .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
-        active: r.try_get::<i64, _>(4)? != 0,
-        created_at: from_db(r.try_get(5)?)?,
+        active: r.flag("active")?,
+        created_at: r.time("created_at")?,
     })
 }
 
@@ -230,7 +231,7 @@ impl Store {
             gate.verify(password, DUMMY_HASH).await?;
             return Ok(None);
         };
-        let hash: Option<String> = row.try_get(6)?;
+        let hash: Option<String> = row.col("password_hash")?;
         let user = from_row(&row)?;
         let ok = match hash {
             Some(h) => gate.verify(password, &h).await?,

@@ -1,4 +1,4 @@
-//! `backup::sqlite_snapshot`: a copy that opens as a store with everything committed before it,
+//! `backup::snapshot` on SQLite: a copy that opens as a store with everything committed before it,
 //! private to its owner, and refusals that leave nothing behind. The copy under concurrent
 //! writes from a running server is tested end to end in crates/goldseam/tests/backup.rs.
 
@@ -6,7 +6,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::UserRole;
-use goldseam_store::backup::{sqlite_snapshot, BackupError};
+use goldseam_store::backup::{snapshot, BackupError};
 use goldseam_store::incidents::IncidentFilter;
 use goldseam_store::{Store, StoreOptions};
 use goldseam_testdb::TestDb;
@@ -25,7 +25,7 @@ async fn a_snapshot_opens_as_a_store_with_every_committed_incident() {
     }
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("copy.db");
-    let bytes = sqlite_snapshot(&db.url, &dest).await.unwrap();
+    let bytes = snapshot(&db.url, &dest).await.unwrap();
     assert_eq!(bytes, std::fs::metadata(&dest).unwrap().len());
     assert_eq!(
         std::fs::metadata(&dest).unwrap().permissions().mode() & 0o777,
@@ -74,13 +74,13 @@ async fn refusals_leave_nothing_behind() {
 
     let existing = dir.path().join("existing.db");
     std::fs::write(&existing, "keep me").unwrap();
-    let err = sqlite_snapshot(&db.url, &existing).await.unwrap_err();
+    let err = snapshot(&db.url, &existing).await.unwrap_err();
     assert!(matches!(err, BackupError::DestinationExists(_)), "{err}");
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
 
     let missing = format!("sqlite://{}/nothing.db?mode=rwc", dir.path().display());
     let dest = dir.path().join("copy.db");
-    let err = sqlite_snapshot(&missing, &dest).await.unwrap_err();
+    let err = snapshot(&missing, &dest).await.unwrap_err();
     assert!(matches!(err, BackupError::NoDatabase(_)), "{err}");
     assert!(
         !dir.path().join("nothing.db").exists(),
@@ -88,7 +88,7 @@ async fn refusals_leave_nothing_behind() {
     );
     assert!(!dest.exists());
 
-    let err = sqlite_snapshot(&db.url, &dir.path().join("no/such/dir/copy.db"))
+    let err = snapshot(&db.url, &dir.path().join("no/such/dir/copy.db"))
         .await
         .unwrap_err();
     assert!(matches!(err, BackupError::Io { .. }), "{err}");

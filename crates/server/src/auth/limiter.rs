@@ -25,8 +25,9 @@ const KNOWN_FOR: Duration = Duration::from_secs(30 * 24 * 3600);
 const MAX_ENTRIES: usize = 100_000;
 /// Emails are keyed by at most this many characters (no valid address is longer).
 const MAX_EMAIL_CHARS: usize = 254;
-/// The first delay once free failures are used up; each further failure doubles it.
-const FIRST_DELAY: Duration = Duration::from_secs(1);
+/// The first delay once free failures are used up, unless set otherwise; each further failure
+/// doubles it.
+pub const FIRST_DELAY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy)]
 struct Counter {
@@ -47,13 +48,13 @@ impl Counter {
     }
 
     /// How long to wait from `now` before another attempt, if any.
-    fn wait(&self, free: u32, cap: Duration, now: Instant) -> Option<Duration> {
+    fn wait(&self, free: u32, first: Duration, cap: Duration, now: Instant) -> Option<Duration> {
         let counted = self.failures + self.pending;
         if counted < free {
             return None;
         }
         let doublings = (counted - free).min(30);
-        let delay = FIRST_DELAY.saturating_mul(1 << doublings).min(cap);
+        let delay = first.saturating_mul(1 << doublings).min(cap);
         let until = self.last + delay;
         (now < until).then(|| until - now)
     }
@@ -78,6 +79,7 @@ struct State {
 #[derive(Debug)]
 pub struct LoginLimiter {
     allowed: u32,
+    first_delay: Duration,
     window: Duration,
     state: Mutex<State>,
 }
@@ -127,10 +129,11 @@ impl Drop for Attempt {
 
 impl LoginLimiter {
     /// `allowed` free failures per account and address (see the module's notes for the
-    /// others); delays grow up to `window`.
-    pub fn new(allowed: u32, window: Duration) -> Self {
+    /// others); delays start at `first_delay` and grow up to `window`.
+    pub fn new(allowed: u32, first_delay: Duration, window: Duration) -> Self {
         LoginLimiter {
             allowed: allowed.max(1),
+            first_delay,
             window,
             state: Mutex::new(State::default()),
         }
@@ -156,14 +159,14 @@ impl LoginLimiter {
             .known
             .get(&who)
             .is_some_and(|at| now.duration_since(*at) < KNOWN_FOR);
-        let cap = self.window;
+        let (first, cap) = (self.first_delay, self.window);
         let mut wait =
-            current(&state.pairs, &who, now).and_then(|c| c.wait(self.allowed, cap, now));
+            current(&state.pairs, &who, now).and_then(|c| c.wait(self.allowed, first, cap, now));
         if !known {
             let by_address = current(&state.addresses, &who.ip, now)
-                .and_then(|c| c.wait(self.allowed * 3, cap, now));
+                .and_then(|c| c.wait(self.allowed * 3, first, cap, now));
             let by_account = current(&state.accounts, &who.email, now)
-                .and_then(|c| c.wait(self.allowed * 10, cap, now));
+                .and_then(|c| c.wait(self.allowed * 10, first, cap, now));
             wait = [wait, by_address, by_account].into_iter().flatten().max();
         }
         if let Some(wait) = wait {
@@ -240,7 +243,11 @@ mod tests {
     use super::*;
 
     fn limiter(allowed: u32) -> Arc<LoginLimiter> {
-        Arc::new(LoginLimiter::new(allowed, Duration::from_secs(900)))
+        Arc::new(LoginLimiter::new(
+            allowed,
+            FIRST_DELAY,
+            Duration::from_secs(900),
+        ))
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Incidents: declaring, changing (events plus projection in one transaction), and reading.
+//! Incidents: declaring, changing (events plus projection in one transaction, through the group
+//! commit writer in `crate::writer`), and reading.
 
-mod persist;
+pub(crate) mod persist;
 mod read;
 mod resolve;
-mod single_writer;
-mod state;
+pub(crate) mod state;
 mod write;
 
 pub use read::{IncidentFilter, IncidentPage};
+pub(crate) use write::{apply_provisionally, not_found};
 pub use write::{Change, ChangeOutcome};

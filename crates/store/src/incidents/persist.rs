@@ -1,111 +1,12 @@
 //! Appending events: the statements for the events table and the index tables kept beside it
-//! (tags, participants, comments), and event ids from the counter, taken last.
+//! (tags, participants, comments). The writer (`crate::writer`) takes the ids.
 
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
 
-use sqlx::AnyConnection;
-
-impl Store {
-    /// Adds to `plan` the statements appending these events and updating the index tables they
-    /// affect, allocating the events' ids from the counter. The counter is taken as late as
-    /// possible: on PostgreSQL its row stays locked until COMMIT and every writer queues behind
-    /// it, so everything that does not need the ids runs before it.
-    pub(super) async fn persist_events(
-        &self,
-        tx: &mut AnyConnection,
-        plan: &mut Plan,
-        before: Option<&IncidentState>,
-        after: &IncidentState,
-        payloads: &[EventPayload],
-        actor: &Actor,
-    ) -> Result<Vec<EventRecord>, StoreError> {
-        index_statements(plan, before, after, payloads, actor);
-        if self.inner.dialect == Dialect::Postgres {
-            plan.flush(tx).await?;
-            let previous_id = append_on_postgres(tx, after, payloads, actor).await?;
-            return Ok(event_records(after, payloads, actor, previous_id));
-        }
-        let n = payloads.len() as i64;
-        let last_id: i64 = sqlx::query_scalar(
-            "UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value",
-        )
-        .bind(n)
-        .fetch_one(&mut *tx)
-        .await?;
-        let records = event_records(after, payloads, actor, last_id - n);
-        event_statements(plan, &records, actor.recorded_user());
-        Ok(records)
-    }
-}
-
-/// On PostgreSQL the event counter's row lock orders event ids by commit, and it is held from
-/// the counter's update to COMMIT, so everything that needs the ids is one statement: bump the
-/// counter, insert the events and any new comment, and NOTIFY (sent at commit, id only).
-/// Returns the id before the first new event.
-async fn append_on_postgres(
-    tx: &mut AnyConnection,
-    after: &IncidentState,
-    payloads: &[EventPayload],
-    actor: &Actor,
-) -> Result<i64, StoreError> {
-    let n = payloads.len() as i64;
-    let first_seq = after.last_seq - n + 1;
-    let mut args = vec![
-        Arg::I64(n),
-        Arg::I64(after.id),
-        Arg::OptI64(actor.recorded_user()),
-        Arg::I64(to_db(after.updated_at)),
-        Arg::Str(crate::bus::CHANNEL.into()),
-    ];
-    let mut events = Vec::new();
-    let mut comments = Vec::new();
-    for (i, p) in payloads.iter().enumerate() {
-        let (ord, k) = (i as i64 + 1, args.len());
-        events.push(format!(
-            "(${}::bigint, ${}::bigint, ${}::text, ${}::text)",
-            k + 1,
-            k + 2,
-            k + 3,
-            k + 4
-        ));
-        args.extend([
-            Arg::I64(ord),
-            Arg::I64(first_seq + i as i64),
-            Arg::Str(p.kind().into()),
-            Arg::Str(p.data_json()),
-        ]);
-        if let EventPayload::CommentAdded { body } = p {
-            let k = args.len();
-            comments.push(format!("(${}::bigint, ${}::text)", k + 1, k + 2));
-            args.extend([Arg::I64(ord), Arg::Str(body.clone())]);
-        }
-    }
-    let mut sql = format!(
-        "WITH c AS (UPDATE counters SET value = value + $1 WHERE name = 'event' RETURNING value - $1 AS base), \
-         e AS (INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) \
-               SELECT c.base + v.ord, $2, v.seq, v.kind, $3::bigint, $4, v.data FROM c, (VALUES {}) AS v(ord, seq, kind, data))",
-        events.join(", ")
-    );
-    if !comments.is_empty() {
-        sql.push_str(&format!(
-            ", m AS (INSERT INTO comments (id, incident_id, author_id, body, deleted) \
-               SELECT c.base + v.ord, $2, $3::bigint, v.body, 0 FROM c, (VALUES {}) AS v(ord, body))",
-            comments.join(", ")
-        ));
-    }
-    sql.push_str(
-        ", n AS (SELECT pg_notify($5, (c.base + $1)::text) FROM c) SELECT c.base FROM c, n",
-    );
-    Ok(sqlx::query_scalar_with(&sql, crate::plan::arguments(args))
-        .fetch_one(&mut *tx)
-        .await?)
-}
-
 /// The statements that need no event id: participants and the tag and comment indexes.
-pub(super) fn index_statements(
+pub(crate) fn index_statements(
     plan: &mut Plan,
     before: Option<&IncidentState>,
     after: &IncidentState,
@@ -125,7 +26,7 @@ pub(super) fn index_statements(
 }
 
 /// The records of events folded into `after`, with ids following `previous_id`.
-pub(super) fn event_records(
+pub(crate) fn event_records(
     after: &IncidentState,
     payloads: &[EventPayload],
     actor: &Actor,
@@ -149,7 +50,7 @@ pub(super) fn event_records(
 }
 
 /// The statements that need the events' ids: the events themselves and new comments.
-pub(super) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<i64>) {
+pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<i64>) {
     plan.push(insert_events(records, actor_id));
     for r in records {
         if let EventPayload::CommentAdded { body } = &r.payload {

@@ -1,10 +1,11 @@
 //! Turning a store-level change into a core command: looking up the comment or event it names.
 
 use super::write::Change;
+use crate::row::Columns;
 use crate::StoreError;
 use goldseam_core::command::CommentState;
 use goldseam_core::{Command, IncidentRef};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Turns a store-level change into a core command, looking up what it refers to.
 pub(super) async fn resolve(
@@ -64,9 +65,9 @@ async fn comment(
         ))
     })?;
     Ok(CommentState {
-        id: row.try_get(0)?,
-        author_id: row.try_get(1)?,
-        body: row.try_get(2)?,
-        deleted: row.try_get::<i64, _>(3)? != 0,
+        id: row.col("id")?,
+        author_id: row.col("author_id")?,
+        body: row.col("body")?,
+        deleted: row.flag("deleted")?,
     })
 }

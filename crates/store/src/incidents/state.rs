@@ -1,50 +1,44 @@
 //! Reading and writing the `incidents` projection row.
 
 use crate::plan::{Arg, Stmt};
-use crate::time::{from_db, opt_from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::StoreError;
 use goldseam_core::incident::{LastUpdate, RoleHolder};
 use goldseam_core::{IncidentState, Status};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
-use sqlx::Row;
 
 pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, i.status, i.private, i.tags, i.roles, i.pinned, \
      i.declared_by, i.declared_at, i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.canceled_at, \
      i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq, i.services";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
-    let status: String = r.try_get(5)?;
-    let tags: String = r.try_get(7)?;
-    let roles: String = r.try_get(8)?;
-    let pinned: String = r.try_get(9)?;
-    let last_update: Option<String> = r.try_get(19)?;
+    let status: String = r.col("status")?;
     Ok(IncidentState {
-        id: r.try_get(0)?,
-        title: r.try_get(1)?,
-        summary: r.try_get(2)?,
-        severity: r.try_get(3)?,
-        incident_type: r.try_get(4)?,
+        id: r.col("id")?,
+        title: r.col("title")?,
+        summary: r.col("summary")?,
+        severity: r.col("severity")?,
+        incident_type: r.col("type")?,
         status: Status::parse("status", &status).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        private: r.try_get::<i64, _>(6)? != 0,
-        tags: serde_json::from_str(&tags)?,
-        roles: serde_json::from_str::<Vec<RoleHolder>>(&roles)?,
-        pinned: serde_json::from_str(&pinned)?,
-        declared_by: r.try_get(10)?,
-        declared_at: from_db(r.try_get(11)?)?,
-        acknowledged_at: opt_from_db(r.try_get(12)?)?,
-        mitigated_at: opt_from_db(r.try_get(13)?)?,
-        resolved_at: opt_from_db(r.try_get(14)?)?,
-        closed_at: opt_from_db(r.try_get(15)?)?,
-        canceled_at: opt_from_db(r.try_get(16)?)?,
-        cancel_reason: r.try_get(17)?,
-        reopened_count: r.try_get(18)?,
-        last_update: last_update
-            .map(|s| serde_json::from_str::<LastUpdate>(&s))
-            .transpose()?,
-        updated_at: from_db(r.try_get(20)?)?,
-        last_seq: r.try_get(21)?,
-        services: serde_json::from_str(&r.try_get::<String, _>(22)?)?,
+        private: r.flag("private")?,
+        tags: r.json("tags")?,
+        roles: r.json::<Vec<RoleHolder>>("roles")?,
+        pinned: r.json("pinned")?,
+        declared_by: r.col("declared_by")?,
+        declared_at: r.time("declared_at")?,
+        acknowledged_at: r.opt_time("acknowledged_at")?,
+        mitigated_at: r.opt_time("mitigated_at")?,
+        resolved_at: r.opt_time("resolved_at")?,
+        closed_at: r.opt_time("closed_at")?,
+        canceled_at: r.opt_time("canceled_at")?,
+        cancel_reason: r.col("cancel_reason")?,
+        reopened_count: r.col("reopened_count")?,
+        last_update: r.opt_json::<LastUpdate>("last_update")?,
+        updated_at: r.time("updated_at")?,
+        last_seq: r.col("last_seq")?,
+        services: r.json("services")?,
     })
 }
 

@@ -1,23 +1,19 @@
-//! The write path: decide with core's rules, append the events, rewrite the projection, and tell
-//! the bus, all in one transaction. This file drives it on PostgreSQL, where the 'event'
-//! counter's row lock orders event ids and is taken last (see `persist`); SQLite, with its single
-//! writer, takes the shorter road in `single_writer`. Deciding, planning the statements and
-//! replaying idempotent requests are shared.
+//! The write path's entry points: declaring and changing an incident. Each goes to the group
+//! commit writer (`crate::writer`), which decides it with core's rules against the incident as
+//! it stands, appends the events, rewrites the projection and tells the bus, in a transaction
+//! shared with whatever else was waiting. Replaying an idempotent request is here.
 
-use super::state;
 use crate::events::StoredEvent;
-use crate::idempotency::{self, IdempotencyKey};
-use crate::plan::{Plan, Stmt};
-use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::idempotency::IdempotencyKey;
+use crate::writer::{Request, RequestKind, Written};
+use crate::{Store, StoreError};
 use goldseam_core::command::{self, Declaration};
 use goldseam_core::text::Body;
 use goldseam_core::{
     Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
 };
 use jiff::Timestamp;
-use sqlx::{Any, Transaction};
-use sqlx::{AnyConnection, Connection};
+use sqlx::AnyConnection;
 
 /// A requested change, before the store has looked up what it refers to.
 #[derive(Debug, Clone)]
@@ -66,52 +62,13 @@ impl Store {
         goldseam_core::policy::ensure_can_write(actor)?;
         let mut payloads = command::declare(d, &self.catalog())?;
         let responds = self.response_at_declaration(&mut payloads).await?;
-        if self.inner.dialect == Dialect::Sqlite {
-            let written = self
-                .single_writer_declare(actor, payloads, idem, responds)
-                .await?;
-            if responds {
-                self.jobs_committed();
-            }
-            return self.outcome(actor, written).await;
-        }
-        let attempt = async {
-            let mut conn = self.writer().await?;
-            let mut tx = conn.begin().await?;
-            if let Some(k) = idem {
-                if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
-                    tx.rollback().await?;
-                    return Ok(Err(resource));
-                }
-            }
-            let number: i64 = sqlx::query_scalar(
-                "UPDATE counters SET value = value + 1 WHERE name = 'incident' RETURNING value",
-            )
-            .fetch_one(&mut *tx)
+        let written = self
+            .write(Request {
+                actor: actor.clone(),
+                kind: RequestKind::Declare { payloads, responds },
+                idem: idem.cloned(),
+            })
             .await?;
-            let now = self.now();
-            let mut incident = IncidentState::new(number, now);
-            apply_provisionally(&mut incident, &payloads, actor, now);
-            let mut plan = Plan::new(self.inner.dialect);
-            plan.push(state::save(&incident, true)?);
-            plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
-            if responds {
-                plan.extend(crate::jobs::enqueue_statements(
-                    self.inner.dialect,
-                    &[crate::response::respond_job(number)],
-                    now,
-                ));
-            }
-            let records = self
-                .persist_events(&mut tx, &mut plan, None, &incident, &payloads, actor)
-                .await?;
-            self.finish(tx, plan, &records).await?;
-            Ok::<_, StoreError>(Ok((incident, records)))
-        };
-        let written = self.retry_idempotent(attempt, idem).await?;
-        if responds {
-            self.jobs_committed();
-        }
         self.outcome(actor, written).await
     }
 
@@ -125,60 +82,22 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         skip_unchanged: bool,
     ) -> Result<ChangeOutcome, StoreError> {
-        if self.inner.dialect == Dialect::Sqlite {
-            let written = self
-                .single_writer_change(actor, r, changes, idem, skip_unchanged)
-                .await?;
-            return self.outcome(actor, written).await;
-        }
-        let attempt = async {
-            let mut conn = self.writer().await?;
-            let mut tx = conn.begin().await?;
-            if let Some(k) = idem {
-                if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
-                    tx.rollback().await?;
-                    return Ok(Err(resource));
-                }
-            }
-            let before = state::load(&mut tx, r.0, self.for_update())
-                .await?
-                .ok_or_else(|| not_found(r))?;
-            if !self.visible_in(&mut tx, actor, &before).await? {
-                return Err(not_found(r));
-            }
-            let (incident, payloads) = self
-                .decide_all(&mut tx, &before, changes, actor, skip_unchanged)
-                .await?;
-            if payloads.is_empty() {
-                tx.rollback().await?;
-                return Ok(Ok((incident, Vec::new())));
-            }
-            let mut plan = Plan::new(self.inner.dialect);
-            plan.push(state::save(&incident, false)?);
-            plan.extend(self.idempotency_record(idem, &incident, payloads.len()));
-            let records = self
-                .persist_events(
-                    &mut tx,
-                    &mut plan,
-                    Some(&before),
-                    &incident,
-                    &payloads,
-                    actor,
-                )
-                .await?;
-            self.finish(tx, plan, &records).await?;
-            Ok(Ok((incident, records)))
-        };
-        let written = self.retry_idempotent(attempt, idem).await?;
+        let written = self
+            .write(Request {
+                actor: actor.clone(),
+                kind: RequestKind::Change {
+                    r,
+                    changes: changes.to_vec(),
+                    skip_unchanged,
+                },
+                idem: idem.cloned(),
+            })
+            .await?;
         self.outcome(actor, written).await
     }
 
     /// What a write answers: what it wrote, or what the first request with its key wrote.
-    async fn outcome(
-        &self,
-        actor: &Actor,
-        written: Result<(IncidentState, Vec<EventRecord>), String>,
-    ) -> Result<ChangeOutcome, StoreError> {
+    async fn outcome(&self, actor: &Actor, written: Written) -> Result<ChangeOutcome, StoreError> {
         match written {
             Ok((incident, records)) => Ok(ChangeOutcome {
                 incident,
@@ -190,7 +109,7 @@ impl Store {
     }
 
     /// Decides every change in order against the state as the earlier ones left it.
-    pub(super) async fn decide_all(
+    pub(crate) async fn decide_all(
         &self,
         conn: &mut AnyConnection,
         before: &IncidentState,
@@ -219,47 +138,6 @@ impl Store {
             }
         }
         Ok((incident, payloads))
-    }
-
-    /// Runs a write; when two requests with the same idempotency key race (PostgreSQL), the loser
-    /// hits the key's unique constraint and answers with what the winner created.
-    async fn retry_idempotent<T>(
-        &self,
-        attempt: impl std::future::Future<Output = Result<Result<T, String>, StoreError>>,
-        idem: Option<&IdempotencyKey>,
-    ) -> Result<Result<T, String>, StoreError> {
-        match attempt.await {
-            Err(e) if e.is_unique_violation() && idem.is_some() => {
-                let k = idem.expect("checked above");
-                let mut conn = self.reader().await?;
-                let mut tx = conn.begin().await?;
-                let found = idempotency::lookup(&mut tx, k).await?;
-                tx.rollback().await?;
-                found.map(Err).ok_or(e)
-            }
-            other => other,
-        }
-    }
-
-    /// Commits and tells the bus (other instances hear of it through the NOTIFY sent with the
-    /// events).
-    async fn finish(
-        &self,
-        mut tx: Transaction<'_, Any>,
-        mut plan: Plan,
-        records: &[EventRecord],
-    ) -> Result<(), StoreError> {
-        let notify = self.subscriber_jobs(&mut tx, records).await?;
-        plan.extend(notify.clone());
-        plan.flush(&mut tx).await?;
-        tx.commit().await?;
-        self.inner
-            .bus
-            .committed(records.last().map(|r| r.id).unwrap_or(0));
-        if !notify.is_empty() {
-            self.jobs_committed();
-        }
-        Ok(())
     }
 
     /// Whether the actor may see this incident, asking the participants table only when needed.
@@ -311,24 +189,6 @@ impl Store {
             replayed: true,
         })
     }
-
-    /// Records what a request with this key created: the incident and the sequence numbers of
-    /// its new events (known before their ids, so this stays out of PostgreSQL's locked part).
-    pub(super) fn idempotency_record(
-        &self,
-        idem: Option<&IdempotencyKey>,
-        after: &IncidentState,
-        n: usize,
-    ) -> Option<Stmt> {
-        let k = idem?;
-        let resource = format!(
-            "{}:{}-{}",
-            after.id,
-            after.last_seq - n as i64 + 1,
-            after.last_seq
-        );
-        Some(idempotency::record_stmt(k, &resource, to_db(self.now())))
-    }
 }
 
 /// Fresh events, without the actor's name: the caller knows it (it is the caller), so the
@@ -343,13 +203,13 @@ fn unnamed(records: Vec<EventRecord>) -> Vec<StoredEvent> {
         .collect()
 }
 
-pub(super) fn not_found(r: IncidentRef) -> StoreError {
+pub(crate) fn not_found(r: IncidentRef) -> StoreError {
     StoreError::NotFound(format!("incident {}", IncidentRef::display(r.0)))
 }
 
 /// Folds payloads into the state with provisional ids; real ids are assigned when persisted,
 /// and nothing in the projection depends on an event's own id.
-pub(super) fn apply_provisionally(
+pub(crate) fn apply_provisionally(
     state: &mut IncidentState,
     payloads: &[EventPayload],
     actor: &Actor,

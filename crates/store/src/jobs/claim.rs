@@ -15,7 +15,7 @@
 
 use super::{from_rows, Job, COLUMNS};
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
 /// The most jobs of one destination a single claim takes. Rate limits allow about one message
@@ -67,27 +67,7 @@ impl Store {
         }
         let until = now.checked_add(lease).unwrap_or(Timestamp::MAX);
         let window = i64::from(limit) * i64::from(WINDOW_PER_PLACE);
-        let sql = match self.dialect() {
-            // The single writer runs one claim at a time: rank, pick and update in one go.
-            Dialect::Sqlite => format!(
-                "{SET_RUNNING} WHERE id IN (SELECT id FROM ({RANKED}) AS ranked WHERE rn <= $2 ORDER BY run_at, id LIMIT $3) \
-                 RETURNING {COLUMNS}"
-            ),
-            // Concurrent claimers rank the same rows, so the pick locks and skips rows another
-            // claimer holds; its due condition is checked again on the row it locked, so a job
-            // claimed and committed meanwhile is left alone. The pick must look the ranked ids
-            // up by primary key, never scan the due jobs again: the ids come as an array (with
-            // `id IN (...)` a generic plan joins against every due job), and the due condition
-            // is a CASE, which no index serves (as a plain OR, a plan made with statistics
-            // that lag a storm scans every queued job for it).
-            Dialect::Postgres => format!(
-                "WITH ranked AS ({RANKED}), picked AS (\
-                   SELECT id FROM jobs WHERE id = ANY(ARRAY(SELECT id FROM ranked WHERE rn <= $2)) \
-                   AND CASE state WHEN 'queued' THEN run_at <= $1 WHEN 'running' THEN lease_until <= $1 ELSE false END \
-                   ORDER BY run_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
-                 {SET_RUNNING} WHERE id IN (SELECT id FROM picked) RETURNING {COLUMNS}"
-            ),
-        };
+        let sql = self.backend().claim_sql(RANKED, SET_RUNNING, COLUMNS);
         let rows = sqlx::query(&sql)
             .bind(to_db(now))
             .bind(i64::from(PER_DESTINATION))

@@ -2,10 +2,11 @@
 //! delivery (so a crash can never keep the change and lose the page, or the reverse).
 
 use super::{from_row, from_rows, Job, NewJob, COLUMNS};
+use crate::backend::Backend;
 use crate::plan::{Arg, Plan, Stmt};
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Connection};
 
@@ -24,25 +25,26 @@ fn insert_args(job: &NewJob, now: Timestamp) -> Vec<Arg> {
     ]
 }
 
-/// PostgreSQL's wake-up for idle workers on every instance; sent at COMMIT, so a worker never
-/// wakes for a job it cannot see yet, and never for one rolled back.
-fn notify_stmt() -> Stmt {
-    Stmt::new(
-        "SELECT pg_notify($1, '')",
-        vec![Arg::Str(super::CHANNEL.into())],
-    )
+/// The wake-up for idle workers on other instances; sent at COMMIT, so a worker never wakes
+/// for a job it cannot see yet, and never for one rolled back.
+pub(crate) fn announce_jobs(backend: &dyn Backend) -> Option<Stmt> {
+    backend.announce(super::CHANNEL, String::new())
 }
 
 /// The statements that enqueue `jobs` inside a write plan (the incident write path gathers
 /// its statements this way). After the plan's transaction commits, call
 /// [`Store::jobs_committed`] so this process's idle workers wake at once.
-pub(crate) fn enqueue_statements(dialect: Dialect, jobs: &[NewJob], now: Timestamp) -> Vec<Stmt> {
+pub(crate) fn enqueue_statements(
+    backend: &dyn Backend,
+    jobs: &[NewJob],
+    now: Timestamp,
+) -> Vec<Stmt> {
     let mut stmts: Vec<Stmt> = jobs
         .iter()
         .map(|j| Stmt::new(INSERT, insert_args(j, now)))
         .collect();
-    if dialect == Dialect::Postgres && !jobs.is_empty() {
-        stmts.push(notify_stmt());
+    if !jobs.is_empty() {
+        stmts.extend(announce_jobs(backend));
     }
     stmts
 }
@@ -52,7 +54,7 @@ pub(crate) fn enqueue_statements(dialect: Dialect, jobs: &[NewJob], now: Timesta
 /// [`Store::jobs_committed`].
 pub(crate) async fn enqueue_in(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    backend: &dyn Backend,
     job: &NewJob,
     now: Timestamp,
 ) -> Result<(Job, bool), StoreError> {
@@ -61,12 +63,9 @@ pub(crate) async fn enqueue_in(
         .fetch_optional(&mut *conn)
         .await?;
     if let Some(row) = inserted {
-        if dialect == Dialect::Postgres {
-            sqlx::query("SELECT pg_notify($1, '')")
-                .bind(super::CHANNEL)
-                .execute(&mut *conn)
-                .await?;
-        }
+        backend
+            .run(conn, announce_jobs(backend).into_iter().collect())
+            .await?;
         return Ok((from_row(&row)?, true));
     }
     // The key exists: ON CONFLICT waited for its writer (PostgreSQL), so this reads it.
@@ -84,7 +83,7 @@ impl Store {
     /// with the same key returns the first job and `false`, whatever else it carries.
     pub async fn enqueue(&self, job: &NewJob) -> Result<(Job, bool), StoreError> {
         let mut conn = self.writer().await?;
-        let out = enqueue_in(&mut conn, self.dialect(), job, self.now()).await?;
+        let out = enqueue_in(&mut conn, self.backend(), job, self.now()).await?;
         drop(conn);
         if out.1 {
             self.jobs_committed();
@@ -99,8 +98,8 @@ impl Store {
         if jobs.is_empty() {
             return Ok(Vec::new());
         }
-        let mut plan = Plan::new(self.dialect());
-        plan.extend(enqueue_statements(self.dialect(), jobs, self.now()));
+        let mut plan = Plan::new();
+        plan.extend(enqueue_statements(self.backend(), jobs, self.now()));
         let mut q = SqlBuilder::new(&format!(
             "SELECT {COLUMNS} FROM jobs WHERE idempotency_key IN ("
         ));
@@ -113,7 +112,7 @@ impl Store {
         let rows = {
             let mut conn = self.writer().await?;
             let mut tx = conn.begin().await?;
-            plan.flush(&mut tx).await?;
+            plan.flush(self.backend(), &mut tx).await?;
             let rows = sqlx::query_with(&sql, args).fetch_all(&mut *tx).await?;
             tx.commit().await?;
             rows

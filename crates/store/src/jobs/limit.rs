@@ -3,11 +3,12 @@
 //! the attempt, and moving a busy destination's waiting jobs to when its slot opens.
 
 use super::{from_rows, Job, Settled, COLUMNS};
-use crate::time::{from_db, to_db};
-use crate::{Dialect, Store, StoreError};
+use crate::row::Columns;
+use crate::time::to_db;
+use crate::{Store, StoreError};
 use goldseam_core::delivery::RateLimit;
 use jiff::{SignedDuration, Timestamp};
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// What [`Store::take_slot`] and [`Store::take_slot_and_bundle`] answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +57,8 @@ impl Store {
         let bundle = match slot {
             Slot::Taken => {
                 let more = limit.max_bundle.saturating_sub(1);
-                let (dialect, destination) = (self.dialect(), &job.destination);
-                claim_destination(&mut tx, dialect, worker, destination, now, lease, more).await?
+                let (lock, destination) = (self.backend().skip_locked(), &job.destination);
+                claim_destination(&mut tx, lock, worker, destination, now, lease, more).await?
             }
             Slot::Busy(_) => Vec::new(),
         };
@@ -108,10 +109,7 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<u64, StoreError> {
-        let lock = match self.dialect() {
-            Dialect::Sqlite => "",
-            Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
-        };
+        let lock = self.backend().skip_locked();
         let sql = format!(
             "UPDATE jobs SET run_at = $3, updated_at = $2 \
              WHERE id IN (SELECT id FROM jobs WHERE destination = $1 AND state = 'queued' AND run_at <= $2{lock})"
@@ -138,7 +136,7 @@ impl Store {
         let mut conn = self.writer().await?;
         claim_destination(
             &mut conn,
-            self.dialect(),
+            self.backend().skip_locked(),
             worker,
             destination,
             now,
@@ -176,12 +174,12 @@ async fn take_slot(
         .bind(destination)
         .fetch_one(&mut *conn)
         .await?;
-    Ok(Slot::Busy(from_db(row.try_get(0)?)?))
+    Ok(Slot::Busy(row.time("next_at")?))
 }
 
 async fn claim_destination(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    lock: &str,
     worker: &str,
     destination: &str,
     now: Timestamp,
@@ -192,10 +190,6 @@ async fn claim_destination(
         return Ok(Vec::new());
     }
     let until = now.checked_add(lease).unwrap_or(Timestamp::MAX);
-    let lock = match dialect {
-        Dialect::Sqlite => "",
-        Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
-    };
     let sql = format!(
         "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_until = $4, leased_by = $5, updated_at = $1 \
          WHERE id IN (SELECT id FROM jobs WHERE destination = $2 \

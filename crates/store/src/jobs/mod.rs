@@ -17,12 +17,11 @@ pub(crate) use enqueue::enqueue_statements;
 pub use limit::Slot;
 pub use wake::{JobWaker, Wake, CHANNEL};
 
-use crate::time::{from_db, opt_from_db};
+use crate::row::Columns;
 use crate::StoreError;
 use goldseam_core::JobState;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// A delivery to make.
 #[derive(Debug, Clone)]
@@ -103,27 +102,27 @@ pub struct JobPage {
 pub(crate) const COLUMNS: &str = "id, kind, destination, idempotency_key, payload, incident_id, state, attempts, run_at, lease_until, leased_by, last_error, created_at, updated_at, finished_at";
 
 pub(crate) fn from_row(row: &AnyRow) -> Result<Job, StoreError> {
-    let state: String = row.try_get(6)?;
-    let attempts: i64 = row.try_get(7)?;
-    let payload: String = row.try_get(4)?;
+    let state: String = row.col("state")?;
+    let attempts: i64 = row.col("attempts")?;
+    let payload: String = row.col("payload")?;
     Ok(Job {
-        id: row.try_get(0)?,
-        kind: row.try_get(1)?,
-        destination: row.try_get(2)?,
-        idempotency_key: row.try_get(3)?,
+        id: row.col("id")?,
+        kind: row.col("kind")?,
+        destination: row.col("destination")?,
+        idempotency_key: row.col("idempotency_key")?,
         payload: serde_json::from_str(&payload)?,
-        incident_id: row.try_get(5)?,
+        incident_id: row.col("incident_id")?,
         state: JobState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("job state {state:?}")))?,
         attempts: u32::try_from(attempts)
             .map_err(|_| StoreError::Corrupt(format!("job attempts {attempts}")))?,
-        run_at: from_db(row.try_get(8)?)?,
-        lease_until: opt_from_db(row.try_get(9)?)?,
-        leased_by: row.try_get(10)?,
-        last_error: row.try_get(11)?,
-        created_at: from_db(row.try_get(12)?)?,
-        updated_at: from_db(row.try_get(13)?)?,
-        finished_at: opt_from_db(row.try_get(14)?)?,
+        run_at: row.time("run_at")?,
+        lease_until: row.opt_time("lease_until")?,
+        leased_by: row.col("leased_by")?,
+        last_error: row.col("last_error")?,
+        created_at: row.time("created_at")?,
+        updated_at: row.time("updated_at")?,
+        finished_at: row.opt_time("finished_at")?,
     })
 }
 

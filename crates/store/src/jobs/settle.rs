@@ -7,11 +7,11 @@
 //! lease and the new holder's outcome stands.
 
 use super::{from_row, from_rows, Job, JobPage, Settled, COLUMNS};
+use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use jiff::Timestamp;
-use sqlx::Row;
 
 const HELD: &str = "WHERE id = $1 AND state = 'running' AND leased_by = $2";
 
@@ -133,10 +133,10 @@ impl Store {
                 .bind(to_db(now))
                 .fetch_optional(&mut *conn)
                 .await?;
-            if row.is_some() && self.dialect() == Dialect::Postgres {
-                sqlx::query("SELECT pg_notify($1, '')")
-                    .bind(super::CHANNEL)
-                    .execute(&mut *conn)
+            if row.is_some() {
+                let announce = super::enqueue::announce_jobs(self.backend());
+                self.backend()
+                    .run(&mut conn, announce.into_iter().collect())
                     .await?;
             }
             row
@@ -158,11 +158,12 @@ impl Store {
 
     /// How many jobs are in each state, for /metrics and the dead-letter page's badge.
     pub async fn job_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state")
-            .fetch_all(&mut *self.reader().await?)
-            .await?;
+        let rows =
+            sqlx::query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state ORDER BY state")
+                .fetch_all(&mut *self.reader().await?)
+                .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .map(|r| Ok((r.col("state")?, r.col("n")?)))
             .collect()
     }
 }

@@ -6,7 +6,7 @@
 //! what the worker has seen. With PostgreSQL, other instances hear of it by NOTIFY on
 //! [`CHANNEL`], sent at commit, through a LISTEN connection each waker keeps.
 
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -68,11 +68,9 @@ impl Store {
         let sender = &self.inner.jobs_enqueued;
         let mut local = sender.subscribe();
         local.mark_unchanged();
-        let remote = match self.dialect() {
-            Dialect::Sqlite => None,
-            Dialect::Postgres => {
-                let mut listener = sqlx::postgres::PgListener::connect(&self.inner.url).await?;
-                listener.listen(CHANNEL).await?;
+        let remote = match self.backend().listen(CHANNEL).await? {
+            None => None,
+            Some(listener) => {
                 let (tx, rx) = watch::channel(0u64);
                 // A task of its own owns the listener, so waits can be cancelled freely.
                 let task = tokio::spawn(listen(listener, tx));

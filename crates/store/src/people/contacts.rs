@@ -1,13 +1,14 @@
 //! Contact methods: each person's ways to be reached. A method is usable for notifications
 //! only once verified (see `verification`); changing its address makes it unverified again.
 
-use crate::time::{from_db, opt_from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::{ContactAddress, ContactKind};
 use goldseam_core::UserId;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// The most contact methods one person may have.
 pub const MAX_METHODS: i64 = 20;
@@ -39,19 +40,19 @@ pub(super) const COLUMNS: &str =
     "id, user_id, kind, address, verified_at, code_issued_at, code_tries, created_at, code_hash";
 
 pub(super) fn from_row(r: &AnyRow) -> Result<ContactMethod, StoreError> {
-    let kind: String = r.try_get(2)?;
-    let tries: i64 = r.try_get(6)?;
+    let kind: String = r.col("kind")?;
+    let tries: i64 = r.col("code_tries")?;
     Ok(ContactMethod {
-        id: r.try_get(0)?,
-        user_id: r.try_get(1)?,
+        id: r.col("id")?,
+        user_id: r.col("user_id")?,
         kind: ContactKind::parse("kind", &kind)
             .map_err(|_| StoreError::Corrupt(format!("contact method kind {kind:?}")))?,
-        address: ContactAddress::from_stored(r.try_get(3)?),
-        verified_at: opt_from_db(r.try_get(4)?)?,
-        code_issued_at: opt_from_db(r.try_get(5)?)?,
+        address: ContactAddress::from_stored(r.col("address")?),
+        verified_at: r.opt_time("verified_at")?,
+        code_issued_at: r.opt_time("code_issued_at")?,
         code_tries: u32::try_from(tries).unwrap_or(u32::MAX),
-        created_at: from_db(r.try_get(7)?)?,
-        code_outstanding: r.try_get::<Option<String>, _>(8)?.is_some(),
+        created_at: r.time("created_at")?,
+        code_outstanding: r.col::<Option<String>>("code_hash")?.is_some(),
     })
 }
 

@@ -1,12 +1,13 @@
 //! A person's time zone and working hours.
 
+use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::{TimeZoneName, WorkWindow, WorkingHours};
 use goldseam_core::UserId;
 use jiff::civil::Weekday;
 use serde_json::json;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// A person's profile. New people have no zone and no working hours.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62,8 +63,8 @@ async fn profile_in(conn: &mut AnyConnection, user_id: UserId) -> Result<Profile
     let Some(row) = row else {
         return Ok(Profile::default());
     };
-    let zone: Option<String> = row.try_get(0)?;
-    let hours: String = row.try_get(1)?;
+    let zone: Option<String> = row.col("time_zone")?;
+    let hours: String = row.col("working_hours")?;
     Ok(Profile {
         time_zone: zone.map(TimeZoneName::from_stored),
         working_hours: hours_from_json(&hours)?,

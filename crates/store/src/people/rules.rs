@@ -1,10 +1,11 @@
 //! Notification rules, replaced as a whole list so a person edits them like one setting.
 
+use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::people::rules::{check_rules, MethodStatus, RuleInput};
 use goldseam_core::people::{NotificationRule, Urgency};
 use goldseam_core::UserId;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// The statuses of the user's contact methods, for checking rules against.
 async fn statuses(
@@ -21,8 +22,8 @@ async fn statuses(
     rows.iter()
         .map(|r| {
             Ok(MethodStatus {
-                id: r.try_get(0)?,
-                verified: r.try_get::<Option<i64>, _>(1)?.is_some(),
+                id: r.col("id")?,
+                verified: r.col::<Option<i64>>("verified_at")?.is_some(),
             })
         })
         .collect()
@@ -50,10 +51,10 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let delay: i64 = r.try_get(1)?;
-                let urgency: Option<String> = r.try_get(2)?;
+                let delay: i64 = r.col("delay_minutes")?;
+                let urgency: Option<String> = r.col("urgency")?;
                 Ok(NotificationRule {
-                    contact_method_id: r.try_get(0)?,
+                    contact_method_id: r.col("contact_method_id")?,
                     delay_minutes: u32::try_from(delay)
                         .map_err(|_| StoreError::Corrupt(format!("rule delay {delay}")))?,
                     urgency: urgency

@@ -1,13 +1,14 @@
 //! The service catalog: what runs, what it is for, and which team owns it.
 
 use super::teams::unique_as;
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::{Description, Name};
 use goldseam_core::{DomainError, Tag};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// A service in the catalog.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,20 +58,20 @@ pub struct ServiceChange {
 }
 
 const COLUMNS: &str =
-    "s.id, s.name, s.description, s.team_id, t.name, s.tags, s.created_at, s.updated_at";
+    "s.id, s.name, s.description, s.team_id, t.name AS team_name, s.tags, s.created_at, s.updated_at";
 const FROM: &str = "FROM services s JOIN teams t ON t.id = s.team_id";
 
 fn from_row(r: &AnyRow) -> Result<Service, StoreError> {
-    let tags: String = r.try_get(5)?;
+    let tags: String = r.col("tags")?;
     Ok(Service {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
-        description: r.try_get(2)?,
-        team_id: r.try_get(3)?,
-        team_name: r.try_get(4)?,
+        id: r.col("id")?,
+        name: r.col("name")?,
+        description: r.col("description")?,
+        team_id: r.col("team_id")?,
+        team_name: r.col("team_name")?,
         tags: serde_json::from_str(&tags)?,
-        created_at: from_db(r.try_get(6)?)?,
-        updated_at: from_db(r.try_get(7)?)?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
     })
 }
 

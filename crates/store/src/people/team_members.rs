@@ -2,12 +2,13 @@
 //! (admins and the team's leads; the route checks who may).
 
 use super::teams::{team_in, Team};
+use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::TeamRole;
 use goldseam_core::UserId;
 use jiff::Timestamp;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// Marks the team changed; a missing team is "not found".
 async fn touch(conn: &mut AnyConnection, id: i64, now: Timestamp) -> Result<(), StoreError> {
@@ -34,11 +35,8 @@ impl Store {
             .bind(user_id)
             .fetch_optional(&mut *self.reader().await?)
             .await?;
-        row.map(|r| {
-            Ok(r.try_get::<Option<String>, _>(0)?
-                .map(TeamRole::from_stored))
-        })
-        .transpose()
+        row.map(|r| Ok(r.col::<Option<String>>("role")?.map(TeamRole::from_stored)))
+            .transpose()
     }
 
     /// Adds the user to the team, or changes their team role if already a member.

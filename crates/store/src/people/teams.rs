@@ -1,12 +1,13 @@
 //! Teams and their members.
 
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::{Description, Name, TeamRole};
 use goldseam_core::{DomainError, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// A team, with its members.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,14 +76,14 @@ const COLUMNS: &str =
 
 fn from_row(r: &AnyRow) -> Result<Team, StoreError> {
     Ok(Team {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
-        description: r.try_get(2)?,
-        schedule_id: r.try_get(3)?,
-        escalation_policy_id: r.try_get(4)?,
+        id: r.col("id")?,
+        name: r.col("name")?,
+        description: r.col("description")?,
+        schedule_id: r.col("schedule_id")?,
+        escalation_policy_id: r.col("escalation_policy_id")?,
         members: Vec::new(),
-        created_at: from_db(r.try_get(5)?)?,
-        updated_at: from_db(r.try_get(6)?)?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
     })
 }
 
@@ -107,13 +108,13 @@ async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<()
     q.push(") ORDER BY m.team_id, u.name, u.id");
     let (sql, args) = q.finish();
     for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
-        let team_id: i64 = r.try_get(0)?;
-        let role: Option<String> = r.try_get(4)?;
+        let team_id: i64 = r.col("team_id")?;
+        let role: Option<String> = r.col("role")?;
         if let Some(t) = teams.iter_mut().find(|t| t.id == team_id) {
             t.members.push(TeamMember {
-                user_id: r.try_get(1)?,
-                name: r.try_get(2)?,
-                email: r.try_get(3)?,
+                user_id: r.col("user_id")?,
+                name: r.col("name")?,
+                email: r.col("email")?,
                 role: role.map(TeamRole::from_stored),
             });
         }

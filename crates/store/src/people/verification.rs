@@ -13,7 +13,7 @@ use goldseam_core::people::verification::{resend_wait, PendingCode, Verification
 use goldseam_core::{DomainError, UserId};
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
-use sqlx::{Connection, Row};
+use sqlx::Connection;
 
 /// The job kind that sends a verification code.
 pub const VERIFY_JOB_KIND: &str = "verify";
@@ -130,11 +130,10 @@ impl Store {
             return Ok(method);
         }
         let hash: Option<String> =
-            sqlx::query("SELECT code_hash FROM contact_methods WHERE id = $1")
+            sqlx::query_scalar("SELECT code_hash FROM contact_methods WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
         let (Some(hash), Some(issued_at)) = (hash, method.code_issued_at) else {
             return Err(DomainError::Conflict(
                 "no code was requested for this contact method; request one first (POST .../verification)".into(),

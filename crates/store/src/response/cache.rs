@@ -1,4 +1,5 @@
-//! The response rules and the incident-manager setting, kept in memory on SQLite.
+//! The response rules and the incident-manager setting, kept in memory where this process owns
+//! the database (SQLite).
 //!
 //! Every declaration reads both (to decide whether it goes private and whether a `respond` job
 //! is written), and reading them cost SQLite declarations about a third of their throughput.
@@ -8,7 +9,7 @@
 //! they are read every time.
 
 use super::settings::IncidentManagerSetting;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use goldseam_core::response::ResponseRule;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -34,7 +35,7 @@ impl Store {
     /// The rules and the incident-manager setting, from memory on SQLite.
     pub async fn response_config(&self) -> Result<Arc<ResponseConfig>, StoreError> {
         let cache = &self.inner.response_cache;
-        let cached = self.dialect() == Dialect::Sqlite;
+        let cached = self.backend().owns_database();
         if cached {
             if let Some(copy) = cache.copy.lock().expect("not poisoned").clone() {
                 return Ok(copy);

@@ -1,5 +1,6 @@
 //! Names of the things rules and policies point at, to check they exist and to show them.
 
+use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
 use std::collections::HashMap;
@@ -50,9 +51,11 @@ impl Store {
         }
         q.push(")");
         let (sql, args) = q.finish();
-        let rows: Vec<(i64, String)> = sqlx::query_as_with(&sql, args)
+        let rows = sqlx::query_with(&sql, args)
             .fetch_all(&mut *self.reader().await?)
             .await?;
-        Ok(rows.into_iter().collect())
+        rows.iter()
+            .map(|r| Ok((r.col::<i64>("id")?, r.col::<String>("name")?)))
+            .collect()
     }
 }

@@ -3,13 +3,13 @@
 //! `page:{id}:`, so acknowledging cancels the ones still waiting by that prefix.
 
 use crate::incidents::Change;
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
 use goldseam_core::{Actor, EventPayload, IncidentRef};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// A page as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,15 +38,15 @@ const COLUMNS: &str = "id, incident_id, policy_id, user_id, reason, started_at, 
 
 fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
     Ok(Page {
-        id: r.try_get(0)?,
-        incident_id: r.try_get(1)?,
-        policy_id: r.try_get(2)?,
-        user_id: r.try_get(3)?,
-        reason: r.try_get(4)?,
-        started_at: from_db(r.try_get(5)?)?,
-        acknowledged_at: r.try_get::<Option<i64>, _>(6)?.map(from_db).transpose()?,
-        acknowledged_by: r.try_get(7)?,
-        urgency: Urgency::parse("urgency", &r.try_get::<String, _>(8)?)
+        id: r.col("id")?,
+        incident_id: r.col("incident_id")?,
+        policy_id: r.col("policy_id")?,
+        user_id: r.col("user_id")?,
+        reason: r.col("reason")?,
+        started_at: r.time("started_at")?,
+        acknowledged_at: r.opt_time("acknowledged_at")?,
+        acknowledged_by: r.col("acknowledged_by")?,
+        urgency: Urgency::parse("urgency", &r.col::<String>("urgency")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     })
 }

@@ -1,24 +1,24 @@
 //! Escalation policies: stored whole, names unique regardless of case.
 
+use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::response::{handover_cycle, EscalationLevel, EscalationPolicy};
 use jiff::SignedDuration;
 use sqlx::any::AnyRow;
-use sqlx::Row;
 
 const COLUMNS: &str = "id, name, levels, repeat_count, repeat_after_secs";
 
 fn from_row(row: &AnyRow) -> Result<EscalationPolicy, StoreError> {
-    let levels: String = row.try_get(2)?;
+    let levels: String = row.col("levels")?;
     let levels: Vec<EscalationLevel> = serde_json::from_str(&levels)?;
     Ok(EscalationPolicy {
-        id: row.try_get(0)?,
-        name: row.try_get(1)?,
+        id: row.col("id")?,
+        name: row.col("name")?,
         levels,
-        repeat: u32::try_from(row.try_get::<i64, _>(3)?)
+        repeat: u32::try_from(row.col::<i64>("repeat_count")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        repeat_after: SignedDuration::from_secs(row.try_get(4)?),
+        repeat_after: SignedDuration::from_secs(row.col("repeat_after_secs")?),
     })
 }
 

@@ -2,11 +2,12 @@
 //! gets. Rules may name teams that do not exist yet ([`goldseam_core::response::AwaitedTeams`]):
 //! saving a rule, creating a team and renaming one swap such names for team ids.
 
+use crate::row::Columns;
 use crate::time::to_db;
-use crate::{Dialect, Store, StoreError};
+use crate::{Store, StoreError};
 use goldseam_core::response::{starter_rules, ResponseRule, RuleActions};
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 
 /// The settings key that records the starter rules were written, so an admin who deletes
 /// them does not get them back at the next start.
@@ -15,12 +16,12 @@ const SEEDED: &str = "starter_response_rules";
 const COLUMNS: &str = "id, name, enabled, conditions, actions";
 
 fn from_row(row: &AnyRow) -> Result<ResponseRule, StoreError> {
-    let conditions: String = row.try_get(3)?;
-    let actions: String = row.try_get(4)?;
+    let conditions: String = row.col("conditions")?;
+    let actions: String = row.col("actions")?;
     Ok(ResponseRule {
-        id: row.try_get(0)?,
-        name: row.try_get(1)?,
-        enabled: row.try_get::<i64, _>(2)? != 0,
+        id: row.col("id")?,
+        name: row.col("name")?,
+        enabled: row.flag("enabled")?,
         when: serde_json::from_str(&conditions)?,
         then: serde_json::from_str(&actions)?,
     })
@@ -123,8 +124,8 @@ pub(crate) async fn adopt_team_in(
         .fetch_all(&mut *conn)
         .await?;
     for row in rows {
-        let id: i64 = row.try_get(0)?;
-        let mut actions: RuleActions = serde_json::from_str(&row.try_get::<String, _>(1)?)?;
+        let id: i64 = row.col("id")?;
+        let mut actions: RuleActions = row.json("actions")?;
         if actions.adopt_team(team_id, name) {
             sqlx::query("UPDATE response_rules SET actions = $2, updated_at = $3 WHERE id = $1")
                 .bind(id)
@@ -141,14 +142,12 @@ pub(crate) async fn adopt_team_in(
 /// admin already has; names of teams that already exist become those teams.
 pub(crate) async fn seed_starter_rules(
     conn: &mut AnyConnection,
-    dialect: Dialect,
+    backend: &dyn crate::backend::Backend,
     now: i64,
 ) -> Result<(), StoreError> {
     let mut tx = conn.begin().await?;
-    if dialect == Dialect::Postgres {
-        // Two instances starting together would both find the marker missing.
-        crate::migrate::lock(&mut tx).await?;
-    }
+    // Two instances starting together would both find the marker missing.
+    backend.startup_lock(&mut tx).await?;
     let seeded: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
         .bind(SEEDED)
         .fetch_optional(&mut *tx)

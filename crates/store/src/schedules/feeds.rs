@@ -2,13 +2,13 @@
 //! send an Authorization header. Only its SHA-256 is stored; rotating replaces it, which
 //! breaks every subscription made with the old one (that is the point of rotating).
 
+use crate::row::Columns;
 use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::{from_db, to_db};
 use crate::users::User;
 use crate::{Store, StoreError};
 use goldseam_core::UserRole;
 use jiff::Timestamp;
-use sqlx::Row;
 
 /// Feed tokens start with this, so they are told apart from API tokens (which they are not).
 pub const FEED_TOKEN_PREFIX: &str = "gsf_";
@@ -49,15 +49,15 @@ impl Store {
         .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let role: String = row.try_get(3)?;
+        let role: String = row.col("role")?;
         Ok(Some(User {
-            id: row.try_get(0)?,
-            email: row.try_get(1)?,
-            name: row.try_get(2)?,
+            id: row.col("id")?,
+            email: row.col("email")?,
+            name: row.col("name")?,
             role: UserRole::parse(&role)
                 .ok_or_else(|| StoreError::Corrupt(format!("user role {role:?}")))?,
             active: true,
-            created_at: from_db(row.try_get(4)?)?,
+            created_at: row.time("created_at")?,
         }))
     }
 }

@@ -8,12 +8,12 @@ mod write;
 
 pub use overrides::StoredOverride;
 
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::{LayerSpec, Override, Schedule, ScheduleDefinition};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// A schedule as stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,15 +69,15 @@ pub(crate) fn participants(layers: &[LayerSpec]) -> Vec<i64> {
 const COLUMNS: &str = "id, name, description, time_zone, layers, created_at, updated_at";
 
 fn from_row(r: &AnyRow) -> Result<StoredSchedule, StoreError> {
-    let layers: String = r.try_get(4)?;
+    let layers: String = r.col("layers")?;
     Ok(StoredSchedule {
-        id: r.try_get(0)?,
-        name: r.try_get(1)?,
-        description: r.try_get(2)?,
-        time_zone: r.try_get(3)?,
+        id: r.col("id")?,
+        name: r.col("name")?,
+        description: r.col("description")?,
+        time_zone: r.col("time_zone")?,
         layers: serde_json::from_str(&layers)?,
-        created_at: from_db(r.try_get(5)?)?,
-        updated_at: from_db(r.try_get(6)?)?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
     })
 }
 

@@ -2,12 +2,13 @@
 //! schedule never overlap; the check and the insert share a transaction that holds the
 //! schedule's row, so two people adding overlapping overrides at once cannot both succeed.
 
-use crate::time::{from_db, to_db};
+use crate::row::Columns;
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::Override;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{Connection, Row};
+use sqlx::Connection;
 
 /// An override as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +33,13 @@ const COLUMNS: &str = "id, schedule_id, user_id, starts_at, ends_at, created_by,
 
 fn from_row(r: &AnyRow) -> Result<StoredOverride, StoreError> {
     Ok(StoredOverride {
-        id: r.try_get(0)?,
-        schedule_id: r.try_get(1)?,
-        user_id: r.try_get(2)?,
-        start: from_db(r.try_get(3)?)?,
-        end: from_db(r.try_get(4)?)?,
-        created_by: r.try_get(5)?,
-        created_at: from_db(r.try_get(6)?)?,
+        id: r.col("id")?,
+        schedule_id: r.col("schedule_id")?,
+        user_id: r.col("user_id")?,
+        start: r.time("starts_at")?,
+        end: r.time("ends_at")?,
+        created_by: r.col("created_by")?,
+        created_at: r.time("created_at")?,
     })
 }
 

@@ -1,0 +1,138 @@
+//! The seam between Goldseam's storage code and the two databases it runs on. Feature modules
+//! write their SQL once, in the dialect both accept (`$1` placeholders, `ON CONFLICT`,
+//! `RETURNING`), and never ask which database they are on; the few operations that really
+//! differ are here, behind [`Backend`], with one implementation per database:
+//!
+//! - opening the connections: SQLite has one writer connection and a few readers, held for
+//!   the process's lifetime; PostgreSQL has one pool;
+//! - starting a write transaction and locking what it reads for update (`BEGIN IMMEDIATE` on
+//!   the single writer, or `BEGIN` and `FOR UPDATE` row locks);
+//! - running a plan of statements (one multi-statement script on SQLite, whose driver charges
+//!   a thread hand-off per call; statement by statement on PostgreSQL);
+//! - telling other instances about commits (PostgreSQL `NOTIFY`; a single SQLite process has
+//!   no one to tell) and listening for them;
+//! - job claims (`FOR UPDATE SKIP LOCKED` among concurrent claimers, or one claim at a time);
+//! - startup work that instances starting together must not race (an advisory lock);
+//! - online backups: SQLite's `VACUUM INTO` (`sqlite_backup.rs`); PostgreSQL is left to pg_dump.
+
+mod postgres;
+mod sqlite;
+mod sqlite_backup;
+
+use crate::backup::BackupError;
+use crate::connections::Connections;
+use crate::plan::Stmt;
+use crate::StoreError;
+use sqlx::AnyConnection;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+
+/// Which database is behind the store: for tests and diagnostics. Storage code never branches
+/// on it; what differs is a [`Backend`] operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// SQLite in WAL mode: one writer connection, several readers.
+    Sqlite,
+    /// PostgreSQL: one pool, row locks, LISTEN/NOTIFY across instances.
+    Postgres,
+}
+
+/// A boxed future, for the backend's async operations.
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The connections a backend opened: where writes go, and where reads go.
+pub(crate) struct Opened {
+    pub backend: Box<dyn Backend>,
+    pub write: Connections,
+    pub read: Connections,
+}
+
+/// The database a URL names, or `None` for one Goldseam does not run on.
+fn dialect_of(url: &str) -> Option<Dialect> {
+    if url.starts_with("sqlite:") {
+        Some(Dialect::Sqlite)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Some(Dialect::Postgres)
+    } else {
+        None
+    }
+}
+
+/// Opens the database behind `url`.
+pub(crate) async fn open(opts: &crate::StoreOptions) -> Result<Opened, StoreError> {
+    match dialect_of(&opts.url) {
+        Some(Dialect::Sqlite) => sqlite::open(opts).await,
+        Some(Dialect::Postgres) => postgres::open(opts).await,
+        None => Err(StoreError::Config(format!(
+            "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
+            crate::secrets::redact_url(&opts.url)
+        ))),
+    }
+}
+
+/// Whether `goldseam backup` can copy the database behind `url`: SQLite only, since
+/// PostgreSQL's own pg_dump does it consistently while Goldseam runs.
+pub(crate) fn can_snapshot(url: &str) -> Result<(), BackupError> {
+    match dialect_of(url) {
+        Some(Dialect::Sqlite) => Ok(()),
+        Some(Dialect::Postgres) => Err(BackupError::Postgres),
+        None => Err(BackupError::UnsupportedUrl(crate::secrets::redact_url(url))),
+    }
+}
+
+/// Writes a consistent copy of the database behind `url` to the new file `dest` (see
+/// [`crate::backup::snapshot`]).
+pub(crate) async fn snapshot(url: &str, dest: &Path) -> Result<u64, BackupError> {
+    can_snapshot(url)?;
+    sqlite_backup::snapshot(url, dest).await
+}
+
+/// What differs between the databases, and only that.
+pub(crate) trait Backend: Send + Sync {
+    /// Which database this is.
+    fn dialect(&self) -> Dialect;
+
+    /// Appended to a `SELECT` whose rows the transaction will change: `FOR UPDATE` where
+    /// several writers run at once, nothing where the single writer already excludes them.
+    fn for_update(&self) -> &'static str;
+
+    /// Like [`Backend::for_update`], skipping rows another transaction holds (job claims).
+    fn skip_locked(&self) -> &'static str;
+
+    /// Whether this process is the database's only user, so an in-memory copy of shared
+    /// settings that every change here clears is exact.
+    fn owns_database(&self) -> bool;
+
+    /// A statement telling other instances, when the transaction commits, that something
+    /// happened on `channel`; `None` where there are no other instances.
+    fn announce(&self, channel: &'static str, payload: String) -> Option<Stmt>;
+
+    /// Starts a write transaction on `conn`.
+    fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// Runs `stmts` in order inside the open transaction.
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        stmts: Vec<Stmt>,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// Inside an open transaction, keeps other instances starting at the same moment out of
+    /// startup work (migrations, seeding) until it commits.
+    fn startup_lock<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// A connection listening to `channel`, for announcements from other instances; `None`
+    /// where there are none.
+    fn listen<'a>(
+        &'a self,
+        channel: &'static str,
+    ) -> BoxFuture<'a, Result<Option<sqlx::postgres::PgListener>, StoreError>>;
+
+    /// The job claim: leases due jobs, oldest first, at most `$2` per destination among the
+    /// oldest `$6` due, `$3` in all (see `jobs::claim` for the parameters and `RANKED`).
+    fn claim_sql(&self, ranked: &str, set_running: &str, columns: &str) -> String;
+}

@@ -1,0 +1,171 @@
+//! SQLite: one process owns the file. All writes go through one connection, so they never
+//! collide and never need row locks; reads go through a few others beside it (WAL). The
+//! driver hands every call to a worker thread, and those hand-offs, not the SQL, are what a
+//! write costs (bench/RESULTS.md): a plan runs as one multi-statement script.
+
+use super::{Backend, BoxFuture, Dialect, Opened};
+use crate::connections::Connections;
+use crate::plan::{Arg, Stmt};
+use crate::{StoreError, StoreOptions};
+use sqlx::any::AnyArguments;
+use sqlx::AnyConnection;
+
+/// The SQLite backend.
+pub(crate) struct Sqlite;
+
+pub(super) async fn open(opts: &StoreOptions) -> Result<Opened, StoreError> {
+    let sync = match opts.sqlite_synchronous.to_ascii_lowercase().as_str() {
+        "full" => "FULL",
+        "normal" => "NORMAL",
+        other => {
+            return Err(StoreError::Config(format!(
+                "sqlite_synchronous is {other:?}; use \"normal\" or \"full\""
+            )))
+        }
+    };
+    let write = Connections::sqlite(&opts.url, sync, 1).await?;
+    let readers = opts.max_connections.clamp(1, 8) as usize;
+    let read = Connections::sqlite(&opts.url, sync, readers).await?;
+    Ok(Opened {
+        backend: Box::new(Sqlite),
+        write,
+        read,
+    })
+}
+
+impl Backend for Sqlite {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn for_update(&self) -> &'static str {
+        ""
+    }
+
+    fn skip_locked(&self) -> &'static str {
+        ""
+    }
+
+    fn owns_database(&self) -> bool {
+        true
+    }
+
+    fn announce(&self, _channel: &'static str, _payload: String) -> Option<Stmt> {
+        None
+    }
+
+    fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>> {
+        // IMMEDIATE takes the write lock now: a reader connection checkpointing cannot make
+        // the first write of the transaction fail with SQLITE_BUSY halfway through.
+        Box::pin(async move {
+            sqlx::query("BEGIN IMMEDIATE").execute(conn).await?;
+            Ok(())
+        })
+    }
+
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        stmts: Vec<Stmt>,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            if stmts.is_empty() {
+                return Ok(());
+            }
+            let (sql, args) = script(stmts);
+            // Not cached: scripts vary with the number of statements.
+            sqlx::query_with(&sql, args)
+                .persistent(false)
+                .execute(conn)
+                .await?;
+            Ok(())
+        })
+    }
+
+    fn startup_lock<'a>(
+        &'a self,
+        _conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        // One process owns the file; its startup runs once.
+        Box::pin(async { Ok(()) })
+    }
+
+    fn listen<'a>(
+        &'a self,
+        _channel: &'static str,
+    ) -> BoxFuture<'a, Result<Option<sqlx::postgres::PgListener>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn claim_sql(&self, ranked: &str, set_running: &str, columns: &str) -> String {
+        // The single writer runs one claim at a time: rank, pick and update in one go.
+        format!(
+            "{set_running} WHERE id IN (SELECT id FROM ({ranked}) AS ranked WHERE rn <= $2 ORDER BY run_at, id LIMIT $3) \
+             RETURNING {columns}"
+        )
+    }
+}
+
+/// Joins statements into one script, renumbering each statement's `$k` after the arguments of
+/// the statements before it (SQLite's `$N` refers to the script's whole argument list).
+fn script(stmts: Vec<Stmt>) -> (String, AnyArguments<'static>) {
+    let mut sql = String::new();
+    let mut args = Vec::<Arg>::new();
+    for s in stmts {
+        let (text, values) = s.into_parts();
+        sql.push_str(&renumber(&text, args.len()));
+        sql.push_str(";\n");
+        args.extend(values);
+    }
+    (sql, crate::plan::arguments(args))
+}
+
+fn renumber(sql: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        out.push(c);
+        if c != '$' {
+            continue;
+        }
+        let mut digits = String::new();
+        while let Some((_, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+            digits.push(*d);
+            chars.next();
+        }
+        if let Ok(k) = digits.parse::<usize>() {
+            out.push_str(&(k + offset).to_string());
+        } else {
+            out.push_str(&digits);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_number_placeholders_across_statements() {
+        let (sql, _) = script(vec![
+            Stmt::new(
+                "UPDATE a SET x = $1 WHERE id = $2",
+                vec![Arg::I64(1), Arg::I64(2)],
+            ),
+            Stmt::new(
+                "INSERT INTO b VALUES ($1, $2, $1)",
+                vec![Arg::I64(3), Arg::Str("s".into())],
+            ),
+        ]);
+        assert_eq!(
+            sql,
+            "UPDATE a SET x = $1 WHERE id = $2;\nINSERT INTO b VALUES ($3, $4, $3);\n"
+        );
+    }
+
+    #[test]
+    fn multi_digit_placeholders_are_renumbered_whole() {
+        assert_eq!(renumber("($10, $2)", 10), "($20, $12)");
+    }
+}

@@ -1,0 +1,385 @@
+//! Writing one batch: read what the requests need in bulk, decide each in order against the
+//! state the ones before it left, take the ids, write everything, commit.
+
+use super::load::{self, key_id, KeyId};
+use super::{Request, RequestKind, Written};
+use crate::incidents::{apply_provisionally, not_found, persist, state};
+use crate::jobs::enqueue_statements;
+use crate::plan::{Arg, Plan, Stmt};
+use crate::row::Columns;
+use crate::{Store, StoreError};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
+use sqlx::AnyConnection;
+use std::collections::{HashMap, HashSet};
+
+/// A request the rules accepted, waiting for its ids.
+struct Decided {
+    /// Its place in the batch.
+    index: usize,
+    actor: Actor,
+    /// The incident before (`None` for a declaration).
+    before: Option<IncidentState>,
+    /// The incident after (a declaration's id is given once numbers are taken).
+    after: IncidentState,
+    payloads: Vec<EventPayload>,
+    idem: Option<crate::idempotency::IdempotencyKey>,
+    responds: bool,
+}
+
+/// How each request of a batch ends before anything is written.
+enum Outcome {
+    /// Refused by the rules, or its key was used for another request: nothing to write.
+    Refused(StoreError),
+    /// An earlier request with its key wrote this resource.
+    Replay(String),
+    /// Its key is the same as that of the request at this place in the batch.
+    SameAs(usize),
+    /// Accepted with nothing to change (PATCH semantics).
+    Unchanged(Box<IncidentState>),
+    /// To write: the index into the decided requests.
+    Write(usize),
+}
+
+impl Store {
+    /// Writes a batch and returns each request's answer, in order. Should the database refuse
+    /// the batch as a whole, each request is written again alone.
+    pub(super) async fn write_batch(
+        &self,
+        requests: Vec<Request>,
+    ) -> Vec<Result<Written, StoreError>> {
+        match self.try_batch(&requests).await {
+            Ok(answers) => answers,
+            Err(e) if requests.len() == 1 => vec![self.after_failure(&requests[0], e).await],
+            Err(e) => {
+                tracing::debug!(error = %e, n = requests.len(), "a batch failed; writing its requests one by one");
+                let mut answers = Vec::with_capacity(requests.len());
+                for request in &requests {
+                    let answer = match self.try_batch(std::slice::from_ref(request)).await {
+                        Ok(mut one) => one.remove(0),
+                        Err(e) => self.after_failure(request, e).await,
+                    };
+                    answers.push(answer);
+                }
+                answers
+            }
+        }
+    }
+
+    /// A request whose transaction failed. Two requests with one idempotency key can race on
+    /// two instances: the loser hits the key's unique constraint, and answers with what the
+    /// winner created.
+    async fn after_failure(&self, request: &Request, e: StoreError) -> Result<Written, StoreError> {
+        let Some(k) = request.idem.as_ref().filter(|_| e.is_unique_violation()) else {
+            return Err(e);
+        };
+        let mut conn = self.reader().await?;
+        let found = load::idempotency(&mut conn, &[k]).await?;
+        match found.get(&key_id(k)) {
+            Some((hash, resource)) if *hash == k.request_hash => Ok(Err(resource.clone())),
+            Some(_) => Err(reused_key()),
+            None => Err(e),
+        }
+    }
+
+    /// One transaction for the whole batch; an error means nothing was written.
+    async fn try_batch(
+        &self,
+        requests: &[Request],
+    ) -> Result<Vec<Result<Written, StoreError>>, StoreError> {
+        let mut conn = self.writer().await?;
+        let result = self.batch_in(&mut conn, requests).await;
+        if result.is_err() {
+            if let Err(e) = sqlx::query("ROLLBACK").execute(&mut *conn).await {
+                if !e.to_string().contains("no transaction is active") {
+                    tracing::error!(error = %e, "could not roll back a failed write; replacing the connection");
+                    conn.discard().await;
+                }
+            }
+        }
+        result
+    }
+
+    async fn batch_in(
+        &self,
+        conn: &mut AnyConnection,
+        requests: &[Request],
+    ) -> Result<Vec<Result<Written, StoreError>>, StoreError> {
+        let backend = self.backend();
+        backend.begin(conn).await?;
+        let keys: Vec<_> = requests.iter().filter_map(|r| r.idem.as_ref()).collect();
+        let stored_keys = load::idempotency(conn, &keys).await?;
+        let mut changed: Vec<i64> = requests
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RequestKind::Change { r, .. } => Some(r.0),
+                RequestKind::Declare { .. } => None,
+            })
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        let mut incidents = load::incidents(conn, &changed, backend.for_update()).await?;
+        let private: Vec<i64> = incidents
+            .values()
+            .filter(|s| s.private)
+            .map(|s| s.id)
+            .collect();
+        let actors: Vec<i64> = requests.iter().map(|r| r.actor.user_id).collect();
+        let mut participants = load::participants(conn, &private, &actors).await?;
+
+        let mut outcomes = Vec::with_capacity(requests.len());
+        let mut decided: Vec<Decided> = Vec::new();
+        let mut keys_here: HashMap<KeyId, (String, usize)> = HashMap::new();
+        for (index, request) in requests.iter().enumerate() {
+            if let Some(k) = &request.idem {
+                let id = key_id(k);
+                if let Some((hash, resource)) = stored_keys.get(&id) {
+                    outcomes.push(if *hash == k.request_hash {
+                        Outcome::Replay(resource.clone())
+                    } else {
+                        Outcome::Refused(reused_key())
+                    });
+                    continue;
+                }
+                if let Some((hash, first)) = keys_here.get(&id) {
+                    outcomes.push(if *hash == k.request_hash {
+                        Outcome::SameAs(*first)
+                    } else {
+                        Outcome::Refused(reused_key())
+                    });
+                    continue;
+                }
+            }
+            let decision = self.decide(conn, request, &incidents, &participants).await;
+            let outcome = match decision {
+                Err(e) => Outcome::Refused(e),
+                Ok(d) if d.payloads.is_empty() => Outcome::Unchanged(Box::new(d.after)),
+                Ok(mut d) => {
+                    d.index = index;
+                    if let Some(k) = &request.idem {
+                        keys_here.insert(key_id(k), (k.request_hash.clone(), index));
+                    }
+                    if d.before.is_some() {
+                        for user in joined(&d) {
+                            participants.insert((d.after.id, user));
+                        }
+                        incidents.insert(d.after.id, d.after.clone());
+                    }
+                    decided.push(d);
+                    Outcome::Write(decided.len() - 1)
+                }
+            };
+            outcomes.push(outcome);
+        }
+
+        let written = if decided.is_empty() {
+            sqlx::query("COMMIT").execute(&mut *conn).await?;
+            Vec::new()
+        } else {
+            self.persist(conn, &mut decided).await?
+        };
+
+        // Answers, now that what they report is committed.
+        let resources: HashMap<usize, String> = decided
+            .iter()
+            .zip(&written)
+            .map(|(d, (after, _))| (d.index, resource(after, d.payloads.len())))
+            .collect();
+        let mut written = written.into_iter().map(Some).collect::<Vec<_>>();
+        Ok(outcomes
+            .into_iter()
+            .map(|o| match o {
+                Outcome::Refused(e) => Err(e),
+                Outcome::Replay(resource) => Ok(Err(resource)),
+                Outcome::SameAs(first) => Ok(Err(resources[&first].clone())),
+                Outcome::Unchanged(s) => Ok(Ok((*s, Vec::new()))),
+                Outcome::Write(i) => Ok(Ok(written[i].take().expect("each written once"))),
+            })
+            .collect())
+    }
+
+    /// Decides one request against the state the batch has reached. Refusals are the caller's.
+    async fn decide(
+        &self,
+        conn: &mut AnyConnection,
+        request: &Request,
+        incidents: &HashMap<i64, IncidentState>,
+        participants: &HashSet<(i64, i64)>,
+    ) -> Result<Decided, StoreError> {
+        let actor = &request.actor;
+        let now = self.now();
+        match &request.kind {
+            RequestKind::Declare { payloads, responds } => {
+                // The number is taken with the ids; 0 until then.
+                let mut after = IncidentState::new(0, now);
+                apply_provisionally(&mut after, payloads, actor, now);
+                Ok(Decided {
+                    index: 0,
+                    actor: actor.clone(),
+                    before: None,
+                    after,
+                    payloads: payloads.clone(),
+                    idem: request.idem.clone(),
+                    responds: *responds,
+                })
+            }
+            RequestKind::Change {
+                r,
+                changes,
+                skip_unchanged,
+            } => {
+                let before = incidents.get(&r.0).ok_or_else(|| not_found(*r))?;
+                let visible = goldseam_core::policy::can_view(
+                    actor,
+                    goldseam_core::policy::Visibility {
+                        private: before.private,
+                        actor_participates: participants.contains(&(before.id, actor.user_id)),
+                    },
+                );
+                if !visible {
+                    return Err(not_found(*r));
+                }
+                let (after, payloads) = self
+                    .decide_all(conn, before, changes, actor, *skip_unchanged)
+                    .await?;
+                Ok(Decided {
+                    index: 0,
+                    actor: actor.clone(),
+                    before: Some(before.clone()),
+                    after,
+                    payloads,
+                    idem: request.idem.clone(),
+                    responds: false,
+                })
+            }
+        }
+    }
+
+    /// Writes the decided requests: what needs no id first, then the ids (the counters' row
+    /// lock, where writers run concurrently, is held only from here to COMMIT), then the rest.
+    async fn persist(
+        &self,
+        conn: &mut AnyConnection,
+        decided: &mut [Decided],
+    ) -> Result<Vec<(IncidentState, Vec<EventRecord>)>, StoreError> {
+        let backend = self.backend();
+        let now = crate::time::to_db(self.now());
+        let mut early = Plan::new();
+        for d in decided.iter().filter(|d| d.before.is_some()) {
+            early.push(state::save(&d.after, false)?);
+            early.extend(d.idem.as_ref().map(|k| {
+                crate::idempotency::record_stmt(k, &resource(&d.after, d.payloads.len()), now)
+            }));
+            persist::index_statements(
+                &mut early,
+                d.before.as_ref(),
+                &d.after,
+                &d.payloads,
+                &d.actor,
+            );
+        }
+        early.flush(backend, conn).await?;
+
+        let events: i64 = decided.iter().map(|d| d.payloads.len() as i64).sum();
+        let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
+        let (mut last_event, mut last_incident) =
+            take_ids(conn, backend.for_update(), events, declared).await?;
+        let mut plan = Plan::new();
+        let mut written = Vec::with_capacity(decided.len());
+        let mut jobs = Vec::new();
+        for d in decided.iter_mut() {
+            if d.before.is_none() {
+                last_incident += 1;
+                d.after.id = last_incident;
+                plan.push(state::save(&d.after, true)?);
+                plan.extend(d.idem.as_ref().map(|k| {
+                    crate::idempotency::record_stmt(k, &resource(&d.after, d.payloads.len()), now)
+                }));
+                persist::index_statements(&mut plan, None, &d.after, &d.payloads, &d.actor);
+                if d.responds {
+                    // The response (pages, roles) runs as a job written with the declaration.
+                    jobs.push(crate::response::respond_job(d.after.id));
+                }
+            }
+            let records = persist::event_records(&d.after, &d.payloads, &d.actor, last_event);
+            last_event += d.payloads.len() as i64;
+            persist::event_statements(&mut plan, &records, d.actor.recorded_user());
+            written.push((d.after.clone(), records));
+        }
+        let all: Vec<&EventRecord> = written.iter().flat_map(|(_, r)| r).collect();
+        if crate::subscriptions_notify::any_notable(&all) && load::anyone_subscribes(conn).await? {
+            jobs.extend(crate::subscriptions_notify::subscriber_jobs(&all));
+        }
+        plan.extend(enqueue_statements(backend, &jobs, self.now()));
+        plan.extend(backend.announce(crate::bus::CHANNEL, last_event.to_string()));
+        plan.push(Stmt::new("COMMIT", Vec::new()));
+        plan.flush(backend, conn).await?;
+        self.inner.bus.committed(last_event);
+        if !jobs.is_empty() {
+            self.jobs_committed();
+        }
+        Ok(written)
+    }
+}
+
+/// Takes `events` event ids and `incidents` incident numbers from the counters; returns the
+/// last ones taken before. Ids follow commit order: the counters' row is locked (or the single
+/// writer held) from here to COMMIT, so no later transaction can take ids and commit first;
+/// and a rolled-back batch gives its numbers back, so INC numbers have no gaps.
+async fn take_ids(
+    conn: &mut AnyConnection,
+    for_update: &str,
+    events: i64,
+    incidents: i64,
+) -> Result<(i64, i64), StoreError> {
+    // Both rows locked in name order, so two batches never wait on each other in a circle.
+    let sql = format!(
+        "UPDATE counters SET value = value + CASE name WHEN 'event' THEN $1 ELSE $2 END \
+         WHERE name IN (SELECT name FROM counters WHERE name IN ('event', 'incident') ORDER BY name{for_update}) \
+         RETURNING name, value"
+    );
+    let rows = sqlx::query_with(
+        &sql,
+        crate::plan::arguments(vec![Arg::I64(events), Arg::I64(incidents)]),
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut counters = HashMap::new();
+    for row in &rows {
+        counters.insert(row.col::<String>("name")?, row.col::<i64>("value")?);
+    }
+    let value = |name: &str| {
+        counters
+            .get(name)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("the {name} counter is missing")))
+    };
+    Ok((value("event")? - events, value("incident")? - incidents))
+}
+
+/// Who a written change makes a participant of its incident: its author (unless Goldseam) and
+/// anyone given a role.
+fn joined(d: &Decided) -> Vec<i64> {
+    let mut users: Vec<i64> = d.actor.recorded_user().into_iter().collect();
+    for p in &d.payloads {
+        if let EventPayload::RoleAssigned { user_id, .. } = p {
+            users.push(*user_id);
+        }
+    }
+    users
+}
+
+/// What a request with a key created: the incident and the sequence numbers of its events.
+fn resource(after: &IncidentState, n: usize) -> String {
+    format!(
+        "{}:{}-{}",
+        after.id,
+        after.last_seq - n as i64 + 1,
+        after.last_seq
+    )
+}
+
+fn reused_key() -> StoreError {
+    StoreError::Conflict(
+        "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
+    )
+}

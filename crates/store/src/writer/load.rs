@@ -1,0 +1,117 @@
+//! What a batch reads before it decides, one query each for all its requests: what earlier
+//! requests with the same idempotency keys created, the incidents it changes (locked for
+//! update), and who takes part in the private ones among them.
+
+use crate::idempotency::IdempotencyKey;
+use crate::incidents::state;
+use crate::row::Columns;
+use crate::sql::SqlBuilder;
+use crate::StoreError;
+use goldseam_core::IncidentState;
+use sqlx::AnyConnection;
+use std::collections::{HashMap, HashSet};
+
+/// (user, scope, key) of an idempotency key.
+pub(super) type KeyId = (i64, String, String);
+
+pub(super) fn key_id(k: &IdempotencyKey) -> KeyId {
+    (k.user_id, k.scope.clone(), k.key.clone())
+}
+
+/// Stored keys among `keys`: their request fingerprint and the resource they created.
+pub(super) async fn idempotency(
+    conn: &mut AnyConnection,
+    keys: &[&IdempotencyKey],
+) -> Result<HashMap<KeyId, (String, String)>, StoreError> {
+    let mut found = HashMap::new();
+    if keys.is_empty() {
+        return Ok(found);
+    }
+    let mut q = SqlBuilder::new(
+        "SELECT user_id, scope, key, request_hash, resource FROM idempotency_keys WHERE ",
+    );
+    for (i, k) in keys.iter().enumerate() {
+        q.push(if i == 0 { "(" } else { " OR (" })
+            .push("user_id = ")
+            .push_bind_i64(k.user_id)
+            .push(" AND scope = ")
+            .push_bind_str(&k.scope)
+            .push(" AND key = ")
+            .push_bind_str(&k.key)
+            .push(")");
+    }
+    let (sql, args) = q.finish();
+    for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
+        found.insert(
+            (row.col("user_id")?, row.col("scope")?, row.col("key")?),
+            (row.col("request_hash")?, row.col("resource")?),
+        );
+    }
+    Ok(found)
+}
+
+/// The incidents with these ids, locked for update where writers run concurrently. Locked in
+/// id order, so two batches changing the same incidents never wait on each other in a circle.
+pub(super) async fn incidents(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    for_update: &str,
+) -> Result<HashMap<i64, IncidentState>, StoreError> {
+    let mut found = HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
+    }
+    let mut q = SqlBuilder::new(&format!(
+        "SELECT {} FROM incidents i WHERE i.id IN (",
+        state::COLUMNS
+    ));
+    for (n, id) in ids.iter().enumerate() {
+        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+    }
+    q.push(&format!(") ORDER BY i.id{for_update}"));
+    let (sql, args) = q.finish();
+    for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
+        let s = state::from_row(&row)?;
+        found.insert(s.id, s);
+    }
+    Ok(found)
+}
+
+/// Which of `users` take part in which of the private `incidents`.
+pub(super) async fn participants(
+    conn: &mut AnyConnection,
+    incidents: &[i64],
+    users: &[i64],
+) -> Result<HashSet<(i64, i64)>, StoreError> {
+    let mut found = HashSet::new();
+    if incidents.is_empty() || users.is_empty() {
+        return Ok(found);
+    }
+    let mut q = SqlBuilder::new(
+        "SELECT incident_id, user_id FROM incident_participants WHERE incident_id IN (",
+    );
+    for (n, id) in incidents.iter().enumerate() {
+        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+    }
+    q.push(") AND user_id IN (");
+    for (n, id) in users.iter().enumerate() {
+        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+    }
+    q.push(")");
+    let (sql, args) = q.finish();
+    for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
+        found.insert((row.col("incident_id")?, row.col("user_id")?));
+    }
+    Ok(found)
+}
+
+/// Whether anyone subscribes to anything (personal or team subscriptions): when nobody does,
+/// no event needs a `notify_subscribers` job.
+pub(super) async fn anyone_subscribes(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    let any: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions) OR EXISTS (SELECT 1 FROM team_subscriptions) THEN 1 ELSE 0 END",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(any != 0)
+}

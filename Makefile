@@ -1,10 +1,18 @@
-# Goldseam: `make run` starts it, `make test` checks everything, `make bench` measures it.
+# Goldseam: `make run` starts it, `make install` puts it on your PATH, `make test` checks
+# everything, `make bench` measures it.
 # Builds share a target directory outside the checkout so clean checkouts (CI) reuse them.
 
 CARGO_TARGET_DIR ?= $(HOME)/.cache/goldseam-target
 export CARGO_TARGET_DIR
 
-.PHONY: run build web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web clean-data
+# Where `make install` puts the binary; an empty PREFIX counts as unset, as in ${PREFIX:-...}.
+PREFIX ?= $(HOME)/.local
+ifeq ($(strip $(PREFIX)),)
+override PREFIX := $(HOME)/.local
+endif
+BINDIR = $(PREFIX)/bin
+
+.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -12,6 +20,19 @@ run: build
 
 build: web
 	cargo build --release -p goldseam
+
+## Builds the release binary (web app embedded) and installs it as $(PREFIX)/bin/goldseam,
+## ~/.local/bin/goldseam unless PREFIX says otherwise. For /usr/local/bin, build as yourself and
+## copy as root (docs/install.md): `sudo make install` would build as root in root's cache.
+install: build
+	@install -d "$(DESTDIR)$(BINDIR)"
+	install -m 755 "$(CARGO_TARGET_DIR)/release/goldseam" "$(DESTDIR)$(BINDIR)/goldseam"
+	@echo "Installed $$("$(DESTDIR)$(BINDIR)/goldseam" --version) as $(DESTDIR)$(BINDIR)/goldseam"
+	@case ":$$PATH:" in \
+	  *":$(BINDIR):"*|*":$(BINDIR)/:"*) ;; \
+	  *) echo "warning: $(BINDIR) is not on your PATH, so \`goldseam\` alone will not find it."; \
+	     echo "  Add it, e.g. in ~/.profile:  export PATH=\"$(BINDIR):\$$PATH\"  (then log in again)";; \
+	esac
 
 ## The web app (web/dist), embedded into the binary by the release build.
 web: web-deps

@@ -22,6 +22,8 @@ pub enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Copy the SQLite database to a file while the server runs (PostgreSQL: use pg_dump).
+    Backup(BackupArgs),
     /// Print the API's OpenAPI document (the web app's client is generated from it).
     Openapi,
     /// Show the effective configuration.
@@ -50,6 +52,16 @@ pub enum Command {
     Ack(AckArgs),
     /// Who is on call now in each schedule, or one schedule's shifts over the next days.
     Oncall(OncallArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write, such as /var/backups/goldseam/goldseam-2026-01-31.db. It must not
+    /// exist yet, unless --force is given.
+    pub path: PathBuf,
+    /// Replace PATH if it exists (never the live database's own files).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! HTTP to a running server like any other API client.
 
 mod admin;
+mod backup;
 mod cli;
 mod client;
 mod config;
@@ -58,6 +59,13 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
             Ok(())
         }
         Command::Migrate => with_store(config()?, admin::migrate),
+        // Not through with_store: opening the store migrates, and a backup taken with a newer
+        // binary before an upgrade must leave the running server's database as it is.
+        Command::Backup(args) => {
+            let config = config()?;
+            logging::init(&config);
+            block_on(backup::run(config, args))
+        }
         Command::Openapi => {
             out!(
                 "{}",

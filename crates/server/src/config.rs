@@ -31,6 +31,9 @@ pub struct ServerConfig {
     pub connections: crate::connections::ConnectionLimits,
     /// Serve `/metrics` on this address only, instead of on `listen` (keeps it private).
     pub metrics_listen: Option<SocketAddr>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the sign-in limiter);
+    /// empty: the TCP peer is the client.
+    pub trusted_proxies: crate::client_addr::TrustedProxies,
 }
 
 impl Default for ServerConfig {
@@ -48,6 +51,7 @@ impl Default for ServerConfig {
             delivery: crate::engine::EngineConfig::default(),
             connections: Default::default(),
             metrics_listen: None,
+            trusted_proxies: Default::default(),
         }
     }
 }

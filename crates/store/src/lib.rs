@@ -7,6 +7,7 @@
 
 pub mod access;
 mod backend;
+pub mod backup;
 pub mod bus;
 pub mod catalog;
 mod connections;

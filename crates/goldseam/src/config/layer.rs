@@ -19,6 +19,8 @@ pub(super) struct Layer {
     pub(super) header_timeout_secs: Option<u64>,
     pub(super) body_timeout_secs: Option<u64>,
     pub(super) metrics_listen: Option<String>,
+    /// In the file a list; in GOLDSEAM_TRUSTED_PROXIES, comma-separated.
+    pub(super) trusted_proxies: Option<Vec<String>>,
     pub(super) log_format: Option<String>,
     pub(super) log_level: Option<String>,
     pub(super) admin_email: Option<String>,
@@ -42,6 +44,7 @@ impl Layer {
             "header_timeout_secs" => self.header_timeout_secs.is_some(),
             "body_timeout_secs" => self.body_timeout_secs.is_some(),
             "metrics_listen" => self.metrics_listen.is_some(),
+            "trusted_proxies" => self.trusted_proxies.is_some(),
             "log_format" => self.log_format.is_some(),
             "log_level" => self.log_level.is_some(),
             "admin_email" => self.admin_email.is_some(),
@@ -73,6 +76,16 @@ impl Layer {
             "header_timeout_secs" => self.header_timeout_secs = Some(number(&value)?),
             "body_timeout_secs" => self.body_timeout_secs = Some(number(&value)?),
             "metrics_listen" => self.metrics_listen = Some(value),
+            "trusted_proxies" => {
+                self.trusted_proxies = Some(
+                    value
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|entry| !entry.is_empty())
+                        .map(String::from)
+                        .collect(),
+                )
+            }
             "log_format" => self.log_format = Some(value),
             "log_level" => self.log_level = Some(value),
             "admin_email" => self.admin_email = Some(value),

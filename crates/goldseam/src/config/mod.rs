@@ -15,6 +15,7 @@ use layer::Layer;
 
 use anyhow::{anyhow, bail, Context, Result};
 use goldseam_core::text::Email;
+use goldseam_server::client_addr::{IpRange, TrustedProxies};
 use goldseam_server::ServerConfig;
 use goldseam_store::secrets::Secret;
 use goldseam_store::StoreOptions;
@@ -41,6 +42,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("header_timeout_secs", "GOLDSEAM_HEADER_TIMEOUT_SECS"),
     ("body_timeout_secs", "GOLDSEAM_BODY_TIMEOUT_SECS"),
     ("metrics_listen", "GOLDSEAM_METRICS_LISTEN"),
+    ("trusted_proxies", "GOLDSEAM_TRUSTED_PROXIES"),
     ("log_format", "GOLDSEAM_LOG_FORMAT"),
     ("log_level", "GOLDSEAM_LOG"),
     ("admin_email", "GOLDSEAM_ADMIN_EMAIL"),
@@ -112,6 +114,8 @@ pub struct Config {
     pub body_timeout_secs: u64,
     /// Serve /metrics on this address only (not on `listen`).
     pub metrics_listen: Option<SocketAddr>,
+    /// Reverse proxies whose X-Forwarded-For is believed; empty: the TCP peer is the client.
+    pub trusted_proxies: TrustedProxies,
     pub log_format: LogFormat,
     pub log_level: String,
     pub admin_email: Email,
@@ -281,6 +285,14 @@ impl Config {
                 "must differ from listen: it is a listener of its own".into()
             ));
         }
+        let trusted_proxies = TrustedProxies::new(
+            l.trusted_proxies
+                .unwrap_or_default()
+                .iter()
+                .map(|entry| entry.parse::<IpRange>())
+                .collect::<Result<_, _>>()
+                .map_err(|e| invalid("trusted_proxies", e.to_string()))?,
+        );
         let log_format = match l.log_format.as_deref().map(str::trim) {
             None => LogFormat::Text,
             Some(s) if s.eq_ignore_ascii_case("text") => LogFormat::Text,
@@ -329,6 +341,7 @@ impl Config {
             header_timeout_secs,
             body_timeout_secs,
             metrics_listen,
+            trusted_proxies,
             log_format,
             log_level,
             admin_email,
@@ -413,6 +426,7 @@ impl Config {
                 max_connections: self.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
             },
             metrics_listen: self.metrics_listen,
+            trusted_proxies: self.trusted_proxies.clone(),
             ..ServerConfig::default()
         }
     }

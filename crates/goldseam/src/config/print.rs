@@ -73,6 +73,24 @@ impl Config {
             }
             None => out.push_str("# metrics_listen is not set: /metrics is served on listen\n"),
         }
+        match self.origin("trusted_proxies") {
+            None if self.trusted_proxies.ranges().is_empty() => out.push_str(
+                "# trusted_proxies is not set: X-Forwarded-For is ignored, the TCP peer is the client\n",
+            ),
+            from => {
+                let list: Vec<String> = self
+                    .trusted_proxies
+                    .ranges()
+                    .iter()
+                    .map(|r| quoted(&r.to_string()))
+                    .collect();
+                out.push_str(&format!("trusted_proxies = [{}]", list.join(", ")));
+                match from {
+                    Some(from) => out.push_str(&format!("  # from {from}\n")),
+                    None => out.push('\n'),
+                }
+            }
+        }
         match &self.admin_password {
             Some(_) => {
                 out.push_str("admin_password = \"[redacted]\"");

@@ -110,6 +110,13 @@ fn bad_values_name_the_key_and_where_it_came_from() {
         ("GOLDSEAM_BODY_TIMEOUT_SECS", "soon", "body_timeout_secs"),
         ("GOLDSEAM_METRICS_LISTEN", "9090", "metrics_listen"),
         (
+            "GOLDSEAM_TRUSTED_PROXIES",
+            "10.0.0.1, proxy",
+            "trusted_proxies",
+        ),
+        ("GOLDSEAM_TRUSTED_PROXIES", "10.0.1.0/16", "trusted_proxies"),
+        ("GOLDSEAM_TRUSTED_PROXIES", "::1/129", "trusted_proxies"),
+        (
             "GOLDSEAM_METRICS_LISTEN",
             "127.0.0.1:8080",
             "metrics_listen",
@@ -264,4 +271,57 @@ fn delivery_credentials_are_configured_by_file_or_variable_and_never_printed() {
         short.to_string().contains("at least twice timeout_secs"),
         "{short}"
     );
+}
+
+#[test]
+fn trusted_proxies_come_from_a_list_or_a_comma_separated_variable() {
+    let defaults = load(None, &[]).unwrap();
+    assert!(defaults.trusted_proxies.ranges().is_empty());
+    assert!(
+        defaults
+            .to_toml()
+            .contains("# trusted_proxies is not set: X-Forwarded-For is ignored"),
+        "{}",
+        defaults.to_toml()
+    );
+
+    let file = "trusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n";
+    let c = load(Some(file), &[]).unwrap();
+    let s = c.server_config(c.listen);
+    assert!(s.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+    assert!(s.trusted_proxies.contains("::1".parse().unwrap()));
+    assert!(!s.trusted_proxies.contains("192.0.2.1".parse().unwrap()));
+    let printed = c.to_toml();
+    assert!(
+        printed.contains("trusted_proxies = [\"10.0.0.0/8\", \"::1\"]  # from goldseam.toml"),
+        "{printed}"
+    );
+    let again = load(Some(&printed), &[]).unwrap();
+    assert_eq!(again.trusted_proxies, c.trusted_proxies, "print loads back");
+
+    let c = load(
+        Some(file),
+        &[("GOLDSEAM_TRUSTED_PROXIES", " 127.0.0.1 , 172.16.0.0/12,")],
+    )
+    .unwrap();
+    let shown: Vec<String> = c
+        .trusted_proxies
+        .ranges()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["127.0.0.1", "172.16.0.0/12"], "the variable wins");
+    assert_eq!(
+        c.origin("trusted_proxies"),
+        Some("GOLDSEAM_TRUSTED_PROXIES")
+    );
+
+    let err = load(None, &[("GOLDSEAM_TRUSTED_PROXIES", "10.0.1.0/16")])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the block is 10.0.0.0/16"), "{err}");
+    let err = load(Some("trusted_proxies = \"10.0.0.1\"\n"), &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("trusted_proxies"), "a list is wanted: {err}");
 }

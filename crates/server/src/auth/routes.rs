@@ -1,6 +1,7 @@
 //! Signing in and out of the web app.
 
 use super::{cookies, Auth, SESSION_COOKIE};
+use crate::client_addr::client_ip;
 use crate::dto::UserDto;
 use crate::error::{ApiError, Problem};
 use crate::json::ApiJson;
@@ -51,9 +52,11 @@ pub struct SessionDto {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     req: ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let ip = addr.ip().to_string();
+    // Behind a reverse proxy every peer is the proxy: count by the client it forwards for.
+    let ip = client_ip(addr.ip(), &headers, &state.config.trusted_proxies).to_string();
     let email = req.value.email.clone();
     // Counted before the password is checked, so parallel guesses cannot outrun the count.
     let attempt = match state.login_limiter.begin(&email, &ip, Instant::now()) {

@@ -12,16 +12,20 @@
 //! - telling other instances about commits (PostgreSQL `NOTIFY`; a single SQLite process has
 //!   no one to tell) and listening for them;
 //! - job claims (`FOR UPDATE SKIP LOCKED` among concurrent claimers, or one claim at a time);
-//! - startup work that instances starting together must not race (an advisory lock).
+//! - startup work that instances starting together must not race (an advisory lock);
+//! - online backups: SQLite's `VACUUM INTO` (`sqlite_backup.rs`); PostgreSQL is left to pg_dump.
 
 mod postgres;
 mod sqlite;
+mod sqlite_backup;
 
+use crate::backup::BackupError;
 use crate::connections::Connections;
 use crate::plan::Stmt;
 use crate::StoreError;
 use sqlx::AnyConnection;
 use std::future::Future;
+use std::path::Path;
 use std::pin::Pin;
 
 /// Which database is behind the store: for tests and diagnostics. Storage code never branches
@@ -44,18 +48,44 @@ pub(crate) struct Opened {
     pub read: Connections,
 }
 
+/// The database a URL names, or `None` for one Goldseam does not run on.
+fn dialect_of(url: &str) -> Option<Dialect> {
+    if url.starts_with("sqlite:") {
+        Some(Dialect::Sqlite)
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Some(Dialect::Postgres)
+    } else {
+        None
+    }
+}
+
 /// Opens the database behind `url`.
 pub(crate) async fn open(opts: &crate::StoreOptions) -> Result<Opened, StoreError> {
-    if opts.url.starts_with("sqlite:") {
-        sqlite::open(opts).await
-    } else if opts.url.starts_with("postgres:") || opts.url.starts_with("postgresql:") {
-        postgres::open(opts).await
-    } else {
-        Err(StoreError::Config(format!(
+    match dialect_of(&opts.url) {
+        Some(Dialect::Sqlite) => sqlite::open(opts).await,
+        Some(Dialect::Postgres) => postgres::open(opts).await,
+        None => Err(StoreError::Config(format!(
             "unsupported database URL {}; use sqlite://PATH or postgres://USER@HOST/DB",
             crate::secrets::redact_url(&opts.url)
-        )))
+        ))),
     }
+}
+
+/// Whether `goldseam backup` can copy the database behind `url`: SQLite only, since
+/// PostgreSQL's own pg_dump does it consistently while Goldseam runs.
+pub(crate) fn can_snapshot(url: &str) -> Result<(), BackupError> {
+    match dialect_of(url) {
+        Some(Dialect::Sqlite) => Ok(()),
+        Some(Dialect::Postgres) => Err(BackupError::Postgres),
+        None => Err(BackupError::UnsupportedUrl(crate::secrets::redact_url(url))),
+    }
+}
+
+/// Writes a consistent copy of the database behind `url` to the new file `dest` (see
+/// [`crate::backup::snapshot`]).
+pub(crate) async fn snapshot(url: &str, dest: &Path) -> Result<u64, BackupError> {
+    can_snapshot(url)?;
+    sqlite_backup::snapshot(url, dest).await
 }
 
 /// What differs between the databases, and only that.

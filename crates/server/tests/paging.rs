@@ -367,6 +367,15 @@ async fn a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only(db: Test
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let unsigned = app
+        .client
+        .post(app.url("/api/v1/integrations/twilio/sms"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("From=%2B15551230001&Body=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         app.store.open_pages_notifying(ana.id).await.unwrap().len(),
         2

@@ -117,7 +117,40 @@ async fn readiness_failures_and_unknown_methods_are_problems(db: TestDb) {
     assert!(r.headers.contains_key("retry-after"), "{:?}", r.headers);
 }
 
+/// Twilio's callbacks require its signature: a request without one is refused for that, with
+/// 403, even on a server where Twilio is not configured (where a signed one finds nothing).
+async fn twilio_callbacks_without_a_signature_are_refused_first(db: TestDb) {
+    let app = TestApp::spawn(&db).await;
+    for path in [
+        "/api/v1/integrations/twilio/sms",
+        "/api/v1/integrations/twilio/gather?delivery=x",
+        "/api/v1/integrations/twilio/status?delivery=x",
+    ] {
+        let res = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("Body=1")
+            .send()
+            .await
+            .unwrap();
+        let r = reply(res).await;
+        assert_problem(&r, StatusCode::FORBIDDEN, path);
+        let signed = app
+            .client
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-twilio-signature", "c2lnbmF0dXJl")
+            .body("Body=1")
+            .send()
+            .await
+            .unwrap();
+        assert_problem(&reply(signed).await, StatusCode::NOT_FOUND, path);
+    }
+}
+
 goldseam_testdb::on_both_databases!(
+    twilio_callbacks_without_a_signature_are_refused_first,
     path_segments_that_are_not_utf8_are_named,
     a_time_past_the_last_one_is_refused_for_what_it_is,
     bodies_over_the_limit_are_problems_everywhere,

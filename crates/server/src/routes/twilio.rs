@@ -50,6 +50,22 @@ fn check(
     headers: &HeaderMap,
     params: &[(String, String)],
 ) -> Result<(), ApiError> {
+    let unsigned = || {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "the request is not signed by Twilio for this account",
+        )
+    };
+    // An unsigned request is refused the same way whether or not Twilio is configured: the
+    // signature is what the operation requires, so its absence is the first thing said.
+    let Some(signature) = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+    else {
+        return Err(unsigned());
+    };
     let Some(twilio) = &state.config.delivery.channels.twilio else {
         return Err(ApiError::not_found("Twilio integration (not configured)"));
     };
@@ -58,18 +74,10 @@ fn check(
         state.config.public_url.trim_end_matches('/'),
         uri.path_and_query().map_or("", |p| p.as_str())
     );
-    let signature = headers
-        .get("x-twilio-signature")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
     if twilio.signed(&url, params, signature) {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "the request is not signed by Twilio for this account",
-        ))
+        Err(unsigned())
     }
 }
 

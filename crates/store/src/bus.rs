@@ -1,7 +1,7 @@
 //! The live event bus. Writers only wake it; one pump task per process reads new events from the
 //! database in id order and broadcasts them to local subscribers (the SSE streams).
 //!
-//! Because event ids are allocated in commit order (see `incidents::write`), reading "everything
+//! Because event ids are allocated in commit order (see `crate::writer`), reading "everything
 //! after the last id I published" never skips an event and never repeats one, whoever wrote it:
 //! this process, or another instance whose PostgreSQL NOTIFY (carrying only the id) woke us.
 //! After the LISTEN connection drops and comes back, the pump simply reads from its cursor again.

@@ -195,6 +195,19 @@ impl Goldseam {
 
     /// `goldseam_open_streams` from `/metrics`.
     pub async fn open_streams(&self) -> Result<u64> {
+        self.metric("goldseam_open_streams").await
+    }
+
+    /// The incident writer's (transactions, requests) so far, from `/metrics`.
+    pub async fn write_counts(&self) -> Result<(u64, u64)> {
+        Ok((
+            self.metric("goldseam_write_batches_total").await?,
+            self.metric("goldseam_write_requests_total").await?,
+        ))
+    }
+
+    /// One unlabelled value from `/metrics`.
+    async fn metric(&self, name: &str) -> Result<u64> {
         let text = self
             .http
             .get(self.url("/metrics"))
@@ -204,9 +217,9 @@ impl Goldseam {
             .text()
             .await?;
         text.lines()
-            .find_map(|l| l.strip_prefix("goldseam_open_streams "))
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
             .and_then(|v| v.trim().parse().ok())
-            .ok_or_else(|| anyhow!("/metrics has no goldseam_open_streams line"))
+            .ok_or_else(|| anyhow!("/metrics has no {name} line"))
     }
 
     /// Count of responses with a 5xx status in `/metrics`, by route, for the report.

@@ -147,8 +147,10 @@ impl Suite {
                 load.clients,
                 load.duration.as_secs()
             );
+            let before = server.write_counts().await?;
             let t = declare::run(&server, &token, load).await;
             run.declare = record(&mut run.failures, "declarations", t).inspect(progress);
+            run.declare_sharing = sharing(before, server.write_counts().await?);
         }
         if self.has(Scenario::Comments) {
             eprintln!(
@@ -157,8 +159,10 @@ impl Suite {
                 load.clients,
                 load.duration.as_secs()
             );
+            let before = server.write_counts().await?;
             let t = comments::run(&server, &token, load).await;
             run.comments = record(&mut run.failures, "comments", t).inspect(progress);
+            run.comments_sharing = sharing(before, server.write_counts().await?);
         }
         run.server_5xx = server.server_errors().await.unwrap_or_default();
         let problems = server.log_problems();
@@ -296,6 +300,17 @@ impl Suite {
         out.existing = Some(took);
         Ok(out)
     }
+}
+
+/// Writes per transaction between two readings of the writer's counters (warm-up included).
+fn sharing(before: (u64, u64), after: (u64, u64)) -> Option<f64> {
+    let batches = after.0.saturating_sub(before.0);
+    let requests = after.1.saturating_sub(before.1);
+    let ratio = (batches > 0).then(|| requests as f64 / batches as f64);
+    if let Some(r) = ratio {
+        eprintln!("  {r:.1} writes per transaction ({requests} in {batches})");
+    }
+    ratio
 }
 
 pub fn progress(t: &stats::Throughput) {

@@ -45,6 +45,9 @@ pub struct DbRun {
     pub startup: Option<Startup>,
     pub declare: Option<Throughput>,
     pub comments: Option<Throughput>,
+    /// Writes that shared each transaction of the group commit writer, on average.
+    pub declare_sharing: Option<f64>,
+    pub comments_sharing: Option<f64>,
     pub fanout: Vec<Fanout>,
     pub paging: Option<crate::paging::Paging>,
     /// Drains: the server's default concurrency first, then the raised ones.

@@ -22,17 +22,22 @@ pub fn cpu_cell(u: Option<&Usage>) -> String {
 impl Report {
     pub(super) fn throughput(&self, o: &mut String) {
         let _ = writeln!(o, "## Declarations and comments\n");
-        let _ = writeln!(o, "| Scenario | Database | Requests/s | p50 | p99 | max | OK (window) | Errors | Cores used: server / bench / PostgreSQL / other (busiest server thread) |\n|---|---|---|---|---|---|---|---|---|");
+        let _ = writeln!(o, "| Scenario | Database | Requests/s | p50 | p99 | max | OK (window) | Errors | Writes per commit | Cores used: server / bench / PostgreSQL / other (busiest server thread) |\n|---|---|---|---|---|---|---|---|---|---|");
         for (label, pick) in [
             ("Declare (POST /api/v1/incidents)", 0),
             ("Comment (POST .../comments, client i on incident i)", 1),
         ] {
             for r in &self.runs {
-                let t = if pick == 0 { &r.declare } else { &r.comments };
+                let (t, sharing) = if pick == 0 {
+                    (&r.declare, r.declare_sharing)
+                } else {
+                    (&r.comments, r.comments_sharing)
+                };
                 if let Some(t) = t {
+                    let sharing = sharing.map_or("n/a".into(), |s| format!("{s:.1}"));
                     let _ = writeln!(
                         o,
-                        "| {label} | {} | {} | {} | {} | {} | {} ({:.1} s) | {} | {} |",
+                        "| {label} | {} | {} | {} | {} | {} | {} ({:.1} s) | {} | {sharing} | {} |",
                         r.name,
                         rate(t.per_second),
                         ms(t.latency.p50),

@@ -19,29 +19,29 @@ struct RouteStats {
     count: u64,
     sum_seconds: f64,
     buckets: [u64; BUCKETS.len()],
+    /// Requests by status.
+    statuses: BTreeMap<u16, u64>,
 }
 
 /// The process's metrics.
 #[derive(Default)]
 pub struct Metrics {
-    /// (method, route, status) -> request count; (method, route) -> latency.
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    latency: Mutex<BTreeMap<(String, String), RouteStats>>,
+    /// route -> method -> counts by status and latency. Keyed by route first so that a request
+    /// is recorded without allocating: a route's entry is made once.
+    routes: Mutex<BTreeMap<String, BTreeMap<&'static str, RouteStats>>>,
     /// Incidents declared through this process.
     pub incidents_declared: AtomicU64,
 }
 
 impl Metrics {
-    fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let mut requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
-        *requests
-            .entry((method.to_string(), route.to_string(), status))
-            .or_default() += 1;
-        drop(requests);
-        let mut latency = self.latency.lock().unwrap_or_else(|e| e.into_inner());
-        let stats = latency
-            .entry((method.to_string(), route.to_string()))
-            .or_default();
+    fn record(&self, method: &'static str, route: &str, status: u16, seconds: f64) {
+        let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        let methods = match routes.get_mut(route) {
+            Some(m) => m,
+            None => routes.entry(route.to_string()).or_default(),
+        };
+        let stats = methods.entry(method).or_default();
+        *stats.statuses.entry(status).or_default() += 1;
         stats.count += 1;
         stats.sum_seconds += seconds;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -55,20 +55,18 @@ impl Metrics {
     pub fn render(&self, open_streams: usize) -> String {
         let mut out = String::new();
         out.push_str("# HELP goldseam_http_requests_total HTTP requests by method, route and status.\n# TYPE goldseam_http_requests_total counter\n");
-        for ((method, route, status), n) in self
-            .requests
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-        {
-            let _ = writeln!(out, "goldseam_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}");
+        let routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        for (route, methods) in routes.iter() {
+            for (method, stats) in methods {
+                for (status, n) in &stats.statuses {
+                    let _ = writeln!(out, "goldseam_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}");
+                }
+            }
         }
         out.push_str("# HELP goldseam_http_request_duration_seconds HTTP request latency by method and route.\n# TYPE goldseam_http_request_duration_seconds histogram\n");
-        for ((method, route), s) in self
-            .latency
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        for (route, method, s) in routes
             .iter()
+            .flat_map(|(route, methods)| methods.iter().map(move |(m, s)| (route, m, s)))
         {
             let labels = format!("method=\"{method}\",route=\"{route}\"");
             for (i, bound) in BUCKETS.iter().enumerate() {
@@ -126,17 +124,14 @@ pub async fn track(
     req: Request,
     next: Next,
 ) -> Response {
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+    // MatchedPath is an Arc inside: cloning it does not allocate.
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let method = method_label(req.method());
     let start = Instant::now();
     let res = next.run(req).await;
     metrics.record(
         method,
-        &route,
+        route.as_ref().map_or("unmatched", |r| r.as_str()),
         res.status().as_u16(),
         start.elapsed().as_secs_f64(),
     );

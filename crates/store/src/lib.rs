@@ -36,6 +36,8 @@ pub mod tokens;
 pub mod users;
 mod writer;
 
+pub use writer::WriteStats;
+
 pub use backend::Dialect;
 pub use db::{Store, StoreOptions};
 pub use error::StoreError;

@@ -49,6 +49,14 @@ pub async fn private_metrics(State(state): State<AppState>) -> Response {
 
 async fn exposition(state: &AppState) -> Response {
     let mut body = state.metrics.render(state.store.bus().subscribers());
+    // Group commit: requests ÷ batches is how many writes shared a transaction.
+    let writes = state.store.write_stats();
+    body.push_str(&format!(
+        "# HELP goldseam_write_batches_total Transactions the incident writer committed.\n# TYPE goldseam_write_batches_total counter\ngoldseam_write_batches_total {}\n\
+         # HELP goldseam_write_requests_total Declarations and changes the incident writer answered.\n# TYPE goldseam_write_requests_total counter\ngoldseam_write_requests_total {}\n",
+        writes.batches.load(std::sync::atomic::Ordering::Relaxed),
+        writes.requests.load(std::sync::atomic::Ordering::Relaxed),
+    ));
     // The delivery queue by state: a growing `queued` or any `dead` wants a look.
     if let Ok(counts) = state.store.job_counts().await {
         body.push_str("# HELP goldseam_jobs Deliveries and internal jobs by state.\n# TYPE goldseam_jobs gauge\n");

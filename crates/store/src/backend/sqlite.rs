@@ -106,40 +106,50 @@ impl Backend for Sqlite {
     }
 }
 
-/// Joins statements into one script, renumbering each statement's `$k` after the arguments of
-/// the statements before it (SQLite's `$N` refers to the script's whole argument list).
+/// Joins statements into one script with anonymous `?` placeholders, each statement's values
+/// laid out in the order its `$k` appear (a value used twice is bound twice). SQLite resolves a
+/// named `$k` by searching the names seen so far, at parse and again at bind, so a merged
+/// statement with thousands of values cost time quadratic in them; `?` binds by position.
 fn script(stmts: Vec<Stmt>) -> (String, AnyArguments<'static>) {
     let mut sql = String::new();
     let mut args = Vec::<Arg>::new();
     for s in stmts {
         let (text, values) = s.into_parts();
-        sql.push_str(&renumber(&text, args.len()));
+        positional(&text, &values, &mut sql, &mut args);
         sql.push_str(";\n");
-        args.extend(values);
     }
     (sql, crate::plan::arguments(args))
 }
 
-fn renumber(sql: &str, offset: usize) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut chars = sql.char_indices().peekable();
+/// Appends `text` with each `$k` replaced by `?`, and the value `$k` names to `args`.
+fn positional(text: &str, values: &[Arg], sql: &mut String, args: &mut Vec<Arg>) {
+    let mut chars = text.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
-        out.push(c);
         if c != '$' {
+            sql.push(c);
             continue;
         }
-        let mut digits = String::new();
+        let mut k = 0usize;
+        let mut digits = 0;
         while let Some((_, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
-            digits.push(*d);
+            k = k * 10 + (*d as usize - '0' as usize);
+            digits += 1;
             chars.next();
         }
-        if let Ok(k) = digits.parse::<usize>() {
-            out.push_str(&(k + offset).to_string());
-        } else {
-            out.push_str(&digits);
+        match values.get(k.wrapping_sub(1)).filter(|_| digits > 0) {
+            Some(v) => {
+                sql.push('?');
+                args.push(v.clone());
+            }
+            // Not a placeholder this statement has a value for: leave it as written.
+            None => {
+                sql.push('$');
+                if digits > 0 {
+                    sql.push_str(&k.to_string());
+                }
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -147,10 +157,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scripts_number_placeholders_across_statements() {
-        let (sql, _) = script(vec![
+    fn scripts_bind_by_position_in_the_order_placeholders_appear() {
+        let (sql, args) = script(vec![
             Stmt::new(
-                "UPDATE a SET x = $1 WHERE id = $2",
+                "UPDATE a SET x = $2 WHERE id = $1",
                 vec![Arg::I64(1), Arg::I64(2)],
             ),
             Stmt::new(
@@ -160,12 +170,16 @@ mod tests {
         ]);
         assert_eq!(
             sql,
-            "UPDATE a SET x = $1 WHERE id = $2;\nINSERT INTO b VALUES ($3, $4, $3);\n"
+            "UPDATE a SET x = ? WHERE id = ?;\nINSERT INTO b VALUES (?, ?, ?);\n"
         );
-    }
-
-    #[test]
-    fn multi_digit_placeholders_are_renumbered_whole() {
-        assert_eq!(renumber("($10, $2)", 10), "($20, $12)");
+        let _ = args;
+        let mut flat = Vec::new();
+        positional(
+            "($10, $2)",
+            &(1..=10).map(Arg::I64).collect::<Vec<_>>(),
+            &mut String::new(),
+            &mut flat,
+        );
+        assert!(matches!(flat.as_slice(), [Arg::I64(10), Arg::I64(2)]));
     }
 }

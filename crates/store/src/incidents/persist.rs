@@ -49,50 +49,29 @@ pub(crate) fn event_records(
         .collect()
 }
 
-/// The statements that need the events' ids: the events themselves and new comments.
+/// The statements that need the events' ids: the events themselves and new comments, a row
+/// each (the writer merges a batch's rows into multi-row statements).
 pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<i64>) {
-    plan.push(insert_events(records, actor_id));
     for r in records {
+        plan.push(Stmt::new(
+            "INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            vec![
+                Arg::I64(r.id),
+                Arg::I64(r.incident_id),
+                Arg::I64(r.seq),
+                Arg::Str(r.payload.kind().into()),
+                Arg::OptI64(actor_id),
+                Arg::I64(to_db(r.at)),
+                Arg::Str(r.payload.data_json()),
+            ],
+        ));
         if let EventPayload::CommentAdded { body } = &r.payload {
             plan.push(Stmt::new(
-                "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, 0)",
-                vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone())],
+                "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, $5)",
+                vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
             ));
         }
     }
-}
-
-/// One multi-row INSERT for all the events of a change.
-fn insert_events(records: &[EventRecord], actor_id: Option<i64>) -> Stmt {
-    let mut sql =
-        String::from("INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ");
-    let mut args = Vec::with_capacity(records.len() * 7);
-    for (i, r) in records.iter().enumerate() {
-        let k = i * 7;
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            k + 1,
-            k + 2,
-            k + 3,
-            k + 4,
-            k + 5,
-            k + 6,
-            k + 7
-        ));
-        args.extend([
-            Arg::I64(r.id),
-            Arg::I64(r.incident_id),
-            Arg::I64(r.seq),
-            Arg::Str(r.payload.kind().into()),
-            Arg::OptI64(actor_id),
-            Arg::I64(to_db(r.at)),
-            Arg::Str(r.payload.data_json()),
-        ]);
-    }
-    Stmt::new(sql, args)
 }
 
 fn participant(incident_id: i64, user_id: i64) -> Stmt {

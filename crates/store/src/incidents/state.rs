@@ -57,18 +57,19 @@ pub(crate) async fn load(
     row.as_ref().map(from_row).transpose()
 }
 
-/// The statement writing the whole projection row, inserting it on declaration.
-pub(crate) fn save(s: &IncidentState, insert: bool) -> Result<Stmt, StoreError> {
-    let sql = if insert {
-        "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
+/// The statement writing the whole projection row: inserted on declaration, replaced after a
+/// change. One statement shape for both, so a batch's rows go out as one multi-row upsert.
+pub(crate) fn save(s: &IncidentState) -> Result<Stmt, StoreError> {
+    let sql = "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
          acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id, services) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)"
-    } else {
-        "UPDATE incidents SET title = $1, summary = $2, severity = $3, type = $4, status = $5, private = $6, tags = $7, roles = $8, \
-         pinned = $9, declared_by = $10, declared_at = $11, acknowledged_at = $12, mitigated_at = $13, resolved_at = $14, \
-         closed_at = $15, canceled_at = $16, cancel_reason = $17, reopened_count = $18, last_update = $19, updated_at = $20, \
-         last_seq = $21, services = $23 WHERE id = $22"
-    };
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, severity = excluded.severity, \
+         type = excluded.type, status = excluded.status, private = excluded.private, tags = excluded.tags, roles = excluded.roles, \
+         pinned = excluded.pinned, declared_by = excluded.declared_by, declared_at = excluded.declared_at, \
+         acknowledged_at = excluded.acknowledged_at, mitigated_at = excluded.mitigated_at, resolved_at = excluded.resolved_at, \
+         closed_at = excluded.closed_at, canceled_at = excluded.canceled_at, cancel_reason = excluded.cancel_reason, \
+         reopened_count = excluded.reopened_count, last_update = excluded.last_update, updated_at = excluded.updated_at, \
+         last_seq = excluded.last_seq, services = excluded.services";
     let opt = |t: Option<jiff::Timestamp>| Arg::OptI64(t.map(to_db));
     Ok(Stmt::new(
         sql,

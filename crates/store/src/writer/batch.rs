@@ -254,8 +254,9 @@ impl Store {
         }
     }
 
-    /// Writes the decided requests: what needs no id first, then the ids (the counters' row
-    /// lock, where writers run concurrently, is held only from here to COMMIT), then the rest.
+    /// Writes the decided requests. The ids come first (the counters' row lock, where writers
+    /// run concurrently, is held from here to COMMIT); then every statement, merged into a
+    /// handful of multi-row ones; then COMMIT.
     async fn persist(
         &self,
         conn: &mut AnyConnection,
@@ -263,22 +264,6 @@ impl Store {
     ) -> Result<Vec<(IncidentState, Vec<EventRecord>)>, StoreError> {
         let backend = self.backend();
         let now = crate::time::to_db(self.now());
-        let mut early = Plan::new();
-        for d in decided.iter().filter(|d| d.before.is_some()) {
-            early.push(state::save(&d.after, false)?);
-            early.extend(d.idem.as_ref().map(|k| {
-                crate::idempotency::record_stmt(k, &resource(&d.after, d.payloads.len()), now)
-            }));
-            persist::index_statements(
-                &mut early,
-                d.before.as_ref(),
-                &d.after,
-                &d.payloads,
-                &d.actor,
-            );
-        }
-        early.flush(backend, conn).await?;
-
         let events: i64 = decided.iter().map(|d| d.payloads.len() as i64).sum();
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
         let (mut last_event, mut last_incident) =
@@ -290,20 +275,36 @@ impl Store {
             if d.before.is_none() {
                 last_incident += 1;
                 d.after.id = last_incident;
-                plan.push(state::save(&d.after, true)?);
-                plan.extend(d.idem.as_ref().map(|k| {
-                    crate::idempotency::record_stmt(k, &resource(&d.after, d.payloads.len()), now)
-                }));
-                persist::index_statements(&mut plan, None, &d.after, &d.payloads, &d.actor);
                 if d.responds {
                     // The response (pages, roles) runs as a job written with the declaration.
                     jobs.push(crate::response::respond_job(d.after.id));
                 }
             }
+            plan.extend(d.idem.as_ref().map(|k| {
+                crate::idempotency::record_stmt(k, &resource(&d.after, d.payloads.len()), now)
+            }));
+            persist::index_statements(
+                &mut plan,
+                d.before.as_ref(),
+                &d.after,
+                &d.payloads,
+                &d.actor,
+            );
             let records = persist::event_records(&d.after, &d.payloads, &d.actor, last_event);
             last_event += d.payloads.len() as i64;
             persist::event_statements(&mut plan, &records, d.actor.recorded_user());
             written.push((d.after.clone(), records));
+        }
+        // Each incident's row as the last request on it left it (one row per incident: a
+        // multi-row upsert may not touch a row twice).
+        let mut last_state: HashMap<i64, &IncidentState> = HashMap::new();
+        for (after, _) in &written {
+            last_state.insert(after.id, after);
+        }
+        let mut ids: Vec<i64> = last_state.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            plan.push(state::save(last_state[&id])?);
         }
         let all: Vec<&EventRecord> = written.iter().flat_map(|(_, r)| r).collect();
         if crate::subscriptions_notify::any_notable(&all) && load::anyone_subscribes(conn).await? {
@@ -311,6 +312,7 @@ impl Store {
         }
         plan.extend(enqueue_statements(backend, &jobs, self.now()));
         plan.extend(backend.announce(crate::bus::CHANNEL, last_event.to_string()));
+        let mut plan = plan.coalesce();
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(backend, conn).await?;
         self.inner.bus.committed(last_event);

@@ -23,6 +23,7 @@ use crate::idempotency::IdempotencyKey;
 use crate::incidents::Change;
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef, IncidentState};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 use tokio::sync::{mpsc, oneshot};
 
@@ -62,9 +63,20 @@ struct Queued {
     reply: oneshot::Sender<Result<Written, StoreError>>,
 }
 
-/// The queue's sending end, kept by the store.
+/// The queue's sending end, kept by the store, and what went through it.
 pub(crate) struct Writer {
     queue: mpsc::UnboundedSender<Queued>,
+    stats: Arc<WriteStats>,
+}
+
+/// Transactions the writer committed and the requests they held: their ratio is how many
+/// writes shared a commit.
+#[derive(Debug, Default)]
+pub struct WriteStats {
+    /// Batches written (each one transaction, or one per request after a refused batch).
+    pub batches: AtomicU64,
+    /// Requests answered.
+    pub requests: AtomicU64,
 }
 
 impl Writer {
@@ -72,12 +84,18 @@ impl Writer {
     /// ends when the last handle to the store is dropped.
     pub(crate) fn start(inner: Weak<crate::db::Inner>) -> Writer {
         let (queue, rx) = mpsc::unbounded_channel();
-        tokio::spawn(run(inner, rx));
-        Writer { queue }
+        let stats = Arc::new(WriteStats::default());
+        tokio::spawn(run(inner, rx, stats.clone()));
+        Writer { queue, stats }
     }
 }
 
 impl Store {
+    /// What the group commit writer has done so far (for /metrics).
+    pub fn write_stats(&self) -> &WriteStats {
+        &self.inner.writer.stats
+    }
+
     /// Queues a request and waits for the commit that holds it.
     pub(crate) async fn write(&self, request: Request) -> Result<Written, StoreError> {
         let (reply, answer) = oneshot::channel();
@@ -94,7 +112,11 @@ fn closed() -> StoreError {
     StoreError::Database(sqlx::Error::PoolClosed)
 }
 
-async fn run(inner: Weak<crate::db::Inner>, mut rx: mpsc::UnboundedReceiver<Queued>) {
+async fn run(
+    inner: Weak<crate::db::Inner>,
+    mut rx: mpsc::UnboundedReceiver<Queued>,
+    stats: Arc<WriteStats>,
+) {
     while let Some(first) = rx.recv().await {
         let mut queued = vec![first];
         while queued.len() < MAX_BATCH {
@@ -112,6 +134,10 @@ async fn run(inner: Weak<crate::db::Inner>, mut rx: mpsc::UnboundedReceiver<Queu
         drop(inner);
         let (requests, replies): (Vec<Request>, Vec<_>) =
             queued.into_iter().map(|q| (q.request, q.reply)).unzip();
+        stats.batches.fetch_add(1, Ordering::Relaxed);
+        stats
+            .requests
+            .fetch_add(requests.len() as u64, Ordering::Relaxed);
         let answers = store.write_batch(requests).await;
         for (reply, answer) in replies.into_iter().zip(answers) {
             // A caller that gave up is not waiting; what it asked for is written all the same.

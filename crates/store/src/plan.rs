@@ -1,6 +1,6 @@
 //! A write plan: the statements of one transaction that need no answer, gathered and then run
-//! together by the backend (as one script on SQLite, one by one on PostgreSQL). The SQL is the
-//! same for both.
+//! together by the backend (as one script on SQLite, joined into as few statements as it safely
+//! can on PostgreSQL). The SQL is the same for both.
 
 use crate::backend::Backend;
 use crate::StoreError;
@@ -51,6 +51,16 @@ impl Stmt {
             sql: sql.into(),
             args,
         }
+    }
+
+    /// Its SQL.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// How many values it binds.
+    pub fn values(&self) -> usize {
+        self.args.len()
     }
 
     /// The SQL and its values.
@@ -137,7 +147,7 @@ fn table_of(insert: &str) -> &str {
 }
 
 /// Whether `sql` names `table` as a whole word (conservative: any mention counts).
-fn mentions(sql: &str, table: &str) -> bool {
+pub(crate) fn mentions(sql: &str, table: &str) -> bool {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let bytes = sql.as_bytes();
     !table.is_empty()

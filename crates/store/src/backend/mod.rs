@@ -8,7 +8,9 @@
 //! - starting a write transaction and locking what it reads for update (`BEGIN IMMEDIATE` on
 //!   the single writer, or `BEGIN` and `FOR UPDATE` row locks);
 //! - running a plan of statements (one multi-statement script on SQLite, whose driver charges
-//!   a thread hand-off per call; statement by statement on PostgreSQL);
+//!   a thread hand-off per call; on PostgreSQL, statements on different tables joined into one
+//!   with data-modifying `WITH` clauses, a round trip each: `postgres_combine.rs`);
+//! - the counters of ids, which the single SQLite writer keeps in memory between batches;
 //! - telling other instances about commits (PostgreSQL `NOTIFY`; a single SQLite process has
 //!   no one to tell) and listening for them;
 //! - job claims (`FOR UPDATE SKIP LOCKED` among concurrent claimers, or one claim at a time);
@@ -16,6 +18,7 @@
 //! - online backups: SQLite's `VACUUM INTO` (`sqlite_backup.rs`); PostgreSQL is left to pg_dump.
 
 mod postgres;
+mod postgres_combine;
 mod sqlite;
 mod sqlite_backup;
 
@@ -36,6 +39,13 @@ pub enum Dialect {
     Sqlite,
     /// PostgreSQL: one pool, row locks, LISTEN/NOTIFY across instances.
     Postgres,
+}
+
+/// The last event id and the last incident number taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counters {
+    pub event: i64,
+    pub incident: i64,
 }
 
 /// A boxed future, for the backend's async operations.
@@ -107,6 +117,16 @@ pub(crate) trait Backend: Send + Sync {
     /// A statement telling other instances, when the transaction commits, that something
     /// happened on `channel`; `None` where there are no other instances.
     fn announce(&self, channel: &'static str, payload: String) -> Option<Stmt>;
+
+    /// The counters (last event id, last incident number) as this process's last commit left
+    /// them, where it is the database's only writer, so a batch need not read them; `None`
+    /// where other instances take ids too, or when nothing is known. Taking them leaves
+    /// nothing behind: a batch that fails before [`Backend::keep_counters`] makes the next one
+    /// read them from the database.
+    fn take_counters(&self) -> Option<Counters>;
+
+    /// Remembers the counters a batch committed (see [`Backend::take_counters`]).
+    fn keep_counters(&self, counters: Counters);
 
     /// Starts a write transaction on `conn`.
     fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>>;

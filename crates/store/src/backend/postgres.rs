@@ -2,7 +2,7 @@
 //! lock the rows they change; commits are announced with `NOTIFY` so every instance's event
 //! bus and job workers hear of them; startup work takes an advisory lock.
 
-use super::{Backend, BoxFuture, Dialect, Opened};
+use super::{Backend, BoxFuture, Counters, Dialect, Opened};
 use crate::connections::Connections;
 use crate::plan::{Arg, Stmt};
 use crate::{StoreError, StoreOptions};
@@ -56,6 +56,13 @@ impl Backend for Postgres {
         ))
     }
 
+    fn take_counters(&self) -> Option<Counters> {
+        // Other instances take ids too: the counters' row is the truth, read under its lock.
+        None
+    }
+
+    fn keep_counters(&self, _counters: Counters) {}
+
     fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             sqlx::query("BEGIN").execute(conn).await?;
@@ -69,7 +76,7 @@ impl Backend for Postgres {
         stmts: Vec<Stmt>,
     ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            for s in stmts {
+            for s in super::postgres_combine::combine(stmts) {
                 let (sql, args) = s.into_parts();
                 sqlx::query_with(&sql, crate::plan::arguments(args))
                     .execute(&mut *conn)

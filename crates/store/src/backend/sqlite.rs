@@ -3,15 +3,23 @@
 //! driver hands every call to a worker thread, and those hand-offs, not the SQL, are what a
 //! write costs (bench/RESULTS.md): a plan runs as one multi-statement script.
 
-use super::{Backend, BoxFuture, Dialect, Opened};
+use super::{Backend, BoxFuture, Counters, Dialect, Opened};
 use crate::connections::Connections;
 use crate::plan::{Arg, Stmt};
 use crate::{StoreError, StoreOptions};
 use sqlx::any::AnyArguments;
 use sqlx::AnyConnection;
+use std::sync::Mutex;
 
 /// The SQLite backend.
-pub(crate) struct Sqlite;
+#[derive(Default)]
+pub(crate) struct Sqlite {
+    /// The counters as the single writer last committed them: reading them back would cost a
+    /// call to the driver's thread per batch. Should anything else write the file (it must
+    /// not), a stale value only makes a batch hit the events' primary key and fail, after
+    /// which the counters are read again.
+    counters: Mutex<Option<Counters>>,
+}
 
 pub(super) async fn open(opts: &StoreOptions) -> Result<Opened, StoreError> {
     let sync = match opts.sqlite_synchronous.to_ascii_lowercase().as_str() {
@@ -27,7 +35,7 @@ pub(super) async fn open(opts: &StoreOptions) -> Result<Opened, StoreError> {
     let readers = opts.max_connections.clamp(1, 8) as usize;
     let read = Connections::sqlite(&opts.url, sync, readers).await?;
     Ok(Opened {
-        backend: Box::new(Sqlite),
+        backend: Box::new(Sqlite::default()),
         write,
         read,
     })
@@ -52,6 +60,17 @@ impl Backend for Sqlite {
 
     fn announce(&self, _channel: &'static str, _payload: String) -> Option<Stmt> {
         None
+    }
+
+    fn take_counters(&self) -> Option<Counters> {
+        self.counters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
+
+    fn keep_counters(&self, counters: Counters) {
+        *self.counters.lock().unwrap_or_else(|e| e.into_inner()) = Some(counters);
     }
 
     fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>> {

@@ -3,6 +3,7 @@
 
 use super::load::{self, key_id, KeyId};
 use super::{Request, RequestKind, Written};
+use crate::backend::Counters;
 use crate::incidents::{apply_provisionally, not_found, persist, state};
 use crate::jobs::enqueue_statements;
 use crate::plan::{Arg, Plan, Stmt};
@@ -266,9 +267,19 @@ impl Store {
         let now = crate::time::to_db(self.now());
         let events: i64 = decided.iter().map(|d| d.payloads.len() as i64).sum();
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
-        let (mut last_event, mut last_incident) =
-            take_ids(conn, backend.for_update(), events, declared).await?;
         let mut plan = Plan::new();
+        let before = match backend.take_counters() {
+            Some(known) => {
+                // The single writer knows them: their new values go out with the plan.
+                plan.push(save_counters(Counters {
+                    event: known.event + events,
+                    incident: known.incident + declared,
+                }));
+                known
+            }
+            None => take_ids(conn, backend.for_update(), events, declared).await?,
+        };
+        let (mut last_event, mut last_incident) = (before.event, before.incident);
         let mut written = Vec::with_capacity(decided.len());
         let mut jobs = Vec::new();
         for d in decided.iter_mut() {
@@ -315,6 +326,10 @@ impl Store {
         let mut plan = plan.coalesce();
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(backend, conn).await?;
+        backend.keep_counters(Counters {
+            event: last_event,
+            incident: last_incident,
+        });
         self.inner.bus.committed(last_event);
         if !jobs.is_empty() {
             self.jobs_committed();
@@ -332,7 +347,7 @@ async fn take_ids(
     for_update: &str,
     events: i64,
     incidents: i64,
-) -> Result<(i64, i64), StoreError> {
+) -> Result<Counters, StoreError> {
     // Both rows locked in name order, so two batches never wait on each other in a circle.
     let sql = format!(
         "UPDATE counters SET value = value + CASE name WHEN 'event' THEN $1 ELSE $2 END \
@@ -355,7 +370,18 @@ async fn take_ids(
             .copied()
             .ok_or_else(|| StoreError::Corrupt(format!("the {name} counter is missing")))
     };
-    Ok((value("event")? - events, value("incident")? - incidents))
+    Ok(Counters {
+        event: value("event")? - events,
+        incident: value("incident")? - incidents,
+    })
+}
+
+/// The statement setting the counters to what a batch took (where they were known already).
+fn save_counters(c: Counters) -> Stmt {
+    Stmt::new(
+        "UPDATE counters SET value = CASE name WHEN 'event' THEN $1 ELSE $2 END WHERE name IN ('event', 'incident')",
+        vec![Arg::I64(c.event), Arg::I64(c.incident)],
+    )
 }
 
 /// Who a written change makes a participant of its incident: its author (unless Goldseam) and

@@ -7,6 +7,7 @@
 use crate::load::Load;
 use anyhow::Result;
 use sqlx::{Connection, SqliteConnection};
+
 use std::path::Path;
 use std::time::Instant;
 
@@ -23,6 +24,76 @@ pub struct Commits {
     pub seconds: f64,
     /// What the database reported for its settings, e.g. `journal_mode=wal synchronous=NORMAL`.
     pub settings: String,
+    /// Rows each transaction inserts: for the batched ceiling, rows/s is what compares with
+    /// Goldseam's writes/s.
+    pub rows: u64,
+}
+
+/// Rows per transaction in the batched ceiling: what perfect group commit would reach.
+pub const BATCH_ROWS: usize = 100;
+
+/// One connection committing transactions of one [`BATCH_ROWS`]-row INSERT in a loop, at the
+/// same durability as the other ceilings: what a single writer that batches perfectly gets.
+/// `url` is a SQLite file (created here) or a PostgreSQL schema.
+pub async fn batched(url: &str, load: Load) -> Result<Commits> {
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await?;
+    let sqlite = url.starts_with("sqlite:");
+    let settings = if sqlite {
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut conn)
+            .await?;
+        sqlx::query("CREATE TABLE IF NOT EXISTS ceiling_batched (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at BIGINT NOT NULL)")
+            .execute(&mut conn)
+            .await?;
+        "one connection, journal_mode=wal, synchronous=NORMAL".to_string()
+    } else {
+        sqlx::query("CREATE TABLE IF NOT EXISTS ceiling_batched (id BIGSERIAL PRIMARY KEY, body TEXT NOT NULL, at BIGINT NOT NULL)")
+            .execute(&mut conn)
+            .await?;
+        let sync: String = sqlx::query_scalar("SHOW synchronous_commit")
+            .fetch_one(&mut conn)
+            .await?;
+        format!("one connection, synchronous_commit={sync}")
+    };
+    let values: Vec<String> = (0..BATCH_ROWS)
+        .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!(
+        "INSERT INTO ceiling_batched (body, at) VALUES {}",
+        values.join(", ")
+    );
+    let measure_from = Instant::now() + load.warmup;
+    let end = measure_from + load.duration;
+    let mut commits = 0u64;
+    for n in 0..MAX_COMMITS {
+        let now = Instant::now();
+        if now >= end {
+            break;
+        }
+        let mut tx = conn.begin().await?;
+        let mut q = sqlx::query(&sql);
+        for i in 0..BATCH_ROWS {
+            q = q.bind(format!("row {n}-{i}")).bind(n as i64);
+        }
+        q.execute(&mut *tx).await?;
+        tx.commit().await?;
+        if now >= measure_from {
+            commits += 1;
+        }
+    }
+    conn.close().await?;
+    let mut c = rate(
+        format!("{BATCH_ROWS} rows per transaction in one INSERT (perfect group commit)"),
+        commits,
+        load,
+        settings,
+    );
+    c.rows = BATCH_ROWS as u64;
+    Ok(c)
 }
 
 /// One SQLite connection to a fresh file, WAL and synchronous=NORMAL (Goldseam's default and,
@@ -160,5 +231,6 @@ fn rate(label: String, commits: u64, load: Load, settings: String) -> Commits {
         commits,
         seconds,
         settings,
+        rows: 1,
     }
 }

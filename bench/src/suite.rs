@@ -89,6 +89,18 @@ impl Suite {
                     record(&mut run.failures, "raw SQLite commits", c).inspect(progress_commits),
                 );
             }
+            eprintln!(
+                "ceiling: SQLite, {} rows per transaction ...",
+                commits::BATCH_ROWS
+            );
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                self.work.join("ceiling-batched.db").display()
+            );
+            let c = commits::batched(&url, self.load).await;
+            run.commits.extend(
+                record(&mut run.failures, "batched SQLite commits", c).inspect(progress_commits),
+            );
         }
         Ok(run)
     }
@@ -123,6 +135,15 @@ impl Suite {
                         .inspect(progress_commits),
                 );
             }
+            eprintln!(
+                "ceiling: PostgreSQL, {} rows per transaction ...",
+                commits::BATCH_ROWS
+            );
+            let c = commits::batched(&schema.url, self.load).await;
+            run.commits.extend(
+                record(&mut run.failures, "batched PostgreSQL commits", c)
+                    .inspect(progress_commits),
+            );
         }
         if let Err(e) = schema.drop().await {
             eprintln!("dropping the bench schema failed: {e:#}");

@@ -183,9 +183,14 @@ impl Report {
         }
         for r in &self.runs {
             for c in &r.commits {
+                let rows = if c.rows > 1 {
+                    format!(" = {} rows/s", rate(c.per_second * c.rows as f64))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     o,
-                    "- Raw {} commits, {} ({}): {}/s ({} commits in {:.0} s)",
+                    "- Raw {} commits, {} ({}): {}/s{rows} ({} commits in {:.0} s)",
                     r.name,
                     c.label,
                     c.settings,
@@ -217,12 +222,20 @@ impl Report {
                 Box::new(|r| Some(r.declare.as_ref()?.per_second / r.commits.first()?.per_second)),
             ),
             (
+                "Declarations/s ÷ batched rows/s (100 per commit)",
+                Box::new(|r| Some(r.declare.as_ref()?.per_second / batched_rows(r)?)),
+            ),
+            (
                 "Comments/s ÷ echo requests/s",
                 Box::new(move |r| Some(r.comments.as_ref()?.per_second / echo?)),
             ),
             (
                 "Comments/s ÷ raw commits/s (1 INSERT)",
                 Box::new(|r| Some(r.comments.as_ref()?.per_second / r.commits.first()?.per_second)),
+            ),
+            (
+                "Comments/s ÷ batched rows/s (100 per commit)",
+                Box::new(|r| Some(r.comments.as_ref()?.per_second / batched_rows(r)?)),
             ),
             (
                 "Comments/s ÷ raw commits/s (Goldseam-shaped transaction)",
@@ -318,4 +331,10 @@ impl Report {
             o.push('\n');
         }
     }
+}
+
+/// Rows per second of a run's batched ceiling.
+fn batched_rows(r: &DbRun) -> Option<f64> {
+    let c = r.commits.iter().find(|c| c.rows > 1)?;
+    Some(c.per_second * c.rows as f64)
 }

@@ -5,8 +5,9 @@
 //!
 //! - opening the connections: SQLite has one writer connection and a few readers, held for
 //!   the process's lifetime; PostgreSQL has one pool;
-//! - starting a write transaction and locking what it reads for update (`BEGIN IMMEDIATE` on
-//!   the single writer, or `BEGIN` and `FOR UPDATE` row locks);
+//! - starting a write batch and locking what it reads for update (on SQLite the single writer
+//!   connection is the lock, and `BEGIN IMMEDIATE` heads the batch's script; on PostgreSQL,
+//!   `BEGIN` and `FOR UPDATE` row locks);
 //! - running a plan of statements (one multi-statement script on SQLite, whose driver charges
 //!   a thread hand-off per call; on PostgreSQL, statements on different tables joined into one
 //!   with data-modifying `WITH` clauses, a round trip each: `postgres_combine.rs`);
@@ -118,18 +119,26 @@ pub(crate) trait Backend: Send + Sync {
     /// happened on `channel`; `None` where there are no other instances.
     fn announce(&self, channel: &'static str, payload: String) -> Option<Stmt>;
 
-    /// The counters (last event id, last incident number) as this process's last commit left
-    /// them, where it is the database's only writer, so a batch need not read them; `None`
-    /// where other instances take ids too, or when nothing is known. Taking them leaves
-    /// nothing behind: a batch that fails before [`Backend::keep_counters`] makes the next one
-    /// read them from the database.
-    fn take_counters(&self) -> Option<Counters>;
+    /// The counters (last event id, last incident number) where this process is the
+    /// database's only writer, so a batch knows them without taking them under a lock (it
+    /// writes their new values with its plan); `None` where other instances take ids too.
+    /// Kept in memory between batches: taking them leaves nothing behind, so a batch that fails
+    /// before [`Backend::keep_counters`] makes the next one read them again.
+    fn known_counters<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>>;
 
-    /// Remembers the counters a batch committed (see [`Backend::take_counters`]).
+    /// Remembers the counters a batch committed (see [`Backend::known_counters`]).
     fn keep_counters(&self, counters: Counters);
 
-    /// Starts a write transaction on `conn`.
-    fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Starts a write batch on `conn`: either begins its transaction now and returns `None`,
+    /// or returns the statement that begins it, for the head of the batch's plan (where the
+    /// connection alone already keeps every other writer out while the batch reads).
+    fn begin<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>>;
 
     /// Runs `stmts` in order inside the open transaction.
     fn run<'a>(

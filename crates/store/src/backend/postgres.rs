@@ -56,17 +56,23 @@ impl Backend for Postgres {
         ))
     }
 
-    fn take_counters(&self) -> Option<Counters> {
-        // Other instances take ids too: the counters' row is the truth, read under its lock.
-        None
+    fn known_counters<'a>(
+        &'a self,
+        _conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>> {
+        // Other instances take ids too: the counters' row is the truth, taken under its lock.
+        Box::pin(async { Ok(None) })
     }
 
     fn keep_counters(&self, _counters: Counters) {}
 
-    fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn begin<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>> {
         Box::pin(async move {
             sqlx::query("BEGIN").execute(conn).await?;
-            Ok(())
+            Ok(None)
         })
     }
 

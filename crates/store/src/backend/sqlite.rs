@@ -6,6 +6,7 @@
 use super::{Backend, BoxFuture, Counters, Dialect, Opened};
 use crate::connections::Connections;
 use crate::plan::{Arg, Stmt};
+use crate::row::Columns;
 use crate::{StoreError, StoreOptions};
 use sqlx::any::AnyArguments;
 use sqlx::AnyConnection;
@@ -62,24 +63,52 @@ impl Backend for Sqlite {
         None
     }
 
-    fn take_counters(&self) -> Option<Counters> {
-        self.counters
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()
+    fn known_counters<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>> {
+        Box::pin(async move {
+            if let Some(known) = self
+                .counters
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+            {
+                return Ok(Some(known));
+            }
+            // The batch holds the only writer connection: nothing can take ids meanwhile.
+            let rows =
+                sqlx::query("SELECT name, value FROM counters WHERE name IN ('event', 'incident')")
+                    .fetch_all(conn)
+                    .await?;
+            let (mut event, mut incident) = (None, None);
+            for row in &rows {
+                let value = row.col::<i64>("value")?;
+                match row.col::<String>("name")?.as_str() {
+                    "event" => event = Some(value),
+                    _ => incident = Some(value),
+                }
+            }
+            match (event, incident) {
+                (Some(event), Some(incident)) => Ok(Some(Counters { event, incident })),
+                _ => Err(StoreError::Corrupt("the id counters are missing".into())),
+            }
+        })
     }
 
     fn keep_counters(&self, counters: Counters) {
         *self.counters.lock().unwrap_or_else(|e| e.into_inner()) = Some(counters);
     }
 
-    fn begin<'a>(&'a self, conn: &'a mut AnyConnection) -> BoxFuture<'a, Result<(), StoreError>> {
-        // IMMEDIATE takes the write lock now: a reader connection checkpointing cannot make
-        // the first write of the transaction fail with SQLITE_BUSY halfway through.
-        Box::pin(async move {
-            sqlx::query("BEGIN IMMEDIATE").execute(conn).await?;
-            Ok(())
-        })
+    fn begin<'a>(
+        &'a self,
+        _conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>> {
+        // The batch holds the only writer connection, so its reads need no transaction to stay
+        // true until it writes; the transaction spans the script alone, one call to the
+        // driver's thread fewer. IMMEDIATE takes the write lock at once: a reader connection
+        // checkpointing cannot make a write fail with SQLITE_BUSY halfway through.
+        Box::pin(async { Ok(Some(Stmt::new("BEGIN IMMEDIATE", Vec::new()))) })
     }
 
     fn run<'a>(

@@ -106,7 +106,7 @@ impl Store {
         requests: &[Request],
     ) -> Result<Vec<Result<Written, StoreError>>, StoreError> {
         let backend = self.backend();
-        backend.begin(conn).await?;
+        let opening = backend.begin(conn).await?;
         let keys: Vec<_> = requests.iter().filter_map(|r| r.idem.as_ref()).collect();
         let stored_keys = load::idempotency(conn, &keys).await?;
         let mut changed: Vec<i64> = requests
@@ -173,10 +173,13 @@ impl Store {
         }
 
         let written = if decided.is_empty() {
-            sqlx::query("COMMIT").execute(&mut *conn).await?;
+            if opening.is_none() {
+                // A transaction was begun for the reads; nothing to write in it.
+                sqlx::query("COMMIT").execute(&mut *conn).await?;
+            }
             Vec::new()
         } else {
-            self.persist(conn, &mut decided).await?
+            self.persist(conn, opening, &mut decided).await?
         };
 
         // Answers, now that what they report is committed.
@@ -261,6 +264,7 @@ impl Store {
     async fn persist(
         &self,
         conn: &mut AnyConnection,
+        opening: Option<Stmt>,
         decided: &mut [Decided],
     ) -> Result<Vec<(IncidentState, Vec<EventRecord>)>, StoreError> {
         let backend = self.backend();
@@ -268,7 +272,8 @@ impl Store {
         let events: i64 = decided.iter().map(|d| d.payloads.len() as i64).sum();
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
         let mut plan = Plan::new();
-        let before = match backend.take_counters() {
+        plan.extend(opening);
+        let before = match backend.known_counters(conn).await? {
             Some(known) => {
                 // The single writer knows them: their new values go out with the plan.
                 plan.push(save_counters(Counters {

@@ -9,7 +9,7 @@ import { allSchedules, type ScheduleSummary, problemText } from "./data";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { emptySchedule } from "./scheduleForm";
 import { browserTimeZone } from "./zones";
-import { ZonedTime } from "./ZonedTime";
+import { ZonedTime } from "../components/ZonedTime";
 
 type MyShift = components["schemas"]["MyShiftDto"];
 const MY_DAYS = 14;

@@ -3,12 +3,12 @@ import { api } from "../api/client";
 import { problemText } from "./data";
 import { useApp } from "../context";
 import { usePeople } from "../people";
-import { ConfirmButton } from "../settings/Confirm";
-import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
 import { browserTimeZone } from "./zones";
 import { canRemoveOverride, checkOverride, defaultOverrideRange, fromLocalInput, type Override } from "./overrides";
-import { ZonedTime } from "./ZonedTime";
+import { ZonedTime } from "../components/ZonedTime";
 
 const LABELS = { user_id: "Who", start: "From", end: "Until" };
 

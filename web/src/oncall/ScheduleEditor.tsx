@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { Field } from "../components/Field";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
 import { usePeople } from "../people";
 import { LayerEditor } from "./LayerEditor";
 import { ZonePicker } from "./ZonePicker";

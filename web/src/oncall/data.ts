@@ -2,7 +2,7 @@
 // company has tens of schedules or teams, not thousands, so every page is fetched.
 import type { components } from "../api/schema";
 import { api, describeProblem } from "../api/client";
-import { sentence } from "../settings/forms";
+import { sentence } from "../components/forms";
 
 export type ScheduleSummary = components["schemas"]["ScheduleSummary"];
 export type Team = components["schemas"]["TeamDto"];

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, describeProblem, type User } from "../api/client";
 import { allTeams, type Team } from "../oncall/data";
 import { useDirectory } from "./directory";
-import { PersonPicker } from "./PersonPicker";
+import { PersonPicker } from "../components/PersonPicker";
 import { pagedOutcome } from "./pages";
 
 type Who = "person" | "team";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { api, type Incident, type RoleKind, type User } from "../api/client";
 import { useApp } from "../context";
-import { PersonPicker } from "./PersonPicker";
+import { PersonPicker } from "../components/PersonPicker";
 import type { Act } from "./act";
 
 /** Who holds which role, and (for members and admins) assigning, taking and relieving them. */

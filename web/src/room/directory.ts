@@ -22,23 +22,8 @@ export function useDirectory(): Directory {
   }, [people]);
 }
 
-/** People whose name or email contains what was typed, best matches first (name starts). */
-export function searchPeople(people: User[], query: string, limit = 8): User[] {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const q = fold(query.trim().replace(/^@/, ""));
-  if (!q) return people.slice(0, limit);
-  const scored: [number, User][] = [];
-  for (const p of people) {
-    const name = fold(p.name);
-    const email = fold(p.email);
-    const score = name.startsWith(q) || email.startsWith(q) ? 0 : name.split(/\s+/).some((w) => w.startsWith(q)) ? 1 : name.includes(q) || email.includes(q) ? 2 : -1;
-    if (score >= 0) scored.push([score, p]);
-  }
-  return scored
-    .sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name))
-    .slice(0, limit)
-    .map(([, p]) => p);
-}
+/** Finding people by name or email, for the role picker and @mention completion. */
+export { searchPeople } from "../components/searchPeople";
 
 /** The @handle being typed just before the caret, if any: what mention completion completes.
  * An @ inside a word (an email address) starts nothing. */

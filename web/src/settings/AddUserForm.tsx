@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { api, type User } from "../api/client";
-import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { Field } from "../components/Field";
+import { errorSummary, splitProblem, type FieldErrors } from "../components/forms";
 import { idempotencyKey } from "../idempotency";
 import { checkNewUser, NEW_USER_LABELS, newUserBody, PASSWORD_MIN, ROLES, type NewUserForm } from "./users";
 

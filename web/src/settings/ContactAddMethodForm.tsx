@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { checkAddress, KINDS, kindInfo, type ContactMethod, type Kind } from "./contact";
 
 /** The form that adds a contact method (unverified until its code is confirmed). */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { checkAddress, kindInfo, type ContactMethod } from "./contact";
 
 /** Changing a method's address in place; the new address must be verified again. */

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
 import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
 import { ContactChangeAddressForm } from "./ContactChangeAddressForm";
 import { codeMessage, kindInfo, methodLabel, waitMessage, type ContactMethod } from "./contact";
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
-import { splitProblem } from "./forms";
+import { splitProblem } from "../components/forms";
 import { ContactRuleRow } from "./ContactRuleRow";
 import { fromDrafts, MAX_DELAY, MAX_RULES, move, rulesSummary, toDrafts, type ContactMethod, type NotificationRule, type RuleDraft } from "./contact";
 

@@ -1,8 +1,8 @@
 import "./escalation.css";
 import { useState } from "react";
 import { api } from "../api/client";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { splitProblem } from "../components/forms";
+import { useReturnFocus } from "../components/useReturnFocus";
 import { emptyPolicyForm, isNameConflict, policyBody, policyFieldOf, policyForm, type Policy, type PolicyForm } from "./escalation";
 import { useResponseCatalog } from "./escalationCatalog";
 import { EscalationPolicyCard } from "./EscalationPolicyCard";

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { usePeople } from "../people";
-import { PersonPicker } from "../room/PersonPicker";
+import { PersonPicker } from "../components/PersonPicker";
 import { choicesFor, TARGET_KINDS, type LevelForm, type TargetKind } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 

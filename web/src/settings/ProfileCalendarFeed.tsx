@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api, describeProblem } from "../api/client";
 import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
 import { feedUrl } from "./profile";
 
 type Feed = { token: string; my_feed: string };

@@ -1,8 +1,8 @@
 import "./profile.css";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { ProfileCalendarFeed } from "./ProfileCalendarFeed";
 import { ProfileWorkingHoursForm } from "./ProfileWorkingHoursForm";
 import { browserZone, filterZones, supportedZones, timeIn, zoneList, type Profile } from "./profile";

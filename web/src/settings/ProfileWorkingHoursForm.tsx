@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
-import { Field } from "./Field";
-import { sentence } from "./forms";
+import { Field } from "../components/Field";
+import { sentence } from "../components/forms";
 import { checkHours, DAY_NAMES, describeHours, emptyHours, hoursErrorsFromServer, hoursFromWindows, weekdayHours, WEEKDAYS, windowsFromHours, type Hours, type Profile, type Weekday } from "./profile";
 
 /** The working-hours editor: hours per weekday, as HH:MM ranges in your time zone. */

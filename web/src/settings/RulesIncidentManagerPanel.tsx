@@ -2,9 +2,9 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
 import type { components } from "../api/schema";
 import { useApp } from "../context";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { errorSummary, splitProblem, type FieldErrors } from "../components/forms";
 import type { ResponseCatalog } from "./escalationCatalog";
 
 type IncidentManager = components["schemas"]["IncidentManagerDto"];

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
 import type { components } from "../api/schema";
 import { useApp } from "../context";
-import { Field } from "./Field";
+import { Field } from "../components/Field";
 import { joinAnd } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 import { CheckGroup } from "./RulesChoices";

@@ -3,9 +3,9 @@ import { api, type Severity } from "../api/client";
 import { useApp } from "../context";
 import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, type SeverityForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
+import { useReturnFocus } from "../components/useReturnFocus";
 
 const FIELDS = Object.keys(SEVERITY_LABELS);
 

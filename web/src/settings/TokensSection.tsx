@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, describeProblem } from "../api/client";
 import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { idempotencyKey } from "../idempotency";
 import { checkTokenName, curlExample, sortTokens, upsertToken, type CreatedToken, type Token } from "./tokens";
 

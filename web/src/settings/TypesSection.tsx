@@ -3,8 +3,8 @@ import { api, type IncidentType } from "../api/client";
 import { useApp } from "../context";
 import { checkType, TYPE_LABELS, typeBody, typeForm, type TypeForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { splitProblem } from "../components/forms";
+import { useReturnFocus } from "../components/useReturnFocus";
 
 const FIELDS = Object.keys(TYPE_LABELS);
 const EMPTY: TypeForm = { key: "", name: "", description: "", default_private: false };

@@ -4,7 +4,7 @@ import { api, describeProblem, type User } from "../api/client";
 import { useApp } from "../context";
 import { reloadPeople } from "../people";
 import { AddUserForm } from "./AddUserForm";
-import { ConfirmButton } from "./Confirm";
+import { ConfirmButton } from "../components/Confirm";
 import { SetPassword } from "./SetPassword";
 import { aRole, mergeUsers, ROLES, sortUsers, userControls, type UserRole } from "./users";
 

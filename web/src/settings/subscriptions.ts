@@ -3,7 +3,7 @@
 // tested beside.
 import type { components } from "../api/schema";
 import { roomPath } from "../route";
-import { sentence } from "./forms";
+import { sentence } from "../components/forms";
 
 export type Subscription = components["schemas"]["MySubscriptionDto"];
 export type Target = "severity" | "tag" | "service" | "team" | "incident";

@@ -5,8 +5,8 @@ import { api } from "../api/client";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { allServices, allTeams, type Service, type Team, problemText } from "../oncall/data";
-import { ConfirmButton } from "../settings/Confirm";
-import { useReturnFocus } from "../settings/useReturnFocus";
+import { ConfirmButton } from "../components/Confirm";
+import { useReturnFocus } from "../components/useReturnFocus";
 import { ServiceEditor } from "./ServiceEditor";
 import { assignableTeams, canEditService, parseTags, type ServiceForm } from "./teams";
 

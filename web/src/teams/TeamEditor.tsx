@@ -1,9 +1,9 @@
 import { useMemo, useState, type FormEvent } from "react";
 import type { User } from "../api/client";
 import { usePeople } from "../people";
-import { PersonPicker } from "../room/PersonPicker";
-import { Field } from "../settings/Field";
-import { errorSummary, type FieldErrors } from "../settings/forms";
+import { PersonPicker } from "../components/PersonPicker";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
 import type { Policy, ScheduleSummary } from "../oncall/data";
 import { checkTeam, editorProblem, type TeamForm } from "./teams";
 import { EditorFrame } from "./EditorFrame";

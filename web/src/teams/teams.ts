@@ -1,6 +1,6 @@
 // Who may change what among teams and services (mirroring the server's rules, so nobody is shown
 // a control the server would refuse), and the checks the forms make before sending.
-import { checkText, collect, errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { checkText, collect, errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
 import type { Service, Team } from "../oncall/data";
 
 export interface Me {

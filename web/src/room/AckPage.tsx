@@ -1,7 +1,7 @@
-import "./room/pages.css";
+import "./pages.css";
 import { useEffect, useRef, useState, type RefObject } from "react";
-import { Time } from "./Time";
-import { ackFailure, ackHeadline, pagedBecause, roomHref, type AckLink } from "./room/pages";
+import { Time } from "../Time";
+import { ackFailure, ackHeadline, pagedBecause, roomHref, type AckLink } from "./pages";
 
 type State = { kind: "loading" } | { kind: "ready"; link: AckLink; justNow: boolean } | { kind: "failed"; status: number; detail?: string; reference?: string };
 

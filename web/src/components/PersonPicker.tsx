@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from "react";
 import type { User } from "../api/client";
-import { searchPeople } from "./directory";
+import { searchPeople } from "./searchPeople";
 
 /** A searchable list of people (the ARIA combobox pattern): type part of a name or email, move
  * with the arrow keys, pick with Enter or a click; Escape closes the list, then gives up. */

@@ -1,0 +1,23 @@
+// Who is signed in: asked once on load, then set by signing in and out.
+import { queryOptions } from "@tanstack/react-query";
+import { api, setCsrfToken, type Session } from "./client";
+import { ApiError, unwrap } from "./errors";
+
+export const sessionKey = ["session"] as const;
+
+/** The session, or null when nobody is signed in (401): the sign-in form, not an error. */
+export const sessionQuery = queryOptions({
+  queryKey: sessionKey,
+  queryFn: async ({ signal }): Promise<Session | null> => {
+    let session: Session | null = null;
+    try {
+      session = await unwrap(api.GET("/api/v1/auth/session", { signal }));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 401)) throw e;
+    }
+    // Cookie-authenticated writes echo the session's CSRF token from now on.
+    setCsrfToken(session?.csrf_token ?? null);
+    return session;
+  },
+  staleTime: Infinity,
+});

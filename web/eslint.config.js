@@ -13,7 +13,7 @@ const featureImport = (features) => ({
   message: "Features do not import each other's internals: move what is shared to src/components or src/api (see the comment in eslint.config.js).",
 });
 const sharedImport = {
-  regex: `^\\.\\./+(\\.\\./)*(${FEATURES.join("|")})(/|$)|^\\./(${FEATURES.join("|")})(/|$)`,
+  regex: `^(\\.\\./)+(${FEATURES.join("|")})(/|$)|^\\./(${FEATURES.join("|")})(/|$)`,
   message: "Shared modules (src/components, src/api, src/*.ts) do not import features; only App and Shell compose them.",
 };
 

@@ -2,7 +2,7 @@
 // the following one; every paginated list of the app follows it here: lists read whole (the
 // directory, the service catalog, an incident's timeline) walk every page in one query, lists
 // shown page by page (incidents, users, dead letters) walk one page per "Load more".
-import { useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, type QueryKey } from "@tanstack/react-query";
 
 /** A page as the API answers it. */
 export interface Page<T> {
@@ -46,18 +46,32 @@ export async function allItems<T>(fetchPage: PageFetcher<T>, signal?: AbortSigna
 /** A list shown page by page: the first page now, the next one at each `loadMore`. When the
  * query is invalidated (a live change, a write) every page loaded so far is fetched again from
  * the first, so nothing already shown is cut off and no hole opens between pages. */
-export function usePagedList<T>({ queryKey, fetchPage, enabled = true }: { queryKey: QueryKey; fetchPage: PageFetcher<T>; enabled?: boolean }) {
+export function usePagedList<T>({
+  queryKey,
+  fetchPage,
+  enabled = true,
+  keepPrevious = false,
+}: {
+  queryKey: QueryKey;
+  fetchPage: PageFetcher<T>;
+  enabled?: boolean;
+  /** While another key loads (new filters), keep showing the last list; `stale` says so. */
+  keepPrevious?: boolean;
+}) {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam, signal }) => walkPages(fetchPage, { from: pageParam, pages: 1, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Walked<T>) => last.next ?? undefined,
     enabled,
+    placeholderData: keepPrevious ? keepPreviousData : undefined,
   });
   return {
     query,
     /** The pages loaded so far, oldest request first; undefined until the first arrives. */
     pages: query.data?.pages,
+    /** The pages shown belong to the previous key: the new one is still loading. */
+    stale: query.isPlaceholderData,
     hasMore: query.hasNextPage,
     loadingMore: query.isFetchingNextPage,
     /** Fetches the next page; resolves once it is shown (or failed: the query carries the error). */

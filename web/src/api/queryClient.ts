@@ -1,6 +1,7 @@
 // The one QueryClient: how long answers count as fresh and when a failed read is asked again.
 import { QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./errors";
+import { syncIncidentLists } from "./incidents";
 
 /** Reads asked again after a failure, at most. */
 export const MAX_RETRIES = 2;
@@ -15,7 +16,7 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         retry: shouldRetry,
@@ -27,4 +28,6 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  syncIncidentLists(client);
+  return client;
 }

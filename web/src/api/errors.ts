@@ -32,6 +32,11 @@ export interface Answer<T> {
  * ApiError. Bodiless answers (204) resolve to undefined. An aborted call rethrows as it is, so the
  * query library knows it was cancelled rather than failed. */
 export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  return (await unwrapResponse(call)).data;
+}
+
+/** As `unwrap`, with the response, for when its status says something (201 created, 200 found). */
+export async function unwrapResponse<T>(call: Promise<Answer<T>>): Promise<{ data: T; response: Response }> {
   let answer: Answer<T>;
   try {
     answer = await call;
@@ -39,7 +44,7 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, undefined);
   }
-  if (answer.response.ok) return answer.data as T;
+  if (answer.response.ok) return { data: answer.data as T, response: answer.response };
   const problem = typeof answer.error === "object" && answer.error !== null ? (answer.error as Partial<Problem>) : undefined;
   throw new ApiError(answer.response.status, problem);
 }

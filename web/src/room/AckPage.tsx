@@ -1,47 +1,42 @@
 import "./pages.css";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, type RefObject } from "react";
+import { ApiError } from "../api/errors";
 import { Time } from "../Time";
+import { useAckLink, useAcknowledgeLink } from "./api/ack";
 import { ackFailure, ackHeadline, pagedBecause, roomHref, type AckLink } from "./pages";
 
 type State = { kind: "loading" } | { kind: "ready"; link: AckLink; justNow: boolean } | { kind: "failed"; status: number; detail?: string; reference?: string };
 
-async function call(method: "GET" | "POST", token: string): Promise<State> {
-  try {
-    // The token is the credential: no session, no CSRF header, no cookies needed.
-    const res = await fetch(`/api/v1/ack/${encodeURIComponent(token)}`, { method, credentials: "omit", headers: { accept: "application/json" } });
-    const body = await res.json().catch(() => ({}));
-    if (res.ok) return { kind: "ready", link: body as AckLink, justNow: method === "POST" };
-    return { kind: "failed", status: res.status, detail: (body as { detail?: string }).detail };
-  } catch {
-    return { kind: "failed", status: 0 };
-  }
+/** A failed call as the page explains it: by status (0 when Goldseam could not be reached). */
+function failed(error: unknown, reference?: string): State {
+  const e = error instanceof ApiError ? error : new ApiError(0, undefined);
+  return { kind: "failed", status: e.status, detail: e.status ? e.detail : undefined, reference };
 }
 
 /** The page an acknowledgement link in a page email opens; works without signing in. Opening it
  * only shows what it is for (mail scanners follow links); the button acknowledges. */
 export function AckPage({ token }: { token: string }) {
-  const [state, setState] = useState<State>({ kind: "loading" });
-  const [busy, setBusy] = useState(false);
+  const link = useAckLink(token);
+  const acknowledge = useAcknowledgeLink(token);
   const result = useRef<HTMLDivElement>(null);
+  const state: State = acknowledge.isSuccess
+    ? { kind: "ready", link: acknowledge.data, justNow: true }
+    : acknowledge.isError
+      ? failed(acknowledge.error, link.data?.reference)
+      : link.data
+        ? { kind: "ready", link: link.data, justNow: false }
+        : link.isError
+          ? failed(link.error)
+          : { kind: "loading" };
+  const busy = acknowledge.isPending;
 
+  const title = state.kind === "ready" ? `Acknowledge ${state.link.reference} · Goldseam` : "Acknowledge a page · Goldseam";
   useEffect(() => {
-    let live = true;
-    call("GET", token).then((s) => live && setState(s));
-    return () => {
-      live = false;
-    };
-  }, [token]);
+    document.title = title;
+  }, [title]);
 
-  useEffect(() => {
-    document.title = state.kind === "ready" ? `Acknowledge ${state.link.reference} · Goldseam` : "Acknowledge a page · Goldseam";
-  }, [state]);
-
-  async function acknowledge() {
-    setBusy(true);
-    const reference = state.kind === "ready" ? state.link.reference : undefined;
-    const next = await call("POST", token);
-    setBusy(false);
-    setState(next.kind === "failed" ? { ...next, reference } : next);
+  async function onAcknowledge() {
+    await acknowledge.mutateAsync().catch(() => undefined);
     // The button is gone: the keyboard continues from the outcome.
     requestAnimationFrame(() => result.current?.focus());
   }
@@ -59,15 +54,15 @@ export function AckPage({ token }: { token: string }) {
             {state.link.acknowledged_at ? (
               <p className="done">
                 <span aria-hidden="true">✓ </span>
-                {state.justNow ? "Done. " : ""}Acknowledged by {state.link.acknowledged_by ?? "someone"} at <Time at={state.link.acknowledged_at} withDate />. Further notifications and escalation for this page are
-                stopped.
+                {state.justNow ? "Done. " : ""}Acknowledged by {state.link.acknowledged_by ?? "someone"} at <Time at={state.link.acknowledged_at} withDate />. Further notifications and escalation for
+                this page are stopped.
               </p>
             ) : null}
           </div>
           {!state.link.acknowledged_at && (
             <>
               <p>Acknowledging tells everyone you have it and stops further notifications and escalation for this page.</p>
-              <button type="button" className="ack" onClick={acknowledge} disabled={busy}>
+              <button type="button" className="ack" onClick={onAcknowledge} disabled={busy}>
                 {busy ? "Acknowledging…" : "Acknowledge"}
               </button>
             </>

@@ -3,8 +3,9 @@
 // and the room may hold the same incident; whenever a fresher copy is read or written, every
 // cached list holding it is patched to match and the lists are invalidated, so two pages never
 // disagree about its status, severity or roles.
-import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
-import { api, type Incident } from "./client";
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { api, type Incident, type RequestBody } from "./client";
+import { idempotencyKey } from "../idempotency";
 import { unwrap } from "./errors";
 import type { TimelineEvent } from "../events";
 
@@ -87,4 +88,14 @@ export function syncIncidentLists(queryClient: QueryClient): () => void {
 export function rememberIncident(queryClient: QueryClient, incident: Incident): void {
   queryClient.setQueryData(incidentKeys.detail(incident.reference), (known: Incident | undefined) => newerIncident(known, incident));
   void queryClient.invalidateQueries({ queryKey: incidentKeys.lists });
+}
+
+/** Declares an incident. The Idempotency-Key, made once per press, lets a resend after a lost
+ * answer return the same incident instead of a second one. */
+export function useDeclareIncident() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestBody<"declare">) => unwrap(api.POST("/api/v1/incidents", { body, headers: { "Idempotency-Key": idempotencyKey() } })),
+    onSuccess: (incident) => rememberIncident(queryClient, incident),
+  });
 }

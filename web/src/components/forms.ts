@@ -1,5 +1,6 @@
-// Form checks shared by the settings sections: the server's limits, checked before sending so a
-// mistake is explained beside its field at once; the server's own field errors land in the same place.
+// Form checks shared by every form: the server's limits, checked before sending so a mistake is
+// explained beside its field at once; the server's own field errors land in the same place.
+import { describeProblem } from "../api/client";
 
 /** Messages by field name; an empty object means the form may be sent. */
 export type FieldErrors = Record<string, string>;
@@ -57,4 +58,9 @@ export function errorSummary(errors: FieldErrors, labels: Record<string, string>
   const names = Object.keys(labels).filter((f) => errors[f]).map((f) => labels[f]);
   if (!names.length) return null;
   return `Check ${names.length === 1 ? "this field" : "these fields"}: ${names.join(", ")}.`;
+}
+
+/** A problem+json answer as one sentence, capitalised (the server writes details to follow a name). */
+export function problemText(error: unknown): string {
+  return sentence(describeProblem(error));
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/errors";
 import { incidentKeys } from "../../api/incidents";
+import { SUBSCRIPTIONS_KEY } from "../../components/subscriptions/subscriptionOwners";
 
 const subscriptionKey = (ref: string) => incidentKeys.about(ref, "subscription");
 
@@ -22,7 +23,7 @@ export function useSetIncidentSubscription(ref: string) {
       subscribe ? unwrap(api.PUT("/api/v1/incidents/{ref}/subscription", { params: { path: { ref } } })) : unwrap(api.DELETE("/api/v1/incidents/{ref}/subscription", { params: { path: { ref } } })),
     onSuccess: (state) => {
       queryClient.setQueryData(subscriptionKey(ref), state);
-      void queryClient.invalidateQueries({ queryKey: ["subscriptions"] });
+      void queryClient.invalidateQueries({ queryKey: SUBSCRIPTIONS_KEY });
     },
   });
 }

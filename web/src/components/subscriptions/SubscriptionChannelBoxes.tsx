@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
-import { Link } from "../Link";
-import type { ContactMethod } from "./contact";
+import { Link } from "../../Link";
+import type { ContactMethod } from "../../api/contactMethods";
 import { CHANNELS, unreachable, type Channel } from "./subscriptions";
 
 export const CONTACT_PATH = "/settings/contact-methods";

@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from "react";
-import { useApp } from "../context";
-import type { Service, Team } from "../oncall/data";
-import type { ContactMethod } from "./contact";
-import { Field } from "../components/Field";
-import { errorSummary } from "../components/forms";
+import { useApp } from "../../context";
+import type { Service, Team } from "../../api/lists";
+import type { ContactMethod } from "../../api/contactMethods";
+import { Field } from "../Field";
+import { errorSummary } from "../forms";
 import { checkChannels, checkKey, existing, keyToSend, subscriptionProblem, TARGETS, wordsFor, type Channel, type Subscription, type Target } from "./subscriptions";
 import type { SubscriptionOwner } from "./subscriptionOwners";
 import { ChannelBoxes } from "./SubscriptionChannelBoxes";
+import { useSaveSubscription } from "./api";
+import { statusOf } from "../../api/errors";
 
 const KEY_LABEL: Record<Target, string> = { severity: "Severity", tag: "Tag", service: "Service", team: "Team", incident: "Incident" };
 
@@ -40,7 +42,8 @@ export function AddSubscription({
   const [channels, setChannels] = useState<Channel[]>(["email"]);
   const [errors, setErrors] = useState<Partial<Record<"target" | "key" | "channels", string>>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useSaveSubscription(owner);
+  const busy = save.isPending;
   const headingId = useId();
   const words = wordsFor(owner.who);
   const raw = picked(target) ? choice[target] : text;
@@ -64,17 +67,18 @@ export function AddSubscription({
     if (Object.keys(checked).length) return;
     const key = keyToSend(target, raw);
     const before = existing(subs, target, key);
-    setBusy(true);
-    const { data, error, response } = await owner.save({ target, key, channels });
-    setBusy(false);
-    if (data) {
+    let error: unknown;
+    try {
+      const data = await save.mutateAsync({ target, key, channels });
       setText("");
       setErrors({});
       setMessage(null);
       onAdded(data, before);
       return;
+    } catch (e) {
+      error = e;
     }
-    const split = subscriptionProblem(error, response.status, target, key);
+    const split = subscriptionProblem(error, statusOf(error) ?? 0, target, key);
     setErrors(split.fields);
     setMessage(split.message ?? errorSummary(split.fields as Record<string, string>, { target: "What to follow", key: KEY_LABEL[target], channels: "Channels" }));
   }

@@ -1,9 +1,9 @@
 // Subscriptions, yours or a team's: what a subscription says in plain words, the channels and the
 // contact methods they need, checks before sending and where the server's field errors go. Pure,
 // tested beside.
-import type { components } from "../api/schema";
-import { roomPath } from "../route";
-import { sentence } from "../components/forms";
+import type { components } from "../../api/schema";
+import { roomPath } from "../../route";
+import { sentence } from "../forms";
 
 export type Subscription = components["schemas"]["MySubscriptionDto"];
 export type Target = "severity" | "tag" | "service" | "team" | "incident";

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { describeProblem } from "../api/client";
-import { Link } from "../Link";
-import type { ContactMethod } from "./contact";
+import { describeProblem } from "../../api/client";
+import { Link } from "../../Link";
+import type { ContactMethod } from "../../api/contactMethods";
 import { channelsPhrase, isGone, targetLink, targetNote, targetPhrase, wordsFor, type Names, type Subscription } from "./subscriptions";
 import type { SubscriptionOwner } from "./subscriptionOwners";
 import { Unreachable } from "./SubscriptionChannelBoxes";
 import { ChangeChannels } from "./SubscriptionChannelsEditor";
+import { useRemoveSubscription } from "./api";
 
 /** One thing followed, with its channels, changing them and stopping following it (not when read only). */
 export function SubscriptionItem({
@@ -27,7 +28,8 @@ export function SubscriptionItem({
 }) {
   const [editing, setEditing] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const removing = useRemoveSubscription(owner);
+  const busy = removing.isPending;
   const change = useRef<HTMLButtonElement>(null);
   const refocus = useRef(false);
   const what = targetPhrase(s, names);
@@ -44,12 +46,12 @@ export function SubscriptionItem({
   }, [editing]);
 
   async function remove() {
-    setBusy(true);
-    const { error, response } = await owner.remove(s.id);
-    setBusy(false);
-    // Gone already (removed in another tab): the list only catches up.
-    if (response.ok || response.status === 404) onRemoved();
-    else setMessage(describeProblem(error));
+    try {
+      await removing.mutateAsync(s.id);
+      onRemoved();
+    } catch (e) {
+      setMessage(describeProblem(e));
+    }
   }
 
   return (

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { api, type Session } from "./api/client";
+import type { Session } from "./api/client";
 import { useIncidentTypes, useRoles, useSeverities } from "./api/catalog";
+import { useSignOut } from "./api/session";
 import { combineQueries, QueryState } from "./components/QueryState";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
@@ -37,8 +38,10 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
     [session, severities.data, types.data, roles.data, canAct],
   );
 
+  const signingOut = useSignOut();
   async function signOut() {
-    await api.POST("/api/v1/auth/logout");
+    // Signed out here whatever the server answered: the button means "leave".
+    await signingOut.mutateAsync().catch(() => undefined);
     onSignedOut();
   }
 

@@ -9,8 +9,10 @@ export class ApiError extends Error {
   readonly title?: string;
   readonly detail?: string;
   readonly errors?: Problem["errors"];
+  /** The answer's headers (Retry-After on a 429), when there was an answer. */
+  readonly headers: Headers | null;
 
-  constructor(status: number, problem: Partial<Problem> | undefined) {
+  constructor(status: number, problem: Partial<Problem> | undefined, headers: Headers | null = null) {
     const detail = problem?.detail ?? (status === 0 ? "Goldseam could not be reached. Check the connection, then try again." : `The server answered ${status}.`);
     super(detail);
     this.name = "ApiError";
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     this.title = problem?.title;
     this.detail = detail;
     this.errors = problem?.errors;
+    this.headers = headers;
   }
 }
 
@@ -46,7 +49,7 @@ export async function unwrapResponse<T>(call: Promise<Answer<T>>): Promise<{ dat
   }
   if (answer.response.ok) return { data: answer.data as T, response: answer.response };
   const problem = typeof answer.error === "object" && answer.error !== null ? (answer.error as Partial<Problem>) : undefined;
-  throw new ApiError(answer.response.status, problem);
+  throw new ApiError(answer.response.status, problem, answer.response.headers);
 }
 
 /** The HTTP status of a failed call (0: not reached; undefined: not an API error). */

@@ -1,5 +1,5 @@
 // Who is signed in: asked once on load, then set by signing in and out.
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, useMutation } from "@tanstack/react-query";
 import { api, setCsrfToken, type Session } from "./client";
 import { ApiError, unwrap } from "./errors";
 
@@ -21,3 +21,13 @@ export const sessionQuery = queryOptions({
   },
   staleTime: Infinity,
 });
+
+/** Signs in with email and password; the answer is the session. */
+export function useSignIn() {
+  return useMutation({ mutationFn: (body: { email: string; password: string }) => unwrap(api.POST("/api/v1/auth/login", { body })) });
+}
+
+/** Ends the session on the server (the app then forgets everything it read). */
+export function useSignOut() {
+  return useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/logout")) });
+}

@@ -1,3 +1,4 @@
+import "../components/page.css";
 import "./oncall.css";
 import { useState } from "react";
 import { useSchedules } from "../api/lists";

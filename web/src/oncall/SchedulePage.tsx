@@ -1,3 +1,4 @@
+import "../components/page.css";
 import "./oncall.css";
 import { useCallback, useState } from "react";
 import { useDirectory } from "../api/people";

@@ -1,4 +1,4 @@
-import "../oncall/oncall.css";
+import "../components/page.css";
 import "./teams.css";
 import { useEffect, useState } from "react";
 import { useServices, useTeams } from "../api/lists";

@@ -1,4 +1,4 @@
-import "../oncall/oncall.css";
+import "../components/page.css";
 import "./teams.css";
 import { useMemo, useState } from "react";
 import { usePolicies, useSchedules, useServices } from "../api/lists";

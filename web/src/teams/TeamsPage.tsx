@@ -1,4 +1,4 @@
-import "../oncall/oncall.css";
+import "../components/page.css";
 import "./teams.css";
 import { useState } from "react";
 import { usePolicies, useSchedules, useTeams } from "../api/lists";

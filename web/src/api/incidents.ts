@@ -3,7 +3,7 @@
 // and the room may hold the same incident; whenever a fresher copy is read or written, every
 // cached list holding it is patched to match and the lists are invalidated, so two pages never
 // disagree about its status, severity or roles.
-import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, type Incident, type RequestBody } from "./client";
 import { idempotencyKey } from "../idempotency";
 import { unwrap } from "./errors";
@@ -42,7 +42,12 @@ export const incidentQuery = (reference: string) =>
   queryOptions({
     queryKey: incidentKeys.detail(reference),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/incidents/{ref}", { params: { path: { ref: reference } }, signal })),
-    structuralSharing: (known: unknown, fresh: unknown) => newerIncident(known as Incident | undefined, fresh as Incident),
+    // An older answer never replaces a newer copy; an equal one keeps the objects it shares with
+    // it, so what shows them does not render again for nothing.
+    structuralSharing: (known: unknown, fresh: unknown) => {
+      const kept = newerIncident(known as Incident | undefined, fresh as Incident);
+      return kept === known ? known : replaceEqualDeep(known, fresh);
+    },
   });
 
 export const useIncident = (reference: string, enabled = true) => useQuery({ ...incidentQuery(reference), enabled });
@@ -72,7 +77,7 @@ export function patchIncident<T>(data: T, incident: Incident): T | undefined {
 }
 
 /** Keeps cached lists in step with each fresh copy of an incident read or written (through its
- * detail query). Installed once on the QueryClient; returns the unsubscribe. */
+ * detail query). Installed once on the QueryClient (createQueryClient); returns the unsubscribe. */
 export function syncIncidentLists(queryClient: QueryClient): () => void {
   return queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== "updated" || event.action.type !== "success") return;
@@ -80,6 +85,10 @@ export function syncIncidentLists(queryClient: QueryClient): () => void {
     const incident = event.query.state.data;
     if (root !== incidentKeys.all[0] || kind !== "detail" || !isIncident(incident)) return;
     queryClient.setQueriesData({ queryKey: incidentKeys.lists }, (data: unknown) => patchIncident(data, incident));
+    // Patching does not settle what a list holds (the change may move the incident out of its
+    // filter): each list stays stale, so one shown next asks again. Lists on screen now are
+    // refreshed by whoever saw the change (the event stream, the write).
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.lists, refetchType: "none" });
   });
 }
 

@@ -70,7 +70,11 @@ export function RulesIncidentManagerPanel({ catalog }: { catalog: ResponseCatalo
     <div className="panel imoc">
       <h3 id="imoc-heading">Incident manager on call</h3>
       {setting === undefined ? (
-        query.error != null && !query.isFetching ? <QueryError error={query.error} what="The incident manager setting" retry={query.refetch} /> : <p className="muted">Loading…</p>
+        query.error != null && !query.isFetching ? (
+          <QueryError error={query.error} what="The incident manager setting" retry={query.refetch} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )
       ) : setting ? (
         <p>
           Incidents at <strong>{setting.min_severity}</strong> or worse get whoever is on call in <strong>{scheduleName(setting.schedule_id)}</strong> as their incident manager, and

@@ -18,8 +18,10 @@ export const incidentKeys = {
   detail: (reference: string) => ["incidents", "detail", reference] as const,
   /** The whole event log, kept current by the room's own stream rather than by refetching. */
   timeline: (reference: string) => ["incidents", "timeline", reference] as const,
-  /** Other things read per incident (its pages, the viewer's subscription to it). */
+  /** Other things read per incident (its pages, the viewer's subscription to it)... */
   about: (reference: string, what: string) => ["incidents", "about", reference, what] as const,
+  /** ...all of them at once. */
+  allAbout: (reference: string) => ["incidents", "about", reference] as const,
 };
 
 /** What a write to an incident answers: the incident after it and the events it appended. */

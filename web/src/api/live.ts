@@ -46,7 +46,7 @@ function open(queryClient: QueryClient): Feed {
     if (all) return queryClient.invalidateQueries(allButTimelines);
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: incidentKeys.lists }),
-      ...refs.flatMap((ref) => [queryClient.invalidateQueries({ queryKey: incidentKeys.detail(ref) }), queryClient.invalidateQueries({ queryKey: ["incidents", "about", ref] })]),
+      ...refs.flatMap((ref) => [queryClient.invalidateQueries({ queryKey: incidentKeys.detail(ref) }), queryClient.invalidateQueries({ queryKey: incidentKeys.allAbout(ref) })]),
     ]);
   }, LIVE_GAP_MS);
 

@@ -1,13 +1,12 @@
 import "../components/page.css";
 import "./oncall.css";
 import { useState } from "react";
-import { useSchedules } from "../api/lists";
 import { QueryState } from "../components/QueryState";
 import { ZonedTime } from "../components/ZonedTime";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { useCreateSchedule, useMyShifts } from "./api/schedules";
+import { useCreateSchedule, useMyShifts, useSchedules } from "./api/schedules";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { emptySchedule } from "./scheduleForm";
 import { browserTimeZone } from "./zones";

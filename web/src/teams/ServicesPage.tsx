@@ -1,14 +1,14 @@
 import "../components/page.css";
 import "./teams.css";
 import { useEffect, useState } from "react";
-import { useServices, useTeams } from "../api/lists";
 import { ConfirmButton } from "../components/Confirm";
 import { problemText } from "../components/forms";
 import { QueryError, QueryState } from "../components/QueryState";
 import { useReturnFocus } from "../components/useReturnFocus";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { useCreateService, useDeleteService, useSaveService } from "./api/services";
+import { useCreateService, useDeleteService, useSaveService, useServices } from "./api/services";
+import { useTeams } from "./api/teams";
 import { ServiceEditor } from "./ServiceEditor";
 import { assignableTeams, canEditService, parseTags, type ServiceForm } from "./teams";
 

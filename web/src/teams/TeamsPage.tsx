@@ -1,12 +1,12 @@
 import "../components/page.css";
 import "./teams.css";
 import { useState } from "react";
-import { usePolicies, useSchedules, useTeams } from "../api/lists";
+import { usePolicies, useSchedules } from "../api/lists";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { useCreateTeam } from "./api/teams";
+import { useCreateTeam, useTeams } from "./api/teams";
 import { TeamEditor } from "./TeamEditor";
 import { idOrNull } from "./teams";
 

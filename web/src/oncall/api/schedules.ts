@@ -15,6 +15,9 @@ export const scheduleKeys = {
 
 const path = (id: number) => ({ params: { path: { id } } });
 
+/** Every schedule, with who is on call in each now (shared: teams and settings read it too). */
+export { useSchedules } from "../../api/lists";
+
 export function useSchedule(id: number) {
   return useQuery({ queryKey: scheduleKeys.detail(id), queryFn: ({ signal }) => unwrap(api.GET("/api/v1/schedules/{id}", { ...path(id), signal })) });
 }

@@ -5,6 +5,9 @@ import { api, type RequestBody } from "../../api/client";
 import { unwrap } from "../../api/errors";
 import { listKeys } from "../../api/lists";
 
+/** Every service, by name (shared: the declare form and the room read it too). */
+export { useServices } from "../../api/lists";
+
 function useServiceWrite<V, R>(send: (vars: V) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: send, onSuccess: () => queryClient.invalidateQueries({ queryKey: listKeys.services }) });

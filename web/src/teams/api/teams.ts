@@ -10,6 +10,9 @@ export const teamKey = (id: number) => [...listKeys.teams, id] as const;
 
 const path = (id: number) => ({ params: { path: { id } } });
 
+/** Every team (shared: paging from the room and subscriptions read it too). */
+export { useTeams } from "../../api/lists";
+
 export function useTeam(id: number) {
   return useQuery({ queryKey: teamKey(id), queryFn: ({ signal }) => unwrap(api.GET("/api/v1/teams/{id}", { ...path(id), signal })) });
 }

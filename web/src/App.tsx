@@ -1,8 +1,11 @@
 import { useEffect, useState } from "react";
-import { api, SESSION_EXPIRED, setCsrfToken, type Session } from "./api/client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { SESSION_EXPIRED, setCsrfToken, type Session } from "./api/client";
+import { sessionKey, sessionQuery } from "./api/session";
+import { QueryState } from "./components/QueryState";
 import { Shell } from "./Shell";
 import { Login } from "./Login";
-import { AckPage } from "./AckPage";
+import { AckPage } from "./room/AckPage";
 import { ackToken } from "./route";
 
 /** Checks for a session on load; shows the sign-in form until there is one. */
@@ -14,30 +17,42 @@ export function App() {
 }
 
 function SignedInApp() {
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const queryClient = useQueryClient();
+  const session = useQuery(sessionQuery);
   const [expired, setExpired] = useState(false);
 
+  // Someone else may sign in next in this tab: nothing the last one could read stays cached.
+  const signedIn = (s: Session | null) => {
+    setCsrfToken(s?.csrf_token ?? null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
+    queryClient.setQueryData(sessionKey, s);
+  };
+
   useEffect(() => {
-    api.GET("/api/v1/auth/session").then(({ data }) => {
-      setCsrfToken(data?.csrf_token ?? null);
-      setSession(data ?? null);
-    });
     const onExpired = () => {
       setCsrfToken(null);
-      setSession(null);
+      queryClient.setQueryData(sessionKey, null);
       setExpired(true);
     };
     window.addEventListener(SESSION_EXPIRED, onExpired);
     return () => window.removeEventListener(SESSION_EXPIRED, onExpired);
-  }, []);
+  }, [queryClient]);
 
-  const signedIn = (s: Session | null) => {
-    setCsrfToken(s?.csrf_token ?? null);
-    setSession(s);
-    setExpired(false);
-  };
-
-  if (session === undefined) return <p className="muted">Loading…</p>;
-  if (session === null) return <Login onSignedIn={signedIn} expired={expired} />;
-  return <Shell session={session} onSignedOut={() => signedIn(null)} />;
+  return (
+    <QueryState query={session} what="Your session">
+      {(s) =>
+        s === null ? (
+          <Login
+            onSignedIn={(s) => {
+              signedIn(s);
+              setExpired(false);
+            }}
+            expired={expired}
+          />
+        ) : (
+          <Shell session={s} onSignedOut={() => signedIn(null)} />
+        )
+      }
+    </QueryState>
+  );
 }

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem } from "./api/client";
+import { describeProblem } from "./api/client";
+import { useDeclareIncident } from "./api/incidents";
+import { useServices } from "./api/lists";
+import { QueryError } from "./components/QueryState";
 import { useApp } from "./context";
-import { idempotencyKey } from "./idempotency";
 import { parseTagList } from "./incidents";
-import { useServices } from "./services";
 
 /** Title and severity are all it takes; each severity says when to pick it, in plain words.
  * Type, summary, tags and privacy are there for whoever knows more. */
@@ -14,20 +15,20 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
   const [type, setType] = useState("");
   const [summary, setSummary] = useState("");
   const [tags, setTags] = useState("");
-  const services = useServices();
+  const servicesQuery = useServices();
+  const services = servicesQuery.data ?? [];
+  const declare = useDeclareIncident();
   const [affected, setAffected] = useState<number[]>([]);
   // Undefined until the declarer touches it: the type's default then applies.
   const [privateChoice, setPrivateChoice] = useState<boolean | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
   const chosenType = types.find((t) => t.key === type);
   const isPrivate = privateChoice ?? chosenType?.default_private ?? false;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSending(true);
-    const { data, error } = await api.POST("/api/v1/incidents", {
-      body: {
+    try {
+      const incident = await declare.mutateAsync({
         title,
         severity,
         ...(type ? { type } : {}),
@@ -35,12 +36,11 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
         ...(tags.trim() ? { tags: parseTagList(tags) } : {}),
         ...(privateChoice !== undefined ? { private: privateChoice } : {}),
         ...(affected.length ? { services: affected } : {}),
-      },
-      headers: { "Idempotency-Key": idempotencyKey() },
-    });
-    setSending(false);
-    if (data) onDeclared(data.reference);
-    else setError(describeProblem(error));
+      });
+      onDeclared(incident.reference);
+    } catch (e) {
+      setError(describeProblem(e));
+    }
   }
 
   return (
@@ -86,6 +86,7 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
         Tags <span className="muted">(optional, such as #payments #eu)</span>
         <input value={tags} onChange={(e) => setTags(e.target.value)} />
       </label>
+      {servicesQuery.error != null && !servicesQuery.isFetching && <QueryError error={servicesQuery.error} what="The services" retry={servicesQuery.refetch} />}
       {services.length > 0 && (
         <fieldset className="services-choice">
           <legend>
@@ -108,7 +109,7 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
           {error}
         </p>
       )}
-      <button type="submit" className="declare" disabled={sending}>
+      <button type="submit" className="declare" disabled={declare.isPending}>
         Declare
       </button>{" "}
       <button type="button" onClick={onCancel}>

@@ -1,16 +1,20 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem, type Session } from "./api/client";
+import { describeProblem, type Session } from "./api/client";
+import { useSignIn } from "./api/session";
 
 export function Login({ onSignedIn, expired }: { onSignedIn: (s: Session) => void; expired: boolean }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const signIn = useSignIn();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const { data, error } = await api.POST("/api/v1/auth/login", { body: { email, password } });
-    if (data) onSignedIn(data);
-    else setError(describeProblem(error));
+    try {
+      onSignedIn(await signIn.mutateAsync({ email, password }));
+    } catch (e) {
+      setError(describeProblem(e));
+    }
   }
 
   return (

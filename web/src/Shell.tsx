@@ -1,5 +1,8 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, type IncidentType, type RoleKind, type Session, type Severity } from "./api/client";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import type { Session } from "./api/client";
+import { useIncidentTypes, useRoles, useSeverities } from "./api/catalog";
+import { useSignOut } from "./api/session";
+import { combineQueries, QueryState } from "./components/QueryState";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
 import { Declare } from "./Declare";
@@ -21,33 +24,24 @@ const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ de
 /** The signed-in app: the big red button on every page, then the page the path names. */
 export function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
   const location = useLocation();
-  const [severities, setSeverities] = useState<Severity[]>([]);
-  const [types, setTypes] = useState<IncidentType[]>([]);
-  const [roles, setRoles] = useState<RoleKind[]>([]);
   const [declaring, setDeclaring] = useState(false);
+  const canAct = session.user.role !== "viewer";
 
-  const reloadCatalog = useCallback(() => {
-    api.GET("/api/v1/severities").then(({ data }) => setSeverities(data ?? []));
-    api.GET("/api/v1/incident-types").then(({ data }) => setTypes(data ?? []));
-    api.GET("/api/v1/roles").then(({ data }) => setRoles(data ?? []));
-  }, []);
-  useEffect(reloadCatalog, [reloadCatalog]);
-
-  const app: AppData = useMemo(
-    () => ({
-      session,
-      severities,
-      types,
-      roles,
-      canAct: session.user.role !== "viewer",
-      isAdmin: session.user.role === "admin",
-      reloadCatalog,
-    }),
-    [session, severities, types, roles, reloadCatalog],
+  // Every page reads the catalog: pages wait for it, and if it cannot be had the shell says why
+  // (with a way to try again) rather than offering empty choices.
+  const severities = useSeverities();
+  const types = useIncidentTypes();
+  const roles = useRoles();
+  const catalog = combineQueries(severities, types, roles);
+  const app: AppData | undefined = useMemo(
+    () => (severities.data && types.data && roles.data ? { session, severities: severities.data, types: types.data, roles: roles.data, canAct, isAdmin: session.user.role === "admin" } : undefined),
+    [session, severities.data, types.data, roles.data, canAct],
   );
 
+  const signingOut = useSignOut();
   async function signOut() {
-    await api.POST("/api/v1/auth/logout");
+    // Signed out here whatever the server answered: the button means "leave".
+    await signingOut.mutateAsync().catch(() => undefined);
     onSignedOut();
   }
 
@@ -63,7 +57,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
   const route = parseRoute(location.path);
   const current = (page: string) => (route.page === page ? "page" : undefined);
   return (
-    <AppContext.Provider value={app}>
+    <>
       <a className="skip" href="#main">
         Skip to content
       </a>
@@ -88,8 +82,8 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
             Settings
           </Link>
         </nav>
-        {app.canAct && (
-          <button className="declare" onClick={() => setDeclaring(true)}>
+        {canAct && (
+          <button className="declare" onClick={() => setDeclaring(true)} disabled={!app}>
             Declare incident
           </button>
         )}
@@ -97,33 +91,39 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
         <button onClick={signOut}>Sign out</button>
       </header>
       <main id="main" tabIndex={-1} ref={main}>
-        {declaring && (
-          <Declare
-            onCancel={() => setDeclaring(false)}
-            onDeclared={(reference) => {
-              setDeclaring(false);
-              navigate(roomPath(reference));
-            }}
-          />
-        )}
-        <Suspense fallback={<p className="muted">Loading…</p>}>
-          {route.page === "dashboard" && <Dashboard />}
-          {route.page === "incidents" && <IncidentsPage search={location.search} />}
-          {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
-          {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
-          {route.page === "settings" && <Settings section={route.section} />}
-          {route.page === "oncall" && <OncallPage />}
-          {route.page === "schedule" && <SchedulePage key={route.id} id={route.id} />}
-          {route.page === "teams" && <TeamsPage />}
-          {route.page === "team" && <TeamPage key={route.id} id={route.id} />}
-          {route.page === "services" && <ServicesPage />}
-        </Suspense>
+        <QueryState query={catalog} what="The incident catalog (severities, types and roles)">
+          {() => (
+            <AppContext.Provider value={app!}>
+              {declaring && (
+                <Declare
+                  onCancel={() => setDeclaring(false)}
+                  onDeclared={(reference) => {
+                    setDeclaring(false);
+                    navigate(roomPath(reference));
+                  }}
+                />
+              )}
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                {route.page === "dashboard" && <Dashboard />}
+                {route.page === "incidents" && <IncidentsPage search={location.search} />}
+                {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
+                {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
+                {route.page === "settings" && <Settings section={route.section} />}
+                {route.page === "oncall" && <OncallPage />}
+                {route.page === "schedule" && <SchedulePage key={route.id} id={route.id} />}
+                {route.page === "teams" && <TeamsPage />}
+                {route.page === "team" && <TeamPage key={route.id} id={route.id} />}
+                {route.page === "services" && <ServicesPage />}
+              </Suspense>
+            </AppContext.Provider>
+          )}
+        </QueryState>
         {route.page === "not-found" && (
           <p role="alert">
             There is no page at {location.path}. <Link to="/">Back to the dashboard</Link>
           </p>
         )}
       </main>
-    </AppContext.Provider>
+    </>
   );
 }

@@ -1,5 +1,6 @@
-// What every page needs: who is signed in and the catalog (severities, types, roles), loaded once
-// by the shell and reloaded when an admin edits it.
+// What every page needs: who is signed in and the catalog (severities, types, roles). The shell
+// reads the catalog through its queries (src/api/catalog.ts) and renders pages once it is here, so
+// pages read it from here without a loading state of their own; settings writes update the cache.
 import { createContext, useContext } from "react";
 import type { IncidentType, RoleKind, Session, Severity } from "./api/client";
 
@@ -11,8 +12,6 @@ export interface AppData {
   /** Members and admins act; viewers follow (the server refuses their writes). */
   canAct: boolean;
   isAdmin: boolean;
-  /** Fetches the catalog again after a change in settings. */
-  reloadCatalog: () => void;
 }
 
 export const AppContext = createContext<AppData | null>(null);

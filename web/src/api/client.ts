@@ -1,7 +1,7 @@
 // The typed API client, generated from the server's OpenAPI document (`npm run api`).
 // Cookie-authenticated writes must echo the session's CSRF token, so a middleware adds it.
 import createClient, { type Middleware } from "openapi-fetch";
-import type { components, paths } from "./schema";
+import type { components, operations, paths } from "./schema";
 
 export type Incident = components["schemas"]["IncidentDto"];
 export type Severity = components["schemas"]["Severity"];
@@ -10,6 +10,9 @@ export type Problem = components["schemas"]["Problem"];
 export type IncidentType = components["schemas"]["IncidentType"];
 export type RoleKind = components["schemas"]["RoleKind"];
 export type User = components["schemas"]["UserDto"];
+
+/** The JSON body an operation takes (by its operationId), for hooks that pass it through. */
+export type RequestBody<O extends keyof operations> = operations[O] extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
 
 let csrfToken: string | null = null;
 

@@ -1,51 +1,26 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, describeProblem, type Incident } from "../api/client";
+import type { Incident } from "../api/client";
+import { useLiveIncidents } from "../api/live";
+import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { dashboardOrder, elapsed } from "../incidents";
 import { Link } from "../Link";
 import { navigate, roomPath, useLocation } from "../route";
 import { absoluteTime } from "../time";
+import { useDashboardIncidents } from "./api/incidents";
 import { filtersPath, hasFilters, matchesFilters, NO_FILTERS, OPEN_STATUSES, parseFilters, type ListFilters } from "./filters";
-import { useLiveRefresh, useTick } from "./live";
 import { Choice, SeverityBadge, StatusBadge, statusLabel, TagLinks } from "./parts";
-import { plainExcerpt, recentlyResolved, responders, severityCounts } from "./summary";
-
-interface Lists {
-  open: Incident[];
-  resolved: Incident[];
-}
-
-async function fetchLists(): Promise<Lists> {
-  const [open, resolved] = await Promise.all([
-    api.GET("/api/v1/incidents", { params: { query: { status: "open", limit: 200 } } }),
-    // Newest declared first; a long incident resolved today may be older, so take a wide page.
-    api.GET("/api/v1/incidents", { params: { query: { status: "resolved,closed", limit: 50 } } }),
-  ]);
-  if (!open.data || !resolved.data) throw new Error(describeProblem(open.error ?? resolved.error));
-  return { open: open.data.items, resolved: recentlyResolved(resolved.data.items, 5) };
-}
+import { plainExcerpt, responders, severityCounts } from "./summary";
+import { useTick } from "./useTick";
 
 /** What is on fire now, most severe first, who is on it and what they last said; live. */
 export function Dashboard() {
   const { severities, types } = useApp();
   const { search } = useLocation();
   const filters = parseFilters(search, ["", ...OPEN_STATUSES]);
-  const [lists, setLists] = useState<Lists | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const query = useDashboardIncidents();
+  const lists = query.data;
+  useLiveIncidents();
   useTick(10_000);
-
-  const refresh = useCallback(
-    () =>
-      fetchLists().then(
-        (l) => (setLists(l), setError(null)),
-        (e: Error) => setError(e.message),
-      ),
-    [],
-  );
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useLiveRefresh(refresh);
 
   const setFilter = (change: Partial<ListFilters>) => navigate(filtersPath("/", { ...filters, ...change }));
   const all = dashboardOrder(lists?.open ?? [], severities);
@@ -57,11 +32,6 @@ export function Dashboard() {
   return (
     <div className="dashboard">
       <h1>Open incidents</h1>
-      {error && (
-        <p role="alert" className="error">
-          Could not refresh: {error}
-        </p>
-      )}
       <div className="sev-counts" role="group" aria-label="Open incidents per severity">
         {counts.map(({ severity, count }) => (
           <button
@@ -81,7 +51,13 @@ export function Dashboard() {
       {all.length > 0 && (
         <form className="filters" aria-label="Filter open incidents" onSubmit={(e) => e.preventDefault()}>
           <Choice label="Severity" any="Any severity" value={filters.severity} options={severities.map((s) => [s.key, `${s.key} ${s.name}`])} onChange={(severity) => setFilter({ severity })} />
-          <Choice label="Status" any="Any status" value={filters.status} options={OPEN_STATUSES.map((s) => [s, statusLabel(s)])} onChange={(status) => setFilter({ status: status as ListFilters["status"] })} />
+          <Choice
+            label="Status"
+            any="Any status"
+            value={filters.status}
+            options={OPEN_STATUSES.map((s) => [s, statusLabel(s)])}
+            onChange={(status) => setFilter({ status: status as ListFilters["status"] })}
+          />
           <Choice label="Tag" any="Any tag" value={filters.tag} options={tags.map((t) => [t, `#${t}`])} onChange={(tag) => setFilter({ tag })} />
           <Choice label="Type" any="Any type" value={filters.type} options={types.map((t) => [t.key, t.name])} onChange={(type) => setFilter({ type })} />
           {hasFilters(filters) && (
@@ -92,25 +68,27 @@ export function Dashboard() {
         </form>
       )}
 
-      <section aria-label="Open incidents" aria-busy={lists === null}>
-        {lists === null ? (
-          <p className="muted placeholder">Loading…</p>
-        ) : all.length === 0 ? (
-          <p className="muted placeholder">Nothing is on fire. If something is wrong, press “Declare incident”.</p>
-        ) : shown.length === 0 ? (
-          <p className="placeholder">
-            No open incident matches these filters.{" "}
-            <button type="button" onClick={() => setFilter(NO_FILTERS)}>
-              Clear filters
-            </button>
-          </p>
-        ) : (
-          <ul className="dash-cards">
-            {shown.map((i) => (
-              <OpenIncident key={i.id} incident={i} typeName={typeName.get(i.type) ?? i.type} />
-            ))}
-          </ul>
-        )}
+      <section aria-label="Open incidents" aria-busy={lists === undefined}>
+        <QueryState query={query} what="The open incidents" loading={<p className="muted placeholder">Loading…</p>}>
+          {() =>
+            all.length === 0 ? (
+              <p className="muted placeholder">Nothing is on fire. If something is wrong, press “Declare incident”.</p>
+            ) : shown.length === 0 ? (
+              <p className="placeholder">
+                No open incident matches these filters.{" "}
+                <button type="button" onClick={() => setFilter(NO_FILTERS)}>
+                  Clear filters
+                </button>
+              </p>
+            ) : (
+              <ul className="dash-cards">
+                {shown.map((i) => (
+                  <OpenIncident key={i.id} incident={i} typeName={typeName.get(i.type) ?? i.type} />
+                ))}
+              </ul>
+            )
+          }
+        </QueryState>
       </section>
 
       <section className="recent" aria-labelledby="recently-resolved">

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useLiveIncidents } from "../api/live";
+import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate, roomPath } from "../route";
 import { Time } from "../Time";
-import { apiQuery, filtersPath, hasFilters, NO_FILTERS, normalizeTag, STATUS_FILTERS, type IncidentQuery, type ListFilters, type StatusFilter } from "./filters";
-import { useLiveRefresh } from "./live";
-import { appendPage, mergeRefresh, type Loaded } from "./pages";
+import { useIncidentSearch } from "./api/incidents";
+import { apiQuery, filtersPath, hasFilters, NO_FILTERS, normalizeTag, STATUS_FILTERS, type ListFilters, type StatusFilter } from "./filters";
+import { appendPage, type Loaded } from "./pages";
 import { Choice, SeverityBadge, StatusBadge, statusLabel, TagLinks } from "./parts";
 
 const PAGE = 25;
@@ -77,7 +78,13 @@ function FilterBar({ filters, fixed, go }: { filters: ListFilters; fixed: (keyof
         <label htmlFor={`${id}-q`}>Search titles and summaries</label>
         <input id={`${id}-q`} type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="checkout, db-2, timeout…" />
       </div>
-      <Choice label="Status" any="Any status" value={filters.status} options={STATUS_FILTERS.map((s) => [s, STATUS_LABELS[s] ?? statusLabel(s)])} onChange={(status) => choose({ status: status as StatusFilter })} />
+      <Choice
+        label="Status"
+        any="Any status"
+        value={filters.status}
+        options={STATUS_FILTERS.map((s) => [s, STATUS_LABELS[s] ?? statusLabel(s)])}
+        onChange={(status) => choose({ status: status as StatusFilter })}
+      />
       <Choice label="Severity" any="Any severity" value={filters.severity} options={severities.map((s) => [s.key, `${s.key} ${s.name}`])} onChange={(severity) => choose({ severity })} />
       <Choice label="Type" any="Any type" value={filters.type} options={types.map((t) => [t.key, t.name])} onChange={(type) => choose({ type })} />
       {!fixed.includes("tag") && (
@@ -93,112 +100,68 @@ function FilterBar({ filters, fixed, go }: { filters: ListFilters; fixed: (keyof
 /** Pages of incidents for the filters, newest first, kept up to date by the event stream. */
 function Results({ filters, filtered, clear }: { filters: ListFilters; filtered: boolean; clear: () => void }) {
   const { types } = useApp();
-  const key = JSON.stringify(apiQuery(filters));
-  const [shown, setShown] = useState<{ key: string; loaded: Loaded } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const keyRef = useRef(key);
-  const shownRef = useRef(shown);
+  const list = useIncidentSearch(apiQuery(filters), PAGE);
+  useLiveIncidents();
+  // A page fetched after new incidents were declared repeats some already shown: each once.
+  const loaded: Loaded | undefined = useMemo(() => list.pages?.reduce(appendPage), [list.pages]);
   const listRef = useRef<HTMLUListElement>(null);
-  const focusFrom = useRef<number | null>(null);
-  useEffect(() => {
-    keyRef.current = key;
-    shownRef.current = shown;
-  });
-
-  const fetchPage = useCallback(async (query: IncidentQuery) => {
-    const { data, error } = await api.GET("/api/v1/incidents", { params: { query } });
-    if (!data) throw new Error(describeProblem(error));
-    return { items: data.items, next: data.next_cursor ?? null };
-  }, []);
-
-  // The first page again, as long as what is shown (up to the API's limit), so a live change
-  // does not cut off pages loaded with "Load more".
-  const refresh = useCallback(() => {
-    const current = shownRef.current?.key === key ? shownRef.current.loaded.items.length : 0;
-    return fetchPage({ ...(JSON.parse(key) as IncidentQuery), limit: Math.min(200, Math.max(PAGE, current)) }).then(
-      (fresh) => {
-        if (keyRef.current !== key) return;
-        setError(null);
-        setShown((prev) => ({ key, loaded: prev?.key === key ? mergeRefresh(prev.loaded, fresh) : fresh }));
-      },
-      (e: Error) => keyRef.current === key && setError(e.message),
-    );
-  }, [key, fetchPage]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  useLiveRefresh(refresh);
-
-  const loadMore = async () => {
-    const from = shownRef.current;
-    if (!from?.loaded.next) return;
-    setLoadingMore(true);
-    try {
-      const older = await fetchPage({ ...(JSON.parse(from.key) as IncidentQuery), cursor: from.loaded.next, limit: PAGE });
-      if (keyRef.current !== from.key) return;
-      setShown((prev) => (prev?.key === from.key ? { key: prev.key, loaded: appendPage(prev.loaded, older) } : prev));
-      if (older.items.length) focusFrom.current = from.loaded.items.length;
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoadingMore(false);
-    }
+  // Keyboard users continue from the first newly loaded incident (the button may be gone): the
+  // page count when "Load more" was pressed, until the next page is shown.
+  const focusAfter = useRef<number | null>(null);
+  const loadMore = () => {
+    focusAfter.current = list.pages?.length ?? null;
+    void list.loadMore();
   };
-
-  // Keyboard users continue from the first newly loaded incident (the button may be gone).
   useEffect(() => {
-    const links = listRef.current?.querySelectorAll<HTMLAnchorElement>("a.title");
-    if (focusFrom.current === null || !links || links.length <= focusFrom.current) return;
-    links[focusFrom.current].focus();
-    focusFrom.current = null;
-  });
+    const pages = list.pages;
+    if (focusAfter.current === null || !pages || pages.length <= focusAfter.current) return;
+    const first = pages.slice(0, focusAfter.current).reduce(appendPage).items.length;
+    focusAfter.current = null;
+    listRef.current?.querySelectorAll<HTMLAnchorElement>("a.title")[first]?.focus();
+  }, [list.pages]);
 
   const typeName = new Map(types.map((t) => [t.key, t.name]));
-  const items = shown?.loaded.items ?? [];
-  const stale = shown !== null && shown.key !== key;
+  const items = loaded?.items ?? [];
+  const stale = list.stale;
   return (
-    <section className="results" aria-label="Results" aria-busy={shown === null || stale}>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {shown === null ? (
-        <p className="muted placeholder">Loading…</p>
-      ) : items.length === 0 ? (
-        <p className="placeholder">
-          {filtered ? "No incident matches these filters." : "No incidents here yet."}{" "}
-          {filtered && (
-            <button type="button" onClick={clear}>
-              Clear filters
-            </button>
-          )}
-        </p>
-      ) : (
-        <ul ref={listRef} className={`incident-rows${stale ? " stale" : ""}`}>
-          {items.map((i) => (
-            <li key={i.id}>
-              <div className="head">
-                <SeverityBadge severity={i.severity} />{" "}
-                <Link className="title" to={roomPath(i.reference)}>
-                  <strong>{i.reference}</strong> {i.title}
-                </Link>
-              </div>
-              <p className="meta muted">
-                <StatusBadge status={i.status} /> · {typeName.get(i.type) ?? i.type} · declared <Time at={i.declared_at} withDate />
-              </p>
-              <TagLinks tags={i.tags} />
-            </li>
-          ))}
-        </ul>
-      )}
+    <section className="results" aria-label="Results" aria-busy={loaded === undefined || stale}>
+      <QueryState query={{ ...list.query, data: loaded }} what="The incidents" loading={<p className="muted placeholder">Loading…</p>}>
+        {() =>
+          items.length === 0 ? (
+            <p className="placeholder">
+              {filtered ? "No incident matches these filters." : "No incidents here yet."}{" "}
+              {filtered && (
+                <button type="button" onClick={clear}>
+                  Clear filters
+                </button>
+              )}
+            </p>
+          ) : (
+            <ul ref={listRef} className={`incident-rows${stale ? " stale" : ""}`}>
+              {items.map((i) => (
+                <li key={i.id}>
+                  <div className="head">
+                    <SeverityBadge severity={i.severity} />{" "}
+                    <Link className="title" to={roomPath(i.reference)}>
+                      <strong>{i.reference}</strong> {i.title}
+                    </Link>
+                  </div>
+                  <p className="meta muted">
+                    <StatusBadge status={i.status} /> · {typeName.get(i.type) ?? i.type} · declared <Time at={i.declared_at} withDate />
+                  </p>
+                  <TagLinks tags={i.tags} />
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
       <p className="muted count" role="status">
-        {shown && items.length > 0 && `${items.length} ${items.length === 1 ? "incident" : "incidents"} shown${shown.loaded.next ? ", older ones below" : ""}`}
+        {loaded && items.length > 0 && `${items.length} ${items.length === 1 ? "incident" : "incidents"} shown${list.hasMore ? ", older ones below" : ""}`}
       </p>
-      {shown?.loaded.next && (
-        <button type="button" onClick={loadMore} disabled={loadingMore}>
-          {loadingMore ? "Loading…" : "Load older incidents"}
+      {list.hasMore && (
+        <button type="button" onClick={loadMore} disabled={list.loadingMore}>
+          {list.loadingMore ? "Loading…" : "Load older incidents"}
         </button>
       )}
     </section>

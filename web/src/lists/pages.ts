@@ -1,5 +1,7 @@
-// Paged lists that stay live: a refresh refetches the first page and must not lose the older
-// pages someone already loaded with "Load more".
+// Paged lists that stay live must not lose the older pages someone already loaded with "Load
+// more". The incidents list now refreshes every loaded page from the first (usePagedList in
+// src/api/cursor.ts) and joins them with appendPage. mergeRefresh, the one-request refresh it used
+// before, is no longer called; it stays with its tests until the team decides to drop both.
 import type { Incident } from "../api/client";
 
 export interface Loaded {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { User } from "../api/client";
-import { Field } from "../settings/Field";
-import type { FieldErrors } from "../settings/forms";
-import { PersonPicker } from "../room/PersonPicker";
+import { Field } from "../components/Field";
+import type { FieldErrors } from "../components/forms";
+import { PersonPicker } from "../components/PersonPicker";
 import { DAYS, emptyRestriction, move, UNITS, type LayerForm, type RestrictionForm, type ShiftUnit } from "./scheduleForm";
 
 const dayLabel = (d: string) => d[0].toUpperCase() + d.slice(1);

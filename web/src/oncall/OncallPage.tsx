@@ -1,53 +1,30 @@
+import "../components/page.css";
 import "./oncall.css";
-import { useEffect, useState } from "react";
-import type { components } from "../api/schema";
-import { api } from "../api/client";
+import { useState } from "react";
+import { QueryState } from "../components/QueryState";
+import { ZonedTime } from "../components/ZonedTime";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { allSchedules, type ScheduleSummary, problemText } from "./data";
+import { useCreateSchedule, useMyShifts, useSchedules } from "./api/schedules";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { emptySchedule } from "./scheduleForm";
 import { browserTimeZone } from "./zones";
-import { ZonedTime } from "./ZonedTime";
 
-type MyShift = components["schemas"]["MyShiftDto"];
 const MY_DAYS = 14;
 
 /** On-call schedules, with who is on call now in each, and the viewer's own coming shifts. */
 export function OncallPage() {
   const { isAdmin } = useApp();
-  const [schedules, setSchedules] = useState<ScheduleSummary[] | null>(null);
-  const [mine, setMine] = useState<MyShift[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const schedules = useSchedules();
+  const mine = useMyShifts(MY_DAYS);
+  const create = useCreateSchedule();
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    allSchedules().then(
-      (s) => live && setSchedules(s),
-      (e) => live && setError(problemText(e)),
-    );
-    api.GET("/api/v1/me/on-call", { params: { query: { days: MY_DAYS } } }).then(({ data, error }) => {
-      if (!live) return;
-      if (data) setMine(data.shifts);
-      else setError(problemText(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-
 
   return (
     <div className="oc oncall-page">
       <h1>On-call</h1>
       <p className="lede muted">Who is on call now in each schedule, and until when. Times are in your time zone ({browserTimeZone()}); hover one for the schedule's.</p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
 
       {isAdmin ? (
         !creating && (
@@ -67,79 +44,90 @@ export function OncallPage() {
           submitLabel="Create schedule"
           onCancel={() => setCreating(false)}
           onSubmit={async (body) => {
-            const { data, error } = await api.POST("/api/v1/schedules", { body });
-            if (data) navigate(`/oncall/${data.id}`);
-            return { ok: !!data, error };
+            try {
+              navigate(`/oncall/${(await create.mutateAsync(body)).id}`);
+              return { ok: true };
+            } catch (error) {
+              return { ok: false, error };
+            }
           }}
         />
       )}
 
       <section aria-labelledby="schedules-heading">
         <h2 id="schedules-heading">Schedules</h2>
-        {schedules === null && !error && <p className="muted">Loading…</p>}
-        {schedules?.length === 0 && <p className="empty">No schedules yet. {isAdmin ? "Press New schedule to make the first rotation." : "An admin sets them up; ask yours to add one."}</p>}
-        {schedules && schedules.length > 0 && (
-          <ul className="cards" aria-label="Schedules">
-            {schedules.map((s) => (
-              <li key={s.id} className="card">
-                <h3>
-                  <Link to={`/oncall/${s.id}`}>{s.name}</Link>
-                </h3>
-                <p>
-                  {s.on_call ? (
-                    <>
-                      On call now: <span className="who">{s.on_call.user.name}</span>
-                      <br />
-                      <span className="muted">
-                        until <ZonedTime at={s.on_call.end} zone={s.time_zone} />
-                        {s.on_call.source === "override" && " (override)"}
-                      </span>
-                    </>
-                  ) : (
-                    <span className="nobody">Nobody is on call now</span>
-                  )}
-                </p>
-                <p className="muted">{s.time_zone}</p>
-                {s.description && <p>{s.description}</p>}
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState query={schedules} what="The schedules">
+          {(schedules) =>
+            schedules.length === 0 ? (
+              <p className="empty">No schedules yet. {isAdmin ? "Press New schedule to make the first rotation." : "An admin sets them up; ask yours to add one."}</p>
+            ) : (
+              <ul className="cards" aria-label="Schedules">
+                {schedules.map((s) => (
+                  <li key={s.id} className="card">
+                    <h3>
+                      <Link to={`/oncall/${s.id}`}>{s.name}</Link>
+                    </h3>
+                    <p>
+                      {s.on_call ? (
+                        <>
+                          On call now: <span className="who">{s.on_call.user.name}</span>
+                          <br />
+                          <span className="muted">
+                            until <ZonedTime at={s.on_call.end} zone={s.time_zone} />
+                            {s.on_call.source === "override" && " (override)"}
+                          </span>
+                        </>
+                      ) : (
+                        <span className="nobody">Nobody is on call now</span>
+                      )}
+                    </p>
+                    <p className="muted">{s.time_zone}</p>
+                    {s.description && <p>{s.description}</p>}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </QueryState>
       </section>
 
       <section aria-labelledby="my-shifts-heading">
         <h2 id="my-shifts-heading">My shifts, next {MY_DAYS} days</h2>
-        {mine === null && !error && <p className="muted">Loading…</p>}
-        {mine?.length === 0 && <p className="empty">You have no on-call shifts in the next {MY_DAYS} days. Shifts appear here when a schedule's rotation or an override puts you on call.</p>}
-        {mine && mine.length > 0 && (
-          <table className="rows">
-            <caption className="visually-hidden">My shifts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Schedule</th>
-                <th scope="col">From</th>
-                <th scope="col">Until</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mine.map((s) => (
-                <tr key={`${s.schedule_id}-${s.start}`}>
-                  <td data-label="Schedule">
-                    <Link to={`/oncall/${s.schedule_id}`}>{s.schedule_name}</Link>
-                  </td>
-                  <td data-label="From">
-                    <ZonedTime at={s.start} zone={s.time_zone} />
-                  </td>
-                  <td data-label="Until">
-                    <ZonedTime at={s.end} zone={s.time_zone} />
-                  </td>
-                  <td data-label="Why">{s.source === "override" ? "Override" : s.layer ? `Layer ${s.layer}` : "Rotation"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryState query={mine} what="Your shifts">
+          {({ shifts: mine }) =>
+            mine.length === 0 ? (
+              <p className="empty">You have no on-call shifts in the next {MY_DAYS} days. Shifts appear here when a schedule's rotation or an override puts you on call.</p>
+            ) : (
+              <table className="rows">
+                <caption className="visually-hidden">My shifts</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Schedule</th>
+                    <th scope="col">From</th>
+                    <th scope="col">Until</th>
+                    <th scope="col">Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mine.map((s) => (
+                    <tr key={`${s.schedule_id}-${s.start}`}>
+                      <td data-label="Schedule">
+                        <Link to={`/oncall/${s.schedule_id}`}>{s.schedule_name}</Link>
+                      </td>
+                      <td data-label="From">
+                        <ZonedTime at={s.start} zone={s.time_zone} />
+                      </td>
+                      <td data-label="Until">
+                        <ZonedTime at={s.end} zone={s.time_zone} />
+                      </td>
+                      <td data-label="Why">{s.source === "override" ? "Override" : s.layer ? `Layer ${s.layer}` : "Rotation"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryState>
         <p className="muted">
           To see your shifts in Google Calendar, Outlook or Apple Calendar, make a calendar feed in <Link to="/settings/profile">Settings › Profile</Link>.
         </p>

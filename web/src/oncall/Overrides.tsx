@@ -1,14 +1,13 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { api } from "../api/client";
-import { problemText } from "./data";
+import { useDirectory } from "../api/people";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { errorSummary, problemText, sentence, splitProblem, type FieldErrors } from "../components/forms";
+import { ZonedTime } from "../components/ZonedTime";
 import { useApp } from "../context";
-import { usePeople } from "../people";
-import { ConfirmButton } from "../settings/Confirm";
-import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
+import { useAddOverride, useRemoveOverride } from "./api/schedules";
 import { browserTimeZone } from "./zones";
 import { canRemoveOverride, checkOverride, defaultOverrideRange, fromLocalInput, type Override } from "./overrides";
-import { ZonedTime } from "./ZonedTime";
 
 const LABELS = { user_id: "Who", start: "From", end: "Until" };
 
@@ -17,15 +16,15 @@ const LABELS = { user_id: "Who", start: "From", end: "Until" };
 export function Overrides({ scheduleId, zone, overrides, onChanged }: { scheduleId: number; zone: string; overrides: Override[]; onChanged: (status: string) => void }) {
   const { session, isAdmin, canAct } = useApp();
   const me = session.user;
-  const everyone = usePeople();
-  const names = useMemo(() => new Map(everyone.map((p) => [p.id, p.name])), [everyone]);
-  const active = useMemo(() => everyone.filter((p) => p.active).sort((a, b) => a.name.localeCompare(b.name)), [everyone]);
+  const { names, active: people } = useDirectory();
+  const active = useMemo(() => [...people].sort((a, b) => a.name.localeCompare(b.name)), [people]);
+  const addOverride = useAddOverride(scheduleId);
+  const removeOverride = useRemoveOverride(scheduleId);
   const [range, setRange] = useState(defaultOverrideRange);
   const [who, setWho] = useState<number>(me.id);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -33,14 +32,15 @@ export function Overrides({ scheduleId, zone, overrides, onChanged }: { schedule
     setErrors(found);
     setMessage(errorSummary(found, LABELS));
     if (Object.keys(found).length) return;
-    setSending(true);
     const body = { start: fromLocalInput(range.start)!, end: fromLocalInput(range.end)!, ...(isAdmin && who !== me.id ? { user_id: who } : {}) };
-    const { data, error } = await api.POST("/api/v1/schedules/{id}/overrides", { params: { path: { id: scheduleId } }, body });
-    setSending(false);
-    if (data) {
+    let error: unknown;
+    try {
+      const data = await addOverride.mutateAsync(body);
       setRange(defaultOverrideRange());
       onChanged(`${data.user.id === me.id ? "You are" : `${data.user.name} is`} on call instead from ${new Date(data.start).toLocaleString()} until ${new Date(data.end).toLocaleString()}.`);
       return;
+    } catch (e) {
+      error = e;
     }
     const split = splitProblem(error, Object.keys(LABELS));
     setErrors(split.fields);
@@ -49,8 +49,9 @@ export function Overrides({ scheduleId, zone, overrides, onChanged }: { schedule
 
   async function remove(o: Override) {
     setRemoveError(null);
-    const { error, response } = await api.DELETE("/api/v1/schedules/{id}/overrides/{override_id}", { params: { path: { id: scheduleId, override_id: o.id } } });
-    if (!response.ok) {
+    try {
+      await removeOverride.mutateAsync(o.id);
+    } catch (error) {
       setRemoveError(problemText(error));
       return;
     }
@@ -148,7 +149,7 @@ export function Overrides({ scheduleId, zone, overrides, onChanged }: { schedule
               {(c) => <input {...c} type="datetime-local" value={range.end} onChange={(e) => setRange((r) => ({ ...r, end: e.target.value }))} />}
             </Field>
           </div>
-          <button type="submit" className="primary" disabled={sending}>
+          <button type="submit" className="primary" disabled={addOverride.isPending}>
             Add override
           </button>
         </form>

@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from "react";
-import { Field } from "../settings/Field";
-import { errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
-import { usePeople } from "../people";
+import { useState, type FormEvent } from "react";
+import { useDirectory } from "../api/people";
+import { Field } from "../components/Field";
+import { errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
 import { LayerEditor } from "./LayerEditor";
 import { ZonePicker } from "./ZonePicker";
 import { checkSchedule, emptyLayer, fieldLabels, formField, move, scheduleRequest, type LayerForm, type ScheduleForm, type ScheduleRequest } from "./scheduleForm";
@@ -37,9 +37,7 @@ export function ScheduleEditor({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const everyone = usePeople();
-  const people = useMemo(() => everyone.filter((p) => p.active), [everyone]);
-  const names = useMemo(() => new Map(everyone.map((p) => [p.id, p.name])), [everyone]);
+  const { active: people, names } = useDirectory();
   const headingId = `schedule-form-${heading.replace(/\W+/g, "-").toLowerCase()}`;
 
   // A field's message goes once it is edited: what stays is what still needs fixing.

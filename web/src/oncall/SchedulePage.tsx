@@ -1,23 +1,22 @@
+import "../components/page.css";
 import "./oncall.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { components } from "../api/schema";
-import { api } from "../api/client";
-import { problemText } from "./data";
+import { useCallback, useState } from "react";
+import { useDirectory } from "../api/people";
+import { ConfirmButton } from "../components/Confirm";
+import { DetailNotLoaded } from "../components/DetailNotLoaded";
+import { problemText } from "../components/forms";
+import { QueryError } from "../components/QueryState";
+import { ZonedTime } from "../components/ZonedTime";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { DetailNotLoaded } from "./DetailNotLoaded";
-import { usePeople } from "../people";
 import { navigate, useLocation } from "../route";
-import { ConfirmButton } from "../settings/Confirm";
+import { useDeleteSchedule, useSaveSchedule, useSchedule, useScheduleOnCall, useShifts } from "./api/schedules";
 import { Overrides } from "./Overrides";
 import { ScheduleEditor } from "./ScheduleEditor";
-import { fromSchedule, restrictionLabel, shiftLabel, wallTimeLabel, type ScheduleDto } from "./scheduleForm";
+import { fromSchedule, restrictionLabel, shiftLabel, wallTimeLabel } from "./scheduleForm";
 import { Timeline } from "./Timeline";
-import type { Shift } from "./timeline";
 import { browserTimeZone } from "./zones";
-import { ZonedTime } from "./ZonedTime";
 
-type OnCall = components["schemas"]["OnCallDto"];
 const RANGES = [7, 14];
 
 function startOfToday(): Date {
@@ -31,58 +30,30 @@ export function SchedulePage({ id }: { id: number }) {
   const { isAdmin, session } = useApp();
   const location = useLocation();
   const days = RANGES.includes(Number(location.search.get("days"))) ? Number(location.search.get("days")) : 7;
-  const [schedule, setSchedule] = useState<ScheduleDto | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [onCall, setOnCall] = useState<OnCall | null>(null);
-  const [shifts, setShifts] = useState<Shift[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [editing, setEditing] = useState(false);
   const [adminError, setAdminError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
   // The timeline starts at today's midnight in the viewer's zone, so today is a whole band.
   const [from, setFrom] = useState(startOfToday);
-  const everyone = usePeople();
-  const names = useMemo(() => new Map(everyone.map((p) => [p.id, p.name])), [everyone]);
+  const { names } = useDirectory();
+  const scheduleQuery = useSchedule(id);
+  const onCallQuery = useScheduleOnCall(id);
+  // From a day earlier: the API cuts shifts to the range, and a shift that began yesterday
+  // should show that it did (its bar runs on from the left edge).
+  const shiftsQuery = useShifts(id, new Date(from.getFullYear(), from.getMonth(), from.getDate() - 1), days + 1);
+  const save = useSaveSchedule(id);
+  const remove = useDeleteSchedule(id);
+  const schedule = scheduleQuery.data;
+  const onCall = onCallQuery.data;
+  const shifts = shiftsQuery.data?.shifts;
 
-  useEffect(() => {
-    let live = true;
-    const path = { params: { path: { id } } };
-    api.GET("/api/v1/schedules/{id}", path).then(({ data, error, response }) => {
-      if (!live) return;
-      if (data) setSchedule(data);
-      else if (response.status === 404) setMissing(problemText(error));
-      else setError(problemText(error));
-    });
-    api.GET("/api/v1/schedules/{id}/on-call", path).then(({ data }) => live && data && setOnCall(data));
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
-
-  useEffect(() => {
-    let live = true;
-    // From a day earlier: the API cuts shifts to the range, and a shift that began yesterday
-    // should show that it did (its bar runs on from the left edge).
-    const before = new Date(from.getFullYear(), from.getMonth(), from.getDate() - 1);
-    api.GET("/api/v1/schedules/{id}/shifts", { params: { path: { id }, query: { from: before.toISOString(), days: days + 1 } } }).then(({ data, error }) => {
-      if (!live) return;
-      if (data) setShifts(data.shifts);
-      else setError(problemText(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, from, days]);
-
+  // The writes invalidate the schedule's queries; this moves "today" on if midnight passed.
   const changed = useCallback((message: string) => {
     setStatus(message);
-    setVersion((v) => v + 1);
-    // Fetches the shifts again too, and moves "today" on if midnight passed.
     setFrom(startOfToday());
   }, []);
 
-  if (missing || !schedule) return <DetailNotLoaded what="Schedule" missing={missing} error={error} back={{ to: "/oncall", label: "See every schedule" }} />;
+  if (!schedule) return <DetailNotLoaded what="Schedule" error={scheduleQuery.error} retry={scheduleQuery.refetch} back={{ to: "/oncall", label: "See every schedule" }} />;
 
   const zone = schedule.time_zone;
   const shift = onCall?.shift;
@@ -98,18 +69,16 @@ export function SchedulePage({ id }: { id: number }) {
         Time zone {zone}. Times below are in yours ({browserTimeZone()}); hover one for the schedule's.
       </p>
       {schedule.description && <p className="wrap">{schedule.description}</p>}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      {scheduleQuery.error != null && !scheduleQuery.isFetching && <QueryError error={scheduleQuery.error} what="The schedule" retry={scheduleQuery.refetch} />}
       <p role="status" className="muted">
         {status}
       </p>
 
       <section aria-labelledby="now-heading" className="panel">
         <h2 id="now-heading">On call now</h2>
-        {onCall === null ? (
+        {onCallQuery.error != null && !onCallQuery.isFetching ? (
+          <QueryError error={onCallQuery.error} what="Who is on call" retry={onCallQuery.refetch} />
+        ) : onCall === undefined ? (
           <p className="muted">Loading…</p>
         ) : shift ? (
           <p>
@@ -131,7 +100,8 @@ export function SchedulePage({ id }: { id: number }) {
             </button>
           ))}
         </div>
-        {shifts === null ? <p className="muted">Loading…</p> : <Timeline shifts={shifts} from={from} days={days} zone={zone} />}
+        {shiftsQuery.error != null && !shiftsQuery.isFetching && <QueryError error={shiftsQuery.error} what="The shifts" retry={shiftsQuery.refetch} />}
+        {shifts === undefined ? shiftsQuery.error == null && <p className="muted">Loading…</p> : <Timeline shifts={shifts} from={from} days={days} zone={zone} />}
         {shifts?.every((s) => Date.parse(s.end) <= from.getTime()) && <p className="empty">Nobody is on call in the next {days} days. {isAdmin ? "Check the layers' people and first handoff below." : "An admin can add people to the layers."}</p>}
       </section>
 
@@ -182,12 +152,14 @@ export function SchedulePage({ id }: { id: number }) {
               submitLabel="Save schedule"
               onCancel={() => setEditing(false)}
               onSubmit={async (body) => {
-                const { data, error } = await api.PUT("/api/v1/schedules/{id}", { params: { path: { id } }, body });
-                if (data) {
-                  setEditing(false);
-                  changed("The schedule is saved.");
+                try {
+                  await save.mutateAsync(body);
+                } catch (error) {
+                  return { ok: false, error };
                 }
-                return { ok: !!data, error };
+                setEditing(false);
+                changed("The schedule is saved.");
+                return { ok: true };
               }}
             />
           ) : (
@@ -200,9 +172,12 @@ export function SchedulePage({ id }: { id: number }) {
                 question={<>Delete {schedule.name} and its overrides? Teams, escalation policies and the incident-manager setting that use it will no longer find anyone on call through it.</>}
                 confirmLabel={`Delete ${schedule.name}`}
                 onConfirm={async () => {
-                  const { error, response } = await api.DELETE("/api/v1/schedules/{id}", { params: { path: { id } } });
-                  if (response.ok) navigate("/oncall");
-                  else setAdminError(problemText(error));
+                  try {
+                    await remove.mutateAsync();
+                    navigate("/oncall");
+                  } catch (error) {
+                    setAdminError(problemText(error));
+                  }
                 }}
               />
             </div>

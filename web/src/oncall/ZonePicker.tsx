@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
-import type { FieldControl } from "../settings/Field";
+import type { FieldControl } from "../components/Field";
 import { allTimeZones, searchZones } from "./zones";
 
 /** A searchable time zone choice (the ARIA combobox pattern): type part of a city or region, move

@@ -2,7 +2,7 @@
 // before sending (named like the server's field paths, so its answer lands in the same places),
 // and the request body the API takes.
 import type { components } from "../api/schema";
-import { checkText, collect, type FieldErrors } from "../settings/forms";
+import { checkText, collect, type FieldErrors } from "../components/forms";
 import { isTimeZone } from "./zones";
 
 export type ScheduleRequest = components["schemas"]["ScheduleRequest"];

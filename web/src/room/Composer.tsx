@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { api, type User } from "../api/client";
-import { idempotencyKey } from "../idempotency";
-import { handleOf } from "../people";
+import type { User } from "../api/client";
+import { handleOf } from "../api/people";
 import type { Act } from "./act";
+import { useAddComment, usePostStatusUpdate } from "./api/changes";
 import { mentionAt, searchPeople } from "./directory";
 
 /** Writing in the timeline: a comment (Ctrl/Cmd+Enter) or a status update for stakeholders.
@@ -17,12 +17,13 @@ export function Composer({ reference, people, act }: { reference: string; people
   const matches = mention ? searchPeople(people, mention.query, 6) : [];
   const current = Math.min(active, matches.length - 1);
   const completing = matches.length > 0;
+  const { mutateAsync: comment } = useAddComment(reference);
+  const { mutateAsync: update } = usePostStatusUpdate(reference);
 
   const send = async (kind: "comment" | "update") => {
     if (!body.trim() || sending) return;
-    const path = { params: { path: { ref: reference } }, body: { body }, headers: { "Idempotency-Key": idempotencyKey() } };
     setSending(true);
-    const ok = await act(kind === "comment" ? api.POST("/api/v1/incidents/{ref}/comments", path) : api.POST("/api/v1/incidents/{ref}/status-updates", path));
+    const ok = await act(kind === "comment" ? comment(body) : update(body));
     setSending(false);
     if (ok) {
       setBody("");

@@ -1,21 +1,22 @@
 import { useState, type FormEvent } from "react";
-import { api, type Incident } from "../api/client";
+import type { Incident } from "../api/client";
 import { useApp } from "../context";
 import { needsNote, nextStatuses, type Status } from "../lifecycle";
 import type { Act } from "./act";
+import { useUpdateIncident } from "./api/changes";
 
 /** Severity and status: the two changes everyone watching cares about. */
 export function Controls({ incident, act }: { incident: Incident; act: Act }) {
   const { severities } = useApp();
   const [moving, setMoving] = useState<Status | null>(null);
   const [note, setNote] = useState("");
-  const path = { params: { path: { ref: incident.reference } } };
+  const { mutateAsync: update } = useUpdateIncident(incident.reference);
 
   async function move(e: FormEvent) {
     e.preventDefault();
     if (!moving) return;
     const body = { status: moving, ...(note.trim() ? { reason: note } : {}) };
-    if (await act(api.PATCH("/api/v1/incidents/{ref}", { ...path, body }))) {
+    if (await act(update(body))) {
       setMoving(null);
       setNote("");
     }
@@ -25,7 +26,7 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
     <div className="controls">
       <label>
         Severity
-        <select value={incident.severity} onChange={(e) => act(api.PATCH("/api/v1/incidents/{ref}", { ...path, body: { severity: e.target.value } }))}>
+        <select value={incident.severity} onChange={(e) => act(update({ severity: e.target.value }))}>
           {severities.map((s) => (
             <option key={s.key} value={s.key} title={s.description}>
               {s.key} · {s.name}
@@ -35,11 +36,7 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
       </label>
       <span className="status-moves">
         {nextStatuses(incident.status).map((s) => (
-          <button
-            key={s}
-            aria-expanded={needsNote(s) ? moving === s : undefined}
-            onClick={() => (needsNote(s) ? setMoving(moving === s ? null : s) : act(api.PATCH("/api/v1/incidents/{ref}", { ...path, body: { status: s } })))}
-          >
+          <button key={s} aria-expanded={needsNote(s) ? moving === s : undefined} onClick={() => (needsNote(s) ? setMoving(moving === s ? null : s) : act(update({ status: s })))}>
             {s === "active" && incident.status !== "triage" ? "Reopen / back to active" : `Mark ${s}`}
           </button>
         ))}
@@ -50,7 +47,8 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
             {moving === "resolved" ? "What fixed it?" : "Why was it a false alarm?"}
             <textarea value={note} onChange={(e) => setNote(e.target.value)} required autoFocus rows={2} />
           </label>
-          <button type="submit">Mark {moving}</button> <button type="button" onClick={() => setMoving(null)}>
+          <button type="submit">Mark {moving}</button>{" "}
+          <button type="button" onClick={() => setMoving(null)}>
             Cancel
           </button>
         </form>

@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { api, describeProblem, type User } from "../api/client";
-import { allTeams, type Team } from "../oncall/data";
-import { useDirectory } from "./directory";
-import { PersonPicker } from "./PersonPicker";
+import { useState, type FormEvent } from "react";
+import { describeProblem, type User } from "../api/client";
+import { useTeams } from "../api/lists";
+import { useDirectory } from "../api/people";
+import { PersonPicker } from "../components/PersonPicker";
+import { QueryError } from "../components/QueryState";
+import { usePageSomeone } from "./api/pages";
 import { pagedOutcome } from "./pages";
 
 type Who = "person" | "team";
@@ -14,23 +16,14 @@ export function PageSomeoneForm({ reference, onPaged }: { reference: string; onP
   const [open, setOpen] = useState(false);
   const [who, setWho] = useState<Who>("person");
   const [person, setPerson] = useState<User | null>(null);
-  const [teams, setTeams] = useState<Team[] | null>(null);
   const [teamId, setTeamId] = useState("");
   const [urgency, setUrgency] = useState("high");
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-
-  useEffect(() => {
-    if (!open || who !== "team" || teams) return;
-    let live = true;
-    allTeams()
-      .then((t) => live && setTeams(t))
-      .catch((e: unknown) => live && setError(describeProblem(e)));
-    return () => {
-      live = false;
-    };
-  }, [open, who, teams]);
+  // Teams are read once someone chooses to page one.
+  const teamsQuery = useTeams(open && who === "team");
+  const teams = teamsQuery.data;
+  const paging = usePageSomeone(reference);
 
   if (!open)
     return (
@@ -47,19 +40,16 @@ export function PageSomeoneForm({ reference, onPaged }: { reference: string; onP
       setError(who === "person" ? "Choose the person to page." : "Choose the team to page.");
       return;
     }
-    setSending(true);
     setError(null);
-    const { data, error, response } = await api.POST("/api/v1/incidents/{ref}/pages", {
-      params: { path: { ref: reference } },
-      body: { ...target, urgency, reason: reason.trim() || null },
-    });
-    setSending(false);
-    if (!data) {
-      setError(describeProblem(error));
+    let answer;
+    try {
+      answer = await paging.mutateAsync({ ...target, urgency, reason: reason.trim() || null });
+    } catch (e) {
+      setError(describeProblem(e));
       return;
     }
     const name = who === "person" ? (person?.name ?? "them") : `the ${team?.name} team`;
-    onPaged(pagedOutcome(response.status === 201, name, data.urgency));
+    onPaged(pagedOutcome(answer.created, name, answer.page.urgency));
     setOpen(false);
     setPerson(null);
     setReason("");
@@ -72,6 +62,7 @@ export function PageSomeoneForm({ reference, onPaged }: { reference: string; onP
           {error}
         </p>
       )}
+      {who === "team" && teamsQuery.error != null && !teamsQuery.isFetching && <QueryError error={teamsQuery.error} what="The teams" retry={teamsQuery.refetch} />}
       <fieldset>
         <legend>Who</legend>
         {(["person", "team"] as const).map((w) => (
@@ -131,7 +122,7 @@ export function PageSomeoneForm({ reference, onPaged }: { reference: string; onP
         <input value={reason} maxLength={200} placeholder="paged from the incident" onChange={(e) => setReason(e.target.value)} />
       </label>
       <div className="actions">
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={paging.isPending}>
           Page
         </button>
         <button type="button" onClick={() => setOpen(false)}>

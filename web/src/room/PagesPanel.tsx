@@ -1,10 +1,13 @@
 import "./pages.css";
-import { useEffect, useMemo, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { useMemo, useState } from "react";
+import { describeProblem } from "../api/client";
+import { usePolicies } from "../api/lists";
+import { useDirectory } from "../api/people";
+import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
 import type { TimelineEvent } from "../events";
 import { Time } from "../Time";
-import { useDirectory } from "./directory";
+import { useAcknowledgePages, useIncidentPages } from "./api/pages";
 import { ackOutcome, openPages, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 import { PageSomeoneForm } from "./PageSomeoneForm";
 
@@ -14,68 +17,35 @@ import { PageSomeoneForm } from "./PageSomeoneForm";
 export function PagesPanel({ reference, events }: { reference: string; events: readonly TimelineEvent[] }) {
   const { canAct, session } = useApp();
   const { names } = useDirectory();
-  const [pages, setPages] = useState<PageItem[] | null>(null);
-  const [policies, setPolicies] = useState<ReadonlyMap<number, string>>(new Map());
+  const query = useIncidentPages(reference, pagesSignature(events));
+  const pages = query.data;
+  const ack = useAcknowledgePages(reference);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
-  const signature = pagesSignature(events);
-
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/incidents/{ref}/pages", { params: { path: { ref: reference } } }).then(({ data, error }) => {
-      if (!live) return;
-      if (data) setPages(data);
-      else setError(describeProblem(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [reference, signature]);
 
   // Policy names only matter once a page follows one.
-  const needPolicies = !!pages?.some((p) => p.policy_id != null);
-  useEffect(() => {
-    if (!needPolicies) return;
-    let live = true;
-    api.GET("/api/v1/escalation-policies").then(({ data }) => {
-      if (live && data) setPolicies(new Map(data.map((p) => [p.id, p.name])));
-    });
-    return () => {
-      live = false;
-    };
-  }, [needPolicies]);
+  const policyList = usePolicies(!!pages?.some((p) => p.policy_id != null)).data;
+  const policies = useMemo(() => new Map((policyList ?? []).map((p) => [p.id, p.name])), [policyList]);
 
   const sorted = useMemo(() => sortPages(pages ?? []), [pages]);
   const open = openPages(pages ?? []);
+  const busy = ack.isPending;
 
   async function acknowledge(page?: PageItem) {
-    setBusy(true);
     setError(null);
-    const { data, error } = page
-      ? await api.POST("/api/v1/incidents/{ref}/pages/{page_id}/acknowledge", { params: { path: { ref: reference, page_id: page.id } } })
-      : await api.POST("/api/v1/incidents/{ref}/acknowledge", { params: { path: { ref: reference } } });
-    setBusy(false);
-    if (!data) {
-      setError(describeProblem(error));
-      return;
+    try {
+      setStatus(ackOutcome(await ack.mutateAsync(page?.id), names));
+    } catch (e) {
+      setError(describeProblem(e));
     }
-    setStatus(ackOutcome(data, names));
-    const fresh = await api.GET("/api/v1/incidents/{ref}/pages", { params: { path: { ref: reference } } });
-    if (fresh.data) setPages(fresh.data);
   }
 
-  if (pages === null && !error) return null;
+  const failed = query.error != null && !query.isFetching;
+  if (pages === undefined && !failed) return null;
   return (
     <section className="pages" aria-labelledby="pages-title">
-      <h2 id="pages-title">
-        Paging{" "}
-        {open.length > 0 && (
-          <span className="open-count">
-            {open.length} open
-          </span>
-        )}
-      </h2>
+      <h2 id="pages-title">Paging {open.length > 0 && <span className="open-count">{open.length} open</span>}</h2>
+      {failed && <QueryError error={query.error} what="The pages" retry={query.refetch} />}
       {error && (
         <p role="alert" className="error">
           {error}
@@ -98,7 +68,8 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
                 </p>
                 {p.acknowledged_at ? (
                   <p className="page-ack">
-                    <span aria-hidden="true">✓ </span>Acknowledged by {p.acknowledged_by != null ? (names.get(p.acknowledged_by) ?? `user #${p.acknowledged_by}`) : "someone"} <Time at={p.acknowledged_at} />
+                    <span aria-hidden="true">✓ </span>Acknowledged by {p.acknowledged_by != null ? (names.get(p.acknowledged_by) ?? `user #${p.acknowledged_by}`) : "someone"}{" "}
+                    <Time at={p.acknowledged_at} />
                   </p>
                 ) : (
                   <p className="page-open">
@@ -121,16 +92,7 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
         </button>
       )}
       {!canAct && open.length > 0 && <p className="muted">Members and admins can acknowledge pages.</p>}
-      {canAct && (
-        <PageSomeoneForm
-          reference={reference}
-          onPaged={async (message) => {
-            setStatus(message);
-            const fresh = await api.GET("/api/v1/incidents/{ref}/pages", { params: { path: { ref: reference } } });
-            if (fresh.data) setPages(fresh.data);
-          }}
-        />
-      )}
+      {canAct && <PageSomeoneForm reference={reference} onPaged={setStatus} />}
       <p role="status" className="muted">
         {status}
       </p>

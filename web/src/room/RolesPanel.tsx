@@ -1,8 +1,9 @@
 import { useRef, useState } from "react";
-import { api, type Incident, type RoleKind, type User } from "../api/client";
+import type { Incident, RoleKind, User } from "../api/client";
 import { useApp } from "../context";
-import { PersonPicker } from "./PersonPicker";
+import { PersonPicker } from "../components/PersonPicker";
 import type { Act } from "./act";
+import { useAssignRole, useRelieveRole } from "./api/changes";
 
 /** Who holds which role, and (for members and admins) assigning, taking and relieving them. */
 export function RolesPanel({ incident, people, act }: { incident: Incident; people: User[]; act: Act }) {
@@ -32,18 +33,19 @@ function RoleRow({ role, incident, people, canAct, act }: { role: RoleKind; inci
   const [picking, setPicking] = useState(false);
   const assignButton = useRef<HTMLButtonElement>(null);
   const holders = incident.roles.filter((h) => h.role === role.key).map((h) => h.user);
-  const ref = incident.reference;
+  const { mutateAsync: assignRole } = useAssignRole(incident.reference);
+  const { mutateAsync: relieveRole } = useRelieveRole(incident.reference);
   const mine = holders.some((h) => h.id === session.user.id);
   const verb = role.single_holder && holders.length ? "Change" : "Assign";
 
   const assign = async (user: { id: number }) => {
     if (holders.some((h) => h.id === user.id)) return setPicking(false);
-    if (await act(api.POST("/api/v1/incidents/{ref}/roles", { params: { path: { ref } }, body: { role: role.key, user_id: user.id } }))) {
+    if (await act(assignRole({ role: role.key, userId: user.id }))) {
       setPicking(false);
       assignButton.current?.focus();
     }
   };
-  const relieve = (user: { id: number }) => act(api.DELETE("/api/v1/incidents/{ref}/roles/{role}/{user_id}", { params: { path: { ref, role: role.key, user_id: user.id } } }));
+  const relieve = (user: { id: number }) => act(relieveRole({ role: role.key, userId: user.id }));
 
   return (
     <div className="role">

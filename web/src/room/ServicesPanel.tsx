@@ -1,28 +1,33 @@
 import { useState, type FormEvent } from "react";
-import { api, type Incident } from "../api/client";
+import type { Incident } from "../api/client";
+import { useServices } from "../api/lists";
+import { QueryError } from "../components/QueryState";
 import { Link } from "../Link";
-import { useServices } from "../services";
 import type { Act } from "./act";
+import { useAddService, useRemoveService } from "./api/changes";
 
 /** The services the incident affects: rules page their owners, subscribers of a service hear of
  * it. Members and admins add and remove them. */
 export function ServicesPanel({ incident, canAct, act }: { incident: Incident; canAct: boolean; act: Act }) {
-  const services = useServices();
+  const query = useServices();
+  const services = query.data ?? [];
   const [chosen, setChosen] = useState("");
-  const ref = incident.reference;
+  const { mutateAsync: addService } = useAddService(incident.reference);
+  const { mutateAsync: removeService } = useRemoveService(incident.reference);
   const name = (id: number) => services.find((s) => s.id === id)?.name ?? `Service ${id}`;
   const addable = services.filter((s) => !incident.services.includes(s.id));
 
   async function add(e: FormEvent) {
     e.preventDefault();
     if (!chosen) return;
-    if (await act(api.POST("/api/v1/incidents/{ref}/services", { params: { path: { ref } }, body: { service_id: Number(chosen) } }))) setChosen("");
+    if (await act(addService(Number(chosen)))) setChosen("");
   }
 
   if (!canAct && incident.services.length === 0) return null;
   return (
     <section className="tags-bar" aria-labelledby="services-title">
       <h2 id="services-title">Affected services</h2>
+      {query.error != null && !query.isFetching && <QueryError error={query.error} what="The service catalog" retry={query.refetch} />}
       {incident.services.length === 0 ? (
         <p className="muted">None yet.</p>
       ) : (
@@ -31,12 +36,7 @@ export function ServicesPanel({ incident, canAct, act }: { incident: Incident; c
             <li key={id}>
               <Link to="/services">{name(id)}</Link>
               {canAct && (
-                <button
-                  className="icon"
-                  onClick={() => act(api.DELETE("/api/v1/incidents/{ref}/services/{service_id}", { params: { path: { ref, service_id: id } } }))}
-                  aria-label={`Remove service ${name(id)}`}
-                  title={`Remove ${name(id)}`}
-                >
+                <button className="icon" onClick={() => act(removeService(id))} aria-label={`Remove service ${name(id)}`} title={`Remove ${name(id)}`}>
                   ×
                 </button>
               )}

@@ -1,19 +1,21 @@
 import { useState, type FormEvent } from "react";
-import { api, type Incident } from "../api/client";
+import type { Incident } from "../api/client";
 import { Link } from "../Link";
 import { tagPath } from "../route";
 import type { Act } from "./act";
+import { useAddTag, useRemoveTag } from "./api/changes";
 
 /** The incident's tags, each a way into every incident with it; members and admins add and remove. */
 export function TagsBar({ incident, canAct, act }: { incident: Incident; canAct: boolean; act: Act }) {
   const [tag, setTag] = useState("");
-  const ref = incident.reference;
+  const { mutateAsync: addTag } = useAddTag(incident.reference);
+  const { mutateAsync: removeTag } = useRemoveTag(incident.reference);
 
   async function add(e: FormEvent) {
     e.preventDefault();
     const clean = tag.trim().replace(/^#+/, "");
     if (!clean) return;
-    if (await act(api.POST("/api/v1/incidents/{ref}/tags", { params: { path: { ref } }, body: { tag: clean } }))) setTag("");
+    if (await act(addTag(clean))) setTag("");
   }
 
   return (
@@ -29,12 +31,7 @@ export function TagsBar({ incident, canAct, act }: { incident: Incident; canAct:
                 #{t}
               </Link>
               {canAct && (
-                <button
-                  className="icon"
-                  onClick={() => act(api.DELETE("/api/v1/incidents/{ref}/tags/{tag}", { params: { path: { ref, tag: t } } }))}
-                  aria-label={`Remove tag #${t}`}
-                  title={`Remove #${t}`}
-                >
+                <button className="icon" onClick={() => act(removeTag(t))} aria-label={`Remove tag #${t}`} title={`Remove #${t}`}>
                   ×
                 </button>
               )}

@@ -1,44 +1,8 @@
-// The company directory in the shapes the room needs: names for event sentences, handles for
-// @mentions, and the people who can be given a role.
-import { useMemo } from "react";
-import type { User } from "../api/client";
-import type { Mentions } from "../markdown";
-import { handleOf, usePeople } from "../people";
+// Mention completion in the room: finding people (shared with every person picker) and the
+// @handle being typed. The directory itself is src/api/people.ts.
 
-export interface Directory {
-  /** Active users, for pickers: the deactivated can no longer be given a role. */
-  active: User[];
-  names: ReadonlyMap<number, string>;
-  mentions: Mentions;
-}
-
-export function useDirectory(): Directory {
-  const people = usePeople();
-  return useMemo(() => {
-    const mentions = new Map<string, { name: string }>();
-    // Two people may share a local part on different domains; the first keeps the handle.
-    for (const p of people) if (!mentions.has(handleOf(p))) mentions.set(handleOf(p), { name: p.name });
-    return { active: people.filter((p) => p.active), names: new Map(people.map((p) => [p.id, p.name])), mentions };
-  }, [people]);
-}
-
-/** People whose name or email contains what was typed, best matches first (name starts). */
-export function searchPeople(people: User[], query: string, limit = 8): User[] {
-  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const q = fold(query.trim().replace(/^@/, ""));
-  if (!q) return people.slice(0, limit);
-  const scored: [number, User][] = [];
-  for (const p of people) {
-    const name = fold(p.name);
-    const email = fold(p.email);
-    const score = name.startsWith(q) || email.startsWith(q) ? 0 : name.split(/\s+/).some((w) => w.startsWith(q)) ? 1 : name.includes(q) || email.includes(q) ? 2 : -1;
-    if (score >= 0) scored.push([score, p]);
-  }
-  return scored
-    .sort((a, b) => a[0] - b[0] || a[1].name.localeCompare(b[1].name))
-    .slice(0, limit)
-    .map(([, p]) => p);
-}
+/** Finding people by name or email, for the role picker and @mention completion. */
+export { searchPeople } from "../components/searchPeople";
 
 /** The @handle being typed just before the caret, if any: what mention completion completes.
  * An @ inside a word (an email address) starts nothing. */

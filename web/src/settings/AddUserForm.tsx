@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from "react";
-import { api, type User } from "../api/client";
-import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import type { User } from "../api/client";
+import { useAddUser } from "./api/users";
+import { Field } from "../components/Field";
+import { errorSummary, splitProblem, type FieldErrors } from "../components/forms";
 import { idempotencyKey } from "../idempotency";
 import { checkNewUser, NEW_USER_LABELS, newUserBody, PASSWORD_MIN, ROLES, type NewUserForm } from "./users";
 
@@ -12,7 +13,7 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
   const [form, setForm] = useState<NewUserForm>(EMPTY);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const add = useAddUser();
   // A new key whenever the form changes: resending the same form after a lost answer adds them once.
   const key = useRef(idempotencyKey());
 
@@ -27,14 +28,15 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
     setErrors(found);
     setMessage(errorSummary(found, NEW_USER_LABELS));
     if (Object.keys(found).length) return;
-    setSending(true);
-    const { data, error } = await api.POST("/api/v1/users", { body: newUserBody(form), headers: { "Idempotency-Key": key.current } });
-    setSending(false);
-    if (data) {
+    let error: unknown;
+    try {
+      const data = await add.mutateAsync({ body: newUserBody(form), key: key.current });
       setForm(EMPTY);
       key.current = idempotencyKey();
       onAdded(data);
       return;
+    } catch (e) {
+      error = e;
     }
     const split = splitProblem(error, FIELDS, "email");
     setErrors(split.fields);
@@ -92,7 +94,7 @@ export function AddUserForm({ onAdded }: { onAdded: (user: User) => void }) {
           )}
         </Field>
       </div>
-      <button type="submit" disabled={sending}>
+      <button type="submit" disabled={add.isPending}>
         Add user
       </button>
     </form>

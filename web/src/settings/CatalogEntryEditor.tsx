@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
-import { Field } from "./Field";
-import { errorSummary, type FieldErrors } from "./forms";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
 
 /** What saving an entry came to: nothing (saved), or the server's field errors and message. */
 export type CatalogOutcome = { fields: FieldErrors; message: string | null } | null;

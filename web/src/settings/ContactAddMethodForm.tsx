@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { useAddContactMethod } from "./api/contactMethods";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { checkAddress, KINDS, kindInfo, type ContactMethod, type Kind } from "./contact";
 
 /** The form that adds a contact method (unverified until its code is confirmed). */
@@ -10,7 +10,7 @@ export function ContactAddMethodForm({ onAdded }: { onAdded: (m: ContactMethod) 
   const [address, setAddress] = useState("");
   const [addressError, setAddressError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const add = useAddContactMethod();
   const info = kindInfo(kind);
 
   async function submit(e: FormEvent) {
@@ -19,13 +19,11 @@ export function ContactAddMethodForm({ onAdded }: { onAdded: (m: ContactMethod) 
     setAddressError(problem);
     setError(problem ? `Check this field: ${info.field}.` : null);
     if (problem) return;
-    setSending(true);
-    const { data, error } = await api.POST("/api/v1/me/contact-methods", { body: { kind, address: address.trim() } });
-    setSending(false);
-    if (data) {
+    try {
+      const data = await add.mutateAsync({ kind, address: address.trim() });
       setAddress("");
       onAdded(data);
-    } else {
+    } catch (error) {
       const split = splitProblem(error, ["address"], "address");
       setAddressError(split.fields.address ?? null);
       setError(split.message ?? `Check this field: ${info.field}.`);
@@ -74,7 +72,7 @@ export function ContactAddMethodForm({ onAdded }: { onAdded: (m: ContactMethod) 
             />
           )}
         </Field>
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={add.isPending}>
           Add method
         </button>
       </div>

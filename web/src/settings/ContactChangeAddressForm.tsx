@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { api } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { useChangeContactAddress } from "./api/contactMethods";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
 import { checkAddress, kindInfo, type ContactMethod } from "./contact";
 
 /** Changing a method's address in place; the new address must be verified again. */
@@ -9,17 +9,16 @@ export function ContactChangeAddressForm({ method: m, onCancel, onSaved }: { met
   const info = kindInfo(m.kind);
   const [address, setAddress] = useState(m.address);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const change = useChangeContactAddress(m.id);
+  const busy = change.isPending;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problem = checkAddress(info.kind, address);
     if (problem) return setError(problem);
-    setBusy(true);
-    const { data, error } = await api.PATCH("/api/v1/me/contact-methods/{id}", { params: { path: { id: m.id } }, body: { address: address.trim() } });
-    setBusy(false);
-    if (data) onSaved(data);
-    else {
+    try {
+      onSaved(await change.mutateAsync(address.trim()));
+    } catch (error) {
       const split = splitProblem(error, ["address"], "address");
       setError(split.fields.address ?? split.message);
     }

@@ -1,18 +1,23 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
+import { describeProblem } from "../api/client";
+import { ApiError, statusOf } from "../api/errors";
+import { useConfirmCode, useDeleteContactMethod, useSendCode } from "./api/contactMethods";
 import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
 import { ContactChangeAddressForm } from "./ContactChangeAddressForm";
 import { codeMessage, kindInfo, methodLabel, waitMessage, type ContactMethod } from "./contact";
 
 /** One contact method in the list: its state, verifying it with a code, changing its address, deleting it. */
-export function ContactMethodItem({ method: m, onChanged, onReload, onDeleted }: { method: ContactMethod; onChanged: (m: ContactMethod) => void; onReload: () => void; onDeleted: () => void }) {
+export function ContactMethodItem({ method: m, onChanged, onDeleted }: { method: ContactMethod; onChanged: (m: ContactMethod) => void; onDeleted: () => void }) {
   const [code, setCode] = useState("");
   const [codeError, setCodeError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
+  const sending = useSendCode(m.id);
+  const confirming = useConfirmCode(m.id);
+  const deleting = useDeleteContactMethod(m.id);
+  const busy = sending.isPending || confirming.isPending;
   const [editing, setEditing] = useState(false);
   const label = methodLabel(m);
   const info = kindInfo(m.kind);
@@ -20,20 +25,19 @@ export function ContactMethodItem({ method: m, onChanged, onReload, onDeleted }:
   const pending = !m.verified ? m.pending_code : null;
 
   async function sendCode() {
-    setBusy(true);
     setMessage(null);
     setNote("");
-    const { data, error, response } = await api.POST("/api/v1/me/contact-methods/{id}/verification", { params: { path: { id: m.id } } });
-    setBusy(false);
-    if (data) {
+    try {
+      const data = await sending.mutateAsync();
       onChanged(data.contact_method);
       setCodeError(null);
       setCode("");
       setNote(`A code is on its way (${data.destination.replace(/^[a-z]+:/, "")}). Enter it below; it works for 15 minutes.`);
-    } else if (response.status === 429) setMessage(waitMessage(response.headers.get("Retry-After")));
-    else {
-      setMessage(describeProblem(error));
-      onReload();
+    } catch (error) {
+      if (statusOf(error) === 429) setMessage(waitMessage(error instanceof ApiError ? (error.headers?.get("Retry-After") ?? null) : null));
+      else {
+        setMessage(describeProblem(error));
+      }
     }
   }
 
@@ -44,31 +48,34 @@ export function ContactMethodItem({ method: m, onChanged, onReload, onDeleted }:
       setCodeError("Enter the 6 digits you received.");
       return;
     }
-    setBusy(true);
-    const { data, error, response } = await api.POST("/api/v1/me/contact-methods/{id}/verification/confirm", { params: { path: { id: m.id } }, body: { code: typed } });
-    setBusy(false);
-    if (data) {
+    let error: unknown;
+    try {
+      const data = await confirming.mutateAsync(typed);
       setCodeError(null);
       setNote("");
       setMessage(null);
       onChanged(data);
       return;
+    } catch (e) {
+      // The tries left (or a locked, expired code) come back with the method (useConfirmCode).
+      error = e;
     }
     const problem = (error ?? {}) as { errors?: { field: string; message: string }[] };
     const own = problem.errors?.find((x) => x.field === "code");
-    if (response.status === 422 && own) setCodeError(codeMessage(own.message));
+    if (statusOf(error) === 422 && own) setCodeError(codeMessage(own.message));
     else {
       setCodeError(null);
       setMessage(describeProblem(error));
     }
-    // The tries left (or a locked, expired code) come back with the method.
-    onReload();
   }
 
   async function remove() {
-    const { error, response } = await api.DELETE("/api/v1/me/contact-methods/{id}", { params: { path: { id: m.id } } });
-    if (response.ok) onDeleted();
-    else setMessage(describeProblem(error));
+    try {
+      await deleting.mutateAsync();
+      onDeleted();
+    } catch (error) {
+      setMessage(describeProblem(error));
+    }
   }
 
   return (

@@ -1,34 +1,31 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
-import { splitProblem } from "./forms";
+import { useState, type FormEvent } from "react";
+import { splitProblem } from "../components/forms";
+import { QueryError } from "../components/QueryState";
+import { useNotificationRules, useSaveNotificationRules } from "./api/notificationRules";
 import { ContactRuleRow } from "./ContactRuleRow";
 import { fromDrafts, MAX_DELAY, MAX_RULES, move, rulesSummary, toDrafts, type ContactMethod, type NotificationRule, type RuleDraft } from "./contact";
 
+// Draft rows need keys unique for the page's life, nothing more.
+let lastKey = 0;
+const nextKey = () => ++lastKey;
+
 /** The notification rules editor: which verified method is used, how long after a page starts, for which urgency. */
 export function ContactNotificationRules({ methods }: { methods: ContactMethod[] }) {
-  const counter = useRef(0);
-  const nextKey = () => ++counter.current;
-  const [saved, setSaved] = useState<NotificationRule[] | null>(null);
+  const query = useNotificationRules();
+  const saveRules = useSaveNotificationRules();
+  const saved: NotificationRule[] | null = query.data?.rules ?? null;
   const [drafts, setDrafts] = useState<RuleDraft[]>([]);
+  // The drafts start from the saved rules once they arrive.
+  const [loaded, setLoaded] = useState(false);
+  if (saved && !loaded) {
+    setLoaded(true);
+    setDrafts(toDrafts(saved, nextKey));
+  }
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [busy, setBusy] = useState(false);
+  const busy = saveRules.isPending;
   const verified = methods.filter((m) => m.verified);
-
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/me/notification-rules").then(({ data, error }) => {
-      if (!live) return;
-      if (data) {
-        setSaved(data.rules);
-        setDrafts(toDrafts(data.rules, () => ++counter.current));
-      } else setError(describeProblem(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const parsed = fromDrafts(drafts, methods);
   const dirty = saved !== null && JSON.stringify(parsed.rules) !== JSON.stringify(saved.map((r) => ({ contact_method_id: r.contact_method_id, delay_minutes: r.delay_minutes, ...(r.urgency ? { urgency: r.urgency } : {}) })));
@@ -49,16 +46,13 @@ export function ContactNotificationRules({ methods }: { methods: ContactMethod[]
       setError("Check the rules marked below.");
       return;
     }
-    setBusy(true);
-    const { data, error } = await api.PUT("/api/v1/me/notification-rules", { body: { rules: parsed.rules } });
-    setBusy(false);
-    if (data) {
+    try {
+      const data = await saveRules.mutateAsync({ rules: parsed.rules });
       setErrors({});
       setError(null);
-      setSaved(data.rules);
       setDrafts(toDrafts(data.rules, nextKey));
       setStatus(`Saved. ${rulesSummary(data.rules, methods)}`);
-    } else {
+    } catch (error) {
       const fields = drafts.flatMap((_, i) => [`rules[${i}].delay_minutes`, `rules[${i}].contact_method_id`, `rules[${i}].urgency`]);
       const split = splitProblem(error, fields);
       setErrors(split.fields);
@@ -77,7 +71,7 @@ export function ContactNotificationRules({ methods }: { methods: ContactMethod[]
           {error}
         </p>
       )}
-      {saved === null && !error && <p className="muted">Loading…</p>}
+      {saved === null && (query.error != null && !query.isFetching ? <QueryError error={query.error} what="Your notification rules" retry={query.refetch} /> : <p className="muted">Loading…</p>)}
       {saved !== null && (
         <>
           <p className="summary">

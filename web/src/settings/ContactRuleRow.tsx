@@ -1,4 +1,4 @@
-import { Field } from "./Field";
+import { Field } from "../components/Field";
 import { methodLabel, type ContactMethod, type RuleDraft } from "./contact";
 
 /** One notification rule, read as a sentence: notify by a method, so many minutes after a page starts, for pages of an urgency. */

@@ -1,6 +1,6 @@
 import { useId } from "react";
-import { Field } from "./Field";
-import type { FieldErrors } from "./forms";
+import { Field } from "../components/Field";
+import type { FieldErrors } from "../components/forms";
 import { targetWords, type LevelForm } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 import { TargetAdder } from "./EscalationTargetAdder";

@@ -1,9 +1,10 @@
 import "./escalation.css";
 import { useState } from "react";
-import { api } from "../api/client";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { splitProblem } from "../components/forms";
+import { QueryError } from "../components/QueryState";
+import { useReturnFocus } from "../components/useReturnFocus";
 import { emptyPolicyForm, isNameConflict, policyBody, policyFieldOf, policyForm, type Policy, type PolicyForm } from "./escalation";
+import { useDeletePolicy, useSavePolicy } from "./api/escalationPolicies";
 import { useResponseCatalog } from "./escalationCatalog";
 import { EscalationPolicyCard } from "./EscalationPolicyCard";
 import { PolicyEditor, type Outcome } from "./EscalationPolicyEditor";
@@ -11,38 +12,36 @@ import { PolicyEditor, type Outcome } from "./EscalationPolicyEditor";
 /** Who is woken, in what order, until someone acknowledges. */
 export function EscalationPoliciesSection() {
   const catalog = useResponseCatalog();
-  // Saved changes show at once; the catalog (which the hand-over lists use) reloads behind them.
-  const [saved, setPolicies] = useState<Policy[] | null>(null);
+  const savePolicy = useSavePolicy();
+  const deletePolicy = useDeletePolicy();
   const [editing, setEditing] = useState<number | "new" | null>(null);
   const [status, setStatus] = useState("");
   const [refusals, setRefusals] = useState<Record<number, string>>({});
   const { opener, closed } = useReturnFocus();
-  const policies = saved ?? (catalog.loaded ? catalog.policies : null);
+  const policies = catalog.loaded ? catalog.policies : null;
   const list = policies ?? [];
 
   async function save(form: PolicyForm, id: number | null): Promise<Outcome> {
     const body = policyBody(form);
-    const { data, error } = id === null ? await api.POST("/api/v1/escalation-policies", { body }) : await api.PUT("/api/v1/escalation-policies/{id}", { params: { path: { id } }, body });
-    if (!data) {
+    let data: Policy;
+    try {
+      data = await savePolicy.mutateAsync({ id, body });
+    } catch (error) {
       const problem = (error ?? {}) as { status?: number; detail?: string; errors?: { field: string; message: string }[] };
       const normalized = { ...problem, errors: problem.errors?.map((e) => ({ ...e, field: policyFieldOf(e.field) })) };
       return splitProblem(normalized, fieldNames(form), isNameConflict(problem.detail) ? "name" : undefined);
     }
-    setPolicies(id === null ? [...list, data] : list.map((p) => (p.id === id ? data : p)));
     setStatus(id === null ? `${data.name} is added. Choose it as a team's escalation policy on the team's page.` : `${data.name} is saved.`);
-    catalog.reload();
     return null;
   }
 
   async function remove(p: Policy) {
-    const { error, response } = await api.DELETE("/api/v1/escalation-policies/{id}", { params: { path: { id: p.id } } });
-    if (response.ok) {
-      setPolicies(list.filter((x) => x.id !== p.id));
+    try {
+      await deletePolicy.mutateAsync(p.id);
       setRefusals((r) => Object.fromEntries(Object.entries(r).filter(([k]) => Number(k) !== p.id)));
       setStatus(`${p.name} is deleted.`);
-      catalog.reload();
       closed("+add");
-    } else {
+    } catch (error) {
       const detail = (error as { detail?: string } | undefined)?.detail ?? "It could not be deleted; try again.";
       setRefusals((r) => ({ ...r, [p.id]: `${p.name} was not deleted: ${/[.!?]$/.test(detail) ? detail : `${detail}.`}` }));
     }
@@ -63,13 +62,9 @@ export function EscalationPoliciesSection() {
       <p role="status" className="muted">
         {status}
       </p>
-      {catalog.error && (
-        <p role="alert" className="error">
-          {catalog.error}
-        </p>
-      )}
+      {catalog.failed && <QueryError error={catalog.failed.error} what="Schedules, teams, services or policies" retry={catalog.failed.retry} />}
       {policies === null ? (
-        <p className="muted">Loading…</p>
+        !catalog.failed && <p className="muted">Loading…</p>
       ) : list.length === 0 && editing !== "new" ? (
         <p className="empty-state">No escalation policies yet. Add one below, then choose it as a team's escalation policy on the team's page.</p>
       ) : (

@@ -1,5 +1,5 @@
 import type { Ref } from "react";
-import { ConfirmButton } from "./Confirm";
+import { ConfirmButton } from "../components/Confirm";
 import { policySummary, type Policy } from "./escalation";
 
 /** A saved policy in the list: its name, what it does, why it could not be deleted, and Edit and Delete. */

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
-import { Field } from "./Field";
-import { errorSummary, type FieldErrors } from "./forms";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
 import { checkPolicy, formSummary, levelKey, MAX_LEVELS, moveLevel, type LevelForm, type PolicyForm } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 import { LevelEditor } from "./EscalationLevelEditor";

@@ -1,13 +1,13 @@
 import { useId, useState } from "react";
-import { usePeople } from "../people";
-import { PersonPicker } from "../room/PersonPicker";
+import { useDirectory } from "../api/people";
+import { PersonPicker } from "../components/PersonPicker";
 import { choicesFor, TARGET_KINDS, type LevelForm, type TargetKind } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 
 /** Adds a person, a schedule, a team or a hand-over to a level. */
 export function TargetAdder({ index, level, selfId, catalog, errorId, onAdd }: { index: number; level: LevelForm; selfId?: number; catalog: ResponseCatalog; errorId?: string; onAdd: (t: { type: TargetKind; id: number; name: string | null }) => void }) {
   const id = useId();
-  const people = usePeople();
+  const people = useDirectory().everyone;
   const [kind, setKind] = useState<TargetKind>("user");
   const [choice, setChoice] = useState("");
   const n = index + 1;

@@ -1,40 +1,30 @@
-import { useEffect, useId, useRef, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { useId, useRef, useState } from "react";
+import { describeProblem } from "../api/client";
+import { QueryError } from "../components/QueryState";
+import { useCalendarFeed, useMakeCalendarFeed } from "./api/profile";
 import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
 import { feedUrl } from "./profile";
 
 type Feed = { token: string; my_feed: string };
 
 /** The personal calendar feed: its secret shown once after making it, then only when it was made. */
 export function ProfileCalendarFeed() {
-  const [createdAt, setCreatedAt] = useState<string | null | undefined>(undefined);
+  const feed = useCalendarFeed();
+  const making = useMakeCalendarFeed();
+  const createdAt = feed.data === undefined ? undefined : (feed.data.created_at ?? null);
   const [fresh, setFresh] = useState<Feed | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/me/calendar-feed").then(({ data, error }) => {
-      if (!live) return;
-      if (data) setCreatedAt(data.created_at ?? null);
-      else setError(describeProblem(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const busy = making.isPending;
 
   async function make() {
-    setBusy(true);
     setError(null);
-    const { data, error } = await api.POST("/api/v1/me/calendar-feed");
-    setBusy(false);
-    if (data) {
-      setFresh(data);
-      setCreatedAt(new Date().toISOString());
-    } else setError(describeProblem(error));
+    try {
+      setFresh(await making.mutateAsync());
+    } catch (e) {
+      setError(describeProblem(e));
+    }
   }
 
   return (
@@ -49,7 +39,7 @@ export function ProfileCalendarFeed() {
       {fresh ? (
         <FeedSecret feed={fresh} onDone={() => setFresh(null)} />
       ) : createdAt === undefined ? (
-        <p className="muted">Loading…</p>
+        feed.error != null && !feed.isFetching ? <QueryError error={feed.error} what="Your feed" retry={feed.refetch} /> : <p className="muted">Loading…</p>
       ) : createdAt === null ? (
         <>
           <p className="muted">You have no feed address yet.</p>

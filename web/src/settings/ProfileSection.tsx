@@ -1,51 +1,35 @@
 import "./profile.css";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { useMemo, useState, type FormEvent } from "react";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
+import { QueryState } from "../components/QueryState";
+import { useProfile, useSaveProfile } from "./api/profile";
 import { ProfileCalendarFeed } from "./ProfileCalendarFeed";
 import { ProfileWorkingHoursForm } from "./ProfileWorkingHoursForm";
-import { browserZone, filterZones, supportedZones, timeIn, zoneList, type Profile } from "./profile";
+import { browserZone, filterZones, supportedZones, timeIn, zoneList } from "./profile";
 
 /** Your time zone, working hours and calendar feed. */
 export function ProfileSection() {
-  const [profile, setProfile] = useState<Profile | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/me/profile").then(({ data, error }) => {
-      if (!live) return;
-      if (data) setProfile(data);
-      else setLoadError(describeProblem(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const profile = useProfile();
 
   return (
     <section aria-labelledby="profile-heading" className="profile">
       <h2 id="profile-heading">Profile</h2>
       <p className="muted">Your time zone and working hours help others page you at sensible times and show your on-call shifts in your own time.</p>
-      {loadError && (
-        <p role="alert" className="error">
-          {loadError}
-        </p>
-      )}
-      {!profile && !loadError && <p className="muted">Loading…</p>}
-      {profile && (
-        <>
-          <TimeZoneForm zone={profile.time_zone ?? null} onSaved={setProfile} />
-          <ProfileWorkingHoursForm profile={profile} onSaved={setProfile} />
-        </>
-      )}
+      <QueryState query={profile} what="Your profile">
+        {(profile) => (
+          <>
+            <TimeZoneForm zone={profile.time_zone ?? null} />
+            <ProfileWorkingHoursForm profile={profile} />
+          </>
+        )}
+      </QueryState>
       <ProfileCalendarFeed />
     </section>
   );
 }
 
-function TimeZoneForm({ zone, onSaved }: { zone: string | null; onSaved: (p: Profile) => void }) {
+function TimeZoneForm({ zone }: { zone: string | null }) {
   const here = useMemo(() => browserZone(), []);
   const zones = useMemo(() => zoneList(supportedZones(), zone, here), [zone, here]);
   const [chosen, setChosen] = useState(zone ?? "");
@@ -53,22 +37,19 @@ function TimeZoneForm({ zone, onSaved }: { zone: string | null; onSaved: (p: Pro
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [sending, setSending] = useState(false);
+  const save = useSaveProfile();
   const shown = filterZones(zones, query, chosen || null);
   const now = chosen ? timeIn(chosen) : null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setSending(true);
     setStatus("");
-    const { data, error } = await api.PATCH("/api/v1/me/profile", { body: { time_zone: chosen || null } });
-    setSending(false);
-    if (data) {
+    try {
+      const data = await save.mutateAsync({ time_zone: chosen || null });
       setFieldError(null);
       setError(null);
-      onSaved(data);
       setStatus(data.time_zone ? `Your time zone is ${data.time_zone}.` : "Your time zone is cleared.");
-    } else {
+    } catch (error) {
       const split = splitProblem(error, ["time_zone"]);
       setFieldError(split.fields.time_zone ?? null);
       setError(split.message ?? "Check this field: Time zone.");
@@ -112,7 +93,7 @@ function TimeZoneForm({ zone, onSaved }: { zone: string | null; onSaved: (p: Pro
             Use this browser’s zone ({here.replace(/_/g, " ")})
           </button>
         )}
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={save.isPending}>
           Save time zone
         </button>
       </div>

@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
-import { Field } from "./Field";
-import { sentence } from "./forms";
+import { describeProblem } from "../api/client";
+import { useSaveProfile } from "./api/profile";
+import { Field } from "../components/Field";
+import { sentence } from "../components/forms";
 import { checkHours, DAY_NAMES, describeHours, emptyHours, hoursErrorsFromServer, hoursFromWindows, weekdayHours, WEEKDAYS, windowsFromHours, type Hours, type Profile, type Weekday } from "./profile";
 
 /** The working-hours editor: hours per weekday, as HH:MM ranges in your time zone. */
-export function ProfileWorkingHoursForm({ profile, onSaved }: { profile: Profile; onSaved: (p: Profile) => void }) {
+export function ProfileWorkingHoursForm({ profile }: { profile: Profile }) {
   const [hours, setHours] = useState<Hours>(() => hoursFromWindows(profile.working_hours));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
-  const [sending, setSending] = useState(false);
+  const save = useSaveProfile();
   const any = WEEKDAYS.some((d) => hours[d].length);
 
   const change = (day: Weekday, i: number, part: "start" | "end", value: string) => setHours((h) => ({ ...h, [day]: h[day].map((r, j) => (j === i ? { ...r, [part]: value } : r)) }));
@@ -34,16 +35,13 @@ export function ProfileWorkingHoursForm({ profile, onSaved }: { profile: Profile
       return;
     }
     const { windows, keys } = windowsFromHours(hours);
-    setSending(true);
-    const { data, error } = await api.PATCH("/api/v1/me/profile", { body: { working_hours: windows } });
-    setSending(false);
-    if (data) {
+    try {
+      const data = await save.mutateAsync({ working_hours: windows });
       setError(null);
-      onSaved(data);
       const saved = hoursFromWindows(data.working_hours);
       setHours(saved);
       setStatus(`Saved. ${describeHours(saved)}`);
-    } else {
+    } catch (error) {
       const problem = (error ?? {}) as { errors?: { field: string; message: string }[]; detail?: string };
       const split = hoursErrorsFromServer(problem.errors ?? [], keys);
       setErrors(Object.fromEntries(Object.entries(split.fields).map(([k, v]) => [k, sentence(v)])));
@@ -96,7 +94,7 @@ export function ProfileWorkingHoursForm({ profile, onSaved }: { profile: Profile
         ))}
       </ul>
       <div className="actions">
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={save.isPending}>
           Save working hours
         </button>
         {any && (

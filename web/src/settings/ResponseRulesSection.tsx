@@ -1,11 +1,13 @@
 import "./escalation.css";
-import { useEffect, useMemo, useState } from "react";
-import { api, describeProblem } from "../api/client";
+import { useMemo, useState } from "react";
+import { describeProblem } from "../api/client";
+import { useDirectory } from "../api/people";
+import { ConfirmButton } from "../components/Confirm";
+import { splitProblem } from "../components/forms";
+import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
-import { usePeople } from "../people";
-import { ConfirmButton } from "./Confirm";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { useDeleteResponseRule, useResponseRules, useSaveResponseRule } from "./api/responseRules";
+import { useReturnFocus } from "../components/useReturnFocus";
 import { useResponseCatalog } from "./escalationCatalog";
 import { RulesEditor, type RuleOutcome } from "./RulesEditor";
 import { RulesIncidentManagerPanel } from "./RulesIncidentManagerPanel";
@@ -18,62 +20,56 @@ const FIELDS = Object.keys(RULE_LABELS);
 export function ResponseRulesSection() {
   const { types, severities } = useApp();
   const catalog = useResponseCatalog();
-  const people = usePeople();
-  const [rules, setRules] = useState<ResponseRule[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { everyone: people, names: userNames } = useDirectory();
+  const rulesQuery = useResponseRules();
+  const rules = rulesQuery.data ?? null;
+  const saveRule = useSaveResponseRule();
+  const deleteRule = useDeleteResponseRule();
   const [editing, setEditing] = useState<number | "new" | null>(null);
   const [status, setStatus] = useState("");
   const [refusals, setRefusals] = useState<Record<number, string>>({});
   const { opener, closed } = useReturnFocus();
 
-  useEffect(() => {
-    api.GET("/api/v1/response-rules").then(({ data, error }) => {
-      if (data) setRules(data as unknown as ResponseRule[]);
-      else setLoadError(`The rules could not be loaded: ${describeProblem(error)}`);
-    });
-  }, []);
-
   const names: RuleNames = useMemo(
     () => ({
       types: new Map(types.map((t) => [t.key, t.name])),
       teams: new Map(catalog.teams.map((t) => [t.id, t.name])),
-      users: new Map(people.map((p) => [p.id, p.name])),
+      users: userNames,
       services: new Map(catalog.services.map((s) => [s.id, s.name])),
     }),
-    [types, catalog.teams, catalog.services, people],
+    [types, catalog.teams, catalog.services, userNames],
   );
 
   async function save(form: RuleForm, id: number | null): Promise<RuleOutcome> {
     const body = ruleBody(form);
-    const { data, error } = id === null ? await api.POST("/api/v1/response-rules", { body }) : await api.PUT("/api/v1/response-rules/{id}", { params: { path: { id } }, body });
-    if (!data) {
-      const problem = (error ?? {}) as { errors?: { field: string; message: string }[] };
-      return splitProblem({ ...problem, errors: problem.errors?.map((e) => ({ ...e, field: ruleFieldOf(e.field) })) }, FIELDS);
+    let rule: ResponseRule;
+    try {
+      rule = await saveRule.mutateAsync({ id, body });
+    } catch (error) {
+      const problem = (error ?? {}) as { status?: number; detail?: string; errors?: { field: string; message: string }[] };
+      return splitProblem({ status: problem.status, detail: problem.detail, errors: problem.errors?.map((e) => ({ ...e, field: ruleFieldOf(e.field) })) }, FIELDS);
     }
-    const rule = data as unknown as ResponseRule;
-    setRules((rs) => (id === null ? [...(rs ?? []), rule] : (rs ?? []).map((r) => (r.id === id ? rule : r))));
     setStatus(id === null ? `${rule.name} is added, last in order.` : `${rule.name} is saved.`);
     return null;
   }
 
   async function setEnabled(rule: ResponseRule, enabled: boolean) {
     const body = { ...ruleBody(ruleForm(rule)), enabled };
-    const { data, error } = await api.PUT("/api/v1/response-rules/{id}", { params: { path: { id: rule.id } }, body });
-    if (!data) {
+    try {
+      await saveRule.mutateAsync({ id: rule.id, body });
+    } catch (error) {
       setRefusals((r) => ({ ...r, [rule.id]: `${rule.name} was not changed: ${describeProblem(error)}` }));
       return;
     }
-    setRules((rs) => (rs ?? []).map((r) => (r.id === rule.id ? (data as unknown as ResponseRule) : r)));
     setStatus(enabled ? `${rule.name} is on: it applies to new incidents.` : `${rule.name} is off: it no longer applies to new incidents.`);
   }
 
   async function remove(rule: ResponseRule) {
-    const { error, response } = await api.DELETE("/api/v1/response-rules/{id}", { params: { path: { id: rule.id } } });
-    if (response.ok) {
-      setRules((rs) => (rs ?? []).filter((r) => r.id !== rule.id));
+    try {
+      await deleteRule.mutateAsync(rule.id);
       setStatus(`${rule.name} is deleted.`);
       closed("+add");
-    } else {
+    } catch (error) {
       setRefusals((r) => ({ ...r, [rule.id]: `${rule.name} was not deleted: ${describeProblem(error)}` }));
     }
   }
@@ -93,17 +89,14 @@ export function ResponseRulesSection() {
       <p role="status" className="muted">
         {status}
       </p>
-      {(catalog.error || loadError) && (
-        <p role="alert" className="error">
-          {[loadError, catalog.error].filter(Boolean).join(" ")}
-        </p>
-      )}
+      {rulesQuery.error != null && !rulesQuery.isFetching && <QueryError error={rulesQuery.error} what="The rules" retry={rulesQuery.refetch} />}
+      {catalog.failed && <QueryError error={catalog.failed.error} what="Schedules, teams, services or policies" retry={catalog.failed.retry} />}
 
       <RulesIncidentManagerPanel catalog={catalog} />
 
       <h3 id="rules-list-heading">Rules</h3>
       {rules === null ? (
-        !loadError && <p className="muted">Loading…</p>
+        rulesQuery.error == null && <p className="muted">Loading…</p>
       ) : rules.length === 0 && editing !== "new" ? (
         <p className="empty-state">
           No response rules yet. Add one below, for example: when the type is Security, page the Security team, inform the Legal and PR teams and make the incident private.

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
 import type { User } from "../api/client";
-import { PersonPicker } from "../room/PersonPicker";
+import { PersonPicker } from "../components/PersonPicker";
 import { toggle } from "./rules";
 
 /** A group of checkboxes, named by its legend, with its error beside it. */

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import type { User } from "../api/client";
 import { useApp } from "../context";
-import { Field } from "./Field";
-import { errorSummary, type FieldErrors } from "./forms";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
 import type { ResponseCatalog } from "./escalationCatalog";
 import { AwaitedTeams, CheckGroup, PeopleChoice } from "./RulesChoices";
 import { checkRule, RULE_LABELS, ruleBody, ruleSentence, type RuleForm, type RuleNames } from "./rules";

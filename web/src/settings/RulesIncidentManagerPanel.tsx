@@ -1,34 +1,36 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
-import type { components } from "../api/schema";
+import { useState, type FormEvent } from "react";
+import { describeProblem } from "../api/client";
+import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
-import { errorSummary, splitProblem, type FieldErrors } from "./forms";
+import { useClearIncidentManager, useIncidentManagerSetting, useSaveIncidentManager } from "./api/responseRules";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { errorSummary, splitProblem, type FieldErrors } from "../components/forms";
 import type { ResponseCatalog } from "./escalationCatalog";
-
-type IncidentManager = components["schemas"]["IncidentManagerDto"];
 
 /** The incident manager on call: which schedule, from which severity up. */
 export function RulesIncidentManagerPanel({ catalog }: { catalog: ResponseCatalog }) {
   const { severities } = useApp();
-  const [setting, setSetting] = useState<IncidentManager | null | undefined>(undefined);
+  const query = useIncidentManagerSetting();
+  const setting = query.data;
+  const saveSetting = useSaveIncidentManager();
+  const clearSetting = useClearIncidentManager();
   const [schedule, setSchedule] = useState("");
   const [severity, setSeverity] = useState("");
+  // The form starts from the setting once it arrives (and again whenever it changes).
+  const [shown, setShown] = useState<typeof setting>(undefined);
+  if (setting !== shown) {
+    setShown(setting);
+    if (setting) {
+      setSchedule(String(setting.schedule_id));
+      setSeverity(setting.min_severity);
+    }
+  }
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const ordered = [...severities].sort((a, b) => a.rank - b.rank);
 
-  useEffect(() => {
-    api.GET("/api/v1/settings/incident-manager").then(({ data }) => {
-      setSetting(data ?? null);
-      if (data) {
-        setSchedule(String(data.schedule_id));
-        setSeverity(data.min_severity);
-      }
-    });
-  }, []);
   const severityDefault = severity || ordered[Math.min(1, ordered.length - 1)]?.key || "";
   const scheduleName = (id: number) => catalog.schedules.find((s) => s.id === id)?.name ?? `schedule #${id}`;
 
@@ -40,8 +42,10 @@ export function RulesIncidentManagerPanel({ catalog }: { catalog: ResponseCatalo
       return;
     }
     const body = { schedule_id: Number(schedule), min_severity: severityDefault };
-    const { data, error } = await api.PUT("/api/v1/settings/incident-manager", { body });
-    if (!data) {
+    let data;
+    try {
+      data = await saveSetting.mutateAsync(body);
+    } catch (error) {
       const out = splitProblem(error, ["schedule_id", "min_severity"]);
       setErrors(out.fields);
       setMessage([out.message, errorSummary(out.fields, { schedule_id: "Schedule", min_severity: "From severity" })].filter(Boolean).join(" "));
@@ -49,24 +53,28 @@ export function RulesIncidentManagerPanel({ catalog }: { catalog: ResponseCatalo
     }
     setErrors({});
     setMessage(null);
-    setSetting(data);
     setStatus(`Saved: incidents at ${data.min_severity} or worse get whoever is on call in ${scheduleName(data.schedule_id)} as incident manager.`);
   }
 
   async function stop() {
-    const { response, error } = await api.DELETE("/api/v1/settings/incident-manager");
-    if (response.ok) {
-      setSetting(null);
+    try {
+      await clearSetting.mutateAsync();
       setSchedule("");
       setStatus("Goldseam no longer assigns an incident manager by itself.");
-    } else setMessage(describeProblem(error));
+    } catch (error) {
+      setMessage(describeProblem(error));
+    }
   }
 
   return (
     <div className="panel imoc">
       <h3 id="imoc-heading">Incident manager on call</h3>
       {setting === undefined ? (
-        <p className="muted">Loading…</p>
+        query.error != null && !query.isFetching ? (
+          <QueryError error={query.error} what="The incident manager setting" retry={query.refetch} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )
       ) : setting ? (
         <p>
           Incidents at <strong>{setting.min_severity}</strong> or worse get whoever is on call in <strong>{scheduleName(setting.schedule_id)}</strong> as their incident manager, and

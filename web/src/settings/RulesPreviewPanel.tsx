@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
+import { describeProblem } from "../api/client";
 import type { components } from "../api/schema";
 import { useApp } from "../context";
-import { Field } from "./Field";
+import { usePreviewResponse } from "./api/responseRules";
+import { Field } from "../components/Field";
 import { joinAnd } from "./escalation";
 import type { ResponseCatalog } from "./escalationCatalog";
 import { CheckGroup } from "./RulesChoices";
@@ -20,13 +21,16 @@ export function RulesPreviewPanel({ catalog, severities }: { catalog: ResponseCa
   const [services, setServices] = useState<number[]>([]);
   const [result, setResult] = useState<{ preview: Preview; asked: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const preview = usePreviewResponse();
   const typeValue = type || (types.find((t) => t.key === "other") ?? types[0])?.key || "";
   const severityValue = severity || ordered[0]?.key || "";
 
   async function ask(e: FormEvent) {
     e.preventDefault();
-    const { data, error } = await api.POST("/api/v1/response-rules/preview", { body: { type: typeValue || null, severity: severityValue, tags: parseTags(tags), services } });
-    if (!data) {
+    let data;
+    try {
+      data = await preview.mutateAsync({ type: typeValue || null, severity: severityValue, tags: parseTags(tags), services });
+    } catch (error) {
       setResult(null);
       setMessage(describeProblem(error));
       return;

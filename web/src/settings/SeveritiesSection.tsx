@@ -1,31 +1,32 @@
 import { useState } from "react";
-import { api, type Severity } from "../api/client";
+import type { Severity } from "../api/client";
 import { useApp } from "../context";
+import { useSaveSeverity } from "./api/catalog";
 import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, type SeverityForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
+import { useReturnFocus } from "../components/useReturnFocus";
 
 const FIELDS = Object.keys(SEVERITY_LABELS);
 
 /** The severity scale everyone picks from when declaring: edit in place, add new levels. */
 export function SeveritiesSection() {
-  const { severities, reloadCatalog } = useApp();
-  // The PUT answers with the whole list; shown at once while the shell reloads its catalog.
-  const [saved, setSaved] = useState<Severity[] | null>(null);
+  const { severities } = useApp();
+  const saveSeverity = useSaveSeverity();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState("");
   const { opener, closed } = useReturnFocus();
-  const list = sortSeverities(saved ?? severities);
+  const list = sortSeverities(severities);
 
   async function save(form: SeverityForm, isNew: boolean): Promise<CatalogOutcome> {
     const key = form.key.trim();
-    const { data, error } = await api.PUT("/api/v1/severities/{key}", { params: { path: { key } }, body: severityBody(form) });
-    if (!data) return splitProblem(error, FIELDS);
-    setSaved(data);
-    reloadCatalog();
+    try {
+      await saveSeverity.mutateAsync({ key, body: severityBody(form) });
+    } catch (error) {
+      return splitProblem(error, FIELDS);
+    }
     setStatus(isNew ? `${key} is added; it is offered when declaring an incident.` : `${key} is saved.`);
     return null;
   }

@@ -1,9 +1,9 @@
-import "./subscriptions.css";
+import "../components/subscriptions/subscriptions.css";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { MINE } from "./subscriptionOwners";
-import { CONTACT_PATH } from "./SubscriptionChannelBoxes";
-import { SubscriptionList } from "./SubscriptionList";
+import { MINE } from "../components/subscriptions/subscriptionOwners";
+import { CONTACT_PATH } from "../components/subscriptions/SubscriptionChannelBoxes";
+import { SubscriptionList } from "../components/subscriptions/SubscriptionList";
 
 /** What you follow (severities, tags, services, teams, single incidents) and by which channels you hear of it. */
 export function SubscriptionsSection() {

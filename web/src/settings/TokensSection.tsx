@@ -1,41 +1,32 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { api, describeProblem } from "../api/client";
-import { Time } from "../Time";
-import { ConfirmButton } from "./Confirm";
-import { Field } from "./Field";
-import { splitProblem } from "./forms";
+import { useRef, useState, type FormEvent } from "react";
+import { describeProblem } from "../api/client";
+import { ConfirmButton } from "../components/Confirm";
+import { Field } from "../components/Field";
+import { splitProblem } from "../components/forms";
+import { QueryState } from "../components/QueryState";
 import { idempotencyKey } from "../idempotency";
-import { checkTokenName, curlExample, sortTokens, upsertToken, type CreatedToken, type Token } from "./tokens";
+import { Time } from "../Time";
+import { useCreateToken, useRevokeToken, useTokens } from "./api/tokens";
+import { checkTokenName, curlExample, sortTokens, type CreatedToken, type Token } from "./tokens";
 
 /** The caller's API tokens: list, create (the secret shown once), revoke. */
 export function TokensSection() {
-  const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const tokens = useTokens();
+  const revokeToken = useRevokeToken();
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [status, setStatus] = useState("");
   const [revokeError, setRevokeError] = useState<string | null>(null);
   // After the secret is put away the keyboard goes back to the name field, not to the page top.
   const [stored, setStored] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/me/tokens").then(({ data, error }) => {
-      if (!live) return;
-      if (data) setTokens(data);
-      else setLoadError(describeProblem(error));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-
   async function revoke(token: Token) {
     setRevokeError(null);
-    const { data, error } = await api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id: token.id } } });
-    if (data) {
-      setTokens((list) => upsertToken(list ?? [], data));
+    try {
+      await revokeToken.mutateAsync(token.id);
       setStatus(`The token “${token.name}” is revoked; anything using it now gets 401.`);
-    } else setRevokeError(describeProblem(error));
+    } catch (error) {
+      setRevokeError(describeProblem(error));
+    }
   }
 
   return (
@@ -56,18 +47,12 @@ export function TokensSection() {
           focus={stored}
           onCreated={(token) => {
             setCreated(token);
-            setTokens((list) => upsertToken(list ?? [], token));
             setStatus("");
           }}
         />
       )}
 
       <h3>Your tokens</h3>
-      {loadError && (
-        <p role="alert" className="error">
-          {loadError}
-        </p>
-      )}
       {revokeError && (
         <p role="alert" className="error">
           {revokeError}
@@ -76,59 +61,63 @@ export function TokensSection() {
       <p role="status" className="muted">
         {status}
       </p>
-      {tokens === null && !loadError && <p className="muted">Loading…</p>}
-      {tokens?.length === 0 && <p className="muted">You have no tokens yet.</p>}
-      {!!tokens?.length && (
-        <table className="cards">
-          <caption className="visually-hidden">Your API tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sortTokens(tokens).map((t) => (
-              <tr key={t.id} className={t.revoked_at ? "inactive" : undefined}>
-                <td data-label="Name">
-                  <span>
-                    <strong>{t.name}</strong> <code className="muted">{t.prefix}…</code>
-                  </span>
-                </td>
-                <td data-label="Created">
-                  <Time at={t.created_at} withDate />
-                </td>
-                <td data-label="Last used">{t.last_used_at ? <Time at={t.last_used_at} withDate /> : <span className="muted">Never</span>}</td>
-                <td data-label="Status">
-                  {t.revoked_at ? (
-                    <span>
-                      Revoked <Time at={t.revoked_at} withDate />
-                    </span>
-                  ) : (
-                    "Active"
-                  )}
-                </td>
-                <td className="row-actions">
-                  {!t.revoked_at && (
-                    <ConfirmButton
-                      label="Revoke"
-                      aria-label={`Revoke ${t.name}`}
-                      question={<>Revoke “{t.name}”? Anything using it stops working at once; this cannot be undone.</>}
-                      confirmLabel={`Revoke ${t.name}`}
-                      onConfirm={() => revoke(t)}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryState query={tokens} what="Your tokens">
+        {(tokens) =>
+          tokens.length === 0 ? (
+            <p className="muted">You have no tokens yet.</p>
+          ) : (
+            <table className="cards">
+              <caption className="visually-hidden">Your API tokens</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sortTokens(tokens).map((t) => (
+                  <tr key={t.id} className={t.revoked_at ? "inactive" : undefined}>
+                    <td data-label="Name">
+                      <span>
+                        <strong>{t.name}</strong> <code className="muted">{t.prefix}…</code>
+                      </span>
+                    </td>
+                    <td data-label="Created">
+                      <Time at={t.created_at} withDate />
+                    </td>
+                    <td data-label="Last used">{t.last_used_at ? <Time at={t.last_used_at} withDate /> : <span className="muted">Never</span>}</td>
+                    <td data-label="Status">
+                      {t.revoked_at ? (
+                        <span>
+                          Revoked <Time at={t.revoked_at} withDate />
+                        </span>
+                      ) : (
+                        "Active"
+                      )}
+                    </td>
+                    <td className="row-actions">
+                      {!t.revoked_at && (
+                        <ConfirmButton
+                          label="Revoke"
+                          aria-label={`Revoke ${t.name}`}
+                          question={<>Revoke “{t.name}”? Anything using it stops working at once; this cannot be undone.</>}
+                          confirmLabel={`Revoke ${t.name}`}
+                          onConfirm={() => revoke(t)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
 
       <h3>Using a token</h3>
       <p>Send it in the Authorization header of every request:</p>
@@ -143,7 +132,7 @@ function CreateToken({ focus, onCreated }: { focus: boolean; onCreated: (token: 
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const create = useCreateToken();
   // One key per attempt at this name: a retry after a lost answer gets the same token back.
   const key = useRef(idempotencyKey());
 
@@ -153,14 +142,12 @@ function CreateToken({ focus, onCreated }: { focus: boolean; onCreated: (token: 
     setNameError(problem);
     setError(problem ? "Check this field: Token name." : null);
     if (problem) return;
-    setSending(true);
-    const { data, error } = await api.POST("/api/v1/me/tokens", { body: { name: name.trim() }, headers: { "Idempotency-Key": key.current } });
-    setSending(false);
-    if (data) {
+    try {
+      const data = await create.mutateAsync({ name: name.trim(), key: key.current });
       key.current = idempotencyKey();
       setName("");
       onCreated(data);
-    } else {
+    } catch (error) {
       const split = splitProblem(error, ["name"]);
       setNameError(split.fields.name ?? null);
       setError(split.message ?? "Check this field: Token name.");
@@ -191,7 +178,7 @@ function CreateToken({ focus, onCreated }: { focus: boolean; onCreated: (token: 
             />
           )}
         </Field>
-        <button type="submit" disabled={sending}>
+        <button type="submit" disabled={create.isPending}>
           Create token
         </button>
       </div>

@@ -1,31 +1,32 @@
 import { useState } from "react";
-import { api, type IncidentType } from "../api/client";
+import type { IncidentType } from "../api/client";
 import { useApp } from "../context";
+import { useSaveIncidentType } from "./api/catalog";
 import { checkType, TYPE_LABELS, typeBody, typeForm, type TypeForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
-import { splitProblem } from "./forms";
-import { useReturnFocus } from "./useReturnFocus";
+import { splitProblem } from "../components/forms";
+import { useReturnFocus } from "../components/useReturnFocus";
 
 const FIELDS = Object.keys(TYPE_LABELS);
 const EMPTY: TypeForm = { key: "", name: "", description: "", default_private: false };
 
 /** The kinds of incident a declarer picks from, and which of them start private. */
 export function TypesSection() {
-  const { types, reloadCatalog } = useApp();
-  // The PUT answers with the whole list; shown at once while the shell reloads its catalog.
-  const [saved, setSaved] = useState<IncidentType[] | null>(null);
+  const { types } = useApp();
+  const saveType = useSaveIncidentType();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState("");
   const { opener, closed } = useReturnFocus();
-  const list = saved ?? types;
+  const list = types;
 
   async function save(form: TypeForm, isNew: boolean): Promise<CatalogOutcome> {
     const key = form.key.trim();
-    const { data, error } = await api.PUT("/api/v1/incident-types/{key}", { params: { path: { key } }, body: typeBody(form) });
-    if (!data) return splitProblem(error, FIELDS);
-    setSaved(data);
-    reloadCatalog();
+    try {
+      await saveType.mutateAsync({ key, body: typeBody(form) });
+    } catch (error) {
+      return splitProblem(error, FIELDS);
+    }
     const name = form.name.trim();
     setStatus(isNew ? `${name} is added; it is offered when declaring an incident.` : `${name} is saved.`);
     return null;

@@ -1,5 +1,5 @@
 import type { IncidentType, Severity } from "../api/client";
-import { checkText, collect, type FieldErrors } from "./forms";
+import { checkText, collect, type FieldErrors } from "../components/forms";
 
 // The server's limits for catalog entries (crates/core severity.rs and text.rs).
 const NAME_MAX = 100;

@@ -1,7 +1,7 @@
 // Contact methods and notification rules: the kinds and how to type each, what a rule list says
 // in plain words, and the server's verification answers as sentences. Pure, tested beside.
 import type { components } from "../api/schema";
-import { sentence } from "./forms";
+import { sentence } from "../components/forms";
 
 export type ContactMethod = components["schemas"]["ContactMethodDto"];
 export type NotificationRule = components["schemas"]["RuleDto"];

@@ -1,7 +1,7 @@
 // Escalation policies, the pure part: the editor's form and its checks (mirroring the server's),
 // the request body, and the plain-language summary shown in the list and beside the editor.
 import type { components } from "../api/schema";
-import { collect, type FieldErrors } from "./forms";
+import { collect, type FieldErrors } from "../components/forms";
 
 export type Policy = components["schemas"]["PolicyDto"];
 export type TargetKind = "user" | "schedule" | "team" | "policy";

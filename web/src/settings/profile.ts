@@ -1,7 +1,7 @@
 // The profile section's logic: choosing a time zone, editing working hours per weekday, and the
 // calendar feed's address. Pure, so it is tested without a browser.
 import type { components } from "../api/schema";
-import type { FieldErrors } from "./forms";
+import type { FieldErrors } from "../components/forms";
 
 export type Profile = components["schemas"]["ProfileDto"];
 export type WorkWindow = components["schemas"]["WindowDto"];

@@ -1,7 +1,7 @@
 // Response rules, the pure part: the wire shape (the OpenAPI document names the notification rule
 // and the response rule alike, so the generated type is the wrong one), the editor's form and
 // checks, and each rule as one sentence.
-import { collect, type FieldErrors } from "./forms";
+import { collect, type FieldErrors } from "../components/forms";
 import { joinAnd, teamWords } from "./escalation";
 
 export interface ResponseRule {

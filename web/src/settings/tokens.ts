@@ -1,5 +1,5 @@
 import type { components } from "../api/schema";
-import { checkText } from "./forms";
+import { checkText } from "../components/forms";
 
 export type Token = components["schemas"]["TokenDto"];
 export type CreatedToken = components["schemas"]["CreatedToken"];

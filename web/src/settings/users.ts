@@ -1,5 +1,5 @@
 import type { User } from "../api/client";
-import { checkText, collect, type FieldErrors } from "./forms";
+import { checkText, collect, type FieldErrors } from "../components/forms";
 
 export type UserRole = User["role"];
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { Field } from "../settings/Field";
-import { errorSummary, type FieldErrors } from "../settings/forms";
-import type { Team } from "../oncall/data";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
+import type { Team } from "../api/lists";
 import { checkService, editorProblem, type ServiceForm } from "./teams";
 import { EditorFrame } from "./EditorFrame";
 

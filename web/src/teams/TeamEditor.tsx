@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent } from "react";
 import type { User } from "../api/client";
-import { usePeople } from "../people";
-import { PersonPicker } from "../room/PersonPicker";
-import { Field } from "../settings/Field";
-import { errorSummary, type FieldErrors } from "../settings/forms";
-import type { Policy, ScheduleSummary } from "../oncall/data";
+import type { Policy, ScheduleSummary } from "../api/lists";
+import { useDirectory } from "../api/people";
+import { PersonPicker } from "../components/PersonPicker";
+import { Field } from "../components/Field";
+import { errorSummary, type FieldErrors } from "../components/forms";
 import { checkTeam, editorProblem, type TeamForm } from "./teams";
 import { EditorFrame } from "./EditorFrame";
 
@@ -39,8 +39,8 @@ export function TeamEditor({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const everyone = usePeople();
-  const candidates = useMemo(() => everyone.filter((p) => p.active && !members.some((m) => m.user.id === p.id)), [everyone, members]);
+  const { active } = useDirectory();
+  const candidates = useMemo(() => active.filter((p) => !members.some((m) => m.user.id === p.id)), [active, members]);
   const set = (change: Partial<TeamForm>) => {
     setForm((f) => ({ ...f, ...change }));
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in change))));
@@ -83,7 +83,11 @@ export function TeamEditor({
             </select>
           )}
         </Field>
-        <Field label={LABELS.escalation_policy_id} error={errors.escalation_policy_id} hint={policies.length ? "Who is woken, and when, if a page is not acknowledged." : "No escalation policies yet (Settings › Escalation policies)."}>
+        <Field
+          label={LABELS.escalation_policy_id}
+          error={errors.escalation_policy_id}
+          hint={policies.length ? "Who is woken, and when, if a page is not acknowledged." : "No escalation policies yet (Settings › Escalation policies)."}
+        >
           {(c) => (
             <select {...c} value={form.escalation_policy_id} onChange={(e) => set({ escalation_policy_id: e.target.value })}>
               <option value="">None</option>

@@ -1,15 +1,17 @@
-import "../oncall/oncall.css";
+import "../components/page.css";
 import "./teams.css";
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { api } from "../api/client";
+import { useMemo, useState } from "react";
+import { usePolicies, useSchedules, useServices } from "../api/lists";
+import { useDirectory } from "../api/people";
+import { ConfirmButton } from "../components/Confirm";
+import { DetailNotLoaded } from "../components/DetailNotLoaded";
+import { problemText } from "../components/forms";
+import { PersonPicker } from "../components/PersonPicker";
+import { QueryError, QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { DetailNotLoaded } from "../oncall/DetailNotLoaded";
-import { usePeople } from "../people";
-import { PersonPicker } from "../room/PersonPicker";
 import { navigate } from "../route";
-import { ConfirmButton } from "../settings/Confirm";
-import { allPolicies, allSchedules, allServices, type Policy, type ScheduleSummary, type Service, type Team, problemText } from "../oncall/data";
+import { useDeleteTeam, useRemoveTeamMember, useSaveTeam, useSetTeamMember, useTeam } from "./api/teams";
 import { TeamEditor } from "./TeamEditor";
 import { TeamSubscriptions } from "./TeamSubscriptions";
 import { canManageMembers, idOrNull, sortMembers } from "./teams";
@@ -19,56 +21,39 @@ import { canManageMembers, idOrNull, sortMembers } from "./teams";
  * the team and its subscriptions. */
 export function TeamPage({ id }: { id: number }) {
   const { isAdmin, session } = useApp();
-  const [team, setTeam] = useState<Team | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [schedules, setSchedules] = useState<ScheduleSummary[]>([]);
-  const [policies, setPolicies] = useState<Policy[]>([]);
-  const [services, setServices] = useState<Service[] | null>(null);
+  const teamQuery = useTeam(id);
+  const team = teamQuery.data;
+  // Only for names: without them ids show.
+  const schedules = useSchedules().data ?? [];
+  const policies = usePolicies().data ?? [];
+  const servicesQuery = useServices();
+  const services = useMemo(() => servicesQuery.data?.filter((x) => x.team_id === id), [servicesQuery.data, id]);
+  const setMemberRole = useSetTeamMember(id);
+  const removeMember = useRemoveTeamMember(id);
+  const save = useSaveTeam(id);
+  const remove = useDeleteTeam(id);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [editing, setEditing] = useState(false);
   const [asLead, setAsLead] = useState(false);
   const [adminError, setAdminError] = useState<string | null>(null);
-  const everyone = usePeople();
+  const { active } = useDirectory();
 
-  useEffect(() => {
-    let live = true;
-    api.GET("/api/v1/teams/{id}", { params: { path: { id } } }).then(({ data, error, response }) => {
-      if (!live) return;
-      if (data) setTeam(data);
-      else if (response.status === 404) setMissing(problemText(error));
-      else setError(problemText(error));
-    });
-    allSchedules().then((s) => live && setSchedules(s), () => undefined);
-    allPolicies().then((p) => live && setPolicies(p), () => undefined);
-    allServices().then(
-      (s) => live && setServices(s.filter((x) => x.team_id === id)),
-      () => live && setServices([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const candidates = useMemo(() => active.filter((p) => !team?.members.some((m) => m.user_id === p.id)), [active, team]);
 
-  const candidates = useMemo(() => everyone.filter((p) => p.active && !team?.members.some((m) => m.user_id === p.id)), [everyone, team]);
-
-  const memberChange = useCallback(
-    async (run: () => Promise<{ data?: Team; error?: unknown }>, done: string) => {
-      setError(null);
-      setStatus("");
-      const { data, error } = await run();
-      if (!data) {
-        setError(problemText(error));
-        return;
-      }
-      setTeam(data);
+  async function memberChange(run: Promise<unknown>, done: string) {
+    setError(null);
+    setStatus("");
+    try {
+      await run;
       setStatus(done);
-    },
-    [],
-  );
-  const setMember = (userId: number, role: string | null, done: string) => memberChange(() => api.PUT("/api/v1/teams/{id}/members/{user_id}", { params: { path: { id, user_id: userId } }, body: { role } }), done);
+    } catch (e) {
+      setError(problemText(e));
+    }
+  }
+  const setMember = (userId: number, role: string | null, done: string) => memberChange(setMemberRole.mutateAsync({ userId, role }), done);
 
-  if (missing || !team) return <DetailNotLoaded what="Team" missing={missing} error={error} back={{ to: "/teams", label: "See every team" }} />;
+  if (!team) return <DetailNotLoaded what="Team" error={teamQuery.error} retry={teamQuery.refetch} back={{ to: "/teams", label: "See every team" }} />;
 
   const manage = canManageMembers(team, session.user);
   const schedule = team.schedule_id ? (schedules.find((s) => s.id === team.schedule_id) ?? null) : null;
@@ -81,6 +66,7 @@ export function TeamPage({ id }: { id: number }) {
       </p>
       <h1>{team.name}</h1>
       {team.description && <p className="wrap">{team.description}</p>}
+      {teamQuery.error != null && !teamQuery.isFetching && <QueryError error={teamQuery.error} what="The team" retry={teamQuery.refetch} />}
       {error && (
         <p role="alert" className="error">
           {error}
@@ -160,9 +146,13 @@ export function TeamPage({ id }: { id: number }) {
                         <ConfirmButton
                           label="Remove"
                           aria-label={`Remove ${m.name} from ${team.name}`}
-                          question={<>Remove {m.name} from {team.name}? They are no longer paged for it or allowed to edit its services.</>}
+                          question={
+                            <>
+                              Remove {m.name} from {team.name}? They are no longer paged for it or allowed to edit its services.
+                            </>
+                          }
                           confirmLabel={`Remove ${m.name}`}
-                          onConfirm={() => memberChange(() => api.DELETE("/api/v1/teams/{id}/members/{user_id}", { params: { path: { id, user_id: m.user_id } } }), `${m.name} is removed from ${team.name}.`)}
+                          onConfirm={() => memberChange(removeMember.mutateAsync(m.user_id), `${m.name} is removed from ${team.name}.`)}
                         />
                       </div>
                     </td>
@@ -190,27 +180,29 @@ export function TeamPage({ id }: { id: number }) {
 
       <section aria-labelledby="services-heading">
         <h2 id="services-heading">Services it owns</h2>
-        {services === null && <p className="muted">Loading…</p>}
-        {services?.length === 0 && (
-          <p className="empty">
-            {team.name} owns no services. Add them in the <Link to="/services">service catalog</Link>.
-          </p>
-        )}
-        {services && services.length > 0 && (
-          <ul>
-            {services.map((s) => (
-              <li key={s.id}>
-                <Link to={`/services#service-${s.id}`}>{s.name}</Link>
-                {s.description && <span className="muted"> · {s.description}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-        {services && services.length > 0 && (
-          <p className="muted">
-            The whole <Link to="/services">service catalog</Link> lists every team's services.
-          </p>
-        )}
+        <QueryState query={{ ...servicesQuery, data: services }} what="The services">
+          {(services) =>
+            services.length === 0 ? (
+              <p className="empty">
+                {team.name} owns no services. Add them in the <Link to="/services">service catalog</Link>.
+              </p>
+            ) : (
+              <>
+                <ul>
+                  {services.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/services#service-${s.id}`}>{s.name}</Link>
+                      {s.description && <span className="muted"> · {s.description}</span>}
+                    </li>
+                  ))}
+                </ul>
+                <p className="muted">
+                  The whole <Link to="/services">service catalog</Link> lists every team's services.
+                </p>
+              </>
+            )
+          }
+        </QueryState>
       </section>
 
       <TeamSubscriptions id={team.id} name={team.name} />
@@ -220,7 +212,12 @@ export function TeamPage({ id }: { id: number }) {
           <h2 id="team-admin-heading">Change this team</h2>
           {editing ? (
             <TeamEditor
-              initial={{ name: team.name, description: team.description, schedule_id: team.schedule_id ? String(team.schedule_id) : "", escalation_policy_id: team.escalation_policy_id ? String(team.escalation_policy_id) : "" }}
+              initial={{
+                name: team.name,
+                description: team.description,
+                schedule_id: team.schedule_id ? String(team.schedule_id) : "",
+                escalation_policy_id: team.escalation_policy_id ? String(team.escalation_policy_id) : "",
+              }}
               heading={`Edit ${team.name}`}
               submitLabel="Save team"
               schedules={schedules}
@@ -229,13 +226,14 @@ export function TeamPage({ id }: { id: number }) {
               onCancel={() => setEditing(false)}
               onSubmit={async (form) => {
                 const body = { name: form.name.trim(), description: form.description.trim(), schedule_id: idOrNull(form.schedule_id), escalation_policy_id: idOrNull(form.escalation_policy_id) };
-                const { data, error } = await api.PATCH("/api/v1/teams/{id}", { params: { path: { id } }, body });
-                if (data) {
-                  setTeam(data);
-                  setEditing(false);
-                  setStatus("The team is saved.");
+                try {
+                  await save.mutateAsync(body);
+                } catch (error) {
+                  return { ok: false, error };
                 }
-                return { ok: !!data, error };
+                setEditing(false);
+                setStatus("The team is saved.");
+                return { ok: true };
               }}
             />
           ) : (
@@ -249,9 +247,12 @@ export function TeamPage({ id }: { id: number }) {
                 confirmLabel={`Delete ${team.name}`}
                 onConfirm={async () => {
                   setAdminError(null);
-                  const { error, response } = await api.DELETE("/api/v1/teams/{id}", { params: { path: { id } } });
-                  if (response.ok) navigate("/teams");
-                  else setAdminError(problemText(error));
+                  try {
+                    await remove.mutateAsync();
+                    navigate("/teams");
+                  } catch (error) {
+                    setAdminError(problemText(error));
+                  }
                 }}
               />
             </div>

@@ -1,9 +1,9 @@
 import { useMemo } from "react";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { wordsFor } from "../settings/subscriptions";
-import { teamOwner } from "../settings/subscriptionOwners";
-import { SubscriptionList } from "../settings/SubscriptionList";
+import { wordsFor } from "../components/subscriptions/subscriptions";
+import { teamOwner } from "../components/subscriptions/subscriptionOwners";
+import { SubscriptionList } from "../components/subscriptions/SubscriptionList";
 
 /** What the whole team follows: everyone reads it (the server shows it to anyone signed in); only
  * admins add and remove, as only they may. */

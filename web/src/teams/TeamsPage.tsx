@@ -1,11 +1,12 @@
-import "../oncall/oncall.css";
+import "../components/page.css";
 import "./teams.css";
-import { useEffect, useState } from "react";
-import { api } from "../api/client";
+import { useState } from "react";
+import { usePolicies, useSchedules } from "../api/lists";
+import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
-import { allPolicies, allSchedules, allTeams, type Policy, type ScheduleSummary, type Team, problemText } from "../oncall/data";
+import { useCreateTeam, useTeams } from "./api/teams";
 import { TeamEditor } from "./TeamEditor";
 import { idOrNull } from "./teams";
 
@@ -14,24 +15,12 @@ const EMPTY = { name: "", description: "", schedule_id: "", escalation_policy_id
 /** Teams with their members count, schedule and escalation policy; admins create them. */
 export function TeamsPage() {
   const { isAdmin, session } = useApp();
-  const [teams, setTeams] = useState<Team[] | null>(null);
-  const [schedules, setSchedules] = useState<ScheduleSummary[]>([]);
-  const [policies, setPolicies] = useState<Policy[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const teams = useTeams();
+  // Only for names and choices: without them ids show, and the editor says what is missing.
+  const schedules = useSchedules().data ?? [];
+  const policies = usePolicies().data ?? [];
+  const create = useCreateTeam();
   const [creating, setCreating] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    allTeams().then(
-      (t) => live && setTeams(t),
-      (e) => live && setError(problemText(e)),
-    );
-    allSchedules().then((s) => live && setSchedules(s), () => undefined);
-    allPolicies().then((p) => live && setPolicies(p), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const scheduleName = (id?: number | null) => (id ? (schedules.find((s) => s.id === id)?.name ?? `Schedule ${id}`) : null);
   const policyName = (id?: number | null) => (id ? (policies.find((p) => p.id === id)?.name ?? `Policy ${id}`) : null);
@@ -42,11 +31,6 @@ export function TeamsPage() {
       <p className="lede muted">
         Who works together, who is on call for them and how they are woken. The services each team owns are in the <Link to="/services">service catalog</Link>.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
       {isAdmin ? (
         creating ? (
           <TeamEditor
@@ -65,9 +49,12 @@ export function TeamsPage() {
                 escalation_policy_id: idOrNull(form.escalation_policy_id),
                 members: members.map((m) => ({ user_id: m.user.id, ...(m.lead ? { role: "lead" } : {}) })),
               };
-              const { data, error } = await api.POST("/api/v1/teams", { body });
-              if (data) navigate(`/teams/${data.id}`);
-              return { ok: !!data, error };
+              try {
+                navigate(`/teams/${(await create.mutateAsync(body)).id}`);
+                return { ok: true };
+              } catch (error) {
+                return { ok: false, error };
+              }
             }}
           />
         ) : (
@@ -81,37 +68,41 @@ export function TeamsPage() {
         <p className="muted">Only admins create teams; a team's leads add and remove its members.</p>
       )}
 
-      {teams === null && !error && <p className="muted">Loading…</p>}
-      {teams?.length === 0 && <p className="empty">No teams yet. {isAdmin ? "Press New team to add the first one, with its members and on-call schedule." : "An admin sets them up."}</p>}
-      {teams && teams.length > 0 && (
-        <table className="rows">
-          <caption className="visually-hidden">Teams</caption>
-          <thead>
-            <tr>
-              <th scope="col">Team</th>
-              <th scope="col">Members</th>
-              <th scope="col">On-call schedule</th>
-              <th scope="col">Escalation policy</th>
-            </tr>
-          </thead>
-          <tbody>
-            {teams.map((t) => {
-              const mine = t.members.some((m) => m.user_id === session.user.id);
-              return (
-                <tr key={t.id}>
-                  <td data-label="Team">
-                    <Link to={`/teams/${t.id}`}>{t.name}</Link>
-                    {mine && <span className="muted"> (yours)</span>}
-                  </td>
-                  <td data-label="Members">{t.members.length}</td>
-                  <td data-label="Schedule">{t.schedule_id ? <Link to={`/oncall/${t.schedule_id}`}>{scheduleName(t.schedule_id)}</Link> : <span className="muted">None</span>}</td>
-                  <td data-label="Policy">{policyName(t.escalation_policy_id) ?? <span className="muted">None</span>}</td>
+      <QueryState query={teams} what="The teams">
+        {(teams) =>
+          teams.length === 0 ? (
+            <p className="empty">No teams yet. {isAdmin ? "Press New team to add the first one, with its members and on-call schedule." : "An admin sets them up."}</p>
+          ) : (
+            <table className="rows">
+              <caption className="visually-hidden">Teams</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Team</th>
+                  <th scope="col">Members</th>
+                  <th scope="col">On-call schedule</th>
+                  <th scope="col">Escalation policy</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+              </thead>
+              <tbody>
+                {teams.map((t) => {
+                  const mine = t.members.some((m) => m.user_id === session.user.id);
+                  return (
+                    <tr key={t.id}>
+                      <td data-label="Team">
+                        <Link to={`/teams/${t.id}`}>{t.name}</Link>
+                        {mine && <span className="muted"> (yours)</span>}
+                      </td>
+                      <td data-label="Members">{t.members.length}</td>
+                      <td data-label="Schedule">{t.schedule_id ? <Link to={`/oncall/${t.schedule_id}`}>{scheduleName(t.schedule_id)}</Link> : <span className="muted">None</span>}</td>
+                      <td data-label="Policy">{policyName(t.escalation_policy_id) ?? <span className="muted">None</span>}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
     </div>
   );
 }

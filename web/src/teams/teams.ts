@@ -1,7 +1,7 @@
 // Who may change what among teams and services (mirroring the server's rules, so nobody is shown
 // a control the server would refuse), and the checks the forms make before sending.
-import { checkText, collect, errorSummary, sentence, splitProblem, type FieldErrors } from "../settings/forms";
-import type { Service, Team } from "../oncall/data";
+import { checkText, collect, errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
+import type { Service, Team } from "../api/lists";
 
 export interface Me {
   id: number;

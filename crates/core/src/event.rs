@@ -1,6 +1,9 @@
 //! The timeline: an append-only log of typed events per incident. Every change is one of these;
 //! the incident's current state is a projection of them (see [`crate::incident`]).
 
+use crate::id::{IncidentId, UserId};
+use crate::role::RoleKey;
+use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -38,10 +41,12 @@ pub enum EventPayload {
         /// The summary at declaration.
         summary: Option<String>,
         /// The severity key.
-        severity: String,
+        #[schema(value_type = String)]
+        severity: SeverityKey,
         /// The incident type key.
         #[serde(rename = "type")]
-        incident_type: String,
+        #[schema(value_type = String)]
+        incident_type: TypeKey,
         /// Whether it started private.
         private: bool,
     },
@@ -62,16 +67,20 @@ pub enum EventPayload {
     /// The severity was raised or lowered.
     SeverityChanged {
         /// Before.
-        from: String,
+        #[schema(value_type = String)]
+        from: SeverityKey,
         /// After.
-        to: String,
+        #[schema(value_type = String)]
+        to: SeverityKey,
     },
     /// The incident type was changed.
     TypeChanged {
         /// Before.
-        from: String,
+        #[schema(value_type = String)]
+        from: TypeKey,
         /// After.
-        to: String,
+        #[schema(value_type = String)]
+        to: TypeKey,
     },
     /// The status moved.
     StatusChanged {
@@ -92,18 +101,23 @@ pub enum EventPayload {
     /// Someone was given a role.
     RoleAssigned {
         /// The role key.
-        role: String,
+        #[schema(value_type = String)]
+        role: RoleKey,
         /// Who holds it now.
-        user_id: i64,
+        #[schema(value_type = i64)]
+        user_id: UserId,
         /// Who held it before, for single-holder roles.
-        replaced_user_id: Option<i64>,
+        #[schema(value_type = Option<i64>)]
+        replaced_user_id: Option<UserId>,
     },
     /// Someone was relieved of a role.
     RoleUnassigned {
         /// The role key.
-        role: String,
+        #[schema(value_type = String)]
+        role: RoleKey,
         /// Who held it.
-        user_id: i64,
+        #[schema(value_type = i64)]
+        user_id: UserId,
     },
     /// A tag was added.
     TagAdded {
@@ -167,7 +181,8 @@ pub enum EventPayload {
         page_id: i64,
         /// The person paged, when it is one person.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        user_id: Option<i64>,
+        #[schema(value_type = Option<i64>)]
+        user_id: Option<UserId>,
         /// The escalation policy followed, when it is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         policy_id: Option<i64>,
@@ -246,11 +261,11 @@ pub struct EventRecord {
     /// Globally increasing id; streams resume from it.
     pub id: i64,
     /// The incident's id (its number).
-    pub incident_id: i64,
+    pub incident_id: IncidentId,
     /// 1, 2, 3... within the incident.
     pub seq: i64,
     /// Who did it; `None` for Goldseam itself.
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     /// When it was recorded, UTC.
     pub at: Timestamp,
     /// What happened.

@@ -36,7 +36,7 @@ fn job(key: &str, destination: &str, run_at: Option<Timestamp>) -> NewJob {
         destination: destination.into(),
         idempotency_key: key.into(),
         payload: serde_json::json!({ "key": key }),
-        incident_id: Some(7),
+        incident_id: Some(goldseam_core::IncidentId::from_db(7)),
         run_at,
     }
 }

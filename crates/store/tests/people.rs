@@ -9,7 +9,7 @@ use goldseam_core::people::verification::VerificationCode;
 use goldseam_core::people::{
     ContactAddress, ContactKind, Description, Name, TeamRole, TimeZoneName, WorkingHours,
 };
-use goldseam_core::{DomainError, Tag, UserRole};
+use goldseam_core::{DomainError, Tag, UserId, UserRole};
 use goldseam_store::people::{
     Issued, NewService, NewTeam, ProfileChange, ServiceChange, TeamChange,
 };
@@ -23,7 +23,7 @@ fn name(s: &str) -> Name {
     Name::parse("name", s).unwrap()
 }
 
-fn team(n: &str, members: Vec<(i64, Option<&str>)>) -> NewTeam {
+fn team(n: &str, members: Vec<(UserId, Option<&str>)>) -> NewTeam {
     NewTeam {
         name: name(n),
         description: Description::parse("description", "Keeps money moving").unwrap(),
@@ -79,7 +79,10 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
     ));
     // An unknown member is named by field, and nothing is written.
     let err = store
-        .create_team(&team("Ghosts", vec![(ana.user_id, None), (999, None)]))
+        .create_team(&team(
+            "Ghosts",
+            vec![(ana.user_id, None), (UserId::from_db(999), None)],
+        ))
         .await
         .unwrap_err();
     assert!(
@@ -141,7 +144,9 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
         Err(StoreError::NotFound(_))
     ));
     assert!(matches!(
-        store.set_team_member(payments.id, 999, None).await,
+        store
+            .set_team_member(payments.id, UserId::from_db(999), None)
+            .await,
         Err(StoreError::NotFound(_))
     ));
 

@@ -7,7 +7,7 @@ use common::{open, user};
 use goldseam_core::schedule::{
     LayerSpec, Override, RestrictionSpec, ScheduleDefinition, ShiftSpec, ShiftUnit,
 };
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 use jiff::Timestamp;
@@ -16,7 +16,7 @@ fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn definition(name: &str, people: Vec<i64>) -> ScheduleDefinition {
+fn definition(name: &str, people: Vec<UserId>) -> ScheduleDefinition {
     let layer = LayerSpec {
         name: "Primary".into(),
         start: "2026-03-06T09:00".into(),
@@ -34,7 +34,7 @@ fn definition(name: &str, people: Vec<i64>) -> ScheduleDefinition {
     ScheduleDefinition::parse(name, Some("Payments"), "America/New_York", &[layer]).unwrap()
 }
 
-fn over(start: &str, end: &str, user: i64) -> Override {
+fn over(start: &str, end: &str, user: UserId) -> Override {
     Override {
         start: ts(start),
         end: ts(end),
@@ -110,7 +110,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
 
     // Someone who is not a user cannot take turns; nothing is written.
     let e = store
-        .create_schedule(&definition("Ghosts", vec![ana, 999]))
+        .create_schedule(&definition("Ghosts", vec![ana, UserId::from_db(999)]))
         .await
         .unwrap_err();
     assert!(
@@ -120,7 +120,18 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
     );
     assert_eq!(store.list_schedules(0, 10).await.unwrap().len(), 2);
     assert_eq!(
-        store.unknown_users(&[ana, 999, 998, 999]).await.unwrap(),
+        store
+            .unknown_users(&[
+                ana,
+                UserId::from_db(999),
+                UserId::from_db(998),
+                UserId::from_db(999)
+            ])
+            .await
+            .unwrap()
+            .iter()
+            .map(|u| u.get())
+            .collect::<Vec<_>>(),
         [998, 999]
     );
 

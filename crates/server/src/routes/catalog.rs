@@ -7,9 +7,8 @@ use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use goldseam_core::severity::{check_severity_key, check_slug};
 use goldseam_core::text::{PersonName, Reason};
-use goldseam_core::{IncidentType, RoleKind, Severity};
+use goldseam_core::{IncidentType, RoleKey, RoleKind, Severity, SeverityKey, TypeKey};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -61,7 +60,7 @@ pub async fn put_role(
 ) -> Result<Json<Vec<RoleKind>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
-    let key = f.check(check_slug("key", &key));
+    let key = f.check(RoleKey::parse("key", &key));
     let labels = labels(&mut f, &req.value.name, &req.value.description);
     f.finish()?;
     let (name, description) = labels.expect("checked");
@@ -112,7 +111,7 @@ pub async fn put_severity(
 ) -> Result<Json<Vec<Severity>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
-    let key = f.check(check_severity_key("key", &key));
+    let key = f.check(SeverityKey::parse("key", &key));
     let labels = labels(&mut f, &req.value.name, &req.value.description);
     if !(0..=99).contains(&req.value.rank) {
         f.push("rank", "must be from 0 (most severe) to 99");
@@ -120,7 +119,7 @@ pub async fn put_severity(
     f.finish()?;
     let (name, description) = labels.expect("checked");
     let s = Severity {
-        key: key.expect("checked").0,
+        key: key.expect("checked"),
         name,
         description,
         rank: req.value.rank,
@@ -142,7 +141,7 @@ pub async fn put_type(
 ) -> Result<Json<Vec<IncidentType>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let mut f = Fields::default();
-    let key = f.check(check_slug("key", &key));
+    let key = f.check(TypeKey::parse("key", &key));
     let labels = labels(&mut f, &req.value.name, &req.value.description);
     f.finish()?;
     let (name, description) = labels.expect("checked");

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use goldseam_core::command::Declaration;
 use goldseam_core::text::{Reason, Summary, Title};
-use goldseam_core::{Command, Status, Tag};
+use goldseam_core::{Command, IncidentId, SeverityKey, Status, Tag};
 use goldseam_store::access::Access;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use serde::Deserialize;
@@ -83,10 +83,7 @@ fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
         .map(|s| f.check(Summary::parse("summary", s)));
-    let severity = f.check(goldseam_core::severity::check_severity_key(
-        "severity",
-        &req.severity,
-    ));
+    let severity = f.check(SeverityKey::parse("severity", &req.severity));
     let tags = req.tags.as_deref().unwrap_or_default();
     if tags.len() > MAX_TAGS {
         f.push(
@@ -104,7 +101,7 @@ fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
     Ok(Declaration {
         title: title.expect("checked"),
         summary: summary.flatten(),
-        severity: severity.expect("checked").0,
+        severity: severity.expect("checked"),
         incident_type: req.incident_type.clone(),
         tags: tags.into_iter().flatten().collect(),
         private: req.private,
@@ -230,7 +227,12 @@ pub async fn list(
     let cursor = params::cursor("cursor", cursor.as_deref())?;
     let page = state
         .store
-        .list_incidents(&auth.actor(), &filter, cursor, limit)
+        .list_incidents(
+            &auth.actor(),
+            &filter,
+            cursor.map(IncidentId::from_db),
+            limit,
+        )
         .await?;
     let people = People::for_incidents(
         &state.store,

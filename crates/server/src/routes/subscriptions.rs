@@ -99,7 +99,7 @@ pub struct MySubscriptionDto {
 
 fn my_dto(s: goldseam_store::subscriptions::Subscription) -> MySubscriptionDto {
     let key = match (s.target_kind.as_str(), s.target_key.parse::<i64>()) {
-        ("incident", Ok(id)) => goldseam_core::IncidentRef::display(id),
+        ("incident", Ok(id)) => goldseam_core::IncidentId::from_db(id).reference(),
         _ => s.target_key,
     };
     MySubscriptionDto {
@@ -265,7 +265,7 @@ pub async fn remove(
 ) -> Result<axum::http::StatusCode, ApiError> {
     state
         .store
-        .delete_subscription(auth.user.id, params::id("id", &id)?)
+        .delete_subscription(auth.user.id, params::number("id", &id)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -279,7 +279,7 @@ pub async fn team_list(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<MySubscriptionDto>>, ApiError> {
-    let team = state.store.team(params::id("id", &id)?).await?;
+    let team = state.store.team(params::number("id", &id)?).await?;
     Ok(Json(
         state
             .store
@@ -303,7 +303,7 @@ pub async fn team_add(
     req: crate::json::ApiJson<SubscriptionRequest>,
 ) -> Result<(axum::http::StatusCode, Json<MySubscriptionDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let team = state.store.team(params::id("id", &id)?).await?;
+    let team = state.store.team(params::number("id", &id)?).await?;
     let Parsed::Target(target, channels) = parse(&state, &req.value, false).await? else {
         return Err(ApiError::invalid(
             "target",
@@ -329,7 +329,10 @@ pub async fn team_remove(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_team_subscription(params::id("id", &id)?, params::id("subscription_id", &sid)?)
+        .delete_team_subscription(
+            params::number("id", &id)?,
+            params::number("subscription_id", &sid)?,
+        )
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

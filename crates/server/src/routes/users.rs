@@ -11,7 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use goldseam_core::text::{Email, PersonName};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use goldseam_store::secrets::Secret;
 use goldseam_store::tokens::ApiToken;
 use goldseam_store::users::NewUser;
@@ -121,8 +121,11 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<UserList>, ApiError> {
     let page = params::Page::parse(q.as_deref(), 100, 500)?;
-    let users = state.store.list_users(page.after, page.limit).await?;
-    let next_cursor = page.next(&users, |u| u.id);
+    let users = state
+        .store
+        .list_users(UserId::from_db(page.after), page.limit)
+        .await?;
+    let next_cursor = page.next(&users, |u| u.id.get());
     Ok(Json(UserList {
         items: users.iter().map(UserDto::from).collect(),
         next_cursor,
@@ -188,7 +191,7 @@ pub async fn update(
     req: ApiJson<UpdateUserRequest>,
 ) -> Result<Json<UserDto>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::id::<UserId>("id", &id)?;
     let mut f = Fields::default();
     let role = req.value.role.as_deref().map(|r| parse_role(&mut f, r));
     check_password(&mut f, req.value.password.as_deref());
@@ -276,7 +279,7 @@ pub async fn revoke_token(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TokenDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
     let token = state.store.revoke_token(owner, id).await?;
     state.token_cache.clear();

@@ -44,7 +44,7 @@ pub(super) fn from_row(r: &AnyRow) -> Result<ContactMethod, StoreError> {
     let tries: i64 = r.col("code_tries")?;
     Ok(ContactMethod {
         id: r.col("id")?,
-        user_id: r.col("user_id")?,
+        user_id: r.id("user_id")?,
         kind: ContactKind::parse("kind", &kind)
             .map_err(|_| StoreError::Corrupt(format!("contact method kind {kind:?}")))?,
         address: ContactAddress::from_stored(r.col("address")?),
@@ -67,7 +67,7 @@ pub(super) async fn method_in(
         "SELECT {COLUMNS} FROM contact_methods WHERE id = $1 AND user_id = $2{for_update}"
     ))
     .bind(id)
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("contact method {id}")))?;
@@ -110,7 +110,7 @@ impl Store {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contact_methods WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_one(&mut *tx)
             .await?;
         if n >= MAX_METHODS {
@@ -122,7 +122,7 @@ impl Store {
             "INSERT INTO contact_methods (user_id, kind, address, code_tries, created_at, updated_at) \
              VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT (user_id, kind, address) DO NOTHING RETURNING {COLUMNS}"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(kind.as_str())
         .bind(address.as_str())
         .bind(to_db(now))
@@ -139,7 +139,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM contact_methods WHERE user_id = $1 ORDER BY id"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_all(&mut *self.reader().await?)
         .await?;
         rows.iter().map(from_row).collect()
@@ -175,7 +175,7 @@ impl Store {
         let clash: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM contact_methods WHERE user_id = $1 AND kind = $2 AND address = $3",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(current.kind.as_str())
         .bind(address.as_str())
         .fetch_optional(&mut *tx)

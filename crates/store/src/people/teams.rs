@@ -112,7 +112,7 @@ async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<()
         let role: Option<String> = r.col("role")?;
         if let Some(t) = teams.iter_mut().find(|t| t.id == team_id) {
             t.members.push(TeamMember {
-                user_id: r.col("user_id")?,
+                user_id: r.id("user_id")?,
                 name: r.col("name")?,
                 email: r.col("email")?,
                 role: role.map(TeamRole::from_stored),
@@ -141,7 +141,7 @@ async fn ensure_users(
 ) -> Result<(), StoreError> {
     for (field, id) in ids {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
-            .bind(*id)
+            .bind((*id).get())
             .fetch_optional(&mut *conn)
             .await?;
         if found.is_none() {
@@ -190,7 +190,7 @@ impl Store {
                 "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(id)
-            .bind(*user_id)
+            .bind((*user_id).get())
             .bind(role.as_ref().map(|r| r.as_str().to_string()))
             .bind(to_db(now))
             .execute(&mut *tx)

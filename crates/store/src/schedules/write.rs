@@ -20,7 +20,7 @@ async fn check_people(tx: &mut AnyConnection, def: &ScheduleDefinition) -> Resul
     for (i, layer) in def.layer_specs.iter().enumerate() {
         for (j, id) in layer.participants.iter().enumerate() {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-                .bind(*id)
+                .bind((*id).get())
                 .fetch_one(&mut *tx)
                 .await?;
             if n == 0 {
@@ -47,7 +47,7 @@ async fn write_participants(
     for user in participants(&def.layer_specs) {
         sqlx::query("INSERT INTO schedule_participants (schedule_id, user_id) VALUES ($1, $2)")
             .bind(id)
-            .bind(user)
+            .bind(user.get())
             .execute(&mut *tx)
             .await?;
     }

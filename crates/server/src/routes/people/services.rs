@@ -191,7 +191,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     Ok(Json(state.store.service(id).await?.into()))
 }
 
@@ -207,7 +207,7 @@ pub async fn update(
     Path(id): Path<String>,
     req: ApiJson<UpdateServiceRequest>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let r = &req.value;
     let mut f = Fields::default();
     let name = r.name.as_deref().map(|n| f.check(Name::parse("name", n)));
@@ -249,7 +249,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let current = state.store.service(id).await?;
     ensure_editor(&state, &auth, current.team_id).await?;
     state.store.delete_service(id).await?;

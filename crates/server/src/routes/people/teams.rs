@@ -14,6 +14,7 @@ use axum::Json;
 use goldseam_core::people::team::ensure_can_manage_members;
 use goldseam_core::people::{Description, Name, TeamRole};
 use goldseam_core::policy::ensure_admin;
+use goldseam_core::UserId;
 use goldseam_store::people::{NewTeam, Team, TeamChange};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TeamMemberDto {
     /// The user's id.
-    pub user_id: i64,
+    #[schema(value_type = i64)]
+    pub user_id: UserId,
     /// Their name.
     pub name: String,
     /// Their email.
@@ -93,7 +95,8 @@ pub struct TeamList {
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// The user's id.
-    pub user_id: i64,
+    #[schema(value_type = i64)]
+    pub user_id: UserId,
     /// Their role in the team, such as `lead`.
     pub role: Option<String>,
 }
@@ -216,7 +219,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     Ok(Json(state.store.team(id).await?.into()))
 }
 
@@ -232,7 +235,7 @@ pub async fn update(
     req: ApiJson<UpdateTeamRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let r = &req.value;
     let mut f = Fields::default();
     let name = r.name.as_deref().map(|n| f.check(Name::parse("name", n)));
@@ -277,7 +280,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     state.store.delete_team(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -304,7 +307,7 @@ pub async fn set_member(
     Path((id, user_id)): Path<(String, String)>,
     req: ApiJson<SetMemberRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
     let mut f = Fields::default();
     let role = parse_role(&mut f, "role", req.value.role.as_deref());
@@ -326,7 +329,7 @@ pub async fn remove_member(
     auth: Auth,
     Path((id, user_id)): Path<(String, String)>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
     ensure_manager(&state, &auth, id).await?;
     Ok(Json(

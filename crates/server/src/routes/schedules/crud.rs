@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
 use goldseam_core::schedule::ScheduleDefinition;
+use goldseam_core::UserId;
 use goldseam_store::schedules::StoredSchedule;
 use goldseam_store::Store;
 use jiff::Timestamp;
@@ -33,11 +34,11 @@ pub async fn definition(
             f.check::<()>(Err(e));
         }
     }
-    let ids: Vec<i64> = req
+    let ids: Vec<UserId> = req
         .layers
         .iter()
         .flat_map(|l| l.participants.iter().copied())
-        .filter(|id| *id > 0)
+        .filter(|id| id.get() > 0)
         .collect();
     let unknown = store.unknown_users(&ids).await?;
     for (i, layer) in req.layers.iter().enumerate() {
@@ -134,7 +135,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
-    let s = state.store.schedule(params::id("id", &id)?).await?;
+    let s = state.store.schedule(params::number("id", &id)?).await?;
     Ok(Json(full(&state, &s).await?))
 }
 
@@ -149,7 +150,7 @@ pub async fn update(
     req: ApiJson<ScheduleRequest>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let def = definition(&state.store, &req.value).await?;
     let s = state.store.update_schedule(id, &def).await?;
     Ok(Json(full(&state, &s).await?))
@@ -165,6 +166,9 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    state.store.delete_schedule(params::id("id", &id)?).await?;
+    state
+        .store
+        .delete_schedule(params::number("id", &id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

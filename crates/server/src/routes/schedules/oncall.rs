@@ -71,7 +71,7 @@ pub async fn on_call(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<OnCallDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let pairs = query(q.as_deref(), &["at"])?;
     let at = match get(&pairs, "at") {
         Some(raw) => parse_instant("at", raw)?,
@@ -104,7 +104,7 @@ pub async fn shifts(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<ShiftList>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let pairs = query(q.as_deref(), &["from", "to", "days"])?;
     let mut f = Fields::default();
     let from = match get(&pairs, "from") {

@@ -33,7 +33,7 @@ pub async fn add(
 ) -> Result<(StatusCode, Json<OverrideDto>), ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user = req.value.user_id.unwrap_or(auth.user.id);
     if user != auth.user.id && actor.role != UserRole::Admin {
         return Err(ApiError::forbidden(
@@ -51,7 +51,7 @@ pub async fn add(
             f.push("end", "must be at most 366 days after start");
         }
     }
-    if user <= 0 || !state.store.unknown_users(&[user]).await?.is_empty() {
+    if user.get() <= 0 || !state.store.unknown_users(&[user]).await?.is_empty() {
         f.push("user_id", format!("user {user} does not exist"));
     }
     f.finish()?;
@@ -77,8 +77,8 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::id("id", &id)?;
-    let override_id = params::id("override_id", &override_id)?;
+    let id = params::number("id", &id)?;
+    let override_id = params::number("override_id", &override_id)?;
     let o = state.store.schedule_override(id, override_id).await?;
     let own = o.user_id == auth.user.id || o.created_by == auth.user.id;
     if !own && actor.role != UserRole::Admin {

@@ -169,7 +169,21 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Domain(d) => d.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
-            StoreError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
+            // What conflicts with what is stored: the caller's to resolve, as `detail` says.
+            e @ (StoreError::EmailTaken { .. }
+            | StoreError::NameTaken { .. }
+            | StoreError::IdempotencyKeyReused
+            | StoreError::TokenAlreadyCreated { .. }
+            | StoreError::OverrideOverlaps { .. }
+            | StoreError::JobNotDead { .. }
+            | StoreError::HandoverLoop { .. }
+            | StoreError::PolicyHandedOverTo { .. }
+            | StoreError::TeamOwnsServices { .. }
+            | StoreError::ContactMethodTaken { .. }
+            | StoreError::ContactMethodInUse { .. }
+            | StoreError::TooManyContactMethods { .. }) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
+            }
             StoreError::Busy {
                 what,
                 retry_after_secs,

@@ -59,9 +59,7 @@ pub(crate) async fn lookup(
         None => None,
     };
     match row {
-        Some((hash, _)) if hash != k.request_hash => Err(StoreError::Conflict(
-            "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
-        )),
+        Some((hash, _)) if hash != k.request_hash => Err(StoreError::IdempotencyKeyReused),
         Some((_, resource)) => Ok(Some(resource)),
         None => Ok(None),
     }

@@ -73,10 +73,10 @@ impl Store {
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
-                return Err(StoreError::Conflict(format!(
-                    "token {resource} was already created with this Idempotency-Key and its secret was shown once; \
-                     revoke it if the secret was lost, and create another with a new key"
-                )));
+                let token = resource.parse().map_err(|_| {
+                    StoreError::Corrupt(format!("idempotency resource {resource:?}"))
+                })?;
+                return Err(StoreError::TokenAlreadyCreated { token });
             }
         }
         let secret = new_token(TOKEN_PREFIX);

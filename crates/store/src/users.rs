@@ -97,10 +97,9 @@ impl Store {
         let user = match result {
             Ok(row) => from_row(&row)?,
             Err(e) if e.is_unique_violation() => {
-                return Err(StoreError::Conflict(format!(
-                    "a user with the email {} already exists",
-                    new.email.as_str()
-                )))
+                return Err(StoreError::EmailTaken {
+                    email: new.email.as_str().to_string(),
+                })
             }
             Err(e) => return Err(e),
         };

@@ -435,7 +435,7 @@ async fn idempotency_keys_return_the_first_result(db: TestDb) {
     assert_eq!(page.items.len(), 1);
     let other = IdempotencyKey::new(ana.user_id, "incident", "k-1", b"another body");
     let err = store.declare(&ana, &d, Some(&other)).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert!(matches!(err, StoreError::IdempotencyKeyReused), "{err}");
 }
 
 async fn the_bus_publishes_every_event_once_in_order(db: TestDb) {

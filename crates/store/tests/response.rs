@@ -45,7 +45,7 @@ async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(&dup, StoreError::Conflict(m) if m.contains("already exists")),
+        matches!(&dup, StoreError::NameTaken { .. }) && dup.to_string().contains("already exists"),
         "{dup}"
     );
 
@@ -63,14 +63,16 @@ async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
     };
     let err = store.save_escalation_policy(&looping).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("Payments → Platform → Payments")),
+        matches!(&err, StoreError::HandoverLoop { .. })
+            && err.to_string().contains("Payments → Platform → Payments"),
         "{err}"
     );
     assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
 
     let refused = store.delete_escalation_policy(a.id).await.unwrap_err();
     assert!(
-        matches!(&refused, StoreError::Conflict(m) if m.contains("Platform")),
+        matches!(&refused, StoreError::PolicyHandedOverTo { .. })
+            && refused.to_string().contains("Platform"),
         "{refused}"
     );
     store.delete_escalation_policy(b.id).await.unwrap();

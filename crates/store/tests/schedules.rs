@@ -66,7 +66,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::Conflict(ref m) if m.contains("Payments")),
+        matches!(e, StoreError::NameTaken { .. }) && e.to_string().contains("Payments"),
         "{e}"
     );
     let other = store
@@ -77,7 +77,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
         .update_schedule(other.id, &definition("Payments", vec![bo]))
         .await
         .unwrap_err();
-    assert!(matches!(e, StoreError::Conflict(_)), "{e}");
+    assert!(matches!(e, StoreError::NameTaken { .. }), "{e}");
 
     // Replacing rewrites who takes part.
     let renamed = store
@@ -186,7 +186,8 @@ async fn overrides_never_overlap(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::Conflict(ref m) if m.contains(&format!("override {}", first.id))),
+        matches!(e, StoreError::OverrideOverlaps { other, .. } if other == first.id)
+            && e.to_string().contains(&format!("override {}", first.id)),
         "{e}"
     );
     // End to start touches but does not overlap.
@@ -225,7 +226,7 @@ async fn overrides_never_overlap(db: TestDb) {
     for t in tasks {
         match t.await.unwrap() {
             Ok(_) => won += 1,
-            Err(StoreError::Conflict(_)) => {}
+            Err(StoreError::OverrideOverlaps { .. }) => {}
             Err(e) => panic!("{e}"),
         }
     }

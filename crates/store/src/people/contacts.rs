@@ -75,25 +75,26 @@ pub(super) async fn method_in(
 }
 
 fn duplicate(kind: ContactKind, address: &ContactAddress) -> StoreError {
-    StoreError::Conflict(format!(
-        "you already have the {} contact method {}",
-        kind.as_str(),
-        address.as_str()
-    ))
+    StoreError::ContactMethodTaken {
+        kind,
+        address: address.as_str().to_string(),
+    }
 }
 
 /// Refuses to change or delete a method that notification rules use: a rule must always point
 /// to a verified method, and silently dropping a rule could leave someone unpaged.
-async fn ensure_unused(conn: &mut AnyConnection, id: i64, doing: &str) -> Result<(), StoreError> {
+async fn ensure_unused(
+    conn: &mut AnyConnection,
+    id: i64,
+    doing: &'static str,
+) -> Result<(), StoreError> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM notification_rules WHERE contact_method_id = $1")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?;
     if n > 0 {
-        return Err(StoreError::Conflict(format!(
-            "{n} of your notification rules use this contact method; to {doing} it, first change those rules (PUT /api/v1/me/notification-rules), for instance to a new method you have verified"
-        )));
+        return Err(StoreError::ContactMethodInUse { rules: n, doing });
     }
     Ok(())
 }
@@ -114,9 +115,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         if n >= MAX_METHODS {
-            return Err(StoreError::Conflict(format!(
-                "you have {n} contact methods, the most allowed; delete one first"
-            )));
+            return Err(StoreError::TooManyContactMethods { count: n });
         }
         let row = sqlx::query(&format!(
             "INSERT INTO contact_methods (user_id, kind, address, code_tries, created_at, updated_at) \

@@ -81,10 +81,12 @@ impl Store {
         .await?;
         if let Some(row) = clash {
             let c = from_row(&row)?;
-            return Err(StoreError::Conflict(format!(
-                "this override overlaps override {} (user {}, {} to {}); delete or shorten that one first, or choose a time outside it",
-                c.id, c.user_id, c.start, c.end
-            )));
+            return Err(StoreError::OverrideOverlaps {
+                other: c.id,
+                user: c.user_id,
+                start: c.start,
+                end: c.end,
+            });
         }
         let row = sqlx::query(&format!(
             "INSERT INTO schedule_overrides (schedule_id, user_id, starts_at, ends_at, created_by, created_at) \

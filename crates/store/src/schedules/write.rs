@@ -3,15 +3,16 @@
 
 use super::{from_row, participants, StoredSchedule, COLUMNS};
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Named, Store, StoreError};
 use goldseam_core::schedule::ScheduleDefinition;
 use goldseam_core::DomainError;
 use sqlx::{AnyConnection, Connection};
 
 fn taken(name: &str) -> StoreError {
-    StoreError::Conflict(format!(
-        "a schedule named {name:?} already exists; choose another name"
-    ))
+    StoreError::NameTaken {
+        what: Named::Schedule,
+        name: name.to_string(),
+    }
 }
 
 /// Refuses layers naming someone who is not a user, with the first such field's path. The

@@ -76,7 +76,7 @@ impl Store {
         let found = load::idempotency(&mut conn, &[k]).await?;
         match found.get(&key_id(k)) {
             Some((hash, resource)) if *hash == k.request_hash => Ok(Err(resource.clone())),
-            Some(_) => Err(reused_key()),
+            Some(_) => Err(StoreError::IdempotencyKeyReused),
             None => Err(e),
         }
     }
@@ -136,7 +136,7 @@ impl Store {
                     outcomes.push(if *hash == k.request_hash {
                         Outcome::Replay(resource.clone())
                     } else {
-                        Outcome::Refused(reused_key())
+                        Outcome::Refused(StoreError::IdempotencyKeyReused)
                     });
                     continue;
                 }
@@ -144,7 +144,7 @@ impl Store {
                     outcomes.push(if *hash == k.request_hash {
                         Outcome::SameAs(*first)
                     } else {
-                        Outcome::Refused(reused_key())
+                        Outcome::Refused(StoreError::IdempotencyKeyReused)
                     });
                     continue;
                 }
@@ -376,11 +376,5 @@ fn resource(after: &IncidentState, n: usize) -> String {
         after.id,
         after.last_seq - n as i64 + 1,
         after.last_seq
-    )
-}
-
-fn reused_key() -> StoreError {
-    StoreError::Conflict(
-        "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
     )
 }

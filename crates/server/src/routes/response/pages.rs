@@ -2,13 +2,14 @@
 //! an email (which works without signing in).
 
 use crate::auth::Auth;
-use crate::error::{ApiError, Problem};
+use crate::error::{AllFields, ApiError, Problem, Refusals};
 use crate::routes::params;
 use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use goldseam_core::text::Title;
 use goldseam_core::{Actor, IncidentId, UserId};
 use goldseam_store::response::{Acknowledged, LinkError, Page};
 use jiff::Timestamp;
@@ -271,7 +272,6 @@ pub async fn page(
     use goldseam_store::response::{PageTarget, Paged};
     let req = req.value;
     let r = params::incident_ref(&r)?;
-    let mut f = crate::error::Fields::default();
     let targets: Vec<PageTarget> = [
         req.user_id.map(PageTarget::User),
         req.team_id.map(PageTarget::Team),
@@ -280,28 +280,26 @@ pub async fn page(
     .into_iter()
     .flatten()
     .collect();
-    if targets.len() != 1 {
-        f.check::<()>(Err(goldseam_core::DomainError::invalid(
+    let target = match targets.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Refusals::field(
             "user_id",
             "give exactly one of user_id, team_id and policy_id",
-        )));
-    }
+        )),
+    };
     let urgency = match &req.urgency {
-        None => Urgency::High,
-        Some(u) => f.check(Urgency::parse("urgency", u)).unwrap_or_default(),
+        None => Ok(Urgency::High),
+        Some(u) => Urgency::parse("urgency", u),
     };
     let reason = match req.reason.as_deref().map(str::trim) {
-        None | Some("") => "paged from the incident".to_string(),
+        None | Some("") => Ok("paged from the incident".to_string()),
         // One line and short, like a title: it goes into text messages.
-        Some(text) => f
-            .check(goldseam_core::text::Title::parse("reason", text))
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        Some(text) => Title::parse("reason", text).map(Title::into_string),
     };
-    f.finish()?;
+    let (target, urgency, reason) = (target, urgency, reason).all()?;
     let paged = state
         .store
-        .page_by_hand(&auth.actor(), r, targets[0], urgency, &reason)
+        .page_by_hand(&auth.actor(), r, target, urgency, &reason)
         .await?;
     Ok(match paged {
         Paged::Started(p) => (StatusCode::CREATED, Json(p.into())),

@@ -6,7 +6,7 @@ use super::dto::{
 };
 use super::names::{Lookup, Wanted};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, AllFields, ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -207,22 +207,23 @@ pub async fn preview(
     req: ApiJson<PreviewRequest>,
 ) -> Result<Json<PreviewDto>, ApiError> {
     let catalog = state.store.catalog();
-    let mut f = Fields::default();
-    let severity = f.check(catalog.severity(&req.value.severity).cloned());
     let incident_type = req
         .value
         .incident_type
         .clone()
         .unwrap_or_else(|| "other".into());
-    f.check(catalog.incident_type(&incident_type).map(|_| ()));
-    let mut tags = Vec::new();
-    for (i, t) in req.value.tags.iter().enumerate() {
-        if let Some(tag) = f.check(Tag::parse(&format!("tags[{i}]"), t)) {
-            tags.push(tag);
-        }
-    }
-    f.finish()?;
-    let severity = severity.expect("checked");
+    let (severity, (), tags) = (
+        catalog.severity(&req.value.severity).cloned(),
+        catalog.incident_type(&incident_type).map(|_| ()),
+        each(
+            req.value
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Tag::parse(&format!("tags[{i}]"), t)),
+        ),
+    )
+        .all()?;
     let config = state.store.response_config().await?;
     let rules = &config.rules;
     let facts = IncidentFacts {

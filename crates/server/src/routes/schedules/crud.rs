@@ -2,7 +2,7 @@
 
 use super::dto::{Names, ScheduleDto, ScheduleList, ScheduleRequest, ScheduleSummary};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, require, AllFields, ApiError, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -22,37 +22,30 @@ pub async fn definition(
     store: &Store,
     req: &ScheduleRequest,
 ) -> Result<ScheduleDefinition, ApiError> {
-    let mut f = Fields::default();
     let parsed = ScheduleDefinition::parse(
         &req.name,
         req.description.as_deref(),
         &req.time_zone,
         &req.layers,
     );
-    if let Err(errors) = &parsed {
-        for e in errors.clone() {
-            f.check::<()>(Err(e));
-        }
-    }
     let ids: Vec<UserId> = req
         .layers
         .iter()
         .flat_map(|l| l.participants.iter().copied())
         .filter(|id| id.get() > 0)
         .collect();
-    let unknown = store.unknown_users(&ids).await?;
-    for (i, layer) in req.layers.iter().enumerate() {
-        for (j, id) in layer.participants.iter().enumerate() {
-            if unknown.contains(id) {
-                f.push(
-                    format!("layers[{i}].participants[{j}]"),
-                    format!("user {id} does not exist; use ids from GET /api/v1/users"),
-                );
-            }
-        }
-    }
-    f.finish()?;
-    Ok(parsed.expect("no errors were found"))
+    let unknown = &store.unknown_users(&ids).await?;
+    let people = each(req.layers.iter().enumerate().flat_map(|(i, layer)| {
+        layer.participants.iter().enumerate().map(move |(j, id)| {
+            require(
+                !unknown.contains(id),
+                &format!("layers[{i}].participants[{j}]"),
+                format!("user {id} does not exist; use ids from GET /api/v1/users"),
+            )
+        })
+    }));
+    let (definition, _) = (parsed, people).all()?;
+    Ok(definition)
 }
 
 /// The schedule with its overrides that have not ended.

@@ -1,15 +1,15 @@
 //! The timeline: an append-only log of typed events per incident. Every change is one of these;
-//! the incident's current state is a projection of them (see [`crate::incident`]).
+//! the incident's current state is a projection of them (see [`crate::incident`]). These are
+//! the stored events; the server keeps their wire form (and its OpenAPI description) apart.
 
 use crate::id::{IncidentId, UserId};
 use crate::role::RoleKey;
 use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// Where a tag came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TagSource {
     /// Added by hand (declare form, tag picker, API).
@@ -19,7 +19,7 @@ pub enum TagSource {
 }
 
 /// How a status change fits the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKindWire {
     /// A move within the normal flow.
@@ -31,7 +31,7 @@ pub enum TransitionKindWire {
 }
 
 /// What happened. The `kind` names the variant on the wire; `data` holds its fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum EventPayload {
     /// The incident was declared.
@@ -41,11 +41,9 @@ pub enum EventPayload {
         /// The summary at declaration.
         summary: Option<String>,
         /// The severity key.
-        #[schema(value_type = String)]
         severity: SeverityKey,
         /// The incident type key.
         #[serde(rename = "type")]
-        #[schema(value_type = String)]
         incident_type: TypeKey,
         /// Whether it started private.
         private: bool,
@@ -67,19 +65,15 @@ pub enum EventPayload {
     /// The severity was raised or lowered.
     SeverityChanged {
         /// Before.
-        #[schema(value_type = String)]
         from: SeverityKey,
         /// After.
-        #[schema(value_type = String)]
         to: SeverityKey,
     },
     /// The incident type was changed.
     TypeChanged {
         /// Before.
-        #[schema(value_type = String)]
         from: TypeKey,
         /// After.
-        #[schema(value_type = String)]
         to: TypeKey,
     },
     /// The status moved.
@@ -101,22 +95,17 @@ pub enum EventPayload {
     /// Someone was given a role.
     RoleAssigned {
         /// The role key.
-        #[schema(value_type = String)]
         role: RoleKey,
         /// Who holds it now.
-        #[schema(value_type = i64)]
         user_id: UserId,
         /// Who held it before, for single-holder roles.
-        #[schema(value_type = Option<i64>)]
         replaced_user_id: Option<UserId>,
     },
     /// Someone was relieved of a role.
     RoleUnassigned {
         /// The role key.
-        #[schema(value_type = String)]
         role: RoleKey,
         /// Who held it.
-        #[schema(value_type = i64)]
         user_id: UserId,
     },
     /// A tag was added.
@@ -181,7 +170,6 @@ pub enum EventPayload {
         page_id: i64,
         /// The person paged, when it is one person.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schema(value_type = Option<i64>)]
         user_id: Option<UserId>,
         /// The escalation policy followed, when it is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,9 +1,11 @@
 //! The API's wire types, and their conversion from the store's.
 
+mod event;
+
+pub use event::{EventPayload, TagSource, TransitionKindWire};
+
 use goldseam_core::incident::IncidentState;
-use goldseam_core::{
-    EventPayload, IncidentId, RoleKey, SeverityKey, Status, TypeKey, UserId, UserRole,
-};
+use goldseam_core::{IncidentId, RoleKey, SeverityKey, Status, TypeKey, UserId, UserRole};
 use goldseam_store::events::StoredEvent;
 use goldseam_store::users::User;
 use jiff::Timestamp;
@@ -181,7 +183,7 @@ impl From<&StoredEvent> for EventDto {
             incident_id: r.incident_id,
             reference: r.incident_id.reference(),
             seq: r.seq,
-            payload: r.payload.clone(),
+            payload: EventPayload::from(&r.payload),
             actor: r.actor_id.map(|id| ActorDto {
                 id,
                 name: e.actor_name.clone().unwrap_or_default(),

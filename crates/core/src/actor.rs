@@ -1,10 +1,8 @@
 //! Who is acting: a user with a role. Every command and every read carries one.
 
+use crate::id::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-/// A user's numeric id.
-pub type UserId = i64;
 
 /// What a user may do across Goldseam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -57,7 +55,7 @@ impl Actor {
     /// incident, responders added by a rule). It may see and change every incident; its events
     /// carry no user and read "Goldseam ...". No stored user has id 0.
     pub const GOLDSEAM: Actor = Actor {
-        user_id: 0,
+        user_id: UserId::from_db(0),
         role: UserRole::Admin,
     };
 

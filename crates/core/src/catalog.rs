@@ -2,7 +2,7 @@
 
 use crate::error::DomainError;
 use crate::role::RoleKind;
-use crate::severity::{IncidentType, Severity};
+use crate::severity::{IncidentType, Severity, TypeKey};
 
 /// What an installation has configured. Loaded from storage; defaults in each module.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +33,7 @@ impl Catalog {
             .find(|s| s.key == key)
             .ok_or_else(|| DomainError::UnknownSeverity {
                 given: key.into(),
-                valid: self.severities.iter().map(|s| s.key.clone()).collect(),
+                valid: self.severities.iter().map(|s| s.key.to_string()).collect(),
             })
     }
 
@@ -44,7 +44,7 @@ impl Catalog {
             .find(|t| t.key == key)
             .ok_or_else(|| DomainError::UnknownType {
                 given: key.into(),
-                valid: self.types.iter().map(|t| t.key.clone()).collect(),
+                valid: self.types.iter().map(|t| t.key.to_string()).collect(),
             })
     }
 
@@ -55,17 +55,17 @@ impl Catalog {
             .find(|r| r.key == key)
             .ok_or_else(|| DomainError::UnknownRole {
                 given: key.into(),
-                valid: self.roles.iter().map(|r| r.key.clone()).collect(),
+                valid: self.roles.iter().map(|r| r.key.to_string()).collect(),
             })
     }
 
     /// The type new incidents get when the declarer does not choose one.
-    pub fn default_type(&self) -> &str {
+    pub fn default_type(&self) -> TypeKey {
         self.types
             .iter()
             .find(|t| t.key == "other")
             .or(self.types.last())
-            .map(|t| t.key.as_str())
-            .unwrap_or("other")
+            .map(|t| t.key.clone())
+            .unwrap_or_else(|| TypeKey::known("other"))
     }
 }

@@ -5,6 +5,7 @@ use crate::actor::{Actor, UserRole};
 use crate::catalog::Catalog;
 use crate::error::DomainError;
 use crate::event::{EventPayload, TagSource, TransitionKindWire};
+use crate::id::UserId;
 use crate::incident::IncidentState;
 use crate::status::{Status, TransitionKind};
 use crate::tags::{extract_hashtags, Tag};
@@ -16,7 +17,7 @@ pub struct CommentState {
     /// The id of its `comment_added` event.
     pub id: i64,
     /// Who wrote it.
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     /// Its current body.
     pub body: String,
     /// Whether it was deleted.
@@ -48,14 +49,14 @@ pub enum Command {
         /// The role key.
         role: String,
         /// The new holder.
-        user_id: i64,
+        user_id: UserId,
     },
     /// Take a role away.
     UnassignRole {
         /// The role key.
         role: String,
         /// The holder.
-        user_id: i64,
+        user_id: UserId,
     },
     /// Mark a service (by id, which the caller checked exists) as affected.
     AddService(i64),
@@ -165,10 +166,10 @@ pub fn decide(
         }
         Command::AssignRole { role, user_id } => {
             let kind = catalog.role(role)?;
-            let holders: Vec<i64> = state
+            let holders: Vec<UserId> = state
                 .roles
                 .iter()
-                .filter(|r| &r.role == role)
+                .filter(|r| r.role == role.as_str())
                 .map(|r| r.user_id)
                 .collect();
             if holders.contains(user_id) {
@@ -183,7 +184,7 @@ pub fn decide(
                 None
             };
             events.push(EventPayload::RoleAssigned {
-                role: role.clone(),
+                role: kind.key.clone(),
                 user_id: *user_id,
                 replaced_user_id,
             });
@@ -193,7 +194,7 @@ pub fn decide(
             if !state
                 .roles
                 .iter()
-                .any(|r| &r.role == role && r.user_id == *user_id)
+                .any(|r| r.role == kind.key && r.user_id == *user_id)
             {
                 return Err(DomainError::Conflict(format!(
                     "that person does not hold the {} role",
@@ -201,7 +202,7 @@ pub fn decide(
                 )));
             }
             events.push(EventPayload::RoleUnassigned {
-                role: role.clone(),
+                role: kind.key.clone(),
                 user_id: *user_id,
             });
         }

@@ -1,12 +1,15 @@
 //! The timeline: an append-only log of typed events per incident. Every change is one of these;
-//! the incident's current state is a projection of them (see [`crate::incident`]).
+//! the incident's current state is a projection of them (see [`crate::incident`]). These are
+//! the stored events; the server keeps their wire form (and its OpenAPI description) apart.
 
+use crate::id::{IncidentId, UserId};
+use crate::role::RoleKey;
+use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 /// Where a tag came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TagSource {
     /// Added by hand (declare form, tag picker, API).
@@ -16,7 +19,7 @@ pub enum TagSource {
 }
 
 /// How a status change fits the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionKindWire {
     /// A move within the normal flow.
@@ -28,7 +31,7 @@ pub enum TransitionKindWire {
 }
 
 /// What happened. The `kind` names the variant on the wire; `data` holds its fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum EventPayload {
     /// The incident was declared.
@@ -38,10 +41,10 @@ pub enum EventPayload {
         /// The summary at declaration.
         summary: Option<String>,
         /// The severity key.
-        severity: String,
+        severity: SeverityKey,
         /// The incident type key.
         #[serde(rename = "type")]
-        incident_type: String,
+        incident_type: TypeKey,
         /// Whether it started private.
         private: bool,
     },
@@ -62,16 +65,16 @@ pub enum EventPayload {
     /// The severity was raised or lowered.
     SeverityChanged {
         /// Before.
-        from: String,
+        from: SeverityKey,
         /// After.
-        to: String,
+        to: SeverityKey,
     },
     /// The incident type was changed.
     TypeChanged {
         /// Before.
-        from: String,
+        from: TypeKey,
         /// After.
-        to: String,
+        to: TypeKey,
     },
     /// The status moved.
     StatusChanged {
@@ -92,18 +95,18 @@ pub enum EventPayload {
     /// Someone was given a role.
     RoleAssigned {
         /// The role key.
-        role: String,
+        role: RoleKey,
         /// Who holds it now.
-        user_id: i64,
+        user_id: UserId,
         /// Who held it before, for single-holder roles.
-        replaced_user_id: Option<i64>,
+        replaced_user_id: Option<UserId>,
     },
     /// Someone was relieved of a role.
     RoleUnassigned {
         /// The role key.
-        role: String,
+        role: RoleKey,
         /// Who held it.
-        user_id: i64,
+        user_id: UserId,
     },
     /// A tag was added.
     TagAdded {
@@ -167,7 +170,7 @@ pub enum EventPayload {
         page_id: i64,
         /// The person paged, when it is one person.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        user_id: Option<i64>,
+        user_id: Option<UserId>,
         /// The escalation policy followed, when it is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         policy_id: Option<i64>,
@@ -246,11 +249,11 @@ pub struct EventRecord {
     /// Globally increasing id; streams resume from it.
     pub id: i64,
     /// The incident's id (its number).
-    pub incident_id: i64,
+    pub incident_id: IncidentId,
     /// 1, 2, 3... within the incident.
     pub seq: i64,
     /// Who did it; `None` for Goldseam itself.
-    pub actor_id: Option<i64>,
+    pub actor_id: Option<UserId>,
     /// When it was recorded, UTC.
     pub at: Timestamp,
     /// What happened.

@@ -1,6 +1,9 @@
 //! An incident's current state: the projection of its events, kept in the same transaction.
 
 use crate::event::{EventPayload, EventRecord};
+use crate::id::{IncidentId, UserId};
+use crate::role::RoleKey;
+use crate::severity::{SeverityKey, TypeKey};
 use crate::status::Status;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -9,9 +12,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleHolder {
     /// The role key.
-    pub role: String,
+    pub role: RoleKey,
     /// The holder.
-    pub user_id: i64,
+    pub user_id: UserId,
 }
 
 /// The latest stakeholder-facing status update.
@@ -29,15 +32,15 @@ pub struct LastUpdate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncidentState {
     /// The incident's id, which is also its number (INC-{id}).
-    pub id: i64,
+    pub id: IncidentId,
     /// One-line title.
     pub title: String,
     /// Markdown summary.
     pub summary: Option<String>,
     /// Severity key.
-    pub severity: String,
+    pub severity: SeverityKey,
     /// Incident type key.
-    pub incident_type: String,
+    pub incident_type: TypeKey,
     /// Lifecycle status.
     pub status: Status,
     /// Visible to participants and admins only.
@@ -51,7 +54,7 @@ pub struct IncidentState {
     /// Ids of the affected services (from the service catalog), ascending.
     pub services: Vec<i64>,
     /// Who declared it.
-    pub declared_by: Option<i64>,
+    pub declared_by: Option<UserId>,
     /// When it was declared.
     pub declared_at: Timestamp,
     /// First time it left triage.
@@ -77,14 +80,20 @@ pub struct IncidentState {
 }
 
 impl IncidentState {
-    /// The state right after declaration, before any event is applied.
-    pub fn new(id: i64, declared_at: Timestamp) -> IncidentState {
+    /// The state an incident opens with, before its `declared` event (which sets the rest) is
+    /// applied.
+    pub fn new(
+        id: IncidentId,
+        declared_at: Timestamp,
+        severity: SeverityKey,
+        incident_type: TypeKey,
+    ) -> IncidentState {
         IncidentState {
             id,
             title: String::new(),
             summary: None,
-            severity: String::new(),
-            incident_type: String::new(),
+            severity,
+            incident_type,
             status: Status::Triage,
             private: false,
             tags: Vec::new(),
@@ -107,7 +116,7 @@ impl IncidentState {
     }
 
     /// Whether this user holds any role here.
-    pub fn holds_role(&self, user_id: i64) -> bool {
+    pub fn holds_role(&self, user_id: UserId) -> bool {
         self.roles.iter().any(|r| r.user_id == user_id)
     }
 

@@ -10,7 +10,9 @@ pub mod command;
 pub mod delivery;
 pub mod error;
 pub mod event;
+pub mod id;
 pub mod incident;
+mod key;
 pub mod people;
 pub mod policy;
 pub mod reference;
@@ -23,14 +25,18 @@ pub mod subscription;
 pub mod tags;
 pub mod text;
 
-pub use actor::{Actor, UserId, UserRole};
+pub use actor::{Actor, UserRole};
 pub use catalog::Catalog;
 pub use command::Command;
 pub use delivery::{JobState, RetryPolicy};
 pub use error::DomainError;
 pub use event::{EventPayload, EventRecord};
+pub use id::{
+    ContactMethodId, EscalationPolicyId, EventId, Id, IncidentId, JobId, NotificationRuleId,
+    OverrideId, PageId, ResponseRuleId, ScheduleId, ServiceId, SubscriptionId, TeamId, TokenId,
+    UserId,
+};
 pub use incident::IncidentState;
-pub use reference::IncidentRef;
 pub use role::{RoleKey, RoleKind};
 pub use severity::{IncidentType, Severity, SeverityKey, TypeKey};
 pub use status::Status;

@@ -43,7 +43,10 @@ mod tests {
     use super::*;
 
     fn actor(role: UserRole) -> Actor {
-        Actor { user_id: 7, role }
+        Actor {
+            user_id: crate::UserId::from_db(7),
+            role,
+        }
     }
 
     #[test]

@@ -2,18 +2,16 @@
 //! reaches a query.
 
 use crate::error::DomainError;
+use crate::id::IncidentId;
 
 /// The prefix of every incident reference.
 pub const PREFIX: &str = "INC-";
 
-/// A parsed incident reference: the incident's number (which is also its id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IncidentRef(pub i64);
-
-impl IncidentRef {
+/// An incident's number is its id, so a reference parses straight into an [`IncidentId`].
+impl IncidentId {
     /// Parses `INC-42`, `inc-42` or `42`. Refuses zero, signs, leading zeros and numbers that do
     /// not fit in 63 bits.
-    pub fn parse(raw: &str) -> Result<IncidentRef, DomainError> {
+    pub fn parse_reference(raw: &str) -> Result<IncidentId, DomainError> {
         // `get` rather than slicing: the fourth byte may fall inside a multi-byte character.
         let digits = match raw.get(..PREFIX.len()) {
             Some(head) if raw.len() > PREFIX.len() && head.eq_ignore_ascii_case(PREFIX) => {
@@ -26,7 +24,7 @@ impl IncidentRef {
             && digits.bytes().all(|b| b.is_ascii_digit())
             && !digits.starts_with('0');
         match digits.parse::<i64>() {
-            Ok(n) if well_formed && n > 0 => Ok(IncidentRef(n)),
+            Ok(n) if well_formed && n > 0 => Ok(IncidentId::from_db(n)),
             _ => Err(DomainError::invalid(
                 "ref",
                 format!(
@@ -38,8 +36,8 @@ impl IncidentRef {
     }
 
     /// The reference as shown to people, `INC-42`.
-    pub fn display(number: i64) -> String {
-        format!("{PREFIX}{number}")
+    pub fn reference(self) -> String {
+        format!("{PREFIX}{self}")
     }
 }
 
@@ -57,10 +55,11 @@ mod tests {
 
     #[test]
     fn accepts_references_and_ids() {
-        assert_eq!(IncidentRef::parse("INC-42"), Ok(IncidentRef(42)));
-        assert_eq!(IncidentRef::parse("inc-7"), Ok(IncidentRef(7)));
-        assert_eq!(IncidentRef::parse("42"), Ok(IncidentRef(42)));
-        assert_eq!(IncidentRef::display(42), "INC-42");
+        let id = IncidentId::from_db;
+        assert_eq!(IncidentId::parse_reference("INC-42"), Ok(id(42)));
+        assert_eq!(IncidentId::parse_reference("inc-7"), Ok(id(7)));
+        assert_eq!(IncidentId::parse_reference("42"), Ok(id(42)));
+        assert_eq!(id(42).reference(), "INC-42");
     }
 
     #[test]
@@ -88,7 +87,10 @@ mod tests {
             "日本語",
             "INC-４２",
         ] {
-            assert!(IncidentRef::parse(bad).is_err(), "{bad:?} was accepted");
+            assert!(
+                IncidentId::parse_reference(bad).is_err(),
+                "{bad:?} was accepted"
+            );
         }
     }
 }

@@ -1,10 +1,17 @@
 //! Incident roles: who manages, who communicates, who writes things down, who responds.
 
+use crate::key::{key_type, slug_char, SLUG_HINT};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A role's key, such as `incident_manager`.
-pub type RoleKey = String;
+key_type!(
+    /// A role's key, such as `incident_manager`: 1 to 40 lowercase letters, digits, `-` and `_`.
+    RoleKey,
+    field = "role",
+    max = 40,
+    allowed = slug_char,
+    hint = SLUG_HINT
+);
 
 /// The incident manager (IMOC): leads the response.
 pub const INCIDENT_MANAGER: &str = "incident_manager";
@@ -19,7 +26,8 @@ pub const RESPONDER: &str = "responder";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RoleKind {
     /// The key used in the API.
-    pub key: String,
+    #[schema(value_type = String)]
+    pub key: RoleKey,
     /// A readable name.
     pub name: String,
     /// What the holder does.
@@ -30,8 +38,8 @@ pub struct RoleKind {
 
 /// The roles every installation has; admins add custom ones.
 pub fn default_roles() -> Vec<RoleKind> {
-    let r = |key: &str, name: &str, description: &str, single_holder: bool| RoleKind {
-        key: key.into(),
+    let r = |key: &'static str, name: &str, description: &str, single_holder: bool| RoleKind {
+        key: RoleKey::known(key),
         name: name.into(),
         description: description.into(),
         single_holder,
@@ -62,4 +70,43 @@ pub fn default_roles() -> Vec<RoleKind> {
             false,
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::DomainError;
+
+    #[test]
+    fn the_default_roles_have_well_formed_keys() {
+        let keys: Vec<String> = default_roles().into_iter().map(|r| r.key.into()).collect();
+        assert_eq!(
+            keys,
+            [INCIDENT_MANAGER, COMMUNICATIONS_LEAD, SCRIBE, RESPONDER]
+        );
+    }
+
+    #[test]
+    fn role_keys_are_lowercase_slugs() {
+        assert_eq!(
+            RoleKey::parse("key", "customer_liaison").unwrap().as_str(),
+            "customer_liaison"
+        );
+        for bad in ["Customer liaison", "", "liaison!", &"r".repeat(41)] {
+            assert_eq!(
+                RoleKey::parse("key", bad),
+                Err(DomainError::invalid(
+                    "key",
+                    "must be 1 to 40 lowercase letters, digits, '-' or '_'"
+                )),
+                "{bad:?}"
+            );
+        }
+        let Err(DomainError::Invalid { field, .. }) = "Scribe".parse::<RoleKey>() else {
+            panic!("an uppercase role key was accepted");
+        };
+        assert_eq!(field, "role");
+        assert!(serde_json::from_str::<RoleKey>("\"scribe\"").is_ok());
+        assert!(serde_json::from_str::<RoleKey>("\"Scribe\"").is_err());
+    }
 }

@@ -1,24 +1,33 @@
 //! Severities and incident types: configured lists, with defaults a non-engineer understands.
 
-use crate::error::DomainError;
+use crate::key::{key_type, slug_char, SLUG_HINT};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// A severity's key, such as `SEV1`: uppercase letters and digits, at most 16 characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SeverityKey(pub String);
+key_type!(
+    /// A severity's key, such as `SEV1`: 1 to 16 uppercase letters and digits.
+    SeverityKey,
+    field = "severity",
+    max = 16,
+    allowed = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit(),
+    hint = "must be 1 to 16 uppercase letters or digits, like SEV1"
+);
 
-/// An incident type's key, such as `security`: lowercase letters, digits, `-` and `_`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct TypeKey(pub String);
+key_type!(
+    /// An incident type's key, such as `security`: 1 to 40 lowercase letters, digits, `-` and `_`.
+    TypeKey,
+    field = "type",
+    max = 40,
+    allowed = slug_char,
+    hint = SLUG_HINT
+);
 
 /// One severity level. `rank` 0 is the most severe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Severity {
     /// The key used in the API, such as `SEV1`.
-    pub key: String,
+    #[schema(value_type = String)]
+    pub key: SeverityKey,
     /// A short name, such as `Critical`.
     pub name: String,
     /// One line that tells anyone when to pick it.
@@ -31,7 +40,8 @@ pub struct Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct IncidentType {
     /// The key used in the API, such as `security`.
-    pub key: String,
+    #[schema(value_type = String)]
+    pub key: TypeKey,
     /// A short name, such as `Security`.
     pub name: String,
     /// One line that tells anyone when to pick it.
@@ -40,44 +50,10 @@ pub struct IncidentType {
     pub default_private: bool,
 }
 
-/// Checks a severity key's shape (before looking it up in the catalog).
-pub fn check_severity_key(field: &str, key: &str) -> Result<SeverityKey, DomainError> {
-    let ok = !key.is_empty()
-        && key.len() <= 16
-        && key
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    if ok {
-        Ok(SeverityKey(key.to_string()))
-    } else {
-        Err(DomainError::invalid(
-            field,
-            "must be 1 to 16 uppercase letters or digits, like SEV1",
-        ))
-    }
-}
-
-/// Checks an incident type or role key's shape.
-pub fn check_slug(field: &str, key: &str) -> Result<String, DomainError> {
-    let ok = !key.is_empty()
-        && key.len() <= 40
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
-    if ok {
-        Ok(key.to_string())
-    } else {
-        Err(DomainError::invalid(
-            field,
-            "must be 1 to 40 lowercase letters, digits, '-' or '_'",
-        ))
-    }
-}
-
 /// The severities a new installation starts with.
 pub fn default_severities() -> Vec<Severity> {
-    let s = |rank: i64, key: &str, name: &str, description: &str| Severity {
-        key: key.into(),
+    let s = |rank: i64, key: &'static str, name: &str, description: &str| Severity {
+        key: SeverityKey::known(key),
         name: name.into(),
         description: description.into(),
         rank,
@@ -118,12 +94,13 @@ pub fn default_severities() -> Vec<Severity> {
 
 /// The incident types a new installation starts with.
 pub fn default_types() -> Vec<IncidentType> {
-    let t = |key: &str, name: &str, description: &str, default_private: bool| IncidentType {
-        key: key.into(),
-        name: name.into(),
-        description: description.into(),
-        default_private,
-    };
+    let t =
+        |key: &'static str, name: &str, description: &str, default_private: bool| IncidentType {
+            key: TypeKey::known(key),
+            name: name.into(),
+            description: description.into(),
+            default_private,
+        };
     vec![
         t(
             "outage",
@@ -167,6 +144,7 @@ pub fn default_types() -> Vec<IncidentType> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::DomainError;
 
     #[test]
     fn defaults_are_well_formed() {
@@ -176,11 +154,11 @@ mod tests {
             ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]
         );
         for s in &sev {
-            check_severity_key("key", &s.key).unwrap();
+            SeverityKey::parse("key", s.key.as_str()).unwrap();
             assert!(!s.description.is_empty());
         }
         for t in default_types() {
-            check_slug("key", &t.key).unwrap();
+            TypeKey::parse("key", t.key.as_str()).unwrap();
         }
         assert!(default_types()
             .iter()
@@ -189,8 +167,76 @@ mod tests {
 
     #[test]
     fn key_shapes() {
-        assert!(check_severity_key("s", "sev1").is_err());
-        assert!(check_severity_key("s", "").is_err());
-        assert!(check_slug("t", "Data Loss").is_err());
+        assert!(SeverityKey::parse("s", "sev1").is_err());
+        assert!(SeverityKey::parse("s", "").is_err());
+        assert!(TypeKey::parse("t", "Data Loss").is_err());
+    }
+
+    #[test]
+    fn severity_keys_are_uppercase_letters_and_digits() {
+        for good in ["SEV1", "P0", "A", "SEV1234567890123"] {
+            assert_eq!(SeverityKey::parse("key", good).unwrap().as_str(), good);
+        }
+        for bad in [
+            "sev1",
+            "SEV-1",
+            "SEV 1",
+            "",
+            "SEV12345678901234",
+            "SÉV1",
+            "SEV1\n",
+        ] {
+            assert_eq!(
+                SeverityKey::parse("key", bad),
+                Err(DomainError::invalid(
+                    "key",
+                    "must be 1 to 16 uppercase letters or digits, like SEV1"
+                )),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn type_keys_are_lowercase_slugs() {
+        for good in [
+            "security",
+            "data-loss",
+            "customer_issue",
+            "p1",
+            &"a".repeat(40),
+        ] {
+            assert_eq!(TypeKey::parse("type", good).unwrap().as_str(), good);
+        }
+        for bad in ["Security", "data loss", "", "ünicode", &"a".repeat(41)] {
+            assert!(TypeKey::parse("type", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parsing_by_trait_names_the_default_field() {
+        assert_eq!("SEV2".parse::<SeverityKey>().unwrap(), "SEV2");
+        assert_eq!(TypeKey::try_from("outage").unwrap().to_string(), "outage");
+        let Err(DomainError::Invalid { field, .. }) = SeverityKey::try_from("sev2") else {
+            panic!("a lowercase severity key was accepted");
+        };
+        assert_eq!(field, "severity");
+        let Err(DomainError::Invalid { field, .. }) = "Outage".parse::<TypeKey>() else {
+            panic!("an uppercase type key was accepted");
+        };
+        assert_eq!(field, "type");
+    }
+
+    #[test]
+    fn keys_are_strings_in_json_and_checked_when_read() {
+        let key = SeverityKey::parse("key", "SEV1").unwrap();
+        assert_eq!(serde_json::to_string(&key).unwrap(), "\"SEV1\"");
+        assert_eq!(
+            serde_json::from_str::<SeverityKey>("\"SEV1\"").unwrap(),
+            key
+        );
+        assert!(serde_json::from_str::<SeverityKey>("\"sev1\"").is_err());
+        assert!(serde_json::from_str::<TypeKey>("\"Not A Key\"").is_err());
+        assert!(serde_json::from_str::<TypeKey>("7").is_err());
     }
 }

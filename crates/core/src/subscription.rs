@@ -1,15 +1,15 @@
 //! What a person can follow. Issue 4 uses one incident; severities, tags, services and teams
 //! follow the same shape so notifications (issue 5) read one table.
 
-use crate::Tag;
+use crate::{IncidentId, SeverityKey, Tag};
 
 /// Something a user subscribes to, stored as a kind and a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubscriptionTarget {
     /// One incident, by id.
-    Incident(i64),
+    Incident(IncidentId),
     /// Every incident of a severity, by key.
-    Severity(String),
+    Severity(SeverityKey),
     /// Every incident carrying a tag.
     Tag(Tag),
     /// Every incident affecting a service, by id.
@@ -34,7 +34,7 @@ impl SubscriptionTarget {
     pub fn key(&self) -> String {
         match self {
             SubscriptionTarget::Incident(id) => id.to_string(),
-            SubscriptionTarget::Severity(key) => key.clone(),
+            SubscriptionTarget::Severity(key) => key.to_string(),
             SubscriptionTarget::Tag(tag) => tag.as_str().to_string(),
             SubscriptionTarget::Service(id) | SubscriptionTarget::Team(id) => id.to_string(),
         }
@@ -47,11 +47,11 @@ mod tests {
 
     #[test]
     fn targets_are_stored_as_kind_and_key() {
-        let t = SubscriptionTarget::Incident(42);
+        let t = SubscriptionTarget::Incident(IncidentId::from_db(42));
         assert_eq!((t.kind(), t.key()), ("incident", "42".to_string()));
         let t = SubscriptionTarget::Tag(Tag::parse("tag", "#Payments").unwrap());
         assert_eq!((t.kind(), t.key()), ("tag", "payments".to_string()));
-        let t = SubscriptionTarget::Severity("SEV1".into());
+        let t = SubscriptionTarget::Severity("SEV1".parse().unwrap());
         assert_eq!((t.kind(), t.key()), ("severity", "SEV1".to_string()));
     }
 }
@@ -128,8 +128,8 @@ mod notice_tests {
     #[test]
     fn subscribers_hear_of_declarations_severity_updates_and_resolutions_only() {
         let e = EventPayload::SeverityChanged {
-            from: "SEV2".into(),
-            to: "SEV1".into(),
+            from: "SEV2".parse().unwrap(),
+            to: "SEV1".parse().unwrap(),
         };
         assert_eq!(
             notice(&e, "INC-4", "Checkout").unwrap(),

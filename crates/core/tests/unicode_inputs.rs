@@ -18,10 +18,10 @@ use goldseam_core::schedule::spec::{parse_instant, parse_time_zone};
 use goldseam_core::schedule::spec::{
     LayerSpec, RestrictionSpec, ScheduleDefinition, ShiftSpec, ShiftUnit,
 };
-use goldseam_core::severity::{check_severity_key, check_slug};
 use goldseam_core::tags::{extract_hashtags, Tag, MAX_TAG_CHARS};
 use goldseam_core::text::{Body, Email, PersonName, Reason, Summary, Title};
-use goldseam_core::{IncidentRef, Status, SubscriptionChannel};
+use goldseam_core::{IncidentId, Status, SubscriptionChannel};
+use goldseam_core::{SeverityKey, TypeKey};
 use proptest::prelude::*;
 
 /// Characters that break code which counts bytes as characters or assumes case mapping keeps
@@ -94,9 +94,9 @@ proptest! {
 
     #[test]
     fn incident_references(raw in text_with(&["INC-", "inc-", "INC", "INC-1", ""])) {
-        if let Ok(r) = IncidentRef::parse(&raw) {
-            prop_assert!(r.0 > 0);
-            prop_assert_eq!(IncidentRef::parse(&IncidentRef::display(r.0)), Ok(r));
+        if let Ok(r) = IncidentId::parse_reference(&raw) {
+            prop_assert!(r.get() > 0);
+            prop_assert_eq!(IncidentId::parse_reference(&r.reference()), Ok(r));
         }
     }
 
@@ -139,11 +139,11 @@ proptest! {
 
     #[test]
     fn keys_and_names(raw in text_with(&["SEV", "sev", "a-", "_"])) {
-        if let Ok(k) = check_severity_key("severity", &raw) {
-            prop_assert!(k.0.is_ascii());
+        if let Ok(k) = SeverityKey::parse("severity", &raw) {
+            prop_assert!(k.as_str().is_ascii());
         }
-        if let Ok(s) = check_slug("type", &raw) {
-            prop_assert!(s.is_ascii());
+        if let Ok(s) = TypeKey::parse("type", &raw) {
+            prop_assert!(s.as_str().is_ascii());
         }
         let _ = Status::parse("status", &raw);
         let _ = SubscriptionChannel::parse("channel", &raw);
@@ -192,7 +192,7 @@ proptest! {
             start,
             end,
             shift: ShiftSpec { unit: ShiftUnit::Days, count: 1 },
-            participants: vec![1],
+            participants: vec![goldseam_core::UserId::from_db(1)],
             restrictions: vec![
                 RestrictionSpec::Daily { start: times[0].clone(), end: times[1].clone() },
                 RestrictionSpec::Weekly {

@@ -88,7 +88,7 @@ async fn ensure_first_admin(store: &Store, config: &Config, url: &str) -> Result
     match store.create_user(&new).await {
         Ok(_) => {}
         // Another instance on the same PostgreSQL database got there first.
-        Err(StoreError::Conflict(_)) => return Ok(()),
+        Err(StoreError::EmailTaken { .. }) => return Ok(()),
         Err(e) => return Err(e).context("creating the first admin user"),
     }
     tracing::info!(

@@ -1,7 +1,11 @@
 //! The API's wire types, and their conversion from the store's.
 
+mod event;
+
+pub use event::{EventPayload, TagSource, TransitionKindWire};
+
 use goldseam_core::incident::IncidentState;
-use goldseam_core::{EventPayload, IncidentRef, Status, UserRole};
+use goldseam_core::{IncidentId, RoleKey, SeverityKey, Status, TypeKey, UserId, UserRole};
 use goldseam_store::events::StoredEvent;
 use goldseam_store::users::User;
 use jiff::Timestamp;
@@ -13,7 +17,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UserRef {
     /// Numeric id.
-    pub id: i64,
+    #[schema(value_type = i64)]
+    pub id: UserId,
     /// Display name.
     pub name: String,
     /// Email.
@@ -24,7 +29,8 @@ pub struct UserRef {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UserDto {
     /// Numeric id.
-    pub id: i64,
+    #[schema(value_type = i64)]
+    pub id: UserId,
     /// Display name.
     pub name: String,
     /// Email.
@@ -55,7 +61,8 @@ impl From<&User> for UserDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RoleHolderDto {
     /// The role key.
-    pub role: String,
+    #[schema(value_type = String)]
+    pub role: RoleKey,
     /// Who holds it.
     pub user: UserRef,
 }
@@ -76,7 +83,8 @@ pub struct LastUpdateDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IncidentDto {
     /// Numeric id (equal to the number in the reference).
-    pub id: i64,
+    #[schema(value_type = i64)]
+    pub id: IncidentId,
     /// `INC-42`.
     pub reference: String,
     /// One-line title.
@@ -84,10 +92,12 @@ pub struct IncidentDto {
     /// Markdown summary.
     pub summary: Option<String>,
     /// Severity key.
-    pub severity: String,
+    #[schema(value_type = String)]
+    pub severity: SeverityKey,
     /// Incident type key.
     #[serde(rename = "type")]
-    pub incident_type: String,
+    #[schema(value_type = String)]
+    pub incident_type: TypeKey,
     /// Lifecycle status.
     pub status: Status,
     /// Visible to participants and admins only.
@@ -139,7 +149,8 @@ pub struct EventDto {
     /// Globally increasing id; the SSE `id:`.
     pub id: i64,
     /// The incident's id.
-    pub incident_id: i64,
+    #[schema(value_type = i64)]
+    pub incident_id: IncidentId,
     /// `INC-42`.
     pub reference: String,
     /// 1, 2, 3... within the incident.
@@ -158,7 +169,8 @@ pub struct EventDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActorDto {
     /// User id.
-    pub id: i64,
+    #[schema(value_type = i64)]
+    pub id: UserId,
     /// Display name.
     pub name: String,
 }
@@ -169,9 +181,9 @@ impl From<&StoredEvent> for EventDto {
         EventDto {
             id: r.id,
             incident_id: r.incident_id,
-            reference: IncidentRef::display(r.incident_id),
+            reference: r.incident_id.reference(),
             seq: r.seq,
-            payload: r.payload.clone(),
+            payload: EventPayload::from(&r.payload),
             actor: r.actor_id.map(|id| ActorDto {
                 id,
                 name: e.actor_name.clone().unwrap_or_default(),
@@ -209,7 +221,7 @@ pub struct ChangeResponse {
 }
 
 /// Users referenced by incidents, looked up once per response.
-pub struct People(HashMap<i64, UserRef>);
+pub struct People(HashMap<UserId, UserRef>);
 
 impl People {
     /// Looks up everyone the incidents mention; `caller` is already known (the incident being
@@ -219,7 +231,7 @@ impl People {
         caller: &User,
         incidents: &[&IncidentState],
     ) -> Result<People, goldseam_store::StoreError> {
-        let mut ids: Vec<i64> = incidents
+        let mut ids: Vec<UserId> = incidents
             .iter()
             .flat_map(|i| i.roles.iter().map(|r| r.user_id).chain(i.declared_by))
             .filter(|id| *id != caller.id)
@@ -227,7 +239,7 @@ impl People {
         ids.sort_unstable();
         ids.dedup();
         let users = store.users_by_ids(&ids).await?;
-        let mut known: HashMap<i64, UserRef> = users
+        let mut known: HashMap<UserId, UserRef> = users
             .into_iter()
             .map(|u| {
                 (
@@ -251,7 +263,7 @@ impl People {
         Ok(People(known))
     }
 
-    fn get(&self, id: i64) -> UserRef {
+    fn get(&self, id: UserId) -> UserRef {
         self.0.get(&id).cloned().unwrap_or(UserRef {
             id,
             name: format!("user {id}"),
@@ -263,7 +275,7 @@ impl People {
     pub fn incident(&self, s: &IncidentState) -> IncidentDto {
         IncidentDto {
             id: s.id,
-            reference: IncidentRef::display(s.id),
+            reference: s.id.reference(),
             title: s.title.clone(),
             summary: s.summary.clone(),
             severity: s.severity.clone(),

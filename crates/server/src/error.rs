@@ -7,8 +7,10 @@
 //! `rejections`, so nothing reaches a client as plain text. Every 401 carries `WWW-Authenticate`,
 //! every 429 and 503 `Retry-After`; the OpenAPI document (openapi/problems.rs) relies on that.
 
+mod fields;
 mod rejections;
 
+pub use fields::{each, require, AllFields, Fields, Refusals};
 pub use rejections::too_large;
 
 use axum::http::{header, HeaderValue, StatusCode};
@@ -169,7 +171,21 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::Domain(d) => d.into(),
             StoreError::NotFound(what) => ApiError::not_found(what),
-            StoreError::Conflict(detail) => ApiError::new(StatusCode::CONFLICT, "conflict", detail),
+            // What conflicts with what is stored: the caller's to resolve, as `detail` says.
+            e @ (StoreError::EmailTaken { .. }
+            | StoreError::NameTaken { .. }
+            | StoreError::IdempotencyKeyReused
+            | StoreError::TokenAlreadyCreated { .. }
+            | StoreError::OverrideOverlaps { .. }
+            | StoreError::JobNotDead { .. }
+            | StoreError::HandoverLoop { .. }
+            | StoreError::PolicyHandedOverTo { .. }
+            | StoreError::TeamOwnsServices { .. }
+            | StoreError::ContactMethodTaken { .. }
+            | StoreError::ContactMethodInUse { .. }
+            | StoreError::TooManyContactMethods { .. }) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
+            }
             StoreError::Busy {
                 what,
                 retry_after_secs,
@@ -218,49 +234,5 @@ impl IntoResponse for ApiError {
             );
         }
         res
-    }
-}
-
-/// Collects field errors so one answer lists every offending field, not just the first.
-#[derive(Default)]
-pub struct Fields(Vec<FieldError>, Vec<String>);
-
-impl Fields {
-    /// Keeps the value, or records why it was refused.
-    pub fn check<T>(&mut self, result: Result<T, DomainError>) -> Option<T> {
-        match result {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let ApiError(p) = ApiError::from(e);
-                self.0.extend(p.errors);
-                self.1.extend(p.valid);
-                None
-            }
-        }
-    }
-
-    /// Records a refusal directly.
-    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
-    }
-
-    /// 422 listing every field, or `Ok` when there were none.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            return Ok(());
-        }
-        let detail = self
-            .0
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", detail);
-        e.0.errors = self.0;
-        e.0.valid = self.1;
-        Err(e)
     }
 }

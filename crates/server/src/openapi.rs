@@ -49,7 +49,7 @@ impl Modify for Security {
     info(title = "Goldseam API", description = "Declare, follow and work incidents. Authenticate with `Authorization: Bearer TOKEN`; every error is application/problem+json (RFC 9457), and each operation lists the errors it can give."),
     modifiers(&Security),
     security(("token" = []), ("session" = [])),
-    components(schemas(goldseam_core::EventPayload, goldseam_core::event::TagSource, goldseam_core::event::TransitionKindWire))
+    components(schemas(crate::dto::EventPayload, crate::dto::TagSource, crate::dto::TransitionKindWire))
 )]
 pub struct ApiDoc;
 

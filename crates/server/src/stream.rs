@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use goldseam_core::policy::{can_view, Visibility};
-use goldseam_core::Actor;
+use goldseam_core::{Actor, IncidentId};
 use goldseam_store::access::Access;
 use goldseam_store::bus::BusEvent;
 use goldseam_store::Store;
@@ -34,7 +34,7 @@ const REPLAY_PAGE: i64 = 500;
 struct Feed {
     store: Store,
     actor: Actor,
-    incident: Option<i64>,
+    incident: Option<IncidentId>,
     rx: broadcast::Receiver<Arc<BusEvent>>,
     sent: i64,
     replaying: bool,
@@ -149,7 +149,7 @@ fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>
 async fn open(
     state: &AppState,
     auth: &Auth,
-    incident: Option<i64>,
+    incident: Option<IncidentId>,
     last: Option<i64>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let rx = state.store.bus().subscribe();
@@ -195,7 +195,7 @@ pub async fn incident(
         .store
         .audited_incident(&auth.actor(), r, Access::Stream)
         .await?;
-    open(&state, &auth, Some(r.0), last).await
+    open(&state, &auth, Some(r), last).await
 }
 
 /// Live events of every incident the caller may see (SSE).

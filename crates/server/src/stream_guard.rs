@@ -6,7 +6,7 @@
 //! truth, so a change made through any instance closes streams on every instance.
 
 use crate::auth::Auth;
-use goldseam_core::Actor;
+use goldseam_core::{Actor, IncidentId};
 use goldseam_store::recheck::Credential;
 use goldseam_store::users::User;
 use goldseam_store::Store;
@@ -41,7 +41,7 @@ impl Revoked {
 struct Watched {
     credential: Credential,
     user: User,
-    incident: Option<i64>,
+    incident: Option<IncidentId>,
     close: oneshot::Sender<Revoked>,
 }
 
@@ -72,7 +72,7 @@ impl StreamGuard {
     }
 
     /// Puts a stream opened by `auth` (following `incident`, or everything) on the list.
-    pub fn watch(self: &Arc<Self>, auth: &Auth, incident: Option<i64>) -> Watch {
+    pub fn watch(self: &Arc<Self>, auth: &Auth, incident: Option<IncidentId>) -> Watch {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let (close, revoked) = oneshot::channel();
         self.lock().insert(
@@ -103,7 +103,7 @@ impl StreamGuard {
 
     /// Checks every watched stream once and closes those no longer allowed.
     pub async fn check(&self, store: &Store) -> Result<usize, goldseam_store::StoreError> {
-        let snapshot: Vec<(u64, Credential, User, Option<i64>)> = self
+        let snapshot: Vec<(u64, Credential, User, Option<IncidentId>)> = self
             .lock()
             .iter()
             .map(|(id, w)| (*id, w.credential.clone(), w.user.clone(), w.incident))
@@ -134,7 +134,7 @@ impl StreamGuard {
             }
         }
         if !following.is_empty() {
-            let pairs: Vec<(Actor, i64)> = following
+            let pairs: Vec<(Actor, IncidentId)> = following
                 .iter()
                 .map(|(_, incident, user)| {
                     (

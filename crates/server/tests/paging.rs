@@ -275,7 +275,7 @@ async fn a_declaration_wakes_the_incident_manager_and_the_team_until_acknowledge
     );
 
     // The link from a page email: shows what it is for, then acknowledges (already, here).
-    let token = app.store.ack_token(team_page, ana.id).await.unwrap();
+    let token = app.store.ack_token(team_page, ana.user_id()).await.unwrap();
     let link = app
         .client
         .get(app.url(&format!("/api/v1/ack/{token}")))
@@ -353,7 +353,14 @@ async fn a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only(db: Test
         .await;
     // Both pages have notified Ana once their first level ran.
     let deadline = Instant::now() + Duration::from_secs(10);
-    while app.store.open_pages_notifying(ana.id).await.unwrap().len() < 2 {
+    while app
+        .store
+        .open_pages_notifying(ana.user_id())
+        .await
+        .unwrap()
+        .len()
+        < 2
+    {
         assert!(Instant::now() < deadline, "the pages never notified Ana");
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -377,7 +384,11 @@ async fn a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only(db: Test
         .unwrap();
     assert_eq!(unsigned.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        app.store.open_pages_notifying(ana.id).await.unwrap().len(),
+        app.store
+            .open_pages_notifying(ana.user_id())
+            .await
+            .unwrap()
+            .len(),
         2
     );
     let (status, reply) = from_twilio(
@@ -424,7 +435,7 @@ async fn a_text_reply_or_a_key_press_acknowledges_signed_by_twilio_only(db: Test
     assert!(reply.contains(&format!("Acknowledged {second}")), "{reply}");
     assert!(app
         .store
-        .open_pages_notifying(ana.id)
+        .open_pages_notifying(ana.user_id())
         .await
         .unwrap()
         .is_empty());

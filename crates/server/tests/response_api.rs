@@ -332,7 +332,10 @@ async fn services_on_incidents_drive_rules_and_subscriptions(db: TestDb) {
     let reference = r.body["reference"].as_str().unwrap().to_string();
     let id = r.body["id"].as_i64().unwrap();
     // The response (run here by hand: this test server has no delivery engine) matches on it.
-    app.store.respond(id, "https://g.example").await.unwrap();
+    app.store
+        .respond(goldseam_core::IncidentId::from_db(id), "https://g.example")
+        .await
+        .unwrap();
     let after = app
         .get(&root, &format!("/api/v1/incidents/{reference}"))
         .await

@@ -72,7 +72,9 @@ async fn anyone_who_sees_an_incident_can_follow_it(db: TestDb) {
     }
     assert!(app
         .store
-        .subscribers(&goldseam_core::SubscriptionTarget::Incident(2))
+        .subscribers(&goldseam_core::SubscriptionTarget::Incident(
+            goldseam_core::IncidentId::from_db(2),
+        ))
         .await
         .unwrap()
         .is_empty());

@@ -4,7 +4,7 @@
 use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, IncidentRef};
+use goldseam_core::{Actor, IncidentId, UserId};
 use jiff::Timestamp;
 
 /// How a private incident was accessed.
@@ -35,7 +35,7 @@ pub struct AccessRecord {
     /// Increasing id, for paging.
     pub id: i64,
     /// Who.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// Their name.
     pub user_name: Option<String>,
     /// How: read, timeline or stream.
@@ -49,7 +49,7 @@ impl Store {
     pub async fn audited_incident(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
         access: Access,
     ) -> Result<goldseam_core::IncidentState, StoreError> {
         let incident = self.incident(actor, r).await?;
@@ -63,14 +63,14 @@ impl Store {
     pub async fn record_access(
         &self,
         actor: &Actor,
-        incident_id: i64,
+        incident_id: IncidentId,
         access: Access,
     ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO access_log (incident_id, user_id, action, at) VALUES ($1, $2, $3, $4)",
         )
-        .bind(incident_id)
-        .bind(actor.user_id)
+        .bind(incident_id.get())
+        .bind(actor.user_id.get())
         .bind(access.as_str())
         .bind(to_db(self.now()))
         .execute(&mut *self.writer().await?)
@@ -82,7 +82,7 @@ impl Store {
     /// checks).
     pub async fn access_log(
         &self,
-        r: IncidentRef,
+        r: IncidentId,
         after: i64,
         limit: i64,
     ) -> Result<Vec<AccessRecord>, StoreError> {
@@ -90,7 +90,7 @@ impl Store {
             "SELECT a.id, a.user_id, u.name AS user_name, a.action, a.at FROM access_log a LEFT JOIN users u ON u.id = a.user_id
              WHERE a.incident_id = $1 AND a.id > $2 ORDER BY a.id LIMIT $3",
         )
-        .bind(r.0)
+        .bind(r.get())
         .bind(after)
         .bind(limit)
         .fetch_all(&mut *self.reader().await?)
@@ -99,7 +99,7 @@ impl Store {
         .map(|row| {
             Ok(AccessRecord {
                 id: row.col("id")?,
-                user_id: row.col("user_id")?,
+                user_id: row.id("user_id")?,
                 user_name: row.col("user_name")?,
                 action: row.col("action")?,
                 at: row.time("at")?,

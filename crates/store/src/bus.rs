@@ -8,6 +8,7 @@
 
 use crate::events::{StoredEvent, EVENT_SELECT};
 use crate::{Store, StoreError};
+use goldseam_core::{IncidentId, UserId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -28,7 +29,7 @@ pub struct BusEvent {
     /// Whether its incident is private now.
     pub private: bool,
     /// The incident's participants, for private incidents (empty otherwise).
-    pub participants: Vec<i64>,
+    pub participants: Vec<UserId>,
     /// The event's wire form, serialized once by the first stream that needs it.
     pub wire: OnceLock<Arc<str>>,
 }
@@ -206,9 +207,9 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
 
 async fn participants_of(
     store: &Store,
-    incidents: &[i64],
-) -> Result<HashMap<i64, Vec<i64>>, StoreError> {
-    let mut map: HashMap<i64, Vec<i64>> = HashMap::new();
+    incidents: &[IncidentId],
+) -> Result<HashMap<IncidentId, Vec<UserId>>, StoreError> {
+    let mut map: HashMap<IncidentId, Vec<UserId>> = HashMap::new();
     if incidents.is_empty() {
         return Ok(map);
     }
@@ -216,7 +217,7 @@ async fn participants_of(
         "SELECT incident_id, user_id FROM incident_participants WHERE incident_id IN (",
     );
     for (i, id) in incidents.iter().enumerate() {
-        q.push(if i == 0 { "" } else { ", " }).push_bind_i64(*id);
+        q.push(if i == 0 { "" } else { ", " }).push_bind_id(*id);
     }
     q.push(")");
     let (sql, args) = q.finish();
@@ -225,9 +226,9 @@ async fn participants_of(
         .await?;
     for row in &rows {
         use crate::row::Columns;
-        map.entry(row.col::<i64>("incident_id")?)
+        map.entry(row.id("incident_id")?)
             .or_default()
-            .push(row.col("user_id")?);
+            .push(row.id("user_id")?);
     }
     Ok(map)
 }

@@ -2,9 +2,10 @@
 //! cached in memory (every command checks against it), and refreshed when an admin changes it.
 
 use crate::backend::Backend;
+use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::{Catalog, IncidentType, RoleKind, Severity};
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection};
 use std::sync::Arc;
 
 /// Inserts the default catalog into empty tables.
@@ -38,7 +39,7 @@ pub(crate) async fn seed_defaults(
     if count == 0 {
         for (i, r) in defaults.roles.iter().enumerate() {
             sqlx::query("INSERT INTO role_kinds (key, name, description, single_holder, position) VALUES ($1, $2, $3, $4, $5)")
-                .bind(&r.key)
+                .bind(r.key.as_str())
                 .bind(&r.name)
                 .bind(&r.description)
                 .bind(r.single_holder as i64)
@@ -59,7 +60,7 @@ async fn upsert_severity_in(
         "INSERT INTO severities (key, name, description, rank) VALUES ($1, $2, $3, $4)
          ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank",
     )
-    .bind(&s.key)
+    .bind(s.key.as_str())
     .bind(&s.name)
     .bind(&s.description)
     .bind(s.rank)
@@ -77,7 +78,7 @@ async fn upsert_type_in(
         "INSERT INTO incident_types (key, name, description, default_private, position) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, default_private = excluded.default_private",
     )
-    .bind(&t.key)
+    .bind(t.key.as_str())
     .bind(&t.name)
     .bind(&t.description)
     .bind(t.default_private as i64)
@@ -94,39 +95,45 @@ pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError
             .fetch_all(&mut *conn)
             .await?
             .iter()
-            .map(|r| Severity {
-                key: r.get(0),
-                name: r.get(1),
-                description: r.get(2),
-                rank: r.get(3),
+            .map(|r| {
+                Ok(Severity {
+                    key: r.key("key")?,
+                    name: r.col("name")?,
+                    description: r.col("description")?,
+                    rank: r.col("rank")?,
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
     let types = sqlx::query(
         "SELECT key, name, description, default_private FROM incident_types ORDER BY position, key",
     )
     .fetch_all(&mut *conn)
     .await?
     .iter()
-    .map(|r| IncidentType {
-        key: r.get(0),
-        name: r.get(1),
-        description: r.get(2),
-        default_private: r.get::<i64, _>(3) != 0,
+    .map(|r| {
+        Ok(IncidentType {
+            key: r.key("key")?,
+            name: r.col("name")?,
+            description: r.col("description")?,
+            default_private: r.flag("default_private")?,
+        })
     })
-    .collect();
+    .collect::<Result<_, StoreError>>()?;
     let roles = sqlx::query(
         "SELECT key, name, description, single_holder FROM role_kinds ORDER BY position, key",
     )
     .fetch_all(&mut *conn)
     .await?
     .iter()
-    .map(|r| RoleKind {
-        key: r.get(0),
-        name: r.get(1),
-        description: r.get(2),
-        single_holder: r.get::<i64, _>(3) != 0,
+    .map(|r| {
+        Ok(RoleKind {
+            key: r.key("key")?,
+            name: r.col("name")?,
+            description: r.col("description")?,
+            single_holder: r.flag("single_holder")?,
+        })
     })
-    .collect();
+    .collect::<Result<_, StoreError>>()?;
     Ok(Catalog {
         severities,
         types,
@@ -194,7 +201,7 @@ impl Store {
             "INSERT INTO role_kinds (key, name, description, single_holder, position) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, single_holder = excluded.single_holder",
         )
-        .bind(&r.key)
+        .bind(r.key.as_str())
         .bind(&r.name)
         .bind(&r.description)
         .bind(single as i64)

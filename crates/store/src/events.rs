@@ -3,7 +3,7 @@
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -25,9 +25,9 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<StoredEvent, StoreError> {
     Ok(StoredEvent {
         record: EventRecord {
             id: r.col("id")?,
-            incident_id: r.col("incident_id")?,
+            incident_id: r.id("incident_id")?,
             seq: r.col("seq")?,
-            actor_id: r.col("actor_id")?,
+            actor_id: r.opt_id("actor_id")?,
             at: r.time("at")?,
             payload: EventPayload::from_parts(&kind, &data)
                 .map_err(|e| StoreError::Corrupt(format!("event of kind {kind}: {e}")))?,
@@ -55,7 +55,7 @@ impl Store {
     pub async fn timeline(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
         after_seq: i64,
         limit: i64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
@@ -64,7 +64,7 @@ impl Store {
         sqlx::query(&format!(
             "{EVENT_SELECT} WHERE e.incident_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3"
         ))
-        .bind(r.0)
+        .bind(r.get())
         .bind(after_seq)
         .bind(limit)
         .fetch_all(&mut *self.reader().await?)
@@ -79,7 +79,7 @@ impl Store {
     pub async fn events_since(
         &self,
         actor: &Actor,
-        incident: Option<i64>,
+        incident: Option<IncidentId>,
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
@@ -88,7 +88,7 @@ impl Store {
         ));
         q.push_bind_i64(after_id);
         if let Some(id) = incident {
-            q.push(" AND e.incident_id = ").push_bind_i64(id);
+            q.push(" AND e.incident_id = ").push_bind_id(id);
         }
         crate::policy::push_visible(&mut q, actor);
         q.push(" ORDER BY e.id LIMIT ").push_bind_i64(limit);
@@ -105,7 +105,7 @@ impl Store {
     pub async fn event(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
         event_id: i64,
     ) -> Result<StoredEvent, StoreError> {
         self.incident(actor, r).await?;
@@ -113,12 +113,10 @@ impl Store {
             "{EVENT_SELECT} WHERE e.id = $1 AND e.incident_id = $2"
         ))
         .bind(event_id)
-        .bind(r.0)
+        .bind(r.get())
         .fetch_optional(&mut *self.reader().await?)
         .await?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!("event {event_id} of {}", IncidentRef::display(r.0)))
-        })?;
+        .ok_or_else(|| StoreError::NotFound(format!("event {event_id} of {}", r.reference())))?;
         from_row(&row)
     }
 
@@ -126,14 +124,14 @@ impl Store {
     /// idempotent request's answer).
     pub(crate) async fn events_in(
         &self,
-        incident: i64,
+        incident: IncidentId,
         first: i64,
         last: i64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
         sqlx::query(&format!(
             "{EVENT_SELECT} WHERE e.incident_id = $1 AND e.seq BETWEEN $2 AND $3 ORDER BY e.seq"
         ))
-        .bind(incident)
+        .bind(incident.get())
         .bind(first)
         .bind(last)
         .fetch_all(&mut *self.reader().await?)

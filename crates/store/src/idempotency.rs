@@ -4,6 +4,7 @@
 use crate::plan::{Arg, Stmt};
 use crate::row::Columns;
 use crate::StoreError;
+use goldseam_core::UserId;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
@@ -11,7 +12,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone)]
 pub struct IdempotencyKey {
     /// The caller; keys are per user.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// What is being created (`incident`, `comment:42`...), so one key cannot collide across kinds.
     pub scope: String,
     /// The client's key, at most 255 characters.
@@ -23,7 +24,7 @@ pub struct IdempotencyKey {
 impl IdempotencyKey {
     /// Builds a key over the request's canonical content.
     pub fn new(
-        user_id: i64,
+        user_id: UserId,
         scope: impl Into<String>,
         key: impl Into<String>,
         request: &[u8],
@@ -45,7 +46,7 @@ pub(crate) async fn lookup(
     let row = sqlx::query(
         "SELECT request_hash, resource FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3",
     )
-    .bind(k.user_id)
+    .bind(k.user_id.get())
     .bind(&k.scope)
     .bind(&k.key)
     .fetch_optional(&mut *tx)
@@ -58,9 +59,7 @@ pub(crate) async fn lookup(
         None => None,
     };
     match row {
-        Some((hash, _)) if hash != k.request_hash => Err(StoreError::Conflict(
-            "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
-        )),
+        Some((hash, _)) if hash != k.request_hash => Err(StoreError::IdempotencyKeyReused),
         Some((_, resource)) => Ok(Some(resource)),
         None => Ok(None),
     }
@@ -73,7 +72,7 @@ pub(crate) fn record_stmt(k: &IdempotencyKey, resource: &str, now: i64) -> Stmt 
     Stmt::new(
         RECORD,
         vec![
-            Arg::I64(k.user_id),
+            Arg::id(k.user_id),
             Arg::Str(k.scope.clone()),
             Arg::Str(k.key.clone()),
             Arg::Str(k.request_hash.clone()),
@@ -91,7 +90,7 @@ pub(crate) async fn record(
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(RECORD)
-        .bind(k.user_id)
+        .bind(k.user_id.get())
         .bind(&k.scope)
         .bind(&k.key)
         .bind(&k.request_hash)

@@ -40,4 +40,4 @@ pub use writer::WriteStats;
 
 pub use backend::Dialect;
 pub use db::{Store, StoreOptions};
-pub use error::StoreError;
+pub use error::{Named, StoreError};

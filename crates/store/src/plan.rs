@@ -4,6 +4,7 @@
 
 use crate::backend::Backend;
 use crate::StoreError;
+use goldseam_core::Id;
 use sqlx::any::AnyArguments;
 use sqlx::AnyConnection;
 use sqlx::Arguments;
@@ -18,6 +19,16 @@ pub(crate) enum Arg {
 }
 
 impl Arg {
+    /// An id, bound as its number.
+    pub(crate) fn id(id: impl Id) -> Arg {
+        Arg::I64(id.get())
+    }
+
+    /// An optional id.
+    pub(crate) fn opt_id(id: Option<impl Id>) -> Arg {
+        Arg::OptI64(id.map(Id::get))
+    }
+
     fn add_to(self, args: &mut AnyArguments<'static>) {
         let added = match self {
             Arg::I64(v) => args.add(v),

@@ -11,6 +11,6 @@ pub(crate) fn push_visible(q: &mut SqlBuilder, actor: &Actor) {
         return;
     }
     q.push(" AND (i.private = 0 OR EXISTS (SELECT 1 FROM incident_participants p WHERE p.incident_id = i.id AND p.user_id = ");
-    q.push_bind_i64(actor.user_id);
+    q.push_bind_id(actor.user_id);
     q.push("))");
 }

@@ -11,7 +11,7 @@ use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
 use goldseam_core::policy::{can_view, Visibility};
-use goldseam_core::{Actor, UserRole};
+use goldseam_core::{Actor, IncidentId, UserId, UserRole};
 use std::collections::{HashMap, HashSet};
 
 /// Values per `IN (...)` list: well under both databases' limits on bound parameters.
@@ -86,16 +86,16 @@ impl Store {
     /// by the one rule of `goldseam_core::policy::can_view`. Deleted incidents are not visible.
     pub async fn still_visible(
         &self,
-        pairs: &[(Actor, i64)],
-    ) -> Result<HashSet<(i64, i64)>, StoreError> {
-        let mut incidents: Vec<i64> = pairs.iter().map(|(_, i)| *i).collect();
+        pairs: &[(Actor, IncidentId)],
+    ) -> Result<HashSet<(UserId, IncidentId)>, StoreError> {
+        let mut incidents: Vec<IncidentId> = pairs.iter().map(|(_, i)| *i).collect();
         incidents.sort_unstable();
         incidents.dedup();
         let mut private = HashMap::new();
         for chunk in incidents.chunks(CHUNK) {
             let mut q = SqlBuilder::new("SELECT id, private FROM incidents WHERE id IN (");
             for (n, id) in chunk.iter().enumerate() {
-                q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+                q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
             }
             q.push(")");
             let (sql, args) = q.finish();
@@ -103,10 +103,10 @@ impl Store {
                 .fetch_all(&mut *self.reader().await?)
                 .await?
             {
-                private.insert(row.col::<i64>("id")?, row.flag("private")?);
+                private.insert(row.id::<IncidentId>("id")?, row.flag("private")?);
             }
         }
-        let private_ids: Vec<i64> = private
+        let private_ids: Vec<IncidentId> = private
             .iter()
             .filter(|(_, p)| **p)
             .map(|(id, _)| *id)
@@ -117,7 +117,7 @@ impl Store {
                 "SELECT incident_id, user_id FROM incident_participants WHERE incident_id IN (",
             );
             for (n, id) in chunk.iter().enumerate() {
-                q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+                q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
             }
             q.push(")");
             let (sql, args) = q.finish();
@@ -125,7 +125,10 @@ impl Store {
                 .fetch_all(&mut *self.reader().await?)
                 .await?
             {
-                participants.insert((row.col::<i64>("user_id")?, row.col::<i64>("incident_id")?));
+                participants.insert((
+                    row.id::<UserId>("user_id")?,
+                    row.id::<IncidentId>("incident_id")?,
+                ));
             }
         }
         Ok(pairs
@@ -156,7 +159,7 @@ impl Store {
                 Ok((
                     row.col("credential")?,
                     User {
-                        id: row.col("id")?,
+                        id: row.id("id")?,
                         email: row.col("email")?,
                         name: row.col("name")?,
                         role: UserRole::parse(&role)

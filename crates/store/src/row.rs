@@ -1,9 +1,11 @@
 //! Reading a row's columns by name, never by position: a column added to a query in the middle
-//! cannot shift the fields after it. Booleans (stored as 0 or 1 in a BIGINT on both databases),
-//! timestamps (microseconds since the epoch) and JSON columns each have one reader here.
+//! cannot shift the fields after it. Ids and keys (as their core types: a `user_id` column read
+//! with `id` gives a `UserId`), booleans (stored as 0 or 1 in a BIGINT on both databases), timestamps
+//! (microseconds since the epoch) and JSON columns each have one reader here.
 
 use crate::time::from_db;
 use crate::StoreError;
+use goldseam_core::{DomainError, Id};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
@@ -15,6 +17,23 @@ pub(crate) trait Columns {
     fn col<'r, T>(&'r self, name: &str) -> Result<T, StoreError>
     where
         T: Decode<'r, Any> + Type<Any>;
+
+    /// An id (of the type the column holds: a `user_id` column gives a `UserId`).
+    fn id<I: Id>(&self, name: &str) -> Result<I, StoreError> {
+        Ok(I::from_db(self.col(name)?))
+    }
+
+    /// An optional id.
+    fn opt_id<I: Id>(&self, name: &str) -> Result<Option<I>, StoreError> {
+        Ok(self.col::<Option<i64>>(name)?.map(I::from_db))
+    }
+
+    /// A configured key (`SeverityKey`, `TypeKey`, `RoleKey`), checked as it is read: one
+    /// that does not parse was not written by Goldseam.
+    fn key<K: TryFrom<String, Error = DomainError>>(&self, name: &str) -> Result<K, StoreError> {
+        K::try_from(self.col::<String>(name)?)
+            .map_err(|e| StoreError::Corrupt(format!("column {name}: {e}")))
+    }
 
     /// A flag stored as 0 or 1.
     fn flag(&self, name: &str) -> Result<bool, StoreError> {

@@ -6,7 +6,7 @@ use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use jiff::{SignedDuration, Timestamp};
 
 /// A live session, as the server sees it.
@@ -35,7 +35,7 @@ impl Store {
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(hash_token(id.expose()))
-            .bind(user.id)
+            .bind(user.id.get())
             .bind(&csrf)
             .bind(to_db(now))
             .bind(to_db(expires_at))
@@ -68,7 +68,7 @@ impl Store {
             csrf_token: row.col("csrf_token")?,
             expires_at: row.time("expires_at")?,
             user: User {
-                id: row.col("id")?,
+                id: row.id("id")?,
                 email: row.col("email")?,
                 name: row.col("name")?,
                 role: UserRole::parse(&role)
@@ -89,9 +89,9 @@ impl Store {
     }
 
     /// Ends every session of a user (password reset, deactivation).
-    pub async fn end_sessions(&self, user_id: i64) -> Result<(), StoreError> {
+    pub async fn end_sessions(&self, user_id: UserId) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *self.writer().await?)
             .await?;
         Ok(())

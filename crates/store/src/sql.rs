@@ -32,6 +32,10 @@ impl SqlBuilder {
         self
     }
 
+    pub fn push_bind_id(&mut self, id: impl goldseam_core::Id) -> &mut Self {
+        self.push_bind_i64(id.get())
+    }
+
     pub fn push_bind_str(&mut self, v: &str) -> &mut Self {
         self.n += 1;
         self.sql.push_str(&format!("${}", self.n));

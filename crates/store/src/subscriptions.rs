@@ -6,20 +6,20 @@
 use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::{SubscriptionChannel, SubscriptionTarget};
+use goldseam_core::{SubscriptionChannel, SubscriptionTarget, UserId};
 
 impl Store {
     /// Subscribes the user; true if they were not subscribed before.
     pub async fn subscribe(
         &self,
-        user_id: i64,
+        user_id: UserId,
         target: &SubscriptionTarget,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "INSERT INTO subscriptions (user_id, target_kind, target_key, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (user_id, target_kind, target_key) DO NOTHING",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(target.kind())
         .bind(target.key())
         .bind(to_db(self.now()))
@@ -31,13 +31,13 @@ impl Store {
     /// Unsubscribes the user; true if they were subscribed.
     pub async fn unsubscribe(
         &self,
-        user_id: i64,
+        user_id: UserId,
         target: &SubscriptionTarget,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "DELETE FROM subscriptions WHERE user_id = $1 AND target_kind = $2 AND target_key = $3",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(target.kind())
         .bind(target.key())
         .execute(&mut *self.writer().await?)
@@ -48,13 +48,13 @@ impl Store {
     /// Whether the user follows the target.
     pub async fn is_subscribed(
         &self,
-        user_id: i64,
+        user_id: UserId,
         target: &SubscriptionTarget,
     ) -> Result<bool, StoreError> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM subscriptions WHERE user_id = $1 AND target_kind = $2 AND target_key = $3",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(target.kind())
         .bind(target.key())
         .fetch_one(&mut *self.reader().await?)
@@ -64,14 +64,18 @@ impl Store {
 
     /// The ids of everyone following the target, ascending. Callers still check that each may
     /// see the incident: a subscription outlives someone's access to a private incident.
-    pub async fn subscribers(&self, target: &SubscriptionTarget) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
+    pub async fn subscribers(
+        &self,
+        target: &SubscriptionTarget,
+    ) -> Result<Vec<UserId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT user_id FROM subscriptions WHERE target_kind = $1 AND target_key = $2 ORDER BY user_id",
         )
         .bind(target.kind())
         .bind(target.key())
         .fetch_all(&mut *self.reader().await?)
-        .await?)
+        .await?;
+        Ok(ids.into_iter().map(UserId::from_db).collect())
     }
 }
 
@@ -99,14 +103,14 @@ fn channels_text(channels: &[SubscriptionChannel]) -> String {
 /// (`team_subscriptions`); both tables have the same shape.
 #[derive(Clone, Copy)]
 enum Owner {
-    User(i64),
+    User(UserId),
     Team(i64),
 }
 
 impl Owner {
     fn table_and_column(self) -> (&'static str, &'static str, i64) {
         match self {
-            Owner::User(id) => ("subscriptions", "user_id", id),
+            Owner::User(id) => ("subscriptions", "user_id", id.get()),
             Owner::Team(id) => ("team_subscriptions", "team_id", id),
         }
     }
@@ -179,7 +183,7 @@ impl Store {
     /// subscription to the same target).
     pub async fn subscribe_with(
         &self,
-        user_id: i64,
+        user_id: UserId,
         target: &SubscriptionTarget,
         channels: &[SubscriptionChannel],
     ) -> Result<Subscription, StoreError> {
@@ -188,12 +192,12 @@ impl Store {
     }
 
     /// A user's subscriptions, oldest first.
-    pub async fn subscriptions_of(&self, user_id: i64) -> Result<Vec<Subscription>, StoreError> {
+    pub async fn subscriptions_of(&self, user_id: UserId) -> Result<Vec<Subscription>, StoreError> {
         self.owned_subscriptions(Owner::User(user_id)).await
     }
 
     /// Deletes one of the user's subscriptions.
-    pub async fn delete_subscription(&self, user_id: i64, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_subscription(&self, user_id: UserId, id: i64) -> Result<(), StoreError> {
         self.delete_owned(Owner::User(user_id), id).await
     }
 

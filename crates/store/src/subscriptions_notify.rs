@@ -10,7 +10,7 @@ use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::people::ContactKind;
 use goldseam_core::subscription::notice;
-use goldseam_core::{Actor, EventRecord, IncidentRef, SubscriptionChannel, UserRole};
+use goldseam_core::{Actor, EventRecord, IncidentId, SubscriptionChannel, UserId, UserRole};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -18,7 +18,7 @@ use serde_json::json;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NotifyJob {
     /// The incident.
-    pub incident_id: i64,
+    pub incident_id: IncidentId,
     /// The event subscribers hear of.
     pub event_id: i64,
 }
@@ -57,10 +57,10 @@ impl Store {
         job: &NotifyJob,
         public_url: &str,
     ) -> Result<(), StoreError> {
-        let r = IncidentRef(job.incident_id);
+        let r = job.incident_id;
         let incident = self.incident(&Actor::GOLDSEAM, r).await?;
         let event: StoredEvent = self.event(&Actor::GOLDSEAM, r, job.event_id).await?;
-        let reference = IncidentRef::display(incident.id);
+        let reference = incident.id.reference();
         let Some(text) = notice(&event.record.payload, &reference, &incident.title) else {
             return Ok(());
         };
@@ -71,7 +71,7 @@ impl Store {
         // own them. A subscription to any of these matches.
         let mut targets: Vec<(&str, String)> = vec![
             ("incident", incident.id.to_string()),
-            ("severity", incident.severity.clone()),
+            ("severity", incident.severity.to_string()),
         ];
         targets.extend(incident.tags.iter().map(|t| ("tag", t.clone())));
         for id in &incident.services {
@@ -81,10 +81,10 @@ impl Store {
             }
         }
         let mut wanted: std::collections::BTreeMap<
-            i64,
+            UserId,
             std::collections::BTreeSet<SubscriptionChannel>,
         > = Default::default();
-        let mut add = |user: i64, channels: &str| {
+        let mut add = |user: UserId, channels: &str| {
             wanted.entry(user).or_default().extend(
                 channels
                     .split(',')
@@ -112,7 +112,7 @@ impl Store {
             for row in rows {
                 let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
                 if table == "subscriptions" {
-                    add(id, &channels);
+                    add(UserId::from_db(id), &channels);
                 } else if let Ok(team) = self.team(id).await {
                     // A team subscription reaches whoever is in the team now.
                     for m in team.members {

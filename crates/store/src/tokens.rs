@@ -6,7 +6,7 @@ use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Connection;
@@ -23,7 +23,7 @@ pub struct ApiToken {
     /// Numeric id, for revoking.
     pub id: i64,
     /// Whose token it is.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// What it is for, as its owner named it.
     pub label: String,
     /// The first characters of the token, to tell tokens apart.
@@ -41,7 +41,7 @@ const COLUMNS: &str = "id, user_id, label, prefix, created_at, last_used_at, rev
 fn from_row(r: &AnyRow) -> Result<ApiToken, StoreError> {
     Ok(ApiToken {
         id: r.col("id")?,
-        user_id: r.col("user_id")?,
+        user_id: r.id("user_id")?,
         label: r.col("label")?,
         prefix: r.col("prefix")?,
         created_at: r.time("created_at")?,
@@ -54,7 +54,7 @@ impl Store {
     /// Creates a token for a user; returns its metadata and the secret, which is not kept.
     pub async fn create_token(
         &self,
-        user_id: i64,
+        user_id: UserId,
         label: &str,
     ) -> Result<(ApiToken, Secret), StoreError> {
         self.create_token_once(user_id, label, None).await
@@ -64,7 +64,7 @@ impl Store {
     /// token's secret cannot be shown again, so a repeat is a conflict that says so.
     pub async fn create_token_once(
         &self,
-        user_id: i64,
+        user_id: UserId,
         label: &str,
         idem: Option<&IdempotencyKey>,
     ) -> Result<(ApiToken, Secret), StoreError> {
@@ -73,10 +73,10 @@ impl Store {
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
-                return Err(StoreError::Conflict(format!(
-                    "token {resource} was already created with this Idempotency-Key and its secret was shown once; \
-                     revoke it if the secret was lost, and create another with a new key"
-                )));
+                let token = resource.parse().map_err(|_| {
+                    StoreError::Corrupt(format!("idempotency resource {resource:?}"))
+                })?;
+                return Err(StoreError::TokenAlreadyCreated { token });
             }
         }
         let secret = new_token(TOKEN_PREFIX);
@@ -88,7 +88,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "INSERT INTO api_tokens (user_id, label, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(label)
         .bind(hash_token(secret.expose()))
         .bind(prefix)
@@ -104,11 +104,11 @@ impl Store {
     }
 
     /// A user's tokens, newest first.
-    pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+    pub async fn list_tokens(&self, user_id: UserId) -> Result<Vec<ApiToken>, StoreError> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_all(&mut *self.reader().await?)
         .await?
         .iter()
@@ -119,14 +119,14 @@ impl Store {
     /// Revokes one of a user's tokens (admins may pass `None` to revoke anyone's).
     pub async fn revoke_token(
         &self,
-        owner: Option<i64>,
+        owner: Option<UserId>,
         token_id: i64,
     ) -> Result<ApiToken, StoreError> {
         let row = sqlx::query(&format!(
             "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND ($2 IS NULL OR user_id = $2) RETURNING {COLUMNS}"
         ))
         .bind(token_id)
-        .bind(owner)
+        .bind(owner.map(UserId::get))
         .bind(to_db(self.now()))
         .fetch_optional(&mut *self.writer().await?)
         .await?
@@ -157,7 +157,7 @@ impl Store {
         }
         let role: String = row.col("role")?;
         Ok(Some(User {
-            id: row.col("id")?,
+            id: row.id("id")?,
             email: row.col("email")?,
             name: row.col("name")?,
             role: UserRole::parse(&role)

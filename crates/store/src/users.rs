@@ -5,7 +5,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::text::{Email, PersonName};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Connection;
@@ -14,7 +14,7 @@ use sqlx::Connection;
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     /// Numeric id.
-    pub id: i64,
+    pub id: UserId,
     /// Lowercased email.
     pub email: String,
     /// Display name.
@@ -45,7 +45,7 @@ const COLUMNS: &str = "id, email, name, role, active, created_at";
 fn from_row(r: &AnyRow) -> Result<User, StoreError> {
     let role: String = r.col("role")?;
     Ok(User {
-        id: r.col("id")?,
+        id: r.id("id")?,
         email: r.col("email")?,
         name: r.col("name")?,
         role: UserRole::parse(&role)
@@ -77,9 +77,9 @@ impl Store {
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
-                let id = resource.parse().map_err(|_| {
+                let id = UserId::from_db(resource.parse().map_err(|_| {
                     StoreError::Corrupt(format!("idempotency resource {resource:?}"))
-                })?;
+                })?);
                 return Ok((self.user(id).await?, true));
             }
         }
@@ -97,10 +97,9 @@ impl Store {
         let user = match result {
             Ok(row) => from_row(&row)?,
             Err(e) if e.is_unique_violation() => {
-                return Err(StoreError::Conflict(format!(
-                    "a user with the email {} already exists",
-                    new.email.as_str()
-                )))
+                return Err(StoreError::EmailTaken {
+                    email: new.email.as_str().to_string(),
+                })
             }
             Err(e) => return Err(e),
         };
@@ -119,9 +118,9 @@ impl Store {
     }
 
     /// A user by id.
-    pub async fn user(&self, id: i64) -> Result<User, StoreError> {
+    pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
@@ -139,7 +138,7 @@ impl Store {
     }
 
     /// Several users by id, for showing names next to ids. Unknown ids are skipped.
-    pub async fn users_by_ids(&self, ids: &[i64]) -> Result<Vec<User>, StoreError> {
+    pub async fn users_by_ids(&self, ids: &[UserId]) -> Result<Vec<User>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -150,7 +149,7 @@ impl Store {
         );
         let mut q = sqlx::query(&sql);
         for id in ids {
-            q = q.bind(*id);
+            q = q.bind(id.get());
         }
         q.fetch_all(&mut *self.reader().await?)
             .await?
@@ -160,11 +159,11 @@ impl Store {
     }
 
     /// Users in id order, `limit` after the cursor.
-    pub async fn list_users(&self, after: i64, limit: i64) -> Result<Vec<User>, StoreError> {
+    pub async fn list_users(&self, after: UserId, limit: i64) -> Result<Vec<User>, StoreError> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM users WHERE id > $1 ORDER BY id LIMIT $2"
         ))
-        .bind(after)
+        .bind(after.get())
         .bind(limit)
         .fetch_all(&mut *self.reader().await?)
         .await?
@@ -176,14 +175,14 @@ impl Store {
     /// Changes a user's role or active flag.
     pub async fn update_user(
         &self,
-        id: i64,
+        id: UserId,
         role: Option<UserRole>,
         active: Option<bool>,
     ) -> Result<User, StoreError> {
         let row = sqlx::query(&format!(
             "UPDATE users SET role = COALESCE($2, role), active = COALESCE($3, active) WHERE id = $1 RETURNING {COLUMNS}"
         ))
-        .bind(id)
+        .bind(id.get())
         .bind(role.map(|r| r.as_str()))
         .bind(active.map(|a| a as i64))
         .fetch_optional(&mut *self.writer().await?)
@@ -198,12 +197,12 @@ impl Store {
     /// Sets a user's password.
     pub async fn set_password(
         &self,
-        id: i64,
+        id: UserId,
         password: &crate::secrets::Secret,
     ) -> Result<(), StoreError> {
         let hash = self.inner.passwords.hash(password.expose()).await?;
         let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .bind(hash)
             .execute(&mut *self.writer().await?)
             .await?;

@@ -34,7 +34,7 @@ pub fn declaration(title: &str, severity: &str) -> Declaration {
     Declaration {
         title: Title::parse("title", title).unwrap(),
         summary: None,
-        severity: severity.into(),
+        severity: severity.parse().unwrap(),
         incident_type: None,
         tags: vec![],
         private: None,

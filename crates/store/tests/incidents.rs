@@ -4,7 +4,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::text::Body;
-use goldseam_core::{Command, IncidentRef, Status, Tag, UserRole};
+use goldseam_core::{Command, IncidentId, Status, Tag, UserRole};
 use goldseam_store::idempotency::IdempotencyKey;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use goldseam_store::StoreError;
@@ -20,7 +20,7 @@ async fn declaring_numbers_incidents_and_records_events(db: TestDb) {
         .declare(&ana, &declaration("Search slow", "SEV3"), None)
         .await
         .unwrap();
-    assert_eq!((first.incident.id, second.incident.id), (1, 2));
+    assert_eq!((first.incident.id.get(), second.incident.id.get()), (1, 2));
     assert_eq!(first.incident.tags, ["eu", "payments"]);
     assert_eq!(first.incident.status, Status::Triage);
     let kinds: Vec<_> = first
@@ -29,13 +29,16 @@ async fn declaring_numbers_incidents_and_records_events(db: TestDb) {
         .map(|e| e.record.payload.kind())
         .collect();
     assert_eq!(kinds, ["declared", "tag_added", "tag_added"]);
-    let timeline = store.timeline(&ana, IncidentRef(1), 0, 100).await.unwrap();
+    let timeline = store
+        .timeline(&ana, IncidentId::from_db(1), 0, 100)
+        .await
+        .unwrap();
     assert_eq!(
         timeline.iter().map(|e| e.record.seq).collect::<Vec<_>>(),
         [1, 2, 3]
     );
     assert_eq!(timeline[0].actor_name.as_deref(), Some("ana"));
-    let read = store.incident(&ana, IncidentRef(1)).await.unwrap();
+    let read = store.incident(&ana, IncidentId::from_db(1)).await.unwrap();
     assert_eq!(read, first.incident);
 }
 
@@ -51,7 +54,7 @@ async fn references_have_no_gaps_under_concurrent_declarations(db: TestDb) {
             store
                 .declare(&ana, &declaration(&format!("incident {i}"), sev), None)
                 .await
-                .map(|o| o.incident.id)
+                .map(|o| o.incident.id.get())
         }));
     }
     let mut ids: Vec<i64> = Vec::new();
@@ -79,7 +82,7 @@ async fn changes_follow_the_lifecycle_and_refuse_illegal_moves(db: TestDb) {
         .await
         .unwrap()
         .incident;
-    let r = IncidentRef(inc.id);
+    let r = inc.id;
     let patch = [
         Change::Core(Command::ChangeSeverity("SEV1".into())),
         Change::Core(Command::ChangeStatus {
@@ -127,14 +130,12 @@ async fn comments_are_edited_and_deleted_by_new_events(db: TestDb) {
     let store = open(&db).await;
     let ana = user(&store, "ana", UserRole::Member).await;
     let bob = user(&store, "bob", UserRole::Member).await;
-    let r = IncidentRef(
-        store
-            .declare(&ana, &declaration("DB down", "SEV2"), None)
-            .await
-            .unwrap()
-            .incident
-            .id,
-    );
+    let r = store
+        .declare(&ana, &declaration("DB down", "SEV2"), None)
+        .await
+        .unwrap()
+        .incident
+        .id;
     let body = |s: &str| Body::parse("body", s).unwrap();
     let out = store
         .change(
@@ -252,7 +253,7 @@ async fn private_incidents_are_hidden_from_non_participants(db: TestDb) {
         .await
         .unwrap()
         .incident;
-    let r = IncidentRef(secret.id);
+    let r = secret.id;
     store
         .change(
             &ana,
@@ -329,7 +330,10 @@ async fn lists_filter_and_paginate(db: TestDb) {
     }
     let f = IncidentFilter::default();
     let p1 = store.list_incidents(&ana, &f, None, 3).await.unwrap();
-    assert_eq!(p1.items.iter().map(|i| i.id).collect::<Vec<_>>(), [7, 6, 5]);
+    assert_eq!(
+        p1.items.iter().map(|i| i.id.get()).collect::<Vec<_>>(),
+        [7, 6, 5]
+    );
     let p2 = store
         .list_incidents(&ana, &f, p1.next_cursor, 3)
         .await
@@ -338,7 +342,7 @@ async fn lists_filter_and_paginate(db: TestDb) {
         .list_incidents(&ana, &f, p2.next_cursor, 3)
         .await
         .unwrap();
-    assert_eq!(p3.items.iter().map(|i| i.id).collect::<Vec<_>>(), [1]);
+    assert_eq!(p3.items.iter().map(|i| i.id.get()).collect::<Vec<_>>(), [1]);
     assert_eq!(p3.next_cursor, None);
     let sev1 = IncidentFilter {
         severities: vec!["SEV1".into()],
@@ -363,7 +367,8 @@ async fn lists_filter_and_paginate(db: TestDb) {
             .await
             .unwrap()
             .items[0]
-            .id,
+            .id
+            .get(),
         4
     );
     let text = IncidentFilter {
@@ -376,7 +381,8 @@ async fn lists_filter_and_paginate(db: TestDb) {
             .await
             .unwrap()
             .items[0]
-            .id,
+            .id
+            .get(),
         6
     );
     let literal = IncidentFilter {
@@ -420,7 +426,7 @@ async fn idempotency_keys_return_the_first_result(db: TestDb) {
     for t in tasks {
         outcomes.push(t.await.unwrap());
     }
-    assert!(outcomes.iter().all(|o| o.incident.id == 1));
+    assert!(outcomes.iter().all(|o| o.incident.id.get() == 1));
     assert_eq!(outcomes.iter().filter(|o| !o.replayed).count(), 1);
     let page = store
         .list_incidents(&ana, &IncidentFilter::default(), None, 10)
@@ -429,7 +435,7 @@ async fn idempotency_keys_return_the_first_result(db: TestDb) {
     assert_eq!(page.items.len(), 1);
     let other = IdempotencyKey::new(ana.user_id, "incident", "k-1", b"another body");
     let err = store.declare(&ana, &d, Some(&other)).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert!(matches!(err, StoreError::IdempotencyKeyReused), "{err}");
 }
 
 async fn the_bus_publishes_every_event_once_in_order(db: TestDb) {

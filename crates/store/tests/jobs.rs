@@ -36,7 +36,7 @@ fn job(key: &str, destination: &str, run_at: Option<Timestamp>) -> NewJob {
         destination: destination.into(),
         idempotency_key: key.into(),
         payload: serde_json::json!({ "key": key }),
-        incident_id: Some(7),
+        incident_id: Some(goldseam_core::IncidentId::from_db(7)),
         run_at,
     }
 }
@@ -271,7 +271,7 @@ async fn failures_back_off_then_die_and_an_admin_retries_them(db: TestDb) {
     assert_eq!((retried.run_at, retried.finished_at), (later, None));
     assert!(matches!(
         store.retry_dead(j.id, later).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::JobNotDead { .. })
     ));
     assert!(matches!(
         store.retry_dead(99_999, later).await,

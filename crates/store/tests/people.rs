@@ -9,7 +9,7 @@ use goldseam_core::people::verification::VerificationCode;
 use goldseam_core::people::{
     ContactAddress, ContactKind, Description, Name, TeamRole, TimeZoneName, WorkingHours,
 };
-use goldseam_core::{DomainError, Tag, UserRole};
+use goldseam_core::{DomainError, Tag, UserId, UserRole};
 use goldseam_store::people::{
     Issued, NewService, NewTeam, ProfileChange, ServiceChange, TeamChange,
 };
@@ -23,7 +23,7 @@ fn name(s: &str) -> Name {
     Name::parse("name", s).unwrap()
 }
 
-fn team(n: &str, members: Vec<(i64, Option<&str>)>) -> NewTeam {
+fn team(n: &str, members: Vec<(UserId, Option<&str>)>) -> NewTeam {
     NewTeam {
         name: name(n),
         description: Description::parse("description", "Keeps money moving").unwrap(),
@@ -65,7 +65,7 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("already exists")),
+        matches!(&err, StoreError::NameTaken { .. }) && err.to_string().contains("already exists"),
         "{err}"
     );
     let search = store.create_team(&team("Search", vec![])).await.unwrap();
@@ -75,11 +75,14 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
     };
     assert!(matches!(
         store.update_team(search.id, &rename).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::NameTaken { .. })
     ));
     // An unknown member is named by field, and nothing is written.
     let err = store
-        .create_team(&team("Ghosts", vec![(ana.user_id, None), (999, None)]))
+        .create_team(&team(
+            "Ghosts",
+            vec![(ana.user_id, None), (UserId::from_db(999), None)],
+        ))
         .await
         .unwrap_err();
     assert!(
@@ -141,7 +144,9 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
         Err(StoreError::NotFound(_))
     ));
     assert!(matches!(
-        store.set_team_member(payments.id, 999, None).await,
+        store
+            .set_team_member(payments.id, UserId::from_db(999), None)
+            .await,
         Err(StoreError::NotFound(_))
     ));
 
@@ -182,7 +187,7 @@ async fn services_need_an_owner_and_keep_it(db: TestDb) {
     };
     assert!(matches!(
         store.create_service(&dup).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::NameTaken { .. })
     ));
     let orphan = NewService {
         name: name("Orphan"),
@@ -205,7 +210,8 @@ async fn services_need_an_owner_and_keep_it(db: TestDb) {
         .unwrap();
     let err = store.delete_team(payments.id).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("Checkout API, Ledger")),
+        matches!(&err, StoreError::TeamOwnsServices { .. })
+            && err.to_string().contains("Checkout API, Ledger"),
         "{err}"
     );
     assert!(store.team(payments.id).await.is_ok());
@@ -280,7 +286,7 @@ async fn contact_methods_are_verified_by_code(db: TestDb) {
         store
             .add_contact_method(ana.user_id, ContactKind::Sms, &sms("+15551234567"))
             .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::ContactMethodTaken { .. })
     ));
     // The same number as a voice method is another method; someone else may add it too.
     store
@@ -487,12 +493,13 @@ async fn notification_rules_use_verified_methods_only(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(msg) if msg.contains("notification rules")),
+        matches!(&err, StoreError::ContactMethodInUse { .. })
+            && err.to_string().contains("notification rules"),
         "{err}"
     );
     assert!(matches!(
         store.delete_contact_method(ana.user_id, m.id).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::ContactMethodInUse { .. })
     ));
     store
         .replace_notification_rules(ana.user_id, &[])

@@ -6,7 +6,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::response::{ResponseRule, RuleActions, RuleConditions};
-use goldseam_core::{Actor, EventPayload, IncidentRef, UserRole};
+use goldseam_core::{Actor, EventPayload, IncidentId, UserId, UserRole};
 use goldseam_store::jobs::Job;
 use goldseam_store::response::{Acknowledged, EscalateJob, RespondJob};
 use goldseam_store::Store;
@@ -76,7 +76,7 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
     assert!(!outage.private);
 
     let jobs = drain(&store, later()).await;
-    let kinds: Vec<(&str, Option<i64>)> = jobs
+    let kinds: Vec<(&str, Option<IncidentId>)> = jobs
         .iter()
         .map(|j| (j.kind.as_str(), j.incident_id))
         .collect();
@@ -98,17 +98,14 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
         .await
         .unwrap();
 
-    let now = store
-        .incident(&Actor::GOLDSEAM, IncidentRef(secret.id))
-        .await
-        .unwrap();
+    let now = store.incident(&Actor::GOLDSEAM, secret.id).await.unwrap();
     assert!(now
         .roles
         .iter()
         .any(|h| h.role == "responder" && h.user_id == bo.user_id));
     assert!(
         store
-            .incident(&Actor::GOLDSEAM, IncidentRef(outage.id))
+            .incident(&Actor::GOLDSEAM, outage.id)
             .await
             .unwrap()
             .roles
@@ -119,10 +116,7 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].user_id, Some(bo.user_id));
     // Bo, now a responder, may see the private incident; Goldseam's events carry no user.
-    let timeline = store
-        .timeline(&bo, IncidentRef(secret.id), 0, 100)
-        .await
-        .unwrap();
+    let timeline = store.timeline(&bo, secret.id, 0, 100).await.unwrap();
     let paged = timeline
         .iter()
         .find(|e| matches!(e.record.payload, EventPayload::Paged { .. }))
@@ -199,12 +193,12 @@ async fn acknowledgement_links_are_signed_and_expire(db: TestDb) {
     })
     .await
     .unwrap();
-    let token = store.ack_token(7, 3).await.unwrap();
+    let token = store.ack_token(7, UserId::from_db(3)).await.unwrap();
     assert_eq!(
         store.check_ack_token(&token).await.unwrap(),
         Ok(goldseam_store::response::AckLink {
             page_id: 7,
-            user_id: 3
+            user_id: UserId::from_db(3)
         })
     );
     // The same secret serves every later link (and every instance: it is in the database).

@@ -6,6 +6,7 @@ use common::open;
 use goldseam_core::response::{
     EscalationLevel, EscalationPolicy, ResponseRule, RuleActions, RuleConditions, Target,
 };
+use goldseam_core::UserId;
 use goldseam_store::response::IncidentManagerSetting;
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
@@ -22,7 +23,7 @@ fn policy(name: &str, targets: Vec<Target>) -> EscalationPolicy {
             },
             EscalationLevel {
                 delay: SignedDuration::from_mins(5),
-                targets: vec![Target::User(1)],
+                targets: vec![Target::User(UserId::from_db(1))],
             },
         ],
         repeat: 2,
@@ -40,11 +41,11 @@ async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
     assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
     assert_eq!(a.levels[1].delay, SignedDuration::from_mins(5));
     let dup = store
-        .save_escalation_policy(&policy("payments ", vec![Target::User(2)]))
+        .save_escalation_policy(&policy("payments ", vec![Target::User(UserId::from_db(2))]))
         .await
         .unwrap_err();
     assert!(
-        matches!(&dup, StoreError::Conflict(m) if m.contains("already exists")),
+        matches!(&dup, StoreError::NameTaken { .. }) && dup.to_string().contains("already exists"),
         "{dup}"
     );
 
@@ -62,14 +63,16 @@ async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
     };
     let err = store.save_escalation_policy(&looping).await.unwrap_err();
     assert!(
-        matches!(&err, StoreError::Conflict(m) if m.contains("Payments → Platform → Payments")),
+        matches!(&err, StoreError::HandoverLoop { .. })
+            && err.to_string().contains("Payments → Platform → Payments"),
         "{err}"
     );
     assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
 
     let refused = store.delete_escalation_policy(a.id).await.unwrap_err();
     assert!(
-        matches!(&refused, StoreError::Conflict(m) if m.contains("Platform")),
+        matches!(&refused, StoreError::PolicyHandedOverTo { .. })
+            && refused.to_string().contains("Platform"),
         "{refused}"
     );
     store.delete_escalation_policy(b.id).await.unwrap();

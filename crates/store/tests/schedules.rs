@@ -7,7 +7,7 @@ use common::{open, user};
 use goldseam_core::schedule::{
     LayerSpec, Override, RestrictionSpec, ScheduleDefinition, ShiftSpec, ShiftUnit,
 };
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 use jiff::Timestamp;
@@ -16,7 +16,7 @@ fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-fn definition(name: &str, people: Vec<i64>) -> ScheduleDefinition {
+fn definition(name: &str, people: Vec<UserId>) -> ScheduleDefinition {
     let layer = LayerSpec {
         name: "Primary".into(),
         start: "2026-03-06T09:00".into(),
@@ -34,7 +34,7 @@ fn definition(name: &str, people: Vec<i64>) -> ScheduleDefinition {
     ScheduleDefinition::parse(name, Some("Payments"), "America/New_York", &[layer]).unwrap()
 }
 
-fn over(start: &str, end: &str, user: i64) -> Override {
+fn over(start: &str, end: &str, user: UserId) -> Override {
     Override {
         start: ts(start),
         end: ts(end),
@@ -66,7 +66,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::Conflict(ref m) if m.contains("Payments")),
+        matches!(e, StoreError::NameTaken { .. }) && e.to_string().contains("Payments"),
         "{e}"
     );
     let other = store
@@ -77,7 +77,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
         .update_schedule(other.id, &definition("Payments", vec![bo]))
         .await
         .unwrap_err();
-    assert!(matches!(e, StoreError::Conflict(_)), "{e}");
+    assert!(matches!(e, StoreError::NameTaken { .. }), "{e}");
 
     // Replacing rewrites who takes part.
     let renamed = store
@@ -110,7 +110,7 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
 
     // Someone who is not a user cannot take turns; nothing is written.
     let e = store
-        .create_schedule(&definition("Ghosts", vec![ana, 999]))
+        .create_schedule(&definition("Ghosts", vec![ana, UserId::from_db(999)]))
         .await
         .unwrap_err();
     assert!(
@@ -120,7 +120,18 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
     );
     assert_eq!(store.list_schedules(0, 10).await.unwrap().len(), 2);
     assert_eq!(
-        store.unknown_users(&[ana, 999, 998, 999]).await.unwrap(),
+        store
+            .unknown_users(&[
+                ana,
+                UserId::from_db(999),
+                UserId::from_db(998),
+                UserId::from_db(999)
+            ])
+            .await
+            .unwrap()
+            .iter()
+            .map(|u| u.get())
+            .collect::<Vec<_>>(),
         [998, 999]
     );
 
@@ -175,7 +186,8 @@ async fn overrides_never_overlap(db: TestDb) {
         .await
         .unwrap_err();
     assert!(
-        matches!(e, StoreError::Conflict(ref m) if m.contains(&format!("override {}", first.id))),
+        matches!(e, StoreError::OverrideOverlaps { other, .. } if other == first.id)
+            && e.to_string().contains(&format!("override {}", first.id)),
         "{e}"
     );
     // End to start touches but does not overlap.
@@ -214,7 +226,7 @@ async fn overrides_never_overlap(db: TestDb) {
     for t in tasks {
         match t.await.unwrap() {
             Ok(_) => won += 1,
-            Err(StoreError::Conflict(_)) => {}
+            Err(StoreError::OverrideOverlaps { .. }) => {}
             Err(e) => panic!("{e}"),
         }
     }

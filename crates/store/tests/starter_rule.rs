@@ -12,7 +12,7 @@ use goldseam_core::people::{
     ContactAddress, ContactKind, Description, Name, TimeZoneName, Urgency, WorkingHours,
 };
 use goldseam_core::response::{EscalationLevel, EscalationPolicy, ResponseRule, Target};
-use goldseam_core::{Actor, IncidentRef, UserRole};
+use goldseam_core::{Actor, UserRole};
 use goldseam_store::jobs::{Job, Settled};
 use goldseam_store::people::{Issued, NewTeam, ProfileChange, TeamChange};
 use goldseam_store::response::{EscalateJob, RespondJob};
@@ -195,17 +195,11 @@ async fn security_incidents_page_security_and_inform_legal_and_pr_once_the_teams
     // Those paged and informed may see the private incident (and acknowledge the page);
     // someone neither paged nor informed may not.
     for who in [&sec, &lawyer, &press] {
-        assert!(store.incident(who, IncidentRef(incident.id)).await.is_ok());
+        assert!(store.incident(who, incident.id).await.is_ok());
     }
-    assert!(
-        store.incident(&ana, IncidentRef(early.id)).await.is_ok(),
-        "the declarer"
-    );
+    assert!(store.incident(&ana, early.id).await.is_ok(), "the declarer");
     let outsider = user(&store, "outsider", UserRole::Member).await;
-    assert!(store
-        .incident(&outsider, IncidentRef(incident.id))
-        .await
-        .is_err());
+    assert!(store.incident(&outsider, incident.id).await.is_err());
     store.acknowledge_page(&sec, pages[0].id).await.unwrap();
 }
 

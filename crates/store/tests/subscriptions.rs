@@ -3,7 +3,7 @@
 mod common;
 
 use common::{declaration, open, user};
-use goldseam_core::{Command, IncidentRef, SubscriptionChannel, SubscriptionTarget, Tag, UserRole};
+use goldseam_core::{Command, IncidentId, SubscriptionChannel, SubscriptionTarget, Tag, UserRole};
 use goldseam_store::incidents::Change;
 use goldseam_store::jobs::Job;
 use goldseam_store::subscriptions_notify::NotifyJob;
@@ -73,7 +73,7 @@ async fn subscribers_hear_of_what_they_follow_and_may_see(db: TestDb) {
     store
         .subscribe_with(
             ana.user_id,
-            &SubscriptionTarget::Severity("SEV1".into()),
+            &SubscriptionTarget::Severity("SEV1".parse().unwrap()),
             &email,
         )
         .await
@@ -104,7 +104,7 @@ async fn subscribers_hear_of_what_they_follow_and_may_see(db: TestDb) {
     );
 
     // Comments are for the room; a severity change is news (and SEV2 is no longer Ana's).
-    let r = IncidentRef(public.id);
+    let r = public.id;
     store
         .change(
             &root,
@@ -147,8 +147,8 @@ async fn subscribing_is_idempotent_and_per_target(db: TestDb) {
     let store = open(&db).await;
     let ana = user(&store, "ana", UserRole::Member).await;
     let bo = user(&store, "bo", UserRole::Viewer).await;
-    let inc7 = SubscriptionTarget::Incident(7);
-    let inc8 = SubscriptionTarget::Incident(8);
+    let inc7 = SubscriptionTarget::Incident(IncidentId::from_db(7));
+    let inc8 = SubscriptionTarget::Incident(IncidentId::from_db(8));
 
     assert!(!store.is_subscribed(ana.user_id, &inc7).await.unwrap());
     assert!(store.subscribe(ana.user_id, &inc7).await.unwrap());
@@ -198,7 +198,7 @@ async fn deleting_a_team_or_service_removes_what_follows_it(db: TestDb) {
         .await
         .unwrap();
     let email = [SubscriptionChannel::Email];
-    let sev = SubscriptionTarget::Severity("SEV1".into());
+    let sev = SubscriptionTarget::Severity("SEV1".parse().unwrap());
     for target in [
         SubscriptionTarget::Service(checkout.id),
         SubscriptionTarget::Team(payments.id),

@@ -5,7 +5,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::policy::{can_view, Visibility};
-use goldseam_core::{Command, IncidentRef, UserRole};
+use goldseam_core::{Command, IncidentId, UserId, UserRole};
 use goldseam_store::incidents::{Change, IncidentFilter};
 use goldseam_testdb::TestDb;
 use std::collections::{BTreeSet, HashMap};
@@ -24,8 +24,8 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
         people.push(user(&store, &format!("u{i}"), *role).await);
     }
     // Participants we expect, per incident, built alongside the writes.
-    let mut participants: HashMap<i64, BTreeSet<i64>> = HashMap::new();
-    let mut private: HashMap<i64, bool> = HashMap::new();
+    let mut participants: HashMap<IncidentId, BTreeSet<UserId>> = HashMap::new();
+    let mut private: HashMap<IncidentId, bool> = HashMap::new();
     for n in 0..12usize {
         let declarer = &people[[1, 2, 4, 0][n % 4]];
         let mut d = declaration(&format!("incident {n}"), "SEV2");
@@ -36,7 +36,7 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
             .or_default()
             .insert(declarer.user_id);
         private.insert(inc.id, inc.private);
-        let r = IncidentRef(inc.id);
+        let r = inc.id;
         if n % 2 == 0 {
             let responder = &people[(n / 2) % people.len()];
             let assign = Change::Core(Command::AssignRole {
@@ -68,7 +68,7 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
         }
     }
     for actor in &people {
-        let expected: BTreeSet<i64> = private
+        let expected: BTreeSet<IncidentId> = private
             .iter()
             .filter(|(id, p)| {
                 can_view(
@@ -81,7 +81,7 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
             })
             .map(|(id, _)| *id)
             .collect();
-        let listed: BTreeSet<i64> = store
+        let listed: BTreeSet<IncidentId> = store
             .list_incidents(actor, &IncidentFilter::default(), None, 100)
             .await
             .unwrap()
@@ -92,13 +92,13 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
         assert_eq!(listed, expected, "list for {:?}", actor);
         for id in private.keys() {
             assert_eq!(
-                store.incident(actor, IncidentRef(*id)).await.is_ok(),
+                store.incident(actor, *id).await.is_ok(),
                 expected.contains(id),
                 "read of {id} by {:?}",
                 actor
             );
         }
-        let replayed: BTreeSet<i64> = store
+        let replayed: BTreeSet<IncidentId> = store
             .events_since(actor, None, 0, 10_000)
             .await
             .unwrap()

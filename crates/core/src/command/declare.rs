@@ -3,6 +3,7 @@
 use crate::catalog::Catalog;
 use crate::error::DomainError;
 use crate::event::{EventPayload, TagSource};
+use crate::severity::SeverityKey;
 use crate::tags::{extract_hashtags, Tag};
 use crate::text::{Summary, Title};
 
@@ -14,8 +15,9 @@ pub struct Declaration {
     /// The optional summary.
     pub summary: Option<Summary>,
     /// The severity key (checked against the catalog by [`declare`]).
-    pub severity: String,
-    /// The type key; the catalog's default when absent.
+    pub severity: SeverityKey,
+    /// The type key as requested (looked up in the catalog by [`declare`], which lists the
+    /// valid ones if it is not there); the catalog's default when absent.
     pub incident_type: Option<String>,
     /// Tags given explicitly.
     pub tags: Vec<Tag>,
@@ -27,21 +29,21 @@ pub struct Declaration {
 
 /// The events that declare a new incident: `declared`, then its tags.
 pub fn declare(d: &Declaration, catalog: &Catalog) -> Result<Vec<EventPayload>, DomainError> {
-    catalog.severity(&d.severity)?;
+    let severity = catalog.severity(d.severity.as_str())?.key.clone();
     let incident_type = match &d.incident_type {
         Some(t) => catalog.incident_type(t)?.key.clone(),
-        None => catalog.default_type().to_string(),
+        None => catalog.default_type(),
     };
     let private = d.private.unwrap_or(
         catalog
-            .incident_type(&incident_type)
+            .incident_type(incident_type.as_str())
             .map(|t| t.default_private)
             .unwrap_or(false),
     );
     let mut events = vec![EventPayload::Declared {
         title: d.title.as_str().to_string(),
         summary: d.summary.as_ref().map(|s| s.as_str().to_string()),
-        severity: d.severity.clone(),
+        severity,
         incident_type,
         private,
     }];

@@ -1,10 +1,20 @@
 use super::*;
 use crate::event::EventRecord;
+use crate::id::IncidentId;
+use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
+
+fn user(id: i64) -> UserId {
+    UserId::from_db(id)
+}
+
+fn sev(key: &str) -> SeverityKey {
+    SeverityKey::parse("severity", key).unwrap()
+}
 
 fn member(id: i64) -> Actor {
     Actor {
-        user_id: id,
+        user_id: user(id),
         role: UserRole::Member,
     }
 }
@@ -13,13 +23,18 @@ fn declared(catalog: &Catalog) -> IncidentState {
     let d = Declaration {
         title: Title::parse("title", "Checkout down #payments").unwrap(),
         summary: None,
-        severity: "SEV2".into(),
+        severity: sev("SEV2"),
         incident_type: None,
         tags: vec![Tag::parse("tags[0]", "EU").unwrap()],
         private: None,
         services: vec![],
     };
-    let mut state = IncidentState::new(1, Timestamp::UNIX_EPOCH);
+    let mut state = IncidentState::new(
+        IncidentId::from_db(1),
+        Timestamp::UNIX_EPOCH,
+        sev("SEV2"),
+        TypeKey::parse("type", "other").unwrap(),
+    );
     apply_all(&mut state, declare(&d, catalog).unwrap(), 1);
     state
 }
@@ -31,7 +46,7 @@ fn apply_all(state: &mut IncidentState, events: Vec<EventPayload>, actor: i64) {
             id: seq,
             incident_id: state.id,
             seq,
-            actor_id: Some(actor),
+            actor_id: Some(user(actor)),
             at: Timestamp::UNIX_EPOCH,
             payload,
         };
@@ -55,7 +70,7 @@ fn unknown_severity_lists_the_valid_ones() {
     let d = Declaration {
         title: Title::parse("title", "x").unwrap(),
         summary: None,
-        severity: "SEV9".into(),
+        severity: sev("SEV9"),
         incident_type: None,
         tags: vec![],
         private: None,
@@ -74,7 +89,7 @@ fn security_incidents_start_private_unless_told_otherwise() {
     let mut d = Declaration {
         title: Title::parse("title", "leak").unwrap(),
         summary: None,
-        severity: "SEV1".into(),
+        severity: sev("SEV1"),
         incident_type: Some("security".into()),
         tags: vec![],
         private: None,
@@ -97,7 +112,7 @@ fn single_holder_roles_replace_and_multi_holder_roles_accumulate() {
     let mut state = declared(&catalog);
     let assign = |role: &str, user_id| Command::AssignRole {
         role: role.into(),
-        user_id,
+        user_id: user(user_id),
     };
     let ev = decide(&state, &assign("incident_manager", 5), &member(1), &catalog).unwrap();
     apply_all(&mut state, ev, 1);
@@ -105,9 +120,9 @@ fn single_holder_roles_replace_and_multi_holder_roles_accumulate() {
     assert!(matches!(
         &ev[0],
         EventPayload::RoleAssigned {
-            replaced_user_id: Some(5),
+            replaced_user_id: Some(replaced),
             ..
-        }
+        } if *replaced == user(5)
     ));
     apply_all(&mut state, ev, 1);
     for user in [5, 6] {
@@ -117,7 +132,7 @@ fn single_holder_roles_replace_and_multi_holder_roles_accumulate() {
     let holders: Vec<_> = state
         .roles
         .iter()
-        .map(|r| (r.role.as_str(), r.user_id))
+        .map(|r| (r.role.as_str(), r.user_id.get()))
         .collect();
     assert_eq!(
         holders,
@@ -146,7 +161,7 @@ fn only_the_author_or_an_admin_edits_a_comment() {
     let state = declared(&catalog);
     let comment = CommentState {
         id: 9,
-        author_id: Some(1),
+        author_id: Some(user(1)),
         body: "old".into(),
         deleted: false,
     };
@@ -161,7 +176,7 @@ fn only_the_author_or_an_admin_edits_a_comment() {
         Err(DomainError::Forbidden(_))
     ));
     let admin = Actor {
-        user_id: 2,
+        user_id: user(2),
         role: UserRole::Admin,
     };
     assert!(decide(&state, &edit, &admin, &catalog).is_ok());
@@ -180,7 +195,7 @@ fn viewers_change_nothing() {
     let catalog = Catalog::default();
     let state = declared(&catalog);
     let viewer = Actor {
-        user_id: 3,
+        user_id: user(3),
         role: UserRole::Viewer,
     };
     let cmd = Command::Comment(Body::parse("body", "hi").unwrap());

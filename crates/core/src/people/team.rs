@@ -134,7 +134,10 @@ mod tests {
     use super::*;
 
     fn actor(role: UserRole) -> Actor {
-        Actor { user_id: 1, role }
+        Actor {
+            user_id: crate::UserId::from_db(1),
+            role,
+        }
     }
 
     #[test]

@@ -206,7 +206,7 @@ mod tests {
             1,
             vec![
                 (0, vec![Target::Schedule(1)]),
-                (5, vec![Target::User(2)]),
+                (5, vec![Target::User(UserId::from_db(2))]),
                 (10, vec![Target::Team(3)]),
             ],
             1,
@@ -252,20 +252,25 @@ mod tests {
                 "repeat"
             ]
         );
-        assert!(policy(1, vec![(0, vec![Target::User(1)])], 0)
-            .validate()
-            .is_empty());
+        assert!(
+            policy(1, vec![(0, vec![Target::User(UserId::from_db(1))])], 0)
+                .validate()
+                .is_empty()
+        );
     }
 
     #[test]
     fn hand_over_cycles_are_found_with_their_path() {
         let a = policy(1, vec![(0, vec![Target::Policy(2)])], 0);
         let b = policy(2, vec![(0, vec![Target::Policy(3)])], 0);
-        let c_ok = policy(3, vec![(0, vec![Target::User(9)])], 0);
+        let c_ok = policy(3, vec![(0, vec![Target::User(UserId::from_db(9))])], 0);
         assert_eq!(handover_cycle(&c_ok, &[a.clone(), b.clone()]), None);
         let c_back = policy(
             3,
-            vec![(0, vec![Target::User(9)]), (5, vec![Target::Policy(1)])],
+            vec![
+                (0, vec![Target::User(UserId::from_db(9))]),
+                (5, vec![Target::Policy(1)]),
+            ],
             0,
         );
         assert_eq!(handover_cycle(&c_back, &[a, b]), Some(vec![3, 1, 2, 3]));

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 struct Piece {
     start: Timestamp,
     end: Timestamp,
-    user: i64,
+    user: crate::UserId,
     source: ShiftSource,
     /// Higher wins: overrides above every layer, later layers above earlier ones.
     rank: usize,

@@ -247,7 +247,7 @@ impl ScheduleDefinition {
                 ));
             }
             for (j, id) in spec.participants.iter().enumerate() {
-                if *id <= 0 {
+                if id.get() <= 0 {
                     errors.push(DomainError::invalid(
                         format!("{at}.participants[{j}]"),
                         "must be a user id (a positive whole number)",

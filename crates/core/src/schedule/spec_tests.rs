@@ -10,7 +10,7 @@ fn spec(start: &str, unit: ShiftUnit, count: u32, people: Vec<i64>) -> LayerSpec
         start: start.into(),
         end: None,
         shift: ShiftSpec { unit, count },
-        participants: people,
+        participants: people.into_iter().map(UserId::from_db).collect(),
         restrictions: vec![],
     }
 }
@@ -115,7 +115,7 @@ fn whole_shifts_keep_their_real_bounds() {
     let t: Timestamp = "2026-02-10T12:00:00Z".parse().unwrap();
     let shift = s.shift_at(t).unwrap();
     // Turns: Jan 5, Jan 19, Feb 2 (user 1), Feb 16.
-    assert_eq!(shift.user, 1);
+    assert_eq!(shift.user.get(), 1);
     assert_eq!(shift.start, "2026-02-02T08:00:00Z".parse().unwrap());
     assert_eq!(shift.end, "2026-02-16T08:00:00Z".parse().unwrap());
     let cut = s.shifts(t, t.checked_add(SignedDuration::from_secs(1)).unwrap());
@@ -131,7 +131,7 @@ fn overrides_touching_end_to_start_do_not_overlap() {
     let o = |s: &str, e: &str| Override {
         start: s.parse().unwrap(),
         end: e.parse().unwrap(),
-        user: 1,
+        user: UserId::from_db(1),
     };
     let a = o("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
     assert!(!a.overlaps(&o("2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z")));

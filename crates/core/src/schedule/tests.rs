@@ -15,13 +15,17 @@ pub(super) fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-pub(super) fn layer(start: DateTime, shift: ShiftLength, people: Vec<UserId>) -> Layer {
+pub(super) fn u(id: i64) -> UserId {
+    UserId::from_db(id)
+}
+
+pub(super) fn layer(start: DateTime, shift: ShiftLength, people: Vec<i64>) -> Layer {
     Layer {
         name: "Primary".into(),
         start,
         end: None,
         shift,
-        people,
+        people: people.into_iter().map(u).collect(),
         restrictions: vec![],
     }
 }
@@ -65,7 +69,7 @@ fn daily_turns_hand_off_at_the_same_wall_clock_time_across_spring_forward() {
         ]
     );
     assert_eq!(
-        shifts.iter().map(|s| s.user).collect::<Vec<_>>(),
+        shifts.iter().map(|s| s.user.get()).collect::<Vec<_>>(),
         [1, 2, 3, 1]
     );
     assert_eq!(
@@ -207,32 +211,36 @@ fn weekday_office_hours_leave_nights_and_weekends_to_the_layer_below() {
     let s = schedule("Europe/Berlin", vec![base.clone(), day]);
     assert_eq!(
         s.on_call_at(wed_morning),
-        Some(11),
+        Some(u(11)),
         "the fourth week is the second person's"
     );
     assert_eq!(
         s.on_call_at(wed_evening),
-        Some(11),
+        Some(u(11)),
         "Monday 09:00 to Friday 17:00 is one window"
     );
-    assert_eq!(s.on_call_at(saturday), Some(1), "Saturday: the layer below");
+    assert_eq!(
+        s.on_call_at(saturday),
+        Some(u(1)),
+        "Saturday: the layer below"
+    );
     let s = schedule("Europe/Berlin", vec![base.clone(), office]);
-    assert_eq!(s.on_call_at(wed_morning), Some(11));
+    assert_eq!(s.on_call_at(wed_morning), Some(u(11)));
     assert_eq!(
         s.on_call_at(wed_evening),
-        Some(1),
+        Some(u(1)),
         "after 17:00: the layer below"
     );
     assert_eq!(
         s.on_call_at(saturday),
-        Some(11),
+        Some(u(11)),
         "a daily window covers weekends too"
     );
     let s = schedule(
         "Europe/Berlin",
         vec![base.clone(), {
             let mut night = base.clone();
-            night.people = vec![7];
+            night.people = vec![u(7)];
             night.restrictions = vec![Restriction::Daily {
                 start: time(22, 0, 0, 0),
                 end: time(6, 0, 0, 0),
@@ -242,10 +250,10 @@ fn weekday_office_hours_leave_nights_and_weekends_to_the_layer_below() {
     );
     assert_eq!(
         s.on_call_at(ts("2026-11-25T23:30:00Z")),
-        Some(7),
+        Some(u(7)),
         "00:30 local is inside 22:00-06:00"
     );
-    assert_eq!(s.on_call_at(ts("2026-11-25T12:00:00Z")), Some(1));
+    assert_eq!(s.on_call_at(ts("2026-11-25T12:00:00Z")), Some(u(1)));
 }
 
 #[test]
@@ -261,12 +269,12 @@ fn overrides_replace_whoever_is_on_call_and_nothing_else() {
     s.overrides.push(Override {
         start: ts("2026-11-03T06:00:00Z"),
         end: ts("2026-11-03T10:00:00Z"),
-        user: 9,
+        user: u(9),
     });
     let shifts = s.shifts(ts("2026-11-03T00:00:00Z"), ts("2026-11-04T00:00:00Z"));
     let got: Vec<(String, i64, ShiftSource)> = shifts
         .iter()
-        .map(|s| (s.start.to_string(), s.user, s.source))
+        .map(|s| (s.start.to_string(), s.user.get(), s.source))
         .collect();
     assert_eq!(
         got,
@@ -288,7 +296,7 @@ fn nobody_is_on_call_before_a_layer_starts_or_after_it_ends() {
     l.end = Some(ts("2026-11-20T00:00:00Z"));
     let s = schedule("UTC", vec![l]);
     assert_eq!(s.on_call_at(ts("2026-11-10T08:59:59Z")), None);
-    assert_eq!(s.on_call_at(ts("2026-11-10T09:00:00Z")), Some(1));
+    assert_eq!(s.on_call_at(ts("2026-11-10T09:00:00Z")), Some(u(1)));
     assert_eq!(s.on_call_at(ts("2026-11-20T00:00:00Z")), None);
 }
 
@@ -308,12 +316,12 @@ fn validation_names_every_bad_field() {
         Override {
             start: ts("2026-11-03T06:00:00Z"),
             end: ts("2026-11-03T10:00:00Z"),
-            user: 9,
+            user: u(9),
         },
         Override {
             start: ts("2026-11-03T09:00:00Z"),
             end: ts("2026-11-03T08:00:00Z"),
-            user: 8,
+            user: u(8),
         },
     ];
     let fields: Vec<String> = s

@@ -6,15 +6,15 @@ use super::{Client, Reply};
 use crate::cli::{CommentArgs, DeclareArgs, ListArgs, Output, ResolveArgs, StatusArgs};
 use crate::out::outln;
 use anyhow::{bail, Result};
-use goldseam_core::{IncidentRef, Status};
+use goldseam_core::{IncidentId, Status};
 use goldseam_store::secrets::new_token;
 use serde_json::{json, Value};
 
 /// The API path of an incident. Parsing first means a typo is refused here with the accepted
 /// forms, and nothing but digits ever reaches the URL.
 pub fn incident_path(reference: &str) -> Result<String> {
-    let r = IncidentRef::parse(reference)?;
-    Ok(format!("/api/v1/incidents/{}", IncidentRef::display(r.0)))
+    let r = IncidentId::parse_reference(reference)?;
+    Ok(format!("/api/v1/incidents/{}", r.reference()))
 }
 
 /// Prints the raw body for `--json`; returns whether it did.
@@ -175,7 +175,7 @@ pub async fn comment(args: CommentArgs) -> Result<()> {
         .post(&path, &json!({ "body": args.body }), Some(&key))
         .await?;
     if !printed_json(args.output, &reply) {
-        let r = IncidentRef::display(IncidentRef::parse(&args.reference)?.0);
+        let r = IncidentId::parse_reference(&args.reference)?.reference();
         outln!("Commented on {r}.");
     }
     Ok(())

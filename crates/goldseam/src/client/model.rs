@@ -53,7 +53,7 @@ impl Incident {
     /// `INC-42`, even from a server that sent only the id.
     pub fn reference(&self) -> String {
         if self.reference.is_empty() {
-            goldseam_core::IncidentRef::display(self.id)
+            goldseam_core::IncidentId::from_db(self.id).reference()
         } else {
             self.reference.clone()
         }

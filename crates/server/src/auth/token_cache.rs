@@ -51,7 +51,7 @@ mod tests {
 
     fn user() -> User {
         User {
-            id: 1,
+            id: goldseam_core::UserId::from_db(1),
             email: "a@b.io".into(),
             name: "A".into(),
             role: UserRole::Member,

@@ -222,7 +222,7 @@ impl Ctx {
             .store
             .change(
                 &goldseam_core::Actor::GOLDSEAM,
-                goldseam_core::IncidentRef(incident_id),
+                incident_id,
                 &change,
                 None,
                 false,

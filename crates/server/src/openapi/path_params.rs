@@ -1,13 +1,13 @@
 //! Path parameters in the OpenAPI document say what the server accepts. Every handler reads its
 //! segments with the same functions (routes/params.rs), so their limits are stated here once
 //! rather than in each annotation: an integer segment is an id from 1 (`params::id`), and
-//! `{ref}` is `INC-42`, `inc-42` or `42` (`IncidentRef::parse`). Anything else is a 422.
+//! `{ref}` is `INC-42`, `inc-42` or `42` (`IncidentId::parse_reference`). Anything else is a 422.
 
 use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::schema::{Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi, RefOr};
 
-/// What `IncidentRef::parse` accepts: an optional `INC-` in any case, then up to 18 digits
+/// What `IncidentId::parse_reference` accepts: an optional `INC-` in any case, then up to 18 digits
 /// without a leading zero.
 const INCIDENT_REF: &str = "^[Ii][Nn][Cc]-[1-9][0-9]{0,17}$|^[1-9][0-9]{0,17}$";
 

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use goldseam_core::{Command, Tag};
+use goldseam_core::{Command, Tag, UserId};
 use goldseam_store::incidents::Change;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -39,7 +39,8 @@ pub struct RoleRequest {
     /// A role key (see `GET /api/v1/roles`).
     pub role: String,
     /// The user who takes it.
-    pub user_id: i64,
+    #[schema(value_type = i64)]
+    pub user_id: UserId,
 }
 
 /// Pin an event for stakeholders.
@@ -75,7 +76,7 @@ pub async fn unpin(
     headers: HeaderMap,
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let cmd = Change::Core(Command::Unpin(params::id("event_id", &id)?));
+    let cmd = Change::Core(Command::Unpin(params::number("event_id", &id)?));
     change::run(
         &state,
         &auth,
@@ -249,7 +250,7 @@ pub async fn remove_service(
     headers: HeaderMap,
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let id = params::id("service_id", &id)?;
+    let id = params::number("service_id", &id)?;
     change::run(
         &state,
         &auth,

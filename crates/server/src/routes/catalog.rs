@@ -1,15 +1,14 @@
 //! Severities, incident types and roles: everyone reads them; admins change severities and types.
 
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{require, AllFields, ApiError, Problem};
 use crate::json::ApiJson;
 use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use goldseam_core::severity::{check_severity_key, check_slug};
 use goldseam_core::text::{PersonName, Reason};
-use goldseam_core::{IncidentType, RoleKind, Severity};
+use goldseam_core::{IncidentType, RoleKey, RoleKind, Severity, SeverityKey, TypeKey};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -60,26 +59,19 @@ pub async fn put_role(
     req: ApiJson<RoleKindRequest>,
 ) -> Result<Json<Vec<RoleKind>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let mut f = Fields::default();
-    let key = f.check(check_slug("key", &key));
-    let labels = labels(&mut f, &req.value.name, &req.value.description);
-    f.finish()?;
-    let (name, description) = labels.expect("checked");
+    let (key, name, description) = (
+        RoleKey::parse("key", &key),
+        PersonName::parse("name", &req.value.name),
+        Reason::parse("description", &req.value.description),
+    )
+        .all()?;
     let r = RoleKind {
-        key: key.expect("checked"),
-        name,
-        description,
+        key,
+        name: name.into_string(),
+        description: description.into_string(),
         single_holder: req.value.single_holder,
     };
     Ok(Json(state.store.upsert_role(&r).await?.roles.clone()))
-}
-
-/// The name and one-line description every catalog entry has, checked together so one answer
-/// lists both when both are wrong.
-fn labels(f: &mut Fields, name: &str, description: &str) -> Option<(String, String)> {
-    let name = f.check(PersonName::parse("name", name));
-    let description = f.check(Reason::parse("description", description));
-    Some((name?.into_string(), description?.into_string()))
 }
 
 /// The configured severities, most severe first.
@@ -111,18 +103,21 @@ pub async fn put_severity(
     req: ApiJson<SeverityRequest>,
 ) -> Result<Json<Vec<Severity>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let mut f = Fields::default();
-    let key = f.check(check_severity_key("key", &key));
-    let labels = labels(&mut f, &req.value.name, &req.value.description);
-    if !(0..=99).contains(&req.value.rank) {
-        f.push("rank", "must be from 0 (most severe) to 99");
-    }
-    f.finish()?;
-    let (name, description) = labels.expect("checked");
+    let (key, name, description, ()) = (
+        SeverityKey::parse("key", &key),
+        PersonName::parse("name", &req.value.name),
+        Reason::parse("description", &req.value.description),
+        require(
+            (0..=99).contains(&req.value.rank),
+            "rank",
+            "must be from 0 (most severe) to 99",
+        ),
+    )
+        .all()?;
     let s = Severity {
-        key: key.expect("checked").0,
-        name,
-        description,
+        key,
+        name: name.into_string(),
+        description: description.into_string(),
         rank: req.value.rank,
     };
     Ok(Json(
@@ -141,15 +136,16 @@ pub async fn put_type(
     req: ApiJson<TypeRequest>,
 ) -> Result<Json<Vec<IncidentType>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let mut f = Fields::default();
-    let key = f.check(check_slug("key", &key));
-    let labels = labels(&mut f, &req.value.name, &req.value.description);
-    f.finish()?;
-    let (name, description) = labels.expect("checked");
+    let (key, name, description) = (
+        TypeKey::parse("key", &key),
+        PersonName::parse("name", &req.value.name),
+        Reason::parse("description", &req.value.description),
+    )
+        .all()?;
     let t = IncidentType {
-        key: key.expect("checked"),
-        name,
-        description,
+        key,
+        name: name.into_string(),
+        description: description.into_string(),
         default_private: req.value.default_private,
     };
     Ok(Json(state.store.upsert_type(&t).await?.types.clone()))

@@ -33,7 +33,7 @@ pub async fn run(
     let key = match idem {
         Idempotency::None => None,
         Idempotency::Scope(scope, body) => {
-            params::idempotency_key(headers, auth.user.id, &format!("{scope}:{}", r.0), body)?
+            params::idempotency_key(headers, auth.user.id, &format!("{scope}:{r}"), body)?
         }
     };
     let out = state

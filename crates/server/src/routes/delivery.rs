@@ -42,7 +42,8 @@ pub struct DeliveryJobDto {
     #[schema(value_type = Object)]
     pub payload: serde_json::Value,
     /// The incident it is about, if any.
-    pub incident_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub incident_id: Option<goldseam_core::IncidentId>,
     /// queued, running, done or dead.
     pub state: String,
     /// Attempts so far (claims, including those whose worker crashed).
@@ -121,8 +122,8 @@ pub async fn retry_dead_letter(
     Path(id): Path<String>,
 ) -> Result<Json<DeliveryJobDto>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let job = state.store.retry_dead(id, state.store.now()).await?;
-    tracing::info!(job = id, by = auth.user.id, "dead letter retried");
+    tracing::info!(job = id, by = %auth.user.id, "dead letter retried");
     Ok(Json(job.into()))
 }

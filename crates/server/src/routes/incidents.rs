@@ -3,7 +3,7 @@
 use super::params;
 use crate::auth::Auth;
 use crate::dto::{IncidentDto, IncidentList, People};
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, require, AllFields, ApiError, Fields, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params::Path;
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use goldseam_core::command::Declaration;
 use goldseam_core::text::{Reason, Summary, Title};
-use goldseam_core::{Command, Status, Tag};
+use goldseam_core::{Command, IncidentId, SeverityKey, Status, Tag};
 use goldseam_store::access::Access;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use serde::Deserialize;
@@ -75,41 +75,43 @@ fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-fn parse_declaration(req: &DeclareRequest) -> Result<Declaration, ApiError> {
-    let mut f = Fields::default();
-    let title = f.check(Title::parse("title", &req.title));
-    let summary = req
-        .summary
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| f.check(Summary::parse("summary", s)));
-    let severity = f.check(goldseam_core::severity::check_severity_key(
-        "severity",
-        &req.severity,
-    ));
-    let tags = req.tags.as_deref().unwrap_or_default();
-    if tags.len() > MAX_TAGS {
-        f.push(
-            "tags",
-            format!("has {} tags; at most {MAX_TAGS} are accepted", tags.len()),
-        );
+impl TryFrom<&DeclareRequest> for Declaration {
+    type Error = Refusals;
+
+    fn try_from(req: &DeclareRequest) -> Result<Declaration, Refusals> {
+        let tags = req.tags.as_deref().unwrap_or_default();
+        let (title, summary, severity, (), tags) = (
+            Title::parse("title", &req.title),
+            req.summary
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| Summary::parse("summary", s))
+                .transpose(),
+            SeverityKey::parse("severity", &req.severity),
+            require(
+                tags.len() <= MAX_TAGS,
+                "tags",
+                format!("has {} tags; at most {MAX_TAGS} are accepted", tags.len()),
+            ),
+            // Beyond the limit, tags are not parsed: the refusal above says why.
+            each(
+                tags.iter()
+                    .take(MAX_TAGS)
+                    .enumerate()
+                    .map(|(i, t)| Tag::parse(&format!("tags[{i}]"), t)),
+            ),
+        )
+            .all()?;
+        Ok(Declaration {
+            title,
+            summary,
+            severity,
+            incident_type: req.incident_type.clone(),
+            tags,
+            private: req.private,
+            services: req.services.clone().unwrap_or_default(),
+        })
     }
-    let tags: Vec<Option<Tag>> = tags
-        .iter()
-        .take(MAX_TAGS)
-        .enumerate()
-        .map(|(i, t)| f.check(Tag::parse(&format!("tags[{i}]"), t)))
-        .collect();
-    f.finish()?;
-    Ok(Declaration {
-        title: title.expect("checked"),
-        summary: summary.flatten(),
-        severity: severity.expect("checked").0,
-        incident_type: req.incident_type.clone(),
-        tags: tags.into_iter().flatten().collect(),
-        private: req.private,
-        services: req.services.clone().unwrap_or_default(),
-    })
 }
 
 /// Refuses service ids that are not in the catalog, naming each (`services[1]`).
@@ -144,7 +146,7 @@ pub async fn declare(
     headers: HeaderMap,
     body: ApiJson<DeclareRequest>,
 ) -> Result<Response, ApiError> {
-    let declaration = parse_declaration(&body.value)?;
+    let declaration = Declaration::try_from(&body.value)?;
     check_services(&state, &declaration.services, "services").await?;
     let idem = params::idempotency_key(&headers, auth.user.id, "incident", &body.raw)?;
     let out = state
@@ -230,7 +232,12 @@ pub async fn list(
     let cursor = params::cursor("cursor", cursor.as_deref())?;
     let page = state
         .store
-        .list_incidents(&auth.actor(), &filter, cursor, limit)
+        .list_incidents(
+            &auth.actor(),
+            &filter,
+            cursor.map(IncidentId::from_db),
+            limit,
+        )
         .await?;
     let people = People::for_incidents(
         &state.store,

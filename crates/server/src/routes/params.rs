@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use goldseam_core::IncidentRef;
+use goldseam_core::{Id, IncidentId, UserId};
 use goldseam_store::idempotency::IdempotencyKey;
 use serde::de::DeserializeOwned;
 
@@ -37,12 +37,17 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
 }
 
 /// An incident reference from the path (`INC-42` or `42`).
-pub fn incident_ref(raw: &str) -> Result<IncidentRef, ApiError> {
-    IncidentRef::parse(raw).map_err(ApiError::from)
+pub fn incident_ref(raw: &str) -> Result<IncidentId, ApiError> {
+    IncidentId::parse_reference(raw).map_err(ApiError::from)
 }
 
-/// A numeric id from the path.
-pub fn id(field: &str, raw: &str) -> Result<i64, ApiError> {
+/// A numeric id from the path, as the id type of what it names.
+pub fn id<I: Id>(field: &str, raw: &str) -> Result<I, ApiError> {
+    number(field, raw).map(I::from_db)
+}
+
+/// A positive whole number from the path.
+pub fn number(field: &str, raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
         ApiError::invalid(
             field,
@@ -57,7 +62,7 @@ pub fn id(field: &str, raw: &str) -> Result<i64, ApiError> {
 /// The `Idempotency-Key` header, scoped to the caller and the kind of creation.
 pub fn idempotency_key(
     headers: &HeaderMap,
-    user_id: i64,
+    user_id: UserId,
     scope: &str,
     body: &[u8],
 ) -> Result<Option<IdempotencyKey>, ApiError> {
@@ -190,11 +195,11 @@ mod tests {
             if let Ok(Some(c)) = cursor("cursor", Some(&q)) {
                 prop_assert!(c >= 0);
             }
-            if let Ok(n) = id("id", &q) {
-                prop_assert!(n > 0);
+            if let Ok(n) = id::<UserId>("id", &q) {
+                prop_assert!(n.get() > 0);
             }
             if let Ok(r) = incident_ref(&q) {
-                prop_assert!(r.0 > 0);
+                prop_assert!(r.get() > 0);
             }
         }
 
@@ -203,7 +208,7 @@ mod tests {
             let mut headers = HeaderMap::new();
             if let Ok(v) = HeaderValue::from_bytes(&bytes) {
                 headers.insert("idempotency-key", v);
-                if idempotency_key(&headers, 1, "scope", b"{}").is_ok() {
+                if idempotency_key(&headers, UserId::from_db(1), "scope", b"{}").is_ok() {
                     prop_assert!(!bytes.is_empty() && bytes.len() <= 255);
                     prop_assert!(bytes.iter().all(u8::is_ascii_graphic));
                 }

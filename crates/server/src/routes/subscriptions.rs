@@ -99,7 +99,7 @@ pub struct MySubscriptionDto {
 
 fn my_dto(s: goldseam_store::subscriptions::Subscription) -> MySubscriptionDto {
     let key = match (s.target_kind.as_str(), s.target_key.parse::<i64>()) {
-        ("incident", Ok(id)) => goldseam_core::IncidentRef::display(id),
+        ("incident", Ok(id)) => goldseam_core::IncidentId::from_db(id).reference(),
         _ => s.target_key,
     };
     MySubscriptionDto {
@@ -155,89 +155,92 @@ enum Parsed {
     Incident(String, Vec<goldseam_core::SubscriptionChannel>),
 }
 
+/// What a request follows, before its channels are attached.
+enum Followed {
+    Target(SubscriptionTarget),
+    Incident(String),
+}
+
 /// Every problem with a request at once: the channels, and a target that exists.
 async fn parse(
     state: &AppState,
     req: &SubscriptionRequest,
     incidents: bool,
 ) -> Result<Parsed, ApiError> {
-    use crate::error::Fields;
+    use crate::error::{each, require, AllFields, Refusals};
     use goldseam_core::{SubscriptionChannel, Tag};
     use goldseam_store::response::Referenced;
-    let mut f = Fields::default();
-    let mut channels = Vec::new();
-    for (i, c) in req
-        .channels
-        .clone()
-        .unwrap_or_else(|| vec!["email".into()])
-        .iter()
-        .enumerate()
-    {
-        channels.extend(f.check(SubscriptionChannel::parse(&format!("channels[{i}]"), c)));
-    }
-    if req.channels.as_ref().is_some_and(|c| c.is_empty()) {
-        f.push("channels", "choose at least one of email, sms, slack");
-    }
-    let by_id = |kind: Referenced, what: &'static str| async move {
-        match req.key.trim().parse::<i64>() {
-            Ok(id) if state.store.names_of(kind, &[id]).await?.contains_key(&id) => {
-                Ok::<_, ApiError>(Some(id))
-            }
-            _ => Ok(None),
-        }
-        .map(|found| found.ok_or(what))
+    let asked = req.channels.clone().unwrap_or_else(|| vec!["email".into()]);
+    let channels = each(
+        asked
+            .iter()
+            .enumerate()
+            .map(|(i, c)| SubscriptionChannel::parse(&format!("channels[{i}]"), c)),
+    );
+    let some_channel = require(
+        !req.channels.as_ref().is_some_and(|c| c.is_empty()),
+        "channels",
+        "choose at least one of email, sms, slack",
+    );
+    // The id in `key`, when a thing of that kind has it.
+    let existing = |kind: Referenced| async move {
+        Ok::<_, ApiError>(match req.key.trim().parse::<i64>() {
+            Ok(id) if state.store.names_of(kind, &[id]).await?.contains_key(&id) => Some(id),
+            _ => None,
+        })
     };
-    let target = match req.target.as_str() {
-        "severity" => f.check(
-            state
-                .store
-                .catalog()
-                .severity(&req.key)
-                .map(|s| SubscriptionTarget::Severity(s.key.clone())),
-        ),
-        "tag" => f.check(Tag::parse("key", &req.key).map(SubscriptionTarget::Tag)),
-        "service" => match by_id(Referenced::Service, "service").await? {
-            Ok(id) => Some(SubscriptionTarget::Service(id)),
-            Err(_) => {
-                f.push(
+    let followed = match req.target.as_str() {
+        "severity" => state
+            .store
+            .catalog()
+            .severity(&req.key)
+            .map(|s| Followed::Target(SubscriptionTarget::Severity(s.key.clone())))
+            .map_err(Refusals::from),
+        "tag" => Tag::parse("key", &req.key)
+            .map(|t| Followed::Target(SubscriptionTarget::Tag(t)))
+            .map_err(Refusals::from),
+        "service" => existing(Referenced::Service)
+            .await?
+            .map(|id| Followed::Target(SubscriptionTarget::Service(id)))
+            .ok_or_else(|| {
+                Refusals::field(
                     "key",
                     format!(
                         "there is no service {:?}; use a service id from GET /api/v1/services",
                         req.key
                     ),
-                );
-                None
-            }
-        },
-        "team" => match by_id(Referenced::Team, "team").await? {
-            Ok(id) => Some(SubscriptionTarget::Team(id)),
-            Err(_) => {
-                f.push(
+                )
+            }),
+        "team" => existing(Referenced::Team)
+            .await?
+            .map(|id| Followed::Target(SubscriptionTarget::Team(id)))
+            .ok_or_else(|| {
+                Refusals::field(
                     "key",
                     format!(
                         "there is no team {:?}; use a team id from GET /api/v1/teams",
                         req.key
                     ),
-                );
-                None
-            }
-        },
-        "incident" if incidents => {
-            f.finish()?;
-            return Ok(Parsed::Incident(req.key.clone(), channels));
-        }
+                )
+            }),
+        "incident" if incidents => Ok(Followed::Incident(req.key.clone())),
         other => {
             let valid = if incidents {
                 "severity, tag, service, team or incident"
             } else {
                 "severity, tag, service or team"
             };
-            f.push("target", format!("unknown target {other:?}; use {valid}"));
-            None
+            Err(Refusals::field(
+                "target",
+                format!("unknown target {other:?}; use {valid}"),
+            ))
         }
     };
-    f.finish()?;
-    Ok(Parsed::Target(target.expect("checked"), channels))
+    let (channels, (), followed) = (channels, some_channel, followed).all()?;
+    Ok(match followed {
+        Followed::Target(t) => Parsed::Target(t, channels),
+        Followed::Incident(key) => Parsed::Incident(key, channels),
+    })
 }
 
 async fn incident_subscription(
@@ -265,7 +268,7 @@ pub async fn remove(
 ) -> Result<axum::http::StatusCode, ApiError> {
     state
         .store
-        .delete_subscription(auth.user.id, params::id("id", &id)?)
+        .delete_subscription(auth.user.id, params::number("id", &id)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -279,7 +282,7 @@ pub async fn team_list(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<MySubscriptionDto>>, ApiError> {
-    let team = state.store.team(params::id("id", &id)?).await?;
+    let team = state.store.team(params::number("id", &id)?).await?;
     Ok(Json(
         state
             .store
@@ -303,7 +306,7 @@ pub async fn team_add(
     req: crate::json::ApiJson<SubscriptionRequest>,
 ) -> Result<(axum::http::StatusCode, Json<MySubscriptionDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let team = state.store.team(params::id("id", &id)?).await?;
+    let team = state.store.team(params::number("id", &id)?).await?;
     let Parsed::Target(target, channels) = parse(&state, &req.value, false).await? else {
         return Err(ApiError::invalid(
             "target",
@@ -329,7 +332,10 @@ pub async fn team_remove(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_team_subscription(params::id("id", &id)?, params::id("subscription_id", &sid)?)
+        .delete_team_subscription(
+            params::number("id", &id)?,
+            params::number("subscription_id", &sid)?,
+        )
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

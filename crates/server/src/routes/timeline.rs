@@ -4,7 +4,7 @@ use super::change::{self, Idempotency};
 use super::params;
 use crate::auth::Auth;
 use crate::dto::{ChangeResponse, EventDto, EventList};
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{AllFields, ApiError, Problem};
 use crate::json::ApiJson;
 use crate::routes::params::Path;
 use crate::state::AppState;
@@ -101,7 +101,7 @@ pub async fn edit_comment(
     req: ApiJson<CommentRequest>,
 ) -> Result<Response, ApiError> {
     let cmd = Change::EditComment {
-        comment_id: params::id("comment_id", &id)?,
+        comment_id: params::number("comment_id", &id)?,
         body: body("body", &req.value.body)?,
     };
     change::run(
@@ -127,7 +127,7 @@ pub async fn delete_comment(
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let cmd = Change::DeleteComment {
-        comment_id: params::id("comment_id", &id)?,
+        comment_id: params::number("comment_id", &id)?,
     };
     change::run(
         &state,
@@ -152,18 +152,16 @@ pub async fn status_update(
     Path(r): Path<String>,
     req: ApiJson<StatusUpdateRequest>,
 ) -> Result<Response, ApiError> {
-    let mut f = Fields::default();
-    let text = f.check(Body::parse("body", &req.value.body));
-    let status = req
-        .value
-        .status
-        .as_deref()
-        .and_then(|s| f.check(Status::parse("status", s)));
-    f.finish()?;
-    let cmd = Change::Core(Command::StatusUpdate {
-        body: text.expect("checked"),
-        status,
-    });
+    let (body, status) = (
+        Body::parse("body", &req.value.body),
+        req.value
+            .status
+            .as_deref()
+            .map(|s| Status::parse("status", s))
+            .transpose(),
+    )
+        .all()?;
+    let cmd = Change::Core(Command::StatusUpdate { body, status });
     change::run(
         &state,
         &auth,

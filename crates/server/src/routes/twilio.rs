@@ -9,7 +9,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use goldseam_core::{Actor, IncidentRef};
+use goldseam_core::{Actor, UserId};
 use goldseam_store::response::{page_and_user_of_key, Acknowledged};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -106,7 +106,7 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
 
 async fn acknowledge_as(
     state: &AppState,
-    user_id: i64,
+    user_id: UserId,
     page_ids: &[i64],
 ) -> Result<Vec<String>, ApiError> {
     let user = state.store.user(user_id).await?;
@@ -118,7 +118,7 @@ async fn acknowledge_as(
     for id in page_ids {
         let page = state.store.page(*id).await?;
         if let Acknowledged::Now { .. } = state.store.acknowledge_page(&actor, page.id).await? {
-            references.push(IncidentRef::display(page.incident_id));
+            references.push(page.incident_id.reference());
         }
     }
     references.dedup();

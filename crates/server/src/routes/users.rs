@@ -3,7 +3,7 @@
 use super::params;
 use crate::auth::Auth;
 use crate::dto::UserDto;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{require, AllFields, ApiError, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params::Path;
 use crate::state::AppState;
@@ -11,7 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use goldseam_core::text::{Email, PersonName};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use goldseam_store::secrets::Secret;
 use goldseam_store::tokens::ApiToken;
 use goldseam_store::users::NewUser;
@@ -121,31 +121,55 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<UserList>, ApiError> {
     let page = params::Page::parse(q.as_deref(), 100, 500)?;
-    let users = state.store.list_users(page.after, page.limit).await?;
-    let next_cursor = page.next(&users, |u| u.id);
+    let users = state
+        .store
+        .list_users(UserId::from_db(page.after), page.limit)
+        .await?;
+    let next_cursor = page.next(&users, |u| u.id.get());
     Ok(Json(UserList {
         items: users.iter().map(UserDto::from).collect(),
         next_cursor,
     }))
 }
 
-fn check_password(f: &mut Fields, password: Option<&str>) {
-    if let Some(p) = password {
-        if p.chars().count() < 10 || p.len() > 1024 {
-            f.push("password", "must be 10 to 1024 characters long");
-        }
-    }
+/// A password for the web login, when one is given.
+fn parse_password(password: Option<&str>) -> Result<Option<Secret>, Refusals> {
+    let Some(p) = password else { return Ok(None) };
+    require(
+        p.chars().count() >= 10 && p.len() <= 1024,
+        "password",
+        "must be 10 to 1024 characters long",
+    )?;
+    Ok(Some(Secret::new(p.to_string())))
 }
 
-fn parse_role(f: &mut Fields, raw: &str) -> Option<UserRole> {
-    let role = UserRole::parse(raw);
-    if role.is_none() {
-        f.push(
+fn parse_role(raw: &str) -> Result<UserRole, Refusals> {
+    UserRole::parse(raw).ok_or_else(|| {
+        Refusals::field(
             "role",
             format!("unknown role {raw:?}; valid roles are admin, member, viewer"),
-        );
+        )
+    })
+}
+
+impl TryFrom<&CreateUserRequest> for NewUser {
+    type Error = Refusals;
+
+    fn try_from(req: &CreateUserRequest) -> Result<NewUser, Refusals> {
+        let (email, name, role, password) = (
+            Email::parse("email", &req.email),
+            PersonName::parse("name", &req.name),
+            parse_role(&req.role),
+            parse_password(req.password.as_deref()),
+        )
+            .all()?;
+        Ok(NewUser {
+            email,
+            name,
+            role,
+            password,
+        })
     }
-    role
 }
 
 /// Add a user (admins).
@@ -159,18 +183,7 @@ pub async fn create(
     req: ApiJson<CreateUserRequest>,
 ) -> Result<(StatusCode, Json<UserDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let mut f = Fields::default();
-    let email = f.check(Email::parse("email", &req.value.email));
-    let name = f.check(PersonName::parse("name", &req.value.name));
-    let role = parse_role(&mut f, &req.value.role);
-    check_password(&mut f, req.value.password.as_deref());
-    f.finish()?;
-    let new = NewUser {
-        email: email.expect("checked"),
-        name: name.expect("checked"),
-        role: role.expect("checked"),
-        password: req.value.password.clone().map(Secret::new),
-    };
+    let new = NewUser::try_from(&req.value)?;
     let idem = params::idempotency_key(&headers, auth.user.id, "user", &req.raw)?;
     let (user, _replayed) = state.store.create_user_once(&new, idem.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
@@ -188,16 +201,20 @@ pub async fn update(
     req: ApiJson<UpdateUserRequest>,
 ) -> Result<Json<UserDto>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
-    let mut f = Fields::default();
-    let role = req.value.role.as_deref().map(|r| parse_role(&mut f, r));
-    check_password(&mut f, req.value.password.as_deref());
-    if req.value.role.is_none() && req.value.active.is_none() && req.value.password.is_none() {
-        f.push("body", "nothing to change; send role, active or password");
-    }
-    f.finish()?;
+    let id = params::id::<UserId>("id", &id)?;
+    let r = &req.value;
+    let (role, password, ()) = (
+        r.role.as_deref().map(parse_role).transpose(),
+        parse_password(r.password.as_deref()),
+        require(
+            r.role.is_some() || r.active.is_some() || r.password.is_some(),
+            "body",
+            "nothing to change; send role, active or password",
+        ),
+    )
+        .all()?;
     if id == auth.user.id
-        && (req.value.active == Some(false) || role.flatten().is_some_and(|r| r != UserRole::Admin))
+        && (req.value.active == Some(false) || role.is_some_and(|r| r != UserRole::Admin))
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -205,17 +222,11 @@ pub async fn update(
             "you cannot demote or deactivate yourself; ask another admin",
         ));
     }
-    let user = state
-        .store
-        .update_user(id, role.flatten(), req.value.active)
-        .await?;
-    if let Some(p) = &req.value.password {
+    let user = state.store.update_user(id, role, req.value.active).await?;
+    if let Some(p) = &password {
         // A reset password is often a compromised one, so the user's sessions end; an admin
         // changing their own keeps theirs rather than signing themselves out.
-        state
-            .store
-            .set_password(id, &Secret::new(p.clone()))
-            .await?;
+        state.store.set_password(id, p).await?;
         if id != auth.user.id {
             state.store.end_sessions(id).await?;
         }
@@ -276,7 +287,7 @@ pub async fn revoke_token(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TokenDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
     let token = state.store.revoke_token(owner, id).await?;
     state.token_cache.clear();

@@ -30,6 +30,13 @@ pub struct TestUser {
     pub token: String,
 }
 
+impl TestUser {
+    /// The id for calling the store directly (the API speaks plain numbers).
+    pub fn user_id(&self) -> goldseam_core::UserId {
+        goldseam_core::UserId::from_db(self.id)
+    }
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub headers: reqwest::header::HeaderMap,
@@ -123,7 +130,7 @@ impl TestApp {
             .unwrap();
         let (_, token) = self.store.create_token(u.id, "tests").await.unwrap();
         TestUser {
-            id: u.id,
+            id: u.id.get(),
             name: name.into(),
             email,
             token: token.expose().to_string(),

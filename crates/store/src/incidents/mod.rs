@@ -8,5 +8,5 @@ pub(crate) mod state;
 mod write;
 
 pub use read::{IncidentFilter, IncidentPage};
-pub(crate) use write::{apply_provisionally, not_found};
+pub(crate) use write::{not_found, opening_state};
 pub use write::{Change, ChangeOutcome};

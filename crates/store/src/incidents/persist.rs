@@ -3,7 +3,7 @@
 
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState, UserId};
 
 /// The statements that need no event id: participants and the tag and comment indexes.
 pub(crate) fn index_statements(
@@ -51,16 +51,16 @@ pub(crate) fn event_records(
 
 /// The statements that need the events' ids: the events themselves and new comments, a row
 /// each (the writer merges a batch's rows into multi-row statements).
-pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<i64>) {
+pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_id: Option<UserId>) {
     for r in records {
         plan.push(Stmt::new(
             "INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             vec![
                 Arg::I64(r.id),
-                Arg::I64(r.incident_id),
+                Arg::id(r.incident_id),
                 Arg::I64(r.seq),
                 Arg::Str(r.payload.kind().into()),
-                Arg::OptI64(actor_id),
+                Arg::opt_id(actor_id),
                 Arg::I64(to_db(r.at)),
                 Arg::Str(r.payload.data_json()),
             ],
@@ -68,30 +68,30 @@ pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
         if let EventPayload::CommentAdded { body } = &r.payload {
             plan.push(Stmt::new(
                 "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, $5)",
-                vec![Arg::I64(r.id), Arg::I64(r.incident_id), Arg::OptI64(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
+                vec![Arg::I64(r.id), Arg::id(r.incident_id), Arg::opt_id(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
             ));
         }
     }
 }
 
-fn participant(incident_id: i64, user_id: i64) -> Stmt {
+fn participant(incident_id: IncidentId, user_id: UserId) -> Stmt {
     Stmt::new(
         "INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        vec![Arg::I64(incident_id), Arg::I64(user_id)],
+        vec![Arg::id(incident_id), Arg::id(user_id)],
     )
 }
 
 /// Keeps the tag, participant and comment tables in step with one event (comment_added is
 /// indexed with the events, once its id is known).
-fn index_payload(incident_id: i64, payload: &EventPayload) -> Option<Stmt> {
+fn index_payload(incident_id: IncidentId, payload: &EventPayload) -> Option<Stmt> {
     let (sql, args) = match payload {
         EventPayload::TagAdded { tag, .. } => (
             "INSERT INTO incident_tags (incident_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            vec![Arg::I64(incident_id), Arg::Str(tag.clone())],
+            vec![Arg::id(incident_id), Arg::Str(tag.clone())],
         ),
         EventPayload::TagRemoved { tag } => (
             "DELETE FROM incident_tags WHERE incident_id = $1 AND tag = $2",
-            vec![Arg::I64(incident_id), Arg::Str(tag.clone())],
+            vec![Arg::id(incident_id), Arg::Str(tag.clone())],
         ),
         EventPayload::RoleAssigned { user_id, .. } => {
             return Some(participant(incident_id, *user_id))

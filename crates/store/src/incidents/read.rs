@@ -4,7 +4,7 @@
 use super::state::{self, COLUMNS};
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, IncidentRef, IncidentState, Status};
+use goldseam_core::{Actor, IncidentId, IncidentState, Status};
 use sqlx::Connection;
 
 /// List filters; empty means no filter.
@@ -28,7 +28,7 @@ pub struct IncidentPage {
     /// The incidents.
     pub items: Vec<IncidentState>,
     /// Pass as `cursor` for the next page; `None` on the last page.
-    pub next_cursor: Option<i64>,
+    pub next_cursor: Option<IncidentId>,
 }
 
 /// Escapes LIKE wildcards so user text matches literally.
@@ -46,11 +46,11 @@ impl Store {
     pub async fn incident(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
     ) -> Result<IncidentState, StoreError> {
         let mut conn = self.reader().await?;
         let mut tx = conn.begin().await?;
-        let s = state::load(&mut tx, r.0, "").await?;
+        let s = state::load(&mut tx, r, "").await?;
         let visible = match &s {
             Some(s) => self.visible_in(&mut tx, actor, s).await?,
             None => false,
@@ -58,10 +58,7 @@ impl Store {
         tx.rollback().await?;
         match s {
             Some(s) if visible => Ok(s),
-            _ => Err(StoreError::NotFound(format!(
-                "incident {}",
-                IncidentRef::display(r.0)
-            ))),
+            _ => Err(StoreError::NotFound(format!("incident {}", r.reference()))),
         }
     }
 
@@ -70,12 +67,12 @@ impl Store {
         &self,
         actor: &Actor,
         f: &IncidentFilter,
-        cursor: Option<i64>,
+        cursor: Option<IncidentId>,
         limit: i64,
     ) -> Result<IncidentPage, StoreError> {
         let mut q = SqlBuilder::new(&format!("SELECT {COLUMNS} FROM incidents i WHERE 1 = 1"));
         if let Some(c) = cursor {
-            q.push(" AND i.id < ").push_bind_i64(c);
+            q.push(" AND i.id < ").push_bind_id(c);
         }
         if !f.statuses.is_empty() {
             q.push(" AND i.status IN (");

@@ -4,13 +4,13 @@ use super::write::Change;
 use crate::row::Columns;
 use crate::StoreError;
 use goldseam_core::command::CommentState;
-use goldseam_core::{Command, IncidentRef};
+use goldseam_core::{Command, IncidentId};
 use sqlx::AnyConnection;
 
 /// Turns a store-level change into a core command, looking up what it refers to.
 pub(super) async fn resolve(
     tx: &mut AnyConnection,
-    incident_id: i64,
+    incident_id: IncidentId,
     change: &Change,
 ) -> Result<Command, StoreError> {
     Ok(match change {
@@ -26,13 +26,13 @@ pub(super) async fn resolve(
             let exists: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM events WHERE id = $1 AND incident_id = $2")
                     .bind(*event_id)
-                    .bind(incident_id)
+                    .bind(incident_id.get())
                     .fetch_optional(&mut *tx)
                     .await?;
             if exists.is_none() {
                 return Err(StoreError::NotFound(format!(
                     "event {event_id} of {}",
-                    IncidentRef::display(incident_id)
+                    incident_id.reference()
                 )));
             }
             Command::Pin(*event_id)
@@ -48,25 +48,20 @@ pub(super) async fn resolve(
 
 async fn comment(
     tx: &mut AnyConnection,
-    incident_id: i64,
+    incident_id: IncidentId,
     id: i64,
 ) -> Result<CommentState, StoreError> {
     let row = sqlx::query(
         "SELECT id, author_id, body, deleted FROM comments WHERE id = $1 AND incident_id = $2",
     )
     .bind(id)
-    .bind(incident_id)
+    .bind(incident_id.get())
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| {
-        StoreError::NotFound(format!(
-            "comment {id} of {}",
-            IncidentRef::display(incident_id)
-        ))
-    })?;
+    .ok_or_else(|| StoreError::NotFound(format!("comment {id} of {}", incident_id.reference())))?;
     Ok(CommentState {
         id: row.col("id")?,
-        author_id: row.col("author_id")?,
+        author_id: row.opt_id("author_id")?,
         body: row.col("body")?,
         deleted: row.flag("deleted")?,
     })

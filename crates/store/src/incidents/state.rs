@@ -5,7 +5,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::StoreError;
 use goldseam_core::incident::{LastUpdate, RoleHolder};
-use goldseam_core::{IncidentState, Status};
+use goldseam_core::{IncidentId, IncidentState, Status};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -16,17 +16,17 @@ pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, 
 pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
     let status: String = r.col("status")?;
     Ok(IncidentState {
-        id: r.col("id")?,
+        id: r.id("id")?,
         title: r.col("title")?,
         summary: r.col("summary")?,
-        severity: r.col("severity")?,
-        incident_type: r.col("type")?,
+        severity: r.key("severity")?,
+        incident_type: r.key("type")?,
         status: Status::parse("status", &status).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         private: r.flag("private")?,
         tags: r.json("tags")?,
         roles: r.json::<Vec<RoleHolder>>("roles")?,
         pinned: r.json("pinned")?,
-        declared_by: r.col("declared_by")?,
+        declared_by: r.opt_id("declared_by")?,
         declared_at: r.time("declared_at")?,
         acknowledged_at: r.opt_time("acknowledged_at")?,
         mitigated_at: r.opt_time("mitigated_at")?,
@@ -45,13 +45,13 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
 /// Loads an incident for changing it; `lock` is `" FOR UPDATE"` on PostgreSQL.
 pub(crate) async fn load(
     tx: &mut AnyConnection,
-    id: i64,
+    id: IncidentId,
     lock: &str,
 ) -> Result<Option<IncidentState>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM incidents i WHERE i.id = $1{lock}"
     ))
-    .bind(id)
+    .bind(id.get())
     .fetch_optional(&mut *tx)
     .await?;
     row.as_ref().map(from_row).transpose()
@@ -76,14 +76,14 @@ pub(crate) fn save(s: &IncidentState) -> Result<Stmt, StoreError> {
         vec![
             Arg::Str(s.title.clone()),
             Arg::OptStr(s.summary.clone()),
-            Arg::Str(s.severity.clone()),
-            Arg::Str(s.incident_type.clone()),
+            Arg::Str(s.severity.to_string()),
+            Arg::Str(s.incident_type.to_string()),
             Arg::Str(s.status.as_str().into()),
             Arg::I64(s.private as i64),
             Arg::Str(serde_json::to_string(&s.tags)?),
             Arg::Str(serde_json::to_string(&s.roles)?),
             Arg::Str(serde_json::to_string(&s.pinned)?),
-            Arg::OptI64(s.declared_by),
+            Arg::opt_id(s.declared_by),
             Arg::I64(to_db(s.declared_at)),
             opt(s.acknowledged_at),
             opt(s.mitigated_at),
@@ -100,7 +100,7 @@ pub(crate) fn save(s: &IncidentState) -> Result<Stmt, StoreError> {
             ),
             Arg::I64(to_db(s.updated_at)),
             Arg::I64(s.last_seq),
-            Arg::I64(s.id),
+            Arg::id(s.id),
             Arg::Str(serde_json::to_string(&s.services)?),
         ],
     ))

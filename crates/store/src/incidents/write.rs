@@ -10,7 +10,7 @@ use crate::{Store, StoreError};
 use goldseam_core::command::{self, Declaration};
 use goldseam_core::text::Body;
 use goldseam_core::{
-    Actor, Command, DomainError, EventPayload, EventRecord, IncidentRef, IncidentState,
+    Actor, Command, DomainError, EventPayload, EventRecord, IncidentId, IncidentState,
 };
 use jiff::Timestamp;
 use sqlx::AnyConnection;
@@ -77,7 +77,7 @@ impl Store {
     pub async fn change(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
         changes: &[Change],
         idem: Option<&IdempotencyKey>,
         skip_unchanged: bool,
@@ -160,8 +160,8 @@ impl Store {
         let participates: Option<i64> = sqlx::query_scalar(
             "SELECT 1 FROM incident_participants WHERE incident_id = $1 AND user_id = $2",
         )
-        .bind(s.id)
-        .bind(actor.user_id)
+        .bind(s.id.get())
+        .bind(actor.user_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         Ok(goldseam_core::policy::can_view(
@@ -178,13 +178,13 @@ impl Store {
         let corrupt = || StoreError::Corrupt(format!("idempotency resource {resource:?}"));
         let (incident, seqs) = resource.split_once(':').ok_or_else(corrupt)?;
         let (first, last) = seqs.split_once('-').ok_or_else(corrupt)?;
-        let incident: i64 = incident.parse().map_err(|_| corrupt())?;
+        let incident = IncidentId::from_db(incident.parse().map_err(|_| corrupt())?);
         let (first, last): (i64, i64) = (
             first.parse().map_err(|_| corrupt())?,
             last.parse().map_err(|_| corrupt())?,
         );
         Ok(ChangeOutcome {
-            incident: self.incident(actor, IncidentRef(incident)).await?,
+            incident: self.incident(actor, incident).await?,
             events: self.events_in(incident, first, last).await?,
             replayed: true,
         })
@@ -203,8 +203,35 @@ fn unnamed(records: Vec<EventRecord>) -> Vec<StoredEvent> {
         .collect()
 }
 
-pub(crate) fn not_found(r: IncidentRef) -> StoreError {
-    StoreError::NotFound(format!("incident {}", IncidentRef::display(r.0)))
+pub(crate) fn not_found(r: IncidentId) -> StoreError {
+    StoreError::NotFound(format!("incident {}", r.reference()))
+}
+
+/// The state a declaration opens, before its number is taken (0 until then): its payloads,
+/// which start with the `declared` event, folded into it.
+pub(crate) fn opening_state(
+    payloads: &[EventPayload],
+    actor: &Actor,
+    at: Timestamp,
+) -> Result<IncidentState, StoreError> {
+    let Some(EventPayload::Declared {
+        severity,
+        incident_type,
+        ..
+    }) = payloads.first()
+    else {
+        return Err(StoreError::Corrupt(
+            "a declaration must start with its declared event".into(),
+        ));
+    };
+    let mut state = IncidentState::new(
+        IncidentId::from_db(0),
+        at,
+        severity.clone(),
+        incident_type.clone(),
+    );
+    apply_provisionally(&mut state, payloads, actor, at);
+    Ok(state)
 }
 
 /// Folds payloads into the state with provisional ids; real ids are assigned when persisted,

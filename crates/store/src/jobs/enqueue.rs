@@ -20,7 +20,7 @@ fn insert_args(job: &NewJob, now: Timestamp) -> Vec<Arg> {
         Arg::Str(job.destination.clone()),
         Arg::Str(job.idempotency_key.clone()),
         Arg::Str(job.payload.to_string()),
-        Arg::OptI64(job.incident_id),
+        Arg::opt_id(job.incident_id),
         Arg::Str("queued".into()),
         Arg::I64(0),
         Arg::I64(to_db(job.run_at.unwrap_or(now))),

@@ -19,7 +19,7 @@ pub use wake::{JobWaker, Wake, CHANNEL};
 
 use crate::row::Columns;
 use crate::StoreError;
-use goldseam_core::JobState;
+use goldseam_core::{IncidentId, JobState};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -37,7 +37,7 @@ pub struct NewJob {
     /// What the provider needs, as JSON.
     pub payload: serde_json::Value,
     /// The incident the delivery is about, if any (its outcome is recorded there).
-    pub incident_id: Option<i64>,
+    pub incident_id: Option<IncidentId>,
     /// The first attempt's time; `None` for now.
     pub run_at: Option<Timestamp>,
 }
@@ -56,7 +56,7 @@ pub struct Job {
     /// See [`NewJob::payload`].
     pub payload: serde_json::Value,
     /// See [`NewJob::incident_id`].
-    pub incident_id: Option<i64>,
+    pub incident_id: Option<IncidentId>,
     /// Where it is in its life.
     pub state: JobState,
     /// How many times it was claimed, including claims whose worker crashed; reset to 0 when
@@ -111,7 +111,7 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<Job, StoreError> {
         destination: row.col("destination")?,
         idempotency_key: row.col("idempotency_key")?,
         payload: serde_json::from_str(&payload)?,
-        incident_id: row.col("incident_id")?,
+        incident_id: row.opt_id("incident_id")?,
         state: JobState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("job state {state:?}")))?,
         attempts: u32::try_from(attempts)

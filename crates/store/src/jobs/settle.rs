@@ -148,10 +148,10 @@ impl Store {
             }
             None => {
                 let job = self.job(job_id).await?;
-                Err(StoreError::Conflict(format!(
-                    "job {job_id} is {}; only dead jobs can be retried",
-                    job.state.as_str()
-                )))
+                Err(StoreError::JobNotDead {
+                    job: job_id,
+                    state: job.state,
+                })
             }
         }
     }

@@ -44,7 +44,7 @@ pub(super) fn from_row(r: &AnyRow) -> Result<ContactMethod, StoreError> {
     let tries: i64 = r.col("code_tries")?;
     Ok(ContactMethod {
         id: r.col("id")?,
-        user_id: r.col("user_id")?,
+        user_id: r.id("user_id")?,
         kind: ContactKind::parse("kind", &kind)
             .map_err(|_| StoreError::Corrupt(format!("contact method kind {kind:?}")))?,
         address: ContactAddress::from_stored(r.col("address")?),
@@ -67,7 +67,7 @@ pub(super) async fn method_in(
         "SELECT {COLUMNS} FROM contact_methods WHERE id = $1 AND user_id = $2{for_update}"
     ))
     .bind(id)
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("contact method {id}")))?;
@@ -75,25 +75,26 @@ pub(super) async fn method_in(
 }
 
 fn duplicate(kind: ContactKind, address: &ContactAddress) -> StoreError {
-    StoreError::Conflict(format!(
-        "you already have the {} contact method {}",
-        kind.as_str(),
-        address.as_str()
-    ))
+    StoreError::ContactMethodTaken {
+        kind,
+        address: address.as_str().to_string(),
+    }
 }
 
 /// Refuses to change or delete a method that notification rules use: a rule must always point
 /// to a verified method, and silently dropping a rule could leave someone unpaged.
-async fn ensure_unused(conn: &mut AnyConnection, id: i64, doing: &str) -> Result<(), StoreError> {
+async fn ensure_unused(
+    conn: &mut AnyConnection,
+    id: i64,
+    doing: &'static str,
+) -> Result<(), StoreError> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM notification_rules WHERE contact_method_id = $1")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?;
     if n > 0 {
-        return Err(StoreError::Conflict(format!(
-            "{n} of your notification rules use this contact method; to {doing} it, first change those rules (PUT /api/v1/me/notification-rules), for instance to a new method you have verified"
-        )));
+        return Err(StoreError::ContactMethodInUse { rules: n, doing });
     }
     Ok(())
 }
@@ -110,19 +111,17 @@ impl Store {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contact_methods WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_one(&mut *tx)
             .await?;
         if n >= MAX_METHODS {
-            return Err(StoreError::Conflict(format!(
-                "you have {n} contact methods, the most allowed; delete one first"
-            )));
+            return Err(StoreError::TooManyContactMethods { count: n });
         }
         let row = sqlx::query(&format!(
             "INSERT INTO contact_methods (user_id, kind, address, code_tries, created_at, updated_at) \
              VALUES ($1, $2, $3, 0, $4, $4) ON CONFLICT (user_id, kind, address) DO NOTHING RETURNING {COLUMNS}"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(kind.as_str())
         .bind(address.as_str())
         .bind(to_db(now))
@@ -139,7 +138,7 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM contact_methods WHERE user_id = $1 ORDER BY id"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_all(&mut *self.reader().await?)
         .await?;
         rows.iter().map(from_row).collect()
@@ -175,7 +174,7 @@ impl Store {
         let clash: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM contact_methods WHERE user_id = $1 AND kind = $2 AND address = $3",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(current.kind.as_str())
         .bind(address.as_str())
         .fetch_optional(&mut *tx)

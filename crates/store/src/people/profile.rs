@@ -57,7 +57,7 @@ fn hours_from_json(s: &str) -> Result<WorkingHours, StoreError> {
 
 async fn profile_in(conn: &mut AnyConnection, user_id: UserId) -> Result<Profile, StoreError> {
     let row = sqlx::query("SELECT time_zone, working_hours FROM user_profiles WHERE user_id = $1")
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_optional(&mut *conn)
         .await?;
     let Some(row) = row else {
@@ -97,7 +97,7 @@ impl Store {
             "INSERT INTO user_profiles (user_id, time_zone, working_hours, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone, working_hours = excluded.working_hours, updated_at = excluded.updated_at",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(profile.time_zone.as_ref().map(|z| z.as_str().to_string()))
         .bind(hours_json(&profile.working_hours))
         .bind(to_db(now))

@@ -16,7 +16,7 @@ async fn statuses(
     let rows = sqlx::query(&format!(
         "SELECT id, verified_at FROM contact_methods WHERE user_id = $1 ORDER BY id{for_update}"
     ))
-    .bind(user_id)
+    .bind(user_id.get())
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
@@ -46,7 +46,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT contact_method_id, delay_minutes, urgency FROM notification_rules WHERE user_id = $1 ORDER BY position",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .fetch_all(&mut *self.reader().await?)
         .await?;
         rows.iter()
@@ -80,14 +80,14 @@ impl Store {
         let rules = check_rules(inputs, &methods)
             .map_err(|mut errors| StoreError::Domain(errors.swap_remove(0)))?;
         sqlx::query("DELETE FROM notification_rules WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         for (position, rule) in rules.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO notification_rules (user_id, contact_method_id, delay_minutes, urgency, position) VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(user_id)
+            .bind(user_id.get())
             .bind(rule.contact_method_id)
             .bind(i64::from(rule.delay_minutes))
             .bind(rule.urgency.map(|u| u.as_str().to_string()))

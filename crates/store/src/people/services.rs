@@ -3,7 +3,7 @@
 use super::teams::unique_as;
 use crate::row::Columns;
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Named, Store, StoreError};
 use goldseam_core::people::{Description, Name};
 use goldseam_core::{DomainError, Tag};
 use jiff::Timestamp;
@@ -83,9 +83,10 @@ fn tags_json(tags: &[Tag]) -> Result<String, StoreError> {
 }
 
 fn name_taken(name: &str) -> StoreError {
-    StoreError::Conflict(format!(
-        "a service named {name:?} already exists (names are compared ignoring case)"
-    ))
+    StoreError::NameTaken {
+        what: Named::Service,
+        name: name.to_string(),
+    }
 }
 
 async fn service_in(conn: &mut AnyConnection, id: i64) -> Result<Service, StoreError> {

@@ -32,7 +32,7 @@ impl Store {
     ) -> Result<Option<Option<TeamRole>>, StoreError> {
         let row = sqlx::query("SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2")
             .bind(team_id)
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?;
         row.map(|r| Ok(r.col::<Option<String>>("role")?.map(TeamRole::from_stored)))
@@ -51,7 +51,7 @@ impl Store {
         let mut tx = conn.begin().await?;
         touch(&mut tx, team_id, now).await?;
         let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
-            .bind(user_id)
+            .bind(user_id.get())
             .fetch_optional(&mut *tx)
             .await?;
         if user.is_none() {
@@ -62,7 +62,7 @@ impl Store {
              ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role",
         )
         .bind(team_id)
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(role.map(|r| r.as_str().to_string()))
         .bind(to_db(now))
         .execute(&mut *tx)
@@ -84,7 +84,7 @@ impl Store {
         touch(&mut tx, team_id, now).await?;
         let done = sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2")
             .bind(team_id)
-            .bind(user_id)
+            .bind(user_id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {

@@ -2,7 +2,7 @@
 
 use crate::row::Columns;
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Named, Store, StoreError};
 use goldseam_core::people::{Description, Name, TeamRole};
 use goldseam_core::{DomainError, UserId};
 use jiff::Timestamp;
@@ -87,11 +87,11 @@ fn from_row(r: &AnyRow) -> Result<Team, StoreError> {
     })
 }
 
-fn name_taken(name: &Name) -> StoreError {
-    StoreError::Conflict(format!(
-        "a team named {:?} already exists (names are compared ignoring case)",
-        name.as_str()
-    ))
+fn name_taken(name: &str) -> StoreError {
+    StoreError::NameTaken {
+        what: Named::Team,
+        name: name.to_string(),
+    }
 }
 
 /// The members of `teams`, each team's sorted by name.
@@ -112,7 +112,7 @@ async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<()
         let role: Option<String> = r.col("role")?;
         if let Some(t) = teams.iter_mut().find(|t| t.id == team_id) {
             t.members.push(TeamMember {
-                user_id: r.col("user_id")?,
+                user_id: r.id("user_id")?,
                 name: r.col("name")?,
                 email: r.col("email")?,
                 role: role.map(TeamRole::from_stored),
@@ -141,7 +141,7 @@ async fn ensure_users(
 ) -> Result<(), StoreError> {
     for (field, id) in ids {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
-            .bind(*id)
+            .bind((*id).get())
             .fetch_optional(&mut *conn)
             .await?;
         if found.is_none() {
@@ -163,7 +163,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
         if taken.is_some() {
-            return Err(name_taken(&new.name));
+            return Err(name_taken(new.name.as_str()));
         }
         let fields: Vec<(String, UserId)> = new
             .members
@@ -184,13 +184,13 @@ impl Store {
         .bind(to_db(now))
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| unique_as(e, || name_taken(&new.name)))?;
+        .map_err(|e| unique_as(e, || name_taken(new.name.as_str())))?;
         for (user_id, role) in &new.members {
             sqlx::query(
                 "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
             )
             .bind(id)
-            .bind(*user_id)
+            .bind((*user_id).get())
             .bind(role.as_ref().map(|r| r.as_str().to_string()))
             .bind(to_db(now))
             .execute(&mut *tx)
@@ -237,7 +237,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             if taken.is_some() {
-                return Err(name_taken(name));
+                return Err(name_taken(name.as_str()));
             }
         }
         let name = change.name.as_ref().map(|n| n.as_str().to_string());
@@ -255,11 +255,7 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| {
-            unique_as(e, || {
-                StoreError::Conflict(format!("a team named {name:?} already exists"))
-            })
-        })?;
+        .map_err(|e| unique_as(e, || name_taken(&name)))?;
         if change.name.is_some() {
             crate::response::rules::adopt_team_in(&mut tx, id, &name, to_db(now)).await?;
         }
@@ -282,13 +278,10 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         if !owned.is_empty() {
-            return Err(StoreError::Conflict(format!(
-                "team {:?} owns {} service{}: {}; give them another owning team or delete them first",
-                team.name,
-                owned.len(),
-                if owned.len() == 1 { "" } else { "s" },
-                owned.join(", ")
-            )));
+            return Err(StoreError::TeamOwnsServices {
+                team: team.name,
+                services: owned,
+            });
         }
         sqlx::query("DELETE FROM team_members WHERE team_id = $1")
             .bind(id)

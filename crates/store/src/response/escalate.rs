@@ -7,7 +7,7 @@ use crate::jobs::NewJob;
 use crate::{Store, StoreError};
 use goldseam_core::people::{ContactKind, Urgency};
 use goldseam_core::response::Target;
-use goldseam_core::{Actor, IncidentRef, IncidentState, UserId};
+use goldseam_core::{Actor, IncidentState, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -19,9 +19,7 @@ impl Store {
         if page.acknowledged_at.is_some() {
             return Ok(());
         }
-        let incident = self
-            .incident(&Actor::GOLDSEAM, IncidentRef(page.incident_id))
-            .await?;
+        let incident = self.incident(&Actor::GOLDSEAM, page.incident_id).await?;
         let now = self.now();
         let targets = match step.policy_id {
             None => page.user_id.map(Target::User).into_iter().collect(),
@@ -89,7 +87,7 @@ impl Store {
             Ok(u) if u.active => u,
             _ => return Ok(Vec::new()),
         };
-        let reference = IncidentRef::display(incident.id);
+        let reference = incident.id.reference();
         let link = incident_link(public_url, incident.id);
         let line = format!(
             "{reference} {}: {} ({})",

@@ -4,6 +4,7 @@
 
 use crate::time::to_db;
 use crate::{Store, StoreError};
+use goldseam_core::UserId;
 use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
@@ -19,7 +20,7 @@ pub struct AckLink {
     /// The page.
     pub page_id: i64,
     /// The person it was sent to, who acknowledges by following it.
-    pub user_id: i64,
+    pub user_id: UserId,
 }
 
 /// Why a link was refused.
@@ -64,7 +65,7 @@ impl Store {
     }
 
     /// A link token acknowledging `page_id` as `user_id`, valid for [`ACK_LINK_LIFETIME`].
-    pub async fn ack_token(&self, page_id: i64, user_id: i64) -> Result<String, StoreError> {
+    pub async fn ack_token(&self, page_id: i64, user_id: UserId) -> Result<String, StoreError> {
         let expires = self
             .now()
             .checked_add(ACK_LINK_LIFETIME)
@@ -105,6 +106,9 @@ impl Store {
         if self.now().as_second() > expires {
             return Ok(Err(LinkError::Expired));
         }
-        Ok(Ok(AckLink { page_id, user_id }))
+        Ok(Ok(AckLink {
+            page_id,
+            user_id: UserId::from_db(user_id),
+        }))
     }
 }

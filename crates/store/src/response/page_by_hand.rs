@@ -3,7 +3,7 @@
 
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
-use goldseam_core::{Actor, DomainError, IncidentRef, UserId};
+use goldseam_core::{Actor, DomainError, IncidentId, UserId};
 
 use super::pages::Page;
 
@@ -34,7 +34,7 @@ impl Store {
     pub async fn page_by_hand(
         &self,
         actor: &Actor,
-        r: IncidentRef,
+        r: IncidentId,
         target: PageTarget,
         urgency: Urgency,
         reason: &str,

@@ -7,7 +7,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
-use goldseam_core::{Actor, EventPayload, IncidentRef};
+use goldseam_core::{Actor, EventPayload, IncidentId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -17,11 +17,11 @@ pub struct Page {
     /// Id.
     pub id: i64,
     /// The incident.
-    pub incident_id: i64,
+    pub incident_id: IncidentId,
     /// The escalation policy followed, if any.
     pub policy_id: Option<i64>,
     /// The person paged directly, if any.
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// Why, in words.
     pub reason: String,
     /// Started at.
@@ -29,7 +29,7 @@ pub struct Page {
     /// Acknowledged at.
     pub acknowledged_at: Option<Timestamp>,
     /// By whom.
-    pub acknowledged_by: Option<i64>,
+    pub acknowledged_by: Option<UserId>,
     /// How urgent it is: which of people's notification rules apply.
     pub urgency: Urgency,
 }
@@ -39,13 +39,13 @@ const COLUMNS: &str = "id, incident_id, policy_id, user_id, reason, started_at, 
 fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
     Ok(Page {
         id: r.col("id")?,
-        incident_id: r.col("incident_id")?,
+        incident_id: r.id("incident_id")?,
         policy_id: r.col("policy_id")?,
-        user_id: r.col("user_id")?,
+        user_id: r.opt_id("user_id")?,
         reason: r.col("reason")?,
         started_at: r.time("started_at")?,
         acknowledged_at: r.opt_time("acknowledged_at")?,
-        acknowledged_by: r.col("acknowledged_by")?,
+        acknowledged_by: r.opt_id("acknowledged_by")?,
         urgency: Urgency::parse("urgency", &r.col::<String>("urgency")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
     })
@@ -80,11 +80,11 @@ impl Store {
     }
 
     /// An incident's pages, oldest first.
-    pub async fn pages_of(&self, incident_id: i64) -> Result<Vec<Page>, StoreError> {
+    pub async fn pages_of(&self, incident_id: IncidentId) -> Result<Vec<Page>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM pages WHERE incident_id = $1 ORDER BY id"
         ))
-        .bind(incident_id)
+        .bind(incident_id.get())
         .fetch_all(&mut *self.reader().await?)
         .await?;
         rows.iter().map(from_row).collect()
@@ -95,9 +95,9 @@ impl Store {
     pub(crate) async fn start_page(
         &self,
         actor: &Actor,
-        incident_id: i64,
+        incident_id: IncidentId,
         policy_id: Option<i64>,
-        user_id: Option<i64>,
+        user_id: Option<UserId>,
         reason: &str,
         urgency: Urgency,
     ) -> Result<Page, StoreError> {
@@ -108,9 +108,9 @@ impl Store {
         let row = sqlx::query(&format!(
             "INSERT INTO pages (incident_id, policy_id, user_id, reason, started_at, urgency) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
         ))
-        .bind(incident_id)
+        .bind(incident_id.get())
         .bind(policy_id)
-        .bind(user_id)
+        .bind(user_id.map(UserId::get))
         .bind(&reason)
         .bind(to_db(self.now()))
         .bind(urgency.as_str())
@@ -123,14 +123,8 @@ impl Store {
             policy_id,
             reason,
         };
-        self.change(
-            actor,
-            IncidentRef(incident_id),
-            &[Change::Record(event)],
-            None,
-            false,
-        )
-        .await?;
+        self.change(actor, incident_id, &[Change::Record(event)], None, false)
+            .await?;
         Ok(page)
     }
 
@@ -144,12 +138,12 @@ impl Store {
     ) -> Result<Acknowledged, StoreError> {
         let page = self.page(page_id).await?;
         // Those who may not see the incident may not acknowledge its pages either.
-        self.incident(actor, IncidentRef(page.incident_id)).await?;
+        self.incident(actor, page.incident_id).await?;
         let now = to_db(self.now());
         let won = sqlx::query("UPDATE pages SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL")
             .bind(page_id)
             .bind(now)
-            .bind(actor.user_id)
+            .bind(actor.user_id.get())
             .execute(&mut *self.writer().await?)
             .await?
             .rows_affected()
@@ -163,7 +157,7 @@ impl Store {
         let event = EventPayload::PageAcknowledged { page_id };
         self.change(
             actor,
-            IncidentRef(page.incident_id),
+            page.incident_id,
             &[Change::Record(event)],
             None,
             false,
@@ -174,7 +168,7 @@ impl Store {
 
     /// The pages of an incident not yet acknowledged in which `user_id` has been notified or
     /// would be: all of them, since anyone paged may stop the page for everyone.
-    pub async fn open_pages(&self, incident_id: i64) -> Result<Vec<Page>, StoreError> {
+    pub async fn open_pages(&self, incident_id: IncidentId) -> Result<Vec<Page>, StoreError> {
         Ok(self
             .pages_of(incident_id)
             .await?
@@ -187,8 +181,8 @@ impl Store {
     /// for an incident must be able to open it (and to acknowledge the page).
     pub(crate) async fn let_see(
         &self,
-        incident_id: i64,
-        users: &[goldseam_core::UserId],
+        incident_id: IncidentId,
+        users: &[UserId],
     ) -> Result<(), StoreError> {
         if users.is_empty() {
             return Ok(());
@@ -198,8 +192,8 @@ impl Store {
             sqlx::query(
                 "INSERT INTO incident_participants (incident_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             )
-            .bind(incident_id)
-            .bind(*user_id)
+            .bind(incident_id.get())
+            .bind(user_id.get())
             .execute(&mut *conn)
             .await?;
         }
@@ -229,27 +223,31 @@ impl Store {
 }
 
 /// The page and person a page delivery's idempotency key names (`page:{page}:...:u{user}:...`).
-pub fn page_and_user_of_key(key: &str) -> Option<(i64, i64)> {
+pub fn page_and_user_of_key(key: &str) -> Option<(i64, UserId)> {
     let rest = key.strip_prefix("page:")?;
     let (page, rest) = rest.split_once(':')?;
     let user = rest.split(':').find_map(|part| part.strip_prefix('u'))?;
-    Some((page.parse().ok()?, user.parse().ok()?))
+    Some((page.parse().ok()?, UserId::from_db(user.parse().ok()?)))
 }
 
 impl Store {
     /// The person whose verified SMS or voice number this is, if exactly one person has it.
-    pub async fn user_by_phone(&self, number: &str) -> Result<Option<i64>, StoreError> {
+    pub async fn user_by_phone(&self, number: &str) -> Result<Option<UserId>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT user_id FROM contact_methods WHERE kind IN ('sms', 'voice') AND address = $1 AND verified_at IS NOT NULL",
         )
         .bind(number)
         .fetch_all(&mut *self.reader().await?)
         .await?;
-        Ok(if ids.len() == 1 { Some(ids[0]) } else { None })
+        Ok(if ids.len() == 1 {
+            Some(UserId::from_db(ids[0]))
+        } else {
+            None
+        })
     }
 
     /// Pages not yet acknowledged that have notified (or will notify) this person.
-    pub async fn open_pages_notifying(&self, user_id: i64) -> Result<Vec<Page>, StoreError> {
+    pub async fn open_pages_notifying(&self, user_id: UserId) -> Result<Vec<Page>, StoreError> {
         let keys: Vec<String> = sqlx::query_scalar("SELECT idempotency_key FROM jobs WHERE idempotency_key LIKE 'page:%' AND idempotency_key LIKE $1")
             .bind(format!("%:u{user_id}:%"))
             .fetch_all(&mut *self.reader().await?)
@@ -275,15 +273,17 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use goldseam_core::UserId;
+
     #[test]
     fn delivery_keys_name_their_page_and_person() {
         assert_eq!(
             super::page_and_user_of_key("page:12:p3:r0:l1:u7:m4:d0"),
-            Some((12, 7))
+            Some((12, UserId::from_db(7)))
         );
         assert_eq!(
             super::page_and_user_of_key("page:12:p0:r0:l0:u7:account-email"),
-            Some((12, 7))
+            Some((12, UserId::from_db(7)))
         );
         assert_eq!(
             super::page_and_user_of_key("page:12:p3:r0:l1"),

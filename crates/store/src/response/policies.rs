@@ -2,7 +2,7 @@
 
 use crate::row::Columns;
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Named, Store, StoreError};
 use goldseam_core::response::{handover_cycle, EscalationLevel, EscalationPolicy};
 use jiff::SignedDuration;
 use sqlx::any::AnyRow;
@@ -63,10 +63,7 @@ impl Store {
                         .map_or_else(|| policy.name.clone(), |p| p.name.clone())
                 })
                 .collect();
-            return Err(StoreError::Conflict(format!(
-                "the policies would hand over to each other in a loop: {}; remove one of the hand-overs",
-                names.join(" → ")
-            )));
+            return Err(StoreError::HandoverLoop { policies: names });
         }
         let levels = serde_json::to_string(&policy.levels)?;
         let now = to_db(self.now());
@@ -106,10 +103,10 @@ impl Store {
                 "escalation policy {}",
                 policy.id
             ))),
-            Err(e) if e.is_unique_violation() => Err(StoreError::Conflict(format!(
-                "an escalation policy named {:?} already exists",
-                policy.name.trim()
-            ))),
+            Err(e) if e.is_unique_violation() => Err(StoreError::NameTaken {
+                what: Named::EscalationPolicy,
+                name: policy.name.trim().to_string(),
+            }),
             Err(e) => Err(e),
         }
     }
@@ -117,7 +114,7 @@ impl Store {
     /// Deletes a policy no other policy hands over to.
     pub async fn delete_escalation_policy(&self, id: i64) -> Result<(), StoreError> {
         let others = self.escalation_policies().await?;
-        let users: Vec<&str> = others
+        let by: Vec<String> = others
             .iter()
             .filter(|p| {
                 p.id != id
@@ -126,13 +123,10 @@ impl Store {
                             .contains(&goldseam_core::response::Target::Policy(id))
                     })
             })
-            .map(|p| p.name.as_str())
+            .map(|p| p.name.clone())
             .collect();
-        if !users.is_empty() {
-            return Err(StoreError::Conflict(format!(
-                "these policies hand over to it: {}; change them first",
-                users.join(", ")
-            )));
+        if !by.is_empty() {
+            return Err(StoreError::PolicyHandedOverTo { by });
         }
         let done = sqlx::query("DELETE FROM escalation_policies WHERE id = $1")
             .bind(id)

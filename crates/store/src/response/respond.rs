@@ -11,7 +11,7 @@ use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
 use goldseam_core::response::{plan, IncidentFacts};
 use goldseam_core::role::{INCIDENT_MANAGER, RESPONDER};
-use goldseam_core::{Actor, Command, IncidentRef, Tag, UserId};
+use goldseam_core::{Actor, Command, IncidentId, Tag, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -20,7 +20,7 @@ use serde_json::json;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RespondJob {
     /// The declared incident.
-    pub incident_id: i64,
+    pub incident_id: IncidentId,
 }
 
 /// The `escalate` job's payload: one level of a page, due at the job's run time.
@@ -37,7 +37,7 @@ pub struct EscalateJob {
 }
 
 /// The job that runs the response to incident `id`; written with the declaration.
-pub fn respond_job(incident_id: i64) -> NewJob {
+pub fn respond_job(incident_id: IncidentId) -> NewJob {
     NewJob {
         kind: "respond".into(),
         // One destination per incident: responses are work, not messages to one peer, so the
@@ -96,8 +96,8 @@ impl Store {
                     incident_type,
                     ..
                 } => {
-                    facts.severity = severity.clone();
-                    facts.incident_type = incident_type.clone();
+                    facts.severity = severity.to_string();
+                    facts.incident_type = incident_type.to_string();
                 }
                 goldseam_core::EventPayload::ServiceAdded { service_id } => {
                     facts.services.push(*service_id)
@@ -135,13 +135,17 @@ impl Store {
 
     /// Runs the response to a declared incident (see the module documentation). `public_url`
     /// makes the links in messages.
-    pub async fn respond(&self, incident_id: i64, public_url: &str) -> Result<(), StoreError> {
-        let r = IncidentRef(incident_id);
+    pub async fn respond(
+        &self,
+        incident_id: IncidentId,
+        public_url: &str,
+    ) -> Result<(), StoreError> {
+        let r = incident_id;
         let incident = self.incident(&Actor::GOLDSEAM, r).await?;
         let catalog = self.catalog();
         let facts = IncidentFacts {
-            incident_type: incident.incident_type.clone(),
-            severity: incident.severity.clone(),
+            incident_type: incident.incident_type.to_string(),
+            severity: incident.severity.to_string(),
             services: incident.services.clone(),
             tags: incident
                 .tags
@@ -169,7 +173,7 @@ impl Store {
         if let Some(setting) = &config.manager {
             let serious = match (
                 catalog.severity(&setting.min_severity),
-                catalog.severity(&incident.severity),
+                catalog.severity(incident.severity.as_str()),
             ) {
                 (Ok(min), Ok(sev)) => sev.rank <= min.rank,
                 _ => false,
@@ -185,11 +189,11 @@ impl Store {
                         direct.push((user_id, "incident manager on call".into(), Urgency::High));
                     }
                     Ok(None) => tracing::warn!(
-                        incident_id,
+                        %incident_id,
                         "nobody is on call in the incident-manager schedule"
                     ),
                     Err(e) => {
-                        tracing::warn!(incident_id, error = %e, "the incident-manager schedule could not be read")
+                        tracing::warn!(%incident_id, error = %e, "the incident-manager schedule could not be read")
                     }
                 }
             }
@@ -277,8 +281,8 @@ impl Store {
                 idempotency_key: format!("inform:{incident_id}:{user_id}"),
                 payload: json!({
                     "to": email,
-                    "subject": format!("[{}] {} declared: {}", IncidentRef::display(incident_id), incident.severity, incident.title),
-                    "text": format!("You are informed of {} ({}): {}\n\nFollow it without being paged.", IncidentRef::display(incident_id), incident.severity, incident.title),
+                    "subject": format!("[{}] {} declared: {}", incident_id.reference(), incident.severity, incident.title),
+                    "text": format!("You are informed of {} ({}): {}\n\nFollow it without being paged.", incident_id.reference(), incident.severity, incident.title),
                     "link": incident_link(public_url, incident_id),
                 }),
                 incident_id: Some(incident_id),
@@ -346,10 +350,10 @@ impl Store {
 }
 
 /// The incident room's address.
-pub fn incident_link(public_url: &str, incident_id: i64) -> String {
+pub fn incident_link(public_url: &str, incident_id: IncidentId) -> String {
     format!(
         "{}/incidents/{}",
         public_url.trim_end_matches('/'),
-        IncidentRef::display(incident_id)
+        incident_id.reference()
     )
 }

@@ -7,7 +7,7 @@ use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::{from_db, to_db};
 use crate::users::User;
 use crate::{Store, StoreError};
-use goldseam_core::UserRole;
+use goldseam_core::{UserId, UserRole};
 use jiff::Timestamp;
 
 /// Feed tokens start with this, so they are told apart from API tokens (which they are not).
@@ -15,13 +15,13 @@ pub const FEED_TOKEN_PREFIX: &str = "gsf_";
 
 impl Store {
     /// Creates or replaces the user's feed token and returns it; it is not kept.
-    pub async fn rotate_feed_token(&self, user_id: i64) -> Result<Secret, StoreError> {
+    pub async fn rotate_feed_token(&self, user_id: UserId) -> Result<Secret, StoreError> {
         let secret = new_token(FEED_TOKEN_PREFIX);
         sqlx::query(
             "INSERT INTO calendar_feed_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
         )
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(hash_token(secret.expose()))
         .bind(to_db(self.now()))
         .execute(&mut *self.writer().await?)
@@ -30,10 +30,13 @@ impl Store {
     }
 
     /// When the user's feed token was made, if they have one.
-    pub async fn feed_token_created(&self, user_id: i64) -> Result<Option<Timestamp>, StoreError> {
+    pub async fn feed_token_created(
+        &self,
+        user_id: UserId,
+    ) -> Result<Option<Timestamp>, StoreError> {
         let at: Option<i64> =
             sqlx::query_scalar("SELECT created_at FROM calendar_feed_tokens WHERE user_id = $1")
-                .bind(user_id)
+                .bind(user_id.get())
                 .fetch_optional(&mut *self.reader().await?)
                 .await?;
         at.map(from_db).transpose()
@@ -51,7 +54,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let role: String = row.col("role")?;
         Ok(Some(User {
-            id: row.col("id")?,
+            id: row.id("id")?,
             email: row.col("email")?,
             name: row.col("name")?,
             role: UserRole::parse(&role)

@@ -12,6 +12,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::{LayerSpec, Override, Schedule, ScheduleDefinition};
+use goldseam_core::UserId;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -51,13 +52,13 @@ impl StoredSchedule {
     }
 
     /// Every user id a layer names, deduplicated.
-    pub fn participants(&self) -> Vec<i64> {
+    pub fn participants(&self) -> Vec<UserId> {
         participants(&self.layers)
     }
 }
 
-pub(crate) fn participants(layers: &[LayerSpec]) -> Vec<i64> {
-    let mut ids: Vec<i64> = layers
+pub(crate) fn participants(layers: &[LayerSpec]) -> Vec<UserId> {
+    let mut ids: Vec<UserId> = layers
         .iter()
         .flat_map(|l| l.participants.iter().copied())
         .collect();
@@ -114,7 +115,7 @@ impl Store {
     /// and those where they hold an override that has not ended.
     pub async fn schedules_of_user(
         &self,
-        user_id: i64,
+        user_id: UserId,
         since: Timestamp,
     ) -> Result<Vec<StoredSchedule>, StoreError> {
         sqlx::query(&format!(
@@ -123,7 +124,7 @@ impl Store {
                UNION SELECT schedule_id FROM schedule_overrides WHERE user_id = $1 AND ends_at > $2) \
              ORDER BY id"
         ))
-        .bind(user_id)
+        .bind(user_id.get())
         .bind(to_db(since))
         .fetch_all(&mut *self.reader().await?)
         .await?
@@ -157,11 +158,11 @@ impl Store {
     }
 
     /// The ids among `ids` that belong to no user.
-    pub async fn unknown_users(&self, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
+    pub async fn unknown_users(&self, ids: &[UserId]) -> Result<Vec<UserId>, StoreError> {
         let mut wanted = ids.to_vec();
         wanted.sort_unstable();
         wanted.dedup();
-        let known: Vec<i64> = self
+        let known: Vec<UserId> = self
             .users_by_ids(&wanted)
             .await?
             .into_iter()

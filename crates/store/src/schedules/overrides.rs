@@ -6,6 +6,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::Override;
+use goldseam_core::UserId;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Connection;
@@ -18,13 +19,13 @@ pub struct StoredOverride {
     /// Its schedule.
     pub schedule_id: i64,
     /// Who is on call instead.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// From.
     pub start: Timestamp,
     /// Until (exclusive).
     pub end: Timestamp,
     /// Who added it.
-    pub created_by: i64,
+    pub created_by: UserId,
     /// When.
     pub created_at: Timestamp,
 }
@@ -35,10 +36,10 @@ fn from_row(r: &AnyRow) -> Result<StoredOverride, StoreError> {
     Ok(StoredOverride {
         id: r.col("id")?,
         schedule_id: r.col("schedule_id")?,
-        user_id: r.col("user_id")?,
+        user_id: r.id("user_id")?,
         start: r.time("starts_at")?,
         end: r.time("ends_at")?,
-        created_by: r.col("created_by")?,
+        created_by: r.id("created_by")?,
         created_at: r.time("created_at")?,
     })
 }
@@ -50,7 +51,7 @@ impl Store {
         &self,
         schedule_id: i64,
         o: &Override,
-        created_by: i64,
+        created_by: UserId,
     ) -> Result<StoredOverride, StoreError> {
         if o.end <= o.start {
             return Err(goldseam_core::DomainError::invalid("end", "must be after start").into());
@@ -80,20 +81,22 @@ impl Store {
         .await?;
         if let Some(row) = clash {
             let c = from_row(&row)?;
-            return Err(StoreError::Conflict(format!(
-                "this override overlaps override {} (user {}, {} to {}); delete or shorten that one first, or choose a time outside it",
-                c.id, c.user_id, c.start, c.end
-            )));
+            return Err(StoreError::OverrideOverlaps {
+                other: c.id,
+                user: c.user_id,
+                start: c.start,
+                end: c.end,
+            });
         }
         let row = sqlx::query(&format!(
             "INSERT INTO schedule_overrides (schedule_id, user_id, starts_at, ends_at, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
         ))
         .bind(schedule_id)
-        .bind(o.user)
+        .bind(o.user.get())
         .bind(to_db(o.start))
         .bind(to_db(o.end))
-        .bind(created_by)
+        .bind(created_by.get())
         .bind(to_db(self.now()))
         .fetch_one(&mut *tx)
         .await?;

@@ -3,15 +3,16 @@
 
 use super::{from_row, participants, StoredSchedule, COLUMNS};
 use crate::time::to_db;
-use crate::{Store, StoreError};
+use crate::{Named, Store, StoreError};
 use goldseam_core::schedule::ScheduleDefinition;
 use goldseam_core::DomainError;
 use sqlx::{AnyConnection, Connection};
 
 fn taken(name: &str) -> StoreError {
-    StoreError::Conflict(format!(
-        "a schedule named {name:?} already exists; choose another name"
-    ))
+    StoreError::NameTaken {
+        what: Named::Schedule,
+        name: name.to_string(),
+    }
 }
 
 /// Refuses layers naming someone who is not a user, with the first such field's path. The
@@ -20,7 +21,7 @@ async fn check_people(tx: &mut AnyConnection, def: &ScheduleDefinition) -> Resul
     for (i, layer) in def.layer_specs.iter().enumerate() {
         for (j, id) in layer.participants.iter().enumerate() {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-                .bind(*id)
+                .bind((*id).get())
                 .fetch_one(&mut *tx)
                 .await?;
             if n == 0 {
@@ -47,7 +48,7 @@ async fn write_participants(
     for user in participants(&def.layer_specs) {
         sqlx::query("INSERT INTO schedule_participants (schedule_id, user_id) VALUES ($1, $2)")
             .bind(id)
-            .bind(user)
+            .bind(user.get())
             .execute(&mut *tx)
             .await?;
     }

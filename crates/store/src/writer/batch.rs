@@ -4,12 +4,12 @@
 use super::load::{self, key_id, KeyId};
 use super::{Request, RequestKind, Written};
 use crate::backend::Counters;
-use crate::incidents::{apply_provisionally, not_found, persist, state};
+use crate::incidents::{not_found, opening_state, persist, state};
 use crate::jobs::enqueue_statements;
 use crate::plan::{Arg, Plan, Stmt};
 use crate::row::Columns;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentState};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState, UserId};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
@@ -77,7 +77,7 @@ impl Store {
         let found = load::idempotency(&mut conn, &[k]).await?;
         match found.get(&key_id(k)) {
             Some((hash, resource)) if *hash == k.request_hash => Ok(Err(resource.clone())),
-            Some(_) => Err(reused_key()),
+            Some(_) => Err(StoreError::IdempotencyKeyReused),
             None => Err(e),
         }
     }
@@ -109,22 +109,22 @@ impl Store {
         let opening = backend.begin(conn).await?;
         let keys: Vec<_> = requests.iter().filter_map(|r| r.idem.as_ref()).collect();
         let stored_keys = load::idempotency(conn, &keys).await?;
-        let mut changed: Vec<i64> = requests
+        let mut changed: Vec<IncidentId> = requests
             .iter()
             .filter_map(|r| match &r.kind {
-                RequestKind::Change { r, .. } => Some(r.0),
+                RequestKind::Change { r, .. } => Some(*r),
                 RequestKind::Declare { .. } => None,
             })
             .collect();
         changed.sort_unstable();
         changed.dedup();
         let mut incidents = load::incidents(conn, &changed, backend.for_update()).await?;
-        let private: Vec<i64> = incidents
+        let private: Vec<IncidentId> = incidents
             .values()
             .filter(|s| s.private)
             .map(|s| s.id)
             .collect();
-        let actors: Vec<i64> = requests.iter().map(|r| r.actor.user_id).collect();
+        let actors: Vec<UserId> = requests.iter().map(|r| r.actor.user_id).collect();
         let mut participants = load::participants(conn, &private, &actors).await?;
 
         let mut outcomes = Vec::with_capacity(requests.len());
@@ -137,7 +137,7 @@ impl Store {
                     outcomes.push(if *hash == k.request_hash {
                         Outcome::Replay(resource.clone())
                     } else {
-                        Outcome::Refused(reused_key())
+                        Outcome::Refused(StoreError::IdempotencyKeyReused)
                     });
                     continue;
                 }
@@ -145,7 +145,7 @@ impl Store {
                     outcomes.push(if *hash == k.request_hash {
                         Outcome::SameAs(*first)
                     } else {
-                        Outcome::Refused(reused_key())
+                        Outcome::Refused(StoreError::IdempotencyKeyReused)
                     });
                     continue;
                 }
@@ -206,16 +206,15 @@ impl Store {
         &self,
         conn: &mut AnyConnection,
         request: &Request,
-        incidents: &HashMap<i64, IncidentState>,
-        participants: &HashSet<(i64, i64)>,
+        incidents: &HashMap<IncidentId, IncidentState>,
+        participants: &HashSet<(IncidentId, UserId)>,
     ) -> Result<Decided, StoreError> {
         let actor = &request.actor;
         let now = self.now();
         match &request.kind {
             RequestKind::Declare { payloads, responds } => {
-                // The number is taken with the ids; 0 until then.
-                let mut after = IncidentState::new(0, now);
-                apply_provisionally(&mut after, payloads, actor, now);
+                // The number is taken with the ids.
+                let after = opening_state(payloads, actor, now)?;
                 Ok(Decided {
                     index: 0,
                     actor: actor.clone(),
@@ -231,7 +230,7 @@ impl Store {
                 changes,
                 skip_unchanged,
             } => {
-                let before = incidents.get(&r.0).ok_or_else(|| not_found(*r))?;
+                let before = incidents.get(r).ok_or_else(|| not_found(*r))?;
                 let visible = goldseam_core::policy::can_view(
                     actor,
                     goldseam_core::policy::Visibility {
@@ -290,7 +289,7 @@ impl Store {
         for d in decided.iter_mut() {
             if d.before.is_none() {
                 last_incident += 1;
-                d.after.id = last_incident;
+                d.after.id = IncidentId::from_db(last_incident);
                 if d.responds {
                     // The response (pages, roles) runs as a job written with the declaration.
                     jobs.push(crate::response::respond_job(d.after.id));
@@ -313,11 +312,11 @@ impl Store {
         }
         // Each incident's row as the last request on it left it (one row per incident: a
         // multi-row upsert may not touch a row twice).
-        let mut last_state: HashMap<i64, &IncidentState> = HashMap::new();
+        let mut last_state: HashMap<IncidentId, &IncidentState> = HashMap::new();
         for (after, _) in &written {
             last_state.insert(after.id, after);
         }
-        let mut ids: Vec<i64> = last_state.keys().copied().collect();
+        let mut ids: Vec<IncidentId> = last_state.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
             plan.push(state::save(last_state[&id])?);
@@ -391,8 +390,8 @@ fn save_counters(c: Counters) -> Stmt {
 
 /// Who a written change makes a participant of its incident: its author (unless Goldseam) and
 /// anyone given a role.
-fn joined(d: &Decided) -> Vec<i64> {
-    let mut users: Vec<i64> = d.actor.recorded_user().into_iter().collect();
+fn joined(d: &Decided) -> Vec<UserId> {
+    let mut users: Vec<UserId> = d.actor.recorded_user().into_iter().collect();
     for p in &d.payloads {
         if let EventPayload::RoleAssigned { user_id, .. } = p {
             users.push(*user_id);
@@ -408,11 +407,5 @@ fn resource(after: &IncidentState, n: usize) -> String {
         after.id,
         after.last_seq - n as i64 + 1,
         after.last_seq
-    )
-}
-
-fn reused_key() -> StoreError {
-    StoreError::Conflict(
-        "this Idempotency-Key was already used for a different request; use a new key for a new request".into(),
     )
 }

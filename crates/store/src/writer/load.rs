@@ -7,12 +7,12 @@ use crate::incidents::state;
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::StoreError;
-use goldseam_core::IncidentState;
+use goldseam_core::{IncidentId, IncidentState, UserId};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
 /// (user, scope, key) of an idempotency key.
-pub(super) type KeyId = (i64, String, String);
+pub(super) type KeyId = (UserId, String, String);
 
 pub(super) fn key_id(k: &IdempotencyKey) -> KeyId {
     (k.user_id, k.scope.clone(), k.key.clone())
@@ -33,7 +33,7 @@ pub(super) async fn idempotency(
     for (i, k) in keys.iter().enumerate() {
         q.push(if i == 0 { "(" } else { " OR (" })
             .push("user_id = ")
-            .push_bind_i64(k.user_id)
+            .push_bind_id(k.user_id)
             .push(" AND scope = ")
             .push_bind_str(&k.scope)
             .push(" AND key = ")
@@ -43,7 +43,7 @@ pub(super) async fn idempotency(
     let (sql, args) = q.finish();
     for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
         found.insert(
-            (row.col("user_id")?, row.col("scope")?, row.col("key")?),
+            (row.id("user_id")?, row.col("scope")?, row.col("key")?),
             (row.col("request_hash")?, row.col("resource")?),
         );
     }
@@ -54,9 +54,9 @@ pub(super) async fn idempotency(
 /// id order, so two batches changing the same incidents never wait on each other in a circle.
 pub(super) async fn incidents(
     conn: &mut AnyConnection,
-    ids: &[i64],
+    ids: &[IncidentId],
     for_update: &str,
-) -> Result<HashMap<i64, IncidentState>, StoreError> {
+) -> Result<HashMap<IncidentId, IncidentState>, StoreError> {
     let mut found = HashMap::new();
     if ids.is_empty() {
         return Ok(found);
@@ -66,7 +66,7 @@ pub(super) async fn incidents(
         state::COLUMNS
     ));
     for (n, id) in ids.iter().enumerate() {
-        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+        q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
     }
     q.push(&format!(") ORDER BY i.id{for_update}"));
     let (sql, args) = q.finish();
@@ -80,9 +80,9 @@ pub(super) async fn incidents(
 /// Which of `users` take part in which of the private `incidents`.
 pub(super) async fn participants(
     conn: &mut AnyConnection,
-    incidents: &[i64],
-    users: &[i64],
-) -> Result<HashSet<(i64, i64)>, StoreError> {
+    incidents: &[IncidentId],
+    users: &[UserId],
+) -> Result<HashSet<(IncidentId, UserId)>, StoreError> {
     let mut found = HashSet::new();
     if incidents.is_empty() || users.is_empty() {
         return Ok(found);
@@ -91,16 +91,16 @@ pub(super) async fn participants(
         "SELECT incident_id, user_id FROM incident_participants WHERE incident_id IN (",
     );
     for (n, id) in incidents.iter().enumerate() {
-        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+        q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
     }
     q.push(") AND user_id IN (");
     for (n, id) in users.iter().enumerate() {
-        q.push(if n == 0 { "" } else { ", " }).push_bind_i64(*id);
+        q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
     }
     q.push(")");
     let (sql, args) = q.finish();
     for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
-        found.insert((row.col("incident_id")?, row.col("user_id")?));
+        found.insert((row.id("incident_id")?, row.id("user_id")?));
     }
     Ok(found)
 }

@@ -22,7 +22,7 @@ mod load;
 use crate::idempotency::IdempotencyKey;
 use crate::incidents::Change;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentRef, IncidentState};
+use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
 use tokio::sync::{mpsc, oneshot};
@@ -49,7 +49,7 @@ pub(crate) enum RequestKind {
     },
     /// Changes to an incident, in order; unchanged ones skipped with `skip_unchanged`.
     Change {
-        r: IncidentRef,
+        r: IncidentId,
         changes: Vec<Change>,
         skip_unchanged: bool,
     },

@@ -70,7 +70,7 @@ fn every_condition_must_hold_and_severity_means_at_or_above() {
             ..Default::default()
         },
         then: RuleActions {
-            responders: vec![7],
+            responders: vec![UserId::from_db(7)],
             ..Default::default()
         },
     };
@@ -130,7 +130,7 @@ fn matching_rules_add_up() {
         enabled: true,
         when: RuleConditions::default(),
         then: RuleActions {
-            inform_users: vec![99],
+            inform_users: vec![UserId::from_db(99)],
             page_teams: vec![10],
             ..Default::default()
         },
@@ -142,7 +142,13 @@ fn matching_rules_add_up() {
     );
     assert_eq!(p.matched, vec![1, 3]);
     assert_eq!(p.page_teams.len(), 1, "team 10 once");
-    assert_eq!(p.inform_users.into_iter().collect::<Vec<_>>(), vec![99]);
+    assert_eq!(
+        p.inform_users
+            .into_iter()
+            .map(UserId::get)
+            .collect::<Vec<_>>(),
+        vec![99]
+    );
 }
 
 #[test]
@@ -168,14 +174,14 @@ fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
     let informs_low = low(
         2,
         RuleActions {
-            inform_users: vec![5],
+            inform_users: vec![UserId::from_db(5)],
             ..Default::default()
         },
     );
     let pages_high = ResponseRule {
         id: 3,
         then: RuleActions {
-            responders: vec![7],
+            responders: vec![UserId::from_db(7)],
             ..Default::default()
         },
         ..pages_low.clone()

@@ -94,12 +94,12 @@ proptest! {
         let o = Override {
             start: first.checked_add(SignedDuration::from_hours(start_h)).unwrap(),
             end: first.checked_add(SignedDuration::from_hours(start_h + len_h)).unwrap(),
-            user: 99,
+            user: u(99),
         };
         let with = Schedule { overrides: vec![o.clone()], ..plain.clone() };
         let t = first.checked_add(SignedDuration::from_hours(probe_h)).unwrap();
         if o.start <= t && t < o.end {
-            prop_assert_eq!(with.on_call_at(t), Some(99));
+            prop_assert_eq!(with.on_call_at(t), Some(u(99)));
         } else {
             prop_assert_eq!(with.on_call_at(t), plain.on_call_at(t));
         }

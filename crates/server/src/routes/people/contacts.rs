@@ -154,7 +154,7 @@ pub async fn update(
     Path(id): Path<String>,
     req: ApiJson<UpdateContactMethodRequest>,
 ) -> Result<Json<ContactMethodDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let current = state.store.contact_method(auth.user.id, id).await?;
     let address = ContactAddress::parse("address", current.kind, &req.value.address)?;
     let method = state
@@ -173,7 +173,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     state.store.delete_contact_method(auth.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -189,7 +189,7 @@ pub async fn request_code(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<CodeSentDto>), ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     match state.store.issue_verification(auth.user.id, id).await? {
         Issued::Sent { method, job, .. } => Ok((
             StatusCode::ACCEPTED,
@@ -220,7 +220,7 @@ pub async fn confirm(
     Path(id): Path<String>,
     req: ApiJson<ConfirmRequest>,
 ) -> Result<Json<ContactMethodDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let code = VerificationCode::parse("code", &req.value.code)?;
     let method = state
         .store

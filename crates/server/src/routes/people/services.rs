@@ -2,7 +2,7 @@
 
 use super::wire::not_found_as_field;
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, require, AllFields, ApiError, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -97,14 +97,79 @@ pub struct UpdateServiceRequest {
 /// The most tags a service may have.
 const MAX_TAGS: usize = 20;
 
-fn parse_tags(f: &mut Fields, raw: &[String]) -> Vec<Tag> {
-    if raw.len() > MAX_TAGS {
-        f.push("tags", format!("at most {MAX_TAGS} tags are accepted"));
+fn parse_tags(raw: &[String]) -> Result<Vec<Tag>, Refusals> {
+    let ((), tags) = (
+        require(
+            raw.len() <= MAX_TAGS,
+            "tags",
+            format!("at most {MAX_TAGS} tags are accepted"),
+        ),
+        each(
+            raw.iter()
+                .enumerate()
+                .map(|(i, t)| Tag::parse(&format!("tags[{i}]"), t)),
+        ),
+    )
+        .all()?;
+    Ok(tags)
+}
+
+impl TryFrom<&CreateServiceRequest> for NewService {
+    type Error = Refusals;
+
+    fn try_from(r: &CreateServiceRequest) -> Result<NewService, Refusals> {
+        let (name, description, tags, ()) = (
+            Name::parse("name", &r.name),
+            Description::parse("description", r.description.as_deref().unwrap_or("")),
+            parse_tags(&r.tags),
+            require(r.team_id > 0, "team_id", "must be a positive id"),
+        )
+            .all()?;
+        Ok(NewService {
+            name,
+            description,
+            team_id: r.team_id,
+            tags,
+        })
     }
-    raw.iter()
-        .enumerate()
-        .filter_map(|(i, t)| f.check(Tag::parse(&format!("tags[{i}]"), t)))
-        .collect()
+}
+
+impl TryFrom<&UpdateServiceRequest> for ServiceChange {
+    type Error = Refusals;
+
+    fn try_from(r: &UpdateServiceRequest) -> Result<ServiceChange, Refusals> {
+        let (name, description, tags, (), ()) = (
+            r.name
+                .as_deref()
+                .map(|n| Name::parse("name", n))
+                .transpose(),
+            r.description
+                .as_deref()
+                .map(|d| Description::parse("description", d))
+                .transpose(),
+            r.tags.as_deref().map(parse_tags).transpose(),
+            require(
+                r.team_id.is_none_or(|t| t > 0),
+                "team_id",
+                "must be a positive id",
+            ),
+            require(
+                r.name.is_some()
+                    || r.description.is_some()
+                    || r.team_id.is_some()
+                    || r.tags.is_some(),
+                "body",
+                "nothing to change; send name, description, team_id or tags",
+            ),
+        )
+            .all()?;
+        Ok(ServiceChange {
+            name,
+            description,
+            team_id: r.team_id,
+            tags,
+        })
+    }
 }
 
 /// Refuses unless the caller may edit services of `team_id`; an unknown team is the body's
@@ -157,28 +222,9 @@ pub async fn create(
     auth: Auth,
     req: ApiJson<CreateServiceRequest>,
 ) -> Result<(StatusCode, Json<ServiceDto>), ApiError> {
-    let r = &req.value;
-    let mut f = Fields::default();
-    let name = f.check(Name::parse("name", &r.name));
-    let description = f.check(Description::parse(
-        "description",
-        r.description.as_deref().unwrap_or(""),
-    ));
-    let tags = parse_tags(&mut f, &r.tags);
-    if r.team_id <= 0 {
-        f.push("team_id", "must be a positive id");
-    }
-    f.finish()?;
-    ensure_editor(&state, &auth, r.team_id).await?;
-    let service = state
-        .store
-        .create_service(&NewService {
-            name: name.expect("checked"),
-            description: description.expect("checked"),
-            team_id: r.team_id,
-            tags,
-        })
-        .await?;
+    let new = NewService::try_from(&req.value)?;
+    ensure_editor(&state, &auth, new.team_id).await?;
+    let service = state.store.create_service(&new).await?;
     Ok((StatusCode::CREATED, Json(service.into())))
 }
 
@@ -191,7 +237,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     Ok(Json(state.store.service(id).await?.into()))
 }
 
@@ -207,36 +253,13 @@ pub async fn update(
     Path(id): Path<String>,
     req: ApiJson<UpdateServiceRequest>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::id("id", &id)?;
-    let r = &req.value;
-    let mut f = Fields::default();
-    let name = r.name.as_deref().map(|n| f.check(Name::parse("name", n)));
-    let description = r
-        .description
-        .as_deref()
-        .map(|d| f.check(Description::parse("description", d)));
-    let tags = r.tags.as_deref().map(|t| parse_tags(&mut f, t));
-    if r.team_id.is_some_and(|t| t <= 0) {
-        f.push("team_id", "must be a positive id");
-    }
-    if r.name.is_none() && r.description.is_none() && r.team_id.is_none() && r.tags.is_none() {
-        f.push(
-            "body",
-            "nothing to change; send name, description, team_id or tags",
-        );
-    }
-    f.finish()?;
+    let id = params::number("id", &id)?;
+    let change = ServiceChange::try_from(&req.value)?;
     let current = state.store.service(id).await?;
     ensure_editor(&state, &auth, current.team_id).await?;
-    if let Some(team_id) = r.team_id.filter(|t| *t != current.team_id) {
+    if let Some(team_id) = change.team_id.filter(|t| *t != current.team_id) {
         ensure_editor(&state, &auth, team_id).await?;
     }
-    let change = ServiceChange {
-        name: name.flatten(),
-        description: description.flatten(),
-        team_id: r.team_id,
-        tags,
-    };
     Ok(Json(state.store.update_service(id, &change).await?.into()))
 }
 
@@ -249,7 +272,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let current = state.store.service(id).await?;
     ensure_editor(&state, &auth, current.team_id).await?;
     state.store.delete_service(id).await?;

@@ -1,9 +1,9 @@
 //! Teams: everyone reads them; admins create, edit and delete them; admins and the team's
 //! leads manage its members.
 
-use super::wire::{self, check_id};
+use super::wire::{self, positive_id};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, require, AllFields, ApiError, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -14,6 +14,7 @@ use axum::Json;
 use goldseam_core::people::team::ensure_can_manage_members;
 use goldseam_core::people::{Description, Name, TeamRole};
 use goldseam_core::policy::ensure_admin;
+use goldseam_core::{DomainError, UserId};
 use goldseam_store::people::{NewTeam, Team, TeamChange};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TeamMemberDto {
     /// The user's id.
-    pub user_id: i64,
+    #[schema(value_type = i64)]
+    pub user_id: UserId,
     /// Their name.
     pub name: String,
     /// Their email.
@@ -93,7 +95,8 @@ pub struct TeamList {
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// The user's id.
-    pub user_id: i64,
+    #[schema(value_type = i64)]
+    pub user_id: UserId,
     /// Their role in the team, such as `lead`.
     pub role: Option<String>,
 }
@@ -141,8 +144,88 @@ pub struct SetMemberRequest {
     pub role: Option<String>,
 }
 
-fn parse_role(f: &mut Fields, field: &str, raw: Option<&str>) -> Option<TeamRole> {
-    raw.and_then(|r| f.check(TeamRole::parse(field, r)))
+fn parse_role(field: &str, raw: Option<&str>) -> Result<Option<TeamRole>, DomainError> {
+    raw.map(|r| TeamRole::parse(field, r)).transpose()
+}
+
+/// A new team's first members, each once, with their roles.
+fn parse_members(members: &[MemberInput]) -> Result<Vec<(UserId, Option<TeamRole>)>, Refusals> {
+    let mut seen = Vec::new();
+    each(members.iter().enumerate().map(|(i, m)| {
+        let listed_before = seen.contains(&m.user_id);
+        seen.push(m.user_id);
+        let (role, ()) = (
+            parse_role(&format!("members[{i}].role"), m.role.as_deref()),
+            require(
+                !listed_before,
+                &format!("members[{i}].user_id"),
+                "is listed twice",
+            ),
+        )
+            .all()?;
+        Ok::<_, Refusals>((m.user_id, role))
+    }))
+}
+
+impl TryFrom<&CreateTeamRequest> for NewTeam {
+    type Error = Refusals;
+
+    fn try_from(r: &CreateTeamRequest) -> Result<NewTeam, Refusals> {
+        let (name, description, (), (), (), members) = (
+            Name::parse("name", &r.name),
+            Description::parse("description", r.description.as_deref().unwrap_or("")),
+            positive_id("schedule_id", r.schedule_id),
+            positive_id("escalation_policy_id", r.escalation_policy_id),
+            require(
+                r.members.len() <= 500,
+                "members",
+                "at most 500 members can be added at once",
+            ),
+            parse_members(&r.members),
+        )
+            .all()?;
+        Ok(NewTeam {
+            name,
+            description,
+            schedule_id: r.schedule_id,
+            escalation_policy_id: r.escalation_policy_id,
+            members,
+        })
+    }
+}
+
+impl TryFrom<&UpdateTeamRequest> for TeamChange {
+    type Error = Refusals;
+
+    fn try_from(r: &UpdateTeamRequest) -> Result<TeamChange, Refusals> {
+        let (name, description, (), (), ()) = (
+            r.name
+                .as_deref()
+                .map(|n| Name::parse("name", n))
+                .transpose(),
+            r.description
+                .as_deref()
+                .map(|d| Description::parse("description", d))
+                .transpose(),
+            positive_id("schedule_id", r.schedule_id.flatten()),
+            positive_id("escalation_policy_id", r.escalation_policy_id.flatten()),
+            require(
+                r.name.is_some()
+                    || r.description.is_some()
+                    || r.schedule_id.is_some()
+                    || r.escalation_policy_id.is_some(),
+                "body",
+                "nothing to change; send name, description, schedule_id or escalation_policy_id",
+            ),
+        )
+            .all()?;
+        Ok(TeamChange {
+            name,
+            description,
+            schedule_id: r.schedule_id,
+            escalation_policy_id: r.escalation_policy_id,
+        })
+    }
 }
 
 /// Teams, with their members; cursor-paginated.
@@ -173,36 +256,9 @@ pub async fn create(
     req: ApiJson<CreateTeamRequest>,
 ) -> Result<(StatusCode, Json<TeamDto>), ApiError> {
     ensure_admin(&auth.actor())?;
-    let r = &req.value;
-    let mut f = Fields::default();
-    let name = f.check(Name::parse("name", &r.name));
-    let description = f.check(Description::parse(
-        "description",
-        r.description.as_deref().unwrap_or(""),
-    ));
-    check_id(&mut f, "schedule_id", r.schedule_id);
-    check_id(&mut f, "escalation_policy_id", r.escalation_policy_id);
-    if r.members.len() > 500 {
-        f.push("members", "at most 500 members can be added at once");
-    }
-    let mut members = Vec::new();
-    for (i, m) in r.members.iter().enumerate() {
-        let role = parse_role(&mut f, &format!("members[{i}].role"), m.role.as_deref());
-        if members.iter().any(|(u, _)| *u == m.user_id) {
-            f.push(format!("members[{i}].user_id"), "is listed twice");
-        }
-        members.push((m.user_id, role));
-    }
-    f.finish()?;
     let team = state
         .store
-        .create_team(&NewTeam {
-            name: name.expect("checked"),
-            description: description.expect("checked"),
-            schedule_id: r.schedule_id,
-            escalation_policy_id: r.escalation_policy_id,
-            members,
-        })
+        .create_team(&NewTeam::try_from(&req.value)?)
         .await?;
     Ok((StatusCode::CREATED, Json(team.into())))
 }
@@ -216,7 +272,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     Ok(Json(state.store.team(id).await?.into()))
 }
 
@@ -232,37 +288,8 @@ pub async fn update(
     req: ApiJson<UpdateTeamRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
-    let r = &req.value;
-    let mut f = Fields::default();
-    let name = r.name.as_deref().map(|n| f.check(Name::parse("name", n)));
-    let description = r
-        .description
-        .as_deref()
-        .map(|d| f.check(Description::parse("description", d)));
-    check_id(&mut f, "schedule_id", r.schedule_id.flatten());
-    check_id(
-        &mut f,
-        "escalation_policy_id",
-        r.escalation_policy_id.flatten(),
-    );
-    if r.name.is_none()
-        && r.description.is_none()
-        && r.schedule_id.is_none()
-        && r.escalation_policy_id.is_none()
-    {
-        f.push(
-            "body",
-            "nothing to change; send name, description, schedule_id or escalation_policy_id",
-        );
-    }
-    f.finish()?;
-    let change = TeamChange {
-        name: name.flatten(),
-        description: description.flatten(),
-        schedule_id: r.schedule_id,
-        escalation_policy_id: r.escalation_policy_id,
-    };
+    let id = params::number("id", &id)?;
+    let change = TeamChange::try_from(&req.value)?;
     Ok(Json(state.store.update_team(id, &change).await?.into()))
 }
 
@@ -277,7 +304,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     state.store.delete_team(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -304,11 +331,9 @@ pub async fn set_member(
     Path((id, user_id)): Path<(String, String)>,
     req: ApiJson<SetMemberRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
-    let mut f = Fields::default();
-    let role = parse_role(&mut f, "role", req.value.role.as_deref());
-    f.finish()?;
+    let role = parse_role("role", req.value.role.as_deref())?;
     ensure_manager(&state, &auth, id).await?;
     let team = state
         .store
@@ -326,7 +351,7 @@ pub async fn remove_member(
     auth: Auth,
     Path((id, user_id)): Path<(String, String)>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
     ensure_manager(&state, &auth, id).await?;
     Ok(Json(

@@ -1,6 +1,6 @@
 //! Helpers shared by the people routes.
 
-use crate::error::{ApiError, Fields};
+use crate::error::{require, ApiError, Fields, Refusals};
 use goldseam_core::DomainError;
 use goldseam_store::StoreError;
 use serde::{Deserialize, Deserializer};
@@ -16,10 +16,8 @@ where
 }
 
 /// An optional id given in a body: positive when present.
-pub fn check_id(f: &mut Fields, field: &str, id: Option<i64>) {
-    if id.is_some_and(|n| n <= 0) {
-        f.push(field, "must be a positive id");
-    }
+pub fn positive_id(field: &str, id: Option<i64>) -> Result<(), Refusals> {
+    require(id.is_none_or(|n| n > 0), field, "must be a positive id")
 }
 
 /// Records each of several domain errors as a bad field.

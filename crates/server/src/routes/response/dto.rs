@@ -1,5 +1,6 @@
 //! The wire shapes of escalation policies, response rules and the preview.
 
+use goldseam_core::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -104,11 +105,13 @@ pub struct ActionsDto {
     /// Team ids whose on-call people are paged.
     pub page_teams: Vec<i64>,
     /// User ids added as responders and paged.
-    pub responders: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub responders: Vec<UserId>,
     /// Team ids informed as stakeholders.
     pub inform_teams: Vec<i64>,
     /// User ids informed as stakeholders.
-    pub inform_users: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub inform_users: Vec<UserId>,
     /// Make the incident private.
     pub make_private: bool,
     /// Teams named before they exist; each name becomes a team id (in `page_teams` or

@@ -2,14 +2,15 @@
 //! an email (which works without signing in).
 
 use crate::auth::Auth;
-use crate::error::{ApiError, Problem};
+use crate::error::{AllFields, ApiError, Problem, Refusals};
 use crate::routes::params;
 use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use goldseam_core::{Actor, IncidentRef};
+use goldseam_core::text::Title;
+use goldseam_core::{Actor, IncidentId, UserId};
 use goldseam_store::response::{Acknowledged, LinkError, Page};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -23,7 +24,8 @@ pub struct PageDto {
     /// Why, in words.
     pub reason: String,
     /// The person paged directly, if any.
-    pub user_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub user_id: Option<UserId>,
     /// The escalation policy followed, if any.
     pub policy_id: Option<i64>,
     /// Started.
@@ -33,7 +35,8 @@ pub struct PageDto {
     #[schema(value_type = Option<String>, format = DateTime)]
     pub acknowledged_at: Option<Timestamp>,
     /// Who acknowledged it.
-    pub acknowledged_by: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub acknowledged_by: Option<UserId>,
     /// `high` or `low`: which of people's notification rules it follows.
     pub urgency: &'static str,
 }
@@ -64,7 +67,7 @@ pub struct AckDto {
     pub cancelled: u64,
 }
 
-async fn incident_id(state: &AppState, auth: &Auth, r: &str) -> Result<i64, ApiError> {
+async fn incident_id(state: &AppState, auth: &Auth, r: &str) -> Result<IncidentId, ApiError> {
     let r = params::incident_ref(r)?;
     Ok(state.store.incident(&auth.actor(), r).await?.id)
 }
@@ -119,12 +122,15 @@ pub async fn acknowledge(
 ) -> Result<Json<AckDto>, ApiError> {
     goldseam_core::policy::ensure_can_write(&auth.actor())?;
     let id = incident_id(&state, &auth, &r).await?;
-    let page = state.store.page(params::id("page_id", &page_id)?).await?;
+    let page = state
+        .store
+        .page(params::number("page_id", &page_id)?)
+        .await?;
     if page.incident_id != id {
         return Err(ApiError::not_found(format!(
             "page {} of {}",
             page.id,
-            IncidentRef::display(id)
+            id.reference()
         )));
     }
     Ok(Json(ack(&state, &auth.actor(), vec![page]).await?))
@@ -189,16 +195,16 @@ async fn from_link(state: &AppState, token: &str) -> Result<(Page, Actor), ApiEr
 async fn link_dto(state: &AppState, page: Page) -> Result<AckLinkDto, ApiError> {
     let incident = state
         .store
-        .incident(&Actor::GOLDSEAM, IncidentRef(page.incident_id))
+        .incident(&Actor::GOLDSEAM, page.incident_id)
         .await?;
     let by = match page.acknowledged_by {
         Some(id) => state.store.user(id).await.ok().map(|u| u.name),
         None => None,
     };
     Ok(AckLinkDto {
-        reference: IncidentRef::display(incident.id),
+        reference: incident.id.reference(),
         title: incident.title,
-        severity: incident.severity,
+        severity: incident.severity.to_string(),
         reason: page.reason,
         acknowledged_at: page.acknowledged_at,
         acknowledged_by: by,
@@ -236,7 +242,8 @@ pub async fn ack_by_link(
 #[serde(deny_unknown_fields)]
 pub struct PageRequest {
     /// Page this person; give exactly one of `user_id`, `team_id` and `policy_id`.
-    pub user_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub user_id: Option<UserId>,
     /// Page this team: its escalation policy, else whoever is on call in its schedule.
     pub team_id: Option<i64>,
     /// Page through this escalation policy.
@@ -265,7 +272,6 @@ pub async fn page(
     use goldseam_store::response::{PageTarget, Paged};
     let req = req.value;
     let r = params::incident_ref(&r)?;
-    let mut f = crate::error::Fields::default();
     let targets: Vec<PageTarget> = [
         req.user_id.map(PageTarget::User),
         req.team_id.map(PageTarget::Team),
@@ -274,28 +280,26 @@ pub async fn page(
     .into_iter()
     .flatten()
     .collect();
-    if targets.len() != 1 {
-        f.check::<()>(Err(goldseam_core::DomainError::invalid(
+    let target = match targets.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Refusals::field(
             "user_id",
             "give exactly one of user_id, team_id and policy_id",
-        )));
-    }
+        )),
+    };
     let urgency = match &req.urgency {
-        None => Urgency::High,
-        Some(u) => f.check(Urgency::parse("urgency", u)).unwrap_or_default(),
+        None => Ok(Urgency::High),
+        Some(u) => Urgency::parse("urgency", u),
     };
     let reason = match req.reason.as_deref().map(str::trim) {
-        None | Some("") => "paged from the incident".to_string(),
+        None | Some("") => Ok("paged from the incident".to_string()),
         // One line and short, like a title: it goes into text messages.
-        Some(text) => f
-            .check(goldseam_core::text::Title::parse("reason", text))
-            .map(|t| t.as_str().to_string())
-            .unwrap_or_default(),
+        Some(text) => Title::parse("reason", text).map(Title::into_string),
     };
-    f.finish()?;
+    let (target, urgency, reason) = (target, urgency, reason).all()?;
     let paged = state
         .store
-        .page_by_hand(&auth.actor(), r, targets[0], urgency, &reason)
+        .page_by_hand(&auth.actor(), r, target, urgency, &reason)
         .await?;
     Ok(match paged {
         Paged::Started(p) => (StatusCode::CREATED, Json(p.into())),

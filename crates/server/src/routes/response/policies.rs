@@ -13,12 +13,13 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
 use goldseam_core::response::{EscalationLevel, EscalationPolicy, Target};
+use goldseam_core::UserId;
 use goldseam_store::response::Referenced;
 use jiff::SignedDuration;
 
 fn target_kind(t: &Target) -> (&'static str, Referenced, i64) {
     match *t {
-        Target::User(id) => ("user", Referenced::User, id),
+        Target::User(id) => ("user", Referenced::User, id.get()),
         Target::Schedule(id) => ("schedule", Referenced::Schedule, id),
         Target::Team(id) => ("team", Referenced::Team, id),
         Target::Policy(id) => ("policy", Referenced::Policy, id),
@@ -38,7 +39,7 @@ async fn parse(
         let mut targets = Vec::new();
         for (j, t) in l.targets.iter().enumerate() {
             let target = match t.kind.as_str() {
-                "user" => Target::User(t.id),
+                "user" => Target::User(UserId::from_db(t.id)),
                 "schedule" => Target::Schedule(t.id),
                 "team" => Target::Team(t.id),
                 "policy" => Target::Policy(t.id),
@@ -139,7 +140,7 @@ pub async fn show(
 ) -> Result<Json<PolicyDto>, ApiError> {
     let p = state
         .store
-        .escalation_policy(params::id("id", &id)?)
+        .escalation_policy(params::number("id", &id)?)
         .await?;
     Ok(Json(to_dto(&state, p).await?))
 }
@@ -169,7 +170,7 @@ pub async fn update(
     req: ApiJson<PolicyRequest>,
 ) -> Result<Json<PolicyDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     state.store.escalation_policy(id).await?;
     let policy = parse(&state, id, &req.value).await?;
     let saved = state.store.save_escalation_policy(&policy).await?;
@@ -188,7 +189,7 @@ pub async fn delete(
     ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_escalation_policy(params::id("id", &id)?)
+        .delete_escalation_policy(params::number("id", &id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,7 @@ use super::dto::{
 };
 use super::names::{Lookup, Wanted};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, AllFields, ApiError, Fields, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -19,7 +19,7 @@ use goldseam_core::policy::ensure_admin;
 use goldseam_core::response::{
     plan, AwaitedTeams, IncidentFacts, ResponseRule, RuleActions, RuleConditions,
 };
-use goldseam_core::Tag;
+use goldseam_core::{Tag, UserId};
 use goldseam_store::response::Referenced;
 
 async fn parse(
@@ -67,19 +67,32 @@ async fn parse(
         f.check::<()>(Err(e));
     }
     let mut wanted = Wanted::default();
+    let numbers = |ids: &[UserId]| ids.iter().map(|id| id.get()).collect::<Vec<_>>();
     let lists = [
-        ("when.services", Referenced::Service, &rule.when.services),
-        ("then.page_teams", Referenced::Team, &rule.then.page_teams),
-        ("then.responders", Referenced::User, &rule.then.responders),
+        (
+            "when.services",
+            Referenced::Service,
+            rule.when.services.clone(),
+        ),
+        (
+            "then.page_teams",
+            Referenced::Team,
+            rule.then.page_teams.clone(),
+        ),
+        (
+            "then.responders",
+            Referenced::User,
+            numbers(&rule.then.responders),
+        ),
         (
             "then.inform_teams",
             Referenced::Team,
-            &rule.then.inform_teams,
+            rule.then.inform_teams.clone(),
         ),
         (
             "then.inform_users",
             Referenced::User,
-            &rule.then.inform_users,
+            numbers(&rule.then.inform_users),
         ),
     ];
     for (field, kind, ids) in lists {
@@ -162,7 +175,7 @@ pub async fn update(
     req: ApiJson<ResponseRuleRequest>,
 ) -> Result<Json<ResponseRuleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let rule = parse(&state, id, &req.value).await?;
     Ok(Json(to_dto(state.store.save_response_rule(&rule).await?)))
 }
@@ -179,7 +192,7 @@ pub async fn delete(
     ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_response_rule(params::id("id", &id)?)
+        .delete_response_rule(params::number("id", &id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -194,27 +207,28 @@ pub async fn preview(
     req: ApiJson<PreviewRequest>,
 ) -> Result<Json<PreviewDto>, ApiError> {
     let catalog = state.store.catalog();
-    let mut f = Fields::default();
-    let severity = f.check(catalog.severity(&req.value.severity).cloned());
     let incident_type = req
         .value
         .incident_type
         .clone()
         .unwrap_or_else(|| "other".into());
-    f.check(catalog.incident_type(&incident_type).map(|_| ()));
-    let mut tags = Vec::new();
-    for (i, t) in req.value.tags.iter().enumerate() {
-        if let Some(tag) = f.check(Tag::parse(&format!("tags[{i}]"), t)) {
-            tags.push(tag);
-        }
-    }
-    f.finish()?;
-    let severity = severity.expect("checked");
+    let (severity, (), tags) = (
+        catalog.severity(&req.value.severity).cloned(),
+        catalog.incident_type(&incident_type).map(|_| ()),
+        each(
+            req.value
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Tag::parse(&format!("tags[{i}]"), t)),
+        ),
+    )
+        .all()?;
     let config = state.store.response_config().await?;
     let rules = &config.rules;
     let facts = IncidentFacts {
         incident_type,
-        severity: severity.key.clone(),
+        severity: severity.key.to_string(),
         services: req.value.services.clone(),
         tags,
     };
@@ -233,18 +247,20 @@ pub async fn preview(
             p.responders
                 .iter()
                 .chain(&p.inform_users)
-                .map(|id| (Referenced::User, *id)),
+                .map(|id| (Referenced::User, id.get())),
         )
         .chain(imoc.iter().map(|s| (Referenced::Schedule, s.schedule_id)));
     let lookup = Lookup::of(&state, refs).await?;
-    let named = |kind: Referenced, ids: &std::collections::BTreeSet<i64>| {
-        ids.iter()
+    let named = |kind: Referenced, ids: Vec<i64>| {
+        ids.into_iter()
             .map(|id| Named {
-                id: *id,
-                name: lookup.name(kind, *id),
+                id,
+                name: lookup.name(kind, id),
             })
             .collect::<Vec<_>>()
     };
+    let numbers =
+        |ids: &std::collections::BTreeSet<UserId>| ids.iter().map(|id| id.get()).collect();
     Ok(Json(PreviewDto {
         matched_rules: p
             .matched
@@ -254,10 +270,10 @@ pub async fn preview(
                 name: rules.iter().find(|r| r.id == *id).map(|r| r.name.clone()),
             })
             .collect(),
-        page_teams: named(Referenced::Team, &p.page_teams),
-        responders: named(Referenced::User, &p.responders),
-        inform_teams: named(Referenced::Team, &p.inform_teams),
-        inform_users: named(Referenced::User, &p.inform_users),
+        page_teams: named(Referenced::Team, p.page_teams.iter().copied().collect()),
+        responders: named(Referenced::User, numbers(&p.responders)),
+        inform_teams: named(Referenced::Team, p.inform_teams.iter().copied().collect()),
+        inform_users: named(Referenced::User, numbers(&p.inform_users)),
         private: p.make_private
             || catalog
                 .incident_type(&facts.incident_type)

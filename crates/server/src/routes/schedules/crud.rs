@@ -2,7 +2,7 @@
 
 use super::dto::{Names, ScheduleDto, ScheduleList, ScheduleRequest, ScheduleSummary};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{each, require, AllFields, ApiError, Problem};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
 use goldseam_core::schedule::ScheduleDefinition;
+use goldseam_core::UserId;
 use goldseam_store::schedules::StoredSchedule;
 use goldseam_store::Store;
 use jiff::Timestamp;
@@ -21,37 +22,30 @@ pub async fn definition(
     store: &Store,
     req: &ScheduleRequest,
 ) -> Result<ScheduleDefinition, ApiError> {
-    let mut f = Fields::default();
     let parsed = ScheduleDefinition::parse(
         &req.name,
         req.description.as_deref(),
         &req.time_zone,
         &req.layers,
     );
-    if let Err(errors) = &parsed {
-        for e in errors.clone() {
-            f.check::<()>(Err(e));
-        }
-    }
-    let ids: Vec<i64> = req
+    let ids: Vec<UserId> = req
         .layers
         .iter()
         .flat_map(|l| l.participants.iter().copied())
-        .filter(|id| *id > 0)
+        .filter(|id| id.get() > 0)
         .collect();
-    let unknown = store.unknown_users(&ids).await?;
-    for (i, layer) in req.layers.iter().enumerate() {
-        for (j, id) in layer.participants.iter().enumerate() {
-            if unknown.contains(id) {
-                f.push(
-                    format!("layers[{i}].participants[{j}]"),
-                    format!("user {id} does not exist; use ids from GET /api/v1/users"),
-                );
-            }
-        }
-    }
-    f.finish()?;
-    Ok(parsed.expect("no errors were found"))
+    let unknown = &store.unknown_users(&ids).await?;
+    let people = each(req.layers.iter().enumerate().flat_map(|(i, layer)| {
+        layer.participants.iter().enumerate().map(move |(j, id)| {
+            require(
+                !unknown.contains(id),
+                &format!("layers[{i}].participants[{j}]"),
+                format!("user {id} does not exist; use ids from GET /api/v1/users"),
+            )
+        })
+    }));
+    let (definition, _) = (parsed, people).all()?;
+    Ok(definition)
 }
 
 /// The schedule with its overrides that have not ended.
@@ -134,7 +128,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
-    let s = state.store.schedule(params::id("id", &id)?).await?;
+    let s = state.store.schedule(params::number("id", &id)?).await?;
     Ok(Json(full(&state, &s).await?))
 }
 
@@ -149,7 +143,7 @@ pub async fn update(
     req: ApiJson<ScheduleRequest>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let def = definition(&state.store, &req.value).await?;
     let s = state.store.update_schedule(id, &def).await?;
     Ok(Json(full(&state, &s).await?))
@@ -165,6 +159,9 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    state.store.delete_schedule(params::id("id", &id)?).await?;
+    state
+        .store
+        .delete_schedule(params::number("id", &id)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

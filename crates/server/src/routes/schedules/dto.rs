@@ -4,6 +4,7 @@
 use crate::dto::UserRef;
 use crate::error::ApiError;
 use goldseam_core::schedule::{LayerSpec, Shift, ShiftSource};
+use goldseam_core::UserId;
 use goldseam_store::schedules::{StoredOverride, StoredSchedule};
 use goldseam_store::Store;
 use jiff::tz::TimeZone;
@@ -82,7 +83,8 @@ pub struct OverrideRequest {
     /// RFC 3339 with an offset; after `start`, at most 366 days later.
     pub end: String,
     /// Who is on call instead; yourself when absent. Only admins may name someone else.
-    pub user_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub user_id: Option<UserId>,
 }
 
 /// An override.
@@ -103,7 +105,8 @@ pub struct OverrideDto {
     /// Who is on call instead.
     pub user: UserRef,
     /// Who added it.
-    pub created_by: i64,
+    #[schema(value_type = i64)]
+    pub created_by: UserId,
 }
 
 /// Someone on call from `start` until `end`.
@@ -197,15 +200,15 @@ pub fn local(t: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// Names for the users a response mentions, looked up in one query.
-pub struct Names(HashMap<i64, UserRef>);
+pub struct Names(HashMap<UserId, UserRef>);
 
 impl Names {
     /// Looks up `ids`.
     pub async fn load(
         store: &Store,
-        ids: impl IntoIterator<Item = i64>,
+        ids: impl IntoIterator<Item = UserId>,
     ) -> Result<Names, ApiError> {
-        let mut ids: Vec<i64> = ids.into_iter().collect();
+        let mut ids: Vec<UserId> = ids.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();
         let users = store.users_by_ids(&ids).await?;
@@ -227,7 +230,7 @@ impl Names {
     }
 
     /// A user's reference; an id without a user shows as `user N`.
-    pub fn get(&self, id: i64) -> UserRef {
+    pub fn get(&self, id: UserId) -> UserRef {
         self.0.get(&id).cloned().unwrap_or(UserRef {
             id,
             name: format!("user {id}"),

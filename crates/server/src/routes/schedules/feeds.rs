@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use goldseam_core::schedule::ics::{calendar, CalendarEvent};
 use goldseam_core::schedule::{Shift, ShiftSource};
+use goldseam_core::UserId;
 use goldseam_store::schedules::StoredSchedule;
 use goldseam_store::users::User;
 use jiff::tz::TimeZone;
@@ -48,7 +49,7 @@ pub struct FeedTokenStatus {
 /// A user's whole shifts across every schedule that overlap `from..to`, in time order.
 pub async fn user_shifts(
     state: &AppState,
-    user: i64,
+    user: UserId,
     from: Timestamp,
     to: Timestamp,
 ) -> Result<Vec<(StoredSchedule, TimeZone, Shift)>, ApiError> {
@@ -172,7 +173,7 @@ pub async fn schedule_feed(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     feed_user(&state, q.as_deref()).await?;
-    let s = state.store.schedule(params::id("id", &id)?).await?;
+    let s = state.store.schedule(params::number("id", &id)?).await?;
     let (from, to) = window(&state);
     let schedule = state.store.resolvable_schedule(&s, from, to).await?;
     let shifts = schedule.whole_shifts(from, to);
@@ -205,7 +206,7 @@ pub async fn user_feed(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     let user = feed_user(&state, q.as_deref()).await?;
-    if params::id("id", &id)? != user.id {
+    if params::id::<UserId>("id", &id)? != user.id {
         return Err(ApiError::not_found("calendar feed"));
     }
     let (from, to) = window(&state);

@@ -2,7 +2,7 @@
 
 use super::dto::{MyOnCall, MyShiftDto, Names, OnCallDto, ShiftList};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{require, AllFields, ApiError, Problem, Refusals};
 use crate::routes::params;
 use crate::routes::params::Path;
 use crate::state::AppState;
@@ -41,24 +41,47 @@ fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// `days=N`: 1 to 90.
-pub fn parse_days(f: &mut Fields, raw: Option<&str>, default: i64) -> Option<i64> {
+pub fn parse_days(raw: Option<&str>, default: i64) -> Result<i64, Refusals> {
     match raw {
-        None => Some(default),
-        Some(s) => {
-            let n = s
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=MAX_DAYS).contains(n));
-            if n.is_none() {
-                f.push(
+        None => Ok(default),
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=MAX_DAYS).contains(n))
+            .ok_or_else(|| {
+                Refusals::field(
                     "days",
                     format!("must be a whole number from 1 to {MAX_DAYS}"),
-                );
-            }
-            n
+                )
+            }),
+    }
+}
+
+/// Where a range ends: at `to`, or `days` after its start.
+#[derive(Clone, Copy)]
+enum End {
+    At(Timestamp),
+    After(i64),
+}
+
+impl End {
+    fn from(self, start: Timestamp) -> Timestamp {
+        match self {
+            End::At(t) => t,
+            End::After(days) => days_from(start, days),
         }
     }
+}
+
+/// A range after its start and at most [`MAX_DAYS`] long.
+fn check_range(from: Timestamp, to: Timestamp) -> Result<(), Refusals> {
+    require(to > from, "to", "must be after from")?;
+    require(
+        to <= days_from(from, MAX_DAYS),
+        "to",
+        format!("must be at most {MAX_DAYS} days after from; ask for the range in parts"),
+    )
 }
 
 /// Who is on call now, or at `at`.
@@ -71,7 +94,7 @@ pub async fn on_call(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<OnCallDto>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let pairs = query(q.as_deref(), &["at"])?;
     let at = match get(&pairs, "at") {
         Some(raw) => parse_instant("at", raw)?,
@@ -104,34 +127,36 @@ pub async fn shifts(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<ShiftList>, ApiError> {
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let pairs = query(q.as_deref(), &["from", "to", "days"])?;
-    let mut f = Fields::default();
+    let (to_raw, days_raw) = (get(&pairs, "to"), get(&pairs, "days"));
     let from = match get(&pairs, "from") {
-        Some(raw) => f.check(parse_instant("from", raw)),
-        None => Some(state.store.now()),
+        Some(raw) => parse_instant("from", raw).map_err(Refusals::from),
+        None => Ok(state.store.now()),
     };
-    let to_raw = get(&pairs, "to");
-    let days_raw = get(&pairs, "days");
-    if to_raw.is_some() && days_raw.is_some() {
-        f.push("days", "give either to or days, not both");
-    }
-    let to = match to_raw {
-        Some(raw) => f.check(parse_instant("to", raw)),
-        None => parse_days(&mut f, days_raw, 7).and_then(|d| from.map(|from| days_from(from, d))),
+    let end = match to_raw {
+        Some(raw) => parse_instant("to", raw)
+            .map(End::At)
+            .map_err(Refusals::from),
+        None => parse_days(days_raw, 7).map(End::After),
     };
-    if let (Some(from), Some(to)) = (from, to) {
-        if to <= from {
-            f.push("to", "must be after from");
-        } else if to > days_from(from, MAX_DAYS) {
-            f.push(
-                "to",
-                format!("must be at most {MAX_DAYS} days after from; ask for the range in parts"),
-            );
-        }
-    }
-    f.finish()?;
-    let (from, to) = (from.expect("checked"), to.expect("checked"));
+    // The range is checked only once both ends parsed, and refused with them.
+    let range = match (&from, &end) {
+        (Ok(from), Ok(end)) => check_range(*from, end.from(*from)),
+        _ => Ok(()),
+    };
+    let (from, (), end, ()) = (
+        from,
+        require(
+            to_raw.is_none() || days_raw.is_none(),
+            "days",
+            "give either to or days, not both",
+        ),
+        end,
+        range,
+    )
+        .all()?;
+    let to = end.from(from);
     let s = state.store.schedule(id).await?;
     let schedule = state.store.resolvable_schedule(&s, from, to).await?;
     let shifts = schedule.shifts(from, to);
@@ -160,11 +185,9 @@ pub async fn mine(
     RawQuery(q): RawQuery,
 ) -> Result<Json<MyOnCall>, ApiError> {
     let pairs = query(q.as_deref(), &["days"])?;
-    let mut f = Fields::default();
-    let days = parse_days(&mut f, get(&pairs, "days"), 14);
-    f.finish()?;
+    let days = parse_days(get(&pairs, "days"), 14)?;
     let from = state.store.now();
-    let to = days_from(from, days.expect("checked"));
+    let to = days_from(from, days);
     let shifts = super::feeds::user_shifts(&state, auth.user.id, from, to).await?;
     let names = Names::load(&state.store, [auth.user.id]).await?;
     Ok(Json(MyOnCall {

@@ -3,7 +3,7 @@
 
 use super::dto::{Names, OverrideDto, OverrideRequest};
 use crate::auth::Auth;
-use crate::error::{ApiError, Fields, Problem};
+use crate::error::{require, AllFields, ApiError, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params;
 use crate::routes::params::Path;
@@ -15,10 +15,20 @@ use goldseam_core::policy::ensure_can_write;
 use goldseam_core::schedule::spec::parse_instant;
 use goldseam_core::schedule::Override;
 use goldseam_core::UserRole;
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 
 /// The longest override: a year and a day, enough for a long leave, short enough to notice a typo.
 const MAX_OVERRIDE: SignedDuration = SignedDuration::from_hours(366 * 24);
+
+/// An override ends after it starts, within [`MAX_OVERRIDE`].
+fn check_window(start: Timestamp, end: Timestamp) -> Result<(), Refusals> {
+    require(end > start, "end", "must be after start")?;
+    require(
+        end.duration_since(start) <= MAX_OVERRIDE,
+        "end",
+        "must be at most 366 days after start",
+    )
+}
 
 /// Add an override: someone on call instead of the rotation from `start` to `end`.
 #[utoipa::path(post, operation_id = "add_override", path = "/api/v1/schedules/{id}/overrides", tag = "schedules", request_body = OverrideRequest,
@@ -33,7 +43,7 @@ pub async fn add(
 ) -> Result<(StatusCode, Json<OverrideDto>), ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::id("id", &id)?;
+    let id = params::number("id", &id)?;
     let user = req.value.user_id.unwrap_or(auth.user.id);
     if user != auth.user.id && actor.role != UserRole::Admin {
         return Err(ApiError::forbidden(
@@ -41,25 +51,22 @@ pub async fn add(
         ));
     }
     let schedule = state.store.schedule(id).await?;
-    let mut f = Fields::default();
-    let start = f.check(parse_instant("start", &req.value.start));
-    let end = f.check(parse_instant("end", &req.value.end));
-    if let (Some(s), Some(e)) = (start, end) {
-        if e <= s {
-            f.push("end", "must be after start");
-        } else if e.duration_since(s) > MAX_OVERRIDE {
-            f.push("end", "must be at most 366 days after start");
-        }
-    }
-    if user <= 0 || !state.store.unknown_users(&[user]).await?.is_empty() {
-        f.push("user_id", format!("user {user} does not exist"));
-    }
-    f.finish()?;
-    let o = Override {
-        start: start.expect("checked"),
-        end: end.expect("checked"),
-        user,
+    let start = parse_instant("start", &req.value.start);
+    let end = parse_instant("end", &req.value.end);
+    // The window is checked only once both ends parsed, and refused with them.
+    let window = match (&start, &end) {
+        (Ok(s), Ok(e)) => check_window(*s, *e),
+        _ => Ok(()),
     };
+    let known = user.get() > 0 && state.store.unknown_users(&[user]).await?.is_empty();
+    let (start, end, (), ()) = (
+        start,
+        end,
+        window,
+        require(known, "user_id", format!("user {user} does not exist")),
+    )
+        .all()?;
+    let o = Override { start, end, user };
     let stored = state.store.add_override(id, &o, auth.user.id).await?;
     let tz = schedule.definition()?.time_zone;
     let names = Names::load(&state.store, [user]).await?;
@@ -77,8 +84,8 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::id("id", &id)?;
-    let override_id = params::id("override_id", &override_id)?;
+    let id = params::number("id", &id)?;
+    let override_id = params::number("override_id", &override_id)?;
     let o = state.store.schedule_override(id, override_id).await?;
     let own = o.user_id == auth.user.id || o.created_by == auth.user.id;
     if !own && actor.role != UserRole::Admin {

@@ -5,7 +5,7 @@ use crate::actor::{Actor, UserRole};
 use crate::catalog::Catalog;
 use crate::error::DomainError;
 use crate::event::{EventPayload, TagSource, TransitionKindWire};
-use crate::id::UserId;
+use crate::id::{ServiceId, UserId};
 use crate::incident::IncidentState;
 use crate::status::{Status, TransitionKind};
 use crate::tags::{extract_hashtags, Tag};
@@ -59,9 +59,9 @@ pub enum Command {
         user_id: UserId,
     },
     /// Mark a service (by id, which the caller checked exists) as affected.
-    AddService(i64),
+    AddService(ServiceId),
     /// No longer count a service as affected.
-    RemoveService(i64),
+    RemoveService(ServiceId),
     /// Add a tag.
     AddTag(Tag),
     /// Remove a tag.

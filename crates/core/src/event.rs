@@ -2,7 +2,7 @@
 //! the incident's current state is a projection of them (see [`crate::incident`]). These are
 //! the stored events; the server keeps their wire form (and its OpenAPI description) apart.
 
-use crate::id::{IncidentId, UserId};
+use crate::id::{EscalationPolicyId, IncidentId, PageId, ServiceId, UserId};
 use crate::role::RoleKey;
 use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
@@ -123,12 +123,12 @@ pub enum EventPayload {
     /// A service from the catalog is affected.
     ServiceAdded {
         /// The service's id.
-        service_id: i64,
+        service_id: ServiceId,
     },
     /// A service is no longer counted as affected.
     ServiceRemoved {
         /// The service's id.
-        service_id: i64,
+        service_id: ServiceId,
     },
     /// A comment (markdown).
     CommentAdded {
@@ -167,20 +167,20 @@ pub enum EventPayload {
     /// Someone is being paged: a person directly, or an escalation policy's levels in turn.
     Paged {
         /// The page, for acknowledging it.
-        page_id: i64,
+        page_id: PageId,
         /// The person paged, when it is one person.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         user_id: Option<UserId>,
         /// The escalation policy followed, when it is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        policy_id: Option<i64>,
+        policy_id: Option<EscalationPolicyId>,
         /// Why, in words: "incident manager on call", "rule: Security pages security".
         reason: String,
     },
     /// A page was acknowledged (by the actor): its remaining notifications and escalations stop.
     PageAcknowledged {
         /// The page.
-        page_id: i64,
+        page_id: PageId,
     },
     /// A message about the incident was handed to a provider, or failed to be.
     Delivery {

@@ -292,7 +292,7 @@ impl People {
                 })
                 .collect(),
             pinned: s.pinned.clone(),
-            services: s.services.clone(),
+            services: s.services.iter().map(|i| i.get()).collect(),
             declared_by: s.declared_by.map(|id| self.get(id)),
             declared_at: s.declared_at,
             acknowledged_at: s.acknowledged_at,

@@ -142,7 +142,14 @@ mod notice_tests {
             "x"
         )
         .is_none());
-        assert!(notice(&EventPayload::Pinned { event_id: 1 }, "INC-4", "x").is_none());
+        assert!(notice(
+            &EventPayload::Pinned {
+                event_id: crate::EventId::from_db(1)
+            },
+            "INC-4",
+            "x"
+        )
+        .is_none());
         assert_eq!(
             SubscriptionChannel::parse("channels[0]", "sms"),
             Ok(SubscriptionChannel::Sms)

@@ -11,7 +11,7 @@ use crate::{Store, StoreError};
 use goldseam_core::people::ContactKind;
 use goldseam_core::subscription::notice;
 use goldseam_core::{
-    Actor, EventRecord, IncidentId, SubscriptionChannel, TeamId, UserId, UserRole,
+    Actor, EventId, EventRecord, IncidentId, SubscriptionChannel, TeamId, UserId, UserRole,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -22,7 +22,7 @@ pub struct NotifyJob {
     /// The incident.
     pub incident_id: IncidentId,
     /// The event subscribers hear of.
-    pub event_id: i64,
+    pub event_id: EventId,
 }
 
 /// Whether any of these new events is one subscribers hear of.

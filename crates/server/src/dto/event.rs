@@ -302,21 +302,21 @@ impl From<&stored::EventPayload> for EventPayload {
             },
             S::CommentAdded { body } => EventPayload::CommentAdded { body: body.clone() },
             S::CommentEdited { comment_id, body } => EventPayload::CommentEdited {
-                comment_id: *comment_id,
+                comment_id: comment_id.get(),
                 body: body.clone(),
             },
             S::CommentDeleted { comment_id } => EventPayload::CommentDeleted {
-                comment_id: *comment_id,
+                comment_id: comment_id.get(),
             },
             S::StatusUpdate { body, status } => EventPayload::StatusUpdate {
                 body: body.clone(),
                 status: *status,
             },
             S::Pinned { event_id } => EventPayload::Pinned {
-                event_id: *event_id,
+                event_id: event_id.get(),
             },
             S::Unpinned { event_id } => EventPayload::Unpinned {
-                event_id: *event_id,
+                event_id: event_id.get(),
             },
             S::Paged {
                 page_id,

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use goldseam_core::{Command, ServiceId, Tag, UserId};
+use goldseam_core::{Command, EventId, ServiceId, Tag, UserId};
 use goldseam_store::incidents::Change;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -21,7 +21,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct PinRequest {
     /// The id of one of this incident's events.
-    pub event_id: i64,
+    #[schema(value_type = i64)]
+    pub event_id: EventId,
 }
 
 /// Add a tag.
@@ -76,7 +77,7 @@ pub async fn unpin(
     headers: HeaderMap,
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let cmd = Change::Core(Command::Unpin(params::number("event_id", &id)?));
+    let cmd = Change::Core(Command::Unpin(params::id("event_id", &id)?));
     change::run(
         &state,
         &auth,

@@ -46,9 +46,8 @@ pub fn id<I: Id>(field: &str, raw: &str) -> Result<I, ApiError> {
     number(field, raw).map(I::from_db)
 }
 
-/// A positive whole number from the path: an event's id, which is a position in the event
-/// log rather than one of core's id types.
-pub fn number(field: &str, raw: &str) -> Result<i64, ApiError> {
+/// A positive whole number from the path.
+fn number(field: &str, raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
         ApiError::invalid(
             field,

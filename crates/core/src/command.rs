@@ -5,7 +5,7 @@ use crate::actor::{Actor, UserRole};
 use crate::catalog::Catalog;
 use crate::error::DomainError;
 use crate::event::{EventPayload, TagSource, TransitionKindWire};
-use crate::id::UserId;
+use crate::id::{EventId, ServiceId, UserId};
 use crate::incident::IncidentState;
 use crate::status::{Status, TransitionKind};
 use crate::tags::{extract_hashtags, Tag};
@@ -15,7 +15,7 @@ use crate::text::{Body, Reason, Summary, Title};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentState {
     /// The id of its `comment_added` event.
-    pub id: i64,
+    pub id: EventId,
     /// Who wrote it.
     pub author_id: Option<UserId>,
     /// Its current body.
@@ -59,9 +59,9 @@ pub enum Command {
         user_id: UserId,
     },
     /// Mark a service (by id, which the caller checked exists) as affected.
-    AddService(i64),
+    AddService(ServiceId),
     /// No longer count a service as affected.
-    RemoveService(i64),
+    RemoveService(ServiceId),
     /// Add a tag.
     AddTag(Tag),
     /// Remove a tag.
@@ -85,9 +85,9 @@ pub enum Command {
         status: Option<Status>,
     },
     /// Pin an event of this incident.
-    Pin(i64),
+    Pin(EventId),
     /// Unpin an event.
-    Unpin(i64),
+    Unpin(EventId),
 }
 
 /// The events a command causes on this incident, or why it is refused.

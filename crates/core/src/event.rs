@@ -2,7 +2,7 @@
 //! the incident's current state is a projection of them (see [`crate::incident`]). These are
 //! the stored events; the server keeps their wire form (and its OpenAPI description) apart.
 
-use crate::id::{IncidentId, UserId};
+use crate::id::{EscalationPolicyId, EventId, IncidentId, PageId, ServiceId, UserId};
 use crate::role::RoleKey;
 use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
@@ -123,12 +123,12 @@ pub enum EventPayload {
     /// A service from the catalog is affected.
     ServiceAdded {
         /// The service's id.
-        service_id: i64,
+        service_id: ServiceId,
     },
     /// A service is no longer counted as affected.
     ServiceRemoved {
         /// The service's id.
-        service_id: i64,
+        service_id: ServiceId,
     },
     /// A comment (markdown).
     CommentAdded {
@@ -138,14 +138,14 @@ pub enum EventPayload {
     /// A comment was edited; the original event keeps the old text.
     CommentEdited {
         /// The id of the `comment_added` event.
-        comment_id: i64,
+        comment_id: EventId,
         /// The new body.
         body: String,
     },
     /// A comment was deleted; the original event stays in the history.
     CommentDeleted {
         /// The id of the `comment_added` event.
-        comment_id: i64,
+        comment_id: EventId,
     },
     /// A stakeholder-facing status update, carrying the status at the time.
     StatusUpdate {
@@ -157,30 +157,30 @@ pub enum EventPayload {
     /// An event was pinned for stakeholders.
     Pinned {
         /// The pinned event's id.
-        event_id: i64,
+        event_id: EventId,
     },
     /// An event was unpinned.
     Unpinned {
         /// The unpinned event's id.
-        event_id: i64,
+        event_id: EventId,
     },
     /// Someone is being paged: a person directly, or an escalation policy's levels in turn.
     Paged {
         /// The page, for acknowledging it.
-        page_id: i64,
+        page_id: PageId,
         /// The person paged, when it is one person.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         user_id: Option<UserId>,
         /// The escalation policy followed, when it is one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        policy_id: Option<i64>,
+        policy_id: Option<EscalationPolicyId>,
         /// Why, in words: "incident manager on call", "rule: Security pages security".
         reason: String,
     },
     /// A page was acknowledged (by the actor): its remaining notifications and escalations stop.
     PageAcknowledged {
         /// The page.
-        page_id: i64,
+        page_id: PageId,
     },
     /// A message about the incident was handed to a provider, or failed to be.
     Delivery {
@@ -247,7 +247,7 @@ impl EventPayload {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     /// Globally increasing id; streams resume from it.
-    pub id: i64,
+    pub id: EventId,
     /// The incident's id (its number).
     pub incident_id: IncidentId,
     /// 1, 2, 3... within the incident.

@@ -71,8 +71,6 @@ ids! {
     ServiceId;
     /// A user's contact method (an email address, a phone number).
     ContactMethodId;
-    /// A user's notification rule.
-    NotificationRuleId;
     /// An on-call schedule.
     ScheduleId;
     /// An override of an on-call schedule.
@@ -87,6 +85,16 @@ ids! {
     SubscriptionId;
     /// A job in the delivery queue.
     JobId;
+}
+
+impl ResponseRuleId {
+    /// The id of a rule not saved yet; saving it inserts it and gives it its own.
+    pub const UNSAVED: ResponseRuleId = ResponseRuleId(0);
+}
+
+impl EscalationPolicyId {
+    /// The id of a policy not saved yet; saving it inserts it and gives it its own.
+    pub const UNSAVED: EscalationPolicyId = EscalationPolicyId(0);
 }
 
 /// A user id in the OpenAPI document: an integer, under the component name `i64`. The document

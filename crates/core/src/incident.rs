@@ -1,7 +1,7 @@
 //! An incident's current state: the projection of its events, kept in the same transaction.
 
 use crate::event::{EventPayload, EventRecord};
-use crate::id::{IncidentId, UserId};
+use crate::id::{EventId, IncidentId, ServiceId, UserId};
 use crate::role::RoleKey;
 use crate::severity::{SeverityKey, TypeKey};
 use crate::status::Status;
@@ -50,9 +50,9 @@ pub struct IncidentState {
     /// Role holders, in assignment order.
     pub roles: Vec<RoleHolder>,
     /// Pinned event ids, in pin order.
-    pub pinned: Vec<i64>,
+    pub pinned: Vec<EventId>,
     /// Ids of the affected services (from the service catalog), ascending.
-    pub services: Vec<i64>,
+    pub services: Vec<ServiceId>,
     /// Who declared it.
     pub declared_by: Option<UserId>,
     /// When it was declared.

@@ -2,7 +2,8 @@
 //! API, in URLs and in stored events. Each is a type that only a validating parse can make, so
 //! a key that exists is well formed. Stored JSON is checked the same way when it is read back.
 
-/// Whether `key` is 1 to `max` ASCII characters, each accepted by `allowed`.
+/// Whether `key` is 1 to `max` characters, each accepted by `allowed` (which accepts ASCII
+/// only, so the length in bytes is the length in characters).
 pub(crate) fn well_formed(key: &str, max: usize, allowed: impl Fn(char) -> bool) -> bool {
     !key.is_empty() && key.len() <= max && key.chars().all(allowed)
 }

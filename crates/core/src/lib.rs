@@ -32,9 +32,8 @@ pub use delivery::{JobState, RetryPolicy};
 pub use error::DomainError;
 pub use event::{EventPayload, EventRecord};
 pub use id::{
-    ContactMethodId, EscalationPolicyId, EventId, Id, IncidentId, JobId, NotificationRuleId,
-    OverrideId, PageId, ResponseRuleId, ScheduleId, ServiceId, SubscriptionId, TeamId, TokenId,
-    UserId,
+    ContactMethodId, EscalationPolicyId, EventId, Id, IncidentId, JobId, OverrideId, PageId,
+    ResponseRuleId, ScheduleId, ServiceId, SubscriptionId, TeamId, TokenId, UserId,
 };
 pub use incident::IncidentState;
 pub use role::{RoleKey, RoleKind};

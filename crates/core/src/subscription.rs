@@ -1,7 +1,7 @@
 //! What a person can follow. Issue 4 uses one incident; severities, tags, services and teams
 //! follow the same shape so notifications (issue 5) read one table.
 
-use crate::{IncidentId, SeverityKey, Tag};
+use crate::{IncidentId, ServiceId, SeverityKey, Tag, TeamId};
 
 /// Something a user subscribes to, stored as a kind and a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +13,9 @@ pub enum SubscriptionTarget {
     /// Every incident carrying a tag.
     Tag(Tag),
     /// Every incident affecting a service, by id.
-    Service(i64),
+    Service(ServiceId),
     /// Every incident affecting a service the team owns, by the team's id.
-    Team(i64),
+    Team(TeamId),
 }
 
 impl SubscriptionTarget {
@@ -36,7 +36,8 @@ impl SubscriptionTarget {
             SubscriptionTarget::Incident(id) => id.to_string(),
             SubscriptionTarget::Severity(key) => key.to_string(),
             SubscriptionTarget::Tag(tag) => tag.as_str().to_string(),
-            SubscriptionTarget::Service(id) | SubscriptionTarget::Team(id) => id.to_string(),
+            SubscriptionTarget::Service(id) => id.to_string(),
+            SubscriptionTarget::Team(id) => id.to_string(),
         }
     }
 }
@@ -141,7 +142,14 @@ mod notice_tests {
             "x"
         )
         .is_none());
-        assert!(notice(&EventPayload::Pinned { event_id: 1 }, "INC-4", "x").is_none());
+        assert!(notice(
+            &EventPayload::Pinned {
+                event_id: crate::EventId::from_db(1)
+            },
+            "INC-4",
+            "x"
+        )
+        .is_none());
         assert_eq!(
             SubscriptionChannel::parse("channels[0]", "sms"),
             Ok(SubscriptionChannel::Sms)

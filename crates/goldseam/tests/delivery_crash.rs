@@ -126,7 +126,7 @@ async fn running_keys(store: &Store) -> HashSet<String> {
     let page = store.dead_letters(None, 1).await.unwrap();
     assert!(page.items.is_empty(), "nothing may die: {:?}", page.items);
     for id in 1..=(JOBS as i64) {
-        let job = store.job(id).await.unwrap();
+        let job = store.job(goldseam_core::JobId::from_db(id)).await.unwrap();
         if job.state == JobState::Running {
             keys.insert(job.idempotency_key);
         }

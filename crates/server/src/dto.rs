@@ -179,7 +179,7 @@ impl From<&StoredEvent> for EventDto {
     fn from(e: &StoredEvent) -> Self {
         let r = &e.record;
         EventDto {
-            id: r.id,
+            id: r.id.get(),
             incident_id: r.incident_id,
             reference: r.incident_id.reference(),
             seq: r.seq,
@@ -291,8 +291,8 @@ impl People {
                     user: self.get(r.user_id),
                 })
                 .collect(),
-            pinned: s.pinned.clone(),
-            services: s.services.clone(),
+            pinned: s.pinned.iter().map(|i| i.get()).collect(),
+            services: s.services.iter().map(|i| i.get()).collect(),
             declared_by: s.declared_by.map(|id| self.get(id)),
             declared_at: s.declared_at,
             acknowledged_at: s.acknowledged_at,

@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use goldseam_core::policy::{can_view, Visibility};
-use goldseam_core::{Actor, IncidentId};
+use goldseam_core::{Actor, EventId, IncidentId};
 use goldseam_store::access::Access;
 use goldseam_store::bus::BusEvent;
 use goldseam_store::Store;
@@ -36,7 +36,7 @@ struct Feed {
     actor: Actor,
     incident: Option<IncidentId>,
     rx: broadcast::Receiver<Arc<BusEvent>>,
-    sent: i64,
+    sent: EventId,
     replaying: bool,
     queue: VecDeque<Event>,
     shutdown: watch::Receiver<bool>,
@@ -134,7 +134,7 @@ impl Feed {
 
 /// `Last-Event-ID` from the header, or `last_event_id` in the query (EventSource cannot set
 /// headers on its first connection).
-fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>, ApiError> {
+fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<EventId>, ApiError> {
     let header = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -143,21 +143,21 @@ fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>
         .into_iter()
         .find(|(k, _)| k == "last_event_id")
         .map(|(_, v)| v);
-    params::cursor("Last-Event-ID", header.or(from_query).as_deref())
+    Ok(params::cursor("Last-Event-ID", header.or(from_query).as_deref())?.map(EventId::from_db))
 }
 
 async fn open(
     state: &AppState,
     auth: &Auth,
     incident: Option<IncidentId>,
-    last: Option<i64>,
+    last: Option<EventId>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let rx = state.store.bus().subscribe();
     // Without Last-Event-ID the stream starts after everything committed so far, even what the
     // bus has not published yet. Read after subscribing: anything committed later has a higher
     // id (ids are in commit order) and arrives through `rx`.
-    let now = match last {
-        Some(_) => 0,
+    let sent = match last {
+        Some(last) => last,
         None => state.store.latest_event_id().await?,
     };
     let feed = Feed {
@@ -165,7 +165,7 @@ async fn open(
         actor: auth.actor(),
         incident,
         rx,
-        sent: last.unwrap_or(now),
+        sent,
         replaying: last.is_some(),
         queue: VecDeque::new(),
         shutdown: state.shutdown_signal(),

@@ -6,7 +6,7 @@ mod common;
 
 use common::TestApp;
 use goldseam_core::delivery::{Delivery, SlackPost, SmsMessage, WebhookCall};
-use goldseam_core::{JobState, RetryPolicy, UserRole};
+use goldseam_core::{JobId, JobState, RetryPolicy, UserRole};
 use goldseam_integrations::fake::{FakeProvider, Mode};
 use goldseam_integrations::{Channels, Secret, Slack, SlackConfig, Twilio, TwilioConfig};
 use goldseam_server::engine::EngineConfig;
@@ -103,7 +103,7 @@ async fn enqueue(app: &TestApp, d: &Delivery, key: &str) -> Job {
 }
 
 /// Polls the job until `done` holds, or fails after `within`.
-async fn wait_job(app: &TestApp, id: i64, within: Duration, done: impl Fn(&Job) -> bool) -> Job {
+async fn wait_job(app: &TestApp, id: JobId, within: Duration, done: impl Fn(&Job) -> bool) -> Job {
     let deadline = Instant::now() + within;
     loop {
         let job = app.store.job(id).await.unwrap();
@@ -188,7 +188,7 @@ async fn a_hanging_provider_times_out_into_the_dead_letters(db: TestDb) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let items = r.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0]["id"], hung.id);
+    assert_eq!(items[0]["id"], hung.id.get());
     assert_eq!(items[0]["destination"], "slack:C-HANG");
     let why = items[0]["last_error"].as_str().unwrap();
     assert!(why.contains("did not answer within 0.3 s"), "{why}");
@@ -360,7 +360,7 @@ async fn admins_list_and_retry_dead_letters_and_nobody_else_can(db: TestDb) {
         .iter()
         .map(|i| i["id"].as_i64().unwrap())
         .collect();
-    assert_eq!(got, [ids[2], ids[1]], "newest first");
+    assert_eq!(got, [ids[2].get(), ids[1].get()], "newest first");
     assert!(page1.body["items"][0]["last_error"]
         .as_str()
         .unwrap()
@@ -372,7 +372,7 @@ async fn admins_list_and_retry_dead_letters_and_nobody_else_can(db: TestDb) {
             &format!("/api/v1/admin/dead-letters?limit=2&cursor={cursor}"),
         )
         .await;
-    assert_eq!(page2.body["items"][0]["id"], ids[0]);
+    assert_eq!(page2.body["items"][0]["id"], ids[0].get());
     assert!(page2.body["next_cursor"].is_null());
     let bad = app
         .get(&admin, "/api/v1/admin/dead-letters?limit=0&colour=red")

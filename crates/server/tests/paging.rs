@@ -275,7 +275,11 @@ async fn a_declaration_wakes_the_incident_manager_and_the_team_until_acknowledge
     );
 
     // The link from a page email: shows what it is for, then acknowledges (already, here).
-    let token = app.store.ack_token(team_page, ana.user_id()).await.unwrap();
+    let token = app
+        .store
+        .ack_token(goldseam_core::PageId::from_db(team_page), ana.user_id())
+        .await
+        .unwrap();
     let link = app
         .client
         .get(app.url(&format!("/api/v1/ack/{token}")))

@@ -8,7 +8,7 @@
 
 use crate::events::{StoredEvent, EVENT_SELECT};
 use crate::{Store, StoreError};
-use goldseam_core::{IncidentId, UserId};
+use goldseam_core::{EventId, IncidentId, UserId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -64,8 +64,8 @@ impl Bus {
 
     /// The id of the last event published; a subscriber that subscribed before reading this has
     /// every later event coming.
-    pub fn last_published(&self) -> i64 {
-        self.cursor.load(Ordering::Acquire)
+    pub fn last_published(&self) -> EventId {
+        EventId::from_db(self.cursor.load(Ordering::Acquire))
     }
 
     /// How many subscribers are connected (open streams).
@@ -165,7 +165,7 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
         EVENT_SELECT.replace("SELECT ", "SELECT i.private AS incident_private, ")
     );
     let rows = sqlx::query(&sql)
-        .bind(after)
+        .bind(after.get())
         .bind(BATCH)
         .fetch_all(&mut *store.reader().await?)
         .await?;
@@ -200,7 +200,7 @@ async fn publish_batch(store: &Store) -> Result<usize, StoreError> {
             wire: OnceLock::new(),
         }));
         // fetch_max: `committed` may have moved the cursor past this batch meanwhile.
-        bus.cursor.fetch_max(id, Ordering::AcqRel);
+        bus.cursor.fetch_max(id.get(), Ordering::AcqRel);
     }
     Ok(n)
 }

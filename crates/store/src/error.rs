@@ -3,7 +3,7 @@
 //! than on a message, and the message is written once, here.
 
 use goldseam_core::people::ContactKind;
-use goldseam_core::{DomainError, JobState, UserId};
+use goldseam_core::{DomainError, JobId, JobState, OverrideId, TokenId, UserId};
 use jiff::Timestamp;
 use thiserror::Error;
 
@@ -38,13 +38,13 @@ pub enum StoreError {
     #[error("token {token} was already created with this Idempotency-Key and its secret was shown once; revoke it if the secret was lost, and create another with a new key")]
     TokenAlreadyCreated {
         /// The token the first request created.
-        token: i64,
+        token: TokenId,
     },
     /// An override overlaps another override of the same schedule.
     #[error("this override overlaps override {other} (user {user}, {start} to {end}); delete or shorten that one first, or choose a time outside it")]
     OverrideOverlaps {
         /// The override already there.
-        other: i64,
+        other: OverrideId,
         /// Who is on call in it.
         user: UserId,
         /// When it starts.
@@ -56,7 +56,7 @@ pub enum StoreError {
     #[error("job {job} is {}; only dead jobs can be retried", .state.as_str())]
     JobNotDead {
         /// The job.
-        job: i64,
+        job: JobId,
         /// Where it is instead.
         state: JobState,
     },

@@ -3,7 +3,7 @@
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId};
+use goldseam_core::{Actor, EventId, EventPayload, EventRecord, IncidentId};
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 
@@ -24,7 +24,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<StoredEvent, StoreError> {
     let data: String = r.col("data")?;
     Ok(StoredEvent {
         record: EventRecord {
-            id: r.col("id")?,
+            id: r.id("id")?,
             incident_id: r.id("incident_id")?,
             seq: r.col("seq")?,
             actor_id: r.opt_id("actor_id")?,
@@ -47,8 +47,10 @@ pub(crate) async fn max_event_id(conn: &mut AnyConnection) -> Result<i64, StoreE
 
 impl Store {
     /// The id of the newest committed event: a stream that starts "now" starts after it.
-    pub async fn latest_event_id(&self) -> Result<i64, StoreError> {
-        max_event_id(&mut *self.reader().await?).await
+    pub async fn latest_event_id(&self) -> Result<EventId, StoreError> {
+        max_event_id(&mut *self.reader().await?)
+            .await
+            .map(EventId::from_db)
     }
 
     /// An incident's events in order, `limit` after sequence number `after_seq`.
@@ -80,13 +82,13 @@ impl Store {
         &self,
         actor: &Actor,
         incident: Option<IncidentId>,
-        after_id: i64,
+        after_id: EventId,
         limit: i64,
     ) -> Result<Vec<StoredEvent>, StoreError> {
         let mut q = SqlBuilder::new(&format!(
             "{EVENT_SELECT} JOIN incidents i ON i.id = e.incident_id WHERE e.id > "
         ));
-        q.push_bind_i64(after_id);
+        q.push_bind_id(after_id);
         if let Some(id) = incident {
             q.push(" AND e.incident_id = ").push_bind_id(id);
         }
@@ -106,13 +108,13 @@ impl Store {
         &self,
         actor: &Actor,
         r: IncidentId,
-        event_id: i64,
+        event_id: EventId,
     ) -> Result<StoredEvent, StoreError> {
         self.incident(actor, r).await?;
         let row = sqlx::query(&format!(
             "{EVENT_SELECT} WHERE e.id = $1 AND e.incident_id = $2"
         ))
-        .bind(event_id)
+        .bind(event_id.get())
         .bind(r.get())
         .fetch_optional(&mut *self.reader().await?)
         .await?

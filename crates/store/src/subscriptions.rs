@@ -6,7 +6,7 @@
 use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::{SubscriptionChannel, SubscriptionTarget, UserId};
+use goldseam_core::{SubscriptionChannel, SubscriptionId, SubscriptionTarget, TeamId, UserId};
 
 impl Store {
     /// Subscribes the user; true if they were not subscribed before.
@@ -83,7 +83,7 @@ impl Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subscription {
     /// Id.
-    pub id: i64,
+    pub id: SubscriptionId,
     /// `incident`, `severity`, `tag`, `service` or `team`.
     pub target_kind: String,
     /// The incident id, severity key, tag, service id or team id.
@@ -104,14 +104,14 @@ fn channels_text(channels: &[SubscriptionChannel]) -> String {
 #[derive(Clone, Copy)]
 enum Owner {
     User(UserId),
-    Team(i64),
+    Team(TeamId),
 }
 
 impl Owner {
     fn table_and_column(self) -> (&'static str, &'static str, i64) {
         match self {
             Owner::User(id) => ("subscriptions", "user_id", id.get()),
-            Owner::Team(id) => ("team_subscriptions", "team_id", id),
+            Owner::Team(id) => ("team_subscriptions", "team_id", id.get()),
         }
     }
 }
@@ -152,7 +152,7 @@ impl Store {
             .map(|r| {
                 let channels: String = r.col("channels")?;
                 Ok(Subscription {
-                    id: r.col("id")?,
+                    id: r.id("id")?,
                     target_kind: r.col("target_kind")?,
                     target_key: r.col("target_key")?,
                     channels: channels
@@ -164,12 +164,12 @@ impl Store {
             .collect()
     }
 
-    async fn delete_owned(&self, owner: Owner, id: i64) -> Result<(), StoreError> {
+    async fn delete_owned(&self, owner: Owner, id: SubscriptionId) -> Result<(), StoreError> {
         let (table, column, owner_id) = owner.table_and_column();
         let done = sqlx::query(&format!(
             "DELETE FROM {table} WHERE id = $1 AND {column} = $2"
         ))
-        .bind(id)
+        .bind(id.get())
         .bind(owner_id)
         .execute(&mut *self.writer().await?)
         .await?;
@@ -197,14 +197,18 @@ impl Store {
     }
 
     /// Deletes one of the user's subscriptions.
-    pub async fn delete_subscription(&self, user_id: UserId, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_subscription(
+        &self,
+        user_id: UserId,
+        id: SubscriptionId,
+    ) -> Result<(), StoreError> {
         self.delete_owned(Owner::User(user_id), id).await
     }
 
     /// Subscribes a whole team (an admin's choice): replaces the channels if it exists.
     pub async fn team_subscribe(
         &self,
-        team_id: i64,
+        team_id: TeamId,
         target: &SubscriptionTarget,
         channels: &[SubscriptionChannel],
     ) -> Result<Subscription, StoreError> {
@@ -213,30 +217,36 @@ impl Store {
     }
 
     /// A team's subscriptions, oldest first.
-    pub async fn team_subscriptions(&self, team_id: i64) -> Result<Vec<Subscription>, StoreError> {
+    pub async fn team_subscriptions(
+        &self,
+        team_id: TeamId,
+    ) -> Result<Vec<Subscription>, StoreError> {
         self.owned_subscriptions(Owner::Team(team_id)).await
     }
 
     /// Deletes one of a team's subscriptions.
-    pub async fn delete_team_subscription(&self, team_id: i64, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_team_subscription(
+        &self,
+        team_id: TeamId,
+        id: SubscriptionId,
+    ) -> Result<(), StoreError> {
         self.delete_owned(Owner::Team(team_id), id).await
     }
 }
 
 /// In the transaction that deletes a team or a service: the subscriptions following it (personal
 /// and team ones) go with it, since nothing can match them any more and the pages that list
-/// them could only say "no longer exists". `kind` is `team` or `service`.
+/// them could only say "no longer exists".
 pub(crate) async fn forget_followers_of(
     conn: &mut sqlx::AnyConnection,
-    kind: &str,
-    id: i64,
+    followed: &SubscriptionTarget,
 ) -> Result<(), StoreError> {
     for table in ["subscriptions", "team_subscriptions"] {
         sqlx::query(&format!(
             "DELETE FROM {table} WHERE target_kind = $1 AND target_key = $2"
         ))
-        .bind(kind)
-        .bind(id.to_string())
+        .bind(followed.kind())
+        .bind(followed.key())
         .execute(&mut *conn)
         .await?;
     }

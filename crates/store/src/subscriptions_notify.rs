@@ -10,7 +10,9 @@ use crate::row::Columns;
 use crate::{Store, StoreError};
 use goldseam_core::people::ContactKind;
 use goldseam_core::subscription::notice;
-use goldseam_core::{Actor, EventRecord, IncidentId, SubscriptionChannel, UserId, UserRole};
+use goldseam_core::{
+    Actor, EventId, EventRecord, IncidentId, SubscriptionChannel, TeamId, UserId, UserRole,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -20,7 +22,7 @@ pub struct NotifyJob {
     /// The incident.
     pub incident_id: IncidentId,
     /// The event subscribers hear of.
-    pub event_id: i64,
+    pub event_id: EventId,
 }
 
 /// Whether any of these new events is one subscribers hear of.
@@ -113,7 +115,7 @@ impl Store {
                 let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
                 if table == "subscriptions" {
                     add(UserId::from_db(id), &channels);
-                } else if let Ok(team) = self.team(id).await {
+                } else if let Ok(team) = self.team(TeamId::from_db(id)).await {
                     // A team subscription reaches whoever is in the team now.
                     for m in team.members {
                         add(m.user_id, &channels);

@@ -6,7 +6,7 @@ use crate::secrets::{hash_token, new_token, Secret};
 use crate::time::to_db;
 use crate::users::User;
 use crate::{Store, StoreError};
-use goldseam_core::{UserId, UserRole};
+use goldseam_core::{TokenId, UserId, UserRole};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Connection;
@@ -21,7 +21,7 @@ const LAST_USED_RESOLUTION_MICROS: i64 = 60_000_000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiToken {
     /// Numeric id, for revoking.
-    pub id: i64,
+    pub id: TokenId,
     /// Whose token it is.
     pub user_id: UserId,
     /// What it is for, as its owner named it.
@@ -40,7 +40,7 @@ const COLUMNS: &str = "id, user_id, label, prefix, created_at, last_used_at, rev
 
 fn from_row(r: &AnyRow) -> Result<ApiToken, StoreError> {
     Ok(ApiToken {
-        id: r.col("id")?,
+        id: r.id("id")?,
         user_id: r.id("user_id")?,
         label: r.col("label")?,
         prefix: r.col("prefix")?,
@@ -73,9 +73,9 @@ impl Store {
         if let Some(k) = idem {
             if let Some(resource) = idempotency::lookup(&mut tx, k).await? {
                 tx.rollback().await?;
-                let token = resource.parse().map_err(|_| {
+                let token = TokenId::from_db(resource.parse().map_err(|_| {
                     StoreError::Corrupt(format!("idempotency resource {resource:?}"))
-                })?;
+                })?);
                 return Err(StoreError::TokenAlreadyCreated { token });
             }
         }
@@ -120,12 +120,12 @@ impl Store {
     pub async fn revoke_token(
         &self,
         owner: Option<UserId>,
-        token_id: i64,
+        token_id: TokenId,
     ) -> Result<ApiToken, StoreError> {
         let row = sqlx::query(&format!(
             "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND ($2 IS NULL OR user_id = $2) RETURNING {COLUMNS}"
         ))
-        .bind(token_id)
+        .bind(token_id.get())
         .bind(owner.map(UserId::get))
         .bind(to_db(self.now()))
         .fetch_optional(&mut *self.writer().await?)
@@ -145,12 +145,12 @@ impl Store {
         .fetch_optional(&mut *self.reader().await?)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let token_id: i64 = row.col("token_id")?;
+        let token_id: TokenId = row.id("token_id")?;
         let last_used: Option<i64> = row.col("last_used_at")?;
         let now = to_db(self.now());
         if last_used.is_none_or(|t| now - t >= LAST_USED_RESOLUTION_MICROS) {
             sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-                .bind(token_id)
+                .bind(token_id.get())
                 .bind(now)
                 .execute(&mut *self.writer().await?)
                 .await?;

@@ -4,7 +4,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::text::Body;
-use goldseam_core::{Command, IncidentId, Status, Tag, UserRole};
+use goldseam_core::{Command, EventId, IncidentId, Status, Tag, UserRole};
 use goldseam_store::idempotency::IdempotencyKey;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use goldseam_store::StoreError;
@@ -65,8 +65,11 @@ async fn references_have_no_gaps_under_concurrent_declarations(db: TestDb) {
     }
     ids.sort();
     assert_eq!(ids, (1..=32).collect::<Vec<i64>>());
-    let events = store.events_since(&ana, None, 0, 1000).await.unwrap();
-    let event_ids: Vec<i64> = events.iter().map(|e| e.record.id).collect();
+    let events = store
+        .events_since(&ana, None, EventId::from_db(0), 1000)
+        .await
+        .unwrap();
+    let event_ids: Vec<i64> = events.iter().map(|e| e.record.id.get()).collect();
     assert_eq!(
         event_ids,
         (1..=32).collect::<Vec<i64>>(),
@@ -218,7 +221,9 @@ async fn comments_are_edited_and_deleted_by_new_events(db: TestDb) {
         .change(
             &ana,
             r,
-            &[Change::DeleteComment { comment_id: 999 }],
+            &[Change::DeleteComment {
+                comment_id: EventId::from_db(999),
+            }],
             None,
             false,
         )
@@ -232,7 +237,13 @@ async fn comments_are_edited_and_deleted_by_new_events(db: TestDb) {
     assert_eq!(pin.incident.pinned, [comment_id]);
     assert!(matches!(
         store
-            .change(&ana, r, &[Change::Pin(424242)], None, false)
+            .change(
+                &ana,
+                r,
+                &[Change::Pin(EventId::from_db(424242))],
+                None,
+                false
+            )
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -300,14 +311,14 @@ async fn private_incidents_are_hidden_from_non_participants(db: TestDb) {
         Err(StoreError::NotFound(_))
     ));
     assert!(store
-        .events_since(&bob, None, 0, 100)
+        .events_since(&bob, None, EventId::from_db(0), 100)
         .await
         .unwrap()
         .iter()
         .all(|e| e.record.incident_id == public.id));
     assert!(
         store
-            .events_since(&carol, Some(secret.id), 0, 100)
+            .events_since(&carol, Some(secret.id), EventId::from_db(0), 100)
             .await
             .unwrap()
             .len()
@@ -461,7 +472,7 @@ async fn the_bus_publishes_every_event_once_in_order(db: TestDb) {
             .await
             .expect("events arrive")
             .unwrap();
-        seen.push(ev.event.record.id);
+        seen.push(ev.event.record.id.get());
     }
     assert_eq!(seen, (1..=20).collect::<Vec<i64>>());
 }

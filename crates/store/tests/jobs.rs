@@ -2,7 +2,7 @@
 //! under leases, taking over a crashed worker's jobs, retries and the dead-letter list,
 //! fairness between destinations, concurrent claimers, and waking idle workers.
 
-use goldseam_core::{JobState, RetryPolicy};
+use goldseam_core::{JobId, JobState, RetryPolicy};
 use goldseam_store::jobs::{Job, NewJob, Settled, Wake, PER_DESTINATION};
 use goldseam_store::time::FixedClock;
 use goldseam_store::{Dialect, Store, StoreError, StoreOptions};
@@ -48,7 +48,7 @@ fn recorded(s: Settled) -> Job {
     }
 }
 
-fn ids(jobs: &[Job]) -> Vec<i64> {
+fn ids(jobs: &[Job]) -> Vec<JobId> {
     jobs.iter().map(|j| j.id).collect()
 }
 
@@ -86,7 +86,7 @@ async fn enqueuing_is_idempotent_by_key(db: TestDb) {
     assert_eq!(batch[0].destination, "email:a@example.com");
     assert_eq!(store.job(batch[2].id).await.unwrap(), batch[2]);
     assert!(matches!(
-        store.job(999_999).await,
+        store.job(JobId::from_db(999_999)).await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -185,7 +185,7 @@ async fn an_expired_lease_is_taken_over_and_the_stale_worker_refused(db: TestDb)
         .unwrap()
         .is_empty());
     assert!(matches!(
-        store.complete(424_242, "w2").await,
+        store.complete(JobId::from_db(424_242), "w2").await,
         Err(StoreError::NotFound(_))
     ));
 
@@ -274,7 +274,7 @@ async fn failures_back_off_then_die_and_an_admin_retries_them(db: TestDb) {
         Err(StoreError::JobNotDead { .. })
     ));
     assert!(matches!(
-        store.retry_dead(99_999, later).await,
+        store.retry_dead(JobId::from_db(99_999), later).await,
         Err(StoreError::NotFound(_))
     ));
     let again = store.claim("w", later, secs(30), 10).await.unwrap();

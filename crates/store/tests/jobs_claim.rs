@@ -4,7 +4,7 @@
 //! a rate-limit slot is taken together with the bundle that goes out in it.
 
 use goldseam_core::delivery::RateLimit;
-use goldseam_core::JobState;
+use goldseam_core::{JobId, JobState};
 use goldseam_store::jobs::{Job, NewJob, Settled, Slot, PER_DESTINATION, WINDOW_PER_PLACE};
 use goldseam_store::time::FixedClock;
 use goldseam_store::{Store, StoreOptions};
@@ -40,7 +40,7 @@ fn job(key: &str, destination: &str, run_at: Timestamp) -> NewJob {
     }
 }
 
-fn ids(jobs: &[Job]) -> Vec<i64> {
+fn ids(jobs: &[Job]) -> Vec<JobId> {
     jobs.iter().map(|j| j.id).collect()
 }
 
@@ -53,7 +53,7 @@ fn recorded(s: Settled) -> Job {
 
 /// What a claim of `limit` should take from `due` (run_at, id, destination): the oldest
 /// `limit × WINDOW_PER_PLACE`, at most PER_DESTINATION of each destination, oldest first.
-fn model(due: &[(Timestamp, i64, String)], limit: u32) -> Vec<i64> {
+fn model(due: &[(Timestamp, JobId, String)], limit: u32) -> Vec<JobId> {
     let mut head = due.to_vec();
     head.sort();
     head.truncate((limit * WINDOW_PER_PLACE) as usize);
@@ -87,7 +87,7 @@ async fn the_head_is_capped_per_destination_and_taken_oldest_first(db: TestDb) {
             )
         })
         .collect();
-    let mut due: Vec<(Timestamp, i64, String)> = Vec::new();
+    let mut due: Vec<(Timestamp, JobId, String)> = Vec::new();
     for chunk in all.chunks(100) {
         for j in store.enqueue_all(chunk).await.unwrap() {
             due.push((j.run_at, j.id, j.destination));

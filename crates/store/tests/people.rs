@@ -9,7 +9,9 @@ use goldseam_core::people::verification::VerificationCode;
 use goldseam_core::people::{
     ContactAddress, ContactKind, Description, Name, TeamRole, TimeZoneName, WorkingHours,
 };
-use goldseam_core::{DomainError, Tag, UserId, UserRole};
+use goldseam_core::{
+    DomainError, EscalationPolicyId, ScheduleId, ServiceId, Tag, TeamId, UserId, UserRole,
+};
 use goldseam_store::people::{
     Issued, NewService, NewTeam, ProfileChange, ServiceChange, TeamChange,
 };
@@ -27,7 +29,7 @@ fn team(n: &str, members: Vec<(UserId, Option<&str>)>) -> NewTeam {
     NewTeam {
         name: name(n),
         description: Description::parse("description", "Keeps money moving").unwrap(),
-        schedule_id: Some(7),
+        schedule_id: Some(ScheduleId::from_db(7)),
         escalation_policy_id: None,
         members: members
             .into_iter()
@@ -51,7 +53,7 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
         ))
         .await
         .unwrap();
-    assert_eq!(payments.schedule_id, Some(7));
+    assert_eq!(payments.schedule_id.map(ScheduleId::get), Some(7));
     let members: Vec<_> = payments
         .members
         .iter()
@@ -89,21 +91,28 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
         matches!(&err, StoreError::Domain(DomainError::Invalid { field, .. }) if field == "members[1].user_id"),
         "{err}"
     );
-    assert_eq!(store.list_teams(0, 100).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_teams(TeamId::from_db(0), 100)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // Renaming a team to another case of its own name is allowed; clearing an id works.
     let change = TeamChange {
         name: Some(name("PAYMENTS")),
         schedule_id: Some(None),
-        escalation_policy_id: Some(Some(3)),
+        escalation_policy_id: Some(Some(EscalationPolicyId::from_db(3))),
         ..Default::default()
     };
     let changed = store.update_team(payments.id, &change).await.unwrap();
     assert_eq!(
         (
             changed.name.as_str(),
-            changed.schedule_id,
-            changed.escalation_policy_id
+            changed.schedule_id.map(ScheduleId::get),
+            changed.escalation_policy_id.map(EscalationPolicyId::get)
         ),
         ("PAYMENTS", None, Some(3))
     );
@@ -151,7 +160,7 @@ async fn teams_have_unique_names_and_members(db: TestDb) {
     ));
 
     // Pages.
-    let first = store.list_teams(0, 1).await.unwrap();
+    let first = store.list_teams(TeamId::from_db(0), 1).await.unwrap();
     assert_eq!(first[0].id, payments.id);
     assert_eq!(
         store.list_teams(first[0].id, 10).await.unwrap()[0].id,
@@ -191,7 +200,7 @@ async fn services_need_an_owner_and_keep_it(db: TestDb) {
     ));
     let orphan = NewService {
         name: name("Orphan"),
-        team_id: 999,
+        team_id: TeamId::from_db(999),
         ..new.clone()
     };
     let err = store.create_service(&orphan).await.unwrap_err();
@@ -231,14 +240,14 @@ async fn services_need_an_owner_and_keep_it(db: TestDb) {
     assert_eq!((moved.team_name.as_str(), moved.tags.len()), ("Search", 0));
     assert_eq!(
         store
-            .list_services(Some(payments.id), 0, 10)
+            .list_services(Some(payments.id), ServiceId::from_db(0), 10)
             .await
             .unwrap()
             .len(),
         1
     );
     let ledger = store
-        .list_services(Some(payments.id), 0, 10)
+        .list_services(Some(payments.id), ServiceId::from_db(0), 10)
         .await
         .unwrap()
         .remove(0);
@@ -248,7 +257,14 @@ async fn services_need_an_owner_and_keep_it(db: TestDb) {
         store.team(payments.id).await,
         Err(StoreError::NotFound(_))
     ));
-    assert_eq!(store.list_services(None, 0, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .list_services(None, ServiceId::from_db(0), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 async fn open_at(db: &TestDb, clock: Arc<FixedClock>) -> Store {

@@ -6,7 +6,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::response::{ResponseRule, RuleActions, RuleConditions};
-use goldseam_core::{Actor, EventPayload, IncidentId, UserId, UserRole};
+use goldseam_core::{Actor, EventPayload, IncidentId, PageId, UserId, UserRole};
 use goldseam_store::jobs::Job;
 use goldseam_store::response::{Acknowledged, EscalateJob, RespondJob};
 use goldseam_store::Store;
@@ -49,7 +49,7 @@ async fn rules_add_responders_who_are_paged_until_someone_acknowledges(db: TestD
 
     store
         .save_response_rule(&ResponseRule {
-            id: 0,
+            id: goldseam_core::ResponseRuleId::UNSAVED,
             name: "Security".into(),
             enabled: true,
             when: RuleConditions {
@@ -193,11 +193,14 @@ async fn acknowledgement_links_are_signed_and_expire(db: TestDb) {
     })
     .await
     .unwrap();
-    let token = store.ack_token(7, UserId::from_db(3)).await.unwrap();
+    let token = store
+        .ack_token(PageId::from_db(7), UserId::from_db(3))
+        .await
+        .unwrap();
     assert_eq!(
         store.check_ack_token(&token).await.unwrap(),
         Ok(goldseam_store::response::AckLink {
-            page_id: 7,
+            page_id: PageId::from_db(7),
             user_id: UserId::from_db(3)
         })
     );

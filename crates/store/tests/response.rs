@@ -6,7 +6,7 @@ use common::open;
 use goldseam_core::response::{
     EscalationLevel, EscalationPolicy, ResponseRule, RuleActions, RuleConditions, Target,
 };
-use goldseam_core::UserId;
+use goldseam_core::{EscalationPolicyId, ResponseRuleId, ScheduleId, TeamId, UserId};
 use goldseam_store::response::IncidentManagerSetting;
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
@@ -14,7 +14,7 @@ use jiff::SignedDuration;
 
 fn policy(name: &str, targets: Vec<Target>) -> EscalationPolicy {
     EscalationPolicy {
-        id: 0,
+        id: EscalationPolicyId::UNSAVED,
         name: name.into(),
         levels: vec![
             EscalationLevel {
@@ -34,10 +34,13 @@ fn policy(name: &str, targets: Vec<Target>) -> EscalationPolicy {
 async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
     let store = open(&db).await;
     let a = store
-        .save_escalation_policy(&policy("Payments", vec![Target::Schedule(3)]))
+        .save_escalation_policy(&policy(
+            "Payments",
+            vec![Target::Schedule(ScheduleId::from_db(3))],
+        ))
         .await
         .unwrap();
-    assert!(a.id > 0);
+    assert!(a.id.get() > 0);
     assert_eq!(store.escalation_policy(a.id).await.unwrap(), a);
     assert_eq!(a.levels[1].delay, SignedDuration::from_mins(5));
     let dup = store
@@ -87,7 +90,7 @@ async fn policies_are_saved_whole_with_unique_names_and_no_loops(db: TestDb) {
 async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
     let store = open(&db).await;
     let rule = |name: &str| ResponseRule {
-        id: 0,
+        id: ResponseRuleId::UNSAVED,
         name: name.into(),
         enabled: true,
         when: RuleConditions {
@@ -95,7 +98,7 @@ async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
             ..Default::default()
         },
         then: RuleActions {
-            page_teams: vec![1],
+            page_teams: vec![TeamId::from_db(1)],
             make_private: true,
             ..Default::default()
         },
@@ -134,12 +137,12 @@ async fn rules_keep_their_order_and_the_setting_round_trips(db: TestDb) {
 
     assert_eq!(store.incident_manager_setting().await.unwrap(), None);
     let s = IncidentManagerSetting {
-        schedule_id: 4,
+        schedule_id: ScheduleId::from_db(4),
         min_severity: "SEV1".into(),
     };
     store.set_incident_manager_setting(Some(&s)).await.unwrap();
     let s2 = IncidentManagerSetting {
-        schedule_id: 5,
+        schedule_id: ScheduleId::from_db(5),
         min_severity: "SEV2".into(),
     };
     store.set_incident_manager_setting(Some(&s2)).await.unwrap();
@@ -158,7 +161,7 @@ async fn what_declarations_decide_from_follows_every_change(db: TestDb) {
         assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
     }
     let s = IncidentManagerSetting {
-        schedule_id: 4,
+        schedule_id: ScheduleId::from_db(4),
         min_severity: "SEV1".into(),
     };
     store.set_incident_manager_setting(Some(&s)).await.unwrap();

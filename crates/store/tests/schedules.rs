@@ -7,7 +7,7 @@ use common::{open, user};
 use goldseam_core::schedule::{
     LayerSpec, Override, RestrictionSpec, ScheduleDefinition, ShiftSpec, ShiftUnit,
 };
-use goldseam_core::{UserId, UserRole};
+use goldseam_core::{ScheduleId, UserId, UserRole};
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 use jiff::Timestamp;
@@ -101,7 +101,10 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
             .len(),
         2
     );
-    let listed = store.list_schedules(0, 10).await.unwrap();
+    let listed = store
+        .list_schedules(ScheduleId::from_db(0), 10)
+        .await
+        .unwrap();
     assert_eq!(
         listed.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
         ["Payments EU", "Ledger"]
@@ -118,7 +121,14 @@ async fn schedules_are_saved_replaced_and_deleted(db: TestDb) {
             .contains("layers[0].participants[1]: user 999 does not exist"),
         "{e}"
     );
-    assert_eq!(store.list_schedules(0, 10).await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_schedules(ScheduleId::from_db(0), 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(
         store
             .unknown_users(&[
@@ -238,7 +248,10 @@ async fn overrides_never_overlap(db: TestDb) {
         StoreError::NotFound(_)
     ));
     assert!(matches!(
-        store.add_override(999, &night, bo).await.unwrap_err(),
+        store
+            .add_override(ScheduleId::from_db(999), &night, bo)
+            .await
+            .unwrap_err(),
         StoreError::NotFound(_)
     ));
 }

@@ -12,7 +12,7 @@ use goldseam_core::people::{
     ContactAddress, ContactKind, Description, Name, TimeZoneName, Urgency, WorkingHours,
 };
 use goldseam_core::response::{EscalationLevel, EscalationPolicy, ResponseRule, Target};
-use goldseam_core::{Actor, UserRole};
+use goldseam_core::{Actor, EscalationPolicyId, UserRole};
 use goldseam_store::jobs::{Job, Settled};
 use goldseam_store::people::{Issued, NewTeam, ProfileChange, TeamChange};
 use goldseam_store::response::{EscalateJob, RespondJob};
@@ -76,7 +76,7 @@ async fn run_response(store: &Store, until: Timestamp) -> Vec<Job> {
     }
 }
 
-fn team(name: &str, policy: Option<i64>, members: &[&Actor]) -> NewTeam {
+fn team(name: &str, policy: Option<EscalationPolicyId>, members: &[&Actor]) -> NewTeam {
     NewTeam {
         name: Name::parse("name", name).unwrap(),
         description: Description::default(),
@@ -88,7 +88,7 @@ fn team(name: &str, policy: Option<i64>, members: &[&Actor]) -> NewTeam {
 
 fn policy_for(name: &str, who: &Actor) -> EscalationPolicy {
     EscalationPolicy {
-        id: 0,
+        id: EscalationPolicyId::UNSAVED,
         name: name.into(),
         levels: vec![EscalationLevel {
             delay: SignedDuration::ZERO,

@@ -5,7 +5,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::policy::{can_view, Visibility};
-use goldseam_core::{Command, IncidentId, UserId, UserRole};
+use goldseam_core::{Command, EventId, IncidentId, UserId, UserRole};
 use goldseam_store::incidents::{Change, IncidentFilter};
 use goldseam_testdb::TestDb;
 use std::collections::{BTreeSet, HashMap};
@@ -99,7 +99,7 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
             );
         }
         let replayed: BTreeSet<IncidentId> = store
-            .events_since(actor, None, 0, 10_000)
+            .events_since(actor, None, EventId::from_db(0), 10_000)
             .await
             .unwrap()
             .iter()

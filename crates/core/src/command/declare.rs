@@ -24,7 +24,7 @@ pub struct Declaration {
     /// Visibility; the type's default when absent.
     pub private: Option<bool>,
     /// Affected services, by id (the caller checked they exist).
-    pub services: Vec<i64>,
+    pub services: Vec<crate::ServiceId>,
 }
 
 /// The events that declare a new incident: `declared`, then its tags.

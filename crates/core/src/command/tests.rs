@@ -1,6 +1,6 @@
 use super::*;
 use crate::event::EventRecord;
-use crate::id::IncidentId;
+use crate::id::{EventId, IncidentId};
 use crate::severity::{SeverityKey, TypeKey};
 use jiff::Timestamp;
 
@@ -43,7 +43,7 @@ fn apply_all(state: &mut IncidentState, events: Vec<EventPayload>, actor: i64) {
     for payload in events {
         let seq = state.last_seq + 1;
         let record = EventRecord {
-            id: seq,
+            id: EventId::from_db(seq),
             incident_id: state.id,
             seq,
             actor_id: Some(user(actor)),
@@ -160,7 +160,7 @@ fn only_the_author_or_an_admin_edits_a_comment() {
     let catalog = Catalog::default();
     let state = declared(&catalog);
     let comment = CommentState {
-        id: 9,
+        id: EventId::from_db(9),
         author_id: Some(user(1)),
         body: "old".into(),
         deleted: false,
@@ -256,11 +256,29 @@ fn reopening_clears_resolution_and_counts() {
 fn pins_toggle() {
     let catalog = Catalog::default();
     let mut state = declared(&catalog);
-    let ev = decide(&state, &Command::Pin(1), &member(1), &catalog).unwrap();
+    let ev = decide(
+        &state,
+        &Command::Pin(EventId::from_db(1)),
+        &member(1),
+        &catalog,
+    )
+    .unwrap();
     apply_all(&mut state, ev, 1);
-    assert_eq!(state.pinned, [1]);
-    assert!(decide(&state, &Command::Pin(1), &member(1), &catalog).is_err());
-    let ev = decide(&state, &Command::Unpin(1), &member(1), &catalog).unwrap();
+    assert_eq!(state.pinned, [EventId::from_db(1)]);
+    assert!(decide(
+        &state,
+        &Command::Pin(EventId::from_db(1)),
+        &member(1),
+        &catalog
+    )
+    .is_err());
+    let ev = decide(
+        &state,
+        &Command::Unpin(EventId::from_db(1)),
+        &member(1),
+        &catalog,
+    )
+    .unwrap();
     apply_all(&mut state, ev, 1);
     assert!(state.pinned.is_empty());
 }

@@ -96,7 +96,7 @@ pub enum Verify {
     /// A stored contact method, looked up when sent.
     ContactMethod {
         /// Its id.
-        contact_method_id: i64,
+        contact_method_id: crate::ContactMethodId,
     },
 }
 

@@ -7,6 +7,7 @@
 //! that asking again never sends twice.
 
 use crate::error::DomainError;
+use crate::id::ContactMethodId;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ impl Urgency {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotificationRule {
     /// The contact method to use; one of the person's own, verified.
-    pub contact_method_id: i64,
+    pub contact_method_id: ContactMethodId,
     /// Minutes after the page starts, 0 to [`MAX_DELAY_MINUTES`]; 0 is at once.
     pub delay_minutes: u32,
     /// The pages it applies to; `None` for every page.
@@ -80,7 +81,7 @@ impl NotificationRule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInput {
     /// See [`NotificationRule::contact_method_id`].
-    pub contact_method_id: i64,
+    pub contact_method_id: ContactMethodId,
     /// See [`NotificationRule::delay_minutes`].
     pub delay_minutes: i64,
     /// `high`, `low`, or `None`.
@@ -91,7 +92,7 @@ pub struct RuleInput {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MethodStatus {
     /// Its id.
-    pub id: i64,
+    pub id: ContactMethodId,
     /// Whether it was verified.
     pub verified: bool,
 }
@@ -219,7 +220,7 @@ mod tests {
 
     fn rule(id: i64, delay: u32, urgency: Option<Urgency>) -> NotificationRule {
         NotificationRule {
-            contact_method_id: id,
+            contact_method_id: ContactMethodId::from_db(id),
             delay_minutes: delay,
             urgency,
         }
@@ -227,7 +228,7 @@ mod tests {
 
     fn input(id: i64, delay: i64, urgency: Option<&str>) -> RuleInput {
         RuleInput {
-            contact_method_id: id,
+            contact_method_id: ContactMethodId::from_db(id),
             delay_minutes: delay,
             urgency: urgency.map(str::to_string),
         }
@@ -235,11 +236,11 @@ mod tests {
 
     const METHODS: [MethodStatus; 2] = [
         MethodStatus {
-            id: 1,
+            id: ContactMethodId::from_db(1),
             verified: true,
         },
         MethodStatus {
-            id: 2,
+            id: ContactMethodId::from_db(2),
             verified: false,
         },
     ];
@@ -250,7 +251,7 @@ mod tests {
         let ids = |now| {
             due_notifications(&rules, Urgency::High, t(0), now, false)
                 .iter()
-                .map(|r| r.contact_method_id)
+                .map(|r| r.contact_method_id.get())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(t(0)), [1]);

@@ -58,7 +58,7 @@ impl AwaitedTeams {
 impl RuleActions {
     /// Swaps every awaited name that is `name` (ignoring case) for `team_id`; whether the
     /// actions changed.
-    pub fn adopt_team(&mut self, team_id: i64, name: &str) -> bool {
+    pub fn adopt_team(&mut self, team_id: crate::TeamId, name: &str) -> bool {
         let key = name.trim().to_lowercase();
         let mut changed = false;
         let lists = [
@@ -82,7 +82,7 @@ impl RuleActions {
 /// The rules a new installation starts with (ids 0, not yet saved).
 pub fn starter_rules() -> Vec<ResponseRule> {
     vec![ResponseRule {
-        id: 0,
+        id: crate::ResponseRuleId::UNSAVED,
         name: "Security incidents page Security, inform Legal and PR".into(),
         enabled: true,
         when: RuleConditions {
@@ -105,7 +105,11 @@ mod tests {
     use super::*;
     use crate::people::Urgency;
     use crate::response::{plan, IncidentFacts};
-    use crate::Catalog;
+    use crate::{Catalog, TeamId};
+
+    fn ids<'a>(teams: impl IntoIterator<Item = &'a TeamId>) -> Vec<i64> {
+        teams.into_iter().map(|t| t.get()).collect()
+    }
 
     fn facts(incident_type: &str) -> IncidentFacts {
         IncidentFacts {
@@ -134,19 +138,19 @@ mod tests {
     #[test]
     fn a_team_of_an_awaited_name_takes_its_place_ignoring_case() {
         let mut rule = starter_rules().remove(0);
-        assert!(rule.then.adopt_team(7, "  security "));
+        assert!(rule.then.adopt_team(TeamId::from_db(7), "  security "));
         assert!(
-            !rule.then.adopt_team(7, "security"),
+            !rule.then.adopt_team(TeamId::from_db(7), "security"),
             "nothing left to adopt"
         );
-        assert!(!rule.then.adopt_team(8, "Marketing"));
-        assert!(rule.then.adopt_team(9, "pr"));
-        assert_eq!(rule.then.page_teams, [7]);
-        assert_eq!(rule.then.inform_teams, [9]);
+        assert!(!rule.then.adopt_team(TeamId::from_db(8), "Marketing"));
+        assert!(rule.then.adopt_team(TeamId::from_db(9), "pr"));
+        assert_eq!(ids(&rule.then.page_teams), [7]);
+        assert_eq!(ids(&rule.then.inform_teams), [9]);
         assert_eq!(rule.then.awaiting_teams.page, Vec::<String>::new());
         assert_eq!(rule.then.awaiting_teams.inform, ["Legal"]);
         let p = plan(&[rule], &facts("security"), &Catalog::default());
-        assert_eq!(p.page_teams.into_iter().collect::<Vec<_>>(), [7]);
+        assert_eq!(ids(&p.page_teams), [7]);
         assert_eq!(p.urgency, Urgency::High);
     }
 

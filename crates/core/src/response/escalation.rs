@@ -1,7 +1,7 @@
 //! Escalation policies: levels of targets notified one after another until someone
 //! acknowledges, the whole list repeated a set number of times.
 
-use crate::{DomainError, UserId};
+use crate::{DomainError, EscalationPolicyId, ScheduleId, TeamId, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -13,11 +13,11 @@ pub enum Target {
     /// One person.
     User(UserId),
     /// Whoever is on call in a schedule at that moment.
-    Schedule(i64),
+    Schedule(ScheduleId),
     /// A team: whoever is on call in the team's schedule.
-    Team(i64),
+    Team(TeamId),
     /// Hand over to another escalation policy (which must not lead back here).
-    Policy(i64),
+    Policy(EscalationPolicyId),
 }
 
 /// One level: after `delay` from the previous level (or from the start, for the first),
@@ -34,7 +34,7 @@ pub struct EscalationLevel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EscalationPolicy {
     /// Stored id (0 before it is saved).
-    pub id: i64,
+    pub id: EscalationPolicyId,
     /// A name people recognise.
     pub name: String,
     /// The levels, in order.
@@ -108,7 +108,9 @@ impl EscalationPolicy {
                     "needs at least one target",
                 ));
             }
-            if l.targets.contains(&Target::Policy(self.id)) && self.id != 0 {
+            if l.targets.contains(&Target::Policy(self.id))
+                && self.id != EscalationPolicyId::UNSAVED
+            {
                 errors.push(DomainError::invalid(
                     format!("levels[{i}].targets"),
                     "a policy cannot hand over to itself",
@@ -135,9 +137,9 @@ impl EscalationPolicy {
 pub fn handover_cycle(
     candidate: &EscalationPolicy,
     others: &[EscalationPolicy],
-) -> Option<Vec<i64>> {
-    let mut edges: HashMap<i64, Vec<i64>> = HashMap::new();
-    let handovers = |p: &EscalationPolicy| -> Vec<i64> {
+) -> Option<Vec<EscalationPolicyId>> {
+    let mut edges: HashMap<EscalationPolicyId, Vec<EscalationPolicyId>> = HashMap::new();
+    let handovers = |p: &EscalationPolicy| -> Vec<EscalationPolicyId> {
         p.levels
             .iter()
             .flat_map(|l| l.targets.iter())
@@ -156,11 +158,11 @@ pub fn handover_cycle(
     let mut path = vec![candidate.id];
     let mut seen = HashSet::new();
     fn walk(
-        node: i64,
-        goal: i64,
-        edges: &HashMap<i64, Vec<i64>>,
-        path: &mut Vec<i64>,
-        seen: &mut HashSet<i64>,
+        node: EscalationPolicyId,
+        goal: EscalationPolicyId,
+        edges: &HashMap<EscalationPolicyId, Vec<EscalationPolicyId>>,
+        path: &mut Vec<EscalationPolicyId>,
+        seen: &mut HashSet<EscalationPolicyId>,
     ) -> bool {
         for &next in edges.get(&node).into_iter().flatten() {
             if next == goal {
@@ -186,7 +188,7 @@ mod tests {
 
     fn policy(id: i64, levels: Vec<(i64, Vec<Target>)>, repeat: u32) -> EscalationPolicy {
         EscalationPolicy {
-            id,
+            id: EscalationPolicyId::from_db(id),
             name: format!("policy {id}"),
             levels: levels
                 .into_iter()
@@ -205,9 +207,9 @@ mod tests {
         let p = policy(
             1,
             vec![
-                (0, vec![Target::Schedule(1)]),
+                (0, vec![Target::Schedule(ScheduleId::from_db(1))]),
                 (5, vec![Target::User(UserId::from_db(2))]),
-                (10, vec![Target::Team(3)]),
+                (10, vec![Target::Team(TeamId::from_db(3))]),
             ],
             1,
         );
@@ -232,7 +234,14 @@ mod tests {
 
     #[test]
     fn validation_names_every_bad_field() {
-        let mut p = policy(4, vec![(0, vec![]), (0, vec![Target::Policy(4)])], 12);
+        let mut p = policy(
+            4,
+            vec![
+                (0, vec![]),
+                (0, vec![Target::Policy(EscalationPolicyId::from_db(4))]),
+            ],
+            12,
+        );
         p.name = String::new();
         let fields: Vec<String> = p
             .validate()
@@ -261,18 +270,34 @@ mod tests {
 
     #[test]
     fn hand_over_cycles_are_found_with_their_path() {
-        let a = policy(1, vec![(0, vec![Target::Policy(2)])], 0);
-        let b = policy(2, vec![(0, vec![Target::Policy(3)])], 0);
+        let a = policy(
+            1,
+            vec![(0, vec![Target::Policy(EscalationPolicyId::from_db(2))])],
+            0,
+        );
+        let b = policy(
+            2,
+            vec![(0, vec![Target::Policy(EscalationPolicyId::from_db(3))])],
+            0,
+        );
         let c_ok = policy(3, vec![(0, vec![Target::User(UserId::from_db(9))])], 0);
         assert_eq!(handover_cycle(&c_ok, &[a.clone(), b.clone()]), None);
         let c_back = policy(
             3,
             vec![
                 (0, vec![Target::User(UserId::from_db(9))]),
-                (5, vec![Target::Policy(1)]),
+                (5, vec![Target::Policy(EscalationPolicyId::from_db(1))]),
             ],
             0,
         );
-        assert_eq!(handover_cycle(&c_back, &[a, b]), Some(vec![3, 1, 2, 3]));
+        let ids = |c: Vec<EscalationPolicyId>| {
+            c.into_iter()
+                .map(EscalationPolicyId::get)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            handover_cycle(&c_back, &[a, b]).map(ids),
+            Some(vec![3, 1, 2, 3])
+        );
     }
 }

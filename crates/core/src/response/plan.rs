@@ -3,7 +3,7 @@
 
 use super::rules::{IncidentFacts, ResponseRule, RuleActions};
 use crate::people::Urgency;
-use crate::{Catalog, UserId};
+use crate::{Catalog, ResponseRuleId, TeamId, UserId};
 use std::collections::BTreeSet;
 
 /// The union of what every matching rule does, with the rules that matched (for the preview
@@ -11,13 +11,13 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResponsePlan {
     /// Ids of the rules that matched, in rule order.
-    pub matched: Vec<i64>,
+    pub matched: Vec<ResponseRuleId>,
     /// Teams to page.
-    pub page_teams: BTreeSet<i64>,
+    pub page_teams: BTreeSet<TeamId>,
     /// People to add as responders.
     pub responders: BTreeSet<UserId>,
     /// Teams to inform.
-    pub inform_teams: BTreeSet<i64>,
+    pub inform_teams: BTreeSet<TeamId>,
     /// People to inform.
     pub inform_users: BTreeSet<UserId>,
     /// Whether any rule makes it private.

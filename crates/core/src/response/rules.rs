@@ -2,7 +2,7 @@
 
 use super::awaiting::AwaitedTeams;
 use crate::people::Urgency;
-use crate::{Catalog, DomainError, Tag, UserId};
+use crate::{Catalog, DomainError, ResponseRuleId, ServiceId, Tag, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// When a rule applies. Each non-empty list must match (any of its entries); empty lists match
@@ -15,7 +15,7 @@ pub struct RuleConditions {
     /// This severity or a more severe one (lower rank).
     pub min_severity: Option<String>,
     /// Any of these services (by id).
-    pub services: Vec<i64>,
+    pub services: Vec<ServiceId>,
     /// Any of these tags.
     pub tags: Vec<Tag>,
 }
@@ -25,11 +25,11 @@ pub struct RuleConditions {
 #[serde(default)]
 pub struct RuleActions {
     /// Teams whose on-call people are paged (through the team's escalation policy).
-    pub page_teams: Vec<i64>,
+    pub page_teams: Vec<TeamId>,
     /// People added as responders (and paged).
     pub responders: Vec<UserId>,
     /// Teams informed as stakeholders: their members are notified, not paged.
-    pub inform_teams: Vec<i64>,
+    pub inform_teams: Vec<TeamId>,
     /// People informed as stakeholders.
     pub inform_users: Vec<UserId>,
     /// Make the incident private.
@@ -47,7 +47,7 @@ pub struct RuleActions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseRule {
     /// Stored id (0 before it is saved).
-    pub id: i64,
+    pub id: ResponseRuleId,
     /// A name people recognise ("Security pages security on call").
     pub name: String,
     /// Disabled rules are kept but never match.
@@ -66,7 +66,7 @@ pub struct IncidentFacts {
     /// Its severity key.
     pub severity: String,
     /// The services it affects.
-    pub services: Vec<i64>,
+    pub services: Vec<ServiceId>,
     /// Its tags.
     pub tags: Vec<Tag>,
 }

@@ -4,7 +4,7 @@
 //! read, and the document is generated from this one.
 
 use goldseam_core::event as stored;
-use goldseam_core::{RoleKey, SeverityKey, Status, TypeKey, UserId};
+use goldseam_core::{EscalationPolicyId, RoleKey, SeverityKey, Status, TypeKey, UserId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -295,28 +295,28 @@ impl From<&stored::EventPayload> for EventPayload {
             },
             S::TagRemoved { tag } => EventPayload::TagRemoved { tag: tag.clone() },
             S::ServiceAdded { service_id } => EventPayload::ServiceAdded {
-                service_id: *service_id,
+                service_id: service_id.get(),
             },
             S::ServiceRemoved { service_id } => EventPayload::ServiceRemoved {
-                service_id: *service_id,
+                service_id: service_id.get(),
             },
             S::CommentAdded { body } => EventPayload::CommentAdded { body: body.clone() },
             S::CommentEdited { comment_id, body } => EventPayload::CommentEdited {
-                comment_id: *comment_id,
+                comment_id: comment_id.get(),
                 body: body.clone(),
             },
             S::CommentDeleted { comment_id } => EventPayload::CommentDeleted {
-                comment_id: *comment_id,
+                comment_id: comment_id.get(),
             },
             S::StatusUpdate { body, status } => EventPayload::StatusUpdate {
                 body: body.clone(),
                 status: *status,
             },
             S::Pinned { event_id } => EventPayload::Pinned {
-                event_id: *event_id,
+                event_id: event_id.get(),
             },
             S::Unpinned { event_id } => EventPayload::Unpinned {
-                event_id: *event_id,
+                event_id: event_id.get(),
             },
             S::Paged {
                 page_id,
@@ -324,12 +324,14 @@ impl From<&stored::EventPayload> for EventPayload {
                 policy_id,
                 reason,
             } => EventPayload::Paged {
-                page_id: *page_id,
+                page_id: page_id.get(),
                 user_id: *user_id,
-                policy_id: *policy_id,
+                policy_id: policy_id.map(EscalationPolicyId::get),
                 reason: reason.clone(),
             },
-            S::PageAcknowledged { page_id } => EventPayload::PageAcknowledged { page_id: *page_id },
+            S::PageAcknowledged { page_id } => EventPayload::PageAcknowledged {
+                page_id: page_id.get(),
+            },
             S::Delivery {
                 channel,
                 to,

@@ -168,12 +168,12 @@ impl Ctx {
             let (id, w) = (job.id, self.worker.as_str());
             let result = match &outcome {
                 Outcome::Sent => {
-                    tracing::debug!(job = id, kind = %job.kind, "delivered");
+                    tracing::debug!(job = %id, kind = %job.kind, "delivered");
                     self.record(job, "sent", None).await;
                     self.store.complete(id, w).await
                 }
                 Outcome::Wait(after, why) => {
-                    tracing::info!(job = id, reason = %why, "provider asked to wait");
+                    tracing::info!(job = %id, reason = %why, "provider asked to wait");
                     let at = now.checked_add(*after).unwrap_or(Timestamp::MAX);
                     self.store.defer(id, w, at).await
                 }
@@ -182,13 +182,13 @@ impl Ctx {
                         .config
                         .retry
                         .retry_at(now, job.attempts, rand::random::<f64>());
-                    tracing::warn!(job = id, attempt = job.attempts, reason = %why, dead = at.is_none(), "delivery failed");
+                    tracing::warn!(job = %id, attempt = job.attempts, reason = %why, dead = at.is_none(), "delivery failed");
                     let outcome = if at.is_some() { "retrying" } else { "failed" };
                     self.record(job, outcome, Some(why)).await;
                     self.store.fail(id, w, why, at).await
                 }
                 Outcome::Dead(why) => {
-                    tracing::warn!(job = id, reason = %why, "delivery failed for good");
+                    tracing::warn!(job = %id, reason = %why, "delivery failed for good");
                     self.record(job, "failed", Some(why)).await;
                     self.store.fail(id, w, why, None).await
                 }
@@ -229,7 +229,7 @@ impl Ctx {
             )
             .await
         {
-            tracing::warn!(job = job.id, error = %e, "recording a delivery on its incident's timeline failed");
+            tracing::warn!(job = %job.id, error = %e, "recording a delivery on its incident's timeline failed");
         }
     }
 

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use goldseam_core::{Command, Tag, UserId};
+use goldseam_core::{Command, EventId, ServiceId, Tag, UserId};
 use goldseam_store::incidents::Change;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -21,7 +21,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct PinRequest {
     /// The id of one of this incident's events.
-    pub event_id: i64,
+    #[schema(value_type = i64)]
+    pub event_id: EventId,
 }
 
 /// Add a tag.
@@ -76,7 +77,7 @@ pub async fn unpin(
     headers: HeaderMap,
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let cmd = Change::Core(Command::Unpin(params::number("event_id", &id)?));
+    let cmd = Change::Core(Command::Unpin(params::id("event_id", &id)?));
     change::run(
         &state,
         &auth,
@@ -203,7 +204,8 @@ pub async fn unassign_role(
 #[serde(deny_unknown_fields)]
 pub struct ServiceRequest {
     /// A service's id (see `GET /api/v1/services`).
-    pub service_id: i64,
+    #[schema(value_type = i64)]
+    pub service_id: ServiceId,
 }
 
 /// Mark a service from the catalog as affected by the incident.
@@ -220,9 +222,9 @@ pub async fn add_service(
     let id = req.value.service_id;
     let known = state
         .store
-        .names_of(goldseam_store::response::Referenced::Service, &[id])
+        .names_of(goldseam_store::response::Referenced::Service, &[id.get()])
         .await?;
-    if !known.contains_key(&id) {
+    if !known.contains_key(&id.get()) {
         return Err(ApiError::invalid(
             "service_id",
             format!("there is no service {id}; see GET /api/v1/services"),
@@ -250,7 +252,7 @@ pub async fn remove_service(
     headers: HeaderMap,
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let id = params::number("service_id", &id)?;
+    let id = params::id("service_id", &id)?;
     change::run(
         &state,
         &auth,

@@ -8,6 +8,7 @@ use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
 use axum::Json;
+use goldseam_core::JobId;
 use goldseam_store::jobs::Job;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -66,7 +67,7 @@ impl From<Job> for DeliveryJobDto {
         // Admins see what failed, not other people's verification codes or acknowledgement links.
         let payload = goldseam_store::jobs::redacted_payload(&j.kind, &j.payload);
         DeliveryJobDto {
-            id: j.id,
+            id: j.id.get(),
             kind: j.kind,
             destination: j.destination,
             idempotency_key: j.idempotency_key,
@@ -102,7 +103,7 @@ pub async fn dead_letters(
 ) -> Result<Json<DeadLetterList>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let page = params::Page::parse(q.as_deref(), 50, 200)?;
-    let cursor = (page.after > 0).then_some(page.after);
+    let cursor = (page.after > 0).then_some(JobId::from_db(page.after));
     let dead = state.store.dead_letters(cursor, page.limit as u32).await?;
     Ok(Json(DeadLetterList {
         items: dead.items.into_iter().map(DeliveryJobDto::from).collect(),
@@ -122,8 +123,8 @@ pub async fn retry_dead_letter(
     Path(id): Path<String>,
 ) -> Result<Json<DeliveryJobDto>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let job = state.store.retry_dead(id, state.store.now()).await?;
-    tracing::info!(job = id, by = %auth.user.id, "dead letter retried");
+    tracing::info!(job = %id, by = %auth.user.id, "dead letter retried");
     Ok(Json(job.into()))
 }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use goldseam_core::command::Declaration;
 use goldseam_core::text::{Reason, Summary, Title};
-use goldseam_core::{Command, IncidentId, SeverityKey, Status, Tag};
+use goldseam_core::{Command, IncidentId, ServiceId, SeverityKey, Status, Tag};
 use goldseam_store::access::Access;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use serde::Deserialize;
@@ -42,7 +42,8 @@ pub struct DeclareRequest {
     pub private: Option<bool>,
     /// Ids of the affected services (see `GET /api/v1/services`); rules and subscriptions
     /// match on them.
-    pub services: Option<Vec<i64>>,
+    #[schema(value_type = Option<Vec<i64>>)]
+    pub services: Option<Vec<ServiceId>>,
 }
 
 /// Changes to an incident; absent fields stay as they are.
@@ -117,16 +118,17 @@ impl TryFrom<&DeclareRequest> for Declaration {
 /// Refuses service ids that are not in the catalog, naming each (`services[1]`).
 pub(crate) async fn check_services(
     state: &AppState,
-    ids: &[i64],
+    ids: &[ServiceId],
     field: &str,
 ) -> Result<(), ApiError> {
+    let numbers: Vec<i64> = ids.iter().map(|id| id.get()).collect();
     let known = state
         .store
-        .names_of(goldseam_store::response::Referenced::Service, ids)
+        .names_of(goldseam_store::response::Referenced::Service, &numbers)
         .await?;
     let mut f = Fields::default();
     for (i, id) in ids.iter().enumerate() {
-        if !known.contains_key(id) {
+        if !known.contains_key(&id.get()) {
             f.push(
                 format!("{field}[{i}]"),
                 format!("there is no service {id}; see GET /api/v1/services"),

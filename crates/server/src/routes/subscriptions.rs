@@ -8,7 +8,7 @@ use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use goldseam_core::SubscriptionTarget;
+use goldseam_core::{ServiceId, SubscriptionTarget, TeamId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -103,7 +103,7 @@ fn my_dto(s: goldseam_store::subscriptions::Subscription) -> MySubscriptionDto {
         _ => s.target_key,
     };
     MySubscriptionDto {
-        id: s.id,
+        id: s.id.get(),
         target: s.target_kind,
         key,
         channels: s.channels.iter().map(|c| c.as_str().to_string()).collect(),
@@ -201,7 +201,7 @@ async fn parse(
             .map_err(Refusals::from),
         "service" => existing(Referenced::Service)
             .await?
-            .map(|id| Followed::Target(SubscriptionTarget::Service(id)))
+            .map(|id| Followed::Target(SubscriptionTarget::Service(ServiceId::from_db(id))))
             .ok_or_else(|| {
                 Refusals::field(
                     "key",
@@ -213,7 +213,7 @@ async fn parse(
             }),
         "team" => existing(Referenced::Team)
             .await?
-            .map(|id| Followed::Target(SubscriptionTarget::Team(id)))
+            .map(|id| Followed::Target(SubscriptionTarget::Team(TeamId::from_db(id))))
             .ok_or_else(|| {
                 Refusals::field(
                     "key",
@@ -268,7 +268,7 @@ pub async fn remove(
 ) -> Result<axum::http::StatusCode, ApiError> {
     state
         .store
-        .delete_subscription(auth.user.id, params::number("id", &id)?)
+        .delete_subscription(auth.user.id, params::id("id", &id)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -282,7 +282,7 @@ pub async fn team_list(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<MySubscriptionDto>>, ApiError> {
-    let team = state.store.team(params::number("id", &id)?).await?;
+    let team = state.store.team(params::id("id", &id)?).await?;
     Ok(Json(
         state
             .store
@@ -306,7 +306,7 @@ pub async fn team_add(
     req: crate::json::ApiJson<SubscriptionRequest>,
 ) -> Result<(axum::http::StatusCode, Json<MySubscriptionDto>), ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let team = state.store.team(params::number("id", &id)?).await?;
+    let team = state.store.team(params::id("id", &id)?).await?;
     let Parsed::Target(target, channels) = parse(&state, &req.value, false).await? else {
         return Err(ApiError::invalid(
             "target",
@@ -332,10 +332,7 @@ pub async fn team_remove(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_team_subscription(
-            params::number("id", &id)?,
-            params::number("subscription_id", &sid)?,
-        )
+        .delete_team_subscription(params::id("id", &id)?, params::id("subscription_id", &sid)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -101,7 +101,7 @@ pub async fn edit_comment(
     req: ApiJson<CommentRequest>,
 ) -> Result<Response, ApiError> {
     let cmd = Change::EditComment {
-        comment_id: params::number("comment_id", &id)?,
+        comment_id: params::id("comment_id", &id)?,
         body: body("body", &req.value.body)?,
     };
     change::run(
@@ -127,7 +127,7 @@ pub async fn delete_comment(
     Path((r, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let cmd = Change::DeleteComment {
-        comment_id: params::number("comment_id", &id)?,
+        comment_id: params::id("comment_id", &id)?,
     };
     change::run(
         &state,

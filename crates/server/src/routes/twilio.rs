@@ -9,7 +9,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{OriginalUri, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use goldseam_core::{Actor, UserId};
+use goldseam_core::{Actor, PageId, UserId};
 use goldseam_store::response::{page_and_user_of_key, Acknowledged};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -107,7 +107,7 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
 async fn acknowledge_as(
     state: &AppState,
     user_id: UserId,
-    page_ids: &[i64],
+    page_ids: &[PageId],
 ) -> Result<Vec<String>, ApiError> {
     let user = state.store.user(user_id).await?;
     let actor = Actor {
@@ -152,7 +152,7 @@ async fn inbound_sms(
         ));
     };
     let open = state.store.open_pages_notifying(user_id).await?;
-    let ids: Vec<i64> = open.iter().map(|p| p.id).collect();
+    let ids: Vec<PageId> = open.iter().map(|p| p.id).collect();
     let acknowledged = acknowledge_as(&state, user_id, &ids).await?;
     Ok(twiml(&if acknowledged.is_empty() {
         "<Message>Nothing to acknowledge: your pages were already acknowledged.</Message>"

@@ -95,7 +95,7 @@ pub struct CreatedToken {
 impl From<&ApiToken> for TokenDto {
     fn from(t: &ApiToken) -> Self {
         TokenDto {
-            id: t.id,
+            id: t.id.get(),
             name: t.label.clone(),
             prefix: t.prefix.clone(),
             created_at: t.created_at,
@@ -287,7 +287,7 @@ pub async fn revoke_token(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TokenDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let owner = (auth.user.role != UserRole::Admin).then_some(auth.user.id);
     let token = state.store.revoke_token(owner, id).await?;
     state.token_cache.clear();

@@ -3,7 +3,7 @@
 
 use crate::plan::{Arg, Plan, Stmt};
 use crate::time::to_db;
-use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState, UserId};
+use goldseam_core::{Actor, EventId, EventPayload, EventRecord, IncidentId, IncidentState, UserId};
 
 /// The statements that need no event id: participants and the tag and comment indexes.
 pub(crate) fn index_statements(
@@ -39,7 +39,7 @@ pub(crate) fn event_records(
         .iter()
         .enumerate()
         .map(|(i, p)| EventRecord {
-            id: previous_id + 1 + i as i64,
+            id: EventId::from_db(previous_id + 1 + i as i64),
             incident_id: after.id,
             seq: first_seq + i as i64,
             actor_id: actor.recorded_user(),
@@ -56,7 +56,7 @@ pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
         plan.push(Stmt::new(
             "INSERT INTO events (id, incident_id, seq, kind, actor_id, at, data) VALUES ($1, $2, $3, $4, $5, $6, $7)",
             vec![
-                Arg::I64(r.id),
+                Arg::id(r.id),
                 Arg::id(r.incident_id),
                 Arg::I64(r.seq),
                 Arg::Str(r.payload.kind().into()),
@@ -68,7 +68,7 @@ pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
         if let EventPayload::CommentAdded { body } = &r.payload {
             plan.push(Stmt::new(
                 "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, $5)",
-                vec![Arg::I64(r.id), Arg::id(r.incident_id), Arg::opt_id(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
+                vec![Arg::id(r.id), Arg::id(r.incident_id), Arg::opt_id(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
             ));
         }
     }
@@ -98,11 +98,11 @@ fn index_payload(incident_id: IncidentId, payload: &EventPayload) -> Option<Stmt
         }
         EventPayload::CommentEdited { comment_id, body } => (
             "UPDATE comments SET body = $2 WHERE id = $1",
-            vec![Arg::I64(*comment_id), Arg::Str(body.clone())],
+            vec![Arg::id(*comment_id), Arg::Str(body.clone())],
         ),
         EventPayload::CommentDeleted { comment_id } => (
             "UPDATE comments SET deleted = 1 WHERE id = $1",
-            vec![Arg::I64(*comment_id)],
+            vec![Arg::id(*comment_id)],
         ),
         _ => return None,
     };

@@ -4,7 +4,7 @@ use super::write::Change;
 use crate::row::Columns;
 use crate::StoreError;
 use goldseam_core::command::CommentState;
-use goldseam_core::{Command, IncidentId};
+use goldseam_core::{Command, EventId, IncidentId};
 use sqlx::AnyConnection;
 
 /// Turns a store-level change into a core command, looking up what it refers to.
@@ -25,7 +25,7 @@ pub(super) async fn resolve(
         Change::Pin(event_id) => {
             let exists: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM events WHERE id = $1 AND incident_id = $2")
-                    .bind(*event_id)
+                    .bind(event_id.get())
                     .bind(incident_id.get())
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -49,18 +49,18 @@ pub(super) async fn resolve(
 async fn comment(
     tx: &mut AnyConnection,
     incident_id: IncidentId,
-    id: i64,
+    id: EventId,
 ) -> Result<CommentState, StoreError> {
     let row = sqlx::query(
         "SELECT id, author_id, body, deleted FROM comments WHERE id = $1 AND incident_id = $2",
     )
-    .bind(id)
+    .bind(id.get())
     .bind(incident_id.get())
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("comment {id} of {}", incident_id.reference())))?;
     Ok(CommentState {
-        id: row.col("id")?,
+        id: row.id("id")?,
         author_id: row.opt_id("author_id")?,
         body: row.col("body")?,
         deleted: row.flag("deleted")?,

@@ -10,7 +10,7 @@ use crate::{Store, StoreError};
 use goldseam_core::command::{self, Declaration};
 use goldseam_core::text::Body;
 use goldseam_core::{
-    Actor, Command, DomainError, EventPayload, EventRecord, IncidentId, IncidentState,
+    Actor, Command, DomainError, EventId, EventPayload, EventRecord, IncidentId, IncidentState,
 };
 use jiff::Timestamp;
 use sqlx::AnyConnection;
@@ -23,17 +23,17 @@ pub enum Change {
     /// Edit a comment, by the id of its `comment_added` event.
     EditComment {
         /// The comment's event id.
-        comment_id: i64,
+        comment_id: EventId,
         /// The new body.
         body: Body,
     },
     /// Delete a comment.
     DeleteComment {
         /// The comment's event id.
-        comment_id: i64,
+        comment_id: EventId,
     },
     /// Pin one of this incident's events.
-    Pin(i64),
+    Pin(EventId),
     /// An event Goldseam records as it happens rather than decides (a page started or
     /// acknowledged); only Goldseam's own code builds these.
     Record(EventPayload),
@@ -245,7 +245,7 @@ pub(crate) fn apply_provisionally(
     for p in payloads {
         let seq = state.last_seq + 1;
         state.apply(&EventRecord {
-            id: 0,
+            id: EventId::from_db(0),
             incident_id: state.id,
             seq,
             actor_id: actor.recorded_user(),

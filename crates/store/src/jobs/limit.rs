@@ -7,6 +7,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::delivery::RateLimit;
+use goldseam_core::JobId;
 use jiff::{SignedDuration, Timestamp};
 use sqlx::{AnyConnection, Connection};
 
@@ -28,7 +29,7 @@ impl Store {
     pub async fn take_slot(
         &self,
         destination: &str,
-        job: i64,
+        job: JobId,
         now: Timestamp,
         interval: SignedDuration,
     ) -> Result<Slot, StoreError> {
@@ -71,7 +72,7 @@ impl Store {
     /// with a 429 Retry-After).
     pub async fn defer(
         &self,
-        job_id: i64,
+        job_id: JobId,
         worker: &str,
         run_at: Timestamp,
     ) -> Result<Settled, StoreError> {
@@ -80,7 +81,7 @@ impl Store {
              WHERE id = $1 AND state = 'running' AND leased_by = $2 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
-            .bind(job_id)
+            .bind(job_id.get())
             .bind(worker)
             .bind(to_db(run_at))
             .bind(to_db(self.now()))
@@ -150,7 +151,7 @@ impl Store {
 async fn take_slot(
     conn: &mut AnyConnection,
     destination: &str,
-    job: i64,
+    job: JobId,
     now: Timestamp,
     interval: SignedDuration,
 ) -> Result<Slot, StoreError> {
@@ -164,7 +165,7 @@ async fn take_slot(
     .bind(destination)
     .bind(to_db(now))
     .bind(to_db(next))
-    .bind(job)
+    .bind(job.get())
     .fetch_optional(&mut *conn)
     .await?;
     if taken.is_some() {

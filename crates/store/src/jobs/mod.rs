@@ -19,7 +19,7 @@ pub use wake::{JobWaker, Wake, CHANNEL};
 
 use crate::row::Columns;
 use crate::StoreError;
-use goldseam_core::{IncidentId, JobState};
+use goldseam_core::{IncidentId, JobId, JobState};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -46,7 +46,7 @@ pub struct NewJob {
 #[derive(Clone, PartialEq)]
 pub struct Job {
     /// Its id.
-    pub id: i64,
+    pub id: JobId,
     /// See [`NewJob::kind`].
     pub kind: String,
     /// See [`NewJob::destination`].
@@ -95,7 +95,7 @@ pub struct JobPage {
     /// The jobs.
     pub items: Vec<Job>,
     /// Pass as `cursor` for the next page; `None` on the last page.
-    pub next_cursor: Option<i64>,
+    pub next_cursor: Option<JobId>,
 }
 
 /// The columns `from_row` reads, in order.
@@ -106,7 +106,7 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<Job, StoreError> {
     let attempts: i64 = row.col("attempts")?;
     let payload: String = row.col("payload")?;
     Ok(Job {
-        id: row.col("id")?,
+        id: row.id("id")?,
         kind: row.col("kind")?,
         destination: row.col("destination")?,
         idempotency_key: row.col("idempotency_key")?,

@@ -11,19 +11,20 @@ use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
 use crate::{Store, StoreError};
+use goldseam_core::JobId;
 use jiff::Timestamp;
 
 const HELD: &str = "WHERE id = $1 AND state = 'running' AND leased_by = $2";
 
 impl Store {
     /// Records that `worker` delivered the job.
-    pub async fn complete(&self, job_id: i64, worker: &str) -> Result<Settled, StoreError> {
+    pub async fn complete(&self, job_id: JobId, worker: &str) -> Result<Settled, StoreError> {
         let sql = format!(
             "UPDATE jobs SET state = 'done', lease_until = NULL, updated_at = $3, finished_at = $3 {HELD} RETURNING {COLUMNS}"
         );
         let now = to_db(self.now());
         let row = sqlx::query(&sql)
-            .bind(job_id)
+            .bind(job_id.get())
             .bind(worker)
             .bind(now)
             .fetch_optional(&mut *self.writer().await?)
@@ -36,7 +37,7 @@ impl Store {
     /// error no retry can fix).
     pub async fn fail(
         &self,
-        job_id: i64,
+        job_id: JobId,
         worker: &str,
         error: &str,
         retry_at: Option<Timestamp>,
@@ -53,7 +54,7 @@ impl Store {
             ),
         };
         let mut q = sqlx::query(&sql)
-            .bind(job_id)
+            .bind(job_id.get())
             .bind(worker)
             .bind(now)
             .bind(error);
@@ -67,7 +68,7 @@ impl Store {
     /// What a settling update answers: the job, a lost lease, or "not found".
     pub(super) async fn settled_row(
         &self,
-        job_id: i64,
+        job_id: JobId,
         row: Option<sqlx::any::AnyRow>,
     ) -> Result<Settled, StoreError> {
         match row {
@@ -80,9 +81,9 @@ impl Store {
     }
 
     /// A job by id.
-    pub async fn job(&self, id: i64) -> Result<Job, StoreError> {
+    pub async fn job(&self, id: JobId) -> Result<Job, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM jobs WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?;
         match row {
@@ -95,13 +96,13 @@ impl Store {
     /// `next_cursor`.
     pub async fn dead_letters(
         &self,
-        cursor: Option<i64>,
+        cursor: Option<JobId>,
         limit: u32,
     ) -> Result<JobPage, StoreError> {
         let limit = i64::from(limit.max(1));
         let mut q = SqlBuilder::new(&format!("SELECT {COLUMNS} FROM jobs WHERE state = 'dead'"));
         if let Some(c) = cursor {
-            q.push(" AND id < ").push_bind_i64(c);
+            q.push(" AND id < ").push_bind_id(c);
         }
         q.push(" ORDER BY id DESC LIMIT ").push_bind_i64(limit + 1);
         let (sql, args) = q.finish();
@@ -121,7 +122,7 @@ impl Store {
     /// Puts a dead job back in the queue, due at `now`, with its attempts reset to 0: an admin
     /// retries after fixing the cause, so it gets the whole retry schedule again. Its last
     /// error stays until the next attempt replaces it. Refused for a job that is not dead.
-    pub async fn retry_dead(&self, job_id: i64, now: Timestamp) -> Result<Job, StoreError> {
+    pub async fn retry_dead(&self, job_id: JobId, now: Timestamp) -> Result<Job, StoreError> {
         let sql = format!(
             "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $2, lease_until = NULL, leased_by = NULL, \
              finished_at = NULL, updated_at = $2 WHERE id = $1 AND state = 'dead' RETURNING {COLUMNS}"
@@ -129,7 +130,7 @@ impl Store {
         let row = {
             let mut conn = self.writer().await?;
             let row = sqlx::query(&sql)
-                .bind(job_id)
+                .bind(job_id.get())
                 .bind(to_db(now))
                 .fetch_optional(&mut *conn)
                 .await?;

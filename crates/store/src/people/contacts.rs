@@ -5,7 +5,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::{ContactAddress, ContactKind};
-use goldseam_core::UserId;
+use goldseam_core::{ContactMethodId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
@@ -17,7 +17,7 @@ pub const MAX_METHODS: i64 = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactMethod {
     /// Its id.
-    pub id: i64,
+    pub id: ContactMethodId,
     /// Whose it is.
     pub user_id: UserId,
     /// How it reaches them.
@@ -43,7 +43,7 @@ pub(super) fn from_row(r: &AnyRow) -> Result<ContactMethod, StoreError> {
     let kind: String = r.col("kind")?;
     let tries: i64 = r.col("code_tries")?;
     Ok(ContactMethod {
-        id: r.col("id")?,
+        id: r.id("id")?,
         user_id: r.id("user_id")?,
         kind: ContactKind::parse("kind", &kind)
             .map_err(|_| StoreError::Corrupt(format!("contact method kind {kind:?}")))?,
@@ -61,12 +61,12 @@ pub(super) async fn method_in(
     conn: &mut AnyConnection,
     for_update: &str,
     user_id: UserId,
-    id: i64,
+    id: ContactMethodId,
 ) -> Result<ContactMethod, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM contact_methods WHERE id = $1 AND user_id = $2{for_update}"
     ))
-    .bind(id)
+    .bind(id.get())
     .bind(user_id.get())
     .fetch_optional(&mut *conn)
     .await?
@@ -85,12 +85,12 @@ fn duplicate(kind: ContactKind, address: &ContactAddress) -> StoreError {
 /// to a verified method, and silently dropping a rule could leave someone unpaged.
 async fn ensure_unused(
     conn: &mut AnyConnection,
-    id: i64,
+    id: ContactMethodId,
     doing: &'static str,
 ) -> Result<(), StoreError> {
     let n: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM notification_rules WHERE contact_method_id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_one(&mut *conn)
             .await?;
     if n > 0 {
@@ -148,7 +148,7 @@ impl Store {
     pub async fn contact_method(
         &self,
         user_id: UserId,
-        id: i64,
+        id: ContactMethodId,
     ) -> Result<ContactMethod, StoreError> {
         method_in(&mut *self.reader().await?, "", user_id, id).await
     }
@@ -160,7 +160,7 @@ impl Store {
     pub async fn change_contact_address(
         &self,
         user_id: UserId,
-        id: i64,
+        id: ContactMethodId,
         address: &ContactAddress,
     ) -> Result<ContactMethod, StoreError> {
         let now = self.now();
@@ -187,7 +187,7 @@ impl Store {
         )
         .bind(address.as_str())
         .bind(to_db(now))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await?;
         let method = method_in(&mut tx, "", user_id, id).await?;
@@ -196,13 +196,17 @@ impl Store {
     }
 
     /// Deletes one of the user's methods; refused while notification rules use it.
-    pub async fn delete_contact_method(&self, user_id: UserId, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_contact_method(
+        &self,
+        user_id: UserId,
+        id: ContactMethodId,
+    ) -> Result<(), StoreError> {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         method_in(&mut tx, self.for_update(), user_id, id).await?;
         ensure_unused(&mut tx, id, "delete").await?;
         sqlx::query("DELETE FROM contact_methods WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

@@ -22,7 +22,7 @@ async fn statuses(
     rows.iter()
         .map(|r| {
             Ok(MethodStatus {
-                id: r.col("id")?,
+                id: r.id("id")?,
                 verified: r.col::<Option<i64>>("verified_at")?.is_some(),
             })
         })
@@ -54,7 +54,7 @@ impl Store {
                 let delay: i64 = r.col("delay_minutes")?;
                 let urgency: Option<String> = r.col("urgency")?;
                 Ok(NotificationRule {
-                    contact_method_id: r.col("contact_method_id")?,
+                    contact_method_id: r.id("contact_method_id")?,
                     delay_minutes: u32::try_from(delay)
                         .map_err(|_| StoreError::Corrupt(format!("rule delay {delay}")))?,
                     urgency: urgency
@@ -88,7 +88,7 @@ impl Store {
                 "INSERT INTO notification_rules (user_id, contact_method_id, delay_minutes, urgency, position) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(user_id.get())
-            .bind(rule.contact_method_id)
+            .bind(rule.contact_method_id.get())
             .bind(i64::from(rule.delay_minutes))
             .bind(rule.urgency.map(|u| u.as_str().to_string()))
             .bind(position as i64)

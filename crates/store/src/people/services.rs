@@ -5,7 +5,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Named, Store, StoreError};
 use goldseam_core::people::{Description, Name};
-use goldseam_core::{DomainError, Tag};
+use goldseam_core::{DomainError, ServiceId, Tag, TeamId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
@@ -14,13 +14,13 @@ use sqlx::{AnyConnection, Connection};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Its id.
-    pub id: i64,
+    pub id: ServiceId,
     /// Its name, unique ignoring case.
     pub name: String,
     /// What it does; may be empty.
     pub description: String,
     /// The owning team.
-    pub team_id: i64,
+    pub team_id: TeamId,
     /// The owning team's name.
     pub team_name: String,
     /// Its tags, sorted.
@@ -39,7 +39,7 @@ pub struct NewService {
     /// What it does.
     pub description: Description,
     /// The owning team; must exist.
-    pub team_id: i64,
+    pub team_id: TeamId,
     /// Its tags (duplicates are dropped).
     pub tags: Vec<Tag>,
 }
@@ -52,7 +52,7 @@ pub struct ServiceChange {
     /// A new description.
     pub description: Option<Description>,
     /// A new owning team; must exist.
-    pub team_id: Option<i64>,
+    pub team_id: Option<TeamId>,
     /// New tags, replacing the old ones.
     pub tags: Option<Vec<Tag>>,
 }
@@ -64,10 +64,10 @@ const FROM: &str = "FROM services s JOIN teams t ON t.id = s.team_id";
 fn from_row(r: &AnyRow) -> Result<Service, StoreError> {
     let tags: String = r.col("tags")?;
     Ok(Service {
-        id: r.col("id")?,
+        id: r.id("id")?,
         name: r.col("name")?,
         description: r.col("description")?,
-        team_id: r.col("team_id")?,
+        team_id: r.id("team_id")?,
         team_name: r.col("team_name")?,
         tags: serde_json::from_str(&tags)?,
         created_at: r.time("created_at")?,
@@ -89,18 +89,18 @@ fn name_taken(name: &str) -> StoreError {
     }
 }
 
-async fn service_in(conn: &mut AnyConnection, id: i64) -> Result<Service, StoreError> {
+async fn service_in(conn: &mut AnyConnection, id: ServiceId) -> Result<Service, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE s.id = $1"))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("service {id}")))?;
     from_row(&row)
 }
 
-async fn ensure_team(conn: &mut AnyConnection, team_id: i64) -> Result<(), StoreError> {
+async fn ensure_team(conn: &mut AnyConnection, team_id: TeamId) -> Result<(), StoreError> {
     let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
-        .bind(team_id)
+        .bind(team_id.get())
         .fetch_optional(&mut *conn)
         .await?;
     match found {
@@ -116,12 +116,12 @@ async fn ensure_team(conn: &mut AnyConnection, team_id: i64) -> Result<(), Store
 async fn ensure_name_free(
     conn: &mut AnyConnection,
     name: &Name,
-    except: i64,
+    except: Option<ServiceId>,
 ) -> Result<(), StoreError> {
     let taken: Option<i64> =
         sqlx::query_scalar("SELECT id FROM services WHERE name_key = $1 AND id <> $2")
             .bind(name.key())
-            .bind(except)
+            .bind(except.map_or(0, ServiceId::get))
             .fetch_optional(&mut *conn)
             .await?;
     match taken {
@@ -137,7 +137,7 @@ impl Store {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         ensure_team(&mut tx, new.team_id).await?;
-        ensure_name_free(&mut tx, &new.name, 0).await?;
+        ensure_name_free(&mut tx, &new.name, None).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO services (name, name_key, description, team_id, tags, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -145,34 +145,34 @@ impl Store {
         .bind(new.name.as_str())
         .bind(new.name.key())
         .bind(new.description.as_str())
-        .bind(new.team_id)
+        .bind(new.team_id.get())
         .bind(tags_json(&new.tags)?)
         .bind(to_db(now))
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| unique_as(e, || name_taken(new.name.as_str())))?;
-        let service = service_in(&mut tx, id).await?;
+        let service = service_in(&mut tx, ServiceId::from_db(id)).await?;
         tx.commit().await?;
         Ok(service)
     }
 
     /// A service.
-    pub async fn service(&self, id: i64) -> Result<Service, StoreError> {
+    pub async fn service(&self, id: ServiceId) -> Result<Service, StoreError> {
         service_in(&mut *self.reader().await?, id).await
     }
 
     /// Services by id after `after`, at most `limit`; only those owned by `team_id` if given.
     pub async fn list_services(
         &self,
-        team_id: Option<i64>,
-        after: i64,
+        team_id: Option<TeamId>,
+        after: ServiceId,
         limit: i64,
     ) -> Result<Vec<Service>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} {FROM} WHERE s.id > $1 AND ($2 = 0 OR s.team_id = $2) ORDER BY s.id LIMIT $3"
         ))
-        .bind(after)
-        .bind(team_id.unwrap_or(0))
+        .bind(after.get())
+        .bind(team_id.map_or(0, TeamId::get))
         .bind(limit)
         .fetch_all(&mut *self.reader().await?)
         .await?;
@@ -182,7 +182,7 @@ impl Store {
     /// Changes a service.
     pub async fn update_service(
         &self,
-        id: i64,
+        id: ServiceId,
         change: &ServiceChange,
     ) -> Result<Service, StoreError> {
         let now = self.now();
@@ -193,7 +193,7 @@ impl Store {
             ensure_team(&mut tx, team_id).await?;
         }
         if let Some(name) = &change.name {
-            ensure_name_free(&mut tx, name, id).await?;
+            ensure_name_free(&mut tx, name, Some(id)).await?;
         }
         let name = change
             .name
@@ -214,10 +214,10 @@ impl Store {
                 .as_ref()
                 .map_or(current.description, |d| d.as_str().to_string()),
         )
-        .bind(change.team_id.unwrap_or(current.team_id))
+        .bind((change.team_id.unwrap_or(current.team_id)).get())
         .bind(tags)
         .bind(to_db(now))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await
         .map_err(|e| unique_as(e, || name_taken(&name)))?;
@@ -227,17 +227,21 @@ impl Store {
     }
 
     /// Removes a service from the catalog.
-    pub async fn delete_service(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_service(&self, id: ServiceId) -> Result<(), StoreError> {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         let done = sqlx::query("DELETE FROM services WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("service {id}")));
         }
-        crate::subscriptions::forget_followers_of(&mut tx, "service", id).await?;
+        crate::subscriptions::forget_followers_of(
+            &mut tx,
+            &goldseam_core::SubscriptionTarget::Service(id),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -6,15 +6,15 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::TeamRole;
-use goldseam_core::UserId;
+use goldseam_core::{TeamId, UserId};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Connection};
 
 /// Marks the team changed; a missing team is "not found".
-async fn touch(conn: &mut AnyConnection, id: i64, now: Timestamp) -> Result<(), StoreError> {
+async fn touch(conn: &mut AnyConnection, id: TeamId, now: Timestamp) -> Result<(), StoreError> {
     let done = sqlx::query("UPDATE teams SET updated_at = $1 WHERE id = $2")
         .bind(to_db(now))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *conn)
         .await?;
     if done.rows_affected() == 0 {
@@ -27,11 +27,11 @@ impl Store {
     /// The user's membership of the team: `None` if not a member, else their team role.
     pub async fn team_membership(
         &self,
-        team_id: i64,
+        team_id: TeamId,
         user_id: UserId,
     ) -> Result<Option<Option<TeamRole>>, StoreError> {
         let row = sqlx::query("SELECT role FROM team_members WHERE team_id = $1 AND user_id = $2")
-            .bind(team_id)
+            .bind(team_id.get())
             .bind(user_id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?;
@@ -42,7 +42,7 @@ impl Store {
     /// Adds the user to the team, or changes their team role if already a member.
     pub async fn set_team_member(
         &self,
-        team_id: i64,
+        team_id: TeamId,
         user_id: UserId,
         role: Option<&TeamRole>,
     ) -> Result<Team, StoreError> {
@@ -61,7 +61,7 @@ impl Store {
             "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (team_id, user_id) DO UPDATE SET role = excluded.role",
         )
-        .bind(team_id)
+        .bind(team_id.get())
         .bind(user_id.get())
         .bind(role.map(|r| r.as_str().to_string()))
         .bind(to_db(now))
@@ -75,7 +75,7 @@ impl Store {
     /// Removes the user from the team; not a member is "not found".
     pub async fn remove_team_member(
         &self,
-        team_id: i64,
+        team_id: TeamId,
         user_id: UserId,
     ) -> Result<Team, StoreError> {
         let now = self.now();
@@ -83,7 +83,7 @@ impl Store {
         let mut tx = conn.begin().await?;
         touch(&mut tx, team_id, now).await?;
         let done = sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND user_id = $2")
-            .bind(team_id)
+            .bind(team_id.get())
             .bind(user_id.get())
             .execute(&mut *tx)
             .await?;

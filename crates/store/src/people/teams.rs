@@ -4,7 +4,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Named, Store, StoreError};
 use goldseam_core::people::{Description, Name, TeamRole};
-use goldseam_core::{DomainError, UserId};
+use goldseam_core::{DomainError, EscalationPolicyId, ScheduleId, TeamId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
@@ -13,15 +13,15 @@ use sqlx::{AnyConnection, Connection};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     /// Its id.
-    pub id: i64,
+    pub id: TeamId,
     /// Its name, unique ignoring case.
     pub name: String,
     /// What it does; may be empty.
     pub description: String,
     /// Its on-call schedule, if any (not checked here: schedules are their own feature).
-    pub schedule_id: Option<i64>,
+    pub schedule_id: Option<ScheduleId>,
     /// Its escalation policy, if any (not checked here either).
-    pub escalation_policy_id: Option<i64>,
+    pub escalation_policy_id: Option<EscalationPolicyId>,
     /// Its members, by name.
     pub members: Vec<TeamMember>,
     /// Created at.
@@ -51,9 +51,9 @@ pub struct NewTeam {
     /// What it does.
     pub description: Description,
     /// Its on-call schedule.
-    pub schedule_id: Option<i64>,
+    pub schedule_id: Option<ScheduleId>,
     /// Its escalation policy.
-    pub escalation_policy_id: Option<i64>,
+    pub escalation_policy_id: Option<EscalationPolicyId>,
     /// Its first members (distinct users).
     pub members: Vec<(UserId, Option<TeamRole>)>,
 }
@@ -66,9 +66,9 @@ pub struct TeamChange {
     /// A new description.
     pub description: Option<Description>,
     /// A new schedule, or none.
-    pub schedule_id: Option<Option<i64>>,
+    pub schedule_id: Option<Option<ScheduleId>>,
     /// A new escalation policy, or none.
-    pub escalation_policy_id: Option<Option<i64>>,
+    pub escalation_policy_id: Option<Option<EscalationPolicyId>>,
 }
 
 const COLUMNS: &str =
@@ -76,11 +76,11 @@ const COLUMNS: &str =
 
 fn from_row(r: &AnyRow) -> Result<Team, StoreError> {
     Ok(Team {
-        id: r.col("id")?,
+        id: r.id("id")?,
         name: r.col("name")?,
         description: r.col("description")?,
-        schedule_id: r.col("schedule_id")?,
-        escalation_policy_id: r.col("escalation_policy_id")?,
+        schedule_id: r.opt_id("schedule_id")?,
+        escalation_policy_id: r.opt_id("escalation_policy_id")?,
         members: Vec::new(),
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
@@ -103,12 +103,12 @@ async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<()
         "SELECT m.team_id, m.user_id, u.name, u.email, m.role FROM team_members m JOIN users u ON u.id = m.user_id WHERE m.team_id IN (",
     );
     for (i, t) in teams.iter().enumerate() {
-        q.push(if i == 0 { "" } else { ", " }).push_bind_i64(t.id);
+        q.push(if i == 0 { "" } else { ", " }).push_bind_id(t.id);
     }
     q.push(") ORDER BY m.team_id, u.name, u.id");
     let (sql, args) = q.finish();
     for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
-        let team_id: i64 = r.col("team_id")?;
+        let team_id: TeamId = r.id("team_id")?;
         let role: Option<String> = r.col("role")?;
         if let Some(t) = teams.iter_mut().find(|t| t.id == team_id) {
             t.members.push(TeamMember {
@@ -122,9 +122,9 @@ async fn load_members(conn: &mut AnyConnection, teams: &mut [Team]) -> Result<()
     Ok(())
 }
 
-pub(super) async fn team_in(conn: &mut AnyConnection, id: i64) -> Result<Team, StoreError> {
+pub(super) async fn team_in(conn: &mut AnyConnection, id: TeamId) -> Result<Team, StoreError> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM teams WHERE id = $1"))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("team {id}")))?;
@@ -141,7 +141,7 @@ async fn ensure_users(
 ) -> Result<(), StoreError> {
     for (field, id) in ids {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
-            .bind((*id).get())
+            .bind(id.get())
             .fetch_optional(&mut *conn)
             .await?;
         if found.is_none() {
@@ -179,18 +179,19 @@ impl Store {
         .bind(new.name.as_str())
         .bind(new.name.key())
         .bind(new.description.as_str())
-        .bind(new.schedule_id)
-        .bind(new.escalation_policy_id)
+        .bind(new.schedule_id.map(ScheduleId::get))
+        .bind(new.escalation_policy_id.map(EscalationPolicyId::get))
         .bind(to_db(now))
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| unique_as(e, || name_taken(new.name.as_str())))?;
+        let id = TeamId::from_db(id);
         for (user_id, role) in &new.members {
             sqlx::query(
                 "INSERT INTO team_members (team_id, user_id, role, added_at) VALUES ($1, $2, $3, $4)",
             )
-            .bind(id)
-            .bind((*user_id).get())
+            .bind(id.get())
+            .bind(user_id.get())
             .bind(role.as_ref().map(|r| r.as_str().to_string()))
             .bind(to_db(now))
             .execute(&mut *tx)
@@ -204,17 +205,17 @@ impl Store {
     }
 
     /// A team with its members.
-    pub async fn team(&self, id: i64) -> Result<Team, StoreError> {
+    pub async fn team(&self, id: TeamId) -> Result<Team, StoreError> {
         team_in(&mut *self.reader().await?, id).await
     }
 
     /// Teams by id after `after`, at most `limit`, with their members.
-    pub async fn list_teams(&self, after: i64, limit: i64) -> Result<Vec<Team>, StoreError> {
+    pub async fn list_teams(&self, after: TeamId, limit: i64) -> Result<Vec<Team>, StoreError> {
         let mut conn = self.reader().await?;
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM teams WHERE id > $1 ORDER BY id LIMIT $2"
         ))
-        .bind(after)
+        .bind(after.get())
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
@@ -224,7 +225,7 @@ impl Store {
     }
 
     /// Changes a team's name, description, schedule or escalation policy.
-    pub async fn update_team(&self, id: i64, change: &TeamChange) -> Result<Team, StoreError> {
+    pub async fn update_team(&self, id: TeamId, change: &TeamChange) -> Result<Team, StoreError> {
         let now = self.now();
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
@@ -233,7 +234,7 @@ impl Store {
             let taken: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM teams WHERE name_key = $1 AND id <> $2")
                     .bind(name.key())
-                    .bind(id)
+                    .bind(id.get())
                     .fetch_optional(&mut *tx)
                     .await?;
             if taken.is_some() {
@@ -249,10 +250,15 @@ impl Store {
         .bind(&name)
         .bind(name.to_lowercase())
         .bind(description.unwrap_or(current.description))
-        .bind(change.schedule_id.unwrap_or(current.schedule_id))
-        .bind(change.escalation_policy_id.unwrap_or(current.escalation_policy_id))
+        .bind(change.schedule_id.unwrap_or(current.schedule_id).map(ScheduleId::get))
+        .bind(
+            change
+                .escalation_policy_id
+                .unwrap_or(current.escalation_policy_id)
+                .map(EscalationPolicyId::get),
+        )
         .bind(to_db(now))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await
         .map_err(|e| unique_as(e, || name_taken(&name)))?;
@@ -268,13 +274,13 @@ impl Store {
     /// Deletes a team, its memberships and subscriptions, and subscriptions following it. A
     /// team that owns services is kept: the conflict names them, so they can be moved to
     /// another team or deleted first.
-    pub async fn delete_team(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_team(&self, id: TeamId) -> Result<(), StoreError> {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         let team = team_in(&mut tx, id).await?;
         let owned: Vec<String> =
             sqlx::query_scalar("SELECT name FROM services WHERE team_id = $1 ORDER BY name")
-                .bind(id)
+                .bind(id.get())
                 .fetch_all(&mut *tx)
                 .await?;
         if !owned.is_empty() {
@@ -284,17 +290,21 @@ impl Store {
             });
         }
         sqlx::query("DELETE FROM team_members WHERE team_id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         // What the team followed, and who followed the team, go with it.
         sqlx::query("DELETE FROM team_subscriptions WHERE team_id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
-        crate::subscriptions::forget_followers_of(&mut tx, "team", id).await?;
+        crate::subscriptions::forget_followers_of(
+            &mut tx,
+            &goldseam_core::SubscriptionTarget::Team(id),
+        )
+        .await?;
         sqlx::query("DELETE FROM teams WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

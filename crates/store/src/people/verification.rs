@@ -10,7 +10,7 @@ use crate::jobs::{Job, NewJob};
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::verification::{resend_wait, PendingCode, VerificationCode};
-use goldseam_core::{DomainError, UserId};
+use goldseam_core::{ContactMethodId, DomainError, UserId};
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 use sqlx::Connection;
@@ -36,7 +36,11 @@ pub enum Issued {
 
 impl Store {
     /// Issues a new random code; see [`Store::issue_verification_with`].
-    pub async fn issue_verification(&self, user_id: UserId, id: i64) -> Result<Issued, StoreError> {
+    pub async fn issue_verification(
+        &self,
+        user_id: UserId,
+        id: ContactMethodId,
+    ) -> Result<Issued, StoreError> {
         let code = VerificationCode::from_random(rand::thread_rng().gen_range(0..1_000_000));
         self.issue_verification_with(user_id, id, &code).await
     }
@@ -50,7 +54,7 @@ impl Store {
     pub async fn issue_verification_with(
         &self,
         user_id: UserId,
-        id: i64,
+        id: ContactMethodId,
         code: &VerificationCode,
     ) -> Result<Issued, StoreError> {
         let now = self.now();
@@ -74,7 +78,7 @@ impl Store {
             )
             .bind(hash)
             .bind(to_db(now))
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
             let method = method_in(&mut tx, "", user_id, id).await?;
@@ -119,7 +123,7 @@ impl Store {
     pub async fn confirm_verification(
         &self,
         user_id: UserId,
-        id: i64,
+        id: ContactMethodId,
         code: &VerificationCode,
     ) -> Result<ContactMethod, StoreError> {
         let now = self.now();
@@ -131,7 +135,7 @@ impl Store {
         }
         let hash: Option<String> =
             sqlx::query_scalar("SELECT code_hash FROM contact_methods WHERE id = $1")
-                .bind(id)
+                .bind(id.get())
                 .fetch_one(&mut *tx)
                 .await?;
         let (Some(hash), Some(issued_at)) = (hash, method.code_issued_at) else {
@@ -149,7 +153,7 @@ impl Store {
         if !self.inner.passwords.verify(code.expose(), &hash).await? {
             sqlx::query("UPDATE contact_methods SET code_tries = code_tries + 1, updated_at = $1 WHERE id = $2")
                 .bind(to_db(now))
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -160,7 +164,7 @@ impl Store {
             "UPDATE contact_methods SET verified_at = $1, code_hash = NULL, code_tries = 0, updated_at = $1 WHERE id = $2",
         )
         .bind(to_db(now))
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await?;
         let method = method_in(&mut tx, "", user_id, id).await?;

@@ -7,7 +7,7 @@ use crate::jobs::NewJob;
 use crate::{Store, StoreError};
 use goldseam_core::people::{ContactKind, Urgency};
 use goldseam_core::response::Target;
-use goldseam_core::{Actor, IncidentState, UserId};
+use goldseam_core::{Actor, EscalationPolicyId, IncidentState, UserId};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
@@ -55,7 +55,7 @@ impl Store {
         let prefix = format!(
             "{}p{}:r{}:l{}:",
             job_prefix(page.id),
-            step.policy_id.unwrap_or(0),
+            step.policy_id.map_or(0, EscalationPolicyId::get),
             step.round,
             step.level
         );

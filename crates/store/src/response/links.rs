@@ -4,7 +4,7 @@
 
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::UserId;
+use goldseam_core::{PageId, UserId};
 use hmac::{Hmac, Mac};
 use jiff::{SignedDuration, Timestamp};
 use sha2::Sha256;
@@ -18,7 +18,7 @@ pub const ACK_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AckLink {
     /// The page.
-    pub page_id: i64,
+    pub page_id: PageId,
     /// The person it was sent to, who acknowledges by following it.
     pub user_id: UserId,
 }
@@ -65,7 +65,7 @@ impl Store {
     }
 
     /// A link token acknowledging `page_id` as `user_id`, valid for [`ACK_LINK_LIFETIME`].
-    pub async fn ack_token(&self, page_id: i64, user_id: UserId) -> Result<String, StoreError> {
+    pub async fn ack_token(&self, page_id: PageId, user_id: UserId) -> Result<String, StoreError> {
         let expires = self
             .now()
             .checked_add(ACK_LINK_LIFETIME)
@@ -107,7 +107,7 @@ impl Store {
             return Ok(Err(LinkError::Expired));
         }
         Ok(Ok(AckLink {
-            page_id,
+            page_id: PageId::from_db(page_id),
             user_id: UserId::from_db(user_id),
         }))
     }

@@ -3,7 +3,7 @@
 
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
-use goldseam_core::{Actor, DomainError, IncidentId, UserId};
+use goldseam_core::{Actor, DomainError, EscalationPolicyId, IncidentId, TeamId, UserId};
 
 use super::pages::Page;
 
@@ -13,9 +13,9 @@ pub enum PageTarget {
     /// One person.
     User(UserId),
     /// A team: its escalation policy, else whoever is on call in its schedule.
-    Team(i64),
+    Team(TeamId),
     /// An escalation policy.
-    Policy(i64),
+    Policy(EscalationPolicyId),
 }
 
 /// What paging by hand came to.

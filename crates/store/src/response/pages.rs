@@ -7,7 +7,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
-use goldseam_core::{Actor, EventPayload, IncidentId, UserId};
+use goldseam_core::{Actor, EscalationPolicyId, EventPayload, IncidentId, PageId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -15,11 +15,11 @@ use sqlx::any::AnyRow;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// Id.
-    pub id: i64,
+    pub id: PageId,
     /// The incident.
     pub incident_id: IncidentId,
     /// The escalation policy followed, if any.
-    pub policy_id: Option<i64>,
+    pub policy_id: Option<EscalationPolicyId>,
     /// The person paged directly, if any.
     pub user_id: Option<UserId>,
     /// Why, in words.
@@ -38,9 +38,9 @@ const COLUMNS: &str = "id, incident_id, policy_id, user_id, reason, started_at, 
 
 fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
     Ok(Page {
-        id: r.col("id")?,
+        id: r.id("id")?,
         incident_id: r.id("incident_id")?,
-        policy_id: r.col("policy_id")?,
+        policy_id: r.opt_id("policy_id")?,
         user_id: r.opt_id("user_id")?,
         reason: r.col("reason")?,
         started_at: r.time("started_at")?,
@@ -52,7 +52,7 @@ fn from_row(r: &AnyRow) -> Result<Page, StoreError> {
 }
 
 /// The key prefix of every job a page causes.
-pub fn job_prefix(page_id: i64) -> String {
+pub fn job_prefix(page_id: PageId) -> String {
     format!("page:{page_id}:")
 }
 
@@ -70,9 +70,9 @@ pub enum Acknowledged {
 
 impl Store {
     /// One page.
-    pub async fn page(&self, id: i64) -> Result<Page, StoreError> {
+    pub async fn page(&self, id: PageId) -> Result<Page, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM pages WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("page {id}")))?;
@@ -96,7 +96,7 @@ impl Store {
         &self,
         actor: &Actor,
         incident_id: IncidentId,
-        policy_id: Option<i64>,
+        policy_id: Option<EscalationPolicyId>,
         user_id: Option<UserId>,
         reason: &str,
         urgency: Urgency,
@@ -109,7 +109,7 @@ impl Store {
             "INSERT INTO pages (incident_id, policy_id, user_id, reason, started_at, urgency) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
         ))
         .bind(incident_id.get())
-        .bind(policy_id)
+        .bind(policy_id.map(EscalationPolicyId::get))
         .bind(user_id.map(UserId::get))
         .bind(&reason)
         .bind(to_db(self.now()))
@@ -134,14 +134,14 @@ impl Store {
     pub async fn acknowledge_page(
         &self,
         actor: &Actor,
-        page_id: i64,
+        page_id: PageId,
     ) -> Result<Acknowledged, StoreError> {
         let page = self.page(page_id).await?;
         // Those who may not see the incident may not acknowledge its pages either.
         self.incident(actor, page.incident_id).await?;
         let now = to_db(self.now());
         let won = sqlx::query("UPDATE pages SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL")
-            .bind(page_id)
+            .bind(page_id.get())
             .bind(now)
             .bind(actor.user_id.get())
             .execute(&mut *self.writer().await?)
@@ -223,11 +223,14 @@ impl Store {
 }
 
 /// The page and person a page delivery's idempotency key names (`page:{page}:...:u{user}:...`).
-pub fn page_and_user_of_key(key: &str) -> Option<(i64, UserId)> {
+pub fn page_and_user_of_key(key: &str) -> Option<(PageId, UserId)> {
     let rest = key.strip_prefix("page:")?;
     let (page, rest) = rest.split_once(':')?;
     let user = rest.split(':').find_map(|part| part.strip_prefix('u'))?;
-    Some((page.parse().ok()?, UserId::from_db(user.parse().ok()?)))
+    Some((
+        PageId::from_db(page.parse().ok()?),
+        UserId::from_db(user.parse().ok()?),
+    ))
 }
 
 impl Store {
@@ -252,7 +255,7 @@ impl Store {
             .bind(format!("%:u{user_id}:%"))
             .fetch_all(&mut *self.reader().await?)
             .await?;
-        let mut ids: Vec<i64> = keys
+        let mut ids: Vec<PageId> = keys
             .iter()
             .filter_map(|k| page_and_user_of_key(k))
             .filter(|(_, u)| *u == user_id)
@@ -273,17 +276,17 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use goldseam_core::UserId;
+    use goldseam_core::{PageId, UserId};
 
     #[test]
     fn delivery_keys_name_their_page_and_person() {
         assert_eq!(
             super::page_and_user_of_key("page:12:p3:r0:l1:u7:m4:d0"),
-            Some((12, UserId::from_db(7)))
+            Some((PageId::from_db(12), UserId::from_db(7)))
         );
         assert_eq!(
             super::page_and_user_of_key("page:12:p0:r0:l0:u7:account-email"),
-            Some((12, UserId::from_db(7)))
+            Some((PageId::from_db(12), UserId::from_db(7)))
         );
         assert_eq!(
             super::page_and_user_of_key("page:12:p3:r0:l1"),

@@ -4,6 +4,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Named, Store, StoreError};
 use goldseam_core::response::{handover_cycle, EscalationLevel, EscalationPolicy};
+use goldseam_core::EscalationPolicyId;
 use jiff::SignedDuration;
 use sqlx::any::AnyRow;
 
@@ -13,7 +14,7 @@ fn from_row(row: &AnyRow) -> Result<EscalationPolicy, StoreError> {
     let levels: String = row.col("levels")?;
     let levels: Vec<EscalationLevel> = serde_json::from_str(&levels)?;
     Ok(EscalationPolicy {
-        id: row.col("id")?,
+        id: row.id("id")?,
         name: row.col("name")?,
         levels,
         repeat: u32::try_from(row.col::<i64>("repeat_count")?)
@@ -34,11 +35,14 @@ impl Store {
     }
 
     /// One escalation policy.
-    pub async fn escalation_policy(&self, id: i64) -> Result<EscalationPolicy, StoreError> {
+    pub async fn escalation_policy(
+        &self,
+        id: EscalationPolicyId,
+    ) -> Result<EscalationPolicy, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM escalation_policies WHERE id = $1"
         ))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&mut *self.reader().await?)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("escalation policy {id}")))?;
@@ -69,7 +73,7 @@ impl Store {
         let now = to_db(self.now());
         let name_key = policy.name.trim().to_lowercase();
         let mut conn = self.writer().await?;
-        let result = if policy.id == 0 {
+        let result = if policy.id == EscalationPolicyId::UNSAVED {
             sqlx::query(&format!(
                 "INSERT INTO escalation_policies (name, name_key, levels, repeat_count, repeat_after_secs, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING {COLUMNS}"
@@ -87,7 +91,7 @@ impl Store {
                 "UPDATE escalation_policies SET name = $2, name_key = $3, levels = $4, repeat_count = $5, repeat_after_secs = $6, updated_at = $7 \
                  WHERE id = $1 RETURNING {COLUMNS}"
             ))
-            .bind(policy.id)
+            .bind(policy.id.get())
             .bind(policy.name.trim())
             .bind(&name_key)
             .bind(&levels)
@@ -112,7 +116,7 @@ impl Store {
     }
 
     /// Deletes a policy no other policy hands over to.
-    pub async fn delete_escalation_policy(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_escalation_policy(&self, id: EscalationPolicyId) -> Result<(), StoreError> {
         let others = self.escalation_policies().await?;
         let by: Vec<String> = others
             .iter()
@@ -129,7 +133,7 @@ impl Store {
             return Err(StoreError::PolicyHandedOverTo { by });
         }
         let done = sqlx::query("DELETE FROM escalation_policies WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *self.writer().await?)
             .await?;
         if done.rows_affected() == 0 {

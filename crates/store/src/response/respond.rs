@@ -11,7 +11,9 @@ use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
 use goldseam_core::response::{plan, IncidentFacts};
 use goldseam_core::role::{INCIDENT_MANAGER, RESPONDER};
-use goldseam_core::{Actor, Command, IncidentId, Tag, UserId};
+use goldseam_core::{
+    Actor, Command, EscalationPolicyId, IncidentId, PageId, ResponseRuleId, ScheduleId, Tag, UserId,
+};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -27,9 +29,9 @@ pub struct RespondJob {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct EscalateJob {
     /// The page.
-    pub page_id: i64,
+    pub page_id: PageId,
     /// The policy whose level this is; none for a page to one person.
-    pub policy_id: Option<i64>,
+    pub policy_id: Option<EscalationPolicyId>,
     /// The pass through the policy (0 first).
     pub round: u32,
     /// The level.
@@ -54,7 +56,7 @@ fn escalate_job(page: &Page, step: EscalateJob, at: Timestamp) -> NewJob {
     let key = format!(
         "{}p{}:r{}:l{}",
         job_prefix(page.id),
-        step.policy_id.unwrap_or(0),
+        step.policy_id.map_or(0, EscalationPolicyId::get),
         step.round,
         step.level
     );
@@ -122,7 +124,7 @@ impl Store {
     /// Who is on call in a schedule at `t`, if anyone.
     pub async fn on_call_at(
         &self,
-        schedule_id: i64,
+        schedule_id: ScheduleId,
         t: Timestamp,
     ) -> Result<Option<UserId>, StoreError> {
         let stored = self.schedule(schedule_id).await?;
@@ -156,7 +158,7 @@ impl Store {
         let config = self.response_config().await?;
         let rules = &config.rules;
         let plan = plan(rules, &facts, &catalog);
-        let rule_names = |ids: &[i64]| -> String {
+        let rule_names = |ids: &[ResponseRuleId]| -> String {
             ids.iter()
                 .filter_map(|id| rules.iter().find(|r| r.id == *id))
                 .map(|r| r.name.clone())
@@ -301,7 +303,7 @@ impl Store {
         &self,
         team: &crate::people::Team,
         now: Timestamp,
-    ) -> Result<Option<(Option<i64>, Option<UserId>)>, StoreError> {
+    ) -> Result<Option<(Option<EscalationPolicyId>, Option<UserId>)>, StoreError> {
         Ok(match (team.escalation_policy_id, team.schedule_id) {
             (Some(p), _) => Some((Some(p), None)),
             (None, Some(s)) => self.on_call_at(s, now).await?.map(|u| (None, Some(u))),
@@ -314,7 +316,7 @@ impl Store {
     pub(super) async fn page_steps(
         &self,
         page: &Page,
-        policy_id: Option<i64>,
+        policy_id: Option<EscalationPolicyId>,
         start: Timestamp,
     ) -> Result<Vec<NewJob>, StoreError> {
         let Some(policy_id) = policy_id else {

@@ -6,6 +6,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::response::{starter_rules, ResponseRule, RuleActions};
+use goldseam_core::{ResponseRuleId, TeamId};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection};
 
@@ -19,7 +20,7 @@ fn from_row(row: &AnyRow) -> Result<ResponseRule, StoreError> {
     let conditions: String = row.col("conditions")?;
     let actions: String = row.col("actions")?;
     Ok(ResponseRule {
-        id: row.col("id")?,
+        id: row.id("id")?,
         name: row.col("name")?,
         enabled: row.flag("enabled")?,
         when: serde_json::from_str(&conditions)?,
@@ -50,7 +51,7 @@ impl Store {
         let conditions = serde_json::to_string(&rule.when)?;
         let actions = serde_json::to_string(&then)?;
         let now = to_db(self.now());
-        let row = if rule.id == 0 {
+        let row = if rule.id == ResponseRuleId::UNSAVED {
             sqlx::query(&format!(
                 "INSERT INTO response_rules (name, position, enabled, conditions, actions, created_at, updated_at) \
                  VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM response_rules), $2, $3, $4, $5, $5) RETURNING {COLUMNS}"
@@ -66,7 +67,7 @@ impl Store {
             sqlx::query(&format!(
                 "UPDATE response_rules SET name = $2, enabled = $3, conditions = $4, actions = $5, updated_at = $6 WHERE id = $1 RETURNING {COLUMNS}"
             ))
-            .bind(rule.id)
+            .bind(rule.id.get())
             .bind(rule.name.trim())
             .bind(i64::from(rule.enabled))
             .bind(&conditions)
@@ -81,9 +82,9 @@ impl Store {
     }
 
     /// Deletes a rule.
-    pub async fn delete_response_rule(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_response_rule(&self, id: ResponseRuleId) -> Result<(), StoreError> {
         let done = sqlx::query("DELETE FROM response_rules WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *self.writer().await?)
             .await?;
         self.response_changed();
@@ -106,7 +107,7 @@ async fn adopt_existing_teams(
             .fetch_optional(&mut *conn)
             .await?;
         if let Some(id) = team {
-            then.adopt_team(id, &name);
+            then.adopt_team(TeamId::from_db(id), &name);
         }
     }
     Ok(())
@@ -116,7 +117,7 @@ async fn adopt_existing_teams(
 /// waits for a team of that name now pages or informs this one.
 pub(crate) async fn adopt_team_in(
     conn: &mut AnyConnection,
-    team_id: i64,
+    team_id: TeamId,
     name: &str,
     now: i64,
 ) -> Result<(), StoreError> {

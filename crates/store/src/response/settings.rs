@@ -2,6 +2,7 @@
 
 use crate::time::to_db;
 use crate::{Store, StoreError};
+use goldseam_core::ScheduleId;
 use serde::{Deserialize, Serialize};
 
 const KEY: &str = "incident_manager";
@@ -11,7 +12,7 @@ const KEY: &str = "incident_manager";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IncidentManagerSetting {
     /// The incident-manager rotation.
-    pub schedule_id: i64,
+    pub schedule_id: ScheduleId,
     /// This severity or a more severe one.
     pub min_severity: String,
 }

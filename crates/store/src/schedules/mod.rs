@@ -12,7 +12,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::{LayerSpec, Override, Schedule, ScheduleDefinition};
-use goldseam_core::UserId;
+use goldseam_core::{ScheduleId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 
@@ -20,7 +20,7 @@ use sqlx::any::AnyRow;
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredSchedule {
     /// Numeric id.
-    pub id: i64,
+    pub id: ScheduleId,
     /// Unique name.
     pub name: String,
     /// Free text; may be empty.
@@ -72,7 +72,7 @@ const COLUMNS: &str = "id, name, description, time_zone, layers, created_at, upd
 fn from_row(r: &AnyRow) -> Result<StoredSchedule, StoreError> {
     let layers: String = r.col("layers")?;
     Ok(StoredSchedule {
-        id: r.col("id")?,
+        id: r.id("id")?,
         name: r.col("name")?,
         description: r.col("description")?,
         time_zone: r.col("time_zone")?,
@@ -84,9 +84,9 @@ fn from_row(r: &AnyRow) -> Result<StoredSchedule, StoreError> {
 
 impl Store {
     /// A schedule by id.
-    pub async fn schedule(&self, id: i64) -> Result<StoredSchedule, StoreError> {
+    pub async fn schedule(&self, id: ScheduleId) -> Result<StoredSchedule, StoreError> {
         let row = sqlx::query(&format!("SELECT {COLUMNS} FROM schedules WHERE id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("schedule {id}")))?;
@@ -96,13 +96,13 @@ impl Store {
     /// Schedules in id order after `after`, at most `limit`.
     pub async fn list_schedules(
         &self,
-        after: i64,
+        after: ScheduleId,
         limit: i64,
     ) -> Result<Vec<StoredSchedule>, StoreError> {
         sqlx::query(&format!(
             "SELECT {COLUMNS} FROM schedules WHERE id > $1 ORDER BY id LIMIT $2"
         ))
-        .bind(after)
+        .bind(after.get())
         .bind(limit)
         .fetch_all(&mut *self.reader().await?)
         .await?

@@ -6,7 +6,7 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::schedule::Override;
-use goldseam_core::UserId;
+use goldseam_core::{OverrideId, ScheduleId, UserId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Connection;
@@ -15,9 +15,9 @@ use sqlx::Connection;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOverride {
     /// Numeric id, for deleting.
-    pub id: i64,
+    pub id: OverrideId,
     /// Its schedule.
-    pub schedule_id: i64,
+    pub schedule_id: ScheduleId,
     /// Who is on call instead.
     pub user_id: UserId,
     /// From.
@@ -34,8 +34,8 @@ const COLUMNS: &str = "id, schedule_id, user_id, starts_at, ends_at, created_by,
 
 fn from_row(r: &AnyRow) -> Result<StoredOverride, StoreError> {
     Ok(StoredOverride {
-        id: r.col("id")?,
-        schedule_id: r.col("schedule_id")?,
+        id: r.id("id")?,
+        schedule_id: r.id("schedule_id")?,
         user_id: r.id("user_id")?,
         start: r.time("starts_at")?,
         end: r.time("ends_at")?,
@@ -49,7 +49,7 @@ impl Store {
     /// that names it.
     pub async fn add_override(
         &self,
-        schedule_id: i64,
+        schedule_id: ScheduleId,
         o: &Override,
         created_by: UserId,
     ) -> Result<StoredOverride, StoreError> {
@@ -64,7 +64,7 @@ impl Store {
             "SELECT id FROM schedules WHERE id = $1{}",
             self.for_update()
         ))
-        .bind(schedule_id)
+        .bind(schedule_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         if found.is_none() {
@@ -74,7 +74,7 @@ impl Store {
             "SELECT {COLUMNS} FROM schedule_overrides \
              WHERE schedule_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at LIMIT 1"
         ))
-        .bind(schedule_id)
+        .bind(schedule_id.get())
         .bind(to_db(o.start))
         .bind(to_db(o.end))
         .fetch_optional(&mut *tx)
@@ -92,7 +92,7 @@ impl Store {
             "INSERT INTO schedule_overrides (schedule_id, user_id, starts_at, ends_at, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
         ))
-        .bind(schedule_id)
+        .bind(schedule_id.get())
         .bind(o.user.get())
         .bind(to_db(o.start))
         .bind(to_db(o.end))
@@ -108,14 +108,14 @@ impl Store {
     /// One override of a schedule.
     pub async fn schedule_override(
         &self,
-        schedule_id: i64,
-        id: i64,
+        schedule_id: ScheduleId,
+        id: OverrideId,
     ) -> Result<StoredOverride, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM schedule_overrides WHERE schedule_id = $1 AND id = $2"
         ))
-        .bind(schedule_id)
-        .bind(id)
+        .bind(schedule_id.get())
+        .bind(id.get())
         .fetch_optional(&mut *self.reader().await?)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("override {id} of schedule {schedule_id}")))?;
@@ -123,10 +123,14 @@ impl Store {
     }
 
     /// Deletes an override.
-    pub async fn delete_override(&self, schedule_id: i64, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_override(
+        &self,
+        schedule_id: ScheduleId,
+        id: OverrideId,
+    ) -> Result<(), StoreError> {
         let done = sqlx::query("DELETE FROM schedule_overrides WHERE schedule_id = $1 AND id = $2")
-            .bind(schedule_id)
-            .bind(id)
+            .bind(schedule_id.get())
+            .bind(id.get())
             .execute(&mut *self.writer().await?)
             .await?;
         if done.rows_affected() == 0 {
@@ -140,7 +144,7 @@ impl Store {
     /// A schedule's overrides that overlap `from..to`, in time order.
     pub async fn overrides_between(
         &self,
-        schedule_id: i64,
+        schedule_id: ScheduleId,
         from: Timestamp,
         to: Timestamp,
     ) -> Result<Vec<StoredOverride>, StoreError> {
@@ -148,7 +152,7 @@ impl Store {
             "SELECT {COLUMNS} FROM schedule_overrides \
              WHERE schedule_id = $1 AND starts_at < $3 AND ends_at > $2 ORDER BY starts_at"
         ))
-        .bind(schedule_id)
+        .bind(schedule_id.get())
         .bind(to_db(from))
         .bind(to_db(to))
         .fetch_all(&mut *self.reader().await?)

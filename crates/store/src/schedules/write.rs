@@ -5,7 +5,7 @@ use super::{from_row, participants, StoredSchedule, COLUMNS};
 use crate::time::to_db;
 use crate::{Named, Store, StoreError};
 use goldseam_core::schedule::ScheduleDefinition;
-use goldseam_core::DomainError;
+use goldseam_core::{DomainError, ScheduleId};
 use sqlx::{AnyConnection, Connection};
 
 fn taken(name: &str) -> StoreError {
@@ -21,7 +21,7 @@ async fn check_people(tx: &mut AnyConnection, def: &ScheduleDefinition) -> Resul
     for (i, layer) in def.layer_specs.iter().enumerate() {
         for (j, id) in layer.participants.iter().enumerate() {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE id = $1")
-                .bind((*id).get())
+                .bind(id.get())
                 .fetch_one(&mut *tx)
                 .await?;
             if n == 0 {
@@ -38,16 +38,16 @@ async fn check_people(tx: &mut AnyConnection, def: &ScheduleDefinition) -> Resul
 
 async fn write_participants(
     tx: &mut AnyConnection,
-    id: i64,
+    id: ScheduleId,
     def: &ScheduleDefinition,
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM schedule_participants WHERE schedule_id = $1")
-        .bind(id)
+        .bind(id.get())
         .execute(&mut *tx)
         .await?;
     for user in participants(&def.layer_specs) {
         sqlx::query("INSERT INTO schedule_participants (schedule_id, user_id) VALUES ($1, $2)")
-            .bind(id)
+            .bind(id.get())
             .bind(user.get())
             .execute(&mut *tx)
             .await?;
@@ -87,7 +87,7 @@ impl Store {
     /// Replaces a schedule's settings; its overrides stay.
     pub async fn update_schedule(
         &self,
-        id: i64,
+        id: ScheduleId,
         def: &ScheduleDefinition,
     ) -> Result<StoredSchedule, StoreError> {
         let layers = serde_json::to_string(&def.layer_specs)?;
@@ -97,7 +97,7 @@ impl Store {
         let clash: Option<i64> =
             sqlx::query_scalar("SELECT id FROM schedules WHERE name = $1 AND id <> $2")
                 .bind(&def.name)
-                .bind(id)
+                .bind(id.get())
                 .fetch_optional(&mut *tx)
                 .await?;
         if clash.is_some() {
@@ -107,7 +107,7 @@ impl Store {
             "UPDATE schedules SET name = $2, description = $3, time_zone = $4, layers = $5, updated_at = $6 \
              WHERE id = $1 RETURNING {COLUMNS}"
         ))
-        .bind(id)
+        .bind(id.get())
         .bind(&def.name)
         .bind(&def.description)
         .bind(&def.time_zone_name)
@@ -129,17 +129,17 @@ impl Store {
     }
 
     /// Deletes a schedule with its overrides.
-    pub async fn delete_schedule(&self, id: i64) -> Result<(), StoreError> {
+    pub async fn delete_schedule(&self, id: ScheduleId) -> Result<(), StoreError> {
         let mut conn = self.writer().await?;
         let mut tx = conn.begin().await?;
         for table in ["schedule_overrides", "schedule_participants"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE schedule_id = $1"))
-                .bind(id)
+                .bind(id.get())
                 .execute(&mut *tx)
                 .await?;
         }
         let done = sqlx::query("DELETE FROM schedules WHERE id = $1")
-            .bind(id)
+            .bind(id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {

@@ -7,18 +7,26 @@ fn tag(t: &str) -> Tag {
     Tag::parse("tag", t).unwrap()
 }
 
+fn teams(ids: &[i64]) -> Vec<TeamId> {
+    ids.iter().copied().map(TeamId::from_db).collect()
+}
+
+fn numbers<I: crate::Id>(ids: impl IntoIterator<Item = I>) -> Vec<i64> {
+    ids.into_iter().map(I::get).collect()
+}
+
 fn facts(t: &str, sev: &str, services: Vec<i64>, tags: Vec<&str>) -> IncidentFacts {
     IncidentFacts {
         incident_type: t.into(),
         severity: sev.into(),
-        services,
+        services: services.into_iter().map(ServiceId::from_db).collect(),
         tags: tags.into_iter().map(tag).collect(),
     }
 }
 
 fn security_rule() -> ResponseRule {
     ResponseRule {
-        id: 1,
+        id: ResponseRuleId::from_db(1),
         name: "Security".into(),
         enabled: true,
         when: RuleConditions {
@@ -26,8 +34,8 @@ fn security_rule() -> ResponseRule {
             ..Default::default()
         },
         then: RuleActions {
-            page_teams: vec![10],
-            inform_teams: vec![20, 30],
+            page_teams: teams(&[10]),
+            inform_teams: teams(&[20, 30]),
             make_private: true,
             ..Default::default()
         },
@@ -42,9 +50,9 @@ fn a_security_incident_pages_security_informs_legal_and_pr_and_goes_private() {
         &facts("security", "SEV3", vec![], vec![]),
         &catalog,
     );
-    assert_eq!(p.matched, vec![1]);
-    assert_eq!(p.page_teams.into_iter().collect::<Vec<_>>(), vec![10]);
-    assert_eq!(p.inform_teams.into_iter().collect::<Vec<_>>(), vec![20, 30]);
+    assert_eq!(numbers(p.matched), vec![1]);
+    assert_eq!(numbers(p.page_teams), vec![10]);
+    assert_eq!(numbers(p.inform_teams), vec![20, 30]);
     assert!(p.make_private);
     assert_eq!(
         plan(
@@ -60,12 +68,12 @@ fn a_security_incident_pages_security_informs_legal_and_pr_and_goes_private() {
 fn every_condition_must_hold_and_severity_means_at_or_above() {
     let catalog = Catalog::default();
     let rule = ResponseRule {
-        id: 2,
+        id: ResponseRuleId::from_db(2),
         name: "Payments, serious".into(),
         enabled: true,
         when: RuleConditions {
             min_severity: Some("SEV2".into()),
-            services: vec![5],
+            services: vec![5].into_iter().map(ServiceId::from_db).collect(),
             tags: vec![tag("payments"), tag("checkout")],
             ..Default::default()
         },
@@ -125,13 +133,13 @@ fn every_condition_must_hold_and_severity_means_at_or_above() {
 fn matching_rules_add_up() {
     let catalog = Catalog::default();
     let everyone = ResponseRule {
-        id: 3,
+        id: ResponseRuleId::from_db(3),
         name: "Always inform the exec channel".into(),
         enabled: true,
         when: RuleConditions::default(),
         then: RuleActions {
             inform_users: vec![UserId::from_db(99)],
-            page_teams: vec![10],
+            page_teams: teams(&[10]),
             ..Default::default()
         },
     };
@@ -140,7 +148,7 @@ fn matching_rules_add_up() {
         &facts("security", "SEV1", vec![], vec![]),
         &catalog,
     );
-    assert_eq!(p.matched, vec![1, 3]);
+    assert_eq!(numbers(p.matched), vec![1, 3]);
     assert_eq!(p.page_teams.len(), 1, "team 10 once");
     assert_eq!(
         p.inform_users
@@ -155,7 +163,7 @@ fn matching_rules_add_up() {
 fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
     let catalog = Catalog::default();
     let low = |id, then: RuleActions| ResponseRule {
-        id,
+        id: ResponseRuleId::from_db(id),
         name: format!("rule {id}"),
         enabled: true,
         when: RuleConditions::default(),
@@ -167,7 +175,7 @@ fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
     let pages_low = low(
         1,
         RuleActions {
-            page_teams: vec![10],
+            page_teams: teams(&[10]),
             ..Default::default()
         },
     );
@@ -179,7 +187,7 @@ fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
         },
     );
     let pages_high = ResponseRule {
-        id: 3,
+        id: ResponseRuleId::from_db(3),
         then: RuleActions {
             responders: vec![UserId::from_db(7)],
             ..Default::default()
@@ -202,7 +210,7 @@ fn pages_are_low_urgency_only_when_every_matching_rule_that_pages_says_low() {
 fn validation_names_unknown_keys_and_empty_rules() {
     let catalog = Catalog::default();
     let bad = ResponseRule {
-        id: 0,
+        id: ResponseRuleId::from_db(0),
         name: " ".into(),
         enabled: true,
         when: RuleConditions {

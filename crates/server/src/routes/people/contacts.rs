@@ -63,7 +63,7 @@ impl From<ContactMethod> for ContactMethodDto {
             _ => None,
         };
         ContactMethodDto {
-            id: m.id,
+            id: m.id.get(),
             kind: m.kind.as_str().to_string(),
             address: m.address.as_str().to_string(),
             verified: m.verified_at.is_some(),
@@ -154,7 +154,7 @@ pub async fn update(
     Path(id): Path<String>,
     req: ApiJson<UpdateContactMethodRequest>,
 ) -> Result<Json<ContactMethodDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let current = state.store.contact_method(auth.user.id, id).await?;
     let address = ContactAddress::parse("address", current.kind, &req.value.address)?;
     let method = state
@@ -173,7 +173,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     state.store.delete_contact_method(auth.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -189,7 +189,7 @@ pub async fn request_code(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<CodeSentDto>), ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     match state.store.issue_verification(auth.user.id, id).await? {
         Issued::Sent { method, job, .. } => Ok((
             StatusCode::ACCEPTED,
@@ -220,7 +220,7 @@ pub async fn confirm(
     Path(id): Path<String>,
     req: ApiJson<ConfirmRequest>,
 ) -> Result<Json<ContactMethodDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let code = VerificationCode::parse("code", &req.value.code)?;
     let method = state
         .store

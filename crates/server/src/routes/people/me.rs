@@ -10,6 +10,7 @@ use axum::Json;
 use goldseam_core::people::profile::{format_hhmm, weekday_name};
 use goldseam_core::people::rules::{check_rules, RuleInput};
 use goldseam_core::people::{NotificationRule, TimeZoneName, WorkingHours};
+use goldseam_core::ContactMethodId;
 use goldseam_store::people::{Profile, ProfileChange};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,7 +21,8 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct RuleDto {
     /// One of your verified contact methods.
-    pub contact_method_id: i64,
+    #[schema(value_type = i64)]
+    pub contact_method_id: ContactMethodId,
     /// Minutes after the page starts, 0 (at once) to 1440.
     pub delay_minutes: i64,
     /// `high` or `low` for pages of that urgency only; absent or `null` for every page.

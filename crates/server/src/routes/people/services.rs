@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::people::team::ensure_can_edit_service;
 use goldseam_core::people::{Description, Name};
-use goldseam_core::{Tag, UserRole};
+use goldseam_core::{ServiceId, Tag, TeamId, UserRole};
 use goldseam_store::people::{NewService, Service, ServiceChange};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -44,10 +44,10 @@ pub struct ServiceDto {
 impl From<Service> for ServiceDto {
     fn from(s: Service) -> Self {
         ServiceDto {
-            id: s.id,
+            id: s.id.get(),
             name: s.name,
             description: s.description,
-            team_id: s.team_id,
+            team_id: s.team_id.get(),
             team_name: s.team_name,
             tags: s.tags.iter().map(|t| t.as_str().to_string()).collect(),
             created_at: s.created_at,
@@ -74,7 +74,8 @@ pub struct CreateServiceRequest {
     /// What it does (markdown, up to 2,000 characters).
     pub description: Option<String>,
     /// The owning team's id.
-    pub team_id: i64,
+    #[schema(value_type = i64)]
+    pub team_id: TeamId,
     /// Tags: letters, digits, `-` and `_`, as on incidents.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -89,7 +90,8 @@ pub struct UpdateServiceRequest {
     /// A new description.
     pub description: Option<String>,
     /// A new owning team.
-    pub team_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<TeamId>,
     /// New tags, replacing the old ones.
     pub tags: Option<Vec<String>>,
 }
@@ -122,7 +124,7 @@ impl TryFrom<&CreateServiceRequest> for NewService {
             Name::parse("name", &r.name),
             Description::parse("description", r.description.as_deref().unwrap_or("")),
             parse_tags(&r.tags),
-            require(r.team_id > 0, "team_id", "must be a positive id"),
+            require(r.team_id.get() > 0, "team_id", "must be a positive id"),
         )
             .all()?;
         Ok(NewService {
@@ -149,7 +151,7 @@ impl TryFrom<&UpdateServiceRequest> for ServiceChange {
                 .transpose(),
             r.tags.as_deref().map(parse_tags).transpose(),
             require(
-                r.team_id.is_none_or(|t| t > 0),
+                r.team_id.is_none_or(|t| t.get() > 0),
                 "team_id",
                 "must be a positive id",
             ),
@@ -174,7 +176,7 @@ impl TryFrom<&UpdateServiceRequest> for ServiceChange {
 
 /// Refuses unless the caller may edit services of `team_id`; an unknown team is the body's
 /// `team_id` to fix.
-async fn ensure_editor(state: &AppState, auth: &Auth, team_id: i64) -> Result<(), ApiError> {
+async fn ensure_editor(state: &AppState, auth: &Auth, team_id: TeamId) -> Result<(), ApiError> {
     state.store.team(team_id).await.map_err(|e| {
         not_found_as_field(
             e,
@@ -204,9 +206,9 @@ pub async fn list(
     let page = params::Page::parse(q.as_deref(), 100, 500)?;
     let services = state
         .store
-        .list_services(None, page.after, page.limit)
+        .list_services(None, ServiceId::from_db(page.after), page.limit)
         .await?;
-    let next_cursor = page.next(&services, |s| s.id);
+    let next_cursor = page.next(&services, |s| s.id.get());
     Ok(Json(ServiceList {
         items: services.into_iter().map(ServiceDto::from).collect(),
         next_cursor,
@@ -237,7 +239,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     Ok(Json(state.store.service(id).await?.into()))
 }
 
@@ -253,7 +255,7 @@ pub async fn update(
     Path(id): Path<String>,
     req: ApiJson<UpdateServiceRequest>,
 ) -> Result<Json<ServiceDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let change = ServiceChange::try_from(&req.value)?;
     let current = state.store.service(id).await?;
     ensure_editor(&state, &auth, current.team_id).await?;
@@ -272,7 +274,7 @@ pub async fn delete(
     auth: Auth,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let current = state.store.service(id).await?;
     ensure_editor(&state, &auth, current.team_id).await?;
     state.store.delete_service(id).await?;

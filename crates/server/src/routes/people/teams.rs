@@ -14,7 +14,7 @@ use axum::Json;
 use goldseam_core::people::team::ensure_can_manage_members;
 use goldseam_core::people::{Description, Name, TeamRole};
 use goldseam_core::policy::ensure_admin;
-use goldseam_core::{DomainError, UserId};
+use goldseam_core::{DomainError, EscalationPolicyId, ScheduleId, TeamId, UserId};
 use goldseam_store::people::{NewTeam, Team, TeamChange};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -44,9 +44,11 @@ pub struct TeamDto {
     /// What the team does (markdown); may be empty.
     pub description: String,
     /// Its on-call schedule's id.
-    pub schedule_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub schedule_id: Option<ScheduleId>,
     /// Its escalation policy's id.
-    pub escalation_policy_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub escalation_policy_id: Option<EscalationPolicyId>,
     /// Members, by name.
     pub members: Vec<TeamMemberDto>,
     /// Created at.
@@ -60,7 +62,7 @@ pub struct TeamDto {
 impl From<Team> for TeamDto {
     fn from(t: Team) -> Self {
         TeamDto {
-            id: t.id,
+            id: t.id.get(),
             name: t.name,
             description: t.description,
             schedule_id: t.schedule_id,
@@ -110,9 +112,11 @@ pub struct CreateTeamRequest {
     /// What the team does (markdown, up to 2,000 characters).
     pub description: Option<String>,
     /// Its on-call schedule's id.
-    pub schedule_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub schedule_id: Option<ScheduleId>,
     /// Its escalation policy's id.
-    pub escalation_policy_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub escalation_policy_id: Option<EscalationPolicyId>,
     /// Its first members.
     #[serde(default)]
     pub members: Vec<MemberInput>,
@@ -129,11 +133,11 @@ pub struct UpdateTeamRequest {
     /// A schedule id, or `null` for none.
     #[serde(default, deserialize_with = "wire::nullable")]
     #[schema(value_type = Option<i64>)]
-    pub schedule_id: Option<Option<i64>>,
+    pub schedule_id: Option<Option<ScheduleId>>,
     /// An escalation policy id, or `null` for none.
     #[serde(default, deserialize_with = "wire::nullable")]
     #[schema(value_type = Option<i64>)]
-    pub escalation_policy_id: Option<Option<i64>>,
+    pub escalation_policy_id: Option<Option<EscalationPolicyId>>,
 }
 
 /// A member's role in the team.
@@ -238,8 +242,11 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<TeamList>, ApiError> {
     let page = params::Page::parse(q.as_deref(), 50, 200)?;
-    let teams = state.store.list_teams(page.after, page.limit).await?;
-    let next_cursor = page.next(&teams, |t| t.id);
+    let teams = state
+        .store
+        .list_teams(TeamId::from_db(page.after), page.limit)
+        .await?;
+    let next_cursor = page.next(&teams, |t| t.id.get());
     Ok(Json(TeamList {
         items: teams.into_iter().map(TeamDto::from).collect(),
         next_cursor,
@@ -272,7 +279,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     Ok(Json(state.store.team(id).await?.into()))
 }
 
@@ -288,7 +295,7 @@ pub async fn update(
     req: ApiJson<UpdateTeamRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let change = TeamChange::try_from(&req.value)?;
     Ok(Json(state.store.update_team(id, &change).await?.into()))
 }
@@ -304,13 +311,13 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     state.store.delete_team(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Checks the caller may manage the team's members; a missing team is a 404.
-async fn ensure_manager(state: &AppState, auth: &Auth, team_id: i64) -> Result<(), ApiError> {
+async fn ensure_manager(state: &AppState, auth: &Auth, team_id: TeamId) -> Result<(), ApiError> {
     state.store.team(team_id).await?;
     let own = state
         .store
@@ -331,7 +338,7 @@ pub async fn set_member(
     Path((id, user_id)): Path<(String, String)>,
     req: ApiJson<SetMemberRequest>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
     let role = parse_role("role", req.value.role.as_deref())?;
     ensure_manager(&state, &auth, id).await?;
@@ -351,7 +358,7 @@ pub async fn remove_member(
     auth: Auth,
     Path((id, user_id)): Path<(String, String)>,
 ) -> Result<Json<TeamDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let user_id = params::id("user_id", &user_id)?;
     ensure_manager(&state, &auth, id).await?;
     Ok(Json(

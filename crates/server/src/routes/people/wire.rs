@@ -1,7 +1,7 @@
 //! Helpers shared by the people routes.
 
 use crate::error::{require, ApiError, Fields, Refusals};
-use goldseam_core::DomainError;
+use goldseam_core::{DomainError, Id};
 use goldseam_store::StoreError;
 use serde::{Deserialize, Deserializer};
 
@@ -16,8 +16,12 @@ where
 }
 
 /// An optional id given in a body: positive when present.
-pub fn positive_id(field: &str, id: Option<i64>) -> Result<(), Refusals> {
-    require(id.is_none_or(|n| n > 0), field, "must be a positive id")
+pub fn positive_id(field: &str, id: Option<impl Id>) -> Result<(), Refusals> {
+    require(
+        id.is_none_or(|n| n.get() > 0),
+        field,
+        "must be a positive id",
+    )
 }
 
 /// Records each of several domain errors as a bad field.

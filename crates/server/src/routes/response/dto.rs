@@ -1,6 +1,6 @@
 //! The wire shapes of escalation policies, response rules and the preview.
 
-use goldseam_core::UserId;
+use goldseam_core::{ScheduleId, ServiceId, TeamId, UserId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -93,7 +93,8 @@ pub struct ConditionsDto {
     /// This severity or a more severe one.
     pub min_severity: Option<String>,
     /// Any of these service ids.
-    pub services: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub services: Vec<ServiceId>,
     /// Any of these tags.
     pub tags: Vec<String>,
 }
@@ -103,12 +104,14 @@ pub struct ConditionsDto {
 #[serde(default, deny_unknown_fields)]
 pub struct ActionsDto {
     /// Team ids whose on-call people are paged.
-    pub page_teams: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub page_teams: Vec<TeamId>,
     /// User ids added as responders and paged.
     #[schema(value_type = Vec<i64>)]
     pub responders: Vec<UserId>,
     /// Team ids informed as stakeholders.
-    pub inform_teams: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub inform_teams: Vec<TeamId>,
     /// User ids informed as stakeholders.
     #[schema(value_type = Vec<i64>)]
     pub inform_users: Vec<UserId>,
@@ -173,7 +176,8 @@ pub struct PreviewRequest {
     pub severity: String,
     /// Service ids.
     #[serde(default)]
-    pub services: Vec<i64>,
+    #[schema(value_type = Vec<i64>)]
+    pub services: Vec<ServiceId>,
     /// Tags, with or without `#`.
     #[serde(default)]
     pub tags: Vec<String>,
@@ -209,7 +213,8 @@ pub struct PreviewDto {
 #[serde(deny_unknown_fields)]
 pub struct IncidentManagerDto {
     /// The incident-manager rotation.
-    pub schedule_id: i64,
+    #[schema(value_type = i64)]
+    pub schedule_id: ScheduleId,
     /// Incidents at this severity or a more severe one get the on-call incident manager.
     pub min_severity: String,
 }

@@ -3,8 +3,14 @@
 
 use crate::error::{ApiError, Fields};
 use crate::state::AppState;
+use goldseam_core::Id;
 use goldseam_store::response::Referenced;
 use std::collections::HashMap;
+
+/// The numbers of typed ids, for lookups that span kinds (the kind says which).
+pub fn numbers<'a, I: Id + 'a>(ids: impl IntoIterator<Item = &'a I>) -> Vec<i64> {
+    ids.into_iter().map(|id| id.get()).collect()
+}
 
 /// Ids a request refers to, each with the field that named it.
 #[derive(Default)]

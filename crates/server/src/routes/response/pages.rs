@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::text::Title;
-use goldseam_core::{Actor, IncidentId, UserId};
+use goldseam_core::{Actor, EscalationPolicyId, IncidentId, TeamId, UserId};
 use goldseam_store::response::{Acknowledged, LinkError, Page};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -44,10 +44,10 @@ pub struct PageDto {
 impl From<Page> for PageDto {
     fn from(p: Page) -> Self {
         PageDto {
-            id: p.id,
+            id: p.id.get(),
             reason: p.reason,
             user_id: p.user_id,
-            policy_id: p.policy_id,
+            policy_id: p.policy_id.map(EscalationPolicyId::get),
             urgency: p.urgency.as_str(),
             started_at: p.started_at,
             acknowledged_at: p.acknowledged_at,
@@ -81,7 +81,7 @@ async fn ack(state: &AppState, actor: &Actor, pages: Vec<Page>) -> Result<AckDto
     for p in pages {
         match state.store.acknowledge_page(actor, p.id).await? {
             Acknowledged::Now { cancelled } => {
-                out.acknowledged.push(p.id);
+                out.acknowledged.push(p.id.get());
                 out.cancelled += cancelled;
             }
             Acknowledged::Already(p) => out.already.push(p.into()),
@@ -122,10 +122,7 @@ pub async fn acknowledge(
 ) -> Result<Json<AckDto>, ApiError> {
     goldseam_core::policy::ensure_can_write(&auth.actor())?;
     let id = incident_id(&state, &auth, &r).await?;
-    let page = state
-        .store
-        .page(params::number("page_id", &page_id)?)
-        .await?;
+    let page = state.store.page(params::id("page_id", &page_id)?).await?;
     if page.incident_id != id {
         return Err(ApiError::not_found(format!(
             "page {} of {}",
@@ -245,9 +242,11 @@ pub struct PageRequest {
     #[schema(value_type = Option<i64>)]
     pub user_id: Option<UserId>,
     /// Page this team: its escalation policy, else whoever is on call in its schedule.
-    pub team_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<TeamId>,
     /// Page through this escalation policy.
-    pub policy_id: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub policy_id: Option<EscalationPolicyId>,
     /// `high` (default: wake them now) or `low` (their low-urgency rules, in working hours).
     pub urgency: Option<String>,
     /// Why, in one line (up to 200 characters), shown with the page and in its messages;

@@ -13,23 +13,23 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
 use goldseam_core::response::{EscalationLevel, EscalationPolicy, Target};
-use goldseam_core::UserId;
+use goldseam_core::{EscalationPolicyId, ScheduleId, TeamId, UserId};
 use goldseam_store::response::Referenced;
 use jiff::SignedDuration;
 
 fn target_kind(t: &Target) -> (&'static str, Referenced, i64) {
     match *t {
         Target::User(id) => ("user", Referenced::User, id.get()),
-        Target::Schedule(id) => ("schedule", Referenced::Schedule, id),
-        Target::Team(id) => ("team", Referenced::Team, id),
-        Target::Policy(id) => ("policy", Referenced::Policy, id),
+        Target::Schedule(id) => ("schedule", Referenced::Schedule, id.get()),
+        Target::Team(id) => ("team", Referenced::Team, id.get()),
+        Target::Policy(id) => ("policy", Referenced::Policy, id.get()),
     }
 }
 
 /// The request as a policy, or every problem with it (shape, unknown kinds, missing targets).
 async fn parse(
     state: &AppState,
-    id: i64,
+    id: EscalationPolicyId,
     req: &PolicyRequest,
 ) -> Result<EscalationPolicy, ApiError> {
     let mut f = Fields::default();
@@ -40,9 +40,9 @@ async fn parse(
         for (j, t) in l.targets.iter().enumerate() {
             let target = match t.kind.as_str() {
                 "user" => Target::User(UserId::from_db(t.id)),
-                "schedule" => Target::Schedule(t.id),
-                "team" => Target::Team(t.id),
-                "policy" => Target::Policy(t.id),
+                "schedule" => Target::Schedule(ScheduleId::from_db(t.id)),
+                "team" => Target::Team(TeamId::from_db(t.id)),
+                "policy" => Target::Policy(EscalationPolicyId::from_db(t.id)),
                 other => {
                     f.push(
                         format!("levels[{i}].targets[{j}].type"),
@@ -89,7 +89,7 @@ async fn to_dto(state: &AppState, p: EscalationPolicy) -> Result<PolicyDto, ApiE
     )
     .await?;
     Ok(PolicyDto {
-        id: p.id,
+        id: p.id.get(),
         name: p.name,
         levels: p
             .levels
@@ -140,7 +140,7 @@ pub async fn show(
 ) -> Result<Json<PolicyDto>, ApiError> {
     let p = state
         .store
-        .escalation_policy(params::number("id", &id)?)
+        .escalation_policy(params::id("id", &id)?)
         .await?;
     Ok(Json(to_dto(&state, p).await?))
 }
@@ -154,7 +154,7 @@ pub async fn create(
     req: ApiJson<PolicyRequest>,
 ) -> Result<(StatusCode, Json<PolicyDto>), ApiError> {
     ensure_admin(&auth.actor())?;
-    let policy = parse(&state, 0, &req.value).await?;
+    let policy = parse(&state, EscalationPolicyId::UNSAVED, &req.value).await?;
     let saved = state.store.save_escalation_policy(&policy).await?;
     Ok((StatusCode::CREATED, Json(to_dto(&state, saved).await?)))
 }
@@ -170,7 +170,7 @@ pub async fn update(
     req: ApiJson<PolicyRequest>,
 ) -> Result<Json<PolicyDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     state.store.escalation_policy(id).await?;
     let policy = parse(&state, id, &req.value).await?;
     let saved = state.store.save_escalation_policy(&policy).await?;
@@ -189,7 +189,7 @@ pub async fn delete(
     ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_escalation_policy(params::number("id", &id)?)
+        .delete_escalation_policy(params::id("id", &id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

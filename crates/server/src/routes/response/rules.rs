@@ -4,7 +4,7 @@ use super::dto::{
     ActionsDto, AwaitingTeamsDto, ConditionsDto, Named, PreviewDto, PreviewRequest,
     ResponseRuleDto, ResponseRuleRequest,
 };
-use super::names::{Lookup, Wanted};
+use super::names::{numbers, Lookup, Wanted};
 use crate::auth::Auth;
 use crate::error::{each, AllFields, ApiError, Fields, Problem};
 use crate::json::ApiJson;
@@ -19,12 +19,12 @@ use goldseam_core::policy::ensure_admin;
 use goldseam_core::response::{
     plan, AwaitedTeams, IncidentFacts, ResponseRule, RuleActions, RuleConditions,
 };
-use goldseam_core::{Tag, UserId};
+use goldseam_core::{ResponseRuleId, Tag};
 use goldseam_store::response::Referenced;
 
 async fn parse(
     state: &AppState,
-    id: i64,
+    id: ResponseRuleId,
     req: &ResponseRuleRequest,
 ) -> Result<ResponseRule, ApiError> {
     let mut f = Fields::default();
@@ -67,17 +67,16 @@ async fn parse(
         f.check::<()>(Err(e));
     }
     let mut wanted = Wanted::default();
-    let numbers = |ids: &[UserId]| ids.iter().map(|id| id.get()).collect::<Vec<_>>();
     let lists = [
         (
             "when.services",
             Referenced::Service,
-            rule.when.services.clone(),
+            numbers(&rule.when.services),
         ),
         (
             "then.page_teams",
             Referenced::Team,
-            rule.then.page_teams.clone(),
+            numbers(&rule.then.page_teams),
         ),
         (
             "then.responders",
@@ -87,7 +86,7 @@ async fn parse(
         (
             "then.inform_teams",
             Referenced::Team,
-            rule.then.inform_teams.clone(),
+            numbers(&rule.then.inform_teams),
         ),
         (
             "then.inform_users",
@@ -96,8 +95,8 @@ async fn parse(
         ),
     ];
     for (field, kind, ids) in lists {
-        for (i, id) in ids.iter().enumerate() {
-            wanted.add(kind, *id, format!("{field}[{i}]"));
+        for (i, id) in ids.into_iter().enumerate() {
+            wanted.add(kind, id, format!("{field}[{i}]"));
         }
     }
     wanted.check_exist(state, &mut f).await?;
@@ -107,7 +106,7 @@ async fn parse(
 
 fn to_dto(r: ResponseRule) -> ResponseRuleDto {
     ResponseRuleDto {
-        id: r.id,
+        id: r.id.get(),
         name: r.name,
         enabled: r.enabled,
         when: ConditionsDto {
@@ -157,7 +156,7 @@ pub async fn create(
     req: ApiJson<ResponseRuleRequest>,
 ) -> Result<(StatusCode, Json<ResponseRuleDto>), ApiError> {
     ensure_admin(&auth.actor())?;
-    let rule = parse(&state, 0, &req.value).await?;
+    let rule = parse(&state, ResponseRuleId::UNSAVED, &req.value).await?;
     Ok((
         StatusCode::CREATED,
         Json(to_dto(state.store.save_response_rule(&rule).await?)),
@@ -175,7 +174,7 @@ pub async fn update(
     req: ApiJson<ResponseRuleRequest>,
 ) -> Result<Json<ResponseRuleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let rule = parse(&state, id, &req.value).await?;
     Ok(Json(to_dto(state.store.save_response_rule(&rule).await?)))
 }
@@ -192,7 +191,7 @@ pub async fn delete(
     ensure_admin(&auth.actor())?;
     state
         .store
-        .delete_response_rule(params::number("id", &id)?)
+        .delete_response_rule(params::id("id", &id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -242,14 +241,17 @@ pub async fn preview(
         .page_teams
         .iter()
         .chain(&p.inform_teams)
-        .map(|id| (Referenced::Team, *id))
+        .map(|id| (Referenced::Team, id.get()))
         .chain(
             p.responders
                 .iter()
                 .chain(&p.inform_users)
                 .map(|id| (Referenced::User, id.get())),
         )
-        .chain(imoc.iter().map(|s| (Referenced::Schedule, s.schedule_id)));
+        .chain(
+            imoc.iter()
+                .map(|s| (Referenced::Schedule, s.schedule_id.get())),
+        );
     let lookup = Lookup::of(&state, refs).await?;
     let named = |kind: Referenced, ids: Vec<i64>| {
         ids.into_iter()
@@ -259,20 +261,18 @@ pub async fn preview(
             })
             .collect::<Vec<_>>()
     };
-    let numbers =
-        |ids: &std::collections::BTreeSet<UserId>| ids.iter().map(|id| id.get()).collect();
     Ok(Json(PreviewDto {
         matched_rules: p
             .matched
             .iter()
             .map(|id| Named {
-                id: *id,
+                id: id.get(),
                 name: rules.iter().find(|r| r.id == *id).map(|r| r.name.clone()),
             })
             .collect(),
-        page_teams: named(Referenced::Team, p.page_teams.iter().copied().collect()),
+        page_teams: named(Referenced::Team, numbers(&p.page_teams)),
         responders: named(Referenced::User, numbers(&p.responders)),
-        inform_teams: named(Referenced::Team, p.inform_teams.iter().copied().collect()),
+        inform_teams: named(Referenced::Team, numbers(&p.inform_teams)),
         inform_users: named(Referenced::User, numbers(&p.inform_users)),
         private: p.make_private
             || catalog
@@ -281,8 +281,8 @@ pub async fn preview(
         urgency: p.urgency.as_str(),
         awaiting_teams: p.awaiting_teams.into_iter().collect(),
         incident_manager_schedule: imoc.map(|s| Named {
-            id: s.schedule_id,
-            name: lookup.name(Referenced::Schedule, s.schedule_id),
+            id: s.schedule_id.get(),
+            name: lookup.name(Referenced::Schedule, s.schedule_id.get()),
         }),
     }))
 }

@@ -50,7 +50,7 @@ pub async fn set(
     let mut wanted = Wanted::default();
     wanted.add(
         Referenced::Schedule,
-        req.value.schedule_id,
+        req.value.schedule_id.get(),
         "schedule_id".into(),
     );
     wanted.check_exist(&state, &mut f).await?;

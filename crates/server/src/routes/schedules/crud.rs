@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use goldseam_core::policy::ensure_admin;
 use goldseam_core::schedule::ScheduleDefinition;
-use goldseam_core::UserId;
+use goldseam_core::{ScheduleId, UserId};
 use goldseam_store::schedules::StoredSchedule;
 use goldseam_store::Store;
 use jiff::Timestamp;
@@ -58,7 +58,7 @@ pub async fn full(state: &AppState, s: &StoredSchedule) -> Result<ScheduleDto, A
     let tz = s.definition()?.time_zone;
     let names = Names::load(&state.store, overrides.iter().map(|o| o.user_id)).await?;
     Ok(ScheduleDto {
-        id: s.id,
+        id: s.id.get(),
         name: s.name.clone(),
         description: s.description.clone(),
         time_zone: s.time_zone.clone(),
@@ -82,7 +82,10 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Json<ScheduleList>, ApiError> {
     let page = params::Page::parse(q.as_deref(), 50, 200)?;
-    let schedules = state.store.list_schedules(page.after, page.limit).await?;
+    let schedules = state
+        .store
+        .list_schedules(ScheduleId::from_db(page.after), page.limit)
+        .await?;
     let now = state.store.now();
     let mut on_call = Vec::new();
     for s in &schedules {
@@ -94,14 +97,14 @@ pub async fn list(
     for (s, shift) in schedules.iter().zip(&on_call) {
         let tz = s.definition()?.time_zone;
         items.push(ScheduleSummary {
-            id: s.id,
+            id: s.id.get(),
             name: s.name.clone(),
             description: s.description.clone(),
             time_zone: s.time_zone.clone(),
             on_call: shift.as_ref().map(|sh| names.shift(sh, s, &tz)),
         });
     }
-    let next_cursor = page.next(&schedules, |s| s.id);
+    let next_cursor = page.next(&schedules, |s| s.id.get());
     Ok(Json(ScheduleList { items, next_cursor }))
 }
 
@@ -128,7 +131,7 @@ pub async fn show(
     _auth: Auth,
     Path(id): Path<String>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
-    let s = state.store.schedule(params::number("id", &id)?).await?;
+    let s = state.store.schedule(params::id("id", &id)?).await?;
     Ok(Json(full(&state, &s).await?))
 }
 
@@ -143,7 +146,7 @@ pub async fn update(
     req: ApiJson<ScheduleRequest>,
 ) -> Result<Json<ScheduleDto>, ApiError> {
     ensure_admin(&auth.actor())?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let def = definition(&state.store, &req.value).await?;
     let s = state.store.update_schedule(id, &def).await?;
     Ok(Json(full(&state, &s).await?))
@@ -159,9 +162,6 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     ensure_admin(&auth.actor())?;
-    state
-        .store
-        .delete_schedule(params::number("id", &id)?)
-        .await?;
+    state.store.delete_schedule(params::id("id", &id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }

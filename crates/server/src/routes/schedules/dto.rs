@@ -258,7 +258,7 @@ impl Names {
     /// An override's wire form.
     pub fn override_dto(&self, o: &StoredOverride, tz: &TimeZone) -> OverrideDto {
         OverrideDto {
-            id: o.id,
+            id: o.id.get(),
             start: o.start,
             end: o.end,
             start_local: local(o.start, tz),

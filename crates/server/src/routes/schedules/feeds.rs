@@ -173,7 +173,7 @@ pub async fn schedule_feed(
     RawQuery(q): RawQuery,
 ) -> Result<Response, ApiError> {
     feed_user(&state, q.as_deref()).await?;
-    let s = state.store.schedule(params::number("id", &id)?).await?;
+    let s = state.store.schedule(params::id("id", &id)?).await?;
     let (from, to) = window(&state);
     let schedule = state.store.resolvable_schedule(&s, from, to).await?;
     let shifts = schedule.whole_shifts(from, to);
@@ -181,7 +181,7 @@ pub async fn schedule_feed(
     let events: Vec<CalendarEvent> = shifts
         .iter()
         .map(|sh| CalendarEvent {
-            uid: uid(s.id, sh),
+            uid: uid(s.id.get(), sh),
             start: sh.start,
             end: sh.end,
             summary: format!("{} on call: {}", names.get(sh.user).name, s.name),
@@ -214,7 +214,7 @@ pub async fn user_feed(
         .await?
         .iter()
         .map(|(s, _, sh)| CalendarEvent {
-            uid: uid(s.id, sh),
+            uid: uid(s.id.get(), sh),
             start: sh.start,
             end: sh.end,
             summary: format!("On call: {}", s.name),

@@ -94,7 +94,7 @@ pub async fn on_call(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<OnCallDto>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let pairs = query(q.as_deref(), &["at"])?;
     let at = match get(&pairs, "at") {
         Some(raw) => parse_instant("at", raw)?,
@@ -105,7 +105,7 @@ pub async fn on_call(
     let shift = schedule.shift_at(at);
     let names = Names::load(&state.store, shift.iter().map(|s| s.user)).await?;
     Ok(Json(OnCallDto {
-        schedule_id: s.id,
+        schedule_id: s.id.get(),
         schedule_name: s.name.clone(),
         time_zone: s.time_zone.clone(),
         at,
@@ -127,7 +127,7 @@ pub async fn shifts(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<ShiftList>, ApiError> {
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let pairs = query(q.as_deref(), &["from", "to", "days"])?;
     let (to_raw, days_raw) = (get(&pairs, "to"), get(&pairs, "days"));
     let from = match get(&pairs, "from") {
@@ -162,7 +162,7 @@ pub async fn shifts(
     let shifts = schedule.shifts(from, to);
     let names = Names::load(&state.store, shifts.iter().map(|s| s.user)).await?;
     Ok(Json(ShiftList {
-        schedule_id: s.id,
+        schedule_id: s.id.get(),
         schedule_name: s.name.clone(),
         time_zone: s.time_zone.clone(),
         from,
@@ -196,7 +196,7 @@ pub async fn mine(
         shifts: shifts
             .iter()
             .map(|(s, tz, sh)| MyShiftDto {
-                schedule_id: s.id,
+                schedule_id: s.id.get(),
                 schedule_name: s.name.clone(),
                 time_zone: s.time_zone.clone(),
                 shift: names.shift(sh, s, tz),

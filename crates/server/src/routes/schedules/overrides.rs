@@ -43,7 +43,7 @@ pub async fn add(
 ) -> Result<(StatusCode, Json<OverrideDto>), ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::number("id", &id)?;
+    let id = params::id("id", &id)?;
     let user = req.value.user_id.unwrap_or(auth.user.id);
     if user != auth.user.id && actor.role != UserRole::Admin {
         return Err(ApiError::forbidden(
@@ -84,8 +84,8 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     let actor = auth.actor();
     ensure_can_write(&actor)?;
-    let id = params::number("id", &id)?;
-    let override_id = params::number("override_id", &override_id)?;
+    let id = params::id("id", &id)?;
+    let override_id = params::id("override_id", &override_id)?;
     let o = state.store.schedule_override(id, override_id).await?;
     let own = o.user_id == auth.user.id || o.created_by == auth.user.id;
     if !own && actor.role != UserRole::Admin {

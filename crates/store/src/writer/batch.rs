@@ -1,13 +1,13 @@
 //! Writing one batch: read what the requests need in bulk, decide each in order against the
 //! state the ones before it left, take the ids, write everything, commit.
 
+use super::ids;
 use super::load::{self, key_id, KeyId};
 use super::{Request, RequestKind, Written};
 use crate::backend::Counters;
 use crate::incidents::{not_found, opening_state, persist, state};
 use crate::jobs::enqueue_statements;
-use crate::plan::{Arg, Plan, Stmt};
-use crate::row::Columns;
+use crate::plan::{Plan, Stmt};
 use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState, UserId};
 use sqlx::AnyConnection;
@@ -272,17 +272,7 @@ impl Store {
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
         let mut plan = Plan::new();
         plan.extend(opening);
-        let before = match backend.known_counters(conn).await? {
-            Some(known) => {
-                // The single writer knows them: their new values go out with the plan.
-                plan.push(save_counters(Counters {
-                    event: known.event + events,
-                    incident: known.incident + declared,
-                }));
-                known
-            }
-            None => take_ids(conn, backend.for_update(), events, declared).await?,
-        };
+        let before = ids::take(backend, conn, &mut plan, events, declared).await?;
         let (mut last_event, mut last_incident) = (before.event, before.incident);
         let mut written = Vec::with_capacity(decided.len());
         let mut jobs = Vec::new();
@@ -340,52 +330,6 @@ impl Store {
         }
         Ok(written)
     }
-}
-
-/// Takes `events` event ids and `incidents` incident numbers from the counters; returns the
-/// last ones taken before. Ids follow commit order: the counters' row is locked (or the single
-/// writer held) from here to COMMIT, so no later transaction can take ids and commit first;
-/// and a rolled-back batch gives its numbers back, so INC numbers have no gaps.
-async fn take_ids(
-    conn: &mut AnyConnection,
-    for_update: &str,
-    events: i64,
-    incidents: i64,
-) -> Result<Counters, StoreError> {
-    // Both rows locked in name order, so two batches never wait on each other in a circle.
-    let sql = format!(
-        "UPDATE counters SET value = value + CASE name WHEN 'event' THEN $1 ELSE $2 END \
-         WHERE name IN (SELECT name FROM counters WHERE name IN ('event', 'incident') ORDER BY name{for_update}) \
-         RETURNING name, value"
-    );
-    let rows = sqlx::query_with(
-        &sql,
-        crate::plan::arguments(vec![Arg::I64(events), Arg::I64(incidents)]),
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut counters = HashMap::new();
-    for row in &rows {
-        counters.insert(row.col::<String>("name")?, row.col::<i64>("value")?);
-    }
-    let value = |name: &str| {
-        counters
-            .get(name)
-            .copied()
-            .ok_or_else(|| StoreError::Corrupt(format!("the {name} counter is missing")))
-    };
-    Ok(Counters {
-        event: value("event")? - events,
-        incident: value("incident")? - incidents,
-    })
-}
-
-/// The statement setting the counters to what a batch took (where they were known already).
-fn save_counters(c: Counters) -> Stmt {
-    Stmt::new(
-        "UPDATE counters SET value = CASE name WHEN 'event' THEN $1 ELSE $2 END WHERE name IN ('event', 'incident')",
-        vec![Arg::I64(c.event), Arg::I64(c.incident)],
-    )
 }
 
 /// Who a written change makes a participant of its incident: its author (unless Goldseam) and

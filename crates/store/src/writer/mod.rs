@@ -17,6 +17,7 @@
 //! The writer runs on a task of its own, so a client hanging up cannot cancel a write halfway.
 
 mod batch;
+mod ids;
 mod load;
 
 use crate::idempotency::IdempotencyKey;

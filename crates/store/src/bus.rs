@@ -101,9 +101,11 @@ impl Bus {
     }
 }
 
-/// Starts the pump and, where other instances announce their commits, the LISTEN task.
+/// Starts the pump and, where other instances announce their commits, the LISTEN task (which
+/// also hears their changes to the response rules, see `crate::response::cache`).
 pub(crate) async fn start(store: &Store) -> Result<(), StoreError> {
-    if let Some(listener) = store.backend().listen(CHANNEL).await? {
+    let channels = [CHANNEL, crate::response::cache::CHANNEL];
+    if let Some(listener) = store.backend().listen(&channels).await? {
         let s = store.clone();
         tokio::spawn(async move { listen(s, listener).await });
     }
@@ -116,22 +118,29 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
     let bus = &store.inner.bus;
     while !bus.stopped.load(Ordering::Acquire) {
         match listener.try_recv().await {
-            // Only a wake: the channel is database-wide, so a notification may come from
-            // another schema's Goldseam, and its id says nothing about ours.
+            // Channels are database-wide, so a notification may come from another schema's
+            // Goldseam: an event's id says nothing about ours (it is only a wake), and a
+            // response change there costs this instance one needless read.
+            Ok(Some(n)) if n.channel() == crate::response::cache::CHANNEL => {
+                store.response_changed()
+            }
             Ok(Some(_)) => bus.wake(),
             Ok(None) => {
                 // The connection dropped; the next try_recv reconnects. Read from the cursor in
-                // case something was committed while nobody listened.
+                // case something was committed while nobody listened, and the response rules
+                // in case they changed.
                 bus.listener_reconnects.fetch_add(1, Ordering::Relaxed);
                 tracing::warn!(
                     "event listener lost its PostgreSQL connection; reconnecting and resyncing"
                 );
+                store.response_changed();
                 bus.wake();
             }
             Err(_) if bus.stopped.load(Ordering::Acquire) => return,
             Err(e) => {
                 tracing::warn!(error = %e, "event listener failed; retrying in 1s");
                 tokio::time::sleep(Duration::from_secs(1)).await;
+                store.response_changed();
                 bus.wake();
             }
         }

@@ -157,9 +157,7 @@ async fn what_declarations_decide_from_follows_every_change(db: TestDb) {
     assert_eq!(first.rules.len(), 1, "the starter rule");
     assert_eq!(first.manager, None);
     let again = store.response_config().await.unwrap();
-    if db.url.starts_with("sqlite") {
-        assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
-    }
+    assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
     let s = IncidentManagerSetting {
         schedule_id: ScheduleId::from_db(4),
         min_severity: "SEV1".into(),
@@ -174,8 +172,43 @@ async fn what_declarations_decide_from_follows_every_change(db: TestDb) {
     assert!(store.response_config().await.unwrap().rules.is_empty());
 }
 
+async fn a_rule_changed_on_one_instance_reaches_the_others(db: TestDb) {
+    let store = open(&db).await;
+    // On PostgreSQL a second store, with connections of its own, stands for another instance;
+    // SQLite has one process.
+    let other = if db.url.starts_with("sqlite") {
+        store.clone()
+    } else {
+        open(&db).await
+    };
+    let kept = other.response_config().await.unwrap();
+    assert!(kept.rules[0].enabled, "the starter rule");
+    let mut rule = kept.rules[0].clone();
+    rule.enabled = false;
+    store.save_response_rule(&rule).await.unwrap();
+    // Well before the other instance would stop trusting its copy on its own.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while other.response_config().await.unwrap().rules[0].enabled {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other instance still decides from the rule as it was"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    store.delete_response_rule(rule.id).await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while !other.response_config().await.unwrap().rules.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other instance still has a deleted rule"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 goldseam_testdb::on_both_databases!(
     policies_are_saved_whole_with_unique_names_and_no_loops,
     rules_keep_their_order_and_the_setting_round_trips,
-    what_declarations_decide_from_follows_every_change
+    what_declarations_decide_from_follows_every_change,
+    a_rule_changed_on_one_instance_reaches_the_others
 );

@@ -154,11 +154,11 @@ pub(crate) trait Backend: Send + Sync {
         conn: &'a mut AnyConnection,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
 
-    /// A connection listening to `channel`, for announcements from other instances; `None`
+    /// A connection listening to `channels`, for announcements from other instances; `None`
     /// where there are none.
     fn listen<'a>(
         &'a self,
-        channel: &'static str,
+        channels: &'a [&'static str],
     ) -> BoxFuture<'a, Result<Option<sqlx::postgres::PgListener>, StoreError>>;
 
     /// The job claim: leases due jobs, oldest first, at most `$2` per destination among the

@@ -107,11 +107,11 @@ impl Backend for Postgres {
 
     fn listen<'a>(
         &'a self,
-        channel: &'static str,
+        channels: &'a [&'static str],
     ) -> BoxFuture<'a, Result<Option<sqlx::postgres::PgListener>, StoreError>> {
         Box::pin(async move {
             let mut listener = sqlx::postgres::PgListener::connect(&self.url).await?;
-            listener.listen(channel).await?;
+            listener.listen_all(channels.iter().copied()).await?;
             Ok(Some(listener))
         })
     }

@@ -140,7 +140,7 @@ impl Backend for Sqlite {
 
     fn listen<'a>(
         &'a self,
-        _channel: &'static str,
+        _channels: &'a [&'static str],
     ) -> BoxFuture<'a, Result<Option<sqlx::postgres::PgListener>, StoreError>> {
         Box::pin(async { Ok(None) })
     }

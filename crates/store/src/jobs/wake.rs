@@ -68,7 +68,7 @@ impl Store {
         let sender = &self.inner.jobs_enqueued;
         let mut local = sender.subscribe();
         local.mark_unchanged();
-        let remote = match self.backend().listen(CHANNEL).await? {
+        let remote = match self.backend().listen(&[CHANNEL]).await? {
             None => None,
             Some(listener) => {
                 let (tx, rx) = watch::channel(0u64);

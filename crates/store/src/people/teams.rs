@@ -199,6 +199,7 @@ impl Store {
         }
         crate::response::rules::adopt_team_in(&mut tx, id, new.name.as_str(), to_db(now)).await?;
         let team = team_in(&mut tx, id).await?;
+        self.announce_response_change(&mut tx).await?;
         tx.commit().await?;
         self.response_changed();
         Ok(team)
@@ -266,6 +267,7 @@ impl Store {
             crate::response::rules::adopt_team_in(&mut tx, id, &name, to_db(now)).await?;
         }
         let team = team_in(&mut tx, id).await?;
+        self.announce_response_change(&mut tx).await?;
         tx.commit().await?;
         self.response_changed();
         Ok(team)

@@ -76,6 +76,7 @@ impl Store {
             .fetch_optional(&mut *conn)
             .await?
         };
+        self.announce_response_change(&mut conn).await?;
         drop(conn);
         self.response_changed();
         from_row(&row.ok_or_else(|| StoreError::NotFound(format!("response rule {}", rule.id)))?)
@@ -83,10 +84,13 @@ impl Store {
 
     /// Deletes a rule.
     pub async fn delete_response_rule(&self, id: ResponseRuleId) -> Result<(), StoreError> {
+        let mut conn = self.writer().await?;
         let done = sqlx::query("DELETE FROM response_rules WHERE id = $1")
             .bind(id.get())
-            .execute(&mut *self.writer().await?)
+            .execute(&mut *conn)
             .await?;
+        self.announce_response_change(&mut conn).await?;
+        drop(conn);
         self.response_changed();
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("response rule {id}")));

@@ -54,6 +54,7 @@ impl Store {
                     .await?;
             }
         }
+        self.announce_response_change(&mut conn).await?;
         drop(conn);
         self.response_changed();
         Ok(())

@@ -102,16 +102,9 @@ impl Store {
                 crate::events::max_event_id(&mut conn).await?,
             )
         };
-        // Where other writers may run anyway (other instances), this process runs several too,
-        // so one batch reads and decides while another waits for its commit.
-        let writers = if backend.owns_database() {
-            1
-        } else {
-            crate::writer::CONCURRENT_WRITERS
-        };
         let store = Store {
             inner: Arc::new_cyclic(|inner| Inner {
-                writer: crate::writer::Writer::start(inner.clone(), writers),
+                writer: crate::writer::Writer::start(inner.clone()),
                 write,
                 read,
                 backend,

@@ -15,10 +15,6 @@
 //! configured synchronous level.
 //!
 //! The writer runs on a task of its own, so a client hanging up cannot cancel a write halfway.
-//! Where other instances may write too (PostgreSQL), [`CONCURRENT_WRITERS`] tasks take batches
-//! from the one queue: while one waits for its commit to be flushed, holding the counters' row,
-//! the next reads and decides, then takes its ids once the first commits. Two batches changing
-//! one incident meet on its row lock, and the second decides on what the first committed.
 
 mod batch;
 mod ids;
@@ -30,13 +26,10 @@ use crate::{Store, StoreError};
 use goldseam_core::{Actor, EventPayload, EventRecord, IncidentId, IncidentState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Weak};
-use tokio::sync::{mpsc, oneshot, Mutex};
+use tokio::sync::{mpsc, oneshot};
 
 /// Requests written together at most.
 pub(crate) const MAX_BATCH: usize = 64;
-
-/// Writer tasks where the database takes concurrent writers (see the module's documentation).
-pub(crate) const CONCURRENT_WRITERS: usize = 3;
 
 /// One declaration or change, as the caller asked for it.
 pub(crate) struct Request {
@@ -88,15 +81,12 @@ pub struct WriteStats {
 }
 
 impl Writer {
-    /// Starts `writers` writer tasks for the store behind `inner`. They hold it weakly, so
-    /// they end when the last handle to the store is dropped.
-    pub(crate) fn start(inner: Weak<crate::db::Inner>, writers: usize) -> Writer {
+    /// Starts the writer task for the store behind `inner`. The task holds it weakly, so it
+    /// ends when the last handle to the store is dropped.
+    pub(crate) fn start(inner: Weak<crate::db::Inner>) -> Writer {
         let (queue, rx) = mpsc::unbounded_channel();
-        let rx = Arc::new(Mutex::new(rx));
         let stats = Arc::new(WriteStats::default());
-        for _ in 0..writers.max(1) {
-            tokio::spawn(run(inner.clone(), rx.clone(), stats.clone()));
-        }
+        tokio::spawn(run(inner, rx, stats.clone()));
         Writer { queue, stats }
     }
 }
@@ -123,26 +113,19 @@ fn closed() -> StoreError {
     StoreError::Database(sqlx::Error::PoolClosed)
 }
 
-/// Takes whatever is queued, up to [`MAX_BATCH`], waiting for the first; `None` once the
-/// store is gone.
-async fn next_batch(rx: &Mutex<mpsc::UnboundedReceiver<Queued>>) -> Option<Vec<Queued>> {
-    let mut rx = rx.lock().await;
-    let mut queued = vec![rx.recv().await?];
-    while queued.len() < MAX_BATCH {
-        match rx.try_recv() {
-            Ok(q) => queued.push(q),
-            Err(_) => break,
-        }
-    }
-    Some(queued)
-}
-
 async fn run(
     inner: Weak<crate::db::Inner>,
-    rx: Arc<Mutex<mpsc::UnboundedReceiver<Queued>>>,
+    mut rx: mpsc::UnboundedReceiver<Queued>,
     stats: Arc<WriteStats>,
 ) {
-    while let Some(queued) = next_batch(&rx).await {
+    while let Some(first) = rx.recv().await {
+        let mut queued = vec![first];
+        while queued.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(q) => queued.push(q),
+                Err(_) => break,
+            }
+        }
         let Some(inner) = inner.upgrade() else {
             return;
         };

@@ -78,7 +78,6 @@ impl Bus {
         self.listener_reconnects.load(Ordering::Relaxed)
     }
 
-    /// Tells the pump there may be new events.
     /// Tells the bus that events up to `last_id` are committed. With nobody subscribed there is
     /// nobody to publish to: the cursor just moves past them, saving a read per write. (A stream
     /// that subscribes later starts after the latest committed event, or replays from the
@@ -93,6 +92,23 @@ impl Bus {
 
     pub(crate) fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// A commit announced through NOTIFY, carrying its last event id (`payload`). Worth a read
+    /// only if someone is watching and the id is past what was published: the channel is
+    /// database-wide, so a notification may come from another schema's Goldseam, but an id
+    /// of ours at or before the cursor is published already, and one from elsewhere is none of
+    /// ours either way. (Without subscribers the pump's poll moves the cursor on; a stream
+    /// starts from the database's latest id, not the cursor.) This instance hears its own
+    /// commits too, after [`Bus::committed`] has dealt with them.
+    pub(crate) fn announced(&self, payload: &str) {
+        if self.tx.receiver_count() == 0 {
+            return;
+        }
+        match payload.parse::<i64>() {
+            Ok(id) if id <= self.cursor.load(Ordering::Acquire) => {}
+            _ => self.wake(),
+        }
     }
 
     pub(crate) fn stop(&self) {
@@ -119,12 +135,11 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
     while !bus.stopped.load(Ordering::Acquire) {
         match listener.try_recv().await {
             // Channels are database-wide, so a notification may come from another schema's
-            // Goldseam: an event's id says nothing about ours (it is only a wake), and a
-            // response change there costs this instance one needless read.
+            // Goldseam: a response change there costs this instance one needless read.
             Ok(Some(n)) if n.channel() == crate::response::cache::CHANNEL => {
                 store.response_changed()
             }
-            Ok(Some(_)) => bus.wake(),
+            Ok(Some(n)) => bus.announced(n.payload()),
             Ok(None) => {
                 // The connection dropped; the next try_recv reconnects. Read from the cursor in
                 // case something was committed while nobody listened, and the response rules

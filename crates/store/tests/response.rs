@@ -157,7 +157,11 @@ async fn what_declarations_decide_from_follows_every_change(db: TestDb) {
     assert_eq!(first.rules.len(), 1, "the starter rule");
     assert_eq!(first.manager, None);
     let again = store.response_config().await.unwrap();
-    assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
+    if db.url.starts_with("sqlite") {
+        // (On PostgreSQL a change in another test's schema clears the copy too: the
+        // notification channel is database-wide.)
+        assert!(std::sync::Arc::ptr_eq(&first, &again), "kept in memory");
+    }
     let s = IncidentManagerSetting {
         schedule_id: ScheduleId::from_db(4),
         min_severity: "SEV1".into(),

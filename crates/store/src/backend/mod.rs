@@ -5,13 +5,13 @@
 //!
 //! - opening the connections: SQLite has one writer connection and a few readers, held for
 //!   the process's lifetime; PostgreSQL has one pool;
-//! - starting a write batch and locking what it reads for update (on SQLite the single writer
-//!   connection is the lock, and `BEGIN IMMEDIATE` heads the batch's script; on PostgreSQL,
-//!   `BEGIN` and `FOR UPDATE` row locks);
+//! - starting a write batch, taking the id counters and locking what it reads for update (on
+//!   SQLite the single writer connection is the lock, it keeps the counters in memory between
+//!   batches, and `BEGIN IMMEDIATE` heads the batch's script; on PostgreSQL, `BEGIN`, the
+//!   counters' row and `FOR UPDATE` row locks, sent as one message);
 //! - running a plan of statements (one multi-statement script on SQLite, whose driver charges
 //!   a thread hand-off per call; on PostgreSQL, statements on different tables joined into one
 //!   with data-modifying `WITH` clauses, a round trip each: `postgres_combine.rs`);
-//! - the counters of ids, which the single SQLite writer keeps in memory between batches;
 //! - telling other instances about commits (PostgreSQL `NOTIFY`; a single SQLite process has
 //!   no one to tell) and listening for them;
 //! - job claims (`FOR UPDATE SKIP LOCKED` among concurrent claimers, or one claim at a time);
@@ -26,8 +26,10 @@ mod sqlite_backup;
 use crate::backup::BackupError;
 use crate::connections::Connections;
 use crate::plan::Stmt;
+use crate::row::Columns;
 use crate::StoreError;
-use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Executor};
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
@@ -47,6 +49,55 @@ pub enum Dialect {
 pub(crate) struct Counters {
     pub event: i64,
     pub incident: i64,
+}
+
+/// How a write batch reads the id counters: as rows with these two columns, so they can travel
+/// in one message with the batch's other reads and be told apart from them.
+pub(crate) const COUNTERS_SELECT: &str =
+    "SELECT name AS counter, value AS counter_value FROM counters WHERE name IN ('event', 'incident') ORDER BY name";
+
+/// A write batch, begun.
+pub(crate) struct Begun {
+    /// The statement that opens its transaction, for the head of its plan, where it is not
+    /// open already.
+    pub opening: Option<Stmt>,
+    /// The last ids taken before it; the batch writes their new values with its plan.
+    pub counters: Counters,
+    /// What each of its `selects` read, in order.
+    pub rows: Vec<Vec<AnyRow>>,
+}
+
+/// Runs `sql`, statements without parameters, in one call (PostgreSQL's simple query
+/// protocol; one SQLite script); returns each statement's rows, in order.
+async fn fetch_each(conn: &mut AnyConnection, sql: &str) -> Result<Vec<Vec<AnyRow>>, StoreError> {
+    use futures::TryStreamExt;
+    let mut each = vec![Vec::new()];
+    let mut results = Executor::fetch_many(&mut *conn, sqlx::raw_sql(sql));
+    while let Some(step) = results.try_next().await? {
+        match step {
+            // A statement finished: the rows that follow are the next one's.
+            sqlx::Either::Left(_) => each.push(Vec::new()),
+            sqlx::Either::Right(row) => each.last_mut().expect("never empty").push(row),
+        }
+    }
+    each.pop();
+    Ok(each)
+}
+
+/// The counters, from the rows [`COUNTERS_SELECT`] read.
+fn counters_from(rows: &[AnyRow]) -> Result<Counters, StoreError> {
+    let (mut event, mut incident) = (None, None);
+    for row in rows {
+        let value = row.col::<i64>("counter_value")?;
+        match row.col::<String>("counter")?.as_str() {
+            "event" => event = Some(value),
+            _ => incident = Some(value),
+        }
+    }
+    match (event, incident) {
+        (Some(event), Some(incident)) => Ok(Counters { event, incident }),
+        _ => Err(StoreError::Corrupt("the id counters are missing".into())),
+    }
 }
 
 /// A boxed future, for the backend's async operations.
@@ -119,26 +170,23 @@ pub(crate) trait Backend: Send + Sync {
     /// happened on `channel`; `None` where there are no other instances.
     fn announce(&self, channel: &'static str, payload: String) -> Option<Stmt>;
 
-    /// The counters (last event id, last incident number) where this process is the
-    /// database's only writer, so a batch knows them without taking them under a lock (it
-    /// writes their new values with its plan); `None` where other instances take ids too.
-    /// Kept in memory between batches: taking them leaves nothing behind, so a batch that fails
-    /// before [`Backend::keep_counters`] makes the next one read them again.
-    fn known_counters<'a>(
+    /// Starts a write batch on `conn`: takes the id counters (locked until COMMIT where
+    /// several writers run; as this, the only writer, last left them otherwise) and runs
+    /// `selects`, statements without parameters reading what the batch needs (with
+    /// [`Backend::for_update`] locks on what it changes), in as few calls as the database
+    /// allows. The transaction is either open when this returns, or opened by
+    /// [`Begun::opening`] at the head of the plan (where the connection alone keeps every
+    /// other writer out meanwhile).
+    fn begin_batch<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>>;
+        selects: &'a [String],
+    ) -> BoxFuture<'a, Result<Begun, StoreError>>;
 
-    /// Remembers the counters a batch committed (see [`Backend::known_counters`]).
+    /// Remembers the counters a batch committed, or the ones it took and left unchanged, where
+    /// this process is the only writer: reading them back would cost a call per batch. A
+    /// batch that fails before this makes the next one read them again.
     fn keep_counters(&self, counters: Counters);
-
-    /// Starts a write batch on `conn`: either begins its transaction now and returns `None`,
-    /// or returns the statement that begins it, for the head of the batch's plan (where the
-    /// connection alone already keeps every other writer out while the batch reads).
-    fn begin<'a>(
-        &'a self,
-        conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>>;
 
     /// Runs `stmts` in order inside the open transaction.
     fn run<'a>(

@@ -2,13 +2,16 @@
 //! lock the rows they change; commits are announced with `NOTIFY` so every instance's event
 //! bus and job workers hear of them; startup work takes an advisory lock.
 
-use super::{Backend, BoxFuture, Counters, Dialect, Opened};
+use super::{Backend, Begun, BoxFuture, Counters, Dialect, Opened};
 use crate::connections::Connections;
 use crate::plan::{Arg, Stmt};
 use crate::{StoreError, StoreOptions};
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Connection};
 use std::time::Duration;
+
+/// A pooled connection idle longer than this is pinged before it is handed out.
+const PING_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 /// The PostgreSQL backend.
 pub(crate) struct Postgres {
@@ -19,6 +22,20 @@ pub(super) async fn open(opts: &StoreOptions) -> Result<Opened, StoreError> {
     let pool = AnyPoolOptions::new()
         .max_connections(opts.max_connections.max(2))
         .acquire_timeout(Duration::from_secs(10))
+        // The pool's own test pings every connection it hands out: a round trip before every
+        // query, the most expensive step of a write batch under load (bench/RESULTS.md). A
+        // connection back from use moments ago was alive then (the pool pings each one it
+        // takes back, too); only one idle for a while, which may have died with a restarted
+        // server, is pinged first.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for > PING_IF_IDLE_FOR {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect(&opts.url)
         .await?;
     Ok(Opened {
@@ -56,24 +73,34 @@ impl Backend for Postgres {
         ))
     }
 
-    fn known_counters<'a>(
-        &'a self,
-        _conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>> {
-        // Other instances take ids too: the counters' row is the truth, taken under its lock.
-        Box::pin(async { Ok(None) })
-    }
-
-    fn keep_counters(&self, _counters: Counters) {}
-
-    fn begin<'a>(
+    fn begin_batch<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>> {
+        selects: &'a [String],
+    ) -> BoxFuture<'a, Result<Begun, StoreError>> {
         Box::pin(async move {
-            sqlx::query("BEGIN").execute(conn).await?;
-            Ok(None)
+            // One round trip: statements without parameters travel together in one simple
+            // query. The counters' row stays locked until COMMIT, so ids follow commit order
+            // and a rolled-back batch gives its numbers back; it is locked before the rows the
+            // batch changes, in every batch, so two never wait on each other in a circle.
+            let mut sql = format!("BEGIN; {} FOR UPDATE", super::COUNTERS_SELECT);
+            for select in selects {
+                sql.push_str("; ");
+                sql.push_str(select);
+            }
+            let mut each = super::fetch_each(conn, &sql).await?.into_iter();
+            let _begin = each.next();
+            let counters = super::counters_from(&each.next().unwrap_or_default())?;
+            Ok(Begun {
+                opening: None,
+                counters,
+                rows: each.collect(),
+            })
         })
+    }
+
+    fn keep_counters(&self, _counters: Counters) {
+        // Other instances take ids too: the counters' row is the truth.
     }
 
     fn run<'a>(

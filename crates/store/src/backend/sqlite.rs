@@ -3,10 +3,9 @@
 //! driver hands every call to a worker thread, and those hand-offs, not the SQL, are what a
 //! write costs (bench/RESULTS.md): a plan runs as one multi-statement script.
 
-use super::{Backend, BoxFuture, Counters, Dialect, Opened};
+use super::{Backend, Begun, BoxFuture, Counters, Dialect, Opened};
 use crate::connections::Connections;
 use crate::plan::{Arg, Stmt};
-use crate::row::Columns;
 use crate::{StoreError, StoreOptions};
 use sqlx::any::AnyArguments;
 use sqlx::AnyConnection;
@@ -63,52 +62,49 @@ impl Backend for Sqlite {
         None
     }
 
-    fn known_counters<'a>(
+    fn begin_batch<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Counters>, StoreError>> {
+        selects: &'a [String],
+    ) -> BoxFuture<'a, Result<Begun, StoreError>> {
         Box::pin(async move {
-            if let Some(known) = self
+            let known = self
                 .counters
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .take()
-            {
-                return Ok(Some(known));
+                .take();
+            // The batch holds the only writer connection, so its reads need no transaction to
+            // stay true until it writes, and nothing can take ids meanwhile; the transaction
+            // spans the script alone, one call to the driver's thread fewer. IMMEDIATE takes
+            // the write lock at once: a reader connection checkpointing cannot make a write
+            // fail with SQLITE_BUSY halfway through.
+            let mut statements: Vec<&str> = Vec::new();
+            if known.is_none() {
+                statements.push(super::COUNTERS_SELECT);
             }
-            // The batch holds the only writer connection: nothing can take ids meanwhile.
-            let rows =
-                sqlx::query("SELECT name, value FROM counters WHERE name IN ('event', 'incident')")
-                    .fetch_all(conn)
-                    .await?;
-            let (mut event, mut incident) = (None, None);
-            for row in &rows {
-                let value = row.col::<i64>("value")?;
-                match row.col::<String>("name")?.as_str() {
-                    "event" => event = Some(value),
-                    _ => incident = Some(value),
-                }
+            statements.extend(selects.iter().map(String::as_str));
+            let sql = statements.join(";\n");
+            let mut each = if sql.is_empty() {
+                Vec::new()
+            } else {
+                super::fetch_each(conn, &sql).await?
             }
-            match (event, incident) {
-                (Some(event), Some(incident)) => Ok(Some(Counters { event, incident })),
-                _ => Err(StoreError::Corrupt("the id counters are missing".into())),
-            }
+            .into_iter();
+            let counters = match known {
+                Some(known) => known,
+                None => super::counters_from(&each.next().unwrap_or_default())?,
+            };
+            let rows = each.collect();
+            Ok(Begun {
+                opening: Some(Stmt::new("BEGIN IMMEDIATE", Vec::new())),
+                counters,
+                rows,
+            })
         })
     }
 
     fn keep_counters(&self, counters: Counters) {
         *self.counters.lock().unwrap_or_else(|e| e.into_inner()) = Some(counters);
-    }
-
-    fn begin<'a>(
-        &'a self,
-        _conn: &'a mut AnyConnection,
-    ) -> BoxFuture<'a, Result<Option<Stmt>, StoreError>> {
-        // The batch holds the only writer connection, so its reads need no transaction to stay
-        // true until it writes; the transaction spans the script alone, one call to the
-        // driver's thread fewer. IMMEDIATE takes the write lock at once: a reader connection
-        // checkpointing cannot make a write fail with SQLITE_BUSY halfway through.
-        Box::pin(async { Ok(Some(Stmt::new("BEGIN IMMEDIATE", Vec::new()))) })
     }
 
     fn run<'a>(

@@ -106,9 +106,6 @@ impl Store {
         requests: &[Request],
     ) -> Result<Vec<Result<Written, StoreError>>, StoreError> {
         let backend = self.backend();
-        let opening = backend.begin(conn).await?;
-        let keys: Vec<_> = requests.iter().filter_map(|r| r.idem.as_ref()).collect();
-        let stored_keys = load::idempotency(conn, &keys).await?;
         let mut changed: Vec<IncidentId> = requests
             .iter()
             .filter_map(|r| match &r.kind {
@@ -118,7 +115,15 @@ impl Store {
             .collect();
         changed.sort_unstable();
         changed.dedup();
-        let mut incidents = load::incidents(conn, &changed, backend.for_update()).await?;
+        let mut selects = vec![load::ANYONE_SUBSCRIBES.to_string()];
+        selects.extend(load::incidents_select(&changed, backend.for_update()));
+        let begun = backend.begin_batch(conn, &selects).await?;
+        let (opening, counters) = (begun.opening, begun.counters);
+        let mut read = begun.rows.into_iter();
+        let anyone_subscribes = load::anyone_subscribes_from(&read.next().unwrap_or_default())?;
+        let mut incidents = load::incidents_from(&read.next().unwrap_or_default())?;
+        let keys: Vec<_> = requests.iter().filter_map(|r| r.idem.as_ref()).collect();
+        let stored_keys = load::idempotency(conn, &keys).await?;
         let private: Vec<IncidentId> = incidents
             .values()
             .filter(|s| s.private)
@@ -177,9 +182,11 @@ impl Store {
                 // A transaction was begun for the reads; nothing to write in it.
                 sqlx::query("COMMIT").execute(&mut *conn).await?;
             }
+            backend.keep_counters(counters);
             Vec::new()
         } else {
-            self.persist(conn, opening, &mut decided).await?
+            self.persist(conn, opening, counters, anyone_subscribes, &mut decided)
+                .await?
         };
 
         // Answers, now that what they report is committed.
@@ -257,13 +264,14 @@ impl Store {
         }
     }
 
-    /// Writes the decided requests. The ids come first (the counters' row lock, where writers
-    /// run concurrently, is held from here to COMMIT); then every statement, merged into a
-    /// handful of multi-row ones; then COMMIT.
+    /// Writes the decided requests, numbered from the `counters` the batch began with: every
+    /// statement, merged into a handful of multi-row ones, then COMMIT.
     async fn persist(
         &self,
         conn: &mut AnyConnection,
         opening: Option<Stmt>,
+        counters: Counters,
+        anyone_subscribes: bool,
         decided: &mut [Decided],
     ) -> Result<Vec<(IncidentState, Vec<EventRecord>)>, StoreError> {
         let backend = self.backend();
@@ -272,8 +280,8 @@ impl Store {
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
         let mut plan = Plan::new();
         plan.extend(opening);
-        let before = ids::take(backend, conn, &mut plan, events, declared).await?;
-        let (mut last_event, mut last_incident) = (before.event, before.incident);
+        let after = ids::take(&mut plan, counters, events, declared);
+        let (mut last_event, mut last_incident) = (counters.event, counters.incident);
         let mut written = Vec::with_capacity(decided.len());
         let mut jobs = Vec::new();
         for d in decided.iter_mut() {
@@ -312,7 +320,7 @@ impl Store {
             plan.push(state::save(last_state[&id])?);
         }
         let all: Vec<&EventRecord> = written.iter().flat_map(|(_, r)| r).collect();
-        if crate::subscriptions_notify::any_notable(&all) && load::anyone_subscribes(conn).await? {
+        if anyone_subscribes && crate::subscriptions_notify::any_notable(&all) {
             jobs.extend(crate::subscriptions_notify::subscriber_jobs(&all));
         }
         plan.extend(enqueue_statements(backend, &jobs, self.now()));
@@ -320,10 +328,14 @@ impl Store {
         let mut plan = plan.coalesce();
         plan.push(Stmt::new("COMMIT", Vec::new()));
         plan.flush(backend, conn).await?;
-        backend.keep_counters(Counters {
-            event: last_event,
-            incident: last_incident,
-        });
+        debug_assert_eq!(
+            after,
+            Counters {
+                event: last_event,
+                incident: last_incident
+            }
+        );
+        backend.keep_counters(after);
         self.inner.bus.committed(last_event);
         if !jobs.is_empty() {
             self.jobs_committed();

@@ -8,6 +8,7 @@ use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::StoreError;
 use goldseam_core::{IncidentId, IncidentState, UserId};
+use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 
@@ -50,28 +51,29 @@ pub(super) async fn idempotency(
     Ok(found)
 }
 
-/// The incidents with these ids, locked for update where writers run concurrently. Locked in
-/// id order, so two batches changing the same incidents never wait on each other in a circle.
-pub(super) async fn incidents(
-    conn: &mut AnyConnection,
-    ids: &[IncidentId],
-    for_update: &str,
-) -> Result<HashMap<IncidentId, IncidentState>, StoreError> {
-    let mut found = HashMap::new();
+/// The statement reading the incidents with these ids, locked for update where writers run
+/// concurrently (in id order, so two batches changing the same incidents never wait on each
+/// other in a circle); `None` for none. The ids are written into it, integers as Rust prints
+/// them, so it has no parameters and can travel with the batch's other first reads.
+pub(super) fn incidents_select(ids: &[IncidentId], for_update: &str) -> Option<String> {
     if ids.is_empty() {
-        return Ok(found);
+        return None;
     }
-    let mut q = SqlBuilder::new(&format!(
-        "SELECT {} FROM incidents i WHERE i.id IN (",
-        state::COLUMNS
-    ));
-    for (n, id) in ids.iter().enumerate() {
-        q.push(if n == 0 { "" } else { ", " }).push_bind_id(*id);
-    }
-    q.push(&format!(") ORDER BY i.id{for_update}"));
-    let (sql, args) = q.finish();
-    for row in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
-        let s = state::from_row(&row)?;
+    let list: Vec<String> = ids.iter().map(|id| id.get().to_string()).collect();
+    Some(format!(
+        "SELECT {} FROM incidents i WHERE i.id IN ({}) ORDER BY i.id{for_update}",
+        state::COLUMNS,
+        list.join(", ")
+    ))
+}
+
+/// The incidents [`incidents_select`] read.
+pub(super) fn incidents_from(
+    rows: &[AnyRow],
+) -> Result<HashMap<IncidentId, IncidentState>, StoreError> {
+    let mut found = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let s = state::from_row(row)?;
         found.insert(s.id, s);
     }
     Ok(found)
@@ -106,12 +108,15 @@ pub(super) async fn participants(
 }
 
 /// Whether anyone subscribes to anything (personal or team subscriptions): when nobody does,
-/// no event needs a `notify_subscribers` job.
-pub(super) async fn anyone_subscribes(conn: &mut AnyConnection) -> Result<bool, StoreError> {
-    let any: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions) OR EXISTS (SELECT 1 FROM team_subscriptions) THEN 1 ELSE 0 END",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(any != 0)
+/// no event needs a `notify_subscribers` job. Read with the batch's first reads, whatever it
+/// holds: asking costs nothing there, and asking later would cost a call.
+pub(super) const ANYONE_SUBSCRIBES: &str = "SELECT CASE WHEN EXISTS (SELECT 1 FROM subscriptions) \
+     OR EXISTS (SELECT 1 FROM team_subscriptions) THEN 1 ELSE 0 END AS anyone_subscribes";
+
+/// What [`ANYONE_SUBSCRIBES`] read.
+pub(super) fn anyone_subscribes_from(rows: &[AnyRow]) -> Result<bool, StoreError> {
+    let row = rows
+        .first()
+        .ok_or_else(|| StoreError::Corrupt("no answer to whether anyone subscribes".into()))?;
+    Ok(row.col::<i64>("anyone_subscribes")? != 0)
 }

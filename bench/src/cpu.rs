@@ -10,6 +10,8 @@ use std::time::Instant;
 pub struct Sample {
     at: Instant,
     machine_busy: u64,
+    /// Time the hypervisor ran someone else while this machine wanted a CPU.
+    machine_steal: u64,
     bench: u64,
     server: u64,
     /// Server thread id -> (name, ticks).
@@ -26,6 +28,9 @@ pub struct Usage {
     /// PostgreSQL's processes (zero on SQLite, which runs inside the server).
     pub database: f64,
     pub others: f64,
+    /// Of `others`, the cores the hypervisor took (steal time): a noisy neighbour, not a
+    /// process here.
+    pub stolen: f64,
     /// The server's busiest thread and the cores it used (1.0 = one core all the time).
     pub busiest_thread: Option<(String, f64)>,
 }
@@ -58,10 +63,11 @@ fn stat_ticks(path: &str, children: bool) -> Option<u64> {
     })
 }
 
-fn machine_busy() -> u64 {
+/// The machine's busy ticks and, among them, the stolen ones.
+fn machine_busy() -> (u64, u64) {
     let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
     let Some(line) = stat.lines().find(|l| l.starts_with("cpu ")) else {
-        return 0;
+        return (0, 0);
     };
     let v: Vec<u64> = line
         .split_whitespace()
@@ -70,7 +76,8 @@ fn machine_busy() -> u64 {
         .collect();
     // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
     let total: u64 = v.iter().take(8).sum();
-    total - v.get(3).copied().unwrap_or(0) - v.get(4).copied().unwrap_or(0)
+    let busy = total - v.get(3).copied().unwrap_or(0) - v.get(4).copied().unwrap_or(0);
+    (busy, v.get(7).copied().unwrap_or(0))
 }
 
 /// CPU ticks of every process named `postgres` (the postmaster and its backends).
@@ -118,9 +125,11 @@ impl Sample {
                 }
             }
         }
+        let (machine_busy, machine_steal) = machine_busy();
         Sample {
             at: Instant::now(),
-            machine_busy: machine_busy(),
+            machine_busy,
+            machine_steal,
             // Reaped children (finished goldseam processes) count as the bench's own work.
             bench: stat_ticks("/proc/self/stat", true).unwrap_or(0),
             server: server
@@ -156,6 +165,7 @@ impl Sample {
             bench,
             database,
             others: (machine - server - bench - database).max(0.0),
+            stolen: later.machine_steal.saturating_sub(self.machine_steal) as f64 / secs,
             busiest_thread,
         }
     }

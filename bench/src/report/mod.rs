@@ -124,10 +124,11 @@ impl Report {
         if let Some(b) = &self.background {
             let _ = writeln!(
                 o,
-                "- Over the whole run, the bench and its goldseam servers used {:.2} cores on average, PostgreSQL {:.2}, other processes {:.2}{}",
+                "- Over the whole run, the bench and its goldseam servers used {:.2} cores on average, PostgreSQL {:.2}, others {:.2} (of which the hypervisor took {:.2}: steal time){}",
                 b.bench,
                 b.database,
                 b.others,
+                b.stolen,
                 if b.others > 0.2 { " (**the machine was not quiet: figures are disturbed**)" } else { "" }
             );
         }

@@ -13,8 +13,13 @@ pub fn cpu_cell(u: Option<&Usage>) -> String {
         .as_ref()
         .map(|(name, c)| format!(" ({name} {c:.2})"))
         .unwrap_or_default();
+    let stolen = if u.stolen >= 0.01 {
+        format!(" ({:.2} stolen)", u.stolen)
+    } else {
+        String::new()
+    };
     format!(
-        "{:.2} / {:.2} / {:.2} / {:.2}{thread}",
+        "{:.2} / {:.2} / {:.2} / {:.2}{stolen}{thread}",
         u.server, u.bench, u.database, u.others
     )
 }

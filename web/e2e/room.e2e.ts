@@ -111,6 +111,10 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
   await row.locator(".history").getByText("please check").waitFor();
   await row.locator(".history").getByText("Deleted").waitFor();
 
+  // Who leads is in the header, beside status and severity, before anyone is assigned too.
+  const lead = page.locator(".room-header .lead");
+  expect(await lead.innerText()).toBe("Nobody leads yet: take it");
+
   // Roles: assign the incident manager with the keyboard alone.
   await page.locator("h1").click();
   await tabTo(page, "Assign Incident manager");
@@ -130,6 +134,7 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
   const roles = page.getByRole("region", { name: "Roles" });
   await roles.getByText("Bo Li").waitFor();
   await activity.getByText("Admin made Bo Li incident manager").waitFor();
+  await expect.poll(() => lead.innerText()).toBe("Led by Bo Li");
   // Focus goes back where it was, ready for the next change.
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Change Incident manager");
 

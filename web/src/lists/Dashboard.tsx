@@ -4,6 +4,7 @@ import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { dashboardOrder, elapsed } from "../incidents";
 import { Link } from "../Link";
+import { useLeadRoleName } from "../roles";
 import { navigate, roomPath, useLocation } from "../route";
 import { absoluteTime } from "../time";
 import { useDashboardIncidents } from "./api/incidents";
@@ -120,6 +121,7 @@ export function Dashboard() {
 /** One open incident: how bad, how long, who leads, who helps, what they last said. */
 function OpenIncident({ incident: i, typeName }: { incident: Incident; typeName: string }) {
   const { manager, others } = responders(i);
+  const leadRole = useLeadRoleName();
   return (
     <li className="dash-card">
       <div className="head">
@@ -133,10 +135,8 @@ function OpenIncident({ incident: i, typeName }: { incident: Incident; typeName:
       </p>
       <dl className="people">
         <div>
-          <dt>
-            <abbr title="Incident manager on call">IMOC</abbr>
-          </dt>
-          <dd>{manager ?? <span className="unassigned">nobody yet</span>}</dd>
+          <dt>{leadRole}</dt>
+          <dd>{manager ?? <span className="unassigned">nobody leads yet</span>}</dd>
         </div>
         {others.length > 0 && (
           <div>

@@ -1,6 +1,7 @@
 // What the dashboard derives from the incident lists: counts per severity, who is responding,
 // the latest update as a line of plain text, and the latest resolutions.
 import type { Incident, Severity } from "../api/client";
+import { INCIDENT_MANAGER } from "../roles";
 
 export interface SeverityCount {
   severity: string;
@@ -25,8 +26,6 @@ export function recentlyResolved(incidents: Incident[], limit = 5): Incident[] {
     .sort((a, b) => Date.parse(b.resolved_at!) - Date.parse(a.resolved_at!) || b.id - a.id)
     .slice(0, limit);
 }
-
-export const INCIDENT_MANAGER = "incident_manager";
 
 /** The incident manager, and everyone else holding a role (once each, in assignment order). */
 export function responders(i: Pick<Incident, "roles">): { manager?: string; others: string[] } {

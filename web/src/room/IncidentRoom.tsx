@@ -97,7 +97,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
             <p className={`connection ${room.connection}`} role="status">
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
-            <RoomHeader incident={incident} mentions={directory.mentions} />
+            <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
           {directory.query.error != null && !directory.query.isFetching && <QueryError error={directory.query.error} what="The directory (names, @mentions, people to assign)" retry={directory.query.refetch} />}
             {error && (
               <p role="alert" className="error room-error">

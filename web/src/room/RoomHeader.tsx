@@ -4,6 +4,8 @@ import { useApp } from "../context";
 import { elapsed } from "../incidents";
 import { renderMarkdown, type Mentions } from "../markdown";
 import { Time } from "../Time";
+import type { Act } from "./act";
+import { LeadLine } from "./LeadLine";
 import { useNow } from "./useRoom";
 
 /** When the incident stopped running, if it did: its duration then stays fixed. */
@@ -13,8 +15,8 @@ function endedAt(incident: Incident): string | null {
   return null;
 }
 
-/** What the incident is, how bad, where it stands and for how long. */
-export function RoomHeader({ incident, mentions }: { incident: Incident; mentions: Mentions }) {
+/** What the incident is, how bad, where it stands, who leads it and for how long. */
+export function RoomHeader({ incident, mentions, act }: { incident: Incident; mentions: Mentions; act: Act }) {
   const { severities, types } = useApp();
   const severity = severities.find((s) => s.key === incident.severity);
   const type = types.find((t) => t.key === incident.type);
@@ -40,6 +42,7 @@ export function RoomHeader({ incident, mentions }: { incident: Incident; mention
             {severity.key} · {severity.name}
           </span>
         )}
+        <LeadLine incident={incident} act={act} />
         <span>Type: {type?.name ?? incident.type}</span>
         <span>
           declared <Time at={incident.declared_at} withDate />

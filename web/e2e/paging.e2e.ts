@@ -207,6 +207,9 @@ test("the room shows who is paged; acknowledging updates another member's room l
   await panel(cy).getByText("Bo Li").waitFor();
   await panel(cy).getByText("responder by rule: Page Bo").waitFor();
   await panel(cy).getByText("Waiting for acknowledgement").waitFor();
+  // The top of the room says it too, before any panel.
+  const summary = (p: Page) => p.locator(".paging-summary");
+  expect(await summary(cy).innerText()).toMatch(/^Paged: Bo Li \(waiting \d+s\)$/);
   await panel(bo).getByText("(you)").waitFor();
   // Viewers read but cannot acknowledge.
   await panel(vi).getByText("Members and admins can acknowledge pages.").waitFor();
@@ -218,6 +221,7 @@ test("the room shows who is paged; acknowledging updates another member's room l
   await panel(bo).getByRole("status").getByText(/^You acknowledged the page\./).waitFor();
   // Cy's room hears of it over the stream, without reloading.
   await panel(cy).getByText(/Acknowledged by Bo Li/).waitFor();
+  await expect.poll(() => summary(cy).innerText()).toBe("Paged: Bo Li (acknowledged by Bo Li)");
   expect(await panel(cy).getByRole("button", { name: "Acknowledge" }).count()).toBe(0);
   await cy.getByRole("region", { name: "Activity" }).getByText("Bo Li acknowledged the page").waitFor();
   await accessible(cy, "paging-room-acknowledged");

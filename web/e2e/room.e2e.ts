@@ -42,6 +42,16 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
   await page.getByRole("status").getByText("Live").waitFor();
   const activity = page.getByRole("region", { name: "Activity" });
 
+  // What happens next is said at the top: no rule paged anyone, and the way to do it is there.
+  const summary = page.locator(".paging-summary");
+  expect(await summary.innerText()).toBe("Nobody has been paged. Page someone");
+  await summary.getByRole("button", { name: "Page someone" }).click();
+  const pageForm = page.getByRole("form", { name: "Page someone" });
+  const person = pageForm.getByRole("combobox", { name: "Person to page" });
+  await expect.poll(() => person.evaluate((el) => el === document.activeElement)).toBe(true);
+  await pageForm.getByRole("button", { name: "Cancel" }).click();
+  await pageForm.waitFor({ state: "detached" });
+
   // Ctrl+Enter posts a comment.
   const composer = page.getByLabel("Comment or status update");
   await composer.fill('**Rolled back** the [deploy](https://example.com/deploys/42), see #Payments; @bo please check.\n<script>window.pwned = true; alert("x")</script>');

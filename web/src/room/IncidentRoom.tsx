@@ -16,6 +16,7 @@ import { Composer } from "./Composer";
 import { Controls } from "./Controls";
 import type { RowContext } from "./EventItem";
 import { PagesPanel } from "./PagesPanel";
+import { PagingSummary } from "./PagingSummary";
 import { PinnedPanel } from "./PinnedPanel";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
@@ -98,6 +99,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
             <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
+            <PagingSummary reference={reference} events={events} />
           {directory.query.error != null && !directory.query.isFetching && <QueryError error={directory.query.error} what="The directory (names, @mentions, people to assign)" retry={directory.query.refetch} />}
             {error && (
               <p role="alert" className="error room-error">

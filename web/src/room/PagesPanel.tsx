@@ -1,13 +1,12 @@
 import "./pages.css";
 import { useMemo, useState } from "react";
 import { describeProblem } from "../api/client";
-import { usePolicies } from "../api/lists";
 import { useDirectory } from "../api/people";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
 import type { TimelineEvent } from "../events";
 import { Time } from "../Time";
-import { useAcknowledgePages, useIncidentPages } from "./api/pages";
+import { useAcknowledgePages, useIncidentPages, usePolicyNames } from "./api/pages";
 import { ackOutcome, openPages, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 import { PageSomeoneForm } from "./PageSomeoneForm";
 
@@ -23,9 +22,7 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
 
-  // Policy names only matter once a page follows one.
-  const policyList = usePolicies(!!pages?.some((p) => p.policy_id != null)).data;
-  const policies = useMemo(() => new Map((policyList ?? []).map((p) => [p.id, p.name])), [policyList]);
+  const policies = usePolicyNames(pages);
 
   const sorted = useMemo(() => sortPages(pages ?? []), [pages]);
   const open = openPages(pages ?? []);

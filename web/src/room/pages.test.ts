@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../events";
-import { ackFailure, ackHeadline, acknowledgedLine, ackOutcome, openPages, pagedBecause, pagedOutcome, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
+import { ackFailure, ackHeadline, acknowledgedLine, ackOutcome, openPages, pagedBecause, pagedOutcome, pagePhrases, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 
 const page = (id: number, over: Partial<PageItem> = {}): PageItem => ({ id, reason: "incident manager on call", started_at: `2026-11-24T10:0${id}:00Z`, acknowledged_at: null, acknowledged_by: null, urgency: "high", ...over });
 const names = new Map([
@@ -72,5 +72,20 @@ describe("pagedOutcome", () => {
     expect(pagedOutcome(true, "Bo", "high")).toBe("Paging Bo now.");
     expect(pagedOutcome(true, "the Databases team", "low")).toBe("Paging the Databases team at low urgency: their low-urgency notification rules, in their working hours.");
     expect(pagedOutcome(false, "Bo", "high")).toBe("Bo is already being paged and has not acknowledged yet; nobody is paged twice.");
+  });
+});
+
+describe("pagePhrases", () => {
+  const now = new Date("2026-11-24T10:07:00Z");
+  it("says who is waiting and for how long first, then who acknowledged", () => {
+    const pages = [
+      page(1, { user_id: 1, acknowledged_at: "2026-11-24T10:02:00Z", acknowledged_by: 1 }),
+      page(2, { policy_id: 4 }),
+      page(5, { user_id: 2 }),
+    ];
+    expect(pagePhrases(pages, names, new Map([[4, "Payments"]]), now)).toEqual(["escalation policy “Payments” (waiting 5m)", "Bo (waiting 2m)", "Ana (acknowledged by Ana)"]);
+  });
+  it("does not invent who acknowledged", () => {
+    expect(pagePhrases([page(1, { user_id: 2, acknowledged_at: "2026-11-24T10:02:00Z" })], names, new Map(), now)).toEqual(["Bo (acknowledged by someone)"]);
   });
 });

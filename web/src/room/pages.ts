@@ -2,6 +2,7 @@
 // pages panel and the public page an acknowledgement link opens. Pure, tested beside.
 import type { components } from "../api/schema";
 import type { TimelineEvent } from "../events";
+import { elapsed } from "../incidents";
 
 export type PageItem = components["schemas"]["PageDto"];
 export type AckResult = components["schemas"]["AckDto"];
@@ -88,4 +89,15 @@ export const roomHref = (reference?: string | null) => (reference ? `/incidents/
 export function pagedOutcome(created: boolean, target: string, urgency: string): string {
   if (!created) return `${target} is already being paged and has not acknowledged yet; nobody is paged twice.`;
   return urgency === "low" ? `Paging ${target} at low urgency: their low-urgency notification rules, in their working hours.` : `Paging ${target} now.`;
+}
+
+/** Each page in a few words for the top of the room, open ones first: "Bo Li (waiting 2m)",
+ * "escalation policy “Payments” (acknowledged by Cy)". */
+export function pagePhrases(pages: readonly PageItem[], names: ReadonlyMap<number, string>, policies: ReadonlyMap<number, string>, now: Date): string[] {
+  return sortPages(pages).map((p) => {
+    const who = pageTarget(p, names, policies);
+    if (!p.acknowledged_at) return `${who} (waiting ${elapsed(p.started_at, now)})`;
+    const by = p.acknowledged_by != null ? (names.get(p.acknowledged_by) ?? `user #${p.acknowledged_by}`) : "someone";
+    return `${who} (acknowledged by ${by})`;
+  });
 }

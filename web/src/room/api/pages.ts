@@ -1,8 +1,11 @@
 // Pages for an incident (people being woken), acknowledging them, and paging someone by hand.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { api, type RequestBody } from "../../api/client";
 import { unwrap, unwrapResponse } from "../../api/errors";
 import { incidentKeys } from "../../api/incidents";
+import { usePolicies } from "../../api/lists";
+import type { PageItem } from "../pages";
 
 const pagesKey = (ref: string) => incidentKeys.about(ref, "pages");
 
@@ -15,6 +18,12 @@ export function useIncidentPages(ref: string, signature: string) {
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/incidents/{ref}/pages", { params: { path: { ref } }, signal })),
     placeholderData: keepPreviousData,
   });
+}
+
+/** The names of the escalation policies `pages` follow (asked for only once a page follows one). */
+export function usePolicyNames(pages: readonly PageItem[] | undefined): ReadonlyMap<number, string> {
+  const list = usePolicies(!!pages?.some((p) => p.policy_id != null)).data;
+  return useMemo(() => new Map((list ?? []).map((p) => [p.id, p.name])), [list]);
 }
 
 /** Acknowledges one page (`pageId`) or every open page of the incident (undefined). */

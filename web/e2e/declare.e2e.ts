@@ -47,6 +47,8 @@ test("declare, land in the room, comment, pin, raise the severity, resolve", asy
 
   await comment.getByRole("button", { name: "Pin" }).click();
   await page.getByRole("region", { name: "Pinned" }).getByText("Rolled back the 14:02 deploy").waitFor();
+  // The timeline says what was pinned.
+  await activity.getByText("Admin pinned Admin's comment “Rolled back the 14:02 deploy”").waitFor();
 
   await page.getByLabel("Severity").selectOption("SEV0");
   await activity.getByText("Admin raised the severity from SEV1 to SEV0").waitFor();

@@ -3,6 +3,16 @@ import type { components } from "./api/schema";
 
 export type TimelineEvent = components["schemas"]["EventDto"];
 
+/** Which event a pin is about, in a few words: "Bo Li's comment “Rolled back the deploy”", or the
+ * event's own sentence in quotes. `body` is the comment or update's text as it reads now. */
+export function pinnedPhrase(e: TimelineEvent, sentence: string, body: string | null, excerpt: (markdown: string) => string): string {
+  if (body !== null && (e.kind === "comment_added" || e.kind === "status_update")) {
+    const what = e.kind === "status_update" ? "status update" : "comment";
+    return `${e.actor?.name ? `${e.actor.name}'s` : "the"} ${what} “${excerpt(body)}”`;
+  }
+  return `“${sentence}”`;
+}
+
 /** Who did it; "Goldseam" for events without an actor. */
 function who(e: TimelineEvent): string {
   return e.actor?.name || "Goldseam";
@@ -13,12 +23,14 @@ function severityRank(key: string): number {
   return n ? Number(n[1]) : 0;
 }
 
-/** One sentence describing the event; `people` names users by id, `roles` names roles by key. */
+/** One sentence describing the event; `people` names users by id, `roles` names roles by key,
+ * `target` says in a few words which event a pin or unpin is about (when it is known). */
 export function describeEvent(
   e: TimelineEvent,
   people: ReadonlyMap<number, string> = new Map(),
   roles: ReadonlyMap<string, string> = new Map(),
   services: ReadonlyMap<number, string> = new Map(),
+  target: (eventId: number) => string | undefined = () => undefined,
 ): string {
   const service = (id: unknown) => services.get(Number(id)) ?? `service ${id}`;
   const name = (id: number) => people.get(id) ?? `user ${id}`;
@@ -82,9 +94,9 @@ export function describeEvent(
     case "service_removed":
       return `${who(e)} removed ${service(data.service_id)} from the affected services`;
     case "pinned":
-      return `${who(e)} pinned an event`;
+      return `${who(e)} pinned ${target(Number(data.event_id)) ?? "an event"}`;
     case "unpinned":
-      return `${who(e)} unpinned an event`;
+      return `${who(e)} unpinned ${target(Number(data.event_id)) ?? "an event"}`;
     default:
       return `${who(e)}: ${e.kind}`;
   }

@@ -3,6 +3,7 @@ import { useLiveIncidents } from "../api/live";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { dashboardOrder, elapsed } from "../incidents";
+import { plainExcerpt } from "../excerpt";
 import { Link } from "../Link";
 import { useLeadRoleName } from "../roles";
 import { navigate, roomPath, useLocation } from "../route";
@@ -10,7 +11,7 @@ import { absoluteTime } from "../time";
 import { useDashboardIncidents } from "./api/incidents";
 import { filtersPath, hasFilters, matchesFilters, NO_FILTERS, OPEN_STATUSES, parseFilters, type ListFilters } from "./filters";
 import { Choice, SeverityBadge, StatusBadge, statusLabel, TagLinks } from "./parts";
-import { plainExcerpt, responders, severityCounts } from "./summary";
+import { responders, severityCounts } from "./summary";
 import { useTick } from "./useTick";
 
 /** What is on fire now, most severe first, who is on it and what they last said; live. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Incident, Severity } from "../api/client";
-import { plainExcerpt, recentlyResolved, responders, severityCounts } from "./summary";
+import { recentlyResolved, responders, severityCounts } from "./summary";
 
 const sev = (key: string, rank: number): Severity => ({ key, rank, name: key, description: "" });
 
@@ -38,21 +38,5 @@ describe("responders", () => {
     const roles = [holder("responder", 2, "Bo"), holder("incident_manager", 1, "Ana"), holder("responder", 1, "Ana"), holder("scribe", 2, "Bo"), holder("responder", 3, "Cy")];
     expect(responders({ roles })).toEqual({ manager: "Ana", others: ["Bo", "Cy"] });
     expect(responders({ roles: [] })).toEqual({ manager: undefined, others: [] });
-  });
-});
-
-describe("plainExcerpt", () => {
-  it("strips markdown to one line", () => {
-    expect(plainExcerpt("## Update\n\n**Rolled back** the [deploy](https://x/1) and _waiting_ on `db-2`.\n- next: watch")).toBe(
-      "Update Rolled back the deploy and waiting on db-2. next: watch",
-    );
-  });
-  it("keeps snake_case and arithmetic", () => {
-    expect(plainExcerpt("queue_depth is 2 * 3")).toBe("queue_depth is 2 * 3");
-  });
-  it("cuts long text at a word", () => {
-    const text = "The payment provider is returning errors for a share of card payments in the EU region";
-    expect(plainExcerpt(text, 40)).toBe("The payment provider is returning…");
-    expect(plainExcerpt(text, 200)).toBe(text);
   });
 });

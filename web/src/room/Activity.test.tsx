@@ -33,6 +33,7 @@ const ctx: RowContext = {
   names: new Map([[1, "Ana"]]),
   roleNames: new Map(),
   serviceNames: new Map(),
+  pinPhrases: new Map(),
   mentions: new Map([["bo", { name: "Bo" }]]),
   onPin: ok,
   onEdit: ok,

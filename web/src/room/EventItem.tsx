@@ -16,6 +16,8 @@ export interface RowContext {
   names: ReadonlyMap<number, string>;
   roleNames: ReadonlyMap<string, string>;
   serviceNames: ReadonlyMap<number, string>;
+  /** Which event each pin and unpin is about, by the pinned event's id (`usePinPhrases`). */
+  pinPhrases: ReadonlyMap<number, string>;
   mentions: Mentions;
   onPin: (eventId: number, pinned: boolean) => Promise<boolean>;
   onEdit: (commentId: number, body: string) => Promise<boolean>;
@@ -33,7 +35,10 @@ export const EventItem = memo(function EventItem({ event, comment, pinned, ctx }
   const [confirming, setConfirming] = useState(false);
   const deleted = comment?.deleted ?? null;
   const body = comment ? (deleted ? null : comment.body) : bodyOf(event);
-  const sentence = useMemo(() => describeEvent(event, ctx.names, ctx.roleNames, ctx.serviceNames), [event, ctx.names, ctx.roleNames, ctx.serviceNames]);
+  const sentence = useMemo(
+    () => describeEvent(event, ctx.names, ctx.roleNames, ctx.serviceNames, (id) => ctx.pinPhrases.get(id)),
+    [event, ctx.names, ctx.roleNames, ctx.serviceNames, ctx.pinPhrases],
+  );
   const mine = comment !== undefined && comment.author?.id === ctx.userId && !deleted;
   const kind = event.kind === "status_update" ? "update" : event.kind === "comment_added" ? "comment" : "system";
 

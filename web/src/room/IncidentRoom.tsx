@@ -18,6 +18,7 @@ import type { RowContext } from "./EventItem";
 import { PagesPanel } from "./PagesPanel";
 import { PagingSummary } from "./PagingSummary";
 import { PinnedPanel } from "./PinnedPanel";
+import { usePinPhrases } from "./pinPhrases";
 import { RolesPanel } from "./RolesPanel";
 import { RoomHeader } from "./RoomHeader";
 import { Subscribe } from "./Subscribe";
@@ -66,6 +67,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
   const serviceNames = useMemo(() => new Map((services ?? []).map((s) => [s.id, s.name])), [services]);
   const roleNames = useMemo(() => new Map(roles.map((r) => [r.key, r.name])), [roles]);
   const withDate = incident ? spansDays(incident.declared_at, now) : false;
+  const pinPhrases = usePinPhrases(events, byId, comments, directory.names, roleNames, serviceNames);
 
   // mutateAsync is stable across renders, so the row context (and every memoized row) is too.
   const { mutateAsync: pin } = usePin(reference);
@@ -76,8 +78,8 @@ export function IncidentRoom({ reference }: { reference: string }) {
   const onEdit = useCallback((commentId: number, body: string) => act(editComment({ commentId, body })), [act, editComment]);
   const onDelete = useCallback((commentId: number) => act(deleteComment(commentId)), [act, deleteComment]);
   const ctx: RowContext = useMemo(
-    () => ({ canAct, userId: session.user.id, withDate, names: directory.names, roleNames, serviceNames, mentions: directory.mentions, onPin, onEdit, onDelete }),
-    [canAct, session.user.id, withDate, directory.names, directory.mentions, roleNames, serviceNames, onPin, onEdit, onDelete],
+    () => ({ canAct, userId: session.user.id, withDate, names: directory.names, roleNames, serviceNames, pinPhrases, mentions: directory.mentions, onPin, onEdit, onDelete }),
+    [canAct, session.user.id, withDate, directory.names, directory.mentions, roleNames, serviceNames, pinPhrases, onPin, onEdit, onDelete],
   );
 
   const refused = statusOf(room.incident.error);

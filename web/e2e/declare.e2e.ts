@@ -57,6 +57,8 @@ test("declare, land in the room, comment, pin, raise the severity, resolve", asy
   await page.getByLabel("What fixed it?").fill("The rollback");
   await page.getByRole("form", { name: "Mark resolved" }).getByRole("button", { name: "Mark resolved" }).click();
   await activity.getByText("Admin moved the incident to resolved: The rollback").waitFor();
+  // The resolved room leads with what fixed it.
+  expect(await page.locator("p.ending").innerText()).toMatch(/^Resolved .+ by Admin: The rollback$/);
   await page.screenshot({ path: join(ARTIFACTS, "room.png"), fullPage: true });
   expect(await seriousA11yViolations(page), "incident room").toEqual([]);
 

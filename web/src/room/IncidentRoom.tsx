@@ -14,6 +14,7 @@ import { useDeleteComment, useEditComment, usePin, useUnpin } from "./api/change
 import { NO_COMMENTS } from "./comments";
 import { Composer } from "./Composer";
 import { Controls } from "./Controls";
+import { EndingLine } from "./EndingLine";
 import type { RowContext } from "./EventItem";
 import { PagesPanel } from "./PagesPanel";
 import { PagingSummary } from "./PagingSummary";
@@ -101,6 +102,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
             <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
+            <EndingLine incident={incident} events={events} />
             <PagingSummary reference={reference} events={events} />
           {directory.query.error != null && !directory.query.isFetching && <QueryError error={directory.query.error} what="The directory (names, @mentions, people to assign)" retry={directory.query.refetch} />}
             {error && (

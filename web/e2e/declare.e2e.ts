@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, launchBrowser, seriousA11yViolations, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -67,4 +67,26 @@ test("declare, land in the room, comment, pin, raise the severity, resolve", asy
 
   await page.getByRole("link", { name: "Goldseam" }).click();
   await page.getByText("Nothing is on fire").waitFor();
+});
+
+test("the declare form has its own address, comes filled in from a link, and reads #tags out of the title", async () => {
+  const page = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password);
+  // Another tool links here with what it knows; the declarer checks and sends.
+  await page.goto(`${goldseam.url}/declare?title=${encodeURIComponent("Search is slow #search #EU")}&severity=sev2`);
+  const form = page.getByRole("form", { name: "Declare an incident" });
+  expect(await form.getByLabel("What is wrong?").inputValue()).toBe("Search is slow #search #EU");
+  expect(await form.getByRole("radio", { name: /SEV2/ }).isChecked()).toBe(true);
+  await form.getByText("When in doubt, pick the worse one: you can lower it later.").waitFor();
+  await form.getByText("Tags from the title: #search #eu · the title will read “Search is slow”").waitFor();
+  expect(await seriousA11yViolations(page), "declare page").toEqual([]);
+  await form.getByRole("button", { name: "Declare", exact: true }).click();
+
+  await page.getByRole("heading", { name: /INC-\d+: Search is slow$/ }).waitFor();
+  const tagList = page.getByRole("region", { name: "Tags" }).locator("a.tag");
+  await tagList.first().waitFor();
+  expect((await tagList.allInnerTexts()).map((t) => t.trim()).sort()).toEqual(["#eu", "#search"]);
+  // The form's page is not where Back leads after declaring.
+  await page.goBack();
+  await page.waitForURL((url) => !url.pathname.startsWith("/declare"));
+  await page.context().close();
 });

@@ -4,17 +4,21 @@ import { useDeclareIncident } from "./api/incidents";
 import { useServices } from "./api/lists";
 import { QueryError } from "./components/QueryState";
 import { useApp } from "./context";
-import { parseTagList } from "./incidents";
+import { parseTagList, titleTags } from "./incidents";
 
 /** Title and severity are all it takes; each severity says when to pick it, in plain words.
- * Type, summary, tags and privacy are there for whoever knows more. */
-export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: string) => void; onCancel: () => void }) {
+ * Type, summary, tags and privacy are there for whoever knows more. The form has its own page,
+ * /declare, and other tools can link to it filled in: `?title=`, `severity=`, `type=`,
+ * `summary=` and `tags=` (unknown severities and types are ignored). */
+export function Declare({ prefill, onDeclared, onCancel }: { prefill?: URLSearchParams; onDeclared: (reference: string) => void; onCancel: () => void }) {
   const { severities, types } = useApp();
-  const [title, setTitle] = useState("");
-  const [severity, setSeverity] = useState("");
-  const [type, setType] = useState("");
-  const [summary, setSummary] = useState("");
-  const [tags, setTags] = useState("");
+  const given = (key: string) => prefill?.get(key) ?? "";
+  const [title, setTitle] = useState(() => given("title").slice(0, 200));
+  const [severity, setSeverity] = useState(() => (severities.some((s) => s.key === given("severity").toUpperCase()) ? given("severity").toUpperCase() : ""));
+  const [type, setType] = useState(() => (types.some((t) => t.key === given("type")) ? given("type") : ""));
+  const [summary, setSummary] = useState(() => given("summary"));
+  const [tags, setTags] = useState(() => given("tags"));
+  const fromTitle = titleTags(title);
   const servicesQuery = useServices();
   const services = servicesQuery.data ?? [];
   const declare = useDeclareIncident();
@@ -28,12 +32,13 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
   async function submit(e: FormEvent) {
     e.preventDefault();
     try {
+      const allTags = [...new Set([...parseTagList(tags), ...fromTitle.tags])];
       const incident = await declare.mutateAsync({
-        title,
+        title: fromTitle.title,
         severity,
         ...(type ? { type } : {}),
         ...(summary.trim() ? { summary } : {}),
-        ...(tags.trim() ? { tags: parseTagList(tags) } : {}),
+        ...(allTags.length ? { tags: allTags } : {}),
         ...(privateChoice !== undefined ? { private: privateChoice } : {}),
         ...(affected.length ? { services: affected } : {}),
       });
@@ -47,11 +52,20 @@ export function Declare({ onDeclared, onCancel }: { onDeclared: (reference: stri
     <form onSubmit={submit} aria-label="Declare an incident" className="panel declare-form" onKeyDown={(e) => e.key === "Escape" && onCancel()}>
       <h2>Declare an incident</h2>
       <label>
-        What is wrong?
-        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoFocus placeholder="Checkout fails for card payments" />
+        What is wrong? <span className="muted">(for example: Checkout fails for card payments)</span>
+        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required autoFocus aria-describedby={fromTitle.tags.length ? "title-tags" : undefined} />
       </label>
-      <fieldset className="severity-choice">
+      {fromTitle.tags.length > 0 && (
+        <p id="title-tags" className="muted hint">
+          Tags from the title: {fromTitle.tags.map((t) => `#${t}`).join(" ")}
+          {fromTitle.title !== title.trim() && ` · the title will read “${fromTitle.title}”`}
+        </p>
+      )}
+      <fieldset className="severity-choice" aria-describedby="severity-hint">
         <legend>How bad is it?</legend>
+        <p id="severity-hint" className="muted hint">
+          When in doubt, pick the worse one: you can lower it later.
+        </p>
         {severities.map((s) => (
           <label key={s.key} className="choice">
             <input type="radio" name="severity" value={s.key} checked={severity === s.key} onChange={() => setSeverity(s.key)} required />

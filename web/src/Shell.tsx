@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
 import type { Session } from "./api/client";
 import { useIncidentTypes, useRoles, useSeverities } from "./api/catalog";
 import { useSignOut } from "./api/session";
@@ -24,7 +24,6 @@ const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ de
 /** The signed-in app: the big red button on every page, then the page the path names. */
 export function Shell({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
   const location = useLocation();
-  const [declaring, setDeclaring] = useState(false);
   const canAct = session.user.role !== "viewer";
 
   // Every page reads the catalog: pages wait for it, and if it cannot be had the shell says why
@@ -55,6 +54,8 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
   }, [location.path]);
 
   const route = parseRoute(location.path);
+  // Back where the declarer was, or to the dashboard when the form was opened from a link.
+  const leaveDeclare = () => (window.history.length > 1 ? window.history.back() : navigate("/"));
   const current = (page: string) => (route.page === page ? "page" : undefined);
   return (
     <>
@@ -83,7 +84,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
           </Link>
         </nav>
         {canAct && (
-          <button className="declare" onClick={() => setDeclaring(true)} disabled={!app}>
+          <button className="declare" onClick={() => navigate("/declare")} disabled={!app} aria-current={current("declare")}>
             Declare incident
           </button>
         )}
@@ -94,13 +95,12 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
         <QueryState query={catalog} what="The incident catalog (severities, types and roles)">
           {() => (
             <AppContext.Provider value={app!}>
-              {declaring && (
+              {route.page === "declare" && (
                 <Declare
-                  onCancel={() => setDeclaring(false)}
-                  onDeclared={(reference) => {
-                    setDeclaring(false);
-                    navigate(roomPath(reference));
-                  }}
+                  prefill={location.search}
+                  onCancel={leaveDeclare}
+                  // The form's page is not where Back should return after declaring.
+                  onDeclared={(reference) => navigate(roomPath(reference), { replace: true })}
                 />
               )}
               <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Incident, Severity } from "./api/client";
-import { dashboardOrder, elapsed, parseTagList } from "./incidents";
+import { dashboardOrder, elapsed, parseTagList, titleTags } from "./incidents";
 
 const sev = (key: string, rank: number): Severity => ({ key, rank, name: key, description: "" });
 const inc = (reference: string, severity: string, status: Incident["status"], declared_at: string) =>
@@ -38,5 +38,19 @@ describe("parseTagList", () => {
   it("splits on spaces and commas, drops #, lowercases and dedupes", () => {
     expect(parseTagList("#payments, eu  #Checkout #payments")).toEqual(["payments", "eu", "checkout"]);
     expect(parseTagList("  ")).toEqual([]);
+  });
+});
+
+describe("titleTags", () => {
+  it("turns tags at the end into tags and drops them from the title", () => {
+    expect(titleTags("Checkout fails for card payments #payments #EU")).toEqual({ title: "Checkout fails for card payments", tags: ["payments", "eu"] });
+    expect(titleTags("Checkout fails #payments, #eu")).toEqual({ title: "Checkout fails", tags: ["payments", "eu"] });
+  });
+  it("keeps the word of a tag in the middle of the sentence", () => {
+    expect(titleTags("#Checkout fails in #eu after the deploy")).toEqual({ title: "Checkout fails in eu after the deploy", tags: ["checkout", "eu"] });
+  });
+  it("leaves titles without tags, and titles that are only tags, as typed", () => {
+    expect(titleTags("Checkout fails (ticket #)")).toEqual({ title: "Checkout fails (ticket #)", tags: [] });
+    expect(titleTags("#payments")).toEqual({ title: "#payments", tags: ["payments"] });
   });
 });

@@ -1,5 +1,6 @@
 // What the dashboard shows first: the most severe open incidents, oldest first within a severity.
 import type { Incident, Severity } from "./api/client";
+import { splitSpecial } from "./special";
 
 /** Open incidents by severity rank (most severe first), then by age (oldest first). */
 export function dashboardOrder(incidents: Incident[], severities: Severity[]): Incident[] {
@@ -31,4 +32,29 @@ export function parseTagList(text: string): string[] {
     .map((t) => t.replace(/^#+/, "").toLowerCase())
     .filter(Boolean);
   return [...new Set(tags)];
+}
+
+/**
+ * The #tags typed in a title, and the title without them: tags at the end go, a tag in the
+ * middle of a sentence keeps its word ("#Checkout fails #eu" → "Checkout fails", [checkout,
+ * eu]). A title that is nothing but tags stays as typed.
+ */
+export function titleTags(title: string): { title: string; tags: string[] } {
+  const segments = splitSpecial(title);
+  const tags = segments.flatMap((s) => (s.kind === "tag" ? [s.tag] : []));
+  if (tags.length === 0) return { title, tags };
+  // Trailing tags (and the spaces and commas between them) are dropped.
+  let end = segments.length;
+  while (end > 0) {
+    const s = segments[end - 1];
+    if (s.kind === "tag" || (s.kind === "text" && /^[\s,]*$/.test(s.text))) end--;
+    else break;
+  }
+  const clean = segments
+    .slice(0, end)
+    .map((s) => (s.kind === "tag" ? s.text.replace(/^#/, "") : s.text))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { title: clean || title, tags: [...new Set(tags)] };
 }

@@ -41,6 +41,7 @@ export type Route =
   | { page: "teams" }
   | { page: "team"; id: number }
   | { page: "services" }
+  | { page: "declare" }
   | { page: "not-found" };
 
 export type SettingsSection =
@@ -60,6 +61,7 @@ export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
   if (clean === "/") return { page: "dashboard" };
   if (clean === "/incidents") return { page: "incidents" };
+  if (clean === "/declare") return { page: "declare" };
   const room = /^\/incidents\/(INC-[1-9][0-9]*)$/i.exec(clean);
   if (room) return { page: "room", reference: room[1].toUpperCase() };
   const tag = /^\/tags\/([^/]+)$/.exec(clean);

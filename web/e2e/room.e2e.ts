@@ -123,7 +123,7 @@ test("markdown, #tags and @mentions; edit and delete with history; roles by keyb
 
   // Who leads is in the header, beside status and severity, before anyone is assigned too.
   const lead = page.locator(".room-header .lead");
-  expect(await lead.innerText()).toBe("Nobody leads yet: take it");
+  expect(await lead.innerText()).toBe("Nobody leads yet: take the lead");
 
   // Roles: assign the incident manager with the keyboard alone.
   await page.locator("h1").click();

@@ -31,7 +31,7 @@ export function LeadLine({ incident, act }: { incident: Incident; act: Act }) {
         <>
           {": "}
           <button className="small" onClick={() => act(assignRole({ role: INCIDENT_MANAGER, userId: session.user.id }))} aria-label={`Take the lead: make me ${roleName}`}>
-            take it
+            take the lead
           </button>
         </>
       )}

@@ -45,11 +45,25 @@ test("the starter rule waits for its teams by name; an admin edits the names; a 
   const [rule] = (await admin("GET", "/api/v1/response-rules")) as unknown as { then: { awaiting_teams: unknown } }[];
   expect(rule.then.awaiting_teams).toEqual({ page: ["Security"], inform: ["Legal"] });
 
+  // The Teams page says what the rules are waiting for, with a way to create each team.
+  await page.goto(`${goldseam.url}/teams`);
+  const waiting = page.getByRole("complementary", { name: "Response rules are waiting for teams" });
+  await waiting.getByText("Security (to be paged)").waitFor();
+  await waiting.getByText("Legal (to be informed)").waitFor();
+  expect(await waiting.getByText("PR", { exact: true }).count()).toBe(0);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await waiting.getByRole("button", { name: "Create the Security team" }).click();
+  const editor = page.getByRole("form", { name: "New team" });
+  expect(await editor.getByLabel("Name", { exact: true }).inputValue()).toBe("Security");
+  await editor.getByRole("button", { name: "Cancel" }).click();
+
   // Creating the team is all it takes: the rule names it from now on.
   const team = await admin("POST", "/api/v1/teams", { name: "Security" });
   await page.reload();
   await card.getByText("When type is Security: page the Security team, inform the Legal team once it exists, make it private.").waitFor();
   const [adopted] = (await admin("GET", "/api/v1/response-rules")) as unknown as { then: { page_teams: number[] } }[];
   expect(adopted.then.page_teams).toEqual([team.id]);
+  await page.goto(`${goldseam.url}/teams`);
+  await page.getByRole("complementary", { name: "Response rules are waiting for a team" }).getByText("Legal (to be informed)").waitFor();
   await page.context().close();
 });

@@ -7,6 +7,7 @@ import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
 import { useCreateTeam, useTeams } from "./api/teams";
+import { AwaitedTeamsNotice } from "./AwaitedTeamsNotice";
 import { TeamEditor } from "./TeamEditor";
 import { idOrNull } from "./teams";
 
@@ -20,7 +21,8 @@ export function TeamsPage() {
   const schedules = useSchedules().data ?? [];
   const policies = usePolicies().data ?? [];
   const create = useCreateTeam();
-  const [creating, setCreating] = useState(false);
+  // The new team's name to start from, while the form is open.
+  const [creating, setCreating] = useState<string | null>(null);
 
   const scheduleName = (id?: number | null) => (id ? (schedules.find((s) => s.id === id)?.name ?? `Schedule ${id}`) : null);
   const policyName = (id?: number | null) => (id ? (policies.find((p) => p.id === id)?.name ?? `Policy ${id}`) : null);
@@ -31,16 +33,17 @@ export function TeamsPage() {
       <p className="lede muted">
         Who works together, who is on call for them and how they are woken. The services each team owns are in the <Link to="/services">service catalog</Link>.
       </p>
+      {creating === null && <AwaitedTeamsNotice onCreate={setCreating} />}
       {isAdmin ? (
-        creating ? (
+        creating !== null ? (
           <TeamEditor
-            initial={EMPTY}
+            initial={{ ...EMPTY, name: creating }}
             heading="New team"
             submitLabel="Create team"
             schedules={schedules}
             policies={policies}
             withMembers
-            onCancel={() => setCreating(false)}
+            onCancel={() => setCreating(null)}
             onSubmit={async (form, members) => {
               const body = {
                 name: form.name.trim(),
@@ -59,7 +62,7 @@ export function TeamsPage() {
           />
         ) : (
           <div className="toolbar">
-            <button type="button" className="primary" onClick={() => setCreating(true)}>
+            <button type="button" className="primary" onClick={() => setCreating("")}>
               New team
             </button>
           </div>

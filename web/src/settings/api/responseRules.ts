@@ -3,16 +3,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type RequestBody } from "../../api/client";
 import { statusOf, unwrap } from "../../api/errors";
+import { fetchResponseRules, responseRulesKey } from "../../api/responseRules";
 import type { ResponseRule } from "../rules";
 
-const rulesKey = ["response-rules"] as const;
+const rulesKey = responseRulesKey;
 const incidentManagerKey = ["settings", "incident-manager"] as const;
 
 export function useResponseRules() {
   return useQuery({
     queryKey: rulesKey,
     // The generated type is looser than the rule the editor works with (rules.ts).
-    queryFn: async ({ signal }) => (await unwrap(api.GET("/api/v1/response-rules", { signal }))) as unknown as ResponseRule[],
+    queryFn: async ({ signal }) => (await fetchResponseRules(signal)) as unknown as ResponseRule[],
   });
 }
 

@@ -59,7 +59,7 @@ test("the starter rule waits for its teams by name; an admin edits the names; a 
 
   // Creating the team is all it takes: the rule names it from now on.
   const team = await admin("POST", "/api/v1/teams", { name: "Security" });
-  await page.reload();
+  await page.goto(`${goldseam.url}/settings/response-rules`);
   await card.getByText("When type is Security: page the Security team, inform the Legal team once it exists, make it private.").waitFor();
   const [adopted] = (await admin("GET", "/api/v1/response-rules")) as unknown as { then: { page_teams: number[] } }[];
   expect(adopted.then.page_teams).toEqual([team.id]);

@@ -14,8 +14,10 @@ export function Declare({ prefill, onDeclared, onCancel }: { prefill?: URLSearch
   const { severities, types } = useApp();
   const given = (key: string) => prefill?.get(key) ?? "";
   const [title, setTitle] = useState(() => given("title").slice(0, 200));
-  const [severity, setSeverity] = useState(() => (severities.some((s) => s.key === given("severity").toUpperCase()) ? given("severity").toUpperCase() : ""));
-  const [type, setType] = useState(() => (types.some((t) => t.key === given("type")) ? given("type") : ""));
+  // Keys as a link spells them ("sev2" for SEV2); anything not configured is left to choose.
+  const known = (keys: string[], key: string) => keys.find((k) => k.toLowerCase() === key.toLowerCase()) ?? "";
+  const [severity, setSeverity] = useState(() => known(severities.map((s) => s.key), given("severity")));
+  const [type, setType] = useState(() => known(types.map((t) => t.key), given("type")));
   const [summary, setSummary] = useState(() => given("summary"));
   const [tags, setTags] = useState(() => given("tags"));
   const fromTitle = titleTags(title);

@@ -16,6 +16,11 @@ export function nextStatuses(status: Status): Status[] {
   return NEXT[status];
 }
 
+/** Whether the incident is still being worked on (triage, active or mitigated). */
+export function isRunning(status: Status): boolean {
+  return status === "triage" || status === "active" || status === "mitigated";
+}
+
 /** Resolving and canceling ask for a note: what fixed it, or why it was a false alarm. */
 export function needsNote(to: Status): boolean {
   return to === "resolved" || to === "canceled";

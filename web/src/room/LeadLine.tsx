@@ -1,5 +1,6 @@
 import type { Incident } from "../api/client";
 import { useApp } from "../context";
+import { isRunning } from "../lifecycle";
 import { INCIDENT_MANAGER, useLeadRoleName } from "../roles";
 import type { Act } from "./act";
 import { useAssignRole } from "./api/changes";
@@ -14,7 +15,7 @@ export function LeadLine({ incident, act }: { incident: Incident; act: Act }) {
   const roleName = useLeadRoleName();
   const { mutateAsync: assignRole } = useAssignRole(incident.reference);
   const lead = incident.roles.find((h) => h.role === INCIDENT_MANAGER)?.user;
-  const running = incident.status !== "resolved" && incident.status !== "closed" && incident.status !== "canceled";
+  const running = isRunning(incident.status);
   if (lead) {
     return (
       <span className="lead" title={roleName}>

@@ -201,6 +201,50 @@ async fn security_incidents_page_security_and_inform_legal_and_pr_once_the_teams
     let outsider = user(&store, "outsider", UserRole::Member).await;
     assert!(store.incident(&outsider, incident.id).await.is_err());
     store.acknowledge_page(&sec, pages[0].id).await.unwrap();
+
+    // The early incident's timeline says why nobody was paged; the later one names who was
+    // informed. A response run again after a crash records and sends nothing twice.
+    let said = |events: Vec<goldseam_store::events::StoredEvent>, kind: &str| -> Vec<String> {
+        events
+            .into_iter()
+            .filter(|e| e.record.payload.kind() == kind)
+            .map(|e| e.record.payload.data_json())
+            .collect()
+    };
+    let early_events = store
+        .timeline(&Actor::GOLDSEAM, early.id, 0, 100)
+        .await
+        .unwrap();
+    let gaps = said(early_events, "response_gap");
+    assert_eq!(gaps.len(), 3, "{gaps:?}");
+    assert!(
+        gaps[0].contains(r#""target":"Security""#)
+            && gaps[0].contains("no team of that name exists yet"),
+        "{gaps:?}"
+    );
+    store.respond(incident.id, URL).await.unwrap();
+    let events = store
+        .timeline(&Actor::GOLDSEAM, incident.id, 0, 100)
+        .await
+        .unwrap();
+    let informed = said(events, "informed");
+    assert_eq!(
+        informed,
+        [
+            format!(
+                r#"{{"reason":"team Legal by rule: {}","user_ids":[{}]}}"#,
+                starter.name, lawyer.user_id
+            ),
+            format!(
+                r#"{{"reason":"team PR by rule: {}","user_ids":[{}]}}"#,
+                starter.name, press.user_id
+            ),
+        ]
+    );
+    assert!(
+        run_response(&store, t0).await.is_empty(),
+        "nothing sent twice"
+    );
 }
 
 async fn an_admin_who_deletes_the_starter_rule_does_not_get_it_back(db: TestDb) {

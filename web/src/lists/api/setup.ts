@@ -1,0 +1,18 @@
+// What a new installation still lacks (GET /admin/setup), for the admin's first-run checklist.
+// Asked again whenever the dashboard opens: the steps are done on other pages.
+import { useQuery } from "@tanstack/react-query";
+import { api } from "../../api/client";
+import { unwrap } from "../../api/errors";
+import type { SetupState } from "../setup";
+
+export const setupKey = ["admin", "setup"] as const;
+
+/** Only admins may ask; others never do. */
+export function useAdminSetup(enabled: boolean) {
+  return useQuery({
+    queryKey: setupKey,
+    // The path is new in issue 12's server; typed loosely until the client is regenerated.
+    queryFn: ({ signal }) => unwrap((api.GET as unknown as (path: string, init: { signal: AbortSignal }) => Promise<{ data?: SetupState; error?: unknown; response: Response }>)("/api/v1/admin/setup", { signal })),
+    enabled,
+  });
+}

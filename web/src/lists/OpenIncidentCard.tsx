@@ -6,7 +6,7 @@ import { Link } from "../Link";
 import { useLeadRoleName } from "../roles";
 import { roomPath } from "../route";
 import { absoluteTime } from "../time";
-import { cadenceOf, lastUpdateWords, pagingWords, staleFlag, type Paging } from "./handled";
+import { cadenceOf, lastUpdateWords, pagingWords, staleFlag } from "./handled";
 import { SeverityBadge, StatusBadge, TagLinks } from "./parts";
 import { responders } from "./summary";
 
@@ -18,7 +18,7 @@ export function OpenIncidentCard({ incident: i, typeName }: { incident: Incident
   const leadRole = useLeadRoleName();
   const now = new Date();
   const { manager, others } = responders(i);
-  const paging = pagingWords((i as Incident & { paging?: Paging }).paging, now);
+  const paging = pagingWords(i.paging, now);
   const stale = staleFlag(i, cadenceOf(i.severity, severities), now);
   return (
     <li className={`dash-card${stale ? " overdue" : ""}`}>

@@ -6,11 +6,7 @@ import { minutesWords, spanWords } from "../durations";
 import { isRunning } from "../lifecycle";
 
 /** The incident's `paging` summary (how many pages, how many acknowledged, the oldest waiting). */
-export interface Paging {
-  pages: number;
-  acknowledged: number;
-  waiting_since: string | null;
-}
+export type Paging = NonNullable<Incident["paging"]>;
 
 /** A tone the dashboard colours by; the words always say the same, colour is never alone. */
 export type Tone = "ok" | "warn" | "danger" | "neutral";
@@ -38,7 +34,7 @@ export function lastUpdateWords(i: Pick<Incident, "last_update">, now: Date): st
 }
 
 /** The severity's update cadence in minutes, or null when it expects none (or is unknown). */
-export function cadenceOf(severity: string, severities: readonly (Pick<Severity, "key"> & { update_every_minutes?: number | null })[]): number | null {
+export function cadenceOf(severity: string, severities: readonly Pick<Severity, "key" | "update_every_minutes">[]): number | null {
   return severities.find((s) => s.key === severity)?.update_every_minutes ?? null;
 }
 

@@ -3,19 +3,10 @@
 // exist yet (people before a rotation, a schedule before a team uses it and before the incident
 // manager setting names it). Each step is done by itself when the thing exists, read from
 // GET /admin/setup. Pure, tested beside.
+import type { components } from "../api/schema";
 
 /** What GET /api/v1/admin/setup answers. */
-export interface SetupState {
-  email: boolean;
-  sms: boolean;
-  slack: boolean;
-  people: number;
-  teams: number;
-  teams_on_call: number;
-  teams_with_policy: number;
-  incident_manager: boolean;
-  awaited_teams: string[];
-}
+export type SetupState = components["schemas"]["SetupDto"];
 
 export interface SetupLink {
   to: string;

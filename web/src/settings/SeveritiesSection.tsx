@@ -87,7 +87,7 @@ export function SeveritiesSection() {
                   {s.description}
                 </td>
                 <td data-label="Rank">{s.rank}</td>
-                <td data-label="Status updates">{updateEveryWords((s as typeof s & { update_every_minutes?: number | null }).update_every_minutes)}</td>
+                <td data-label="Status updates">{updateEveryWords(s.update_every_minutes)}</td>
                 <td className="row-actions">
                   <button type="button" ref={opener(s.key)} aria-label={`Edit ${s.key}`} onClick={() => setEditing(s.key)}>
                     Edit

@@ -9,9 +9,6 @@ export const RANK_MAX = 99;
 /** The longest update cadence a severity may ask for: a week (core's MAX_UPDATE_EVERY_MINUTES). */
 export const UPDATE_EVERY_MAX = 7 * 24 * 60;
 
-/** A severity as read, with the update cadence issue 12 adds (null: no expectation). */
-type WithCadence = Severity & { update_every_minutes?: number | null };
-
 export interface SeverityForm {
   key: string;
   name: string;
@@ -103,7 +100,7 @@ export function nextSeverity(severities: readonly Severity[]): SeverityForm {
   return { key: `SEV${n}`, name: "", description: "", rank: String(rank), update_every: "" };
 }
 
-export function severityForm(s: WithCadence): SeverityForm {
+export function severityForm(s: Severity): SeverityForm {
   return { key: s.key, name: s.name, description: s.description, rank: String(s.rank), update_every: s.update_every_minutes == null ? "" : String(s.update_every_minutes) };
 }
 

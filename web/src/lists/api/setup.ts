@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/errors";
-import type { SetupState } from "../setup";
 
 export const setupKey = ["admin", "setup"] as const;
 
@@ -11,8 +10,7 @@ export const setupKey = ["admin", "setup"] as const;
 export function useAdminSetup(enabled: boolean) {
   return useQuery({
     queryKey: setupKey,
-    // The path is new in issue 12's server; typed loosely until the client is regenerated.
-    queryFn: ({ signal }) => unwrap((api.GET as unknown as (path: string, init: { signal: AbortSignal }) => Promise<{ data?: SetupState; error?: unknown; response: Response }>)("/api/v1/admin/setup", { signal })),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/admin/setup", { signal })),
     enabled,
   });
 }

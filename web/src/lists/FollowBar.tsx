@@ -27,6 +27,7 @@ export function FollowBar() {
   const quick = quickSeverities(severities);
   const channel = followChannel(methods.data);
   const busy = save.isPending || remove.isPending;
+  const noChannel = noChannelMessage(quick);
 
   const failed = (subs.error != null && !subs.isFetching) || (methods.error != null && !methods.isFetching);
   if (failed) {
@@ -77,8 +78,8 @@ export function FollowBar() {
                     <span className="following">
                       <span aria-hidden="true">✓ </span>Following {key} <span className="muted">{channelsPhrase(s.channels)}</span>
                     </span>{" "}
-                    <button type="button" className="small" disabled={busy} onClick={() => void stop(s)}>
-                      Stop following {key}
+                    <button type="button" className="small" disabled={busy} aria-label={`Stop following ${key}`} onClick={() => void stop(s)}>
+                      Stop
                     </button>
                   </>
                 ) : (
@@ -98,7 +99,7 @@ export function FollowBar() {
         </ul>
       ) : (
         <p className="follow-none">
-          {noChannelMessage(quick)} <Link to={CONTACT_PATH}>Contact methods</Link>.
+          {noChannel.before} <Link to={CONTACT_PATH}>Contact methods</Link> {noChannel.after}
         </p>
       )}
       {error && (

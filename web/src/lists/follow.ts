@@ -31,8 +31,9 @@ export function orList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
-/** What to say when nothing can reach the person yet, instead of following in vain. */
-export function noChannelMessage(severities: readonly string[]): string {
+/** What to say when nothing can reach the person yet, instead of following in vain: the words
+ * before and after the link to Contact methods. */
+export function noChannelMessage(severities: readonly string[]): { before: string; after: string } {
   const what = severities.length ? `${orList(severities)} incidents` : "incidents";
-  return `To follow ${what} from here, you need a verified contact method (an email address, phone number or Slack account). Add and verify one in`;
+  return { before: "Verify an email address, phone number or Slack account in", after: `to follow ${what} from here.` };
 }

@@ -1,6 +1,7 @@
 // Whether an open incident is handled, in the words the dashboard shows (who leads comes from
-// summary.ts's `responders`): whether the page reached someone, how old the last status update is, and whether that is older than the
-// severity's update cadence promises stakeholders. Pure: every function takes `now`.
+// summary.ts's `responders`): whether the page reached someone, how old the last status update
+// is, and whether that is older than the severity's update cadence promises stakeholders. Pure:
+// every function takes `now`.
 import type { Incident, Severity } from "../api/client";
 import { minutesWords, spanWords } from "../durations";
 import { isRunning } from "../lifecycle";

@@ -60,7 +60,7 @@ test("the dashboard: counts, who leads, the last update, tags, recent resolution
   expect(await checkout.innerText()).toMatch(/Responders\s*Cy Helper/);
   await checkout.getByText("Rolled back the 14:02 deploy; error rate falling").waitFor();
   expect(await checkout.getByRole("link", { name: /^#/ }).allInnerTexts()).toEqual(["#eu", "#payments"]);
-  expect(await card(page, "INC-3 Login page times out").innerText()).toMatch(/Incident manager\s*nobody leads yet/);
+  expect(await card(page, "INC-3 Login page times out").innerText()).toMatch(/Incident manager\s*Nobody leads/);
 
   // Most severe first, oldest first within a severity.
   const order = await page.locator("li.dash-card a.title").allInnerTexts();

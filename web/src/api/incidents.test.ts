@@ -17,6 +17,15 @@ describe("patchIncident", () => {
     expect(patchIncident(pages, inc(1, "resolved", 8))!.pages[0].items[1].status).toBe("resolved");
   });
 
+  it("keeps a list's paging summary when the fresher copy, a write's answer, has none", () => {
+    const paging = { pages: 1, acknowledged: 0, waiting_since: "2026-12-03T12:00:00Z" };
+    const lists = { open: [{ ...inc(1, "active", 5), paging }] };
+    const patched = patchIncident(lists, inc(1, "mitigated", 6))!;
+    expect(patched.open[0]).toMatchObject({ status: "mitigated", paging });
+    const read = { ...inc(1, "mitigated", 7), paging: { pages: 1, acknowledged: 1, waiting_since: null } };
+    expect(patchIncident(lists, read)!.open[0].paging).toEqual(read.paging);
+  });
+
   it("changes nothing for an older or unknown copy", () => {
     const lists = { open: [inc(1, "mitigated", 7)] };
     expect(patchIncident(lists, inc(1, "active", 6))).toBeUndefined();

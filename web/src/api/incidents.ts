@@ -58,12 +58,18 @@ function isIncident(value: unknown): value is Incident {
   return typeof value === "object" && value !== null && "reference" in value && "last_seq" in value && "id" in value;
 }
 
+/** A write's answer carries no `paging` (only reads do): the list's summary stays until the list
+ * is asked again, rather than the dashboard saying "Not paged" in between. */
+function keepPaging(fresh: Incident, known: Incident): Incident {
+  return fresh.paging === undefined && known.paging !== undefined ? { ...fresh, paging: known.paging } : fresh;
+}
+
 /** `data` with every older copy of `incident` replaced, or undefined when nothing changed. Lists
  * are cached in several shapes (arrays, pages of arrays, objects of arrays); the walk finds the
  * incident in any of them and copies only the containers on its way. */
 export function patchIncident<T>(data: T, incident: Incident): T | undefined {
   const walk = (value: unknown): unknown => {
-    if (isIncident(value)) return value.id === incident.id && value.last_seq < incident.last_seq ? incident : value;
+    if (isIncident(value)) return value.id === incident.id && value.last_seq < incident.last_seq ? keepPaging(incident, value) : value;
     if (Array.isArray(value)) {
       const next = value.map(walk);
       return next.some((v, i) => v !== value[i]) ? next : value;

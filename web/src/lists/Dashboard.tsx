@@ -1,20 +1,22 @@
-import type { Incident } from "../api/client";
 import { useLiveIncidents } from "../api/live";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { dashboardOrder, elapsed } from "../incidents";
-import { plainExcerpt } from "../excerpt";
 import { Link } from "../Link";
-import { useLeadRoleName } from "../roles";
 import { navigate, roomPath, useLocation } from "../route";
 import { absoluteTime } from "../time";
 import { useDashboardIncidents } from "./api/incidents";
 import { filtersPath, hasFilters, matchesFilters, NO_FILTERS, OPEN_STATUSES, parseFilters, type ListFilters } from "./filters";
-import { Choice, SeverityBadge, StatusBadge, statusLabel, TagLinks } from "./parts";
-import { responders, severityCounts } from "./summary";
+import { FollowBar } from "./FollowBar";
+import { OpenIncidentCard } from "./OpenIncidentCard";
+import { Choice, SeverityBadge, statusLabel } from "./parts";
+import { SetupChecklist } from "./SetupChecklist";
+import { severityCounts } from "./summary";
 import { useTick } from "./useTick";
 
-/** What is on fire now, most severe first, who is on it and what they last said; live. */
+/** What is on fire now, most severe first, whether each fire is handled (who leads, whether the
+ * page was answered, how old the last update is); live. Admins of a new installation see what is
+ * left to set up first. */
 export function Dashboard() {
   const { severities, types } = useApp();
   const { search } = useLocation();
@@ -33,7 +35,9 @@ export function Dashboard() {
 
   return (
     <div className="dashboard">
+      <SetupChecklist />
       <h1>Open incidents</h1>
+      <FollowBar />
       <div className="sev-counts" role="group" aria-label="Open incidents per severity">
         {counts.map(({ severity, count }) => (
           <button
@@ -85,7 +89,7 @@ export function Dashboard() {
             ) : (
               <ul className="dash-cards">
                 {shown.map((i) => (
-                  <OpenIncident key={i.id} incident={i} typeName={typeName.get(i.type) ?? i.type} />
+                  <OpenIncidentCard key={i.id} incident={i} typeName={typeName.get(i.type) ?? i.type} />
                 ))}
               </ul>
             )
@@ -116,45 +120,5 @@ export function Dashboard() {
         </p>
       </section>
     </div>
-  );
-}
-
-/** One open incident: how bad, how long, who leads, who helps, what they last said. */
-function OpenIncident({ incident: i, typeName }: { incident: Incident; typeName: string }) {
-  const { manager, others } = responders(i);
-  const leadRole = useLeadRoleName();
-  return (
-    <li className="dash-card">
-      <div className="head">
-        <SeverityBadge severity={i.severity} /> <StatusBadge status={i.status} />{" "}
-        <Link className="title" to={roomPath(i.reference)}>
-          <strong>{i.reference}</strong> {i.title}
-        </Link>
-      </div>
-      <p className="meta muted">
-        {typeName} · declared <span title={absoluteTime(i.declared_at)}>{elapsed(i.declared_at)} ago</span>
-      </p>
-      <dl className="people">
-        <div>
-          <dt>{leadRole}</dt>
-          <dd>{manager ?? <span className="unassigned">nobody leads yet</span>}</dd>
-        </div>
-        {others.length > 0 && (
-          <div>
-            <dt>Responders</dt>
-            <dd>{others.join(", ")}</dd>
-          </div>
-        )}
-      </dl>
-      {i.last_update && (
-        <p className="last-update">
-          <span className="muted">
-            Update <span title={absoluteTime(i.last_update.at)}>{elapsed(i.last_update.at)} ago</span>:
-          </span>{" "}
-          {plainExcerpt(i.last_update.body)}
-        </p>
-      )}
-      <TagLinks tags={i.tags} />
-    </li>
   );
 }

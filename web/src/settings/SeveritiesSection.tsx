@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Severity } from "../api/client";
 import { useApp } from "../context";
 import { useSaveSeverity } from "./api/catalog";
-import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, type SeverityForm } from "./catalog";
+import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, UPDATE_EVERY_MAX, updateEveryWords, type SeverityForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
 import { Field } from "../components/Field";
 import { splitProblem } from "../components/forms";
@@ -39,7 +39,10 @@ export function SeveritiesSection() {
   return (
     <section aria-labelledby="severities-heading">
       <h2 id="severities-heading">Severities</h2>
-      <p className="muted">The scale anyone picks from when declaring. Rank 0 is the most severe; the description tells a newcomer when to pick it.</p>
+      <p className="muted">
+        The scale anyone picks from when declaring. Rank 0 is the most severe; the description tells a newcomer when to pick it. The update cadence is how often stakeholders expect a
+        status update while such an incident is open: the dashboard flags incidents past it.
+      </p>
       <p role="status" className="muted">
         {status}
       </p>
@@ -51,6 +54,7 @@ export function SeveritiesSection() {
             <th scope="col">Name</th>
             <th scope="col">When to pick it</th>
             <th scope="col">Rank</th>
+            <th scope="col">Status updates</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -60,7 +64,7 @@ export function SeveritiesSection() {
           {list.map((s) =>
             editing === s.key ? (
               <tr key={s.key} className="editing">
-                <td colSpan={5}>
+                <td colSpan={6}>
                   <SeverityEditor
                     initial={severityForm(s)}
                     existing={list}
@@ -83,6 +87,7 @@ export function SeveritiesSection() {
                   {s.description}
                 </td>
                 <td data-label="Rank">{s.rank}</td>
+                <td data-label="Status updates">{updateEveryWords(s.update_every_minutes)}</td>
                 <td className="row-actions">
                   <button type="button" ref={opener(s.key)} aria-label={`Edit ${s.key}`} onClick={() => setEditing(s.key)}>
                     Edit
@@ -135,9 +140,18 @@ function SeverityEditor({ initial, existing, adding = false, onSave, onCancel }:
       nameHint="A word or two, such as Critical."
       descriptionHint="One line a newcomer understands, such as “Customers cannot pay”."
       gridFields={(form, set, errors) => (
-        <Field label={SEVERITY_LABELS.rank} hint={`0 is the most severe, up to ${RANK_MAX}.`} error={errors.rank}>
-          {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={RANK_MAX} step={1} value={form.rank} onChange={(e) => set({ rank: e.target.value })} />}
-        </Field>
+        <>
+          <Field label={SEVERITY_LABELS.rank} hint={`0 is the most severe, up to ${RANK_MAX}.`} error={errors.rank}>
+            {(c) => <input {...c} type="number" inputMode="numeric" min={0} max={RANK_MAX} step={1} value={form.rank} onChange={(e) => set({ rank: e.target.value })} />}
+          </Field>
+          <Field
+            label={SEVERITY_LABELS.update_every_minutes}
+            hint="How often stakeholders expect an update while such an incident is open, such as 30. Blank: no expectation, never flagged."
+            error={errors.update_every_minutes}
+          >
+            {(c) => <input {...c} type="number" inputMode="numeric" min={1} max={UPDATE_EVERY_MAX} step={1} value={form.update_every} onChange={(e) => set({ update_every: e.target.value })} />}
+          </Field>
+        </>
       )}
       onSave={onSave}
       onCancel={onCancel}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Severity } from "../api/client";
-import { checkSeverity, checkType, nextSeverity, severityBody, sortSeverities, typeBody } from "./catalog";
+import { checkSeverity, checkType, nextSeverity, severityBody, severityForm, sortSeverities, typeBody, updateEveryWords } from "./catalog";
 
 const sev = (key: string, rank: number): Severity => ({ key, rank, name: key, description: "" });
 const defaults = [sev("SEV0", 0), sev("SEV1", 1), sev("SEV2", 2), sev("SEV3", 3), sev("SEV4", 4)];
-const good = { key: "SEV5", name: "Cosmetic", description: "A typo nobody is hurt by", rank: "5" };
+const good = { key: "SEV5", name: "Cosmetic", description: "A typo nobody is hurt by", rank: "5", update_every: "" };
 
 describe("checkSeverity", () => {
   it("accepts a new well-formed severity", () => {
@@ -27,6 +27,14 @@ describe("checkSeverity", () => {
     expect(checkSeverity({ ...good, rank: "" }, defaults, true).rank).toBeDefined();
     expect(checkSeverity({ ...good, rank: "99" }, defaults, true).rank).toBeUndefined();
   });
+
+  it("takes a blank update cadence (no expectation) or whole minutes up to a week", () => {
+    expect(checkSeverity({ ...good, update_every: " " }, defaults, true)).toEqual({});
+    expect(checkSeverity({ ...good, update_every: "1" }, defaults, true)).toEqual({});
+    expect(checkSeverity({ ...good, update_every: "10080" }, defaults, true)).toEqual({});
+    for (const bad of ["0", "10081", "1.5", "-3", "soon"])
+      expect(checkSeverity({ ...good, update_every: bad }, defaults, true).update_every_minutes).toBe("Use a whole number of minutes from 1 to 10080 (a week), or leave it blank for no expectation.");
+  });
 });
 
 describe("checkType", () => {
@@ -41,7 +49,8 @@ describe("checkType", () => {
 
 describe("bodies", () => {
   it("trim the labels and turn the rank into a number", () => {
-    expect(severityBody({ ...good, name: " Cosmetic ", rank: " 5 " })).toEqual({ name: "Cosmetic", description: "A typo nobody is hurt by", rank: 5 });
+    expect(severityBody({ ...good, name: " Cosmetic ", rank: " 5 " })).toEqual({ name: "Cosmetic", description: "A typo nobody is hurt by", rank: 5, update_every_minutes: null });
+    expect(severityBody({ ...good, update_every: " 30 " }).update_every_minutes).toBe(30);
     expect(typeBody({ key: "x", name: " X ", description: " d ", default_private: false })).toEqual({ name: "X", description: "d", default_private: false });
   });
 });
@@ -54,8 +63,19 @@ describe("sortSeverities", () => {
 
 describe("nextSeverity", () => {
   it("suggests the next SEVn below the least severe", () => {
-    expect(nextSeverity(defaults)).toEqual({ key: "SEV5", name: "", description: "", rank: "5" });
-    expect(nextSeverity([])).toEqual({ key: "SEV0", name: "", description: "", rank: "0" });
+    expect(nextSeverity(defaults)).toEqual({ key: "SEV5", name: "", description: "", rank: "5", update_every: "" });
+    expect(nextSeverity([])).toEqual({ key: "SEV0", name: "", description: "", rank: "0", update_every: "" });
     expect(nextSeverity([sev("P1", 99)]).rank).toBe("99");
+  });
+});
+
+describe("the update cadence", () => {
+  it("is read into the form, blank for none, and said in words", () => {
+    expect(severityForm({ ...sev("SEV1", 1), update_every_minutes: 30 } as Severity).update_every).toBe("30");
+    expect(severityForm({ ...sev("SEV4", 4), update_every_minutes: null } as Severity).update_every).toBe("");
+    expect(severityForm(sev("SEV4", 4)).update_every).toBe("");
+    expect(updateEveryWords(30)).toBe("Every 30 min");
+    expect(updateEveryWords(240)).toBe("Every 4 h");
+    expect(updateEveryWords(null)).toBe("No expectation");
   });
 });

@@ -1,16 +1,21 @@
 import type { IncidentType, Severity } from "../api/client";
 import { checkText, collect, type FieldErrors } from "../components/forms";
+import { minutesWords } from "../durations";
 
 // The server's limits for catalog entries (crates/core severity.rs and text.rs).
 const NAME_MAX = 100;
 const DESCRIPTION_MAX = 2000;
 export const RANK_MAX = 99;
+/** The longest update cadence a severity may ask for: a week (core's MAX_UPDATE_EVERY_MINUTES). */
+export const UPDATE_EVERY_MAX = 7 * 24 * 60;
 
 export interface SeverityForm {
   key: string;
   name: string;
   description: string;
   rank: string;
+  /** Minutes between status updates stakeholders expect; blank for no expectation. */
+  update_every: string;
 }
 
 export interface TypeForm {
@@ -20,7 +25,7 @@ export interface TypeForm {
   default_private: boolean;
 }
 
-export const SEVERITY_LABELS = { key: "Key", name: "Name", description: "When to pick it", rank: "Rank" } as const;
+export const SEVERITY_LABELS = { key: "Key", name: "Name", description: "When to pick it", rank: "Rank", update_every_minutes: "Status update every (minutes)" } as const;
 export const TYPE_LABELS = { key: "Key", name: "Name", description: "When to pick it" } as const;
 
 function checkLabels(form: { name: string; description: string }) {
@@ -42,7 +47,22 @@ export function checkSeverity(form: SeverityForm, existing: readonly Pick<Severi
         : null,
     ...checkLabels(form),
     rank: /^\d+$/.test(rank) && Number(rank) <= RANK_MAX ? null : `Use a whole number from 0 (most severe) to ${RANK_MAX}.`,
+    update_every_minutes: checkUpdateEvery(form.update_every),
   });
+}
+
+/** Blank (no expectation) or a whole number of minutes from 1 to a week. */
+function checkUpdateEvery(raw: string): string | null {
+  const value = raw.trim();
+  if (!value) return null;
+  return /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= UPDATE_EVERY_MAX
+    ? null
+    : `Use a whole number of minutes from 1 to ${UPDATE_EVERY_MAX} (a week), or leave it blank for no expectation.`;
+}
+
+/** "Every 30 min", "Every 4 h", or "No expectation": the cadence as the severities table shows it. */
+export function updateEveryWords(minutes: number | null | undefined): string {
+  return minutes ? `Every ${minutesWords(minutes)}` : "No expectation";
 }
 
 export function checkType(form: TypeForm, existing: readonly Pick<IncidentType, "key">[], adding: boolean): FieldErrors {
@@ -58,7 +78,8 @@ export function checkType(form: TypeForm, existing: readonly Pick<IncidentType, 
 }
 
 export function severityBody(form: SeverityForm) {
-  return { name: form.name.trim(), description: form.description.trim(), rank: Number(form.rank.trim()) };
+  const every = form.update_every.trim();
+  return { name: form.name.trim(), description: form.description.trim(), rank: Number(form.rank.trim()), update_every_minutes: every ? Number(every) : null };
 }
 
 export function typeBody(form: TypeForm) {
@@ -76,11 +97,11 @@ export function nextSeverity(severities: readonly Severity[]): SeverityForm {
   let n = numbers.length ? Math.max(...numbers) + 1 : 0;
   while (severities.some((s) => s.key === `SEV${n}`)) n++;
   const rank = severities.length ? Math.min(RANK_MAX, Math.max(...severities.map((s) => s.rank)) + 1) : 0;
-  return { key: `SEV${n}`, name: "", description: "", rank: String(rank) };
+  return { key: `SEV${n}`, name: "", description: "", rank: String(rank), update_every: "" };
 }
 
 export function severityForm(s: Severity): SeverityForm {
-  return { key: s.key, name: s.name, description: s.description, rank: String(s.rank) };
+  return { key: s.key, name: s.name, description: s.description, rank: String(s.rank), update_every: s.update_every_minutes == null ? "" : String(s.update_every_minutes) };
 }
 
 export function typeForm(t: IncidentType): TypeForm {

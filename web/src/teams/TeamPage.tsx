@@ -97,7 +97,15 @@ export function TeamPage({ id }: { id: number }) {
               (policy?.name ?? `Policy ${team.escalation_policy_id}`)
             )
           ) : (
-            <span className="muted">None{team.schedule_id ? ": pages go to whoever is on call in the schedule." : "."}</span>
+            <span className="muted">
+              None{team.schedule_id ? ": pages go to whoever is on call in the schedule." : "."}
+              {isAdmin && (
+                <>
+                  {" "}
+                  Make one under <Link to="/settings/escalation-policies">Escalation policies</Link>, then choose it with Edit team below.
+                </>
+              )}
+            </span>
           )}
         </dd>
       </dl>

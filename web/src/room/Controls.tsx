@@ -63,7 +63,7 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
         </form>
       )}
       {hiding && !incident.private && (
-        <div className="panel">
+        <div className="panel visibility-panel">
           <VisibilityForm
             reference={incident.reference}
             makePrivate

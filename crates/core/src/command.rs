@@ -42,8 +42,20 @@ pub enum Command {
         /// Why; required to cancel.
         reason: Option<Reason>,
     },
-    /// Make private or public.
-    SetPrivate(bool),
+    /// Make private or public. People must say why; Goldseam names its rule.
+    SetPrivate {
+        /// Private (true) or public.
+        private: bool,
+        /// Why.
+        reason: Option<Reason>,
+    },
+    /// Let someone see a private incident.
+    GrantAccess {
+        /// Who.
+        user_id: UserId,
+        /// Why.
+        reason: Reason,
+    },
     /// Give someone a role.
     AssignRole {
         /// The role key.
@@ -155,14 +167,42 @@ pub fn decide(
                 reason.as_ref().map(|r| r.as_str().to_string()),
             )?);
         }
-        Command::SetPrivate(private) => {
+        Command::SetPrivate { private, reason } => {
             if *private == state.private {
                 let now = if *private { "private" } else { "public" };
                 return Err(DomainError::NoChange(format!(
                     "the incident is already {now}"
                 )));
             }
-            events.push(EventPayload::VisibilityChanged { private: *private });
+            // Who may see an incident is a decision others will ask about: a person says why.
+            if reason.is_none() && actor.recorded_user().is_some() {
+                let what = if *private {
+                    "say why it must be private"
+                } else {
+                    "say why everyone may see it now"
+                };
+                return Err(DomainError::invalid("reason", what));
+            }
+            events.push(EventPayload::VisibilityChanged {
+                private: *private,
+                reason: reason.as_ref().map(|r| r.as_str().to_string()),
+            });
+        }
+        Command::GrantAccess { user_id, reason } => {
+            if !state.private {
+                return Err(DomainError::Conflict(
+                    "the incident is public: everyone can already see it".into(),
+                ));
+            }
+            if state.declared_by == Some(*user_id) || state.holds_role(*user_id) {
+                return Err(DomainError::NoChange(
+                    "that person can already see it".into(),
+                ));
+            }
+            events.push(EventPayload::AccessGranted {
+                user_id: *user_id,
+                reason: reason.as_str().into(),
+            });
         }
         Command::AssignRole { role, user_id } => {
             let kind = catalog.role(role)?;

@@ -91,6 +91,35 @@ pub enum EventPayload {
     VisibilityChanged {
         /// Whether it is now private.
         private: bool,
+        /// Why (people must say; Goldseam names the rule).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Someone was let see a private incident.
+    AccessGranted {
+        /// Who may see it now.
+        user_id: UserId,
+        /// Why.
+        reason: String,
+    },
+    /// Stakeholders were told by email, not paged (they may see it from now on).
+    Informed {
+        /// Who was told.
+        user_ids: Vec<UserId>,
+        /// Why, in words: "team Legal by rule: Security incidents".
+        reason: String,
+    },
+    /// A response rule (or the incident-manager setting) matched but could not do what it says.
+    ResponseGap {
+        /// The rule's name; `None` for the incident-manager setting.
+        #[serde(default)]
+        rule: Option<String>,
+        /// `page` or `inform`.
+        action: String,
+        /// Who it meant to reach: a team name, or "the incident manager on call".
+        target: String,
+        /// What stood in the way: "no team of that name exists yet".
+        problem: String,
     },
     /// Someone was given a role.
     RoleAssigned {
@@ -192,9 +221,16 @@ pub enum EventPayload {
         outcome: String,
         /// Which attempt this was (1 for the first).
         attempt: u32,
-        /// Why it failed, when it did.
+        /// Why it failed, when it did (never for a configuration failure: that reason is for
+        /// admins, in the dead letters).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// Whose address it was, when it is a person's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        user_id: Option<UserId>,
+        /// `configuration` when the server is not set up for the channel (admins were told).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<String>,
     },
 }
 
@@ -209,6 +245,9 @@ impl EventPayload {
             EventPayload::TypeChanged { .. } => "type_changed",
             EventPayload::StatusChanged { .. } => "status_changed",
             EventPayload::VisibilityChanged { .. } => "visibility_changed",
+            EventPayload::AccessGranted { .. } => "access_granted",
+            EventPayload::Informed { .. } => "informed",
+            EventPayload::ResponseGap { .. } => "response_gap",
             EventPayload::RoleAssigned { .. } => "role_assigned",
             EventPayload::RoleUnassigned { .. } => "role_unassigned",
             EventPayload::TagAdded { .. } => "tag_added",

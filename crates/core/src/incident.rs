@@ -150,7 +150,7 @@ impl IncidentState {
                 transition,
                 ..
             } => self.apply_status(*to, reason, *transition, event.at),
-            EventPayload::VisibilityChanged { private } => self.private = *private,
+            EventPayload::VisibilityChanged { private, .. } => self.private = *private,
             EventPayload::RoleAssigned {
                 role,
                 user_id,
@@ -198,7 +198,10 @@ impl IncidentState {
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }
             | EventPayload::PageAcknowledged { .. }
-            | EventPayload::Delivery { .. } => {}
+            | EventPayload::Delivery { .. }
+            | EventPayload::AccessGranted { .. }
+            | EventPayload::Informed { .. }
+            | EventPayload::ResponseGap { .. } => {}
         }
     }
 

@@ -34,7 +34,14 @@ pub struct Severity {
     pub description: String,
     /// Position in the list; 0 is the most severe.
     pub rank: i64,
+    /// How often, in minutes, stakeholders expect a status update while an incident of this
+    /// severity is open; none means no expectation. The dashboard flags incidents past it.
+    #[serde(default)]
+    pub update_every_minutes: Option<i64>,
 }
+
+/// The longest update cadence a severity may ask for: a week.
+pub const MAX_UPDATE_EVERY_MINUTES: i64 = 7 * 24 * 60;
 
 /// One incident type, with the visibility a new incident of this type gets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -52,11 +59,15 @@ pub struct IncidentType {
 
 /// The severities a new installation starts with.
 pub fn default_severities() -> Vec<Severity> {
+    // The update cadences are what status pages and incident.io's defaults lead people to
+    // expect: a quarter of an hour when everything is down, then slower as it matters less.
+    let cadence = [Some(15), Some(30), Some(60), Some(240), None];
     let s = |rank: i64, key: &'static str, name: &str, description: &str| Severity {
         key: SeverityKey::known(key),
         name: name.into(),
         description: description.into(),
         rank,
+        update_every_minutes: cadence.get(rank as usize).copied().flatten(),
     };
     vec![
         s(

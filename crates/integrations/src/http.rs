@@ -36,6 +36,9 @@ pub(crate) fn status(
         }
     } else if status.is_server_error() || status == StatusCode::REQUEST_TIMEOUT {
         SendError::Retry(reason)
+    } else if status == StatusCode::UNAUTHORIZED {
+        // Our credentials were refused: the server's settings are wrong, not the message.
+        SendError::Configuration(reason)
     } else {
         SendError::Permanent(reason)
     }

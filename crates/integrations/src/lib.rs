@@ -69,6 +69,10 @@ pub enum SendError {
     /// is not configured): the job is dead at once, with this reason.
     #[error("{0}")]
     Permanent(String),
+    /// The server is not set up for the channel, or the provider refused its credentials: no
+    /// retry fixes it and only an admin can. Dead at once; the reason goes to admins only.
+    #[error("{0}")]
+    Configuration(String),
 }
 
 /// What the provider said when it accepted a message.
@@ -93,7 +97,7 @@ pub struct Channels {
 }
 
 fn not_configured(channel: &str, settings: &str) -> SendError {
-    SendError::Permanent(format!(
+    SendError::Configuration(format!(
         "{channel} is not configured on this server; set {settings} (docs/configuration.md)"
     ))
 }

@@ -35,6 +35,16 @@ const TRANSIENT: &[&str] = &[
     "request_timeout",
 ];
 
+/// Slack errors that mean the bot token is wrong or gone: the server's settings must change.
+const CREDENTIALS: &[&str] = &[
+    "invalid_auth",
+    "not_authed",
+    "account_inactive",
+    "token_revoked",
+    "token_expired",
+    "missing_scope",
+];
+
 impl Slack {
     /// An adapter with these settings.
     pub fn new(config: SlackConfig) -> Slack {
@@ -84,8 +94,10 @@ impl Slack {
             })
         } else if TRANSIENT.contains(&error) {
             Err(SendError::Retry(reason))
+        } else if CREDENTIALS.contains(&error) {
+            Err(SendError::Configuration(reason))
         } else {
-            // channel_not_found, not_in_channel, invalid_auth...: an admin has to act.
+            // channel_not_found, not_in_channel...: the destination is wrong.
             Err(SendError::Permanent(reason))
         }
     }

@@ -189,6 +189,12 @@ async fn twilio_errors_are_sorted_into_retry_wait_and_give_up() {
         t.send_sms(&sms, "k").await,
         Err(SendError::Permanent(_))
     ));
+    // Refused credentials are the server's settings, for admins, not the message's fault.
+    fake.set_mode("sms", Mode::Status(401));
+    assert!(matches!(
+        t.send_sms(&sms, "k").await,
+        Err(SendError::Configuration(_))
+    ));
     fake.set_mode("sms", Mode::RateLimit(7));
     match t.send_sms(&sms, "k").await {
         Err(SendError::RetryAfter { after, .. }) => assert_eq!(after, Duration::from_secs(7)),
@@ -274,4 +280,20 @@ async fn webhooks_are_signed_over_timestamp_and_body_and_carry_the_key() {
         hook.send(&call, "k2", now).await,
         Err(SendError::Permanent(_))
     ));
+}
+
+#[tokio::test]
+async fn a_channel_the_server_is_not_set_up_for_is_a_configuration_failure_naming_the_settings() {
+    let email = goldseam_core::delivery::Delivery::Email(EmailMessage {
+        to: "olivia@example.com".into(),
+        subject: "s".into(),
+        text: "t".into(),
+        html: None,
+        link: None,
+    });
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    match Channels::default().send(&email, "k", now).await {
+        Err(SendError::Configuration(why)) => assert!(why.contains("smtp_url"), "{why}"),
+        other => panic!("expected a configuration failure, got {other:?}"),
+    }
 }

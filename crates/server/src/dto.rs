@@ -7,6 +7,7 @@ pub use event::{EventPayload, TagSource, TransitionKindWire};
 use goldseam_core::incident::IncidentState;
 use goldseam_core::{IncidentId, RoleKey, SeverityKey, Status, TypeKey, UserId, UserRole};
 use goldseam_store::events::StoredEvent;
+use goldseam_store::response::PagingSummary;
 use goldseam_store::users::User;
 use jiff::Timestamp;
 use serde::Serialize;
@@ -79,6 +80,18 @@ pub struct LastUpdateDto {
     pub at: Timestamp,
 }
 
+/// Whether an incident's pages were answered.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct PagingDto {
+    /// Pages started.
+    pub pages: i64,
+    /// Pages acknowledged.
+    pub acknowledged: i64,
+    /// When the oldest unacknowledged page started; null when none waits.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub waiting_since: Option<Timestamp>,
+}
+
 /// An incident.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IncidentDto {
@@ -136,6 +149,9 @@ pub struct IncidentDto {
     pub reopened_count: i64,
     /// Latest status update.
     pub last_update: Option<LastUpdateDto>,
+    /// Its pages, summed up: on reads (one incident, lists); absent from change answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paging: Option<PagingDto>,
     /// Last changed.
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
@@ -220,8 +236,11 @@ pub struct ChangeResponse {
     pub events: Vec<EventDto>,
 }
 
-/// Users referenced by incidents, looked up once per response.
-pub struct People(HashMap<UserId, UserRef>);
+/// Users referenced by incidents, looked up once per response, and (for reads) their paging.
+pub struct People(
+    HashMap<UserId, UserRef>,
+    Option<HashMap<IncidentId, PagingSummary>>,
+);
 
 impl People {
     /// Looks up everyone the incidents mention; `caller` is already known (the incident being
@@ -260,7 +279,18 @@ impl People {
                 email: caller.email.clone(),
             },
         );
-        Ok(People(known))
+        Ok(People(known, None))
+    }
+
+    /// Also sums up the incidents' pages (reads only: change answers skip the query).
+    pub async fn with_paging(
+        mut self,
+        store: &goldseam_store::Store,
+        incidents: &[&IncidentState],
+    ) -> Result<People, goldseam_store::StoreError> {
+        let ids: Vec<IncidentId> = incidents.iter().map(|i| i.id).collect();
+        self.1 = Some(store.paging_of(&ids).await?);
+        Ok(self)
     }
 
     fn get(&self, id: UserId) -> UserRef {
@@ -306,6 +336,14 @@ impl People {
                 body: u.body.clone(),
                 status: u.status,
                 at: u.at,
+            }),
+            paging: self.1.as_ref().map(|all| {
+                let p = all.get(&s.id).copied().unwrap_or_default();
+                PagingDto {
+                    pages: p.pages,
+                    acknowledged: p.acknowledged,
+                    waiting_since: p.waiting_since,
+                }
             }),
             updated_at: s.updated_at,
             last_seq: s.last_seq,

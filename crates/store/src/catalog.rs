@@ -57,13 +57,14 @@ async fn upsert_severity_in(
     s: &Severity,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO severities (key, name, description, rank) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank",
+        "INSERT INTO severities (key, name, description, rank, update_every_minutes) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank, update_every_minutes = excluded.update_every_minutes",
     )
     .bind(s.key.as_str())
     .bind(&s.name)
     .bind(&s.description)
     .bind(s.rank)
+    .bind(s.update_every_minutes)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -91,7 +92,7 @@ async fn upsert_type_in(
 /// Reads the whole catalog.
 pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError> {
     let severities =
-        sqlx::query("SELECT key, name, description, rank FROM severities ORDER BY rank, key")
+        sqlx::query("SELECT key, name, description, rank, update_every_minutes FROM severities ORDER BY rank, key")
             .fetch_all(&mut *conn)
             .await?
             .iter()
@@ -101,6 +102,7 @@ pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError
                     name: r.col("name")?,
                     description: r.col("description")?,
                     rank: r.col("rank")?,
+                    update_every_minutes: r.col("update_every_minutes")?,
                 })
             })
             .collect::<Result<_, StoreError>>()?;

@@ -28,6 +28,7 @@ mod row;
 pub mod schedules;
 pub mod secrets;
 pub mod sessions;
+pub mod setup;
 mod sql;
 pub mod subscriptions;
 pub mod subscriptions_notify;

@@ -48,6 +48,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "page urgency",
         include_str!("migrations/0012_page_urgency.sql"),
     ),
+    (
+        13,
+        "update cadence and failure cause",
+        include_str!("migrations/0013_update_cadence_and_failure_cause.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -5,6 +5,7 @@ mod common;
 
 use common::{declaration, open, user};
 use goldseam_core::policy::{can_view, Visibility};
+use goldseam_core::text::Reason;
 use goldseam_core::{Command, EventId, IncidentId, UserId, UserRole};
 use goldseam_store::incidents::{Change, IncidentFilter};
 use goldseam_testdb::TestDb;
@@ -58,7 +59,10 @@ async fn list_queries_agree_with_the_core_rule(db: TestDb) {
                 .change(
                     declarer,
                     r,
-                    &[Change::Core(Command::SetPrivate(false))],
+                    &[Change::Core(Command::SetPrivate {
+                        private: false,
+                        reason: Some(Reason::parse("reason", "cleared by legal").unwrap()),
+                    })],
                     None,
                     true,
                 )

@@ -59,6 +59,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Configuration problems deliveries ran into (admins). */
+        get: operations["list_admin_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How far this install is set up, for the first-run checklist (admins). */
+        get: operations["show_setup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -542,6 +576,24 @@ export interface paths {
         get: operations["list_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who can see the incident, and why. */
+        get: operations["list_viewers"];
+        put?: never;
+        /** Lets someone see a private incident, with a reason (anyone who can see it and may act). */
+        post: operations["grant_access"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1804,9 +1856,51 @@ export interface components {
             data: {
                 /** @description Whether it is now private. */
                 private: boolean;
+                /** @description Why (people say; Goldseam names its rule). Absent on events from before reasons. */
+                reason?: string | null;
             };
             /** @enum {string} */
             kind: "visibility_changed";
+        } | {
+            /** @description Someone was let see a private incident. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description Who may see it now.
+                 */
+                user_id: number;
+                /** @description Why. */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "access_granted";
+        } | {
+            /** @description Stakeholders were told by email, not paged; they may see it from now on. */
+            data: {
+                /** @description Who was told. */
+                user_ids: number[];
+                /** @description Why, in words: "team Legal by rule: Security incidents". */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "informed";
+        } | {
+            /**
+             * @description A response rule (or, with no rule, the incident-manager setting) matched but could not
+             *     do what it says.
+             */
+            data: {
+                /** @description The rule's name; null for the incident-manager setting. */
+                rule?: string | null;
+                /** @description `page` or `inform`. */
+                action: string;
+                /** @description Whom it meant to reach: a team's name, or "the incident manager on call". */
+                target: string;
+                /** @description What stood in the way: "no team of that name exists yet". */
+                problem: string;
+            };
+            /** @enum {string} */
+            kind: "response_gap";
         } | {
             /** @description Someone was given a role. */
             data: {
@@ -1990,8 +2084,18 @@ export interface components {
                  * @description Which attempt this was (1 for the first).
                  */
                 attempt: number;
-                /** @description Why it failed, when it did. */
+                /**
+                 * @description Why it failed, when it did; absent when `cause` is `configuration` (the reason
+                 *     is for admins: dead letters and admin notices).
+                 */
                 reason?: string | null;
+                /**
+                 * Format: int64
+                 * @description Whose address it was, when it is a person's.
+                 */
+                user_id?: number | null;
+                /** @description `configuration` when the server is not set up for the channel; admins were told. */
+                cause?: string | null;
             };
             /** @enum {string} */
             kind: "delivery";
@@ -2019,6 +2123,16 @@ export interface components {
             field: string;
             /** @description What was wrong and what is accepted. */
             message: string;
+        };
+        /** @description Someone to let see a private incident. */
+        GrantRequest: {
+            /**
+             * Format: int64
+             * @description The person.
+             */
+            user_id: number;
+            /** @description Why they may see it (recorded on the timeline). */
+            reason: string;
         };
         /** @description An incident. */
         IncidentDto: {
@@ -2088,6 +2202,7 @@ export interface components {
              */
             reopened_count: number;
             last_update?: null | components["schemas"]["LastUpdateDto"];
+            paging?: null | components["schemas"]["PagingDto"];
             /**
              * Format: date-time
              * @description Last changed.
@@ -2245,6 +2360,28 @@ export interface components {
             /** @description Its name; null if it was deleted since. */
             name?: string | null;
         };
+        /** @description A channel the server is not set up for, as deliveries found out. */
+        NoticeDto: {
+            /** @description `email`, `sms`, `voice`, `slack` or `webhook`. */
+            channel: string;
+            /** @description What is wrong and which settings fix it. */
+            problem: string;
+            /**
+             * Format: int64
+             * @description Deliveries that died of it and were not retried since (they are in the dead letters).
+             */
+            failed: number;
+            /**
+             * Format: date-time
+             * @description The latest of them.
+             */
+            last_at: string;
+        };
+        /** @description The current notices. */
+        NoticeList: {
+            /** @description Latest first; empty when all is well. */
+            items: components["schemas"]["NoticeDto"][];
+        };
         /** @description Who is on call at an instant. */
         OnCallDto: {
             /**
@@ -2365,6 +2502,24 @@ export interface components {
              *     default "paged from the incident".
              */
             reason?: string | null;
+        };
+        /** @description Whether an incident's pages were answered. */
+        PagingDto: {
+            /**
+             * Format: int64
+             * @description Pages started.
+             */
+            pages: number;
+            /**
+             * Format: int64
+             * @description Pages acknowledged.
+             */
+            acknowledged: number;
+            /**
+             * Format: date-time
+             * @description When the oldest unacknowledged page started; null when none waits.
+             */
+            waiting_since?: string | null;
         };
         /** @description The verification code outstanding for a method. */
         PendingCodeDto: {
@@ -2656,6 +2811,11 @@ export interface components {
             time_zone: string;
             on_call?: null | components["schemas"]["ShiftDto"];
         };
+        /**
+         * @description Why someone can see a private incident.
+         * @enum {string}
+         */
+        SeeReasonDto: "declared" | "role" | "paged" | "informed" | "added" | "took_part" | "admin";
         /** @description A service. */
         ServiceDto: {
             /**
@@ -2714,6 +2874,39 @@ export interface components {
             /** @description Such as `lead`; absent or `null` for none. */
             role?: string | null;
         };
+        /** @description How far the install is set up. */
+        SetupDto: {
+            /** @description Whether email (SMTP) is configured on this server. */
+            email: boolean;
+            /** @description Whether SMS and voice (Twilio) are configured. */
+            sms: boolean;
+            /** @description Whether Slack is configured. */
+            slack: boolean;
+            /**
+             * Format: int64
+             * @description Active people.
+             */
+            people: number;
+            /**
+             * Format: int64
+             * @description Teams.
+             */
+            teams: number;
+            /**
+             * Format: int64
+             * @description Teams with an on-call schedule.
+             */
+            teams_on_call: number;
+            /**
+             * Format: int64
+             * @description Teams with an escalation policy.
+             */
+            teams_with_policy: number;
+            /** @description Whether the incident manager on call is set. */
+            incident_manager: boolean;
+            /** @description Team names enabled response rules page or inform that do not exist yet. */
+            awaited_teams: string[];
+        };
         /** @description One severity level. `rank` 0 is the most severe. */
         Severity: {
             /** @description The key used in the API, such as `SEV1`. */
@@ -2727,6 +2920,12 @@ export interface components {
              * @description Position in the list; 0 is the most severe.
              */
             rank: number;
+            /**
+             * Format: int64
+             * @description How often, in minutes, stakeholders expect a status update while an incident of this
+             *     severity is open; none means no expectation. The dashboard flags incidents past it.
+             */
+            update_every_minutes?: number | null;
         };
         /** @description A severity's editable fields. */
         SeverityRequest: {
@@ -2739,6 +2938,12 @@ export interface components {
              * @description Position; 0 is the most severe.
              */
             rank: number;
+            /**
+             * Format: int64
+             * @description Minutes between the status updates stakeholders expect while it is open (1 to 10080);
+             *     omitted or null for no expectation.
+             */
+            update_every_minutes?: number | null;
         };
         /** @description Someone on call from `start` until `end`. */
         ShiftDto: {
@@ -2984,9 +3189,12 @@ export interface components {
             type?: string | null;
             /** @description New status: triage, active, mitigated, resolved, closed or canceled. */
             status?: string | null;
-            /** @description Why the status changes; required to cancel. */
+            /**
+             * @description Why the status or the visibility changes; required to cancel, and to make an incident
+             *     private or public.
+             */
             reason?: string | null;
-            /** @description Make private or public. */
+            /** @description Make private or public (with a `reason`). */
             private?: boolean | null;
         };
         /** @description Changes to a service; absent fields stay as they are. */
@@ -3074,6 +3282,20 @@ export interface components {
          * @enum {string}
          */
         UserRole: "admin" | "member" | "viewer";
+        /** @description One person who can see it. */
+        ViewerDto: {
+            /** @description Who. */
+            user: components["schemas"]["UserRef"];
+            /** @description Why (at least one). */
+            reasons: components["schemas"]["SeeReasonDto"][];
+        };
+        /** @description Who can see an incident. */
+        ViewersDto: {
+            /** @description Whether it is private; a public incident lists nobody, since everyone can see it. */
+            private: boolean;
+            /** @description Sorted by name. */
+            viewers: components["schemas"]["ViewerDto"][];
+        };
         /** @description A working window. */
         WindowDto: {
             /** @description monday to sunday. */
@@ -3370,6 +3592,68 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_admin_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5149,6 +5433,111 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_viewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewersDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    grant_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewersDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description The incident is public, or the person can already see it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -282,3 +282,61 @@ fn pins_toggle() {
     apply_all(&mut state, ev, 1);
     assert!(state.pinned.is_empty());
 }
+
+#[test]
+fn people_say_why_an_incident_changes_visibility_and_goldseam_names_its_rule() {
+    let catalog = Catalog::default();
+    let mut state = declared(&catalog);
+    let private = |reason: Option<&str>| Command::SetPrivate {
+        private: true,
+        reason: reason.map(|r| Reason::parse("reason", r).unwrap()),
+    };
+    let refused = decide(&state, &private(None), &member(1), &catalog).unwrap_err();
+    assert!(matches!(refused, DomainError::Invalid { ref field, .. } if field == "reason"));
+    assert!(decide(&state, &private(None), &Actor::GOLDSEAM, &catalog).is_ok());
+
+    let ev = decide(
+        &state,
+        &private(Some("customer data")),
+        &member(1),
+        &catalog,
+    )
+    .unwrap();
+    assert_eq!(
+        ev,
+        [EventPayload::VisibilityChanged {
+            private: true,
+            reason: Some("customer data".into())
+        }]
+    );
+    apply_all(&mut state, ev, 1);
+    assert!(state.private);
+}
+
+#[test]
+fn access_is_granted_on_private_incidents_to_people_who_cannot_see_them_yet() {
+    let catalog = Catalog::default();
+    let mut state = declared(&catalog);
+    let grant = |id: i64| Command::GrantAccess {
+        user_id: user(id),
+        reason: Reason::parse("reason", "our counsel").unwrap(),
+    };
+    let public = decide(&state, &grant(7), &member(1), &catalog).unwrap_err();
+    assert_eq!(
+        public,
+        DomainError::Conflict("the incident is public: everyone can already see it".into())
+    );
+    state.private = true;
+    assert!(matches!(
+        decide(&state, &grant(1), &member(1), &catalog),
+        Err(DomainError::NoChange(_))
+    ));
+    let ev = decide(&state, &grant(7), &member(1), &catalog).unwrap();
+    assert_eq!(
+        ev,
+        [EventPayload::AccessGranted {
+            user_id: user(7),
+            reason: "our counsel".into()
+        }]
+    );
+}

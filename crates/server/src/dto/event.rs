@@ -97,6 +97,37 @@ pub enum EventPayload {
     VisibilityChanged {
         /// Whether it is now private.
         private: bool,
+        /// Why (people say; Goldseam names its rule). Absent on events from before reasons.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Someone was let see a private incident.
+    AccessGranted {
+        /// Who may see it now.
+        #[schema(value_type = i64)]
+        user_id: UserId,
+        /// Why.
+        reason: String,
+    },
+    /// Stakeholders were told by email, not paged; they may see it from now on.
+    Informed {
+        /// Who was told.
+        #[schema(value_type = Vec<i64>)]
+        user_ids: Vec<UserId>,
+        /// Why, in words: "team Legal by rule: Security incidents".
+        reason: String,
+    },
+    /// A response rule (or, with no rule, the incident-manager setting) matched but could not
+    /// do what it says.
+    ResponseGap {
+        /// The rule's name; null for the incident-manager setting.
+        rule: Option<String>,
+        /// `page` or `inform`.
+        action: String,
+        /// Whom it meant to reach: a team's name, or "the incident manager on call".
+        target: String,
+        /// What stood in the way: "no team of that name exists yet".
+        problem: String,
     },
     /// Someone was given a role.
     RoleAssigned {
@@ -204,9 +235,17 @@ pub enum EventPayload {
         outcome: String,
         /// Which attempt this was (1 for the first).
         attempt: u32,
-        /// Why it failed, when it did.
+        /// Why it failed, when it did; absent when `cause` is `configuration` (the reason
+        /// is for admins: dead letters and admin notices).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
+        /// Whose address it was, when it is a person's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(value_type = Option<i64>)]
+        user_id: Option<UserId>,
+        /// `configuration` when the server is not set up for the channel; admins were told.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<String>,
     },
 }
 
@@ -273,9 +312,29 @@ impl From<&stored::EventPayload> for EventPayload {
                 reason: reason.clone(),
                 transition: (*transition).into(),
             },
-            S::VisibilityChanged { private } => {
-                EventPayload::VisibilityChanged { private: *private }
-            }
+            S::VisibilityChanged { private, reason } => EventPayload::VisibilityChanged {
+                private: *private,
+                reason: reason.clone(),
+            },
+            S::AccessGranted { user_id, reason } => EventPayload::AccessGranted {
+                user_id: *user_id,
+                reason: reason.clone(),
+            },
+            S::Informed { user_ids, reason } => EventPayload::Informed {
+                user_ids: user_ids.clone(),
+                reason: reason.clone(),
+            },
+            S::ResponseGap {
+                rule,
+                action,
+                target,
+                problem,
+            } => EventPayload::ResponseGap {
+                rule: rule.clone(),
+                action: action.clone(),
+                target: target.clone(),
+                problem: problem.clone(),
+            },
             S::RoleAssigned {
                 role,
                 user_id,
@@ -338,12 +397,16 @@ impl From<&stored::EventPayload> for EventPayload {
                 outcome,
                 attempt,
                 reason,
+                user_id,
+                cause,
             } => EventPayload::Delivery {
                 channel: channel.clone(),
                 to: to.clone(),
                 outcome: outcome.clone(),
                 attempt: *attempt,
                 reason: reason.clone(),
+                user_id: *user_id,
+                cause: cause.clone(),
             },
         }
     }

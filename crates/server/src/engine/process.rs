@@ -23,6 +23,8 @@ enum Outcome {
     Wait(SignedDuration, String),
     Retry(String),
     Dead(String),
+    /// Dead because the server is not set up for the channel: the reason is for admins.
+    Misconfigured(String),
 }
 
 /// The key a bundle is sent with: a digest of its members' keys, so the same bundle sent
@@ -123,6 +125,7 @@ impl Ctx {
             ),
             Ok(Err(SendError::Retry(why))) => Outcome::Retry(why),
             Ok(Err(SendError::Permanent(why))) => Outcome::Dead(why),
+            Ok(Err(SendError::Configuration(why))) => Outcome::Misconfigured(why),
             Err(_) => Outcome::Retry(format!(
                 "the provider did not answer within {} s",
                 timeout.as_secs_f64()
@@ -169,7 +172,7 @@ impl Ctx {
             let result = match &outcome {
                 Outcome::Sent => {
                     tracing::debug!(job = %id, kind = %job.kind, "delivered");
-                    self.record(job, "sent", None).await;
+                    self.record(job, "sent", None, None).await;
                     self.store.complete(id, w).await
                 }
                 Outcome::Wait(after, why) => {
@@ -184,13 +187,19 @@ impl Ctx {
                         .retry_at(now, job.attempts, rand::random::<f64>());
                     tracing::warn!(job = %id, attempt = job.attempts, reason = %why, dead = at.is_none(), "delivery failed");
                     let outcome = if at.is_some() { "retrying" } else { "failed" };
-                    self.record(job, outcome, Some(why)).await;
+                    self.record(job, outcome, Some(why), None).await;
                     self.store.fail(id, w, why, at).await
                 }
                 Outcome::Dead(why) => {
                     tracing::warn!(job = %id, reason = %why, "delivery failed for good");
-                    self.record(job, "failed", Some(why)).await;
+                    self.record(job, "failed", Some(why), None).await;
                     self.store.fail(id, w, why, None).await
+                }
+                Outcome::Misconfigured(why) => {
+                    tracing::warn!(job = %id, reason = %why, "delivery failed: the server is not set up for it");
+                    self.record(job, "failed", None, Some("configuration"))
+                        .await;
+                    self.store.fail_for_configuration(id, w, why).await
                 }
             };
             self.log(result);
@@ -199,8 +208,10 @@ impl Ctx {
 
     /// Puts a delivery's outcome on its incident's timeline (deliveries about an incident only;
     /// Goldseam's own jobs are not deliveries). Recorded before the job is settled: if the
-    /// process stops in between, the attempt is repeated and recorded again, never lost.
-    async fn record(&self, job: &Job, outcome: &str, reason: Option<&String>) {
+    /// process stops in between, the attempt is repeated and recorded again, never lost. A
+    /// configuration failure carries no reason: everyone who can read the incident reads the
+    /// timeline, so it says only that admins were told (the admin notices say what to fix).
+    async fn record(&self, job: &Job, outcome: &str, reason: Option<&String>, cause: Option<&str>) {
         let (Some(incident_id), true) = (
             job.incident_id,
             matches!(
@@ -210,12 +221,21 @@ impl Ctx {
         ) else {
             return;
         };
+        let user_id = match self.store.owner_of_destination(&job.destination).await {
+            Ok(u) => u,
+            Err(e) => {
+                tracing::debug!(error = %e, "whose address a delivery went to could not be read");
+                None
+            }
+        };
         let event = goldseam_core::EventPayload::Delivery {
             channel: job.kind.clone(),
             to: goldseam_core::delivery::masked_destination(&job.destination),
             outcome: outcome.into(),
             attempt: job.attempts,
             reason: reason.map(|r| r.chars().take(300).collect()),
+            user_id,
+            cause: cause.map(String::from),
         };
         let change = [goldseam_store::incidents::Change::Record(event)];
         if let Err(e) = self

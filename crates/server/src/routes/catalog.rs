@@ -7,6 +7,7 @@ use crate::routes::params::Path;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use goldseam_core::severity::MAX_UPDATE_EVERY_MINUTES;
 use goldseam_core::text::{PersonName, Reason};
 use goldseam_core::{IncidentType, RoleKey, RoleKind, Severity, SeverityKey, TypeKey};
 use serde::Deserialize;
@@ -22,6 +23,10 @@ pub struct SeverityRequest {
     pub description: String,
     /// Position; 0 is the most severe.
     pub rank: i64,
+    /// Minutes between the status updates stakeholders expect while it is open (1 to 10080);
+    /// omitted or null for no expectation.
+    #[serde(default)]
+    pub update_every_minutes: Option<i64>,
 }
 
 /// An incident type's editable fields.
@@ -103,7 +108,8 @@ pub async fn put_severity(
     req: ApiJson<SeverityRequest>,
 ) -> Result<Json<Vec<Severity>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
-    let (key, name, description, ()) = (
+    let every = req.value.update_every_minutes;
+    let (key, name, description, (), ()) = (
         SeverityKey::parse("key", &key),
         PersonName::parse("name", &req.value.name),
         Reason::parse("description", &req.value.description),
@@ -112,6 +118,11 @@ pub async fn put_severity(
             "rank",
             "must be from 0 (most severe) to 99",
         ),
+        require(
+            every.is_none_or(|m| (1..=MAX_UPDATE_EVERY_MINUTES).contains(&m)),
+            "update_every_minutes",
+            "must be from 1 to 10080 minutes (a week), or null for no expectation",
+        ),
     )
         .all()?;
     let s = Severity {
@@ -119,6 +130,7 @@ pub async fn put_severity(
         name: name.into_string(),
         description: description.into_string(),
         rank: req.value.rank,
+        update_every_minutes: every,
     };
     Ok(Json(
         state.store.upsert_severity(&s).await?.severities.clone(),

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use goldseam_core::command::Declaration;
 use goldseam_core::text::{Reason, Summary, Title};
-use goldseam_core::{Command, IncidentId, ServiceId, SeverityKey, Status, Tag};
+use goldseam_core::{Command, IncidentId, IncidentState, ServiceId, SeverityKey, Status, Tag};
 use goldseam_store::access::Access;
 use goldseam_store::incidents::{Change, IncidentFilter};
 use serde::Deserialize;
@@ -63,9 +63,10 @@ pub struct UpdateRequest {
     pub incident_type: Option<String>,
     /// New status: triage, active, mitigated, resolved, closed or canceled.
     pub status: Option<String>,
-    /// Why the status changes; required to cancel.
+    /// Why the status or the visibility changes; required to cancel, and to make an incident
+    /// private or public.
     pub reason: Option<String>,
-    /// Make private or public.
+    /// Make private or public (with a `reason`).
     pub private: Option<bool>,
 }
 
@@ -241,12 +242,11 @@ pub async fn list(
             limit,
         )
         .await?;
-    let people = People::for_incidents(
-        &state.store,
-        &auth.user,
-        &page.items.iter().collect::<Vec<_>>(),
-    )
-    .await?;
+    let items: Vec<&IncidentState> = page.items.iter().collect();
+    let people = People::for_incidents(&state.store, &auth.user, &items)
+        .await?
+        .with_paging(&state.store, &items)
+        .await?;
     Ok(Json(IncidentList {
         items: page.items.iter().map(|i| people.incident(i)).collect(),
         next_cursor: page.next_cursor.map(|c| c.to_string()),
@@ -267,7 +267,10 @@ pub async fn show(
         .store
         .audited_incident(&auth.actor(), r, Access::Read)
         .await?;
-    let people = People::for_incidents(&state.store, &auth.user, &[&incident]).await?;
+    let people = People::for_incidents(&state.store, &auth.user, &[&incident])
+        .await?
+        .with_paging(&state.store, &[&incident])
+        .await?;
     Ok(Json(people.incident(&incident)))
 }
 
@@ -312,20 +315,27 @@ fn parse_update(req: &UpdateRequest) -> Result<Vec<Change>, ApiError> {
     if let Some(t) = &req.incident_type {
         changes.push(Command::ChangeType(t.clone()));
     }
-    if let Some(p) = req.private {
-        changes.push(Command::SetPrivate(p));
-    }
     let reason = req
         .reason
         .as_deref()
         .filter(|r| !r.trim().is_empty())
         .and_then(|r| f.check(Reason::parse("reason", r)));
+    if let Some(p) = req.private {
+        // Core asks people for the reason.
+        changes.push(Command::SetPrivate {
+            private: p,
+            reason: reason.clone(),
+        });
+    }
     if let Some(s) = &req.status {
         if let Some(to) = f.check(Status::parse("status", s)) {
             changes.push(Command::ChangeStatus { to, reason });
         }
-    } else if req.reason.is_some() {
-        f.push("reason", "goes with a status change; send status too");
+    } else if req.reason.is_some() && req.private.is_none() {
+        f.push(
+            "reason",
+            "goes with a status or visibility change; send status or private too",
+        );
     }
     f.finish()?;
     if changes.is_empty() {

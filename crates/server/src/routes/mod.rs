@@ -1,6 +1,7 @@
 //! The route table.
 
 pub mod access;
+pub mod admin;
 pub mod annotations;
 pub mod catalog;
 mod change;
@@ -15,6 +16,7 @@ pub mod subscriptions;
 pub mod timeline;
 pub mod twilio;
 pub mod users;
+pub mod viewers;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -37,6 +39,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(incidents::show, incidents::update))
         .routes(routes!(timeline::list))
         .routes(routes!(access::list))
+        .routes(routes!(viewers::list, viewers::grant))
         .routes(routes!(stream::incident))
         .routes(routes!(timeline::comment))
         .routes(routes!(timeline::edit_comment, timeline::delete_comment))
@@ -81,6 +84,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(schedules::routes())
         .merge(response::routes())
         .merge(delivery::routes())
+        .merge(admin::routes())
         .merge(twilio::routes())
 }
 

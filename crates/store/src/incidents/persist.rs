@@ -21,7 +21,18 @@ pub(crate) fn index_statements(
         plan.push(participant(after.id, actor.user_id));
     }
     for p in payloads {
-        plan.extend(index_payload(after.id, p));
+        match p {
+            // People let see a private incident, or told of it, may see it from now on.
+            EventPayload::AccessGranted { user_id, .. } => {
+                plan.push(participant(after.id, *user_id))
+            }
+            EventPayload::Informed { user_ids, .. } => {
+                for user_id in user_ids {
+                    plan.push(participant(after.id, *user_id));
+                }
+            }
+            _ => plan.extend(index_payload(after.id, p)),
+        }
     }
 }
 

@@ -9,12 +9,15 @@
 mod claim;
 mod enqueue;
 mod limit;
+mod notices;
 mod settle;
 mod wake;
 
 pub use claim::{PER_DESTINATION, WINDOW_PER_PLACE};
 pub(crate) use enqueue::enqueue_statements;
 pub use limit::Slot;
+pub use notices::Notice;
+pub(crate) use notices::CONFIGURATION;
 pub use wake::{JobWaker, Wake, CHANNEL};
 
 use crate::row::Columns;

@@ -6,7 +6,7 @@
 //! sending again. Once another worker claimed the job, the stale worker is told it lost the
 //! lease and the new holder's outcome stands.
 
-use super::{from_row, from_rows, Job, JobPage, Settled, COLUMNS};
+use super::{from_row, from_rows, Job, JobPage, Settled, COLUMNS, CONFIGURATION};
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
@@ -42,14 +42,37 @@ impl Store {
         error: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<Settled, StoreError> {
+        self.fail_with(job_id, worker, error, retry_at, None).await
+    }
+
+    /// Records that the job is dead because the server is not set up for its channel (or its
+    /// credentials were refused): an admin notice until it is retried or resolved.
+    pub async fn fail_for_configuration(
+        &self,
+        job_id: JobId,
+        worker: &str,
+        error: &str,
+    ) -> Result<Settled, StoreError> {
+        self.fail_with(job_id, worker, error, None, Some(CONFIGURATION))
+            .await
+    }
+
+    async fn fail_with(
+        &self,
+        job_id: JobId,
+        worker: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+        cause: Option<&str>,
+    ) -> Result<Settled, StoreError> {
         let now = to_db(self.now());
         let sql = match retry_at {
             Some(_) => format!(
-                "UPDATE jobs SET state = 'queued', run_at = $5, lease_until = NULL, leased_by = NULL, last_error = $4, updated_at = $3 \
+                "UPDATE jobs SET state = 'queued', run_at = $6, lease_until = NULL, leased_by = NULL, last_error = $4, cause = $5, updated_at = $3 \
                  {HELD} RETURNING {COLUMNS}"
             ),
             None => format!(
-                "UPDATE jobs SET state = 'dead', lease_until = NULL, last_error = $4, updated_at = $3, finished_at = $3 \
+                "UPDATE jobs SET state = 'dead', lease_until = NULL, last_error = $4, cause = $5, updated_at = $3, finished_at = $3 \
                  {HELD} RETURNING {COLUMNS}"
             ),
         };
@@ -57,7 +80,8 @@ impl Store {
             .bind(job_id.get())
             .bind(worker)
             .bind(now)
-            .bind(error);
+            .bind(error)
+            .bind(cause);
         if let Some(t) = retry_at {
             q = q.bind(to_db(t));
         }

@@ -100,6 +100,25 @@ async fn ensure_unused(
 }
 
 impl Store {
+    /// Whose address a delivery went to (`email:...`, `sms:+1...`): a contact method's owner,
+    /// else the user with that sign-in email. `None` for a channel or webhook, or a stranger.
+    pub async fn owner_of_destination(
+        &self,
+        destination: &str,
+    ) -> Result<Option<UserId>, StoreError> {
+        let Some((_, address)) = destination.split_once(':') else {
+            return Ok(None);
+        };
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM contact_methods WHERE address = $1 \
+             UNION ALL SELECT id FROM users WHERE email = $1 LIMIT 1",
+        )
+        .bind(address)
+        .fetch_optional(&mut *self.reader().await?)
+        .await?;
+        Ok(id.map(UserId::from_db))
+    }
+
     /// Adds an unverified contact method; the same kind and address twice is a conflict.
     pub async fn add_contact_method(
         &self,

@@ -5,12 +5,15 @@
 //! deterministic keys, and role changes that change nothing are skipped.
 
 use super::pages::{job_prefix, Page};
+use super::reach::TeamPage;
 use crate::incidents::Change;
 use crate::jobs::NewJob;
 use crate::{Store, StoreError};
 use goldseam_core::people::Urgency;
-use goldseam_core::response::{plan, IncidentFacts};
+use goldseam_core::response::{plan, IncidentFacts, ResponseRule};
 use goldseam_core::role::{INCIDENT_MANAGER, RESPONDER};
+use goldseam_core::text::Reason;
+use goldseam_core::EventPayload;
 use goldseam_core::{
     Actor, Command, EscalationPolicyId, IncidentId, PageId, ResponseRuleId, ScheduleId, Tag, UserId,
 };
@@ -170,6 +173,8 @@ impl Store {
         // Who takes which role, decided against the incident as it is now: someone who took the
         // incident manager role by hand keeps it.
         let mut changes = Vec::new();
+        // What Goldseam records as it goes: who was informed, what could not be done.
+        let mut records = Vec::new();
         // The incident manager is always woken; the rules' pages are as urgent as they say.
         let mut direct: Vec<(UserId, String, Urgency)> = Vec::new();
         if let Some(setting) = &config.manager {
@@ -190,10 +195,12 @@ impl Store {
                         }));
                         direct.push((user_id, "incident manager on call".into(), Urgency::High));
                     }
-                    Ok(None) => tracing::warn!(
-                        %incident_id,
-                        "nobody is on call in the incident-manager schedule"
-                    ),
+                    Ok(None) => records.push(EventPayload::ResponseGap {
+                        rule: None,
+                        action: "page".into(),
+                        target: "the incident manager on call".into(),
+                        problem: "nobody is on call in the incident-manager schedule".into(),
+                    }),
                     Err(e) => {
                         tracing::warn!(%incident_id, error = %e, "the incident-manager schedule could not be read")
                     }
@@ -212,7 +219,27 @@ impl Store {
             ));
         }
         if plan.make_private && !incident.private {
-            changes.push(Change::Core(Command::SetPrivate(true)));
+            changes.push(Change::Core(Command::SetPrivate {
+                private: true,
+                reason: Reason::parse("reason", &format!("by rule: {}", rule_names(&plan.matched)))
+                    .ok(),
+            }));
+        }
+        let matched: Vec<&ResponseRule> = rules
+            .iter()
+            .filter(|r| plan.matched.contains(&r.id))
+            .collect();
+        let reached = self.reach(&matched, now).await?;
+        records.extend(reached.gaps);
+        for (people, reason) in &reached.informed {
+            records.push(EventPayload::Informed {
+                user_ids: people.iter().map(|(id, _)| *id).collect(),
+                reason: reason.clone(),
+            });
+        }
+        // A run after a crash records nothing twice.
+        if !records.is_empty() && !self.response_recorded(incident_id).await? {
+            changes.extend(records.into_iter().map(Change::Record));
         }
         if !changes.is_empty() {
             self.change(&Actor::GOLDSEAM, r, &changes, None, true)
@@ -231,16 +258,7 @@ impl Store {
                 pages.push((None, Some(user_id), reason, urgency));
             }
         }
-        for team_id in &plan.page_teams {
-            let team = match self.team(*team_id).await {
-                Ok(t) => t,
-                Err(StoreError::NotFound(_)) => continue,
-                Err(e) => return Err(e),
-            };
-            let reason = format!("team {} by rule: {}", team.name, rule_names(&plan.matched));
-            let Some(target) = self.team_page_target(&team, now).await? else {
-                continue;
-            };
+        for TeamPage { target, reason } in reached.pages {
             let seen = existing.iter().any(|p| (p.policy_id, p.user_id) == target)
                 || pages.iter().any(|(p, u, _, _)| (*p, *u) == target);
             if !seen {
@@ -264,18 +282,11 @@ impl Store {
 
         // Stakeholders are told, not woken: one email each.
         let mut informed: Vec<(UserId, String)> = Vec::new();
-        for team_id in &plan.inform_teams {
-            if let Ok(team) = self.team(*team_id).await {
-                informed.extend(team.members.into_iter().map(|m| (m.user_id, m.email)));
+        for (user_id, email) in reached.informed.into_iter().flat_map(|(people, _)| people) {
+            if !informed.iter().any(|(id, _)| *id == user_id) {
+                informed.push((user_id, email));
             }
         }
-        for user_id in &plan.inform_users {
-            if let Ok(u) = self.user(*user_id).await {
-                informed.push((u.id, u.email));
-            }
-        }
-        let ids: Vec<UserId> = informed.iter().map(|(id, _)| *id).collect();
-        self.let_see(incident_id, &ids).await?;
         for (user_id, email) in informed {
             jobs.push(NewJob {
                 kind: "email".into(),
@@ -295,6 +306,18 @@ impl Store {
             self.enqueue_all(&jobs).await?;
         }
         Ok(())
+    }
+
+    /// Whether an earlier run of this response already recorded what it informed and could
+    /// not do.
+    async fn response_recorded(&self, incident_id: IncidentId) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM events WHERE incident_id = $1 AND kind IN ('informed', 'response_gap') AND actor_id IS NULL LIMIT 1",
+        )
+        .bind(incident_id.get())
+        .fetch_optional(&mut *self.reader().await?)
+        .await?;
+        Ok(found.is_some())
     }
 
     /// How a team is paged: through its escalation policy, else whoever is on call in its

@@ -344,13 +344,16 @@ impl Store {
     }
 }
 
-/// Who a written change makes a participant of its incident: its author (unless Goldseam) and
-/// anyone given a role.
+/// Who a written change makes a participant of its incident: its author (unless Goldseam),
+/// anyone given a role or let see it, and stakeholders told of it.
 fn joined(d: &Decided) -> Vec<UserId> {
     let mut users: Vec<UserId> = d.actor.recorded_user().into_iter().collect();
     for p in &d.payloads {
-        if let EventPayload::RoleAssigned { user_id, .. } = p {
-            users.push(*user_id);
+        match p {
+            EventPayload::RoleAssigned { user_id, .. }
+            | EventPayload::AccessGranted { user_id, .. } => users.push(*user_id),
+            EventPayload::Informed { user_ids, .. } => users.extend(user_ids),
+            _ => {}
         }
     }
     users

@@ -32,14 +32,9 @@ export function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** A response rule (or, with `rule` null, the incident-manager setting) that matched the incident
+/** A response rule (or, with no `rule`, the incident-manager setting) that matched the incident
  * but could not act: the `response_gap` event's data. */
-export interface ResponseGap {
-  rule: string | null;
-  action: "page" | "inform";
-  target: string;
-  problem: string;
-}
+export type ResponseGap = Extract<components["schemas"]["EventPayload"], { kind: "response_gap" }>["data"];
 
 /** "Rule “Security incidents” could not page Security: no team of that name exists yet." */
 export function responseGapSentence(gap: ResponseGap): string {

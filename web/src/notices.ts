@@ -1,12 +1,9 @@
 // The admins' notices in words: a channel Goldseam cannot deliver on because of how the server is
 // set up (not a person's bad address), said once per channel at the top of every page.
+import type { components } from "./api/schema";
 
-export interface AdminNotice {
-  channel: "email" | "sms" | "voice" | "slack" | "webhook";
-  problem: string;
-  failed: number;
-  last_at: string;
-}
+/** `channel` is email, sms, voice, slack or webhook. */
+export type AdminNotice = components["schemas"]["NoticeDto"];
 
 const FAILED: Record<string, string> = {
   email: "Email could not be sent",

@@ -24,8 +24,8 @@ const incident = { reference: "INC-7", private: true } as Incident;
 const list: Viewers = {
   private: true,
   viewers: [
-    { user: { id: 1, name: "Ana Admin" }, reasons: ["declared", "admin"] },
-    { user: { id: 4, name: "Peter PR" }, reasons: ["informed"] },
+    { user: { id: 1, name: "Ana Admin", email: "ana@corp.test" }, reasons: ["declared", "admin"] },
+    { user: { id: 4, name: "Peter PR", email: "peter@corp.test" }, reasons: ["informed"] },
   ],
 };
 
@@ -44,7 +44,7 @@ describe("who can see a private incident, in the room", () => {
   it("lists them with their reasons, and lets someone in with a reason", async () => {
     vi.spyOn(api, "GET").mockImplementation((async () => answer(list)) as never);
     const post = vi.spyOn(api, "POST").mockImplementation((async () =>
-      answer({ private: true, viewers: [...list.viewers, { user: { id: 3, name: "Lena Legal" }, reasons: ["added"] }] })) as never);
+      answer({ private: true, viewers: [...list.viewers, { user: { id: 3, name: "Lena Legal", email: "lena@corp.test" }, reasons: ["added"] }] })) as never);
     show();
     const toggle = await screen.findByRole("button", { name: "Private: 2 people can see this" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changesAccess, viewerCount, viewerReasons, type Viewer } from "./access";
 
-const viewer = (id: number, ...reasons: Viewer["reasons"]): Viewer => ({ user: { id, name: `P${id}` }, reasons });
+const viewer = (id: number, ...reasons: Viewer["reasons"]): Viewer => ({ user: { id, name: `P${id}`, email: `p${id}@corp.test` }, reasons });
 
 describe("who can see a private incident, in words", () => {
   it("says why each person can see it", () => {

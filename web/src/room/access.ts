@@ -1,17 +1,10 @@
 // Who can see a private incident, and why, in words. Pure; tested beside.
+import type { components } from "../api/schema";
 import { joinNames } from "../events";
 
-export type ViewerReason = "declared" | "role" | "paged" | "informed" | "added" | "took_part" | "admin";
-
-export interface Viewer {
-  user: { id: number; name: string; email?: string };
-  reasons: ViewerReason[];
-}
-
-export interface Viewers {
-  private: boolean;
-  viewers: Viewer[];
-}
+export type Viewers = components["schemas"]["ViewersDto"];
+export type Viewer = components["schemas"]["ViewerDto"];
+export type ViewerReason = components["schemas"]["SeeReasonDto"];
 
 const REASON_WORDS: Record<ViewerReason, string> = {
   declared: "declared it",

@@ -25,7 +25,7 @@ export function responseGaps(events: readonly TimelineEvent[]): ResponseGap[] {
   for (const e of events) {
     if ((e.kind as string) !== "response_gap") continue;
     const gap = e.data as unknown as ResponseGap;
-    const key = JSON.stringify([gap.rule, gap.action, gap.target, gap.problem]);
+    const key = JSON.stringify([gap.rule ?? null, gap.action, gap.target, gap.problem]);
     if (seen.has(key)) continue;
     seen.add(key);
     gaps.push(gap);
@@ -36,7 +36,7 @@ export function responseGaps(events: readonly TimelineEvent[]): ResponseGap[] {
 /** Where an admin fixes a gap: a missing or unstaffed team on the Teams page, the incident-manager
  * schedule on the On-call page. */
 export function gapFix(gap: ResponseGap): { to: string; label: string } {
-  if (gap.rule === null) return { to: "/oncall", label: "Open On-call" };
+  if (!gap.rule) return { to: "/oncall", label: "Open On-call" };
   if (/no team of that name/i.test(gap.problem)) return { to: "/teams", label: `Create the ${gap.target} team` };
   return { to: "/teams", label: `Set up ${gap.target} in Teams` };
 }

@@ -2,8 +2,7 @@
 // The list is asked again whenever the timeline shows a change to who may see it (the room's
 // stream calls `refreshViewersAfter`), so every open room agrees with the server.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api } from "../../api/client";
-import { untypedApi } from "../../api/untyped";
+import { api, type RequestBody } from "../../api/client";
 import { unwrap } from "../../api/errors";
 import { incidentKeys, rememberIncident } from "../../api/incidents";
 import type { TimelineEvent } from "../../events";
@@ -15,7 +14,7 @@ const viewersKey = (ref: string) => incidentKeys.about(ref, "viewers");
 export function useViewers(ref: string, enabled: boolean) {
   return useQuery({
     queryKey: viewersKey(ref),
-    queryFn: ({ signal }): Promise<Viewers> => unwrap(untypedApi.GET<Viewers>("/api/v1/incidents/{ref}/viewers", { params: { path: { ref } }, signal })),
+    queryFn: ({ signal }): Promise<Viewers> => unwrap(api.GET("/api/v1/incidents/{ref}/viewers", { params: { path: { ref } }, signal })),
     enabled,
   });
 }
@@ -29,7 +28,7 @@ export function refreshViewersAfter(queryClient: QueryClient, ref: string, event
 export function useAddViewer(ref: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { user_id: number; reason: string }): Promise<Viewers> => unwrap(untypedApi.POST<Viewers>("/api/v1/incidents/{ref}/viewers", { params: { path: { ref } }, body })),
+    mutationFn: (body: RequestBody<"grant_access">): Promise<Viewers> => unwrap(api.POST("/api/v1/incidents/{ref}/viewers", { params: { path: { ref } }, body })),
     onSuccess: (viewers) => queryClient.setQueryData(viewersKey(ref), viewers),
   });
 }

@@ -36,10 +36,14 @@ function show(events: TimelineEvent[], isAdmin = false) {
 describe("the top of the room: paged, informed, and what could not be done", () => {
   it("says why nobody was paged when a rule could not page", () => {
     pages = [];
-    const summary = show([gap, informed]);
-    expect(summary.textContent).toBe(
-      "Nobody has been paged, because:⚠ Rule “Security incidents” could not page Security: no team of that name exists yet.Page someoneInformed: Lena Legal, Peter PR (team Legal by rule: Security incidents)",
-    );
+    const informGap = ev(1, "response_gap", { rule: "Security incidents", action: "inform", target: "PR", problem: "no team of that name exists yet" });
+    const summary = show([informGap, gap, informed]);
+    // What could not be paged comes first: it is the "because".
+    expect([...summary.querySelectorAll(".response-gaps li")].map((li) => li.textContent)).toEqual([
+      "⚠ Rule “Security incidents” could not page Security: no team of that name exists yet.",
+      "⚠ Rule “Security incidents” could not inform PR: no team of that name exists yet.",
+    ]);
+    expect(summary.textContent).toMatch(/^Nobody has been paged, because:⚠ Rule .*PR: no team of that name exists yet\.Page someoneInformed: Lena Legal, Peter PR \(team Legal by rule: Security incidents\)$/);
     // Only admins are sent to fix it.
     expect(screen.queryByRole("link")).toBeNull();
   });

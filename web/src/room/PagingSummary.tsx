@@ -24,9 +24,10 @@ export function PagingSummary({ reference, events }: { reference: string; events
   const pages = useIncidentPages(reference, pagesSignature(events)).data;
   const policies = usePolicyNames(pages);
   const now = useNow(10_000);
-  const gaps = responseGaps(events);
-  const pageGaps = gaps.filter((g) => g.action === "page");
-  const informGaps = gaps.filter((g) => g.action !== "page");
+  // What could not be paged first: it explains the line above it.
+  const all = responseGaps(events);
+  const pageGaps = all.filter((g) => g.action === "page");
+  const gaps = [...pageGaps, ...all.filter((g) => g.action !== "page")];
   const informed = informedPhrases(events, names);
 
   const phrases = pages ? pagePhrases(pages, names, policies, now) : [];
@@ -52,7 +53,7 @@ export function PagingSummary({ reference, events }: { reference: string; events
             {more > 0 && `; and ${more} more (see Paging)`}
           </p>
         ))}
-      <Gaps gaps={pageGaps} />
+      <Gaps gaps={gaps} />
       {canAct && pages?.length === 0 && pageGaps.length > 0 && (
         <p>
           <PageSomeone />
@@ -63,7 +64,6 @@ export function PagingSummary({ reference, events }: { reference: string; events
           <strong>Informed:</strong> {informed.join("; ")}
         </p>
       )}
-      <Gaps gaps={informGaps} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef } from "react";
 import type { Session } from "./api/client";
 import { useIncidentTypes, useRoles, useSeverities } from "./api/catalog";
 import { useSignOut } from "./api/session";
+import { AdminNotices } from "./components/AdminNotices";
 import { combineQueries, QueryState } from "./components/QueryState";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
@@ -91,6 +92,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
         <span className="who muted">{session.user.name}</span>
         <button onClick={signOut}>Sign out</button>
       </header>
+      <AdminNotices enabled={session.user.role === "admin"} />
       <main id="main" tabIndex={-1} ref={main}>
         <QueryState query={catalog} what="The incident catalog (severities, types and roles)">
           {() => (

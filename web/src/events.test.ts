@@ -61,3 +61,53 @@ describe("services in plain language", () => {
     expect(describeEvent(ev(10, "service_removed", { service_id: 4 }))).toBe("Ana removed service 4 from the affected services");
   });
 });
+
+describe("issue 12: who was told, what could not be done, who may see", () => {
+  const goldseam = (id: number, kind: string, data: Record<string, unknown>) => ({ ...ev(id, kind, data), actor: null }) as unknown as TimelineEvent;
+  const people = new Map([
+    [3, "Lena Legal"],
+    [4, "Peter PR"],
+    [5, "Olivia Oncall"],
+  ]);
+
+  it("names who was informed and why", () => {
+    expect(describeEvent(goldseam(1, "informed", { user_ids: [3, 4], reason: "team Legal by rule: Security incidents" }), people)).toBe(
+      "Goldseam informed Lena Legal and Peter PR by email (team Legal by rule: Security incidents)",
+    );
+  });
+
+  it("says which rule could not act, on whom, and why", () => {
+    expect(describeEvent(goldseam(2, "response_gap", { rule: "Security incidents", action: "page", target: "Security", problem: "no team of that name exists yet" }))).toBe(
+      "Rule “Security incidents” could not page Security: no team of that name exists yet.",
+    );
+    expect(
+      describeEvent(goldseam(3, "response_gap", { rule: null, action: "page", target: "the incident manager on call", problem: "nobody is on call in the incident-manager schedule" })),
+    ).toBe("Goldseam could not page the incident manager on call: nobody is on call in the incident-manager schedule.");
+    expect(describeEvent(goldseam(4, "response_gap", { rule: "Exec heads-up", action: "inform", target: "Execs", problem: "no team of that name exists yet" }))).toBe(
+      "Rule “Exec heads-up” could not inform Execs: no team of that name exists yet.",
+    );
+  });
+
+  it("says who was let in, and why the visibility changed", () => {
+    expect(describeEvent(ev(5, "access_granted", { user_id: 3, reason: "reviews the disclosure" }), people)).toBe("Ana let Lena Legal see this private incident: reviews the disclosure");
+    expect(describeEvent(ev(6, "visibility_changed", { private: false, reason: "the customer notice is out" }))).toBe("Ana made the incident public: the customer notice is out");
+    // Events from before reasons were recorded.
+    expect(describeEvent(ev(7, "visibility_changed", { private: true }))).toBe("Ana made the incident private");
+  });
+
+  it("says a delivery the server is not set up for neutrally, naming the person", () => {
+    const config = goldseam(8, "delivery", { channel: "email", to: "o•••@corp.test", user_id: 5, outcome: "failed", attempt: 1, cause: "configuration" });
+    expect(describeEvent(config, people)).toBe("An email to Olivia Oncall could not be sent; admins were told.");
+    // Nobody known by that id: the masked address.
+    expect(describeEvent(config)).toBe("An email to o•••@corp.test could not be sent; admins were told.");
+    const sms = goldseam(9, "delivery", { channel: "sms", to: "+1••••0001", outcome: "failed", attempt: 1, cause: "configuration" });
+    expect(describeEvent(sms)).toBe("A text message to +1••••0001 could not be sent; admins were told.");
+  });
+
+  it("names the person in other delivery lines when the address is theirs", () => {
+    expect(describeEvent(goldseam(10, "delivery", { channel: "email", to: "o•••@corp.test", user_id: 5, outcome: "sent", attempt: 1 }), people)).toBe("Goldseam emailed Olivia Oncall");
+    expect(describeEvent(goldseam(11, "delivery", { channel: "sms", to: "+1••••0001", user_id: 5, outcome: "retrying", attempt: 2, reason: "carrier timeout" }), people)).toBe(
+      "Goldseam could not reach Olivia Oncall by sms (attempt 2), retrying: carrier timeout",
+    );
+  });
+});

@@ -23,6 +23,26 @@ function severityRank(key: string): number {
   return n ? Number(n[1]) : 0;
 }
 
+/** What one message on a channel is called, to begin a sentence: "An email to Bo could not be sent". */
+const CHANNEL_MESSAGE: Record<string, string> = { email: "An email", sms: "A text message", voice: "A call", slack: "A Slack message", webhook: "A webhook call" };
+
+/** "Ana", "Ana and Bo", "Ana, Bo and Cy". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/** A response rule (or, with no `rule`, the incident-manager setting) that matched the incident
+ * but could not act: the `response_gap` event's data. */
+export type ResponseGap = Extract<components["schemas"]["EventPayload"], { kind: "response_gap" }>["data"];
+
+/** "Rule “Security incidents” could not page Security: no team of that name exists yet." */
+export function responseGapSentence(gap: ResponseGap): string {
+  const by = gap.rule ? `Rule “${gap.rule}”` : "Goldseam";
+  const problem = gap.problem.trim().replace(/[.]$/, "");
+  return `${by} could not ${gap.action === "inform" ? "inform" : "page"} ${gap.target}${problem ? `: ${problem}` : ""}.`;
+}
+
 /** One sentence describing the event; `people` names users by id, `roles` names roles by key,
  * `target` says in a few words which event a pin or unpin is about (when it is known). */
 export function describeEvent(
@@ -59,7 +79,16 @@ export function describeEvent(
       return `${who(e)} ${verb} ${data.to}${data.reason ? `: ${data.reason}` : ""}`;
     }
     case "visibility_changed":
-      return `${who(e)} made the incident ${data.private ? "private" : "public"}`;
+      return `${who(e)} made the incident ${data.private ? "private" : "public"}${data.reason ? `: ${data.reason}` : ""}`;
+    case "access_granted":
+      return `${who(e)} let ${name(Number(data.user_id))} see this private incident${data.reason ? `: ${data.reason}` : ""}`;
+    case "informed": {
+      const ids = Array.isArray(data.user_ids) ? data.user_ids.map(Number) : [];
+      const whom = ids.length ? joinNames(ids.map(name)) : "nobody";
+      return `${who(e)} informed ${whom} by email${data.reason ? ` (${data.reason})` : ""}`;
+    }
+    case "response_gap":
+      return responseGapSentence(data as unknown as ResponseGap);
     case "role_assigned":
       if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;
@@ -83,11 +112,18 @@ export function describeEvent(
     case "page_acknowledged":
       return `${who(e)} acknowledged the page`;
     case "delivery": {
+      // The person by name when the server says whose address it was (and the directory knows
+      // them); otherwise the masked address.
+      const known = data.user_id != null ? people.get(Number(data.user_id)) : undefined;
+      const to = known ?? String(data.to);
+      // The server is not set up for the channel: nothing the room can do, and the reason is
+      // for admins (dead letters, the admin notice), so the room says it neutrally.
+      if (data.cause === "configuration") return `${CHANNEL_MESSAGE[String(data.channel)] ?? `A ${data.channel} message`} to ${to} could not be ${data.channel === "voice" ? "made" : "sent"}; admins were told.`;
       const verbs: Record<string, string> = { email: "emailed", sms: "texted", voice: "called", slack: "messaged on Slack", webhook: "called the webhook" };
-      const did = `${verbs[String(data.channel)] ?? `sent ${data.channel} to`} ${data.to}`;
+      const did = `${verbs[String(data.channel)] ?? `sent ${data.channel} to`} ${to}`;
       if (data.outcome === "sent") return `Goldseam ${did}`;
       const why = data.reason ? `: ${data.reason}` : "";
-      return data.outcome === "retrying" ? `Goldseam could not reach ${data.to} by ${data.channel} (attempt ${data.attempt}), retrying${why}` : `Goldseam gave up reaching ${data.to} by ${data.channel}${why}`;
+      return data.outcome === "retrying" ? `Goldseam could not reach ${to} by ${data.channel} (attempt ${data.attempt}), retrying${why}` : `Goldseam gave up reaching ${to} by ${data.channel}${why}`;
     }
     case "service_added":
       return `${who(e)} marked ${service(data.service_id)} as affected`;

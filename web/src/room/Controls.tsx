@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import type { Incident } from "../api/client";
 import { useApp } from "../context";
 import { needsNote, nextStatuses, type Status } from "../lifecycle";
 import type { Act } from "./act";
 import { useUpdateIncident } from "./api/changes";
+import { VisibilityForm } from "./VisibilityForm";
 
 /** Severity and status: the two changes everyone watching cares about. */
 export function Controls({ incident, act }: { incident: Incident; act: Act }) {
@@ -11,6 +12,9 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
   const [moving, setMoving] = useState<Status | null>(null);
   const [note, setNote] = useState("");
   const { mutateAsync: update } = useUpdateIncident(incident.reference);
+  // Making a public incident private; a private one is made public where its viewers are listed.
+  const [hiding, setHiding] = useState(false);
+  const hide = useRef<HTMLButtonElement>(null);
 
   async function move(e: FormEvent) {
     e.preventDefault();
@@ -41,6 +45,11 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
           </button>
         ))}
       </span>
+      {!incident.private && (
+        <button type="button" ref={hide} aria-expanded={hiding} onClick={() => setHiding(!hiding)}>
+          Make private…
+        </button>
+      )}
       {moving && (
         <form onSubmit={move} className="panel status-note" aria-label={`Mark ${moving}`} onKeyDown={(e) => e.key === "Escape" && setMoving(null)}>
           <label>
@@ -52,6 +61,18 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
             Cancel
           </button>
         </form>
+      )}
+      {hiding && !incident.private && (
+        <div className="panel visibility-panel">
+          <VisibilityForm
+            reference={incident.reference}
+            makePrivate
+            onDone={(changed) => {
+              setHiding(false);
+              if (!changed) setTimeout(() => hide.current?.focus(), 0);
+            }}
+          />
+        </div>
       )}
     </div>
   );

@@ -40,7 +40,7 @@ export const EventItem = memo(function EventItem({ event, comment, pinned, ctx }
     [event, ctx.names, ctx.roleNames, ctx.serviceNames, ctx.pinPhrases],
   );
   const mine = comment !== undefined && comment.author?.id === ctx.userId && !deleted;
-  const kind = event.kind === "status_update" ? "update" : event.kind === "comment_added" ? "comment" : "system";
+  const kind = event.kind === "status_update" ? "update" : event.kind === "comment_added" ? "comment" : (event.kind as string) === "response_gap" ? "system gap" : "system";
 
   return (
     <li className={`event ${kind}${deleted ? " deleted" : ""}`} data-event-id={event.id}>

@@ -9,6 +9,7 @@ import type { TimelineEvent } from "../events";
 import { navigate } from "../route";
 import { spansDays } from "../time";
 import type { Act } from "./act";
+import { AccessPanel } from "./AccessPanel";
 import { Activity } from "./Activity";
 import { useDeleteComment, useEditComment, usePin, useUnpin } from "./api/changes";
 import { NO_COMMENTS } from "./comments";
@@ -102,6 +103,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
             <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
+            <AccessPanel incident={incident} />
             <EndingLine incident={incident} events={events} />
             <PagingSummary reference={reference} events={events} />
           {directory.query.error != null && !directory.query.isFetching && <QueryError error={directory.query.error} what="The directory (names, @mentions, people to assign)" retry={directory.query.refetch} />}

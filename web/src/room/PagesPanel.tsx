@@ -4,11 +4,12 @@ import { describeProblem } from "../api/client";
 import { useDirectory } from "../api/people";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
-import type { TimelineEvent } from "../events";
+import { responseGapSentence, type TimelineEvent } from "../events";
 import { Time } from "../Time";
 import { useAcknowledgePages, useIncidentPages, usePolicyNames } from "./api/pages";
 import { ackOutcome, openPages, pagesSignature, pageTarget, sortPages, type PageItem } from "./pages";
 import { PageSomeoneForm } from "./PageSomeoneForm";
+import { responseGaps } from "./response";
 
 /** Who is being woken for the incident and whether someone acknowledged; members and admins
  * acknowledge from here. Refetched whenever a page starts or is acknowledged (the timeline's
@@ -23,6 +24,7 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
   const [status, setStatus] = useState("");
 
   const policies = usePolicyNames(pages);
+  const pageGaps = responseGaps(events).filter((g) => g.action === "page");
 
   const sorted = useMemo(() => sortPages(pages ?? []), [pages]);
   const open = openPages(pages ?? []);
@@ -48,7 +50,12 @@ export function PagesPanel({ reference, events }: { reference: string; events: r
           {error}
         </p>
       )}
-      {pages?.length === 0 && <p className="muted">Nobody has been paged. Response rules and the incident-manager schedule page people when an incident is declared; page someone yourself below.</p>}
+      {pages?.length === 0 &&
+        (pageGaps.length ? (
+          <p className="muted">Nobody has been paged: {pageGaps.map(responseGapSentence).join(" ")} Page someone yourself below.</p>
+        ) : (
+          <p className="muted">Nobody has been paged. Response rules and the incident-manager schedule page people when an incident is declared; page someone yourself below.</p>
+        ))}
       {sorted.length > 0 && (
         <ul className="page-list">
           {sorted.map((p) => {

@@ -61,3 +61,24 @@ describe("the room's stream", () => {
     await waitFor(() => expect(result.current).toBe("reconnecting"));
   });
 });
+
+describe("who can see it, kept current by the stream", () => {
+  it("asks for the viewers again when someone is let in, not on a comment", async () => {
+    vi.spyOn(api, "GET").mockImplementation((async () => ({ data: incident("active", 1), response: new Response("{}", { status: 200 }) })) as never);
+    const client = testQueryClient();
+    const declared = [ev(1, "declared", { title: "Checkout fails", severity: "SEV1" })];
+    client.setQueryData<Timeline>(incidentKeys.timeline("INC-1"), { events: declared, comments: foldComments(declared) });
+    const viewersKey = incidentKeys.about("INC-1", "viewers");
+    client.setQueryData(viewersKey, { private: true, viewers: [] });
+    renderHook(() => useRoomStream("INC-1", true), { wrapper: withClient(client) });
+    const [stream] = FakeEventSource.open();
+    stream.open();
+
+    stream.send(ev(2, "comment_added", { body: "looking" }), 2);
+    await waitFor(() => expect(client.getQueryData<Timeline>(incidentKeys.timeline("INC-1"))!.events).toHaveLength(2));
+    expect(client.getQueryState(viewersKey)!.isInvalidated).toBe(false);
+
+    stream.send(ev(3, "access_granted", { user_id: 4, reason: "legal review" }), 3);
+    await waitFor(() => expect(client.getQueryState(viewersKey)!.isInvalidated).toBe(true));
+  });
+});

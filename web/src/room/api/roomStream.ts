@@ -9,6 +9,7 @@ import { incidentKeys } from "../../api/incidents";
 import { afterRevoked } from "../../api/live";
 import type { TimelineEvent } from "../../events";
 import { appendToTimeline, type Timeline } from "./timeline";
+import { refreshViewersAfter } from "./viewers";
 
 export type Connection = "connecting" | "live" | "reconnecting";
 
@@ -38,6 +39,8 @@ export function useRoomStream(reference: string, ready: boolean): Connection {
       const batch = incoming;
       incoming = [];
       appendToTimeline(queryClient, reference, batch);
+      // Someone let in, the incident made public or private, someone paged: who can see it changed.
+      refreshViewersAfter(queryClient, reference, batch);
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshIncident, REFRESH_MS);
     };

@@ -135,8 +135,11 @@ test("on a phone, the room leads with what it is, who leads, what happens next a
     tags: ["payments", "eu"],
     summary: "The payment provider answers **504** since 14:02.",
   })) as { reference: string };
-  // A long timeline, as a real incident has after an hour.
-  for (let i = 1; i <= 8; i++) await admin("POST", `/api/v1/incidents/${reference}/comments`, { body: `Checked shard ${i}: nothing unusual in its logs, moving on to the next one.` });
+  // A long timeline, as a real incident has after an hour, and two of its comments pinned.
+  for (let i = 1; i <= 8; i++) {
+    const { events } = (await admin("POST", `/api/v1/incidents/${reference}/comments`, { body: `Checked shard ${i}: nothing unusual in its logs, moving on to the next one.` })) as { events: { id: number }[] };
+    if (i <= 2) await admin("POST", `/api/v1/incidents/${reference}/pins`, { event_id: events[0].id });
+  }
 
   const page = await onAPhone(390, 800);
   await page.goto(`${goldseam.url}/incidents/${reference}`);
@@ -148,11 +151,12 @@ test("on a phone, the room leads with what it is, who leads, what happens next a
   const next = page.locator(".paging-summary");
   const composer = page.getByLabel("Comment or status update");
   await next.waitFor();
+  await page.getByRole("region", { name: "Pinned" }).getByText("Checked shard 2").waitFor();
 
   expect((await page.getByRole("banner").boundingBox())!.height, "the app header is one row").toBeLessThan(70);
   const order = [await top(title), await top(lead), await top(next), await top(composer)];
   expect(order, "title, lead line, what happens next, then the composer").toEqual([...order].sort((a, b) => a - b));
-  const panels = [activity, page.getByRole("region", { name: "Roles" }), page.getByRole("region", { name: "Tags" }), page.getByRole("region", { name: /^Paging/ }), page.getByRole("region", { name: "Affected services" })];
+  const panels = [page.getByRole("region", { name: "Pinned" }), activity, page.getByRole("region", { name: "Roles" }), page.getByRole("region", { name: "Tags" }), page.getByRole("region", { name: /^Paging/ }), page.getByRole("region", { name: "Affected services" })];
   for (const panel of panels) expect(await top(panel), `the composer comes before ${await panel.getAttribute("aria-label") ?? await panel.getAttribute("aria-labelledby")}`).toBeGreaterThan(await top(composer));
   // Where to write is on the first screen, without scrolling.
   const box = (await composer.boundingBox())!;
@@ -160,4 +164,11 @@ test("on a phone, the room leads with what it is, who leads, what happens next a
   await fitsTheScreen(page);
   expect(await seriousA11yViolations(page), "room on a phone").toEqual([]);
   await page.screenshot({ path: join(ARTIFACTS, "phone-room-first-screen.png") });
+
+  // A wide screen keeps its layout: the pinned items above the composer, the panels beside.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await top(page.getByRole("region", { name: "Pinned" }))).toBeLessThan(await top(composer));
+  const roles = (await page.getByRole("region", { name: "Roles" }).boundingBox())!;
+  const writing = (await composer.boundingBox())!;
+  expect(roles.x, "the Roles panel beside the composer").toBeGreaterThan(writing.x + writing.width);
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, adminApi, launchBrowser, signIn, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, adminApi, goTo, launchBrowser, signIn, startGoldseam, type Goldseam } from "./harness";
 
 const OUT = process.env.GUIDE_SCREENSHOTS ?? join(ARTIFACTS, "guide");
 let goldseam: Goldseam;
@@ -62,11 +62,11 @@ test("the user guide's journey: declare, follow, work an incident", async () => 
   await activity.getByText("Card payments are recovering").waitFor();
   await shot(page, "room");
 
-  await page.getByRole("link", { name: "Dashboard" }).click();
+  await goTo(page, "Dashboard");
   await page.getByRole("link", { name: /Checkout fails for card payments/ }).waitFor();
   await shot(page, "dashboard");
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+  await goTo(page, "Incidents");
   await page.getByRole("link", { name: /Search results are slow/ }).waitFor();
   await shot(page, "incidents");
 
@@ -76,7 +76,7 @@ test("the user guide's journey: declare, follow, work an incident", async () => 
   await shot(phone, "phone");
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByRole("heading", { name: "API tokens" }).first().waitFor();
   await shot(page, "settings");
 });

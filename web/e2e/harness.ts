@@ -150,8 +150,18 @@ export async function signIn(browser: Browser, url: string, email: string, passw
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  // The header (banner) is the signed-in app's; Sign out itself is folded into the Menu on phones.
+  await page.getByRole("banner").waitFor();
   return page;
+}
+
+/** Opens one of the app's main pages (Dashboard, Incidents, On-call, Teams, Settings) as a person
+ * would: with the header's link, opening the Menu first where the screen is narrow enough to fold
+ * the links into it. */
+export async function goTo(page: import("playwright-core").Page, name: string): Promise<void> {
+  const menu = page.getByRole("banner").getByRole("button", { name: "Menu", exact: true });
+  if ((await menu.isVisible()) && (await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 }
 
 export interface Smtp {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, adminApi, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, adminApi, goTo, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -31,7 +31,6 @@ async function as(email: string, password: string, viewport?: { width: number; h
   page.setDefaultTimeout(8_000);
   return page;
 }
-const nav = (page: Page, name: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name }).click();
 
 /** Nothing wider than a 360 px phone. */
 async function fitsAPhone(page: Page, name: string) {
@@ -48,7 +47,7 @@ const yesterdayUtc = () => new Date(Date.now() - 86_400_000).toISOString().slice
 
 test("an admin creates a schedule, sees who is on call and the timeline; a member covers with an override", async () => {
   const page = await as(ADMIN.email, ADMIN.password, { width: 1200, height: 900 });
-  await nav(page, "On-call");
+  await goTo(page, "On-call");
   await page.getByText("No schedules yet. Press New schedule to make the first rotation.").waitFor();
   await page.getByText(/You have no on-call shifts in the next 14 days/).waitFor();
 
@@ -123,7 +122,7 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
   await page.getByRole("status").getByText("The schedule is saved.").waitFor();
   await page.getByText(/Shifts of 2 weeks, first handoff/).waitFor();
 
-  await nav(page, "On-call");
+  await goTo(page, "On-call");
   const card = page.getByRole("list", { name: "Schedules" }).getByRole("listitem").filter({ hasText: "Payments" });
   await card.getByText("On call now: Bo Diaz").waitFor();
   await card.getByText(/until/).waitFor();
@@ -133,7 +132,7 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
 
   // Cy, a member, covers from now for a day: the override takes effect at once.
   const cy = await as("cy@example.com", PASSWORD);
-  await nav(cy, "On-call");
+  await goTo(cy, "On-call");
   await cy.getByRole("list", { name: "Schedules" }).getByRole("link", { name: "Payments" }).click();
   await cy.getByRole("region", { name: "On call now" }).getByText("Bo Diaz").waitFor();
   expect(await cy.getByRole("button", { name: "Edit schedule" }).count()).toBe(0);
@@ -153,7 +152,7 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
   await cy.screenshot({ path: join(ARTIFACTS, "oncall-override.png"), fullPage: true });
 
   // Cy's own shifts show on the on-call page.
-  await nav(cy, "On-call");
+  await goTo(cy, "On-call");
   await cy.getByRole("table", { name: "My shifts" }).getByRole("link", { name: "Payments" }).first().waitFor();
 
   // A viewer reads the schedule and is offered nothing to change but the timeline's range.
@@ -164,7 +163,7 @@ test("an admin creates a schedule, sees who is on call and the timeline; a membe
   expect(await vic.getByRole("main").getByRole("button").allTextContents()).toEqual(["7 days", "14 days"]);
 
   // Removing it asks first; then Bo is back.
-  await nav(cy, "On-call");
+  await goTo(cy, "On-call");
   await cy.getByRole("list", { name: "Schedules" }).getByRole("link", { name: "Payments" }).click();
   await cy.getByRole("button", { name: "Remove the override for Cy Park" }).click();
   await cy.getByRole("button", { name: "Remove override" }).click();
@@ -181,7 +180,7 @@ test("an admin makes a team with members and a service; a member outside it sees
     await admin("POST", "/api/v1/schedules", { name: "Payments", time_zone: "UTC", layers: [{ name: "Primary", start: `${yesterdayUtc()}T00:00`, shift: { unit: "weeks", count: 1 }, participants: [bo] }] });
   }
   const page = await as(ADMIN.email, ADMIN.password, { width: 1200, height: 900 });
-  await nav(page, "Teams");
+  await goTo(page, "Teams");
   await page.getByText(/No teams yet. Press New team/).waitFor();
   await page.getByRole("button", { name: "New team" }).click();
   const form = page.getByRole("form", { name: "New team" });
@@ -226,7 +225,7 @@ test("an admin makes a team with members and a service; a member outside it sees
   await page.getByRole("alert").getByText(/Checkout API/).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, "team.png"), fullPage: true });
 
-  await nav(page, "Teams");
+  await goTo(page, "Teams");
   const teamRow = page.getByRole("row", { name: /Payments team/ });
   await teamRow.getByRole("cell", { name: "2", exact: true }).waitFor();
   await teamRow.getByRole("link", { name: "Payments", exact: true }).waitFor();
@@ -236,7 +235,7 @@ test("an admin makes a team with members and a service; a member outside it sees
 
   // Dee is a member but not in the team: she reads it all and is offered nothing to change.
   const dee = await as("dee@example.com", PASSWORD);
-  await nav(dee, "Teams");
+  await goTo(dee, "Teams");
   expect(await dee.getByRole("button", { name: "New team" }).count()).toBe(0);
   await dee.getByRole("link", { name: "Payments team" }).click();
   await dee.getByRole("table", { name: "Members" }).getByText("Bo Diaz").waitFor();

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, adminApi, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, adminApi, goTo, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -53,7 +53,7 @@ async function fitsAPhone(page: Page, name: string) {
 async function openSection(page: Page, label: string) {
   // A step that waits too long fails with its locator named, well before the test's own timeout.
   page.setDefaultTimeout(8_000);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: label }).click();
   await page.getByRole("heading", { name: label, level: 2 }).waitFor();
 }

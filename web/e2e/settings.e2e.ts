@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { join } from "node:path";
-import { ADMIN, ARTIFACTS, adminApi, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
+import { ADMIN, ARTIFACTS, adminApi, goTo, launchBrowser, seriousA11yViolations, signIn, startGoldseam, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -35,7 +35,7 @@ async function fitsAPhone(page: Page, name: string) {
 
 test("an admin adds, demotes and deactivates users, adds a severity and edits an incident type", async () => {
   const page = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   // Settings load on first use: wait for the page before reading its sections.
   await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
   expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions", "Users", "Severities", "Incident types", "Escalation policies", "Response rules", "Dead letters"]);
@@ -157,7 +157,7 @@ test("a member makes an API token, uses it, revokes it, and is kept out of admin
   await admin("POST", "/api/v1/users", { email: "mo@example.com", name: "Mo", role: "member", password: "mo's own password" });
   const page = await signIn(browser, goldseam.url, "mo@example.com", "mo's own password");
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: goldseam.url });
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await goTo(page, "Settings");
   await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
   expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions"]);
   await page.getByText("You have no tokens yet.").waitFor();

@@ -7,6 +7,7 @@ import { combineQueries, QueryState } from "./components/QueryState";
 import { AppContext, type AppData } from "./context";
 import { Dashboard } from "./lists/Dashboard";
 import { Declare } from "./Declare";
+import { Header } from "./Header";
 import { IncidentsPage } from "./lists/IncidentsPage";
 import { TagPage } from "./lists/TagPage";
 import { Link } from "./Link";
@@ -57,41 +58,12 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
   const route = parseRoute(location.path);
   // Back where the declarer was, or to the dashboard when the form was opened from a link.
   const leaveDeclare = () => (window.history.length > 1 ? window.history.back() : navigate("/"));
-  const current = (page: string) => (route.page === page ? "page" : undefined);
   return (
     <>
       <a className="skip" href="#main">
         Skip to content
       </a>
-      <header>
-        <Link to="/" className="brand">
-          <strong>Goldseam</strong>
-        </Link>
-        <nav aria-label="Main">
-          <Link to="/" aria-current={current("dashboard")}>
-            Dashboard
-          </Link>
-          <Link to="/incidents" aria-current={current("incidents")}>
-            Incidents
-          </Link>
-          <Link to="/oncall" aria-current={route.page === "oncall" || route.page === "schedule" ? "page" : undefined}>
-            On-call
-          </Link>
-          <Link to="/teams" aria-current={route.page === "teams" || route.page === "team" || route.page === "services" ? "page" : undefined}>
-            Teams
-          </Link>
-          <Link to="/settings" aria-current={current("settings")}>
-            Settings
-          </Link>
-        </nav>
-        {canAct && (
-          <button className="declare" onClick={() => navigate("/declare")} disabled={!app} aria-current={current("declare")}>
-            Declare incident
-          </button>
-        )}
-        <span className="who muted">{session.user.name}</span>
-        <button onClick={signOut}>Sign out</button>
-      </header>
+      <Header session={session} path={location.path} canAct={canAct} ready={!!app} onSignOut={signOut} />
       <AdminNotices enabled={session.user.role === "admin"} />
       <main id="main" tabIndex={-1} ref={main}>
         <QueryState query={catalog} what="The incident catalog (severities, types and roles)">

@@ -6,13 +6,14 @@ import { ConfirmButton } from "../components/Confirm";
 import { splitProblem } from "../components/forms";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
+import { Link } from "../Link";
 import { useDeleteResponseRule, useResponseRules, useSaveResponseRule } from "./api/responseRules";
 import { useReturnFocus } from "../components/useReturnFocus";
 import { useResponseCatalog } from "./escalationCatalog";
 import { RulesEditor, type RuleOutcome } from "./RulesEditor";
 import { RulesIncidentManagerPanel } from "./RulesIncidentManagerPanel";
 import { RulesPreviewPanel } from "./RulesPreviewPanel";
-import { emptyRuleForm, RULE_LABELS, ruleBody, ruleFieldOf, ruleForm, ruleSentence, type ResponseRule, type RuleForm, type RuleNames } from "./rules";
+import { awaitedWarning, emptyRuleForm, RULE_LABELS, ruleBody, ruleFieldOf, ruleForm, ruleSentence, type ResponseRule, type RuleForm, type RuleNames } from "./rules";
 
 const FIELDS = Object.keys(RULE_LABELS);
 
@@ -128,6 +129,12 @@ export function ResponseRulesSection() {
                   {!r.enabled && <span className="badge">Off</span>}
                 </h4>
                 <p className="summary">{ruleSentence(r, names)}</p>
+                {awaitedWarning(r) && (
+                  <p className="warning">
+                    <span aria-hidden="true">⚠ </span>
+                    {awaitedWarning(r)} <Link to="/teams">Teams</Link>
+                  </p>
+                )}
                 {refusals[r.id] && (
                   <p role="alert" className="error">
                     {refusals[r.id]}

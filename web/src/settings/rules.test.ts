@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { checkRule, emptyRuleForm, parseTags, ruleBody, ruleFieldOf, ruleForm, ruleSentence, toggle, type ResponseRule, type RuleNames } from "./rules";
+import { awaitedWarning, checkRule, emptyRuleForm, parseTags, ruleBody, ruleFieldOf, ruleForm, ruleSentence, toggle, type ResponseRule, type RuleNames } from "./rules";
 
 const names: RuleNames = {
   types: new Map([["security", "Security"], ["data-loss", "Data loss"]]),
@@ -70,4 +70,18 @@ test("tags, field paths, toggles", () => {
   expect(toggle([1, 2], 3, true)).toEqual([1, 2, 3]);
   expect(toggle([1, 2], 1, false)).toEqual([2]);
   expect(toggle([1, 2], 2, true)).toEqual([1, 2]);
+});
+
+test("an enabled rule waiting for teams says what it cannot do until they exist", () => {
+  const starter: ResponseRule = {
+    ...security,
+    then: { page_teams: [], responders: [], inform_teams: [5], inform_users: [], make_private: true, awaiting_teams: { page: ["Security"], inform: ["Legal", "PR"] } },
+  };
+  expect(awaitedWarning(starter)).toBe(
+    "Until teams named Security, Legal and PR exist, this rule cannot page Security and cannot inform Legal and PR: matching incidents say so in their room. Create them on the Teams page.",
+  );
+  const one = { ...starter, then: { ...starter.then, awaiting_teams: { page: ["Security"], inform: [] } } };
+  expect(awaitedWarning(one)).toBe("Until a team named Security exists, this rule cannot page Security: matching incidents say so in their room. Create it on the Teams page.");
+  expect(awaitedWarning({ ...starter, enabled: false })).toBeNull();
+  expect(awaitedWarning(security)).toBeNull();
 });

@@ -189,3 +189,16 @@ export function ruleSentence(rule: Pick<ResponseRule, "when" | "then">, names: R
 export function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
   return on ? (list.includes(item) ? [...list] : [...list, item]) : list.filter((x) => x !== item);
 }
+
+/** What an enabled rule cannot do yet because the teams it names by name do not exist, said as
+ * a warning on its card: "Until teams named Security and Legal exist, matching incidents page
+ * nobody through this rule and inform nobody of those teams." Null when it waits for nothing. */
+export function awaitedWarning(rule: Pick<ResponseRule, "enabled" | "then">): string | null {
+  const page = rule.then.awaiting_teams?.page ?? [];
+  const inform = rule.then.awaiting_teams?.inform ?? [];
+  if (!rule.enabled || (!page.length && !inform.length)) return null;
+  const all = [...page, ...inform];
+  const named = `${all.length === 1 ? "a team" : "teams"} named ${joinAnd(all)} ${all.length === 1 ? "exists" : "exist"}`;
+  const cannot = [...(page.length ? [`cannot page ${joinAnd(page)}`] : []), ...(inform.length ? [`cannot inform ${joinAnd(inform)}`] : [])];
+  return `Until ${named}, this rule ${cannot.join(" and ")}: matching incidents say so in their room. Create ${all.length === 1 ? "it" : "them"} on the Teams page.`;
+}

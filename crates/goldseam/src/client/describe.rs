@@ -129,11 +129,41 @@ pub fn describe(kind: &str, data: &Value, ctx: &Context) -> String {
             };
             with_reason(s, data)
         }
-        "visibility_changed" => match data.get("private").and_then(Value::as_bool) {
-            Some(true) => "made the incident private".into(),
-            Some(false) => "made the incident public".into(),
-            None => "changed who can see the incident".into(),
-        },
+        "visibility_changed" => with_reason(
+            match data.get("private").and_then(Value::as_bool) {
+                Some(true) => "made the incident private".into(),
+                Some(false) => "made the incident public".into(),
+                None => "changed who can see the incident".into(),
+            },
+            data,
+        ),
+        "access_granted" => with_reason(
+            format!(
+                "let {} see the incident",
+                ctx.user(data.get("user_id").and_then(Value::as_i64))
+            ),
+            data,
+        ),
+        "informed" => {
+            let who: Vec<String> = data
+                .get("user_ids")
+                .and_then(Value::as_array)
+                .map(|ids| ids.iter().map(|id| ctx.user(id.as_i64())).collect())
+                .unwrap_or_default();
+            format!("informed {} ({})", who.join(", "), text(data, "reason"))
+        }
+        "response_gap" => {
+            let what = format!(
+                "could not {} {}: {}",
+                text(data, "action"),
+                text(data, "target"),
+                text(data, "problem")
+            );
+            match opt_text(data, "rule") {
+                Some(rule) => format!("rule \"{rule}\" {what}"),
+                None => format!("the incident-manager setting {what}"),
+            }
+        }
         "role_assigned" => {
             let who = ctx.user(data.get("user_id").and_then(Value::as_i64));
             let mut s = format!("made {who} {}", humanize(text(data, "role")));
@@ -188,6 +218,38 @@ mod tests {
         ctx.names.insert(4, "Bo Chen".into());
         ctx.event_kinds.insert(10, "comment_added".into());
         describe(kind, &data, &ctx)
+    }
+
+    #[test]
+    fn what_the_response_did_and_could_not_do_is_said() {
+        assert_eq!(
+            d(
+                "informed",
+                json!({"user_ids": [3, 4], "reason": "team Legal by rule: Leaks"})
+            ),
+            "informed Ana Lopez, Bo Chen (team Legal by rule: Leaks)"
+        );
+        assert_eq!(
+            d(
+                "response_gap",
+                json!({"rule": "Leaks", "action": "page", "target": "Security", "problem": "no team of that name exists yet"})
+            ),
+            "rule \"Leaks\" could not page Security: no team of that name exists yet"
+        );
+        assert_eq!(
+            d(
+                "access_granted",
+                json!({"user_id": 4, "reason": "our counsel"})
+            ),
+            "let Bo Chen see the incident: our counsel"
+        );
+        assert_eq!(
+            d(
+                "visibility_changed",
+                json!({"private": false, "reason": "customers were told"})
+            ),
+            "made the incident public: customers were told"
+        );
     }
 
     #[test]

@@ -217,8 +217,39 @@ async fn rules_that_cannot_act_say_so_and_stakeholders_informed_are_named(db: Te
         app.get(&lena, "/api/v1/admin/notices").await.status,
         StatusCode::FORBIDDEN
     );
+    // A verification code by email fails for the same reason, and counts as email.
+    let method = app
+        .post(
+            &lena,
+            "/api/v1/me/contact-methods",
+            json!({"kind": "email", "address": "lena.pager@example.com"}),
+        )
+        .await;
+    assert_eq!(method.status, StatusCode::CREATED, "{}", method.body);
+    let verify = app
+        .post(
+            &lena,
+            &format!(
+                "/api/v1/me/contact-methods/{}/verification",
+                method.body["id"]
+            ),
+            json!({}),
+        )
+        .await;
+    assert!(verify.status.is_success(), "{}", verify.body);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let items = app.get(&root, "/api/v1/admin/notices").await.body["items"].clone();
+        if items[0]["failed"] == 2 {
+            assert_eq!(items.as_array().unwrap().len(), 1, "{items}");
+            assert_eq!(items[0]["channel"], "email");
+            break;
+        }
+        assert!(Instant::now() < deadline, "{items}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let dead = app.get(&root, "/api/v1/admin/dead-letters").await.body;
-    let letter = &dead["items"][0];
+    let letter = &dead["items"][1];
     assert_eq!(letter["kind"], "email");
     assert!(
         letter["last_error"].as_str().unwrap().contains("smtp_url"),

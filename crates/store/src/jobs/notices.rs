@@ -24,23 +24,38 @@ pub struct Notice {
 
 impl Store {
     /// The configuration problems dead letters show, one per channel and problem, latest first.
+    /// The channel is the destination's (`email:...`): a verification code sent by email fails
+    /// for the same reason as any other email, and is counted with them.
     pub async fn admin_notices(&self) -> Result<Vec<Notice>, StoreError> {
         let rows = sqlx::query(
-            "SELECT kind, last_error, COUNT(*) AS failed, MAX(finished_at) AS last_at FROM jobs \
-             WHERE state = 'dead' AND cause = $1 GROUP BY kind, last_error ORDER BY last_at DESC, kind",
+            "SELECT kind, destination, last_error, finished_at FROM jobs \
+             WHERE state = 'dead' AND cause = $1 ORDER BY finished_at DESC",
         )
         .bind(CONFIGURATION)
         .fetch_all(&mut *self.reader().await?)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Notice {
-                    channel: r.col("kind")?,
-                    problem: r.col::<Option<String>>("last_error")?.unwrap_or_default(),
-                    failed: r.col("failed")?,
-                    last_at: r.time("last_at")?,
-                })
-            })
-            .collect()
+        let mut notices: Vec<Notice> = Vec::new();
+        for r in &rows {
+            let kind: String = r.col("kind")?;
+            let destination: String = r.col("destination")?;
+            let channel = destination
+                .split_once(':')
+                .map_or(kind, |(channel, _)| channel.to_string());
+            let problem = r.col::<Option<String>>("last_error")?.unwrap_or_default();
+            let at = r.time("finished_at")?;
+            match notices
+                .iter_mut()
+                .find(|n| n.channel == channel && n.problem == problem)
+            {
+                Some(n) => n.failed += 1,
+                None => notices.push(Notice {
+                    channel,
+                    problem,
+                    failed: 1,
+                    last_at: at,
+                }),
+            }
+        }
+        Ok(notices)
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ago, noticeText, times } from "./notices";
+import { ago, failedOnSetup, noticeText, times } from "./notices";
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -17,5 +17,14 @@ describe("admin notices in words", () => {
     expect(ago("2026-11-25T09:00:00Z", now)).toBe("3 h ago");
     expect(ago("2026-11-24T11:00:00Z", now)).toBe("1 day ago");
     expect(ago("2026-11-22T11:00:00Z", now)).toBe("3 days ago");
+  });
+});
+
+describe("failedOnSetup", () => {
+  it("is true only for a delivery that failed on the server's setup", () => {
+    const failed = { kind: "delivery", data: { channel: "email", outcome: "failed", cause: "configuration" } };
+    const bounced = { kind: "delivery", data: { channel: "email", outcome: "failed", reason: "mailbox full" } };
+    expect(failedOnSetup([bounced, failed])).toBe(true);
+    expect(failedOnSetup([bounced, { kind: "comment_added", data: { body: "configuration" } }])).toBe(false);
   });
 });

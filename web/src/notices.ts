@@ -36,3 +36,9 @@ export function noticeText(notice: AdminNotice, now: Date = new Date()): string 
   const problem = notice.problem.trim().replace(/[.]$/, "");
   return `${what} ${times(notice.failed)} (last ${ago(notice.last_at, now)})${problem ? `: ${problem}` : ""}.`;
 }
+
+/** Whether a batch of timeline events holds a delivery that failed on the server's setup: the
+ * admin notices changed, and an admin watching the room should not wait for the next poll. */
+export function failedOnSetup(events: readonly { kind: string; data: unknown }[]): boolean {
+  return events.some((e) => e.kind === "delivery" && (e.data as { cause?: unknown } | null)?.cause === "configuration");
+}

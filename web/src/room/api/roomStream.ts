@@ -7,6 +7,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { incidentKeys } from "../../api/incidents";
 import { afterRevoked } from "../../api/live";
+import { refreshNoticesAfter } from "../../api/notices";
 import type { TimelineEvent } from "../../events";
 import { appendToTimeline, type Timeline } from "./timeline";
 import { refreshViewersAfter } from "./viewers";
@@ -41,6 +42,8 @@ export function useRoomStream(reference: string, ready: boolean): Connection {
       appendToTimeline(queryClient, reference, batch);
       // Someone let in, the incident made public or private, someone paged: who can see it changed.
       refreshViewersAfter(queryClient, reference, batch);
+      // A message that could not go out on the server's setup: the admin banner says it now.
+      refreshNoticesAfter(queryClient, batch);
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshIncident, REFRESH_MS);
     };

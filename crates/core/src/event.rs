@@ -47,6 +47,10 @@ pub enum EventPayload {
         incident_type: TypeKey,
         /// Whether it started private.
         private: bool,
+        /// Why it started private when the declarer did not choose: the type's default ("Security
+        /// incidents start private") or a response rule ("by rule: ...").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_because: Option<String>,
     },
     /// The title was changed.
     TitleChanged {

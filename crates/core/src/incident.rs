@@ -131,6 +131,7 @@ impl IncidentState {
                 severity,
                 incident_type,
                 private,
+                ..
             } => {
                 self.title = title.clone();
                 self.summary = summary.clone();

@@ -85,6 +85,11 @@ async fn rules_that_cannot_act_say_so_and_stakeholders_informed_are_named(db: Te
             json!({"title": "Customer data leak", "severity": "SEV1", "type": "security"}),
         )
         .await;
+    let declared = events(&app, &lena, &leak, "declared", 1).await;
+    assert_eq!(
+        declared[0]["data"]["private_because"],
+        "by rule: Security incidents page Security, inform Legal and PR"
+    );
     let gaps = events(&app, &lena, &leak, "response_gap", 3).await;
     let said: Vec<(String, String, String)> = gaps
         .iter()

@@ -1794,6 +1794,11 @@ export interface components {
                 type: string;
                 /** @description Whether it started private. */
                 private: boolean;
+                /**
+                 * @description Why it started private when the declarer did not choose: the type's default or a
+                 *     response rule.
+                 */
+                private_because?: string | null;
             };
             /** @enum {string} */
             kind: "declared";

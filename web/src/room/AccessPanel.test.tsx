@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { api, type Incident } from "../api/client";
 import { AppContext, type AppData } from "../context";
 import { testQueryClient, withClient } from "../testing/wrapper";
+import type { TimelineEvent } from "../events";
 import type { Viewers } from "./access";
 import { AccessPanel } from "./AccessPanel";
 
@@ -29,12 +30,15 @@ const list: Viewers = {
   ],
 };
 
+// Private because its type starts private: the line under the header says so.
+const events = [{ id: 1, seq: 1, kind: "declared", data: { title: "Leak", severity: "SEV1", type: "security", private: true, private_because: "Security incidents start private" }, actor: null, at: "2026-12-03T10:00:00Z" }] as unknown as TimelineEvent[];
+
 function show() {
   const Wrapper = withClient(testQueryClient());
   render(
     <Wrapper>
       <AppContext.Provider value={app}>
-        <AccessPanel incident={incident} />
+        <AccessPanel incident={incident} events={events} />
       </AppContext.Provider>
     </Wrapper>,
   );
@@ -48,6 +52,7 @@ describe("who can see a private incident, in the room", () => {
     show();
     const toggle = await screen.findByRole("button", { name: "Private: 2 people can see this" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    screen.getByText("· why: Security incidents start private");
     fireEvent.click(toggle);
     const items = screen.getAllByRole("listitem").map((li) => li.textContent);
     expect(items).toEqual(["Ana Admin (you): declared it and is an admin", "Peter PR: was informed"]);

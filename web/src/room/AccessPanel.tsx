@@ -2,7 +2,8 @@ import { useRef, useState } from "react";
 import type { Incident } from "../api/client";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
-import { viewerCount, viewerReasons } from "./access";
+import type { TimelineEvent } from "../events";
+import { privateBecause, viewerCount, viewerReasons } from "./access";
 import { AddViewerForm } from "./AddViewerForm";
 import { useViewers } from "./api/viewers";
 import { VisibilityForm } from "./VisibilityForm";
@@ -14,7 +15,7 @@ type Open = "add" | "public" | null;
  * those who act, the way to let someone in or to make the incident public. Nothing for a public
  * incident (everyone can see it; the controls offer "Make private").
  */
-export function AccessPanel({ incident }: { incident: Incident }) {
+export function AccessPanel({ incident, events }: { incident: Incident; events: readonly TimelineEvent[] }) {
   const { canAct, session } = useApp();
   const query = useViewers(incident.reference, incident.private);
   const [shown, setShown] = useState(false);
@@ -24,6 +25,7 @@ export function AccessPanel({ incident }: { incident: Incident }) {
   const publicOpener = useRef<HTMLButtonElement>(null);
 
   if (!incident.private) return null;
+  const why = privateBecause(events);
   const viewers = query.data?.viewers;
   const close = (which: Exclude<Open, null>) => {
     setOpen(null);
@@ -41,6 +43,7 @@ export function AccessPanel({ incident }: { incident: Incident }) {
         <button type="button" className="link-button" aria-expanded={shown} aria-controls="access-details" onClick={() => setShown(!shown)}>
           {viewers ? viewerCount(viewers) : "Private: who can see this"}
         </button>
+        {why && <span className="muted"> · why: {why}</span>}
       </p>
       <div id="access-details" hidden={!shown}>
         {query.error != null && !query.isFetching && <QueryError error={query.error} what="Who can see this incident" retry={query.refetch} />}

@@ -103,7 +103,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
             <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
-            <AccessPanel incident={incident} />
+            <AccessPanel incident={incident} events={events} />
             <EndingLine incident={incident} events={events} />
             <PagingSummary reference={reference} events={events} />
           {directory.query.error != null && !directory.query.isFetching && <QueryError error={directory.query.error} what="The directory (names, @mentions, people to assign)" retry={directory.query.refetch} />}

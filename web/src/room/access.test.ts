@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { changesAccess, viewerCount, viewerReasons, type Viewer } from "./access";
+import { describe, expect, it, test } from "vitest";
+import { changesAccess, privateBecause, viewerCount, viewerReasons, type Viewer } from "./access";
 
 const viewer = (id: number, ...reasons: Viewer["reasons"]): Viewer => ({ user: { id, name: `P${id}`, email: `p${id}@corp.test` }, reasons });
 
@@ -24,4 +24,14 @@ describe("who can see a private incident, in words", () => {
     expect(changesAccess([{ kind: "visibility_changed" }])).toBe(true);
     expect(changesAccess([{ kind: "paged" }])).toBe(true);
   });
+});
+
+test("why an incident is private is read from its timeline", () => {
+  const declared = (data: object) => ({ kind: "declared", data: { title: "Leak", private: true, ...data } });
+  expect(privateBecause([declared({ private_because: "Security incidents start private" })])).toBe("Security incidents start private");
+  expect(privateBecause([declared({})])).toBe("private from its declaration");
+  const madePublic = { kind: "visibility_changed", data: { private: false, reason: "customers were told" } };
+  const madePrivate = { kind: "visibility_changed", data: { private: true, reason: "regulator asked" } };
+  expect(privateBecause([declared({}), madePublic])).toBeNull();
+  expect(privateBecause([declared({}), madePublic, { kind: "comment_added", data: { body: "x" } }, madePrivate])).toBe("regulator asked");
 });

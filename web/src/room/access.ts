@@ -39,3 +39,16 @@ export const MAKE_PUBLIC_WARNING =
   "Everyone who can sign in to Goldseam will see this incident and its whole timeline, including everything written while it was private.";
 export const MAKE_PRIVATE_WARNING =
   "Only the people working on it (who declared it, hold a role, were paged or informed, took part or were added) and admins will see it. Everyone else loses it from their lists and rooms at once.";
+
+/** Why the incident is private, from its timeline: the reason of the latest change to private,
+ * else why it started private ("Security incidents start private", "by rule: ..."), else that
+ * whoever declared it chose so. Null when it is public. */
+export function privateBecause(events: readonly { kind: string; data: unknown }[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const { kind, data } = events[i];
+    const d = data as { private?: unknown; reason?: unknown; private_because?: unknown };
+    if (kind === "visibility_changed") return d.private === true ? (typeof d.reason === "string" ? d.reason : "made private") : null;
+    if (kind === "declared") return d.private === true ? (typeof d.private_because === "string" ? d.private_because : "private from its declaration") : null;
+  }
+  return null;
+}

@@ -34,18 +34,23 @@ pub fn declare(d: &Declaration, catalog: &Catalog) -> Result<Vec<EventPayload>, 
         Some(t) => catalog.incident_type(t)?.key.clone(),
         None => catalog.default_type(),
     };
-    let private = d.private.unwrap_or(
-        catalog
-            .incident_type(incident_type.as_str())
-            .map(|t| t.default_private)
-            .unwrap_or(false),
-    );
+    let kind = catalog.incident_type(incident_type.as_str()).ok();
+    let by_default = kind.is_some_and(|t| t.default_private);
+    let private = d.private.unwrap_or(by_default);
+    // The declarer's own choice needs no explaining; a default does, to whoever wonders why.
+    let private_because = (d.private.is_none() && by_default).then(|| {
+        format!(
+            "{} incidents start private",
+            kind.map_or("These", |t| t.name.as_str())
+        )
+    });
     let mut events = vec![EventPayload::Declared {
         title: d.title.as_str().to_string(),
         summary: d.summary.as_ref().map(|s| s.as_str().to_string()),
         severity,
         incident_type,
         private,
+        private_because,
     }];
     let mut seen: Vec<Tag> = Vec::new();
     for tag in &d.tags {

@@ -95,14 +95,38 @@ fn security_incidents_start_private_unless_told_otherwise() {
         private: None,
         services: vec![],
     };
-    assert!(matches!(
-        &declare(&d, &catalog).unwrap()[0],
-        EventPayload::Declared { private: true, .. }
-    ));
+    match &declare(&d, &catalog).unwrap()[0] {
+        EventPayload::Declared {
+            private,
+            private_because,
+            ..
+        } => {
+            assert!(private);
+            assert_eq!(
+                private_because.as_deref(),
+                Some("Security incidents start private")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
     d.private = Some(false);
     assert!(matches!(
         &declare(&d, &catalog).unwrap()[0],
-        EventPayload::Declared { private: false, .. }
+        EventPayload::Declared {
+            private: false,
+            private_because: None,
+            ..
+        }
+    ));
+    // The declarer's own choice needs no explaining.
+    d.private = Some(true);
+    assert!(matches!(
+        &declare(&d, &catalog).unwrap()[0],
+        EventPayload::Declared {
+            private: true,
+            private_because: None,
+            ..
+        }
     ));
 }
 

@@ -49,6 +49,10 @@ pub enum EventPayload {
         incident_type: TypeKey,
         /// Whether it started private.
         private: bool,
+        /// Why it started private when the declarer did not choose: the type's default or a
+        /// response rule.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        private_because: Option<String>,
     },
     /// The title was changed.
     TitleChanged {
@@ -278,12 +282,14 @@ impl From<&stored::EventPayload> for EventPayload {
                 severity,
                 incident_type,
                 private,
+                private_because,
             } => EventPayload::Declared {
                 title: title.clone(),
                 summary: summary.clone(),
                 severity: severity.clone(),
                 incident_type: incident_type.clone(),
                 private: *private,
+                private_because: private_because.clone(),
             },
             S::TitleChanged { from, to } => EventPayload::TitleChanged {
                 from: from.clone(),

@@ -115,8 +115,22 @@ impl Store {
         }
         let plan = plan(rules, &facts, &self.catalog());
         if plan.make_private {
+            let names: Vec<&str> = rules
+                .iter()
+                .filter(|r| plan.matched.contains(&r.id) && r.then.make_private)
+                .map(|r| r.name.as_str())
+                .collect();
             for p in payloads.iter_mut() {
-                if let goldseam_core::EventPayload::Declared { private, .. } = p {
+                if let goldseam_core::EventPayload::Declared {
+                    private,
+                    private_because,
+                    ..
+                } = p
+                {
+                    // A rule overrides the declarer's "public": say which.
+                    if !*private || private_because.is_some() {
+                        *private_because = Some(format!("by rule: {}", names.join(", ")));
+                    }
                     *private = true;
                 }
             }

@@ -15,6 +15,7 @@ pub mod incident;
 mod key;
 pub mod people;
 pub mod policy;
+pub mod postmortem;
 pub mod reference;
 pub mod response;
 pub mod role;

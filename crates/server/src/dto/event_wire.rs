@@ -1,0 +1,171 @@
+//! The stored events (core) into their wire form: one arm per kind, field by field, so a new
+//! stored field never reaches the API without a decision here.
+
+use super::event::{EventPayload, TagSource, TransitionKindWire};
+use goldseam_core::event as stored;
+use goldseam_core::EscalationPolicyId;
+
+impl From<stored::TagSource> for TagSource {
+    fn from(s: stored::TagSource) -> Self {
+        match s {
+            stored::TagSource::Explicit => TagSource::Explicit,
+            stored::TagSource::Hashtag => TagSource::Hashtag,
+        }
+    }
+}
+
+impl From<stored::TransitionKindWire> for TransitionKindWire {
+    fn from(t: stored::TransitionKindWire) -> Self {
+        match t {
+            stored::TransitionKindWire::Forward => TransitionKindWire::Forward,
+            stored::TransitionKindWire::Regressed => TransitionKindWire::Regressed,
+            stored::TransitionKindWire::Reopened => TransitionKindWire::Reopened,
+        }
+    }
+}
+
+impl From<&stored::EventPayload> for EventPayload {
+    fn from(p: &stored::EventPayload) -> Self {
+        use stored::EventPayload as S;
+        match p {
+            S::Declared {
+                title,
+                summary,
+                severity,
+                incident_type,
+                private,
+                private_because,
+            } => EventPayload::Declared {
+                title: title.clone(),
+                summary: summary.clone(),
+                severity: severity.clone(),
+                incident_type: incident_type.clone(),
+                private: *private,
+                private_because: private_because.clone(),
+            },
+            S::TitleChanged { from, to } => EventPayload::TitleChanged {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            S::SummaryChanged { from, to } => EventPayload::SummaryChanged {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            S::SeverityChanged { from, to } => EventPayload::SeverityChanged {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            S::TypeChanged { from, to } => EventPayload::TypeChanged {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            S::StatusChanged {
+                from,
+                to,
+                reason,
+                transition,
+            } => EventPayload::StatusChanged {
+                from: *from,
+                to: *to,
+                reason: reason.clone(),
+                transition: (*transition).into(),
+            },
+            S::VisibilityChanged { private, reason } => EventPayload::VisibilityChanged {
+                private: *private,
+                reason: reason.clone(),
+            },
+            S::AccessGranted { user_id, reason } => EventPayload::AccessGranted {
+                user_id: *user_id,
+                reason: reason.clone(),
+            },
+            S::Informed { user_ids, reason } => EventPayload::Informed {
+                user_ids: user_ids.clone(),
+                reason: reason.clone(),
+            },
+            S::ResponseGap {
+                rule,
+                action,
+                target,
+                problem,
+            } => EventPayload::ResponseGap {
+                rule: rule.clone(),
+                action: action.clone(),
+                target: target.clone(),
+                problem: problem.clone(),
+            },
+            S::RoleAssigned {
+                role,
+                user_id,
+                replaced_user_id,
+            } => EventPayload::RoleAssigned {
+                role: role.clone(),
+                user_id: *user_id,
+                replaced_user_id: *replaced_user_id,
+            },
+            S::RoleUnassigned { role, user_id } => EventPayload::RoleUnassigned {
+                role: role.clone(),
+                user_id: *user_id,
+            },
+            S::TagAdded { tag, source } => EventPayload::TagAdded {
+                tag: tag.clone(),
+                source: (*source).into(),
+            },
+            S::TagRemoved { tag } => EventPayload::TagRemoved { tag: tag.clone() },
+            S::ServiceAdded { service_id } => EventPayload::ServiceAdded {
+                service_id: service_id.get(),
+            },
+            S::ServiceRemoved { service_id } => EventPayload::ServiceRemoved {
+                service_id: service_id.get(),
+            },
+            S::CommentAdded { body } => EventPayload::CommentAdded { body: body.clone() },
+            S::CommentEdited { comment_id, body } => EventPayload::CommentEdited {
+                comment_id: comment_id.get(),
+                body: body.clone(),
+            },
+            S::CommentDeleted { comment_id } => EventPayload::CommentDeleted {
+                comment_id: comment_id.get(),
+            },
+            S::StatusUpdate { body, status } => EventPayload::StatusUpdate {
+                body: body.clone(),
+                status: *status,
+            },
+            S::Pinned { event_id } => EventPayload::Pinned {
+                event_id: event_id.get(),
+            },
+            S::Unpinned { event_id } => EventPayload::Unpinned {
+                event_id: event_id.get(),
+            },
+            S::Paged {
+                page_id,
+                user_id,
+                policy_id,
+                reason,
+            } => EventPayload::Paged {
+                page_id: page_id.get(),
+                user_id: *user_id,
+                policy_id: policy_id.map(EscalationPolicyId::get),
+                reason: reason.clone(),
+            },
+            S::PageAcknowledged { page_id } => EventPayload::PageAcknowledged {
+                page_id: page_id.get(),
+            },
+            S::Delivery {
+                channel,
+                to,
+                outcome,
+                attempt,
+                reason,
+                user_id,
+                cause,
+            } => EventPayload::Delivery {
+                channel: channel.clone(),
+                to: to.clone(),
+                outcome: outcome.clone(),
+                attempt: *attempt,
+                reason: reason.clone(),
+                user_id: *user_id,
+                cause: cause.clone(),
+            },
+        }
+    }
+}

@@ -138,13 +138,7 @@ mod tests {
         c[2].key = "change".into();
         c[3].key = "Detection".into();
         c[4].name = String::new();
-        let fields: Vec<String> = validate_categories(&c)
-            .into_iter()
-            .map(|e| match e {
-                DomainError::Invalid { field, .. } => field,
-                other => panic!("{other:?}"),
-            })
-            .collect();
+        let fields = super::super::invalid_fields(validate_categories(&c));
         assert_eq!(
             fields,
             [

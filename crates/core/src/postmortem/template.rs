@@ -125,13 +125,7 @@ mod tests {
         sections[2].key = "Time line".into();
         sections[3].title = "  ".into();
         sections[4].help = "x".repeat(1_001);
-        let fields: Vec<String> = validate_template(&sections)
-            .into_iter()
-            .map(|e| match e {
-                DomainError::Invalid { field, .. } => field,
-                other => panic!("{other:?}"),
-            })
-            .collect();
+        let fields = super::super::invalid_fields(validate_template(&sections));
         assert_eq!(
             fields,
             [

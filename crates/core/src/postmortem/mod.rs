@@ -1,8 +1,8 @@
-//! Postmortems (issue 13, under construction): the rules that do not need the document itself.
-//! What a template is and the one every type starts with, the taxonomy contributing factors are
-//! counted by, and the review lifecycle from draft to published. The co-edited document (Yjs),
-//! its storage and rendering build on these.
+//! Postmortems: what a template is and the one every type starts with, the taxonomy contributing
+//! factors are counted by, the review lifecycle from draft to published, and the co-edited
+//! document itself (a Yjs document: seeding, reading and rendering in [`document`]).
 
+pub mod document;
 mod factors;
 mod review;
 mod template;

@@ -1,0 +1,111 @@
+//! The postmortem document: a Yjs document (yrs) whose body is the XML fragment TipTap binds to.
+//! Everything derived from it (Markdown, HTML, the sections the API lists) is a pure function of the
+//! document, computed by walking the fragment through the whitelist in [`tree`]. Seeding builds a
+//! new document from the incident once; after that the document only ever changes by updates.
+
+mod html;
+mod markdown;
+mod read;
+mod sections;
+mod seed;
+mod tree;
+
+pub use html::render_html;
+pub use markdown::render_markdown;
+pub use read::read_document;
+pub use sections::{sections, Section};
+pub use seed::{seed_update, SeedFacts, SeedRole, SeedTimelineItem};
+pub use tree::{Block, Inline, ListItem, Marks, TableCell, TaskItem};
+
+use crate::postmortem::FactorCategory;
+use jiff::tz::TimeZone;
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, Transact, Update};
+
+/// The name of the XML fragment holding the body (TipTap Collaboration's default `field`).
+pub const FRAGMENT: &str = "default";
+/// The largest single update a client may send: a long paste fits, a runaway client does not.
+pub const MAX_UPDATE_BYTES: usize = 1024 * 1024;
+/// The largest document (all its updates merged) the server keeps: a postmortem with every table
+/// and quote a team writes stays far below it.
+pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+/// How deep blocks may nest before the walker reads the rest as text (a stack guard, not a style
+/// rule: nobody writes lists 32 levels deep).
+pub const MAX_DEPTH: usize = 32;
+
+/// Why bytes could not be read as a Yjs update.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DocumentError {
+    /// The bytes are not a Yjs v1 update.
+    #[error("not a Yjs update: {0}")]
+    Malformed(String),
+    /// Larger than the limit for one update or for the document.
+    #[error("{what} is {size} bytes; the limit is {limit}")]
+    TooLarge {
+        what: &'static str,
+        size: usize,
+        limit: usize,
+    },
+}
+
+/// Decodes one client update, refusing what is malformed or too large.
+pub fn decode_update(bytes: &[u8]) -> Result<Update, DocumentError> {
+    if bytes.len() > MAX_UPDATE_BYTES {
+        return Err(DocumentError::TooLarge {
+            what: "the update",
+            size: bytes.len(),
+            limit: MAX_UPDATE_BYTES,
+        });
+    }
+    Update::decode_v1(bytes).map_err(|e| DocumentError::Malformed(e.to_string()))
+}
+
+/// Builds a document from stored updates (a snapshot first, then the log), in order.
+pub fn load(updates: &[&[u8]]) -> Result<Doc, DocumentError> {
+    let doc = Doc::new();
+    {
+        let mut txn = doc.transact_mut();
+        for bytes in updates {
+            let update =
+                Update::decode_v1(bytes).map_err(|e| DocumentError::Malformed(e.to_string()))?;
+            txn.apply_update(update)
+                .map_err(|e| DocumentError::Malformed(e.to_string()))?;
+        }
+    }
+    Ok(doc)
+}
+
+/// What a rendering needs besides the document: the reader's time zone for quoted events and the
+/// taxonomy's names for contributing factors.
+#[derive(Debug, Clone)]
+pub struct RenderContext {
+    /// The reader's zone (times of quoted timeline events are shown in it).
+    pub zone: TimeZone,
+    /// The factor taxonomy, to show a category's name rather than its key.
+    pub categories: Vec<FactorCategory>,
+}
+
+impl RenderContext {
+    /// The name of a factor category, or its key when the taxonomy no longer has it.
+    fn category_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.name.as_str())
+            .unwrap_or(key)
+    }
+
+    /// A quoted event's time in the reader's zone, or the stored text when it is not a timestamp.
+    fn event_time(&self, at: &str) -> String {
+        match at.parse::<jiff::Timestamp>() {
+            Ok(ts) => ts
+                .to_zoned(self.zone.clone())
+                .strftime("%Y-%m-%d %H:%M %Z")
+                .to_string(),
+            Err(_) => at.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,316 @@
+use super::*;
+use crate::postmortem::{default_factor_categories, default_template};
+use jiff::Timestamp;
+use std::collections::HashMap;
+use std::sync::Arc;
+use yrs::types::Attrs;
+use yrs::{
+    Any, Doc, ReadTxn, StateVector, Text, Transact, Xml, XmlElementPrelim, XmlFragment,
+    XmlTextPrelim,
+};
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn facts() -> SeedFacts {
+    SeedFacts {
+        reference: "INC-7".into(),
+        title: "Checkout errors".into(),
+        summary: Some("Payments failed for EU customers.".into()),
+        severity: "SEV1".into(),
+        type_name: Some("Default".into()),
+        services: vec!["checkout".into()],
+        tags: vec!["payments".into()],
+        roles: vec![SeedRole {
+            role: "Incident manager".into(),
+            person: "Ines Manager".into(),
+        }],
+        declared_at: ts("2026-12-01T13:00:00Z"),
+        acknowledged_at: Some(ts("2026-12-01T13:04:10Z")),
+        mitigated_at: Some(ts("2026-12-01T13:32:00Z")),
+        resolved_at: Some(ts("2026-12-01T14:05:00Z")),
+        timeline: vec![SeedTimelineItem {
+            event_id: 12,
+            at: ts("2026-12-01T13:10:00Z"),
+            author: "Ada Responder".into(),
+            kind: "comment".into(),
+            text: "Rolled back deploy 4711".into(),
+        }],
+    }
+}
+
+fn ctx(zone: &str) -> RenderContext {
+    RenderContext {
+        zone: jiff::tz::TimeZone::get(zone).unwrap(),
+        categories: default_factor_categories(),
+    }
+}
+
+fn seeded() -> Doc {
+    load(&[&seed_update(&default_template(), &facts())]).unwrap()
+}
+
+#[test]
+fn seed_renders_title_header_sections_and_quoted_events_in_the_readers_zone() {
+    let md = render_markdown(&read_document(&seeded()), &ctx("Europe/Paris"));
+    assert!(md.starts_with("# INC-7: Checkout errors\n"), "{md}");
+    assert!(md.contains("- **Severity:** SEV1\n"), "{md}");
+    assert!(
+        md.contains("- **Incident manager:** Ines Manager\n"),
+        "{md}"
+    );
+    assert!(md.contains("- **Acknowledged:** after 4 min\n- **Mitigated:** after 32 min\n- **Resolved:** after 1 h 5 min"), "{md}");
+    assert!(
+        md.contains("## Summary\n\nPayments failed for EU customers.\n"),
+        "{md}"
+    );
+    // 13:10 UTC is 14:10 in Paris in December.
+    assert!(
+        md.contains(
+            "> **2026-12-01 14:10 CET** · Ada Responder (comment)\n> Rolled back deploy 4711"
+        ),
+        "{md}"
+    );
+    for section in default_template() {
+        assert!(
+            md.contains(&format!("## {}\n", section.title)),
+            "{} missing in {md}",
+            section.title
+        );
+    }
+    // Help text is a placeholder, never content.
+    assert!(!md.contains("Two or three sentences"), "{md}");
+}
+
+#[test]
+fn sections_cut_at_level_two_headings() {
+    let found = sections(&read_document(&seeded()), &ctx("UTC"));
+    assert_eq!(
+        found[0].title,
+        "INC\\-7: Checkout errors".replace("\\-", "-")
+    );
+    assert_eq!(found[1].title, "Summary");
+    assert_eq!(found[1].markdown, "Payments failed for EU customers.");
+    assert_eq!(found[2].title, "Impact");
+    assert_eq!(found[2].markdown, "");
+    assert_eq!(found.len(), 1 + default_template().len());
+}
+
+#[test]
+fn updates_from_two_editors_merge_in_any_order() {
+    let seed = seed_update(&default_template(), &facts());
+    let a = load(&[&seed]).unwrap();
+    let b = load(&[&seed]).unwrap();
+    let edit = |doc: &Doc, words: &str| {
+        let body = doc.get_or_insert_xml_fragment(FRAGMENT);
+        let mut txn = doc.transact_mut();
+        let p = body.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        let t = p.push_back(&mut txn, XmlTextPrelim::new(""));
+        t.insert(&mut txn, 0, words);
+        txn.encode_update_v1()
+    };
+    let ua = edit(&a, "from a");
+    let ub = edit(&b, "from b");
+    let one = render_markdown(
+        &read_document(&load(&[&seed, &ua, &ub]).unwrap()),
+        &ctx("UTC"),
+    );
+    let two = render_markdown(
+        &read_document(&load(&[&seed, &ub, &ua]).unwrap()),
+        &ctx("UTC"),
+    );
+    assert_eq!(one, two);
+    assert!(one.contains("from a") && one.contains("from b"));
+}
+
+/// Builds a document by hand with what a hostile client could write.
+fn hostile() -> Doc {
+    let doc = Doc::new();
+    let body = doc.get_or_insert_xml_fragment(FRAGMENT);
+    let mut txn = doc.transact_mut();
+    let p = body.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+    let t = p.push_back(&mut txn, XmlTextPrelim::new(""));
+    t.insert(
+        &mut txn,
+        0,
+        "<img src=x onerror=alert(1)> <script>alert(2)</script> ",
+    );
+    let link = |href: &str| -> Attrs {
+        let attrs = HashMap::from([("href".to_string(), Any::from(href))]);
+        Attrs::from([(Arc::<str>::from("link"), Any::from(attrs))])
+    };
+    t.insert_with_attributes(&mut txn, 60, "click", link("javascript:alert(3)"));
+    t.insert_with_attributes(
+        &mut txn,
+        65,
+        "safe",
+        link("https://example.com/a\"onmouseover=\"x"),
+    );
+    let unknown = body.push_back(&mut txn, XmlElementPrelim::empty("script"));
+    unknown.push_back(&mut txn, XmlTextPrelim::new("alert(4)"));
+    let iframe = body.push_back(&mut txn, XmlElementPrelim::empty("iframe"));
+    iframe.insert_attribute(&mut txn, "src", Any::from("javascript:alert(5)"));
+    let code = body.push_back(&mut txn, XmlElementPrelim::empty("codeBlock"));
+    code.insert_attribute(
+        &mut txn,
+        "language",
+        Any::from("js\"><script>alert(6)</script>"),
+    );
+    code.push_back(
+        &mut txn,
+        XmlTextPrelim::new("</code><script>alert(7)</script>"),
+    );
+    let event = body.push_back(&mut txn, XmlElementPrelim::empty("timelineEvent"));
+    event.insert_attribute(&mut txn, "author", Any::from("<b onclick=alert(8)>Eve</b>"));
+    drop(txn);
+    doc
+}
+
+#[test]
+fn no_rendering_of_a_hostile_document_carries_script() {
+    let blocks = read_document(&hostile());
+    let html = render_html(&blocks, &ctx("UTC"));
+    assert_only_whitelisted_tags(&html);
+    assert!(!html.contains("javascript:"), "{html}");
+    // The words stay readable as text.
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("alert(4)"),
+        "unknown nodes become text: {html}"
+    );
+    assert!(
+        html.contains(" click<a href=\"https://"),
+        "the unsafe link is plain text: {html}"
+    );
+
+    let md = render_markdown(&blocks, &ctx("UTC"));
+    assert!(!md.contains("javascript:"), "{md}");
+    assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
+    assert!(
+        md.contains("```jsscriptalert6script\n</code><script>alert(7)</script>\n```"),
+        "code stays code: {md}"
+    );
+}
+
+#[test]
+fn markdown_escapes_what_would_become_structure() {
+    let doc = Doc::new();
+    let body = doc.get_or_insert_xml_fragment(FRAGMENT);
+    {
+        let mut txn = doc.transact_mut();
+        for line in [
+            "# not a heading",
+            "1. not a list",
+            "*not emphasis*",
+            "- not an item",
+        ] {
+            let p = body.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+            let t = p.push_back(&mut txn, XmlTextPrelim::new(""));
+            t.insert(&mut txn, 0, line);
+        }
+    }
+    let md = render_markdown(&read_document(&doc), &ctx("UTC"));
+    assert_eq!(
+        md,
+        "\\# not a heading\n\n1\\. not a list\n\n\\*not emphasis\\*\n\n\\- not an item\n"
+    );
+}
+
+#[test]
+fn bad_updates_are_refused_with_a_reason() {
+    assert!(matches!(
+        decode_update(&[0xff, 0xff, 0xff]),
+        Err(DocumentError::Malformed(_))
+    ));
+    let huge = vec![0u8; MAX_UPDATE_BYTES + 1];
+    assert!(matches!(
+        decode_update(&huge),
+        Err(DocumentError::TooLarge { .. })
+    ));
+    let doc = seeded();
+    let good = doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    assert!(decode_update(&good).is_ok());
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_reads_as_text() {
+    let doc = Doc::new();
+    let body = doc.get_or_insert_xml_fragment(FRAGMENT);
+    {
+        let mut txn = doc.transact_mut();
+        let mut parent = body.push_back(&mut txn, XmlElementPrelim::empty("blockquote"));
+        for _ in 0..200 {
+            parent = parent.push_back(&mut txn, XmlElementPrelim::empty("blockquote"));
+        }
+        let p = parent.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        p.push_back(&mut txn, XmlTextPrelim::new("deep"));
+    }
+    let html = render_html(&read_document(&doc), &ctx("UTC"));
+    assert!(html.contains("deep"));
+    assert!(html.matches("<blockquote>").count() <= MAX_DEPTH);
+}
+
+/// Every real tag (text is escaped, so each `<` starts one) is from the whitelist, with only the
+/// attributes the renderer writes: no `on*` handler, no `style`, no `src`.
+fn assert_only_whitelisted_tags(html: &str) {
+    const TAGS: &[&str] = &[
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "input",
+        "blockquote",
+        "pre",
+        "code",
+        "hr",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "strong",
+        "em",
+        "s",
+        "u",
+        "a",
+        "br",
+        "span",
+    ];
+    const ATTRS: &[&str] = &[
+        "href",
+        "rel",
+        "class",
+        "data-category",
+        "data-id",
+        "start",
+        "type",
+        "disabled",
+        "checked",
+    ];
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let close = rest[open..].find('>').expect("an unclosed tag") + open;
+        let tag = &rest[open + 1..close];
+        let mut parts = tag.trim_start_matches('/').split_whitespace();
+        let name = parts.next().unwrap();
+        assert!(TAGS.contains(&name), "tag <{name}> in {html}");
+        // Attribute values are quoted and escaped, so splitting on `"` leaves names at even places.
+        let attrs: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        for attr in attrs.split_whitespace().skip(1) {
+            let attr_name = attr.trim_end_matches('=');
+            assert!(
+                ATTRS.contains(&attr_name),
+                "attribute {attr_name} on <{name}> in {html}"
+            );
+        }
+        rest = &rest[close + 1..];
+    }
+}

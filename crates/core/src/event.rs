@@ -113,6 +113,25 @@ pub enum EventPayload {
         /// Why, in words: "team Legal by rule: Security incidents".
         reason: String,
     },
+    /// The postmortem opened: by hand from the room, or by itself when the incident reached the
+    /// status its severity names.
+    PostmortemOpened {
+        /// Opened by Goldseam on a status change rather than by someone.
+        automatic: bool,
+    },
+    /// The postmortem moved in its review (draft, in review, approved, changes requested,
+    /// published; amending starts the next version's draft).
+    PostmortemStateChanged {
+        /// The state it left.
+        from: String,
+        /// The state it is in now.
+        to: String,
+        /// Its version (1 until it is amended after publishing).
+        version: i64,
+        /// The reviewers, when it was sent for review.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        reviewers: Vec<UserId>,
+    },
     /// A response rule (or the incident-manager setting) matched but could not do what it says.
     ResponseGap {
         /// The rule's name; `None` for the incident-manager setting.
@@ -252,6 +271,8 @@ impl EventPayload {
             EventPayload::AccessGranted { .. } => "access_granted",
             EventPayload::Informed { .. } => "informed",
             EventPayload::ResponseGap { .. } => "response_gap",
+            EventPayload::PostmortemOpened { .. } => "postmortem_opened",
+            EventPayload::PostmortemStateChanged { .. } => "postmortem_state_changed",
             EventPayload::RoleAssigned { .. } => "role_assigned",
             EventPayload::RoleUnassigned { .. } => "role_unassigned",
             EventPayload::TagAdded { .. } => "tag_added",

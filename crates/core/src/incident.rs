@@ -202,7 +202,10 @@ impl IncidentState {
             | EventPayload::Delivery { .. }
             | EventPayload::AccessGranted { .. }
             | EventPayload::Informed { .. }
-            | EventPayload::ResponseGap { .. } => {}
+            | EventPayload::ResponseGap { .. }
+            // The postmortem's state lives in its own table, kept by the same transaction.
+            | EventPayload::PostmortemOpened { .. }
+            | EventPayload::PostmortemStateChanged { .. } => {}
         }
     }
 

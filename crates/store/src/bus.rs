@@ -120,7 +120,11 @@ impl Bus {
 /// Starts the pump and, where other instances announce their commits, the LISTEN task (which
 /// also hears their changes to the response rules, see `crate::response::cache`).
 pub(crate) async fn start(store: &Store) -> Result<(), StoreError> {
-    let channels = [CHANNEL, crate::response::cache::CHANNEL];
+    let channels = [
+        CHANNEL,
+        crate::response::cache::CHANNEL,
+        crate::postmortems::DOCUMENT_CHANNEL,
+    ];
     if let Some(listener) = store.backend().listen(&channels).await? {
         let s = store.clone();
         tokio::spawn(async move { listen(s, listener).await });
@@ -138,6 +142,9 @@ async fn listen(store: Store, mut listener: sqlx::postgres::PgListener) {
             // Goldseam: a response change there costs this instance one needless read.
             Ok(Some(n)) if n.channel() == crate::response::cache::CHANNEL => {
                 store.response_changed()
+            }
+            Ok(Some(n)) if n.channel() == crate::postmortems::DOCUMENT_CHANNEL => {
+                store.document_announced(n.payload())
             }
             Ok(Some(n)) => bus.announced(n.payload()),
             Ok(None) => {

@@ -79,6 +79,8 @@ pub(crate) struct Inner {
     pub passwords: crate::passwords::PasswordGate,
     /// The group commit queue of the incident write path.
     pub writer: crate::writer::Writer,
+    /// Committed postmortem document updates, for this instance's sync hub.
+    pub document_notices: tokio::sync::broadcast::Sender<crate::postmortems::DocumentNotice>,
 }
 
 impl Store {
@@ -114,6 +116,7 @@ impl Store {
                 response_cache: Default::default(),
                 jobs_enqueued: tokio::sync::watch::Sender::new(0),
                 passwords: crate::passwords::PasswordGate::new(opts.password_limits),
+                document_notices: tokio::sync::broadcast::Sender::new(1024),
             }),
         };
         crate::bus::start(&store).await?;

@@ -22,6 +22,7 @@ pub mod passwords;
 pub mod people;
 mod plan;
 pub mod policy;
+pub mod postmortems;
 pub mod recheck;
 pub mod response;
 mod row;

@@ -120,6 +120,23 @@ pub enum EventPayload {
         /// Why, in words: "team Legal by rule: Security incidents".
         reason: String,
     },
+    /// The postmortem opened, by hand or by itself on a status change.
+    PostmortemOpened {
+        /// Opened by Goldseam rather than by someone.
+        automatic: bool,
+    },
+    /// The postmortem moved in its review.
+    PostmortemStateChanged {
+        /// The state it left: draft, in_review, changes_requested, approved or published.
+        from: String,
+        /// The state it is in now.
+        to: String,
+        /// Its version.
+        version: i64,
+        /// The reviewers, when it was sent for review.
+        #[schema(value_type = Vec<i64>)]
+        reviewers: Vec<UserId>,
+    },
     /// A response rule (or, with no rule, the incident-manager setting) matched but could not
     /// do what it says.
     ResponseGap {

@@ -93,6 +93,20 @@ impl From<&stored::EventPayload> for EventPayload {
                 target: target.clone(),
                 problem: problem.clone(),
             },
+            S::PostmortemOpened { automatic } => EventPayload::PostmortemOpened {
+                automatic: *automatic,
+            },
+            S::PostmortemStateChanged {
+                from,
+                to,
+                version,
+                reviewers,
+            } => EventPayload::PostmortemStateChanged {
+                from: from.clone(),
+                to: to.clone(),
+                version: *version,
+                reviewers: reviewers.clone(),
+            },
             S::RoleAssigned {
                 role,
                 user_id,

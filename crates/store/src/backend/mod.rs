@@ -195,6 +195,15 @@ pub(crate) trait Backend: Send + Sync {
         stmts: Vec<Stmt>,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
 
+    /// Inside an open transaction, keeps every other writer of postmortem document `document`
+    /// (on any instance) out until it commits: appends and compactions of one document run one
+    /// at a time, so a compaction never deletes an update it did not merge.
+    fn document_lock<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        document: i64,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+
     /// Inside an open transaction, keeps other instances starting at the same moment out of
     /// startup work (migrations, seeding) until it commits.
     fn startup_lock<'a>(

@@ -119,6 +119,21 @@ impl Backend for Postgres {
         })
     }
 
+    fn document_lock<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        document: i64,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            // The two-key form: class 2 is "postmortem documents", apart from the startup lock.
+            sqlx::query("SELECT pg_advisory_xact_lock(2, CAST($1 AS INTEGER))")
+                .bind(document)
+                .execute(conn)
+                .await?;
+            Ok(())
+        })
+    }
+
     fn startup_lock<'a>(
         &'a self,
         conn: &'a mut AnyConnection,

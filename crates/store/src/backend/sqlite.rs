@@ -126,6 +126,15 @@ impl Backend for Sqlite {
         })
     }
 
+    fn document_lock<'a>(
+        &'a self,
+        _conn: &'a mut AnyConnection,
+        _document: i64,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        // Every write goes through the one writer connection, held for the whole transaction.
+        Box::pin(async { Ok(()) })
+    }
+
     fn startup_lock<'a>(
         &'a self,
         _conn: &'a mut AnyConnection,

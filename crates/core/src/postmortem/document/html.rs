@@ -110,7 +110,7 @@ fn write_block(out: &mut String, block: &Block, ctx: &RenderContext) {
                 out.push_str(&format!(" · {}", escape(author)));
             }
             if !kind.is_empty() {
-                out.push_str(&format!(" ({})", escape(kind)));
+                out.push_str(&format!(" ({})", escape(&kind.replace('_', " "))));
             }
             out.push_str("</p>\n<p>");
             write_inlines(out, content);

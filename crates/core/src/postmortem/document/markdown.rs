@@ -93,7 +93,7 @@ fn block_markdown(block: &Block, ctx: &RenderContext) -> String {
                 head.push_str(&format!(" · {}", escape(author)));
             }
             if !kind.is_empty() {
-                head.push_str(&format!(" ({})", escape(kind)));
+                head.push_str(&format!(" ({})", escape(&kind.replace('_', " "))));
             }
             let body = inline_markdown(content);
             let mut out = format!("> {head}\n");

@@ -20,7 +20,7 @@ pub use tree::{Block, Inline, ListItem, Marks, TableCell, TaskItem};
 use crate::postmortem::FactorCategory;
 use jiff::tz::TimeZone;
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, Transact, Update};
+use yrs::{Doc, OffsetKind, Options, Transact, Update};
 
 /// The name of the XML fragment holding the body (TipTap Collaboration's default `field`).
 pub const FRAGMENT: &str = "default";
@@ -60,9 +60,18 @@ pub fn decode_update(bytes: &[u8]) -> Result<Update, DocumentError> {
     Update::decode_v1(bytes).map_err(|e| DocumentError::Malformed(e.to_string()))
 }
 
+/// An empty document that counts text positions in UTF-16 units, as Yjs in the browser does
+/// (yrs counts bytes by default), so positions the server computes mean the same to clients.
+pub fn new_doc() -> Doc {
+    Doc::with_options(Options {
+        offset_kind: OffsetKind::Utf16,
+        ..Options::default()
+    })
+}
+
 /// Builds a document from stored updates (a snapshot first, then the log), in order.
 pub fn load(updates: &[&[u8]]) -> Result<Doc, DocumentError> {
-    let doc = Doc::new();
+    let doc = new_doc();
     {
         let mut txn = doc.transact_mut();
         for bytes in updates {
@@ -73,6 +82,13 @@ pub fn load(updates: &[&[u8]]) -> Result<Doc, DocumentError> {
         }
     }
     Ok(doc)
+}
+
+/// Merges updates (a snapshot and the log after it) into one update, without building a
+/// document: what compaction and frozen versions store.
+pub fn merge_updates(updates: &[Vec<u8>]) -> Result<Vec<u8>, DocumentError> {
+    yrs::merge_updates_v1(updates.iter().map(Vec::as_slice))
+        .map_err(|e| DocumentError::Malformed(e.to_string()))
 }
 
 /// What a rendering needs besides the document: the reader's time zone for quoted events and the

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use yrs::types::Attrs;
 use yrs::{
-    Any, Doc, ReadTxn, StateVector, Text, Transact, TransactionMut, Xml, XmlElementPrelim,
+    Any, ReadTxn, StateVector, Text, Transact, TransactionMut, Xml, XmlElementPrelim,
     XmlElementRef, XmlFragment, XmlTextPrelim,
 };
 
@@ -55,7 +55,7 @@ pub struct SeedTimelineItem {
 
 /// The seed as one Yjs update (v1) for an empty document.
 pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
-    let doc = Doc::new();
+    let doc = super::new_doc();
     let body = doc.get_or_insert_xml_fragment(FRAGMENT);
     let mut txn = doc.transact_mut();
     let title = body.push_back(&mut txn, XmlElementPrelim::empty("heading"));

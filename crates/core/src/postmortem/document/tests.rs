@@ -35,7 +35,7 @@ fn facts() -> SeedFacts {
             at: ts("2026-12-01T13:10:00Z"),
             author: "Ada Responder".into(),
             kind: "comment".into(),
-            text: "Rolled back deploy 4711".into(),
+            text: "Rolled back deploy 4711 → ok".into(),
         }],
     }
 }

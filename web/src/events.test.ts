@@ -88,6 +88,16 @@ describe("issue 12: who was told, what could not be done, who may see", () => {
     );
   });
 
+  it("tells the postmortem's story: opened, sent for review, published, amended", () => {
+    expect(describeEvent(ev(20, "postmortem_opened", { automatic: false }))).toBe("Ana started the postmortem");
+    expect(describeEvent(goldseam(21, "postmortem_opened", { automatic: true }))).toBe("The postmortem opened");
+    expect(describeEvent(ev(22, "postmortem_state_changed", { from: "draft", to: "in_review", version: 1, reviewers: [3] }), people)).toBe(
+      "Ana asked Lena Legal to review the postmortem",
+    );
+    expect(describeEvent(ev(23, "postmortem_state_changed", { from: "approved", to: "published", version: 1 }))).toBe("Ana published the postmortem");
+    expect(describeEvent(ev(24, "postmortem_state_changed", { from: "published", to: "draft", version: 2 }))).toBe("Ana started amending the postmortem (version 2)");
+  });
+
   it("says who was let in, and why the visibility changed", () => {
     expect(describeEvent(ev(5, "access_granted", { user_id: 3, reason: "reviews the disclosure" }), people)).toBe("Ana let Lena Legal see this private incident: reviews the disclosure");
     expect(describeEvent(ev(6, "visibility_changed", { private: false, reason: "the customer notice is out" }))).toBe("Ana made the incident public: the customer notice is out");

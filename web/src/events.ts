@@ -36,6 +36,27 @@ export function joinNames(names: readonly string[]): string {
  * but could not act: the `response_gap` event's data. */
 export type ResponseGap = Extract<components["schemas"]["EventPayload"], { kind: "response_gap" }>["data"];
 
+/** How a postmortem's review move reads: "Ana asked Rita Reviewer to review the postmortem". */
+function postmortemMoveSentence(actor: string, data: Record<string, unknown>, name: (id: number) => string): string {
+  const version = Number(data.version) > 1 ? ` (version ${Number(data.version)})` : "";
+  switch (data.to) {
+    case "in_review": {
+      const ids = Array.isArray(data.reviewers) ? data.reviewers.map(Number) : [];
+      return `${actor} asked ${ids.length ? joinNames(ids.map(name)) : "reviewers"} to review the postmortem${version}`;
+    }
+    case "approved":
+      return `${actor} approved the postmortem${version}`;
+    case "changes_requested":
+      return `${actor} asked for changes to the postmortem${version}`;
+    case "published":
+      return `${actor} published the postmortem${version}`;
+    case "draft":
+      return data.from === "published" ? `${actor} started amending the postmortem${version}` : `${actor} moved the postmortem back to draft${version}`;
+    default:
+      return `${actor} moved the postmortem to ${String(data.to).replace(/_/g, " ")}`;
+  }
+}
+
 /** "Rule “Security incidents” could not page Security: no team of that name exists yet." */
 export function responseGapSentence(gap: ResponseGap): string {
   const by = gap.rule ? `Rule “${gap.rule}”` : "Goldseam";
@@ -89,6 +110,10 @@ export function describeEvent(
     }
     case "response_gap":
       return responseGapSentence(data as unknown as ResponseGap);
+    case "postmortem_opened":
+      return data.automatic ? "The postmortem opened" : `${who(e)} started the postmortem`;
+    case "postmortem_state_changed":
+      return postmortemMoveSentence(who(e), data, name);
     case "role_assigned":
       if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;

@@ -1890,6 +1890,31 @@ export interface components {
             /** @enum {string} */
             kind: "informed";
         } | {
+            /** @description The postmortem opened, by hand or by itself on a status change. */
+            data: {
+                /** @description Opened by Goldseam rather than by someone. */
+                automatic: boolean;
+            };
+            /** @enum {string} */
+            kind: "postmortem_opened";
+        } | {
+            /** @description The postmortem moved in its review. */
+            data: {
+                /** @description The state it left: draft, in_review, changes_requested, approved or published. */
+                from: string;
+                /** @description The state it is in now. */
+                to: string;
+                /**
+                 * Format: int64
+                 * @description Its version.
+                 */
+                version: number;
+                /** @description The reviewers, when it was sent for review. */
+                reviewers: number[];
+            };
+            /** @enum {string} */
+            kind: "postmortem_state_changed";
+        } | {
             /**
              * @description A response rule (or, with no rule, the incident-manager setting) matched but could not
              *     do what it says.

@@ -152,6 +152,16 @@ pub fn describe(kind: &str, data: &Value, ctx: &Context) -> String {
                 .unwrap_or_default();
             format!("informed {} ({})", who.join(", "), text(data, "reason"))
         }
+        "postmortem_opened" => match data.get("automatic").and_then(Value::as_bool) {
+            Some(true) => "the postmortem opened".into(),
+            _ => "started the postmortem".into(),
+        },
+        "postmortem_state_changed" => format!(
+            "moved the postmortem from {} to {} (version {})",
+            text(data, "from").replace('_', " "),
+            text(data, "to").replace('_', " "),
+            data.get("version").and_then(Value::as_i64).unwrap_or(1)
+        ),
         "response_gap" => {
             let what = format!(
                 "could not {} {}: {}",
@@ -228,6 +238,13 @@ mod tests {
                 json!({"user_ids": [3, 4], "reason": "team Legal by rule: Leaks"})
             ),
             "informed Ana Lopez, Bo Chen (team Legal by rule: Leaks)"
+        );
+        assert_eq!(
+            d(
+                "postmortem_state_changed",
+                json!({"from": "changes_requested", "to": "in_review", "version": 2, "reviewers": [3]})
+            ),
+            "moved the postmortem from changes requested to in review (version 2)"
         );
         assert_eq!(
             d(

@@ -13,6 +13,7 @@ pub mod json;
 pub mod metrics;
 pub mod openapi;
 pub mod panic;
+pub mod postmortem_sync;
 pub mod routes;
 pub mod security_headers;
 pub mod state;

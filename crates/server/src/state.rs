@@ -23,6 +23,8 @@ pub struct AppState {
     pub token_cache: Arc<TokenCache>,
     /// Open live streams, checked again every few seconds.
     pub streams: Arc<crate::stream_guard::StreamGuard>,
+    /// The live postmortem documents open on this instance.
+    pub postmortems: Arc<crate::postmortem_sync::Hub>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -35,6 +37,7 @@ impl AppState {
             config.login_window,
         );
         AppState {
+            postmortems: crate::postmortem_sync::Hub::start(store.clone()),
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),

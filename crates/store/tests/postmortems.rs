@@ -159,8 +159,8 @@ async fn updates_are_durable_through_compaction_and_a_second_instance(db: TestDb
             .await
             .unwrap();
         expected.push(words);
-        if (seed >> 40) % 7 == 0 {
-            let compactor = if (seed >> 20) % 2 == 0 {
+        if (seed >> 40).is_multiple_of(7) {
+            let compactor = if (seed >> 20).is_multiple_of(2) {
                 &store
             } else {
                 &other

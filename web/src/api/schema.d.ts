@@ -427,6 +427,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/postmortem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postmortem of an incident. */
+        get: operations["show_postmortem"];
+        put?: never;
+        /**
+         * Opens the postmortem, seeded from the incident and its type's template (201), or answers
+         *     the one already open (200).
+         */
+        post: operations["open_postmortem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/export.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The postmortem as sanitized HTML (a fragment: no scripts, styles or event handlers; links
+         *     only http, https and mailto), for the read and print views.
+         */
+        get: operations["export_postmortem_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/export.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The postmortem as Markdown (CommonMark with GitHub tables and task lists), times of quoted
+         *     events in the reader's zone.
+         */
+        get: operations["export_postmortem_markdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves the postmortem in its review; each move is an event on the incident's timeline. */
+        post: operations["review_postmortem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opens the live document (the Yjs sync protocol over a WebSocket). Everyone who can see the
+         *     incident may read; editing needs the right to write, and is checked on every message.
+         */
+        get: operations["sync_postmortem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The comment threads, oldest first. */
+        get: operations["list_postmortem_threads"];
+        put?: never;
+        /** Starts a thread on a selection; the answer's `id` goes into the document's `comment` mark. */
+        post: operations["start_postmortem_thread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/threads/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replies in a thread (reopening it if it was resolved). */
+        post: operations["reply_postmortem_thread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/threads/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolves a thread, or reopens it with `{"resolved": false}`. */
+        post: operations["resolve_postmortem_thread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published versions, oldest first. */
+        get: operations["list_postmortem_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/versions/{from}/diff/{to}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed between two versions, line by line of their Markdown. */
+        get: operations["diff_postmortem_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/postmortem/versions/{version}/export.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published version as Markdown. */
+        get: operations["export_postmortem_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/roles": {
         parameters: {
             query?: never;
@@ -886,6 +1087,65 @@ export interface paths {
         post?: never;
         /** Revoke one of your tokens (admins may revoke anyone's). */
         delete: operations["revoke_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postmortem-factor-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The taxonomy contributing factors are counted by. */
+        get: operations["list_factor_categories"];
+        /**
+         * Replaces the taxonomy (admins). Documents keep the keys they hold; a removed key shows as
+         *     itself.
+         */
+        put: operations["put_factor_categories"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postmortem-templates/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postmortem template of an incident type. */
+        get: operations["show_postmortem_template"];
+        /**
+         * Replaces the postmortem template of an incident type (admins). New postmortems use it;
+         *     open ones keep what they were seeded with.
+         */
+        put: operations["put_postmortem_template"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postmortems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postmortems you may see, most recently changed first (at most 200). */
+        get: operations["list_postmortems"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1526,6 +1786,16 @@ export interface components {
             /** @description Display name. */
             name: string;
         };
+        /** @description Who wrote a comment. */
+        AuthorDto: {
+            /**
+             * Format: int64
+             * @description Their user id.
+             */
+            id?: number | null;
+            /** @description Their name. */
+            name?: string | null;
+        };
         /** @description Team names a rule waits for. */
         AwaitingTeamsDto: {
             /**
@@ -1746,6 +2016,13 @@ export interface components {
              * @description When it became done or dead.
              */
             finished_at?: string | null;
+        };
+        /** @description One line of a diff. */
+        DiffLine: {
+            /** @description `=` unchanged, `-` only in the older version, `+` only in the newer. */
+            op: string;
+            /** @description The line of Markdown. */
+            text: string;
         };
         /** @description A timeline event. */
         EventDto: components["schemas"]["EventPayload"] & {
@@ -2130,6 +2407,20 @@ export interface components {
             /** @enum {string} */
             kind: "delivery";
         };
+        /** @description The taxonomy of contributing factors. */
+        FactorCategoriesDto: {
+            /** @description The categories, in the order the editor offers them. */
+            categories: components["schemas"]["FactorCategoryDto"][];
+        };
+        /** @description A category of contributing factor. */
+        FactorCategoryDto: {
+            /** @description Stable key, as factor blocks in documents hold it. */
+            key: string;
+            /** @description Its name. */
+            name: string;
+            /** @description When to pick it. */
+            description: string;
+        };
         /** @description A new feed token: shown once. */
         FeedToken: {
             /** @description The secret; it is not shown again. Making a new one retires this one. */
@@ -2390,6 +2681,18 @@ export interface components {
             /** @description Its name; null if it was deleted since. */
             name?: string | null;
         };
+        /** @description A reply, or a first comment. */
+        NewReply: {
+            /** @description The comment (Markdown). */
+            body: string;
+        };
+        /** @description A new thread: the selected text and the first comment. */
+        NewThread: {
+            /** @description The text the thread is about, 1 to 500 characters. */
+            quote: string;
+            /** @description The first comment. */
+            body: string;
+        };
         /** @description A channel the server is not set up for, as deliveries found out. */
         NoticeDto: {
             /** @description `email`, `sms`, `voice`, `slack` or `webhook`. */
@@ -2611,6 +2914,56 @@ export interface components {
              */
             repeat_after_minutes?: number | null;
         };
+        /** @description A postmortem: where it is in its review, and its document cut into sections. */
+        PostmortemDto: {
+            /** @description The incident's reference, `INC-42`. */
+            reference: string;
+            /** @description draft, in_review, changes_requested, approved or published. */
+            state: string;
+            /**
+             * Format: int64
+             * @description 1 until it is amended after publishing.
+             */
+            version: number;
+            /** @description The reviewers of the current round. */
+            reviewers: components["schemas"]["ReviewerDto"][];
+            /**
+             * Format: int64
+             * @description Comment threads not resolved yet (publishing waits for them).
+             */
+            open_threads: number;
+            /** @description Whether the caller may change the document now (not a viewer, not while published). */
+            can_edit: boolean;
+            /** @description The document's sections (cut at its level-2 headings), as Markdown. */
+            sections: components["schemas"]["Section"][];
+            /** @description When it opened. */
+            opened_at: components["schemas"]["String"];
+            /** @description When its review state last changed. */
+            updated_at: components["schemas"]["String"];
+            published_at?: null | components["schemas"]["String"];
+        };
+        /** @description One postmortem in the list. */
+        PostmortemListItemDto: {
+            /** @description The incident's reference. */
+            reference: string;
+            /** @description The incident's title. */
+            title: string;
+            /** @description The incident's severity. */
+            severity: string;
+            /** @description Where the postmortem is in its review. */
+            state: string;
+            /**
+             * Format: int64
+             * @description Its version.
+             */
+            version: number;
+            /** @description The incident manager, who owns the write-up. */
+            owner?: string | null;
+            /** @description When it opened. */
+            opened_at: components["schemas"]["String"];
+            /** @description When its state last changed. */
+            updated_at: components["schemas"]["String"];
+        };
         /** @description What declaring such an incident would do. */
         PreviewDto: {
             /** @description The rules that match, in order. */
@@ -2670,6 +3023,20 @@ export interface components {
             /** @description When you work, in your time zone; Monday first. */
             working_hours: components["schemas"]["WindowDto"][];
         };
+        /** @description A comment in a thread. */
+        ReplyDto: {
+            /** @description Who wrote it. */
+            author: components["schemas"]["AuthorDto"];
+            /** @description What they wrote (Markdown). */
+            body: string;
+            /** @description When. */
+            at: components["schemas"]["String"];
+        };
+        /** @description Resolve or reopen. */
+        ResolveRequest: {
+            /** @description True to resolve, false to reopen. */
+            resolved?: boolean;
+        };
         /** @description A response rule. */
         ResponseRuleDto: {
             /**
@@ -2719,6 +3086,30 @@ export interface components {
             end: string;
             /** @enum {string} */
             kind: "weekly";
+        };
+        /**
+         * @description A move in the review.
+         * @enum {string}
+         */
+        ReviewActionDto: "request_review" | "approve" | "request_changes" | "publish" | "amend";
+        /** @description What to do, and with `request_review`, who reviews. */
+        ReviewRequest: {
+            /** @description The move. */
+            action: components["schemas"]["ReviewActionDto"];
+            /** @description The reviewers' user ids (with `request_review`; at least one). */
+            reviewers?: number[];
+        };
+        /** @description A reviewer and what they said. */
+        ReviewerDto: {
+            /**
+             * Format: int64
+             * @description The person's id.
+             */
+            user_id: number;
+            /** @description Their name. */
+            name: string;
+            /** @description `approved` or `changes_requested`; null while they have not said. */
+            verdict?: string | null;
         };
         /** @description One role holder. */
         RoleHolderDto: {
@@ -2840,6 +3231,13 @@ export interface components {
             /** @description IANA time zone. */
             time_zone: string;
             on_call?: null | components["schemas"]["ShiftDto"];
+        };
+        /** @description One section: its heading and its content as Markdown. */
+        Section: {
+            /** @description The heading's text. */
+            title: string;
+            /** @description The content under it, as Markdown ("" when nothing was written yet). */
+            markdown: string;
         };
         /**
          * @description Why someone can see a private incident.
@@ -3049,6 +3447,7 @@ export interface components {
             /** @description Move the incident to this status at the same time. */
             status?: string | null;
         };
+        String: string;
         /** @description Whether the caller follows the incident. */
         SubscriptionDto: {
             /** @description True when the caller is notified of this incident's changes. */
@@ -3153,6 +3552,40 @@ export interface components {
             email: string;
             /** @description Their role in the team, such as `lead` (leads manage the team's members). */
             role?: string | null;
+        };
+        /** @description A postmortem template. */
+        TemplateDto: {
+            /** @description The sections, in order. */
+            sections: components["schemas"]["TemplateSectionDto"][];
+            /** @description Whether admins edited it (false: the default template). Ignored when sent. */
+            customized?: boolean;
+        };
+        /** @description One section of a template. */
+        TemplateSectionDto: {
+            /**
+             * @description Stable key: lowercase letters, digits and `_` (`summary`, `timeline`...). `timeline` is
+             *     filled with the incident's pinned events and key transitions.
+             */
+            key: string;
+            /** @description The heading. */
+            title: string;
+            /** @description What to write there, shown while the section is empty. */
+            help: string;
+        };
+        /** @description A comment thread anchored on a stretch of the document. */
+        ThreadDto: {
+            /** @description Its id, as the document's `comment` mark holds it (a string). */
+            id: string;
+            /** @description The text it was started on. */
+            quote: string;
+            /** @description Whether it is resolved. */
+            resolved: boolean;
+            /** @description Who resolved it. */
+            resolved_by?: string | null;
+            /** @description When it was started. */
+            created_at: components["schemas"]["String"];
+            /** @description The first comment and the replies, oldest first. */
+            replies: components["schemas"]["ReplyDto"][];
         };
         /** @description An API token's metadata. */
         TokenDto: {
@@ -3312,6 +3745,18 @@ export interface components {
          * @enum {string}
          */
         UserRole: "admin" | "member" | "viewer";
+        /** @description A published version. */
+        VersionDto: {
+            /**
+             * Format: int64
+             * @description Its number, from 1.
+             */
+            version: number;
+            /** @description When it was published. */
+            published_at: components["schemas"]["String"];
+            /** @description Who published it. */
+            published_by?: string | null;
+        };
         /** @description One person who can see it. */
         ViewerDto: {
             /** @description Who. */
@@ -4914,6 +5359,653 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    show_postmortem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostmortemDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such incident, or it has no postmortem yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    open_postmortem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description It was open already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostmortemDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostmortemDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_postmortem_html: {
+        parameters: {
+            query?: {
+                /** @description An IANA time zone such as `Europe/Paris` (default: your profile's zone, else UTC). */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_postmortem_markdown: {
+        parameters: {
+            query?: {
+                /** @description An IANA time zone such as `Europe/Paris` (default: your profile's zone, else UTC). */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    review_postmortem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostmortemDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Only named reviewers approve or ask for changes */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Not a move from its state, or comment threads are still open (listed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sync_postmortem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the Yjs sync protocol (binary y-websocket messages) */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description A session cookie from another site's page */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            /** @description Not a WebSocket upgrade */
+            426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_postmortem_threads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    start_postmortem_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewThread"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reply_postmortem_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description Thread id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReply"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolve_postmortem_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description Thread id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description It is already resolved (or open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_postmortem_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    diff_postmortem_versions: {
+        parameters: {
+            query?: {
+                /** @description An IANA time zone such as `Europe/Paris` (default: your profile's zone, else UTC). */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description The older version */
+                from: number;
+                /** @description The newer version */
+                to: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiffLine"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_postmortem_version: {
+        parameters: {
+            query?: {
+                /** @description An IANA time zone such as `Europe/Paris` (default: your profile's zone, else UTC). */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+                /** @description Version number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     assign_role: {
         parameters: {
             query?: never;
@@ -6447,6 +7539,196 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_factor_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorCategoriesDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_factor_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorCategoriesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorCategoriesDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_postmortem_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident type key */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such incident type */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_postmortem_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident type key */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_postmortems: {
+        parameters: {
+            query?: {
+                /** @description Only those in this state: draft, in_review, changes_requested, approved or published. */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostmortemListItemDto"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -10,6 +10,7 @@ pub mod incidents;
 pub mod ops;
 pub mod params;
 pub mod people;
+pub mod postmortems;
 pub mod response;
 pub mod schedules;
 pub mod subscriptions;
@@ -62,6 +63,32 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(subscriptions::team_list, subscriptions::team_add))
         .routes(routes!(subscriptions::team_remove))
         .routes(routes!(stream::all))
+        .routes(routes!(postmortems::settings::list))
+        .routes(routes!(
+            postmortems::document::show,
+            postmortems::document::open
+        ))
+        .routes(routes!(postmortems::document::review))
+        .routes(routes!(postmortems::document::export_markdown))
+        .routes(routes!(postmortems::document::export_html))
+        .routes(routes!(postmortems::document::versions))
+        .routes(routes!(postmortems::document::version_export))
+        .routes(routes!(postmortems::document::diff))
+        .routes(routes!(
+            postmortems::threads::list,
+            postmortems::threads::start
+        ))
+        .routes(routes!(postmortems::threads::reply))
+        .routes(routes!(postmortems::threads::resolve))
+        .routes(routes!(postmortems::sync::sync))
+        .routes(routes!(
+            postmortems::settings::show_template,
+            postmortems::settings::put_template
+        ))
+        .routes(routes!(
+            postmortems::settings::categories,
+            postmortems::settings::put_categories
+        ))
         .routes(routes!(catalog::severities))
         .routes(routes!(catalog::put_severity))
         .routes(routes!(catalog::types))

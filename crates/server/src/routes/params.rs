@@ -47,7 +47,7 @@ pub fn id<I: Id>(field: &str, raw: &str) -> Result<I, ApiError> {
 }
 
 /// A positive whole number from the path.
-fn number(field: &str, raw: &str) -> Result<i64, ApiError> {
+pub fn number(field: &str, raw: &str) -> Result<i64, ApiError> {
     raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
         ApiError::invalid(
             field,

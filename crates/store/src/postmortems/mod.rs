@@ -5,6 +5,7 @@
 //! edit in `templates`.
 
 mod document;
+mod list;
 mod seed;
 mod templates;
 mod threads;
@@ -12,6 +13,7 @@ mod versions;
 
 pub(crate) use document::CHANNEL as DOCUMENT_CHANNEL;
 pub use document::{DocumentNotice, StoredDocument, COMPACT_AFTER};
+pub use list::{PostmortemListItem, LIST_LIMIT};
 pub use threads::{Reply, Thread};
 pub use versions::VersionSummary;
 

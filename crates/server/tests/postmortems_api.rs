@@ -390,11 +390,7 @@ async fn private_postmortems_follow_the_incident(db: TestDb) {
         .iter()
         .map(|p| p["reference"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(
-        theirs,
-        [open],
-        "the list hides what they may not see"
-    );
+    assert_eq!(theirs, [open], "the list hides what they may not see");
     let mine = app.get(&lena, "/api/v1/postmortems?state=draft").await;
     assert_eq!(mine.body.as_array().unwrap().len(), 2);
     let bad = app.get(&lena, "/api/v1/postmortems?state=lost").await;

@@ -63,8 +63,8 @@ pub async fn sync(
     let hub = state.postmortems.clone();
     let shutdown = state.shutdown_signal();
     Ok(upgrade
-        // Room for one update at its limit plus the message framing.
-        .max_message_size(MAX_UPDATE_BYTES + 1024)
+        // Twice the update limit, so a message just over it is answered with the reason.
+        .max_message_size(2 * MAX_UPDATE_BYTES)
         .on_upgrade(move |socket| crate::postmortem_sync::serve(hub, socket, auth, r, shutdown)))
 }
 

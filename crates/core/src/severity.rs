@@ -38,6 +38,11 @@ pub struct Severity {
     /// severity is open; none means no expectation. The dashboard flags incidents past it.
     #[serde(default)]
     pub update_every_minutes: Option<i64>,
+    /// The status at which an incident of this severity opens its postmortem by itself; none:
+    /// only by hand.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub postmortem_on: Option<crate::Status>,
 }
 
 /// The longest update cadence a severity may ask for: a week.
@@ -68,6 +73,8 @@ pub fn default_severities() -> Vec<Severity> {
         description: description.into(),
         rank,
         update_every_minutes: cadence.get(rank as usize).copied().flatten(),
+        // Learning from the serious ones is the point; minor ones may ask for one by hand.
+        postmortem_on: (rank <= 2).then_some(crate::Status::Resolved),
     };
     vec![
         s(

@@ -190,6 +190,18 @@ impl Peer {
         self.send(Message::Sync(SyncMessage::Update(update))).await;
     }
 
+    /// Deletes the document's last block and sends the update.
+    async fn delete_last_block(&mut self) {
+        let body = self.doc.get_or_insert_xml_fragment("default");
+        let update = {
+            let mut txn = self.doc.transact_mut();
+            let last = body.len(&txn) - 1;
+            body.remove_range(&mut txn, last, 1);
+            txn.encode_update_v1()
+        };
+        self.send(Message::Sync(SyncMessage::Update(update))).await;
+    }
+
     async fn until(&mut self, mut done: impl FnMut(&Peer) -> bool) {
         while !done(self) {
             assert!(self.step().await, "the socket closed: {:?}", self.closed);
@@ -286,42 +298,56 @@ async fn readers_and_bad_frames_change_nothing_and_are_told_why(db: TestDb) {
     )
     .await;
     let id = IncidentId::parse_reference(&r).unwrap();
-    let before = app.store.postmortem_document(id).await.unwrap();
-
     assert_eq!(
         open_socket(&app, &otto, &r).await.err(),
         Some(404),
         "outsiders do not learn it exists"
     );
-    // Admins see every incident, viewers included once let in.
+    // Viewers may read a private incident once let in.
     app.post(
         &ana,
         &format!("/api/v1/incidents/{r}/viewers"),
         json!({"user_id": vic.id, "reason": "audit"}),
     )
     .await;
+    // A document with a deletion in it, so every client's handshake answer carries a delete set.
+    let mut writer = Peer::join(&app, &ana, &r).await;
+    writer.type_paragraph("a draft").await;
+    writer.delete_last_block().await;
+    writer.sync().await;
+    let before = app.store.postmortem_document(id).await.unwrap();
     let mut reader = Peer::join(&app, &vic, &r).await;
     assert!(
         markdown_of(&reader.doc).contains("# "),
         "readers get the document"
     );
-    // The empty step 2 every client answers the handshake with is fine.
+    // What y-websocket answers the server's step 1 with: the whole delete set, no new blocks.
     reader
         .send(Message::Sync(SyncMessage::SyncStep2(vec![0, 0])))
         .await;
+    let sv = reader.doc.transact().state_vector();
+    let answer = reader.doc.transact().encode_state_as_update_v1(&sv);
+    assert!(!Update::decode_v1(&answer).unwrap().is_empty());
+    reader
+        .send(Message::Sync(SyncMessage::SyncStep2(answer)))
+        .await;
     reader.sync().await;
+    assert!(
+        reader.closed.is_none(),
+        "a reader's handshake answer is not an edit"
+    );
     reader.type_paragraph("sneaky").await;
     let (code, reason) = reader.closed_with().await;
     assert_eq!(u16::from(code), 1008, "{reason}");
     assert!(reason.contains("read-only"), "{reason}");
 
-    let mut writer = open_socket(&app, &ana, &r).await.unwrap();
-    writer
+    let mut malformed = open_socket(&app, &ana, &r).await.unwrap();
+    malformed
         .send(Frame::Binary(vec![0, 2, 5, 0xff, 0xff].into()))
         .await
         .unwrap();
     let peer = Peer {
-        ws: writer,
+        ws: malformed,
         doc: Doc::new(),
         presence: HashMap::new(),
         closed: None,

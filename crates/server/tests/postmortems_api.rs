@@ -527,7 +527,127 @@ async fn templates_and_factors_are_for_admins_to_shape(db: TestDb) {
     app.shutdown().await;
 }
 
+/// Polls until the postmortem of `r` exists (opened by the delivery engine's job).
+async fn opened_by_itself(app: &TestApp, user: &TestUser, r: &str) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let got = app
+            .get(user, &format!("/api/v1/incidents/{r}/postmortem"))
+            .await;
+        if got.status == StatusCode::OK {
+            return got.body;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the postmortem of {r} never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn serious_incidents_open_their_postmortem_at_the_status_their_severity_names(db: TestDb) {
+    let config = goldseam_server::config::ServerConfig {
+        delivery: goldseam_server::engine::EngineConfig {
+            enabled: true,
+            poll: std::time::Duration::from_millis(50),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(&db, config).await;
+    let root = app.user("Root", UserRole::Admin).await;
+    let ana = app.user("Ana", UserRole::Member).await;
+    let severities = app.get(&ana, "/api/v1/severities").await;
+    let on: Vec<Value> = severities
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["postmortem_on"].clone())
+        .collect();
+    assert_eq!(
+        on,
+        [
+            json!("resolved"),
+            json!("resolved"),
+            json!("resolved"),
+            Value::Null,
+            Value::Null
+        ],
+        "the defaults"
+    );
+    let sev3 = json!({"name": "Minor", "description": "Little impact.", "rank": 3, "postmortem_on": "closed"});
+    let bad = app.call(&root, Method::PUT, "/api/v1/severities/SEV3", Some(json!({"name": "Minor", "description": "Little impact.", "rank": 3, "postmortem_on": "triage"}))).await;
+    assert_eq!(
+        (bad.status, fields(&bad.body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["postmortem_on".to_string()]
+        )
+    );
+    assert_eq!(
+        app.call(&root, Method::PUT, "/api/v1/severities/SEV3", Some(sev3))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let minor = app
+        .declare(&ana, json!({"title": "Slow search", "severity": "SEV3"}))
+        .await;
+    let major = app
+        .declare(&ana, json!({"title": "Checkout down", "severity": "SEV1"}))
+        .await;
+    for r in [&minor, &major] {
+        let done = app
+            .patch(
+                &ana,
+                &format!("/api/v1/incidents/{r}"),
+                json!({"status": "resolved"}),
+            )
+            .await;
+        assert!(done.status.is_success(), "{}", done.body);
+    }
+    let pm = opened_by_itself(&app, &ana, &major).await;
+    assert_eq!(pm["state"], "draft");
+    let timeline = app
+        .get(&ana, &format!("/api/v1/incidents/{major}/timeline"))
+        .await;
+    let opened: Vec<&Value> = timeline.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "postmortem_opened")
+        .collect();
+    assert_eq!(opened.len(), 1);
+    assert_eq!(
+        (
+            opened[0]["data"]["automatic"].clone(),
+            opened[0]["actor"].clone()
+        ),
+        (json!(true), Value::Null),
+        "Goldseam opened it"
+    );
+    // Jobs run in the order they were queued: a minor incident's would have run by now.
+    assert_eq!(
+        app.get(&ana, &format!("/api/v1/incidents/{minor}/postmortem"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "SEV3 waits for closed"
+    );
+    app.patch(
+        &ana,
+        &format!("/api/v1/incidents/{minor}"),
+        json!({"status": "closed"}),
+    )
+    .await;
+    opened_by_itself(&app, &ana, &minor).await;
+    app.shutdown().await;
+}
+
 goldseam_testdb::on_both_databases!(
+    serious_incidents_open_their_postmortem_at_the_status_their_severity_names,
     a_postmortem_is_opened_reviewed_published_and_amended,
     private_postmortems_follow_the_incident,
     templates_and_factors_are_for_admins_to_shape

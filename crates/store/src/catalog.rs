@@ -57,14 +57,15 @@ async fn upsert_severity_in(
     s: &Severity,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO severities (key, name, description, rank, update_every_minutes) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank, update_every_minutes = excluded.update_every_minutes",
+        "INSERT INTO severities (key, name, description, rank, update_every_minutes, postmortem_on) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name, description = excluded.description, rank = excluded.rank, update_every_minutes = excluded.update_every_minutes, postmortem_on = excluded.postmortem_on",
     )
     .bind(s.key.as_str())
     .bind(&s.name)
     .bind(&s.description)
     .bind(s.rank)
     .bind(s.update_every_minutes)
+    .bind(s.postmortem_on.map(|status| status.as_str().to_string()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -92,7 +93,7 @@ async fn upsert_type_in(
 /// Reads the whole catalog.
 pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError> {
     let severities =
-        sqlx::query("SELECT key, name, description, rank, update_every_minutes FROM severities ORDER BY rank, key")
+        sqlx::query("SELECT key, name, description, rank, update_every_minutes, postmortem_on FROM severities ORDER BY rank, key")
             .fetch_all(&mut *conn)
             .await?
             .iter()
@@ -103,6 +104,11 @@ pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Catalog, StoreError
                     description: r.col("description")?,
                     rank: r.col("rank")?,
                     update_every_minutes: r.col("update_every_minutes")?,
+                    postmortem_on: r
+                        .col::<Option<String>>("postmortem_on")?
+                        .map(|s| goldseam_core::Status::parse("postmortem_on", &s))
+                        .transpose()
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                 })
             })
             .collect::<Result<_, StoreError>>()?;

@@ -3354,6 +3354,11 @@ export interface components {
              *     severity is open; none means no expectation. The dashboard flags incidents past it.
              */
             update_every_minutes?: number | null;
+            /**
+             * @description The status at which an incident of this severity opens its postmortem by itself; none:
+             *     only by hand.
+             */
+            postmortem_on?: string | null;
         };
         /** @description A severity's editable fields. */
         SeverityRequest: {
@@ -3372,6 +3377,11 @@ export interface components {
              *     omitted or null for no expectation.
              */
             update_every_minutes?: number | null;
+            /**
+             * @description The status at which an incident of this severity opens its postmortem by itself
+             *     (`mitigated`, `resolved` or `closed`); omitted or null: only by hand.
+             */
+            postmortem_on?: string | null;
         };
         /** @description Someone on call from `start` until `end`. */
         ShiftDto: {

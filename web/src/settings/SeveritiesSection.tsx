@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Severity } from "../api/client";
 import { useApp } from "../context";
 import { useSaveSeverity } from "./api/catalog";
-import { checkSeverity, nextSeverity, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, UPDATE_EVERY_MAX, updateEveryWords, type SeverityForm } from "./catalog";
+import { checkSeverity, nextSeverity, POSTMORTEM_ON, postmortemOnWords, RANK_MAX, SEVERITY_LABELS, severityBody, severityForm, sortSeverities, UPDATE_EVERY_MAX, updateEveryWords, type PostmortemOn, type SeverityForm } from "./catalog";
 import { CatalogEntryEditor, type CatalogOutcome } from "./CatalogEntryEditor";
 import { Field } from "../components/Field";
 import { splitProblem } from "../components/forms";
@@ -55,6 +55,7 @@ export function SeveritiesSection() {
             <th scope="col">When to pick it</th>
             <th scope="col">Rank</th>
             <th scope="col">Status updates</th>
+            <th scope="col">Postmortem</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -64,7 +65,7 @@ export function SeveritiesSection() {
           {list.map((s) =>
             editing === s.key ? (
               <tr key={s.key} className="editing">
-                <td colSpan={6}>
+                <td colSpan={7}>
                   <SeverityEditor
                     initial={severityForm(s)}
                     existing={list}
@@ -88,6 +89,7 @@ export function SeveritiesSection() {
                 </td>
                 <td data-label="Rank">{s.rank}</td>
                 <td data-label="Status updates">{updateEveryWords(s.update_every_minutes)}</td>
+                <td data-label="Postmortem">{postmortemOnWords(s.postmortem_on)}</td>
                 <td className="row-actions">
                   <button type="button" ref={opener(s.key)} aria-label={`Edit ${s.key}`} onClick={() => setEditing(s.key)}>
                     Edit
@@ -150,6 +152,17 @@ function SeverityEditor({ initial, existing, adding = false, onSave, onCancel }:
             error={errors.update_every_minutes}
           >
             {(c) => <input {...c} type="number" inputMode="numeric" min={1} max={UPDATE_EVERY_MAX} step={1} value={form.update_every} onChange={(e) => set({ update_every: e.target.value })} />}
+          </Field>
+          <Field label={SEVERITY_LABELS.postmortem_on} hint="The status at which such an incident opens its postmortem by itself. Anyone can still start one by hand.">
+            {(c) => (
+              <select {...c} value={form.postmortem_on} onChange={(e) => set({ postmortem_on: e.target.value as PostmortemOn })}>
+                {POSTMORTEM_ON.map((status) => (
+                  <option key={status} value={status}>
+                    {status ? `When ${status}` : "Only by hand"}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         </>
       )}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Severity } from "../api/client";
-import { checkSeverity, checkType, nextSeverity, severityBody, severityForm, sortSeverities, typeBody, updateEveryWords } from "./catalog";
+import { checkSeverity, checkType, nextSeverity, postmortemOnWords, severityBody, severityForm, sortSeverities, typeBody, updateEveryWords } from "./catalog";
 
 const sev = (key: string, rank: number): Severity => ({ key, rank, name: key, description: "" });
 const defaults = [sev("SEV0", 0), sev("SEV1", 1), sev("SEV2", 2), sev("SEV3", 3), sev("SEV4", 4)];
-const good = { key: "SEV5", name: "Cosmetic", description: "A typo nobody is hurt by", rank: "5", update_every: "" };
+const good = { key: "SEV5", name: "Cosmetic", description: "A typo nobody is hurt by", rank: "5", update_every: "", postmortem_on: "" as const };
 
 describe("checkSeverity", () => {
   it("accepts a new well-formed severity", () => {
@@ -49,8 +49,9 @@ describe("checkType", () => {
 
 describe("bodies", () => {
   it("trim the labels and turn the rank into a number", () => {
-    expect(severityBody({ ...good, name: " Cosmetic ", rank: " 5 " })).toEqual({ name: "Cosmetic", description: "A typo nobody is hurt by", rank: 5, update_every_minutes: null });
+    expect(severityBody({ ...good, name: " Cosmetic ", rank: " 5 " })).toEqual({ name: "Cosmetic", description: "A typo nobody is hurt by", rank: 5, update_every_minutes: null, postmortem_on: null });
     expect(severityBody({ ...good, update_every: " 30 " }).update_every_minutes).toBe(30);
+    expect(severityBody({ ...good, postmortem_on: "resolved" }).postmortem_on).toBe("resolved");
     expect(typeBody({ key: "x", name: " X ", description: " d ", default_private: false })).toEqual({ name: "X", description: "d", default_private: false });
   });
 });
@@ -63,8 +64,8 @@ describe("sortSeverities", () => {
 
 describe("nextSeverity", () => {
   it("suggests the next SEVn below the least severe", () => {
-    expect(nextSeverity(defaults)).toEqual({ key: "SEV5", name: "", description: "", rank: "5", update_every: "" });
-    expect(nextSeverity([])).toEqual({ key: "SEV0", name: "", description: "", rank: "0", update_every: "" });
+    expect(nextSeverity(defaults)).toEqual({ key: "SEV5", name: "", description: "", rank: "5", update_every: "", postmortem_on: "" });
+    expect(nextSeverity([])).toEqual({ key: "SEV0", name: "", description: "", rank: "0", update_every: "", postmortem_on: "" });
     expect(nextSeverity([sev("P1", 99)]).rank).toBe("99");
   });
 });
@@ -77,5 +78,13 @@ describe("the update cadence", () => {
     expect(updateEveryWords(30)).toBe("Every 30 min");
     expect(updateEveryWords(240)).toBe("Every 4 h");
     expect(updateEveryWords(null)).toBe("No expectation");
+  });
+
+  it("keeps when the postmortem opens, so saving other fields does not clear it", () => {
+    expect(severityForm({ ...sev("SEV1", 1), postmortem_on: "resolved" } as Severity).postmortem_on).toBe("resolved");
+    expect(severityForm({ ...sev("SEV4", 4), postmortem_on: null } as Severity).postmortem_on).toBe("");
+    expect(severityBody(severityForm({ ...sev("SEV1", 1), postmortem_on: "closed" } as Severity)).postmortem_on).toBe("closed");
+    expect(postmortemOnWords("resolved")).toBe("When resolved");
+    expect(postmortemOnWords(null)).toBe("By hand");
   });
 });

@@ -16,6 +16,17 @@ export interface SeverityForm {
   rank: string;
   /** Minutes between status updates stakeholders expect; blank for no expectation. */
   update_every: string;
+  /** The status that opens the postmortem by itself; blank: only by hand. */
+  postmortem_on: PostmortemOn;
+}
+
+/** Statuses a severity may open its postmortem at ("": only by hand). */
+export const POSTMORTEM_ON = ["", "mitigated", "resolved", "closed"] as const;
+export type PostmortemOn = (typeof POSTMORTEM_ON)[number];
+
+/** "When resolved", or "By hand": the setting as the severities table shows it. */
+export function postmortemOnWords(status: string | null | undefined): string {
+  return status ? `When ${status}` : "By hand";
 }
 
 export interface TypeForm {
@@ -25,7 +36,7 @@ export interface TypeForm {
   default_private: boolean;
 }
 
-export const SEVERITY_LABELS = { key: "Key", name: "Name", description: "When to pick it", rank: "Rank", update_every_minutes: "Status update every (minutes)" } as const;
+export const SEVERITY_LABELS = { key: "Key", name: "Name", description: "When to pick it", rank: "Rank", update_every_minutes: "Status update every (minutes)", postmortem_on: "Postmortem opens" } as const;
 export const TYPE_LABELS = { key: "Key", name: "Name", description: "When to pick it" } as const;
 
 function checkLabels(form: { name: string; description: string }) {
@@ -79,7 +90,13 @@ export function checkType(form: TypeForm, existing: readonly Pick<IncidentType, 
 
 export function severityBody(form: SeverityForm) {
   const every = form.update_every.trim();
-  return { name: form.name.trim(), description: form.description.trim(), rank: Number(form.rank.trim()), update_every_minutes: every ? Number(every) : null };
+  return {
+    name: form.name.trim(),
+    description: form.description.trim(),
+    rank: Number(form.rank.trim()),
+    update_every_minutes: every ? Number(every) : null,
+    postmortem_on: form.postmortem_on || null,
+  };
 }
 
 export function typeBody(form: TypeForm) {
@@ -97,11 +114,12 @@ export function nextSeverity(severities: readonly Severity[]): SeverityForm {
   let n = numbers.length ? Math.max(...numbers) + 1 : 0;
   while (severities.some((s) => s.key === `SEV${n}`)) n++;
   const rank = severities.length ? Math.min(RANK_MAX, Math.max(...severities.map((s) => s.rank)) + 1) : 0;
-  return { key: `SEV${n}`, name: "", description: "", rank: String(rank), update_every: "" };
+  return { key: `SEV${n}`, name: "", description: "", rank: String(rank), update_every: "", postmortem_on: "" };
 }
 
 export function severityForm(s: Severity): SeverityForm {
-  return { key: s.key, name: s.name, description: s.description, rank: String(s.rank), update_every: s.update_every_minutes == null ? "" : String(s.update_every_minutes) };
+  const on = POSTMORTEM_ON.find((status) => status === s.postmortem_on) ?? "";
+  return { key: s.key, name: s.name, description: s.description, rank: String(s.rank), update_every: s.update_every_minutes == null ? "" : String(s.update_every_minutes), postmortem_on: on };
 }
 
 export function typeForm(t: IncidentType): TypeForm {

@@ -5,6 +5,7 @@ use super::EngineConfig;
 use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
 use goldseam_integrations::SendError;
 use goldseam_store::jobs::{Job, Settled, Slot};
+use goldseam_store::postmortems::OpenPostmortemJob;
 use goldseam_store::response::{EscalateJob, RespondJob};
 use goldseam_store::subscriptions_notify::NotifyJob;
 use goldseam_store::Store;
@@ -135,7 +136,8 @@ impl Ctx {
     }
 
     /// Jobs Goldseam runs itself rather than hands to a provider: the response to a
-    /// declaration, the levels of a page, telling subscribers. `None` for deliveries.
+    /// declaration, the levels of a page, telling subscribers, opening a postmortem. `None` for
+    /// deliveries.
     async fn internal(&self, job: &Job) -> Option<Outcome> {
         let url = &self.config.public_url;
         let result = match job.kind.as_str() {
@@ -147,6 +149,16 @@ impl Ctx {
                 Ok(step) => self.store.escalate(&step, url).await,
                 Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
             },
+            "open_postmortem" => {
+                match serde_json::from_value::<OpenPostmortemJob>(job.payload.clone()) {
+                    Ok(o) => self
+                        .store
+                        .open_postmortem(&goldseam_core::Actor::GOLDSEAM, o.incident_id, true)
+                        .await
+                        .map(|_| ()),
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
             "notify_subscribers" => {
                 match serde_json::from_value::<NotifyJob>(job.payload.clone()) {
                     Ok(n) => self.store.notify_subscribers(&n, url).await,

@@ -5,7 +5,7 @@
 use super::{protocol, Hub, Outgoing, Room};
 use crate::auth::Auth;
 use axum::extract::ws::{CloseFrame, Message as Frame, WebSocket};
-use goldseam_core::postmortem::document::decode_update;
+use goldseam_core::postmortem::document::{adds_nothing, decode_update, DocumentError};
 use goldseam_core::{Actor, DomainError, IncidentId};
 use goldseam_store::recheck::Credential;
 use goldseam_store::StoreError;
@@ -223,18 +223,19 @@ impl Session {
         }
     }
 
-    /// Stores a client's update, then applies it and passes it on.
+    /// Stores a client's update, then applies it and passes it on. An update that changes
+    /// nothing (every client's answer to the handshake carries its whole delete set) is dropped,
+    /// so readers may answer and nothing is stored twice.
     async fn update(&mut self, bytes: &[u8]) -> Result<(), Close> {
-        let empty = decode_update(bytes)
-            .map(|u| u.is_empty())
-            .map_err(|e| match e {
-                goldseam_core::postmortem::document::DocumentError::TooLarge { .. } => {
-                    Close(Close::TOO_BIG, e.to_string())
-                }
+        let noop = {
+            let state = self.room.state.lock().await;
+            let update = decode_update(bytes).map_err(|e| match e {
+                DocumentError::TooLarge { .. } => Close(Close::TOO_BIG, e.to_string()),
                 other => Close(Close::INVALID, other.to_string()),
             })?;
-        // A reader's client answers the handshake with an empty step 2: nothing to store.
-        if empty {
+            adds_nothing(&state.doc, &update)
+        };
+        if noop {
             return Ok(());
         }
         let store = self.hub.store();

@@ -1,7 +1,7 @@
 //! Severities, incident types and roles: everyone reads them; admins change severities and types.
 
 use crate::auth::Auth;
-use crate::error::{require, AllFields, ApiError, Problem};
+use crate::error::{require, AllFields, ApiError, Problem, Refusals};
 use crate::json::ApiJson;
 use crate::routes::params::Path;
 use crate::state::AppState;
@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::Json;
 use goldseam_core::severity::MAX_UPDATE_EVERY_MINUTES;
 use goldseam_core::text::{PersonName, Reason};
-use goldseam_core::{IncidentType, RoleKey, RoleKind, Severity, SeverityKey, TypeKey};
+use goldseam_core::{IncidentType, RoleKey, RoleKind, Severity, SeverityKey, Status, TypeKey};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -27,6 +27,10 @@ pub struct SeverityRequest {
     /// omitted or null for no expectation.
     #[serde(default)]
     pub update_every_minutes: Option<i64>,
+    /// The status at which an incident of this severity opens its postmortem by itself
+    /// (`mitigated`, `resolved` or `closed`); omitted or null: only by hand.
+    #[serde(default)]
+    pub postmortem_on: Option<String>,
 }
 
 /// An incident type's editable fields.
@@ -109,7 +113,19 @@ pub async fn put_severity(
 ) -> Result<Json<Vec<Severity>>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let every = req.value.update_every_minutes;
-    let (key, name, description, (), ()) = (
+    let postmortem_on = req
+        .value
+        .postmortem_on
+        .as_deref()
+        .map(|s| match goldseam_core::Status::parse("postmortem_on", s) {
+            Ok(status @ (Status::Mitigated | Status::Resolved | Status::Closed)) => Ok(status),
+            _ => Err(Refusals::field(
+                "postmortem_on",
+                "must be mitigated, resolved or closed, or null to open postmortems only by hand",
+            )),
+        })
+        .transpose();
+    let (key, name, description, (), (), postmortem_on) = (
         SeverityKey::parse("key", &key),
         PersonName::parse("name", &req.value.name),
         Reason::parse("description", &req.value.description),
@@ -123,6 +139,7 @@ pub async fn put_severity(
             "update_every_minutes",
             "must be from 1 to 10080 minutes (a week), or null for no expectation",
         ),
+        postmortem_on,
     )
         .all()?;
     let s = Severity {
@@ -131,6 +148,7 @@ pub async fn put_severity(
         description: description.into_string(),
         rank: req.value.rank,
         update_every_minutes: every,
+        postmortem_on,
     };
     Ok(Json(
         state.store.upsert_severity(&s).await?.severities.clone(),

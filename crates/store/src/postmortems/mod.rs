@@ -6,6 +6,7 @@
 
 mod document;
 mod list;
+mod opening;
 mod seed;
 mod templates;
 mod threads;
@@ -14,6 +15,8 @@ mod versions;
 pub(crate) use document::CHANNEL as DOCUMENT_CHANNEL;
 pub use document::{DocumentNotice, StoredDocument, COMPACT_AFTER};
 pub use list::{PostmortemListItem, LIST_LIMIT};
+pub(crate) use opening::open_job;
+pub use opening::OpenPostmortemJob;
 pub use threads::{Reply, Thread};
 pub use versions::VersionSummary;
 

@@ -275,6 +275,7 @@ impl Store {
         decided: &mut [Decided],
     ) -> Result<Vec<(IncidentState, Vec<EventRecord>)>, StoreError> {
         let backend = self.backend();
+        let catalog = self.catalog();
         let now = crate::time::to_db(self.now());
         let events: i64 = decided.iter().map(|d| d.payloads.len() as i64).sum();
         let declared = decided.iter().filter(|d| d.before.is_none()).count() as i64;
@@ -303,6 +304,11 @@ impl Store {
                 &d.payloads,
                 &d.actor,
             );
+            jobs.extend(crate::postmortems::open_job(
+                &catalog,
+                &d.after,
+                &d.payloads,
+            ));
             let records = persist::event_records(&d.after, &d.payloads, &d.actor, last_event);
             last_event += d.payloads.len() as i64;
             persist::event_statements(&mut plan, &records, d.actor.recorded_user());

@@ -20,7 +20,7 @@ pub use tree::{Block, Inline, ListItem, Marks, TableCell, TaskItem};
 use crate::postmortem::FactorCategory;
 use jiff::tz::TimeZone;
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, OffsetKind, Options, Transact, Update};
+use yrs::{Doc, OffsetKind, Options, ReadTxn, Transact, Update};
 
 /// The name of the XML fragment holding the body (TipTap Collaboration's default `field`).
 pub const FRAGMENT: &str = "default";
@@ -67,6 +67,26 @@ pub fn new_doc() -> Doc {
         offset_kind: OffsetKind::Utf16,
         ..Options::default()
     })
+}
+
+/// Whether `update` would change nothing in `doc`: every block it carries is known and every
+/// deletion it carries has happened. Yjs clients answer a sync step 1 with their whole delete
+/// set, so a reader's answer is never empty; this tells such an answer from an edit.
+pub fn adds_nothing(doc: &Doc, update: &Update) -> bool {
+    let txn = doc.transact();
+    let snapshot = txn.snapshot();
+    let known = update.insertions(true).iter().all(|(client, ranges)| {
+        ranges
+            .iter()
+            .all(|r| r.end <= snapshot.state_map.get(client))
+    });
+    let deleted = update.delete_set().iter().all(|(client, ranges)| {
+        ranges.iter().all(|r| {
+            (r.start..r.end)
+                .all(|clock| snapshot.delete_set.contains(&yrs::ID::new(*client, clock)))
+        })
+    });
+    known && deleted
 }
 
 /// Builds a document from stored updates (a snapshot first, then the log), in order.

@@ -314,3 +314,45 @@ fn assert_only_whitelisted_tags(html: &str) {
         rest = &rest[close + 1..];
     }
 }
+
+#[test]
+fn a_readers_handshake_answer_adds_nothing_but_an_edit_does() {
+    let server = seeded();
+    // Someone deleted a word, so the document has a delete set.
+    {
+        let body = server.get_or_insert_xml_fragment(FRAGMENT);
+        let mut txn = server.transact_mut();
+        let p = body.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        let t = p.push_back(&mut txn, XmlTextPrelim::new(""));
+        t.insert(&mut txn, 0, "keep drop");
+        t.remove_range(&mut txn, 4, 5);
+    }
+    let full = server
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    let reader = load(&[&full]).unwrap();
+    let server_sv = server.transact().state_vector();
+    let answer = reader.transact().encode_state_as_update_v1(&server_sv);
+    let answer = decode_update(&answer).unwrap();
+    assert!(!answer.is_empty(), "Yjs sends its whole delete set");
+    assert!(adds_nothing(&server, &answer));
+
+    let edit = {
+        let body = reader.get_or_insert_xml_fragment(FRAGMENT);
+        let mut txn = reader.transact_mut();
+        let p = body.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        p.push_back(&mut txn, XmlTextPrelim::new("new"));
+        txn.encode_update_v1()
+    };
+    assert!(!adds_nothing(&server, &decode_update(&edit).unwrap()));
+    let deletion = {
+        let body = reader.get_or_insert_xml_fragment(FRAGMENT);
+        let mut txn = reader.transact_mut();
+        body.remove_range(&mut txn, 0, 1);
+        txn.encode_update_v1()
+    };
+    assert!(
+        !adds_nothing(&server, &decode_update(&deletion).unwrap()),
+        "a new deletion is an edit"
+    );
+}

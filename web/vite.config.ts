@@ -4,7 +4,23 @@ import react from "@vitejs/plugin-react";
 // `npm run dev` serves the app on :5173 and forwards the API to a local `goldseam serve`.
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: "dist", assetsDir: "assets", sourcemap: false },
+  build: {
+    outDir: "dist",
+    assetsDir: "assets",
+    sourcemap: false,
+    // The postmortem editor's libraries in lazy chunks each under Vite's 500 kB warning: Yjs and
+    // its sync protocol, ProseMirror, then TipTap with the editor itself.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: "yjs", test: /node_modules[\\/](yjs|lib0|y-websocket|y-protocols)[\\/]/ },
+            { name: "prosemirror", test: /node_modules[\\/](prosemirror-[a-z-]+|orderedmap|rope-sequence|w3c-keyname)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:8080" } },
   test: { environment: "jsdom" },
 });

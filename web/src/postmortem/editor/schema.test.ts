@@ -84,10 +84,10 @@ describe("the postmortem schema", () => {
     // Through an update, as the server would store and send it.
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-    const back = yDocToProsemirrorJSON(copy, FIELD);
+    const back = yDocToProsemirrorJSON(copy, FIELD) as { content: { attrs?: Record<string, unknown> }[] };
     expect(back.content[1].attrs).toEqual({ eventId: 42, at: "2026-11-24T13:02:00Z", author: "Ana Lima", kind: "comment_added" });
     expect(back.content[0]).toEqual(factorDoc.content[0]);
-    expect(back.content[2].attrs.help).toBe("What went well?");
+    expect(back.content[2].attrs?.help).toBe("What went well?");
   });
 
   it("stores a comment under the mark's own name with its attrs", () => {

@@ -2,7 +2,7 @@
 // server's renderer is a whitelist of these node and mark names, so nothing else may be added
 // here without changing the contract. Headless on purpose (no React, no DOM): the editor, the
 // tests and the fixtures script (scripts/postmortem-fixtures.mjs) build the same schema from it.
-import { Extension, Mark, Node, mergeAttributes, type AnyExtension } from "@tiptap/core";
+import { Extension, Mark, Node, mergeAttributes, type AnyExtension, type Attributes } from "@tiptap/core";
 import { TaskItem, TaskList } from "@tiptap/extension-list";
 import { Mention } from "@tiptap/extension-mention";
 import { TableKit } from "@tiptap/extension-table";
@@ -152,7 +152,7 @@ export const Comment = Mark.create({
  * name), so TipTap's extra `mentionSuggestionChar` attribute (always "@" here) is dropped. */
 export const PersonMention = Mention.extend({
   addAttributes() {
-    const { id, label } = this.parent?.() ?? {};
+    const { id, label } = (this.parent?.() ?? {}) as Attributes;
     return { id, label };
   },
 });

@@ -37,6 +37,8 @@ class PresenceStore {
     return presentPeople(this.awareness.getStates() as Map<number, Record<string, unknown>>, this.awareness.clientID);
   }
   subscribe = (changed: () => void) => {
+    // The caret extension may have announced us between the first read and now.
+    this.value = this.read();
     const onChange = () => {
       this.value = this.read();
       changed();

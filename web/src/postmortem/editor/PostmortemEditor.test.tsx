@@ -1,4 +1,4 @@
-import { getSchema } from "@tiptap/core";
+import { getSchema, type Editor } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
@@ -45,6 +45,10 @@ beforeEach(() => {
     },
     fake.doc.getXmlFragment(FIELD),
   );
+  vi.spyOn(api, "POST").mockImplementation((async (path: string, init: { body: { quote: string; body: string } }) => {
+    if (path === "/api/v1/incidents/{ref}/postmortem/threads") return answer({ id: "th_9", quote: init.body.quote, resolved: false, replies: [] }, 201);
+    return answer({ title: "unexpected", status: 500 }, 500);
+  }) as never);
   vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
     if (path === "/api/v1/incidents/{ref}/timeline") return answer({ items: timeline, next_cursor: null });
     if (path === "/api/v1/incidents/{ref}/postmortem/threads") return answer([]);
@@ -137,5 +141,25 @@ describe("the live postmortem editor", () => {
     fireEvent.click(screen.getByRole("button", { name: "Apply link" }));
     await screen.findByText("Links must start with https://, http:// or mailto:.");
     expect(JSON.stringify(body())).not.toContain("javascript");
+  });
+
+  it("comments on the selected words: the thread is started with the quote, then the words carry its mark", async () => {
+    show(true);
+    const doc = await screen.findByRole("textbox", { name: "Postmortem document" });
+    await waitFor(() => expect(doc.textContent).toContain("The pool was too small."));
+    // TipTap hangs the editor on its element; select "pool" in the factor's sentence.
+    const editor = (doc as unknown as { editor: Editor }).editor;
+    let from = 0;
+    editor.state.doc.descendants((node, pos) => {
+      if (node.isText && node.text?.includes("pool")) from = pos + node.text.indexOf("pool");
+    });
+    act(() => void editor.commands.setTextSelection({ from, to: from + 4 }));
+    fireEvent.click(await screen.findByRole("button", { name: "Comment on the selection" }));
+    fireEvent.change(screen.getByLabelText("Comment on the selected text"), { target: { value: "How small?" } });
+    fireEvent.click(screen.getByRole("button", { name: "Comment" }));
+    await waitFor(() => expect(doc.querySelector('[data-thread-id="th_9"]')?.textContent).toBe("pool"));
+    expect(api.POST).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/threads", expect.objectContaining({ body: { quote: "pool", body: "How small?" } }));
+    const factor = fake.doc.getXmlFragment(FIELD).get(2) as Y.XmlElement;
+    expect((factor.get(0) as Y.XmlText).toDelta()).toContainEqual({ insert: "pool", attributes: { comment: { threadId: "th_9" } } });
   });
 });

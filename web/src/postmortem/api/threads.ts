@@ -13,6 +13,8 @@ export function useThreads(ref: string) {
   return useQuery({
     queryKey: threadsKey(ref),
     queryFn: ({ signal }) => unwrap(pmApi.GET("/api/v1/incidents/{ref}/postmortem/threads", { params: { path: { ref } }, signal })),
+    // Others' comments arrive without a stream of their own: asked again while the page is open.
+    refetchInterval: 30_000,
   });
 }
 

@@ -26,6 +26,7 @@ export function Toolbar({ editor, defaultCategory, onInsertFromTimeline, onComme
       quote: e.isActive("blockquote"),
       codeBlock: e.isActive("codeBlock"),
       selection: !e.state.selection.empty,
+      table: e.isActive("table"),
     }),
   });
   const chain = () => editor.chain().focus();
@@ -52,6 +53,16 @@ export function Toolbar({ editor, defaultCategory, onInsertFromTimeline, onComme
         <Tool label="Insert contributing factor" short="+ Factor" run={() => chain().insertContent({ type: "factor", attrs: { category: defaultCategory } }).run()} />
         <Tool label="Insert from timeline…" short="+ From timeline…" run={onInsertFromTimeline} />
         <Tool label="Comment on the selection" short="Comment" disabled={!on.selection} run={() => setOpen("comment")} />
+        {on.table && (
+          <>
+            <span className="sep" aria-hidden="true" />
+            <Tool label="Add a row below" short="+ Row" run={() => chain().addRowAfter().run()} />
+            <Tool label="Add a column to the right" short="+ Column" run={() => chain().addColumnAfter().run()} />
+            <Tool label="Delete this row" short="− Row" run={() => chain().deleteRow().run()} />
+            <Tool label="Delete this column" short="− Column" run={() => chain().deleteColumn().run()} />
+            <Tool label="Delete the table" short="− Table" run={() => chain().deleteTable().run()} />
+          </>
+        )}
       </div>
       {open === "link" && <LinkForm editor={editor} current={on.link ? String(editor.getAttributes("link").href ?? "") : ""} close={() => setOpen(null)} />}
       {open === "comment" && <CommentForm close={() => setOpen(null)} onComment={onComment} />}
@@ -80,7 +91,9 @@ function LinkForm({ editor, current, close }: { editor: Editor; current: string;
       setError("Links must start with https://, http:// or mailto:.");
       return;
     }
-    editor.chain().focus().extendMarkRange("link").setLink({ href: value }).run();
+    // With nothing selected, the address itself becomes the linked text.
+    if (editor.state.selection.empty && !current) editor.chain().focus().insertContent({ type: "text", text: value, marks: [{ type: "link", attrs: { href: value } }] }).run();
+    else editor.chain().focus().extendMarkRange("link").setLink({ href: value }).run();
     close();
   };
   return (

@@ -2,6 +2,7 @@
 // endpoint. Its state (connected? synced once? closed for good?) is a small external store the
 // page subscribes to, so the socket's life is not tied to React's renders.
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { removeAwarenessStates } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { syncUrl } from "../api/client";
@@ -63,7 +64,14 @@ export class DocSession {
   }
 
   stop() {
-    this.state.provider?.destroy();
+    const provider = this.state.provider;
+    if (provider) {
+      // Others see us leave now rather than when our presence times out (30 s); the provider
+      // leaves its awareness (and its timer) behind otherwise.
+      removeAwarenessStates(provider.awareness, [this.doc.clientID], "left");
+      provider.destroy();
+      provider.awareness.destroy();
+    }
     this.set({ provider: null, status: "disconnected" });
   }
 }

@@ -35,7 +35,7 @@ export function PostmortemEditor({ reference, postmortem }: { reference: string;
     <CategoriesContext.Provider value={cats}>
       <SyncLine state={state} readOnly={readOnly} />
       {state.provider && <PresenceBar provider={state.provider} />}
-      {state.synced && state.provider ? <LiveEditor key={session.doc.clientID} reference={reference} doc={session.doc} provider={state.provider} readOnly={readOnly} defaultCategory={cats[0]?.key ?? "other"} /> : !state.closed && <p className="muted">Opening the document…</p>}
+      {state.synced && state.provider ? <LiveEditor key={session.doc.clientID} reference={reference} doc={session.doc} provider={state.provider} readOnly={readOnly} closed={!!state.closed} defaultCategory={cats[0]?.key ?? "other"} /> : !state.closed && <p className="muted">Opening the document…</p>}
     </CategoriesContext.Provider>
   );
 }
@@ -55,7 +55,7 @@ function SyncLine({ state, readOnly }: { state: SyncState; readOnly: boolean }) 
   );
 }
 
-function LiveEditor({ reference, doc, provider, readOnly, defaultCategory }: { reference: string; doc: Y.Doc; provider: WebsocketProvider; readOnly: boolean; defaultCategory: string }) {
+function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategory }: { reference: string; doc: Y.Doc; provider: WebsocketProvider; readOnly: boolean; closed: boolean; defaultCategory: string }) {
   const { session } = useApp();
   const { active } = useDirectory();
   const [menu] = useState(() => new MentionMenu());
@@ -79,10 +79,11 @@ function LiveEditor({ reference, doc, provider, readOnly, defaultCategory }: { r
     [doc, provider],
   );
 
-  // Typing over content the editor could not read would delete it from everyone's document.
+  // Typing over content the editor could not read would delete it from everyone's document, and
+  // what is typed once the server has closed the document would never reach it.
   useEffect(() => {
-    if (unreadable) editor?.setEditable(false);
-  }, [unreadable, editor]);
+    if (unreadable || closed) editor?.setEditable(false);
+  }, [unreadable, closed, editor]);
 
   const startThread = useStartThread(reference);
   const comment = async (body: string) => {
@@ -113,7 +114,7 @@ function LiveEditor({ reference, doc, provider, readOnly, defaultCategory }: { r
   };
 
   if (!editor) return null;
-  const editable = !readOnly && !unreadable;
+  const editable = !readOnly && !unreadable && !closed;
   return (
     <div className="pm-layout">
       <div>
@@ -129,7 +130,7 @@ function LiveEditor({ reference, doc, provider, readOnly, defaultCategory }: { r
         )}
         {editable && <Toolbar editor={editor} defaultCategory={defaultCategory} onInsertFromTimeline={() => setPicking(true)} onComment={comment} />}
         <EditorContent editor={editor} className="pm-editor" />
-        <MentionList menu={menu} />
+        <MentionList menu={menu} input={editor.view.dom} />
         {picking && (
           <TimelinePicker
             reference={reference}

@@ -1,7 +1,7 @@
 // @mentions in the document: typing @ and a few letters offers people from the directory (the
 // same search as the room's composer); the menu is a listbox driven by TipTap's suggestion plugin.
 import type { SuggestionOptions, SuggestionProps } from "@tiptap/suggestion";
-import { useSyncExternalStore } from "react";
+import { useEffect, useId, useSyncExternalStore } from "react";
 import type { User } from "../../api/client";
 import { searchPeople } from "../../components/searchPeople";
 
@@ -69,16 +69,28 @@ export function mentionSuggestion(menu: MentionMenu): Partial<SuggestionOptions<
   };
 }
 
-/** The people on offer, under the caret. Mouse picks keep the editor's focus. */
-export function MentionList({ menu }: { menu: MentionMenu }) {
+/** The people on offer, under the caret. The editor (`input`) points screen readers at the
+ * highlighted person while the list is open; mouse picks keep the editor's focus. */
+export function MentionList({ menu, input }: { menu: MentionMenu; input: HTMLElement }) {
+  const id = useId();
   const state = useSyncExternalStore(menu.subscribe, menu.snapshot);
-  if (!state || !state.items.length) return null;
+  const open = !!state && state.items.length > 0;
+  const index = state?.index ?? 0;
+  useEffect(() => {
+    if (!open) return;
+    input.setAttribute("aria-controls", id);
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-activedescendant", `${id}-${index}`);
+    return () => ["aria-controls", "aria-autocomplete", "aria-activedescendant"].forEach((a) => input.removeAttribute(a));
+  }, [open, index, id, input]);
+  if (!state || !open) return null;
   const style = state.rect ? { position: "fixed" as const, left: state.rect.left, top: state.rect.bottom + 4 } : undefined;
   return (
-    <ul className="mention-list" role="listbox" aria-label="People to mention" style={style}>
+    <ul className="mention-list" id={id} role="listbox" aria-label="People to mention" style={style}>
       {state.items.map((user, i) => (
         <li
           key={user.id}
+          id={`${id}-${i}`}
           role="option"
           aria-selected={i === state.index}
           onMouseDown={(e) => {

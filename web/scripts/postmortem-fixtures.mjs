@@ -31,6 +31,7 @@ const mark = (type, attrs) => (attrs ? { type, attrs } : { type });
 const p = (...content) => ({ type: "paragraph", ...(content.length ? { content } : {}) });
 const help = (h) => ({ type: "paragraph", attrs: { help: h } });
 const h = (level, t) => ({ type: "heading", attrs: { level }, content: [text(t)] });
+const section = (key, t) => ({ type: "heading", attrs: { level: 2, section: key }, content: [text(t)] });
 const doc = (...content) => ({ type: "doc", content });
 const li = (...content) => ({ type: "listItem", content });
 const task = (checked, ...content) => ({ type: "taskItem", attrs: { checked }, content });
@@ -41,16 +42,20 @@ const mention = (id, label) => ({ type: "mention", attrs: { id, label } });
 const br = { type: "hardBreak" };
 
 const documents = {
-  // What the server seeds: the title and the template's sections with their help.
+  // What the server seeds (crates/core/src/postmortem/document/seed.rs): the title, a header of
+  // facts, the template's sections (headings carrying the section key) with their help.
   "seeded-template": doc(
     h(1, "INC-42: Checkout errors after the deploy"),
-    h(2, "Summary"),
+    { type: "bulletList", content: [li(p(text("Severity:", mark("bold")), text(" SEV2"))), li(p(text("Declared:", mark("bold")), text(" 2026-11-24 13:02 UTC")))] },
+    section("summary", "Summary"),
     help("What happened, in two or three sentences, for someone who was not there."),
-    h(2, "Impact"),
+    section("impact", "Impact"),
     help("Who was affected, how, and for how long."),
-    h(2, "Contributing factors"),
+    section("timeline", "Timeline"),
+    event(101, "2026-11-24T13:02:00Z", "Ana Lima", "declared", text("Ana Lima declared the incident as SEV2: Checkout errors")),
+    section("contributing_factors", "Contributing factors"),
     factor("change"),
-    h(2, "Action items"),
+    section("action_items", "Action items"),
     { type: "taskList", content: [task(false, p())] },
   ),
   empty: doc(p()),

@@ -141,4 +141,28 @@ describe("two editors on one document", () => {
     expect(Y.encodeStateVector(doc)).toEqual(before);
     expect(doc.getXmlFragment(FIELD).length).toBe(4);
   });
+
+  it("keep what the server's seed writes: a section key on headings, help on paragraphs", async () => {
+    // As crates/core/src/postmortem/document/seed.rs builds it.
+    const doc = new Y.Doc();
+    const heading = new Y.XmlElement("heading");
+    heading.setAttribute("level", 2 as unknown as string);
+    heading.setAttribute("section", "summary");
+    heading.insert(0, [new Y.XmlText("Summary")]);
+    const help = new Y.XmlElement("paragraph");
+    help.setAttribute("help", "What happened?");
+    help.insert(0, [new Y.XmlText("")]);
+    doc.getXmlFragment(FIELD).insert(0, [heading, help]);
+    let updates = 0;
+    doc.on("update", () => updates++);
+    const editor = collaborating(doc);
+    await tick();
+    expect(updates).toBe(0);
+    editor.chain().setTextSelection(8).insertContent(" and impact").run();
+    await tick();
+    expect(heading.toString()).toContain("Summary and impact");
+    expect(heading.getAttribute("section")).toBe("summary");
+    expect(heading.getAttribute("level")).toBe(2);
+    expect(help.getAttribute("help")).toBe("What happened?");
+  });
 });

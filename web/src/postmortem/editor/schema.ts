@@ -24,10 +24,13 @@ export function isSafeHref(href: unknown): boolean {
   }
 }
 
-/** The template section's help text, on the paragraph it describes; the editor shows it as a
- * placeholder while the paragraph is empty. Not carried over when Enter splits the paragraph. */
-export const HelpText = Extension.create({
-  name: "helpText",
+/** What the server's seed marks from the type's template: on a paragraph, the section's help
+ * text (the editor shows it as a placeholder while the paragraph is empty); on a section's level-2
+ * heading, the section's key. Neither is carried over when Enter splits the block. The schema must
+ * know them: the binding drops attributes the schema lacks from the shared document as soon as
+ * someone edits the block. */
+export const TemplateAttributes = Extension.create({
+  name: "templateAttributes",
   addGlobalAttributes() {
     return [
       {
@@ -38,6 +41,17 @@ export const HelpText = Extension.create({
             keepOnSplit: false,
             parseHTML: (el) => el.getAttribute("data-help"),
             renderHTML: (attrs) => (attrs.help ? { "data-help": attrs.help } : {}),
+          },
+        },
+      },
+      {
+        types: ["heading"],
+        attributes: {
+          section: {
+            default: null,
+            keepOnSplit: false,
+            parseHTML: (el) => el.getAttribute("data-section"),
+            renderHTML: (attrs) => (attrs.section ? { "data-section": attrs.section } : {}),
           },
         },
       },
@@ -183,6 +197,6 @@ export function schemaExtensions(overrides: SchemaOverrides = {}): AnyExtension[
     overrides.factor ?? Factor,
     overrides.timelineEvent ?? TimelineEvent,
     Comment,
-    HelpText,
+    TemplateAttributes,
   ];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimelineEvent } from "../events";
-import { quotesOf, searchQuotes } from "./quotes";
+import { quoteContent, quoteOf, quotesOf, searchQuotes } from "./quotes";
 
 const ev = (id: number, kind: string, data: object, actor: { id: number; name: string } | null = { id: 1, name: "Ana Lima" }) => ({ id, seq: id, kind, data, actor, at: `2026-11-24T13:0${id}:00Z` }) as unknown as TimelineEvent;
 
@@ -30,5 +30,20 @@ describe("quoting the timeline", () => {
     expect(searchQuotes(quotes, "bo PAY").map((q) => q.eventId)).toEqual([6]);
     expect(searchQuotes(quotes, "rôlling").map((q) => q.eventId)).toEqual([2]);
     expect(searchQuotes(quotes, "  ")).toHaveLength(3);
+  });
+});
+
+describe("what a comment thread quotes", () => {
+  it("folds whitespace and keeps to the server's 500 characters, counting emoji as one", () => {
+    expect(quoteOf("  the pool\n was   small ")).toBe("the pool was small");
+    const long = "🔥".repeat(600);
+    const quoted = quoteOf(long);
+    expect([...quoted]).toHaveLength(500);
+    expect(quoted.endsWith("…")).toBe(true);
+    expect(quoteOf(" \n ")).toBe("…");
+  });
+
+  it("keeps a quoted event's line breaks as hard breaks, without empty text nodes", () => {
+    expect(quoteContent("a\n\nb")).toEqual([{ type: "text", text: "a" }, { type: "hardBreak" }, { type: "hardBreak" }, { type: "text", text: "b" }]);
   });
 });

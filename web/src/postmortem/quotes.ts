@@ -1,5 +1,6 @@
 // What of the timeline can be quoted into the postmortem, and in which words: a comment or status
 // update by its (last edited) text, any other event by the sentence the room shows for it.
+import type { JSONContent } from "@tiptap/core";
 import { describeEvent, type TimelineEvent } from "../events";
 
 export interface Quote {
@@ -37,4 +38,22 @@ export function searchQuotes(quotes: readonly Quote[], query: string): Quote[] {
     const hay = fold(`${q.text} ${q.author}`);
     return words.every((w) => hay.includes(w));
   });
+}
+
+/** What a thread is said to be about: the selected words, whitespace folded, at most the 500
+ * characters the server takes (counted as it counts them, by code point). */
+export function quoteOf(selected: string): string {
+  const chars = [...selected.replace(/\s+/g, " ").trim()];
+  if (!chars.length) return "…";
+  return chars.length > 500 ? `${chars.slice(0, 499).join("")}…` : chars.join("");
+}
+
+/** The quoted words, line breaks kept as hard breaks (ProseMirror has no empty text nodes). */
+export function quoteContent(text: string): JSONContent[] {
+  const out: JSONContent[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (i > 0) out.push({ type: "hardBreak" });
+    if (line) out.push({ type: "text", text: line });
+  });
+  return out;
 }

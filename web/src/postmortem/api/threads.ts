@@ -36,4 +36,5 @@ export const useStartThread = (ref: string) =>
 export const useReply = (ref: string) =>
   useThreadWrite(ref, ({ id, body }: { id: string; body: string }) => unwrap(pmApi.POST("/api/v1/incidents/{ref}/postmortem/threads/{id}/replies", { params: { path: { ref, id } }, body: { body } })));
 
-export const useResolve = (ref: string) => useThreadWrite(ref, (id: string) => unwrap(pmApi.POST("/api/v1/incidents/{ref}/postmortem/threads/{id}/resolve", { params: { path: { ref, id } } })));
+export const useResolve = (ref: string) =>
+  useThreadWrite(ref, (id: string) => unwrap(pmApi.POST("/api/v1/incidents/{ref}/postmortem/threads/{id}/resolve", { params: { path: { ref, id } }, body: { resolved: true } })));

@@ -1,5 +1,7 @@
 // Moves to the generated client (src/api/schema.d.ts) once the server's OpenAPI has these endpoints.
-// Hand-written from the contract (/work/contract/postmortem.md): the postmortem REST shapes, and
+// Hand-written from the contract (/work/contract/postmortem.md), checked against the server's DTOs
+// as they were being written (routes/postmortems: opened_at, sections, nullable reply authors, a
+// resolve body): the postmortem REST shapes, and
 // the paths in openapi-typescript's shape so the app's one client (its CSRF and session-expiry
 // middlewares included) can call them typed until they are generated.
 import type { Problem } from "../../api/client";
@@ -20,7 +22,9 @@ export interface Postmortem {
   open_threads: number;
   /** Whether the viewer may change the document (the sync socket refuses their updates if not). */
   can_edit: boolean;
-  created_at: string;
+  /** The document cut at its level-2 headings, as Markdown. */
+  sections?: { title: string; markdown: string }[];
+  opened_at: string;
   updated_at: string;
   published_at: string | null;
 }
@@ -32,7 +36,8 @@ export interface FactorCategory {
 }
 
 export interface ThreadReply {
-  author: { id: number; name: string };
+  /** Null when the author's account is gone. */
+  author: { id: number | null; name: string | null };
   body: string;
   at: string;
 }
@@ -42,6 +47,9 @@ export interface Thread {
   id: string;
   quote: string;
   resolved: boolean;
+  resolved_by?: string | null;
+  created_at?: string;
+  /** The first comment, then the replies, oldest first. */
   replies: ThreadReply[];
 }
 
@@ -77,6 +85,6 @@ export interface PostmortemPaths {
   "/api/v1/incidents/{ref}/postmortem/threads/{id}/resolve": NoParams &
     Unused & {
       get?: never;
-      post: ThreadPath & { requestBody?: never; responses: { 200: Json<Thread>; 204: { headers: { [name: string]: unknown }; content?: never }; default: Refused } };
+      post: ThreadPath & Body<{ resolved: boolean }> & { responses: { 200: Json<Thread>; default: Refused } };
     };
 }

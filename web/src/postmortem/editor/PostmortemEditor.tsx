@@ -1,4 +1,3 @@
-import type { JSONContent } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
@@ -9,7 +8,7 @@ import { useApp } from "../../context";
 import { DEFAULT_CATEGORIES, useFactorCategories } from "../api/postmortem";
 import { useStartThread } from "../api/threads";
 import type { FactorCategory, Postmortem } from "../api/types";
-import type { Quote } from "../quotes";
+import { quoteContent, quoteOf, type Quote } from "../quotes";
 import { anchorSelection, removeThreadMarks } from "./anchor";
 import { CategoriesContext } from "./categories";
 import { colorFor } from "./colors";
@@ -89,7 +88,7 @@ function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategor
   const comment = async (body: string) => {
     if (!editor) return false;
     const { from, to } = editor.state.selection;
-    const quote = editor.state.doc.textBetween(from, to, " ", " ").slice(0, 2000);
+    const quote = quoteOf(editor.state.doc.textBetween(from, to, " ", " "));
     const where = anchorSelection(editor);
     try {
       const thread = await startThread.mutateAsync({ quote, body });
@@ -145,14 +144,4 @@ function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategor
       <ThreadsPanel reference={reference} canEdit={editable} onShow={show} onResolved={(id) => removeThreadMarks(editor, id)} />
     </div>
   );
-}
-
-/** The quoted words, line breaks kept as hard breaks (ProseMirror has no empty text nodes). */
-export function quoteContent(text: string): JSONContent[] {
-  const out: JSONContent[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (i > 0) out.push({ type: "hardBreak" });
-    if (line) out.push({ type: "text", text: line });
-  });
-  return out;
 }

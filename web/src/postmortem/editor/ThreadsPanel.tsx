@@ -76,7 +76,7 @@ function ThreadItem({ reference, thread, canEdit, onShow, onResolved }: { refere
       <blockquote>{thread.quote}</blockquote>
       {thread.replies.map((r, i) => (
         <div className="reply" key={i}>
-          <strong>{r.author.name}</strong> <span className="muted">
+          <strong>{r.author.name ?? "Former user"}</strong> <span className="muted">
             <Time at={r.at} withDate />
           </span>
           <div>{r.body}</div>

@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
-// `npm run dev` serves the app on :5173 and forwards the API to a local `goldseam serve`.
+// `npm run dev` serves the app on :5173 and forwards the API (and its sockets) to a local
+// `goldseam serve`.
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -21,6 +22,8 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: { "/api": "http://127.0.0.1:8080" } },
+  // ws: the postmortem's live document is a WebSocket under /api too. The Host header is passed
+  // through, so the server's same-origin check sees the page's own origin.
+  server: { proxy: { "/api": { target: "http://127.0.0.1:8080", ws: true } } },
   test: { environment: "jsdom" },
 });

@@ -7,7 +7,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 // the hooks several features read) and from the top-level shared modules (src/*.ts[x]), but never
 // from another feature's folder: what two features need moves to src/components or src/api.
 // Only the shell (App, Shell) composes features; other top-level modules import none of them.
-const FEATURES = ["lists", "room", "oncall", "teams", "settings"];
+const FEATURES = ["lists", "room", "oncall", "teams", "settings", "postmortem"];
 const featureImport = (features) => ({
   regex: `^(\\.\\./)+(${features.join("|")})(/|$)`,
   message: "Features do not import each other's internals: move what is shared to src/components or src/api (see the comment in eslint.config.js).",

@@ -21,6 +21,8 @@ const OncallPage = lazy(() => import("./oncall/OncallPage").then((m) => ({ defau
 const SchedulePage = lazy(() => import("./oncall/SchedulePage").then((m) => ({ default: m.SchedulePage })));
 const TeamsPage = lazy(() => import("./teams/TeamsPage").then((m) => ({ default: m.TeamsPage })));
 const TeamPage = lazy(() => import("./teams/TeamPage").then((m) => ({ default: m.TeamPage })));
+// The postmortem editor (TipTap, ProseMirror, Yjs) is by far the heaviest page.
+const PostmortemPage = lazy(() => import("./postmortem/PostmortemPage").then((m) => ({ default: m.PostmortemPage })));
 const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ default: m.ServicesPage })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
@@ -81,6 +83,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
                 {route.page === "dashboard" && <Dashboard />}
                 {route.page === "incidents" && <IncidentsPage search={location.search} />}
                 {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
+                {route.page === "postmortem" && <PostmortemPage key={route.reference} reference={route.reference} />}
                 {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
                 {route.page === "settings" && <Settings section={route.section} />}
                 {route.page === "oncall" && <OncallPage />}

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, parseRoute, tagPath } from "./route";
+import { ackToken, parseRoute, postmortemPath, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
     expect(parseRoute("/incidents/inc-42")).toEqual({ page: "room", reference: "INC-42" });
     expect(parseRoute("/incidents/INC-0")).toEqual({ page: "not-found" });
     expect(parseRoute("/incidents/INC-1/extra")).toEqual({ page: "not-found" });
+  });
+
+  it("recognizes an incident's postmortem", () => {
+    expect(parseRoute("/incidents/inc-42/postmortem/")).toEqual({ page: "postmortem", reference: "INC-42" });
+    expect(postmortemPath("INC-42")).toBe("/incidents/INC-42/postmortem");
+    expect(parseRoute("/incidents/INC-0/postmortem")).toEqual({ page: "not-found" });
   });
 
   it("knows the lists, tags and settings sections", () => {

@@ -34,6 +34,7 @@ export type Route =
   | { page: "dashboard" }
   | { page: "incidents" }
   | { page: "room"; reference: string }
+  | { page: "postmortem"; reference: string }
   | { page: "tag"; tag: string }
   | { page: "settings"; section: SettingsSection }
   | { page: "oncall" }
@@ -64,6 +65,8 @@ export function parseRoute(path: string): Route {
   if (clean === "/declare") return { page: "declare" };
   const room = /^\/incidents\/(INC-[1-9][0-9]*)$/i.exec(clean);
   if (room) return { page: "room", reference: room[1].toUpperCase() };
+  const postmortem = /^\/incidents\/(INC-[1-9][0-9]*)\/postmortem$/i.exec(clean);
+  if (postmortem) return { page: "postmortem", reference: postmortem[1].toUpperCase() };
   const tag = /^\/tags\/([^/]+)$/.exec(clean);
   if (tag) return { page: "tag", tag: decodeURIComponent(tag[1]).toLowerCase() };
   if (clean === "/oncall") return { page: "oncall" };
@@ -81,6 +84,8 @@ export function parseRoute(path: string): Route {
 
 /** The room's path for an incident reference. */
 export const roomPath = (reference: string) => `/incidents/${reference}`;
+/** An incident's postmortem document. */
+export const postmortemPath = (reference: string) => `/incidents/${reference}/postmortem`;
 /** The public page an acknowledgement link in a page email opens (no sign-in needed). */
 export function ackToken(path: string): string | null {
   const m = /^\/ack\/([^/]+)$/.exec(path);

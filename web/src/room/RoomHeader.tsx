@@ -2,7 +2,9 @@ import { useMemo } from "react";
 import type { Incident } from "../api/client";
 import { useApp } from "../context";
 import { elapsed } from "../incidents";
+import { Link } from "../Link";
 import { renderMarkdown, type Mentions } from "../markdown";
+import { postmortemPath } from "../route";
 import { Time } from "../Time";
 import type { Act } from "./act";
 import { LeadLine } from "./LeadLine";
@@ -49,6 +51,7 @@ export function RoomHeader({ incident, mentions, act }: { incident: Incident; me
           {incident.declared_by && ` by ${incident.declared_by.name}`}
         </span>
         {ended ? <span className="elapsed">lasted {elapsed(incident.declared_at, new Date(ended))}</span> : <OpenFor since={incident.declared_at} />}
+        <Link to={postmortemPath(incident.reference)}>Postmortem</Link>
       </p>
       {summary && <div className="summary markdown" dangerouslySetInnerHTML={{ __html: summary }} />}
     </div>

@@ -2,10 +2,8 @@
 // current by the room's stream and by the room's own writes, never by refetching: a refetch
 // mid-stream could drop events that streamed in meanwhile.
 import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
-import { api } from "../../api/client";
-import { allItems } from "../../api/cursor";
-import { unwrap } from "../../api/errors";
 import { incidentKeys, rememberIncident, type Change } from "../../api/incidents";
+import { fetchTimeline } from "../../api/timeline";
 import { mergeEvents, type TimelineEvent } from "../../events";
 import { foldComments, type FoldedComments } from "../comments";
 
@@ -19,10 +17,7 @@ export const timelineQuery = (reference: string) =>
   queryOptions({
     queryKey: incidentKeys.timeline(reference),
     queryFn: async ({ signal }): Promise<Timeline> => {
-      const events = await allItems(
-        (after) => unwrap(api.GET("/api/v1/incidents/{ref}/timeline", { params: { path: { ref: reference }, query: { limit: 1000, ...(after ? { after } : {}) } }, signal })),
-        signal,
-      );
+      const events = await fetchTimeline(reference, signal);
       return { events, comments: foldComments(events) };
     },
     // Coming back to a room within the cache's lifetime shows what was known at once; the

@@ -1,0 +1,74 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api } from "../api/client";
+import { AppContext, type AppData } from "../context";
+import { testQueryClient, withClient } from "../testing/wrapper";
+import type { Postmortem } from "./api/types";
+import { PostmortemPage } from "./PostmortemPage";
+
+// The live editor needs a socket; this test is about what the page offers around it.
+vi.mock("./editor/PostmortemEditor", () => ({ PostmortemEditor: ({ postmortem }: { postmortem: Postmortem }) => <p>editor, {postmortem.can_edit ? "editable" : "read-only"}</p> }));
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+const answer = (data: unknown, status = 200) => ({ data: status < 300 ? data : undefined, error: status < 300 ? undefined : data, response: new Response(null, { status }) });
+const app = (canAct = true) => ({ session: { user: { id: 1, name: "Ana Admin" } }, severities: [], types: [], roles: [], canAct, isAdmin: false }) as unknown as AppData;
+const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
+
+function show(canAct = true) {
+  const Wrapper = withClient(testQueryClient());
+  render(
+    <Wrapper>
+      <AppContext.Provider value={app(canAct)}>
+        <PostmortemPage reference="INC-7" />
+      </AppContext.Provider>
+    </Wrapper>,
+  );
+}
+
+/** The server: no postmortem until one is started. */
+function server() {
+  let exists = false;
+  const get = vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
+    if (path === "/api/v1/incidents/{ref}") return answer({ reference: "INC-7", title: "Checkout errors", last_seq: 1 });
+    if (path === "/api/v1/incidents/{ref}/postmortem") return exists ? answer(pm) : answer({ title: "Not Found", status: 404, detail: "No postmortem yet." }, 404);
+    return answer({ title: "unexpected", status: 500 }, 500);
+  }) as never);
+  const post = vi.spyOn(api, "POST").mockImplementation((async () => {
+    exists = true;
+    return answer(pm, 201);
+  }) as never);
+  return { get, post };
+}
+
+describe("the postmortem page", () => {
+  it("offers to start the postmortem when there is none (404), then opens the editor", async () => {
+    const { post } = server();
+    show();
+    const start = await screen.findByRole("button", { name: "Start the postmortem" });
+    screen.getByRole("heading", { level: 1, name: /Postmortem: INC-7/ });
+    expect(screen.queryByText(/^editor/)).toBeNull();
+    fireEvent.click(start);
+    await screen.findByText("editor, editable");
+    expect(post).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem", expect.objectContaining({ params: { path: { ref: "INC-7" } } }));
+    expect(screen.queryByRole("button", { name: "Start the postmortem" })).toBeNull();
+    await screen.findByRole("heading", { level: 1, name: "Postmortem: INC-7: Checkout errors" });
+  });
+
+  it("does not offer viewers to start it", async () => {
+    server();
+    show(false);
+    await screen.findByText("This incident has no postmortem yet.");
+    expect(screen.queryByRole("button", { name: "Start the postmortem" })).toBeNull();
+  });
+
+  it("shows an error other than 404 as an error, with a way to try again", async () => {
+    vi.spyOn(api, "GET").mockImplementation((async () => answer({ title: "Forbidden", status: 403, detail: "You cannot see this incident." }, 403)) as never);
+    show();
+    await screen.findByText(/You cannot see this incident/);
+    expect(screen.queryByRole("button", { name: "Start the postmortem" })).toBeNull();
+  });
+});

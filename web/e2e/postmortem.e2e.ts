@@ -109,4 +109,4 @@ test("two people write the postmortem together while a viewer follows it", async
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);
   }
-});
+}, 120_000);

@@ -6,7 +6,21 @@ export function colorFor(userId: number | string): string {
   const n = typeof userId === "number" ? userId : [...userId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
   // Golden-angle steps spread neighbouring ids around the wheel.
   const hue = (n * 137.508) % 360;
-  return hslToHex(hue, 0.65, 0.38);
+  // Yellows and greens are bright at any given lightness: darken until white text on it passes
+  // WCAG AA (4.5:1), as the caret labels need.
+  let lightness = 0.4;
+  while (contrastWithWhite(hslToHex(hue, 0.65, lightness)) < 4.6 && lightness > 0.1) lightness -= 0.02;
+  return hslToHex(hue, 0.65, lightness);
+}
+
+/** The WCAG contrast ratio of white text on `hex`. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+  return 1.05 / (luminance + 0.05);
 }
 
 function hslToHex(h: number, s: number, l: number): string {

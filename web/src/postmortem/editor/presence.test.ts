@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colorFor, safeColor } from "./colors";
+import { colorFor, contrastWithWhite, safeColor } from "./colors";
 import { presentPeople } from "./presence";
 
 describe("who is in the document", () => {
@@ -23,5 +23,13 @@ describe("who is in the document", () => {
     expect(colorFor(7)).toBe(colorFor(7));
     expect(colorFor(7)).not.toBe(colorFor(8));
     for (const id of [1, 2, 3, 42, 1000]) expect(safeColor(colorFor(id))).toBe(colorFor(id));
+  });
+});
+
+describe("each person's colour", () => {
+  it("carries white caret labels readably (WCAG AA) for every id", () => {
+    for (let id = 1; id <= 500; id++) expect(contrastWithWhite(colorFor(id))).toBeGreaterThanOrEqual(4.5);
+    expect(colorFor(42)).toBe(colorFor(42));
+    expect(colorFor(42)).not.toBe(colorFor(43));
   });
 });

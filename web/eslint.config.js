@@ -36,4 +36,6 @@ export default tseslint.config(
   },
   // Build and measurement scripts run in Node.
   { files: ["scripts/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  // Reference peers the browser tests run as Node processes (a stock Yjs client).
+  { files: ["e2e/peers/**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly", WebSocket: "readonly", setTimeout: "readonly" } } },
 );

@@ -14,6 +14,7 @@ mod login_flood;
 mod machine;
 mod paging;
 mod pg;
+mod postmortem;
 mod receiver;
 mod report;
 mod server;
@@ -63,7 +64,7 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "startup,login-flood,declare,comments,paging,deliveries,fanout,ceilings"
+        default_value = "startup,login-flood,declare,comments,postmortem,paging,deliveries,fanout,ceilings"
     )]
     scenarios: Vec<Scenario>,
     /// SEV1 declarations a second for the paging scenario (open loop, for the measured seconds).

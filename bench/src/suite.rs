@@ -23,6 +23,8 @@ pub enum Scenario {
     Deliveries,
     /// Server memory under 40 failed sign-ins at once (SQLite).
     LoginFlood,
+    /// Co-editing a postmortem over the sync socket: 50 editors, a 1 MB document, memory.
+    Postmortem,
 }
 
 /// Outgoing webhooks are signed in these scenarios, as in production (docs/webhooks.md).
@@ -184,6 +186,25 @@ impl Suite {
             let t = comments::run(&server, &token, load).await;
             run.comments = record(&mut run.failures, "comments", t).inspect(progress);
             run.comments_sharing = sharing(before, server.write_counts().await?);
+        }
+        if self.has(Scenario::Postmortem) {
+            eprintln!(
+                "{}: postmortem, {} editors typing, {} s ...",
+                run.name,
+                crate::postmortem::EDITORS,
+                load.duration.as_secs()
+            );
+            let p = crate::postmortem::run(&server, &token, load.warmup, load.duration).await;
+            run.postmortem = record(&mut run.failures, "postmortem", p).inspect(|p| {
+                eprintln!(
+                    "  {} updates, ack p99 {}, to another editor p99 {}, 1 MB open cold p99 {}, {:.0} KiB per open document",
+                    p.updates,
+                    stats::ms(p.ack.p99),
+                    stats::ms(p.broadcast.p99),
+                    stats::ms(p.open_cold.p99),
+                    p.kib_per_doc
+                )
+            });
         }
         run.server_5xx = server.server_errors().await.unwrap_or_default();
         let problems = server.log_problems();

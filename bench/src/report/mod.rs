@@ -56,6 +56,8 @@ pub struct DbRun {
     pub commits: Vec<Commits>,
     /// Memory under a flood of failed sign-ins (SQLite only).
     pub login_flood: Option<crate::login_flood::LoginFlood>,
+    /// Co-editing a postmortem.
+    pub postmortem: Option<crate::postmortem::Postmortem>,
     pub failures: Vec<String>,
     pub server_5xx: Vec<String>,
 }
@@ -143,6 +145,7 @@ impl Report {
         self.delivery(&mut o);
         self.startup(&mut o);
         self.login_flood(&mut o);
+        self.postmortem(&mut o);
         self.ceilings(&mut o);
         self.problems(&mut o);
         o.push_str(NOTES);

@@ -172,6 +172,54 @@ impl Report {
         }
     }
 
+    pub(super) fn postmortem(&self, o: &mut String) {
+        for r in &self.runs {
+            let Some(p) = &r.postmortem else { continue };
+            let _ = writeln!(o, "## Postmortem co-editing ({})\n", r.name);
+            let _ = writeln!(
+                o,
+                "{} editors in one document over the sync socket, each typing a character every {} ms ({} updates measured):\n",
+                crate::postmortem::EDITORS,
+                crate::postmortem::KEYSTROKE.as_millis(),
+                p.updates
+            );
+            let _ = writeln!(
+                o,
+                "| Measure | p50 | p99 | max | Budget |\n|---|---|---|---|---|"
+            );
+            let rows = [
+                (
+                    "Update to the sender's acknowledgement (stored)",
+                    &p.ack,
+                    "p99 < 100 ms",
+                ),
+                ("Update to another editor", &p.broadcast, "p99 < 100 ms"),
+                (
+                    "Open a 1 MB document nobody has open (loaded from the database)",
+                    &p.open_cold,
+                    "< 200 ms",
+                ),
+                ("Open it while it is open", &p.open_warm, ""),
+            ];
+            for (what, l, budget) in rows {
+                let _ = writeln!(
+                    o,
+                    "| {what} | {} | {} | {} | {budget} |",
+                    ms(l.p50),
+                    ms(l.p99),
+                    ms(l.max)
+                );
+            }
+            let _ = writeln!(
+                o,
+                "\nThe large document exports to {} KB of Markdown. Server memory per open document (one socket each, {} documents): {:.0} KiB.\n",
+                p.large_bytes / 1000,
+                crate::postmortem::OPEN_DOCS,
+                p.kib_per_doc
+            );
+        }
+    }
+
     pub(super) fn ceilings(&self, o: &mut String) {
         let _ = writeln!(o, "## Ceilings on this machine, same run\n");
         if let Some(e) = &self.echo {

@@ -27,7 +27,8 @@ use yrs::{
     ClientID, Doc, ReadTxn, Text, Transact, Update, XmlElementPrelim, XmlFragment, XmlTextPrelim,
 };
 
-const WAIT: Duration = Duration::from_secs(10);
+/// Generous: under a full parallel test run a 1 MB update takes a while in a debug build.
+const WAIT: Duration = Duration::from_secs(30);
 
 fn ctx() -> RenderContext {
     RenderContext {

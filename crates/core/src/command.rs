@@ -100,6 +100,20 @@ pub enum Command {
     Pin(EventId),
     /// Unpin an event.
     Unpin(EventId),
+    /// Open the postmortem (refused as no change when it is open already).
+    OpenPostmortem {
+        /// Goldseam opens it on a status change rather than someone by hand.
+        automatic: bool,
+    },
+    /// Move the postmortem in its review.
+    MovePostmortem {
+        /// The move.
+        action: crate::postmortem::ReviewAction,
+        /// What the move depends on besides the state (reviewers, open threads).
+        context: crate::postmortem::ReviewContext,
+        /// The reviewers named, with `RequestReview`.
+        reviewers: Vec<UserId>,
+    },
 }
 
 /// The events a command causes on this incident, or why it is refused.
@@ -336,8 +350,48 @@ pub fn decide(
                 event_id: *event_id,
             });
         }
+        Command::OpenPostmortem { automatic } => {
+            if state.postmortem.is_some() {
+                return Err(DomainError::NoChange(
+                    "the postmortem is open already".into(),
+                ));
+            }
+            events.push(EventPayload::PostmortemOpened {
+                automatic: *automatic,
+            });
+        }
+        Command::MovePostmortem {
+            action,
+            context,
+            reviewers,
+        } => events.push(postmortem_move(state, *action, *context, reviewers)?),
     }
     Ok(events)
+}
+
+/// A review move, decided against the postmortem's state as the incident's events left it.
+fn postmortem_move(
+    state: &IncidentState,
+    action: crate::postmortem::ReviewAction,
+    context: crate::postmortem::ReviewContext,
+    reviewers: &[UserId],
+) -> Result<EventPayload, DomainError> {
+    use crate::postmortem::{review_transition, ReviewAction};
+    let stage = state
+        .postmortem
+        .ok_or_else(|| DomainError::Conflict("this incident has no postmortem yet".into()))?;
+    let to = review_transition(stage.state, action, context)?;
+    let version = stage.version + i64::from(action == ReviewAction::Amend);
+    Ok(EventPayload::PostmortemStateChanged {
+        from: stage.state.as_str().into(),
+        to: to.as_str().into(),
+        version,
+        reviewers: if action == ReviewAction::RequestReview {
+            reviewers.to_vec()
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 fn status_change(

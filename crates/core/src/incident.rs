@@ -77,6 +77,17 @@ pub struct IncidentState {
     pub updated_at: Timestamp,
     /// The latest event's per-incident sequence number.
     pub last_seq: i64,
+    /// Where its postmortem is, once one opened (decided here, so concurrent moves serialize).
+    pub postmortem: Option<PostmortemStage>,
+}
+
+/// A postmortem's review state and version, as the incident's events left them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostmortemStage {
+    /// Where it is in its review.
+    pub state: crate::postmortem::ReviewState,
+    /// 1 until it is amended after publishing.
+    pub version: i64,
 }
 
 impl IncidentState {
@@ -112,6 +123,7 @@ impl IncidentState {
             last_update: None,
             updated_at: declared_at,
             last_seq: 0,
+            postmortem: None,
         }
     }
 
@@ -202,10 +214,21 @@ impl IncidentState {
             | EventPayload::Delivery { .. }
             | EventPayload::AccessGranted { .. }
             | EventPayload::Informed { .. }
-            | EventPayload::ResponseGap { .. }
-            // The postmortem's state lives in its own table, kept by the same transaction.
-            | EventPayload::PostmortemOpened { .. }
-            | EventPayload::PostmortemStateChanged { .. } => {}
+            | EventPayload::ResponseGap { .. } => {}
+            EventPayload::PostmortemOpened { .. } => {
+                self.postmortem.get_or_insert(PostmortemStage {
+                    state: crate::postmortem::ReviewState::Draft,
+                    version: 1,
+                });
+            }
+            EventPayload::PostmortemStateChanged { to, version, .. } => {
+                if let Some(state) = crate::postmortem::ReviewState::parse(to) {
+                    self.postmortem = Some(PostmortemStage {
+                        state,
+                        version: *version,
+                    });
+                }
+            }
         }
     }
 

@@ -48,6 +48,20 @@ pub struct ReviewContext {
 }
 
 impl ReviewState {
+    /// Every state, in the order a postmortem goes through them.
+    pub const ALL: [ReviewState; 5] = [
+        ReviewState::Draft,
+        ReviewState::InReview,
+        ReviewState::ChangesRequested,
+        ReviewState::Approved,
+        ReviewState::Published,
+    ];
+
+    /// The state a wire name names.
+    pub fn parse(s: &str) -> Option<ReviewState> {
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {

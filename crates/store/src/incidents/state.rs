@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 
 pub(crate) const COLUMNS: &str = "i.id, i.title, i.summary, i.severity, i.type, i.status, i.private, i.tags, i.roles, i.pinned, \
      i.declared_by, i.declared_at, i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.canceled_at, \
-     i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq, i.services";
+     i.cancel_reason, i.reopened_count, i.last_update, i.updated_at, i.last_seq, i.services, i.postmortem";
 
 pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
     let status: String = r.col("status")?;
@@ -39,6 +39,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<IncidentState, StoreError> {
         updated_at: r.time("updated_at")?,
         last_seq: r.col("last_seq")?,
         services: r.json("services")?,
+        postmortem: r.opt_json("postmortem")?,
     })
 }
 
@@ -61,15 +62,15 @@ pub(crate) async fn load(
 /// change. One statement shape for both, so a batch's rows go out as one multi-row upsert.
 pub(crate) fn save(s: &IncidentState) -> Result<Stmt, StoreError> {
     let sql = "INSERT INTO incidents (title, summary, severity, type, status, private, tags, roles, pinned, declared_by, declared_at, \
-         acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id, services) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+         acknowledged_at, mitigated_at, resolved_at, closed_at, canceled_at, cancel_reason, reopened_count, last_update, updated_at, last_seq, id, services, postmortem) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24) \
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, summary = excluded.summary, severity = excluded.severity, \
          type = excluded.type, status = excluded.status, private = excluded.private, tags = excluded.tags, roles = excluded.roles, \
          pinned = excluded.pinned, declared_by = excluded.declared_by, declared_at = excluded.declared_at, \
          acknowledged_at = excluded.acknowledged_at, mitigated_at = excluded.mitigated_at, resolved_at = excluded.resolved_at, \
          closed_at = excluded.closed_at, canceled_at = excluded.canceled_at, cancel_reason = excluded.cancel_reason, \
          reopened_count = excluded.reopened_count, last_update = excluded.last_update, updated_at = excluded.updated_at, \
-         last_seq = excluded.last_seq, services = excluded.services";
+         last_seq = excluded.last_seq, services = excluded.services, postmortem = excluded.postmortem";
     let opt = |t: Option<jiff::Timestamp>| Arg::OptI64(t.map(to_db));
     Ok(Stmt::new(
         sql,
@@ -102,6 +103,12 @@ pub(crate) fn save(s: &IncidentState) -> Result<Stmt, StoreError> {
             Arg::I64(s.last_seq),
             Arg::id(s.id),
             Arg::Str(serde_json::to_string(&s.services)?),
+            Arg::OptStr(
+                s.postmortem
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?,
+            ),
         ],
     ))
 }

@@ -82,6 +82,10 @@ CREATE TABLE postmortem_settings (
     value TEXT NOT NULL
 );
 
+-- The incident's own record of its postmortem's stage (JSON {state, version}), so that moves are
+-- decided by the incident's write path, one at a time.
+ALTER TABLE incidents ADD COLUMN postmortem TEXT;
+
 -- Which status opens a severity's postmortem by itself (NULL: only by hand).
 ALTER TABLE severities ADD COLUMN postmortem_on TEXT;
 UPDATE severities SET postmortem_on = 'resolved' WHERE key IN ('SEV0', 'SEV1', 'SEV2');

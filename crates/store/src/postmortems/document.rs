@@ -100,6 +100,12 @@ impl Store {
         read_since(&mut *self.reader().await?, r, 0).await
     }
 
+    /// Whether the document of `r` has no content at all (not even its seed).
+    pub(crate) async fn document_is_empty(&self, r: IncidentId) -> Result<bool, StoreError> {
+        let (last, _) = extent(&mut *self.reader().await?, r).await?;
+        Ok(last == 0)
+    }
+
     /// Updates after `after_seq`, for an instance catching up on a notice.
     pub async fn postmortem_updates_since(
         &self,

@@ -25,8 +25,8 @@ use crate::plan::{Arg, Plan, Stmt};
 use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
-use goldseam_core::postmortem::{review_transition, ReviewAction, ReviewContext, ReviewState};
-use goldseam_core::{Actor, DomainError, EventPayload, IncidentId, UserId};
+use goldseam_core::postmortem::{ReviewAction, ReviewContext, ReviewState};
+use goldseam_core::{Actor, Command, DomainError, EventPayload, IncidentId, UserId};
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 
@@ -167,18 +167,22 @@ impl Store {
         automatic: bool,
     ) -> Result<(Postmortem, bool), StoreError> {
         if let Some(existing) = self.postmortem(actor, r).await? {
+            if self.document_is_empty(r).await? {
+                // A crash came between opening it and seeding it.
+                self.seed_postmortem(r).await?;
+            }
             return Ok((existing, false));
         }
-        self.change(
-            actor,
-            r,
-            &[Change::Record(EventPayload::PostmortemOpened { automatic })],
-            None,
-            false,
-        )
-        .await?;
+        let open = Change::Core(Command::OpenPostmortem { automatic });
+        let opened = match self.change(actor, r, &[open], None, false).await {
+            Ok(_) => true,
+            // Decided by the incident's write path: of two opening at once, one opens it.
+            Err(StoreError::Domain(DomainError::NoChange(_))) => false,
+            Err(e) => return Err(e),
+        };
+        // Seeding writes only into an empty log: whoever lost the race above adds nothing.
         self.seed_postmortem(r).await?;
-        Ok((self.existing_postmortem(actor, r).await?, true))
+        Ok((self.existing_postmortem(actor, r).await?, opened))
     }
 
     /// Moves the postmortem in its review. `reviewers` names them when asking for a review.
@@ -196,7 +200,7 @@ impl Store {
         } else {
             Vec::new()
         };
-        let ctx = ReviewContext {
+        let context = ReviewContext {
             reviewers: if action == ReviewAction::RequestReview {
                 named.len()
             } else {
@@ -208,21 +212,17 @@ impl Store {
                 .any(|rv| rv.user_id == actor.user_id),
             open_threads: current.open_threads as usize,
         };
-        let to = review_transition(current.state, action, ctx)?;
-        let version = if action == ReviewAction::Amend {
-            current.version + 1
-        } else {
-            current.version
-        };
-        let event = EventPayload::PostmortemStateChanged {
-            from: current.state.as_str().into(),
-            to: to.as_str().into(),
-            version,
+        let change = Change::Core(Command::MovePostmortem {
+            action,
+            context,
             reviewers: named,
-        };
-        self.change(actor, r, &[Change::Record(event)], None, false)
-            .await?;
-        if to == ReviewState::Published {
+        });
+        let outcome = self.change(actor, r, &[change], None, false).await?;
+        let to = outcome
+            .incident
+            .postmortem
+            .map(|stage| (stage.state, stage.version));
+        if let Some((ReviewState::Published, version)) = to {
             self.freeze_version(r, version, Some(actor.user_id)).await?;
         }
         self.existing_postmortem(actor, r).await

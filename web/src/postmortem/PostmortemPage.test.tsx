@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
 import { AppContext, type AppData } from "../context";
 import { testQueryClient, withClient } from "../testing/wrapper";
-import type { Postmortem } from "./api/types";
+import type { Postmortem } from "./api/postmortem";
 import { PostmortemPage } from "./PostmortemPage";
 
 // The live editor needs a socket; this test is about what the page offers around it.
@@ -16,7 +16,7 @@ afterEach(() => {
 
 const answer = (data: unknown, status = 200) => ({ data: status < 300 ? data : undefined, error: status < 300 ? undefined : data, response: new Response(null, { status }) });
 const app = (canAct = true) => ({ session: { user: { id: 1, name: "Ana Admin" } }, severities: [], types: [], roles: [], canAct, isAdmin: false }) as unknown as AppData;
-const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
+const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, sections: [], opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
 
 function show(canAct = true) {
   const Wrapper = withClient(testQueryClient());

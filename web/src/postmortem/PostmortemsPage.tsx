@@ -60,10 +60,7 @@ export function PostmortemsPage({ search }: { search: URLSearchParams }) {
                 {items.map((p) => (
                   <tr key={p.reference}>
                     <td data-label="Incident">
-                      <Link to={postmortemPath(p.reference)}>
-                        {p.reference}
-                        <span className="visually-hidden"> postmortem</span>
-                      </Link>
+                      <Link to={postmortemPath(p.reference)}>{p.reference}</Link>
                     </td>
                     <td data-label="Title" className="wrap">
                       {p.title}

@@ -12,6 +12,8 @@ export type ReviewRequest = components["schemas"]["ReviewRequest"];
 export type ReviewAction = ReviewRequest["action"];
 
 export const postmortemKey = (ref: string) => incidentKeys.about(ref, "postmortem");
+/** Its comment threads (read in threads.ts). */
+export const threadsKey = (ref: string) => incidentKeys.about(ref, "postmortem-threads");
 /** Every list of postmortems, whatever its filter. */
 export const postmortemListsKey = ["postmortems"] as const;
 
@@ -48,6 +50,12 @@ export function useReview(ref: string) {
       void queryClient.invalidateQueries({ queryKey: postmortemKey(ref) });
       void queryClient.invalidateQueries({ queryKey: incidentKeys.about(ref, "postmortem-versions") });
       void queryClient.invalidateQueries({ queryKey: postmortemListsKey });
+    },
+    // A refusal may come from a state this page has not seen yet (someone else moved it, or
+    // commented): what the page shows is asked again, the comments panel included.
+    onError: () => {
+      void queryClient.invalidateQueries({ queryKey: postmortemKey(ref) });
+      void queryClient.invalidateQueries({ queryKey: threadsKey(ref) });
     },
   });
 }

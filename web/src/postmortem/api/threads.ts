@@ -3,14 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../api/client";
 import { unwrap } from "../../api/errors";
-import { incidentKeys } from "../../api/incidents";
 import type { components } from "../../api/schema";
-import { postmortemKey } from "./postmortem";
+import { postmortemKey, threadsKey } from "./postmortem";
 
 /** An inline comment thread; `id` is what the document's `comment` mark carries as `threadId`. */
 export type Thread = components["schemas"]["ThreadDto"];
 
-export const threadsKey = (ref: string) => incidentKeys.about(ref, "postmortem-threads");
+export { threadsKey };
 
 export function useThreads(ref: string) {
   return useQuery({

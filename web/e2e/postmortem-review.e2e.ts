@@ -171,3 +171,63 @@ test("a postmortem is reviewed, held back by an open comment, published, amended
   await row.getByRole("link", { name: ref }).click();
   await ana.getByRole("heading", { level: 1, name: new RegExp(`Postmortem: ${ref}`) }).waitFor();
 }, 180_000);
+
+test("admins edit a type's template and the factor categories, the server's field errors beside their inputs; the list fits a phone", async () => {
+  const ana = await signedIn(ADMIN.email, ADMIN.password);
+  await ana.goto(`${goldseam.url}/settings/postmortems`);
+  await ana.getByRole("heading", { name: "Postmortems", level: 2 }).waitFor();
+  const template = ana.getByRole("form", { name: /^Template for .* incidents$/ });
+  await template.getByText("Default template").waitFor();
+  const keys = template.getByLabel("Key");
+  const count = await keys.count();
+  expect(count).toBeGreaterThan(2);
+
+  // The second section given the first one's key: refused, and said beside the second key.
+  const first = await keys.nth(0).inputValue();
+  await keys.nth(1).fill(first);
+  await template.getByRole("button", { name: "Save template" }).click();
+  await template.getByRole("alert").waitFor();
+  expect(await keys.nth(1).getAttribute("aria-invalid")).toBe("true");
+  expect(await keys.nth(0).getAttribute("aria-invalid")).toBeNull();
+  await template.getByText(/already the key of an earlier section/).waitFor();
+
+  // Fixed, a section added and moved to the top, saved: now customized.
+  await keys.nth(1).fill("customer_impact");
+  await template.getByRole("button", { name: "Add a section" }).click();
+  await keys.nth(count).fill("first_words");
+  await template.getByLabel("Heading").nth(count).fill("First words");
+  for (let i = count; i > 0; i--) await template.getByRole("button", { name: `Move up: Section ${i + 1}: First words` }).click();
+  expect(await keys.nth(0).inputValue()).toBe("first_words");
+  await template.getByRole("button", { name: "Save template" }).click();
+  await template.getByText("Customized").waitFor();
+  expect(await keys.nth(0).inputValue()).toBe("first_words");
+  await clean(ana, "template settings");
+
+  // The taxonomy: a name left empty is refused beside it.
+  const factors = ana.getByRole("form", { name: "Contributing-factor categories" });
+  await factors.getByRole("button", { name: "Add a category" }).click();
+  const last = (await factors.getByLabel("Key").count()) - 1;
+  await factors.getByLabel("Key").nth(last).fill("vendor");
+  await factors.getByRole("button", { name: "Save categories" }).click();
+  await factors.getByRole("alert").waitFor();
+  expect(await factors.getByLabel("Name").nth(last).getAttribute("aria-invalid")).toBe("true");
+  await factors.getByLabel("Name").nth(last).fill("Vendor");
+  await factors.getByRole("button", { name: "Save categories" }).click();
+  await factors.getByRole("status").getByText("The categories are saved; editors offer them now.").waitFor();
+  await clean(ana, "factor settings");
+
+  // The list on a 390 px phone: no sideways scrolling, the filter within reach.
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true })).newPage();
+  await phone.goto(goldseam.url);
+  await phone.getByLabel("Email").fill(ADMIN.email);
+  await phone.getByLabel("Password").fill(ADMIN.password);
+  await phone.getByRole("button", { name: "Sign in" }).click();
+  await phone.getByRole("banner").waitFor();
+  await goTo(phone, "Postmortems");
+  await phone.getByRole("table").waitFor();
+  await phone.getByLabel("State").selectOption("published");
+  await phone.getByRole("cell", { name: "Published" }).first().waitFor();
+  const [scroll, client] = await phone.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll).toBeLessThanOrEqual(client);
+  expect(await seriousA11yViolations(phone)).toEqual([]);
+}, 120_000);

@@ -93,9 +93,11 @@ export function OrderedListEditor<F extends string>({
     e.preventDefault();
     setStatus("");
     setSending(true);
-    const sent = rows;
+    // Sent as they will be kept: trimmed (the rows show that too once saved).
+    const sent = rows.map((r) => ({ ...r, ...(Object.fromEntries(names.map((f) => [f, r[f].trim()])) as Record<F, string>) }));
     try {
-      await onSave(sent.map((r) => Object.fromEntries(names.map((f) => [f, r[f].trim()])) as Record<F, string>));
+      await onSave(sent.map((r) => Object.fromEntries(names.map((f): [F, string] => [f, r[f]])) as Record<F, string>));
+      setRows(sent);
       setErrors(NO_ERRORS);
       setStatus(savedMessage);
     } catch (error) {
@@ -137,10 +139,10 @@ export function OrderedListEditor<F extends string>({
                   ))}
                 </div>
                 <div className="actions">
-                  <button type="button" className="small" ref={at(row.uid, "up")} disabled={i === 0} aria-label={`Move ${name} up`} onClick={() => move(i, -1)}>
+                  <button type="button" className="small" ref={at(row.uid, "up")} disabled={i === 0} aria-label={`Move up: ${name}`} onClick={() => move(i, -1)}>
                     Move up
                   </button>
-                  <button type="button" className="small" ref={at(row.uid, "down")} disabled={i === rows.length - 1} aria-label={`Move ${name} down`} onClick={() => move(i, 1)}>
+                  <button type="button" className="small" ref={at(row.uid, "down")} disabled={i === rows.length - 1} aria-label={`Move down: ${name}`} onClick={() => move(i, 1)}>
                     Move down
                   </button>
                   <button type="button" className="small danger" aria-label={`Remove ${name}`} onClick={() => remove(i)}>

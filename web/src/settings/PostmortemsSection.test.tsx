@@ -56,15 +56,15 @@ describe("postmortem templates in settings", () => {
   it("moves, removes and adds sections, the keyboard following the moved one", async () => {
     show();
     const form = await templateForm();
-    const down = within(form).getByRole("button", { name: "Move Section 1: Summary down" });
+    const down = within(form).getByRole("button", { name: "Move down: Section 1: Summary" });
     fireEvent.click(down);
     expect(keys(form)).toEqual(["impact", "summary", "timeline"]);
-    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "Move Section 2: Summary down" }));
-    fireEvent.click(within(form).getByRole("button", { name: "Move Section 2: Summary down" }));
+    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "Move down: Section 2: Summary" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Move down: Section 2: Summary" }));
     expect(keys(form)).toEqual(["impact", "timeline", "summary"]);
     // At the bottom, Move down is disabled: the keyboard is on Move up.
-    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "Move Section 3: Summary up" }));
-    fireEvent.click(within(form).getByRole("button", { name: "Move Section 1: Impact up" }));
+    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "Move up: Section 3: Summary" }));
+    fireEvent.click(within(form).getByRole("button", { name: "Move up: Section 1: Impact" }));
     expect(keys(form)).toEqual(["impact", "timeline", "summary"]);
     fireEvent.click(within(form).getByRole("button", { name: "Remove Section 2: Timeline" }));
     expect(keys(form)).toEqual(["impact", "summary"]);
@@ -104,7 +104,7 @@ describe("postmortem templates in settings", () => {
     expect(titles.map((i) => i.getAttribute("aria-invalid"))).toEqual([null, null, "true"]);
     within(form).getByRole("alert");
     // The error moves with its section.
-    fireEvent.click(within(form).getByRole("button", { name: /^Move Section 2: .* up$/ }));
+    fireEvent.click(within(form).getByRole("button", { name: /^Move up: Section 2: / }));
     expect(within(form).getAllByLabelText("Key").map((i) => i.getAttribute("aria-invalid"))).toEqual(["true", null, null]);
   });
 });

@@ -59,8 +59,9 @@ function TemplateSettings() {
         <QueryState query={template} what={`The template for ${typeName}`}>
           {(t) => (
             <OrderedListEditor
-              // Another type, or a saved answer, starts the form again from what the server holds.
-              key={`${type}:${template.dataUpdatedAt}`}
+              // Another type starts the form again from what the server holds; a refetch does not
+              // (it would throw away what is being typed).
+              key={type}
               label={`Template for ${typeName} incidents`}
               itemName="section"
               listField="sections"
@@ -100,7 +101,6 @@ function FactorSettings() {
       <QueryState query={categories} what="The categories">
         {(list) => (
           <OrderedListEditor
-            key={categories.dataUpdatedAt}
             label="Contributing-factor categories"
             itemName="category"
             listField="categories"

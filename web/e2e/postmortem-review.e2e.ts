@@ -5,7 +5,8 @@
 // and without serious accessibility violations.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ADMIN, adminApi, cspViolations, goTo, launchBrowser, seriousA11yViolations, startGoldseam, watchCsp, type Goldseam } from "./harness";
+import { join } from "node:path";
+import { ADMIN, ARTIFACTS, adminApi, cspViolations, goTo, launchBrowser, seriousA11yViolations, startGoldseam, watchCsp, type Goldseam } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -83,6 +84,7 @@ test("a postmortem is reviewed, held back by an open comment, published, amended
   await refusal.getByText(/still open.*“Checkout is failing”/).waitFor();
   expect(await publish1.getAttribute("aria-describedby")).toBe(await refusal.getAttribute("id"));
   await clean(ana, "publishing refused");
+  await ana.screenshot({ path: join(ARTIFACTS, "postmortem-publish-refused.png"), fullPage: true });
 
   // Resolved from the comments panel, then published: read-only from then on.
   const comments = ana.getByRole("complementary", { name: "Comments" });
@@ -139,6 +141,7 @@ test("a postmortem is reviewed, held back by an open comment, published, amended
   expect(await added.innerText()).toMatch(/^\+/);
   expect(await added.locator(".visually-hidden").textContent()).toBe("added: ");
   await clean(ana, "version 2 and the diff");
+  await ana.screenshot({ path: join(ARTIFACTS, "postmortem-versions.png"), fullPage: true });
 
   // The print view: the document itself, sanitized again, with the page's own chrome.
   await ana.getByRole("link", { name: "Print" }).click();
@@ -146,6 +149,7 @@ test("a postmortem is reviewed, held back by an open comment, published, amended
   await printed.getByText("Amended: the pool is now sized by load.").waitFor();
   expect(await printed.locator("script, [onclick], [style]").count()).toBe(0);
   await ana.emulateMedia({ media: "print" });
+  await ana.screenshot({ path: join(ARTIFACTS, "postmortem-print.png"), fullPage: true });
   expect(await ana.getByRole("banner").isVisible()).toBe(false);
   expect(await ana.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
   expect(await printed.isVisible()).toBe(true);
@@ -202,6 +206,7 @@ test("admins edit a type's template and the factor categories, the server's fiel
   await template.getByText("Customized").waitFor();
   expect(await keys.nth(0).inputValue()).toBe("first_words");
   await clean(ana, "template settings");
+  await ana.screenshot({ path: join(ARTIFACTS, "postmortem-template-settings.png"), fullPage: true });
 
   // The taxonomy: a name left empty is refused beside it.
   const factors = ana.getByRole("form", { name: "Contributing-factor categories" });
@@ -230,4 +235,5 @@ test("admins edit a type's template and the factor categories, the server's fiel
   const [scroll, client] = await phone.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll).toBeLessThanOrEqual(client);
   expect(await seriousA11yViolations(phone)).toEqual([]);
+  await phone.screenshot({ path: join(ARTIFACTS, "postmortems-phone.png"), fullPage: true });
 }, 120_000);

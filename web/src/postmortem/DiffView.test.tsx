@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { DiffView } from "./DiffView";
 
@@ -34,5 +34,15 @@ describe("the diff view", () => {
     render(<DiffView from={1} to={2} lines={[{ op: "=", text: "Same" }]} />);
     screen.getByText("These versions are the same.");
     expect(screen.queryByRole("list")).toBeNull();
+  });
+
+  it("folds long unchanged stretches until asked", () => {
+    const same = Array.from({ length: 12 }, (_, i) => ({ op: "=", text: `line ${i}` }));
+    render(<DiffView from={1} to={2} lines={[...same, { op: "+", text: "new" }]} />);
+    expect(screen.queryByText("line 0")).toBeNull();
+    screen.getByText("line 11");
+    fireEvent.click(screen.getByRole("button", { name: "Show 9 unchanged lines" }));
+    expect(document.activeElement).toBe(screen.getByText("line 0").closest("li"));
+    expect(screen.getAllByRole("listitem")).toHaveLength(13);
   });
 });

@@ -8,13 +8,13 @@ import { OrderedListEditor, type ListField } from "./OrderedListEditor";
 const lowerKey = (value: string) => value.toLowerCase().replace(/\s/g, "_");
 
 const SECTION_FIELDS: readonly ListField<"key" | "title" | "help">[] = [
-  { name: "key", label: "Key", hint: "Lowercase letters, digits and _, such as what_went_wrong. The timeline key is filled from the incident.", maxLength: 40, normalize: lowerKey },
+  { name: "key", label: "Key", hint: "Lowercase letters, digits and _.", maxLength: 40, normalize: lowerKey },
   { name: "title", label: "Heading", maxLength: 120 },
   { name: "help", label: "Help shown while it is empty", multiline: true, maxLength: 1000 },
 ];
 
 const CATEGORY_FIELDS: readonly ListField<"key" | "name" | "description">[] = [
-  { name: "key", label: "Key", hint: "Lowercase letters, digits and -, such as capacity. Documents keep the keys they hold.", maxLength: 40, normalize: (v) => v.toLowerCase().replace(/\s/g, "-") },
+  { name: "key", label: "Key", hint: "Lowercase letters, digits and -.", maxLength: 40, normalize: (v) => v.toLowerCase().replace(/\s/g, "-") },
   { name: "name", label: "Name", maxLength: 60 },
   { name: "description", label: "When to pick it", multiline: true, maxLength: 1000 },
 ];
@@ -45,6 +45,10 @@ function TemplateSettings() {
   return (
     <div className="panel pm-settings">
       <h3>Templates</h3>
+      <p className="muted">
+        The sections a new postmortem of the type starts with, in order, each with the help shown while it is empty. Keys such as <code>what_went_wrong</code> name the sections for
+        exports; the <code>timeline</code> section is filled from the incident's pinned events and key moments.
+      </p>
       <div className="field">
         <label htmlFor={id}>Incident type</label>
         <select id={id} value={type} onChange={(e) => setType(e.target.value)}>
@@ -97,7 +101,10 @@ function FactorSettings() {
   return (
     <div className="panel pm-settings">
       <h3>Contributing-factor categories</h3>
-      <p className="muted">Offered, in this order, beside each contributing factor in the editor. Removing a category leaves the factors that use it showing its key.</p>
+      <p className="muted">
+        Offered, in this order, beside each contributing factor in the editor. Keys such as <code>capacity</code> are what documents hold: removing a category leaves the factors that use
+        it showing its key.
+      </p>
       <QueryState query={categories} what="The categories">
         {(list) => (
           <OrderedListEditor

@@ -55,6 +55,7 @@ test("every page works under the Content-Security-Policy without a violation", a
   for (const path of [
 
     "/incidents",
+    "/postmortems",
     "/tags/payments",
     "/oncall",
     "/teams",
@@ -69,6 +70,7 @@ test("every page works under the Content-Security-Policy without a violation", a
     "/settings/escalation-policies",
     "/settings/response-rules",
     "/settings/dead-letters",
+    "/settings/postmortems",
   ]) {
     await page.goto(`${goldseam.url}${path}`);
     await page.getByRole("button", { name: "Sign out" }).waitFor();

@@ -76,6 +76,9 @@ export function Header({ session, path, canAct, ready, onSignOut }: { session: S
           <Link to="/incidents" aria-current={current("incidents")}>
             Incidents
           </Link>
+          <Link to="/postmortems" aria-current={current("postmortems")}>
+            Postmortems
+          </Link>
           <Link to="/oncall" aria-current={current("oncall", "schedule")}>
             On-call
           </Link>

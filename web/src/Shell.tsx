@@ -23,6 +23,8 @@ const TeamsPage = lazy(() => import("./teams/TeamsPage").then((m) => ({ default:
 const TeamPage = lazy(() => import("./teams/TeamPage").then((m) => ({ default: m.TeamPage })));
 // The postmortem editor (TipTap, ProseMirror, Yjs) is by far the heaviest page.
 const PostmortemPage = lazy(() => import("./postmortem/PostmortemPage").then((m) => ({ default: m.PostmortemPage })));
+const PrintView = lazy(() => import("./postmortem/PrintView").then((m) => ({ default: m.PrintView })));
+const PostmortemsPage = lazy(() => import("./postmortem/PostmortemsPage").then((m) => ({ default: m.PostmortemsPage })));
 const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ default: m.ServicesPage })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
@@ -84,6 +86,8 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
                 {route.page === "incidents" && <IncidentsPage search={location.search} />}
                 {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
                 {route.page === "postmortem" && <PostmortemPage key={route.reference} reference={route.reference} />}
+                {route.page === "postmortem-print" && <PrintView key={route.reference} reference={route.reference} />}
+                {route.page === "postmortems" && <PostmortemsPage search={location.search} />}
                 {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}
                 {route.page === "settings" && <Settings section={route.section} />}
                 {route.page === "oncall" && <OncallPage />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, parseRoute, postmortemPath, tagPath } from "./route";
+import { ackToken, parseRoute, postmortemPath, postmortemPrintPath, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -12,6 +12,9 @@ describe("parseRoute", () => {
     expect(parseRoute("/incidents/inc-42/postmortem/")).toEqual({ page: "postmortem", reference: "INC-42" });
     expect(postmortemPath("INC-42")).toBe("/incidents/INC-42/postmortem");
     expect(parseRoute("/incidents/INC-0/postmortem")).toEqual({ page: "not-found" });
+    expect(parseRoute(postmortemPrintPath("INC-42"))).toEqual({ page: "postmortem-print", reference: "INC-42" });
+    expect(parseRoute("/postmortems")).toEqual({ page: "postmortems" });
+    expect(parseRoute("/settings/postmortems")).toEqual({ page: "settings", section: "postmortems" });
   });
 
   it("knows the lists, tags and settings sections", () => {

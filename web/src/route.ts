@@ -35,6 +35,8 @@ export type Route =
   | { page: "incidents" }
   | { page: "room"; reference: string }
   | { page: "postmortem"; reference: string }
+  | { page: "postmortem-print"; reference: string }
+  | { page: "postmortems" }
   | { page: "tag"; tag: string }
   | { page: "settings"; section: SettingsSection }
   | { page: "oncall" }
@@ -55,8 +57,9 @@ export type SettingsSection =
   | "types"
   | "escalation-policies"
   | "response-rules"
-  | "dead-letters";
-const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters"];
+  | "dead-letters"
+  | "postmortems";
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
@@ -67,6 +70,9 @@ export function parseRoute(path: string): Route {
   if (room) return { page: "room", reference: room[1].toUpperCase() };
   const postmortem = /^\/incidents\/(INC-[1-9][0-9]*)\/postmortem$/i.exec(clean);
   if (postmortem) return { page: "postmortem", reference: postmortem[1].toUpperCase() };
+  const print = /^\/incidents\/(INC-[1-9][0-9]*)\/postmortem\/print$/i.exec(clean);
+  if (print) return { page: "postmortem-print", reference: print[1].toUpperCase() };
+  if (clean === "/postmortems") return { page: "postmortems" };
   const tag = /^\/tags\/([^/]+)$/.exec(clean);
   if (tag) return { page: "tag", tag: decodeURIComponent(tag[1]).toLowerCase() };
   if (clean === "/oncall") return { page: "oncall" };
@@ -86,6 +92,8 @@ export function parseRoute(path: string): Route {
 export const roomPath = (reference: string) => `/incidents/${reference}`;
 /** An incident's postmortem document. */
 export const postmortemPath = (reference: string) => `/incidents/${reference}/postmortem`;
+/** Its print-friendly read view. */
+export const postmortemPrintPath = (reference: string) => `/incidents/${reference}/postmortem/print`;
 /** The public page an acknowledgement link in a page email opens (no sign-in needed). */
 export function ackToken(path: string): string | null {
   const m = /^\/ack\/([^/]+)$/.exec(path);

@@ -1,9 +1,9 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
 import { AppContext, type AppData } from "../context";
 import { testQueryClient, withClient } from "../testing/wrapper";
-import type { Postmortem } from "./api/types";
+import type { Postmortem } from "./api/postmortem";
 import { PostmortemPage } from "./PostmortemPage";
 
 // The live editor needs a socket; this test is about what the page offers around it.
@@ -16,7 +16,7 @@ afterEach(() => {
 
 const answer = (data: unknown, status = 200) => ({ data: status < 300 ? data : undefined, error: status < 300 ? undefined : data, response: new Response(null, { status }) });
 const app = (canAct = true) => ({ session: { user: { id: 1, name: "Ana Admin" } }, severities: [], types: [], roles: [], canAct, isAdmin: false }) as unknown as AppData;
-const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
+const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, sections: [], opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
 
 function show(canAct = true) {
   const Wrapper = withClient(testQueryClient());
@@ -70,5 +70,30 @@ describe("the postmortem page", () => {
     show();
     await screen.findByText(/You cannot see this incident/);
     expect(screen.queryByRole("button", { name: "Start the postmortem" })).toBeNull();
+  });
+
+  it("is read-only once published, and Amend opens the next version for editing", async () => {
+    let current: Postmortem = { ...pm, state: "published", can_edit: false, published_at: "2026-12-03T11:00:00Z" };
+    const get = vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
+      if (path === "/api/v1/incidents/{ref}") return answer({ reference: "INC-7", title: "Checkout errors", last_seq: 1 });
+      if (path === "/api/v1/incidents/{ref}/postmortem") return answer(current);
+      if (path === "/api/v1/incidents/{ref}/postmortem/versions") return answer([{ version: 1, published_at: "2026-12-03T11:00:00Z", published_by: "Ana Admin" }]);
+      return answer({ title: "unexpected", status: 500 }, 500);
+    }) as never);
+    const post = vi.spyOn(api, "POST").mockImplementation((async () => {
+      current = { ...pm, state: "draft", version: 2, can_edit: true };
+      return answer(current);
+    }) as never);
+    show();
+    await screen.findByText("editor, read-only");
+    screen.getByText("Read-only: published");
+    await screen.findByRole("link", { name: /^Markdown/ });
+    const asked = (get.mock.calls as unknown as [string][]).filter(([path]) => path === "/api/v1/incidents/{ref}/postmortem").length;
+    fireEvent.click(screen.getByRole("button", { name: "Amend" }));
+    await screen.findByText("editor, editable");
+    expect(post).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/review", { params: { path: { ref: "INC-7" } }, body: { action: "amend" } });
+    expect(screen.queryByText("Read-only: published")).toBeNull();
+    // Asked again after the move.
+    await waitFor(() => expect((get.mock.calls as unknown as [string][]).filter(([path]) => path === "/api/v1/incidents/{ref}/postmortem").length).toBeGreaterThan(asked));
   });
 });

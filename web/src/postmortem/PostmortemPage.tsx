@@ -5,19 +5,20 @@ import { useIncident } from "../api/incidents";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { roomPath } from "../route";
+import { postmortemPrintPath, roomPath } from "../route";
 import { Time } from "../Time";
 import { usePostmortem, useStartPostmortem } from "./api/postmortem";
-import type { Postmortem } from "./api/types";
+import { markdownExportUrl } from "./api/versions";
+import { ReviewBar } from "./ReviewBar";
+import { Versions } from "./Versions";
 import "./postmortem.css";
 
 // The editor (TipTap, ProseMirror, Yjs) loads only once there is a document to edit: the page
 // that offers to start a postmortem stays light.
 const PostmortemEditor = lazy(() => import("./editor/PostmortemEditor").then((m) => ({ default: m.PostmortemEditor })));
 
-const STATES: Record<Postmortem["state"], string> = { draft: "Draft", in_review: "In review", changes_requested: "Changes requested", approved: "Approved", published: "Published" };
-
-/** An incident's postmortem: the live document, or the button that opens it if there is none. */
+/** An incident's postmortem: its review, the live document and its published versions, or the
+ * button that opens it if there is none. */
 export function PostmortemPage({ reference }: { reference: string }) {
   const incident = useIncident(reference);
   const postmortem = usePostmortem(reference);
@@ -40,17 +41,20 @@ export function PostmortemPage({ reference }: { reference: string }) {
           {(pm) => (
             <>
               <p className="facts postmortem-facts">
-                <span className="pm-state">{STATES[pm.state] ?? pm.state}</span> <span>version {pm.version}</span> · <span>{pm.open_threads === 1 ? "1 open comment" : `${pm.open_threads} open comments`}</span> · <span>
+                <span>{pm.open_threads === 1 ? "1 open comment" : `${pm.open_threads} open comments`}</span> · <span>
                   updated <Time at={pm.updated_at} withDate />
                 </span>{" "}
-                · <a href={`/api/v1/incidents/${encodeURIComponent(reference)}/postmortem/export.md`} download={`${reference}-postmortem.md`}>
-                  Export as Markdown
-                </a>
+                · <a href={markdownExportUrl(reference)} download={`${reference}-postmortem.md`}>
+                  Export Markdown
+                </a>{" "}
+                · <Link to={postmortemPrintPath(reference)}>Print</Link>
               </p>
-              {/* A change of rights opens the document again with the right socket behaviour. */}
+              <ReviewBar reference={reference} postmortem={pm} />
+              {/* A change of rights (publishing, amending) opens the document again with the right socket behaviour. */}
               <Suspense fallback={<p className="muted">Opening the editor…</p>}>
                 <PostmortemEditor key={String(pm.can_edit)} reference={reference} postmortem={pm} />
               </Suspense>
+              <Versions reference={reference} />
             </>
           )}
         </QueryState>

@@ -102,7 +102,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
             <p className={`connection ${room.connection}`} role="status">
               {room.connection === "live" ? "Live" : room.connection === "connecting" ? "Connecting…" : "Reconnecting… updates will catch up"}
             </p>
-            <RoomHeader incident={incident} mentions={directory.mentions} act={act} />
+            <RoomHeader incident={incident} events={events} mentions={directory.mentions} act={act} />
             <AccessPanel incident={incident} events={events} />
             <EndingLine incident={incident} events={events} />
             <PagingSummary reference={reference} events={events} />

@@ -4,7 +4,9 @@ import { useApp } from "../context";
 import { elapsed } from "../incidents";
 import { Link } from "../Link";
 import { renderMarkdown, type Mentions } from "../markdown";
+import { postmortemStateLabel, postmortemStateOf } from "../postmortems";
 import { postmortemPath } from "../route";
+import type { TimelineEvent } from "../events";
 import { Time } from "../Time";
 import type { Act } from "./act";
 import { LeadLine } from "./LeadLine";
@@ -17,12 +19,14 @@ function endedAt(incident: Incident): string | null {
   return null;
 }
 
-/** What the incident is, how bad, where it stands, who leads it and for how long. */
-export function RoomHeader({ incident, mentions, act }: { incident: Incident; mentions: Mentions; act: Act }) {
+/** What the incident is, how bad, where it stands, who leads it and for how long, and where its
+ * postmortem is (read from the timeline the room already follows). */
+export function RoomHeader({ incident, events, mentions, act }: { incident: Incident; events: readonly TimelineEvent[]; mentions: Mentions; act: Act }) {
   const { severities, types } = useApp();
   const severity = severities.find((s) => s.key === incident.severity);
   const type = types.find((t) => t.key === incident.type);
   const ended = endedAt(incident);
+  const postmortem = useMemo(() => postmortemStateOf(events), [events]);
   const summary = useMemo(() => (incident.summary ? renderMarkdown(incident.summary, mentions) : null), [incident.summary, mentions]);
   return (
     <div className="room-header">
@@ -51,7 +55,7 @@ export function RoomHeader({ incident, mentions, act }: { incident: Incident; me
           {incident.declared_by && ` by ${incident.declared_by.name}`}
         </span>
         {ended ? <span className="elapsed">lasted {elapsed(incident.declared_at, new Date(ended))}</span> : <OpenFor since={incident.declared_at} />}
-        <Link to={postmortemPath(incident.reference)}>Postmortem</Link>
+        <Link to={postmortemPath(incident.reference)}>{postmortem ? `Postmortem · ${postmortemStateLabel(postmortem).toLowerCase()}` : "Postmortem"}</Link>
       </p>
       {summary && <div className="summary markdown" dangerouslySetInnerHTML={{ __html: summary }} />}
     </div>

@@ -13,6 +13,7 @@ import { EscalationPoliciesSection } from "./EscalationPoliciesSection";
 import { ResponseRulesSection } from "./ResponseRulesSection";
 import { DeadLettersSection } from "./DeadLettersSection";
 import { SubscriptionsSection } from "./SubscriptionsSection";
+import { PostmortemsSection } from "./PostmortemsSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -53,6 +54,7 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "escalation-policies" && <EscalationPoliciesSection />}
               {section === "response-rules" && <ResponseRulesSection />}
               {section === "dead-letters" && <DeadLettersSection />}
+              {section === "postmortems" && <PostmortemsSection />}
             </>
           )}
         </div>

@@ -15,6 +15,7 @@ describe("visibleSections", () => {
       "Incident types",
       "Escalation policies",
       "Response rules",
+      "Postmortems",
       "Dead letters",
     ]);
   });

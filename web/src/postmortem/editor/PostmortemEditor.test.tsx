@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { api } from "../../api/client";
 import { AppContext, type AppData } from "../../context";
 import { testQueryClient, withClient } from "../../testing/wrapper";
-import type { Postmortem } from "../api/types";
+import type { Postmortem } from "../api/postmortem";
 import { PostmortemEditor } from "./PostmortemEditor";
 import { FIELD, schemaExtensions } from "./schema";
 
@@ -23,7 +23,7 @@ vi.mock("../../api/people", () => ({ useDirectory: () => ({ active: [], names: n
 const schema = getSchema(schemaExtensions());
 const answer = (data: unknown, status = 200) => ({ data: status < 300 ? data : undefined, error: status < 300 ? undefined : data, response: new Response(null, { status }) });
 const app = { session: { user: { id: 1, name: "Ana Admin" } }, severities: [], types: [], roles: [], canAct: true, isAdmin: false } as unknown as AppData;
-const pm = (can_edit: boolean): Postmortem => ({ reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit, opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null });
+const pm = (can_edit: boolean): Postmortem => ({ reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit, sections: [], opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null });
 const timeline = [
   { id: 31, seq: 1, kind: "comment_added", data: { body: "Rolled back to v2.2" }, actor: { id: 2, name: "Bo Chen" }, at: "2026-11-24T13:10:00Z" },
   { id: 32, seq: 2, kind: "comment_added", data: { body: "Pool size raised" }, actor: { id: 1, name: "Ana Admin" }, at: "2026-11-24T13:20:00Z" },

@@ -2,8 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { describeProblem } from "../../api/client";
 import { QueryState } from "../../components/QueryState";
 import { Time } from "../../Time";
-import { useReply, useResolve, useThreads } from "../api/threads";
-import type { Thread } from "../api/types";
+import { useReply, useResolve, useThreads, type Thread } from "../api/threads";
 
 /** The document's comment threads, open ones first: the quoted words, the replies, a reply box
  * and Resolve for those who may edit; "Show" scrolls the document to the highlighted words. */

@@ -79,4 +79,20 @@ test("the user guide's journey: declare, follow, work an incident", async () => 
   await goTo(page, "Settings");
   await page.getByRole("heading", { name: "API tokens" }).first().waitFor();
   await shot(page, "settings");
-});
+
+  // The postmortem, started from the room and written in.
+  await goTo(page, "Incidents");
+  await page.getByRole("link", { name: /Checkout fails for card payments/ }).click();
+  await page.getByRole("link", { name: /^Postmortem( ·|$)/ }).click();
+  await page.getByRole("button", { name: "Start the postmortem" }).click();
+  const postmortem = page.getByRole("textbox", { name: "Postmortem document" });
+  await postmortem.locator("h1").first().waitFor();
+  await postmortem.locator("p.is-empty").first().click();
+  await page.keyboard.type("Card payments failed for 40 minutes after a deploy changed the payment provider's timeout.");
+  await page.getByRole("button", { name: "Insert contributing factor" }).click();
+  await page.keyboard.type("The deploy lowered the provider timeout to 2 s.");
+  await postmortem.getByLabel("Contributing factor").last().selectOption("change");
+  await postmortem.getByText("The deploy lowered the provider timeout").waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, "postmortem");
+}, 120_000);

@@ -4,6 +4,7 @@
 //! new document from the incident once; after that the document only ever changes by updates.
 
 mod html;
+mod inline_markdown;
 mod markdown;
 mod read;
 mod sections;

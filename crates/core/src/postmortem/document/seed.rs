@@ -3,6 +3,8 @@
 //! quotes the pinned events and key transitions. Clients never seed, so two people opening a new
 //! postmortem at once cannot both fill it.
 
+use super::inline_markdown::parse_inline;
+use super::tree::Marks;
 use super::FRAGMENT;
 use crate::postmortem::TemplateSection;
 use jiff::{SignedDuration, Timestamp};
@@ -63,17 +65,24 @@ pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
     text(
         &mut txn,
         &title,
-        &[(&format!("{}: {}", facts.reference, facts.title), false)],
+        &plain(&format!("{}: {}", facts.reference, facts.title)),
     );
 
     let header = body.push_back(&mut txn, XmlElementPrelim::empty("bulletList"));
     for (label, value) in header_lines(facts) {
         let item = header.push_back(&mut txn, XmlElementPrelim::empty("listItem"));
         let paragraph = item.push_back(&mut txn, XmlElementPrelim::empty("paragraph"));
+        let bold = Marks {
+            bold: true,
+            ..Marks::default()
+        };
         text(
             &mut txn,
             &paragraph,
-            &[(&format!("{label}:"), true), (&format!(" {value}"), false)],
+            &[
+                (format!("{label}:"), bold),
+                (format!(" {value}"), Marks::default()),
+            ],
         );
     }
 
@@ -81,7 +90,7 @@ pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
         let heading = body.push_back(&mut txn, XmlElementPrelim::empty("heading"));
         heading.insert_attribute(&mut txn, "level", Any::from(2i64));
         heading.insert_attribute(&mut txn, "section", Any::from(section.key.as_str()));
-        text(&mut txn, &heading, &[(&section.title, false)]);
+        text(&mut txn, &heading, &plain(&section.title));
         match section.key.as_str() {
             "timeline" if !facts.timeline.is_empty() => {
                 for item in &facts.timeline {
@@ -94,7 +103,7 @@ pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
                     );
                     quoted.insert_attribute(&mut txn, "author", Any::from(item.author.as_str()));
                     quoted.insert_attribute(&mut txn, "kind", Any::from(item.kind.as_str()));
-                    text(&mut txn, &quoted, &[(&item.text, false)]);
+                    text(&mut txn, &quoted, &parse_inline(&item.text));
                 }
             }
             key => {
@@ -103,7 +112,7 @@ pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
                 if key == "summary" {
                     if let Some(summary) = facts.summary.as_deref().filter(|s| !s.trim().is_empty())
                     {
-                        text(&mut txn, &paragraph, &[(summary, false)]);
+                        text(&mut txn, &paragraph, &parse_inline(summary));
                     }
                 }
             }
@@ -112,23 +121,41 @@ pub fn seed_update(template: &[TemplateSection], facts: &SeedFacts) -> Vec<u8> {
     txn.encode_state_as_update_v1(&StateVector::default())
 }
 
-/// Appends an XML text made of runs, each bold or not.
-fn text(txn: &mut TransactionMut, parent: &XmlElementRef, runs: &[(&str, bool)]) {
+/// Appends an XML text made of runs, each with its marks (as y-prosemirror stores them: the
+/// mark's name, its attributes as the value).
+fn text(txn: &mut TransactionMut, parent: &XmlElementRef, runs: &[(String, Marks)]) {
     let content = parent.push_back(txn, XmlTextPrelim::new(""));
     let mut at = 0u32;
-    for (run, bold) in runs {
-        let attrs: Attrs = if *bold {
-            Attrs::from([(
-                Arc::<str>::from("bold"),
-                Any::from(HashMap::<String, Any>::new()),
-            )])
-        } else {
-            Attrs::new()
-        };
+    for (run, marks) in runs {
+        let mut attrs = Attrs::new();
+        let empty = || Any::from(HashMap::<String, Any>::new());
+        for (on, name) in [
+            (marks.bold, "bold"),
+            (marks.italic, "italic"),
+            (marks.code, "code"),
+        ] {
+            if on {
+                attrs.insert(Arc::from(name), empty());
+            }
+        }
+        if let Some(href) = &marks.link {
+            attrs.insert(
+                Arc::from("link"),
+                Any::from(HashMap::from([(
+                    "href".to_string(),
+                    Any::from(href.as_str()),
+                )])),
+            );
+        }
         content.insert_with_attributes(txn, at, run, attrs);
-        // Yjs counts text in UTF-16 units by default, as the browser does.
+        // Positions count UTF-16 units, as Yjs in the browser does (see `new_doc`).
         at += run.encode_utf16().count() as u32;
     }
+}
+
+/// Text as written, without marks.
+fn plain(s: &str) -> Vec<(String, Marks)> {
+    vec![(s.to_string(), Marks::default())]
 }
 
 /// The header: severity, type, services, tags, roles and how long each stage took.

@@ -13,7 +13,7 @@ fn facts() -> SeedFacts {
     SeedFacts {
         reference: "INC-7".into(),
         title: "Checkout errors".into(),
-        summary: Some("Payments failed for EU customers.".into()),
+        summary: Some("Payments **failed** for EU customers.".into()),
         severity: "SEV1".into(),
         type_name: Some("Default".into()),
         services: vec!["checkout".into()],
@@ -58,7 +58,7 @@ fn seed_renders_title_header_sections_and_quoted_events_in_the_readers_zone() {
     );
     assert!(md.contains("- **Acknowledged:** after 4 min\n- **Mitigated:** after 32 min\n- **Resolved:** after 1 h 5 min"), "{md}");
     assert!(
-        md.contains("## Summary\n\nPayments failed for EU customers.\n"),
+        md.contains("## Summary\n\nPayments **failed** for EU customers.\n"),
         "{md}"
     );
     // 13:10 UTC is 14:10 in Paris in December.
@@ -87,7 +87,7 @@ fn sections_cut_at_level_two_headings() {
         "INC\\-7: Checkout errors".replace("\\-", "-")
     );
     assert_eq!(found[1].title, "Summary");
-    assert_eq!(found[1].markdown, "Payments failed for EU customers.");
+    assert_eq!(found[1].markdown, "Payments **failed** for EU customers.");
     assert_eq!(found[2].title, "Impact");
     assert_eq!(found[2].markdown, "");
     assert_eq!(found.len(), 1 + default_template().len());

@@ -1,13 +1,16 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
 import { AppContext, type AppData } from "../context";
+import { FakeEventSource } from "../testing/fakeEventSource";
 import { testQueryClient, withClient } from "../testing/wrapper";
 import type { Postmortem } from "./api/postmortem";
 import { PostmortemPage } from "./PostmortemPage";
 
 // The live editor needs a socket; this test is about what the page offers around it.
 vi.mock("./editor/PostmortemEditor", () => ({ PostmortemEditor: ({ postmortem }: { postmortem: Postmortem }) => <p>editor, {postmortem.can_edit ? "editable" : "read-only"}</p> }));
+
+beforeEach(() => FakeEventSource.install());
 
 afterEach(() => {
   cleanup();
@@ -95,5 +98,24 @@ describe("the postmortem page", () => {
     expect(screen.queryByText("Read-only: published")).toBeNull();
     // Asked again after the move.
     await waitFor(() => expect((get.mock.calls as unknown as [string][]).filter(([path]) => path === "/api/v1/incidents/{ref}/postmortem").length).toBeGreaterThan(asked));
+  });
+});
+
+describe("the postmortem page, live", () => {
+  it("shows another person's review move when its event arrives", async () => {
+    let current: Postmortem = { ...pm, state: "in_review", reviewers: [{ user_id: 2, name: "Bo Chen", verdict: null }] };
+    vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
+      if (path === "/api/v1/incidents/{ref}") return answer({ reference: "INC-7", title: "Checkout errors", last_seq: 1 });
+      if (path === "/api/v1/incidents/{ref}/postmortem") return answer(current);
+      return answer([]);
+    }) as never);
+    show();
+    await screen.findByText("not reviewed yet");
+    current = { ...current, state: "approved", reviewers: [{ user_id: 2, name: "Bo Chen", verdict: "approved" }] };
+    const feed = FakeEventSource.open()[0];
+    feed.open();
+    feed.send({ reference: "INC-7", kind: "postmortem_state_changed", seq: 2 });
+    await screen.findByRole("button", { name: "Publish version 1" }, { timeout: 3000 });
+    screen.getByText("approved");
   });
 });

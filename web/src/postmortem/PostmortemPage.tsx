@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { describeProblem } from "../api/client";
 import { statusOf } from "../api/errors";
 import { useIncident } from "../api/incidents";
+import { useLiveIncidents } from "../api/live";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
@@ -22,6 +23,9 @@ const PostmortemEditor = lazy(() => import("./editor/PostmortemEditor").then((m)
 export function PostmortemPage({ reference }: { reference: string }) {
   const incident = useIncident(reference);
   const postmortem = usePostmortem(reference);
+  // Each review move is an event on the incident: others' moves (an approval, a publication) are
+  // shown as they happen.
+  useLiveIncidents();
   const missing = statusOf(postmortem.error) === 404;
   return (
     <div className="postmortem-page">

@@ -1,9 +1,12 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
+import { FakeEventSource } from "../testing/fakeEventSource";
 import { testQueryClient, withClient } from "../testing/wrapper";
 import { parseStateFilter, postmortemsPath } from "./listFilter";
 import { PostmortemsPage } from "./PostmortemsPage";
+
+beforeEach(() => FakeEventSource.install());
 
 afterEach(() => {
   cleanup();

@@ -1,5 +1,6 @@
 import "../components/page.css";
 import { useId } from "react";
+import { useLiveIncidents } from "../api/live";
 import { QueryState } from "../components/QueryState";
 import { Link } from "../Link";
 import { ago } from "../notices";
@@ -15,6 +16,8 @@ import "./postmortem.css";
 export function PostmortemsPage({ search }: { search: URLSearchParams }) {
   const state = parseStateFilter(search);
   const list = usePostmortemList(state);
+  // Review moves are incident events: the list follows them like the incidents list does.
+  useLiveIncidents();
   const id = useId();
   return (
     <div className="oc postmortems-page">

@@ -14,8 +14,9 @@ export type ReviewAction = ReviewRequest["action"];
 export const postmortemKey = (ref: string) => incidentKeys.about(ref, "postmortem");
 /** Its comment threads (read in threads.ts). */
 export const threadsKey = (ref: string) => incidentKeys.about(ref, "postmortem-threads");
-/** Every list of postmortems, whatever its filter. */
-export const postmortemListsKey = ["postmortems"] as const;
+/** Every list of postmortems, whatever its filter: among the incident lists, so the live event
+ * feed refreshes them when an incident (its postmortem's review included) changes. */
+export const postmortemListsKey = [...incidentKeys.lists, "postmortems"] as const;
 
 export const postmortemQuery = (ref: string) =>
   queryOptions({

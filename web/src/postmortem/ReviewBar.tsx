@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { User } from "../api/client";
 import { describeProblem } from "../api/client";
 import { useDirectory } from "../api/people";
 import { PersonPicker } from "../components/PersonPicker";
@@ -101,6 +100,7 @@ export function ReviewBar({ reference, postmortem: pm }: { reference: string; po
             </button>
           </div>
         ))}
+      {pm.state === "in_review" && !choices.decide && <p className="muted">Waiting for its reviewers: each of them approves it or asks for changes.</p>}
       {choices.decide && (
         <div className="pm-review-actions">
           <ActionButton label="Approve" busy={review.isPending} error={errorFor("approve")} onClick={() => move("approve")} />
@@ -149,7 +149,7 @@ function RequestReviewForm({ initial, me, sending, error, onSend, onCancel }: { 
   const [missing, setMissing] = useState(false);
   const errorId = useId();
   // People review others' writing: the one asking is not offered.
-  const candidates = active.filter((p: User) => p.id !== me && !chosen.includes(p.id));
+  const candidates = active.filter((p) => p.id !== me && !chosen.includes(p.id));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setMissing(chosen.length === 0);

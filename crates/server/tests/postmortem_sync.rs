@@ -97,26 +97,7 @@ impl Peer {
             .expect("the server answers in time");
         match frame {
             Some(Ok(Frame::Binary(bytes))) => {
-                match Message::decode_v1(&bytes).unwrap() {
-                    Message::Sync(SyncMessage::SyncStep1(sv)) => {
-                        let diff = self.doc.transact().encode_diff_v1(&sv);
-                        self.send(Message::Sync(SyncMessage::SyncStep2(diff))).await;
-                    }
-                    Message::Sync(SyncMessage::SyncStep2(u) | SyncMessage::Update(u)) => {
-                        self.doc
-                            .transact_mut()
-                            .apply_update(Update::decode_v1(&u).unwrap())
-                            .unwrap();
-                    }
-                    Message::Awareness(update) => {
-                        for (client, entry) in update.clients {
-                            let state =
-                                (entry.json.as_ref() != "null").then(|| entry.json.to_string());
-                            self.presence.insert(client.get(), state);
-                        }
-                    }
-                    _ => {}
-                }
+                self.handle_frame(bytes.to_vec()).await;
                 true
             }
             Some(Ok(Frame::Close(frame))) => {

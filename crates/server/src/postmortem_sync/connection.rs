@@ -227,11 +227,8 @@ impl Session {
     /// nothing (every client's answer to the handshake carries its whole delete set) is dropped,
     /// so readers may answer and nothing is stored twice.
     async fn update(&mut self, bytes: &[u8]) -> Result<(), Close> {
-        // Held while the update is stored: this room's appends go one at a time (the document's
-        // lock in the database serializes them anyway), and a notice of this very append cannot
-        // make the room read it back from the database first.
-        let mut state = self.room.state.lock().await;
         let noop = {
+            let state = self.room.state.lock().await;
             let update = decode_update(bytes).map_err(|e| match e {
                 DocumentError::TooLarge { .. } => Close(Close::TOO_BIG, e.to_string()),
                 other => Close(Close::INVALID, other.to_string()),
@@ -245,12 +242,14 @@ impl Session {
         let seq = store
             .append_postmortem_update(&self.actor, self.room.r, bytes)
             .await?;
+        let mut state = self.room.state.lock().await;
         if seq == state.last_seq + 1 {
             self.room.apply(&mut state, bytes, self.conn);
             state.last_seq = seq;
         } else if seq > state.last_seq {
             // Another instance stored updates in between: read them all, in order (ours too).
-            self.room.catch_up_locked(&mut state, store).await?;
+            drop(state);
+            self.room.catch_up(store, Some(seq)).await?;
         }
         Ok(())
     }

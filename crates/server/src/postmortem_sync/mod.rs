@@ -179,20 +179,11 @@ impl Room {
         if seq.is_some_and(|s| s <= state.last_seq) {
             return Ok(());
         }
-        self.catch_up_locked(&mut state, store).await
-    }
-
-    /// [`Room::catch_up`] with the document already locked.
-    pub(crate) async fn catch_up_locked(
-        &self,
-        state: &mut DocState,
-        store: &Store,
-    ) -> Result<(), StoreError> {
         let since = store
             .postmortem_updates_since(self.r, state.last_seq)
             .await?;
         for bytes in &since.updates {
-            self.apply(state, bytes, 0);
+            self.apply(&mut state, bytes, 0);
         }
         state.last_seq = state.last_seq.max(since.last_seq);
         Ok(())

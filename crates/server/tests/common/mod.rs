@@ -285,3 +285,15 @@ impl SseReader {
         }
     }
 }
+
+/// The field paths a validation problem names (`errors[].field`).
+pub fn problem_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .map(|f| f["field"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -21,6 +21,7 @@ mod server;
 mod sse;
 mod stats;
 mod suite;
+mod suite_delivery;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, ValueEnum};

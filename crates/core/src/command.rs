@@ -1,14 +1,14 @@
 //! Decisions: given an incident's state and a request, which events happen (or why not).
 //! The store loads the state, calls these, appends the events and folds them into the state.
 
-use crate::actor::{Actor, UserRole};
+use crate::actor::Actor;
 use crate::catalog::Catalog;
 use crate::error::DomainError;
 use crate::event::{EventPayload, TagSource, TransitionKindWire};
 use crate::id::{EventId, ServiceId, UserId};
 use crate::incident::IncidentState;
 use crate::status::{Status, TransitionKind};
-use crate::tags::{extract_hashtags, Tag};
+use crate::tags::Tag;
 use crate::text::{Body, Reason, Summary, Title};
 
 /// A comment as it stands, for edits and deletions.
@@ -350,48 +350,16 @@ pub fn decide(
                 event_id: *event_id,
             });
         }
-        Command::OpenPostmortem { automatic } => {
-            if state.postmortem.is_some() {
-                return Err(DomainError::NoChange(
-                    "the postmortem is open already".into(),
-                ));
-            }
-            events.push(EventPayload::PostmortemOpened {
-                automatic: *automatic,
-            });
-        }
+        Command::OpenPostmortem { automatic } => events.push(postmortem::open(state, *automatic)?),
         Command::MovePostmortem {
             action,
             context,
             reviewers,
-        } => events.push(postmortem_move(state, *action, *context, reviewers)?),
+        } => events.push(postmortem::review_move(
+            state, *action, *context, reviewers,
+        )?),
     }
     Ok(events)
-}
-
-/// A review move, decided against the postmortem's state as the incident's events left it.
-fn postmortem_move(
-    state: &IncidentState,
-    action: crate::postmortem::ReviewAction,
-    context: crate::postmortem::ReviewContext,
-    reviewers: &[UserId],
-) -> Result<EventPayload, DomainError> {
-    use crate::postmortem::{review_transition, ReviewAction};
-    let stage = state
-        .postmortem
-        .ok_or_else(|| DomainError::Conflict("this incident has no postmortem yet".into()))?;
-    let to = review_transition(stage.state, action, context)?;
-    let version = stage.version + i64::from(action == ReviewAction::Amend);
-    Ok(EventPayload::PostmortemStateChanged {
-        from: stage.state.as_str().into(),
-        to: to.as_str().into(),
-        version,
-        reviewers: if action == ReviewAction::RequestReview {
-            reviewers.to_vec()
-        } else {
-            Vec::new()
-        },
-    })
 }
 
 fn status_change(
@@ -412,35 +380,11 @@ fn status_change(
     })
 }
 
-fn ensure_author(comment: &CommentState, actor: &Actor, verb: &str) -> Result<(), DomainError> {
-    if comment.deleted {
-        return Err(DomainError::Conflict("that comment was deleted".into()));
-    }
-    if comment.author_id != Some(actor.user_id) && actor.role != UserRole::Admin {
-        return Err(DomainError::Forbidden(format!(
-            "only its author or an admin can {verb} a comment"
-        )));
-    }
-    Ok(())
-}
-
-/// Adds a `tag_added` event for each new #hashtag in `text`.
-fn hashtags_from(state: &IncidentState, text: &str, events: &mut Vec<EventPayload>) {
-    for tag in extract_hashtags(text) {
-        let known = state.tags.iter().any(|t| t == tag.as_str())
-            || events
-                .iter()
-                .any(|e| matches!(e, EventPayload::TagAdded { tag: t, .. } if t == tag.as_str()));
-        if !known {
-            events.push(EventPayload::TagAdded {
-                tag: tag.as_str().into(),
-                source: TagSource::Hashtag,
-            });
-        }
-    }
-}
-
+mod comments;
 mod declare;
+mod postmortem;
+
+use comments::{ensure_author, hashtags_from};
 #[cfg(test)]
 mod tests;
 

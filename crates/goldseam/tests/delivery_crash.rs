@@ -10,6 +10,9 @@
 //!    outcome is unknown, and never more than the engine's concurrency;
 //! 4. every job ends `done` in the database.
 
+mod common;
+
+use common::{serve, Server};
 use goldseam_core::delivery::{Delivery, SmsMessage, WebhookCall};
 use goldseam_core::JobState;
 use goldseam_integrations::fake::{FakeProvider, Mode};
@@ -17,7 +20,6 @@ use goldseam_store::jobs::NewJob;
 use goldseam_store::{Store, StoreOptions};
 use goldseam_testdb::{Kind, TestDb};
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const JOBS: usize = 1000;
@@ -25,73 +27,27 @@ const CONCURRENCY: usize = 8;
 /// The engine's send timeout in these tests (the lease is twice as long).
 const TIMEOUT_SECS: u64 = 5;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Server {
-    /// SIGKILL: no shutdown, no outcome recorded for what is in flight.
-    fn kill(mut self) {
-        self.0.kill().unwrap();
-        self.0.wait().unwrap();
-    }
-}
-
 async fn start(db_url: &str, dir: &std::path::Path, fake: &FakeProvider) -> Server {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_goldseam"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GOLDSEAM_") {
-            c.env_remove(k);
-        }
-    }
-    let child = c
-        .current_dir(dir)
-        .arg("serve")
-        .env("GOLDSEAM_DATABASE_URL", db_url)
-        .env("GOLDSEAM_LOG", "warn")
-        .env("GOLDSEAM_LISTEN", format!("127.0.0.1:{port}"))
-        .env("GOLDSEAM_ADMIN_PASSWORD", "correct horse battery")
-        .env("GOLDSEAM_DELIVERY_CONCURRENCY", CONCURRENCY.to_string())
+    let env = [
+        (
+            "GOLDSEAM_ADMIN_PASSWORD",
+            "correct horse battery".to_string(),
+        ),
+        ("GOLDSEAM_DELIVERY_CONCURRENCY", CONCURRENCY.to_string()),
         // Long enough that a send held by the fake is still in flight when the test kills the
         // process, however busy the machine; the lease, which must exceed it, is how long the
         // restarted server waits before sending what the killed one held.
-        .env("GOLDSEAM_DELIVERY_TIMEOUT_SECS", TIMEOUT_SECS.to_string())
-        .env(
+        ("GOLDSEAM_DELIVERY_TIMEOUT_SECS", TIMEOUT_SECS.to_string()),
+        (
             "GOLDSEAM_DELIVERY_LEASE_SECS",
             (2 * TIMEOUT_SECS).to_string(),
-        )
-        .env("GOLDSEAM_TWILIO_BASE_URL", &fake.base)
-        .env("GOLDSEAM_TWILIO_ACCOUNT_SID", "AC1")
-        .env("GOLDSEAM_TWILIO_AUTH_TOKEN", "token")
-        .env("GOLDSEAM_TWILIO_FROM", "+15550000000")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starting goldseam serve");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/readyz")).await {
-            if r.status() == 200 {
-                return server;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "goldseam serve did not become ready"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+        ),
+        ("GOLDSEAM_TWILIO_BASE_URL", fake.base.clone()),
+        ("GOLDSEAM_TWILIO_ACCOUNT_SID", "AC1".to_string()),
+        ("GOLDSEAM_TWILIO_AUTH_TOKEN", "token".to_string()),
+        ("GOLDSEAM_TWILIO_FROM", "+15550000000".to_string()),
+    ];
+    serve(db_url, dir, &env).await.0
 }
 
 /// Half SMS to distinct numbers through Twilio's shape, half webhooks.

@@ -4,6 +4,9 @@
 //! reading the next); `goldseam serve` is killed with SIGKILL mid-edit and started again, and every
 //! acknowledged paragraph is in the document, which still loads. On SQLite and PostgreSQL.
 
+mod common;
+
+use common::{serve, Server};
 use futures::{SinkExt, StreamExt};
 use goldseam_core::postmortem::document::{
     load, new_doc, read_document, render_markdown, RenderContext,
@@ -14,7 +17,6 @@ use goldseam_store::users::NewUser;
 use goldseam_store::{Store, StoreOptions};
 use goldseam_testdb::{Kind, TestDb};
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -29,52 +31,8 @@ const EDITORS: usize = 4;
 /// Acknowledged paragraphs to wait for before the kill (typing goes on meanwhile).
 const BEFORE_KILL: usize = 120;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 async fn start(db_url: &str, dir: &std::path::Path) -> (Server, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut c = Command::new(env!("CARGO_BIN_EXE_goldseam"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("GOLDSEAM_") {
-            c.env_remove(k);
-        }
-    }
-    let child = c
-        .current_dir(dir)
-        .arg("serve")
-        .env("GOLDSEAM_DATABASE_URL", db_url)
-        .env("GOLDSEAM_LOG", "warn")
-        .env("GOLDSEAM_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starting goldseam serve");
-    let server = Server(child);
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(r) = reqwest::get(format!("{url}/readyz")).await {
-            if r.status() == 200 {
-                return (server, url);
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "goldseam serve did not become ready"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    serve(db_url, dir, &[]).await
 }
 
 /// Types paragraphs `"{name} line {n}"` until the socket fails, recording each acknowledged one.

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use goldseam_core::postmortem::document::{render_html, render_markdown};
+use goldseam_core::postmortem::document::{render_html, render_markdown, Block, RenderContext};
 use goldseam_core::postmortem::ReviewAction;
 use goldseam_core::{DomainError, UserId};
 use goldseam_store::StoreError;
@@ -166,13 +166,15 @@ pub async fn export_markdown(
     Path(r): Path<String>,
     Query(q): Query<ZoneQuery>,
 ) -> Result<Response, ApiError> {
-    let r = params::incident_ref(&r)?;
-    existing(&state, &auth, r).await?;
-    let ctx = render_context(&state, &auth, q.zone.as_deref()).await?;
-    Ok(text(
+    export(
+        &state,
+        &auth,
+        &r,
+        q.zone.as_deref(),
         "text/markdown; charset=utf-8",
-        render_markdown(&current_blocks(&state, r).await?, &ctx),
-    ))
+        render_markdown,
+    )
+    .await
 }
 
 /// The postmortem as sanitized HTML (a fragment: no scripts, styles or event handlers; links
@@ -186,12 +188,32 @@ pub async fn export_html(
     Path(r): Path<String>,
     Query(q): Query<ZoneQuery>,
 ) -> Result<Response, ApiError> {
-    let r = params::incident_ref(&r)?;
-    existing(&state, &auth, r).await?;
-    let ctx = render_context(&state, &auth, q.zone.as_deref()).await?;
-    Ok(text(
+    export(
+        &state,
+        &auth,
+        &r,
+        q.zone.as_deref(),
         "text/html; charset=utf-8",
-        render_html(&current_blocks(&state, r).await?, &ctx),
+        render_html,
+    )
+    .await
+}
+
+/// The current document of `r`, rendered in the reader's zone, if they may read it.
+async fn export(
+    state: &AppState,
+    auth: &Auth,
+    r: &str,
+    zone: Option<&str>,
+    content_type: &'static str,
+    render: fn(&[Block], &RenderContext) -> String,
+) -> Result<Response, ApiError> {
+    let r = params::incident_ref(r)?;
+    existing(state, auth, r).await?;
+    let ctx = render_context(state, auth, zone).await?;
+    Ok(text(
+        content_type,
+        render(&current_blocks(state, r).await?, &ctx),
     ))
 }
 

@@ -145,6 +145,8 @@ export async function cspViolations(page: import("playwright-core").Page): Promi
 /** A new browser context (its own cookies) signed in as `email`, on the dashboard. */
 export async function signIn(browser: Browser, url: string, email: string, password: string, viewport?: { width: number; height: number }): Promise<import("playwright-core").Page> {
   const context = await browser.newContext(viewport ? { viewport } : {});
+  // Every signed-in page records CSP violations, for tests that check `cspViolations`.
+  await watchCsp(context);
   const page = await context.newPage();
   await page.goto(url);
   await page.getByLabel("Email").fill(email);

@@ -3,7 +3,7 @@
 // Content-Security-Policy and without serious accessibility violations.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ADMIN, adminApi, cspViolations, launchBrowser, seriousA11yViolations, startGoldseam, watchCsp, type Goldseam } from "./harness";
+import { ADMIN, adminApi, cspViolations, launchBrowser, seriousA11yViolations, startGoldseam, type Goldseam, signIn } from "./harness";
 
 let goldseam: Goldseam;
 let browser: Browser;
@@ -18,17 +18,7 @@ afterAll(async () => {
   await goldseam?.stop();
 });
 
-async function signedIn(email: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await watchCsp(context);
-  const page = await context.newPage();
-  await page.goto(goldseam.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("banner").waitFor();
-  return page;
-}
+const signedIn = (email: string, password: string): Promise<Page> => signIn(browser, goldseam.url, email, password, { width: 1280, height: 900 });
 
 const documentOf = (page: Page) => page.getByRole("textbox", { name: "Postmortem document" });
 const presenceOf = (page: Page) => page.getByRole("region", { name: "People in the document" });

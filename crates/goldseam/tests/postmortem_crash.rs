@@ -6,14 +6,12 @@
 
 mod common;
 
-use common::{serve, Server};
+use common::{admin_token, serve, Server};
 use futures::{SinkExt, StreamExt};
 use goldseam_core::postmortem::document::{
     load, new_doc, read_document, render_markdown, RenderContext,
 };
-use goldseam_core::text::{Email, PersonName};
-use goldseam_core::{IncidentId, UserRole};
-use goldseam_store::users::NewUser;
+use goldseam_core::IncidentId;
 use goldseam_store::{Store, StoreOptions};
 use goldseam_testdb::{Kind, TestDb};
 use serde_json::{json, Value};
@@ -119,21 +117,7 @@ async fn type_until_killed(
 
 async fn crash_mid_edit(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let token = {
-        let store = Store::open(StoreOptions::new(&db.url)).await.unwrap();
-        let user = store
-            .create_user(&NewUser {
-                email: Email::parse("email", "ana@example.com").unwrap(),
-                name: PersonName::parse("name", "Ana").unwrap(),
-                role: UserRole::Admin,
-                password: None,
-            })
-            .await
-            .unwrap();
-        let (_, token) = store.create_token(user.id, "editors").await.unwrap();
-        store.close().await;
-        token.expose().to_string()
-    };
+    let token = admin_token(&db.url, "editors").await;
     let (server, url) = start(&db.url, dir.path()).await;
     let http = reqwest::Client::new();
     let declared: Value = http

@@ -10,11 +10,7 @@
 
 mod common;
 
-use common::{serve, Server};
-use goldseam_core::text::{Email, PersonName};
-use goldseam_core::UserRole;
-use goldseam_store::users::NewUser;
-use goldseam_store::{Store, StoreOptions};
+use common::{admin_token, serve, Server};
 use goldseam_testdb::{Kind, TestDb};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -89,21 +85,7 @@ struct Log {
 
 async fn crash_during_a_storm(db: TestDb) {
     let dir = tempfile::tempdir().unwrap();
-    let token = {
-        let store = Store::open(StoreOptions::new(&db.url)).await.unwrap();
-        let user = store
-            .create_user(&NewUser {
-                email: Email::parse("email", "ana@example.com").unwrap(),
-                name: PersonName::parse("name", "Ana").unwrap(),
-                role: UserRole::Admin,
-                password: None,
-            })
-            .await
-            .unwrap();
-        let (_, token) = store.create_token(user.id, "storm").await.unwrap();
-        store.close().await;
-        token.expose().to_string()
-    };
+    let token = admin_token(&db.url, "storm").await;
     let (server, url) = start(&db.url, dir.path()).await;
     let http = reqwest::Client::new();
     // Something to comment on from the start.

@@ -3,6 +3,10 @@
 //! with SIGKILL, never shut down, when dropped or killed.
 #![allow(dead_code)]
 
+use goldseam_core::text::{Email, PersonName};
+use goldseam_core::UserRole;
+use goldseam_store::users::NewUser;
+use goldseam_store::{Store, StoreOptions};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -67,4 +71,22 @@ pub async fn serve(
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// An admin (ana@example.com) and an API token of hers named `label`, made in the database before
+/// any server runs.
+pub async fn admin_token(db_url: &str, label: &str) -> String {
+    let store = Store::open(StoreOptions::new(db_url)).await.unwrap();
+    let user = store
+        .create_user(&NewUser {
+            email: Email::parse("email", "ana@example.com").unwrap(),
+            name: PersonName::parse("name", "Ana").unwrap(),
+            role: UserRole::Admin,
+            password: None,
+        })
+        .await
+        .unwrap();
+    let (_, token) = store.create_token(user.id, label).await.unwrap();
+    store.close().await;
+    token.expose().to_string()
 }

@@ -118,6 +118,16 @@ export async function seriousA11yViolations(page: import("playwright-core").Page
   // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the
   // app's Content-Security-Policy, as it should be.
   await page.evaluate(readFileSync(axePath, "utf8"));
+  // A transition still running (a hover-revealed button fading in because the layout moved under
+  // the pointer) would be judged at a half-way colour; wait for the finite ones to settle first.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
     return (await w.axe.run()).violations;

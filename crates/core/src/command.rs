@@ -114,6 +114,22 @@ pub enum Command {
         /// The reviewers named, with `RequestReview`.
         reviewers: Vec<UserId>,
     },
+    /// Add a follow-up; `today` is the day its due date is judged on.
+    AddFollowUp {
+        /// The follow-up.
+        follow_up: crate::follow_up::NewFollowUp,
+        /// Today, where the due date is judged.
+        today: jiff::civil::Date,
+    },
+    /// Change a follow-up of this incident.
+    ChangeFollowUp {
+        /// The follow-up as it stands.
+        current: crate::follow_up::FollowUpState,
+        /// The change.
+        patch: crate::follow_up::FollowUpPatch,
+        /// Today, where the due date is judged.
+        today: jiff::civil::Date,
+    },
 }
 
 /// The events a command causes on this incident, or why it is refused.
@@ -358,6 +374,14 @@ pub fn decide(
         } => events.push(postmortem::review_move(
             state, *action, *context, reviewers,
         )?),
+        Command::AddFollowUp { follow_up, today } => {
+            events.push(crate::follow_up::add(follow_up, *today)?)
+        }
+        Command::ChangeFollowUp {
+            current,
+            patch,
+            today,
+        } => events.push(crate::follow_up::change(current, patch, *today)?),
     }
     Ok(events)
 }

@@ -132,6 +132,33 @@ pub enum EventPayload {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         reviewers: Vec<UserId>,
     },
+    /// A follow-up was added; its id is this event's id.
+    FollowUpAdded {
+        /// What is to be done.
+        title: String,
+        /// More about it, in markdown.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        /// Who does it.
+        owner_id: Option<UserId>,
+        /// The team it belongs to.
+        team_id: Option<crate::id::TeamId>,
+        /// When it is due.
+        due_on: Option<jiff::civil::Date>,
+        /// How much it matters.
+        priority: crate::follow_up::Priority,
+        /// Proposed, committed or in progress.
+        status: crate::follow_up::FollowUpStatus,
+    },
+    /// A follow-up changed.
+    FollowUpChanged {
+        /// The id of its `follow_up_added` event.
+        follow_up_id: EventId,
+        /// Its title after the change, so the timeline can name it.
+        title: String,
+        /// What changed, each with its new value.
+        changes: crate::follow_up::FollowUpChanges,
+    },
     /// A response rule (or the incident-manager setting) matched but could not do what it says.
     ResponseGap {
         /// The rule's name; `None` for the incident-manager setting.
@@ -271,6 +298,8 @@ impl EventPayload {
             EventPayload::AccessGranted { .. } => "access_granted",
             EventPayload::Informed { .. } => "informed",
             EventPayload::ResponseGap { .. } => "response_gap",
+            EventPayload::FollowUpAdded { .. } => "follow_up_added",
+            EventPayload::FollowUpChanged { .. } => "follow_up_changed",
             EventPayload::PostmortemOpened { .. } => "postmortem_opened",
             EventPayload::PostmortemStateChanged { .. } => "postmortem_state_changed",
             EventPayload::RoleAssigned { .. } => "role_assigned",

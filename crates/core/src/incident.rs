@@ -205,8 +205,10 @@ impl IncidentState {
             }
             EventPayload::Pinned { event_id } => self.pinned.push(*event_id),
             EventPayload::Unpinned { event_id } => self.pinned.retain(|e| e != event_id),
-            // Pages live in their own table; the timeline only records them.
+            // Pages and follow-ups live in their own tables; the timeline only records them.
             EventPayload::CommentAdded { .. }
+            | EventPayload::FollowUpAdded { .. }
+            | EventPayload::FollowUpChanged { .. }
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }

@@ -10,6 +10,7 @@ pub mod command;
 pub mod delivery;
 pub mod error;
 pub mod event;
+pub mod follow_up;
 pub mod id;
 pub mod incident;
 mod key;

@@ -85,6 +85,10 @@ text_type!(
     Reason, 2_000, true
 );
 text_type!(
+    /// A follow-up's description: markdown, up to 10,000 characters.
+    Description, 10_000, true
+);
+text_type!(
     /// A person's display name: one line, up to 100 characters.
     PersonName, 100, false
 );

@@ -14,6 +14,7 @@ mod connections;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod follow_ups;
 pub mod idempotency;
 pub mod incidents;
 pub mod jobs;

@@ -58,6 +58,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "postmortems",
         include_str!("migrations/0014_postmortems.sql"),
     ),
+    (
+        15,
+        "follow-ups",
+        include_str!("migrations/0015_follow_ups.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -137,6 +137,39 @@ pub enum EventPayload {
         #[schema(value_type = Vec<i64>)]
         reviewers: Vec<UserId>,
     },
+    /// A follow-up was added; its id is this event's id.
+    FollowUpAdded {
+        /// What is to be done.
+        title: String,
+        /// More about it, in Markdown (absent when there is none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        /// Who does it.
+        #[schema(value_type = Option<i64>)]
+        owner_id: Option<UserId>,
+        /// The team it belongs to.
+        #[schema(value_type = Option<i64>)]
+        team_id: Option<goldseam_core::TeamId>,
+        /// When it is due, `2026-12-10`.
+        #[schema(value_type = Option<String>, format = Date)]
+        due_on: Option<jiff::civil::Date>,
+        /// `urgent`, `high`, `medium` or `low`.
+        #[schema(value_type = String)]
+        priority: goldseam_core::follow_up::Priority,
+        /// `proposed`, `committed` or `in_progress`.
+        #[schema(value_type = String)]
+        status: goldseam_core::follow_up::FollowUpStatus,
+    },
+    /// A follow-up changed.
+    FollowUpChanged {
+        /// The id of its `follow_up_added` event.
+        #[schema(value_type = i64)]
+        follow_up_id: goldseam_core::EventId,
+        /// Its title after the change.
+        title: String,
+        /// Only what changed, each with its new value (`null`: cleared).
+        changes: FollowUpChangesDto,
+    },
     /// A response rule (or, with no rule, the incident-manager setting) matched but could not
     /// do what it says.
     ResponseGap {
@@ -267,4 +300,41 @@ pub enum EventPayload {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cause: Option<String>,
     },
+}
+
+/// What one change did to a follow-up: only the fields that changed, with their new values;
+/// `null` means the field was cleared.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FollowUpChangesDto {
+    /// The new title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The new description, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Option<String>>,
+    /// The new owner, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i64>)]
+    pub owner_id: Option<Option<UserId>>,
+    /// The new team, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i64>)]
+    pub team_id: Option<Option<goldseam_core::TeamId>>,
+    /// The new due date, or null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub due_on: Option<Option<jiff::civil::Date>>,
+    /// The new priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub priority: Option<goldseam_core::follow_up::Priority>,
+    /// The new status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub status: Option<goldseam_core::follow_up::FollowUpStatus>,
+    /// Why it won't be done, or null (it left "won't do").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<Option<String>>,
 }

@@ -136,8 +136,8 @@ impl Ctx {
     }
 
     /// Jobs Goldseam runs itself rather than hands to a provider: the response to a
-    /// declaration, the levels of a page, telling subscribers, opening a postmortem. `None` for
-    /// deliveries.
+    /// declaration, the levels of a page, telling subscribers, opening a postmortem, the
+    /// follow-up reminders' tick. `None` for deliveries.
     async fn internal(&self, job: &Job) -> Option<Outcome> {
         let url = &self.config.public_url;
         let result = match job.kind.as_str() {
@@ -165,6 +165,7 @@ impl Ctx {
                     Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
                 }
             }
+            goldseam_store::follow_ups::REMINDER_KIND => self.store.run_reminder_tick(url).await,
             _ => return None,
         };
         Some(match result {

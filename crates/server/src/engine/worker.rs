@@ -25,6 +25,11 @@ pub(super) async fn run(store: Store, config: EngineConfig, mut stop: watch::Rec
         }
     };
     tracing::info!(%worker, concurrency = config.concurrency, "delivery engine started");
+    // The follow-up reminders' hourly tick is a job that queues its successor; this starts the
+    // chain on a new database and changes nothing when the hour's tick is already queued.
+    if let Err(e) = store.schedule_reminders().await {
+        tracing::warn!(error = %e, "queuing the follow-up reminders failed; the next start tries again");
+    }
     let places = Arc::new(Semaphore::new(config.concurrency.max(1) as usize));
     let ctx = Arc::new(Ctx {
         store: store.clone(),

@@ -6,6 +6,7 @@ pub mod annotations;
 pub mod catalog;
 mod change;
 pub mod delivery;
+pub mod follow_ups;
 pub mod incidents;
 pub mod ops;
 pub mod params;
@@ -81,6 +82,9 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(postmortems::threads::reply))
         .routes(routes!(postmortems::threads::resolve))
         .routes(routes!(postmortems::sync::sync))
+        .routes(routes!(follow_ups::list))
+        .routes(routes!(follow_ups::incident_list, follow_ups::add))
+        .routes(routes!(follow_ups::show, follow_ups::update))
         .routes(routes!(
             postmortems::settings::show_template,
             postmortems::settings::put_template

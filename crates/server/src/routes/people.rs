@@ -4,7 +4,7 @@ mod contacts;
 mod me;
 mod services;
 mod teams;
-mod wire;
+pub(crate) mod wire;
 
 use crate::state::AppState;
 use utoipa::OpenApi;

@@ -79,6 +79,7 @@ pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
                 Arg::Str(r.payload.data_json()),
             ],
         ));
+        crate::follow_ups::project(plan, r);
         if let EventPayload::CommentAdded { body } = &r.payload {
             plan.push(Stmt::new(
                 "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, $5)",

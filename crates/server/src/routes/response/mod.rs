@@ -1,6 +1,6 @@
 //! Escalation policies, response rules and the incident manager on call.
 
-mod dto;
+pub(crate) mod dto;
 mod names;
 mod pages;
 mod policies;

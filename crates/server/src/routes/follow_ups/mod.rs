@@ -1,0 +1,209 @@
+//! Follow-ups over HTTP: one incident's (list, add), anyone's across incidents (the lists people
+//! work from: mine, my teams', overdue, by incident, by service), one follow-up (read, change).
+//! Every read goes through the store's visibility rule: a follow-up is seen where its incident is.
+
+pub mod dto;
+
+use crate::auth::Auth;
+use crate::error::{ApiError, Fields, Problem};
+use crate::json::ApiJson;
+use crate::routes::params::{self, Path, Query};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dto::{FollowUpDto, FollowUpList, NewFollowUpRequest, UpdateFollowUpRequest};
+use goldseam_core::follow_up::FollowUpStatus;
+use goldseam_core::{DomainError, EventId, ServiceId, TeamId, UserId};
+use goldseam_store::follow_ups::{FollowUpFilter, StatusFilter, TeamFilter, LIST_LIMIT};
+use serde::Deserialize;
+
+/// Which follow-ups to list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FollowUpQuery {
+    /// `me`, or a user id: whose they are.
+    pub owner: Option<String>,
+    /// `mine` (the teams you are in), or a team id.
+    pub team: Option<String>,
+    /// `open` (the default: proposed, committed, in_progress), `all`, or one status.
+    pub status: Option<String>,
+    /// `true`: only committed or in-progress ones due before their owner's today.
+    pub overdue: Option<bool>,
+    /// An incident, `INC-42` or 42.
+    pub incident: Option<String>,
+    /// A service id: follow-ups of incidents that affected it.
+    pub service: Option<i64>,
+    /// Where the previous page ended (its `next_cursor`).
+    pub cursor: Option<String>,
+    /// How many, 1 to 200 (default 50).
+    pub limit: Option<i64>,
+}
+
+fn filter(q: &FollowUpQuery, auth: &Auth) -> Result<FollowUpFilter, ApiError> {
+    let mut f = Fields::default();
+    let id = |field: &str, raw: &str| -> Result<i64, DomainError> {
+        raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            DomainError::invalid(
+                field,
+                format!(
+                    "{raw:?} is not {}",
+                    if field == "owner" {
+                        "me or a user id"
+                    } else {
+                        "mine or a team id"
+                    }
+                ),
+            )
+        })
+    };
+    let owner = match q.owner.as_deref() {
+        None => None,
+        Some("me") => Some(auth.user.id),
+        Some(raw) => f.check(id("owner", raw)).map(UserId::from_db),
+    };
+    let team = match q.team.as_deref() {
+        None => None,
+        Some("mine") => Some(TeamFilter::Mine),
+        Some(raw) => f
+            .check(id("team", raw))
+            .map(|t| TeamFilter::Team(TeamId::from_db(t))),
+    };
+    let status = match q.status.as_deref() {
+        None | Some("open") => StatusFilter::Open,
+        Some("all") => StatusFilter::All,
+        Some(s) => f
+            .check(FollowUpStatus::parse("status", s))
+            .map_or(StatusFilter::Open, StatusFilter::Only),
+    };
+    let incident = match q.incident.as_deref() {
+        None => None,
+        Some(r) => match params::incident_ref(r) {
+            Ok(r) => Some(r),
+            Err(_) => {
+                f.push(
+                    "incident",
+                    format!("{r:?} is not an incident reference like INC-42"),
+                );
+                None
+            }
+        },
+    };
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=LIST_LIMIT).contains(&limit) {
+        f.push("limit", format!("must be 1 to {LIST_LIMIT}"));
+    }
+    if q.service.is_some_and(|s| s <= 0) {
+        f.push("service", "must be a positive service id");
+    }
+    f.finish()?;
+    Ok(FollowUpFilter {
+        owner,
+        team,
+        status,
+        overdue: q.overdue.unwrap_or(false),
+        incident,
+        service: q.service.map(ServiceId::from_db),
+        cursor: q.cursor.clone(),
+        limit,
+    })
+}
+
+/// Follow-ups across incidents: yours, your teams', the overdue ones, one incident's or one
+/// service's; soonest due first (undated last), only of incidents you may see.
+#[utoipa::path(get, operation_id = "list_follow_ups", path = "/api/v1/follow-ups", tag = "follow-ups", params(FollowUpQuery),
+    responses((status = 200, body = FollowUpList), (status = 422, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(q): Query<FollowUpQuery>,
+) -> Result<Json<FollowUpList>, ApiError> {
+    let filter = filter(&q, &auth)?;
+    let page = state.store.list_follow_ups(&auth.actor(), &filter).await?;
+    Ok(Json(FollowUpList {
+        items: page.items.into_iter().map(FollowUpDto::from).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// The incident's follow-ups, every status, oldest first.
+#[utoipa::path(get, operation_id = "list_incident_follow_ups", path = "/api/v1/incidents/{ref}/follow-ups", tag = "follow-ups",
+    params(("ref" = String, Path, description = "INC-42 or 42")),
+    responses((status = 200, body = FollowUpList), (status = 404, body = Problem)))]
+pub async fn incident_list(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+) -> Result<Json<FollowUpList>, ApiError> {
+    let r = params::incident_ref(&r)?;
+    let actor = auth.actor();
+    state.store.incident(&actor, r).await?;
+    let items = state.store.incident_follow_ups(&actor, r).await?;
+    Ok(Json(FollowUpList {
+        items: items.into_iter().map(FollowUpDto::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// Adds a follow-up to the incident; it goes on the timeline as `follow_up_added`.
+#[utoipa::path(post, operation_id = "add_follow_up", path = "/api/v1/incidents/{ref}/follow-ups", tag = "follow-ups",
+    params(("ref" = String, Path, description = "INC-42 or 42"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a repeat return the same follow-up")),
+    request_body = NewFollowUpRequest,
+    responses((status = 201, body = FollowUpDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(r): Path<String>,
+    headers: HeaderMap,
+    body: ApiJson<NewFollowUpRequest>,
+) -> Result<Response, ApiError> {
+    let r = params::incident_ref(&r)?;
+    let new = body.value.parse()?;
+    let idem =
+        params::idempotency_key(&headers, auth.user.id, &format!("follow-up:{r}"), &body.raw)?;
+    let added = state
+        .store
+        .add_follow_up(&auth.actor(), r, new, idem.as_ref())
+        .await?;
+    let location = format!("/api/v1/follow-ups/{}", added.id);
+    let mut res = (StatusCode::CREATED, Json(FollowUpDto::from(added))).into_response();
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(res)
+}
+
+/// One follow-up.
+#[utoipa::path(get, operation_id = "show_follow_up", path = "/api/v1/follow-ups/{id}", tag = "follow-ups",
+    params(("id" = i64, Path, description = "The follow-up's id")),
+    responses((status = 200, body = FollowUpDto), (status = 404, body = Problem)))]
+pub async fn show(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+) -> Result<Json<FollowUpDto>, ApiError> {
+    let id = EventId::from_db(params::number("id", &id)?);
+    Ok(Json(state.store.follow_up(&auth.actor(), id).await?.into()))
+}
+
+/// Changes a follow-up: its fields, its owner, its status (done, or won't do with a reason).
+#[utoipa::path(patch, operation_id = "update_follow_up", path = "/api/v1/follow-ups/{id}", tag = "follow-ups",
+    params(("id" = i64, Path, description = "The follow-up's id")), request_body = UpdateFollowUpRequest,
+    responses((status = 200, body = FollowUpDto), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "Nothing would change"), (status = 422, body = Problem)))]
+pub async fn update(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    body: ApiJson<UpdateFollowUpRequest>,
+) -> Result<Json<FollowUpDto>, ApiError> {
+    let id = EventId::from_db(params::number("id", &id)?);
+    let patch = body.value.parse()?;
+    let changed = state
+        .store
+        .update_follow_up(&auth.actor(), id, patch)
+        .await?;
+    Ok(Json(changed.into()))
+}

@@ -188,6 +188,18 @@ fn description(raw: &str) -> Result<Option<Description>, DomainError> {
     Description::parse("description", raw).map(Some)
 }
 
+/// Core refuses a follow-up that starts finished too; said here, it comes with the other fields.
+fn starting_status(raw: &str) -> Result<FollowUpStatus, DomainError> {
+    let status = FollowUpStatus::parse("status", raw)?;
+    if !status.is_open() {
+        return Err(DomainError::invalid(
+            "status",
+            "a follow-up starts proposed, committed or in_progress",
+        ));
+    }
+    Ok(status)
+}
+
 impl NewFollowUpRequest {
     /// The follow-up, or every field refused.
     pub fn parse(&self) -> Result<NewFollowUp, crate::error::ApiError> {
@@ -213,9 +225,7 @@ impl NewFollowUpRequest {
         let status = f.check(
             self.status
                 .as_deref()
-                .map_or(Ok(FollowUpStatus::Proposed), |s| {
-                    FollowUpStatus::parse("status", s)
-                }),
+                .map_or(Ok(FollowUpStatus::Proposed), starting_status),
         );
         f.finish()?;
         let missing = || crate::error::ApiError::invalid("body", "refused");

@@ -176,6 +176,7 @@ async fn crash_mid_edit(db: TestDb) {
     let ctx = RenderContext {
         zone: jiff::tz::TimeZone::UTC,
         categories: vec![],
+        follow_ups: Default::default(),
     };
     let markdown = render_markdown(&read_document(&doc), &ctx);
     let lost: Vec<&String> = acknowledged

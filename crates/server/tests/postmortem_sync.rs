@@ -34,6 +34,7 @@ fn ctx() -> RenderContext {
     RenderContext {
         zone: jiff::tz::TimeZone::UTC,
         categories: vec![],
+        follow_ups: Default::default(),
     }
 }
 

@@ -51,6 +51,7 @@ fn markdown(doc: &Doc) -> String {
         &RenderContext {
             zone: jiff::tz::TimeZone::UTC,
             categories: vec![],
+            follow_ups: Default::default(),
         },
     )
 }

@@ -20,6 +20,7 @@ fn ctx() -> RenderContext {
     RenderContext {
         zone: jiff::tz::TimeZone::UTC,
         categories: default_factor_categories(),
+        follow_ups: Default::default(),
     }
 }
 

@@ -96,6 +96,18 @@ fn write_block(out: &mut String, block: &Block, ctx: &RenderContext) {
             write_inlines(out, content);
             out.push_str("</p>\n");
         }
+        Block::FollowUp { id, title } => {
+            let (title, meta, finished) = ctx.follow_up(*id, title);
+            out.push_str(&format!(
+                "<p class=\"follow-up{}\"><strong>Follow-up:</strong> {}",
+                if finished { " finished" } else { "" },
+                escape(&title)
+            ));
+            if let Some(meta) = meta {
+                out.push_str(&format!(" <span class=\"meta\">({})</span>", escape(&meta)));
+            }
+            out.push_str("</p>\n");
+        }
         Block::TimelineEvent {
             at,
             author,

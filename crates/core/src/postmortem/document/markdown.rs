@@ -81,6 +81,18 @@ fn block_markdown(block: &Block, ctx: &RenderContext) -> String {
                 inline_markdown(content)
             )
         }
+        Block::FollowUp { id, title } => {
+            let (title, meta, finished) = ctx.follow_up(*id, title);
+            let mut line = format!(
+                "- [{}] **Follow-up:** {}",
+                if finished { "x" } else { " " },
+                escape(&title)
+            );
+            if let Some(meta) = meta {
+                line.push_str(&format!(" ({})", escape(&meta)));
+            }
+            line
+        }
         Block::TimelineEvent {
             at,
             author,
@@ -171,6 +183,7 @@ fn block_plain(block: &Block) -> String {
         | Block::Factor { content, .. }
         | Block::TimelineEvent { content, .. } => plain_text(content),
         Block::CodeBlock { text, .. } => text.clone(),
+        Block::FollowUp { title, .. } => title.clone(),
         Block::BulletList(items) | Block::OrderedList { items, .. } => items
             .iter()
             .flat_map(|i| i.0.iter().map(block_plain))

@@ -120,6 +120,39 @@ pub struct RenderContext {
     pub zone: TimeZone,
     /// The factor taxonomy, to show a category's name rather than its key.
     pub categories: Vec<FactorCategory>,
+    /// The incident's follow-ups as they stand, by id, for the document's follow-up blocks.
+    pub follow_ups: std::collections::BTreeMap<i64, FollowUpNote>,
+}
+
+/// A follow-up as a rendering shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpNote {
+    /// Its title now.
+    pub title: String,
+    /// Its status now.
+    pub status: crate::follow_up::FollowUpStatus,
+    /// Its owner's name.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due_on: Option<jiff::civil::Date>,
+}
+
+impl RenderContext {
+    /// A follow-up block's title and, when known, "committed · Bo · due 2026-12-10"; and
+    /// whether it is finished.
+    fn follow_up(&self, id: Option<i64>, title: &str) -> (String, Option<String>, bool) {
+        let Some(note) = id.and_then(|id| self.follow_ups.get(&id)) else {
+            return (title.to_string(), None, false);
+        };
+        let mut meta = vec![note.status.label().to_string()];
+        meta.extend(note.owner.clone());
+        meta.extend(note.due_on.map(|d| format!("due {d}")));
+        (
+            note.title.clone(),
+            Some(meta.join(" · ")),
+            !note.status.is_open(),
+        )
+    }
 }
 
 impl RenderContext {

@@ -107,6 +107,10 @@ fn block<T: ReadTxn>(txn: &T, el: &XmlElementRef, depth: usize) -> Option<Block>
             category: string_attr(txn, el, "category").unwrap_or_else(|| "other".into()),
             content: inlines(txn, el),
         },
+        "followUp" => Block::FollowUp {
+            id: int_attr(txn, el, "followUpId"),
+            title: string_attr(txn, el, "title").unwrap_or_default(),
+        },
         "timelineEvent" => Block::TimelineEvent {
             event_id: int_attr(txn, el, "eventId"),
             at: string_attr(txn, el, "at").unwrap_or_default(),

@@ -40,6 +40,7 @@ fn ctx(zone: &str) -> RenderContext {
     RenderContext {
         zone: jiff::tz::TimeZone::get(zone).unwrap(),
         categories: default_factor_categories(),
+        follow_ups: Default::default(),
     }
 }
 
@@ -220,4 +221,39 @@ fn a_readers_handshake_answer_adds_nothing_but_an_edit_does() {
         !adds_nothing(&server, &decode_update(&deletion).unwrap()),
         "a new deletion is an edit"
     );
+}
+
+#[test]
+fn follow_up_blocks_show_the_follow_up_as_it_stands() {
+    use yrs::types::xml::Xml;
+    let doc = Doc::new();
+    let body = doc.get_or_insert_xml_fragment(FRAGMENT);
+    {
+        let mut txn = doc.transact_mut();
+        for (id, title) in [(57i64, "Alert on <depth>"), (58, "Gone since")] {
+            let el = body.push_back(&mut txn, XmlElementPrelim::empty("followUp"));
+            el.insert_attribute(&mut txn, "followUpId", yrs::Any::from(id));
+            el.insert_attribute(&mut txn, "title", yrs::Any::from(title));
+        }
+    }
+    let mut c = ctx("UTC");
+    c.follow_ups.insert(
+        57,
+        FollowUpNote {
+            title: "Alert on queue <depth>".into(),
+            status: crate::follow_up::FollowUpStatus::Done,
+            owner: Some("Bo".into()),
+            due_on: Some(jiff::civil::date(2026, 12, 10)),
+        },
+    );
+    let blocks = read_document(&doc);
+    let md = render_markdown(&blocks, &c);
+    assert!(
+        md.contains("- [x] **Follow-up:** Alert on queue \\<depth\\> (done · Bo · due 2026-12-10)"),
+        "{md}"
+    );
+    // One the reader may not see (or deleted) keeps the title it was inserted with.
+    assert!(md.contains("- [ ] **Follow-up:** Gone since\n"), "{md}");
+    let html = render_html(&blocks, &c);
+    assert!(html.contains("<p class=\"follow-up finished\"><strong>Follow-up:</strong> Alert on queue &lt;depth&gt; <span class=\"meta\">(done · Bo · due 2026-12-10)</span></p>"), "{html}");
 }

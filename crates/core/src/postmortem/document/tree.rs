@@ -34,6 +34,9 @@ pub enum Block {
         category: String,
         content: Vec<Inline>,
     },
+    /// A follow-up of the incident, by id, with its title when it was inserted (renderings show
+    /// its current title, owner, due date and status when they know them).
+    FollowUp { id: Option<i64>, title: String },
     /// An event of the incident's timeline quoted into the document.
     TimelineEvent {
         event_id: Option<i64>,

@@ -210,7 +210,7 @@ async fn export(
 ) -> Result<Response, ApiError> {
     let r = params::incident_ref(r)?;
     existing(state, auth, r).await?;
-    let ctx = render_context(state, auth, zone).await?;
+    let ctx = render_context(state, auth, r, zone).await?;
     Ok(text(
         content_type,
         render(&current_blocks(state, r).await?, &ctx),
@@ -279,7 +279,7 @@ async fn version_markdown(
                 r.reference()
             ))
         })?;
-    let ctx = render_context(state, auth, zone).await?;
+    let ctx = render_context(state, auth, r, zone).await?;
     Ok(render_markdown(&blocks_of(&[bytes])?, &ctx))
 }
 

@@ -10,7 +10,7 @@ pub mod threads;
 use crate::auth::Auth;
 use crate::error::ApiError;
 use crate::state::AppState;
-use goldseam_core::postmortem::document::{load, read_document, RenderContext};
+use goldseam_core::postmortem::document::{load, read_document, FollowUpNote, RenderContext};
 use goldseam_core::postmortem::document::{Block, Section};
 use goldseam_core::postmortem::ReviewState;
 use goldseam_core::IncidentId;
@@ -64,10 +64,12 @@ pub struct ZoneQuery {
     pub zone: Option<String>,
 }
 
-/// What renderings need: the reader's zone and the taxonomy's names.
+/// What renderings of `r`'s postmortem need: the reader's zone, the taxonomy's names and the
+/// incident's follow-ups as they stand (as the reader may see them).
 pub(crate) async fn render_context(
     state: &AppState,
     auth: &Auth,
+    r: IncidentId,
     zone: Option<&str>,
 ) -> Result<RenderContext, ApiError> {
     let zone = match zone {
@@ -85,9 +87,25 @@ pub(crate) async fn render_context(
                 .unwrap_or(jiff::tz::TimeZone::UTC)
         }
     };
+    let follow_ups = state
+        .store
+        .incident_follow_ups(&auth.actor(), r)
+        .await?
+        .into_iter()
+        .map(|f| {
+            let note = FollowUpNote {
+                title: f.title,
+                status: f.status,
+                owner: f.owner.map(|(_, name)| name),
+                due_on: f.due_on,
+            };
+            (f.id.get(), note)
+        })
+        .collect();
     Ok(RenderContext {
         zone,
         categories: state.store.factor_categories().await?,
+        follow_ups,
     })
 }
 
@@ -124,7 +142,7 @@ pub(crate) async fn dto(
     auth: &Auth,
     pm: Postmortem,
 ) -> Result<PostmortemDto, ApiError> {
-    let ctx = render_context(state, auth, None).await?;
+    let ctx = render_context(state, auth, pm.incident_id, None).await?;
     let blocks = current_blocks(state, pm.incident_id).await?;
     Ok(PostmortemDto {
         reference: pm.incident_id.reference(),

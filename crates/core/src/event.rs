@@ -159,6 +159,17 @@ pub enum EventPayload {
         /// What changed, each with its new value.
         changes: crate::follow_up::FollowUpChanges,
     },
+    /// A follow-up was filed in an issue tracker.
+    FollowUpFiled {
+        /// The id of its `follow_up_added` event.
+        follow_up_id: EventId,
+        /// `github` or `jira`.
+        tracker: String,
+        /// The issue's key there: `acme/api#12`, `OPS-12`.
+        key: String,
+        /// The issue's page.
+        url: String,
+    },
     /// A response rule (or the incident-manager setting) matched but could not do what it says.
     ResponseGap {
         /// The rule's name; `None` for the incident-manager setting.
@@ -300,6 +311,7 @@ impl EventPayload {
             EventPayload::ResponseGap { .. } => "response_gap",
             EventPayload::FollowUpAdded { .. } => "follow_up_added",
             EventPayload::FollowUpChanged { .. } => "follow_up_changed",
+            EventPayload::FollowUpFiled { .. } => "follow_up_filed",
             EventPayload::PostmortemOpened { .. } => "postmortem_opened",
             EventPayload::PostmortemStateChanged { .. } => "postmortem_state_changed",
             EventPayload::RoleAssigned { .. } => "role_assigned",

@@ -209,6 +209,7 @@ impl IncidentState {
             EventPayload::CommentAdded { .. }
             | EventPayload::FollowUpAdded { .. }
             | EventPayload::FollowUpChanged { .. }
+            | EventPayload::FollowUpFiled { .. }
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }

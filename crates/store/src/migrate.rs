@@ -63,6 +63,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "follow-ups",
         include_str!("migrations/0015_follow_ups.sql"),
     ),
+    (
+        16,
+        "trackers and inbox",
+        include_str!("migrations/0016_trackers_and_inbox.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

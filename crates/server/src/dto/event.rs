@@ -170,6 +170,18 @@ pub enum EventPayload {
         /// Only what changed, each with its new value (`null`: cleared).
         changes: FollowUpChangesDto,
     },
+    /// A follow-up was filed as an issue in a tracker.
+    FollowUpFiled {
+        /// The id of its `follow_up_added` event.
+        #[schema(value_type = i64)]
+        follow_up_id: goldseam_core::EventId,
+        /// `github` or `jira`.
+        tracker: String,
+        /// The issue's key there: `acme/api#12`, `OPS-12`.
+        key: String,
+        /// The issue's page.
+        url: String,
+    },
     /// A response rule (or, with no rule, the incident-manager setting) matched but could not
     /// do what it says.
     ResponseGap {

@@ -128,6 +128,17 @@ impl From<&stored::EventPayload> for EventPayload {
                     reason: c.reason.clone(),
                 },
             },
+            S::FollowUpFiled {
+                follow_up_id,
+                tracker,
+                key,
+                url,
+            } => EventPayload::FollowUpFiled {
+                follow_up_id: *follow_up_id,
+                tracker: tracker.clone(),
+                key: key.clone(),
+                url: url.clone(),
+            },
             S::PostmortemOpened { automatic } => EventPayload::PostmortemOpened {
                 automatic: *automatic,
             },

@@ -7,11 +7,13 @@
 mod list;
 mod project;
 mod reminders;
+mod trackers;
 mod write;
 
 pub use list::{FollowUpFilter, FollowUpPage, StatusFilter, TeamFilter, LIST_LIMIT};
 pub(crate) use project::project;
 pub use reminders::{ReminderTick, REMINDER_KIND};
+pub use trackers::{FileIssueJob, TrackerUpdate, FILE_ISSUE_KIND, TRACKER_EVENT_KIND};
 
 use crate::row::Columns;
 use crate::{Store, StoreError};
@@ -43,6 +45,19 @@ pub struct FollowUp {
     pub updated_at: Timestamp,
     pub committed_at: Option<Timestamp>,
     pub completed_at: Option<Timestamp>,
+    /// The issue it was filed as, if it was.
+    pub tracker: Option<TrackerLink>,
+}
+
+/// An issue a follow-up was filed as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackerLink {
+    /// `github` or `jira`.
+    pub tracker: String,
+    /// `acme/api#12`, `OPS-12`.
+    pub key: String,
+    /// Its page.
+    pub url: String,
 }
 
 /// The incident a follow-up came from, as much as a list shows.
@@ -57,7 +72,7 @@ pub struct IncidentBrief {
 
 /// The columns `from_row` reads: the follow-up `f`, its incident `i`, the owner's and
 /// creator's names, the team's name and the owner's zone.
-pub(crate) const SELECT: &str = "SELECT f.id, f.incident_id, f.title, f.description, f.owner_id, f.team_id, f.due_on, f.priority, f.status, f.reason, f.created_by, f.created_at, f.updated_at, f.committed_at, f.completed_at, i.title AS incident_title, i.severity, i.status AS incident_status, i.private, o.name AS owner_name, c.name AS creator_name, t.name AS team_name, z.time_zone AS owner_zone FROM follow_ups f JOIN incidents i ON i.id = f.incident_id LEFT JOIN users o ON o.id = f.owner_id LEFT JOIN users c ON c.id = f.created_by LEFT JOIN teams t ON t.id = f.team_id LEFT JOIN user_profiles z ON z.user_id = f.owner_id";
+pub(crate) const SELECT: &str = "SELECT f.id, f.incident_id, f.title, f.description, f.owner_id, f.team_id, f.due_on, f.priority, f.status, f.reason, f.created_by, f.created_at, f.updated_at, f.committed_at, f.completed_at, f.tracker, f.tracker_key, f.tracker_url, i.title AS incident_title, i.severity, i.status AS incident_status, i.private, o.name AS owner_name, c.name AS creator_name, t.name AS team_name, z.time_zone AS owner_zone FROM follow_ups f JOIN incidents i ON i.id = f.incident_id LEFT JOIN users o ON o.id = f.owner_id LEFT JOIN users c ON c.id = f.created_by LEFT JOIN teams t ON t.id = f.team_id LEFT JOIN user_profiles z ON z.user_id = f.owner_id";
 
 pub(crate) fn parse_date(s: &str) -> Result<Date, StoreError> {
     s.parse()
@@ -123,6 +138,14 @@ pub(crate) fn from_row(row: &AnyRow, now: Timestamp) -> Result<FollowUp, StoreEr
         updated_at: row.time("updated_at")?,
         committed_at: row.opt_time("committed_at")?,
         completed_at: row.opt_time("completed_at")?,
+        tracker: match (
+            row.col::<Option<String>>("tracker")?,
+            row.col::<Option<String>>("tracker_key")?,
+            row.col::<Option<String>>("tracker_url")?,
+        ) {
+            (Some(tracker), Some(key), Some(url)) => Some(TrackerLink { tracker, key, url }),
+            _ => None,
+        },
     })
 }
 

@@ -38,6 +38,10 @@ pub(crate) fn project(plan: &mut Plan, r: &EventRecord) {
                 ],
             ));
         }
+        EventPayload::FollowUpFiled { follow_up_id, tracker, key, url } => plan.push(Stmt::new(
+            "UPDATE follow_ups SET tracker = $2, tracker_key = $3, tracker_url = $4, updated_at = $5 WHERE id = $1",
+            vec![Arg::id(*follow_up_id), Arg::Str(tracker.clone()), Arg::Str(key.clone()), Arg::Str(url.clone()), at],
+        )),
         EventPayload::FollowUpChanged {
             follow_up_id,
             changes,

@@ -14,7 +14,7 @@ mod settle;
 mod wake;
 
 pub use claim::{PER_DESTINATION, WINDOW_PER_PLACE};
-pub(crate) use enqueue::enqueue_statements;
+pub(crate) use enqueue::{enqueue_in, enqueue_statements};
 pub use limit::Slot;
 pub use notices::Notice;
 pub(crate) use notices::CONFIGURATION;

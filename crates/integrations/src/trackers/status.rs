@@ -53,7 +53,9 @@ pub(super) fn classify(
         };
     }
     match status.as_u16() {
-        401 | 403 | 404 | 410 => SendError::Configuration(reason),
+        // A renamed or transferred repository answers 301; the client follows no redirects,
+        // so the settings must name the new place.
+        300..=399 | 401 | 403 | 404 | 410 => SendError::Configuration(reason),
         408 | 500..=599 => SendError::Retry(reason),
         _ => SendError::Permanent(reason),
     }

@@ -8,12 +8,14 @@
 //! | SMS, voice | Twilio REST (`Messages.json`, `Calls.json`) | `delivery=` in the StatusCallback URL |
 //! | Slack | Web API `chat.postMessage` | message metadata `goldseam_delivery` |
 //! | webhooks | signed JSON POST | `Goldseam-Delivery` and `Idempotency-Key` headers |
+//! | trackers | GitHub Issues, Jira Cloud REST v3 | a marker on the issue, looked for on retry |
 
 pub mod email;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod http;
 pub mod slack;
+pub mod trackers;
 pub mod twilio;
 pub mod twilio_signature;
 pub mod webhook;

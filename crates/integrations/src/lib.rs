@@ -96,6 +96,61 @@ pub struct Channels {
     pub slack: Option<Slack>,
     /// Outgoing webhooks (always available; signed when a secret is configured).
     pub webhook: Webhook,
+    /// Issue trackers follow-ups are filed in, and their webhooks' secrets.
+    pub trackers: Trackers,
+}
+
+/// The issue trackers set up on this server.
+#[derive(Debug, Clone, Default)]
+pub struct Trackers {
+    /// GitHub Issues, when a token and repository are configured.
+    pub github: Option<trackers::GitHub>,
+    /// The secret GitHub signs its webhooks with.
+    pub github_webhook_secret: Option<Secret>,
+    /// Jira, when a site, account and project are configured.
+    pub jira: Option<trackers::Jira>,
+    /// The secret Jira signs its (admin) webhooks with.
+    pub jira_webhook_secret: Option<Secret>,
+}
+
+impl Trackers {
+    /// Files `issue` in `tracker` (`github` or `jira`); `retry` when an earlier attempt may have
+    /// filed it already.
+    pub async fn file(
+        &self,
+        tracker: &str,
+        issue: &trackers::TrackerIssue,
+        retry: bool,
+    ) -> Result<trackers::FiledIssue, SendError> {
+        match tracker {
+            "github" => match &self.github {
+                Some(g) => g.file(issue, retry).await,
+                None => Err(not_configured("GitHub", "github_token and github_repo")),
+            },
+            "jira" => match &self.jira {
+                Some(j) => j.file(issue, retry).await,
+                None => Err(not_configured(
+                    "Jira",
+                    "jira_url, jira_email, jira_api_token and jira_project",
+                )),
+            },
+            other => Err(SendError::Permanent(format!(
+                "{other:?} is not a tracker Goldseam files in (github, jira)"
+            ))),
+        }
+    }
+
+    /// The trackers set up, by name.
+    pub fn configured(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.github.is_some() {
+            out.push("github");
+        }
+        if self.jira.is_some() {
+            out.push("jira");
+        }
+        out
+    }
 }
 
 fn not_configured(channel: &str, settings: &str) -> SendError {

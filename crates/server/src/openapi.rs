@@ -33,6 +33,21 @@ impl Modify for Security {
                 "Twilio's HMAC-SHA1 of the URL and parameters with the account's auth token",
             ))),
         );
+        // Issue trackers sign their webhooks with the secret they were registered with.
+        components.add_security_scheme(
+            "github_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Hub-Signature-256",
+                "sha256= and GitHub's HMAC-SHA256 of the body with the webhook's secret",
+            ))),
+        );
+        components.add_security_scheme(
+            "jira_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Hub-Signature",
+                "sha256= and Jira's HMAC-SHA256 of the body with the webhook's secret",
+            ))),
+        );
         // Calendar apps cannot send headers: the feeds take their own token in the query.
         components.add_security_scheme(
             "feed_token",

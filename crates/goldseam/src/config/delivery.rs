@@ -12,7 +12,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::time::Duration;
 
-/// Each key (as `delivery.KEY`) and its variable.
+/// Each key (as `delivery.KEY`) and its variable (the trackers' are in `trackers.rs`).
 pub const KEYS: &[(&str, &str)] = &[
     ("delivery.enabled", "GOLDSEAM_DELIVERY_ENABLED"),
     ("delivery.timeout_secs", "GOLDSEAM_DELIVERY_TIMEOUT_SECS"),
@@ -82,7 +82,8 @@ pub(super) fn load(
     origins: &mut HashMap<&'static str, String>,
 ) -> Result<DeliveryConfig> {
     let mut layer = layer.unwrap_or_default();
-    let known: Vec<&str> = KEYS.iter().map(|(k, _)| &k["delivery.".len()..]).collect();
+    let all_keys = || KEYS.iter().chain(super::trackers::KEYS);
+    let known: Vec<&str> = all_keys().map(|(k, _)| &k["delivery.".len()..]).collect();
     for key in layer.0.keys() {
         if !known.contains(&key.as_str()) {
             bail!(
@@ -91,7 +92,7 @@ pub(super) fn load(
             );
         }
     }
-    for (key, var) in KEYS {
+    for (key, var) in all_keys() {
         let short = &key["delivery.".len()..];
         if layer.is_set(short) {
             if let Some(f) = file {
@@ -226,6 +227,11 @@ pub(super) fn load(
             timeout,
         }));
     }
+    channels.trackers = super::trackers::load(
+        &|k| get(k).map(String::from),
+        &|k, why| invalid(k, why),
+        timeout,
+    )?;
     Ok(DeliveryConfig {
         enabled,
         timeout,
@@ -276,7 +282,9 @@ impl DeliveryConfig {
             if ["enabled", "timeout_secs", "concurrency", "lease_secs"].contains(&k.as_str()) {
                 continue;
             }
-            let v = if SECRETS.contains(&k.as_str()) {
+            let v = if SECRETS.contains(&k.as_str())
+                || super::trackers::SECRETS.contains(&k.as_str())
+            {
                 "\"[redacted]\"".to_string()
             } else {
                 toml::Value::String(self.values[k].clone()).to_string()

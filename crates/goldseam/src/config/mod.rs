@@ -8,6 +8,7 @@ mod layer;
 mod print;
 #[cfg(test)]
 mod tests;
+mod trackers;
 
 pub use database::{redact_database_url, sqlite_path, sqlite_url};
 pub use delivery::DeliveryConfig;

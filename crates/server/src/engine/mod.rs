@@ -4,6 +4,7 @@
 //! and lets in-flight sends finish (docs/delivery.md).
 
 mod process;
+mod trackers;
 mod worker;
 
 use goldseam_core::delivery::DEFAULT_LEASE;

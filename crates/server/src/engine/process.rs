@@ -4,6 +4,7 @@
 use super::EngineConfig;
 use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
 use goldseam_integrations::SendError;
+use goldseam_store::follow_ups::TrackerUpdate;
 use goldseam_store::jobs::{Job, Settled, Slot};
 use goldseam_store::postmortems::OpenPostmortemJob;
 use goldseam_store::response::{EscalateJob, RespondJob};
@@ -19,7 +20,7 @@ pub(super) struct Ctx {
 }
 
 /// What happened to a send.
-enum Outcome {
+pub(super) enum Outcome {
     Sent,
     Wait(SignedDuration, String),
     Retry(String),
@@ -115,22 +116,12 @@ impl Ctx {
                 None => (items.swap_remove(0), members[0].idempotency_key.clone()),
             }
         };
-        let timeout = self.config.timeout;
-        let sent =
-            tokio::time::timeout(timeout, self.config.channels.send(&message, &key, now)).await;
-        let outcome = match sent {
-            Ok(Ok(_)) => Outcome::Sent,
-            Ok(Err(SendError::RetryAfter { after, reason })) => Outcome::Wait(
-                SignedDuration::try_from(after).unwrap_or(SignedDuration::from_secs(30)),
-                reason,
-            ),
-            Ok(Err(SendError::Retry(why))) => Outcome::Retry(why),
-            Ok(Err(SendError::Permanent(why))) => Outcome::Dead(why),
-            Ok(Err(SendError::Configuration(why))) => Outcome::Misconfigured(why),
-            Err(_) => Outcome::Retry(format!(
-                "the provider did not answer within {} s",
-                timeout.as_secs_f64()
-            )),
+        let outcome = match self
+            .timed(self.config.channels.send(&message, &key, now))
+            .await
+        {
+            Ok(_) => Outcome::Sent,
+            Err(failed) => failed,
         };
         self.settle(&members, outcome).await;
     }
@@ -166,6 +157,13 @@ impl Ctx {
                 }
             }
             goldseam_store::follow_ups::REMINDER_KIND => self.store.run_reminder_tick(url).await,
+            goldseam_store::follow_ups::FILE_ISSUE_KIND => return Some(self.file_issue(job).await),
+            goldseam_store::follow_ups::TRACKER_EVENT_KIND => {
+                match serde_json::from_value::<TrackerUpdate>(job.payload.clone()) {
+                    Ok(u) => self.store.apply_tracker_update(&u).await,
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
             _ => return None,
         };
         Some(match result {
@@ -176,6 +174,28 @@ impl Ctx {
             }
             Err(e) => Outcome::Retry(e.to_string()),
         })
+    }
+
+    /// A provider call under the engine's timeout, its failure sorted into an outcome.
+    pub(super) async fn timed<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, SendError>>,
+    ) -> Result<T, Outcome> {
+        let timeout = self.config.timeout;
+        match tokio::time::timeout(timeout, call).await {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(SendError::RetryAfter { after, reason })) => Err(Outcome::Wait(
+                SignedDuration::try_from(after).unwrap_or(SignedDuration::from_secs(30)),
+                reason,
+            )),
+            Ok(Err(SendError::Retry(why))) => Err(Outcome::Retry(why)),
+            Ok(Err(SendError::Permanent(why))) => Err(Outcome::Dead(why)),
+            Ok(Err(SendError::Configuration(why))) => Err(Outcome::Misconfigured(why)),
+            Err(_) => Err(Outcome::Retry(format!(
+                "the provider did not answer within {} s",
+                timeout.as_secs_f64()
+            ))),
+        }
     }
 
     async fn settle(&self, jobs: &[Job], outcome: Outcome) {

@@ -16,6 +16,7 @@ pub mod response;
 pub mod schedules;
 pub mod subscriptions;
 pub mod timeline;
+pub mod trackers;
 pub mod twilio;
 pub mod users;
 pub mod viewers;
@@ -85,6 +86,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(follow_ups::list))
         .routes(routes!(follow_ups::incident_list, follow_ups::add))
         .routes(routes!(follow_ups::show, follow_ups::update))
+        .routes(routes!(follow_ups::file))
         .routes(routes!(
             postmortems::settings::show_template,
             postmortems::settings::put_template
@@ -117,6 +119,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(delivery::routes())
         .merge(admin::routes())
         .merge(twilio::routes())
+        .merge(trackers::routes())
 }
 
 /// Every route, with body limits, metrics and request tracing. Besides the API: the document

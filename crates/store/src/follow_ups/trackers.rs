@@ -50,6 +50,12 @@ impl Store {
     ) -> Result<FollowUp, StoreError> {
         goldseam_core::policy::ensure_can_write(actor)?;
         let f = self.follow_up(actor, id).await?;
+        if f.incident.private {
+            return Err(DomainError::Conflict(
+                "the incident is private: its follow-ups are not filed in a tracker, where everyone who can read the project would read them".into(),
+            )
+            .into());
+        }
         if let Some(t) = &f.tracker {
             return Err(DomainError::Conflict(format!(
                 "it is filed already, as {} in {}",
@@ -144,12 +150,14 @@ impl Store {
     /// reopened takes a done one back to in progress (proposed when it has no owner or date).
     /// An issue no follow-up was filed as, or a state it already has, changes nothing.
     pub async fn apply_tracker_update(&self, u: &TrackerUpdate) -> Result<(), StoreError> {
-        let id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM follow_ups WHERE tracker = $1 AND tracker_key = $2")
-                .bind(&u.tracker)
-                .bind(&u.key)
-                .fetch_optional(&mut *self.reader().await?)
-                .await?;
+        // GitHub's owner and repository names are case-insensitive.
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM follow_ups WHERE tracker = $1 AND LOWER(tracker_key) = LOWER($2)",
+        )
+        .bind(&u.tracker)
+        .bind(&u.key)
+        .fetch_optional(&mut *self.reader().await?)
+        .await?;
         let Some(id) = id else {
             tracing::debug!(tracker = %u.tracker, key = %u.key, "a tracker event about an issue no follow-up was filed as");
             return Ok(());

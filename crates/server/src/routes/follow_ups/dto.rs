@@ -67,6 +67,19 @@ pub struct FollowUpDto {
     pub committed_at: Option<Timestamp>,
     /// When it was done or decided against.
     pub completed_at: Option<Timestamp>,
+    /// The issue it was filed as in a tracker, once it was.
+    pub tracker: Option<TrackerLinkDto>,
+}
+
+/// An issue a follow-up was filed as.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackerLinkDto {
+    /// `github` or `jira`.
+    pub tracker: String,
+    /// The issue's key there: `acme/api#12`, `OPS-12`.
+    pub key: String,
+    /// The issue's page.
+    pub url: String,
 }
 
 /// A page of follow-ups.
@@ -111,6 +124,11 @@ impl From<FollowUp> for FollowUpDto {
             updated_at: f.updated_at,
             committed_at: f.committed_at,
             completed_at: f.completed_at,
+            tracker: f.tracker.map(|t| TrackerLinkDto {
+                tracker: t.tracker,
+                key: t.key,
+                url: t.url,
+            }),
         }
     }
 }

@@ -207,3 +207,47 @@ pub async fn update(
         .await?;
     Ok(Json(changed.into()))
 }
+
+/// Which tracker to file a follow-up in.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileRequest {
+    /// `github` or `jira`, as set up on this server.
+    pub tracker: String,
+}
+
+/// Files the follow-up as an issue in a tracker. The issue is filed by the delivery engine
+/// (retried, once per follow-up); the follow-up's `tracker` says which issue it became, and a
+/// `follow_up_filed` event goes on the timeline. When the issue is closed there, the follow-up
+/// is marked done.
+#[utoipa::path(post, operation_id = "file_follow_up", path = "/api/v1/follow-ups/{id}/file", tag = "follow-ups",
+    params(("id" = i64, Path, description = "The follow-up's id")), request_body = FileRequest,
+    responses((status = 202, body = FollowUpDto, description = "Filing is queued"), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem, description = "It is filed already, or its incident is private"), (status = 422, body = Problem)))]
+pub async fn file(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path(id): Path<String>,
+    body: ApiJson<FileRequest>,
+) -> Result<Response, ApiError> {
+    let id = EventId::from_db(params::number("id", &id)?);
+    let set_up = state.config.delivery.channels.trackers.configured();
+    let tracker = body.value.tracker.as_str();
+    if !set_up.contains(&tracker) {
+        let mut e = ApiError::invalid(
+            "tracker",
+            if set_up.is_empty() {
+                "no issue tracker is set up on this server (docs/follow-ups.md)".to_string()
+            } else {
+                format!("{tracker:?} is not a tracker set up on this server")
+            },
+        );
+        e.0.valid = set_up.iter().map(|t| t.to_string()).collect();
+        return Err(e);
+    }
+    let f = state
+        .store
+        .request_filing(&auth.actor(), id, tracker)
+        .await?;
+    Ok((StatusCode::ACCEPTED, Json(FollowUpDto::from(f))).into_response())
+}

@@ -1,0 +1,102 @@
+import { useId, useRef, useState, type FormEvent } from "react";
+import type { FollowUp, FollowUpChanges } from "../../api/followUps";
+import { followUpStatusLabel, type FollowUpStatus } from "../../followUpWords";
+import { problemText } from "../forms";
+
+/** The moves that make sense from each status: start it, finish it, drop it (with a reason), or
+ * take a closed one up again. Committing asks the server for an owner and a due date; if one is
+ * missing, its refusal says so beside the buttons. */
+const MOVES: Record<FollowUpStatus, { to: FollowUpStatus; label: string }[]> = {
+  proposed: [{ to: "committed", label: "Commit" }],
+  committed: [
+    { to: "in_progress", label: "Start" },
+    { to: "done", label: "Done" },
+  ],
+  in_progress: [{ to: "done", label: "Done" }],
+  done: [{ to: "committed", label: "Reopen" }],
+  wont_do: [{ to: "committed", label: "Reopen" }],
+};
+
+const DONE_WORDS: Partial<Record<FollowUpStatus, string>> = { committed: "committed", in_progress: "in progress", done: "done", wont_do: "won't do" };
+
+/** A follow-up's status buttons. "Won't do" first asks why (the server requires a reason, and the
+ * timeline shows it). `onChange` sends the change and throws the server's refusal. */
+export function StatusActions({ followUp, onChange }: { followUp: FollowUp; onChange: (changes: FollowUpChanges) => Promise<unknown> }) {
+  const id = useId();
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState("");
+  const [busy, setBusy] = useState(false);
+  const wontDo = useRef<HTMLButtonElement>(null);
+  const status = followUp.status;
+  const open = status !== "done" && status !== "wont_do";
+  const what = `“${followUp.title}”`;
+
+  async function move(changes: FollowUpChanges) {
+    setBusy(true);
+    setError(null);
+    setDone("");
+    try {
+      await onChange(changes);
+      setDone(`${followUp.title}: ${DONE_WORDS[changes.status!] ?? followUpStatusLabel(changes.status!)}.`);
+      setAsking(false);
+      setReason("");
+    } catch (e) {
+      setError(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const submitReason = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setError("Say why it won't be done.");
+      return;
+    }
+    void move({ status: "wont_do", reason: reason.trim() });
+  };
+  const cancel = () => {
+    setAsking(false);
+    setError(null);
+    setTimeout(() => wontDo.current?.focus(), 0);
+  };
+
+  return (
+    <div className="fu-actions">
+      <div className="actions" role="group" aria-label={`Status of ${what}`}>
+        {MOVES[status]?.map((m) => (
+          <button key={m.to} type="button" className="small" disabled={busy} onClick={() => move({ status: m.to })} aria-label={`${m.label}: ${followUpStatusLabel(m.to).toLowerCase()} ${what}`}>
+            {m.label}
+          </button>
+        ))}
+        {open && (
+          <button type="button" className="small" ref={wontDo} disabled={busy} aria-expanded={asking} onClick={() => setAsking(!asking)} aria-label={`Won't do ${what}…`}>
+            Won't do…
+          </button>
+        )}
+      </div>
+      {asking && (
+        <form className="fu-reason" onSubmit={submitReason} onKeyDown={(e) => e.key === "Escape" && cancel()} aria-label={`Why ${what} won't be done`} noValidate>
+          <label htmlFor={`${id}-reason`}>Why won't it be done?</label>
+          <input id={`${id}-reason`} value={reason} autoFocus maxLength={2000} required aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => setReason(e.target.value)} />
+          <button type="submit" className="small" disabled={busy}>
+            Won't do
+          </button>
+          <button type="button" className="small" onClick={cancel}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="error fu-action-error">
+          {error}
+        </p>
+      )}
+      <p role="status" className="visually-hidden">
+        {done}
+      </p>
+    </div>
+  );
+}

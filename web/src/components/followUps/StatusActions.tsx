@@ -6,16 +6,17 @@ import { problemText } from "../forms";
 /** The moves that make sense from each status: start it, finish it, drop it (with a reason), or
  * take a closed one up again. Committing asks the server for an owner and a due date; if one is
  * missing, its refusal says so beside the buttons. */
-const MOVES: Record<FollowUpStatus, { to: FollowUpStatus; label: string }[]> = {
-  proposed: [{ to: "committed", label: "Commit" }],
-  committed: [
-    { to: "in_progress", label: "Start" },
-    { to: "done", label: "Done" },
-  ],
-  in_progress: [{ to: "done", label: "Done" }],
-  done: [{ to: "committed", label: "Reopen" }],
-  wont_do: [{ to: "committed", label: "Reopen" }],
-};
+interface Move {
+  to: FollowUpStatus;
+  label: string;
+  /** The button's whole name, naming the follow-up (several rows each have a "Done"). */
+  named: (what: string) => string;
+}
+const COMMIT: Move = { to: "committed", label: "Commit", named: (w) => `Commit to ${w}` };
+const START: Move = { to: "in_progress", label: "Start", named: (w) => `Start ${w}` };
+const DONE: Move = { to: "done", label: "Done", named: (w) => `Mark ${w} done` };
+const REOPEN: Move = { to: "committed", label: "Reopen", named: (w) => `Reopen ${w}` };
+const MOVES: Record<FollowUpStatus, Move[]> = { proposed: [COMMIT], committed: [START, DONE], in_progress: [DONE], done: [REOPEN], wont_do: [REOPEN] };
 
 const DONE_WORDS: Partial<Record<FollowUpStatus, string>> = { committed: "committed", in_progress: "in progress", done: "done", wont_do: "won't do" };
 
@@ -67,7 +68,7 @@ export function StatusActions({ followUp, onChange }: { followUp: FollowUp; onCh
     <div className="fu-actions">
       <div className="actions" role="group" aria-label={`Status of ${what}`}>
         {MOVES[status]?.map((m) => (
-          <button key={m.to} type="button" className="small" disabled={busy} onClick={() => move({ status: m.to })} aria-label={`${m.label}: ${followUpStatusLabel(m.to).toLowerCase()} ${what}`}>
+          <button key={m.to} type="button" className="small" disabled={busy} onClick={() => move({ status: m.to })} aria-label={m.named(what)}>
             {m.label}
           </button>
         ))}

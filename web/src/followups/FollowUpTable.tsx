@@ -7,7 +7,7 @@ import { followUpPath, roomPath } from "../route";
 
 /** The follow-ups as rows (cards on phones). Their owner moves them along from here; everyone
  * else reads (and edits in the incident's room). */
-export function FollowUpTable({ items, caption, stale }: { items: FollowUp[]; caption: string; stale: boolean }) {
+export function FollowUpTable({ items, caption, stale, onChanged }: { items: FollowUp[]; caption: string; stale: boolean; onChanged: (sentence: string) => void }) {
   const { session, canAct } = useApp();
   const update = useUpdateFollowUp();
   const mine = (f: FollowUp) => canAct && f.owner?.id === session.user.id;
@@ -53,7 +53,7 @@ export function FollowUpTable({ items, caption, stale }: { items: FollowUp[]; ca
             <td data-label="Status">
               <StatusBadge status={f.status} />
             </td>
-            {actions && <td className="row-actions">{mine(f) && <StatusActions followUp={f} onChange={(changes) => update.mutateAsync({ id: f.id, changes })} />}</td>}
+            {actions && <td className="row-actions">{mine(f) && <StatusActions followUp={f} onChange={(changes) => update.mutateAsync({ id: f.id, changes })} onChanged={onChanged} />}</td>}
           </tr>
         ))}
       </tbody>

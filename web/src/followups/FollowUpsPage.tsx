@@ -1,6 +1,6 @@
 import "../components/page.css";
 import "./followups.css";
-import { useMemo } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { FollowUp } from "../api/followUps";
 import { useLiveIncidents } from "../api/live";
 import { QueryState } from "../components/QueryState";
@@ -33,13 +33,23 @@ export function FollowUpsPage({ search }: { search: URLSearchParams }) {
   const items = useMemo(() => (list.pages ? unique(list.pages.flatMap((p) => p.items)) : undefined), [list.pages]);
 
   const caption = `Follow-ups: ${VIEW_LABELS[filter.view].toLowerCase()}`;
+  // A follow-up moved out of the view (done, off the overdue list) takes its buttons with it: the
+  // page says what happened, and the keyboard continues from the results rather than from nowhere.
+  const [changed, setChanged] = useState("");
+  const results = useRef<HTMLElement>(null);
+  const onChanged = (sentence: string) => {
+    setChanged(sentence);
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) results.current?.focus();
+    }, 0);
+  };
   return (
     <div className="oc fu-page">
       <h1>Follow-ups</h1>
       <p className="lede muted">What each incident taught us to change, who does it and by when.</p>
       <ViewLinks filter={filter} />
       <FollowUpFilters filter={filter} />
-      <section aria-label="Results" aria-busy={items === undefined || list.stale}>
+      <section aria-label="Results" aria-busy={items === undefined || list.stale} tabIndex={-1} ref={results}>
         <QueryState query={{ ...list.query, data: items }} what="The follow-ups">
           {(shown) =>
             shown.length === 0 ? (
@@ -57,10 +67,11 @@ export function FollowUpsPage({ search }: { search: URLSearchParams }) {
                 )}
               </p>
             ) : (
-              <FollowUpTable items={shown} caption={caption} stale={list.stale} />
+              <FollowUpTable items={shown} caption={caption} stale={list.stale} onChanged={onChanged} />
             )
           }
         </QueryState>
+        <p role="status">{changed}</p>
         <p className="muted" role="status">
           {items && items.length > 0 && countWords(items.length, !!list.hasMore)}
         </p>

@@ -21,8 +21,9 @@ const MOVES: Record<FollowUpStatus, Move[]> = { proposed: [COMMIT], committed: [
 const DONE_WORDS: Partial<Record<FollowUpStatus, string>> = { committed: "committed", in_progress: "in progress", done: "done", wont_do: "won't do" };
 
 /** A follow-up's status buttons. "Won't do" first asks why (the server requires a reason, and the
- * timeline shows it). `onChange` sends the change and throws the server's refusal. */
-export function StatusActions({ followUp, onChange }: { followUp: FollowUp; onChange: (changes: FollowUpChanges) => Promise<unknown> }) {
+ * timeline shows it). `onChange` sends the change and throws the server's refusal; `onChanged`
+ * hears what was done, for a list the follow-up may leave (with these buttons) once changed. */
+export function StatusActions({ followUp, onChange, onChanged }: { followUp: FollowUp; onChange: (changes: FollowUpChanges) => Promise<unknown>; onChanged?: (sentence: string) => void }) {
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
@@ -40,7 +41,10 @@ export function StatusActions({ followUp, onChange }: { followUp: FollowUp; onCh
     setDone("");
     try {
       await onChange(changes);
-      setDone(`${followUp.title}: ${DONE_WORDS[changes.status!] ?? followUpStatusLabel(changes.status!)}.`);
+      const sentence = `${followUp.title}: ${DONE_WORDS[changes.status!] ?? followUpStatusLabel(changes.status!)}.`;
+      // Said once: by the list when it listens, here otherwise.
+      if (onChanged) onChanged(sentence);
+      else setDone(sentence);
       setAsking(false);
       setReason("");
     } catch (e) {

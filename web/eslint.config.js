@@ -7,12 +7,15 @@ import reactHooks from "eslint-plugin-react-hooks";
 // the hooks several features read) and from the top-level shared modules (src/*.ts[x]), but never
 // from another feature's folder: what two features need moves to src/components or src/api.
 // Only the shell (App, Shell) composes features; other top-level modules import none of them.
-const FEATURES = ["lists", "room", "oncall", "teams", "settings", "postmortem"];
+const FEATURES = ["lists", "room", "oncall", "teams", "settings", "postmortem", "followups"];
+// Case-sensitive: feature folders are lowercase, so src/api/followUps.ts is not the followups feature.
 const featureImport = (features) => ({
+  caseSensitive: true,
   regex: `^(\\.\\./)+(${features.join("|")})(/|$)`,
   message: "Features do not import each other's internals: move what is shared to src/components or src/api (see the comment in eslint.config.js).",
 });
 const sharedImport = {
+  caseSensitive: true,
   regex: `^(\\.\\./)+(${FEATURES.join("|")})(/|$)|^\\./(${FEATURES.join("|")})(/|$)`,
   message: "Shared modules (src/components, src/api, src/*.ts) do not import features; only App and Shell compose them.",
 };

@@ -91,12 +91,18 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Calls the API as the admin (session cookie and CSRF header), to set up what a test needs. */
 export async function adminApi(url: string): Promise<(method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>> {
+  return apiAs(url, ADMIN.email, ADMIN.password);
+}
+
+/** Calls the API as someone (session cookie and CSRF header): what only they may do, such as
+ * setting their own time zone. */
+export async function apiAs(url: string, email: string, password: string): Promise<(method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>> {
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    body: JSON.stringify({ email, password }),
   });
-  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
+  if (!login.ok) throw new Error(`login as ${email} failed: ${login.status}`);
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
   const { csrf_token } = (await login.json()) as { csrf_token: string };
   return async (method, path, body) => {

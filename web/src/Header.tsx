@@ -79,6 +79,9 @@ export function Header({ session, path, canAct, ready, onSignOut }: { session: S
           <Link to="/postmortems" aria-current={current("postmortems")}>
             Postmortems
           </Link>
+          <Link to="/follow-ups" aria-current={current("follow-ups")}>
+            Follow-ups
+          </Link>
           <Link to="/oncall" aria-current={current("oncall", "schedule")}>
             On-call
           </Link>

@@ -25,6 +25,7 @@ const TeamPage = lazy(() => import("./teams/TeamPage").then((m) => ({ default: m
 const PostmortemPage = lazy(() => import("./postmortem/PostmortemPage").then((m) => ({ default: m.PostmortemPage })));
 const PrintView = lazy(() => import("./postmortem/PrintView").then((m) => ({ default: m.PrintView })));
 const PostmortemsPage = lazy(() => import("./postmortem/PostmortemsPage").then((m) => ({ default: m.PostmortemsPage })));
+const FollowUpsPage = lazy(() => import("./followups/FollowUpsPage").then((m) => ({ default: m.FollowUpsPage })));
 const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ default: m.ServicesPage })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
@@ -95,6 +96,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
                 {route.page === "teams" && <TeamsPage />}
                 {route.page === "team" && <TeamPage key={route.id} id={route.id} />}
                 {route.page === "services" && <ServicesPage />}
+                {route.page === "follow-ups" && <FollowUpsPage search={location.search} />}
               </Suspense>
             </AppContext.Provider>
           )}

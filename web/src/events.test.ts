@@ -121,3 +121,41 @@ describe("issue 12: who was told, what could not be done, who may see", () => {
     );
   });
 });
+
+describe("follow-ups in plain language", () => {
+  const people = new Map([[2, "Bo"]]);
+  const changed = (changes: Record<string, unknown>, title = "Alert on queue depth") => ev(30, "follow_up_changed", { follow_up_id: 57, title, changes });
+
+  it("says who added which follow-up, for whom and by when", () => {
+    expect(describeEvent(ev(57, "follow_up_added", { title: "Alert on queue depth", owner_id: null, team_id: null, due_on: null, priority: "medium", status: "committed" }))).toBe(
+      "Ana added the follow-up “Alert on queue depth”",
+    );
+    expect(describeEvent(ev(58, "follow_up_added", { title: "Runbook", owner_id: 2, team_id: 1, due_on: "2026-12-10", priority: "high", status: "committed" }), people)).toBe(
+      "Ana added the follow-up “Runbook” for Bo, due 10 Dec",
+    );
+    expect(describeEvent(ev(59, "follow_up_added", { title: "Maybe shard", owner_id: null, team_id: null, due_on: "2027-01-15", priority: "low", status: "proposed" }))).toBe(
+      "Ana proposed the follow-up “Maybe shard”, due 15 Jan 2027",
+    );
+  });
+
+  it("says what changed: done, won't do and why, whose it is, when it is due", () => {
+    expect(describeEvent(changed({ status: "done" }))).toBe("Ana marked the follow-up “Alert on queue depth” done");
+    expect(describeEvent(changed({ status: "wont_do", reason: "the queue is going away" }))).toBe("Ana marked “Alert on queue depth” won't do: the queue is going away");
+    expect(describeEvent(changed({ owner_id: 2 }), people)).toBe("Ana gave “Alert on queue depth” to Bo");
+    expect(describeEvent(changed({ due_on: "2026-12-10" }))).toBe("Ana moved the due date of “Alert on queue depth” to 10 Dec");
+    expect(describeEvent(changed({ due_on: null }))).toBe("Ana removed the due date of “Alert on queue depth”");
+    expect(describeEvent(changed({ status: "in_progress" }))).toBe("Ana started the follow-up “Alert on queue depth”");
+    expect(describeEvent(changed({ priority: "urgent" }))).toBe("Ana set the priority of “Alert on queue depth” to urgent");
+    expect(describeEvent(changed({ owner_id: null }))).toBe("Ana took the owner off “Alert on queue depth”");
+  });
+
+  it("says several changes in one sentence, the follow-up named once and a reason last", () => {
+    expect(describeEvent(changed({ owner_id: 2, due_on: "2026-12-12" }), people)).toBe("Ana gave “Alert on queue depth” to Bo and moved its due date to 12 Dec");
+    expect(describeEvent(changed({ status: "wont_do", reason: "duplicate", priority: "low", owner_id: 2 }), people)).toBe(
+      "Ana gave “Alert on queue depth” to Bo, set its priority to low and marked it won't do: duplicate",
+    );
+    expect(describeEvent(changed({ title: "Alert on queue age", due_on: "2026-12-20" }, "Alert on queue age"))).toBe("Ana renamed a follow-up to “Alert on queue age” and moved its due date to 20 Dec");
+    // Nothing it knows changed (a field added on the server later): still a sentence.
+    expect(describeEvent(changed({ labels: ["x"] }))).toBe("Ana changed the follow-up “Alert on queue depth”");
+  });
+});

@@ -1,5 +1,6 @@
 // Timeline events in plain language: "Ana raised the severity from SEV2 to SEV1".
 import type { components } from "./api/schema";
+import { followUpAddedPhrase, followUpChangedPhrase } from "./followUpEvents";
 
 export type TimelineEvent = components["schemas"]["EventDto"];
 
@@ -154,6 +155,10 @@ export function describeEvent(
       return `${who(e)} marked ${service(data.service_id)} as affected`;
     case "service_removed":
       return `${who(e)} removed ${service(data.service_id)} from the affected services`;
+    case "follow_up_added":
+      return `${who(e)} ${followUpAddedPhrase(data, name, e.at.slice(0, 4))}`;
+    case "follow_up_changed":
+      return `${who(e)} ${followUpChangedPhrase(data, name, e.at.slice(0, 4))}`;
     case "pinned":
       return `${who(e)} pinned ${target(Number(data.event_id)) ?? "an event"}`;
     case "unpinned":

@@ -27,5 +27,8 @@ describe("the import rule", () => {
     expect(await restricted("src/components/Example.ts", 'import { x } from "../room/pages";\nexport const y = x;\n')).toHaveLength(1);
     expect(await restricted("src/Declare.tsx", 'import { x } from "./lists/filters";\nexport const y = x;\n')).toHaveLength(1);
     expect(await restricted("src/Shell.tsx", 'import { x } from "./lists/Dashboard";\nexport const y = x;\n')).toEqual([]);
+    // A shared module whose name differs from a feature folder only in case is not that feature.
+    expect(await restricted("src/api/live.ts", 'import { x } from "./followUps";\nexport const y = x;\n')).toEqual([]);
+    expect(await restricted("src/api/live.ts", 'import { x } from "../followups/filter";\nexport const y = x;\n')).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, parseRoute, postmortemPath, postmortemPrintPath, tagPath } from "./route";
+import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -36,5 +36,11 @@ describe("parseRoute", () => {
     expect(parseRoute("/services")).toEqual({ page: "services" });
     expect(ackToken("/ack/7.3.99.ab")).toBe("7.3.99.ab");
     expect(ackToken("/incidents")).toBeNull();
+  });
+
+  it("knows the follow-ups page, and where one follow-up lives", () => {
+    expect(parseRoute("/follow-ups/")).toEqual({ page: "follow-ups" });
+    expect(followUpPath("INC-4", 57)).toBe("/incidents/INC-4#follow-up-57");
+    expect(incidentFollowUpsPath("INC-4")).toBe("/follow-ups?view=all&status=all&incident=INC-4");
   });
 });

@@ -44,6 +44,7 @@ export type Route =
   | { page: "teams" }
   | { page: "team"; id: number }
   | { page: "services" }
+  | { page: "follow-ups" }
   | { page: "declare" }
   | { page: "not-found" };
 
@@ -82,6 +83,7 @@ export function parseRoute(path: string): Route {
   const team = /^\/teams\/([1-9][0-9]*)$/.exec(clean);
   if (team) return { page: "team", id: Number(team[1]) };
   if (clean === "/services") return { page: "services" };
+  if (clean === "/follow-ups") return { page: "follow-ups" };
   if (clean === "/settings") return { page: "settings", section: "tokens" };
   const section = /^\/settings\/([a-z-]+)$/.exec(clean)?.[1] as SettingsSection | undefined;
   if (section && SECTIONS.includes(section)) return { page: "settings", section };
@@ -102,3 +104,8 @@ export function ackToken(path: string): string | null {
 
 /** The tag view's path. */
 export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;
+
+/** One follow-up where it lives: in its incident's room, which scrolls to it. */
+export const followUpPath = (reference: string, id: number) => `/incidents/${reference}#follow-up-${id}`;
+/** The follow-ups page showing every follow-up of one incident, whatever its status. */
+export const incidentFollowUpsPath = (reference: string) => `/follow-ups?${new URLSearchParams({ view: "all", status: "all", incident: reference })}`;

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { FakeEventSource } from "../testing/fakeEventSource";
 import { testQueryClient, withClient } from "../testing/wrapper";
 import { api, SESSION_EXPIRED } from "./client";
+import { followUpKeys } from "./followUps";
 import { incidentKeys } from "./incidents";
 import { useLiveIncidents } from "./live";
 import { sessionQuery } from "./session";
@@ -111,5 +112,38 @@ describe("useLiveIncidents", () => {
     await waitFor(() => expect(expired).toHaveBeenCalled());
     expect(FakeEventSource.open()).toHaveLength(0);
     window.removeEventListener(SESSION_EXPIRED, expired);
+  });
+
+  it("asks the follow-ups again on follow-up events (and after a resync), not on other events", async () => {
+    const client = testQueryClient();
+    const mine = vi.fn(async () => ({ pages: [] }));
+    const room = vi.fn(async () => []);
+    const one = vi.fn(async () => ({ id: 57 }));
+    const other = vi.fn(async () => ({ id: 58 }));
+    renderHook(
+      () => {
+        useQuery({ queryKey: followUpKeys.list({ owner: "me" }), queryFn: mine });
+        useQuery({ queryKey: followUpKeys.incident("INC-1"), queryFn: room });
+        useQuery({ queryKey: followUpKeys.detail(57), queryFn: one });
+        useQuery({ queryKey: followUpKeys.detail(58), queryFn: other });
+        useLiveIncidents();
+      },
+      { wrapper: withClient(client) },
+    );
+    await waitFor(() => expect(other).toHaveBeenCalledTimes(1));
+    const [stream] = FakeEventSource.open();
+    stream.send(event(5, "INC-1"), 5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mine).toHaveBeenCalledTimes(1);
+
+    stream.send({ ...event(6, "INC-1"), kind: "follow_up_changed", data: { follow_up_id: 57, title: "x", changes: { status: "done" } } }, 6);
+    await waitFor(() => expect(one).toHaveBeenCalledTimes(2));
+    expect(mine).toHaveBeenCalledTimes(2);
+    expect(room).toHaveBeenCalledTimes(2);
+    expect(other).toHaveBeenCalledTimes(1);
+
+    await new Promise((r) => setTimeout(r, 300));
+    stream.emit("resync", { reason: "fell behind" });
+    await waitFor(() => expect(other).toHaveBeenCalledTimes(2));
   });
 });

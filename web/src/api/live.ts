@@ -5,10 +5,13 @@
 // `resync`, or a reconnection after a drop (events may have been missed), refreshes everything
 // about incidents; a `revoked` event closes the stream and asks whether the session still holds.
 // The room follows its own incident's stream (src/room/api/roomStream.ts) into the same cache.
+// Follow-up events (added, changed) also ask the follow-up lists again (src/api/followUps.ts), so
+// a page of follow-ups that follows this stream stays current too.
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { SESSION_EXPIRED } from "./client";
 import { coalesce, type Coalescer } from "./coalesce";
+import { followUpIdOf, followUpKeys, invalidateFollowUps, isFollowUpEvent } from "./followUps";
 import { incidentKeys } from "./incidents";
 import { sessionKey } from "./session";
 
@@ -22,9 +25,12 @@ interface Feed {
 
 const feeds = new WeakMap<QueryClient, Feed>();
 
-/** Everything about incidents, except timelines: those follow their room's stream, which replays
- * from its last event id, and refetching one mid-stream could drop what streamed in meanwhile. */
-const allButTimelines = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] === incidentKeys.all[0] && q.queryKey[1] !== "timeline" };
+/** Everything about incidents and their follow-ups, except timelines: those follow their room's
+ * stream, which replays from its last event id, and refetching one mid-stream could drop what
+ * streamed in meanwhile. */
+const allButTimelines = {
+  predicate: (q: { queryKey: readonly unknown[] }) => (q.queryKey[0] === incidentKeys.all[0] && q.queryKey[1] !== "timeline") || q.queryKey[0] === followUpKeys.all[0],
+};
 
 /** What a `revoked` event means for the app: the stream is over; if the session ended, the app
  * asks to sign in again; otherwise (a role changed, an incident became private) what is shown is
@@ -37,16 +43,23 @@ export async function afterRevoked(queryClient: QueryClient): Promise<void> {
 
 function open(queryClient: QueryClient): Feed {
   const touched = new Set<string>();
+  // Incidents whose follow-ups changed, and which follow-ups.
+  const followUpRefs = new Set<string>();
+  const followUpIds = new Set<number>();
   let everything = false;
   const refresh: Coalescer = coalesce(() => {
     const refs = [...touched];
     const all = everything;
+    const followUps = { references: [...followUpRefs], ids: [...followUpIds] };
     touched.clear();
+    followUpRefs.clear();
+    followUpIds.clear();
     everything = false;
     if (all) return queryClient.invalidateQueries(allButTimelines);
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: incidentKeys.lists }),
       ...refs.flatMap((ref) => [queryClient.invalidateQueries({ queryKey: incidentKeys.detail(ref) }), queryClient.invalidateQueries({ queryKey: incidentKeys.allAbout(ref) })]),
+      ...(followUps.references.length ? [invalidateFollowUps(queryClient, followUps)] : []),
     ]);
   }, LIVE_GAP_MS);
 
@@ -57,8 +70,16 @@ function open(queryClient: QueryClient): Feed {
     let dropped = false;
     events.onmessage = (m) => {
       try {
-        const reference = (JSON.parse(m.data) as { reference?: unknown }).reference;
-        if (typeof reference === "string") touched.add(reference);
+        const event = JSON.parse(m.data) as { reference?: unknown; kind?: unknown; id?: unknown; data?: unknown };
+        const reference = event.reference;
+        if (typeof reference === "string") {
+          touched.add(reference);
+          if (typeof event.kind === "string" && isFollowUpEvent(event.kind)) {
+            followUpRefs.add(reference);
+            const id = followUpIdOf({ id: Number(event.id), kind: event.kind, data: event.data });
+            if (id !== null) followUpIds.add(id);
+          }
+        }
       } catch {
         // Not an event we can read: the lists are refreshed all the same.
       }

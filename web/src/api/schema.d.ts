@@ -1675,6 +1675,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The follow-ups of incidents you may see, due date first (none last), then id. */
+        get: operations["list_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An incident's follow-ups, every status, oldest first (one page: next_cursor is null). */
+        get: operations["incident_follow_ups"];
+        put?: never;
+        /** Add a follow-up to an incident. */
+        post: operations["add_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one follow-up. */
+        get: operations["show_follow_up"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a follow-up: only the fields given change. */
+        patch: operations["update_follow_up"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2406,6 +2459,68 @@ export interface components {
             };
             /** @enum {string} */
             kind: "delivery";
+        } | {
+            /** @description A follow-up was added; its id is the event's id. */
+            data: {
+                /** @description Its title. */
+                title: string;
+                /**
+                 * Format: int64
+                 * @description Who does it.
+                 */
+                owner_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description Its team.
+                 */
+                team_id?: number | null;
+                /** @description When it is due (YYYY-MM-DD). */
+                due_on?: string | null;
+                /** @description `urgent`, `high`, `medium` or `low`. */
+                priority: string;
+                /** @description `proposed`, `committed` or `in_progress`. */
+                status: string;
+            };
+            /** @enum {string} */
+            kind: "follow_up_added";
+        } | {
+            /** @description A follow-up was changed. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description Which follow-up.
+                 */
+                follow_up_id: number;
+                /** @description Its title after the change. */
+                title: string;
+                /** @description Only the fields that changed, with their new value. */
+                changes: {
+                    /** @description The new title. */
+                    title?: string;
+                    /** @description The new description. */
+                    description?: string | null;
+                    /**
+                     * Format: int64
+                     * @description The new owner.
+                     */
+                    owner_id?: number | null;
+                    /**
+                     * Format: int64
+                     * @description The new team.
+                     */
+                    team_id?: number | null;
+                    /** @description The new due date. */
+                    due_on?: string | null;
+                    /** @description The new priority. */
+                    priority?: string;
+                    /** @description The new status. */
+                    status?: string;
+                    /** @description Why it won't be done. */
+                    reason?: string | null;
+                };
+            };
+            /** @enum {string} */
+            kind: "follow_up_changed";
         };
         /** @description The taxonomy of contributing factors. */
         FactorCategoriesDto: {
@@ -3792,6 +3907,150 @@ export interface components {
         };
         /** Format: int64 */
         i64: number;
+        /** @description The incident a follow-up came from. */
+        FollowUpIncidentDto: {
+            /**
+             * Format: int64
+             * @description The incident's id.
+             */
+            id: number;
+            /** @description `INC-42`. */
+            reference: string;
+            /** @description Its title now. */
+            title: string;
+            /** @description Severity key. */
+            severity: string;
+            /** @description Lifecycle status. */
+            status: components["schemas"]["Status"];
+            /** @description Whether it is private. */
+            private: boolean;
+        };
+        /** @description An action item from an incident or its postmortem. */
+        FollowUpDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description The incident it came from. */
+            incident: components["schemas"]["FollowUpIncidentDto"];
+            /** @description 1 to 200 characters. */
+            title: string;
+            /** @description Markdown, up to 10,000 characters. */
+            description?: string | null;
+            owner?: null | components["schemas"]["Named"];
+            team?: null | components["schemas"]["Named"];
+            /**
+             * Format: date
+             * @description The civil date it is due (YYYY-MM-DD).
+             */
+            due_on?: string | null;
+            /**
+             * @description How much it matters.
+             * @enum {string}
+             */
+            priority: "urgent" | "high" | "medium" | "low";
+            /**
+             * @description `proposed` (an idea), `committed`, `in_progress`, `done` or `wont_do`.
+             * @enum {string}
+             */
+            status: "proposed" | "committed" | "in_progress" | "done" | "wont_do";
+            /** @description Why it won't be done (with `wont_do`). */
+            reason?: string | null;
+            /** @description Committed or in progress, and due before today in the owner's time zone (UTC without one). */
+            overdue: boolean;
+            created_by?: null | components["schemas"]["Named"];
+            /**
+             * Format: date-time
+             * @description When it was added.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description When it was first committed.
+             */
+            committed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was done.
+             */
+            completed_at?: string | null;
+        };
+        /** @description A page of follow-ups. */
+        FollowUpList: {
+            /** @description The follow-ups. */
+            items: components["schemas"]["FollowUpDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            next_cursor?: string | null;
+        };
+        /** @description A new follow-up. */
+        NewFollowUpRequest: {
+            /** @description 1 to 200 characters. */
+            title: string;
+            /** @description Markdown, up to 10,000 characters. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description Who does it: an active person who can see the incident.
+             */
+            owner_id?: number | null;
+            /**
+             * Format: int64
+             * @description The team it belongs to.
+             */
+            team_id?: number | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, not before today.
+             */
+            due_on?: string | null;
+            /**
+             * @description `medium` by default.
+             * @enum {string}
+             */
+            priority?: "urgent" | "high" | "medium" | "low";
+            /**
+             * @description `proposed` by default; `committed` and `in_progress` need an owner and a due date.
+             * @enum {string}
+             */
+            status?: "proposed" | "committed" | "in_progress";
+        };
+        /** @description Changes to a follow-up: only the fields given change; null clears. */
+        UpdateFollowUpRequest: {
+            /** @description 1 to 200 characters. */
+            title?: string;
+            /** @description Markdown; null clears. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description Who does it; null clears.
+             */
+            owner_id?: number | null;
+            /**
+             * Format: int64
+             * @description The team; null clears.
+             */
+            team_id?: number | null;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, not before today; null clears.
+             */
+            due_on?: string | null;
+            /** @enum {string} */
+            priority?: "urgent" | "high" | "medium" | "low";
+            /**
+             * @description `committed` and `in_progress` need an owner and a due date; `wont_do` needs a reason.
+             * @enum {string}
+             */
+            status?: "proposed" | "committed" | "in_progress" | "done" | "wont_do";
+            /** @description Why it won't be done (with status `wont_do`). */
+            reason?: string | null;
+        };
     };
     responses: {
         /** @description Malformed: the body is not valid JSON, or a path segment is not valid UTF-8 once percent-decoded; `detail` says which. */
@@ -9756,6 +10015,249 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    list_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description `me` or a user id */
+                owner?: string;
+                /** @description `mine` or a team id */
+                team?: string;
+                /** @description `open` (the default: proposed, committed, in_progress), `all`, or one status */
+                status?: string;
+                /** @description `true`: only overdue ones */
+                overdue?: string;
+                /** @description An incident's reference or id */
+                incident?: string;
+                /** @description A service id: follow-ups of incidents affecting it */
+                service?: string;
+                /** @description From a previous page's next_cursor */
+                cursor?: string;
+                /** @description 1 to 200, default 50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    incident_follow_ups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a repeat return the same follow-up */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFollowUpRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The follow-up's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The follow-up's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFollowUpRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -17,6 +17,7 @@ import { Composer } from "./Composer";
 import { Controls } from "./Controls";
 import { EndingLine } from "./EndingLine";
 import type { RowContext } from "./EventItem";
+import { FollowUpsPanel } from "./FollowUpsPanel";
 import { PagesPanel } from "./PagesPanel";
 import { PagingSummary } from "./PagingSummary";
 import { PinnedPanel } from "./PinnedPanel";
@@ -122,6 +123,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
               <div className="room-top">
                 <PinnedPanel pinnedIds={pinnedIds} byId={byId} comments={comments} ctx={ctx} />
                 {canAct && <Composer reference={reference} people={directory.active} act={act} />}
+                <FollowUpsPanel reference={reference} />
               </div>
               <div className="room-side">
                 <PagesPanel reference={reference} events={events} />

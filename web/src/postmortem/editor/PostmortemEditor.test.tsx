@@ -7,6 +7,7 @@ import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { api } from "../../api/client";
 import { AppContext, type AppData } from "../../context";
+import { followUpFixture } from "../../testing/followUps";
 import { testQueryClient, withClient } from "../../testing/wrapper";
 import type { Postmortem } from "../api/postmortem";
 import { PostmortemEditor } from "./PostmortemEditor";
@@ -161,5 +162,38 @@ describe("the live postmortem editor", () => {
     expect(api.POST).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/threads", expect.objectContaining({ body: { quote: "pool", body: "How small?" } }));
     const factor = fake.doc.getXmlFragment(FIELD).get(2) as Y.XmlElement;
     expect((factor.get(0) as Y.XmlText).toDelta()).toContainEqual({ insert: "pool", attributes: { comment: { threadId: "th_9" } } });
+  });
+
+  it("adds a follow-up from the toolbar: made through the API first, then its block shows it live with a link", async () => {
+    // jsdom lays nothing out and gives a Range no rectangles: ProseMirror asks for them when it
+    // scrolls the inserted block into view, while the test waits for the block's data.
+    Range.prototype.getClientRects ??= () => [] as unknown as DOMRectList;
+    Range.prototype.getBoundingClientRect ??= () => new DOMRect();
+    const created = followUpFixture({ id: 61, title: "Size the pool for peak", overdue: false, due_on: null, status: "proposed", incident: { ...followUpFixture().incident, reference: "INC-7" } });
+    const post = vi.spyOn(api, "POST").mockImplementation((async () => answer(created, 201)) as never);
+    const get = api.GET as unknown as ReturnType<typeof vi.fn>;
+    const fallback = get.getMockImplementation() as (path: string, init: unknown) => Promise<unknown>;
+    // Someone renamed it since: the block shows the live title, the document keeps the first one.
+    get.mockImplementation((async (path: string, init: unknown) => {
+      if (path === "/api/v1/follow-ups/{id}") return answer({ ...created, title: "Size the pool for peak traffic" });
+      if (path === "/api/v1/teams") return answer({ items: [], next_cursor: null });
+      return fallback(path, init);
+    }) as never);
+    show(true);
+    const doc = await screen.findByRole("textbox", { name: "Postmortem document" });
+    await waitFor(() => expect(doc.textContent).toContain("The pool was too small."));
+    fireEvent.click(screen.getByRole("button", { name: "Add follow-up…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Add a follow-up" });
+    fireEvent.change(within(dialog).getByLabelText("Title"), { target: { value: "Size the pool for peak" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Add and insert" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(post).toHaveBeenCalledWith("/api/v1/incidents/{ref}/follow-ups", expect.objectContaining({ params: { path: { ref: "INC-7" } }, body: expect.objectContaining({ title: "Size the pool for peak", status: "proposed" }) }));
+
+    const block = body().content.find((n) => n.type === "followUp");
+    expect(block?.attrs).toEqual({ followUpId: 61, title: "Size the pool for peak" });
+    const link = await within(doc).findByRole("link", { name: "Size the pool for peak traffic" });
+    expect(link.getAttribute("href")).toBe("/incidents/INC-7#follow-up-61");
+    within(doc).getByText("Proposed");
+    within(doc).getByText("No due date");
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { describeProblem } from "../../api/client";
+import type { FollowUp } from "../../api/followUps";
 import { useDirectory } from "../../api/people";
 import { useApp } from "../../context";
 import { useFactorCategories, type FactorCategory } from "../../api/postmortems";
@@ -13,6 +14,7 @@ import { anchorSelection, removeThreadMarks } from "./anchor";
 import { CategoriesContext } from "./categories";
 import { colorFor } from "./colors";
 import { editorExtensions } from "./extensions";
+import { FollowUpDialog } from "./FollowUpDialog";
 import { MentionList, MentionMenu } from "./mentions";
 import { PresenceBar } from "./PresenceBar";
 import { useDocSession, type SyncState } from "./sync";
@@ -60,6 +62,7 @@ function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategor
   const [menu] = useState(() => new MentionMenu());
   useEffect(() => menu.setPeople(active), [menu, active]);
   const [picking, setPicking] = useState(false);
+  const [addingFollowUp, setAddingFollowUp] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [unreadable, setUnreadable] = useState(false);
   const user = useMemo(() => ({ id: session.user.id, name: session.user.name, color: colorFor(session.user.id) }), [session.user.id, session.user.name]);
@@ -107,6 +110,12 @@ function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategor
     editor?.chain().focus().insertContent({ type: "timelineEvent", attrs: { eventId: q.eventId, at: q.at, author: q.author, kind: q.kind }, content: quoteContent(q.text) }).run();
   };
 
+  // The follow-up exists once the API made it; the block then points at it.
+  const insertFollowUp = (f: FollowUp) => {
+    setAddingFollowUp(false);
+    editor?.chain().focus().insertContent({ type: "followUp", attrs: { followUpId: f.id, title: f.title } }).run();
+  };
+
   const show = (threadId: string) => {
     const el = editor?.view.dom.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`);
     el?.scrollIntoView({ block: "center", behavior: "smooth" });
@@ -127,9 +136,19 @@ function LiveEditor({ reference, doc, provider, readOnly, closed, defaultCategor
             {error}
           </p>
         )}
-        {editable && <Toolbar editor={editor} defaultCategory={defaultCategory} onInsertFromTimeline={() => setPicking(true)} onComment={comment} />}
+        {editable && <Toolbar editor={editor} defaultCategory={defaultCategory} onInsertFromTimeline={() => setPicking(true)} onAddFollowUp={() => setAddingFollowUp(true)} onComment={comment} />}
         <EditorContent editor={editor} className="pm-editor" />
         <MentionList menu={menu} input={editor.view.dom} />
+        {addingFollowUp && (
+          <FollowUpDialog
+            reference={reference}
+            onCreated={insertFollowUp}
+            onClose={() => {
+              setAddingFollowUp(false);
+              editor.commands.focus();
+            }}
+          />
+        )}
         {picking && (
           <TimelinePicker
             reference={reference}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { useServices } from "../../api/lists";
 import { useDirectory } from "../../api/people";
 import { QueryState } from "../../components/QueryState";
@@ -6,6 +6,7 @@ import { useApp } from "../../context";
 import { Time } from "../../Time";
 import { useTimelineEvents } from "../api/timeline";
 import { quotesOf, searchQuotes, type Quote } from "../quotes";
+import { useFocusTrap } from "./focusTrap";
 
 /** A modal list of the incident's timeline, searchable; picking an event quotes it. Escape or
  * Cancel closes it, and the focus goes back to the editor (the caller's job). */
@@ -22,27 +23,7 @@ export function TimelinePicker({ reference, onPick, onClose }: { reference: stri
   const shown = useMemo(() => searchQuotes(quotes, query).slice(0, 100), [quotes, query]);
   const dialog = useRef<HTMLDivElement>(null);
 
-  // Keyboard focus stays inside the dialog while it is open.
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    const trap = (e: KeyboardEvent) => {
-      if (e.key !== "Tab") return;
-      const focusable = [...el.querySelectorAll<HTMLElement>("input, button:not([disabled])")];
-      if (!focusable.length) return;
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    };
-    el.addEventListener("keydown", trap);
-    return () => el.removeEventListener("keydown", trap);
-  }, []);
+  useFocusTrap(dialog);
 
   return (
     <div className="pm-dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>

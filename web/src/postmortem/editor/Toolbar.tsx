@@ -7,7 +7,19 @@ type Open = "link" | "comment" | null;
 
 /** Formatting and insertions. Every button is named for screen readers by its word, and toggles
  * say whether they are on (aria-pressed). */
-export function Toolbar({ editor, defaultCategory, onInsertFromTimeline, onComment }: { editor: Editor; defaultCategory: string; onInsertFromTimeline: () => void; onComment: (body: string) => Promise<boolean> }) {
+export function Toolbar({
+  editor,
+  defaultCategory,
+  onInsertFromTimeline,
+  onAddFollowUp,
+  onComment,
+}: {
+  editor: Editor;
+  defaultCategory: string;
+  onInsertFromTimeline: () => void;
+  onAddFollowUp: () => void;
+  onComment: (body: string) => Promise<boolean>;
+}) {
   const [open, setOpen] = useState<Open>(null);
   const on = useEditorState({
     editor,
@@ -52,6 +64,7 @@ export function Toolbar({ editor, defaultCategory, onInsertFromTimeline, onComme
         <Tool label="Insert table" short="Table" run={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
         <Tool label="Insert contributing factor" short="+ Factor" run={() => chain().insertContent({ type: "factor", attrs: { category: defaultCategory } }).run()} />
         <Tool label="Insert from timeline…" short="+ From timeline…" run={onInsertFromTimeline} />
+        <Tool label="Add follow-up…" short="+ Follow-up…" run={onAddFollowUp} />
         <Tool label="Comment on the selection" short="Comment" disabled={!on.selection} run={() => setOpen("comment")} />
         {on.table && (
           <>

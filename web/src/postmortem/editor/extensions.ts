@@ -8,8 +8,9 @@ import { ReactNodeViewRenderer } from "@tiptap/react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { FactorView } from "./FactorView";
+import { FollowUpView } from "./FollowUpView";
 import { mentionSuggestion, type MentionMenu } from "./mentions";
-import { Factor, FIELD, PersonMention, schemaExtensions, TimelineEvent } from "./schema";
+import { Factor, FIELD, FollowUp, PersonMention, schemaExtensions, TimelineEvent } from "./schema";
 import { TimelineEventView } from "./TimelineEventView";
 
 export interface CaretUser {
@@ -23,6 +24,7 @@ export function editorExtensions({ doc, provider, user, menu }: { doc: Y.Doc; pr
     ...schemaExtensions({
       factor: Factor.extend({ addNodeView: () => ReactNodeViewRenderer(FactorView) }),
       timelineEvent: TimelineEvent.extend({ addNodeView: () => ReactNodeViewRenderer(TimelineEventView) }),
+      followUp: FollowUp.extend({ addNodeView: () => ReactNodeViewRenderer(FollowUpView) }),
       mention: PersonMention.configure({ suggestion: mentionSuggestion(menu) }),
     }),
     Placeholder.configure({

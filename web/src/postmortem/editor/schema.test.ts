@@ -43,7 +43,7 @@ const factorDoc = {
 describe("the postmortem schema", () => {
   it("has exactly the contract's nodes and marks", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
-      ["doc", "text", "paragraph", "heading", "bulletList", "orderedList", "listItem", "taskList", "taskItem", "blockquote", "codeBlock", "horizontalRule", "table", "tableRow", "tableHeader", "tableCell", "factor", "timelineEvent", "hardBreak", "mention"].sort(),
+      ["doc", "text", "paragraph", "heading", "bulletList", "orderedList", "listItem", "taskList", "taskItem", "blockquote", "codeBlock", "horizontalRule", "table", "tableRow", "tableHeader", "tableCell", "factor", "timelineEvent", "followUp", "hardBreak", "mention"].sort(),
     );
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "code", "comment", "italic", "link", "strike", "underline"]);
     expect(Object.keys(schema.nodes.mention.spec.attrs ?? {}).sort()).toEqual(["id", "label"]);
@@ -88,6 +88,24 @@ describe("the postmortem schema", () => {
     expect(back.content[1].attrs).toEqual({ eventId: 42, at: "2026-11-24T13:02:00Z", author: "Ana Lima", kind: "comment_added" });
     expect(back.content[0]).toEqual(factorDoc.content[0]);
     expect(back.content[2].attrs?.help).toBe("What went well?");
+  });
+
+  it("round-trips a follow-up block through Yjs: its id a number, the title it was inserted with, and renders without data", () => {
+    const json = { type: "doc", content: [{ type: "followUp", attrs: { followUpId: 57, title: "Alert on queue depth" } }, { type: "paragraph" }] };
+    const doc = prosemirrorJSONToYDoc(schema, json, FIELD);
+    const block = doc.getXmlFragment(FIELD).get(0) as Y.XmlElement;
+    expect(block.nodeName).toBe("followUp");
+    expect(block.getAttribute("followUpId")).toBe(57);
+    expect(block.getAttribute("title")).toBe("Alert on queue depth");
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect((yDocToProsemirrorJSON(copy, FIELD) as { content: unknown[] }).content[0]).toEqual(json.content[0]);
+    const html = generateHTML(json, schemaExtensions());
+    expect(html).toContain('<div data-type="follow-up" class="follow-up" data-follow-up-id="57" data-title="Alert on queue depth"><span class="follow-up-label">Follow-up: </span>Alert on queue depth</div>');
+    // Pasted back, the block is the same block.
+    const editor = new Editor({ element: document.createElement("div"), extensions: schemaExtensions(), content: html });
+    editors.push(editor);
+    expect(editor.getJSON().content?.[0]).toEqual(json.content[0]);
   });
 
   it("stores a comment under the mark's own name with its attrs", () => {

@@ -117,6 +117,37 @@ export const TimelineEvent = Node.create({
   },
 });
 
+/** A follow-up (an action item of the incident) placed in the document. An atom: the follow-up
+ * itself lives in the API (its live title, owner, due date and status are asked there);
+ * `followUpId` stays a number, and `title` keeps the title it had when inserted, for renderings
+ * without the data (exports, the server's renderer, a reader who may not see it). */
+export const FollowUp = Node.create({
+  name: "followUp",
+  group: "block",
+  atom: true,
+  selectable: true,
+  draggable: false,
+  addAttributes() {
+    return {
+      followUpId: {
+        default: null,
+        parseHTML: (el) => {
+          const id = Number(el.getAttribute("data-follow-up-id"));
+          return Number.isSafeInteger(id) && id > 0 ? id : null;
+        },
+        renderHTML: (attrs) => ({ "data-follow-up-id": attrs.followUpId }),
+      },
+      title: { default: "", parseHTML: (el) => el.getAttribute("data-title") ?? "", renderHTML: (attrs) => ({ "data-title": attrs.title }) },
+    };
+  },
+  parseHTML() {
+    return [{ tag: 'div[data-type="follow-up"]' }];
+  },
+  renderHTML({ node, HTMLAttributes }) {
+    return ["div", mergeAttributes({ "data-type": "follow-up", class: "follow-up" }, HTMLAttributes), ["span", { class: "follow-up-label" }, "Follow-up: "], String(node.attrs.title ?? "")];
+  },
+});
+
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
     comment: {
@@ -176,6 +207,7 @@ export const PersonMention = Mention.extend({
 export interface SchemaOverrides {
   factor?: AnyExtension;
   timelineEvent?: AnyExtension;
+  followUp?: AnyExtension;
   mention?: AnyExtension;
 }
 
@@ -196,6 +228,7 @@ export function schemaExtensions(overrides: SchemaOverrides = {}): AnyExtension[
     overrides.mention ?? PersonMention,
     overrides.factor ?? Factor,
     overrides.timelineEvent ?? TimelineEvent,
+    overrides.followUp ?? FollowUp,
     Comment,
     TemplateAttributes,
   ];

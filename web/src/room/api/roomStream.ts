@@ -5,6 +5,7 @@
 // dashboard shows. The browser resumes a dropped stream with Last-Event-ID by itself.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { refreshFollowUpsAfter } from "../../api/followUps";
 import { incidentKeys } from "../../api/incidents";
 import { afterRevoked } from "../../api/live";
 import { refreshNoticesAfter } from "../../api/notices";
@@ -44,6 +45,8 @@ export function useRoomStream(reference: string, ready: boolean): Connection {
       refreshViewersAfter(queryClient, reference, batch);
       // A message that could not go out on the server's setup: the admin banner says it now.
       refreshNoticesAfter(queryClient, batch);
+      // A follow-up added or changed (here, on the follow-ups page, in the postmortem): the panel again.
+      refreshFollowUpsAfter(queryClient, reference, batch);
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshIncident, REFRESH_MS);
     };

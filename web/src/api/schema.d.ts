@@ -198,6 +198,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-ups across incidents: yours, your teams', the overdue ones, one incident's or one
+         *     service's; soonest due first (undated last), only of incidents you may see.
+         */
+        get: operations["list_follow_ups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One follow-up. */
+        get: operations["show_follow_up"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a follow-up: its fields, its owner, its status (done, or won't do with a reason). */
+        patch: operations["update_follow_up"];
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Files the follow-up as an issue in a tracker. The issue is filed by the delivery engine
+         *     (retried, once per follow-up); the follow-up's `tracker` says which issue it became, and a
+         *     `follow_up_filed` event goes on the timeline. When the issue is closed there, the follow-up
+         *     is marked done.
+         */
+        post: operations["file_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incident-types": {
         parameters: {
             query?: never;
@@ -348,6 +408,24 @@ export interface paths {
         get: operations["incident_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incident's follow-ups, every status, oldest first. */
+        get: operations["list_incident_follow_ups"];
+        put?: never;
+        /** Adds a follow-up to the incident; it goes on the timeline as `follow_up_added`. */
+        post: operations["add_follow_up"];
         delete?: never;
         options?: never;
         head?: never;
@@ -795,6 +873,40 @@ export interface paths {
         put?: never;
         /** Lets someone see a private incident, with a reason (anyone who can see it and may act). */
         post: operations["grant_access"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** GitHub's `issues` webhook (closed, reopened); every other event is answered and ignored. */
+        post: operations["github"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/jira": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Jira's `jira:issue_updated` webhook (an admin webhook registered with a secret). */
+        post: operations["jira"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1675,59 +1787,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/follow-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The follow-ups of incidents you may see, due date first (none last), then id. */
-        get: operations["list_follow_ups"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/incidents/{ref}/follow-ups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An incident's follow-ups, every status, oldest first (one page: next_cursor is null). */
-        get: operations["incident_follow_ups"];
-        put?: never;
-        /** Add a follow-up to an incident. */
-        post: operations["add_follow_up"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/follow-ups/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read one follow-up. */
-        get: operations["show_follow_up"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a follow-up: only the fields given change. */
-        patch: operations["update_follow_up"];
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2245,6 +2304,67 @@ export interface components {
             /** @enum {string} */
             kind: "postmortem_state_changed";
         } | {
+            /** @description A follow-up was added; its id is this event's id. */
+            data: {
+                /** @description What is to be done. */
+                title: string;
+                /** @description More about it, in Markdown (absent when there is none). */
+                description?: string | null;
+                /**
+                 * Format: int64
+                 * @description Who does it.
+                 */
+                owner_id?: number | null;
+                /**
+                 * Format: int64
+                 * @description The team it belongs to.
+                 */
+                team_id?: number | null;
+                /**
+                 * Format: date
+                 * @description When it is due, `2026-12-10`.
+                 */
+                due_on?: string | null;
+                /** @description How much it matters. */
+                priority: components["schemas"]["PriorityDto"];
+                /** @description `proposed`, `committed` or `in_progress`. */
+                status: components["schemas"]["FollowUpStatusDto"];
+            };
+            /** @enum {string} */
+            kind: "follow_up_added";
+        } | {
+            /** @description A follow-up changed. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The id of its `follow_up_added` event.
+                 */
+                follow_up_id: number;
+                /** @description Its title after the change. */
+                title: string;
+                /** @description Only what changed, each with its new value (`null`: cleared). */
+                changes: components["schemas"]["FollowUpChangesDto"];
+            };
+            /** @enum {string} */
+            kind: "follow_up_changed";
+        } | {
+            /** @description A follow-up was filed as an issue in a tracker. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The id of its `follow_up_added` event.
+                 */
+                follow_up_id: number;
+                /** @description `github` or `jira`. */
+                tracker: string;
+                /** @description The issue's key there: `acme/api#12`, `OPS-12`. */
+                key: string;
+                /** @description The issue's page. */
+                url: string;
+            };
+            /** @enum {string} */
+            kind: "follow_up_filed";
+        } | {
             /**
              * @description A response rule (or, with no rule, the incident-manager setting) matched but could not
              *     do what it says.
@@ -2459,68 +2579,6 @@ export interface components {
             };
             /** @enum {string} */
             kind: "delivery";
-        } | {
-            /** @description A follow-up was added; its id is the event's id. */
-            data: {
-                /** @description Its title. */
-                title: string;
-                /**
-                 * Format: int64
-                 * @description Who does it.
-                 */
-                owner_id?: number | null;
-                /**
-                 * Format: int64
-                 * @description Its team.
-                 */
-                team_id?: number | null;
-                /** @description When it is due (YYYY-MM-DD). */
-                due_on?: string | null;
-                /** @description `urgent`, `high`, `medium` or `low`. */
-                priority: string;
-                /** @description `proposed`, `committed` or `in_progress`. */
-                status: string;
-            };
-            /** @enum {string} */
-            kind: "follow_up_added";
-        } | {
-            /** @description A follow-up was changed. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description Which follow-up.
-                 */
-                follow_up_id: number;
-                /** @description Its title after the change. */
-                title: string;
-                /** @description Only the fields that changed, with their new value. */
-                changes: {
-                    /** @description The new title. */
-                    title?: string;
-                    /** @description The new description. */
-                    description?: string | null;
-                    /**
-                     * Format: int64
-                     * @description The new owner.
-                     */
-                    owner_id?: number | null;
-                    /**
-                     * Format: int64
-                     * @description The new team.
-                     */
-                    team_id?: number | null;
-                    /** @description The new due date. */
-                    due_on?: string | null;
-                    /** @description The new priority. */
-                    priority?: string;
-                    /** @description The new status. */
-                    status?: string;
-                    /** @description Why it won't be done. */
-                    reason?: string | null;
-                };
-            };
-            /** @enum {string} */
-            kind: "follow_up_changed";
         };
         /** @description The taxonomy of contributing factors. */
         FactorCategoriesDto: {
@@ -2560,6 +2618,108 @@ export interface components {
             /** @description What was wrong and what is accepted. */
             message: string;
         };
+        /** @description Which tracker to file a follow-up in. */
+        FileRequest: {
+            /** @description `github` or `jira`, as set up on this server. */
+            tracker: string;
+        };
+        /**
+         * @description What one change did to a follow-up: only the fields that changed, with their new values;
+         *     `null` means the field was cleared.
+         */
+        FollowUpChangesDto: {
+            /** @description The new title. */
+            title?: string | null;
+            /** @description The new description, or null. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description The new owner, or null.
+             */
+            owner_id?: number | null;
+            /**
+             * Format: int64
+             * @description The new team, or null.
+             */
+            team_id?: number | null;
+            /**
+             * Format: date
+             * @description The new due date, or null.
+             */
+            due_on?: string | null;
+            priority?: null | components["schemas"]["PriorityDto"];
+            status?: null | components["schemas"]["FollowUpStatusDto"];
+            /** @description Why it won't be done, or null (it left "won't do"). */
+            reason?: string | null;
+        };
+        /** @description A follow-up: an action an incident left behind. */
+        FollowUpDto: {
+            /**
+             * Format: int64
+             * @description Its id (the id of its `follow_up_added` event).
+             */
+            id: number;
+            /** @description The incident it came from. */
+            incident: components["schemas"]["FollowUpIncidentDto"];
+            /** @description What is to be done. */
+            title: string;
+            /** @description More about it, in Markdown. */
+            description?: string | null;
+            owner?: null | components["schemas"]["Named"];
+            team?: null | components["schemas"]["Named"];
+            /**
+             * Format: date
+             * @description When it is due, `2026-12-10`.
+             */
+            due_on?: string | null;
+            /** @description How much it matters. */
+            priority: components["schemas"]["PriorityDto"];
+            /** @description Where it is. */
+            status: components["schemas"]["FollowUpStatusDto"];
+            /** @description Why it won't be done. */
+            reason?: string | null;
+            /** @description Committed or in progress, and due before today in its owner's time zone. */
+            overdue: boolean;
+            created_by?: null | components["schemas"]["Named"];
+            /** @description When it was added. */
+            created_at: components["schemas"]["String"];
+            /** @description When it last changed. */
+            updated_at: components["schemas"]["String"];
+            committed_at?: null | components["schemas"]["String"];
+            completed_at?: null | components["schemas"]["String"];
+            tracker?: null | components["schemas"]["TrackerLinkDto"];
+        };
+        /** @description The incident a follow-up came from. */
+        FollowUpIncidentDto: {
+            /**
+             * Format: int64
+             * @description Its number.
+             */
+            id: number;
+            /** @description `INC-42`. */
+            reference: string;
+            /** @description Its title. */
+            title: string;
+            /** @description Its severity key. */
+            severity: string;
+            /** @description Its status. */
+            status: components["schemas"]["Status"];
+            /** @description Whether it is private. */
+            private: boolean;
+        };
+        /** @description A page of follow-ups. */
+        FollowUpList: {
+            /** @description The follow-ups. */
+            items: components["schemas"]["FollowUpDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Where a follow-up is: an idea (`proposed`), a promise (`committed`), under way
+         *     (`in_progress`), finished (`done`) or decided against (`wont_do`).
+         * @enum {string}
+         */
+        FollowUpStatusDto: "proposed" | "committed" | "in_progress" | "done" | "wont_do";
         /** @description Someone to let see a private incident. */
         GrantRequest: {
             /**
@@ -2795,6 +2955,35 @@ export interface components {
             id: number;
             /** @description Its name; null if it was deleted since. */
             name?: string | null;
+        };
+        /** @description A follow-up to add. */
+        NewFollowUpRequest: {
+            /** @description What is to be done, 1 to 200 characters. */
+            title: string;
+            /** @description More about it, in Markdown, up to 10,000 characters. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description Who does it: an active person who can see the incident.
+             */
+            owner_id?: number | null;
+            /**
+             * Format: int64
+             * @description Its team; by default the owner's, when they are in exactly one.
+             */
+            team_id?: number | null;
+            /**
+             * Format: date
+             * @description When it is due, `2026-12-10`: today or later in the owner's time zone.
+             */
+            due_on?: string | null;
+            /** @description `urgent`, `high`, `medium` (the default) or `low`. */
+            priority?: string | null;
+            /**
+             * @description `proposed` (the default), `committed` or `in_progress`; the last two need an owner and a
+             *     due date.
+             */
+            status?: string | null;
         };
         /** @description A reply, or a first comment. */
         NewReply: {
@@ -3113,6 +3302,11 @@ export interface components {
             /** @description Tags, with or without `#`. */
             tags?: string[];
         };
+        /**
+         * @description How much a follow-up matters.
+         * @enum {string}
+         */
+        PriorityDto: "urgent" | "high" | "medium" | "low";
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description A URI naming the kind of problem. */
@@ -3739,6 +3933,15 @@ export interface components {
              */
             revoked_at?: string | null;
         };
+        /** @description An issue a follow-up was filed as. */
+        TrackerLinkDto: {
+            /** @description `github` or `jira`. */
+            tracker: string;
+            /** @description The issue's key there: `acme/api#12`, `OPS-12`. */
+            key: string;
+            /** @description The issue's page. */
+            url: string;
+        };
         /**
          * @description How a status change fits the lifecycle.
          * @enum {string}
@@ -3757,6 +3960,34 @@ export interface components {
         UpdateContactMethodRequest: {
             /** @description The new address, in the method's kind's format. */
             address: string;
+        };
+        /** @description Changes to a follow-up; a field left out stays as it is, `null` clears it. */
+        UpdateFollowUpRequest: {
+            /** @description A new title. */
+            title?: string | null;
+            /** @description A new description, or `null`. */
+            description?: string | null;
+            /**
+             * Format: int64
+             * @description A new owner, or `null`.
+             */
+            owner_id?: number | null;
+            /**
+             * Format: int64
+             * @description A new team, or `null`.
+             */
+            team_id?: number | null;
+            /**
+             * Format: date
+             * @description A new due date, or `null`.
+             */
+            due_on?: string | null;
+            /** @description A new priority. */
+            priority?: string | null;
+            /** @description A new status: `proposed`, `committed`, `in_progress`, `done` or `wont_do`. */
+            status?: string | null;
+            /** @description Why it won't be done; required with `wont_do`. */
+            reason?: string | null;
         };
         /** @description Changes to your profile; absent fields stay as they are. */
         UpdateProfileRequest: {
@@ -3896,6 +4127,14 @@ export interface components {
             /** @description Sorted by name. */
             viewers: components["schemas"]["ViewerDto"][];
         };
+        /** @description What a delivery did. */
+        WebhookAnswer: {
+            /**
+             * @description `stored` (it will be applied), `duplicate` (delivered before) or `ignored` (an event
+             *     Goldseam has no use for, such as a ping).
+             */
+            outcome: string;
+        };
         /** @description A working window. */
         WindowDto: {
             /** @description monday to sunday. */
@@ -3907,150 +4146,6 @@ export interface components {
         };
         /** Format: int64 */
         i64: number;
-        /** @description The incident a follow-up came from. */
-        FollowUpIncidentDto: {
-            /**
-             * Format: int64
-             * @description The incident's id.
-             */
-            id: number;
-            /** @description `INC-42`. */
-            reference: string;
-            /** @description Its title now. */
-            title: string;
-            /** @description Severity key. */
-            severity: string;
-            /** @description Lifecycle status. */
-            status: components["schemas"]["Status"];
-            /** @description Whether it is private. */
-            private: boolean;
-        };
-        /** @description An action item from an incident or its postmortem. */
-        FollowUpDto: {
-            /**
-             * Format: int64
-             * @description Its id.
-             */
-            id: number;
-            /** @description The incident it came from. */
-            incident: components["schemas"]["FollowUpIncidentDto"];
-            /** @description 1 to 200 characters. */
-            title: string;
-            /** @description Markdown, up to 10,000 characters. */
-            description?: string | null;
-            owner?: null | components["schemas"]["Named"];
-            team?: null | components["schemas"]["Named"];
-            /**
-             * Format: date
-             * @description The civil date it is due (YYYY-MM-DD).
-             */
-            due_on?: string | null;
-            /**
-             * @description How much it matters.
-             * @enum {string}
-             */
-            priority: "urgent" | "high" | "medium" | "low";
-            /**
-             * @description `proposed` (an idea), `committed`, `in_progress`, `done` or `wont_do`.
-             * @enum {string}
-             */
-            status: "proposed" | "committed" | "in_progress" | "done" | "wont_do";
-            /** @description Why it won't be done (with `wont_do`). */
-            reason?: string | null;
-            /** @description Committed or in progress, and due before today in the owner's time zone (UTC without one). */
-            overdue: boolean;
-            created_by?: null | components["schemas"]["Named"];
-            /**
-             * Format: date-time
-             * @description When it was added.
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description When it last changed.
-             */
-            updated_at: string;
-            /**
-             * Format: date-time
-             * @description When it was first committed.
-             */
-            committed_at?: string | null;
-            /**
-             * Format: date-time
-             * @description When it was done.
-             */
-            completed_at?: string | null;
-        };
-        /** @description A page of follow-ups. */
-        FollowUpList: {
-            /** @description The follow-ups. */
-            items: components["schemas"]["FollowUpDto"][];
-            /** @description Pass as `cursor` for the next page; null on the last. */
-            next_cursor?: string | null;
-        };
-        /** @description A new follow-up. */
-        NewFollowUpRequest: {
-            /** @description 1 to 200 characters. */
-            title: string;
-            /** @description Markdown, up to 10,000 characters. */
-            description?: string | null;
-            /**
-             * Format: int64
-             * @description Who does it: an active person who can see the incident.
-             */
-            owner_id?: number | null;
-            /**
-             * Format: int64
-             * @description The team it belongs to.
-             */
-            team_id?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, not before today.
-             */
-            due_on?: string | null;
-            /**
-             * @description `medium` by default.
-             * @enum {string}
-             */
-            priority?: "urgent" | "high" | "medium" | "low";
-            /**
-             * @description `proposed` by default; `committed` and `in_progress` need an owner and a due date.
-             * @enum {string}
-             */
-            status?: "proposed" | "committed" | "in_progress";
-        };
-        /** @description Changes to a follow-up: only the fields given change; null clears. */
-        UpdateFollowUpRequest: {
-            /** @description 1 to 200 characters. */
-            title?: string;
-            /** @description Markdown; null clears. */
-            description?: string | null;
-            /**
-             * Format: int64
-             * @description Who does it; null clears.
-             */
-            owner_id?: number | null;
-            /**
-             * Format: int64
-             * @description The team; null clears.
-             */
-            team_id?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, not before today; null clears.
-             */
-            due_on?: string | null;
-            /** @enum {string} */
-            priority?: "urgent" | "high" | "medium" | "low";
-            /**
-             * @description `committed` and `in_progress` need an owner and a due date; `wont_do` needs a reason.
-             * @enum {string}
-             */
-            status?: "proposed" | "committed" | "in_progress" | "done" | "wont_do";
-            /** @description Why it won't be done (with status `wont_do`). */
-            reason?: string | null;
-        };
     };
     responses: {
         /** @description Malformed: the body is not valid JSON, or a path segment is not valid UTF-8 once percent-decoded; `detail` says which. */
@@ -4790,6 +4885,229 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_follow_ups: {
+        parameters: {
+            query?: {
+                /** @description `me`, or a user id: whose they are. */
+                owner?: string;
+                /** @description `mine` (the teams you are in), or a team id. */
+                team?: string;
+                /** @description `open` (the default: proposed, committed, in_progress), `all`, or one status. */
+                status?: string;
+                /** @description `true`: only committed or in-progress ones due before their owner's today. */
+                overdue?: boolean;
+                /** @description An incident, `INC-42` or 42. */
+                incident?: string;
+                /** @description A service id: follow-ups of incidents that affected it. */
+                service?: number;
+                /** @description Where the previous page ended (its `next_cursor`). */
+                cursor?: string;
+                /** @description How many, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The follow-up's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The follow-up's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFollowUpRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Nothing would change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    file_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The follow-up's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileRequest"];
+            };
+        };
+        responses: {
+            /** @description Filing is queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description It is filed already, or its incident is private */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     types: {
         parameters: {
             query?: never;
@@ -5368,6 +5686,106 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_incident_follow_ups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    add_follow_up: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a repeat return the same follow-up */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFollowUpRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6929,6 +7347,142 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    github: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GitHub's webhook payload (X-GitHub-Event, X-GitHub-Delivery headers) */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAnswer"];
+                };
+            };
+            /** @description A header GitHub always sends is missing, or the JSON is not an issues event */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong X-Hub-Signature-256 */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No GitHub webhook secret is configured on this server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    jira: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Jira's webhook payload (X-Atlassian-Webhook-Identifier header) */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAnswer"];
+                };
+            };
+            /** @description A header Jira always sends is missing, or the JSON is not an issue event */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or wrong X-Hub-Signature */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description No Jira webhook secret is configured on this server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10015,249 +10569,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    list_follow_ups: {
-        parameters: {
-            query?: {
-                /** @description `me` or a user id */
-                owner?: string;
-                /** @description `mine` or a team id */
-                team?: string;
-                /** @description `open` (the default: proposed, committed, in_progress), `all`, or one status */
-                status?: string;
-                /** @description `true`: only overdue ones */
-                overdue?: string;
-                /** @description An incident's reference or id */
-                incident?: string;
-                /** @description A service id: follow-ups of incidents affecting it */
-                service?: string;
-                /** @description From a previous page's next_cursor */
-                cursor?: string;
-                /** @description 1 to 200, default 50 */
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    incident_follow_ups: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description INC-42 or 42 */
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description Not found, or not visible to the caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            422: components["responses"]["UnprocessableEntity"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    add_follow_up: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a repeat return the same follow-up */
-                "Idempotency-Key"?: string | null;
-            };
-            path: {
-                /** @description INC-42 or 42 */
-                ref: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewFollowUpRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpDto"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description Not found, or not visible to the caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            /** @description Conflicts with the current state; `detail` says how. Also when the `Idempotency-Key` was already used for a different request. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    show_follow_up: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The follow-up's id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpDto"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description Not found, or not visible to the caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    update_follow_up: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The follow-up's id */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateFollowUpRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FollowUpDto"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description Not allowed for the caller's role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found, or not visible to the caller. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            408: components["responses"]["RequestTimeout"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

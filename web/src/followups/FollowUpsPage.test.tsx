@@ -46,7 +46,7 @@ describe("the follow-ups page's filters", () => {
     const f = parseFilter(new URLSearchParams("view=overdue&status=done&incident=inc-7&service=3"));
     expect(f).toEqual({ view: "overdue", status: "done", incident: "INC-7", service: "3" });
     expect(followUpsPath(f)).toBe("/follow-ups?view=overdue&status=done&incident=INC-7&service=3");
-    expect(apiQuery(f)).toEqual({ overdue: "true", status: "done", incident: "INC-7", service: "3" });
+    expect(apiQuery(f)).toEqual({ overdue: true, status: "done", incident: "INC-7", service: 3 });
     expect(apiQuery(parseFilter(new URLSearchParams("")))).toEqual({ owner: "me" });
     expect(apiQuery(parseFilter(new URLSearchParams("view=teams&status=all")))).toEqual({ team: "mine", status: "all" });
     // What the app does not know means the default; a reference is normalized or dropped.
@@ -79,7 +79,7 @@ describe("the follow-ups page", () => {
     const get = serve(() => ({ items: [], next_cursor: null }));
     show("view=overdue");
     await screen.findByText(/^Nothing is overdue\./);
-    expect(get).toHaveBeenCalledWith("/api/v1/follow-ups", expect.objectContaining({ params: { query: { overdue: "true", limit: 50 } } }));
+    expect(get).toHaveBeenCalledWith("/api/v1/follow-ups", expect.objectContaining({ params: { query: { overdue: true, limit: 50 } } }));
     fireEvent.change(screen.getByLabelText("Status"), { target: { value: "all" } });
     expect(window.location.pathname + window.location.search).toBe("/follow-ups?view=overdue&status=all");
     fireEvent.change(screen.getByLabelText("Service"), { target: { value: "" } });

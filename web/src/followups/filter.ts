@@ -57,10 +57,10 @@ export const narrowed = (f: Filter): boolean => f.status !== DEFAULT_FILTER.stat
 export interface FollowUpQuery {
   owner?: string;
   team?: string;
-  overdue?: string;
+  overdue?: boolean;
   status?: string;
   incident?: string;
-  service?: string;
+  service?: number;
 }
 
 /** The API's query for a filter. The default status (open) is the server's default too. */
@@ -68,9 +68,9 @@ export function apiQuery(f: Filter): FollowUpQuery {
   return {
     ...(f.view === "mine" ? { owner: "me" } : {}),
     ...(f.view === "teams" ? { team: "mine" } : {}),
-    ...(f.view === "overdue" ? { overdue: "true" } : {}),
+    ...(f.view === "overdue" ? { overdue: true } : {}),
     ...(f.status !== "open" ? { status: f.status } : {}),
     ...(f.incident ? { incident: f.incident } : {}),
-    ...(f.service ? { service: f.service } : {}),
+    ...(f.service && Number.isInteger(Number(f.service)) ? { service: Number(f.service) } : {}),
   };
 }

@@ -153,11 +153,11 @@ pub enum EventPayload {
         /// When it is due, `2026-12-10`.
         #[schema(value_type = Option<String>, format = Date)]
         due_on: Option<jiff::civil::Date>,
-        /// `urgent`, `high`, `medium` or `low`.
-        #[schema(value_type = String)]
+        /// How much it matters.
+        #[schema(value_type = crate::routes::follow_ups::dto::PriorityDto)]
         priority: goldseam_core::follow_up::Priority,
         /// `proposed`, `committed` or `in_progress`.
-        #[schema(value_type = String)]
+        #[schema(value_type = crate::routes::follow_ups::dto::FollowUpStatusDto)]
         status: goldseam_core::follow_up::FollowUpStatus,
     },
     /// A follow-up changed.
@@ -339,11 +339,11 @@ pub struct FollowUpChangesDto {
     pub due_on: Option<Option<jiff::civil::Date>>,
     /// The new priority.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::routes::follow_ups::dto::PriorityDto>)]
     pub priority: Option<goldseam_core::follow_up::Priority>,
     /// The new status.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<crate::routes::follow_ups::dto::FollowUpStatusDto>)]
     pub status: Option<goldseam_core::follow_up::FollowUpStatus>,
     /// Why it won't be done, or null (it left "won't do").
     #[serde(skip_serializing_if = "Option::is_none")]

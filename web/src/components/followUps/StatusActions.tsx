@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { FollowUp, FollowUpChanges } from "../../api/followUps";
-import { followUpStatusLabel, type FollowUpStatus } from "../../followUpWords";
+import { followUpStatusLabel, isFollowUpStatus, type FollowUpStatus } from "../../followUpWords";
 import { problemText } from "../forms";
 
 /** The moves that make sense from each status: start it, finish it, drop it (with a reason), or
@@ -41,7 +41,7 @@ export function StatusActions({ followUp, onChange, onChanged }: { followUp: Fol
     setDone("");
     try {
       await onChange(changes);
-      const sentence = `${followUp.title}: ${DONE_WORDS[changes.status!] ?? followUpStatusLabel(changes.status!)}.`;
+      const sentence = `${followUp.title}: ${(isFollowUpStatus(changes.status) ? DONE_WORDS[changes.status] : undefined) ?? followUpStatusLabel(changes.status!)}.`;
       // Said once: by the list when it listens, here otherwise.
       if (onChanged) onChanged(sentence);
       else setDone(sentence);

@@ -12,6 +12,37 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// Where a follow-up is: an idea (`proposed`), a promise (`committed`), under way
+/// (`in_progress`), finished (`done`) or decided against (`wont_do`).
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatusDto {
+    /// An idea; nobody promised it yet.
+    Proposed,
+    /// Someone owns it and promised a date.
+    Committed,
+    /// Its owner is on it.
+    InProgress,
+    /// Finished.
+    Done,
+    /// Decided against, with the reason.
+    WontDo,
+}
+
+/// How much a follow-up matters.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityDto {
+    /// Drop other work.
+    Urgent,
+    /// Next in line.
+    High,
+    /// The default.
+    Medium,
+    /// When there is time.
+    Low,
+}
+
 /// The incident a follow-up came from.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FollowUpIncidentDto {
@@ -47,11 +78,11 @@ pub struct FollowUpDto {
     /// When it is due, `2026-12-10`.
     #[schema(value_type = Option<String>, format = Date)]
     pub due_on: Option<Date>,
-    /// `urgent`, `high`, `medium` or `low`.
-    #[schema(value_type = String)]
+    /// How much it matters.
+    #[schema(value_type = PriorityDto)]
     pub priority: Priority,
-    /// `proposed`, `committed`, `in_progress`, `done` or `wont_do`.
-    #[schema(value_type = String)]
+    /// Where it is.
+    #[schema(value_type = FollowUpStatusDto)]
     pub status: FollowUpStatus,
     /// Why it won't be done.
     pub reason: Option<String>,

@@ -81,9 +81,13 @@ async fn running_keys(store: &Store) -> HashSet<String> {
     let mut keys = HashSet::new();
     let page = store.dead_letters(None, 1).await.unwrap();
     assert!(page.items.is_empty(), "nothing may die: {:?}", page.items);
-    for id in 1..=(JOBS as i64) {
-        let job = store.job(goldseam_core::JobId::from_db(id)).await.unwrap();
-        if job.state == JobState::Running {
+    // The pages are not the only jobs: the engine queues the follow-up reminders' tick when it
+    // starts, so ids are looked at a little past the pages' count and only the pages kept.
+    for id in 1..=(JOBS as i64 + 10) {
+        let Ok(job) = store.job(goldseam_core::JobId::from_db(id)).await else {
+            continue;
+        };
+        if job.state == JobState::Running && job.idempotency_key.starts_with("crash-") {
             keys.insert(job.idempotency_key);
         }
     }
@@ -157,8 +161,14 @@ async fn crash_and_recover(db: TestDb, instances: usize) {
     // 4: all done.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let counts = store.job_counts().await.unwrap();
-        if counts == [("done".to_string(), JOBS as i64)] {
+        let mut counts = store.job_counts_of("sms").await.unwrap();
+        counts.extend(store.job_counts_of("webhook").await.unwrap());
+        let done: i64 = counts
+            .iter()
+            .filter(|(s, _)| s == "done")
+            .map(|(_, n)| n)
+            .sum();
+        if done == JOBS as i64 && counts.iter().all(|(s, _)| s == "done") {
             break;
         }
         assert!(Instant::now() < deadline, "jobs left: {counts:?}");

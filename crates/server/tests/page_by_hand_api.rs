@@ -65,7 +65,7 @@ async fn members_page_a_person_or_a_team_from_the_incident(db: TestDb) {
     // The page's first escalation step is queued for the engine.
     let queued = app
         .store
-        .job_counts()
+        .job_counts_of("escalate")
         .await
         .unwrap()
         .into_iter()

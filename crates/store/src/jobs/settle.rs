@@ -191,4 +191,18 @@ impl Store {
             .map(|r| Ok((r.col("state")?, r.col("n")?)))
             .collect()
     }
+
+    /// How many jobs of `kind` are in each state: what one kind of work left, apart from the
+    /// jobs that always exist (the follow-up reminders' next tick).
+    pub async fn job_counts_of(&self, kind: &str) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT state, COUNT(*) AS n FROM jobs WHERE kind = $1 GROUP BY state ORDER BY state",
+        )
+        .bind(kind)
+        .fetch_all(&mut *self.reader().await?)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.col("state")?, r.col("n")?)))
+            .collect()
+    }
 }

@@ -127,6 +127,9 @@ describe("follow-ups in plain language", () => {
   const changed = (changes: Record<string, unknown>, title = "Alert on queue depth") => ev(30, "follow_up_changed", { follow_up_id: 57, title, changes });
 
   it("says who added which follow-up, for whom and by when", () => {
+    expect(describeEvent({ ...ev(60, "follow_up_filed", { follow_up_id: 57, tracker: "github", key: "acme/api#12", url: "https://github.com/acme/api/issues/12" }), actor: null } as unknown as TimelineEvent)).toBe(
+      "Goldseam filed a follow-up in GitHub as acme/api#12",
+    );
     expect(describeEvent(ev(57, "follow_up_added", { title: "Alert on queue depth", owner_id: null, team_id: null, due_on: null, priority: "medium", status: "committed" }))).toBe(
       "Ana added the follow-up “Alert on queue depth”",
     );

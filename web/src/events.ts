@@ -15,6 +15,11 @@ export function pinnedPhrase(e: TimelineEvent, sentence: string, body: string | 
 }
 
 /** Who did it; "Goldseam" for events without an actor. */
+/** "GitHub", "Jira"; a tracker the app does not know reads as its key. */
+export function trackerName(tracker: string): string {
+  return tracker === "github" ? "GitHub" : tracker === "jira" ? "Jira" : tracker;
+}
+
 function who(e: TimelineEvent): string {
   return e.actor?.name || "Goldseam";
 }
@@ -159,6 +164,8 @@ export function describeEvent(
       return `${who(e)} ${followUpAddedPhrase(data, name, e.at.slice(0, 4))}`;
     case "follow_up_changed":
       return `${who(e)} ${followUpChangedPhrase(data, name, e.at.slice(0, 4))}`;
+    case "follow_up_filed":
+      return `${who(e)} filed a follow-up in ${trackerName(String(data.tracker))} as ${String(data.key)}`;
     case "pinned":
       return `${who(e)} pinned ${target(Number(data.event_id)) ?? "an event"}`;
     case "unpinned":

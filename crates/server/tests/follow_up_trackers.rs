@@ -99,6 +99,10 @@ async fn filed_once_and_closed_by_the_trackers_webhook(db: TestDb) {
         .await;
     let id = follow_up(&app, &ana, &r, "Alert on queue depth").await;
 
+    assert_eq!(
+        app.get(&ana, "/api/v1/trackers").await.body,
+        json!({"trackers": ["github"]})
+    );
     // Not a tracker set up here; then GitHub, whose first answer is lost after it created the issue.
     let jira = app
         .post(

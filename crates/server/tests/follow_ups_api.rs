@@ -238,6 +238,30 @@ async fn lists_and_private_incidents(db: TestDb) {
         bad.body
     );
 
+    // No tracker is set up on this server: none is offered, and filing says so.
+    assert_eq!(
+        app.get(&bo, "/api/v1/trackers").await.body,
+        json!({"trackers": []})
+    );
+    let idea_id = idea.body["id"].as_i64().unwrap();
+    let file = app
+        .post(
+            &bo,
+            &format!("/api/v1/follow-ups/{idea_id}/file"),
+            json!({"tracker": "github"}),
+        )
+        .await;
+    assert_eq!(problem_fields(&file.body), ["tracker"], "{:?}", file.body);
+    let bad_service = app
+        .get(&ana, "/api/v1/follow-ups?service=9223372036854775808")
+        .await;
+    assert_eq!(
+        problem_fields(&bad_service.body),
+        ["service"],
+        "{:?}",
+        bad_service.body
+    );
+
     // Bo is not in the private incident: its follow-up is nowhere for him.
     assert_eq!(
         titles(&app.get(&bo, "/api/v1/follow-ups").await.body),

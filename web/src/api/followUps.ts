@@ -29,13 +29,13 @@ export const followUpKeys = {
 };
 
 /** Whether the event is about a follow-up. */
-export const isFollowUpEvent = (kind: string): boolean => kind === "follow_up_added" || kind === "follow_up_changed";
+export const isFollowUpEvent = (kind: string): boolean => kind === "follow_up_added" || kind === "follow_up_changed" || kind === "follow_up_filed";
 
 /** Which follow-up an event is about: `follow_up_added` carries it as its own id. */
 export function followUpIdOf(e: { id: number; kind: string; data: unknown }): number | null {
   if (e.kind === "follow_up_added") return Number.isSafeInteger(e.id) ? e.id : null;
   const id = Number((e.data as { follow_up_id?: unknown } | null)?.follow_up_id);
-  return e.kind === "follow_up_changed" && Number.isSafeInteger(id) ? id : null;
+  return (e.kind === "follow_up_changed" || e.kind === "follow_up_filed") && Number.isSafeInteger(id) ? id : null;
 }
 
 /** Asks again what follow-up events may have changed: the lists, the incident's follow-ups and
@@ -119,6 +119,26 @@ export function useUpdateFollowUp() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, changes }: { id: number; changes: FollowUpChanges }) => unwrap(api.PATCH("/api/v1/follow-ups/{id}", { params: { path: { id } }, body: changes })),
+    onSuccess: (fresh) => rememberFollowUp(queryClient, fresh),
+  });
+}
+
+/** The issue trackers set up on this server (`github`, `jira`); asked once, they change only
+ * when the server is set up again. */
+export function useTrackers() {
+  return useQuery({
+    queryKey: ["trackers"],
+    queryFn: async ({ signal }) => (await unwrap(api.GET("/api/v1/trackers", { signal }))).trackers,
+    staleTime: Infinity,
+  });
+}
+
+/** Asks for the follow-up to be filed in a tracker. The server answers at once (filing is a
+ * delivery); the issue it became arrives with the `follow_up_filed` event. */
+export function useFileFollowUp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, tracker }: { id: number; tracker: string }) => unwrap(api.POST("/api/v1/follow-ups/{id}/file", { params: { path: { id } }, body: { tracker } })),
     onSuccess: (fresh) => rememberFollowUp(queryClient, fresh),
   });
 }

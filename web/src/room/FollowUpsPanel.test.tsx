@@ -21,9 +21,10 @@ afterEach(() => {
 const member = { session: { user: { id: 5, name: "Ada Lovelace" } }, severities: [], types: [], roles: [], canAct: true, isAdmin: false } as unknown as AppData;
 const viewer = { ...member, canAct: false } as AppData;
 
-function serve(items: () => FollowUp[]) {
+function serve(items: () => FollowUp[], trackers: string[] = []) {
   return vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
     if (path === "/api/v1/teams") return answer({ items: [{ id: 2, name: "Payments" }], next_cursor: null });
+    if (path === "/api/v1/trackers") return answer({ trackers });
     if (path === "/api/v1/incidents/{ref}/follow-ups") return answer({ items: items(), next_cursor: null });
     return answer({}, 404);
   }) as never);
@@ -55,6 +56,30 @@ describe("the room's follow-ups panel", () => {
     within(panel).getByText("1 open");
     expect(within(panel).queryByRole("button")).toBeNull();
     expect(within(panel).getByRole("link", { name: "All of them on the follow-ups page" }).getAttribute("href")).toBe("/follow-ups?view=all&status=all&incident=INC-42");
+  });
+
+  it("files a follow-up in a tracker set up on the server, and links the issue it became", async () => {
+    serve(() => [followUpFixture(), followUpFixture({ id: 58, title: "Runbook", tracker: { tracker: "jira", key: "OPS-12", url: "https://corp.atlassian.net/browse/OPS-12" } })], ["github"]);
+    const post = vi.spyOn(api, "POST").mockImplementation((async () => answer(followUpFixture(), 202)) as never);
+    show();
+    const panel = await screen.findByRole("region", { name: /Follow-ups/ });
+    const filed = (await within(panel).findByText("Runbook")).closest("li")!;
+    expect(within(filed).getByRole("link", { name: "OPS-12" }).getAttribute("href")).toBe("https://corp.atlassian.net/browse/OPS-12");
+    expect(within(filed).queryByRole("button", { name: /File/ })).toBeNull();
+    fireEvent.click(await within(panel).findByRole("button", { name: "File “Alert on queue depth” in GitHub" }));
+    await within(panel).findByText("Filing in GitHub…");
+    expect(post).toHaveBeenCalledWith("/api/v1/follow-ups/{id}/file", expect.objectContaining({ params: { path: { id: 57 } }, body: { tracker: "github" } }));
+  });
+
+  it("offers no filing for a private incident's follow-ups", async () => {
+    const get = serve(() => [followUpFixture({ incident: { id: 42, reference: "INC-42", title: "Leak", severity: "SEV1", status: "active", private: true } })], ["github"]);
+    show();
+    const panel = await screen.findByRole("region", { name: /Follow-ups/ });
+    await within(panel).findByText("Alert on queue depth");
+    // Asked and answered (the trackers are there), and still nothing is offered.
+    await waitFor(() => expect(get).toHaveBeenCalledWith("/api/v1/trackers", expect.anything()));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(within(panel).queryByRole("button", { name: /File/ })).toBeNull();
   });
 
   it("says what to add when there is none yet", async () => {

@@ -4,6 +4,7 @@ import { changesOf, newRequest } from "../components/followUps/draft";
 import { DueDate, PriorityBadge, StatusBadge } from "../components/followUps/FollowUpBits";
 import { FollowUpForm } from "../components/followUps/FollowUpForm";
 import { StatusActions } from "../components/followUps/StatusActions";
+import { TrackerIssue } from "../components/followUps/TrackerIssue";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
 import { isOpenStatus } from "../followUpWords";
@@ -114,6 +115,9 @@ function FollowUpItem({ followUp: f, canAct }: { followUp: FollowUp; canAct: boo
             <DueDate dueOn={f.due_on} overdue={f.overdue} />
           </p>
           {f.status === "wont_do" && f.reason && <p className="fu-reason-text muted">Won't do: {f.reason}</p>}
+          <div className="fu-facts">
+            <TrackerIssue followUp={f} canAct={canAct} />
+          </div>
           {canAct && (
             <div className="fu-item-actions">
               <StatusActions followUp={f} onChange={(changes) => update.mutateAsync({ id: f.id, changes })} />

@@ -28,6 +28,7 @@ export function followUpFixture(over: Partial<FollowUp> = {}): FollowUp {
     updated_at: "2026-12-03T10:00:00Z",
     committed_at: "2026-12-03T10:00:00Z",
     completed_at: null,
+    tracker: null,
     ...over,
   };
 }

@@ -87,6 +87,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(follow_ups::incident_list, follow_ups::add))
         .routes(routes!(follow_ups::show, follow_ups::update))
         .routes(routes!(follow_ups::file))
+        .routes(routes!(follow_ups::trackers))
         .routes(routes!(
             postmortems::settings::show_template,
             postmortems::settings::put_template

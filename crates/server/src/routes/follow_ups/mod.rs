@@ -34,10 +34,13 @@ pub struct FollowUpQuery {
     /// An incident, `INC-42` or 42.
     pub incident: Option<String>,
     /// A service id: follow-ups of incidents that affected it.
-    pub service: Option<i64>,
+    // Read as text and parsed here, so a number out of range is a 422 naming the field.
+    #[param(value_type = Option<i64>, minimum = 1)]
+    pub service: Option<String>,
     /// Where the previous page ended (its `next_cursor`).
     pub cursor: Option<String>,
     /// How many, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
@@ -94,9 +97,16 @@ fn filter(q: &FollowUpQuery, auth: &Auth) -> Result<FollowUpFilter, ApiError> {
     if !(1..=LIST_LIMIT).contains(&limit) {
         f.push("limit", format!("must be 1 to {LIST_LIMIT}"));
     }
-    if q.service.is_some_and(|s| s <= 0) {
-        f.push("service", "must be a positive service id");
-    }
+    let service = match q.service.as_deref() {
+        None => None,
+        Some(raw) => match raw.parse::<i64>().ok().filter(|s| *s > 0) {
+            Some(s) => Some(ServiceId::from_db(s)),
+            None => {
+                f.push("service", format!("{raw:?} is not a service id"));
+                None
+            }
+        },
+    };
     f.finish()?;
     Ok(FollowUpFilter {
         owner,
@@ -104,7 +114,7 @@ fn filter(q: &FollowUpQuery, auth: &Auth) -> Result<FollowUpFilter, ApiError> {
         status,
         overdue: q.overdue.unwrap_or(false),
         incident,
-        service: q.service.map(ServiceId::from_db),
+        service,
         cursor: q.cursor.clone(),
         limit,
     })
@@ -250,4 +260,21 @@ pub async fn file(
         .request_filing(&auth.actor(), id, tracker)
         .await?;
     Ok((StatusCode::ACCEPTED, Json(FollowUpDto::from(f))).into_response())
+}
+
+/// The issue trackers set up on this server.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct TrackersDto {
+    /// `github`, `jira`: what `POST /api/v1/follow-ups/{id}/file` takes here.
+    pub trackers: Vec<String>,
+}
+
+/// The issue trackers follow-ups can be filed in on this server.
+#[utoipa::path(get, operation_id = "list_trackers", path = "/api/v1/trackers", tag = "follow-ups",
+    responses((status = 200, body = TrackersDto)))]
+pub async fn trackers(State(state): State<AppState>, _auth: Auth) -> Json<TrackersDto> {
+    let set_up = state.config.delivery.channels.trackers.configured();
+    Json(TrackersDto {
+        trackers: set_up.into_iter().map(String::from).collect(),
+    })
 }

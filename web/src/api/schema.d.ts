@@ -4941,6 +4941,15 @@ export interface operations {
                     "application/json": components["schemas"]["FollowUpList"];
                 };
             };
+            /** @description The query string is malformed: a parameter given twice, or not of its type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {

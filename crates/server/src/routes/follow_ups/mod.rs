@@ -123,7 +123,9 @@ fn filter(q: &FollowUpQuery, auth: &Auth) -> Result<FollowUpFilter, ApiError> {
 /// Follow-ups across incidents: yours, your teams', the overdue ones, one incident's or one
 /// service's; soonest due first (undated last), only of incidents you may see.
 #[utoipa::path(get, operation_id = "list_follow_ups", path = "/api/v1/follow-ups", tag = "follow-ups", params(FollowUpQuery),
-    responses((status = 200, body = FollowUpList), (status = 422, body = Problem)))]
+    responses((status = 200, body = FollowUpList),
+        (status = 400, body = Problem, description = "The query string is malformed: a parameter given twice, or not of its type"),
+        (status = 422, body = Problem)))]
 pub async fn list(
     State(state): State<AppState>,
     auth: Auth,

@@ -1,4 +1,6 @@
 use super::*;
+use crate::tags::Tag;
+use crate::text::{Body, Reason, Title};
 use crate::actor::UserRole;
 use crate::event::EventRecord;
 use crate::id::{EventId, IncidentId};

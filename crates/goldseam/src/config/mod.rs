@@ -2,6 +2,7 @@
 //! Everything is validated here, once, so the rest of the binary receives typed values and a bad
 //! setting stops the process at start with the key named instead of failing later.
 
+mod choices;
 mod database;
 mod delivery;
 mod layer;
@@ -10,6 +11,7 @@ mod print;
 mod tests;
 mod trackers;
 
+pub use choices::{LogFormat, Synchronous};
 pub use database::{redact_database_url, sqlite_path, sqlite_url};
 pub use delivery::DeliveryConfig;
 use layer::Layer;
@@ -56,42 +58,6 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 20_000;
 /// The first admin's email when none is configured. Email parsing wants a dotted domain, so
 /// `admin@localhost` would be refused.
 pub const DEFAULT_ADMIN_EMAIL: &str = "admin@goldseam.local";
-
-/// SQLite's `synchronous` pragma, as far as Goldseam offers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Synchronous {
-    /// Durable across a process crash (WAL); the default.
-    Normal,
-    /// Durable across power loss too, at a cost in write throughput.
-    Full,
-}
-
-impl Synchronous {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Synchronous::Normal => "normal",
-            Synchronous::Full => "full",
-        }
-    }
-}
-
-/// How log lines look.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    /// For people reading a terminal.
-    Text,
-    /// One JSON object per line, for log collectors.
-    Json,
-}
-
-impl LogFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LogFormat::Text => "text",
-            LogFormat::Json => "json",
-        }
-    }
-}
 
 /// The validated configuration.
 #[derive(Debug, Clone)]

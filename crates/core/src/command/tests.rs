@@ -1,10 +1,10 @@
 use super::*;
-use crate::tags::Tag;
-use crate::text::{Body, Reason, Title};
 use crate::actor::UserRole;
 use crate::event::EventRecord;
 use crate::id::{EventId, IncidentId};
 use crate::severity::{SeverityKey, TypeKey};
+use crate::tags::Tag;
+use crate::text::{Body, Reason, Title};
 use jiff::Timestamp;
 
 fn user(id: i64) -> UserId {

@@ -132,6 +132,15 @@ pub enum EventPayload {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         reviewers: Vec<UserId>,
     },
+    /// A published version of the postmortem was sent to its readers.
+    PostmortemDistributed {
+        /// The version sent.
+        version: i64,
+        /// How many people it was sent to.
+        people: i64,
+        /// How many mailing lists, Slack channels and webhooks it was sent to.
+        channels: i64,
+    },
     /// A follow-up was added; its id is this event's id.
     FollowUpAdded {
         /// What is to be done.
@@ -314,6 +323,7 @@ impl EventPayload {
             EventPayload::FollowUpFiled { .. } => "follow_up_filed",
             EventPayload::PostmortemOpened { .. } => "postmortem_opened",
             EventPayload::PostmortemStateChanged { .. } => "postmortem_state_changed",
+            EventPayload::PostmortemDistributed { .. } => "postmortem_distributed",
             EventPayload::RoleAssigned { .. } => "role_assigned",
             EventPayload::RoleUnassigned { .. } => "role_unassigned",
             EventPayload::TagAdded { .. } => "tag_added",

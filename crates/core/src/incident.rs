@@ -210,6 +210,7 @@ impl IncidentState {
             | EventPayload::FollowUpAdded { .. }
             | EventPayload::FollowUpChanged { .. }
             | EventPayload::FollowUpFiled { .. }
+            | EventPayload::PostmortemDistributed { .. }
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }

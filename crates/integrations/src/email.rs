@@ -8,6 +8,7 @@
 
 use crate::{Receipt, Secret, SendError};
 use goldseam_core::delivery::EmailMessage;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::{Digest, Sha256};
@@ -107,11 +108,24 @@ impl Email {
             m.to.parse::<Mailbox>()
                 .map_err(|_| SendError::Permanent(format!("{:?} is not an email address", m.to)))?;
         let (text, html) = bodies(m);
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
-            .message_id(Some(message_id(key, self.from.email.as_ref())))
+            .message_id(Some(message_id(key, self.from.email.as_ref())));
+        if let Some(url) = &m.list_unsubscribe {
+            // RFC 2369 and RFC 8058: mail clients show an unsubscribe button that POSTs here.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        let message = builder
             .multipart(MultiPart::alternative_plain_html(text, html))
             .map_err(|e| SendError::Permanent(format!("cannot build the email: {e}")))?;
         match self.transport.send(message).await {
@@ -147,6 +161,7 @@ mod tests {
             text: "<b>db</b> down".into(),
             html: None,
             link: Some("https://g.example.com/incidents/INC-1".into()),
+            list_unsubscribe: None,
         });
         assert!(text.ends_with("Open the incident: https://g.example.com/incidents/INC-1\n"));
         assert!(html.contains("&lt;b&gt;db&lt;/b&gt; down"));

@@ -76,6 +76,7 @@ async fn email_reaches_a_real_smtp_server_with_text_html_link_and_message_id() {
         text: "You are paged for INC-7.".into(),
         html: None,
         link: Some("https://goldseam.example.com/incidents/INC-7".into()),
+        list_unsubscribe: None,
     };
     email.send(&m, "page:7:ana:email").await.unwrap();
     let mails = maildir_messages(&smtp.dir);
@@ -113,6 +114,7 @@ async fn email_requiring_starttls_from_a_server_without_it_fails_instead_of_send
         text: "t".into(),
         html: None,
         link: None,
+        list_unsubscribe: None,
     };
     assert!(email.send(&m, "k").await.is_err());
     assert!(maildir_messages(&smtp.dir).is_empty());
@@ -290,6 +292,7 @@ async fn a_channel_the_server_is_not_set_up_for_is_a_configuration_failure_namin
         text: "t".into(),
         html: None,
         link: None,
+        list_unsubscribe: None,
     });
     let now = jiff::Timestamp::UNIX_EPOCH;
     match Channels::default().send(&email, "k", now).await {

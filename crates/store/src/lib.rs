@@ -12,6 +12,7 @@ pub mod bus;
 pub mod catalog;
 mod connections;
 pub mod db;
+pub mod distribution;
 pub mod error;
 pub mod events;
 pub mod follow_ups;

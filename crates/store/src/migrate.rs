@@ -68,6 +68,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "trackers and inbox",
         include_str!("migrations/0016_trackers_and_inbox.sql"),
     ),
+    (
+        17,
+        "distribution",
+        include_str!("migrations/0017_distribution.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

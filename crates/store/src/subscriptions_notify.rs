@@ -68,61 +68,7 @@ impl Store {
         };
         let link = incident_link(public_url, incident.id);
 
-        // Everyone whose subscription matches: the incident itself, its severity, its tags.
-        // What the incident is: itself, its severity, its tags, its services and the teams that
-        // own them. A subscription to any of these matches.
-        let mut targets: Vec<(&str, String)> = vec![
-            ("incident", incident.id.to_string()),
-            ("severity", incident.severity.to_string()),
-        ];
-        targets.extend(incident.tags.iter().map(|t| ("tag", t.clone())));
-        for id in &incident.services {
-            targets.push(("service", id.to_string()));
-            if let Ok(service) = self.service(*id).await {
-                targets.push(("team", service.team_id.to_string()));
-            }
-        }
-        let mut wanted: std::collections::BTreeMap<
-            UserId,
-            std::collections::BTreeSet<SubscriptionChannel>,
-        > = Default::default();
-        let mut add = |user: UserId, channels: &str| {
-            wanted.entry(user).or_default().extend(
-                channels
-                    .split(',')
-                    .filter_map(|c| SubscriptionChannel::parse("channels", c.trim()).ok()),
-            );
-        };
-        for (owner, table) in [
-            ("user_id", "subscriptions"),
-            ("team_id", "team_subscriptions"),
-        ] {
-            let mut q = format!("SELECT {owner} AS owner, channels FROM {table} WHERE ");
-            for i in 0..targets.len() {
-                q.push_str(&format!(
-                    "{}(target_kind = ${} AND target_key = ${})",
-                    if i == 0 { "" } else { " OR " },
-                    2 * i + 1,
-                    2 * i + 2
-                ));
-            }
-            let mut query = sqlx::query(&q);
-            for (kind, key) in &targets {
-                query = query.bind(*kind).bind(key.clone());
-            }
-            let rows = query.fetch_all(&mut *self.reader().await?).await?;
-            for row in rows {
-                let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
-                if table == "subscriptions" {
-                    add(UserId::from_db(id), &channels);
-                } else if let Ok(team) = self.team(TeamId::from_db(id)).await {
-                    // A team subscription reaches whoever is in the team now.
-                    for m in team.members {
-                        add(m.user_id, &channels);
-                    }
-                }
-            }
-        }
+        let wanted = self.subscribers_of(&incident).await?;
 
         let mut jobs = Vec::new();
         for (user_id, channels) in wanted {
@@ -193,5 +139,72 @@ impl Store {
             self.enqueue_all(&jobs).await?;
         }
         Ok(())
+    }
+
+    /// Everyone subscribed to something `incident` is about (itself, its severity, tags,
+    /// services, or the teams owning them), directly or through a team subscription, with the
+    /// channels they chose. Whether they may still see it is the caller's to check.
+    pub(crate) async fn subscribers_of(
+        &self,
+        incident: &goldseam_core::IncidentState,
+    ) -> Result<
+        std::collections::BTreeMap<UserId, std::collections::BTreeSet<SubscriptionChannel>>,
+        StoreError,
+    > {
+        // What the incident is: itself, its severity, its tags, its services and the teams that
+        // own them. A subscription to any of these matches.
+        let mut targets: Vec<(&str, String)> = vec![
+            ("incident", incident.id.to_string()),
+            ("severity", incident.severity.to_string()),
+        ];
+        targets.extend(incident.tags.iter().map(|t| ("tag", t.clone())));
+        for id in &incident.services {
+            targets.push(("service", id.to_string()));
+            if let Ok(service) = self.service(*id).await {
+                targets.push(("team", service.team_id.to_string()));
+            }
+        }
+        let mut wanted: std::collections::BTreeMap<
+            UserId,
+            std::collections::BTreeSet<SubscriptionChannel>,
+        > = Default::default();
+        let mut add = |user: UserId, channels: &str| {
+            wanted.entry(user).or_default().extend(
+                channels
+                    .split(',')
+                    .filter_map(|c| SubscriptionChannel::parse("channels", c.trim()).ok()),
+            );
+        };
+        for (owner, table) in [
+            ("user_id", "subscriptions"),
+            ("team_id", "team_subscriptions"),
+        ] {
+            let mut q = format!("SELECT {owner} AS owner, channels FROM {table} WHERE ");
+            for i in 0..targets.len() {
+                q.push_str(&format!(
+                    "{}(target_kind = ${} AND target_key = ${})",
+                    if i == 0 { "" } else { " OR " },
+                    2 * i + 1,
+                    2 * i + 2
+                ));
+            }
+            let mut query = sqlx::query(&q);
+            for (kind, key) in &targets {
+                query = query.bind(*kind).bind(key.clone());
+            }
+            let rows = query.fetch_all(&mut *self.reader().await?).await?;
+            for row in rows {
+                let (id, channels): (i64, String) = (row.col("owner")?, row.col("channels")?);
+                if table == "subscriptions" {
+                    add(UserId::from_db(id), &channels);
+                } else if let Ok(team) = self.team(TeamId::from_db(id)).await {
+                    // A team subscription reaches whoever is in the team now.
+                    for m in team.members {
+                        add(m.user_id, &channels);
+                    }
+                }
+            }
+        }
+        Ok(wanted)
     }
 }

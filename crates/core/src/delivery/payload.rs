@@ -21,6 +21,9 @@ pub struct EmailMessage {
     /// The incident's page, appended to both parts.
     #[serde(default)]
     pub link: Option<String>,
+    /// Where one click unsubscribes the recipient (RFC 8058), for mail they may stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 /// An SMS.
@@ -295,6 +298,7 @@ impl Delivery {
                     text,
                     html: None,
                     link: None,
+                    list_unsubscribe: None,
                 }),
                 VerifyChannel::Sms => Delivery::Sms(SmsMessage {
                     to: address,

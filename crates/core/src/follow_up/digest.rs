@@ -3,6 +3,7 @@
 //! ever in it, and an owner with nothing late or near gets no message at all.
 
 use super::fields::{FollowUpStatus, Priority};
+use crate::text::escape_html as escape;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -158,11 +159,4 @@ fn line(i: &Owed, day: Date) -> String {
         i.priority.as_str(),
         when
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

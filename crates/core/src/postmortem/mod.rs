@@ -2,6 +2,7 @@
 //! factors are counted by, the review lifecycle from draft to published, and the co-edited
 //! document itself (a Yjs document: seeding, reading and rendering in [`document`]).
 
+pub mod distribution;
 pub mod document;
 mod factors;
 mod review;

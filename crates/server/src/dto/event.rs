@@ -170,6 +170,15 @@ pub enum EventPayload {
         /// Only what changed, each with its new value (`null`: cleared).
         changes: FollowUpChangesDto,
     },
+    /// A published version of the postmortem was sent to its readers.
+    PostmortemDistributed {
+        /// The version sent.
+        version: i64,
+        /// How many people it was sent to.
+        people: i64,
+        /// How many mailing lists, Slack channels and webhooks it was sent to.
+        channels: i64,
+    },
     /// A follow-up was filed as an issue in a tracker.
     FollowUpFiled {
         /// The id of its `follow_up_added` event.

@@ -139,6 +139,15 @@ impl From<&stored::EventPayload> for EventPayload {
                 key: key.clone(),
                 url: url.clone(),
             },
+            S::PostmortemDistributed {
+                version,
+                people,
+                channels,
+            } => EventPayload::PostmortemDistributed {
+                version: *version,
+                people: *people,
+                channels: *channels,
+            },
             S::PostmortemOpened { automatic } => EventPayload::PostmortemOpened {
                 automatic: *automatic,
             },

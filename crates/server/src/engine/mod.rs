@@ -3,6 +3,7 @@
 //! jitter, or dead with the reason). Started by [`crate::serve`]; stops claiming at shutdown
 //! and lets in-flight sends finish (docs/delivery.md).
 
+mod distribution;
 mod process;
 mod trackers;
 mod worker;

@@ -4,6 +4,7 @@
 use super::EngineConfig;
 use goldseam_core::delivery::{bundle, rate_limit, Delivery, Verify};
 use goldseam_integrations::SendError;
+use goldseam_store::distribution::{self, VersionJob};
 use goldseam_store::follow_ups::TrackerUpdate;
 use goldseam_store::jobs::{Job, Settled, Slot};
 use goldseam_store::postmortems::OpenPostmortemJob;
@@ -128,7 +129,8 @@ impl Ctx {
 
     /// Jobs Goldseam runs itself rather than hands to a provider: the response to a
     /// declaration, the levels of a page, telling subscribers, opening a postmortem, the
-    /// follow-up reminders' tick. `None` for deliveries.
+    /// follow-up reminders' tick, distributing a postmortem and reminding its readers (a
+    /// reader's email is made here too, then sent). `None` for deliveries.
     async fn internal(&self, job: &Job) -> Option<Outcome> {
         let url = &self.config.public_url;
         let result = match job.kind.as_str() {
@@ -157,6 +159,19 @@ impl Ctx {
                 }
             }
             goldseam_store::follow_ups::REMINDER_KIND => self.store.run_reminder_tick(url).await,
+            distribution::DISTRIBUTE_KIND => {
+                match serde_json::from_value::<VersionJob>(job.payload.clone()) {
+                    Ok(v) => self.store.distribute_postmortem(&v, url).await,
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
+            distribution::REMIND_KIND => {
+                match serde_json::from_value::<VersionJob>(job.payload.clone()) {
+                    Ok(v) => self.store.remind_postmortem_readers(&v).await,
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
+            distribution::EMAIL_KIND => return Some(self.reader_email(job).await),
             goldseam_store::follow_ups::FILE_ISSUE_KIND => return Some(self.file_issue(job).await),
             goldseam_store::follow_ups::TRACKER_EVENT_KIND => {
                 match serde_json::from_value::<TrackerUpdate>(job.payload.clone()) {

@@ -6,6 +6,7 @@ pub mod annotations;
 pub mod catalog;
 mod change;
 pub mod delivery;
+pub mod distribution;
 pub mod follow_ups;
 pub mod incidents;
 pub mod ops;
@@ -121,6 +122,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(admin::routes())
         .merge(twilio::routes())
         .merge(trackers::routes())
+        .merge(distribution::routes())
 }
 
 /// Every route, with body limits, metrics and request tracing. Besides the API: the document

@@ -31,7 +31,9 @@ pub(crate) fn index_statements(
                     plan.push(participant(after.id, *user_id));
                 }
             }
-            EventPayload::PostmortemOpened { .. } | EventPayload::PostmortemStateChanged { .. } => {
+            EventPayload::PostmortemOpened { .. }
+            | EventPayload::PostmortemStateChanged { .. }
+            | EventPayload::PostmortemDistributed { .. } => {
                 crate::postmortems::project(plan, after.id, after.updated_at, actor, p)
             }
             _ => plan.extend(index_payload(after.id, p)),

@@ -71,6 +71,39 @@ impl Store {
         if !incident.private {
             return Ok(None);
         }
+        let why = self.see_reasons(&incident).await?;
+        let ids: Vec<UserId> = why.keys().copied().collect();
+        let users: BTreeMap<UserId, (String, String)> = self
+            .users_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, (u.name, u.email)))
+            .collect();
+        let mut viewers: Vec<Viewer> = why
+            .into_iter()
+            .map(|(user_id, mut reasons)| {
+                reasons.sort_unstable();
+                reasons.dedup();
+                let (name, email) = users.get(&user_id).cloned().unwrap_or_default();
+                Viewer {
+                    user_id,
+                    name,
+                    email,
+                    reasons,
+                }
+            })
+            .collect();
+        viewers.sort_by_key(|v| v.name.to_lowercase());
+        Ok(Some(viewers))
+    }
+
+    /// Why each person who may see `incident` may see it (for a public one: the people it names,
+    /// woke, told or let in, who took part, and admins; everyone else sees it too).
+    pub(crate) async fn see_reasons(
+        &self,
+        incident: &goldseam_core::IncidentState,
+    ) -> Result<BTreeMap<UserId, Vec<SeeReason>>, StoreError> {
+        let r = incident.id;
         let mut why: BTreeMap<UserId, Vec<SeeReason>> = BTreeMap::new();
         incident
             .declared_by
@@ -136,29 +169,6 @@ impl Store {
         for admin in admins {
             add(&mut why, UserId::from_db(admin), SeeReason::Admin);
         }
-
-        let ids: Vec<UserId> = why.keys().copied().collect();
-        let users: BTreeMap<UserId, (String, String)> = self
-            .users_by_ids(&ids)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, (u.name, u.email)))
-            .collect();
-        let mut viewers: Vec<Viewer> = why
-            .into_iter()
-            .map(|(user_id, mut reasons)| {
-                reasons.sort_unstable();
-                reasons.dedup();
-                let (name, email) = users.get(&user_id).cloned().unwrap_or_default();
-                Viewer {
-                    user_id,
-                    name,
-                    email,
-                    reasons,
-                }
-            })
-            .collect();
-        viewers.sort_by_key(|v| v.name.to_lowercase());
-        Ok(Some(viewers))
+        Ok(why)
     }
 }

@@ -93,6 +93,10 @@ pub(crate) fn project(
                 _ => {}
             }
         }
+        EventPayload::PostmortemDistributed { version, people, channels } => plan.push(Stmt::new(
+            "INSERT INTO postmortem_distributions (incident_id, version, distributed_at, people, channels) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (incident_id, version) DO NOTHING",
+            vec![id, Arg::I64(*version), Arg::I64(to_db(at)), Arg::I64(*people), Arg::I64(*channels)],
+        )),
         _ => {}
     }
 }

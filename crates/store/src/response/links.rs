@@ -32,14 +32,14 @@ pub enum LinkError {
     Expired,
 }
 
-fn mac(secret: &[u8], message: &str) -> Hmac<Sha256> {
+pub(crate) fn mac(secret: &[u8], message: &str) -> Hmac<Sha256> {
     let mut m = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes keys of any length");
     m.update(message.as_bytes());
     m
 }
 
 impl Store {
-    async fn link_secret(&self) -> Result<Vec<u8>, StoreError> {
+    pub(crate) async fn link_secret(&self) -> Result<Vec<u8>, StoreError> {
         let read = || async {
             let v: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
                 .bind(SECRET_KEY)

@@ -2,7 +2,7 @@
 
 pub(crate) mod cache;
 mod escalate;
-mod links;
+pub(crate) mod links;
 mod names;
 mod page_by_hand;
 mod pages;

@@ -309,6 +309,7 @@ impl Store {
                 &d.after,
                 &d.payloads,
             ));
+            jobs.extend(crate::distribution::distribute_job(&d.after, &d.payloads));
             let records = persist::event_records(&d.after, &d.payloads, &d.actor, last_event);
             last_event += d.payloads.len() as i64;
             persist::event_statements(&mut plan, &records, d.actor.recorded_user());

@@ -5,6 +5,7 @@
 use super::markdown::clean_language;
 use super::tree::{Block, Inline, ListItem};
 use super::RenderContext;
+use crate::text::escape_html as escape;
 
 /// The document as an HTML fragment (no `<html>` or `<body>`).
 pub fn render_html(blocks: &[Block], ctx: &RenderContext) -> String {
@@ -181,20 +182,4 @@ fn write_inlines(out: &mut String, content: &[Inline]) {
             }
         }
     }
-}
-
-/// Escapes text and attribute values alike.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -16,7 +16,7 @@ pub use markdown::render_markdown;
 pub use read::read_document;
 pub use sections::{sections, Section};
 pub use seed::{seed_update, SeedFacts, SeedRole, SeedTimelineItem};
-pub use tree::{Block, Inline, ListItem, Marks, TableCell, TaskItem};
+pub use tree::{plain_text, Block, Inline, ListItem, Marks, TableCell, TaskItem};
 
 use crate::postmortem::FactorCategory;
 use jiff::tz::TimeZone;

@@ -200,7 +200,7 @@ impl Store {
         goldseam_core::policy::ensure_can_write(actor)?;
         let current = self.existing_postmortem(actor, r).await?;
         let named = if action == ReviewAction::RequestReview {
-            self.check_reviewers(reviewers).await?
+            self.check_reviewers(r, reviewers).await?
         } else {
             Vec::new()
         };
@@ -232,8 +232,14 @@ impl Store {
         self.existing_postmortem(actor, r).await
     }
 
-    /// The reviewers asked for, checked to be active people; duplicates dropped.
-    async fn check_reviewers(&self, reviewers: &[UserId]) -> Result<Vec<UserId>, StoreError> {
+    /// The reviewers asked for, checked to be people who may see incident `r` (a reviewer of a
+    /// private incident who cannot would be asked to approve what they cannot open); duplicates
+    /// dropped.
+    async fn check_reviewers(
+        &self,
+        r: IncidentId,
+        reviewers: &[UserId],
+    ) -> Result<Vec<UserId>, StoreError> {
         let mut named: Vec<UserId> = reviewers.to_vec();
         named.sort();
         named.dedup();
@@ -251,6 +257,26 @@ impl Store {
                 format!("no user has id {missing}"),
             )
             .into());
+        }
+        for (i, id) in reviewers.iter().enumerate() {
+            let user = self.user(*id).await?;
+            let actor = Actor {
+                user_id: user.id,
+                role: user.role,
+            };
+            let refusal = if !user.active {
+                Some(format!("{} is deactivated", user.name))
+            } else if self.incident(&actor, r).await.is_err() {
+                Some(format!(
+                    "{} cannot see this private incident; let them see it first",
+                    user.name
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = refusal {
+                return Err(DomainError::invalid(format!("reviewers[{i}]"), why).into());
+            }
         }
         Ok(named)
     }

@@ -5,65 +5,14 @@
 use goldseam_core::delivery::{EmailMessage, SlackPost, SmsMessage, VoiceCall, WebhookCall};
 use goldseam_integrations::fake::{FakeProvider, Mode};
 use goldseam_integrations::*;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use goldseam_testdb::smtp::SmtpServer;
+use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-struct Smtp {
-    child: Child,
-    port: u16,
-    dir: std::path::PathBuf,
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// A real SMTP server (aiosmtpd) writing what it receives to a maildir.
-fn smtp_server() -> Smtp {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let dir = std::env::temp_dir().join(format!("goldseam-smtp-{port}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let child = Command::new("python3")
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-        .args(["-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(dir.join("mail"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3 -m aiosmtpd (pip install aiosmtpd; .ci/run does)");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "aiosmtpd did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Smtp { child, port, dir }
-}
-
-fn maildir_messages(dir: &std::path::Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for sub in ["new", "cur"] {
-        if let Ok(entries) = std::fs::read_dir(dir.join("mail").join(sub)) {
-            for e in entries.flatten() {
-                out.push(std::fs::read_to_string(e.path()).unwrap());
-            }
-        }
-    }
-    out
-}
-
 #[tokio::test]
 async fn email_reaches_a_real_smtp_server_with_text_html_link_and_message_id() {
-    let smtp = smtp_server();
+    let smtp = SmtpServer::start();
     let email = Email::new(SmtpConfig {
         url: Secret::new(format!("smtp://127.0.0.1:{}", smtp.port)),
         from: "Goldseam <goldseam@example.com>".into(),
@@ -79,7 +28,7 @@ async fn email_reaches_a_real_smtp_server_with_text_html_link_and_message_id() {
         list_unsubscribe: None,
     };
     email.send(&m, "page:7:ana:email").await.unwrap();
-    let mails = maildir_messages(&smtp.dir);
+    let mails = smtp.raw_messages();
     assert_eq!(mails.len(), 1, "one message in the maildir");
     let mail = &mails[0];
     assert!(
@@ -100,8 +49,43 @@ async fn email_reaches_a_real_smtp_server_with_text_html_link_and_message_id() {
 }
 
 #[tokio::test]
+async fn mail_a_reader_may_stop_carries_one_click_unsubscribe_headers() {
+    let smtp = SmtpServer::start();
+    let email = Email::new(SmtpConfig {
+        url: Secret::new(smtp.url()),
+        from: "Goldseam <goldseam@example.com>".into(),
+        timeout: TIMEOUT,
+    })
+    .unwrap();
+    let leave = "https://goldseam.example.com/api/v1/read/r7.00ff/unsubscribe";
+    let m = EmailMessage {
+        to: "bo@example.com".into(),
+        subject: "[Postmortem] INC-7 Checkout is down".into(),
+        text: "The postmortem of INC-7 is published.".into(),
+        html: Some("<p>The postmortem of INC-7 is published.</p>".into()),
+        link: None,
+        list_unsubscribe: Some(leave.into()),
+    };
+    email.send(&m, "pm:7:v1:r7").await.unwrap();
+    let mail = &smtp.messages()[0];
+    assert_eq!(
+        mail.list_unsubscribe.as_deref(),
+        Some(format!("<{leave}>").as_str())
+    );
+    assert!(
+        mail.raw
+            .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+        "{}",
+        mail.raw
+    );
+    assert!(mail
+        .html
+        .contains("<p>The postmortem of INC-7 is published.</p>"));
+}
+
+#[tokio::test]
 async fn email_requiring_starttls_from_a_server_without_it_fails_instead_of_sending_in_clear() {
-    let smtp = smtp_server();
+    let smtp = SmtpServer::start();
     let email = Email::new(SmtpConfig {
         url: Secret::new(format!("smtp://127.0.0.1:{}?tls=required", smtp.port)),
         from: "goldseam@example.com".into(),
@@ -117,7 +101,7 @@ async fn email_requiring_starttls_from_a_server_without_it_fails_instead_of_send
         list_unsubscribe: None,
     };
     assert!(email.send(&m, "k").await.is_err());
-    assert!(maildir_messages(&smtp.dir).is_empty());
+    assert!(smtp.raw_messages().is_empty());
     assert!(Email::new(SmtpConfig {
         url: Secret::new("mailto:nobody"),
         from: "x@example.com".into(),

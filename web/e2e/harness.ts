@@ -190,6 +190,30 @@ export interface Smtp {
   stop: () => void;
 }
 
+/** The decoded parts of a raw MIME message (base64 and quoted-printable undone), joined: what a
+ * mail client shows, for finding links and words in messages whose encoding the sender chose. */
+export function decodedParts(raw: string): string {
+  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  return parts
+    .map((part) => {
+      const split = part.search(/\r?\n\r?\n/);
+      if (split < 0) return part;
+      const headers = part.slice(0, split);
+      const body = part.slice(split).trim();
+      if (/content-transfer-encoding:\s*base64/i.test(headers)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+      if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) {
+        const bytes = body.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => `%${hex}`);
+        try {
+          return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, "%25"));
+        } catch {
+          return body;
+        }
+      }
+      return part;
+    })
+    .join("\n");
+}
+
 /** A real SMTP server (aiosmtpd from PyPI; .ci/run installs it) keeping what it receives in a
  * maildir, so tests read the emails Goldseam sends as a person would. */
 export async function startSmtp(): Promise<Smtp> {

@@ -1,7 +1,7 @@
 //! Distribution on the wire: the policy, the readers list and what a reading link shows.
 
 use goldseam_core::postmortem::distribution::{DistributionPolicy, DistributionRule, Rendering};
-use goldseam_store::distribution::{ReadersPage, Reading};
+use goldseam_store::distribution::{ReaderStatus, ReadersPage, Reading};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -50,19 +50,41 @@ pub struct ReaderCountsDto {
     pub channels: i64,
 }
 
+/// Who a reader is.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReaderKindDto {
+    Person,
+    MailingList,
+    SlackChannel,
+    Webhook,
+}
+
+/// Where a reader is with the postmortem.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReaderStatusDto {
+    /// Sent; not opened yet.
+    Pending,
+    /// Opened; not acknowledged.
+    Opened,
+    /// "I have read it".
+    Acknowledged,
+    /// Sent to a list, channel or webhook, where nobody is tracked.
+    Sent,
+}
+
 /// One reader.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReaderDto {
     pub id: i64,
-    /// `person`, `mailing_list`, `slack_channel` or `webhook`.
-    pub kind: String,
+    /// A person, or a channel nobody in can be tracked.
+    pub kind: ReaderKindDto,
     pub user_id: Option<i64>,
     /// The person's name, or the address, channel id or URL.
     pub name: String,
     /// Why they got it: `participant`, `subscriber`, `team:<name>`, `everyone`, `channel`.
     pub audiences: Vec<String>,
-    /// `full` or `summary`.
-    #[schema(value_type = String)]
     pub rendering: Rendering,
     pub required: bool,
     #[schema(value_type = String, format = DateTime)]
@@ -78,8 +100,8 @@ pub struct ReaderDto {
     pub reminded_at: Option<Timestamp>,
     /// The version they last opened.
     pub version_read: Option<i64>,
-    /// `pending`, `opened`, `acknowledged`, or `sent` for channels (nobody there is tracked).
-    pub status: String,
+    /// Where they are; `sent` for channels (nobody there is tracked).
+    pub status: ReaderStatusDto,
 }
 
 /// Who read the postmortem.
@@ -115,7 +137,12 @@ impl From<ReadersPage> for ReadersDto {
                 .into_iter()
                 .map(|r| ReaderDto {
                     id: r.id,
-                    kind: r.kind,
+                    kind: match r.kind.as_str() {
+                        "person" => ReaderKindDto::Person,
+                        "mailing_list" => ReaderKindDto::MailingList,
+                        "slack_channel" => ReaderKindDto::SlackChannel,
+                        _ => ReaderKindDto::Webhook,
+                    },
                     user_id: r.user_id.map(|u| u.get()),
                     name: r.name,
                     audiences: r.reasons,
@@ -126,7 +153,12 @@ impl From<ReadersPage> for ReadersDto {
                     acknowledged_at: r.acknowledged_at,
                     reminded_at: r.reminded_at,
                     version_read: r.version_read,
-                    status: r.status.as_str().into(),
+                    status: match r.status {
+                        ReaderStatus::Pending => ReaderStatusDto::Pending,
+                        ReaderStatus::Opened => ReaderStatusDto::Opened,
+                        ReaderStatus::Acknowledged => ReaderStatusDto::Acknowledged,
+                        ReaderStatus::Sent => ReaderStatusDto::Sent,
+                    },
                 })
                 .collect(),
             next: p.next,
@@ -167,8 +199,7 @@ pub struct ReadingDto {
     pub version: i64,
     #[schema(value_type = String, format = DateTime)]
     pub published_at: Timestamp,
-    /// `full` or `summary` (the executive summary).
-    #[schema(value_type = String)]
+    /// The whole document or its executive summary.
     pub rendering: Rendering,
     /// The version as sanitized HTML, to show as it is.
     pub html: String,

@@ -7,7 +7,7 @@
 // openapi-typescript generates, so the calls read exactly as they will against the generated
 // `paths`. Once `npm run api` has them: delete everything between the two HAND-WRITTEN markers,
 // take the types from `components["schemas"]`, and call `api` instead of `client`.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Client } from "openapi-fetch";
 import { api, type Problem } from "./client";
 import { unwrap } from "./errors";
@@ -175,6 +175,8 @@ export function useReaders(reference: string, status: ReaderStatus | null, enabl
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: Readers) => last.next ?? undefined,
     enabled,
+    // Another filter keeps the rows shown (dimmed) until its own arrive, rather than a flash of "Loading…".
+    placeholderData: keepPreviousData,
     // People open their links while the page is open: coming back to it shows the latest.
     refetchOnWindowFocus: true,
   });

@@ -18,8 +18,8 @@ describe("the readers of a postmortem", () => {
     expect(get).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", limit: 200 } } }));
     expect(result.current.hasMore).toBe(true);
     await act(() => result.current.loadMore());
+    await waitFor(() => expect(result.current.readers?.map((r) => r.name)).toEqual(["Ada Lovelace", "Zed"]));
     expect(get).toHaveBeenLastCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", after: 1, limit: 200 } } }));
-    expect(result.current.readers?.map((r) => r.name)).toEqual(["Ada Lovelace", "Zed"]);
     expect(result.current.hasMore).toBe(false);
     // The latest counts win.
     expect(result.current.summary?.counts.opened).toBe(3);

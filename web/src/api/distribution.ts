@@ -60,7 +60,8 @@ export interface Reader {
   user_id: number | null;
   /** The person's name, or the address, channel id or URL. */
   name: string;
-  /** Why they got it: "participant", "subscriber", "team:Payments", "everyone", "rule:<name>". */
+  /** Why they got it: "participant", "subscriber", "team:Payments", "everyone", "rule:<name>"
+   * (the contract), or "channel" (what the lead's server says for a rule's list, channel or webhook). */
   audiences: string[];
   rendering: Rendering;
   required: boolean;
@@ -100,7 +101,9 @@ export interface Reading {
   rendering: Rendering;
   /** Server-rendered, sanitized HTML of the document or its summary. */
   html: string;
-  reader: { name: string; required: boolean; opened_at: string; acknowledged_at: string | null };
+  /** `is_person` is not in the contract but the lead's server sends it: false for a mailing
+   * list's link, which nobody can acknowledge (absent: treated as a person). */
+  reader: { name: string; required: boolean; opened_at: string; acknowledged_at: string | null; is_person?: boolean };
   /** For an amended version the reader had already read: what changed. */
   changes: string[] | null;
   /** For summary readers who can sign in: the app path of the full postmortem. */

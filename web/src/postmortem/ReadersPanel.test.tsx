@@ -116,12 +116,13 @@ describe("the readers panel", () => {
 
 describe("readers in words", () => {
   it("says why each got it", () => {
-    expect(["participant", "subscriber", "everyone", "team:Payments", "rule:Leadership: SEV0", "something:else"].map(audienceWords)).toEqual([
+    expect(["participant", "subscriber", "everyone", "team:Payments", "rule:Leadership: SEV0", "channel", "something:else"].map(audienceWords)).toEqual([
       "Participant",
       "Subscriber",
       "Everyone",
       "Team Payments",
       "Rule “Leadership: SEV0”",
+      "Named by a rule",
       "something:else",
     ]);
   });

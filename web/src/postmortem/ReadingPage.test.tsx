@@ -73,6 +73,14 @@ describe("the reading page", () => {
     expect(screen.getByRole("link", { name: "Read the full postmortem" }).getAttribute("href")).toBe("/incidents/INC-7/postmortem");
   });
 
+  it("offers neither acknowledging nor unsubscribing on a mailing list's link", async () => {
+    vi.spyOn(api, "GET").mockImplementation((async () => answer(readingFixture({ reader: { ...readingFixture().reader, name: "exec@example.com", required: false, is_person: false } }))) as never);
+    show();
+    await screen.findByRole("heading", { level: 1, name: "INC-7: Checkout errors" });
+    expect(screen.queryByRole("button", { name: "I have read it" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Stop sending me postmortems" })).toBeNull();
+  });
+
   it("says when it was acknowledged, with no button, on a later visit", async () => {
     vi.spyOn(api, "GET").mockImplementation((async () => answer(acknowledged())) as never);
     show();

@@ -58,8 +58,13 @@ function Document({ token, reading }: { token: string; reading: Reading }) {
           <a href={reading.full_link}>Read the full postmortem</a> <span className="muted">(you may need to sign in)</span>
         </p>
       )}
-      <Acknowledge token={token} reading={reading} />
-      <Unsubscribe token={token} />
+      {/* A mailing list's link: nobody there can say they read it, or speak for the list. */}
+      {reading.reader.is_person !== false && (
+        <>
+          <Acknowledge token={token} reading={reading} />
+          <Unsubscribe token={token} />
+        </>
+      )}
     </article>
   );
 }

@@ -12,13 +12,15 @@ export const READER_FILTERS: readonly { status: ReaderStatus | null; label: stri
 ];
 
 /** One reason someone got the postmortem: "participant" → "Participant", "team:Payments" →
- * "Team Payments", "rule:Leadership" → "Rule “Leadership”". An unknown reason shows as sent. */
+ * "Team Payments", "rule:Leadership" → "Rule “Leadership”", "channel" (a list, channel or webhook
+ * a rule names) → "Named by a rule". An unknown reason shows as sent. */
 export function audienceWords(audience: string): string {
   const [kind, ...rest] = audience.split(":");
   const name = rest.join(":");
   if (kind === "participant" && !name) return "Participant";
   if (kind === "subscriber" && !name) return "Subscriber";
   if (kind === "everyone" && !name) return "Everyone";
+  if (kind === "channel" && !name) return "Named by a rule";
   if (kind === "team" && name) return `Team ${name}`;
   if (kind === "rule" && name) return `Rule “${name}”`;
   return audience;

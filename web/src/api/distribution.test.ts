@@ -37,9 +37,10 @@ describe("the personal link", () => {
     const client = testQueryClient();
     const { result } = renderHook(() => [useReading("t.1"), useAcknowledgeReading("t.1")] as const, { wrapper: withClient(client) });
     await waitFor(() => expect(result.current[0].data).toBeDefined());
-    expect(get).toHaveBeenCalledWith("/api/v1/read/{token}", expect.objectContaining({ params: { path: { token: "t.1" } }, credentials: "omit" }));
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(get).toHaveBeenCalledWith("/api/v1/read/{token}", expect.objectContaining({ params: { path: { token: "t.1" }, query: { zone } }, credentials: "omit" }));
     await act(() => result.current[1].mutateAsync());
-    expect(post).toHaveBeenCalledWith("/api/v1/read/{token}/acknowledge", { params: { path: { token: "t.1" } }, credentials: "omit" });
+    expect(post).toHaveBeenCalledWith("/api/v1/read/{token}/acknowledge", { params: { path: { token: "t.1" }, query: { zone } }, credentials: "omit" });
     await waitFor(() => expect(result.current[0].data?.reader.acknowledged_at).toBe("2026-12-04T09:00:00Z"));
     expect(get).toHaveBeenCalledTimes(1);
   });

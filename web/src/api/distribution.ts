@@ -124,8 +124,9 @@ type Methods = { parameters: { query?: never; header?: never; path?: never; cook
 interface DistributionPaths {
   "/api/v1/postmortem-distribution": Methods & { get: Op<never, never, undefined, DistributionPolicy>; put: Op<never, never, DistributionPolicy, DistributionPolicy> };
   "/api/v1/incidents/{ref}/postmortem/readers": Methods & { get: Op<{ ref: string }, { status?: ReaderStatus; after?: number; limit?: number }, undefined, Readers> };
-  "/api/v1/read/{token}": Methods & { get: Op<ByToken, never, undefined, Reading> };
-  "/api/v1/read/{token}/acknowledge": Methods & { post: Op<ByToken, never, undefined, Reading> };
+  // `zone` is not in the contract; the lead's server takes it for the times the HTML quotes.
+  "/api/v1/read/{token}": Methods & { get: Op<ByToken, { zone?: string }, undefined, Reading> };
+  "/api/v1/read/{token}/acknowledge": Methods & { post: Op<ByToken, { zone?: string }, undefined, Reading> };
   "/api/v1/read/{token}/unsubscribe": Methods & { post: Op<ByToken, never, undefined, { unsubscribed: boolean }> };
 }
 
@@ -201,12 +202,23 @@ export function useReaders(reference: string, status: ReaderStatus | null, enabl
 // (and so need no CSRF header), like the page-acknowledgement link.
 const anonymous = { credentials: "omit" as const };
 
+/** The reader may have no session (and so no zone of their own in Goldseam): the times the
+ * document quotes are written in the browser's zone. */
+function readerZone(): { zone?: string } {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone ? { zone } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Opens the personal link (the server records the first open). Asked once: the reading does
  * not change under the reader, and every ask would be another open. */
 export function useReading(token: string) {
   return useQuery({
     queryKey: distributionKeys.reading(token),
-    queryFn: ({ signal }) => unwrap(client.GET("/api/v1/read/{token}", { params: { path: { token } }, signal, ...anonymous })),
+    queryFn: ({ signal }) => unwrap(client.GET("/api/v1/read/{token}", { params: { path: { token }, query: readerZone() }, signal, ...anonymous })),
     staleTime: Infinity,
   });
 }
@@ -215,7 +227,7 @@ export function useReading(token: string) {
 export function useAcknowledgeReading(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(client.POST("/api/v1/read/{token}/acknowledge", { params: { path: { token } }, ...anonymous })),
+    mutationFn: () => unwrap(client.POST("/api/v1/read/{token}/acknowledge", { params: { path: { token }, query: readerZone() }, ...anonymous })),
     onSuccess: (reading) => queryClient.setQueryData(distributionKeys.reading(token), reading),
   });
 }

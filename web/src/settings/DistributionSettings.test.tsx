@@ -77,7 +77,7 @@ describe("the distribution settings", () => {
     const added = rule(form, /^Rule 3$/);
     const name = within(added).getByLabelText("Name");
     expect(document.activeElement).toBe(name);
-    fireEvent.change(name, { target: { value: "Leadership for SEV0-1" } });
+    fireEvent.change(name, { target: { value: "Leadership for SEV0-1 " } });
     const third = rule(form, /^Rule 3: Leadership for SEV0-1$/);
     fireEvent.click(within(within(third).getByRole("group", { name: "Severities" })).getByLabelText("SEV1 (Major)"));
     const audience = within(third).getByRole("group", { name: /^Audience 1 of Rule 3/ });
@@ -114,6 +114,8 @@ describe("the distribution settings", () => {
       },
     });
     await within(form).findByText("Customized");
+    // The form shows what is kept.
+    expect((within(rule(form, /^Rule 3/)).getByLabelText("Name") as HTMLInputElement).value).toBe("Leadership for SEV0-1");
   });
 
   it("puts the server's field errors beside their inputs, and the keyboard on the first", async () => {

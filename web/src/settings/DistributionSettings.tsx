@@ -89,13 +89,16 @@ function DistributionForm({ initial, customized }: { initial: DistributionPolicy
       return;
     }
     const sent = form;
+    let saved: DistributionPolicy;
     try {
-      await save.mutateAsync(policyBody(sent, customized));
+      saved = await save.mutateAsync(policyBody(sent, customized));
     } catch (error) {
       setServer(placePolicyErrors(error, sent));
       focus.current = "error";
       return;
     }
+    // The form shows what is kept now (names trimmed, as the server holds them).
+    setForm(policyForm(saved));
     setTried(false);
     setStatus("The distribution policy is saved. Postmortems published from now on go out by it.");
   }

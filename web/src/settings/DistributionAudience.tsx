@@ -8,27 +8,36 @@ import { AUDIENCE_KINDS, audienceField, isPeople, type AudienceRow } from "./dis
  * needs), what they get, and whether it is required reading (people only). */
 export function DistributionAudience({
   audience: a,
-  label,
+  number,
+  ruleLabel,
   teams,
   errors,
   onChange,
   onRemove,
 }: {
   audience: AudienceRow;
-  /** "Audience 2 of Leadership": names its legend and its Remove button. */
-  label: string;
+  /** Its place in the rule (from 1). */
+  number: number;
+  /** "Rule 2: Leadership": the audience's full name ("Audience 1 of Rule 2: Leadership") names
+   * its legend and its Remove button. */
+  ruleLabel: string;
   /** Undefined while the teams load (or when they could not be). */
   teams: Team[] | undefined;
   errors: FieldErrors;
   onChange: (change: Partial<AudienceRow>) => void;
   onRemove: () => void;
 }) {
+  const label = `Audience ${number} of ${ruleLabel}`;
   const error = (field: string) => errors[audienceField(a.uid, field)];
   // A team that was deleted stays shown, so the choice can be seen and changed.
   const teamKnown = !a.teamId || teams?.some((t) => String(t.id) === a.teamId);
   return (
     <fieldset className="dist-audience">
-      <legend>{label}</legend>
+      {/* Seen inside its rule, it is "Audience 2"; read out alone, it names its rule too. */}
+      <legend>
+        Audience {number}{" "}
+        <span className="visually-hidden">of {ruleLabel}</span>
+      </legend>
       <div className="form-row">
         <Field label="Who" error={error("kind")} className="grow">
           {(c) => (

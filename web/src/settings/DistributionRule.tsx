@@ -64,7 +64,7 @@ export function DistributionRule({
       <ol className="dist-audiences" aria-labelledby={`${id}-audiences`}>
         {rule.audiences.map((a, j) => (
           <li key={a.uid}>
-            <DistributionAudience audience={a} label={`Audience ${j + 1} of ${label}`} teams={teams} errors={errors} onChange={(change) => setAudience(a.uid, change)} onRemove={() => onRemoveAudience(a.uid)} />
+            <DistributionAudience audience={a} number={j + 1} ruleLabel={label} teams={teams} errors={errors} onChange={(change) => setAudience(a.uid, change)} onRemove={() => onRemoveAudience(a.uid)} />
           </li>
         ))}
       </ol>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { SESSION_EXPIRED, setCsrfToken, type Session } from "./api/client";
 import { sessionKey, sessionQuery } from "./api/session";
@@ -6,13 +6,25 @@ import { QueryState } from "./components/QueryState";
 import { Shell } from "./Shell";
 import { Login } from "./Login";
 import { AckPage } from "./room/AckPage";
-import { ackToken } from "./route";
+import { ackToken, readToken } from "./route";
+
+// Readers arriving from a postmortem email download the reading page alone (and its sanitizer);
+// the signed-in app's first load does not carry it.
+const ReadingPage = lazy(() => import("./postmortem/ReadingPage").then((m) => ({ default: m.ReadingPage })));
 
 /** Checks for a session on load; shows the sign-in form until there is one. */
 export function App() {
   // An acknowledgement link from a page email works without signing in: the link is the proof.
   const ack = ackToken(window.location.pathname);
   if (ack) return <AckPage token={ack} />;
+  // So does a postmortem's personal link: its token is the reader's credential.
+  const read = readToken(window.location.pathname);
+  if (read)
+    return (
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <ReadingPage token={read} />
+      </Suspense>
+    );
   return <SignedInApp />;
 }
 

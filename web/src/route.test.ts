@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, tagPath } from "./route";
+import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, readToken, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -36,6 +36,10 @@ describe("parseRoute", () => {
     expect(parseRoute("/services")).toEqual({ page: "services" });
     expect(ackToken("/ack/7.3.99.ab")).toBe("7.3.99.ab");
     expect(ackToken("/incidents")).toBeNull();
+    expect(readToken("/read/7.3.99.ab")).toBe("7.3.99.ab");
+    expect(readToken("/read/a%2Fb/")).toBe("a/b");
+    expect(readToken("/read/")).toBeNull();
+    expect(readToken("/read/x/acknowledge")).toBeNull();
   });
 
   it("knows the follow-ups page, and where one follow-up lives", () => {

@@ -102,6 +102,19 @@ export function ackToken(path: string): string | null {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
+/** The public page a postmortem's personal link opens (`/read/<token>`, no sign-in needed: the
+ * token is the credential). */
+export function readToken(path: string): string | null {
+  const m = /^\/read\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    // A link cut mid-escape: passed on as it is, for the server to call not valid.
+    return m[1];
+  }
+}
+
 /** The tag view's path. */
 export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;
 

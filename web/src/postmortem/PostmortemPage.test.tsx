@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
 import { AppContext, type AppData } from "../context";
+import { readersFixture } from "../testing/distribution";
 import { FakeEventSource } from "../testing/fakeEventSource";
 import { testQueryClient, withClient } from "../testing/wrapper";
 import type { Postmortem } from "./api/postmortem";
@@ -81,6 +82,7 @@ describe("the postmortem page", () => {
       if (path === "/api/v1/incidents/{ref}") return answer({ reference: "INC-7", title: "Checkout errors", last_seq: 1 });
       if (path === "/api/v1/incidents/{ref}/postmortem") return answer(current);
       if (path === "/api/v1/incidents/{ref}/postmortem/versions") return answer([{ version: 1, published_at: "2026-12-03T11:00:00Z", published_by: "Ana Admin" }]);
+      if (path === "/api/v1/incidents/{ref}/postmortem/readers") return answer(readersFixture({ version: 1 }));
       return answer({ title: "unexpected", status: 500 }, 500);
     }) as never);
     const post = vi.spyOn(api, "POST").mockImplementation((async () => {
@@ -91,6 +93,8 @@ describe("the postmortem page", () => {
     await screen.findByText("editor, read-only");
     screen.getByText("Read-only: published");
     await screen.findByRole("link", { name: /^Markdown/ });
+    // Who it went to, below its versions.
+    await screen.findByRole("region", { name: "Readers" });
     const asked = (get.mock.calls as unknown as [string][]).filter(([path]) => path === "/api/v1/incidents/{ref}/postmortem").length;
     fireEvent.click(screen.getByRole("button", { name: "Amend" }));
     await screen.findByText("editor, editable");
@@ -107,6 +111,7 @@ describe("the postmortem page, live", () => {
     vi.spyOn(api, "GET").mockImplementation((async (path: string) => {
       if (path === "/api/v1/incidents/{ref}") return answer({ reference: "INC-7", title: "Checkout errors", last_seq: 1 });
       if (path === "/api/v1/incidents/{ref}/postmortem") return answer(current);
+      if (path === "/api/v1/incidents/{ref}/postmortem/readers") return answer({ title: "Forbidden", status: 403 }, 403);
       return answer([]);
     }) as never);
     show();

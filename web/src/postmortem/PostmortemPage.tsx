@@ -10,6 +10,7 @@ import { postmortemPrintPath, roomPath } from "../route";
 import { Time } from "../Time";
 import { usePostmortem, useStartPostmortem } from "./api/postmortem";
 import { markdownExportUrl } from "./api/versions";
+import { ReadersPanel } from "./ReadersPanel";
 import { ReviewBar } from "./ReviewBar";
 import { Versions } from "./Versions";
 import "./postmortem.css";
@@ -59,6 +60,7 @@ export function PostmortemPage({ reference }: { reference: string }) {
                 <PostmortemEditor key={String(pm.can_edit)} reference={reference} postmortem={pm} />
               </Suspense>
               <Versions reference={reference} />
+              <ReadersPanel reference={reference} />
             </>
           )}
         </QueryState>

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useFactorCategories } from "../api/postmortems";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
+import { DistributionSettings } from "./DistributionSettings";
 import { usePostmortemTemplate, useSaveFactorCategories, useSavePostmortemTemplate } from "./api/postmortems";
 import { OrderedListEditor, type ListField } from "./OrderedListEditor";
 
@@ -19,18 +20,19 @@ const CATEGORY_FIELDS: readonly ListField<"key" | "name" | "description">[] = [
   { name: "description", label: "When to pick it", multiline: true, maxLength: 1000 },
 ];
 
-/** Postmortems: the template each incident type's postmortem opens with, and the categories
- * contributing factors are classified by. */
+/** Postmortems: the template each incident type's postmortem opens with, the categories
+ * contributing factors are classified by, and who a published postmortem is sent to. */
 export function PostmortemsSection() {
   return (
     <section aria-labelledby="postmortems-heading">
       <h2 id="postmortems-heading">Postmortems</h2>
       <p className="muted">
-        What a new postmortem starts with, per incident type, and how its contributing factors are classified. When a postmortem opens by itself is set per severity (Severities,
-        “Postmortem opens”).
+        What a new postmortem starts with, per incident type, how its contributing factors are classified, and who it is sent to once published. When a postmortem opens by
+        itself is set per severity (Severities, “Postmortem opens”).
       </p>
       <TemplateSettings />
       <FactorSettings />
+      <DistributionSettings />
     </section>
   );
 }

@@ -11,15 +11,15 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("the readers of a postmortem", () => {
   it("are asked page by page, following `next` as `after`, with the status filter", async () => {
-    const get = vi.spyOn(api, "GET").mockImplementation((async (_path: string, init: { params: { query: { after?: number } } }) =>
+    const get = vi.spyOn(api, "GET").mockImplementation((async (_path: string, init: { params: { query: { after?: string } } }) =>
       init.params.query.after === undefined ? answer(readersFixture({ readers: [readerFixture()], next: 1 })) : answer(readersFixture({ readers: [readerFixture({ id: 9, name: "Zed" })], next: null, counts: { ...readersFixture().counts, opened: 3 } }))) as never);
     const { result } = renderHook(() => useReaders("INC-7", "pending"), { wrapper: withClient(testQueryClient()) });
     await waitFor(() => expect(result.current.readers).toHaveLength(1));
-    expect(get).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", limit: 200 } } }));
+    expect(get).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", limit: "200" } } }));
     expect(result.current.hasMore).toBe(true);
     await act(() => result.current.loadMore());
     await waitFor(() => expect(result.current.readers?.map((r) => r.name)).toEqual(["Ada Lovelace", "Zed"]));
-    expect(get).toHaveBeenLastCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", after: 1, limit: 200 } } }));
+    expect(get).toHaveBeenLastCalledWith("/api/v1/incidents/{ref}/postmortem/readers", expect.objectContaining({ params: { path: { ref: "INC-7" }, query: { status: "pending", after: "1", limit: "200" } } }));
     expect(result.current.hasMore).toBe(false);
     // The latest counts win.
     expect(result.current.summary?.counts.opened).toBe(3);

@@ -566,6 +566,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/postmortem/readers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the postmortem was sent to and whether each opened and acknowledged it (the incident's
+         *     manager and admins). Paged by reader id: pass `next` as `after`.
+         */
+        get: operations["postmortem_readers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/postmortem/review": {
         parameters: {
             query?: never;
@@ -1204,6 +1224,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postmortem-distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who reads a published postmortem: its participants always, and the audiences of every rule
+         *     matching the incident's severity and type.
+         */
+        get: operations["show_distribution_policy"];
+        /**
+         * Replace the distribution policy (admins). Every problem is refused at once, each with its
+         *     field path; nothing is saved unless all is well.
+         */
+        put: operations["put_distribution_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/postmortem-factor-categories": {
         parameters: {
             query?: never;
@@ -1257,6 +1301,68 @@ export interface paths {
         get: operations["list_postmortems"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/read/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The postmortem a personal link gives, in its reader's rendering (the whole document or the
+         *     executive summary); records the first open. 404 when the link was altered or its reader may
+         *     no longer read it.
+         */
+        get: operations["open_reading"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/read/{token}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "I have read it": the person the link was sent to acknowledges the postmortem (again is
+         *     harmless). A mailing list's or channel's link cannot (409).
+         */
+        post: operations["acknowledge_reading"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/read/{token}/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058, the List-Unsubscribe header of postmortem emails): no more
+         *     postmortems this person is not required to read. The body mail clients send
+         *     (`List-Unsubscribe=One-Click`) is not needed.
+         */
+        post: operations["unsubscribe_reading"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1915,6 +2021,34 @@ export interface components {
             /** @description Display name. */
             name: string;
         };
+        /** @description One audience of a rule. */
+        Audience: {
+            /** @description Whom it reaches. */
+            kind: components["schemas"]["AudienceKind"];
+            /**
+             * Format: int64
+             * @description The team, for `team`.
+             */
+            team_id?: number | null;
+            /** @description The email address, for `mailing_list`. */
+            address?: string | null;
+            /** @description The Slack channel id (`C0123ABCD`), for `slack_channel`. */
+            channel?: string | null;
+            /** @description The receiver's URL, for `webhook`. */
+            url?: string | null;
+            /** @description The whole document or its executive summary. */
+            rendering: components["schemas"]["Rendering"];
+            /**
+             * @description Whether its people must acknowledge reading it (and are reminded until they do). Lists,
+             *     channels and webhooks cannot acknowledge, so it means nothing for them.
+             */
+            required?: boolean;
+        };
+        /**
+         * @description Whom an audience reaches.
+         * @enum {string}
+         */
+        AudienceKind: "subscribers" | "team" | "everyone" | "mailing_list" | "slack_channel" | "webhook";
         /** @description Who wrote a comment. */
         AuthorDto: {
             /**
@@ -2153,6 +2287,32 @@ export interface components {
             /** @description The line of Markdown. */
             text: string;
         };
+        /** @description The distribution policy. */
+        DistributionPolicyDto: {
+            /** @description Whether the incident's participants (who always get the whole document) must acknowledge it. */
+            participants_required: boolean;
+            /**
+             * Format: int32
+             * @description Days after sending when required readers who have not acknowledged are reminded (1 to
+             *     60); null never reminds.
+             */
+            reminder_days?: number | null;
+            /** @description The rules, each adding audiences to the incidents it matches (at most 50). */
+            rules: components["schemas"]["DistributionRule"][];
+            /** @description Whether an admin saved it (false: the default). Ignored when sent. */
+            customized?: boolean;
+        };
+        /** @description One rule: the incidents it matches and whom it adds. */
+        DistributionRule: {
+            /** @description Shown as the reason readers got it ("Leadership for SEV0-1"). */
+            name: string;
+            /** @description The severities it matches, by key; empty matches every severity. */
+            severities?: string[];
+            /** @description The incident types it matches, by key; empty matches every type. */
+            types?: string[];
+            /** @description Whom it adds. */
+            audiences: components["schemas"]["Audience"][];
+        };
         /** @description A timeline event. */
         EventDto: components["schemas"]["EventPayload"] & {
             /**
@@ -2364,6 +2524,27 @@ export interface components {
             };
             /** @enum {string} */
             kind: "follow_up_changed";
+        } | {
+            /** @description A published version of the postmortem was sent to its readers. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The version sent.
+                 */
+                version: number;
+                /**
+                 * Format: int64
+                 * @description How many people it was sent to.
+                 */
+                people: number;
+                /**
+                 * Format: int64
+                 * @description How many mailing lists, Slack channels and webhooks it was sent to.
+                 */
+                channels: number;
+            };
+            /** @enum {string} */
+            kind: "postmortem_distributed";
         } | {
             /** @description A follow-up was filed as an issue in a tracker. */
             data: {
@@ -3349,6 +3530,154 @@ export interface components {
             /** @description When you work, in your time zone; Monday first. */
             working_hours: components["schemas"]["WindowDto"][];
         };
+        /** @description Counts over every reader. */
+        ReaderCountsDto: {
+            /**
+             * Format: int64
+             * @description People it was sent to.
+             */
+            people: number;
+            /**
+             * Format: int64
+             * @description People who opened their link.
+             */
+            opened: number;
+            /**
+             * Format: int64
+             * @description People who said they read it.
+             */
+            acknowledged: number;
+            /**
+             * Format: int64
+             * @description People who have not acknowledged it.
+             */
+            pending: number;
+            /**
+             * Format: int64
+             * @description Required readers who have not acknowledged it.
+             */
+            required_pending: number;
+            /**
+             * Format: int64
+             * @description Mailing lists, Slack channels and webhooks.
+             */
+            channels: number;
+        };
+        /** @description One reader. */
+        ReaderDto: {
+            /** Format: int64 */
+            id: number;
+            /** @description A person, or a channel nobody in can be tracked. */
+            kind: components["schemas"]["ReaderKindDto"];
+            /** Format: int64 */
+            user_id?: number | null;
+            /** @description The person's name, or the address, channel id or URL. */
+            name: string;
+            /** @description Why they got it: `participant`, `subscriber`, `team:<name>`, `everyone`, `channel`. */
+            audiences: string[];
+            rendering: components["schemas"]["Rendering"];
+            required: boolean;
+            /** Format: date-time */
+            sent_at: string;
+            /**
+             * Format: date-time
+             * @description The first open of their link.
+             */
+            opened_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When they said "I have read it".
+             */
+            acknowledged_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When they were reminded.
+             */
+            reminded_at?: string | null;
+            /**
+             * Format: int64
+             * @description The version they last opened.
+             */
+            version_read?: number | null;
+            /** @description Where they are; `sent` for channels (nobody there is tracked). */
+            status: components["schemas"]["ReaderStatusDto"];
+        };
+        /**
+         * @description Who a reader is.
+         * @enum {string}
+         */
+        ReaderKindDto: "person" | "mailing_list" | "slack_channel" | "webhook";
+        /**
+         * @description Where a reader is with the postmortem.
+         * @enum {string}
+         */
+        ReaderStatusDto: "pending" | "opened" | "acknowledged" | "sent";
+        /** @description Who read the postmortem. */
+        ReadersDto: {
+            /**
+             * Format: int64
+             * @description The version last distributed; null before the first.
+             */
+            version?: number | null;
+            /** Format: date-time */
+            distributed_at?: string | null;
+            counts: components["schemas"]["ReaderCountsDto"];
+            /** @description In the order they were added (people, then channels). */
+            readers: components["schemas"]["ReaderDto"][];
+            /**
+             * Format: int64
+             * @description Pass as `after` for the next page; null on the last.
+             */
+            next?: number | null;
+        };
+        /** @description What a personal reading link shows. */
+        ReadingDto: {
+            incident: components["schemas"]["ReadingIncidentDto"];
+            /**
+             * Format: int64
+             * @description The latest published version.
+             */
+            version: number;
+            /** Format: date-time */
+            published_at: string;
+            /** @description The whole document or its executive summary. */
+            rendering: components["schemas"]["Rendering"];
+            /** @description The version as sanitized HTML, to show as it is. */
+            html: string;
+            reader: components["schemas"]["ReadingReaderDto"];
+            /**
+             * @description What changed since the version this reader last opened; null when they had not read an
+             *     older one.
+             */
+            changes?: string[] | null;
+            /** @description Where a summary reader who can sign in reads the whole postmortem. */
+            full_link?: string | null;
+        };
+        /** @description The incident a reading is about. */
+        ReadingIncidentDto: {
+            reference: string;
+            title: string;
+            severity: string;
+            type: string;
+        };
+        /** @description The reader a link is for. */
+        ReadingReaderDto: {
+            /** @description Their name, or the list's address. */
+            name: string;
+            /** @description Whether they are asked to acknowledge it. */
+            required: boolean;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            /** @description Whether the link is one person's (only a person acknowledges). */
+            is_person: boolean;
+        };
+        /**
+         * @description What an audience reads.
+         * @enum {string}
+         */
+        Rendering: "summary" | "full";
         /** @description A comment in a thread. */
         ReplyDto: {
             /** @description Who wrote it. */
@@ -3977,6 +4306,11 @@ export interface components {
             description: string;
             /** @description Whether new incidents of this type start private. */
             default_private: boolean;
+        };
+        /** @description The answer to a one-click unsubscribe. */
+        UnsubscribedDto: {
+            /** @description Always true: no more postmortems you are not required to read. */
+            unsubscribed: boolean;
         };
         /** @description A new address for a contact method; it must be verified again. */
         UpdateContactMethodRequest: {
@@ -6261,6 +6595,66 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    postmortem_readers: {
+        parameters: {
+            query?: {
+                /** @description pending, opened or acknowledged */
+                status?: string;
+                /** @description The `next` of the previous page */
+                after?: string;
+                /** @description 1 to 500 (default 200) */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadersDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     review_postmortem: {
         parameters: {
             query?: never;
@@ -8397,6 +8791,76 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    show_distribution_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionPolicyDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_distribution_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionPolicyDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_factor_categories: {
         parameters: {
             query?: never;
@@ -8576,6 +9040,150 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    open_reading: {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for quoted times (default UTC) */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description From the email or message */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acknowledge_reading: {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for quoted times (default UTC) */
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                /** @description From the email or message */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unsubscribe_reading: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the email's List-Unsubscribe header */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,7 +28,7 @@ function show(canAct = true) {
   );
 }
 
-type Init = { params: { query: { status?: string; after?: number } } };
+type Init = { params: { query: { status?: string; after?: string } } };
 const readersCalls = (get: { mock: { calls: unknown[][] } }) => get.mock.calls.filter(([path]) => path === "/api/v1/incidents/{ref}/postmortem/readers").map(([, init]) => (init as Init).params.query);
 
 describe("the readers panel", () => {
@@ -71,14 +71,14 @@ describe("the readers panel", () => {
 
   it("loads more with `next`, appending the rows", async () => {
     const get = vi.spyOn(api, "GET").mockImplementation((async (_path: string, init: Init) =>
-      init.params.query.after === 4 ? answer(readersFixture({ readers: [readerFixture({ id: 5, name: "Eve Ng" })], next: null })) : answer(readersFixture({ next: 4 }))) as never);
+      init.params.query.after === "4" ? answer(readersFixture({ readers: [readerFixture({ id: 5, name: "Eve Ng" })], next: null })) : answer(readersFixture({ next: 4 }))) as never);
     show();
     const panel = await screen.findByRole("region", { name: "Readers" });
     fireEvent.click(within(panel).getByRole("button", { name: "Load more" }));
     await within(panel).findByRole("rowheader", { name: /Eve Ng/ });
     expect(within(panel).getAllByRole("row")).toHaveLength(6);
     expect(within(panel).queryByRole("button", { name: "Load more" })).toBeNull();
-    expect(readersCalls(get).at(-1)).toMatchObject({ after: 4 });
+    expect(readersCalls(get).at(-1)).toMatchObject({ after: "4" });
   });
 
   it("says when the postmortem has not been distributed yet", async () => {

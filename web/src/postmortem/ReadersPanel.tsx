@@ -24,8 +24,8 @@ export function ReadersPanel({ reference }: { reference: string }) {
     <section className="pm-readers" aria-labelledby={headingId}>
       <h2 id={headingId}>Readers</h2>
       {query.error != null && !query.isFetching && <QueryError error={query.error} what="The readers" retry={query.refetch} />}
-      {summary && summary.version === null && <p className="muted">Not distributed yet. Publishing sends it to the audiences the distribution settings name, and each reader's opening and acknowledgement shows here.</p>}
-      {summary && summary.version !== null && (
+      {summary && summary.version == null && <p className="muted">Not distributed yet. Publishing sends it to the audiences the distribution settings name, and each reader's opening and acknowledgement shows here.</p>}
+      {summary && summary.version != null && (
         <>
           <p className="muted">
             Version {summary.version}
@@ -118,13 +118,13 @@ function ReaderRow({ reader: r, version }: { reader: Reader; version: number }) 
           untracked
         ) : (
           <span>
-            {when(r.opened_at)}
-            {r.opened_at && r.version_read !== null && r.version_read !== version && <span className="muted"> (version {r.version_read})</span>}
+            {when(r.opened_at ?? null)}
+            {r.opened_at && r.version_read != null && r.version_read !== version && <span className="muted"> (version {r.version_read})</span>}
           </span>
         )}
       </td>
-      <td data-label="Acknowledged">{kind ? untracked : when(r.acknowledged_at)}</td>
-      <td data-label="Reminded">{kind ? untracked : when(r.reminded_at)}</td>
+      <td data-label="Acknowledged">{kind ? untracked : when(r.acknowledged_at ?? null)}</td>
+      <td data-label="Reminded">{kind ? untracked : when(r.reminded_at ?? null)}</td>
     </tr>
   );
 }

@@ -23,7 +23,7 @@ export function DistributionSettings() {
       </p>
       <QueryState query={policy} what="The distribution policy">
         {/* Not keyed by the answer: a refetch must not throw away what is being typed. */}
-        {(p) => <DistributionForm initial={p} customized={p.customized} />}
+        {(p) => <DistributionForm initial={p} customized={p.customized ?? false} />}
       </QueryState>
     </div>
   );

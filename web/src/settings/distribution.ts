@@ -67,17 +67,17 @@ export function policyForm(p: DistributionPolicy): PolicyForm {
     rules: p.rules.map((r) => ({
       uid: uid(),
       name: r.name,
-      severities: [...r.severities],
-      types: [...r.types],
+      severities: [...(r.severities ?? [])],
+      types: [...(r.types ?? [])],
       audiences: r.audiences.map((a) => ({
         uid: uid(),
         kind: a.kind,
-        teamId: a.team_id === undefined ? "" : String(a.team_id),
+        teamId: a.team_id == null ? "" : String(a.team_id),
         address: a.address ?? "",
         channel: a.channel ?? "",
         url: a.url ?? "",
         rendering: a.rendering,
-        required: a.required,
+        required: a.required ?? false,
       })),
     })),
   };

@@ -57,7 +57,7 @@ export function readingFixture(over: Partial<Reading> = {}): Reading {
     published_at: "2026-12-03T10:00:00Z",
     rendering: "full",
     html: "<h2>Summary</h2><p>Checkout failed for 20 minutes.</p>",
-    reader: { name: "Ada Lovelace", required: true, opened_at: "2026-12-03T11:00:00Z", acknowledged_at: null },
+    reader: { name: "Ada Lovelace", required: true, opened_at: "2026-12-03T11:00:00Z", acknowledged_at: null, is_person: true },
     changes: null,
     full_link: null,
     ...over,

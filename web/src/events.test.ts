@@ -96,6 +96,8 @@ describe("issue 12: who was told, what could not be done, who may see", () => {
     );
     expect(describeEvent(ev(23, "postmortem_state_changed", { from: "approved", to: "published", version: 1 }))).toBe("Ana published the postmortem");
     expect(describeEvent(ev(24, "postmortem_state_changed", { from: "published", to: "draft", version: 2 }))).toBe("Ana started amending the postmortem (version 2)");
+    expect(describeEvent(goldseam(25, "postmortem_distributed", { version: 1, people: 12, channels: 2 }))).toBe("The postmortem was sent to 12 people and 2 lists, channels or webhooks");
+    expect(describeEvent(goldseam(26, "postmortem_distributed", { version: 2, people: 1, channels: 0 }))).toBe("The postmortem (version 2) was sent to 1 person");
   });
 
   it("says who was let in, and why the visibility changed", () => {

@@ -120,6 +120,13 @@ export function describeEvent(
       return data.automatic ? "The postmortem opened" : `${who(e)} started the postmortem`;
     case "postmortem_state_changed":
       return postmortemMoveSentence(who(e), data, name);
+    case "postmortem_distributed": {
+      const people = Number(data.people);
+      const channels = Number(data.channels);
+      const version = Number(data.version) > 1 ? ` (version ${Number(data.version)})` : "";
+      const to = [`${people} ${people === 1 ? "person" : "people"}`, ...(channels > 0 ? [`${channels} ${channels === 1 ? "list, channel or webhook" : "lists, channels or webhooks"}`] : [])];
+      return `The postmortem${version} was sent to ${to.join(" and ")}`;
+    }
     case "role_assigned":
       if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;

@@ -35,7 +35,7 @@ function Document({ token, reading }: { token: string; reading: Reading }) {
   const { incident } = reading;
   // Sanitized by the server, and again here as the print view does: the page never trusts markup
   // it did not check itself.
-  const html = useMemo(() => cleanExport(reading.html), [reading.html]);
+  const html = useMemo(() => withoutTitle(cleanExport(reading.html)), [reading.html]);
   const headingId = useId();
   return (
     <article aria-labelledby={headingId}>
@@ -169,4 +169,13 @@ function Failure({ error, retrying, retry }: { error: unknown; retrying: boolean
       </p>
     </div>
   );
+}
+
+/** The document without its own title: the page's header already names the incident (one
+ * level-1 heading per page, for screen readers). */
+function withoutTitle(html: string): string {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  const first = doc.body.firstElementChild;
+  if (first?.tagName === "H1") first.remove();
+  return doc.body.innerHTML;
 }

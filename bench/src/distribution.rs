@@ -32,6 +32,8 @@ const RSS_EVERY: Duration = Duration::from_millis(20);
 /// What one distribution measured.
 #[derive(Debug, Clone, Default)]
 pub struct Distribution {
+    /// GOLDSEAM_DELIVERY_CONCURRENCY; `None`: the server's default.
+    pub concurrency: Option<u32>,
     /// Readers inserted, and how long that took (no server running).
     pub inserted: usize,
     pub insert: Duration,
@@ -62,6 +64,8 @@ pub struct Distribution {
     pub to_last: Duration,
     /// Arrival offsets from just before publishing: p50, p99, max.
     pub arrivals: Latency,
+    /// Per message, its SMTP connection accepted to its end read: p50, p99, max.
+    pub session: Latency,
     /// Messages a second between the first and the last arrival.
     pub send_rate: f64,
     /// Server VmRSS just before publishing, the highest sampled while distributing, and the
@@ -81,15 +85,19 @@ pub async fn run(
     data_dir: &Path,
     log: &Path,
     recipients: usize,
+    concurrency: Option<u32>,
 ) -> Result<Distribution> {
     let sink = SmtpSink::spawn().await?;
-    let env = [
+    let mut env = vec![
         ("GOLDSEAM_SMTP_URL", sink.url()),
         (
             "GOLDSEAM_SMTP_FROM",
             "Goldseam <goldseam@bench.local>".to_string(),
         ),
     ];
+    if let Some(c) = concurrency {
+        env.push(("GOLDSEAM_DELIVERY_CONCURRENCY", c.to_string()));
+    }
     let store_url = target.store_url(data_dir);
     // The first start migrates the fresh database and creates the admin.
     let (server, _) = Goldseam::start_with(target, data_dir, log, &env).await?;
@@ -104,6 +112,7 @@ pub async fn run(
     let reference = approved_postmortem(&http, &server, &admin).await?;
     let expected: HashSet<String> = active_emails(&store_url).await?.into_iter().collect();
     let mut out = Distribution {
+        concurrency,
         inserted: recipients,
         insert,
         expected: expected.len(),
@@ -126,9 +135,7 @@ pub async fn run(
     )
     .await?;
     out.publish_answered = t0.elapsed();
-    let got = sink
-        .wait_for(expected.len(), DEADLINE, |m| is_postmortem(m))
-        .await;
+    let got = sink.wait_for(expected.len(), DEADLINE, is_postmortem).await;
     out.cut = got < expected.len();
     out.cpu = Some(cpu_before.until(&cpu::Sample::take(Some(server.pid))));
     tokio::time::sleep(SETTLE).await;
@@ -157,6 +164,7 @@ fn count(out: &mut Distribution, mails: &[Mail], expected: &HashSet<String>, t0:
     let mut per_recipient: HashMap<&str, usize> = HashMap::new();
     let mut offsets = Vec::new();
     let mut ids = HashSet::new();
+    let mut sessions = Vec::new();
     for m in mails {
         if !is_postmortem(m) {
             out.others.push(m.subject.chars().take(80).collect());
@@ -167,6 +175,7 @@ fn count(out: &mut Distribution, mails: &[Mail], expected: &HashSet<String>, t0:
             out.same_message_id += 1;
         }
         offsets.push(m.at.saturating_duration_since(t0));
+        sessions.push(m.at.saturating_duration_since(m.connected));
         for to in &m.to {
             *per_recipient.entry(to).or_default() += 1;
             if !expected.contains(to) {
@@ -180,6 +189,7 @@ fn count(out: &mut Distribution, mails: &[Mail], expected: &HashSet<String>, t0:
         .iter()
         .filter(|e| !per_recipient.contains_key(e.as_str()))
         .count();
+    out.session = Latency::of(&mut sessions);
     offsets.sort_unstable();
     out.arrivals = Latency::of(&mut offsets);
     out.to_first = offsets.first().copied().unwrap_or_default();

@@ -19,6 +19,9 @@ use tokio::sync::Notify;
 pub struct Mail {
     /// When the line ending its DATA had been read.
     pub at: Instant,
+    /// When its connection was accepted: `at` minus this is what one message costs the sender
+    /// in SMTP round trips when it opens a connection per message.
+    pub connected: Instant,
     /// The RCPT TO addresses, lower-cased, without the angle brackets.
     pub to: Vec<String>,
     pub subject: String,
@@ -51,7 +54,7 @@ impl SmtpSink {
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
                 *lock(&state.connections) += 1;
-                tokio::spawn(session(socket, state.clone()));
+                tokio::spawn(session(socket, Instant::now(), state.clone()));
             }
         });
         Ok(SmtpSink { port, inner })
@@ -107,7 +110,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// One connection: commands until QUIT or the peer closes.
-async fn session(socket: TcpStream, inner: Arc<Inner>) {
+async fn session(socket: TcpStream, connected: Instant, inner: Arc<Inner>) {
     let _ = socket.set_nodelay(true);
     let (read, mut write) = socket.into_split();
     let mut read = BufReader::new(read);
@@ -153,6 +156,7 @@ async fn session(socket: TcpStream, inner: Arc<Inner>) {
                 };
                 let mail = Mail {
                     at: Instant::now(),
+                    connected,
                     to: std::mem::take(&mut to),
                     subject,
                     message_id,

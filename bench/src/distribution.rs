@@ -72,6 +72,9 @@ pub struct Distribution {
     /// kernel's high-water mark (VmHWM) at the end.
     pub rss_before_kib: u64,
     pub rss_peak_kib: u64,
+    /// VmRSS once every message had arrived and the sink had listened [`SETTLE`] longer: what
+    /// the distribution left behind.
+    pub rss_after_kib: u64,
     pub hwm_kib: u64,
     pub jobs: Option<JobTimes>,
     pub cpu: Option<cpu::Usage>,
@@ -140,6 +143,7 @@ pub async fn run(
     out.cpu = Some(cpu_before.until(&cpu::Sample::take(Some(server.pid))));
     tokio::time::sleep(SETTLE).await;
     out.rss_peak_kib = sampler.stop();
+    out.rss_after_kib = server.rss_kib()?;
     out.hwm_kib = hwm_kib(server.pid).unwrap_or_default();
     out.connections = sink.connections() - connections_before;
     out.unknown_commands = sink.unknown_commands();

@@ -43,11 +43,11 @@ impl Report {
              high-water mark (VmHWM).\n",
             DEADLINE.as_secs()
         );
-        let _ = writeln!(o, "| Database | Delivery concurrency | Messages (expected) | Distinct recipients / duplicated / missing | Publish answered | To first message | To last message | Arrivals p50 / p99 | Messages/s (first to last) | SMTP connections (connection to message end p50 / p99) | VmRSS before / peak / VmHWM | Cores used: server / bench / PostgreSQL / other (busiest server thread) |\n|---|---|---|---|---|---|---|---|---|---|---|---|");
+        let _ = writeln!(o, "| Database | Delivery concurrency | Messages (expected) | Distinct recipients / duplicated / missing | Publish answered | To first message | To last message | Arrivals p50 / p99 | Messages/s (first to last) | SMTP connections (connection to message end p50 / p99) | VmRSS before / peak / 2 s after the last message; VmHWM | Cores used: server / bench / PostgreSQL / other (busiest server thread) |\n|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (name, d) in &runs {
             let _ = writeln!(
                 o,
-                "| {name} | {} | {} ({}){} | {} / {} / {} | {} | {} | {} | {} / {} | {} | {} ({} / {}) | {} / {} / {} | {} |",
+                "| {name} | {} | {} ({}){} | {} / {} / {} | {} | {} | {} | {} / {} | {} | {} ({} / {}) | {} / {} / {}; {} | {} |",
                 concurrency(d),
                 d.received,
                 d.expected,
@@ -66,6 +66,7 @@ impl Report {
                 ms(d.session.p99),
                 mb(d.rss_before_kib),
                 mb(d.rss_peak_kib),
+                mb(d.rss_after_kib),
                 mb(d.hwm_kib),
                 cpu_cell(d.cpu.as_ref())
             );

@@ -7,6 +7,9 @@ mod comments;
 mod commits;
 mod cpu;
 mod declare;
+mod distribution;
+mod distribution_jobs;
+mod distribution_setup;
 mod drain;
 mod fanout;
 mod load;
@@ -18,10 +21,12 @@ mod postmortem;
 mod receiver;
 mod report;
 mod server;
+mod smtp_sink;
 mod sse;
 mod stats;
 mod suite;
 mod suite_delivery;
+mod suite_distribution;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, ValueEnum};
@@ -65,7 +70,7 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "startup,login-flood,declare,comments,postmortem,paging,deliveries,fanout,ceilings"
+        default_value = "startup,login-flood,declare,comments,postmortem,paging,deliveries,distribution,fanout,ceilings"
     )]
     scenarios: Vec<Scenario>,
     /// SEV1 declarations a second for the paging scenario (open loop, for the measured seconds).
@@ -78,6 +83,9 @@ struct Args {
     /// (GOLDSEAM_DELIVERY_CONCURRENCY, 1 to 256).
     #[arg(long, value_delimiter = ',', default_value = "64")]
     delivery_concurrency: Vec<u32>,
+    /// Readers the distribution scenario publishes a postmortem to (inserted as active users).
+    #[arg(long, default_value_t = 10_000)]
+    recipients: usize,
     /// Also write the report here (e.g. bench/RESULTS.md), replacing the file.
     #[arg(long, value_name = "FILE")]
     write: Option<PathBuf>,
@@ -131,6 +139,7 @@ async fn run(args: Args, nofile: u64) -> Result<()> {
         page_rate: args.page_rate,
         deliveries: args.deliveries,
         delivery_concurrency: args.delivery_concurrency.clone(),
+        recipients: args.recipients,
     };
     let mut report = Report {
         command: command_line(),

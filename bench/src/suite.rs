@@ -25,6 +25,9 @@ pub enum Scenario {
     LoginFlood,
     /// Co-editing a postmortem over the sync socket: 50 editors, a 1 MB document, memory.
     Postmortem,
+    /// Publishing a postmortem to `--recipients` readers by email: time to the last message
+    /// handed to SMTP, and memory.
+    Distribution,
 }
 
 pub struct Suite {
@@ -40,6 +43,8 @@ pub struct Suite {
     pub deliveries: usize,
     /// Concurrencies to drain with besides the server's default.
     pub delivery_concurrency: Vec<u32>,
+    /// Readers a postmortem is published to.
+    pub recipients: usize,
 }
 
 impl Suite {
@@ -80,6 +85,7 @@ impl Suite {
         }
         self.scenarios(&mut run, &target, &self.work.join("sqlite"))
             .await?;
+        self.distribution(&mut run, None).await?;
         if self.has(Scenario::Ceilings) {
             for inserts in [1, 6] {
                 eprintln!("ceiling: raw SQLite commits, {inserts} INSERT(s) per transaction ...");
@@ -122,6 +128,10 @@ impl Suite {
         let result = self
             .scenarios(&mut run, &target, &self.work.join("postgres"))
             .await;
+        let result = match result {
+            Ok(()) => self.distribution(&mut run, Some(base_url)).await,
+            e => e,
+        };
         if result.is_ok() && self.has(Scenario::Ceilings) {
             for hot_row in [false, true] {
                 eprintln!(

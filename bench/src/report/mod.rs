@@ -2,6 +2,7 @@
 //! Markdown tables read well enough in a terminal, and one renderer keeps both in step.
 
 mod delivery;
+mod distribution;
 mod sections;
 
 use crate::commits::Commits;
@@ -58,6 +59,8 @@ pub struct DbRun {
     pub login_flood: Option<crate::login_flood::LoginFlood>,
     /// Co-editing a postmortem.
     pub postmortem: Option<crate::postmortem::Postmortem>,
+    /// Publishing a postmortem to many readers by email: default concurrency first.
+    pub distribution: Vec<crate::distribution::Distribution>,
     pub failures: Vec<String>,
     pub server_5xx: Vec<String>,
 }
@@ -146,6 +149,7 @@ impl Report {
         self.startup(&mut o);
         self.login_flood(&mut o);
         self.postmortem(&mut o);
+        self.distribution(&mut o);
         self.ceilings(&mut o);
         self.problems(&mut o);
         o.push_str(NOTES);

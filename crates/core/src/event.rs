@@ -141,6 +141,15 @@ pub enum EventPayload {
         /// How many mailing lists, Slack channels and webhooks it was sent to.
         channels: i64,
     },
+    /// An admin decided the incident does not owe a step of its learning flow.
+    LearningStepWaived {
+        /// The step.
+        step: crate::learning::Step,
+        /// Why.
+        reason: String,
+    },
+    /// The incident's review meeting took place.
+    ReviewMeetingHeld {},
     /// A follow-up was added; its id is this event's id.
     FollowUpAdded {
         /// What is to be done.
@@ -324,6 +333,8 @@ impl EventPayload {
             EventPayload::PostmortemOpened { .. } => "postmortem_opened",
             EventPayload::PostmortemStateChanged { .. } => "postmortem_state_changed",
             EventPayload::PostmortemDistributed { .. } => "postmortem_distributed",
+            EventPayload::LearningStepWaived { .. } => "learning_step_waived",
+            EventPayload::ReviewMeetingHeld { .. } => "review_meeting_held",
             EventPayload::RoleAssigned { .. } => "role_assigned",
             EventPayload::RoleUnassigned { .. } => "role_unassigned",
             EventPayload::TagAdded { .. } => "tag_added",

@@ -211,6 +211,8 @@ impl IncidentState {
             | EventPayload::FollowUpChanged { .. }
             | EventPayload::FollowUpFiled { .. }
             | EventPayload::PostmortemDistributed { .. }
+            | EventPayload::LearningStepWaived { .. }
+            | EventPayload::ReviewMeetingHeld { .. }
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }

@@ -13,6 +13,7 @@ pub mod event;
 pub mod follow_up;
 pub mod id;
 pub mod incident;
+pub mod learning;
 mod key;
 pub mod people;
 pub mod policy;

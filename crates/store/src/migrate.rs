@@ -73,6 +73,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "distribution",
         include_str!("migrations/0017_distribution.sql"),
     ),
+    (18, "learning", include_str!("migrations/0018_learning.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

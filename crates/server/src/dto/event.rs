@@ -179,6 +179,15 @@ pub enum EventPayload {
         /// How many mailing lists, Slack channels and webhooks it was sent to.
         channels: i64,
     },
+    /// An admin decided the incident does not owe a step of its learning flow.
+    LearningStepWaived {
+        /// The step.
+        step: goldseam_core::learning::Step,
+        /// Why.
+        reason: String,
+    },
+    /// The incident's review meeting took place.
+    ReviewMeetingHeld {},
     /// A follow-up was filed as an issue in a tracker.
     FollowUpFiled {
         /// The id of its `follow_up_added` event.

@@ -148,6 +148,11 @@ impl From<&stored::EventPayload> for EventPayload {
                 people: *people,
                 channels: *channels,
             },
+            S::LearningStepWaived { step, reason } => EventPayload::LearningStepWaived {
+                step: *step,
+                reason: reason.clone(),
+            },
+            S::ReviewMeetingHeld {} => EventPayload::ReviewMeetingHeld {},
             S::PostmortemOpened { automatic } => EventPayload::PostmortemOpened {
                 automatic: *automatic,
             },

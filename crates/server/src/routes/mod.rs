@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod distribution;
 pub mod follow_ups;
 pub mod incidents;
+pub mod learning;
 pub mod ops;
 pub mod params;
 pub mod people;
@@ -123,6 +124,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(twilio::routes())
         .merge(trackers::routes())
         .merge(distribution::routes())
+        .merge(learning::routes())
 }
 
 /// Every route, with body limits, metrics and request tracing. Besides the API: the document

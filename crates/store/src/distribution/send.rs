@@ -4,7 +4,6 @@
 use super::messages::ReaderEmailJob;
 use super::{VersionJob, EMAIL_KIND, REMIND_KIND};
 use crate::incidents::Change;
-use crate::incidents::SeeReason;
 use crate::jobs::NewJob;
 use crate::plan::{Arg, Plan, Stmt};
 use crate::row::Columns;
@@ -163,23 +162,12 @@ impl Store {
                 })
                 .collect::<Result<_, StoreError>>()?;
         let see = self.see_reasons(incident).await?;
-        let mut people: Vec<(UserId, Reason, Rendering, bool)> = Vec::new();
-        for (user, reasons) in &see {
-            let took_part = reasons.iter().any(|w| {
-                matches!(
-                    w,
-                    SeeReason::Declared | SeeReason::Role | SeeReason::Paged | SeeReason::TookPart
-                )
-            });
-            if took_part {
-                people.push((
-                    *user,
-                    Reason::Participant,
-                    Rendering::Full,
-                    policy.participants_required,
-                ));
-            }
-        }
+        let mut people: Vec<(UserId, Reason, Rendering, bool)> = self
+            .participants_of(incident)
+            .await?
+            .into_iter()
+            .map(|u| (u, Reason::Participant, Rendering::Full, policy.participants_required))
+            .collect();
         let mut channels: Vec<(Channel, Rendering)> = Vec::new();
         let (severity, kind) = (incident.severity.as_str(), incident.incident_type.as_str());
         let mut subscribers: Option<Vec<UserId>> = None;

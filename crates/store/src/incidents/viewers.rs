@@ -171,4 +171,26 @@ impl Store {
         }
         Ok(why)
     }
+
+    /// The people who took part in `incident`: declared it, held a role, were paged for it or
+    /// wrote in it (not those only told of it, let in, or admins).
+    pub(crate) async fn participants_of(
+        &self,
+        incident: &goldseam_core::IncidentState,
+    ) -> Result<std::collections::BTreeSet<UserId>, StoreError> {
+        Ok(self
+            .see_reasons(incident)
+            .await?
+            .into_iter()
+            .filter(|(_, why)| {
+                why.iter().any(|w| {
+                    matches!(
+                        w,
+                        SeeReason::Declared | SeeReason::Role | SeeReason::Paged | SeeReason::TookPart
+                    )
+                })
+            })
+            .map(|(u, _)| u)
+            .collect())
+    }
 }

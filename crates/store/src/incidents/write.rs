@@ -82,6 +82,9 @@ impl Store {
         idem: Option<&IdempotencyKey>,
         skip_unchanged: bool,
     ) -> Result<ChangeOutcome, StoreError> {
+        // Closing waits for the learning flow (a read before the write: steps only settle, so
+        // a check that passes stays true, unless the postmortem is amended meanwhile).
+        self.ensure_may_close(r, changes).await?;
         let written = self
             .write(Request {
                 actor: actor.clone(),

@@ -28,9 +28,17 @@ async fn fixed_store(db: &TestDb) -> (Store, Arc<FixedClock>) {
     (Store::open(opts).await.unwrap(), clock)
 }
 
-async fn set_status(store: &Store, actor: &Actor, r: IncidentId, to: Status) -> Result<(), StoreError> {
+async fn set_status(
+    store: &Store,
+    actor: &Actor,
+    r: IncidentId,
+    to: Status,
+) -> Result<(), StoreError> {
     let change = Change::Core(Command::ChangeStatus { to, reason: None });
-    store.change(actor, r, &[change], None, false).await.map(|_| ())
+    store
+        .change(actor, r, &[change], None, false)
+        .await
+        .map(|_| ())
 }
 
 fn open_steps(store_error: StoreError) -> String {
@@ -49,7 +57,10 @@ async fn distribute(store: &Store) {
     for job in jobs {
         if job.kind == DISTRIBUTE_KIND {
             let v: VersionJob = serde_json::from_value(job.payload.clone()).unwrap();
-            store.distribute_postmortem(&v, "https://g.test").await.unwrap();
+            store
+                .distribute_postmortem(&v, "https://g.test")
+                .await
+                .unwrap();
         }
         let _ = store.complete(job.id, "test").await.unwrap();
     }
@@ -73,24 +84,48 @@ async fn steps_complete_from_events_and_closing_waits_for_them(db: TestDb) {
     store.change(&ana, r, &[take], None, false).await.unwrap();
 
     // Before resolution nothing is due; the default asks a SEV1 for five steps.
-    let list = store.learning_checklist(&ana, r).await.unwrap().expect("a SEV1 owes steps");
+    let list = store
+        .learning_checklist(&ana, r)
+        .await
+        .unwrap()
+        .expect("a SEV1 owes steps");
     assert_eq!(list.steps.len(), 5);
-    assert!(list.steps.iter().all(|s| s.due_on.is_none() && s.owner == Some(ana.user_id)));
+    assert!(list
+        .steps
+        .iter()
+        .all(|s| s.due_on.is_none() && s.owner == Some(ana.user_id)));
     set_status(&store, &ana, r, Status::Resolved).await.unwrap();
-    let e = set_status(&store, &ana, r, Status::Closed).await.unwrap_err();
+    let e = set_status(&store, &ana, r, Status::Closed)
+        .await
+        .unwrap_err();
     assert_eq!(
         open_steps(e),
         "the incident still owes steps: Postmortem drafted, Postmortem reviewed, Follow-ups committed, Postmortem published, Postmortem distributed; finish them or ask an admin to waive them with a reason"
     );
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
-    assert_eq!(list.steps[0].due_on, Some(jiff::civil::date(2026, 12, 4)), "3 business days after Tuesday");
+    assert_eq!(
+        list.steps[0].due_on,
+        Some(jiff::civil::date(2026, 12, 4)),
+        "3 business days after Tuesday"
+    );
 
     // The postmortem's own moves complete their steps.
     store.open_postmortem(&ana, r, false).await.unwrap();
-    store.move_postmortem(&ana, r, ReviewAction::RequestReview, &[rita.user_id]).await.unwrap();
-    store.move_postmortem(&rita, r, ReviewAction::Approve, &[]).await.unwrap();
+    store
+        .move_postmortem(&ana, r, ReviewAction::RequestReview, &[rita.user_id])
+        .await
+        .unwrap();
+    store
+        .move_postmortem(&rita, r, ReviewAction::Approve, &[])
+        .await
+        .unwrap();
     let done = |list: &goldseam_store::learning::Checklist, step: Step| {
-        list.steps.iter().find(|s| s.step == step).unwrap().done_at.is_some()
+        list.steps
+            .iter()
+            .find(|s| s.step == step)
+            .unwrap()
+            .done_at
+            .is_some()
     };
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
     assert!(done(&list, Step::Drafted) && done(&list, Step::Reviewed));
@@ -122,23 +157,38 @@ async fn steps_complete_from_events_and_closing_waits_for_them(db: TestDb) {
         status: Some(FollowUpStatus::Committed),
         ..FollowUpPatch::default()
     };
-    store.change_follow_up(&ana, f.id, &commit, None).await.unwrap();
+    store.update_follow_up(&ana, f.id, commit).await.unwrap();
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
     assert!(done(&list, Step::FollowUpsCommitted));
 
     // Days pass: what is not done is overdue.
     clock.set("2026-12-09T12:00:00Z".parse().unwrap());
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
-    let published = list.steps.iter().find(|s| s.step == Step::Published).unwrap();
+    let published = list
+        .steps
+        .iter()
+        .find(|s| s.step == Step::Published)
+        .unwrap();
     assert_eq!(published.due_on, Some(jiff::civil::date(2026, 12, 10)));
     assert!(!published.overdue);
     clock.set("2026-12-11T12:00:00Z".parse().unwrap());
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
-    assert!(list.steps.iter().find(|s| s.step == Step::Published).unwrap().overdue);
+    assert!(
+        list.steps
+            .iter()
+            .find(|s| s.step == Step::Published)
+            .unwrap()
+            .overdue
+    );
 
     // Published and distributed: it closes.
-    store.move_postmortem(&ana, r, ReviewAction::Publish, &[]).await.unwrap();
-    let e = set_status(&store, &ana, r, Status::Closed).await.unwrap_err();
+    store
+        .move_postmortem(&ana, r, ReviewAction::Publish, &[])
+        .await
+        .unwrap();
+    let e = set_status(&store, &ana, r, Status::Closed)
+        .await
+        .unwrap_err();
     assert!(open_steps(e).contains("a step: Postmortem distributed"));
     distribute(&store).await;
     set_status(&store, &ana, r, Status::Closed).await.unwrap();
@@ -146,8 +196,13 @@ async fn steps_complete_from_events_and_closing_waits_for_them(db: TestDb) {
     // Reopened and the postmortem amended: publishing is owed again before it closes again.
     set_status(&store, &ana, r, Status::Active).await.unwrap();
     set_status(&store, &ana, r, Status::Resolved).await.unwrap();
-    store.move_postmortem(&ana, r, ReviewAction::Amend, &[]).await.unwrap();
-    let e = set_status(&store, &ana, r, Status::Closed).await.unwrap_err();
+    store
+        .move_postmortem(&ana, r, ReviewAction::Amend, &[])
+        .await
+        .unwrap();
+    let e = set_status(&store, &ana, r, Status::Closed)
+        .await
+        .unwrap_err();
     assert!(open_steps(e).contains("Postmortem published, Postmortem distributed"));
     let _ = root;
 }
@@ -165,24 +220,49 @@ async fn waivers_are_for_admins_with_a_reason_once(db: TestDb) {
     set_status(&store, &ana, r, Status::Resolved).await.unwrap();
     let why = Reason::parse("reason", "Covered by the INC-3 postmortem").unwrap();
     assert!(matches!(
-        store.waive_learning_step(&ana, r, Step::Drafted, &why).await,
+        store
+            .waive_learning_step(&ana, r, Step::Drafted, &why)
+            .await,
         Err(StoreError::Domain(DomainError::Forbidden(_)))
     ));
     assert!(matches!(
         store.waive_learning_step(&root, r, Step::MeetingHeld, &why).await,
         Err(StoreError::Domain(DomainError::Invalid { ref field, .. })) if field == "step"
     ));
-    for step in [Step::Drafted, Step::Reviewed, Step::FollowUpsCommitted, Step::Published, Step::Distributed] {
-        store.waive_learning_step(&root, r, step, &why).await.unwrap();
+    for step in [
+        Step::Drafted,
+        Step::Reviewed,
+        Step::FollowUpsCommitted,
+        Step::Published,
+        Step::Distributed,
+    ] {
+        store
+            .waive_learning_step(&root, r, step, &why)
+            .await
+            .unwrap();
     }
-    let again = store.waive_learning_step(&root, r, Step::Drafted, &why).await;
-    assert!(matches!(again, Err(StoreError::Domain(DomainError::Conflict(ref m))) if m.contains("waived already")), "{again:?}");
+    let again = store
+        .waive_learning_step(&root, r, Step::Drafted, &why)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Domain(DomainError::Conflict(ref m))) if m.contains("waived already")),
+        "{again:?}"
+    );
     let list = store.learning_checklist(&ana, r).await.unwrap().unwrap();
     let w = list.steps[0].waived.clone().unwrap();
-    assert_eq!((w.by, w.reason.as_str()), (Some(root.user_id), "Covered by the INC-3 postmortem"));
+    assert_eq!(
+        (w.by, w.reason.as_str()),
+        (Some(root.user_id), "Covered by the INC-3 postmortem")
+    );
     set_status(&store, &ana, r, Status::Closed).await.unwrap();
     let timeline = store.timeline(&ana, r, 0, 500).await.unwrap();
-    assert_eq!(timeline.iter().filter(|e| e.record.payload.kind() == "learning_step_waived").count(), 5);
+    assert_eq!(
+        timeline
+            .iter()
+            .filter(|e| e.record.payload.kind() == "learning_step_waived")
+            .count(),
+        5
+    );
 
     // A minor incident owes nothing and closes at once.
     let minor = store
@@ -191,9 +271,17 @@ async fn waivers_are_for_admins_with_a_reason_once(db: TestDb) {
         .unwrap()
         .incident
         .id;
-    assert!(store.learning_checklist(&ana, minor).await.unwrap().is_none());
-    set_status(&store, &ana, minor, Status::Resolved).await.unwrap();
-    set_status(&store, &ana, minor, Status::Closed).await.unwrap();
+    assert!(store
+        .learning_checklist(&ana, minor)
+        .await
+        .unwrap()
+        .is_none());
+    set_status(&store, &ana, minor, Status::Resolved)
+        .await
+        .unwrap();
+    set_status(&store, &ana, minor, Status::Closed)
+        .await
+        .unwrap();
 }
 
 goldseam_testdb::on_both_databases!(

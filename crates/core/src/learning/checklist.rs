@@ -105,7 +105,11 @@ pub fn close_refusal(blockers: &[Step]) -> DomainError {
     let names: Vec<&str> = blockers.iter().map(|s| s.label()).collect();
     DomainError::Conflict(format!(
         "the incident still owes {}: {}; finish {} or ask an admin to waive {} with a reason",
-        if blockers.len() == 1 { "a step" } else { "steps" },
+        if blockers.len() == 1 {
+            "a step"
+        } else {
+            "steps"
+        },
         names.join(", "),
         if blockers.len() == 1 { "it" } else { "them" },
         if blockers.len() == 1 { "it" } else { "them" },
@@ -123,7 +127,11 @@ pub fn check_waiver(states: &[StepState], step: Step, admin: bool) -> Result<(),
     let Some(state) = states.iter().find(|s| s.step == step) else {
         return Err(DomainError::invalid(
             "step",
-            format!("this incident does not owe {:?} ({})", step.as_str(), step.label()),
+            format!(
+                "this incident does not owe {:?} ({})",
+                step.as_str(),
+                step.label()
+            ),
         ));
     };
     if state.done_at.is_some() {

@@ -53,7 +53,9 @@ pub struct FeedbackSummary {
 }
 
 /// Sums up answers given as (score, comment, when).
-pub fn summarize(answers: impl IntoIterator<Item = (u8, Option<String>, Timestamp)>) -> FeedbackSummary {
+pub fn summarize(
+    answers: impl IntoIterator<Item = (u8, Option<String>, Timestamp)>,
+) -> FeedbackSummary {
     let mut scores = [0usize; 5];
     let mut comments: Vec<(Timestamp, String)> = Vec::new();
     let mut total = 0usize;
@@ -65,7 +67,7 @@ pub fn summarize(answers: impl IntoIterator<Item = (u8, Option<String>, Timestam
         comments.extend(comment.map(|c| (at, c)));
     }
     let responses: usize = scores.iter().sum();
-    comments.sort_by(|a, b| b.0.cmp(&a.0));
+    comments.sort_by_key(|c| std::cmp::Reverse(c.0));
     FeedbackSummary {
         responses,
         average: (responses > 0).then(|| total as f64 / responses as f64),

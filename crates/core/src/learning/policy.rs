@@ -74,7 +74,10 @@ pub fn default_learning_policy(catalog: &Catalog) -> LearningPolicy {
         .severities
         .iter()
         // A severity whose postmortem opens only when it closes cannot owe it before closing.
-        .filter(|s| s.postmortem_on.is_some_and(|on| on != crate::Status::Closed))
+        .filter(|s| {
+            s.postmortem_on
+                .is_some_and(|on| on != crate::Status::Closed)
+        })
         .map(|s| s.key.to_string())
         .collect();
     if serious.is_empty() {
@@ -126,12 +129,18 @@ pub fn validate_learning_policy(
         }
         for (j, key) in rule.severities.iter().enumerate() {
             if let Err(e) = catalog.severity(key) {
-                errors.push(DomainError::invalid(format!("rules[{i}].severities[{j}]"), e.to_string()));
+                errors.push(DomainError::invalid(
+                    format!("rules[{i}].severities[{j}]"),
+                    e.to_string(),
+                ));
             }
         }
         for (j, key) in rule.types.iter().enumerate() {
             if let Err(e) = catalog.incident_type(key) {
-                errors.push(DomainError::invalid(format!("rules[{i}].types[{j}]"), e.to_string()));
+                errors.push(DomainError::invalid(
+                    format!("rules[{i}].types[{j}]"),
+                    e.to_string(),
+                ));
             }
         }
         if rule.steps.is_empty() {
@@ -142,7 +151,10 @@ pub fn validate_learning_policy(
             if rule.steps[..j].iter().any(|o| o.step == s.step) {
                 errors.push(DomainError::invalid(
                     field("step"),
-                    format!("{} is already an earlier step of this rule", s.step.as_str()),
+                    format!(
+                        "{} is already an earlier step of this rule",
+                        s.step.as_str()
+                    ),
                 ));
             }
             if let Err(e) = catalog.role(&s.owner_role) {

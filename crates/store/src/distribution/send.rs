@@ -166,7 +166,14 @@ impl Store {
             .participants_of(incident)
             .await?
             .into_iter()
-            .map(|u| (u, Reason::Participant, Rendering::Full, policy.participants_required))
+            .map(|u| {
+                (
+                    u,
+                    Reason::Participant,
+                    Rendering::Full,
+                    policy.participants_required,
+                )
+            })
             .collect();
         let mut channels: Vec<(Channel, Rendering)> = Vec::new();
         let (severity, kind) = (incident.severity.as_str(), incident.incident_type.as_str());

@@ -186,7 +186,10 @@ impl Store {
                 why.iter().any(|w| {
                     matches!(
                         w,
-                        SeeReason::Declared | SeeReason::Role | SeeReason::Paged | SeeReason::TookPart
+                        SeeReason::Declared
+                            | SeeReason::Role
+                            | SeeReason::Paged
+                            | SeeReason::TookPart
                     )
                 })
             })

@@ -21,7 +21,10 @@ pub struct TeamDue {
 
 impl Store {
     /// The teams owning the services of `incident`, by id.
-    pub(crate) async fn teams_of(&self, incident: &IncidentState) -> Result<Vec<(TeamId, String)>, StoreError> {
+    pub(crate) async fn teams_of(
+        &self,
+        incident: &IncidentState,
+    ) -> Result<Vec<(TeamId, String)>, StoreError> {
         let mut out = BTreeMap::new();
         for id in &incident.services {
             if let Ok(service) = self.service(*id).await {
@@ -45,7 +48,9 @@ impl Store {
             .fetch_all(&mut *self.reader().await?)
             .await?;
         for id in ids {
-            let incident = self.incident(&Actor::GOLDSEAM, IncidentId::from_db(id)).await?;
+            let incident = self
+                .incident(&Actor::GOLDSEAM, IncidentId::from_db(id))
+                .await?;
             let Some(Checklist { steps, .. }) = self.checklist_of(&incident).await? else {
                 continue;
             };
@@ -87,12 +92,16 @@ impl Store {
     }
 }
 
-/// A team's place in the list: by name without case, then id; `None` for no team.
-type TeamKey = Option<(String, TeamId)>;
+/// A team's place in a list: by name without case, then id; `None` for no team.
+pub(super) type TeamKey = Option<(String, TeamId)>;
+
+/// The key of `team` in such a list.
+pub(super) fn team_key(team: &Option<(TeamId, String)>) -> TeamKey {
+    team.as_ref().map(|(id, name)| (name.to_lowercase(), *id))
+}
 
 fn slot(map: &mut BTreeMap<TeamKey, TeamDue>, team: Option<(TeamId, String)>) -> &mut TeamDue {
-    let key = team.as_ref().map(|(id, name)| (name.to_lowercase(), *id));
-    map.entry(key).or_insert_with(|| TeamDue {
+    map.entry(team_key(&team)).or_insert_with(|| TeamDue {
         team,
         steps: Vec::new(),
         follow_ups: Vec::new(),

@@ -30,9 +30,10 @@ impl Store {
                 facts.done.entry(step).or_insert(at);
             };
             match EventPayload::from_parts(&kind, &data) {
-                Ok(EventPayload::StatusChanged { to: Status::Resolved, .. }) => {
-                    facts.resolved_at = Some(at)
-                }
+                Ok(EventPayload::StatusChanged {
+                    to: Status::Resolved,
+                    ..
+                }) => facts.resolved_at = Some(at),
                 Ok(EventPayload::PostmortemStateChanged { to, .. }) if to == "in_review" => {
                     first(&mut facts, Step::Drafted)
                 }
@@ -66,9 +67,14 @@ impl Store {
         // Follow-ups are committed when none is only an idea any more and at least one is a
         // promise (won't-do decisions count as decided).
         let follow_ups = self.incident_follow_ups(&Actor::GOLDSEAM, r).await?;
-        let proposed = follow_ups.iter().any(|f| f.status == FollowUpStatus::Proposed);
+        let proposed = follow_ups
+            .iter()
+            .any(|f| f.status == FollowUpStatus::Proposed);
         let promised = follow_ups.iter().filter(|f| {
-            matches!(f.status, FollowUpStatus::Committed | FollowUpStatus::InProgress | FollowUpStatus::Done)
+            matches!(
+                f.status,
+                FollowUpStatus::Committed | FollowUpStatus::InProgress | FollowUpStatus::Done
+            )
         });
         if !proposed {
             if let Some(at) = promised.map(|f| f.updated_at).max() {

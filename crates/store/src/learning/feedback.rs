@@ -2,6 +2,7 @@
 //! closed, summed up per team over the incidents the reader may see (a comment can tell what a
 //! private incident was about), never with names.
 
+use super::due::{team_key, TeamKey};
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::time::to_db;
@@ -10,6 +11,15 @@ use goldseam_core::learning::{summarize, Feedback, FeedbackSummary};
 use goldseam_core::{Actor, DomainError, IncidentId, Status, TeamId};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
+
+/// One answer: its score, comment and time.
+type Answer = (u8, Option<String>, Timestamp);
+
+/// One team's answers.
+struct TeamAnswers {
+    team: Option<(TeamId, String)>,
+    answers: Vec<Answer>,
+}
 
 /// One person's stored answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +37,11 @@ impl Store {
         feedback: &Feedback,
     ) -> Result<StoredFeedback, StoreError> {
         let incident = self.incident(actor, r).await?;
-        if !self.participants_of(&incident).await?.contains(&actor.user_id) {
+        if !self
+            .participants_of(&incident)
+            .await?
+            .contains(&actor.user_id)
+        {
             return Err(DomainError::Forbidden(
                 "only people who took part in the incident answer how its response went".into(),
             )
@@ -91,33 +105,37 @@ impl Store {
         let rows = sqlx::query_with(&sql, args)
             .fetch_all(&mut *self.reader().await?)
             .await?;
-        type Answer = (u8, Option<String>, Timestamp);
-        let mut by_team: BTreeMap<Option<(String, TeamId)>, (Option<(TeamId, String)>, Vec<Answer>)> =
-            BTreeMap::new();
+        let mut by_team: BTreeMap<TeamKey, TeamAnswers> = BTreeMap::new();
         let mut teams_of: BTreeMap<IncidentId, Vec<(TeamId, String)>> = BTreeMap::new();
         for row in &rows {
             let r: IncidentId = row.id("incident_id")?;
-            if !teams_of.contains_key(&r) {
-                let incident = self.incident(&Actor::GOLDSEAM, r).await?;
-                teams_of.insert(r, self.teams_of(&incident).await?);
-            }
+            let teams = match teams_of.get(&r) {
+                Some(teams) => teams.clone(),
+                None => {
+                    let incident = self.incident(&Actor::GOLDSEAM, r).await?;
+                    let teams = self.teams_of(&incident).await?;
+                    teams_of.insert(r, teams.clone());
+                    teams
+                }
+            };
             let answer: Answer = (
                 row.col::<i64>("score")?.clamp(1, 5) as u8,
                 row.col("comment")?,
                 row.time("submitted_at")?,
             );
-            let teams = &teams_of[&r];
             let targets: Vec<Option<(TeamId, String)>> = if teams.is_empty() {
                 vec![None]
             } else {
-                teams.iter().cloned().map(Some).collect()
+                teams.into_iter().map(Some).collect()
             };
             for team in targets {
-                let key = team.as_ref().map(|(id, name)| (name.to_lowercase(), *id));
                 by_team
-                    .entry(key)
-                    .or_insert_with(|| (team, Vec::new()))
-                    .1
+                    .entry(team_key(&team))
+                    .or_insert_with(|| TeamAnswers {
+                        team,
+                        answers: Vec::new(),
+                    })
+                    .answers
                     .push(answer.clone());
             }
         }
@@ -126,7 +144,7 @@ impl Store {
         Ok(named
             .into_iter()
             .chain(unnamed)
-            .map(|(_, (team, answers))| (team, summarize(answers)))
+            .map(|(_, t)| (t.team, summarize(t.answers)))
             .collect())
     }
 }

@@ -20,7 +20,9 @@ use goldseam_core::learning::{
 };
 use goldseam_core::role::INCIDENT_MANAGER;
 use goldseam_core::text::Reason;
-use goldseam_core::{Actor, Command, DomainError, EventPayload, IncidentId, IncidentState, Status, UserRole};
+use goldseam_core::{
+    Actor, Command, DomainError, EventPayload, IncidentId, IncidentState, Status, UserRole,
+};
 use jiff::tz::TimeZone;
 
 const KEY: &str = "learning_policy";
@@ -117,16 +119,34 @@ impl Store {
         let steps = checklist(
             &rule.steps,
             &facts,
-            |role| owners.get(role).cloned().unwrap_or(StepOwner { user_id: None, zone: TimeZone::UTC }),
+            |role| {
+                owners.get(role).cloned().unwrap_or(StepOwner {
+                    user_id: None,
+                    zone: TimeZone::UTC,
+                })
+            },
             self.now(),
         );
-        Ok(Some(Checklist { rule: rule.name, steps }))
+        Ok(Some(Checklist {
+            rule: rule.name,
+            steps,
+        }))
     }
 
     /// Refuses a change that closes `r` while its checklist has steps neither done nor waived.
-    pub(crate) async fn ensure_may_close(&self, r: IncidentId, changes: &[Change]) -> Result<(), StoreError> {
+    pub(crate) async fn ensure_may_close(
+        &self,
+        r: IncidentId,
+        changes: &[Change],
+    ) -> Result<(), StoreError> {
         let closes = changes.iter().any(|c| {
-            matches!(c, Change::Core(Command::ChangeStatus { to: Status::Closed, .. }))
+            matches!(
+                c,
+                Change::Core(Command::ChangeStatus {
+                    to: Status::Closed,
+                    ..
+                })
+            )
         });
         if !closes {
             return Ok(());
@@ -179,14 +199,24 @@ impl Store {
     ) -> Result<(), StoreError> {
         goldseam_core::policy::ensure_can_write(actor)?;
         let incident = self.incident(actor, r).await?;
-        if self.learning_facts(&incident).await?.done.contains_key(&Step::MeetingHeld) {
-            return Err(DomainError::Conflict(
-                "the review meeting is recorded already".into(),
-            )
-            .into());
+        if self
+            .learning_facts(&incident)
+            .await?
+            .done
+            .contains_key(&Step::MeetingHeld)
+        {
+            return Err(
+                DomainError::Conflict("the review meeting is recorded already".into()).into(),
+            );
         }
-        self.change(actor, r, &[Change::Record(EventPayload::ReviewMeetingHeld {})], None, false)
-            .await?;
+        self.change(
+            actor,
+            r,
+            &[Change::Record(EventPayload::ReviewMeetingHeld {})],
+            None,
+            false,
+        )
+        .await?;
         Ok(())
     }
 }

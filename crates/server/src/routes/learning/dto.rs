@@ -127,7 +127,9 @@ impl ChecklistDto {
                 overdue: s.overdue,
             });
         }
-        let complete = steps.iter().all(|s| s.done_at.is_some() || s.waived.is_some());
+        let complete = steps
+            .iter()
+            .all(|s| s.done_at.is_some() || s.waived.is_some());
         Ok(ChecklistDto {
             rule: Some(list.rule),
             steps,
@@ -284,7 +286,10 @@ pub struct FeedbackSummaryDto {
 
 impl FeedbackSummaryDto {
     pub(crate) fn of(
-        teams: Vec<(Option<(goldseam_core::TeamId, String)>, goldseam_core::learning::FeedbackSummary)>,
+        teams: Vec<(
+            Option<(goldseam_core::TeamId, String)>,
+            goldseam_core::learning::FeedbackSummary,
+        )>,
     ) -> FeedbackSummaryDto {
         FeedbackSummaryDto {
             teams: teams

@@ -68,7 +68,10 @@ pub async fn put_policy(
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let policy = LearningPolicy { rules: body.rules };
     validate_learning_policy(&policy, &state.store.catalog()).map_err(Refusals::from)?;
-    let saved = state.store.set_learning_policy(&auth.actor(), &policy).await?;
+    let saved = state
+        .store
+        .set_learning_policy(&auth.actor(), &policy)
+        .await?;
     Ok(Json(LearningPolicyDto::of(saved, true)))
 }
 

@@ -414,6 +414,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say how the response to the incident went (people who took part, once it is resolved);
+         *     sending again replaces your answer.
+         */
+        post: operations["submit_feedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/feedback/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own answer about the incident; 404 when you have not given one. */
+        get: operations["my_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/follow-ups": {
         parameters: {
             query?: never;
@@ -426,6 +463,63 @@ export interface paths {
         put?: never;
         /** Adds a follow-up to the incident; it goes on the timeline as `follow_up_added`. */
         post: operations["add_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/learning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the incident owes before it may close: each step, its owner, when it is due, and
+         *     whether it is done (by the real event) or waived. `rule` is null when it owes nothing.
+         */
+        get: operations["learning_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/learning/meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the incident's review meeting was held (once; members and admins). */
+        post: operations["record_review_meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/learning/waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a step the incident owes (admins), with the reason; it goes on the timeline. A step
+         *     done or waived already is a 409; one the incident does not owe is a 422.
+         */
+        post: operations["waive_learning_step"];
         delete?: never;
         options?: never;
         head?: never;
@@ -981,6 +1075,67 @@ export interface paths {
          *     Twilio reached us, so the status is logged.
          */
         post: operations["status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The steps each severity and type owes before an incident may close (the first matching rule
+         *     applies).
+         */
+        get: operations["show_learning_policy"];
+        /** Replace the learning policy (admins); every problem is refused at once with its field path. */
+        put: operations["put_learning_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is overdue in the learning flow, by team: steps resolved incidents owe past their day,
+         *     and promised follow-ups past theirs (of the incidents you may see).
+         */
+        get: operations["learning_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learning/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How responses went, per team owning the incidents' services: answers, average, how many gave
+         *     each score and the comments, never with names (members and admins; incidents you may see).
+         */
+        get: operations["feedback_summary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2079,6 +2234,14 @@ export interface components {
             /** @description What was appended to the timeline. */
             events: components["schemas"]["EventDto"][];
         };
+        /** @description What an incident owes before it may close. */
+        ChecklistDto: {
+            /** @description The rule it follows; null when it owes nothing. */
+            rule?: string | null;
+            steps: components["schemas"]["StepDto"][];
+            /** @description Whether every step is done or waived (closing is allowed). */
+            complete: boolean;
+        };
         /** @description A code is on its way. */
         CodeSentDto: {
             /** @description The method, with its pending code. */
@@ -2313,6 +2476,27 @@ export interface components {
             /** @description Whom it adds. */
             audiences: components["schemas"]["Audience"][];
         };
+        /** @description An overdue follow-up. */
+        DueFollowUpDto: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            reference: string;
+            /** Format: date */
+            due_on: string;
+            owner?: null | components["schemas"]["OwnerDto"];
+        };
+        /** @description An overdue step. */
+        DueStepDto: {
+            reference: string;
+            title: string;
+            severity: string;
+            step: components["schemas"]["Step"];
+            label: string;
+            /** Format: date */
+            due_on: string;
+            owner?: null | components["schemas"]["OwnerDto"];
+        };
         /** @description A timeline event. */
         EventDto: components["schemas"]["EventPayload"] & {
             /**
@@ -2545,6 +2729,21 @@ export interface components {
             };
             /** @enum {string} */
             kind: "postmortem_distributed";
+        } | {
+            /** @description An admin decided the incident does not owe a step of its learning flow. */
+            data: {
+                /** @description The step. */
+                step: components["schemas"]["Step"];
+                /** @description Why. */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "learning_step_waived";
+        } | {
+            /** @description The incident's review meeting took place. */
+            data: Record<string, never>;
+            /** @enum {string} */
+            kind: "review_meeting_held";
         } | {
             /** @description A follow-up was filed as an issue in a tracker. */
             data: {
@@ -2809,6 +3008,28 @@ export interface components {
              */
             created_at?: string | null;
         };
+        /** @description Your answer. */
+        FeedbackDto: {
+            /** Format: int32 */
+            score: number;
+            comment?: string | null;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        /** @description An answer about how the response went. */
+        FeedbackRequest: {
+            /**
+             * Format: int64
+             * @description From 1 (very badly) to 5 (very well).
+             */
+            score: number;
+            /** @description Anything else (up to 2,000 characters). */
+            comment?: string | null;
+        };
+        /** @description Answers per team. */
+        FeedbackSummaryDto: {
+            teams: components["schemas"]["TeamFeedbackDto"][];
+        };
         /** @description One invalid field. */
         FieldError: {
             /** @description The field's path in the request, such as `title` or `tags[2]`. */
@@ -3066,6 +3287,28 @@ export interface components {
             /** @description When the layer covers anyone; empty means always. */
             restrictions?: components["schemas"]["RestrictionSpec"][];
         };
+        /** @description What is overdue, by team (teams by name; no team last). */
+        LearningDueDto: {
+            teams: components["schemas"]["TeamDueDto"][];
+        };
+        /** @description The learning policy. */
+        LearningPolicyDto: {
+            /** @description The rules; the first matching an incident's severity and type applies (at most 20). */
+            rules: components["schemas"]["LearningRule"][];
+            /** @description Whether an admin saved it (false: the default). Ignored when sent. */
+            customized?: boolean;
+        };
+        /** @description One rule: the incidents it matches and the steps they owe. */
+        LearningRule: {
+            /** @description Its name, shown on the checklist. */
+            name: string;
+            /** @description The severities it matches; empty matches every severity. */
+            severities?: string[];
+            /** @description The incident types it matches; empty matches every type. */
+            types?: string[];
+            /** @description The steps, in the order the checklist shows them. */
+            steps: components["schemas"]["StepRule"][];
+        };
         /** @description One level. */
         LevelDto: {
             /**
@@ -3275,6 +3518,12 @@ export interface components {
              * @description Who is on call instead; yourself when absent. Only admins may name someone else.
              */
             user_id?: number | null;
+        };
+        /** @description A step's owner. */
+        OwnerDto: {
+            /** Format: int64 */
+            user_id: number;
+            name: string;
         };
         /** @description A page: someone, or an escalation policy's levels, being woken for the incident. */
         PageDto: {
@@ -4112,6 +4361,44 @@ export interface components {
             /** @description Move the incident to this status at the same time. */
             status?: string | null;
         };
+        /**
+         * @description One step an incident may owe.
+         * @enum {string}
+         */
+        Step: "drafted" | "reviewed" | "meeting_held" | "follow_ups_committed" | "published" | "distributed";
+        /** @description One step of the checklist. */
+        StepDto: {
+            step: components["schemas"]["Step"];
+            /** @description How people read it ("Postmortem reviewed"). */
+            label: string;
+            /** @description The role that owns it. */
+            owner_role: string;
+            owner?: null | components["schemas"]["OwnerDto"];
+            /**
+             * Format: date
+             * @description The day it is due in its owner's zone; null until the incident is resolved.
+             */
+            due_on?: string | null;
+            /** Format: date-time */
+            done_at?: string | null;
+            waived?: null | components["schemas"]["WaiverDto"];
+            overdue: boolean;
+        };
+        /** @description One step a rule asks for. */
+        StepRule: {
+            /** @description The step. */
+            step: components["schemas"]["Step"];
+            /**
+             * @description The incident role whose holder owns it (`incident_manager`); without a holder, the
+             *     incident manager owns it.
+             */
+            owner_role: string;
+            /**
+             * Format: int32
+             * @description Business days (Monday to Friday, in the owner's time zone) after the incident was resolved.
+             */
+            due_business_days: number;
+        };
         String: string;
         /** @description Whether the caller follows the incident. */
         SubscriptionDto: {
@@ -4197,6 +4484,23 @@ export interface components {
              */
             updated_at: string;
         };
+        /** @description One team's overdue learning. */
+        TeamDueDto: {
+            team?: null | components["schemas"]["TeamRefDto"];
+            steps: components["schemas"]["DueStepDto"][];
+            follow_ups: components["schemas"]["DueFollowUpDto"][];
+        };
+        /** @description One team's answers, summed up. */
+        TeamFeedbackDto: {
+            team?: null | components["schemas"]["TeamRefDto"];
+            responses: number;
+            /** Format: double */
+            average?: number | null;
+            /** @description How many answered 1, 2, 3, 4 and 5. */
+            scores: number[];
+            /** @description Newest first, without names or incidents. */
+            comments: string[];
+        };
         /** @description A page of teams. */
         TeamList: {
             /** @description Teams in id order. */
@@ -4217,6 +4521,12 @@ export interface components {
             email: string;
             /** @description Their role in the team, such as `lead` (leads manage the team's members). */
             role?: string | null;
+        };
+        /** @description A team, by id and name. */
+        TeamRefDto: {
+            /** Format: int64 */
+            id: number;
+            name: string;
         };
         /** @description A postmortem template. */
         TemplateDto: {
@@ -4482,6 +4792,20 @@ export interface components {
             private: boolean;
             /** @description Sorted by name. */
             viewers: components["schemas"]["ViewerDto"][];
+        };
+        /** @description Who waived a step, and why. */
+        WaiverDto: {
+            by?: string | null;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description A waiver. */
+        WaiverRequest: {
+            /** @description The step: drafted, reviewed, meeting_held, follow_ups_committed, published or distributed. */
+            step: string;
+            /** @description Why the incident does not owe it (up to 500 characters), shown on the timeline. */
+            reason: string;
         };
         /** @description What a delivery did. */
         WebhookAnswer: {
@@ -6055,6 +6379,119 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    submit_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    my_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_incident_follow_ups: {
         parameters: {
             query?: never;
@@ -6140,6 +6577,173 @@ export interface operations {
             };
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    learning_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    record_review_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    waive_learning_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiverRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
@@ -8049,6 +8653,129 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_learning_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPolicyDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_learning_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPolicyDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    learning_due: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningDueDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    feedback_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummaryDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

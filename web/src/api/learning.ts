@@ -120,8 +120,8 @@ export interface TeamFeedback {
   team: TeamRef | null;
   responses: number;
   average: number | null;
-  /** Counts of scores 1..5. */
-  scores: [number, number, number, number, number];
+  /** Counts of scores 1..5 (five of them; the generated client will type it as a list). */
+  scores: number[];
   /** Newest first; no names, no incident. */
   comments: string[];
 }

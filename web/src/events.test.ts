@@ -98,6 +98,8 @@ describe("issue 12: who was told, what could not be done, who may see", () => {
     expect(describeEvent(ev(24, "postmortem_state_changed", { from: "published", to: "draft", version: 2 }))).toBe("Ana started amending the postmortem (version 2)");
     expect(describeEvent(goldseam(25, "postmortem_distributed", { version: 1, people: 12, channels: 2 }))).toBe("The postmortem was sent to 12 people and 2 lists, channels or webhooks");
     expect(describeEvent(goldseam(26, "postmortem_distributed", { version: 2, people: 1, channels: 0 }))).toBe("The postmortem (version 2) was sent to 1 person");
+    expect(describeEvent(ev(27, "learning_step_waived", { step: "distributed", reason: "sent by hand" }))).toBe("Ana waived “Postmortem distributed”: sent by hand");
+    expect(describeEvent(ev(28, "review_meeting_held", {}))).toBe("Ana recorded the review meeting as held");
   });
 
   it("says who was let in, and why the visibility changed", () => {

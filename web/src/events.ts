@@ -1,6 +1,7 @@
 // Timeline events in plain language: "Ana raised the severity from SEV2 to SEV1".
 import type { components } from "./api/schema";
 import { followUpAddedPhrase, followUpChangedPhrase } from "./followUpEvents";
+import { stepLabel } from "./learningWords";
 
 export type TimelineEvent = components["schemas"]["EventDto"];
 
@@ -127,6 +128,10 @@ export function describeEvent(
       const to = [`${people} ${people === 1 ? "person" : "people"}`, ...(channels > 0 ? [`${channels} ${channels === 1 ? "list, channel or webhook" : "lists, channels or webhooks"}`] : [])];
       return `The postmortem${version} was sent to ${to.join(" and ")}`;
     }
+    case "learning_step_waived":
+      return `${who(e)} waived “${stepLabel(String(data.step))}”${data.reason ? `: ${data.reason}` : ""}`;
+    case "review_meeting_held":
+      return `${who(e)} recorded the review meeting as held`;
     case "role_assigned":
       if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;

@@ -15,6 +15,7 @@ describe("parseRoute", () => {
     expect(parseRoute(postmortemPrintPath("INC-42"))).toEqual({ page: "postmortem-print", reference: "INC-42" });
     expect(parseRoute("/postmortems")).toEqual({ page: "postmortems" });
     expect(parseRoute("/settings/postmortems")).toEqual({ page: "settings", section: "postmortems" });
+    expect(parseRoute("/settings/learning")).toEqual({ page: "settings", section: "learning" });
   });
 
   it("knows the lists, tags and settings sections", () => {

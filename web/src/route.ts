@@ -59,8 +59,9 @@ export type SettingsSection =
   | "escalation-policies"
   | "response-rules"
   | "dead-letters"
-  | "postmortems";
-const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems"];
+  | "postmortems"
+  | "learning";
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems", "learning"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";

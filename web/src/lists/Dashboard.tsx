@@ -8,6 +8,7 @@ import { absoluteTime } from "../time";
 import { useDashboardIncidents } from "./api/incidents";
 import { filtersPath, hasFilters, matchesFilters, NO_FILTERS, OPEN_STATUSES, parseFilters, type ListFilters } from "./filters";
 import { FollowBar } from "./FollowBar";
+import { LearningDue } from "./LearningDue";
 import { OpenIncidentCard } from "./OpenIncidentCard";
 import { Choice, SeverityBadge, statusLabel } from "./parts";
 import { SetupChecklist } from "./SetupChecklist";
@@ -96,6 +97,8 @@ export function Dashboard() {
           }
         </QueryState>
       </section>
+
+      <LearningDue />
 
       <section className="recent" aria-labelledby="recently-resolved">
         <h2 id="recently-resolved">Recently resolved</h2>

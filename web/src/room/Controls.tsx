@@ -1,5 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import type { Incident } from "../api/client";
+import { statusOf } from "../api/errors";
+import { problemText } from "../components/forms";
 import { useApp } from "../context";
 import { needsNote, nextStatuses, type Status } from "../lifecycle";
 import type { Act } from "./act";
@@ -15,6 +17,20 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
   // Making a public incident private; a private one is made public where its viewers are listed.
   const [hiding, setHiding] = useState(false);
   const hide = useRef<HTMLButtonElement>(null);
+  // Closing is refused (409) while the incident still owes learning steps: the server's detail
+  // names them, and it is shown here, beside the button that was pressed, not at the page's top.
+  const [closeRefused, setCloseRefused] = useState<string | null>(null);
+
+  async function moveTo(to: Status) {
+    if (to !== "closed") return act(update({ status: to }));
+    setCloseRefused(null);
+    try {
+      await update({ status: to });
+    } catch (e) {
+      if (statusOf(e) === 409) setCloseRefused(problemText(e));
+      else void act(Promise.reject(e));
+    }
+  }
 
   async function move(e: FormEvent) {
     e.preventDefault();
@@ -40,11 +56,19 @@ export function Controls({ incident, act }: { incident: Incident; act: Act }) {
       </label>
       <span className="status-moves">
         {nextStatuses(incident.status).map((s) => (
-          <button key={s} aria-expanded={needsNote(s) ? moving === s : undefined} onClick={() => (needsNote(s) ? setMoving(moving === s ? null : s) : act(update({ status: s })))}>
+          <button key={s} aria-expanded={needsNote(s) ? moving === s : undefined} onClick={() => (needsNote(s) ? setMoving(moving === s ? null : s) : moveTo(s))}>
             {s === "active" && incident.status !== "triage" ? "Reopen / back to active" : `Mark ${s}`}
           </button>
         ))}
       </span>
+      {closeRefused && incident.status === "resolved" && (
+        <p role="alert" className="error close-refused">
+          Not closed. {closeRefused}{" "}
+          <button type="button" className="small" onClick={() => setCloseRefused(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {!incident.private && (
         <button type="button" ref={hide} aria-expanded={hiding} onClick={() => setHiding(!hiding)}>
           Make private…

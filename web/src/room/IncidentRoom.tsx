@@ -17,7 +17,9 @@ import { Composer } from "./Composer";
 import { Controls } from "./Controls";
 import { EndingLine } from "./EndingLine";
 import type { RowContext } from "./EventItem";
+import { FeedbackCard } from "./FeedbackCard";
 import { FollowUpsPanel } from "./FollowUpsPanel";
+import { LearningPanel } from "./LearningPanel";
 import { PagesPanel } from "./PagesPanel";
 import { PagingSummary } from "./PagingSummary";
 import { PinnedPanel } from "./PinnedPanel";
@@ -124,6 +126,8 @@ export function IncidentRoom({ reference }: { reference: string }) {
                 <PinnedPanel pinnedIds={pinnedIds} byId={byId} comments={comments} ctx={ctx} />
                 {canAct && <Composer reference={reference} people={directory.active} act={act} />}
                 <FollowUpsPanel reference={reference} />
+                <LearningPanel reference={reference} />
+                <FeedbackCard incident={incident} />
               </div>
               <div className="room-side">
                 <PagesPanel reference={reference} events={events} />

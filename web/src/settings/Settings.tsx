@@ -14,6 +14,7 @@ import { ResponseRulesSection } from "./ResponseRulesSection";
 import { DeadLettersSection } from "./DeadLettersSection";
 import { SubscriptionsSection } from "./SubscriptionsSection";
 import { PostmortemsSection } from "./PostmortemsSection";
+import { LearningSettings } from "./LearningSettings";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -55,6 +56,7 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "response-rules" && <ResponseRulesSection />}
               {section === "dead-letters" && <DeadLettersSection />}
               {section === "postmortems" && <PostmortemsSection />}
+              {section === "learning" && <LearningSettings />}
             </>
           )}
         </div>

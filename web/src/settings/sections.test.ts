@@ -16,6 +16,7 @@ describe("visibleSections", () => {
       "Escalation policies",
       "Response rules",
       "Postmortems",
+      "Learning",
       "Dead letters",
     ]);
   });

@@ -20,6 +20,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { key: "escalation-policies", label: "Escalation policies", path: "/settings/escalation-policies", adminOnly: true, task: "add or change escalation policies" },
   { key: "response-rules", label: "Response rules", path: "/settings/response-rules", adminOnly: true, task: "add or change response rules" },
   { key: "postmortems", label: "Postmortems", path: "/settings/postmortems", adminOnly: true, task: "change postmortem templates, factor categories and distribution" },
+  { key: "learning", label: "Learning", path: "/settings/learning", adminOnly: true, task: "change which steps a resolved incident owes before it is closed" },
   { key: "dead-letters", label: "Dead letters", path: "/settings/dead-letters", adminOnly: true, task: "see and retry deliveries that failed" },
 ];
 

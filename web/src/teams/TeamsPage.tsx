@@ -8,6 +8,7 @@ import { Link } from "../Link";
 import { navigate } from "../route";
 import { useCreateTeam, useTeams } from "./api/teams";
 import { AwaitedTeamsNotice } from "./AwaitedTeamsNotice";
+import { FeedbackSummary } from "./FeedbackSummary";
 import { TeamEditor } from "./TeamEditor";
 import { idOrNull } from "./teams";
 
@@ -15,7 +16,7 @@ const EMPTY = { name: "", description: "", schedule_id: "", escalation_policy_id
 
 /** Teams with their members count, schedule and escalation policy; admins create them. */
 export function TeamsPage() {
-  const { isAdmin, session } = useApp();
+  const { isAdmin, canAct, session } = useApp();
   const teams = useTeams();
   // Only for names and choices: without them ids show, and the editor says what is missing.
   const schedules = useSchedules().data ?? [];
@@ -106,6 +107,8 @@ export function TeamsPage() {
           )
         }
       </QueryState>
+      {/* Members and admins read it; the server refuses viewers, so they are never asked. */}
+      {canAct && <FeedbackSummary />}
     </div>
   );
 }

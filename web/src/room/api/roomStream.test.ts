@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, renderHook, waitFor } from "@testing-library/react";
 import { api, type Incident } from "../../api/client";
 import { incidentKeys, useIncident } from "../../api/incidents";
+import { learningKeys } from "../../api/learning";
 import type { TimelineEvent } from "../../events";
 import { FakeEventSource } from "../../testing/fakeEventSource";
 import { testQueryClient, withClient } from "../../testing/wrapper";
@@ -80,5 +81,23 @@ describe("who can see it, kept current by the stream", () => {
 
     stream.send(ev(3, "access_granted", { user_id: 4, reason: "legal review" }), 3);
     await waitFor(() => expect(client.getQueryState(viewersKey)!.isInvalidated).toBe(true));
+  });
+});
+
+describe("the learning checklist, kept current by the stream", () => {
+  it("is asked again after a burst of the incident's events, and so is what the dashboard lists as due", async () => {
+    vi.spyOn(api, "GET").mockImplementation((async () => ({ data: incident("resolved", 1), response: new Response("{}", { status: 200 }) })) as never);
+    const client = testQueryClient();
+    const declared = [ev(1, "declared", { title: "Checkout fails", severity: "SEV1" })];
+    client.setQueryData<Timeline>(incidentKeys.timeline("INC-1"), { events: declared, comments: foldComments(declared) });
+    client.setQueryData(learningKeys.checklist("INC-1"), { rule: "r", complete: false, steps: [] });
+    client.setQueryData(learningKeys.due, { teams: [] });
+    renderHook(() => useRoomStream("INC-1", true), { wrapper: withClient(client) });
+    const [stream] = FakeEventSource.open();
+    stream.open();
+    expect(client.getQueryState(learningKeys.checklist("INC-1"))!.isInvalidated).toBe(false);
+    stream.send(ev(2, "learning_step_waived", { step: "published", reason: "done by hand" }), 2);
+    await waitFor(() => expect(client.getQueryState(learningKeys.checklist("INC-1"))!.isInvalidated).toBe(true));
+    await waitFor(() => expect(client.getQueryState(learningKeys.due)!.isInvalidated).toBe(true));
   });
 });

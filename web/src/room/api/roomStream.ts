@@ -7,6 +7,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { refreshFollowUpsAfter } from "../../api/followUps";
 import { incidentKeys } from "../../api/incidents";
+import { refreshChecklistAfter } from "../../api/learning";
 import { afterRevoked } from "../../api/live";
 import { refreshNoticesAfter } from "../../api/notices";
 import type { TimelineEvent } from "../../events";
@@ -47,6 +48,8 @@ export function useRoomStream(reference: string, ready: boolean): Connection {
       refreshNoticesAfter(queryClient, batch);
       // A follow-up added or changed (here, on the follow-ups page, in the postmortem): the panel again.
       refreshFollowUpsAfter(queryClient, reference, batch);
+      // A step done (published, committed, distributed), waived, or the incident resolved: the checklist again.
+      refreshChecklistAfter(queryClient, reference, batch);
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshIncident, REFRESH_MS);
     };

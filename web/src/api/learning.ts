@@ -3,160 +3,32 @@
 // participants' feedback (the room asks, the Teams page sums it up). Shared here because the
 // room, settings, teams and the dashboard all read it.
 //
-// HAND-WRITTEN TYPES: the generated client (schema.d.ts) does not have these endpoints yet. The
-// shapes below are /work/contract/learning.md's, written as the path entries openapi-typescript
-// generates, so the calls read exactly as they will against the generated `paths`. Once
-// `npm run api` has them: delete everything between the two HAND-WRITTEN markers, take the types
-// from `components["schemas"]`, and call `api` instead of `client`.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { Client } from "openapi-fetch";
 import type { TimelineEvent } from "../events";
-import { api, type Problem } from "./client";
+import { api } from "./client";
 import { unwrap } from "./errors";
 import { incidentKeys } from "./incidents";
+import type { components } from "./schema";
 
-// ---- HAND-WRITTEN (start) ------------------------------------------------------------------
-
-export type Step = "drafted" | "reviewed" | "meeting_held" | "follow_ups_committed" | "published" | "distributed";
-
-export interface PolicyStep {
-  step: Step;
-  /** A role key from `GET /roles`. */
-  owner_role: string;
-  /** 1..60 business days after the incident is resolved. */
-  due_business_days: number;
-}
-
-export interface LearningRule {
-  name: string;
-  /** Severity keys; [] = every severity. */
-  severities: string[];
-  /** Incident type keys; [] = every type. */
-  types: string[];
-  steps: PolicyStep[];
-}
-
-export interface LearningPolicy {
-  /** At most 20; the first rule that matches an incident applies. */
-  rules: LearningRule[];
-  /** Answer only: false = the built-in default. */
-  customized: boolean;
-}
-
-export interface Person {
-  user_id: number;
-  name: string;
-}
-
-export interface ChecklistStep {
-  step: Step;
-  label: string;
-  owner_role: string;
-  owner: Person | null;
-  /** 'YYYY-MM-DD' in the owner's zone; null until the incident is resolved. */
-  due_on: string | null;
-  /** RFC 3339, from the event that did it. */
-  done_at: string | null;
-  waived: { by: string | null; reason: string; at: string } | null;
-  overdue: boolean;
-}
-
-export interface Checklist {
-  /** The rule that applies; null: the incident owes nothing (steps = [], complete = true). */
-  rule: string | null;
-  /** Every step done or waived: closing is allowed. */
-  complete: boolean;
-  steps: ChecklistStep[];
-}
-
-export interface Waiver {
-  step: Step;
-  /** 1..500 characters. */
-  reason: string;
-}
-
-export interface DueStep {
-  reference: string;
-  title: string;
-  severity: string;
-  step: Step;
-  label: string;
-  due_on: string;
-  owner: Person | null;
-}
-
-export interface DueFollowUp {
-  id: number;
-  title: string;
-  reference: string;
-  due_on: string;
-  owner: Person | null;
-}
-
-export interface TeamRef {
-  id: number;
-  name: string;
-}
-
-export interface LearningDue {
-  /** Teams with something overdue only, by name; null (no team) last. */
-  teams: { team: TeamRef | null; steps: DueStep[]; follow_ups: DueFollowUp[] }[];
-}
-
-export interface FeedbackRequest {
-  /** 1 (very badly) .. 5 (very well). */
-  score: number;
-  /** At most 2000 characters. */
-  comment?: string;
-}
-
-export interface Feedback {
-  score: number;
-  comment: string | null;
-  submitted_at: string;
-}
-
-export interface TeamFeedback {
-  team: TeamRef | null;
-  responses: number;
-  average: number | null;
-  /** Counts of scores 1..5 (five of them; the generated client will type it as a list). */
-  scores: number[];
-  /** Newest first; no names, no incident. */
-  comments: string[];
-}
-
-export interface FeedbackSummary {
-  teams: TeamFeedback[];
-}
-
-type Json<T> = { headers: { [name: string]: unknown }; content: { "application/json": T } };
-type Refusal = { headers: { [name: string]: unknown }; content: { "application/problem+json": Problem } };
-type Params<Path> = { query?: never; header?: never; cookie?: never } & ([Path] extends [never] ? { path?: never } : { path: Path });
-type Op<Path, Body, Answer> = {
-  parameters: Params<Path>;
-  responses: { 200: Json<Answer>; default: Refusal };
-} & ([Body] extends [undefined] ? { requestBody?: never } : { requestBody: { content: { "application/json": Body } } });
-type ByRef = { ref: string };
-type Methods = { parameters: { query?: never; header?: never; path?: never; cookie?: never } };
-
-/** The contract's endpoints, in openapi-typescript's shape. */
-interface LearningPaths {
-  "/api/v1/learning-policy": Methods & { get: Op<never, undefined, LearningPolicy>; put: Op<never, LearningPolicy, LearningPolicy> };
-  "/api/v1/incidents/{ref}/learning": Methods & { get: Op<ByRef, undefined, Checklist> };
-  "/api/v1/incidents/{ref}/learning/waivers": Methods & { post: Op<ByRef, Waiver, Checklist> };
-  "/api/v1/incidents/{ref}/learning/meeting": Methods & { post: Op<ByRef, undefined, Checklist> };
-  "/api/v1/learning/due": Methods & { get: Op<never, undefined, LearningDue> };
-  "/api/v1/incidents/{ref}/feedback": Methods & { post: Op<ByRef, FeedbackRequest, Feedback> };
-  "/api/v1/incidents/{ref}/feedback/mine": Methods & { get: Op<ByRef, undefined, Feedback> };
-  "/api/v1/learning/feedback": Methods & { get: Op<never, undefined, FeedbackSummary> };
-}
-
-/** The app's one client (its CSRF and session-expiry middleware included), typed for the
- * contract's paths until the generated `paths` has them. */
-const client = api as unknown as Client<LearningPaths>;
-
-// ---- HAND-WRITTEN (end) --------------------------------------------------------------------
+type Schemas = components["schemas"];
+export type Step = Schemas["Step"];
+export type PolicyStep = Schemas["StepRule"];
+export type LearningRule = Schemas["LearningRule"];
+export type LearningPolicy = Schemas["LearningPolicyDto"];
+export type Person = Schemas["OwnerDto"];
+export type ChecklistStep = Schemas["StepDto"];
+export type Checklist = Schemas["ChecklistDto"];
+export type Waiver = Schemas["WaiverDto"];
+export type WaiverRequest = Schemas["WaiverRequest"];
+export type DueStep = Schemas["DueStepDto"];
+export type DueFollowUp = Schemas["DueFollowUpDto"];
+export type TeamRef = Schemas["TeamRefDto"];
+export type LearningDue = Schemas["LearningDueDto"];
+export type FeedbackRequest = Schemas["FeedbackRequest"];
+export type Feedback = Schemas["FeedbackDto"];
+export type TeamFeedback = Schemas["TeamFeedbackDto"];
+export type FeedbackSummary = Schemas["FeedbackSummaryDto"];
+const client = api;
 
 export const learningKeys = {
   policy: ["learning-policy"] as const,
@@ -224,7 +96,7 @@ function useChecklistWrite<V>(reference: string, call: (v: V) => Promise<Checkli
 
 /** Waives an open step with a reason (admins). 409: already done or waived; 422: `step`, `reason`. */
 export function useWaiveStep(reference: string) {
-  return useChecklistWrite(reference, (body: Waiver) => unwrap(client.POST("/api/v1/incidents/{ref}/learning/waivers", { params: { path: { ref: reference } }, body })));
+  return useChecklistWrite(reference, (body: WaiverRequest) => unwrap(client.POST("/api/v1/incidents/{ref}/learning/waivers", { params: { path: { ref: reference } }, body })));
 }
 
 /** Records that the review meeting was held (members, admins). 409 when already recorded. */

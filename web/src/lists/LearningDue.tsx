@@ -61,7 +61,7 @@ function StepRow({ step: s, today }: { step: DueStep; today: string }) {
         <strong>{s.reference}</strong> {s.title}
       </Link>
       <br />
-      <strong>{s.label}</strong> <span className="muted">·</span> <Due on={s.due_on} today={today} /> <span className="muted">· {ownerName(s.owner)}</span>
+      <strong>{s.label}</strong> <span className="muted">·</span> <Due on={s.due_on} today={today} /> <span className="muted">· {ownerName(s.owner ?? null)}</span>
     </li>
   );
 }
@@ -75,7 +75,7 @@ function FollowUpRow({ followUp: f, today }: { followUp: DueFollowUp; today: str
       </Link>{" "}
       <span className="muted">({f.reference})</span>
       <br />
-      <Due on={f.due_on} today={today} /> <span className="muted">· {ownerName(f.owner)}</span>
+      <Due on={f.due_on} today={today} /> <span className="muted">· {ownerName(f.owner ?? null)}</span>
     </li>
   );
 }

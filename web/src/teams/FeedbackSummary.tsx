@@ -36,7 +36,7 @@ function TeamAnswers({ feedback: f }: { feedback: TeamFeedback }) {
         <>
           <p>
             {f.responses} {f.responses === 1 ? "answer" : "answers"}
-            {f.average !== null && (
+            {f.average != null && (
               <>
                 , on average <strong>{f.average.toFixed(1)}</strong> of 5
               </>

@@ -165,6 +165,10 @@ async fn the_checklist_guards_closing_and_feedback_is_anonymous(db: TestDb) {
     );
     let bad = app.post(&ana, &feedback, json!({"score": 7})).await;
     assert_eq!(problem_fields(&bad.body), ["score"]);
+    assert_eq!(
+        app.get(&bo, &format!("{feedback}/mine")).await.status,
+        StatusCode::FORBIDDEN
+    );
     let outsider = app.post(&bo, &feedback, json!({"score": 5})).await;
     assert_eq!(outsider.status, StatusCode::FORBIDDEN);
     let mine = app

@@ -441,7 +441,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your own answer about the incident; 404 when you have not given one. */
+        /**
+         * Your own answer about the incident; 404 when you have not given one, 403 when you did not take
+         *     part in it (you are not asked).
+         */
         get: operations["my_feedback"];
         put?: never;
         post?: never;
@@ -6470,6 +6473,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or not visible to the caller. */
             404: {
                 headers: {

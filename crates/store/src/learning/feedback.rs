@@ -74,7 +74,18 @@ impl Store {
         actor: &Actor,
         r: IncidentId,
     ) -> Result<Option<StoredFeedback>, StoreError> {
-        self.incident(actor, r).await?;
+        let incident = self.incident(actor, r).await?;
+        if !self
+            .participants_of(&incident)
+            .await?
+            .contains(&actor.user_id)
+        {
+            // Only participants are asked: a 403 tells the room not to ask.
+            return Err(DomainError::Forbidden(
+                "only people who took part in the incident answer how its response went".into(),
+            )
+            .into());
+        }
         let row = sqlx::query("SELECT score, comment, submitted_at FROM incident_feedback WHERE incident_id = $1 AND user_id = $2")
             .bind(r.get())
             .bind(actor.user_id.get())

@@ -30,10 +30,11 @@ pub async fn submit(
     Ok(Json(FeedbackDto::from(stored)))
 }
 
-/// Your own answer about the incident; 404 when you have not given one.
+/// Your own answer about the incident; 404 when you have not given one, 403 when you did not take
+/// part in it (you are not asked).
 #[utoipa::path(get, operation_id = "my_feedback", path = "/api/v1/incidents/{ref}/feedback/mine", tag = "learning",
     params(("ref" = String, Path, description = "INC-42 or 42")),
-    responses((status = 200, body = FeedbackDto), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = FeedbackDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn mine(
     State(state): State<AppState>,
     auth: Auth,

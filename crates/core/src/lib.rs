@@ -21,6 +21,7 @@ pub mod postmortem;
 pub mod reference;
 pub mod response;
 pub mod role;
+pub mod rule_scope;
 pub mod schedule;
 pub mod severity;
 pub mod status;

@@ -111,6 +111,9 @@ pub struct Trackers {
     pub jira: Option<trackers::Jira>,
     /// The secret Jira signs its (admin) webhooks with.
     pub jira_webhook_secret: Option<Secret>,
+    /// Where every follow-up event is POSTed, signed like every outgoing webhook, for trackers
+    /// Goldseam has no adapter for.
+    pub follow_up_webhook: Option<String>,
 }
 
 impl Trackers {

@@ -23,24 +23,11 @@ async fn the_checklist_guards_closing_and_feedback_is_anonymous(db: TestDb) {
     let ana = app.user("ana", UserRole::Member).await;
     let bo = app.user("bo", UserRole::Member).await;
 
-    let team = app
-        .post(
-            &root,
-            "/api/v1/teams",
-            json!({"name": "Payments", "members": [{"user_id": ana.id}]}),
-        )
+    let (_, service) = app
+        .team_with_service(&root, "Payments", &[&ana], "Checkout")
         .await;
-    assert_eq!(team.status, StatusCode::CREATED, "{}", team.body);
-    let service = app
-        .post(
-            &root,
-            "/api/v1/services",
-            json!({"name": "Checkout", "team_id": team.body["id"]}),
-        )
-        .await;
-    assert_eq!(service.status, StatusCode::CREATED, "{}", service.body);
     let r = app
-        .declare(&ana, json!({"title": "Checkout is down", "severity": "SEV1", "services": [service.body["id"]]}))
+        .declare(&ana, json!({"title": "Checkout is down", "severity": "SEV1", "services": [service]}))
         .await;
     let incident = format!("/api/v1/incidents/{r}");
     app.post(

@@ -268,23 +268,9 @@ async fn services_on_incidents_drive_rules_and_subscriptions(db: TestDb) {
     let root = app.user("Root", UserRole::Admin).await;
     let ana = app.user("Ana", UserRole::Member).await;
     let bo = app.user("Bo", UserRole::Member).await;
-    let team = app
-        .post(
-            &root,
-            "/api/v1/teams",
-            json!({"name": "Payments", "members": [{"user_id": ana.id}]}),
-        )
+    let (_, svc) = app
+        .team_with_service(&root, "Payments", &[&ana], "Checkout API")
         .await;
-    assert_eq!(team.status, StatusCode::CREATED, "{}", team.body);
-    let service = app
-        .post(
-            &root,
-            "/api/v1/services",
-            json!({"name": "Checkout API", "team_id": team.body["id"]}),
-        )
-        .await;
-    assert_eq!(service.status, StatusCode::CREATED, "{}", service.body);
-    let svc = service.body["id"].as_i64().unwrap();
 
     // Unknown services are refused with the offending entry named, and nothing is declared.
     let bad = app

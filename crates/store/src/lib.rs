@@ -19,6 +19,7 @@ pub mod follow_ups;
 pub mod idempotency;
 pub mod incidents;
 pub mod jobs;
+mod json_settings;
 pub mod learning;
 pub mod migrate;
 pub mod passwords;

@@ -2,10 +2,9 @@ import { useId } from "react";
 import type { Team } from "../api/lists";
 import { Field } from "../components/Field";
 import type { FieldErrors } from "../components/forms";
-import { useApp } from "../context";
 import { DistributionAudience } from "./DistributionAudience";
 import { LIMITS, ruleField, type AudienceRow, type RuleRow } from "./distribution";
-import { CheckGroup } from "./RulesChoices";
+import { RuleScope } from "./RuleScope";
 
 /** One distribution rule: its name, the severities and types it matches (none: all), and its
  * audiences, each added and removed in place. */
@@ -29,7 +28,6 @@ export function DistributionRule({
   onAddAudience: () => void;
   onRemoveAudience: (uid: number) => void;
 }) {
-  const { severities, types } = useApp();
   const id = useId();
   const setAudience = (uid: number, change: Partial<AudienceRow>) => onChange({ audiences: rule.audiences.map((a) => (a.uid === uid ? { ...a, ...change } : a)) });
   const audiencesError = errors[ruleField(rule.uid, "audiences")];
@@ -39,23 +37,12 @@ export function DistributionRule({
       <Field label="Name" hint="Shown in each postmortem's readers list, such as Leadership for SEV0-1." error={errors[ruleField(rule.uid, "name")]}>
         {(c) => <input {...c} data-focus={`rule-${rule.uid}`} autoComplete="off" maxLength={LIMITS.name} value={rule.name} onChange={(e) => onChange({ name: e.target.value })} />}
       </Field>
-      <CheckGroup
-        legend="Severities"
-        hint="None ticked: every severity."
-        options={[...severities].sort((a, b) => a.rank - b.rank).map((s) => ({ value: s.key, label: `${s.key} (${s.name})` }))}
-        selected={rule.severities}
-        onChange={(severities) => onChange({ severities })}
-        error={errors[ruleField(rule.uid, "severities")]}
-        empty="There are no severities."
-      />
-      <CheckGroup
-        legend="Incident types"
-        hint="None ticked: every type."
-        options={types.map((t) => ({ value: t.key, label: t.name }))}
-        selected={rule.types}
-        onChange={(types) => onChange({ types })}
-        error={errors[ruleField(rule.uid, "types")]}
-        empty="There are no incident types."
+      <RuleScope
+        severities={rule.severities}
+        types={rule.types}
+        onChange={onChange}
+        severityError={errors[ruleField(rule.uid, "severities")]}
+        typeError={errors[ruleField(rule.uid, "types")]}
       />
       <p className="dist-audiences-heading" id={`${id}-audiences`}>
         Sent to

@@ -1,4 +1,5 @@
 import "./escalation.css";
+import { PolicyOrigin } from "./PolicyOrigin";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useDistributionPolicy, useSaveDistributionPolicy, type DistributionPolicy } from "../api/distribution";
 import { useTeams } from "../api/lists";
@@ -105,17 +106,7 @@ function DistributionForm({ initial, customized }: { initial: DistributionPolicy
 
   return (
     <form ref={root} className="settings-form dist-form" aria-label="Distribution policy" onSubmit={submit} noValidate>
-      <p className="pm-template-origin">
-        {customized ? (
-          <>
-            <strong>Customized</strong> for this Goldseam.
-          </>
-        ) : (
-          <>
-            <strong>Default policy</strong>: not customized yet.
-          </>
-        )}
-      </p>
+      <PolicyOrigin customized={customized} />
       {teams.error != null && !teams.isFetching && <QueryError error={teams.error} what="The teams" retry={teams.refetch} />}
       {summary && (
         <p role="alert" className="error">

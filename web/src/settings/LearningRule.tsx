@@ -5,7 +5,7 @@ import type { FieldErrors } from "../components/forms";
 import { useApp } from "../context";
 import { STEPS, stepLabel } from "../learningWords";
 import { LIMITS, ruleField, stepField, type RuleRow, type StepRow } from "./learning";
-import { CheckGroup } from "./RulesChoices";
+import { RuleScope } from "./RuleScope";
 
 /** One learning rule: its name, the severities and types it matches (none: all), and the steps an
  * incident it matches owes, each with its owner's role and how many business days it takes. */
@@ -33,7 +33,6 @@ export function LearningRule({
   onAddStep: () => void;
   onRemoveStep: (uid: number) => void;
 }) {
-  const { severities, types } = useApp();
   const id = useId();
   const setStep = (uid: number, change: Partial<StepRow>) => onChange({ steps: rule.steps.map((s) => (s.uid === uid ? { ...s, ...change } : s)) });
   const stepsError = errors[ruleField(rule.uid, "steps")];
@@ -43,23 +42,12 @@ export function LearningRule({
       <Field label="Name" hint="Shown in each incident's checklist, such as SEV0-2 incidents." error={errors[ruleField(rule.uid, "name")]}>
         {(c) => <input {...c} data-focus={`rule-${rule.uid}`} autoComplete="off" maxLength={LIMITS.name} value={rule.name} onChange={(e) => onChange({ name: e.target.value })} />}
       </Field>
-      <CheckGroup
-        legend="Severities"
-        hint="None ticked: every severity."
-        options={[...severities].sort((a, b) => a.rank - b.rank).map((s) => ({ value: s.key, label: `${s.key} (${s.name})` }))}
-        selected={rule.severities}
-        onChange={(severities) => onChange({ severities })}
-        error={errors[ruleField(rule.uid, "severities")]}
-        empty="There are no severities."
-      />
-      <CheckGroup
-        legend="Incident types"
-        hint="None ticked: every type."
-        options={types.map((t) => ({ value: t.key, label: t.name }))}
-        selected={rule.types}
-        onChange={(types) => onChange({ types })}
-        error={errors[ruleField(rule.uid, "types")]}
-        empty="There are no incident types."
+      <RuleScope
+        severities={rule.severities}
+        types={rule.types}
+        onChange={onChange}
+        severityError={errors[ruleField(rule.uid, "severities")]}
+        typeError={errors[ruleField(rule.uid, "types")]}
       />
       <p className="dist-audiences-heading" id={`${id}-steps`}>
         Steps owed once resolved

@@ -1,4 +1,5 @@
 import "./escalation.css";
+import { PolicyOrigin } from "./PolicyOrigin";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useLearningPolicy, useSaveLearningPolicy, type LearningPolicy } from "../api/learning";
 import type { FieldErrors } from "../components/forms";
@@ -114,17 +115,7 @@ function PolicyForm({ initial }: { initial: LearningPolicy }) {
 
   return (
     <form ref={root} className="panel settings-form dist-form" aria-label="Learning policy" onSubmit={submit} noValidate>
-      <p className="pm-template-origin">
-        {customized ? (
-          <>
-            <strong>Customized</strong> for this Goldseam.
-          </>
-        ) : (
-          <>
-            <strong>Default policy</strong>: not customized yet.
-          </>
-        )}
-      </p>
+      <PolicyOrigin customized={customized} />
       {summary && (
         <p role="alert" className="error">
           {summary}

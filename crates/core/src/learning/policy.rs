@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 pub const MAX_LEARNING_RULES: usize = 20;
 /// The longest a step may be given, in business days.
 pub const MAX_DUE_DAYS: u32 = 60;
-const MAX_NAME: usize = 80;
 
 /// One step a rule asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -46,8 +45,7 @@ pub struct LearningRule {
 impl LearningRule {
     /// Whether it applies to an incident of this severity and type.
     pub fn matches(&self, severity: &str, type_key: &str) -> bool {
-        (self.severities.is_empty() || self.severities.iter().any(|s| s == severity))
-            && (self.types.is_empty() || self.types.iter().any(|t| t == type_key))
+        crate::rule_scope::matches(&self.severities, &self.types, severity, type_key)
     }
 }
 
@@ -120,29 +118,15 @@ pub fn validate_learning_policy(
     }
     for (i, (rule, fixed)) in policy.rules.iter().zip(out.rules.iter_mut()).enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
-        fixed.name = rule.name.trim().to_string();
-        if fixed.name.is_empty() || fixed.name.chars().count() > MAX_NAME {
-            errors.push(DomainError::invalid(
-                at("name"),
-                format!("1 to {MAX_NAME} characters"),
-            ));
-        }
-        for (j, key) in rule.severities.iter().enumerate() {
-            if let Err(e) = catalog.severity(key) {
-                errors.push(DomainError::invalid(
-                    format!("rules[{i}].severities[{j}]"),
-                    e.to_string(),
-                ));
-            }
-        }
-        for (j, key) in rule.types.iter().enumerate() {
-            if let Err(e) = catalog.incident_type(key) {
-                errors.push(DomainError::invalid(
-                    format!("rules[{i}].types[{j}]"),
-                    e.to_string(),
-                ));
-            }
-        }
+        fixed.name = crate::rule_scope::check(
+            i,
+            &rule.name,
+            "",
+            &rule.severities,
+            &rule.types,
+            catalog,
+            &mut errors,
+        );
         if rule.steps.is_empty() {
             errors.push(DomainError::invalid(at("steps"), "name at least one step"));
         }

@@ -1,5 +1,6 @@
 //! The issue trackers follow-ups are filed in (`delivery.github_*`, `delivery.jira_*`): each is
-//! set up when its credentials and target are all given, and refused when only some are.
+//! set up when its credentials and target are all given, and refused when only some are. Any
+//! other tracker can follow them through `delivery.follow_up_webhook_url`.
 
 use anyhow::{bail, Error, Result};
 use goldseam_integrations::trackers::{GitHub, GitHubConfig, Jira, JiraConfig};
@@ -24,6 +25,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "delivery.jira_webhook_secret",
         "GOLDSEAM_JIRA_WEBHOOK_SECRET",
     ),
+    (
+        "delivery.follow_up_webhook_url",
+        "GOLDSEAM_FOLLOW_UP_WEBHOOK_URL",
+    ),
 ];
 
 /// The keys whose values are credentials.
@@ -32,6 +37,8 @@ pub const SECRETS: &[&str] = &[
     "github_webhook_secret",
     "jira_api_token",
     "jira_webhook_secret",
+    // A receiver's URL often carries its token in the query string.
+    "follow_up_webhook_url",
 ];
 
 fn http_url(key: &str, u: &str, invalid: &dyn Fn(&str, String) -> Error) -> Result<String> {
@@ -56,6 +63,11 @@ pub(super) fn load(
         jira_webhook_secret: get("jira_webhook_secret").map(Secret::new),
         ..Trackers::default()
     };
+    if let Some(url) = get("follow_up_webhook_url") {
+        let checked = goldseam_core::people::contact::parse_webhook_url("follow_up_webhook_url", &url)
+            .map_err(|e| invalid("follow_up_webhook_url", e.to_string()))?;
+        trackers.follow_up_webhook = Some(checked);
+    }
     let github_base = http_url(
         "github_base_url",
         &get("github_base_url").unwrap_or_else(|| "https://api.github.com".into()),

@@ -173,6 +173,9 @@ impl Ctx {
             }
             distribution::EMAIL_KIND => return Some(self.reader_email(job).await),
             goldseam_store::follow_ups::FILE_ISSUE_KIND => return Some(self.file_issue(job).await),
+            goldseam_store::follow_ups::WEBHOOK_KIND => {
+                return Some(self.follow_up_webhook(job).await)
+            }
             goldseam_store::follow_ups::TRACKER_EVENT_KIND => {
                 match serde_json::from_value::<TrackerUpdate>(job.payload.clone()) {
                     Ok(u) => self.store.apply_tracker_update(&u).await,

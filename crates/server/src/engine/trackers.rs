@@ -5,7 +5,7 @@
 use super::process::{Ctx, Outcome};
 use goldseam_core::Actor;
 use goldseam_integrations::trackers::TrackerIssue;
-use goldseam_store::follow_ups::{FileIssueJob, FollowUp};
+use goldseam_store::follow_ups::{FileIssueJob, FollowUp, FollowUpHookJob};
 use goldseam_store::jobs::Job;
 use goldseam_store::StoreError;
 
@@ -81,6 +81,31 @@ impl Ctx {
                 "filed as {}, but recording it failed: {e}",
                 filed.key
             )),
+        }
+    }
+
+    /// A follow-up event for the generic webhook: queued as a signed `webhook` delivery when a
+    /// URL is configured, nothing otherwise.
+    pub(super) async fn follow_up_webhook(&self, job: &Job) -> Outcome {
+        let Some(url) = &self.config.channels.trackers.follow_up_webhook else {
+            return Outcome::Sent;
+        };
+        let hook = match serde_json::from_value::<FollowUpHookJob>(job.payload.clone()) {
+            Ok(h) => h,
+            Err(e) => return Outcome::Dead(format!("the job cannot be read: {e}")),
+        };
+        let made = self
+            .store
+            .follow_up_webhook_delivery(&hook, url, &self.config.public_url)
+            .await;
+        match made {
+            Ok(Some(delivery)) => match self.store.enqueue(&delivery).await {
+                Ok(_) => Outcome::Sent,
+                Err(e) => Outcome::Retry(e.to_string()),
+            },
+            Ok(None) => Outcome::Sent,
+            Err(StoreError::NotFound(what)) => Outcome::Dead(format!("{what} not found")),
+            Err(e) => Outcome::Retry(e.to_string()),
         }
     }
 }

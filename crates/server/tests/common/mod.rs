@@ -11,7 +11,7 @@ use goldseam_store::users::NewUser;
 use goldseam_store::{Store, StoreOptions};
 use goldseam_testdb::TestDb;
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::time::Duration;
 use tokio::sync::oneshot;
 
@@ -168,6 +168,26 @@ impl TestApp {
 
     pub async fn patch(&self, user: &TestUser, path: &str, body: Value) -> Reply {
         self.call(user, Method::PATCH, path, Some(body)).await
+    }
+
+    /// A team of `members` owning a new service; returns the team's and the service's ids.
+    pub async fn team_with_service(
+        &self,
+        admin: &TestUser,
+        team: &str,
+        members: &[&TestUser],
+        service: &str,
+    ) -> (i64, i64) {
+        let members: Vec<Value> = members.iter().map(|m| json!({"user_id": m.id})).collect();
+        let t = self
+            .post(admin, "/api/v1/teams", json!({"name": team, "members": members}))
+            .await;
+        assert_eq!(t.status, StatusCode::CREATED, "{}", t.body);
+        let s = self
+            .post(admin, "/api/v1/services", json!({"name": service, "team_id": t.body["id"]}))
+            .await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+        (t.body["id"].as_i64().unwrap(), s.body["id"].as_i64().unwrap())
     }
 
     /// Declares an incident and returns its reference.

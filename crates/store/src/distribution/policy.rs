@@ -14,12 +14,8 @@ const KEY: &str = "postmortem_distribution";
 impl Store {
     /// The policy, and whether an admin saved it (false: the default).
     pub async fn distribution_policy(&self) -> Result<(DistributionPolicy, bool), StoreError> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
-            .bind(KEY)
-            .fetch_optional(&mut *self.reader().await?)
-            .await?;
-        Ok(match row {
-            Some(row) => (row.json("value")?, true),
+        Ok(match self.json_setting(KEY).await? {
+            Some(policy) => (policy, true),
             None => (default_policy(&self.catalog()), false),
         })
     }
@@ -47,12 +43,7 @@ impl Store {
                 }
             }
         }
-        sqlx::query("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")
-            .bind(KEY)
-            .bind(serde_json::to_string(&policy)?)
-            .bind(to_db(self.now()))
-            .execute(&mut *self.writer().await?)
-            .await?;
+        self.put_json_setting(KEY, &policy).await?;
         Ok(policy)
     }
 }

@@ -2,18 +2,23 @@
 //! `follow_up_added` and `follow_up_changed` events, written by the same plan as the events
 //! (`project`), so the timeline and the list cannot disagree. Adding and changing go through
 //! the incident's write path (`write.rs`), lists read the table (`list.rs`), and the daily
-//! digest of what is late or near runs from the job queue (`reminders.rs`).
+//! digest of what is late or near runs from the job queue (`reminders.rs`). Filing in GitHub or
+//! Jira is `trackers.rs`; every other tracker can follow them through the signed webhook
+//! (`webhook.rs`).
 
 mod list;
 mod project;
 mod reminders;
 mod trackers;
+mod webhook;
 mod write;
 
 pub use list::{FollowUpFilter, FollowUpPage, StatusFilter, TeamFilter, LIST_LIMIT};
 pub(crate) use project::project;
 pub use reminders::{ReminderTick, REMINDER_KIND};
 pub use trackers::{FileIssueJob, TrackerUpdate, FILE_ISSUE_KIND, TRACKER_EVENT_KIND};
+pub(crate) use webhook::webhook_jobs;
+pub use webhook::{FollowUpHookJob, WEBHOOK_KIND};
 
 use crate::row::Columns;
 use crate::{Store, StoreError};

@@ -327,6 +327,7 @@ impl Store {
             plan.push(state::save(last_state[&id])?);
         }
         let all: Vec<&EventRecord> = written.iter().flat_map(|(_, r)| r).collect();
+        jobs.extend(crate::follow_ups::webhook_jobs(&all));
         if anyone_subscribes && crate::subscriptions_notify::any_notable(&all) {
             jobs.extend(crate::subscriptions_notify::subscriber_jobs(&all));
         }

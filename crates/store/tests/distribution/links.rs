@@ -10,22 +10,22 @@ use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 use jiff::tz::TimeZone;
 
+/// Everyone reads the summary, and so does the list all@example.com.
+async fn everyone_and_a_list(store: &goldseam_store::Store, root: &goldseam_core::Actor) {
+    let mut list = audience(AudienceKind::MailingList, Rendering::Summary, false);
+    list.address = Some("all@example.com".into());
+    let everyone = audience(AudienceKind::Everyone, Rendering::Summary, false);
+    let set = policy(vec![rule("Everyone", vec![everyone, list])]);
+    store.set_distribution_policy(root, &set).await.unwrap();
+}
+
 pub async fn opening_and_acknowledging_are_recorded_and_forgeries_refused(db: TestDb) {
     let (store, _clock) = fixed_store(&db).await;
     let root = admin(&store).await;
     let ana = user(&store, "ana", UserRole::Member).await;
     let rita = user(&store, "rita", UserRole::Member).await;
     user(&store, "bo", UserRole::Viewer).await;
-    let mut list = audience(AudienceKind::MailingList, Rendering::Summary, false);
-    list.address = Some("all@example.com".into());
-    let set = policy(vec![rule(
-        "Everyone",
-        vec![
-            audience(AudienceKind::Everyone, Rendering::Summary, false),
-            list,
-        ],
-    )]);
-    store.set_distribution_policy(&root, &set).await.unwrap();
+    everyone_and_a_list(&store, &root).await;
     let r = published(&store, &ana, &rita, "Checkout is down", false).await;
     let sent = run_jobs(&store).await;
     let bo_token = token_in(sent.to("bo@example.com"));
@@ -148,16 +148,7 @@ pub async fn a_link_stops_working_when_its_reader_may_no_longer_read(db: TestDb)
     let ana = user(&store, "ana", UserRole::Member).await;
     let rita = user(&store, "rita", UserRole::Member).await;
     user(&store, "bo", UserRole::Member).await;
-    let mut list = audience(AudienceKind::MailingList, Rendering::Summary, false);
-    list.address = Some("all@example.com".into());
-    let set = policy(vec![rule(
-        "Everyone",
-        vec![
-            audience(AudienceKind::Everyone, Rendering::Summary, false),
-            list,
-        ],
-    )]);
-    store.set_distribution_policy(&root, &set).await.unwrap();
+    everyone_and_a_list(&store, &root).await;
     let r = published(&store, &ana, &rita, "Payroll data exposed", false).await;
     let sent = run_jobs(&store).await;
     let (bo, list, ana_token) = (

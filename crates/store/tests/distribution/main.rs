@@ -180,6 +180,27 @@ pub async fn publish(store: &Store, by: &Actor, reviewer: &Actor, r: IncidentId)
         .unwrap();
 }
 
+/// `subscriber` subscribes to SEV1, and a team `name` of `members` is made.
+pub async fn subscriber_and_team(
+    store: &Store,
+    subscriber: &Actor,
+    name: &str,
+    members: &[&Actor],
+) -> goldseam_store::people::Team {
+    let sev1 = goldseam_core::SubscriptionTarget::Severity("SEV1".parse().unwrap());
+    store.subscribe(subscriber.user_id, &sev1).await.unwrap();
+    store
+        .create_team(&goldseam_store::people::NewTeam {
+            name: goldseam_core::people::Name::parse("name", name).unwrap(),
+            description: goldseam_core::people::Description::parse("description", "").unwrap(),
+            schedule_id: None,
+            escalation_policy_id: None,
+            members: members.iter().map(|m| (m.user_id, None)).collect(),
+        })
+        .await
+        .unwrap()
+}
+
 pub async fn admin(store: &Store) -> Actor {
     user(store, "root", UserRole::Admin).await
 }

@@ -2,13 +2,11 @@
 //! channel: no list, no Slack channel, no webhook, and nobody outside it however the policy
 //! names them.
 
-use super::{admin, audience, declaration, fixed_store, policy, published, rule, run_jobs, user};
-use goldseam_core::people::Description;
+use super::{subscriber_and_team, admin, audience, declaration, fixed_store, policy, published, rule, run_jobs, user};
 use goldseam_core::postmortem::distribution::{AudienceKind, Rendering};
 use goldseam_core::postmortem::ReviewAction;
 use goldseam_core::DomainError;
-use goldseam_core::{SubscriptionTarget, UserRole};
-use goldseam_store::people::NewTeam;
+use goldseam_core::UserRole;
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 
@@ -19,23 +17,7 @@ pub async fn a_private_postmortem_reaches_only_people_who_may_see_it(db: TestDb)
     let rita = user(&store, "rita", UserRole::Member).await;
     let bo = user(&store, "bo", UserRole::Member).await;
     let cy = user(&store, "cy", UserRole::Member).await;
-    store
-        .subscribe(
-            bo.user_id,
-            &SubscriptionTarget::Severity("SEV1".parse().unwrap()),
-        )
-        .await
-        .unwrap();
-    let team = store
-        .create_team(&NewTeam {
-            name: goldseam_core::people::Name::parse("name", "Security").unwrap(),
-            description: Description::parse("description", "").unwrap(),
-            schedule_id: None,
-            escalation_policy_id: None,
-            members: vec![(cy.user_id, None)],
-        })
-        .await
-        .unwrap();
+    let team = subscriber_and_team(&store, &bo, "Security", &[&cy]).await;
     let mut named = audience(AudienceKind::Team, Rendering::Full, true);
     named.team_id = Some(team.id.get());
     let mut list = audience(AudienceKind::MailingList, Rendering::Summary, false);

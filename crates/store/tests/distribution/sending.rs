@@ -1,10 +1,8 @@
 //! Publishing sends once to each reader, in the rendering their audiences give them.
 
-use super::{admin, audience, fixed_store, policy, published, rule, run_jobs, user};
-use goldseam_core::people::Description;
+use super::{subscriber_and_team, admin, audience, fixed_store, policy, published, rule, run_jobs, user};
 use goldseam_core::postmortem::distribution::{AudienceKind, Rendering};
-use goldseam_core::{DomainError, SubscriptionTarget, UserRole};
-use goldseam_store::people::NewTeam;
+use goldseam_core::{DomainError, UserRole};
 use goldseam_store::StoreError;
 use goldseam_testdb::TestDb;
 
@@ -16,23 +14,7 @@ pub async fn each_reader_gets_one_message_in_their_rendering(db: TestDb) {
     let bo = user(&store, "bo", UserRole::Member).await;
     let cy = user(&store, "cy", UserRole::Viewer).await;
     user(&store, "dee", UserRole::Member).await;
-    store
-        .subscribe(
-            bo.user_id,
-            &SubscriptionTarget::Severity("SEV1".parse().unwrap()),
-        )
-        .await
-        .unwrap();
-    let leaders = store
-        .create_team(&NewTeam {
-            name: goldseam_core::people::Name::parse("name", "Leadership").unwrap(),
-            description: Description::parse("description", "").unwrap(),
-            schedule_id: None,
-            escalation_policy_id: None,
-            members: vec![(cy.user_id, None), (bo.user_id, None)],
-        })
-        .await
-        .unwrap();
+    let leaders = subscriber_and_team(&store, &bo, "Leadership", &[&cy, &bo]).await;
     let mut team = audience(AudienceKind::Team, Rendering::Summary, true);
     team.team_id = Some(leaders.id.get());
     let mut list = audience(AudienceKind::MailingList, Rendering::Summary, false);

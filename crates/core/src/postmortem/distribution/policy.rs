@@ -13,7 +13,6 @@ pub const MAX_RULES: usize = 50;
 pub const MAX_AUDIENCES: usize = 20;
 /// The longest wait before required readers are reminded.
 pub const MAX_REMINDER_DAYS: u32 = 60;
-const MAX_NAME: usize = 80;
 
 /// What an audience reads.
 #[derive(
@@ -100,8 +99,7 @@ pub struct DistributionRule {
 impl DistributionRule {
     /// Whether it applies to an incident of this severity and type.
     pub fn matches(&self, severity: &str, type_key: &str) -> bool {
-        (self.severities.is_empty() || self.severities.iter().any(|s| s == severity))
-            && (self.types.is_empty() || self.types.iter().any(|t| t == type_key))
+        crate::rule_scope::matches(&self.severities, &self.types, severity, type_key)
     }
 }
 
@@ -202,29 +200,15 @@ pub fn validate_policy(
     }
     for (i, (rule, fixed)) in policy.rules.iter().zip(out.rules.iter_mut()).enumerate() {
         let at = |field: &str| format!("rules[{i}].{field}");
-        fixed.name = rule.name.trim().to_string();
-        if fixed.name.is_empty() || fixed.name.chars().count() > MAX_NAME {
-            errors.push(DomainError::invalid(
-                at("name"),
-                format!("1 to {MAX_NAME} characters, shown to readers as why they got it"),
-            ));
-        }
-        for (j, key) in rule.severities.iter().enumerate() {
-            if let Err(e) = catalog.severity(key) {
-                errors.push(DomainError::invalid(
-                    format!("rules[{i}].severities[{j}]"),
-                    e.to_string(),
-                ));
-            }
-        }
-        for (j, key) in rule.types.iter().enumerate() {
-            if let Err(e) = catalog.incident_type(key) {
-                errors.push(DomainError::invalid(
-                    format!("rules[{i}].types[{j}]"),
-                    e.to_string(),
-                ));
-            }
-        }
+        fixed.name = crate::rule_scope::check(
+            i,
+            &rule.name,
+            ", shown to readers as why they got it",
+            &rule.severities,
+            &rule.types,
+            catalog,
+            &mut errors,
+        );
         if rule.audiences.is_empty() || rule.audiences.len() > MAX_AUDIENCES {
             errors.push(DomainError::invalid(
                 at("audiences"),

@@ -7,12 +7,14 @@
 //! jitter near zero (as "full jitter" allows); the other half spreads the retries of a storm
 //! that failed together. The jitter is passed in by the caller, so these rules stay pure.
 
+mod checks;
 mod payload;
 mod rate;
 
+pub use checks::check_e164;
 pub use payload::{
-    check_e164, Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall,
-    WebhookCall, KINDS,
+    Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall, WebhookCall,
+    KINDS,
 };
 pub use rate::{bundle, rate_limit, RateLimit};
 

@@ -34,12 +34,18 @@ pub fn check(
     }
     for (j, key) in severities.iter().enumerate() {
         if let Err(e) = catalog.severity(key) {
-            errors.push(DomainError::invalid(format!("rules[{i}].severities[{j}]"), e.to_string()));
+            errors.push(DomainError::invalid(
+                format!("rules[{i}].severities[{j}]"),
+                e.to_string(),
+            ));
         }
     }
     for (j, key) in types.iter().enumerate() {
         if let Err(e) = catalog.incident_type(key) {
-            errors.push(DomainError::invalid(format!("rules[{i}].types[{j}]"), e.to_string()));
+            errors.push(DomainError::invalid(
+                format!("rules[{i}].types[{j}]"),
+                e.to_string(),
+            ));
         }
     }
     trimmed

@@ -45,7 +45,14 @@ async fn spawn(db: &TestDb, fake: &FakeProvider) -> TestApp {
         public_url: "https://goldseam.test".into(),
         ..EngineConfig::default()
     };
-    TestApp::spawn_with(db, ServerConfig { delivery, ..ServerConfig::default() }).await
+    TestApp::spawn_with(
+        db,
+        ServerConfig {
+            delivery,
+            ..ServerConfig::default()
+        },
+    )
+    .await
 }
 
 /// The bodies received so far, waiting until `n` arrived (or 15 s passed).
@@ -57,9 +64,18 @@ async fn bodies(fake: &FakeProvider, n: usize) -> Vec<Value> {
             .into_iter()
             .filter(|r| r.channel == "webhook")
             .map(|r| {
-                let header = r.headers.get("goldseam-signature").expect("signed").to_str().unwrap().to_string();
+                let header = r
+                    .headers
+                    .get("goldseam-signature")
+                    .expect("signed")
+                    .to_str()
+                    .unwrap()
+                    .to_string();
                 let now = jiff::Timestamp::now().as_second();
-                assert!(verify(SECRET, &header, &r.body, now, 300), "a valid signature");
+                assert!(
+                    verify(SECRET, &header, &r.body, now, 300),
+                    "a valid signature"
+                );
                 serde_json::from_slice(&r.body).unwrap()
             })
             .collect();
@@ -72,7 +88,11 @@ async fn bodies(fake: &FakeProvider, n: usize) -> Vec<Value> {
 
 async fn add(app: &TestApp, ana: &TestUser, r: &str, title: &str) -> i64 {
     let f = app
-        .post(ana, &format!("/api/v1/incidents/{r}/follow-ups"), json!({"title": title}))
+        .post(
+            ana,
+            &format!("/api/v1/incidents/{r}/follow-ups"),
+            json!({"title": title}),
+        )
         .await;
     assert_eq!(f.status, StatusCode::CREATED, "{}", f.body);
     f.body["id"].as_i64().unwrap()
@@ -83,32 +103,63 @@ async fn every_follow_up_event_is_sent_signed_except_a_private_incidents(db: Tes
     let app = spawn(&db, &fake).await;
     let ana = app.user("ana", UserRole::Member).await;
     let secret = app
-        .declare(&ana, json!({"title": "Leaked keys", "severity": "SEV2", "private": true}))
+        .declare(
+            &ana,
+            json!({"title": "Leaked keys", "severity": "SEV2", "private": true}),
+        )
         .await;
     add(&app, &ana, &secret, "Rotate every key").await;
-    let r = app.declare(&ana, json!({"title": "Checkout is down", "severity": "SEV2"})).await;
+    let r = app
+        .declare(
+            &ana,
+            json!({"title": "Checkout is down", "severity": "SEV2"}),
+        )
+        .await;
     let id = add(&app, &ana, &r, "Alert on queue depth").await;
-    let due = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date().tomorrow().unwrap();
+    let due = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .tomorrow()
+        .unwrap();
     let changed = app
-        .patch(&ana, &format!("/api/v1/follow-ups/{id}"), json!({"status": "committed", "owner_id": ana.id, "due_on": due.to_string()}))
+        .patch(
+            &ana,
+            &format!("/api/v1/follow-ups/{id}"),
+            json!({"status": "committed", "owner_id": ana.id, "due_on": due.to_string()}),
+        )
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
 
     let got = bodies(&fake, 2).await;
     assert_eq!(got.len(), 2, "{got:#?}");
-    let added = got.iter().find(|b| b["type"] == "follow_up.added").expect("the addition");
+    let added = got
+        .iter()
+        .find(|b| b["type"] == "follow_up.added")
+        .expect("the addition");
     assert_eq!(added["follow_up"]["title"], "Alert on queue depth");
     assert_eq!(added["incident"]["reference"], r.as_str());
-    assert_eq!(added["follow_up"]["url"], format!("https://goldseam.test/incidents/{r}#follow-up-{id}"));
-    let change = got.iter().find(|b| b["type"] == "follow_up.changed").expect("the change");
+    assert_eq!(
+        added["follow_up"]["url"],
+        format!("https://goldseam.test/incidents/{r}#follow-up-{id}")
+    );
+    let change = got
+        .iter()
+        .find(|b| b["type"] == "follow_up.changed")
+        .expect("the change");
     assert_eq!(change["changes"]["status"], "committed");
     assert_eq!(change["follow_up"]["owner"]["name"], "ana");
     // The private incident's follow-up never left, however long one waits.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let all = bodies(&fake, 0).await;
-    assert!(all.iter().all(|b| b["follow_up"]["title"] != "Rotate every key"), "{all:#?}");
+    assert!(
+        all.iter()
+            .all(|b| b["follow_up"]["title"] != "Rotate every key"),
+        "{all:#?}"
+    );
     assert_eq!(all.len(), 2);
     app.shutdown().await;
 }
 
-goldseam_testdb::on_both_databases!(every_follow_up_event_is_sent_signed_except_a_private_incidents);
+goldseam_testdb::on_both_databases!(
+    every_follow_up_event_is_sent_signed_except_a_private_incidents
+);

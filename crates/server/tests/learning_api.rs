@@ -27,7 +27,10 @@ async fn the_checklist_guards_closing_and_feedback_is_anonymous(db: TestDb) {
         .team_with_service(&root, "Payments", &[&ana], "Checkout")
         .await;
     let r = app
-        .declare(&ana, json!({"title": "Checkout is down", "severity": "SEV1", "services": [service]}))
+        .declare(
+            &ana,
+            json!({"title": "Checkout is down", "severity": "SEV1", "services": [service]}),
+        )
         .await;
     let incident = format!("/api/v1/incidents/{r}");
     app.post(

@@ -2,6 +2,7 @@
 //! column holds the fields as JSON; [`Delivery::parse`] reads both, so a worker dispatches on a
 //! typed value and a malformed job is refused with the field named instead of half-sent.
 
+use super::checks::{check_e164, check_text, check_url, invalid};
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
@@ -122,50 +123,6 @@ pub enum Delivery {
 
 /// The kinds [`Delivery::parse`] knows, for messages.
 pub const KINDS: &[&str] = &["email", "sms", "voice", "slack", "webhook", "verify"];
-
-fn invalid(field: &str, message: impl Into<String>) -> DomainError {
-    DomainError::Invalid {
-        field: field.into(),
-        message: message.into(),
-    }
-}
-
-/// Checks an E.164 number: `+`, then 8 to 15 digits, the first not 0.
-pub fn check_e164(field: &str, raw: &str) -> Result<(), DomainError> {
-    let digits = raw.strip_prefix('+').unwrap_or("");
-    let ok = (8..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(
-            field,
-            format!("{raw:?} is not an E.164 phone number like +15551234567"),
-        ))
-    }
-}
-
-fn check_text(field: &str, s: &str, max: usize) -> Result<(), DomainError> {
-    if s.trim().is_empty() || s.chars().count() > max {
-        return Err(invalid(field, format!("must be 1 to {max} characters")));
-    }
-    Ok(())
-}
-
-fn check_url(field: &str, s: &str) -> Result<(), DomainError> {
-    let ok = (s.starts_with("https://") || s.starts_with("http://"))
-        && s.len() <= 2048
-        && !s.contains(char::is_whitespace);
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(
-            field,
-            format!("{s:?} is not an http:// or https:// URL"),
-        ))
-    }
-}
 
 impl Delivery {
     /// Reads a job's kind and payload, checking what a provider would refuse (numbers not in

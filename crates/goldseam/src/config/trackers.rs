@@ -64,8 +64,9 @@ pub(super) fn load(
         ..Trackers::default()
     };
     if let Some(url) = get("follow_up_webhook_url") {
-        let checked = goldseam_core::people::contact::parse_webhook_url("follow_up_webhook_url", &url)
-            .map_err(|e| invalid("follow_up_webhook_url", e.to_string()))?;
+        let checked =
+            goldseam_core::people::contact::parse_webhook_url("follow_up_webhook_url", &url)
+                .map_err(|e| invalid("follow_up_webhook_url", e.to_string()))?;
         trackers.follow_up_webhook = Some(checked);
     }
     let github_base = http_url(

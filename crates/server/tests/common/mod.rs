@@ -180,14 +180,25 @@ impl TestApp {
     ) -> (i64, i64) {
         let members: Vec<Value> = members.iter().map(|m| json!({"user_id": m.id})).collect();
         let t = self
-            .post(admin, "/api/v1/teams", json!({"name": team, "members": members}))
+            .post(
+                admin,
+                "/api/v1/teams",
+                json!({"name": team, "members": members}),
+            )
             .await;
         assert_eq!(t.status, StatusCode::CREATED, "{}", t.body);
         let s = self
-            .post(admin, "/api/v1/services", json!({"name": service, "team_id": t.body["id"]}))
+            .post(
+                admin,
+                "/api/v1/services",
+                json!({"name": service, "team_id": t.body["id"]}),
+            )
             .await;
         assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
-        (t.body["id"].as_i64().unwrap(), s.body["id"].as_i64().unwrap())
+        (
+            t.body["id"].as_i64().unwrap(),
+            s.body["id"].as_i64().unwrap(),
+        )
     }
 
     /// Declares an incident and returns its reference.

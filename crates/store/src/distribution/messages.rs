@@ -3,7 +3,7 @@
 //! leave); a Slack channel or a webhook gets its message when the version is distributed.
 
 use super::links::reading_link;
-use super::send::parse_rendering;
+use super::render::parse_rendering;
 use crate::jobs::NewJob;
 use crate::row::Columns;
 use crate::{Store, StoreError};
@@ -104,7 +104,7 @@ impl Store {
         let row = sqlx::query("SELECT subject, text_body, html_body, changes FROM postmortem_renderings WHERE incident_id = $1 AND version = $2 AND rendering = $3")
             .bind(reader.incident_id.get())
             .bind(job.version)
-            .bind(super::send::rendering_name(reader.rendering))
+            .bind(super::render::rendering_name(reader.rendering))
             .fetch_optional(&mut *self.reader().await?)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("the rendering of version {} of the postmortem of {}", job.version, reader.incident_id.reference())))?;
@@ -166,7 +166,7 @@ impl Store {
         let row = sqlx::query("SELECT text_body, rendering FROM postmortem_renderings WHERE incident_id = $1 AND version = $2 AND rendering IN ('summary', $3) ORDER BY rendering")
             .bind(incident.id.get())
             .bind(version)
-            .bind(super::send::rendering_name(reader.rendering))
+            .bind(super::render::rendering_name(reader.rendering))
             .fetch_all(&mut *self.reader().await?)
             .await?;
         let body_of = |name: &str| -> Result<String, StoreError> {
@@ -208,8 +208,8 @@ impl Store {
                     "type": incident.incident_type.as_str(),
                 },
                 "version": version,
-                "rendering": super::send::rendering_name(reader.rendering),
-                "markdown": body_of(super::send::rendering_name(reader.rendering))?,
+                "rendering": super::render::rendering_name(reader.rendering),
+                "markdown": body_of(super::render::rendering_name(reader.rendering))?,
                 "link": link,
             });
             NewJob {

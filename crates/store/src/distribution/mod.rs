@@ -10,6 +10,7 @@
 //! and "I have read it" the acknowledgement. The incident manager and admins read the list
 //! ([`readers`]); admins set the policy ([`policy`]).
 
+mod audiences;
 pub mod links;
 mod messages;
 mod policy;

@@ -1,8 +1,6 @@
 //! The distribution policy, kept as one JSON document in the settings table: admins replace it
 //! whole, and a server that never saved one uses core's default.
 
-use crate::row::Columns;
-use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::postmortem::distribution::{
     default_policy, validate_policy, AudienceKind, DistributionPolicy,

@@ -1,7 +1,7 @@
 //! The readers list of one postmortem, for its incident manager and admins: who got it, why,
 //! and whether they opened and acknowledged it, with the counts over everyone.
 
-use super::send::parse_rendering;
+use super::render::parse_rendering;
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};

@@ -13,6 +13,23 @@ use goldseam_core::postmortem::ReviewState;
 use goldseam_core::{Actor, IncidentState};
 use jiff::tz::TimeZone;
 
+/// The stored name of a rendering.
+pub(crate) fn rendering_name(r: Rendering) -> &'static str {
+    match r {
+        Rendering::Full => "full",
+        Rendering::Summary => "summary",
+    }
+}
+
+/// A rendering from its stored name.
+pub(crate) fn parse_rendering(s: &str) -> Result<Rendering, StoreError> {
+    match s {
+        "full" => Ok(Rendering::Full),
+        "summary" => Ok(Rendering::Summary),
+        other => Err(StoreError::Corrupt(format!("postmortem rendering {other}"))),
+    }
+}
+
 /// One rendering of a version.
 #[derive(Debug, Clone)]
 pub(crate) struct Rendered {

@@ -2,6 +2,7 @@
 //! event on the timeline, and later the reminder for required readers who have not acknowledged.
 
 use super::messages::ReaderEmailJob;
+use super::render::rendering_name;
 use super::{VersionJob, EMAIL_KIND, REMIND_KIND};
 use crate::incidents::Change;
 use crate::jobs::NewJob;
@@ -10,42 +11,17 @@ use crate::row::Columns;
 use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::postmortem::distribution::Purpose;
-use goldseam_core::postmortem::distribution::{
-    changes_between, merge_readers, AudienceKind, Channel, Readers, Reason, Rendering,
-};
+use goldseam_core::postmortem::distribution::{changes_between, Readers, Reason, Rendering};
 use goldseam_core::postmortem::ReviewState;
-use goldseam_core::{Actor, EventPayload, IncidentState, TeamId, UserId, UserRole};
+use goldseam_core::{Actor, EventPayload, IncidentState};
 use jiff::tz::TimeZone;
 use jiff::SignedDuration;
 use serde_json::json;
 use sqlx::Connection;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// How many messages are queued per transaction: large enough to hand 10,000 readers over in a
 /// few seconds, small enough that no statement nears a database's parameter limit.
 const CHUNK: usize = 500;
-
-/// The stored name of a rendering.
-pub(crate) fn rendering_name(r: Rendering) -> &'static str {
-    match r {
-        Rendering::Full => "full",
-        Rendering::Summary => "summary",
-    }
-}
-
-/// A rendering from its stored name.
-pub(crate) fn parse_rendering(s: &str) -> Result<Rendering, StoreError> {
-    match s {
-        "full" => Ok(Rendering::Full),
-        "summary" => Ok(Rendering::Summary),
-        other => Err(StoreError::Corrupt(format!("postmortem rendering {other}"))),
-    }
-}
-
-/// An active person: their role (admins see every incident).
-struct Person {
-    role: UserRole,
-}
 
 impl Store {
     /// Runs a `distribute_postmortem` job.
@@ -142,111 +118,6 @@ impl Store {
         plan.flush(self.backend(), &mut tx).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Who reads the postmortem of `incident` under the current policy: its participants, every
-    /// matching rule's audiences, merged; only active people; those who unsubscribed only where
-    /// they must read it; and for a private incident only people who may see it and no channel.
-    pub(crate) async fn readers_of(&self, incident: &IncidentState) -> Result<Readers, StoreError> {
-        let (policy, _) = self.distribution_policy().await?;
-        let active: BTreeMap<UserId, Person> =
-            sqlx::query("SELECT id, role FROM users WHERE active = 1")
-                .fetch_all(&mut *self.reader().await?)
-                .await?
-                .iter()
-                .map(|row| {
-                    let role: String = row.col("role")?;
-                    let role = UserRole::parse(&role)
-                        .ok_or_else(|| StoreError::Corrupt(format!("user role {role}")))?;
-                    Ok((row.id("id")?, Person { role }))
-                })
-                .collect::<Result<_, StoreError>>()?;
-        let see = self.see_reasons(incident).await?;
-        let mut people: Vec<(UserId, Reason, Rendering, bool)> = self
-            .participants_of(incident)
-            .await?
-            .into_iter()
-            .map(|u| {
-                (
-                    u,
-                    Reason::Participant,
-                    Rendering::Full,
-                    policy.participants_required,
-                )
-            })
-            .collect();
-        let mut channels: Vec<(Channel, Rendering)> = Vec::new();
-        let (severity, kind) = (incident.severity.as_str(), incident.incident_type.as_str());
-        let mut subscribers: Option<Vec<UserId>> = None;
-        for rule in policy.rules_for(severity, kind) {
-            for a in &rule.audiences {
-                let (rendering, required) = (a.rendering, a.required);
-                match a.kind {
-                    AudienceKind::Subscribers => {
-                        if subscribers.is_none() {
-                            subscribers =
-                                Some(self.subscribers_of(incident).await?.into_keys().collect());
-                        }
-                        for u in subscribers.iter().flatten() {
-                            people.push((*u, Reason::Subscriber, rendering, required));
-                        }
-                    }
-                    AudienceKind::Team => {
-                        let Some(id) = a.team_id else { continue };
-                        // A team deleted since the policy was saved reaches nobody.
-                        let Ok(team) = self.team(TeamId::from_db(id)).await else {
-                            continue;
-                        };
-                        for m in &team.members {
-                            people.push((
-                                m.user_id,
-                                Reason::Team(team.name.clone()),
-                                rendering,
-                                required,
-                            ));
-                        }
-                    }
-                    AudienceKind::Everyone => {
-                        for u in active.keys() {
-                            people.push((*u, Reason::Everyone, rendering, required));
-                        }
-                    }
-                    AudienceKind::MailingList => channels.extend(
-                        a.address
-                            .clone()
-                            .map(|x| (Channel::MailingList(x), rendering)),
-                    ),
-                    AudienceKind::SlackChannel => {
-                        channels.extend(a.channel.clone().map(|x| (Channel::Slack(x), rendering)))
-                    }
-                    AudienceKind::Webhook => {
-                        channels.extend(a.url.clone().map(|x| (Channel::Webhook(x), rendering)))
-                    }
-                }
-            }
-        }
-        let opted_out: BTreeSet<UserId> =
-            sqlx::query_scalar::<_, i64>("SELECT user_id FROM postmortem_opt_outs")
-                .fetch_all(&mut *self.reader().await?)
-                .await?
-                .into_iter()
-                .map(UserId::from_db)
-                .collect();
-        let mut readers = merge_readers(people, channels);
-        readers.people.retain(|p| {
-            active.contains_key(&p.user_id)
-                && (!opted_out.contains(&p.user_id)
-                    || p.required
-                    || p.reasons.contains(&Reason::Participant))
-        });
-        if incident.private {
-            // The participants table and admins are exactly who may see a private incident.
-            let may_see = |u: UserId| {
-                see.contains_key(&u) || active.get(&u).is_some_and(|p| p.role == UserRole::Admin)
-            };
-            readers = readers.private(may_see);
-        }
-        Ok(readers)
     }
 
     /// Writes one reader row per reader (a later version updates the same rows) and returns

@@ -28,7 +28,9 @@ fn follow_up_event(record: &EventRecord) -> Option<(&'static str, EventId)> {
         EventPayload::FollowUpChanged { follow_up_id, .. } => {
             Some(("follow_up.changed", *follow_up_id))
         }
-        EventPayload::FollowUpFiled { follow_up_id, .. } => Some(("follow_up.filed", *follow_up_id)),
+        EventPayload::FollowUpFiled { follow_up_id, .. } => {
+            Some(("follow_up.filed", *follow_up_id))
+        }
         _ => None,
     }
 }

@@ -11,8 +11,6 @@ pub use due::TeamDue;
 pub use feedback::StoredFeedback;
 
 use crate::incidents::Change;
-use crate::row::Columns;
-use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::learning::{
     check_waiver, checklist, close_blockers, close_refusal, default_learning_policy,

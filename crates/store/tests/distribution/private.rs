@@ -2,7 +2,10 @@
 //! channel: no list, no Slack channel, no webhook, and nobody outside it however the policy
 //! names them.
 
-use super::{subscriber_and_team, admin, audience, declaration, fixed_store, policy, published, rule, run_jobs, user};
+use super::{
+    admin, audience, declaration, fixed_store, policy, published, rule, run_jobs,
+    subscriber_and_team, user,
+};
 use goldseam_core::postmortem::distribution::{AudienceKind, Rendering};
 use goldseam_core::postmortem::ReviewAction;
 use goldseam_core::DomainError;

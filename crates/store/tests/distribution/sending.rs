@@ -1,6 +1,8 @@
 //! Publishing sends once to each reader, in the rendering their audiences give them.
 
-use super::{subscriber_and_team, admin, audience, fixed_store, policy, published, rule, run_jobs, user};
+use super::{
+    admin, audience, fixed_store, policy, published, rule, run_jobs, subscriber_and_team, user,
+};
 use goldseam_core::postmortem::distribution::{AudienceKind, Rendering};
 use goldseam_core::{DomainError, UserRole};
 use goldseam_store::StoreError;

@@ -213,6 +213,9 @@ impl IncidentState {
             | EventPayload::PostmortemDistributed { .. }
             | EventPayload::LearningStepWaived { .. }
             | EventPayload::ReviewMeetingHeld { .. }
+            | EventPayload::ReviewScheduled { .. }
+            | EventPayload::ReviewCancelled { .. }
+            | EventPayload::ReviewAnswered { .. }
             | EventPayload::CommentEdited { .. }
             | EventPayload::CommentDeleted { .. }
             | EventPayload::Paged { .. }

@@ -16,7 +16,7 @@ use std::io::{BufRead, IsTerminal};
 /// Opens (and so migrates) the configured database, creating the SQLite directory if needed.
 pub async fn open_store(config: &Config) -> Result<Store> {
     config.prepare_data_dir()?;
-    Store::open(config.store_options())
+    Store::open(config.store_options()?)
         .await
         .with_context(|| format!("opening the database ({})", config.database_label()))
 }

@@ -27,6 +27,9 @@ pub struct StoreOptions {
     pub bus_capacity: usize,
     /// How many password hashes may run and wait at once.
     pub password_limits: crate::passwords::PasswordLimits,
+    /// The key calendar passwords are sealed with at rest. `new` makes a random one, readable
+    /// only by this process: `goldseam serve` passes the installation's key file instead.
+    pub secret_key: crate::sealing::SecretKey,
 }
 
 impl std::fmt::Debug for StoreOptions {
@@ -50,6 +53,7 @@ impl StoreOptions {
             bus_poll: Duration::from_secs(1),
             bus_capacity: 4096,
             password_limits: Default::default(),
+            secret_key: crate::sealing::SecretKey::generate(),
         }
     }
 }
@@ -81,6 +85,8 @@ pub(crate) struct Inner {
     pub writer: crate::writer::Writer,
     /// Committed postmortem document updates, for this instance's sync hub.
     pub document_notices: tokio::sync::broadcast::Sender<crate::postmortems::DocumentNotice>,
+    /// Seals and opens calendar credentials.
+    pub secret_key: crate::sealing::SecretKey,
 }
 
 impl Store {
@@ -117,6 +123,7 @@ impl Store {
                 jobs_enqueued: tokio::sync::watch::Sender::new(0),
                 passwords: crate::passwords::PasswordGate::new(opts.password_limits),
                 document_notices: tokio::sync::broadcast::Sender::new(1024),
+                secret_key: opts.secret_key,
             }),
         };
         crate::bus::start(&store).await?;

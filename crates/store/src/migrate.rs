@@ -74,6 +74,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0017_distribution.sql"),
     ),
     (18, "learning", include_str!("migrations/0018_learning.sql")),
+    (19, "reviews", include_str!("migrations/0019_reviews.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -151,7 +151,44 @@ pub enum EventPayload {
         reason: String,
     },
     /// The incident's review meeting took place.
-    ReviewMeetingHeld {},
+    ReviewMeetingHeld {
+        /// Who said they would come (accepted the invitation), when Goldseam booked it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        attended: Vec<UserId>,
+    },
+    /// The review meeting was booked (sequence 0) or moved (a later sequence); invitations go
+    /// to every attendee.
+    ReviewScheduled {
+        /// From.
+        start: jiff::Timestamp,
+        /// Until.
+        end: jiff::Timestamp,
+        /// The invitation's SEQUENCE: 0 when booked, one more at each move.
+        sequence: i64,
+        /// Who is invited, and whether they must come.
+        attendees: Vec<crate::review::Invitee>,
+        /// People invited before and no longer: they get a cancellation.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        uninvited: Vec<UserId>,
+        /// Why this time, or why it moved.
+        reason: String,
+    },
+    /// The review meeting was called off; attendees get a cancellation.
+    ReviewCancelled {
+        /// The cancellation's SEQUENCE (one more than the last invitation's).
+        sequence: i64,
+        /// Why.
+        reason: String,
+    },
+    /// An attendee answered the invitation.
+    ReviewAnswered {
+        /// Who.
+        user_id: UserId,
+        /// `accepted`, `declined` or `tentative`.
+        answer: crate::review::Answer,
+        /// The invitation's SEQUENCE they answered.
+        sequence: i64,
+    },
     /// A follow-up was added; its id is this event's id.
     FollowUpAdded {
         /// What is to be done.

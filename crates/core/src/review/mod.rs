@@ -25,3 +25,7 @@ pub enum BusyKind {
     /// FBTYPE=BUSY-TENTATIVE, or an event with STATUS:TENTATIVE.
     Tentative,
 }
+
+pub mod booking_policy;
+mod invitee;
+pub use invitee::{Answer, Invitee};

@@ -25,6 +25,7 @@ pub(super) struct Layer {
     pub(super) log_level: Option<String>,
     pub(super) admin_email: Option<String>,
     pub(super) admin_password: Option<String>,
+    pub(super) secret_key_file: Option<String>,
     /// The `[delivery]` table (config/delivery.rs reads it and its variables).
     pub(super) delivery: Option<super::delivery::DeliveryLayer>,
 }
@@ -49,6 +50,7 @@ impl Layer {
             "log_level" => self.log_level.is_some(),
             "admin_email" => self.admin_email.is_some(),
             "admin_password" => self.admin_password.is_some(),
+            "secret_key_file" => self.secret_key_file.is_some(),
             _ => false,
         }
     }
@@ -90,6 +92,7 @@ impl Layer {
             "log_level" => self.log_level = Some(value),
             "admin_email" => self.admin_email = Some(value),
             "admin_password" => self.admin_password = Some(value),
+            "secret_key_file" => self.secret_key_file = Some(value),
             other => unreachable!("KEYS lists {other} but Layer does not"),
         }
         Ok(())

@@ -7,6 +7,7 @@ mod database;
 mod delivery;
 mod layer;
 mod print;
+mod secret_key;
 #[cfg(test)]
 mod tests;
 mod trackers;
@@ -50,6 +51,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("log_level", "GOLDSEAM_LOG"),
     ("admin_email", "GOLDSEAM_ADMIN_EMAIL"),
     ("admin_password", "GOLDSEAM_ADMIN_PASSWORD"),
+    ("secret_key_file", "GOLDSEAM_SECRET_KEY_FILE"),
 ];
 
 /// Open connections at most when `max_connections` is not set and the open-file limit allows.
@@ -87,6 +89,10 @@ pub struct Config {
     pub log_level: String,
     pub admin_email: Email,
     pub admin_password: Option<Secret>,
+    /// The installation's secret key (64 hex digits), which seals calendar credentials at rest.
+    /// `None`: `secret.key` under `data_dir`, made on first start. Every instance sharing a
+    /// PostgreSQL database must read the same key.
+    pub secret_key_file: Option<PathBuf>,
     pub delivery: DeliveryConfig,
     /// Where each non-default value came from, for `config print` and error messages.
     origins: HashMap<&'static str, String>,
@@ -289,6 +295,11 @@ impl Config {
             )
         })?;
         let admin_password = l.admin_password.map(Secret::new);
+        let secret_key_file = l
+            .secret_key_file
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
         if admin_password
             .as_ref()
             .is_some_and(|p| p.expose().is_empty())
@@ -313,6 +324,7 @@ impl Config {
             log_level,
             admin_email,
             admin_password,
+            secret_key_file,
             delivery,
             origins,
         })
@@ -371,12 +383,20 @@ impl Config {
             .unwrap_or_else(|| format!("http://{bound}"))
     }
 
-    /// The store's options.
-    pub fn store_options(&self) -> StoreOptions {
+    /// The store's options, with the installation's secret key (read, or made on first start).
+    pub fn store_options(&self) -> Result<StoreOptions> {
         let mut opts = StoreOptions::new(self.database_url().expose());
         opts.max_connections = self.database_max_connections;
         opts.sqlite_synchronous = self.sqlite_synchronous.as_str().into();
-        opts
+        opts.secret_key = secret_key::load_or_create(&self.secret_key_path())?;
+        Ok(opts)
+    }
+
+    /// Where the installation's secret key is kept.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.secret_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("secret.key"))
     }
 
     /// The server's settings, for a listener bound to `bound`.

@@ -103,6 +103,14 @@ impl Config {
                 "# admin_password is not set: the first start generates a one-time password\n",
             ),
         }
+        out.push_str(&format!(
+            "secret_key_file = {}",
+            quoted(&self.secret_key_path().display().to_string())
+        ));
+        match self.origin("secret_key_file") {
+            Some(from) => out.push_str(&format!("  # from {from}\n")),
+            None => out.push_str("  # default: under data_dir, made on first start\n"),
+        }
         out.push_str(&self.delivery.to_toml(|k| self.origin(k).map(String::from)));
         out
     }

@@ -214,6 +214,8 @@ fn database_urls_lose_every_password() {
 
 #[test]
 fn the_server_and_store_get_the_configured_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("secret.key");
     let c = load(
         None,
         &[
@@ -221,6 +223,7 @@ fn the_server_and_store_get_the_configured_values() {
             ("GOLDSEAM_MAX_BODY_BYTES", "4096"),
             ("GOLDSEAM_SQLITE_SYNCHRONOUS", "FULL"),
             ("GOLDSEAM_DATABASE_MAX_CONNECTIONS", "4"),
+            ("GOLDSEAM_SECRET_KEY_FILE", key_file.to_str().unwrap()),
         ],
     )
     .unwrap();
@@ -230,7 +233,8 @@ fn the_server_and_store_get_the_configured_values() {
     assert_eq!(s.public_url, "http://127.0.0.1:4321");
     assert_eq!(s.session_lifetime, Duration::from_secs(7200));
     assert_eq!(s.max_body_bytes, 4096);
-    let o = c.store_options();
+    let o = c.store_options().unwrap();
+    assert_eq!(o.secret_key.to_hex(), std::fs::read_to_string(&key_file).unwrap().trim());
     assert_eq!(o.sqlite_synchronous, "full");
     assert_eq!(o.max_connections, 4);
     let explicit = load(None, &[("GOLDSEAM_PUBLIC_URL", "https://gs.example.com/")]).unwrap();

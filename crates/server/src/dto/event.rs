@@ -187,7 +187,46 @@ pub enum EventPayload {
         reason: String,
     },
     /// The incident's review meeting took place.
-    ReviewMeetingHeld {},
+    ReviewMeetingHeld {
+        /// Who accepted the invitation, when Goldseam booked the meeting.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(value_type = Vec<i64>)]
+        attended: Vec<UserId>,
+    },
+    /// The review meeting was booked (sequence 0) or moved (a later sequence).
+    ReviewScheduled {
+        /// From.
+        start: jiff::Timestamp,
+        /// Until.
+        end: jiff::Timestamp,
+        /// The invitation's SEQUENCE.
+        sequence: i64,
+        /// Who is invited.
+        attendees: Vec<goldseam_core::review::Invitee>,
+        /// People invited before and no longer: they get a cancellation.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[schema(value_type = Vec<i64>)]
+        uninvited: Vec<UserId>,
+        /// Why this time, or why it moved.
+        reason: String,
+    },
+    /// The review meeting was called off.
+    ReviewCancelled {
+        /// The cancellation's SEQUENCE.
+        sequence: i64,
+        /// Why.
+        reason: String,
+    },
+    /// An attendee answered the review meeting's invitation.
+    ReviewAnswered {
+        /// Who.
+        #[schema(value_type = i64)]
+        user_id: UserId,
+        /// Their answer.
+        answer: goldseam_core::review::Answer,
+        /// The invitation's SEQUENCE they answered.
+        sequence: i64,
+    },
     /// A follow-up was filed as an issue in a tracker.
     FollowUpFiled {
         /// The id of its `follow_up_added` event.

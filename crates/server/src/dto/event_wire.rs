@@ -152,7 +152,37 @@ impl From<&stored::EventPayload> for EventPayload {
                 step: *step,
                 reason: reason.clone(),
             },
-            S::ReviewMeetingHeld {} => EventPayload::ReviewMeetingHeld {},
+            S::ReviewMeetingHeld { attended } => EventPayload::ReviewMeetingHeld {
+                attended: attended.clone(),
+            },
+            S::ReviewScheduled {
+                start,
+                end,
+                sequence,
+                attendees,
+                uninvited,
+                reason,
+            } => EventPayload::ReviewScheduled {
+                start: *start,
+                end: *end,
+                sequence: *sequence,
+                attendees: attendees.clone(),
+                uninvited: uninvited.clone(),
+                reason: reason.clone(),
+            },
+            S::ReviewCancelled { sequence, reason } => EventPayload::ReviewCancelled {
+                sequence: *sequence,
+                reason: reason.clone(),
+            },
+            S::ReviewAnswered {
+                user_id,
+                answer,
+                sequence,
+            } => EventPayload::ReviewAnswered {
+                user_id: *user_id,
+                answer: *answer,
+                sequence: *sequence,
+            },
             S::PostmortemOpened { automatic } => EventPayload::PostmortemOpened {
                 automatic: *automatic,
             },

@@ -36,6 +36,12 @@ pub(crate) fn index_statements(
             | EventPayload::PostmortemDistributed { .. } => {
                 crate::postmortems::project(plan, after.id, after.updated_at, actor, p)
             }
+            EventPayload::ReviewScheduled { .. }
+            | EventPayload::ReviewCancelled { .. }
+            | EventPayload::ReviewAnswered { .. }
+            | EventPayload::ReviewMeetingHeld { .. } => {
+                crate::reviews::project(plan, after.id, after.updated_at, p)
+            }
             _ => plan.extend(index_payload(after.id, p)),
         }
     }

@@ -40,7 +40,7 @@ impl Store {
                 Ok(EventPayload::PostmortemStateChanged { to, .. }) if to == "approved" => {
                     first(&mut facts, Step::Reviewed)
                 }
-                Ok(EventPayload::ReviewMeetingHeld {}) => first(&mut facts, Step::MeetingHeld),
+                Ok(EventPayload::ReviewMeetingHeld { .. }) => first(&mut facts, Step::MeetingHeld),
                 Ok(EventPayload::LearningStepWaived { step, reason }) => {
                     facts.waived.insert(step, Waiver { by, reason, at });
                 }

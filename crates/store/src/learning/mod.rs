@@ -201,7 +201,9 @@ impl Store {
         self.change(
             actor,
             r,
-            &[Change::Record(EventPayload::ReviewMeetingHeld {})],
+            &[Change::Record(EventPayload::ReviewMeetingHeld {
+                attended: Vec::new(),
+            })],
             None,
             false,
         )

@@ -328,6 +328,7 @@ impl Store {
         }
         let all: Vec<&EventRecord> = written.iter().flat_map(|(_, r)| r).collect();
         jobs.extend(crate::follow_ups::webhook_jobs(&all));
+        jobs.extend(crate::reviews::jobs_for(&all));
         if anyone_subscribes && crate::subscriptions_notify::any_notable(&all) {
             jobs.extend(crate::subscriptions_notify::subscriber_jobs(&all));
         }

@@ -234,7 +234,10 @@ fn the_server_and_store_get_the_configured_values() {
     assert_eq!(s.session_lifetime, Duration::from_secs(7200));
     assert_eq!(s.max_body_bytes, 4096);
     let o = c.store_options().unwrap();
-    assert_eq!(o.secret_key.to_hex(), std::fs::read_to_string(&key_file).unwrap().trim());
+    assert_eq!(
+        o.secret_key.to_hex(),
+        std::fs::read_to_string(&key_file).unwrap().trim()
+    );
     assert_eq!(o.sqlite_synchronous, "full");
     assert_eq!(o.max_connections, 4);
     let explicit = load(None, &[("GOLDSEAM_PUBLIC_URL", "https://gs.example.com/")]).unwrap();

@@ -182,7 +182,7 @@ impl Ctx {
                     Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
                 }
             }
-            _ => return None,
+            _ => return self.review_job(job).await,
         };
         Some(match result {
             Ok(()) => Outcome::Sent,

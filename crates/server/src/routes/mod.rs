@@ -15,6 +15,7 @@ pub mod params;
 pub mod people;
 pub mod postmortems;
 pub mod response;
+pub mod reviews;
 pub mod schedules;
 pub mod subscriptions;
 pub mod timeline;
@@ -125,6 +126,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(trackers::routes())
         .merge(distribution::routes())
         .merge(learning::routes())
+        .merge(reviews::routes())
 }
 
 /// Every route, with body limits, metrics and request tracing. Besides the API: the document

@@ -21,7 +21,7 @@ pub struct InviteeRow {
 
 impl Store {
     /// Whether `user_id` (an active account) may see `incident`.
-    pub(crate) async fn user_may_see(
+    pub async fn user_may_see_incident(
         &self,
         user_id: UserId,
         incident: &IncidentState,
@@ -95,7 +95,7 @@ impl Store {
         }
         let mut out = Vec::new();
         for (user_id, required) in list {
-            if self.user_may_see(user_id, incident).await? {
+            if self.user_may_see_incident(user_id, incident).await? {
                 out.push(Invitee { user_id, required });
             }
         }
@@ -134,7 +134,7 @@ impl Store {
                     format!("invitees[{i}].user_id"),
                     "is listed twice",
                 ));
-            } else if !self.user_may_see(inv.user_id, incident).await? {
+            } else if !self.user_may_see_incident(inv.user_id, incident).await? {
                 errors.push(DomainError::invalid(
                     format!("invitees[{i}].user_id"),
                     format!(

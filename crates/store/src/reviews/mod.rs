@@ -15,6 +15,7 @@ pub mod invitees;
 pub mod ledger;
 pub mod links;
 pub mod meeting;
+mod on_call;
 pub mod policy;
 
 use crate::jobs::NewJob;

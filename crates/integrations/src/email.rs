@@ -162,6 +162,7 @@ mod tests {
             html: None,
             link: Some("https://g.example.com/incidents/INC-1".into()),
             list_unsubscribe: None,
+            calendar: None,
         });
         assert!(text.ends_with("Open the incident: https://g.example.com/incidents/INC-1\n"));
         assert!(html.contains("&lt;b&gt;db&lt;/b&gt; down"));

@@ -284,15 +284,27 @@ impl Invitation {
         }
     }
 
-    /// The whole VCALENDAR, CRLF line ends, folded at 75 octets.
+    /// The whole VCALENDAR as an iTIP message (for email), CRLF line ends, folded at 75 octets.
     pub fn to_ics(&self) -> Result<String, DomainError> {
+        self.write(true)
+    }
+
+    /// The same event without `METHOD`, for a CalDAV PUT: a stored calendar object must not
+    /// carry one (RFC 4791 4.1); the server derives the scheduling messages itself.
+    pub fn to_caldav(&self) -> Result<String, DomainError> {
+        self.write(false)
+    }
+
+    fn write(&self, itip: bool) -> Result<String, DomainError> {
         let until = self.check()?;
         let mut out = Lines::new();
         out.begin("VCALENDAR");
         out.line(&format!("PRODID:{PRODID}"));
         out.line("VERSION:2.0");
         out.line("CALSCALE:GREGORIAN");
-        out.line(&format!("METHOD:{}", self.method.as_str()));
+        if itip {
+            out.line(&format!("METHOD:{}", self.method.as_str()));
+        }
         // A time written with TZID is wall-clock time in that zone; in UTC otherwise.
         let zoned = match &self.recurrence {
             Some(r) => {

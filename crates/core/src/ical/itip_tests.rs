@@ -235,6 +235,13 @@ fn refusals_name_the_field() {
 }
 
 #[test]
+fn the_caldav_copy_is_the_message_without_its_method() {
+    let inv = slot();
+    let without = inv.to_ics().unwrap().replace("METHOD:REQUEST\r\n", "");
+    assert_eq!(inv.to_caldav().unwrap(), without);
+}
+
+#[test]
 fn partstats_read_back_in_any_case() {
     assert_eq!(Partstat::parse("declined"), Some(Partstat::Declined));
     assert_eq!(Partstat::parse("NEEDS-ACTION"), Some(Partstat::NeedsAction));

@@ -13,8 +13,8 @@ mod rate;
 
 pub use checks::check_e164;
 pub use payload::{
-    Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall, WebhookCall,
-    KINDS,
+    CalendarPart, Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall,
+    WebhookCall, KINDS,
 };
 pub use rate::{bundle, rate_limit, RateLimit};
 

@@ -5,11 +5,14 @@
 //! with STARTTLS and refuses a server that cannot, and `smtps://` (port 465) is TLS from the
 //! first byte. The `Message-ID` is made from the job's idempotency key, so a message sent twice
 //! after a crash carries the same id and mail clients and archives that dedupe by it show one.
+//! An invitation adds its iCalendar part last (see `calendar_part`).
+
+mod calendar_part;
 
 use crate::{Receipt, Secret, SendError};
 use goldseam_core::delivery::EmailMessage;
 use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sha2::{Digest, Sha256};
 use std::time::Duration;
@@ -125,8 +128,9 @@ impl Email {
                     "List-Unsubscribe=One-Click".into(),
                 ));
         }
+        let body = calendar_part::alternative(text, html, m.calendar.as_ref())?;
         let message = builder
-            .multipart(MultiPart::alternative_plain_html(text, html))
+            .multipart(body)
             .map_err(|e| SendError::Permanent(format!("cannot build the email: {e}")))?;
         match self.transport.send(message).await {
             Ok(res) => Ok(Receipt {
@@ -162,6 +166,7 @@ mod tests {
             html: None,
             link: Some("https://g.example.com/incidents/INC-1".into()),
             list_unsubscribe: None,
+            calendar: None,
         });
         assert!(text.ends_with("Open the incident: https://g.example.com/incidents/INC-1\n"));
         assert!(html.contains("&lt;b&gt;db&lt;/b&gt; down"));

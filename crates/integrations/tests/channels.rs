@@ -26,6 +26,7 @@ async fn email_reaches_a_real_smtp_server_with_text_html_link_and_message_id() {
         html: None,
         link: Some("https://goldseam.example.com/incidents/INC-7".into()),
         list_unsubscribe: None,
+        calendar: None,
     };
     email.send(&m, "page:7:ana:email").await.unwrap();
     let mails = smtp.raw_messages();
@@ -65,6 +66,7 @@ async fn mail_a_reader_may_stop_carries_one_click_unsubscribe_headers() {
         html: Some("<p>The postmortem of INC-7 is published.</p>".into()),
         link: None,
         list_unsubscribe: Some(leave.into()),
+        calendar: None,
     };
     email.send(&m, "pm:7:v1:r7").await.unwrap();
     let mail = &smtp.messages()[0];
@@ -99,6 +101,7 @@ async fn email_requiring_starttls_from_a_server_without_it_fails_instead_of_send
         html: None,
         link: None,
         list_unsubscribe: None,
+        calendar: None,
     };
     assert!(email.send(&m, "k").await.is_err());
     assert!(smtp.raw_messages().is_empty());
@@ -277,6 +280,7 @@ async fn a_channel_the_server_is_not_set_up_for_is_a_configuration_failure_namin
         html: None,
         link: None,
         list_unsubscribe: None,
+        calendar: None,
     });
     let now = jiff::Timestamp::UNIX_EPOCH;
     match Channels::default().send(&email, "k", now).await {

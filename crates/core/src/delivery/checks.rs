@@ -46,3 +46,43 @@ pub(super) fn check_url(field: &str, s: &str) -> Result<(), DomainError> {
         ))
     }
 }
+
+/// The iTIP methods (RFC 5546 1.4) a calendar part may carry.
+const ITIP_METHODS: &[&str] = &[
+    "PUBLISH",
+    "REQUEST",
+    "REPLY",
+    "ADD",
+    "CANCEL",
+    "REFRESH",
+    "COUNTER",
+    "DECLINECOUNTER",
+];
+
+/// Checks an email's calendar part: a known method, a calendar no bigger than 1 MB, and the
+/// calendar's own `METHOD` equal to the MIME parameter, since RFC 6047 2.4 requires it and
+/// clients given two different answers ignore the invitation.
+pub(super) fn check_calendar(field: &str, method: &str, ics: &str) -> Result<(), DomainError> {
+    if !ITIP_METHODS.contains(&method) {
+        return Err(invalid(
+            &format!("{field}.method"),
+            format!(
+                "{method:?} is not an iTIP method; use one of {}",
+                ITIP_METHODS.join(", ")
+            ),
+        ));
+    }
+    if ics.len() > 1_000_000 {
+        return Err(invalid(&format!("{field}.ics"), "must be at most 1 MB"));
+    }
+    let inner = crate::ical::write::unfold(ics)
+        .into_iter()
+        .find_map(|l| l.strip_prefix("METHOD:").map(str::to_string));
+    if inner.as_deref() != Some(method) {
+        return Err(invalid(
+            &format!("{field}.ics"),
+            format!("its METHOD is {inner:?}, not {method:?} as the part says"),
+        ));
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! column holds the fields as JSON; [`Delivery::parse`] reads both, so a worker dispatches on a
 //! typed value and a malformed job is refused with the field named instead of half-sent.
 
-use super::checks::{check_e164, check_text, check_url, invalid};
+use super::checks::{check_calendar, check_e164, check_text, check_url, invalid};
 use crate::DomainError;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,20 @@ pub struct EmailMessage {
     /// Where one click unsubscribes the recipient (RFC 8058), for mail they may stop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list_unsubscribe: Option<String>,
+    /// An iCalendar invitation (iMIP, RFC 6047), sent as the last alternative part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarPart>,
+}
+
+/// The `text/calendar` part of an email: the iTIP method (also the MIME `method` parameter)
+/// and the calendar text whose own `METHOD` is the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarPart {
+    /// `REQUEST` or `CANCEL` (any RFC 5546 method is accepted), uppercase.
+    pub method: String,
+    /// The whole VCALENDAR, CRLF line ends.
+    pub ics: String,
 }
 
 /// An SMS.
@@ -159,6 +173,9 @@ impl Delivery {
                     return Err(invalid("to", format!("{:?} is not an email address", m.to)));
                 }
                 check_text("subject", &m.subject, 998)?;
+                if let Some(c) = &m.calendar {
+                    check_calendar("calendar", &c.method, &c.ics)?;
+                }
                 check_text("text", &m.text, 100_000)
             }
             Delivery::Sms(m) => {
@@ -256,6 +273,7 @@ impl Delivery {
                     html: None,
                     link: None,
                     list_unsubscribe: None,
+                    calendar: None,
                 }),
                 VerifyChannel::Sms => Delivery::Sms(SmsMessage {
                     to: address,
@@ -326,6 +344,21 @@ mod tests {
         let e = Delivery::parse("slack", &json!({"channel": "C1", "text": "x", "extra": 1}))
             .unwrap_err();
         assert!(e.to_string().contains("extra"), "{e}");
+    }
+
+    #[test]
+    fn a_calendar_part_must_say_the_same_method_as_its_calendar() {
+        let ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
+        let email = |method: &str| {
+            json!({"to": "a@example.com", "subject": "Review", "text": "x",
+                   "calendar": {"method": method, "ics": ics}})
+        };
+        let d = Delivery::parse("email", &email("REQUEST")).unwrap();
+        assert_eq!(Delivery::parse("email", &d.payload()).unwrap(), d);
+        let e = Delivery::parse("email", &email("CANCEL")).unwrap_err();
+        assert!(e.to_string().starts_with("calendar.ics: its METHOD"), "{e}");
+        let e = Delivery::parse("email", &email("request")).unwrap_err();
+        assert!(e.to_string().starts_with("calendar.method:"), "{e}");
     }
 
     #[test]

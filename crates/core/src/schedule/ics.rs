@@ -1,10 +1,13 @@
 //! iCalendar (RFC 5545) feeds of shifts, for calendar apps to subscribe to.
 //!
-//! Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character); text values
-//! escape `\`, `;`, `,` and newlines; times are UTC with `Z`, so no VTIMEZONE is needed and
-//! every app shows them in its own zone.
+//! Lines are written by [`crate::ical::write`]; times are UTC with `Z`, so no VTIMEZONE is
+//! needed and every app shows them in its own zone.
 
 use jiff::Timestamp;
+
+// Re-exported so callers of the feed (and its tests) keep one path for the line helpers.
+use crate::ical::write::push_folded;
+pub use crate::ical::write::{escape, unfold, utc};
 
 /// One event in a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,67 +53,6 @@ pub fn calendar(name: &str, stamp: Timestamp, events: &[CalendarEvent]) -> Strin
     }
     line("END:VCALENDAR".into());
     out
-}
-
-/// `20260308T140000Z`.
-pub fn utc(t: Timestamp) -> String {
-    t.strftime("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma and newlines.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' => out.push_str("\\n"),
-            // Other control characters are not allowed in TEXT.
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Appends a content line folded so no physical line passes 75 octets before its CRLF; each
-/// continuation starts with one space (RFC 5545 3.1).
-fn push_folded(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
-
-/// Undoes folding: the logical lines of a feed (for tests and for reading feeds back).
-pub fn unfold(feed: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for physical in feed.split("\r\n") {
-        if let Some(rest) = physical.strip_prefix(' ') {
-            if let Some(last) = lines.last_mut() {
-                last.push_str(rest);
-                continue;
-            }
-        }
-        if !physical.is_empty() {
-            lines.push(physical.to_string());
-        }
-    }
-    lines
 }
 
 #[cfg(test)]
@@ -172,10 +114,5 @@ mod tests {
         assert!(lines.contains(&"VERSION:2.0".to_string()));
         assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 2);
         assert_eq!(lines.iter().filter(|l| *l == "END:VEVENT").count(), 2);
-    }
-
-    #[test]
-    fn carriage_returns_and_control_characters_do_not_break_lines() {
-        assert_eq!(escape("a\r\nb\rc\u{7}d"), "a\\nb\\ncd");
     }
 }

@@ -147,6 +147,7 @@ impl Store {
                     public_url.trim_end_matches('/')
                 )
             }),
+            calendar: None,
         }))
     }
 

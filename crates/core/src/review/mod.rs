@@ -28,4 +28,5 @@ pub enum BusyKind {
 
 pub mod booking_policy;
 mod invitee;
+pub mod message;
 pub use invitee::{Answer, Invitee};

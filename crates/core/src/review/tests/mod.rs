@@ -1,0 +1,1 @@
+//! The picker by example.

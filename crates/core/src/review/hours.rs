@@ -6,7 +6,7 @@
 use super::CoreHours;
 use crate::people::profile::{WorkWindow, WorkingHours};
 use jiff::civil::{Date, Weekday};
-use jiff::tz::TimeZone;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::Timestamp;
 
 /// A half-open span of UTC seconds since the epoch. Seconds, not `Timestamp`, because the grid
@@ -99,8 +99,9 @@ fn push_local(spans: &mut Vec<Span>, zone: &TimeZone, date: Date, start: u16, en
 }
 
 /// The instant of `minute` after midnight on `date` in `zone`. A time skipped by a spring
-/// change moves after the gap (a 02:30 start on that night starts at 03:00); a time repeated in
-/// autumn takes its first occurrence. Both are jiff's "compatible" choice, as RFC 5545 does.
+/// change becomes the change itself, the first instant after the gap (a 02:30 start that night
+/// in Berlin starts at 03:00 CEST), as `WorkingHours::is_working` reads it; a time repeated in
+/// autumn takes its first occurrence.
 fn local(zone: &TimeZone, date: Date, minute: u16) -> Option<i64> {
     let (date, minute) = if minute >= 1440 {
         (date.tomorrow().ok()?, minute - 1440)
@@ -108,6 +109,17 @@ fn local(zone: &TimeZone, date: Date, minute: u16) -> Option<i64> {
         (date, minute)
     };
     let at = date.at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
-    let zoned = zone.to_ambiguous_zoned(at).compatible().ok()?;
-    Some(zoned.timestamp().as_second())
+    let ambiguous = zone.to_ambiguous_zoned(at);
+    let gap = matches!(ambiguous.offset(), AmbiguousOffset::Gap { .. });
+    // "Compatible" reads a gap time with the offset before it, landing after the change; the
+    // change itself is the last transition before that.
+    let instant = ambiguous.compatible().ok()?.timestamp();
+    let instant = if gap {
+        zone.preceding(instant)
+            .next()
+            .map_or(instant, |t| t.timestamp())
+    } else {
+        instant
+    };
+    Some(instant.as_second())
 }

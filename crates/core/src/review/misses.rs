@@ -22,8 +22,9 @@ pub(super) fn misses(ctx: &Context) -> Vec<Miss> {
         .starts()
         .map(|i| {
             let blocks = ctx.people.iter().filter_map(|p| block(ctx, p, i));
-            let (count, minutes) =
-                blocks.fold((0, 0u64), |(n, m), (_, b)| (n + 1, m + u64::from(b)));
+            let (count, minutes) = blocks.fold((0, 0u64), |(n, m), (_, stretch, busy)| {
+                (n + 1, m + u64::from(stretch + busy))
+            });
             (count, minutes, i)
         })
         .collect();
@@ -40,21 +41,26 @@ pub(super) fn misses(ctx: &Context) -> Vec<Miss> {
     chosen.into_iter().map(|i| miss(ctx, i)).collect()
 }
 
-/// How a required attendee blocks the slot at cell `i`, and how far (minutes), if they do.
-fn block(ctx: &Context, p: &Person, i: usize) -> Option<(Blocked, u32)> {
+/// How a required attendee blocks the slot at cell `i`, if they do: outside their hours (the
+/// first thing to fix) or busy; and how far, in minutes: the stretch their hours need plus the
+/// minutes of the slot they are busy (so a slot just before a busy hour is not "nearer" for
+/// seeming only a quarter hour outside).
+fn block(ctx: &Context, p: &Person, i: usize) -> Option<(Blocked, u32, u32)> {
     if p.attendee.attendance != Attendance::Required {
         return None;
     }
     let (_, t) = p.placed.as_ref()?;
+    let busy = if p.unknown.is_some() {
+        0
+    } else {
+        t.busy(i, ctx.k) * (CELL / 60) as u32
+    };
     match ctx.status(p, i) {
         SlotStatus::OutsideHours => {
-            let secs = t.stretch(ctx.start(i), ctx.end(i));
-            Some((
-                Blocked::OutsideHours,
-                (secs.max(0) as u64).div_ceil(60) as u32,
-            ))
+            let secs = t.stretch(ctx.start(i), ctx.end(i)).max(0) as u64;
+            Some((Blocked::OutsideHours, secs.div_ceil(60) as u32, busy))
         }
-        SlotStatus::Busy => Some((Blocked::Busy, t.busy(i, ctx.k) * (CELL / 60) as u32)),
+        SlotStatus::Busy => Some((Blocked::Busy, 0, busy)),
         _ => None,
     }
 }
@@ -64,16 +70,20 @@ fn miss(ctx: &Context, i: usize) -> Miss {
         .people
         .iter()
         .filter_map(|p| {
-            let (how, minutes) = block(ctx, p, i)?;
-            let detail = match (how, &p.placed) {
+            let (how, stretch, busy) = block(ctx, p, i)?;
+            let mut detail = match (how, &p.placed) {
                 (Blocked::OutsideHours, Some((zone, _))) => format!(
-                    "{}-{} {} is outside their working hours; they would have to stretch them by {minutes} min",
+                    "{}-{} {} is outside their working hours; they would have to stretch them by {stretch} min",
                     hhmm(ctx.start_at(i), zone),
                     hhmm(ctx.end_at(i), zone),
                     zone.iana_name().unwrap_or("their zone"),
                 ),
-                _ => format!("busy for {minutes} min of it"),
+                _ => format!("busy for {busy} min of it"),
             };
+            if how == Blocked::OutsideHours && busy > 0 {
+                detail.push_str(&format!(", and busy for {busy} min of it"));
+            }
+            let minutes = stretch + busy;
             Some(Blocker {
                 user_id: p.attendee.user_id,
                 name: p.attendee.name.clone(),

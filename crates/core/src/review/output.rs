@@ -111,10 +111,10 @@ pub struct Blocker {
     pub user_id: UserId,
     /// As shown.
     pub name: String,
-    /// How.
+    /// How: outside their hours (whether or not also busy), else busy.
     pub how: Blocked,
-    /// How far: for `outside_hours`, the minutes their working hours would have to stretch to
-    /// hold the slot; for `busy`, the minutes of the slot they are busy (in 15-minute steps).
+    /// How far: the minutes their working hours would have to stretch to hold the slot, plus
+    /// the minutes of it they are busy (in 15-minute steps).
     pub minutes: u32,
     /// The same, in words.
     pub detail: String,

@@ -40,18 +40,21 @@ impl Grid {
 
     /// The cells a span meets at all, clipped to the grid.
     fn touched(&self, (a, b): Span) -> std::ops::Range<usize> {
-        let lo = (a - self.t0).div_euclid(CELL).max(0);
-        let hi = (b - self.t0 + CELL - 1)
-            .div_euclid(CELL)
-            .min(self.cells as i64);
-        lo as usize..hi.max(lo) as usize
+        let lo = (a - self.t0).div_euclid(CELL);
+        self.clip(lo, (b - self.t0 + CELL - 1).div_euclid(CELL))
     }
 
     /// The cells a span holds wholly, clipped to the grid.
     fn inside(&self, (a, b): Span) -> std::ops::Range<usize> {
-        let lo = (a - self.t0 + CELL - 1).div_euclid(CELL).max(0);
-        let hi = (b - self.t0).div_euclid(CELL).min(self.cells as i64);
-        lo as usize..hi.max(lo) as usize
+        let lo = (a - self.t0 + CELL - 1).div_euclid(CELL);
+        self.clip(lo, (b - self.t0).div_euclid(CELL))
+    }
+
+    /// Cells `lo..hi` within the grid (empty when the span misses it).
+    fn clip(&self, lo: i64, hi: i64) -> std::ops::Range<usize> {
+        let n = self.cells as i64;
+        let lo = lo.clamp(0, n);
+        lo as usize..hi.clamp(lo, n) as usize
     }
 }
 

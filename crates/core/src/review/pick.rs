@@ -132,7 +132,7 @@ fn check(request: &PickRequest) -> Result<(), PickError> {
             max: MAX_DURATION_MINUTES,
         });
     }
-    if minutes % GRID_MINUTES != 0 {
+    if !minutes.is_multiple_of(GRID_MINUTES) {
         return Err(PickError::DurationOffGrid { minutes });
     }
     let core = request.core_hours;

@@ -3,14 +3,17 @@
 use super::*;
 use jiff::civil::date;
 
-fn blockers(m: &Miss) -> Vec<(String, Blocked, u32)> {
+/// (name, how, minutes)
+type Block = (String, Blocked, u32);
+
+fn blockers(m: &Miss) -> Vec<Block> {
     m.blockers
         .iter()
         .map(|b| (b.name.clone(), b.how, b.minutes))
         .collect()
 }
 
-fn b(name: &str, how: Blocked, minutes: u32) -> (String, Blocked, u32) {
+fn b(name: &str, how: Blocked, minutes: u32) -> Block {
     (name.to_string(), how, minutes)
 }
 
@@ -88,7 +91,7 @@ fn a_busy_calendar_is_named_as_busy() {
         60,
     ))
     .unwrap();
-    let found: Vec<(String, Vec<(String, Blocked, u32)>)> = p
+    let found: Vec<(String, Vec<Block>)> = p
         .misses
         .iter()
         .map(|m| (m.slot.start.to_string(), blockers(m)))

@@ -1,7 +1,7 @@
 //! The picker by example: exact UTC slots across the 2026 daylight-saving weeks (`dst`), the
 //! fairness ledger (`fairness`), the nearest misses (`misses`), the softer rules (`rules`),
-//! refused requests and windows (`errors`), hours laid out per date (`hours`), and the benchmark
-//! case (`bench`).
+//! refused requests and windows (`errors`), hours laid out per date (`hours`), the benchmark
+//! case (`bench`), and random requests against a brute-force reference (`properties`).
 
 use super::*;
 use jiff::civil::Date;
@@ -12,6 +12,7 @@ mod errors;
 mod fairness;
 mod hours;
 mod misses;
+mod properties;
 mod rules;
 
 pub(super) fn ts(s: &str) -> Timestamp {

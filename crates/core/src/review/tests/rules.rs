@@ -263,4 +263,7 @@ fn the_answer_is_deterministic_and_serialises_for_the_page() {
     assert_eq!(json["window"]["from"], "2026-02-02T23:00:00Z");
     assert_eq!(json["misses"], serde_json::json!([]));
     assert_eq!(json["duration_minutes"], 30);
+    // The server documents the answer in its OpenAPI document.
+    let schema = serde_json::to_value(<Proposal as utoipa::PartialSchema>::schema()).unwrap();
+    assert!(schema["properties"]["misses"].is_object(), "{schema}");
 }

@@ -45,7 +45,11 @@ pub struct InvitationText {
 /// "Thursday 3 December 2026, 16:00–17:00 (Europe/Berlin)".
 pub fn when(start: Timestamp, end: Timestamp, zone: &TimeZone, zone_name: &str) -> String {
     let (s, e) = (start.to_zoned(zone.clone()), end.to_zoned(zone.clone()));
-    let end_fmt = if s.date() == e.date() { "%H:%M" } else { "%A %-d %B %H:%M" };
+    let end_fmt = if s.date() == e.date() {
+        "%H:%M"
+    } else {
+        "%A %-d %B %H:%M"
+    };
     format!(
         "{}–{} ({zone_name})",
         s.strftime("%A %-d %B %Y, %H:%M"),
@@ -55,8 +59,16 @@ pub fn when(start: Timestamp, end: Timestamp, zone: &TimeZone, zone_name: &str) 
 
 /// The description calendar clients show inside the event.
 pub fn description(f: &InvitationFacts) -> String {
-    let mut d = format!("Review of {} ({}).\nPostmortem: {}\n", f.reference, f.title, f.postmortem_link);
-    if let Some(s) = f.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let mut d = format!(
+        "Review of {} ({}).\nPostmortem: {}\n",
+        f.reference, f.title, f.postmortem_link
+    );
+    if let Some(s) = f
+        .summary
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let short: String = s.chars().take(1000).collect();
         d.push_str(&format!("\nSummary:\n{short}\n"));
     }
@@ -71,7 +83,10 @@ pub fn compose(f: &InvitationFacts) -> InvitationText {
     let when = when(f.start, f.end, &f.zone, &f.zone_name);
     let what = format!("Review of {}: {}", f.reference, f.title);
     let (subject, lead) = if f.cancelled {
-        (format!("Cancelled: {what}"), format!("The review of {} is cancelled.", f.reference))
+        (
+            format!("Cancelled: {what}"),
+            format!("The review of {} is cancelled.", f.reference),
+        )
     } else if f.sequence > 0 {
         (
             format!("Moved: {what} — {when}"),
@@ -85,7 +100,10 @@ pub fn compose(f: &InvitationFacts) -> InvitationText {
         )
     };
     let why_label = if f.cancelled { "Why" } else { "Why this time" };
-    let mut text = format!("{lead}\n\n{}\nWhen: {when}\n{why_label}: {}\nPostmortem: {}\n", f.title, f.reason, f.postmortem_link);
+    let mut text = format!(
+        "{lead}\n\n{}\nWhen: {when}\n{why_label}: {}\nPostmortem: {}\n",
+        f.title, f.reason, f.postmortem_link
+    );
     let mut html = format!(
         "<p>{}</p><p><strong>{}</strong><br>When: {}<br>{why_label}: {}<br><a href=\"{}\">Read the postmortem</a></p>",
         escape_html(&lead),
@@ -109,7 +127,11 @@ pub fn compose(f: &InvitationFacts) -> InvitationText {
             escape_html(&link("tentative"))
         ));
     }
-    InvitationText { subject, text, html }
+    InvitationText {
+        subject,
+        text,
+        html,
+    }
 }
 
 #[cfg(test)]
@@ -142,7 +164,9 @@ mod tests {
             "Invitation: Review of INC-42: Checkout <down> — Thursday 3 December 2026, 16:00–17:00 (Europe/Berlin)"
         );
         assert!(t.text.contains("You are invited (required)"));
-        assert!(t.text.contains("Decline: https://g.test/rsvp/v42.1.ab?answer=declined"));
+        assert!(t
+            .text
+            .contains("Decline: https://g.test/rsvp/v42.1.ab?answer=declined"));
         assert!(t.html.contains("Checkout &lt;down&gt;"));
         assert!(description(&facts()).contains("Payments failed for 20 minutes."));
     }

@@ -105,6 +105,11 @@ impl Email {
         Ok(Email { transport, from })
     }
 
+    /// The sender's address (`goldseam@example.com`), which invitations name as organizer.
+    pub fn sender_address(&self) -> String {
+        self.from.email.to_string()
+    }
+
     /// Sends the email.
     pub async fn send(&self, m: &EmailMessage, key: &str) -> Result<Receipt, SendError> {
         let to =

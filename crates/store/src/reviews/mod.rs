@@ -9,6 +9,7 @@
 //! declines; `review_held` completes the learning step when the meeting's end has passed.
 
 pub mod calendars;
+mod compose;
 mod held;
 pub mod invitations;
 pub mod invitees;

@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod panic;
 pub mod postmortem_sync;
 pub mod routes;
+pub mod scheduling;
 pub mod security_headers;
 pub mod state;
 pub mod stream;

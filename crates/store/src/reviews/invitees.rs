@@ -66,6 +66,26 @@ impl Store {
         Ok(opener)
     }
 
+    /// When the postmortem last went to review: the review window counts from there.
+    pub async fn review_ready_at(
+        &self,
+        incident: &IncidentState,
+    ) -> Result<Option<jiff::Timestamp>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT data, at FROM events WHERE incident_id = $1 AND kind = 'postmortem_state_changed' ORDER BY id DESC",
+        )
+        .bind(incident.id.get())
+        .fetch_all(&mut *self.reader().await?)
+        .await?;
+        for row in &rows {
+            let payload: serde_json::Value = row.json("data")?;
+            if payload["to"] == "in_review" {
+                return Ok(Some(row.time("at")?));
+            }
+        }
+        Ok(None)
+    }
+
     /// The invitees Goldseam proposes for `incident`'s review.
     pub async fn default_invitees(
         &self,

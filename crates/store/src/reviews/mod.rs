@@ -6,7 +6,9 @@
 //! `review_attendees` in the same transaction. The jobs they cause are written with them
 //! ([`jobs_for`]): `review_send` fans the invitations (or cancellations) out as one email job
 //! per attendee and sequence; `review_repick` moves the meeting when a required attendee
-//! declines; `review_held` completes the learning step when the meeting's end has passed.
+//! declines; `review_held` completes the learning step when the meeting's end has passed;
+//! `review_auto_book` books the best slot when the postmortem goes to review and the policy
+//! says so.
 
 pub mod calendars;
 mod compose;
@@ -93,6 +95,13 @@ pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
                     None,
                 ));
             }
+            EventPayload::PostmortemStateChanged { to, .. } if to == "in_review" => out.push(job(
+                AUTO_BOOK_KIND,
+                format!("review-auto:{r}:{}", rec.id),
+                r,
+                0,
+                None,
+            )),
             EventPayload::ReviewAnswered {
                 answer: Answer::Declined,
                 sequence,

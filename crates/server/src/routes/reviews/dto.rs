@@ -205,3 +205,51 @@ pub struct InvitationDto {
 pub struct AnswerRequest {
     pub answer: Answer,
 }
+
+/// The picker's answer for an incident's review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProposalDto {
+    /// The best slot, alternatives, nearest misses and unconfirmed calendars.
+    pub proposal: goldseam_core::review::Proposal,
+    /// The rule that set the window and duration.
+    pub rule: ReviewRule,
+    /// The zone the window's business days were counted in.
+    pub zone: String,
+}
+
+/// Connect a calendar.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarRequest {
+    /// `caldav` (server URL, user name, app password) or `ics` (a secret address in iCal format).
+    pub kind: String,
+    /// The CalDAV server's address, or the secret ICS address.
+    pub url: String,
+    /// CalDAV only.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// CalDAV only: an app password (stored sealed, never shown again).
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Your calendar connection, secrets left out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarDto {
+    /// `caldav` or `ics`.
+    pub kind: String,
+    /// The CalDAV server address, or an ICS address's host only.
+    pub url: String,
+    /// CalDAV user name ("" for ICS).
+    pub username: String,
+    /// Whether the server takes scheduling requests (RFC 6638): free/busy by the outbox,
+    /// the booked review written into your calendar, replies read from your inbox.
+    pub scheduling: bool,
+    /// The calendars found (CalDAV), by name.
+    pub calendars: Vec<String>,
+    /// When it was last read.
+    #[schema(value_type = String, format = DateTime)]
+    pub checked_at: Timestamp,
+    /// What went wrong the last time it was read, if it did.
+    pub last_error: Option<String>,
+}

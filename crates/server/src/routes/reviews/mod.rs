@@ -3,7 +3,9 @@
 //! picker finds in everyone's calendars, cancelling, and the personal answer links.
 
 mod answers;
+mod calendar;
 mod dto;
+mod proposal;
 
 pub use dto::*;
 
@@ -27,6 +29,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(review))
         .routes(routes!(put_invitees))
         .routes(routes!(book, cancel))
+        .routes(routes!(proposal::propose))
+        .routes(routes!(proposal::book_best))
+        .routes(routes!(calendar::show, calendar::connect, calendar::disconnect))
         .routes(routes!(answers::show))
         .routes(routes!(answers::answer))
 }

@@ -9,7 +9,11 @@
 //! | Slack | Web API `chat.postMessage` | message metadata `goldseam_delivery` |
 //! | webhooks | signed JSON POST | `Goldseam-Delivery` and `Idempotency-Key` headers |
 //! | trackers | GitHub Issues, Jira Cloud REST v3 | a marker on the issue, looked for on retry |
+//!
+//! Calendars ([`calendars`]) are read (CalDAV, secret ICS addresses) for busy times and
+//! working hours, and written to for booked reviews.
 
+pub mod calendars;
 pub mod email;
 #[cfg(feature = "fake")]
 pub mod fake;

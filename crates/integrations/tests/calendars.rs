@@ -133,7 +133,7 @@ async fn radicale_answers_free_busy_by_report_equal_to_the_seeded_events() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn radicale_refuses_a_wrong_password_with_a_specific_error() {
+async fn radicale_refuses_a_wrong_password_and_finds_no_calendar_with_specific_errors() {
     let radicale = Radicale::start();
     let source = radicale_source(&radicale, "wrong");
     let err = Calendars::new(TIMEOUT).check(&source).await.unwrap_err();
@@ -352,17 +352,22 @@ async fn feeds_are_read_and_a_malformed_one_names_its_line() {
     assert!(err.to_string().contains("is not a CalDAV server"), "{err}");
 }
 
-#[tokio::test]
-async fn a_server_that_never_answers_times_out_within_the_bound() {
+/// A server that accepts and holds every connection without a word; its port.
+fn silent_server() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    // Accepts and holds every connection without a word.
     std::thread::spawn(move || {
         let mut held = Vec::new();
         for s in listener.incoming().flatten() {
             held.push(s);
         }
     });
+    port
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_within_the_bound() {
+    let port = silent_server();
     let source = CalendarSource::CalDav {
         url: format!("http://127.0.0.1:{port}/"),
         username: "a".into(),
@@ -406,4 +411,45 @@ async fn no_server_and_wrong_tls_are_told_apart() {
     let plain = radicale.url().replace("http://", "https://");
     let err = calendars.check(&at(plain)).await.unwrap_err();
     assert!(matches!(err, CalendarError::Tls { .. }), "{err:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_calendars_are_read_at_once_within_the_bound() {
+    let radicale = Radicale::start();
+    let events = seeded();
+    radicale.seed(
+        "work",
+        &events.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let silent = silent_server();
+    let sources: Vec<(CalendarSource, TimeZone)> = (0..20)
+        .map(|i| {
+            let source = if i % 2 == 0 {
+                radicale_source(&radicale, Radicale::PASSWORD)
+            } else {
+                CalendarSource::CalDav {
+                    url: format!("http://127.0.0.1:{silent}/"),
+                    username: "a".into(),
+                    password: Secret::new("b"),
+                }
+            };
+            (source, TimeZone::UTC)
+        })
+        .collect();
+    let bound = Duration::from_secs(4);
+    let (from, until) = window();
+    let started = Instant::now();
+    let results = Calendars::new(bound)
+        .free_busy_many(sources, from, until)
+        .await;
+    let took = started.elapsed();
+    assert!(took < bound + Duration::from_secs(1), "took {took:?}");
+    assert_eq!(results.len(), 20);
+    for (i, r) in results.iter().enumerate() {
+        match r {
+            Ok(fb) if i % 2 == 0 => assert_eq!(show(&fb.periods), expected()),
+            Err(CalendarError::Timeout { .. }) if i % 2 == 1 => {}
+            other => panic!("calendar {i}: {other:?}"),
+        }
+    }
 }

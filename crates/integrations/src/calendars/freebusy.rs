@@ -234,16 +234,20 @@ impl Session {
             .chain(account.calendars.iter().map(|c| &c.url));
         for place in places {
             let url = self.join(&self.url, place)?;
-            let found = match self
+            let asked = self
                 .propfind_raw(&url, "0", &[(CALDAV, "calendar-availability")])
-                .await?
-            {
-                Ok(responses) => responses
+                .await;
+            let found = match asked {
+                // The credentials worked for discovery: a refusal here is about this one
+                // collection, which then has no availability to give.
+                Err(CalendarError::Refused { .. }) => None,
+                Err(e) => return Err(e),
+                Ok(Ok(responses)) => responses
                     .iter()
                     .find_map(|r| r.prop(CALDAV, "calendar-availability"))
                     .map(|p| p.text.clone())
                     .filter(|t| !t.trim().is_empty()),
-                Err(_) => None,
+                Ok(Err(_)) => None,
             };
             let Some(text) = found else { continue };
             match weekly_availability(&text) {

@@ -18,6 +18,7 @@ mod dav;
 mod error;
 mod feed;
 mod freebusy;
+mod many;
 mod scheduling;
 mod transport;
 

@@ -60,14 +60,16 @@ fn calendar_part(c: &CalendarPart) -> Result<SinglePart, SendError> {
     }
     let content_type =
         CalendarContentType(format!("text/calendar; method={}; charset=UTF-8", c.method));
-    let encoding = if c.ics.is_ascii() {
-        ContentTransferEncoding::SevenBit
-    } else {
-        ContentTransferEncoding::QuotedPrintable
-    };
-    let body = Body::new_with_encoding(c.ics.clone(), encoding).map_err(|_| {
-        SendError::Permanent("the calendar part cannot be encoded for email".into())
-    })?;
+    // 7bit when lettre accepts it as such: ASCII and every line under 76 octets counting its
+    // CRLF, which a full 75-octet folded line is not. Otherwise quoted-printable, never base64
+    // (some clients ignore a base64 calendar part).
+    let body = Body::new_with_encoding(c.ics.clone(), ContentTransferEncoding::SevenBit)
+        .or_else(|_| {
+            Body::new_with_encoding(c.ics.clone(), ContentTransferEncoding::QuotedPrintable)
+        })
+        .map_err(|_| {
+            SendError::Permanent("the calendar part cannot be encoded for email".into())
+        })?;
     Ok(SinglePart::builder().header(content_type).body(body))
 }
 
@@ -115,6 +117,19 @@ mod tests {
             out[cal..].contains("Content-Transfer-Encoding: quoted-printable"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn full_folded_lines_are_quoted_printable_and_survive_intact() {
+        // A 75-octet folded line plus CRLF is past what lettre sends as 7bit.
+        let long = "x".repeat(200);
+        let out = formatted(&part("REQUEST", "REQUEST", &long));
+        let cal = out.find("Content-Type: text/calendar").unwrap();
+        assert!(
+            out[cal..].contains("Content-Transfer-Encoding: quoted-printable"),
+            "{out}"
+        );
+        assert!(!out[cal..].contains("base64"), "{out}");
     }
 
     #[test]

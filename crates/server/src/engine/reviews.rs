@@ -4,12 +4,12 @@
 //! (`review_auto_book`).
 
 use super::process::{Ctx, Outcome};
-use goldseam_core::delivery::Delivery;
-use goldseam_store::jobs::Job;
-use goldseam_store::reviews::invitations::InvitationJob;
 use crate::scheduling::{Assistant, Booked};
+use goldseam_core::delivery::Delivery;
 use goldseam_core::review::Answer;
 use goldseam_core::Actor;
+use goldseam_store::jobs::Job;
+use goldseam_store::reviews::invitations::InvitationJob;
 use goldseam_store::reviews::{
     ReviewJob, AUTO_BOOK_KIND, HELD_KIND, INVITATION_KIND, REPICK_KIND, SEND_KIND,
 };
@@ -121,9 +121,16 @@ impl Ctx {
         if declined.is_empty() {
             return Ok(());
         }
-        let incident = self.store.incident(&Actor::GOLDSEAM, job.incident_id).await?;
+        let incident = self
+            .store
+            .incident(&Actor::GOLDSEAM, job.incident_id)
+            .await?;
         let why = format!("moved because {} declined", declined.join(", "));
-        match self.assistant().book_best(&Actor::GOLDSEAM, &incident, &why).await? {
+        match self
+            .assistant()
+            .book_best(&Actor::GOLDSEAM, &incident, &why)
+            .await?
+        {
             Booked::Meeting(_) => Ok(()),
             Booked::NoSlot(_) => {
                 tracing::info!(incident = %incident.id.reference(), "review: no other slot fits after a decline");
@@ -134,7 +141,10 @@ impl Ctx {
 
     /// The postmortem went to review: book by policy if its rule says so and nothing is booked.
     async fn auto_book(&self, job: ReviewJob) -> Result<(), StoreError> {
-        let incident = self.store.incident(&Actor::GOLDSEAM, job.incident_id).await?;
+        let incident = self
+            .store
+            .incident(&Actor::GOLDSEAM, job.incident_id)
+            .await?;
         let (policy, _) = self.store.review_policy().await?;
         let rule = policy.rule_for(incident.severity.as_str(), incident.incident_type.as_str());
         let booked = self

@@ -1,8 +1,8 @@
 //! Gathering the picker's input: the invitees with their profiles, calendars (read in
-//! parallel, each bounded), booked reviews and on-call shifts as busy time, and the ledger.
+//! parallel, each bounded), booked reviews, declined times and on-call shifts as busy time, and
+//! the ledger.
 
 use super::Assistant;
-use futures::future::join_all;
 use goldseam_core::review::booking_policy::ReviewRule;
 use goldseam_core::review::{
     review_window, Attendance, Attendee, BusyPeriod, Calendar, CoreHours, Invitee, PickRequest,
@@ -66,11 +66,21 @@ impl Assistant {
 
     /// The window: from the preparation gap after the postmortem went to review to the
     /// deadline; a window already past (a late move) starts again from now.
-    fn window(&self, ready_at: Timestamp, zone: &TimeZone, rule: &ReviewRule) -> Result<Window, StoreError> {
+    fn window(
+        &self,
+        ready_at: Timestamp,
+        zone: &TimeZone,
+        rule: &ReviewRule,
+    ) -> Result<Window, StoreError> {
         let now = self.store.now();
         let make = |from: Timestamp| {
-            review_window(from, zone, rule.prep_business_days, rule.deadline_business_days)
-                .map_err(|e| StoreError::Domain(e.into()))
+            review_window(
+                from,
+                zone,
+                rule.prep_business_days,
+                rule.deadline_business_days,
+            )
+            .map_err(|e| StoreError::Domain(e.into()))
         };
         let mut window = make(ready_at)?;
         let duration = SignedDuration::from_mins(i64::from(rule.duration_minutes));
@@ -91,14 +101,21 @@ impl Assistant {
         let (policy, _) = store.review_policy().await?;
         let rule = policy.rule_for(incident.severity.as_str(), incident.incident_type.as_str());
         let (zone, zone_name) = self.planning_zone(incident, organizer).await?;
-        let ready_at = store.review_ready_at(incident).await?.unwrap_or_else(|| store.now());
+        let ready_at = store
+            .review_ready_at(incident)
+            .await?
+            .unwrap_or_else(|| store.now());
         let window = self.window(ready_at, &zone, &rule)?;
         let invitees = store.review_invitees(incident).await?;
         let ids: Vec<UserId> = invitees.iter().map(|i| i.user_id).collect();
         let users = store.users_by_ids(&ids).await?;
         let ledger = store.review_ledger(&ids).await?;
-        let mut known: HashMap<UserId, Vec<BusyPeriod>> =
-            store.booked_reviews(&ids, window.from, window.until, incident.id).await?;
+        let mut known: HashMap<UserId, Vec<BusyPeriod>> = store
+            .booked_reviews(&ids, window.from, window.until, incident.id)
+            .await?;
+        for (user, times) in store.declined_review_times(incident.id).await? {
+            known.entry(user).or_default().extend(times);
+        }
         if policy.on_call_is_busy {
             for (user, shifts) in store.on_call_busy(&ids, window.from, window.until).await? {
                 known.entry(user).or_default().extend(shifts);
@@ -110,18 +127,23 @@ impl Assistant {
             profiles.insert(*id, store.profile(*id).await?);
         }
         // Every calendar at once: the slowest one bounds the wait, not their sum.
-        let reads = join_all(connections.iter().map(|c| {
-            let zone = profiles[&c.user_id]
-                .time_zone
-                .as_ref()
-                .map_or(TimeZone::UTC, |z| z.zone());
-            async move {
-                let source = source_of(c);
-                let busy = self.calendars.busy(&source, window.from, window.until, &zone).await;
-                (c.user_id, busy)
-            }
-        }))
-        .await;
+        let sources = connections
+            .iter()
+            .map(|c| {
+                let zone = profiles[&c.user_id]
+                    .time_zone
+                    .as_ref()
+                    .map_or(TimeZone::UTC, |z| z.zone());
+                (source_of(c), zone)
+            })
+            .collect();
+        let reads = self
+            .calendars
+            .free_busy_many(sources, window.from, window.until)
+            .await
+            .into_iter()
+            .zip(connections.iter().map(|c| c.user_id))
+            .map(|(read, user)| (user, read.map(|fb| fb.periods)));
         let mut calendars: HashMap<UserId, Calendar> = HashMap::new();
         for (user, read) in reads {
             let error = read.as_ref().err().map(ToString::to_string);
@@ -147,14 +169,20 @@ impl Assistant {
                 Some(Attendee {
                     user_id: inv.user_id,
                     name: user.name.clone(),
-                    attendance: if inv.required { Attendance::Required } else { Attendance::Optional },
+                    attendance: if inv.required {
+                        Attendance::Required
+                    } else {
+                        Attendance::Optional
+                    },
                     zone: profile.time_zone.clone(),
                     hours: profile.working_hours.clone(),
-                    calendar: calendars
-                        .remove(&inv.user_id)
-                        .unwrap_or_else(|| Calendar::Known(known.remove(&inv.user_id).unwrap_or_default())),
-                    ledger_minutes: u32::try_from(ledger.get(&inv.user_id).copied().unwrap_or(0).max(0))
-                        .unwrap_or(u32::MAX),
+                    calendar: calendars.remove(&inv.user_id).unwrap_or_else(|| {
+                        Calendar::Known(known.remove(&inv.user_id).unwrap_or_default())
+                    }),
+                    ledger_minutes: u32::try_from(
+                        ledger.get(&inv.user_id).copied().unwrap_or(0).max(0),
+                    )
+                    .unwrap_or(u32::MAX),
                 })
             })
             .collect();

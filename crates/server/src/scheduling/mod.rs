@@ -68,11 +68,22 @@ impl Assistant {
         };
         let mut reason = why.to_string();
         if let Some(first) = best.reasons.first() {
-            reason = if reason.is_empty() { first.clone() } else { format!("{reason}; {first}") };
+            reason = if reason.is_empty() {
+                first.clone()
+            } else {
+                format!("{reason}; {first}")
+            };
         }
         let meeting = self
             .store
-            .book_review(actor, incident.id, best.start, best.end, gathered.invitees, reason)
+            .book_review(
+                actor,
+                incident.id,
+                best.start,
+                best.end,
+                gathered.invitees,
+                reason,
+            )
             .await?;
         let charges: Vec<(UserId, i64)> = best
             .ledger_charges()

@@ -12,6 +12,7 @@
 
 pub mod calendars;
 mod compose;
+mod declined;
 mod held;
 pub mod invitations;
 pub mod invitees;

@@ -17,7 +17,11 @@ use serde_json::json;
 fn dto(c: CalendarConnection) -> CalendarDto {
     let names = c.discovered["calendars"]
         .as_array()
-        .map(|a| a.iter().filter_map(|n| n.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     CalendarDto {
         kind: c.kind.as_str().into(),
@@ -33,8 +37,15 @@ fn dto(c: CalendarConnection) -> CalendarDto {
 /// Your calendar connection; 404 when none.
 #[utoipa::path(get, operation_id = "show_my_calendar", path = "/api/v1/me/calendar", tag = "reviews",
     responses((status = 200, body = CalendarDto), (status = 404, body = Problem)))]
-pub async fn show(State(state): State<AppState>, auth: Auth) -> Result<Json<CalendarDto>, ApiError> {
-    match state.store.calendar_connection(auth.actor().user_id).await? {
+pub async fn show(
+    State(state): State<AppState>,
+    auth: Auth,
+) -> Result<Json<CalendarDto>, ApiError> {
+    match state
+        .store
+        .calendar_connection(auth.actor().user_id)
+        .await?
+    {
         Some(c) => Ok(Json(dto(c))),
         None => Err(ApiError::not_found("your calendar connection")),
     }
@@ -60,10 +71,16 @@ pub async fn connect(
             let username = body.username.unwrap_or_default().trim().to_string();
             let password = body.password.unwrap_or_default();
             if username.is_empty() || username.len() > 200 {
-                return Err(ApiError::invalid("username", "1 to 200 characters: your CalDAV user name"));
+                return Err(ApiError::invalid(
+                    "username",
+                    "1 to 200 characters: your CalDAV user name",
+                ));
             }
             if password.is_empty() || password.len() > 500 {
-                return Err(ApiError::invalid("password", "1 to 500 characters: an app password for Goldseam"));
+                return Err(ApiError::invalid(
+                    "password",
+                    "1 to 500 characters: an app password for Goldseam",
+                ));
             }
             let source = CalendarSource::CalDav {
                 url: url.clone(),
@@ -79,7 +96,9 @@ pub async fn connect(
                     "an ICS address takes no user name or password: the address itself is the secret",
                 ));
             }
-            let source = CalendarSource::IcsFeed { url: Secret::new(url.clone()) };
+            let source = CalendarSource::IcsFeed {
+                url: Secret::new(url.clone()),
+            };
             (CalendarKind::Ics, source, String::new(), String::new())
         }
         other => {
@@ -126,7 +145,11 @@ pub async fn connect(
 #[utoipa::path(delete, operation_id = "disconnect_my_calendar", path = "/api/v1/me/calendar", tag = "reviews",
     responses((status = 204), (status = 404, body = Problem)))]
 pub async fn disconnect(State(state): State<AppState>, auth: Auth) -> Result<StatusCode, ApiError> {
-    if state.store.disconnect_calendar(auth.actor().user_id).await? {
+    if state
+        .store
+        .disconnect_calendar(auth.actor().user_id)
+        .await?
+    {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found("your calendar connection"))

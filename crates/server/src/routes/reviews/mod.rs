@@ -31,7 +31,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(book, cancel))
         .routes(routes!(proposal::propose))
         .routes(routes!(proposal::book_best))
-        .routes(routes!(calendar::show, calendar::connect, calendar::disconnect))
+        .routes(routes!(
+            calendar::show,
+            calendar::connect,
+            calendar::disconnect
+        ))
         .routes(routes!(answers::show))
         .routes(routes!(answers::answer))
 }

@@ -205,7 +205,7 @@ async fn xandikos_takes_the_booked_event_and_its_inbox_holds_replies() {
     let calendars = Calendars::new(TIMEOUT);
     let review = simple("review-42@goldseam", "20260311T140000Z", "20260311T150000Z", &format!("ORGANIZER:mailto:{}\r\nATTENDEE;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:bob@example.com\r\n", Xandikos::EMAIL));
     let stored = calendars
-        .put_event(&source, "review-42@goldseam", &review, None)
+        .put_event(&source, "review-42@goldseam", &review, PutMode::Create)
         .await
         .unwrap();
     assert!(
@@ -214,7 +214,7 @@ async fn xandikos_takes_the_booked_event_and_its_inbox_holds_replies() {
         stored.href
     );
     let again = calendars
-        .put_event(&source, "review-42@goldseam", &review, None)
+        .put_event(&source, "review-42@goldseam", &review, PutMode::Create)
         .await
         .unwrap_err();
     assert!(matches!(again, CalendarError::Conflict { .. }), "{again}");
@@ -223,7 +223,12 @@ async fn xandikos_takes_the_booked_event_and_its_inbox_holds_replies() {
         .replace("20260311T14", "20260312T14")
         .replace("20260311T15", "20260312T15");
     calendars
-        .put_event(&source, "review-42@goldseam", &moved, Some(&etag))
+        .put_event(
+            &source,
+            "review-42@goldseam",
+            &moved,
+            PutMode::IfMatch(&etag),
+        )
         .await
         .unwrap();
     let (from, until) = window();

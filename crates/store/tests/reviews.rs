@@ -12,7 +12,9 @@ use goldseam_store::incidents::Change;
 use goldseam_store::reviews::calendars::{CalendarKind, NewCalendar};
 use goldseam_store::reviews::invitations::{InvitationJob, Method};
 use goldseam_store::reviews::meeting::AnswerOutcome;
-use goldseam_store::reviews::{ReviewJob, INVITATION_KIND, REPICK_KIND, SEND_KIND};
+use goldseam_store::reviews::{
+    ReviewJob, CALENDAR_KIND, INBOX_KIND, INVITATION_KIND, REPICK_KIND, SEND_KIND,
+};
 use goldseam_store::secrets::Secret;
 use goldseam_store::time::FixedClock;
 use goldseam_store::{Store, StoreError, StoreOptions};
@@ -153,8 +155,13 @@ async fn booking_moving_answering_and_holding(db: TestDb) {
     assert_eq!((first.sequence, first.state.as_str()), (0, "booked"));
     assert_eq!(first.attendees.len(), 2);
     let jobs = take_jobs(&store).await;
-    let kinds: Vec<&str> = jobs.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(kinds, vec![SEND_KIND], "the held job waits for the end");
+    let mut kinds: Vec<&str> = jobs.iter().map(|(k, _)| k.as_str()).collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        vec![CALENDAR_KIND, INBOX_KIND, SEND_KIND],
+        "the held job waits for the end"
+    );
 
     // The send job fans out one invitation per attendee, once.
     let send = ReviewJob {
@@ -337,8 +344,13 @@ async fn cancelling_sends_cancel_to_everyone(db: TestDb) {
         1
     );
     let jobs = take_jobs(&store).await;
-    let j: InvitationJob = serde_json::from_value(jobs[0].1.clone()).unwrap();
-    assert_eq!(j.method, Method::Cancel);
+    let invitations: Vec<InvitationJob> = jobs
+        .iter()
+        .filter(|(k, _)| k == INVITATION_KIND)
+        .map(|(_, p)| serde_json::from_value(p.clone()).unwrap())
+        .collect();
+    assert_eq!(invitations.len(), 1);
+    assert_eq!(invitations[0].method, Method::Cancel);
 }
 
 async fn answer_links_and_the_ledger(db: TestDb) {

@@ -6,6 +6,7 @@ pub mod busy;
 pub mod events;
 pub mod itip;
 pub mod parse;
+pub mod reply;
 pub mod rrule;
 pub mod value;
 pub mod vtimezone;

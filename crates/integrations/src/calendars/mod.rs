@@ -126,6 +126,19 @@ pub struct FreeBusy {
     pub skipped: Vec<String>,
 }
 
+/// How a PUT treats what the calendar already holds under the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutMode<'a> {
+    /// Create it; refused (412) if it exists (If-None-Match: *).
+    Create,
+    /// Replace it only if it still has this ETag (If-Match).
+    IfMatch(&'a str),
+    /// Write it whatever is there: for an event whose only author is Goldseam, which the
+    /// server itself changes (attendees' answers land in the organizer's copy and change its
+    /// ETag), so a condition would refuse every update.
+    Overwrite,
+}
+
 /// An event written to a calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
@@ -319,19 +332,19 @@ impl Calendars {
         .await
     }
 
-    /// Writes `ics` (an event with UID `uid`) into the account's first calendar: created
-    /// when `etag` is `None` (If-None-Match), replaced when it still has `etag` (If-Match).
+    /// Writes `ics` (an event with UID `uid`) into the account's first calendar, as `mode`
+    /// says.
     pub async fn put_event(
         &self,
         source: &CalendarSource,
         uid: &str,
         ics: &str,
-        etag: Option<&str>,
+        mode: PutMode<'_>,
     ) -> Result<Stored, CalendarError> {
         self.bounded(async {
             let session = self.session(source)?;
             let account = session.discover().await?;
-            session.put_event(&account, uid, ics, etag).await
+            session.put_event(&account, uid, ics, mode).await
         })
         .await
     }

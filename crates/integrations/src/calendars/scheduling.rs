@@ -6,6 +6,7 @@ use super::caldav::Session;
 use super::dav::DAV;
 use super::error::CalendarError;
 use super::transport::strip;
+use super::PutMode;
 use super::{CalDavAccount, InboxItem, Stored};
 use reqwest::{Method, Url};
 
@@ -37,14 +38,13 @@ impl Session {
         Ok(url)
     }
 
-    /// PUTs `ics` as `uid` into the first calendar: created when `etag` is `None` (and
-    /// refused if it exists), else replaced only if it still has that etag.
+    /// PUTs `ics` as `uid` into the first calendar, as `mode` says.
     pub async fn put_event(
         &self,
         account: &CalDavAccount,
         uid: &str,
         ics: &str,
-        etag: Option<&str>,
+        mode: PutMode<'_>,
     ) -> Result<Stored, CalendarError> {
         let calendar = account
             .calendars
@@ -54,21 +54,15 @@ impl Session {
             })?;
         let base = self.own(&calendar.url)?;
         let url = self.join(&base, &resource_name(uid))?;
-        let condition = match etag {
-            Some(e) => ("if-match", e.to_string()),
-            None => ("if-none-match", "*".to_string()),
-        };
+        let mut headers = vec![("content-type", "text/calendar; charset=utf-8".to_string())];
+        match mode {
+            PutMode::Create => headers.push(("if-none-match", "*".to_string())),
+            PutMode::IfMatch(e) => headers.push(("if-match", e.to_string())),
+            PutMode::Overwrite => {}
+        }
         let answer = self
             .conn
-            .send(
-                Method::PUT,
-                &url,
-                &[
-                    ("content-type", "text/calendar; charset=utf-8".into()),
-                    condition,
-                ],
-                Some(ics.as_bytes()),
-            )
+            .send(Method::PUT, &url, &headers, Some(ics.as_bytes()))
             .await?;
         if !answer.status.is_success() {
             return Err(answer.error(format!("writing the event {}", strip(&url))));

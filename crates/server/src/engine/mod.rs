@@ -5,6 +5,7 @@
 
 mod distribution;
 mod process;
+mod review_calendar;
 mod reviews;
 mod trackers;
 mod worker;

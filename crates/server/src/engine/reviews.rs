@@ -11,7 +11,8 @@ use goldseam_core::Actor;
 use goldseam_store::jobs::Job;
 use goldseam_store::reviews::invitations::InvitationJob;
 use goldseam_store::reviews::{
-    ReviewJob, AUTO_BOOK_KIND, HELD_KIND, INVITATION_KIND, REPICK_KIND, SEND_KIND,
+    ReviewJob, AUTO_BOOK_KIND, CALENDAR_KIND, HELD_KIND, INBOX_KIND, INVITATION_KIND, REPICK_KIND,
+    SEND_KIND,
 };
 use goldseam_store::StoreError;
 
@@ -79,13 +80,19 @@ impl Ctx {
     /// `review_repick` and `review_auto_book`: the assistant reads calendars and books.
     pub(super) async fn review_booking(&self, job: &Job) -> Option<Outcome> {
         let kind = job.kind.as_str();
-        if kind != REPICK_KIND && kind != AUTO_BOOK_KIND {
+        if ![REPICK_KIND, AUTO_BOOK_KIND, CALENDAR_KIND, INBOX_KIND].contains(&kind) {
             return None;
         }
         let wanted = match serde_json::from_value::<ReviewJob>(job.payload.clone()) {
             Ok(w) => w,
             Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
         };
+        if kind == CALENDAR_KIND {
+            return Some(self.review_calendar(wanted).await);
+        }
+        if kind == INBOX_KIND {
+            return Some(self.review_inbox(wanted).await);
+        }
         let result = if kind == REPICK_KIND {
             self.repick(wanted).await
         } else {

@@ -31,7 +31,8 @@ pub struct Gathered {
     pub zone_name: String,
 }
 
-fn source_of(c: &CalendarConnection) -> CalendarSource {
+/// Where a stored connection's calendar is, for the adapter.
+pub fn source_of(c: &CalendarConnection) -> CalendarSource {
     match c.kind {
         CalendarKind::Caldav => CalendarSource::CalDav {
             url: c.url.expose().to_string(),

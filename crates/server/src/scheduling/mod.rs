@@ -9,7 +9,7 @@
 
 mod gather;
 
-pub use gather::Gathered;
+pub use gather::{source_of, Gathered};
 
 use goldseam_core::review::{pick, Proposal};
 use goldseam_core::{Actor, IncidentState, UserId};

@@ -17,7 +17,8 @@ CREATE TABLE calendar_connections (
 );
 
 -- An incident's review meeting: a projection of its review_scheduled and review_cancelled
--- events. The UID stays the same across moves; the sequence grows.
+-- events. The UID stays the same across moves; the sequence grows. caldav_* say where the
+-- organizer's own CalDAV calendar holds it (when their server does scheduling).
 CREATE TABLE review_meetings (
     incident_id BIGINT PRIMARY KEY,
     uid TEXT NOT NULL,
@@ -26,7 +27,9 @@ CREATE TABLE review_meetings (
     start_at BIGINT NOT NULL,
     end_at BIGINT NOT NULL,
     reason TEXT NOT NULL,
-    organizer_id BIGINT,
+    caldav_user BIGINT,
+    caldav_href TEXT,
+    caldav_etag TEXT,
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX review_meetings_by_time ON review_meetings (state, start_at);

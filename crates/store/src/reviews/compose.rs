@@ -130,25 +130,55 @@ impl Store {
     ) -> Result<Invitation, StoreError> {
         let cancel = job.method == Method::Cancel;
         // A cancellation for someone uninvited names only them; otherwise everyone invited.
-        let mut attendees: Vec<InvitedAttendee> = meeting
-            .attendees
-            .iter()
-            .map(|a| InvitedAttendee {
-                name: a.name.clone(),
-                email: a.email.clone(),
-                required: a.required,
-                partstat: partstat(a.answer),
-            })
-            .collect();
-        if cancel && !meeting.attendees.iter().any(|a| a.user_id == job.user_id) {
-            let user = self.user(job.user_id).await?;
-            attendees = vec![InvitedAttendee {
-                name: user.name,
-                email: user.email,
-                required: false,
-                partstat: Partstat::NeedsAction,
-            }];
-        }
+        let only = (cancel && !meeting.attendees.iter().any(|a| a.user_id == job.user_id))
+            .then_some(job.user_id);
+        let organizer = self.review_organizer(incident, sender).await?;
+        self.meeting_invitation(
+            meeting,
+            incident,
+            cancel,
+            organizer,
+            description(facts),
+            postmortem_link,
+            only,
+        )
+        .await
+    }
+
+    /// The meeting as an iTIP event: everyone invited (or only `only`, for someone uninvited),
+    /// their answers as PARTSTAT, at the meeting's sequence.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn meeting_invitation(
+        &self,
+        meeting: &ReviewMeeting,
+        incident: &IncidentState,
+        cancel: bool,
+        organizer: Person,
+        description: String,
+        url: String,
+        only: Option<goldseam_core::UserId>,
+    ) -> Result<Invitation, StoreError> {
+        let attendees: Vec<InvitedAttendee> = match only {
+            Some(user) => {
+                let user = self.user(user).await?;
+                vec![InvitedAttendee {
+                    name: user.name,
+                    email: user.email,
+                    required: false,
+                    partstat: Partstat::NeedsAction,
+                }]
+            }
+            None => meeting
+                .attendees
+                .iter()
+                .map(|a| InvitedAttendee {
+                    name: a.name.clone(),
+                    email: a.email.clone(),
+                    required: a.required,
+                    partstat: partstat(a.answer),
+                })
+                .collect(),
+        };
         let sequence = u32::try_from(meeting.sequence)
             .map_err(|_| DomainError::invalid("sequence", "out of range"))?;
         Ok(Invitation {
@@ -160,13 +190,13 @@ impl Store {
             uid: meeting.uid.clone(),
             sequence,
             dtstamp: self.now(),
-            organizer: self.review_organizer(incident, sender).await?,
+            organizer,
             attendees,
             start: meeting.start,
             end: meeting.end,
             summary: format!("Review of {}: {}", incident.id.reference(), incident.title),
-            description: description(facts),
-            url: Some(postmortem_link),
+            description,
+            url: Some(url),
             location: None,
             status: if cancel {
                 EventStatus::Cancelled

@@ -7,9 +7,12 @@
 //! ([`jobs_for`]): `review_send` fans the invitations (or cancellations) out as one email job
 //! per attendee and sequence; `review_repick` moves the meeting when a required attendee
 //! declines; `review_held` completes the learning step when the meeting's end has passed;
+//! `review_calendar` writes the meeting into the organizer's CalDAV calendar and
+//! `review_inbox` reads replies from its scheduling inbox, while the meeting is booked;
 //! `review_auto_book` books the best slot when the postmortem goes to review and the policy
 //! says so.
 
+pub mod caldav;
 pub mod calendars;
 mod compose;
 mod declined;
@@ -41,6 +44,13 @@ pub const REPICK_KIND: &str = "review_repick";
 pub const HELD_KIND: &str = "review_held";
 /// Books the review by policy once the postmortem is ready for review.
 pub const AUTO_BOOK_KIND: &str = "review_auto_book";
+/// Writes the meeting into the organizer's own CalDAV calendar.
+pub const CALENDAR_KIND: &str = "review_calendar";
+/// Reads attendees' replies from the organizer's CalDAV scheduling inbox, every few minutes
+/// while the meeting is booked.
+pub const INBOX_KIND: &str = "review_inbox";
+/// How often the scheduling inbox is read.
+pub const INBOX_EVERY: jiff::SignedDuration = jiff::SignedDuration::from_mins(2);
 
 /// The payload of the review jobs: which meeting, at which sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +75,28 @@ fn job(kind: &str, key: String, r: IncidentId, sequence: i64, run_at: Option<Tim
     }
 }
 
+fn calendar_job(r: IncidentId, sequence: i64) -> NewJob {
+    job(
+        CALENDAR_KIND,
+        format!("review-calendar:{r}:{sequence}"),
+        r,
+        sequence,
+        None,
+    )
+}
+
+/// The inbox read of `r`'s meeting at `sequence`, at `at` (now when `None`).
+pub fn inbox_job(r: IncidentId, sequence: i64, at: Option<Timestamp>) -> NewJob {
+    let when = at.map_or(0, |t| t.as_second());
+    job(
+        INBOX_KIND,
+        format!("review-inbox:{r}:{sequence}:{when}"),
+        r,
+        sequence,
+        at,
+    )
+}
+
 /// The jobs these new events cause.
 pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
     let mut out = Vec::new();
@@ -86,6 +118,8 @@ pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
                     *sequence,
                     Some(*end),
                 ));
+                out.push(calendar_job(r, *sequence));
+                out.push(inbox_job(r, *sequence, None));
             }
             EventPayload::ReviewCancelled { sequence, .. } => {
                 out.push(job(
@@ -95,6 +129,7 @@ pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
                     *sequence,
                     None,
                 ));
+                out.push(calendar_job(r, *sequence));
             }
             EventPayload::PostmortemStateChanged { to, .. } if to == "in_review" => out.push(job(
                 AUTO_BOOK_KIND,

@@ -115,7 +115,8 @@ pub async fn connect(
     let discovered = match discovery {
         Discovery::CalDav(account) => json!({
             "calendars": account.calendars.iter().map(|c| c.name.clone().unwrap_or_else(|| c.url.clone())).collect::<Vec<_>>(),
-            "scheduling": account.outbox.is_some(),
+            "scheduling": account.outbox.is_some() && account.inbox.is_some(),
+            "address": account.own_address(),
         }),
         Discovery::Feed { events, skipped } => json!({ "events": events, "skipped": skipped }),
     };

@@ -456,6 +456,11 @@ async fn the_organizers_caldav_calendar_holds_the_meeting_and_its_inbox_answers(
     )
     .await;
     assert_eq!(ok.body["scheduling"], true, "{}", ok.body);
+    // Her server publishes her hours (RFC 7953): 16:00-18:00 Berlin, which beat her profile's.
+    let hours = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Goldseam tests//EN\r\nBEGIN:VAVAILABILITY\r\nUID:hours\r\nDTSTAMP:20261101T000000Z\r\nBEGIN:AVAILABLE\r\nUID:hours-1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART;TZID=Europe/Berlin:20261102T160000\r\nDTEND;TZID=Europe/Berlin:20261102T180000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\nEND:AVAILABLE\r\nEND:VAVAILABILITY\r\nEND:VCALENDAR\r\n";
+    // (Xandikos makes its default calendar when it is first written to.)
+    xandikos.seed(&[&event("last-month", "20261102T080000Z", "20261102T081500Z")]);
+    xandikos.set_availability(hours);
 
     // Ana manages the incident, so the meeting goes into her calendar too.
     let r = app
@@ -495,6 +500,7 @@ async fn the_organizers_caldav_calendar_holds_the_meeting_and_its_inbox_answers(
         .as_str()
         .unwrap()
         .to_string();
+    assert_eq!(start, "2026-12-02T15:00:00Z", "inside her published hours");
     mails(&smtp, 2).await;
 
     // The event is in her calendar: her server reports the time busy.

@@ -138,10 +138,13 @@ impl Assistant {
                 (source_of(c), zone)
             })
             .collect();
-        let reads = self
-            .calendars
-            .free_busy_many(sources, window.from, window.until)
-            .await
+        // Busy times and published working hours at the same time.
+        let (reads, mut published) = tokio::join!(
+            self.calendars
+                .free_busy_many(sources, window.from, window.until),
+            self.published_hours(&connections)
+        );
+        let reads = reads
             .into_iter()
             .zip(connections.iter().map(|c| c.user_id))
             .map(|(read, user)| (user, read.map(|fb| fb.periods)));
@@ -167,6 +170,10 @@ impl Assistant {
             .filter_map(|inv| {
                 let user = users.iter().find(|u| u.id == inv.user_id)?;
                 let profile = &profiles[&inv.user_id];
+                let (hours, zone) = match published.remove(&inv.user_id) {
+                    Some((hours, zone)) => (hours, zone.or_else(|| profile.time_zone.clone())),
+                    None => (profile.working_hours.clone(), profile.time_zone.clone()),
+                };
                 Some(Attendee {
                     user_id: inv.user_id,
                     name: user.name.clone(),
@@ -175,8 +182,8 @@ impl Assistant {
                     } else {
                         Attendance::Optional
                     },
-                    zone: profile.time_zone.clone(),
-                    hours: profile.working_hours.clone(),
+                    zone,
+                    hours,
                     calendar: calendars.remove(&inv.user_id).unwrap_or_else(|| {
                         Calendar::Known(known.remove(&inv.user_id).unwrap_or_default())
                     }),

@@ -1,12 +1,14 @@
 //! The scheduling assistant: gathers what the picker needs for an incident's review (who is
 //! invited, their zones and working hours, their calendars read now in parallel under one
-//! bound, Goldseam's own knowledge of booked reviews and on-call shifts, the fairness ledger),
+//! bound, the working hours CalDAV servers publish, Goldseam's own knowledge of booked reviews
+//! and on-call shifts, the fairness ledger),
 //! asks the picker (`goldseam_core::review::pick`), and books its best slot.
 //!
 //! A calendar that fails or does not answer in time is passed as unknown for that person
 //! (reported, never treated as free or as blocking everyone); someone without a connected
 //! calendar is planned on their working hours and Goldseam's own knowledge.
 
+mod availability;
 mod gather;
 
 pub use gather::{source_of, Gathered};

@@ -566,7 +566,84 @@ async fn the_organizers_caldav_calendar_holds_the_meeting_and_its_inbox_answers(
     );
 }
 
+async fn the_policy_books_by_itself_when_the_postmortem_goes_to_review(db: TestDb) {
+    let smtp = SmtpServer::start();
+    let app = spawn(&db, &smtp).await;
+    let root = app.user("root", UserRole::Admin).await;
+    let ana = app.user("ana", UserRole::Member).await;
+    let rita = app.user("rita", UserRole::Member).await;
+    set_zone(&app, &ana, "Asia/Kolkata").await;
+    let policy = put(&app, &root, "/api/v1/review-policy", json!({"rules": [{"name": "Everything",
+        "prep_business_days": 1, "deadline_business_days": 3, "duration_minutes": 45, "auto_book": true}]})).await;
+    assert_eq!(policy.status, StatusCode::OK, "{}", policy.body);
+    assert_eq!(policy.body["customized"], true);
+
+    let r = app
+        .declare(&ana, json!({"title": "Search is slow", "severity": "SEV3"}))
+        .await;
+    let id = goldseam_core::IncidentId::parse_reference(&r).unwrap();
+    let take = goldseam_store::incidents::Change::Core(goldseam_core::Command::AssignRole {
+        role: "incident_manager".parse().unwrap(),
+        user_id: ana.user_id(),
+    });
+    let actor = goldseam_core::Actor {
+        user_id: ana.user_id(),
+        role: UserRole::Member,
+    };
+    app.store
+        .change(&actor, id, &[take], None, false)
+        .await
+        .unwrap();
+    assert!(app
+        .post(
+            &ana,
+            &format!("/api/v1/incidents/{r}/postmortem"),
+            json!({})
+        )
+        .await
+        .status
+        .is_success());
+    let nothing = app
+        .get(&ana, &format!("/api/v1/incidents/{r}/review"))
+        .await;
+    assert!(
+        nothing.body["meeting"].is_null(),
+        "nothing booked before review: {}",
+        nothing.body
+    );
+    let sent = app
+        .post(
+            &ana,
+            &format!("/api/v1/incidents/{r}/postmortem/review"),
+            json!({"action": "request_review", "reviewers": [rita.id]}),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+
+    // No click: Ana (required, as incident manager) is invited one business day later, on
+    // Wednesday at 10:00 in Kolkata: the first slot inside her core hours (09:00 is hers too,
+    // but an hour outside the comfortable part of the day).
+    let first = mails(&smtp, 1).await;
+    assert!(first[0].to.contains("ana@"), "{}", first[0].to);
+    assert!(
+        first[0].raw.contains("DTSTART:20261202T043000Z")
+            && first[0].raw.contains("DTEND:20261202T051500Z"),
+        "{}",
+        first[0].raw
+    );
+    let review = app
+        .get(&ana, &format!("/api/v1/incidents/{r}/review"))
+        .await;
+    assert_eq!(
+        review.body["meeting"]["reason"],
+        "booked by policy; earliest day every required attendee is free (Wednesday 2026-12-02)",
+        "{}",
+        review.body
+    );
+}
+
 goldseam_testdb::on_both_databases!(
+    the_policy_books_by_itself_when_the_postmortem_goes_to_review,
     a_decline_moves_the_meeting_and_everyone_is_told,
     the_organizers_caldav_calendar_holds_the_meeting_and_its_inbox_answers,
     bad_input_gets_a_specific_answer

@@ -12,7 +12,7 @@ override PREFIX := $(HOME)/.local
 endif
 BINDIR = $(PREFIX)/bin
 
-.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web clean-data
+.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web bench-reviews clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -94,6 +94,11 @@ bench: web
 	cargo build --release --locked -p goldseam -p goldseam-bench
 	$(CARGO_TARGET_DIR)/release/goldseam-bench --goldseam $(CARGO_TARGET_DIR)/release/goldseam --database sqlite,postgres --write bench/RESULTS.md
 	$(MAKE) --no-print-directory bench-web >> bench/RESULTS.md
+
+## The review-slot picker and parallel calendar fetching (prints a section for bench/RESULTS.md).
+bench-reviews:
+	cargo build --release --locked -p goldseam-bench --bin review_pick
+	GIT_COMMIT=$$(git rev-parse --short HEAD) $(CARGO_TARGET_DIR)/release/review_pick
 
 ## The dashboard's first-load JavaScript, compressed (appended to bench/RESULTS.md by `make bench`).
 bench-web:

@@ -116,7 +116,11 @@ impl Ctx {
         let Some(meeting) = self.store.review_meeting(job.incident_id).await? else {
             return Ok(());
         };
-        if meeting.state != "booked" || meeting.sequence != job.sequence {
+        // A decline after the meeting started moves nothing: it happened (or did not) already.
+        if meeting.state != "booked"
+            || meeting.sequence != job.sequence
+            || self.store.now() >= meeting.start
+        {
             return Ok(());
         }
         let declined: Vec<&str> = meeting

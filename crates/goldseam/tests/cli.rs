@@ -49,10 +49,13 @@ fn config_print_never_shows_the_database_password() {
         .unwrap();
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "{stderr}");
-    assert!(
-        !stdout.contains("secret") && !stderr.contains("secret"),
-        "{stdout}{stderr}"
-    );
+    // (The word itself is in `secret_key_file`'s line, which names a path, not a secret.)
+    for leak in [":secret@", "also-secret"] {
+        assert!(
+            !stdout.contains(leak) && !stderr.contains(leak),
+            "{stdout}{stderr}"
+        );
+    }
     assert!(stdout.contains("postgres://u:***@h/db"), "{stdout}");
     assert!(
         stdout.contains("admin_password = \"[redacted]\""),

@@ -9,6 +9,7 @@
 //!
 //! Pure: the caller passes the clock's time in.
 
+use crate::actor::{Actor, UserRole};
 use crate::error::DomainError;
 use crate::ical::itip::Recurrence;
 use crate::ical::rrule::{Freq, RRule};
@@ -34,6 +35,18 @@ pub const MAX_INTERVAL_WEEKS: u32 = 12;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ReviewSlotId(i64);
+
+impl ReviewSlotId {
+    /// The id the database gave, as read from a row.
+    pub const fn from_db(raw: i64) -> Self {
+        ReviewSlotId(raw)
+    }
+
+    /// The number, to bind in a query or put in a message.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
 
 impl Id for ReviewSlotId {
     fn from_db(raw: i64) -> Self {
@@ -337,6 +350,19 @@ impl SlotRule {
             self.start_time.strftime("%H:%M"),
             self.zone_name()
         )
+    }
+}
+
+/// May `actor` create, change or delete the review slots of a team they are (`member`) or are
+/// not a member of? Admins may, and so may the team's members who are not viewers: the slot is
+/// the team's own meeting.
+pub fn ensure_can_edit_slots(actor: &Actor, member: bool) -> Result<(), DomainError> {
+    match actor.role {
+        UserRole::Admin => Ok(()),
+        UserRole::Member if member => Ok(()),
+        _ => Err(DomainError::Forbidden(
+            "only admins and the team's members (not viewers) can change its review slots".into(),
+        )),
     }
 }
 

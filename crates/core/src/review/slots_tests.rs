@@ -204,3 +204,15 @@ fn only_time_changes_move_instances() {
     .unwrap();
     assert!(slot.moves_instances(&later));
 }
+
+#[test]
+fn admins_and_the_teams_members_edit_its_slots() {
+    let actor = |role| Actor {
+        user_id: crate::UserId::from_db(1),
+        role,
+    };
+    assert!(ensure_can_edit_slots(&actor(UserRole::Admin), false).is_ok());
+    assert!(ensure_can_edit_slots(&actor(UserRole::Member), true).is_ok());
+    assert!(ensure_can_edit_slots(&actor(UserRole::Member), false).is_err());
+    assert!(ensure_can_edit_slots(&actor(UserRole::Viewer), true).is_err());
+}

@@ -21,6 +21,7 @@ pub mod links;
 pub mod meeting;
 mod on_call;
 pub mod policy;
+pub mod slots;
 
 use crate::jobs::NewJob;
 use crate::plan::{Arg, Plan, Stmt};
@@ -69,6 +70,7 @@ fn job(kind: &str, key: String, r: IncidentId, sequence: i64, run_at: Option<Tim
 pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
     let mut out = Vec::new();
     for rec in records {
+        out.extend(slots::queue_job(rec));
         let r = rec.incident_id;
         match &rec.payload {
             EventPayload::ReviewScheduled { sequence, end, .. } => {

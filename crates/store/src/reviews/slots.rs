@@ -18,6 +18,7 @@ mod emails;
 mod instances;
 
 pub use agenda::{AgendaEntry, AgendaInstance};
+pub use instances::{InstanceOutcome, AGENDA_SENT, CANCELLED};
 
 use crate::jobs::NewJob;
 use crate::row::Columns;

@@ -5,6 +5,7 @@
 
 mod distribution;
 mod process;
+mod review_slots;
 mod reviews;
 mod trackers;
 mod worker;

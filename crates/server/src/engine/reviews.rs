@@ -80,7 +80,7 @@ impl Ctx {
     pub(super) async fn review_booking(&self, job: &Job) -> Option<Outcome> {
         let kind = job.kind.as_str();
         if kind != REPICK_KIND && kind != AUTO_BOOK_KIND {
-            return None;
+            return self.review_slot_job(job).await;
         }
         let wanted = match serde_json::from_value::<ReviewJob>(job.payload.clone()) {
             Ok(w) => w,

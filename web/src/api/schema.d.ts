@@ -2413,9 +2413,15 @@ export interface components {
         };
         /** @description One coming meeting of the slot. */
         AgendaInstanceDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it starts (its RECURRENCE-ID).
+             */
             start: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it ends.
+             */
             end: string;
             /** @description The start on the slot's wall clock, like `2026-12-07T10:00:00+01:00[Europe/Berlin]`. */
             local_start: string;
@@ -2430,6 +2436,7 @@ export interface components {
         AgendaPostmortemDto: {
             /** @description `INC-42`. */
             reference: string;
+            /** @description The incident's title. */
             title: string;
             /**
              * Format: date-time
@@ -4603,21 +4610,33 @@ export interface components {
         };
         /** @description The slot and its next meetings with their agendas. */
         ReviewSlotAgendaDto: {
+            /** @description The slot. */
             slot: components["schemas"]["ReviewSlotDto"];
+            /** @description Its next meetings not over yet, soonest first. */
             instances: components["schemas"]["AgendaInstanceDto"][];
         };
         /** @description A team's standing review meeting. */
         ReviewSlotDto: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Its id.
+             */
             id: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The team whose meeting it is; its members are invited.
+             */
             team_id: number;
+            /** @description Like "Payments review"; the calendar event's title. */
             name: string;
             /** @description The IANA zone its time is kept in; 10:00 stays 10:00 there across DST changes. */
             zone: string;
             /** @description The local start, `HH:MM`. */
             start_time: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description 15 to 240 minutes.
+             */
             duration_minutes: number;
             /** @description The RRULE value, parts in a fixed order, like `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO`. */
             rrule: string;
@@ -4640,9 +4659,15 @@ export interface components {
              * @description The invitations' SEQUENCE, raised by every change and by each date cancelled.
              */
             sequence: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Made at.
+             */
             created_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Last changed at (dates cancelled included).
+             */
             updated_at: string;
         };
         /** @description A team's slots. */
@@ -5384,12 +5409,20 @@ export interface components {
          *     waiting move with it); any change sends the series again with SEQUENCE + 1.
          */
         UpdateReviewSlotRequest: {
+            /** @description Up to 100 characters. */
             name?: string | null;
+            /** @description An IANA zone. */
             zone?: string | null;
+            /** @description `HH:MM` (24-hour). */
             start_time?: string | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description 15 to 240, a multiple of 15.
+             */
             duration_minutes?: number | null;
+            /** @description A weekly or every-N-weeks rule on named days. */
             rrule?: string | null;
+            /** @description `YYYY-MM-DD`: start the series again from the first day the rule names on or after it. */
             starts_on?: string | null;
         };
         /** @description Changes to a service; absent fields stay as they are. */

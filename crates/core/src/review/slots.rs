@@ -271,23 +271,39 @@ impl SlotRule {
     pub fn anchor(&self, now: Timestamp, starts_on: Option<Date>) -> Result<Date, DomainError> {
         let zone = self.zone();
         let earliest = now.checked_add(AGENDA_LEAD).unwrap_or(Timestamp::MAX);
+        let today = now.to_zoned(zone.clone()).date();
+        if let Some(from) = starts_on {
+            let far = today
+                .checked_add(jiff::Span::new().days(366))
+                .unwrap_or(today);
+            if from > far {
+                return Err(DomainError::invalid(
+                    "starts_on",
+                    format!("{from} is more than a year ahead; choose a date within a year"),
+                ));
+            }
+        }
         let days: Vec<Weekday> = self.rrule.by_day.iter().map(|d| d.weekday).collect();
-        let mut day = starts_on.unwrap_or_else(|| now.to_zoned(zone.clone()).date());
+        let mut day = starts_on.unwrap_or(today);
         // Two weeks hold every named day twice: enough to pass the lead whatever the day.
         for _ in 0..15 {
             if days.contains(&day.weekday()) {
-                let fits = self
+                let start = self
                     .instance_at(day.to_datetime(self.start_time), &zone)
-                    .is_some_and(|i| i.start >= earliest);
-                if fits {
+                    .map_or(Timestamp::MIN, |i| i.start);
+                if start >= earliest {
                     return Ok(day);
                 }
-                if starts_on.is_some() {
+                if let Some(from) = starts_on {
+                    let when = if start < now {
+                        "already past"
+                    } else {
+                        "less than 24 hours from now"
+                    };
                     return Err(DomainError::invalid(
                         "starts_on",
                         format!(
-                            "the first meeting on or after {} would be on {day}, less than 24 hours from now; choose a later date",
-                            starts_on.unwrap_or(day)
+                            "the first meeting on or after {from} would be on {day}, {when}; choose a later date"
                         ),
                     ));
                 }
@@ -322,7 +338,7 @@ impl SlotRule {
     }
 
     /// The instance a postmortem published at `published` joins: the first starting at least
-    /// [`AGENDA_LEAD`] later, whose agenda has not gone out yet.
+    /// [`AGENDA_LEAD`] later, so its agenda cannot have gone out before the publication.
     pub fn joining(&self, anchor: Date, published: Timestamp) -> Option<Instance> {
         let from = published.checked_add(AGENDA_LEAD).ok()?;
         self.instances_from(anchor, from, 1).into_iter().next()

@@ -126,11 +126,16 @@ fn the_first_instance_leaves_a_day_for_the_agenda() {
     // A chosen start picks the fortnight; one too soon is refused, not moved.
     let chosen = slot.anchor(now, Some(date("2026-12-10"))).unwrap();
     assert_eq!(chosen, date("2026-12-14"));
-    let e = slot.anchor(late, Some(date("2026-12-07"))).unwrap_err();
-    assert!(
-        matches!(&e, DomainError::Invalid { field, message } if field == "starts_on" && message.contains("less than 24 hours")),
-        "{e:?}"
-    );
+    let refused = |starts_on: &str, says: &str| {
+        let e = slot.anchor(late, Some(date(starts_on))).unwrap_err();
+        assert!(
+            matches!(&e, DomainError::Invalid { field, message } if field == "starts_on" && message.contains(says)),
+            "{starts_on}: {e:?}"
+        );
+    };
+    refused("2026-12-07", "less than 24 hours");
+    refused("2026-11-30", "already past");
+    refused("2028-01-03", "more than a year ahead");
 }
 
 #[test]

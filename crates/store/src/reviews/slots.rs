@@ -41,7 +41,9 @@ pub const EMAIL_KIND: &str = "review_slot_email";
 /// A team's standing review meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewSlot {
+    /// Its id.
     pub id: ReviewSlotId,
+    /// The team whose meeting it is; its members are invited.
     pub team_id: TeamId,
     /// Name, zone, local start, length and weekly rule.
     pub rule: SlotRule,
@@ -57,7 +59,9 @@ pub struct ReviewSlot {
     pub series_sequence: i64,
     /// False once deleted.
     pub active: bool,
+    /// Made at.
     pub created_at: Timestamp,
+    /// Last changed at (instances cancelled included).
     pub updated_at: Timestamp,
 }
 
@@ -79,6 +83,7 @@ impl ReviewSlot {
 /// The payload of a `review_slot_queue` job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueJob {
+    /// The incident whose postmortem was published.
     pub incident_id: IncidentId,
     /// When the postmortem was published: decides the instance it joins.
     pub published_at: Timestamp,
@@ -87,6 +92,7 @@ pub struct QueueJob {
 /// The payload of a `review_slot_instance` job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceJob {
+    /// The slot.
     pub slot_id: ReviewSlotId,
     /// The instance's start.
     pub instance: Timestamp,
@@ -97,20 +103,35 @@ pub struct InstanceJob {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SlotMessage {
     /// The series invitation or its update (iTIP REQUEST with RRULE).
-    Series { sequence: i64 },
+    Series {
+        /// The SEQUENCE it carries; a later series message makes it moot.
+        sequence: i64,
+    },
     /// The series is deleted (iTIP CANCEL without RECURRENCE-ID).
-    SeriesCancelled { sequence: i64 },
+    SeriesCancelled {
+        /// The SEQUENCE it carries.
+        sequence: i64,
+    },
     /// An instance's agenda.
-    Agenda { instance: Timestamp },
+    Agenda {
+        /// The instance's start.
+        instance: Timestamp,
+    },
     /// An instance cancelled for its date (iTIP CANCEL with RECURRENCE-ID).
-    InstanceCancelled { instance: Timestamp },
+    InstanceCancelled {
+        /// The instance's start (its RECURRENCE-ID).
+        instance: Timestamp,
+    },
 }
 
 /// The payload of a `review_slot_email` job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlotEmailJob {
+    /// The slot.
     pub slot_id: ReviewSlotId,
+    /// Who it goes to (a member of the slot's team when it is sent, or nothing is sent).
     pub user_id: UserId,
+    /// What it says.
     pub message: SlotMessage,
 }
 

@@ -15,9 +15,11 @@ use sqlx::Connection;
 /// One postmortem on an instance's agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaEntry {
+    /// Whose postmortem it is.
     pub incident_id: IncidentId,
     /// `INC-42`.
     pub reference: String,
+    /// The incident's title.
     pub title: String,
     /// When it was published (what decided its instance).
     pub published_at: Timestamp,
@@ -26,7 +28,9 @@ pub struct AgendaEntry {
 /// One coming instance and what it will review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaInstance {
+    /// When it starts.
     pub start: Timestamp,
+    /// When it ends.
     pub end: Timestamp,
     /// `scheduled` (its agenda still open), `agenda_sent` or `cancelled`.
     pub state: String,

@@ -130,7 +130,7 @@ impl Store {
                     (SlotMessage::Agenda { .. }, Some((state, ..))) if state == AGENDA_SENT => {
                         Some((found, None))
                     }
-                    (SlotMessage::InstanceCancelled { .. }, Some((state, sequence, _)))
+                    (SlotMessage::InstanceCancelled { .. }, Some((state, sequence)))
                         if state == CANCELLED =>
                     {
                         let calendar = Calendar {

@@ -8,10 +8,10 @@ use super::crud::{lock_slot, slot_in};
 use super::{email_job, instance_job, InstanceJob, ReviewSlot, SlotMessage};
 use crate::jobs::NewJob;
 use crate::row::Columns;
-use crate::time::{from_db, to_db};
+use crate::time::to_db;
 use crate::{Store, StoreError};
 use goldseam_core::review::slots::ReviewSlotId;
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 use sqlx::{AnyConnection, Connection};
 use std::collections::HashMap;
 
@@ -112,7 +112,10 @@ impl Store {
             .rule
             .instances_from(
                 slot.starts_on,
-                instance.start + SignedDuration::from_micros(1),
+                instance
+                    .start
+                    .checked_add(SignedDuration::from_micros(1))
+                    .unwrap_or(Timestamp::MAX),
                 1,
             )
             .into_iter()
@@ -179,16 +182,16 @@ impl Store {
     pub(crate) async fn instance_decision(
         &self,
         slot: ReviewSlotId,
-        start: jiff::Timestamp,
-    ) -> Result<Option<(String, i64, jiff::Timestamp)>, StoreError> {
+        start: Timestamp,
+    ) -> Result<Option<(String, i64)>, StoreError> {
         let row = sqlx::query(
-            "SELECT state, sequence, at FROM review_slot_instances WHERE slot_id = $1 AND instance_at = $2",
+            "SELECT state, sequence FROM review_slot_instances WHERE slot_id = $1 AND instance_at = $2",
         )
         .bind(slot.get())
         .bind(to_db(start))
         .fetch_optional(&mut *self.reader().await?)
         .await?;
-        row.map(|r| Ok((r.col("state")?, r.col("sequence")?, from_db(r.col("at")?)?)))
+        row.map(|r| Ok((r.col("state")?, r.col("sequence")?)))
             .transpose()
     }
 }

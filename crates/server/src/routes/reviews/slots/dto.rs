@@ -11,13 +11,17 @@ use utoipa::ToSchema;
 /// A team's standing review meeting.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewSlotDto {
+    /// Its id.
     pub id: i64,
+    /// The team whose meeting it is; its members are invited.
     pub team_id: i64,
+    /// Like "Payments review"; the calendar event's title.
     pub name: String,
     /// The IANA zone its time is kept in; 10:00 stays 10:00 there across DST changes.
     pub zone: String,
     /// The local start, `HH:MM`.
     pub start_time: String,
+    /// 15 to 240 minutes.
     pub duration_minutes: u32,
     /// The RRULE value, parts in a fixed order, like `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO`.
     pub rrule: String,
@@ -32,8 +36,10 @@ pub struct ReviewSlotDto {
     pub uid: String,
     /// The invitations' SEQUENCE, raised by every change and by each date cancelled.
     pub sequence: i64,
+    /// Made at.
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
+    /// Last changed at (dates cancelled included).
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: Timestamp,
 }
@@ -93,11 +99,17 @@ pub struct NewReviewSlotRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateReviewSlotRequest {
+    /// Up to 100 characters.
     pub name: Option<String>,
+    /// An IANA zone.
     pub zone: Option<String>,
+    /// `HH:MM` (24-hour).
     pub start_time: Option<String>,
+    /// 15 to 240, a multiple of 15.
     pub duration_minutes: Option<i64>,
+    /// A weekly or every-N-weeks rule on named days.
     pub rrule: Option<String>,
+    /// `YYYY-MM-DD`: start the series again from the first day the rule names on or after it.
     pub starts_on: Option<String>,
 }
 
@@ -106,6 +118,7 @@ pub struct UpdateReviewSlotRequest {
 pub struct AgendaPostmortemDto {
     /// `INC-42`.
     pub reference: String,
+    /// The incident's title.
     pub title: String,
     /// When it was published (it joined the first meeting at least 24 hours later).
     #[schema(value_type = String, format = DateTime)]
@@ -115,8 +128,10 @@ pub struct AgendaPostmortemDto {
 /// One coming meeting of the slot.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgendaInstanceDto {
+    /// When it starts (its RECURRENCE-ID).
     #[schema(value_type = String, format = DateTime)]
     pub start: Timestamp,
+    /// When it ends.
     #[schema(value_type = String, format = DateTime)]
     pub end: Timestamp,
     /// The start on the slot's wall clock, like `2026-12-07T10:00:00+01:00[Europe/Berlin]`.
@@ -132,7 +147,9 @@ pub struct AgendaInstanceDto {
 /// The slot and its next meetings with their agendas.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReviewSlotAgendaDto {
+    /// The slot.
     pub slot: ReviewSlotDto,
+    /// Its next meetings not over yet, soonest first.
     pub instances: Vec<AgendaInstanceDto>,
 }
 

@@ -75,6 +75,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (18, "learning", include_str!("migrations/0018_learning.sql")),
     (19, "reviews", include_str!("migrations/0019_reviews.sql")),
+    (
+        20,
+        "review slots",
+        include_str!("migrations/0020_review_slots.sql"),
+    ),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -1732,6 +1732,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-slots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a slot (admins and the team's members): every member gets the series' CANCEL. */
+        delete: operations["delete_review_slot"];
+        options?: never;
+        head?: never;
+        /** Change a slot (admins and the team's members); the series is sent again (SEQUENCE + 1). */
+        patch: operations["update_review_slot"];
+        trace?: never;
+    };
+    "/api/v1/review-slots/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The slot's next meetings not over yet, each with its state and the postmortems queued
+         *     into it that you may see.
+         */
+        get: operations["review_slot_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -2063,6 +2101,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}/review-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's review slots, oldest first. */
+        get: operations["list_review_slots"];
+        put?: never;
+        /**
+         * Make a standing review slot for the team (admins and its members): every member gets the
+         *     series invitation. Every problem is refused at once with its field.
+         */
+        post: operations["create_review_slot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{id}/subscriptions": {
         parameters: {
             query?: never;
@@ -2351,6 +2410,39 @@ export interface components {
             id: number;
             /** @description Display name. */
             name: string;
+        };
+        /** @description One coming meeting of the slot. */
+        AgendaInstanceDto: {
+            /**
+             * Format: date-time
+             * @description When it starts (its RECURRENCE-ID).
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description When it ends.
+             */
+            end: string;
+            /** @description The start on the slot's wall clock, like `2026-12-07T10:00:00+01:00[Europe/Berlin]`. */
+            local_start: string;
+            /** @description `scheduled` (its agenda still open), `agenda_sent`, or `cancelled` (nothing to review). */
+            state: string;
+            /** @description The postmortems you may open, by publication. */
+            postmortems: components["schemas"]["AgendaPostmortemDto"][];
+            /** @description How many more are on it, of private incidents you cannot see. */
+            hidden: number;
+        };
+        /** @description One postmortem on an agenda. */
+        AgendaPostmortemDto: {
+            /** @description `INC-42`. */
+            reference: string;
+            /** @description The incident's title. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When it was published (it joined the first meeting at least 24 hours later).
+             */
+            published_at: string;
         };
         /**
          * @description An attendee's answer to an invitation (iCalendar PARTSTAT).
@@ -3836,6 +3928,31 @@ export interface components {
             /** @description The comment (Markdown). */
             body: string;
         };
+        /** @description A new slot. */
+        NewReviewSlotRequest: {
+            /** @description Up to 100 characters, like "Payments review". */
+            name: string;
+            /** @description An IANA zone, like `Europe/Berlin`. */
+            zone: string;
+            /** @description The local start, `HH:MM` (24-hour). */
+            start_time: string;
+            /**
+             * Format: int64
+             * @description 15 to 240, a multiple of 15.
+             */
+            duration_minutes: number;
+            /**
+             * @description A weekly rule on named days: `FREQ=WEEKLY;BYDAY=MO`, or every N weeks
+             *     `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO` (no COUNT or UNTIL: a slot runs until deleted).
+             */
+            rrule: string;
+            /**
+             * @description `YYYY-MM-DD`: the first meeting is the first day the rule names on or after it, and
+             *     must be at least 24 hours away (it picks the weeks of an every-N-weeks slot). Default:
+             *     the first such day at least 24 hours away.
+             */
+            starts_on?: string | null;
+        };
         /** @description A new thread: the selected text and the first comment. */
         NewThread: {
             /** @description The text the thread is about, 1 to 500 characters. */
@@ -4490,6 +4607,73 @@ export interface components {
             duration_minutes: number;
             /** @description Book the best slot by itself when the postmortem goes to review (no click). */
             auto_book?: boolean;
+        };
+        /** @description The slot and its next meetings with their agendas. */
+        ReviewSlotAgendaDto: {
+            /** @description The slot. */
+            slot: components["schemas"]["ReviewSlotDto"];
+            /** @description Its next meetings not over yet, soonest first. */
+            instances: components["schemas"]["AgendaInstanceDto"][];
+        };
+        /** @description A team's standing review meeting. */
+        ReviewSlotDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description The team whose meeting it is; its members are invited.
+             */
+            team_id: number;
+            /** @description Like "Payments review"; the calendar event's title. */
+            name: string;
+            /** @description The IANA zone its time is kept in; 10:00 stays 10:00 there across DST changes. */
+            zone: string;
+            /** @description The local start, `HH:MM`. */
+            start_time: string;
+            /**
+             * Format: int32
+             * @description 15 to 240 minutes.
+             */
+            duration_minutes: number;
+            /** @description The RRULE value, parts in a fixed order, like `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO`. */
+            rrule: string;
+            /**
+             * Format: date
+             * @description The date of the series' first meeting (DTSTART), in the slot's zone.
+             */
+            starts_on: string;
+            /** @description The rule in words, like "every 2 weeks on Monday, 10:00–11:00 (Europe/Berlin)". */
+            schedule: string;
+            /**
+             * Format: int64
+             * @description Who made it (invitations name them as the organizer).
+             */
+            organizer_id: number;
+            /** @description The invitations' UID, the same for the slot's life. */
+            uid: string;
+            /**
+             * Format: int64
+             * @description The invitations' SEQUENCE, raised by every change and by each date cancelled.
+             */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description Made at.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last changed at (dates cancelled included).
+             */
+            updated_at: string;
+        };
+        /** @description A team's slots. */
+        ReviewSlotList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["ReviewSlotDto"][];
         };
         /** @description A reviewer and what they said. */
         ReviewerDto: {
@@ -5218,6 +5402,28 @@ export interface components {
             reason?: string | null;
             /** @description Make private or public (with a `reason`). */
             private?: boolean | null;
+        };
+        /**
+         * @description Changes to a slot; absent fields stay as they are. A change of zone, time, rule or
+         *     `starts_on` moves the series (it starts again at least 24 hours from now, and postmortems
+         *     waiting move with it); any change sends the series again with SEQUENCE + 1.
+         */
+        UpdateReviewSlotRequest: {
+            /** @description Up to 100 characters. */
+            name?: string | null;
+            /** @description An IANA zone. */
+            zone?: string | null;
+            /** @description `HH:MM` (24-hour). */
+            start_time?: string | null;
+            /**
+             * Format: int64
+             * @description 15 to 240, a multiple of 15.
+             */
+            duration_minutes?: number | null;
+            /** @description A weekly or every-N-weeks rule on named days. */
+            rrule?: string | null;
+            /** @description `YYYY-MM-DD`: start the series again from the first day the rule names on or after it. */
+            starts_on?: string | null;
         };
         /** @description Changes to a service; absent fields stay as they are. */
         UpdateServiceRequest: {
@@ -11199,6 +11405,172 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    delete_review_slot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review slot id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_review_slot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Review slot id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReviewSlotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSlotDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    review_slot_agenda: {
+        parameters: {
+            query?: {
+                /** @description 1 to 26 (default 4). */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Review slot id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSlotAgendaDto"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     roles: {
         parameters: {
             query?: never;
@@ -12631,6 +13003,110 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_review_slots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSlotList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_review_slot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Team id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReviewSlotRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSlotDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

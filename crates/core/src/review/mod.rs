@@ -24,6 +24,8 @@ mod output;
 mod pick;
 mod present;
 mod score;
+pub mod slot_message;
+pub mod slots;
 mod timeline;
 mod window;
 

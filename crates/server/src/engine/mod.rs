@@ -6,6 +6,7 @@
 mod distribution;
 mod process;
 mod review_calendar;
+mod review_slots;
 mod reviews;
 mod trackers;
 mod worker;

@@ -81,7 +81,7 @@ impl Ctx {
     pub(super) async fn review_booking(&self, job: &Job) -> Option<Outcome> {
         let kind = job.kind.as_str();
         if ![REPICK_KIND, AUTO_BOOK_KIND, CALENDAR_KIND, INBOX_KIND].contains(&kind) {
-            return None;
+            return self.review_slot_job(job).await;
         }
         let wanted = match serde_json::from_value::<ReviewJob>(job.payload.clone()) {
             Ok(w) => w,

@@ -24,6 +24,7 @@ pub mod links;
 pub mod meeting;
 mod on_call;
 pub mod policy;
+pub mod slots;
 
 use crate::jobs::NewJob;
 use crate::plan::{Arg, Plan, Stmt};
@@ -101,6 +102,7 @@ pub fn inbox_job(r: IncidentId, sequence: i64, at: Option<Timestamp>) -> NewJob 
 pub(crate) fn jobs_for(records: &[&EventRecord]) -> Vec<NewJob> {
     let mut out = Vec::new();
     for rec in records {
+        out.extend(slots::queue_job(rec));
         let r = rec.incident_id;
         match &rec.payload {
             EventPayload::ReviewScheduled { sequence, end, .. } => {

@@ -6,6 +6,7 @@ mod answers;
 mod calendar;
 mod dto;
 mod proposal;
+mod slots;
 
 pub use dto::*;
 
@@ -38,6 +39,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(answers::show))
         .routes(routes!(answers::answer))
+        .routes(routes!(slots::list, slots::create))
+        .routes(routes!(slots::update, slots::delete))
+        .routes(routes!(slots::agenda))
 }
 
 /// When each severity and type's review meeting may be, how long it lasts, and whether

@@ -113,6 +113,11 @@ async fn booking_moving_answering_and_holding(db: TestDb) {
         user_id: bo.user_id,
     });
     store.change(&ana, r, &[take], None, false).await.unwrap();
+    // Cy asked to follow this incident: optional.
+    store
+        .subscribe(cy.user_id, &goldseam_core::SubscriptionTarget::Incident(r))
+        .await
+        .unwrap();
     let incident = store.incident(&ana, r).await.unwrap();
     // Bo holds a role: required; Ana declared: optional.
     let defaults = store.default_invitees(&incident).await.unwrap();
@@ -126,6 +131,10 @@ async fn booking_moving_answering_and_holding(db: TestDb) {
             Invitee {
                 user_id: bo.user_id,
                 required: true
+            },
+            Invitee {
+                user_id: cy.user_id,
+                required: false
             },
         ]
     );

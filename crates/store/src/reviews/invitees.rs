@@ -1,6 +1,7 @@
 //! Who the review meeting invites. By default the people who ran the response are required
-//! (role holders, the people paged, the postmortem's author) and the others who took part are
-//! optional; the owner may replace the list before booking. A private incident's review invites
+//! (role holders, the people paged, the postmortem's author) and the others who took part, and
+//! those who subscribed to the incident, are optional; the owner may replace the list before
+//! booking. A private incident's review invites
 //! only people who may see it.
 
 use crate::row::Columns;
@@ -109,6 +110,16 @@ impl Store {
             if required || optional {
                 list.insert(user, required);
             }
+        }
+        // People who subscribed to this very incident asked to follow it: optional.
+        let subscribed: Vec<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM subscriptions WHERE target_kind = 'incident' AND target_key = $1",
+        )
+        .bind(incident.id.to_string())
+        .fetch_all(&mut *self.reader().await?)
+        .await?;
+        for user in subscribed {
+            list.entry(UserId::from_db(user)).or_insert(false);
         }
         if let Some(author) = self.postmortem_author(incident).await? {
             list.insert(author, true);

@@ -107,8 +107,8 @@ function SlotItem({ slot, edit, onDone }: { slot: ReviewSlot; edit: boolean; onD
           />
         ) : (
           <div className="actions">
-            <button type="button" onClick={() => setEditing(true)}>
-              Edit<span className="visually-hidden"> {slot.name}</span>
+            <button type="button" aria-label={`Edit ${slot.name}`} onClick={() => setEditing(true)}>
+              Edit
             </button>
             <ConfirmButton
               label="Delete"

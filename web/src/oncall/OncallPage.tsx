@@ -9,7 +9,7 @@ import { navigate } from "../route";
 import { useCreateSchedule, useMyShifts, useSchedules } from "./api/schedules";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { emptySchedule } from "./scheduleForm";
-import { browserTimeZone } from "./zones";
+import { browserTimeZone } from "../zones";
 
 const MY_DAYS = 14;
 

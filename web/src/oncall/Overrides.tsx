@@ -6,7 +6,7 @@ import { errorSummary, problemText, sentence, splitProblem, type FieldErrors } f
 import { ZonedTime } from "../components/ZonedTime";
 import { useApp } from "../context";
 import { useAddOverride, useRemoveOverride } from "./api/schedules";
-import { browserTimeZone } from "./zones";
+import { browserTimeZone } from "../zones";
 import { canRemoveOverride, checkOverride, defaultOverrideRange, fromLocalInput, type Override } from "./overrides";
 
 const LABELS = { user_id: "Who", start: "From", end: "Until" };

@@ -3,7 +3,7 @@ import { useDirectory } from "../api/people";
 import { Field } from "../components/Field";
 import { errorSummary, sentence, splitProblem, type FieldErrors } from "../components/forms";
 import { LayerEditor } from "./LayerEditor";
-import { ZonePicker } from "./ZonePicker";
+import { ZonePicker } from "../components/ZonePicker";
 import { checkSchedule, emptyLayer, fieldLabels, formField, move, scheduleRequest, type LayerForm, type ScheduleForm, type ScheduleRequest } from "./scheduleForm";
 
 interface ProblemLike {

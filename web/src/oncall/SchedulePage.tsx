@@ -15,7 +15,7 @@ import { Overrides } from "./Overrides";
 import { ScheduleEditor } from "./ScheduleEditor";
 import { fromSchedule, restrictionLabel, shiftLabel, wallTimeLabel } from "./scheduleForm";
 import { Timeline } from "./Timeline";
-import { browserTimeZone } from "./zones";
+import { browserTimeZone } from "../zones";
 
 const RANGES = [7, 14];
 

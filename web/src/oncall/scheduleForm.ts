@@ -3,7 +3,7 @@
 // and the request body the API takes.
 import type { components } from "../api/schema";
 import { checkText, collect, type FieldErrors } from "../components/forms";
-import { isTimeZone } from "./zones";
+import { isTimeZone } from "../zones";
 
 export type ScheduleRequest = components["schemas"]["ScheduleRequest"];
 export type ScheduleDto = components["schemas"]["ScheduleDto"];

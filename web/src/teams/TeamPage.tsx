@@ -12,6 +12,7 @@ import { useApp } from "../context";
 import { Link } from "../Link";
 import { navigate } from "../route";
 import { useDeleteTeam, useRemoveTeamMember, useSaveTeam, useSetTeamMember, useTeam } from "./api/teams";
+import { ReviewSlots } from "./ReviewSlots";
 import { TeamEditor } from "./TeamEditor";
 import { TeamSubscriptions } from "./TeamSubscriptions";
 import { canManageMembers, idOrNull, sortMembers } from "./teams";
@@ -212,6 +213,8 @@ export function TeamPage({ id }: { id: number }) {
           }
         </QueryState>
       </section>
+
+      <ReviewSlots team={team} />
 
       <TeamSubscriptions id={team.id} name={team.name} />
 

@@ -2,13 +2,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type RequestBody } from "../../api/client";
 import { unwrap } from "../../api/errors";
+import { profileKey } from "../../api/profile";
 
-const profileKey = ["me", "profile"] as const;
+export { useProfile } from "../../api/profile";
+
 const feedKey = ["me", "calendar-feed"] as const;
-
-export function useProfile() {
-  return useQuery({ queryKey: profileKey, queryFn: ({ signal }) => unwrap(api.GET("/api/v1/me/profile", { signal })) });
-}
 
 /** Changes part of the profile; the answer (the whole profile) replaces the cached one. */
 export function useSaveProfile() {

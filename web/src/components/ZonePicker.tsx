@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
-import type { FieldControl } from "../components/Field";
-import { allTimeZones, searchZones } from "./zones";
+import type { FieldControl } from "./Field";
+import { allTimeZones, searchZones } from "../zones";
 
 /** A searchable time zone choice (the ARIA combobox pattern): type part of a city or region, move
  * with the arrow keys, pick with Enter or a click. The input shows the chosen zone. */

@@ -823,6 +823,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{ref}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The incident's review: the rule that applies, the meeting if one was booked, and who is
+         *     (or will be) invited with their answers, zones and calendars.
+         */
+        get: operations["show_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/review/invitees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace who the next booking invites (members and admins). Everyone must be able to see
+         *     the incident; at least one must be required.
+         */
+        put: operations["put_review_invitees"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/review/meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Book the review at a chosen time, or move it there (SEQUENCE + 1): invitations go to every
+         *     invitee, and a cancellation to anyone no longer invited.
+         */
+        put: operations["book_review"];
+        post?: never;
+        /**
+         * Call the review off: a cancellation (iTIP CANCEL) goes to every attendee. 409 when no meeting
+         *     is booked.
+         */
+        delete: operations["cancel_review"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/review/meeting/best": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One click: book (or move) the meeting at the best slot the assistant finds. 409 when no
+         *     slot fits every required attendee (ask for the proposal to see the nearest misses).
+         */
+        post: operations["book_best_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/review/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the best time: reads every invitee's calendar now (in parallel, each bounded) and
+         *     answers the best slot in everyone's local time, up to three alternatives, and why; or,
+         *     when none fits, the three nearest misses naming who blocks each and how. Nothing is booked.
+         */
+        post: operations["propose_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{ref}/roles": {
         parameters: {
             query?: never;
@@ -1157,6 +1262,29 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calendar connection; 404 when none. */
+        get: operations["show_my_calendar"];
+        /**
+         * Connect (or replace) your calendar. It is checked at once: wrong credentials, a server that
+         *     is not CalDAV or does not answer, an ICS address that does not parse (naming the line) are
+         *     each a 422 saying so, and nothing is stored.
+         */
+        put: operations["connect_my_calendar"];
+        post?: never;
+        /** Forget your calendar connection; 404 when none. */
+        delete: operations["disconnect_my_calendar"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1583,6 +1711,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When each severity and type's review meeting may be, how long it lasts, and whether
+         *     Goldseam books it by itself.
+         */
+        get: operations["show_review_policy"];
+        /** Replace the review policy (admins); every problem is refused at once with its field path. */
+        put: operations["put_review_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1611,6 +1760,30 @@ export interface paths {
         /** Add a custom incident role, or rename one (admins). */
         put: operations["put_role"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rsvp/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The invitation a personal link answers: the incident, the time, and the answer given.
+         *     404 when the link was altered or its person is no longer invited.
+         */
+        get: operations["show_invitation"];
+        put?: never;
+        /**
+         * Accept, decline or say maybe. A required attendee declining makes Goldseam look for a new
+         *     time and move the meeting. 409 when the meeting was cancelled or is over.
+         */
+        post: operations["answer_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2179,6 +2352,20 @@ export interface components {
             /** @description Display name. */
             name: string;
         };
+        /**
+         * @description An attendee's answer to an invitation (iCalendar PARTSTAT).
+         * @enum {string}
+         */
+        Answer: "accepted" | "declined" | "tentative";
+        /** @description An answer given by the link. */
+        AnswerRequest: {
+            answer: components["schemas"]["Answer"];
+        };
+        /**
+         * @description Whether the meeting needs someone.
+         * @enum {string}
+         */
+        Attendance: "required" | "optional";
         /** @description One audience of a rule. */
         Audience: {
             /** @description Whom it reaches. */
@@ -2229,6 +2416,82 @@ export interface components {
              * @default []
              */
             inform: string[];
+        };
+        /**
+         * @description How a required attendee blocks a slot.
+         * @enum {string}
+         */
+        Blocked: "outside_hours" | "busy";
+        /** @description A required attendee blocking a slot, and how. */
+        Blocker: {
+            /** @description Who. */
+            user_id: components["schemas"]["i64"];
+            /** @description As shown. */
+            name: string;
+            /** @description How: outside their hours (whether or not also busy), else busy. */
+            how: components["schemas"]["Blocked"];
+            /**
+             * Format: int32
+             * @description How far: the minutes their working hours would have to stretch to hold the slot, plus
+             *     the minutes of it they are busy (in 15-minute steps).
+             */
+            minutes: number;
+            /** @description The same, in words. */
+            detail: string;
+        };
+        /** @description Book (or move) the meeting at a time the owner chose. */
+        BookRequest: {
+            /**
+             * Format: date-time
+             * @description When it starts (RFC 3339).
+             */
+            start: string;
+            /**
+             * Format: int32
+             * @description Minutes; the review rule's duration when absent.
+             */
+            duration_minutes?: number | null;
+            /** @description Why this time (shown to attendees when it moves). */
+            reason?: string | null;
+        };
+        /** @description Your calendar connection, secrets left out. */
+        CalendarDto: {
+            /** @description `caldav` or `ics`. */
+            kind: string;
+            /** @description The CalDAV server address, or an ICS address's host only. */
+            url: string;
+            /** @description CalDAV user name ("" for ICS). */
+            username: string;
+            /**
+             * @description Whether the server takes scheduling requests (RFC 6638): free/busy by the outbox,
+             *     the booked review written into your calendar, replies read from your inbox.
+             */
+            scheduling: boolean;
+            /** @description The calendars found (CalDAV), by name. */
+            calendars: string[];
+            /**
+             * Format: date-time
+             * @description When it was last read.
+             */
+            checked_at: string;
+            /** @description What went wrong the last time it was read, if it did. */
+            last_error?: string | null;
+        };
+        /** @description Connect a calendar. */
+        CalendarRequest: {
+            /** @description `caldav` (server URL, user name, app password) or `ics` (a secret address in iCal format). */
+            kind: string;
+            /** @description The CalDAV server's address, or the secret ICS address. */
+            url: string;
+            /** @description CalDAV only. */
+            username?: string | null;
+            /** @description CalDAV only: an app password (stored sealed, never shown again). */
+            password?: string | null;
+        };
+        /** @description Call the meeting off. */
+        CancelRequest: {
+            /** @description Why (sent to attendees). */
+            reason: string;
         };
         /** @description The answer to a change: the incident after it, and the events it appended. */
         ChangeResponse: {
@@ -2744,9 +3007,64 @@ export interface components {
             kind: "learning_step_waived";
         } | {
             /** @description The incident's review meeting took place. */
-            data: Record<string, never>;
+            data: {
+                /** @description Who accepted the invitation, when Goldseam booked the meeting. */
+                attended?: number[];
+            };
             /** @enum {string} */
             kind: "review_meeting_held";
+        } | {
+            /** @description The review meeting was booked (sequence 0) or moved (a later sequence). */
+            data: {
+                /** @description From. */
+                start: components["schemas"]["String"];
+                /** @description Until. */
+                end: components["schemas"]["String"];
+                /**
+                 * Format: int64
+                 * @description The invitation's SEQUENCE.
+                 */
+                sequence: number;
+                /** @description Who is invited. */
+                attendees: components["schemas"]["Invitee"][];
+                /** @description People invited before and no longer: they get a cancellation. */
+                uninvited?: number[];
+                /** @description Why this time, or why it moved. */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "review_scheduled";
+        } | {
+            /** @description The review meeting was called off. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The cancellation's SEQUENCE.
+                 */
+                sequence: number;
+                /** @description Why. */
+                reason: string;
+            };
+            /** @enum {string} */
+            kind: "review_cancelled";
+        } | {
+            /** @description An attendee answered the review meeting's invitation. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description Who.
+                 */
+                user_id: number;
+                /** @description Their answer. */
+                answer: components["schemas"]["Answer"];
+                /**
+                 * Format: int64
+                 * @description The invitation's SEQUENCE they answered.
+                 */
+                sequence: number;
+            };
+            /** @enum {string} */
+            kind: "review_answered";
         } | {
             /** @description A follow-up was filed as an issue in a tracker. */
             data: {
@@ -3260,6 +3578,65 @@ export interface components {
             /** @description Whether incidents of this type start private unless the declarer says otherwise. */
             default_private: boolean;
         };
+        /** @description An invitation, as its personal answer link shows it. */
+        InvitationDto: {
+            reference: string;
+            title: string;
+            /** @description Who the link is for. */
+            name: string;
+            required: boolean;
+            /** @description `booked`, `cancelled` or `held`. */
+            state: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /**
+             * Format: int64
+             * @description The sequence answers apply to.
+             */
+            sequence: number;
+            answer?: null | components["schemas"]["Answer"];
+            /** @description The person's time zone, to show the time in (null: show it in the browser's). */
+            time_zone?: string | null;
+        };
+        /** @description One person invited to the review meeting. */
+        Invitee: {
+            /**
+             * Format: int64
+             * @description Who.
+             */
+            user_id: number;
+            /**
+             * @description Whether the meeting must be at a time they are free (ROLE=REQ-PARTICIPANT) or only
+             *     preferably (OPT-PARTICIPANT).
+             */
+            required: boolean;
+        };
+        /** @description One person invited (or to be invited) to the review. */
+        InviteeDto: {
+            /** Format: int64 */
+            user_id: number;
+            name: string;
+            /** @description Whether the meeting must be at a time they are free. */
+            required: boolean;
+            answer?: null | components["schemas"]["Answer"];
+            /**
+             * @description Their IANA time zone; null when their profile has none (a required attendee without
+             *     one cannot be planned for).
+             */
+            time_zone?: string | null;
+            /**
+             * @description `caldav` or `ics` when they connected a calendar; null when only their working hours are
+             *     known.
+             */
+            calendar?: string | null;
+        };
+        /** @description The attendee list to invite next. */
+        InviteesRequest: {
+            /** @description Everyone, each once; at least one required. */
+            invitees: components["schemas"]["Invitee"][];
+        };
         /** @description The latest status update. */
         LastUpdateDto: {
             /** @description Markdown body. */
@@ -3339,6 +3716,24 @@ export interface components {
             /** @description The password. */
             password: string;
         };
+        /** @description The booked meeting. */
+        MeetingDto: {
+            /** @description The invitation's UID, the same across moves. */
+            uid: string;
+            /**
+             * Format: int64
+             * @description Grows by one at each move or cancellation.
+             */
+            sequence: number;
+            /** @description `booked`, `cancelled` or `held`. */
+            state: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** @description Why this time, or why it moved or was cancelled. */
+            reason: string;
+        };
         /** @description A member to add with a new team. */
         MemberInput: {
             /**
@@ -3348,6 +3743,13 @@ export interface components {
             user_id: number;
             /** @description Their role in the team, such as `lead`. */
             role?: string | null;
+        };
+        /** @description A slot that does not fit, and who stands in its way. */
+        Miss: {
+            /** @description The slot, with every attendee's status. */
+            slot: components["schemas"]["Slot"];
+            /** @description The required attendees blocking it, in the request's order. */
+            blockers: components["schemas"]["Blocker"][];
         };
         /** @description Your shifts from now on, across every schedule. */
         MyOnCall: {
@@ -3782,6 +4184,44 @@ export interface components {
             /** @description When you work, in your time zone; Monday first. */
             working_hours: components["schemas"]["WindowDto"][];
         };
+        /**
+         * @description The answer: a slot and alternatives, or the nearest misses. Exactly one of `best` and
+         *     `misses` is set (`misses` is empty whenever `best` is some).
+         */
+        Proposal: {
+            /** @description The window searched. */
+            window: components["schemas"]["Window"];
+            /**
+             * Format: int32
+             * @description Meeting length in minutes.
+             */
+            duration_minutes: number;
+            best?: null | components["schemas"]["Slot"];
+            /**
+             * @description Up to three other slots, distinct from the best and from each other (no overlap), other
+             *     days first; in rank order.
+             */
+            alternatives: components["schemas"]["Slot"][];
+            /**
+             * @description When no slot fits: up to three nearest misses (fewest required blockers, then fewest
+             *     minutes to give, then earliest), not overlapping each other.
+             */
+            misses: components["schemas"]["Miss"][];
+            /**
+             * @description Attendees whose calendar was not read (or looks misconfigured): planned on working hours
+             *     alone. Each slot also marks them `unknown`.
+             */
+            unconfirmed: components["schemas"]["Unconfirmed"][];
+        };
+        /** @description The picker's answer for an incident's review. */
+        ProposalDto: {
+            /** @description The best slot, alternatives, nearest misses and unconfirmed calendars. */
+            proposal: components["schemas"]["Proposal"];
+            /** @description The rule that set the window and duration. */
+            rule: components["schemas"]["ReviewRule"];
+            /** @description The zone the window's business days were counted in. */
+            zone: string;
+        };
         /** @description Counts over every reader. */
         ReaderCountsDto: {
             /**
@@ -3999,12 +4439,57 @@ export interface components {
          * @enum {string}
          */
         ReviewActionDto: "request_review" | "approve" | "request_changes" | "publish" | "amend";
+        /** @description An incident's review: the rule that applies, the meeting if booked, and who is invited. */
+        ReviewDto: {
+            reference: string;
+            /** @description The review rule for this incident's severity and type. */
+            rule: components["schemas"]["ReviewRule"];
+            meeting?: null | components["schemas"]["MeetingDto"];
+            /** @description The booked meeting's attendees, or the list the next booking will invite. */
+            invitees: components["schemas"]["InviteeDto"][];
+        };
+        /** @description The review policy. */
+        ReviewPolicyDto: {
+            /** @description The rules; the first matching an incident's severity and type applies (at most 20). */
+            rules: components["schemas"]["ReviewRule"][];
+            /** @description Whether people's on-call shifts count as busy when picking the slot. */
+            on_call_is_busy?: boolean;
+            /** @description Whether an admin saved it (false: the default). Ignored when sent. */
+            customized?: boolean;
+        };
         /** @description What to do, and with `request_review`, who reviews. */
         ReviewRequest: {
             /** @description The move. */
             action: components["schemas"]["ReviewActionDto"];
             /** @description The reviewers' user ids (with `request_review`; at least one). */
             reviewers?: number[];
+        };
+        /** @description One rule. */
+        ReviewRule: {
+            /** @description Its name, shown with the proposal. */
+            name: string;
+            /** @description The severities it matches; empty matches every severity. */
+            severities?: string[];
+            /** @description The incident types it matches; empty matches every type. */
+            types?: string[];
+            /**
+             * Format: int32
+             * @description Business days after the postmortem is ready for review before the meeting may be, so
+             *     attendees can read it first.
+             */
+            prep_business_days: number;
+            /**
+             * Format: int32
+             * @description Business days after it is ready by which the meeting must be.
+             */
+            deadline_business_days: number;
+            /**
+             * Format: int32
+             * @description Minutes, a multiple of 15.
+             */
+            duration_minutes: number;
+            /** @description Book the best slot by itself when the postmortem goes to review (no click). */
+            auto_book?: boolean;
         };
         /** @description A reviewer and what they said. */
         ReviewerDto: {
@@ -4352,6 +4837,44 @@ export interface components {
          * @enum {string}
          */
         ShiftUnit: "hours" | "days" | "weeks";
+        /** @description One meeting time and how it suits each attendee. */
+        Slot: {
+            /** @description Start (UTC). */
+            start: components["schemas"]["String"];
+            /** @description End (UTC, exclusive). */
+            end: components["schemas"]["String"];
+            /** @description Every attendee, in the request's order. */
+            attendees: components["schemas"]["SlotAttendee"][];
+            /** @description Why this slot ranks where it does, in words for the page. */
+            reasons: string[];
+        };
+        /** @description One attendee at one slot. */
+        SlotAttendee: {
+            /** @description Who. */
+            user_id: components["schemas"]["i64"];
+            /** @description As shown. */
+            name: string;
+            /** @description Required or optional. */
+            attendance: components["schemas"]["Attendance"];
+            /** @description How the slot suits them. */
+            status: components["schemas"]["SlotStatus"];
+            /** @description Their IANA zone; none for an optional attendee without one. */
+            zone?: string | null;
+            /** @description Start in their zone, RFC 3339 with its offset (`2026-03-10T15:00:00+01:00`). */
+            local_start?: string | null;
+            /** @description End in their zone, RFC 3339 with its offset. */
+            local_end?: string | null;
+            /**
+             * Format: int32
+             * @description Minutes of the slot outside their core hours.
+             */
+            hardship_minutes: number;
+        };
+        /**
+         * @description How one slot suits one attendee.
+         * @enum {string}
+         */
+        SlotStatus: "free" | "tentative" | "busy" | "outside_hours" | "unknown";
         /**
          * @description Where an incident is in its life.
          * @enum {string}
@@ -4620,6 +5143,17 @@ export interface components {
             /** @description Whether new incidents of this type start private. */
             default_private: boolean;
         };
+        /** @description An attendee whose calendar could not be used. */
+        Unconfirmed: {
+            /** @description Who. */
+            user_id: components["schemas"]["i64"];
+            /** @description As shown. */
+            name: string;
+            /** @description Required or optional. */
+            attendance: components["schemas"]["Attendance"];
+            /** @description Why ("busy over the whole window; calendar looks misconfigured", the fetch error...). */
+            reason: string;
+        };
         /** @description The answer to a one-click unsubscribe. */
         UnsubscribedDto: {
             /** @description Always true: no more postmortems you are not required to read. */
@@ -4817,6 +5351,13 @@ export interface components {
              *     Goldseam has no use for, such as a ping).
              */
             outcome: string;
+        };
+        /** @description The instants searched: slots start at or after `from` and end by `until`. */
+        Window: {
+            /** @description The earliest start. */
+            from: components["schemas"]["String"];
+            /** @description The latest end (exclusive bound of the window). */
+            until: components["schemas"]["String"];
         };
         /** @description A working window. */
         WindowDto: {
@@ -7734,6 +8275,346 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    show_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_review_invitees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    book_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancel_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    book_best_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    propose_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     assign_role: {
         parameters: {
             query?: never;
@@ -8814,6 +9695,107 @@ export interface operations {
                 headers: {
                     /** @description Always sent: `Bearer realm="goldseam"`. */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_my_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    connect_my_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    disconnect_my_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -10147,6 +11129,76 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    show_review_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPolicyDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_review_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPolicyDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     roles: {
         parameters: {
             query?: never;
@@ -10205,6 +11257,99 @@ export interface operations {
                 };
             };
             408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the invitation email */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answer_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the invitation email */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description Conflicts with the current state; `detail` says how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */

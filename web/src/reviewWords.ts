@@ -104,9 +104,6 @@ export function reviewEventSentence(kind: string, data: Data, who: string, actor
   }
 }
 
-/** Whether an event is about the review meeting: booked, moved, cancelled, answered or held. */
-export const isReviewEvent = (kind: string): boolean => kind === "review_scheduled" || kind === "review_cancelled" || kind === "review_answered" || kind === "review_meeting_held";
-
 function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Field } from "../components/Field";
 import { problemText } from "../components/forms";
-import { useCancelMeeting } from "./api/review";
+import { useCancelMeeting, type Review } from "./api/review";
 
 /** Calls the meeting off: asks why first (every attendee is sent the reason with the
  * cancellation), and gives the keyboard back to the opening button when stepping back. */
-export function CancelMeeting({ reference, onCancelled }: { reference: string; onCancelled: () => void }) {
+export function CancelMeeting({ reference, onCancelled }: { reference: string; onCancelled: (after: Review) => void }) {
   const cancel = useCancelMeeting(reference);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState("");
@@ -33,8 +33,7 @@ export function CancelMeeting({ reference, onCancelled }: { reference: string; o
     }
     setError(null);
     try {
-      await cancel.mutateAsync(text);
-      onCancelled();
+      onCancelled(await cancel.mutateAsync(text));
     } catch (err) {
       setError(problemText(err));
     }

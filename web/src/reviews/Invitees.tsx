@@ -106,7 +106,14 @@ export function Invitees({ reference, review }: { reference: string; review: Rev
           Not saved: {error}
         </p>
       )}
-      {editing && <PersonPicker label="Invite someone" people={candidates} onPick={(u) => void change([...rows, { user_id: u.id, name: u.name, required: false }])} />}
+      {editing && (
+        <div className="rv-invite">
+          <p className="rv-invite-label" aria-hidden="true">
+            Invite someone <span className="muted">(optional at first: tick Required if the meeting must suit them)</span>
+          </p>
+          <PersonPicker label="Invite someone" people={candidates} onPick={(u) => void change([...rows, { user_id: u.id, name: u.name, required: false }])} />
+        </div>
+      )}
       {canAct && booked && (
         <div className="rv-actions">
           {draft ? (

@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
 import { absoluteTime } from "../time";
-import { browserZone, meetingSpan } from "../reviewWords";
+import { browserZone, knownZone, meetingSpan } from "../reviewWords";
 import type { BookRequest, Miss, ProposalAnswer, Slot } from "./api/review";
 import { blockerLine, localSpan, slotStatusLabel, unconfirmedLine, zoneWords } from "./words";
 
@@ -16,7 +16,7 @@ export function ProposalView({ answer, canBook, busy, onBook, onClose }: { answe
     <section className="rv-proposal" aria-labelledby={headingId}>
       <h3 id={headingId}>Proposed times</h3>
       <p className="muted">
-        Searched {meetingSpan(p.window.from, p.window.until)} your time (business days in {zoneWords(zone)}) for {minutes} minutes, as rule “{rule.name}” says.
+        Searched {meetingSpan(p.window.from, p.window.until, knownZone(zone) ? zone : undefined)} {knownZone(zone) ? `${zoneWords(zone)} time` : "your time"}, business days only, for {minutes} minutes (rule “{rule.name}”).
       </p>
       {p.unconfirmed.length > 0 && (
         <div className="rv-unconfirmed">

@@ -171,6 +171,14 @@ describe("the review meeting panel", () => {
     fireEvent.click(within(panel()).getByRole("button", { name: "Book the best time" }));
     await within(panel()).findByText("Booked at the best time: invitations are on their way.");
     within(panel()).getByRole("button", { name: "Move to the best time" });
+    // The button pressed stays, but the keyboard is taken to what it did.
+    await waitFor(() => expect(document.activeElement?.className).toBe("rv-summary"));
+
+    // Moved by Goldseam after a decline: the news of the booking is old news.
+    review = bookedFixture({ sequence: 1, reason: "moved because Bo Chen declined" });
+    FakeEventSource.open()[0].send({ id: 50, reference: "INC-7", kind: "review_scheduled", data: {} }, 50);
+    await within(panel()).findByText("Why this time: moved because Bo Chen declined");
+    expect(within(panel()).queryByText("Booked at the best time: invitations are on their way.")).toBeNull();
   });
 
   it("once moved after a decline: says so and why, each attendee's answer; cancelling asks why", async () => {

@@ -31,7 +31,10 @@ function Body({ reference, review }: { reference: string; review: Review }) {
   const proposal = useProposal(reference);
   const bookBest = useBookBest(reference);
   const bookAt = useBookAt(reference);
-  const [status, setStatus] = useState("");
+  // What the viewer's own booking or cancelling did, for the meeting it made: it stops being news
+  // once the meeting changes under it (a decline moved it, someone else cancelled it).
+  const [done, setDone] = useState<{ text: string; meeting: string } | null>(null);
+  const status = done && done.meeting === meetingVersion(review) ? done.text : "";
   const [failed, setFailed] = useState<string | null>(null);
   const summary = useRef<HTMLDivElement>(null);
   const focusSummary = useRef(false);
@@ -44,11 +47,11 @@ function Body({ reference, review }: { reference: string; review: Review }) {
 
   async function book(call: () => Promise<Review>, what: string) {
     setFailed(null);
-    setStatus("");
+    setDone(null);
     try {
-      await call();
+      const after = await call();
       proposal.reset();
-      setStatus(what);
+      setDone({ text: what, meeting: meetingVersion(after) });
       // The proposal is gone and the button pressed with it: the keyboard lands on the meeting.
       focusSummary.current = true;
     } catch (e) {
@@ -87,7 +90,13 @@ function Body({ reference, review }: { reference: string; review: Review }) {
         {status}
       </p>
       {proposal.data && <ProposalView answer={proposal.data} canBook={canAct} busy={busy} onBook={bookSlot} onClose={() => proposal.reset()} />}
-      {canAct && booked && <CancelMeeting reference={reference} onCancelled={() => setStatus("Cancelled: everyone invited is told.")} />}
+      {canAct && booked && <CancelMeeting reference={reference} onCancelled={(after) => {
+            setDone({ text: "Cancelled: everyone invited is told.", meeting: meetingVersion(after) });
+            focusSummary.current = true;
+          }} />}
     </>
   );
 }
+
+/** Which meeting a review holds: its sequence grows at each move and cancellation. */
+const meetingVersion = (review: Review) => `${review.meeting?.sequence ?? "none"}:${review.meeting?.state ?? ""}`;

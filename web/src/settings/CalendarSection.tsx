@@ -122,7 +122,7 @@ function ConnectForm({ replacing, onDone }: { replacing: boolean; onDone: () => 
     } catch (error) {
       const split = splitProblem(error, FIELDS);
       setErrors(split.fields);
-      setMessage(split.message ?? "Not connected: see what is wrong below.");
+      setMessage(split.message ?? "Not connected: check the field marked above.");
       focusError.current = true;
     }
   }

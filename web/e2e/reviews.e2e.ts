@@ -118,6 +118,14 @@ test("the owner books the review, a required attendee declines by the link, the 
   // Bo's page shows the new time too, to answer again.
   await rsvp.getByText("Moved.").waitFor({ timeout: 15_000 });
 
+  // Both fit a phone: nothing scrolls sideways.
+  for (const [p, name] of [[page, "reviews-moved"], [rsvp, "reviews-rsvp"]] as const) {
+    await p.setViewportSize({ width: 360, height: 740 });
+    const [scroll, client] = await p.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll, name).toBeLessThanOrEqual(client);
+    await p.screenshot({ path: join(ARTIFACTS, `${name}-phone.png`), fullPage: true });
+  }
+
   // Everyone invited gets the update, at SEQUENCE 1.
   for (const to of [ANA.email, BO.email]) {
     const [update] = await mailsTo(to, "Moved: Review of");

@@ -86,7 +86,7 @@ function Body({ reference, review }: { reference: string; review: Review }) {
           No proposal: {problemText(proposal.error)}
         </p>
       )}
-      <p role="status" className="muted rv-status">
+      <p aria-live="polite" className="muted rv-status">
         {status}
       </p>
       {proposal.data && <ProposalView answer={proposal.data} canBook={canAct} busy={busy} onBook={bookSlot} onClose={() => proposal.reset()} />}

@@ -14,8 +14,9 @@ type Row = Pick<Invitee, "user_id" | "name" | "required"> & Partial<Pick<Invitee
 /** Who is invited: required or optional, each one's answer once a meeting is booked, their zone
  * and how Goldseam knows when they are busy. Members change the list: before a booking every
  * change is saved at once and is the list shown; once booked, the meeting keeps the attendees it
- * invited until it is booked again, so the changed list is edited beside it. */
-export function Invitees({ reference, review }: { reference: string; review: Review }) {
+ * invited until it is booked again, so the changed list is edited beside it. `onChanged` follows
+ * each saved change (a proposal made for the old list is stale). */
+export function Invitees({ reference, review, onChanged }: { reference: string; review: Review; onChanged: () => void }) {
   const { canAct } = useApp();
   const { active } = useDirectory();
   const save = useSetInvitees(reference);
@@ -32,6 +33,7 @@ export function Invitees({ reference, review }: { reference: string; review: Rev
     try {
       await save.mutateAsync(next.map((r) => ({ user_id: r.user_id, required: r.required })));
       if (booked) setDraft(next);
+      onChanged();
     } catch (e) {
       setError(problemText(e));
     }

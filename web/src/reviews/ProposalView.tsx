@@ -7,10 +7,12 @@ import { blockerLine, localSpan, slotStatusLabel, unconfirmedLine, zoneWords } f
 /** The assistant's answer: the best time and the alternatives, each in every attendee's own time
  * with how it suits them and why it ranks there; whose calendar could not be read; or, when no
  * time suits every required attendee, the nearest misses naming who blocks each and how. */
-export function ProposalView({ answer, canBook, busy, onBook, onClose }: { answer: ProposalAnswer; canBook: boolean; busy: boolean; onBook: (body: BookRequest) => void; onClose: () => void }) {
+export function ProposalView({ answer, canBook, moving, busy, onBook, onClose }: { answer: ProposalAnswer; canBook: boolean; moving: boolean; busy: boolean; onBook: (body: BookRequest) => void; onClose: () => void }) {
   const { proposal: p, rule, zone } = answer;
   const headingId = useId();
   const minutes = p.duration_minutes;
+  // Once booked, a slot moves the meeting there (everyone invited gets the update).
+  const label = moving ? "Move to this time" : "Book this time";
   const book = (slot: Slot, reason?: string) => onBook({ start: slot.start, duration_minutes: minutes, ...(reason ? { reason } : {}) });
   return (
     <section className="rv-proposal" aria-labelledby={headingId}>
@@ -29,7 +31,7 @@ export function ProposalView({ answer, canBook, busy, onBook, onClose }: { answe
         </div>
       )}
       {p.best ? (
-        <SlotCard title="Best time" slot={p.best} action={canBook ? { label: "Book this time", busy, onClick: () => book(p.best!, p.best!.reasons[0]) } : null} />
+        <SlotCard title="Best time" slot={p.best} action={canBook ? { label, busy, onClick: () => book(p.best!, p.best!.reasons[0]) } : null} />
       ) : (
         <p className="rv-none">
           <strong>No time in the window suits every required attendee.</strong> {p.misses.length ? "The nearest misses, and who stands in the way:" : "Nothing came close."}
@@ -39,12 +41,12 @@ export function ProposalView({ answer, canBook, busy, onBook, onClose }: { answe
         <>
           <h4>Alternatives</h4>
           {p.alternatives.map((s) => (
-            <SlotCard key={s.start} title="Alternative" slot={s} action={canBook ? { label: "Book this time", busy, onClick: () => book(s) } : null} />
+            <SlotCard key={s.start} title="Alternative" slot={s} action={canBook ? { label, busy, onClick: () => book(s) } : null} />
           ))}
         </>
       )}
       {p.misses.map((m) => (
-        <MissCard key={m.slot.start} miss={m} action={canBook ? { label: "Book anyway", busy, onClick: () => book(m.slot) } : null} />
+        <MissCard key={m.slot.start} miss={m} action={canBook ? { label: moving ? "Move here anyway" : "Book anyway", busy, onClick: () => book(m.slot) } : null} />
       ))}
       <button type="button" className="small" onClick={onClose}>
         Close the proposal

@@ -58,6 +58,10 @@ function Body({ reference, review }: { reference: string; review: Review }) {
       setFailed(problemText(e));
     }
   }
+  const cancelled = (after: Review) => {
+    setDone({ text: "Cancelled: everyone invited is told.", meeting: meetingVersion(after) });
+    focusSummary.current = true;
+  };
   const bookSlot = (body: BookRequest) => book(() => bookAt.mutateAsync(body), booked ? "Moved: everyone invited gets the update." : "Booked: invitations are on their way to everyone invited.");
 
   return (
@@ -65,7 +69,8 @@ function Body({ reference, review }: { reference: string; review: Review }) {
       <div ref={summary} tabIndex={-1} className="rv-summary">
         <MeetingSummary review={review} />
       </div>
-      <Invitees reference={reference} review={review} />
+      {/* A proposal was made for the list as it was: once it changes, finding a time asks again. */}
+      <Invitees reference={reference} review={review} onChanged={() => proposal.reset()} />
       <div className="rv-actions">
         <button type="button" onClick={() => proposal.mutate()} disabled={proposal.isPending}>
           {proposal.isPending ? "Reading calendars…" : booked ? "Find another time" : "Find a time"}
@@ -89,11 +94,8 @@ function Body({ reference, review }: { reference: string; review: Review }) {
       <p aria-live="polite" className="muted rv-status">
         {status}
       </p>
-      {proposal.data && <ProposalView answer={proposal.data} canBook={canAct} busy={busy} onBook={bookSlot} onClose={() => proposal.reset()} />}
-      {canAct && booked && <CancelMeeting reference={reference} onCancelled={(after) => {
-            setDone({ text: "Cancelled: everyone invited is told.", meeting: meetingVersion(after) });
-            focusSummary.current = true;
-          }} />}
+      {proposal.data && <ProposalView answer={proposal.data} canBook={canAct} moving={booked} busy={busy} onBook={bookSlot} onClose={() => proposal.reset()} />}
+      {canAct && booked && <CancelMeeting reference={reference} onCancelled={cancelled} />}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
+import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
 import { useLiveIncidents } from "../api/live";
@@ -27,7 +28,7 @@ const people = [
 const app = (canAct = true) => ({ session: { user: { id: 1, name: "Ana Diaz" } }, severities: [], types: [], roles: [], canAct, isAdmin: false }) as unknown as AppData;
 
 /** The panel on a page that follows the company-wide stream, as the postmortem page does. */
-function Live({ children }: { children: React.ReactNode }) {
+function Live({ children }: { children: ReactNode }) {
   useLiveIncidents();
   return <>{children}</>;
 }

@@ -23,7 +23,8 @@ afterAll(async () => {
 
 const signedIn = (email: string, password: string): Promise<Page> => signIn(browser, goldseam.url, email, password, { width: 1280, height: 900 });
 
-const reviewOf = (page: Page) => page.getByRole("region", { name: "Review" });
+// Exact: the review meeting's panel ("Review meeting") sits right below.
+const reviewOf = (page: Page) => page.getByRole("region", { name: "Review", exact: true });
 const documentOf = (page: Page) => page.getByRole("textbox", { name: "Postmortem document" });
 
 async function clean(page: Page, what: string) {

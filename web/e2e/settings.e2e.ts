@@ -38,7 +38,7 @@ test("an admin adds, demotes and deactivates users, adds a severity and edits an
   await goTo(page, "Settings");
   // Settings load on first use: wait for the page before reading its sections.
   await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
-  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions", "Users", "Severities", "Incident types", "Escalation policies", "Response rules", "Postmortems", "Learning", "Dead letters"]);
+  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Users", "Severities", "Incident types", "Escalation policies", "Response rules", "Postmortems", "Learning", "Reviews", "Dead letters"]);
   await sectionLinks(page).getByText("Users").click();
   await page.getByRole("heading", { name: "Users", level: 2 }).waitFor();
 
@@ -159,7 +159,7 @@ test("a member makes an API token, uses it, revokes it, and is kept out of admin
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: goldseam.url });
   await goTo(page, "Settings");
   await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
-  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions"]);
+  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Reviews"]);
   await page.getByText("You have no tokens yet.").waitFor();
   expect(await page.locator("pre").first().textContent()).toBe(`curl -H "Authorization: Bearer YOUR_TOKEN" ${goldseam.url}/api/v1/incidents`);
 
@@ -205,5 +205,5 @@ test("a member makes an API token, uses it, revokes it, and is kept out of admin
   await page.goto(`${goldseam.url}/settings/users`);
   await page.getByRole("alert").getByText(/^Only admins can add users/).waitFor();
   expect(await page.getByRole("table").count()).toBe(0);
-  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions"]);
+  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Reviews"]);
 });

@@ -6,11 +6,13 @@ import { QueryState } from "./components/QueryState";
 import { Shell } from "./Shell";
 import { Login } from "./Login";
 import { AckPage } from "./room/AckPage";
-import { ackToken, readToken } from "./route";
+import { ackToken, readToken, rsvpToken } from "./route";
 
 // Readers arriving from a postmortem email download the reading page alone (and its sanitizer);
 // the signed-in app's first load does not carry it.
 const ReadingPage = lazy(() => import("./postmortem/ReadingPage").then((m) => ({ default: m.ReadingPage })));
+// So do attendees answering a review invitation.
+const RsvpPage = lazy(() => import("./reviews/RsvpPage").then((m) => ({ default: m.RsvpPage })));
 
 /** Checks for a session on load; shows the sign-in form until there is one. */
 export function App() {
@@ -23,6 +25,14 @@ export function App() {
     return (
       <Suspense fallback={<p className="muted">Loading…</p>}>
         <ReadingPage token={read} />
+      </Suspense>
+    );
+  // And a review invitation's answer link: the token is the attendee's credential.
+  const rsvp = rsvpToken(window.location.pathname);
+  if (rsvp)
+    return (
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <RsvpPage token={rsvp} search={window.location.search} />
       </Suspense>
     );
   return <SignedInApp />;

@@ -23,6 +23,8 @@ const TeamsPage = lazy(() => import("./teams/TeamsPage").then((m) => ({ default:
 const TeamPage = lazy(() => import("./teams/TeamPage").then((m) => ({ default: m.TeamPage })));
 // The postmortem editor (TipTap, ProseMirror, Yjs) is by far the heaviest page.
 const PostmortemPage = lazy(() => import("./postmortem/PostmortemPage").then((m) => ({ default: m.PostmortemPage })));
+// The review meeting's panel, shown on the postmortem page (the shell composes the two features).
+const ReviewPanel = lazy(() => import("./reviews/ReviewPanel").then((m) => ({ default: m.ReviewPanel })));
 const PrintView = lazy(() => import("./postmortem/PrintView").then((m) => ({ default: m.PrintView })));
 const PostmortemsPage = lazy(() => import("./postmortem/PostmortemsPage").then((m) => ({ default: m.PostmortemsPage })));
 const FollowUpsPage = lazy(() => import("./followups/FollowUpsPage").then((m) => ({ default: m.FollowUpsPage })));
@@ -86,7 +88,7 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
                 {route.page === "dashboard" && <Dashboard />}
                 {route.page === "incidents" && <IncidentsPage search={location.search} />}
                 {route.page === "room" && <IncidentRoom key={route.reference} reference={route.reference} />}
-                {route.page === "postmortem" && <PostmortemPage key={route.reference} reference={route.reference} />}
+                {route.page === "postmortem" && <PostmortemPage key={route.reference} reference={route.reference} meeting={<ReviewPanel reference={route.reference} />} />}
                 {route.page === "postmortem-print" && <PrintView key={route.reference} reference={route.reference} />}
                 {route.page === "postmortems" && <PostmortemsPage search={location.search} />}
                 {route.page === "tag" && <TagPage key={route.tag} tag={route.tag} />}

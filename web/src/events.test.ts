@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeEvent, mergeEvents, type TimelineEvent } from "./events";
+import { meetingTime } from "./reviewWords";
 
 const ev = (id: number, kind: string, data: Record<string, unknown>) =>
   ({ id, kind, data, seq: id, incident_id: 1, reference: "INC-1", at: "2026-11-25T12:00:00Z", actor: { id: 1, name: "Ana" } }) as unknown as TimelineEvent;
@@ -164,5 +165,33 @@ describe("follow-ups in plain language", () => {
     expect(describeEvent(changed({ title: "Alert on queue age", due_on: "2026-12-20" }, "Alert on queue age"))).toBe("Ana renamed a follow-up to “Alert on queue age” and moved its due date to 20 Dec");
     // Nothing it knows changed (a field added on the server later): still a sentence.
     expect(describeEvent(changed({ labels: ["x"] }))).toBe("Ana changed the follow-up “Alert on queue depth”");
+  });
+});
+
+describe("the review meeting in plain language", () => {
+  const people = new Map([
+    [2, "Bo"],
+    [3, "Cy"],
+  ]);
+  const goldseam = (id: number, kind: string, data: Record<string, unknown>) => ({ ...ev(id, kind, data), actor: null }) as unknown as TimelineEvent;
+  const as = (id: number, name: string, e: TimelineEvent) => ({ ...e, actor: { id, name } }) as unknown as TimelineEvent;
+
+  it("says when it was booked and moved, in the viewer's zone, and why it moved", () => {
+    const start = "2026-12-03T15:00:00Z";
+    expect(describeEvent(goldseam(1, "review_scheduled", { start, end: "2026-12-03T16:00:00Z", sequence: 0, attendees: [], reason: "earliest day every required attendee is free" }))).toBe(
+      `Goldseam booked the review for ${meetingTime(start, undefined, new Date("2026-11-25T12:00:00Z"))}`,
+    );
+    const moved = goldseam(2, "review_scheduled", { start, end: "2026-12-03T16:00:00Z", sequence: 1, attendees: [], reason: "moved because Bo declined; earliest day every required attendee is free" });
+    expect(describeEvent(moved)).toBe(`Goldseam moved the review to ${meetingTime(start, undefined, new Date("2026-11-25T12:00:00Z"))} because Bo declined`);
+    expect(describeEvent(ev(3, "review_scheduled", { start, end: "2026-12-03T16:00:00Z", sequence: 2, attendees: [], reason: "chosen by hand" }))).toBe(`Ana moved the review to ${meetingTime(start, undefined, new Date("2026-11-25T12:00:00Z"))}`);
+    expect(describeEvent(ev(4, "review_cancelled", { sequence: 3, reason: "the postmortem is withdrawn" }))).toBe("Ana cancelled the review: the postmortem is withdrawn");
+  });
+
+  it("names who answered, and who attended", () => {
+    expect(describeEvent(as(2, "Bo", ev(5, "review_answered", { user_id: 2, answer: "declined", sequence: 0 })), people)).toBe("Bo declined the review invitation");
+    expect(describeEvent(goldseam(6, "review_answered", { user_id: 3, answer: "accepted", sequence: 0 }), people)).toBe("Cy accepted the review invitation");
+    expect(describeEvent(as(3, "Cy", ev(7, "review_answered", { user_id: 3, answer: "tentative", sequence: 1 })), people)).toBe("Cy answered maybe to the review invitation");
+    expect(describeEvent(goldseam(8, "review_meeting_held", { attended: [2, 3] }), people)).toBe("The review meeting was held, with Bo and Cy");
+    expect(describeEvent(ev(9, "review_meeting_held", {}))).toBe("Ana recorded the review meeting as held");
   });
 });

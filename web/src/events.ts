@@ -2,6 +2,7 @@
 import type { components } from "./api/schema";
 import { followUpAddedPhrase, followUpChangedPhrase } from "./followUpEvents";
 import { stepLabel } from "./learningWords";
+import { reviewEventSentence } from "./reviewWords";
 
 export type TimelineEvent = components["schemas"]["EventDto"];
 
@@ -131,7 +132,11 @@ export function describeEvent(
     case "learning_step_waived":
       return `${who(e)} waived “${stepLabel(String(data.step))}”${data.reason ? `: ${data.reason}` : ""}`;
     case "review_meeting_held":
-      return `${who(e)} recorded the review meeting as held`;
+    case "review_scheduled":
+    case "review_cancelled":
+    case "review_answered":
+      // Times in the viewer's zone, as everywhere in the activity log.
+      return reviewEventSentence(e.kind, data, who(e), e.actor?.id ?? null, name, e.at) ?? `${who(e)}: ${e.kind}`;
     case "role_assigned":
       if (e.actor && e.actor.id === Number(data.user_id)) return `${who(e)} took the ${role(data.role)} role`;
       return `${who(e)} made ${name(Number(data.user_id))} ${role(data.role)}`;

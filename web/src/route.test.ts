@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, readToken, tagPath } from "./route";
+import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, readToken, rsvpToken, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -41,6 +41,12 @@ describe("parseRoute", () => {
     expect(readToken("/read/a%2Fb/")).toBe("a/b");
     expect(readToken("/read/")).toBeNull();
     expect(readToken("/read/x/acknowledge")).toBeNull();
+    expect(rsvpToken("/rsvp/v4.7.2.ab")).toBe("v4.7.2.ab");
+    expect(rsvpToken("/rsvp/a%2Fb/")).toBe("a/b");
+    expect(rsvpToken("/rsvp/")).toBeNull();
+    expect(rsvpToken("/read/x")).toBeNull();
+    expect(parseRoute("/settings/calendar")).toEqual({ page: "settings", section: "calendar" });
+    expect(parseRoute("/settings/reviews")).toEqual({ page: "settings", section: "reviews" });
   });
 
   it("knows the follow-ups page, and where one follow-up lives", () => {

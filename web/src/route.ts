@@ -60,8 +60,10 @@ export type SettingsSection =
   | "response-rules"
   | "dead-letters"
   | "postmortems"
-  | "learning";
-const SECTIONS: SettingsSection[] = ["tokens", "profile", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems", "learning"];
+  | "learning"
+  | "calendar"
+  | "reviews";
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "calendar", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems", "learning", "reviews"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
@@ -112,6 +114,18 @@ export function readToken(path: string): string | null {
     return decodeURIComponent(m[1]);
   } catch {
     // A link cut mid-escape: passed on as it is, for the server to call not valid.
+    return m[1];
+  }
+}
+
+/** The public page a review invitation's personal link opens (`/rsvp/<token>`, no sign-in
+ * needed: the token is the attendee's credential). */
+export function rsvpToken(path: string): string | null {
+  const m = /^\/rsvp\/([^/]+)\/?$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
     return m[1];
   }
 }

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ReactNode } from "react";
 import { api } from "../api/client";
 import { AppContext, type AppData } from "../context";
 import { readersFixture } from "../testing/distribution";
@@ -22,12 +23,12 @@ const answer = (data: unknown, status = 200) => ({ data: status < 300 ? data : u
 const app = (canAct = true) => ({ session: { user: { id: 1, name: "Ana Admin" } }, severities: [], types: [], roles: [], canAct, isAdmin: false }) as unknown as AppData;
 const pm: Postmortem = { reference: "INC-7", state: "draft", version: 1, reviewers: [], open_threads: 0, can_edit: true, sections: [], opened_at: "2026-12-03T10:00:00Z", updated_at: "2026-12-03T10:00:00Z", published_at: null };
 
-function show(canAct = true) {
+function show(canAct = true, meeting?: ReactNode) {
   const Wrapper = withClient(testQueryClient());
   render(
     <Wrapper>
       <AppContext.Provider value={app(canAct)}>
-        <PostmortemPage reference="INC-7" />
+        <PostmortemPage reference="INC-7" meeting={meeting} />
       </AppContext.Provider>
     </Wrapper>,
   );
@@ -60,6 +61,16 @@ describe("the postmortem page", () => {
     expect(post).toHaveBeenCalledWith("/api/v1/incidents/{ref}/postmortem", expect.objectContaining({ params: { path: { ref: "INC-7" } } }));
     expect(screen.queryByRole("button", { name: "Start the postmortem" })).toBeNull();
     await screen.findByRole("heading", { level: 1, name: "Postmortem: INC-7: Checkout errors" });
+  });
+
+  it("shows the review meeting's panel the shell gives, below the review, once there is a postmortem", async () => {
+    server();
+    show(true, <section aria-label="Review meeting">meeting panel</section>);
+    fireEvent.click(await screen.findByRole("button", { name: "Start the postmortem" }));
+    expect(screen.queryByText("meeting panel")).toBeNull();
+    const panel = await screen.findByRole("region", { name: "Review meeting" });
+    const review = screen.getByRole("region", { name: "Review" });
+    expect(review.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("does not offer viewers to start it", async () => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { describeProblem } from "../api/client";
 import { statusOf } from "../api/errors";
 import { useIncident } from "../api/incidents";
@@ -20,8 +20,9 @@ import "./postmortem.css";
 const PostmortemEditor = lazy(() => import("./editor/PostmortemEditor").then((m) => ({ default: m.PostmortemEditor })));
 
 /** An incident's postmortem: its review, the live document and its published versions, or the
- * button that opens it if there is none. */
-export function PostmortemPage({ reference }: { reference: string }) {
+ * button that opens it if there is none. `meeting` is the review meeting's panel, which the shell
+ * gives (it is another feature's), shown under the review once there is a postmortem. */
+export function PostmortemPage({ reference, meeting }: { reference: string; meeting?: ReactNode }) {
   const incident = useIncident(reference);
   const postmortem = usePostmortem(reference);
   // Each review move is an event on the incident: others' moves (an approval, a publication) are
@@ -55,6 +56,7 @@ export function PostmortemPage({ reference }: { reference: string }) {
                 · <Link to={postmortemPrintPath(reference)}>Print</Link>
               </p>
               <ReviewBar reference={reference} postmortem={pm} />
+              {meeting && <Suspense fallback={<p className="muted">Loading the review meeting…</p>}>{meeting}</Suspense>}
               {/* A change of rights (publishing, amending) opens the document again with the right socket behaviour. */}
               <Suspense fallback={<p className="muted">Opening the editor…</p>}>
                 <PostmortemEditor key={String(pm.can_edit)} reference={reference} postmortem={pm} />

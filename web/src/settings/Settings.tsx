@@ -15,6 +15,8 @@ import { DeadLettersSection } from "./DeadLettersSection";
 import { SubscriptionsSection } from "./SubscriptionsSection";
 import { PostmortemsSection } from "./PostmortemsSection";
 import { LearningSettings } from "./LearningSettings";
+import { CalendarSection } from "./CalendarSection";
+import { ReviewsSection } from "./ReviewsSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -57,6 +59,8 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "dead-letters" && <DeadLettersSection />}
               {section === "postmortems" && <PostmortemsSection />}
               {section === "learning" && <LearningSettings />}
+              {section === "calendar" && <CalendarSection />}
+              {section === "reviews" && <ReviewsSection />}
             </>
           )}
         </div>

@@ -4,10 +4,11 @@ import { SECTIONS, refusal, sectionInfo, visibleSections } from "./sections";
 
 describe("visibleSections", () => {
   it("offers everyone their own settings and admins everything", () => {
-    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens", "Profile", "Contact methods", "Subscriptions"]);
+    expect(visibleSections(false).map((s) => s.label)).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Reviews"]);
     expect(visibleSections(true).map((s) => s.label)).toEqual([
       "API tokens",
       "Profile",
+      "Calendar",
       "Contact methods",
       "Subscriptions",
       "Users",
@@ -17,6 +18,7 @@ describe("visibleSections", () => {
       "Response rules",
       "Postmortems",
       "Learning",
+      "Reviews",
       "Dead letters",
     ]);
   });

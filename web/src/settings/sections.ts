@@ -12,6 +12,7 @@ export interface SectionInfo {
 export const SECTIONS: readonly SectionInfo[] = [
   { key: "tokens", label: "API tokens", path: "/settings", adminOnly: false, task: "manage API tokens" },
   { key: "profile", label: "Profile", path: "/settings/profile", adminOnly: false, task: "change your profile" },
+  { key: "calendar", label: "Calendar", path: "/settings/calendar", adminOnly: false, task: "connect your calendar" },
   { key: "contact-methods", label: "Contact methods", path: "/settings/contact-methods", adminOnly: false, task: "change how you are paged" },
   { key: "subscriptions", label: "Subscriptions", path: "/settings/subscriptions", adminOnly: false, task: "choose what you follow" },
   { key: "users", label: "Users", path: "/settings/users", adminOnly: true, task: "add users, change their roles or deactivate them" },
@@ -21,6 +22,8 @@ export const SECTIONS: readonly SectionInfo[] = [
   { key: "response-rules", label: "Response rules", path: "/settings/response-rules", adminOnly: true, task: "add or change response rules" },
   { key: "postmortems", label: "Postmortems", path: "/settings/postmortems", adminOnly: true, task: "change postmortem templates, factor categories and distribution" },
   { key: "learning", label: "Learning", path: "/settings/learning", adminOnly: true, task: "change which steps a resolved incident owes before it is closed" },
+  // Everyone may read when reviews may be booked; only admins change it (the section says so).
+  { key: "reviews", label: "Reviews", path: "/settings/reviews", adminOnly: false, task: "change when review meetings are booked" },
   { key: "dead-letters", label: "Dead letters", path: "/settings/dead-letters", adminOnly: true, task: "see and retry deliveries that failed" },
 ];
 

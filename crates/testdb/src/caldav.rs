@@ -58,10 +58,26 @@ fn start(mut cmd: Command, what: &str, port: u16, dir: PathBuf) -> Running {
     running
 }
 
-/// Runs a Python snippet with `args`, `stdin` on its standard input; panics with its error
-/// output when it fails. Returns its standard output.
+/// The Python with the `caldav` package: a virtual environment of its own
+/// (`~/.cache/goldseam-venv-caldav`, which `.ci/run` makes; `GOLDSEAM_CALDAV_PYTHON` overrides
+/// it). caldav brings niquests, whose urllib3-future takes the place of the urllib3 that
+/// schemathesis (`make api-fuzz`) needs, so it must not be installed in the system's Python.
+fn caldav_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("GOLDSEAM_CALDAV_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cache/goldseam-venv-caldav/bin/python3"));
+    match venv {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("python3"),
+    }
+}
+
+/// Runs a Python snippet (with the caldav package at hand) with `args`, `stdin` on its
+/// standard input; panics with its error output when it fails. Returns its standard output.
 fn python(script: &str, args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new("python3")
+    let mut child = Command::new(caldav_python())
         .args(["-c", script])
         .args(args)
         .stdin(Stdio::piped())
@@ -78,7 +94,7 @@ fn python(script: &str, args: &[&str], stdin: &str) -> String {
     let out = child.wait_with_output().expect("python3 runs");
     assert!(
         out.status.success(),
-        "python3 failed: {}",
+        "python3 failed (the caldav package lives in ~/.cache/goldseam-venv-caldav, which .ci/run makes): {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -1,6 +1,7 @@
 //! The API's wire types, and their conversion from the store's.
 
 mod event;
+mod event_parts;
 mod event_wire;
 
 pub use event::{EventPayload, TagSource, TransitionKindWire};

@@ -3,8 +3,10 @@
 
 pub mod availability;
 pub mod busy;
+mod content_line;
 pub mod events;
 pub mod itip;
+mod itip_checks;
 pub mod parse;
 pub mod reply;
 pub mod rrule;

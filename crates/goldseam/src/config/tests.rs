@@ -1,4 +1,5 @@
 use super::*;
+use std::time::Duration;
 
 fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
     let map: HashMap<String, String> = pairs

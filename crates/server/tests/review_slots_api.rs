@@ -9,17 +9,10 @@
 mod common;
 
 use common::{problem_fields, TestApp, TestUser};
-use goldseam_core::people::TimeZoneName;
-use goldseam_core::{RetryPolicy, UserRole};
-use goldseam_integrations::{Channels, Email, Secret, SmtpConfig};
-use goldseam_server::engine::EngineConfig;
-use goldseam_server::ServerConfig;
-use goldseam_store::people::ProfileChange;
+use goldseam_core::UserRole;
 use goldseam_store::time::FixedClock;
-use goldseam_store::StoreOptions;
 use goldseam_testdb::smtp::{Mail, SmtpServer};
 use goldseam_testdb::TestDb;
-use jiff::SignedDuration;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -28,46 +21,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 async fn spawn(db: &TestDb, smtp: &SmtpServer, clock: Arc<FixedClock>) -> TestApp {
-    let email = Email::new(SmtpConfig {
-        url: Secret::new(smtp.url()),
-        from: "Goldseam <goldseam@example.com>".into(),
-        timeout: Duration::from_secs(5),
-    })
-    .unwrap();
-    let delivery = EngineConfig {
-        enabled: true,
-        poll: Duration::from_millis(50),
-        lease: SignedDuration::from_secs(30),
-        retry: RetryPolicy {
-            base: SignedDuration::from_millis(100),
-            cap: SignedDuration::from_millis(200),
-            max_attempts: 3,
-        },
-        channels: Channels {
-            email: Some(email),
-            ..Channels::default()
-        },
-        public_url: "https://goldseam.test".into(),
-        ..EngineConfig::default()
-    };
-    let mut opts = StoreOptions::new(&db.url);
-    opts.clock = clock;
-    let config = ServerConfig {
-        delivery,
-        ..ServerConfig::default()
-    };
-    TestApp::spawn_full(db, config, opts).await
+    TestApp::spawn_mailing(db, &smtp.url(), clock).await
 }
 
 async fn set_zone(app: &TestApp, user: &TestUser, zone: &str) {
-    let change = ProfileChange {
-        time_zone: Some(Some(TimeZoneName::parse("time_zone", zone).unwrap())),
-        working_hours: None,
-    };
-    app.store
-        .update_profile(user.user_id(), &change)
-        .await
-        .unwrap();
+    app.set_zone(user, zone).await
 }
 
 /// Waits until `n` received messages have a subject starting with `prefix`; returns them.

@@ -72,6 +72,60 @@ impl TestApp {
         Self::spawn_full(db, ServerConfig::default(), opts).await
     }
 
+    /// A server whose delivery engine sends email to `smtp_url` (aiosmtpd in the tests) with
+    /// links to `https://goldseam.test`, retrying fast, on `clock`.
+    pub async fn spawn_mailing(
+        db: &TestDb,
+        smtp_url: &str,
+        clock: std::sync::Arc<goldseam_store::time::FixedClock>,
+    ) -> TestApp {
+        use goldseam_integrations::{Channels, Email, Secret, SmtpConfig};
+        use jiff::SignedDuration;
+        let email = Email::new(SmtpConfig {
+            url: Secret::new(smtp_url),
+            from: "Goldseam <goldseam@example.com>".into(),
+            timeout: Duration::from_secs(5),
+        })
+        .unwrap();
+        let delivery = goldseam_server::engine::EngineConfig {
+            enabled: true,
+            poll: Duration::from_millis(50),
+            lease: SignedDuration::from_secs(30),
+            retry: goldseam_core::RetryPolicy {
+                base: SignedDuration::from_millis(100),
+                cap: SignedDuration::from_millis(200),
+                max_attempts: 3,
+            },
+            channels: Channels {
+                email: Some(email),
+                ..Channels::default()
+            },
+            public_url: "https://goldseam.test".into(),
+            ..Default::default()
+        };
+        let mut opts = StoreOptions::new(&db.url);
+        opts.clock = clock;
+        let config = ServerConfig {
+            delivery,
+            ..ServerConfig::default()
+        };
+        Self::spawn_full(db, config, opts).await
+    }
+
+    /// Sets `user`'s time zone (an IANA name).
+    pub async fn set_zone(&self, user: &TestUser, zone: &str) {
+        let change = goldseam_store::people::ProfileChange {
+            time_zone: Some(Some(
+                goldseam_core::people::TimeZoneName::parse("time_zone", zone).unwrap(),
+            )),
+            working_hours: None,
+        };
+        self.store
+            .update_profile(user.user_id(), &change)
+            .await
+            .unwrap();
+    }
+
     /// A server with custom server and store settings.
     pub async fn spawn_full(_db: &TestDb, config: ServerConfig, opts: StoreOptions) -> TestApp {
         let store = Store::open(opts).await.expect("opening the store");

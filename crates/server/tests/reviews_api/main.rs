@@ -17,17 +17,11 @@ mod journey;
 mod policy;
 
 use common::{TestApp, TestUser};
-use goldseam_core::people::TimeZoneName;
-use goldseam_core::{RetryPolicy, UserRole};
-use goldseam_integrations::{Channels, Email, Secret, SmtpConfig};
-use goldseam_server::engine::EngineConfig;
-use goldseam_server::ServerConfig;
-use goldseam_store::people::ProfileChange;
+use goldseam_core::UserRole;
+use goldseam_integrations::Secret;
 use goldseam_store::time::FixedClock;
-use goldseam_store::StoreOptions;
 use goldseam_testdb::smtp::{Mail, SmtpServer};
 use goldseam_testdb::TestDb;
-use jiff::SignedDuration;
 use reqwest::Method;
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,50 +43,11 @@ pub(crate) async fn spawn(db: &TestDb, smtp: &SmtpServer) -> TestApp {
 }
 
 pub(crate) async fn spawn_at(db: &TestDb, smtp: &SmtpServer, clock: Arc<FixedClock>) -> TestApp {
-    let email = Email::new(SmtpConfig {
-        url: Secret::new(smtp.url()),
-        from: "Goldseam <goldseam@example.com>".into(),
-        timeout: Duration::from_secs(5),
-    })
-    .unwrap();
-    let delivery = EngineConfig {
-        enabled: true,
-        poll: Duration::from_millis(50),
-        lease: SignedDuration::from_secs(30),
-        retry: RetryPolicy {
-            base: SignedDuration::from_millis(100),
-            cap: SignedDuration::from_millis(200),
-            max_attempts: 3,
-        },
-        channels: Channels {
-            email: Some(email),
-            ..Channels::default()
-        },
-        public_url: "https://goldseam.test".into(),
-        ..EngineConfig::default()
-    };
-    let mut opts = StoreOptions::new(&db.url);
-    opts.clock = clock;
-    TestApp::spawn_full(
-        db,
-        ServerConfig {
-            delivery,
-            ..ServerConfig::default()
-        },
-        opts,
-    )
-    .await
+    TestApp::spawn_mailing(db, &smtp.url(), clock).await
 }
 
 pub(crate) async fn set_zone(app: &TestApp, user: &TestUser, zone: &str) {
-    let change = ProfileChange {
-        time_zone: Some(Some(TimeZoneName::parse("time_zone", zone).unwrap())),
-        working_hours: None,
-    };
-    app.store
-        .update_profile(user.user_id(), &change)
-        .await
-        .unwrap();
+    app.set_zone(user, zone).await
 }
 
 pub(crate) fn event(uid: &str, start: &str, end: &str) -> String {

@@ -5,6 +5,7 @@
 //! requests onto them.
 
 pub mod actor;
+pub mod alerts;
 pub mod catalog;
 pub mod command;
 pub mod delivery;

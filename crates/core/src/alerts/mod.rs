@@ -6,10 +6,23 @@
 //! docs/alerts.md describes the behaviour for users; the reference for each sender's wire format
 //! is in the comments of its source module.
 
+pub mod book;
+pub mod group;
+pub mod grouping;
 pub mod inbound;
 pub mod kind;
+pub mod policy;
+pub mod route;
 pub mod signal;
 
+#[cfg(test)]
+mod grouping_tests;
+
+pub use book::Book;
+pub use group::{AlertState, GroupId, GroupState, GroupStatus};
+pub use grouping::{receive, Effect, Outcome, Placement, Receipt};
 pub use inbound::{Endpoint, Inbound, Parsed, Rejection};
 pub use kind::SourceKind;
+pub use policy::{AlertPolicy, ResolvePolicy, StormPolicy};
+pub use route::{GroupBy, MatchOp, Matcher, Route, RouteAction, Threshold};
 pub use signal::{AlertLink, AlertSeverity, AlertSignal, AlertStatus, KeySource, Signal};

@@ -221,6 +221,7 @@ impl IncidentState {
             | EventPayload::Paged { .. }
             | EventPayload::PageAcknowledged { .. }
             | EventPayload::Delivery { .. }
+            | EventPayload::Alert { .. }
             | EventPayload::AccessGranted { .. }
             | EventPayload::Informed { .. }
             | EventPayload::ResponseGap { .. } => {}

@@ -85,8 +85,14 @@ pub(crate) struct Inner {
     pub writer: crate::writer::Writer,
     /// Committed postmortem document updates, for this instance's sync hub.
     pub document_notices: tokio::sync::broadcast::Sender<crate::postmortems::DocumentNotice>,
-    /// Seals and opens calendar credentials.
+    /// Seals and opens calendar credentials and integration keys.
     pub secret_key: crate::sealing::SecretKey,
+    /// The group commit queue of the alert inbox.
+    pub inbox: crate::alerts::inbox::InboxWriter,
+    /// Integrations by key, in memory.
+    pub integration_cache: crate::alerts::cache::IntegrationCache,
+    /// Woken when requests were stored, so the alert processor runs at once.
+    pub alerts_waiting: tokio::sync::Notify,
 }
 
 impl Store {
@@ -113,6 +119,9 @@ impl Store {
         let store = Store {
             inner: Arc::new_cyclic(|inner| Inner {
                 writer: crate::writer::Writer::start(inner.clone()),
+                inbox: crate::alerts::inbox::InboxWriter::start(inner.clone()),
+                integration_cache: Default::default(),
+                alerts_waiting: tokio::sync::Notify::new(),
                 write,
                 read,
                 backend,

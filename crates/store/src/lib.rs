@@ -6,6 +6,7 @@
 //! rewrites the incident's projection in one transaction; the [`bus`] then fans the new events out.
 
 pub mod access;
+pub mod alerts;
 mod backend;
 pub mod backup;
 pub mod bus;

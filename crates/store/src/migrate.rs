@@ -80,6 +80,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "review slots",
         include_str!("migrations/0020_review_slots.sql"),
     ),
+    (21, "alerts", include_str!("migrations/0021_alerts.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

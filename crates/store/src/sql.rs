@@ -45,6 +45,22 @@ impl SqlBuilder {
         self
     }
 
+    pub fn push_bind_opt_str(&mut self, v: Option<&str>) -> &mut Self {
+        self.n += 1;
+        self.sql.push_str(&format!("${}", self.n));
+        self.args
+            .add(v.map(str::to_string))
+            .expect("binding a string cannot fail");
+        self
+    }
+
+    pub fn push_bind_opt_i64(&mut self, v: Option<i64>) -> &mut Self {
+        self.n += 1;
+        self.sql.push_str(&format!("${}", self.n));
+        self.args.add(v).expect("binding an i64 cannot fail");
+        self
+    }
+
     /// The SQL and its arguments, for `sqlx::query_with(&sql, args)`.
     pub fn finish(self) -> (String, AnyArguments<'static>) {
         (self.sql, self.args)

@@ -21,7 +21,7 @@ use super::policy::{AlertPolicy, ResolvePolicy};
 use super::route::Route;
 use super::signal::{AlertSignal, AlertStatus};
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Distinct alerts of a group written to its incident's timeline one by one; beyond this they
 /// are only counted (a storm must not bury the timeline).
@@ -66,7 +66,7 @@ pub enum Placement {
 }
 
 /// What a group must now do, beyond being stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "effect", rename_all = "snake_case")]
 pub enum Effect {
     /// Run its route's action: open or join an incident, page.

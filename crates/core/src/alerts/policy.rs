@@ -70,6 +70,8 @@ pub struct AlertPolicy {
     pub resolve: ResolvePolicy,
     /// When new groups fold into one storm group.
     pub storm: StormPolicy,
+    /// Whether an incident a group opened resolves by itself once all its groups resolved.
+    pub resolve_incidents: bool,
 }
 
 impl Default for AlertPolicy {
@@ -80,6 +82,7 @@ impl Default for AlertPolicy {
             flap_limit: 3,
             resolve: ResolvePolicy::All,
             storm: StormPolicy::default(),
+            resolve_incidents: true,
         }
     }
 }

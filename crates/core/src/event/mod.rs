@@ -329,6 +329,30 @@ pub enum EventPayload {
         /// The page.
         page_id: PageId,
     },
+    /// Alerts from an integration: a group of them opened or joined the incident, an alert
+    /// joined, the group reopened (or is flapping), was acknowledged or resolved by its sender,
+    /// a note on one, or a change (a deploy) on the incident's service.
+    Alert {
+        /// `opened`, `attached`, `joined`, `reopened`, `flapping`, `acknowledged`, `resolved`,
+        /// `note` or `change`.
+        what: String,
+        /// The integration's name.
+        integration: String,
+        /// The alert group, when it is about one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        group_id: Option<i64>,
+        /// The alert's (or the change's) summary.
+        summary: String,
+        /// The alert's severity (`critical`, `error`, `warning`, `info`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        severity: Option<String>,
+        /// How many alerts the group holds so far.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alerts: Option<u64>,
+        /// A note's text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
     /// A message about the incident was handed to a provider, or failed to be.
     Delivery {
         /// `email`, `sms`, `voice`, `slack` or `webhook`.

@@ -43,6 +43,7 @@ impl EventPayload {
             EventPayload::Paged { .. } => "paged",
             EventPayload::PageAcknowledged { .. } => "page_acknowledged",
             EventPayload::Delivery { .. } => "delivery",
+            EventPayload::Alert { .. } => "alert",
         }
     }
 

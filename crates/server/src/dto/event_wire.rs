@@ -270,6 +270,23 @@ impl From<&stored::EventPayload> for EventPayload {
                 user_id: *user_id,
                 cause: cause.clone(),
             },
+            S::Alert {
+                what,
+                integration,
+                group_id,
+                summary,
+                severity,
+                alerts,
+                note,
+            } => EventPayload::Alert {
+                what: what.clone(),
+                integration: integration.clone(),
+                group_id: *group_id,
+                summary: summary.clone(),
+                severity: severity.clone(),
+                alerts: *alerts,
+                note: note.clone(),
+            },
         }
     }
 }

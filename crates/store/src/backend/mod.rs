@@ -204,6 +204,13 @@ pub(crate) trait Backend: Send + Sync {
         document: i64,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
 
+    /// Inside an open transaction, keeps every other alert processor (on any instance) out
+    /// until it commits: alerts are grouped in arrival order, one batch at a time.
+    fn alerts_lock<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
+
     /// Inside an open transaction, keeps other instances starting at the same moment out of
     /// startup work (migrations, seeding) until it commits.
     fn startup_lock<'a>(

@@ -134,6 +134,19 @@ impl Backend for Postgres {
         })
     }
 
+    fn alerts_lock<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            // Class 3 is "the alert processor", apart from documents (2) and startup.
+            sqlx::query("SELECT pg_advisory_xact_lock(3, 0)")
+                .execute(conn)
+                .await?;
+            Ok(())
+        })
+    }
+
     fn startup_lock<'a>(
         &'a self,
         conn: &'a mut AnyConnection,

@@ -135,6 +135,14 @@ impl Backend for Sqlite {
         Box::pin(async { Ok(()) })
     }
 
+    fn alerts_lock<'a>(
+        &'a self,
+        _conn: &'a mut AnyConnection,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        // The one writer connection, held for the whole transaction, is the lock.
+        Box::pin(async { Ok(()) })
+    }
+
     fn startup_lock<'a>(
         &'a self,
         _conn: &'a mut AnyConnection,

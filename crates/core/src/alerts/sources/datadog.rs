@@ -84,18 +84,13 @@ pub(super) fn parse(body: &[u8]) -> Result<Parsed, Rejection> {
             _ => None,
         })
         .unwrap_or(AlertSeverity::Error);
+    let message = get("message").map(|m| unmark(&m)).filter(|m| !m.is_empty());
     let summary = get("title")
-        .or_else(|| get("message").and_then(|m| m.lines().next().map(str::to_owned)))
+        .or_else(|| message.as_ref().and_then(|m| m.lines().next().map(str::to_owned)))
         .unwrap_or_else(|| format!("Datadog alert {dedup_key}"));
     let mut annotations = BTreeMap::new();
-    for name in [
-        "message",
-        "metric",
-        "scope",
-        "transition",
-        "alert_type",
-        "org_id",
-    ] {
+    annotations.extend(message.map(|m| ("message".to_owned(), m)));
+    for name in ["metric", "scope", "transition", "alert_type", "org_id"] {
         if let Some(v) = get(name) {
             annotations.insert(name.to_owned(), v);
         }
@@ -149,6 +144,14 @@ fn monitor_key(monitor: &str, scope: Option<String>) -> String {
         fnv1a(monitor.bytes()),
         fnv1a(scope.unwrap_or_default().into_bytes())
     )
+}
+
+/// `$EVENT_MSG` without the `%%%` lines Datadog wraps Markdown messages in.
+fn unmark(message: &str) -> String {
+    let m = message.trim();
+    let m = m.strip_prefix("%%%").unwrap_or(m);
+    let m = m.strip_suffix("%%%").unwrap_or(m);
+    m.trim().to_owned()
 }
 
 /// `$TAGS` ("env:prod,service:api,canary") as labels; a tag without a value is "true".

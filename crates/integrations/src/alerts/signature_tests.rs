@@ -10,7 +10,11 @@ const PD_BODY: &[u8] = include_bytes!("testdata/pagerduty-v3-priority_updated.js
 
 #[test]
 fn pagerdutys_vector_verifies_and_its_invalid_one_does_not() {
-    assert_eq!(PD_BODY.len(), 1655, "the body must be byte for byte PagerDuty's");
+    assert_eq!(
+        PD_BODY.len(),
+        1655,
+        "the body must be byte for byte PagerDuty's"
+    );
     assert_eq!(
         verify_pagerduty_v3(PD_SECRET, Some(PD_VALID), PD_BODY),
         Ok(())
@@ -129,7 +133,11 @@ fn grafana_signs_timestamp_and_body_and_an_old_timestamp_is_stale() {
         verify_grafana(GF_SECRET, Some(sig), Some(GF_TS), GF_BODY, now, WINDOW)
     };
     assert_eq!(check(at(ts + 10), GF_TS_SIG), Ok(()));
-    assert_eq!(check(at(ts - 299), GF_TS_SIG), Ok(()), "a sender's clock ahead");
+    assert_eq!(
+        check(at(ts - 299), GF_TS_SIG),
+        Ok(()),
+        "a sender's clock ahead"
+    );
     assert_eq!(
         check(at(ts), GF_BODY_SIG),
         Err(SignatureError::Mismatch),
@@ -144,7 +152,10 @@ fn grafana_signs_timestamp_and_body_and_an_old_timestamp_is_stale() {
         })
     );
     let message = stale.unwrap_err().to_string();
-    assert!(message.contains("3600 s") && message.contains("clock"), "{message}");
+    assert!(
+        message.contains("3600 s") && message.contains("clock"),
+        "{message}"
+    );
     assert!(matches!(
         verify_grafana(
             GF_SECRET,

@@ -86,7 +86,11 @@ pub(super) fn parse(body: &[u8]) -> Result<Parsed, Rejection> {
         .unwrap_or(AlertSeverity::Error);
     let message = get("message").map(|m| unmark(&m)).filter(|m| !m.is_empty());
     let summary = get("title")
-        .or_else(|| message.as_ref().and_then(|m| m.lines().next().map(str::to_owned)))
+        .or_else(|| {
+            message
+                .as_ref()
+                .and_then(|m| m.lines().next().map(str::to_owned))
+        })
         .unwrap_or_else(|| format!("Datadog alert {dedup_key}"));
     let mut annotations = BTreeMap::new();
     annotations.extend(message.map(|m| ("message".to_owned(), m)));

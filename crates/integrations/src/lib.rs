@@ -13,6 +13,7 @@
 //! Calendars ([`calendars`]) are read (CalDAV, secret ICS addresses) for busy times and
 //! working hours, and written to for booked reviews.
 
+pub mod alerts;
 pub mod calendars;
 pub mod email;
 #[cfg(feature = "fake")]

@@ -14,6 +14,7 @@ pub mod kind;
 pub mod policy;
 pub mod route;
 pub mod signal;
+pub mod sources;
 
 #[cfg(test)]
 mod grouping_tests;

@@ -1,0 +1,119 @@
+//! Requests recorded from a real Alertmanager 0.25 (by the testdb harness) into
+//! tests/fixtures/alerts/captured/: each is read as the integration it was sent to would.
+//!
+//! Each file is `{method, path, headers, body}`; the file name starts with the receiver
+//! (`webhook-`, `pagerduty-`, `opsgenie-`). Until the harness has recorded some, there is
+//! nothing here to read.
+
+use super::{alerts, read, shown};
+use goldseam_core::alerts::{Endpoint, Inbound, SourceKind};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// Every captured request: its file name and contents.
+fn captures() -> Vec<(String, Value)> {
+    let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/alerts/captured"]
+        .iter()
+        .collect();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, Value)> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let v = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+            (name, v)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The integration kind, endpoint and path subject a captured request was sent to.
+fn route(name: &str, path: &str) -> (SourceKind, Endpoint, Option<String>) {
+    let path = path.split('?').next().unwrap_or_default();
+    let kind = match name.split('-').next() {
+        Some("pagerduty") => SourceKind::Pagerduty,
+        Some("opsgenie") => SourceKind::Opsgenie,
+        _ => SourceKind::Alertmanager,
+    };
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let (endpoint, subject) = match parts.as_slice() {
+        [.., "v2", "enqueue"] => (Endpoint::Enqueue, None),
+        [.., "v2", "change", "enqueue"] => (Endpoint::ChangeEnqueue, None),
+        [.., "v2", "alerts"] => (Endpoint::OpsgenieCreate, None),
+        [.., "v2", "alerts", alias, action] => {
+            let endpoint = match *action {
+                "close" => Endpoint::OpsgenieClose,
+                "acknowledge" => Endpoint::OpsgenieAcknowledge,
+                "message" => Endpoint::OpsgenieMessage,
+                _ => Endpoint::OpsgenieDescription,
+            };
+            (endpoint, Some((*alias).to_owned()))
+        }
+        _ => (Endpoint::Webhook, None),
+    };
+    (kind, endpoint, subject)
+}
+
+/// The body bytes as sent: recorded as text, or as the JSON it was.
+fn body(capture: &Value) -> Vec<u8> {
+    match &capture["body"] {
+        Value::String(s) => s.clone().into_bytes(),
+        Value::Null => Vec::new(),
+        v => v.to_string().into_bytes(),
+    }
+}
+
+#[test]
+fn every_captured_request_is_read() {
+    for (name, capture) in captures() {
+        let (kind, endpoint, subject) = route(&name, capture["path"].as_str().unwrap_or("/"));
+        let body = body(&capture);
+        let inbound = Inbound {
+            endpoint,
+            subject: subject.as_deref(),
+            body: &body,
+            assigned_key: Some("assigned-by-goldseam"),
+        };
+        let parsed = read(kind, &inbound);
+        assert!(!parsed.signals.is_empty(), "{name}: no signals");
+        insta::assert_json_snapshot!(format!("captured_{name}"), shown(&parsed));
+    }
+}
+
+/// Without its fingerprints, a real notification's alerts get the same keys from their
+/// labels: the fallback is Prometheus' own fingerprint.
+#[test]
+fn fingerprints_made_from_labels_match_alertmanagers() {
+    for (name, capture) in captures() {
+        let (SourceKind::Alertmanager, Endpoint::Webhook, _) =
+            route(&name, capture["path"].as_str().unwrap_or("/"))
+        else {
+            continue;
+        };
+        let body = body(&capture);
+        let mut stripped: Value = serde_json::from_slice(&body).unwrap();
+        for alert in stripped["alerts"].as_array_mut().unwrap() {
+            alert.as_object_mut().unwrap().remove("fingerprint");
+        }
+        let stripped = stripped.to_string();
+        let with = read(
+            SourceKind::Alertmanager,
+            &super::inbound(Endpoint::Webhook, None, &body),
+        );
+        let without = read(
+            SourceKind::Alertmanager,
+            &super::inbound(Endpoint::Webhook, None, stripped.as_bytes()),
+        );
+        let keys = |p| {
+            alerts(p)
+                .iter()
+                .map(|a| a.dedup_key.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&with), keys(&without), "{name}");
+    }
+}

@@ -9,6 +9,7 @@
 pub mod inbound;
 pub mod kind;
 pub mod signal;
+pub mod template;
 
 pub use inbound::{Endpoint, Inbound, Parsed, Rejection};
 pub use kind::SourceKind;

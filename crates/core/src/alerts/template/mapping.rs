@@ -55,13 +55,21 @@ impl Default for Mapping {
     /// `status: "resolved"`; acknowledged by `action: "acknowledge"` or
     /// `status: "acknowledged"`; `severity`, `source`, `link` or `url`, and `details` or
     /// `description` as the description.
+    ///
+    /// Each text is cut to 1,000 characters in the template: a field's result is limited to
+    /// [`Limits::max_output`] bytes, and a long description must not refuse the alert.
     fn default() -> Mapping {
         Mapping {
-            dedup_key: Some("{{ payload.dedup_key or payload.dedup or payload.id }}".into()),
-            summary: "{{ payload.summary or payload.title or payload.message }}".into(),
-            severity: Some("{{ payload.severity }}".into()),
-            source: Some("{{ payload.source }}".into()),
-            link: Some("{{ payload.link or payload.url }}".into()),
+            dedup_key: Some(
+                "{{ ((payload.dedup_key or payload.dedup or payload.id or '')|string)[:1000] }}"
+                    .into(),
+            ),
+            summary: "{{ ((payload.summary or payload.title or payload.message or '')|string)\
+                      [:1000] }}"
+                .into(),
+            severity: Some("{{ ((payload.severity or '')|string)[:100] }}".into()),
+            source: Some("{{ ((payload.source or '')|string)[:1000] }}".into()),
+            link: Some("{{ ((payload.link or payload.url or '')|string)[:1000] }}".into()),
             resolve_when: Some(
                 "payload.action == \"close\" or payload.status == \"resolved\"".into(),
             ),
@@ -71,7 +79,7 @@ impl Default for Mapping {
             labels: BTreeMap::new(),
             annotations: BTreeMap::from([(
                 "description".into(),
-                "{{ payload.details or payload.description }}".into(),
+                "{{ ((payload.details or payload.description or '')|string)[:1000] }}".into(),
             )]),
         }
     }

@@ -11,6 +11,8 @@ mod vet;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod limits_tests;
 
 pub use mapping::{payload_hash, FieldError, Mapping, NO_SUMMARY};
 pub use sandbox::{Limits, LIMITS};

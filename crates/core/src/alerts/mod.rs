@@ -15,6 +15,7 @@ pub mod policy;
 pub mod route;
 pub mod signal;
 pub mod sources;
+pub mod template;
 
 #[cfg(test)]
 mod grouping_tests;

@@ -10,9 +10,9 @@ mod sandbox;
 mod vet;
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod limits_tests;
+#[cfg(test)]
+mod tests;
 
 pub use mapping::{payload_hash, FieldError, Mapping, NO_SUMMARY};
 pub use sandbox::{Limits, LIMITS};

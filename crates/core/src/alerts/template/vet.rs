@@ -33,7 +33,11 @@ pub(crate) fn vet_template(source: &str) -> Result<(), Refusal> {
             (b'{', b'%') => {
                 let (keyword, after) = keyword_at(source, i + 2);
                 if !ALLOWED_STATEMENTS.contains(&keyword) {
-                    let shown = if keyword.is_empty() { "(none)" } else { keyword };
+                    let shown = if keyword.is_empty() {
+                        "(none)"
+                    } else {
+                        keyword
+                    };
                     return Err(Refusal {
                         line: line_of(source, i),
                         message: format!(
@@ -180,7 +184,10 @@ mod tests {
         ] {
             let refusal = vet_template(source).unwrap_err();
             assert_eq!(refusal.line, 2, "{source}");
-            assert!(refusal.message.contains(&format!("`{{% {word} %}}`")), "{refusal:?}");
+            assert!(
+                refusal.message.contains(&format!("`{{% {word} %}}`")),
+                "{refusal:?}"
+            );
         }
     }
 

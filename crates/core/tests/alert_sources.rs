@@ -16,6 +16,8 @@ mod opsgenie;
 mod pagerduty;
 #[path = "alert_sources/pagerduty_webhook.rs"]
 mod pagerduty_webhook;
+#[path = "alert_sources/robustness.rs"]
+mod robustness;
 
 use goldseam_core::alerts::sources::parse;
 use goldseam_core::alerts::{

@@ -88,3 +88,13 @@ fn a_payload_with_no_ids_is_refused_pointing_at_the_template() {
         ]
     );
 }
+
+#[test]
+fn an_overlong_cycle_key_without_a_monitor_id_is_refused() {
+    let body = serde_json::json!({"alert_cycle_key": "k".repeat(300)}).to_string();
+    let r = refuse(DD, &inbound(Endpoint::Webhook, None, body.as_bytes()));
+    assert_eq!(
+        r.errors,
+        ["'alert_cycle_key' is 300 bytes long; at most 255 are allowed"]
+    );
+}

@@ -151,3 +151,22 @@ fn a_minimal_create_has_defaults() {
     assert_eq!(a.dedup_key, "queue-backlog");
     assert!(a.labels.is_empty() && a.annotations.is_empty() && a.source.is_none());
 }
+
+#[test]
+fn an_overlong_alias_is_refused() {
+    let alias = "a".repeat(256);
+    let r = refuse(OG, &inbound(Endpoint::OpsgenieClose, Some(&alias), b""));
+    assert_eq!(
+        r.errors,
+        ["'alias' is 256 bytes long; at most 255 are allowed"]
+    );
+    let body = serde_json::json!({"message": "m", "alias": alias}).to_string();
+    let r = refuse(
+        OG,
+        &inbound(Endpoint::OpsgenieCreate, None, body.as_bytes()),
+    );
+    assert_eq!(
+        r.errors,
+        ["'alias' is 256 bytes long; at most 255 are allowed"]
+    );
+}

@@ -129,4 +129,15 @@ fn a_body_without_event_or_incident_is_refused() {
     let body = br#"{"event":{"id":"E2","event_type":"incident.resolved","data":{"title":"t"}}}"#;
     let r = refuse(PDW, &super::inbound(Endpoint::Webhook, None, body));
     assert_eq!(r.errors, ["'event.data.id' is missing"]);
+    let body = serde_json::json!({"event": {"event_type": "incident.annotated",
+        "data": {"incident": {"id": "P".repeat(300)}, "content": "x"}}})
+    .to_string();
+    let r = refuse(
+        PDW,
+        &super::inbound(Endpoint::Webhook, None, body.as_bytes()),
+    );
+    assert_eq!(
+        r.errors,
+        ["'event.data.incident.id' is 300 bytes long; at most 255 are allowed"]
+    );
 }

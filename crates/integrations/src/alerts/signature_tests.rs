@@ -180,3 +180,29 @@ fn grafana_signs_timestamp_and_body_and_an_old_timestamp_is_stale() {
         "a timestamp changed on the way"
     );
 }
+
+#[test]
+fn every_refusal_tells_the_senders_admin_what_to_fix() {
+    let says = |e: SignatureError, words: &[&str]| {
+        let m = e.to_string();
+        for w in words {
+            assert!(m.contains(w), "{m:?} should say {w:?}");
+        }
+    };
+    says(SignatureError::Missing, &["not signed", "signing secret"]);
+    says(
+        SignatureError::Malformed("expected v1=<hex>".into()),
+        &["not in the expected form", "v1=<hex>"],
+    );
+    says(
+        SignatureError::Mismatch,
+        &["does not match", "signing secret"],
+    );
+    says(
+        SignatureError::Stale {
+            age_secs: 900,
+            window_secs: 300,
+        },
+        &["900 s", "300 s", "clock"],
+    );
+}

@@ -1,6 +1,6 @@
 //! What each sender's request says: one module per wire format, each reading the raw body into
-//! [`Signal`]s. Reading is separate from receiving so a stored request can be read again (after
-//! a fix, or a restart) and give the same alerts.
+//! [`Signal`](super::Signal)s. Reading is separate from receiving so a stored request can be read
+//! again (after a fix, or a restart) and give the same alerts.
 //!
 //! Every reader is lenient about what it does not need (extra fields, odd types where a default
 //! will do) and strict only where the sender can fix its request and must hear why: a refused

@@ -9,7 +9,7 @@
 //! subscription does no harm. The event id repeats when PagerDuty retries a delivery, so it is
 //! the delivery id.
 
-use super::{field, json_object, link, text, timestamp};
+use super::{field, json_object, key_too_long, link, text, timestamp};
 use crate::alerts::inbound::{Parsed, Rejection};
 use crate::alerts::signal::{
     truncate_chars, AlertSeverity, AlertSignal, AlertStatus, KeySource, Signal, MAX_SUMMARY,
@@ -176,7 +176,11 @@ fn note(data: &Map<String, Value>, note: Option<String>) -> Result<Signal, Rejec
 
 /// The incident's id, or a refusal naming where it should have been.
 fn incident_id(path: &str, id: Option<String>) -> Result<String, Rejection> {
-    id.ok_or_else(|| Rejection::one(INVALID, format!("'event.{path}' is missing")))
+    let id = id.ok_or_else(|| Rejection::one(INVALID, format!("'event.{path}' is missing")))?;
+    match key_too_long(&id, &format!("event.{path}")) {
+        Some(e) => Err(Rejection::one(INVALID, e)),
+        None => Ok(id),
+    }
 }
 
 /// A PagerDuty reference's name (its `summary`).

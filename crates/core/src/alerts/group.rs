@@ -56,6 +56,8 @@ pub struct AlertState {
     pub fired_at: Timestamp,
     /// When its sender last spoke of it.
     pub last_at: Timestamp,
+    /// When its sender says it started (Alertmanager's `startsAt`), if it says.
+    pub starts_at: Option<Timestamp>,
 }
 
 /// A group of alerts: one route and rendered key, open or resolved.

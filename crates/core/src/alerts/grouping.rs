@@ -209,6 +209,24 @@ fn fire(
             reason,
         };
     }
+    // A firing for a resolved alert with the start it had: not a new fire but a stale word
+    // (one Alertmanager of a cluster can send "firing" after another sent "resolved"; a real
+    // new fire starts anew).
+    let stale = prev.as_ref().is_some_and(|p| {
+        p.status == AlertStatus::Resolved && p.starts_at.is_some() && p.starts_at == alert.starts_at
+    });
+    if stale {
+        return Receipt {
+            outcome: Outcome::Ignored,
+            group: prev.as_ref().and_then(|p| p.group),
+            placement: Placement::None,
+            effects: Vec::new(),
+            reason: format!(
+                "ignored: {} already resolved, and this firing has the start it had (a stale notification, as one Alertmanager of a cluster sends after another's resolve)",
+                key_words(alert)
+            ),
+        };
+    }
     let (gid, placement) = place(book, policy, route, key, now);
     let received = prev.as_ref().map_or(0, |p| p.received) + 1;
     book.put_alert(
@@ -220,6 +238,7 @@ fn fire(
             received,
             fired_at: now,
             last_at: now,
+            starts_at: alert.starts_at,
         },
     );
     let flap_limit = policy.flap_limit as usize;

@@ -210,6 +210,27 @@ fn a_refire_within_the_window_reopens_and_too_many_make_it_flap() {
 }
 
 #[test]
+fn a_stale_firing_after_a_resolve_with_the_same_start_changes_nothing() {
+    // Seen with two clustered Alertmanagers: firing, resolved, then the other peer's stale
+    // firing (same fingerprint, same startsAt), then its resolved.
+    let mut run = Run::new(AlertPolicy::default());
+    let mut a = alert("fp-a", AlertStatus::Firing, Some("g"));
+    a.starts_at = Some(t(-30));
+    run.send(&a, 0);
+    let mut resolved = a.clone();
+    resolved.status = AlertStatus::Resolved;
+    assert_eq!(run.send(&resolved, 5).effects, vec![Effect::Resolve]);
+    let stale = run.send(&a, 6);
+    assert_eq!(stale.outcome, Outcome::Ignored);
+    assert!(stale.effects.is_empty());
+    assert_eq!(run.send(&resolved, 7).outcome, Outcome::Ignored);
+    // A real new fire starts anew.
+    a.starts_at = Some(t(100));
+    let again = run.send(&a, 100);
+    assert_eq!(again.placement, Placement::Reopened);
+}
+
+#[test]
 fn a_refire_after_the_window_opens_a_new_group() {
     let mut run = Run::new(AlertPolicy::default());
     let first = run.fire("fp-a", 0);

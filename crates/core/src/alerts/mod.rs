@@ -14,6 +14,7 @@ pub mod kind;
 pub mod policy;
 pub mod route;
 pub mod signal;
+pub mod snippet;
 pub mod sources;
 pub mod template;
 

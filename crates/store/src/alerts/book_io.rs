@@ -58,7 +58,7 @@ pub(super) async fn load(
     let mut group_ids = BTreeSet::new();
     for chunk in keys.chunks(CHUNK) {
         let mut q = SqlBuilder::new(
-            "SELECT dedup_key, status, group_id, digest, received, fired_at, last_at FROM alerts WHERE integration_id = ",
+            "SELECT dedup_key, status, group_id, digest, received, fired_at, last_at, starts_at FROM alerts WHERE integration_id = ",
         );
         q.push_bind_i64(integration).push(" AND dedup_key IN (");
         for (n, k) in chunk.iter().enumerate() {
@@ -79,6 +79,7 @@ pub(super) async fn load(
                     received: r.col::<i64>("received")? as u64,
                     fired_at: r.time("fired_at")?,
                     last_at: r.time("last_at")?,
+                    starts_at: r.opt_time("starts_at")?,
                 },
             );
         }

@@ -100,7 +100,6 @@ impl AlertEffectJob {
 struct GroupRow {
     id: i64,
     route: String,
-    status: String,
     alerts: i64,
     storm: bool,
     flapping: bool,
@@ -296,7 +295,7 @@ impl Store {
                 .severities
                 .last()
                 .map(|s| s.key.clone())
-                .unwrap_or(SeverityKey::parse(&wanted)?),
+                .unwrap_or(SeverityKey::parse("severity", &wanted)?),
         };
         let summary = format!(
             "Opened by alerts from {} ({}). Alert group {}, route {:?}.",
@@ -314,7 +313,14 @@ impl Store {
             private: None,
             services: i.service_id.into_iter().collect(),
         };
-        let key = IdempotencyKey::parse(&format!("alert-group-{}", g.id))?;
+        // The group is the request: whatever its alerts say by the time a retry runs, the
+        // same group means the same incident.
+        let key = IdempotencyKey::new(
+            Actor::GOLDSEAM.user_id,
+            "incident",
+            format!("alert-group-{}", g.id),
+            b"alert group",
+        );
         let out = self.declare(&Actor::GOLDSEAM, &d, Some(&key)).await?;
         Ok(out.incident.id)
     }
@@ -426,7 +432,7 @@ impl Store {
 
     async fn group_row(&self, id: i64) -> Result<GroupRow, StoreError> {
         let r = sqlx::query(
-            "SELECT id, route, status, alerts, storm, flapping, incident_id, opened_incident FROM alert_groups WHERE id = $1",
+            "SELECT id, route, alerts, storm, flapping, incident_id, opened_incident FROM alert_groups WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *self.reader().await?)
@@ -435,7 +441,6 @@ impl Store {
         Ok(GroupRow {
             id: r.col("id")?,
             route: r.col("route")?,
-            status: r.col("status")?,
             alerts: r.col("alerts")?,
             storm: r.flag("storm")?,
             flapping: r.flag("flapping")?,

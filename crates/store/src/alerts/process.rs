@@ -134,7 +134,7 @@ impl Store {
         tx.commit().await?;
         drop(conn);
         if !jobs.is_empty() {
-            self.wake_workers();
+            self.jobs_committed();
         }
         Ok(rows.len())
     }

@@ -1,6 +1,7 @@
 //! Test support: every storage and API test runs once on SQLite and once on PostgreSQL, each
 //! in a database of its own that is dropped afterwards; email tests send to a real SMTP server
-//! ([`smtp`]), calendar tests read real CalDAV servers ([`caldav`]).
+//! ([`smtp`]), calendar tests read real CalDAV servers ([`caldav`]), alert tests post to a real
+//! Prometheus Alertmanager ([`alertmanager`]).
 //!
 //! PostgreSQL is found through `GOLDSEAM_TEST_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/test`). When it cannot be reached the tests fail with a
@@ -11,6 +12,7 @@
 //! goldseam_testdb::on_both_databases!(declares);
 //! ```
 
+pub mod alertmanager;
 pub mod caldav;
 pub mod smtp;
 

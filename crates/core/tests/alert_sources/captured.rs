@@ -12,6 +12,8 @@ use std::path::PathBuf;
 
 /// Every captured request: its file name and contents.
 fn captures() -> Vec<(String, Value)> {
+    // The captures are JSON files whose `body` holds the request's JSON (re-serialised by the
+    // recorder, so key order and spacing are not the bytes sent; the content is).
     let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/alerts/captured"]
         .iter()
         .collect();
@@ -116,4 +118,42 @@ fn fingerprints_made_from_labels_match_alertmanagers() {
         };
         assert_eq!(keys(&with), keys(&without), "{name}");
     }
+}
+
+/// The captured Alertmanager group: two hosts' DiskFull alerts with one summary, fired then
+/// resolved. Real fingerprints, so two alerts (GoAlert #4461), each resolved by its own key.
+#[test]
+fn alertmanagers_real_group_is_two_alerts_resolved_by_their_own_keys() {
+    let read_capture = |file: &str| {
+        let capture: Value = serde_json::from_slice(&super::fixture(file)).unwrap();
+        let body = body(&capture);
+        read(
+            SourceKind::Alertmanager,
+            &super::inbound(Endpoint::Webhook, None, &body),
+        )
+    };
+    let fired = read_capture("captured/webhook-1.json");
+    let resolved = read_capture("captured/webhook-2.json");
+    let keys = |p| {
+        alerts(p)
+            .iter()
+            .map(|a| (a.dedup_key.clone(), a.status, a.summary.clone()))
+            .collect::<Vec<_>>()
+    };
+    use goldseam_core::alerts::AlertStatus::{Firing, Resolved};
+    let summary = "Disk almost full".to_owned();
+    assert_eq!(
+        keys(&fired),
+        [
+            ("8c77d5865e910658".to_owned(), Firing, summary.clone()),
+            ("55b97254facb078e".to_owned(), Firing, summary.clone()),
+        ]
+    );
+    assert_eq!(
+        keys(&resolved),
+        [
+            ("8c77d5865e910658".to_owned(), Resolved, summary.clone()),
+            ("55b97254facb078e".to_owned(), Resolved, summary),
+        ]
+    );
 }

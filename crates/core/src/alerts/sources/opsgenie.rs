@@ -11,7 +11,7 @@
 //!
 //! Opsgenie answers an unprocessable request 422; the server maps a [`Rejection`] to that.
 
-use super::{field, json_object, key_too_long, string_map};
+use super::{field, json_object, key_too_long, link, string_map};
 use crate::alerts::inbound::{Endpoint, Inbound, Parsed, Rejection};
 use crate::alerts::signal::{
     truncate_chars, AlertSeverity, AlertSignal, AlertStatus, KeySource, Signal, MAX_SUMMARY,
@@ -91,6 +91,7 @@ fn create(body: &[u8]) -> Result<Signal, Rejection> {
             errors,
         });
     };
+    let sender = field(&body, "source");
     let mut annotations = string_map(body.get("details"));
     for name in ["description", "note"] {
         if let Some(v) = field(&body, name) {
@@ -105,11 +106,14 @@ fn create(body: &[u8]) -> Result<Signal, Rejection> {
         // limit.
         summary: truncate_chars(&message, MAX_SUMMARY),
         severity,
-        // The entity is what the alert is about; `source` is the tool that sent it.
-        source: field(&body, "entity").or_else(|| field(&body, "source")),
+        // The entity is what the alert is about; `source` names the tool that sent it, and
+        // Alertmanager's is its alerts page, which is a link rather than a place.
+        source: field(&body, "entity").or_else(|| sender.clone().filter(|s| !is_url(s))),
         labels: tags(body.get("tags")),
         annotations,
-        links: Vec::new(),
+        links: link(sender.filter(|s| is_url(s)), "Source")
+            .into_iter()
+            .collect(),
         starts_at: None,
         ends_at: None,
         sender_group: None,
@@ -162,6 +166,11 @@ fn alias(inbound: &Inbound<'_>) -> Result<String, Rejection> {
 fn required(body: &[u8], name: &str) -> Result<String, Rejection> {
     let body: Map<String, Value> = json_object(body, INVALID)?;
     field(&body, name).ok_or_else(|| Rejection::one(INVALID, format!("{name} can not be empty")))
+}
+
+/// Whether Opsgenie's `source` is an address.
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
 }
 
 /// Tags as labels: `key:value` splits at the first colon, a plain tag is `tag = "true"`.

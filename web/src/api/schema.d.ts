@@ -93,6 +93,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert groups, newest first. */
+        get: operations["list_alert_groups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One group with its alerts. */
+        get: operations["show_alert_group"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, newest first. */
+        get: operations["list_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -356,6 +407,23 @@ export interface paths {
         put?: never;
         /** Acknowledge every open page of the incident (what `goldseam ack INC-42` does). */
         post: operations["acknowledge_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{ref}/alert-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alert groups on an incident (the room's Alerts panel). */
+        get: operations["incident_alert_groups"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1101,6 +1169,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every integration (admins). */
+        get: operations["list_integrations"];
+        put?: never;
+        /**
+         * Create an integration (admins): its key and the configuration to paste into the sender
+         *     come back.
+         */
+        post: operations["create_integration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations/github": {
         parameters: {
             query?: never;
@@ -1129,6 +1218,26 @@ export interface paths {
         put?: never;
         /** Jira's `jira:issue_updated` webhook (an admin webhook registered with a secret). */
         post: operations["jira"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a generic webhook mapping on a sample payload (admins): the alert it makes, or each
+         *     field's error, and the route and group key it would take.
+         */
+        post: operations["preview_mapping"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1183,6 +1292,63 @@ export interface paths {
          *     Twilio reached us, so the status is logged.
          */
         post: operations["status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One integration (admins). */
+        get: operations["show_integration"];
+        /** Change an integration's settings (admins); its key stays. */
+        put: operations["update_integration"];
+        post?: never;
+        /** Delete an integration (admins): its key stops working; its alerts stay for the record. */
+        delete: operations["delete_integration"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An integration's recent requests, newest first, with what became of each (admins). */
+        get: operations["integration_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test alert (admins): a request as the sender would send it goes the whole way
+         *     (read, stored, grouped, and what its routes do: open an incident, page), so the path is
+         *     proven end to end.
+         */
+        post: operations["test_integration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2266,6 +2432,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/integrations/opsgenie/v2/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an alert (Opsgenie API, as Alertmanager's `opsgenie_configs` sends it). */
+        post: operations["opsgenie_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/opsgenie/v2/alerts/{alias}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an alert by alias. */
+        post: operations["opsgenie_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/opsgenie/v2/alerts/{alias}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an alert by alias. */
+        post: operations["opsgenie_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/opsgenie/v2/alerts/{alias}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an alert's description. */
+        put: operations["opsgenie_description"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/opsgenie/v2/alerts/{alias}/message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an alert's message. */
+        put: operations["opsgenie_message"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/integrations/{kind}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a webhook from Alertmanager (`alertmanager`), Grafana (`grafana`), Datadog
+         *     (`datadog`), any JSON sender (`webhook`) or PagerDuty v3 (`pagerduty-webhook`). The key is
+         *     the integration's; the body is stored before it is answered.
+         */
+        post: operations["receive_alert_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2294,6 +2566,46 @@ export interface paths {
         get: operations["readyz"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/change/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a change event (PagerDuty Events API v2): recorded on the service's open incidents;
+         *     never pages.
+         */
+        post: operations["pagerduty_change_enqueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an alert event (PagerDuty Events API v2: trigger, acknowledge, resolve). The
+         *     `routing_key` is the integration's key. Stored before it is answered.
+         */
+        post: operations["pagerduty_enqueue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2444,6 +2756,187 @@ export interface components {
              */
             published_at: string;
         };
+        /** @description An alert. */
+        AlertDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description Its integration.
+             */
+            integration_id: number;
+            /** @description Its dedup key. */
+            dedup_key: string;
+            /** @description Where the key came from (`fingerprint`, `dedup_key`, `alias`...). */
+            key_from: string;
+            /**
+             * Format: int64
+             * @description Its group.
+             */
+            group_id?: number | null;
+            /** @description `firing`, `acknowledged` or `resolved`. */
+            status: string;
+            /** @description Its summary. */
+            summary: string;
+            /** @description `critical`, `error`, `warning` or `info`. */
+            severity: string;
+            /** @description What it is about. */
+            source?: string | null;
+            /** @description Its labels. */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Its annotations. */
+            annotations: {
+                [key: string]: string;
+            };
+            /** @description Its links. */
+            links: components["schemas"]["AlertLink"][];
+            starts_at?: null | components["schemas"]["String"];
+            ends_at?: null | components["schemas"]["String"];
+            /**
+             * Format: int64
+             * @description Requests about it.
+             */
+            received: number;
+            /** @description When it last fired. */
+            fired_at: components["schemas"]["String"];
+            /** @description When its sender last spoke of it. */
+            last_at: components["schemas"]["String"];
+            /** @description The route that took it. */
+            route: string;
+            /** @description The group key it rendered to. */
+            group_key: string;
+            /**
+             * @description What its last request did (`new`, `duplicate`, `updated`, `refired`, `acknowledged`,
+             *     `resolved`).
+             */
+            outcome: string;
+            /** @description Why, in words (the rule and the rendered keys). */
+            reason: string;
+        };
+        /** @description A group with its alerts. */
+        AlertGroupDetail: {
+            /** @description The group. */
+            group: components["schemas"]["AlertGroupDto"];
+            /** @description Its alerts, newest first (at most 200). */
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        /** @description A group of alerts. */
+        AlertGroupDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description Its integration.
+             */
+            integration_id: number;
+            /** @description The route that formed it. */
+            route: string;
+            /** @description Its rendered key. */
+            group_key: string;
+            /** @description `open`, `acknowledged` or `resolved`. */
+            status: string;
+            /** @description Whether it is the storm group (new groups beyond the storm threshold fold into it). */
+            storm: boolean;
+            /** @description Whether it is flapping (reopened too often: it records and does not page again). */
+            flapping: boolean;
+            /** @description Whether its route acted (opened or joined an incident, paged). */
+            triggered: boolean;
+            /** @description Its first alert's summary. */
+            summary: string;
+            /** @description Its first alert's severity. */
+            severity: string;
+            /** @description When it first opened. */
+            first_opened_at: components["schemas"]["String"];
+            /** @description When it last (re)opened. */
+            opened_at: components["schemas"]["String"];
+            resolved_at?: null | components["schemas"]["String"];
+            /** @description When an alert last came. */
+            last_alert_at: components["schemas"]["String"];
+            /**
+             * Format: int64
+             * @description Alert requests it took, repeats included.
+             */
+            received: number;
+            /**
+             * Format: int64
+             * @description Distinct alerts in it.
+             */
+            alerts: number;
+            /**
+             * Format: int64
+             * @description Its alerts firing now.
+             */
+            firing: number;
+            /**
+             * Format: int64
+             * @description Times it reopened within the last hour.
+             */
+            reopened: number;
+            /** @description Its incident's reference (`INC-42`), when it has one the reader may see. */
+            incident?: string | null;
+        };
+        /** @description A link the sender gave with an alert (its graph, runbook, silence page...). */
+        AlertLink: {
+            /** @description Where it goes. */
+            href: string;
+            /** @description What it is called; empty when the sender gave no name. */
+            text?: string;
+        };
+        /** @description Everything an integration decides about its alerts. */
+        AlertPolicy: {
+            /**
+             * @description Tried in order; the first that matches an alert takes it. An alert none matches takes
+             *     the default route ([`Route::default`]: group as the sender does, open an incident).
+             * @default []
+             */
+            routes: components["schemas"]["Route"][];
+            /**
+             * Format: int32
+             * @description A group that fires again within this many seconds of resolving reopens (and counts a
+             *     flap) instead of starting a new group.
+             * @default 600
+             */
+            reopen_window_secs: number;
+            /**
+             * Format: int32
+             * @description Reopenings within an hour after which a group is flapping: it stops paging again and
+             *     only writes to the timeline, until it stays resolved for an hour.
+             * @default 3
+             */
+            flap_limit: number;
+            /** @default all */
+            resolve: components["schemas"]["ResolvePolicy"];
+            /**
+             * @default {
+             *       "new_groups": 10,
+             *       "window_secs": 300
+             *     }
+             */
+            storm: components["schemas"]["StormPolicy"];
+            /**
+             * @description Whether an incident a group opened resolves by itself once all its groups resolved.
+             * @default true
+             */
+            resolve_incidents: boolean;
+        };
+        /**
+         * @description How bad the sender says it is: PagerDuty's four levels, which every sender's maps onto.
+         * @enum {string}
+         */
+        AlertSeverity: "critical" | "error" | "warning" | "info";
+        /**
+         * @description Where an alert stands, as its sender says.
+         * @enum {string}
+         */
+        AlertStatus: "firing" | "acknowledged" | "resolved";
         /**
          * @description An attendee's answer to an invitation (iCalendar PARTSTAT).
          * @enum {string}
@@ -3389,6 +3882,50 @@ export interface components {
             };
             /** @enum {string} */
             kind: "delivery";
+        } | {
+            /**
+             * @description Alerts from an integration: a group of them opened or joined the incident, an alert
+             *     joined, the group reopened (or is flapping), was acknowledged or resolved by its sender,
+             *     a note on one, or a change (a deploy) on the incident's service.
+             */
+            data: {
+                /**
+                 * @description `opened`, `attached`, `joined`, `reopened`, `flapping`, `acknowledged`, `resolved`,
+                 *     `note` or `change`.
+                 */
+                what: string;
+                /** @description The integration's name. */
+                integration: string;
+                /**
+                 * Format: int64
+                 * @description The alert group, when it is about one.
+                 */
+                group_id?: number | null;
+                /** @description The alert's (or the change's) summary. */
+                summary: string;
+                /** @description The alert's severity (`critical`, `error`, `warning`, `info`). */
+                severity?: string | null;
+                /**
+                 * Format: int64
+                 * @description How many alerts the group holds so far.
+                 */
+                alerts?: number | null;
+                /** @description A note's text. */
+                note?: string | null;
+            };
+            /** @enum {string} */
+            kind: "alert";
+        };
+        /** @description PagerDuty's answer. */
+        EventsAnswer: {
+            /** @description `success`, `invalid event`, `throttle event` or `unavailable`. */
+            status: string;
+            /** @description One sentence. */
+            message: string;
+            /** @description The event's dedup key (made when the event had none). */
+            dedup_key?: string | null;
+            /** @description What was wrong, when refused. */
+            errors?: string[];
         };
         /** @description The taxonomy of contributing factors. */
         FactorCategoriesDto: {
@@ -3562,6 +4099,43 @@ export interface components {
             /** @description Why they may see it (recorded on the timeline). */
             reason: string;
         };
+        /** @description How a route forms groups: alerts with the same rendered key join one open group. */
+        GroupBy: {
+            /** @enum {string} */
+            by: "sender";
+        } | {
+            /** @enum {string} */
+            by: "alert";
+        } | {
+            /**
+             * @description By these fields' values (`labels.cluster`, `source`, ...); no fields: the whole route is
+             *     one group while it is open.
+             */
+            fields: string[];
+            /** @enum {string} */
+            by: "fields";
+        };
+        /** @description A stored request. */
+        InboxItemDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description The endpoint it came to. */
+            endpoint: string;
+            /** @description The headers kept (never credentials). */
+            headers: unknown;
+            /** @description The body as received. */
+            body: string;
+            /** @description When it came. */
+            received_at: components["schemas"]["String"];
+            processed_at?: null | components["schemas"]["String"];
+            /** @description What became of each alert it carried, and why. */
+            outcome?: unknown;
+            /** @description Why it could not be read. */
+            error?: string | null;
+        };
         /** @description An incident. */
         IncidentDto: {
             /**
@@ -3670,6 +4244,90 @@ export interface components {
             /** @description Whether incidents of this type start private unless the declarer says otherwise. */
             default_private: boolean;
         };
+        /** @description What an integration has received. */
+        IntegrationCounters: {
+            /**
+             * Format: int64
+             * @description Requests stored.
+             */
+            received: number;
+            /**
+             * Format: int64
+             * @description Alerts that repeated one already firing.
+             */
+            deduplicated: number;
+            /**
+             * Format: int64
+             * @description Alerts that joined a group already open.
+             */
+            grouped: number;
+            /**
+             * Format: int64
+             * @description Requests refused (bad body, signature, wrong address).
+             */
+            rejected: number;
+        };
+        /** @description An integration, as admins see it. */
+        IntegrationDto: {
+            /**
+             * Format: int64
+             * @description Its id.
+             */
+            id: number;
+            /** @description The sender's kind. */
+            kind: components["schemas"]["SourceKind"];
+            /** @description The sender, in words. */
+            kind_label: string;
+            /** @description Its name. */
+            name: string;
+            /**
+             * Format: int64
+             * @description The service its incidents are about.
+             */
+            service_id?: number | null;
+            /**
+             * Format: int64
+             * @description The team paged for its alerts.
+             */
+            team_id?: number | null;
+            /** @description How its alerts are treated. */
+            policy: components["schemas"]["AlertPolicy"];
+            mapping?: null | components["schemas"]["Mapping"];
+            /** @description Whether a signing secret is set (it is never shown again). */
+            signed: boolean;
+            /** @description Its key: keep it secret, as a password. */
+            key: string;
+            /** @description What to paste into the sender. */
+            snippet: components["schemas"]["Snippet"];
+            /** @description Its counters. */
+            counters: components["schemas"]["IntegrationCounters"];
+            last_received_at?: null | components["schemas"]["String"];
+            /** @description When it was made. */
+            created_at: components["schemas"]["String"];
+        };
+        /** @description A new integration, or its new settings (`kind` only when creating). */
+        IntegrationRequest: {
+            kind?: null | components["schemas"]["SourceKind"];
+            /** @description Its name. */
+            name: string;
+            /**
+             * Format: int64
+             * @description The service its incidents are about.
+             */
+            service_id?: number | null;
+            /**
+             * Format: int64
+             * @description The team paged for its alerts.
+             */
+            team_id?: number | null;
+            policy?: null | components["schemas"]["AlertPolicy"];
+            mapping?: null | components["schemas"]["Mapping"];
+            /**
+             * @description The secret requests must be signed with (PagerDuty v3: required; Grafana: optional).
+             *     Left out on a change: the one set stays.
+             */
+            signing_secret?: string | null;
+        };
         /** @description An invitation, as its personal answer link shows it. */
         InvitationDto: {
             reference: string;
@@ -3729,6 +4387,12 @@ export interface components {
             /** @description Everyone, each once; at least one required. */
             invitees: components["schemas"]["Invitee"][];
         };
+        /**
+         * @description Where an alert's dedup key came from: shown with the alert, so people can see why two
+         *     alerts were one, or two.
+         * @enum {string}
+         */
+        KeySource: "fingerprint" | "dedup_key" | "generated" | "alias" | "alert_cycle_key" | "template" | "payload_hash" | "pagerduty_incident";
         /** @description The latest status update. */
         LastUpdateDto: {
             /** @description Markdown body. */
@@ -3807,6 +4471,88 @@ export interface components {
             email: string;
             /** @description The password. */
             password: string;
+        };
+        /**
+         * @description How a generic webhook's JSON payload becomes an alert: minijinja templates over the payload,
+         *     which they see as `payload` (`{{ payload.title }}`). Fields left out of a stored mapping take
+         *     their [`Mapping::default`] value; `dedup_key` set to `null` hashes the whole payload.
+         *
+         *     Templates may print (`{{ }}`), use `if` and `for`, filters and tests; they may not assign
+         *     (`set`), define macros or use `*`, and run under [`super::LIMITS`].
+         */
+        Mapping: {
+            /**
+             * @description What makes two requests about the same alert. When it is unset or renders empty, the
+             *     key is the SHA-256 of the payload's canonical JSON (same payload, same alert).
+             * @default {{ ((payload.dedup_key or payload.dedup or payload.id or '')|string)[:1000] }}
+             */
+            dedup_key: string | null;
+            /**
+             * @description One line saying what is wrong.
+             * @default {{ ((payload.summary or payload.title or payload.message or '')|string)[:1000] }}
+             */
+            summary: string;
+            /**
+             * @description How bad: rendered, then read leniently (`critical`, `P2`, `warn`, `high`...); empty or
+             *     unrecognised gives `error`.
+             * @default {{ ((payload.severity or '')|string)[:100] }}
+             */
+            severity: string | null;
+            /**
+             * @description The machine or component it is about; empty gives none.
+             * @default {{ ((payload.source or '')|string)[:1000] }}
+             */
+            source: string | null;
+            /**
+             * @description A link to the alert at its sender (must render an http or https URL).
+             * @default {{ ((payload.link or payload.url or '')|string)[:1000] }}
+             */
+            link: string | null;
+            /**
+             * @description A condition (an expression, without `{{ }}`) true when the request resolves the alert,
+             *     e.g. `payload.state == "ok"`.
+             * @default payload.action == "close" or payload.status == "resolved"
+             */
+            resolve_when: string | null;
+            /**
+             * @description A condition true when the request says someone acknowledged it (checked after
+             *     `resolve_when`).
+             * @default payload.action == "acknowledge" or payload.status == "acknowledged"
+             */
+            acknowledge_when: string | null;
+            /**
+             * @description Labels: name to template; a label that renders empty is left out.
+             * @default {}
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * @description Annotations (descriptive text): name to template; empty ones are left out.
+             * @default {
+             *       "description": "{{ ((payload.details or payload.description or '')|string)[:1000] }}"
+             *     }
+             */
+            annotations: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description How one field of an alert is compared.
+         * @enum {string}
+         */
+        MatchOp: "equals" | "not_equals" | "contains" | "exists";
+        /** @description One condition on an alert. */
+        Matcher: {
+            /**
+             * @description `summary`, `severity`, `source`, `status`, `dedup_key`, `labels.NAME` or
+             *     `annotations.NAME`.
+             */
+            field: string;
+            /** @description How it is compared. */
+            op: components["schemas"]["MatchOp"];
+            /** @description What it is compared with. */
+            value?: string;
         };
         /** @description The booked meeting. */
         MeetingDto: {
@@ -3999,6 +4745,22 @@ export interface components {
              */
             at: string;
             shift?: null | components["schemas"]["ShiftDto"];
+        };
+        /** @description Opsgenie's answer. */
+        OpsgenieAnswer: {
+            /** @description On success: "Request will be processed". */
+            result?: string | null;
+            /** @description On refusal: why. */
+            message?: string | null;
+            /** @description Each problem, by field. */
+            errors?: unknown;
+            /**
+             * Format: double
+             * @description Seconds taken.
+             */
+            took: number;
+            /** @description This request's id. */
+            requestId: string;
         };
         /** @description An override. */
         OverrideDto: {
@@ -4236,6 +4998,52 @@ export interface components {
             opened_at: components["schemas"]["String"];
             /** @description When its state last changed. */
             updated_at: components["schemas"]["String"];
+        };
+        /**
+         * @description What a mapping makes of a sample payload, for the integration page's preview: each field's
+         *     result, and each field's error.
+         */
+        Preview: {
+            /** @description Whether a request with this body would be accepted (no errors). */
+            accepted: boolean;
+            /** @description The alert's dedup key. */
+            dedup_key?: string | null;
+            key_from?: null | components["schemas"]["KeySource"];
+            status?: null | components["schemas"]["AlertStatus"];
+            /** @description The summary. */
+            summary?: string | null;
+            severity?: null | components["schemas"]["AlertSeverity"];
+            /** @description The source, when it rendered. */
+            source?: string | null;
+            /** @description The link, when it rendered a URL. */
+            link?: string | null;
+            /** @description The labels that rendered. */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description The annotations that rendered. */
+            annotations: {
+                [key: string]: string;
+            };
+            /**
+             * @description What refuses the request, by field (`body` when the sample is not a JSON object or
+             *     array).
+             */
+            errors: components["schemas"]["FieldError"][];
+            /**
+             * @description What was adjusted without refusing it (an unknown severity, a link that is not a URL,
+             *     an empty summary).
+             */
+            warnings: components["schemas"]["FieldError"][];
+        };
+        /** @description What the mapping makes of the sample, and how it would be grouped. */
+        PreviewAnswer: {
+            /** @description The alert's fields, or each field's error. */
+            preview: components["schemas"]["Preview"];
+            /** @description The route that would take it. */
+            route?: string | null;
+            /** @description The group key it would render to. */
+            group_key?: string | null;
         };
         /** @description What declaring such an incident would do. */
         PreviewDto: {
@@ -4496,6 +5304,11 @@ export interface components {
             /** @description When. */
             at: components["schemas"]["String"];
         };
+        /**
+         * @description When a group of alerts counts as resolved.
+         * @enum {string}
+         */
+        ResolvePolicy: "all" | "first" | "last" | "never";
         /** @description Resolve or reopen. */
         ResolveRequest: {
             /** @description True to resolve, false to reopen. */
@@ -4724,6 +5537,47 @@ export interface components {
              */
             user_id: number;
         };
+        /** @description A route. */
+        Route: {
+            /**
+             * @description Its name, shown in explanations.
+             * @default default
+             */
+            name: string;
+            /**
+             * @description All must match for the route to take an alert; none: it takes every alert.
+             * @default []
+             */
+            when: components["schemas"]["Matcher"][];
+            /**
+             * @default {
+             *       "by": "sender"
+             *     }
+             */
+            group_by: components["schemas"]["GroupBy"];
+            /** @default incident */
+            action: components["schemas"]["RouteAction"];
+            /** @default null */
+            after: null | components["schemas"]["Threshold"];
+            /**
+             * @description The incident severity for each alert severity (`critical` -> `SEV1`...); a severity
+             *     not listed takes the default mapping.
+             * @default {}
+             */
+            severities: {
+                [key: string]: string;
+            };
+            /**
+             * @description The incident title, a template over `alert` (`{{ alert.summary }}` when empty).
+             * @default
+             */
+            title: string;
+        };
+        /**
+         * @description What a group does when it opens.
+         * @enum {string}
+         */
+        RouteAction: "incident" | "attach" | "page" | "timeline";
         /**
          * @description One notification rule: reach me by this method, this long after a page starts, unless it
          *     was acknowledged.
@@ -5059,6 +5913,20 @@ export interface components {
          * @enum {string}
          */
         SlotStatus: "free" | "tentative" | "busy" | "outside_hours" | "unknown";
+        /** @description The configuration to paste into a sender. */
+        Snippet: {
+            /** @description Where requests go. */
+            url: string;
+            /** @description What to paste, and where (a comment in it says). */
+            text: string;
+            /** @description Its language, for highlighting: `yaml`, `json`, `text`. */
+            language: string;
+        };
+        /**
+         * @description Which sender an integration receives from, and so how its requests are read.
+         * @enum {string}
+         */
+        SourceKind: "pagerduty" | "alertmanager" | "grafana" | "opsgenie" | "datadog" | "webhook" | "pagerduty_webhook";
         /**
          * @description Where an incident is in its life.
          * @enum {string}
@@ -5108,6 +5976,23 @@ export interface components {
              * @description Business days (Monday to Friday, in the owner's time zone) after the incident was resolved.
              */
             due_business_days: number;
+        };
+        /**
+         * @description When an integration is in a storm: beyond `new_groups` new groups within `window_secs`,
+         *     every further new group folds into one storm group (one incident, one page) until it
+         *     resolves. Alerts are still accepted and stored: a storm is when they matter most.
+         */
+        StormPolicy: {
+            /**
+             * Format: int32
+             * @description New groups allowed within the window before the storm starts; 0 turns storms off.
+             */
+            new_groups: number;
+            /**
+             * Format: int32
+             * @description The window, in seconds.
+             */
+            window_secs: number;
         };
         String: string;
         /** @description Whether the caller follows the incident. */
@@ -5257,6 +6142,13 @@ export interface components {
             /** @description What to write there, shown while the section is empty. */
             help: string;
         };
+        /** @description What a test alert did. */
+        TestAlertAnswer: {
+            /** @description The test alert's dedup key: find it on the Alerts page. */
+            dedup_key: string;
+            /** @description `accepted`, or why the integration refused it (its mapping, say). */
+            status: string;
+        };
         /** @description A comment thread anchored on a stretch of the document. */
         ThreadDto: {
             /** @description Its id, as the document's `comment` mark holds it (a string). */
@@ -5271,6 +6163,22 @@ export interface components {
             created_at: components["schemas"]["String"];
             /** @description The first comment and the replies, oldest first. */
             replies: components["schemas"]["ReplyDto"][];
+        };
+        /**
+         * @description Act only once a group holds this many alerts within this window (Keep #4318): one blip
+         *     is not worth waking anyone.
+         */
+        Threshold: {
+            /**
+             * Format: int32
+             * @description Alerts needed.
+             */
+            alerts: number;
+            /**
+             * Format: int32
+             * @description Within this many seconds.
+             */
+            window_secs: number;
         };
         /** @description An API token's metadata. */
         TokenDto: {
@@ -5549,6 +6457,13 @@ export interface components {
             step: string;
             /** @description Why the incident does not owe it (up to 500 characters), shown on the timeline. */
             reason: string;
+        };
+        /** @description What a stored webhook request carried. */
+        WebhookAccepted: {
+            /** @description `accepted`: stored, and processed shortly; `duplicate`: this delivery was stored before. */
+            status: string;
+            /** @description Alerts and other signals it carried. */
+            signals: number;
         };
         /** @description What a delivery did. */
         WebhookAnswer: {
@@ -5916,6 +6831,128 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description Not allowed for the caller's role. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_alert_groups: {
+        parameters: {
+            query?: {
+                /** @description Only this integration's. */
+                integration_id?: number;
+                /**
+                 * @description Alerts: `firing`, `acknowledged` or `resolved`; groups: `open`, `acknowledged` or
+                 *     `resolved`.
+                 */
+                status?: string;
+                /** @description Only ids below this (the next page). */
+                before?: number;
+                /** @description At most this many (1 to 500, default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertGroupDto"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_alert_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the group's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertGroupDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_alerts: {
+        parameters: {
+            query?: {
+                /** @description Only this integration's. */
+                integration_id?: number;
+                /**
+                 * @description Alerts: `firing`, `acknowledged` or `resolved`; groups: `open`, `acknowledged` or
+                 *     `resolved`.
+                 */
+                status?: string;
+                /** @description Only ids below this (the next page). */
+                before?: number;
+                /** @description At most this many (1 to 500, default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6906,6 +7943,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    incident_alert_groups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description INC-42 or 42 */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertGroupDto"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Not found, or not visible to the caller. */
             404: {
                 headers: {
@@ -9479,6 +10552,85 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_integrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationDto"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_integration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     github: {
         parameters: {
             query?: never;
@@ -9611,6 +10763,54 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    preview_mapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9752,6 +10952,252 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_integration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the integration's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_integration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the integration's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_integration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the integration's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    integration_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the integration's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    test_integration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the integration's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestAlertAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -13532,6 +14978,324 @@ export interface operations {
             };
         };
     };
+    opsgenie_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description an Opsgenie alert */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    opsgenie_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the alert's alias */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    opsgenie_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the alert's alias */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    opsgenie_description: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the alert's alias */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    opsgenie_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the alert's alias */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receive_alert_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description alertmanager, grafana, datadog, webhook or pagerduty-webhook */
+                kind: string;
+                /** @description the integration's key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /** @description the sender's payload */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAccepted"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description An error; `detail` says what happened. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            /** @description An error; `detail` says what happened. */
+            503: {
+                headers: {
+                    /** @description Always sent: seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     metrics: {
         parameters: {
             query?: never;
@@ -13580,6 +15344,134 @@ export interface operations {
                 };
             };
             /** @description The database did not answer within 2 seconds */
+            503: {
+                headers: {
+                    /** @description Always sent: seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagerduty_change_enqueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description a PagerDuty change event */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsAnswer"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            /** @description An error; `detail` says what happened. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            /** @description An error; `detail` says what happened. */
+            503: {
+                headers: {
+                    /** @description Always sent: seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagerduty_enqueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description a PagerDuty Events v2 event */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsAnswer"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error; `detail` says what happened. */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            /** @description An error; `detail` says what happened. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            /** @description An error; `detail` says what happened. */
             503: {
                 headers: {
                     /** @description Always sent: seconds to wait before trying again. */

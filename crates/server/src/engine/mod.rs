@@ -3,6 +3,7 @@
 //! jitter, or dead with the reason). Started by [`crate::serve`]; stops claiming at shutdown
 //! and lets in-flight sends finish (docs/delivery.md).
 
+mod alerts;
 mod distribution;
 mod process;
 mod review_calendar;
@@ -67,7 +68,11 @@ impl Engine {
     /// Starts the engine's worker on `store`.
     pub fn start(store: Store, config: EngineConfig) -> Engine {
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(worker::run(store, config, stopped));
+        let alerts = tokio::spawn(alerts::run(store.clone(), stopped.clone()));
+        let task = tokio::spawn(async move {
+            worker::run(store, config, stopped).await;
+            let _ = alerts.await;
+        });
         Engine { stop, task }
     }
 

@@ -176,6 +176,14 @@ impl Ctx {
             goldseam_store::follow_ups::WEBHOOK_KIND => {
                 return Some(self.follow_up_webhook(job).await)
             }
+            kind if super::alerts::is_effect(kind) => {
+                match serde_json::from_value::<goldseam_store::alerts::AlertEffectJob>(
+                    job.payload.clone(),
+                ) {
+                    Ok(e) => self.store.run_alert_effect(&e).await,
+                    Err(e) => return Some(Outcome::Dead(format!("the job cannot be read: {e}"))),
+                }
+            }
             goldseam_store::follow_ups::TRACKER_EVENT_KIND => {
                 match serde_json::from_value::<TrackerUpdate>(job.payload.clone()) {
                     Ok(u) => self.store.apply_tracker_update(&u).await,

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod alerts;
 pub mod annotations;
 pub mod catalog;
 mod change;
@@ -127,6 +128,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(distribution::routes())
         .merge(learning::routes())
         .merge(reviews::routes())
+        .merge(alerts::routes())
 }
 
 /// Every route, with body limits, metrics and request tracing. Besides the API: the document

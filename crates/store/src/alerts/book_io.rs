@@ -149,7 +149,11 @@ pub(super) async fn write(
     firsts: &HashMap<GroupId, (String, String)>,
 ) -> Result<HashMap<GroupId, i64>, StoreError> {
     let mut renumbered = HashMap::new();
-    let fresh: Vec<GroupState> = book.changed_groups().filter(|g| g.id < 0).cloned().collect();
+    let fresh: Vec<GroupState> = book
+        .changed_groups()
+        .filter(|g| g.id < 0)
+        .cloned()
+        .collect();
     for g in fresh {
         let (summary, severity) = firsts.get(&g.id).cloned().unwrap_or_default();
         let id: i64 = sqlx::query_scalar(
@@ -238,7 +242,9 @@ pub(super) async fn write(
                 .push(", ")
                 .push_bind_str(&serde_json::to_string(&s.labels).expect("labels serialize"))
                 .push(", ")
-                .push_bind_str(&serde_json::to_string(&s.annotations).expect("annotations serialize"))
+                .push_bind_str(
+                    &serde_json::to_string(&s.annotations).expect("annotations serialize"),
+                )
                 .push(", ")
                 .push_bind_str(&serde_json::to_string(&s.links).expect("links serialize"))
                 .push(", ")
@@ -267,8 +273,13 @@ pub(super) async fn write(
         }
         q.push(
             " ON CONFLICT (integration_id, dedup_key) DO UPDATE SET key_from = excluded.key_from, group_id = excluded.group_id, status = excluded.status, \
-             summary = excluded.summary, severity = excluded.severity, source = excluded.source, labels = excluded.labels, annotations = excluded.annotations, \
-             links = excluded.links, starts_at = excluded.starts_at, ends_at = excluded.ends_at, digest = excluded.digest, received = excluded.received, \
+             summary = CASE WHEN excluded.summary = '' THEN alerts.summary ELSE excluded.summary END, \
+             severity = CASE WHEN excluded.summary = '' THEN alerts.severity ELSE excluded.severity END, \
+             source = COALESCE(excluded.source, alerts.source), \
+             labels = CASE WHEN excluded.labels = '{}' THEN alerts.labels ELSE excluded.labels END, \
+             annotations = CASE WHEN excluded.annotations = '{}' THEN alerts.annotations ELSE excluded.annotations END, \
+             links = CASE WHEN excluded.links = '[]' THEN alerts.links ELSE excluded.links END, \
+             starts_at = COALESCE(excluded.starts_at, alerts.starts_at), ends_at = excluded.ends_at, digest = excluded.digest, received = excluded.received, \
              fired_at = excluded.fired_at, last_at = excluded.last_at, inbox_id = excluded.inbox_id, route = excluded.route, group_key = excluded.group_key, \
              outcome = excluded.outcome, reason = excluded.reason",
         );
@@ -296,7 +307,10 @@ pub(super) async fn update_alert(
 ) -> Result<(), StoreError> {
     if let Some(s) = summary {
         sqlx::query("UPDATE alerts SET summary = $1 WHERE integration_id = $2 AND dedup_key = $3")
-            .bind(goldseam_core::alerts::signal::truncate_chars(s, goldseam_core::alerts::signal::MAX_SUMMARY))
+            .bind(goldseam_core::alerts::signal::truncate_chars(
+                s,
+                goldseam_core::alerts::signal::MAX_SUMMARY,
+            ))
             .bind(integration)
             .bind(key)
             .execute(&mut *conn)
@@ -314,12 +328,14 @@ pub(super) async fn update_alert(
             let mut notes: std::collections::BTreeMap<String, String> =
                 serde_json::from_str(&json).unwrap_or_default();
             notes.insert("description".into(), d.to_owned());
-            sqlx::query("UPDATE alerts SET annotations = $1 WHERE integration_id = $2 AND dedup_key = $3")
-                .bind(serde_json::to_string(&notes).expect("annotations serialize"))
-                .bind(integration)
-                .bind(key)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE alerts SET annotations = $1 WHERE integration_id = $2 AND dedup_key = $3",
+            )
+            .bind(serde_json::to_string(&notes).expect("annotations serialize"))
+            .bind(integration)
+            .bind(key)
+            .execute(&mut *conn)
+            .await?;
         }
     }
     Ok(())

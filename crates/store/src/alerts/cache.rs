@@ -22,11 +22,14 @@ pub struct Known {
     pub secret: Option<Secret>,
 }
 
+/// Integrations by key digest.
+type ByDigest = Arc<HashMap<String, Arc<Known>>>;
+
 /// The copy: integrations by key digest, with when it was read and a generation that a change
 /// bumps, so a read racing a change is never kept.
 #[derive(Default)]
 pub(crate) struct IntegrationCache {
-    copy: Mutex<Option<(Arc<HashMap<String, Arc<Known>>>, Instant)>>,
+    copy: Mutex<Option<(ByDigest, Instant)>>,
     generation: std::sync::atomic::AtomicU64,
 }
 

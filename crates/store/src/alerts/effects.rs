@@ -62,7 +62,7 @@ impl AlertEffectJob {
     /// The job for the `n`th effect decided while processing request `inbox_id`: its key is
     /// stable, so processing that request again (it never is, but a retried transaction may
     /// build the job twice) enqueues nothing new.
-    pub(super) fn new(integration_id: i64, kind: EffectKind, inbox_id: i64, n: usize) -> NewJob {
+    pub(super) fn job(integration_id: i64, kind: EffectKind, inbox_id: i64, n: usize) -> NewJob {
         let job = AlertEffectJob {
             integration_id,
             kind,
@@ -92,7 +92,7 @@ impl AlertEffectJob {
             links: links.to_vec(),
             at,
         };
-        AlertEffectJob::new(integration_id, kind, inbox_id, usize::MAX)
+        AlertEffectJob::job(integration_id, kind, inbox_id, usize::MAX)
     }
 }
 
@@ -167,21 +167,41 @@ impl Store {
         let count = Some(g.alerts as u64);
         match effect {
             Effect::Trigger => {
-                let Some((incident, opened)) = self.group_incident(i, &g, &route, &alert).await? else {
+                let Some((incident, opened)) = self.group_incident(i, &g, &route, &alert).await?
+                else {
                     return Ok(());
                 };
                 let what = if opened { "opened" } else { "attached" };
-                self.record_alert(i, incident, what, Some(g.id), &alert.summary, sev, count, None)
-                    .await?;
+                self.record_alert(
+                    i,
+                    incident,
+                    what,
+                    Some(g.id),
+                    &alert.summary,
+                    sev,
+                    count,
+                    None,
+                )
+                .await?;
                 if route.action != RouteAction::Timeline {
-                    self.page_integration_team(i, incident, &alert.summary).await?;
+                    self.page_integration_team(i, incident, &alert.summary)
+                        .await?;
                 }
                 Ok(())
             }
             Effect::Joined => match self.group_incident(i, &g, &route, &alert).await? {
                 Some((incident, _)) => {
-                    self.record_alert(i, incident, "joined", Some(g.id), &alert.summary, sev, count, None)
-                        .await
+                    self.record_alert(
+                        i,
+                        incident,
+                        "joined",
+                        Some(g.id),
+                        &alert.summary,
+                        sev,
+                        count,
+                        None,
+                    )
+                    .await
                 }
                 None => Ok(()),
             },
@@ -195,20 +215,40 @@ impl Store {
                         to: Status::Active,
                         reason: None,
                     });
-                    self.change(&Actor::GOLDSEAM, incident, &[reopen], None, true).await?;
+                    self.change(&Actor::GOLDSEAM, incident, &[reopen], None, true)
+                        .await?;
                 }
                 let what = if g.flapping { "flapping" } else { "reopened" };
-                self.record_alert(i, incident, what, Some(g.id), &alert.summary, sev, count, None)
-                    .await?;
+                self.record_alert(
+                    i,
+                    incident,
+                    what,
+                    Some(g.id),
+                    &alert.summary,
+                    sev,
+                    count,
+                    None,
+                )
+                .await?;
                 if *page && route.action != RouteAction::Timeline {
-                    self.page_integration_team(i, incident, &alert.summary).await?;
+                    self.page_integration_team(i, incident, &alert.summary)
+                        .await?;
                 }
                 Ok(())
             }
             Effect::Acknowledge => match g.incident_id {
                 Some(incident) => {
-                    self.record_alert(i, incident, "acknowledged", Some(g.id), &alert.summary, sev, count, None)
-                        .await
+                    self.record_alert(
+                        i,
+                        incident,
+                        "acknowledged",
+                        Some(g.id),
+                        &alert.summary,
+                        sev,
+                        count,
+                        None,
+                    )
+                    .await
                 }
                 None => Ok(()),
             },
@@ -216,14 +256,32 @@ impl Store {
                 let Some(incident) = g.incident_id else {
                     return Ok(());
                 };
-                self.record_alert(i, incident, "resolved", Some(g.id), &alert.summary, sev, count, None)
-                    .await?;
+                self.record_alert(
+                    i,
+                    incident,
+                    "resolved",
+                    Some(g.id),
+                    &alert.summary,
+                    sev,
+                    count,
+                    None,
+                )
+                .await?;
                 self.resolve_with_groups(i, &g, incident).await
             }
             Effect::Note { text } => match g.incident_id {
                 Some(incident) => {
-                    self.record_alert(i, incident, "note", Some(g.id), &alert.summary, sev, None, Some(text.clone()))
-                        .await
+                    self.record_alert(
+                        i,
+                        incident,
+                        "note",
+                        Some(g.id),
+                        &alert.summary,
+                        sev,
+                        None,
+                        Some(text.clone()),
+                    )
+                    .await
                 }
                 None => Ok(()),
             },
@@ -273,9 +331,8 @@ impl Store {
         alert: &AlertRow,
     ) -> Result<IncidentId, StoreError> {
         let title = match (&alert.signal, route.title.trim()) {
-            (Some(s), t) if !t.is_empty() => {
-                goldseam_core::alerts::template::render_title(t, s).unwrap_or_else(|_| alert.summary.clone())
-            }
+            (Some(s), t) if !t.is_empty() => goldseam_core::alerts::template::render_title(t, s)
+                .unwrap_or_else(|_| alert.summary.clone()),
             _ => alert.summary.clone(),
         };
         let title = match g.storm {
@@ -361,7 +418,13 @@ impl Store {
         let reason = format!("alert from {}: {summary}", i.name);
         let reason = goldseam_core::alerts::signal::truncate_chars(&reason, 300);
         match self
-            .page_by_hand(&Actor::GOLDSEAM, incident, PageTarget::Team(team), Urgency::High, &reason)
+            .page_by_hand(
+                &Actor::GOLDSEAM,
+                incident,
+                PageTarget::Team(team),
+                Urgency::High,
+                &reason,
+            )
             .await
         {
             Ok(_) => Ok(()),
@@ -400,7 +463,8 @@ impl Store {
             to: Status::Resolved,
             reason: None,
         });
-        self.change(&Actor::GOLDSEAM, incident, &[resolve], None, true).await?;
+        self.change(&Actor::GOLDSEAM, incident, &[resolve], None, true)
+            .await?;
         Ok(())
     }
 
@@ -425,8 +489,14 @@ impl Store {
             alerts,
             note,
         };
-        self.change(&Actor::GOLDSEAM, incident, &[Change::Record(event)], None, false)
-            .await?;
+        self.change(
+            &Actor::GOLDSEAM,
+            incident,
+            &[Change::Record(event)],
+            None,
+            false,
+        )
+        .await?;
         Ok(())
     }
 

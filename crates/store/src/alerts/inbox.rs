@@ -73,6 +73,11 @@ impl Store {
         answer.await.map_err(|_| closed())?
     }
 
+    /// Returns once requests were stored by this process (the processor's wake-up).
+    pub async fn alert_requests_stored(&self) {
+        self.inner.alerts_waiting.notified().await
+    }
+
     /// Counts a refused request against its integration (written with the next batch, so a
     /// flood of bad requests costs no write each).
     pub fn count_rejected(&self, integration_id: i64) {
@@ -88,11 +93,10 @@ impl Store {
 
     /// Writes the refusals counted so far.
     pub async fn flush_rejected(&self) -> Result<(), StoreError> {
-        let counts: Vec<(i64, i64)> = std::mem::take(
-            &mut *self.inner.inbox.rejected.lock().expect("not poisoned"),
-        )
-        .into_iter()
-        .collect();
+        let counts: Vec<(i64, i64)> =
+            std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"))
+                .into_iter()
+                .collect();
         let mut conn = self.writer().await?;
         for (id, n) in counts {
             sqlx::query("UPDATE alert_integrations SET rejected = rejected + $1 WHERE id = $2")
@@ -140,7 +144,8 @@ impl Store {
             *per_integration.entry(integration).or_default() += 1;
             stored.insert((integration, delivery));
         }
-        let rejected = std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"));
+        let rejected =
+            std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"));
         for (id, n) in &per_integration {
             sqlx::query(
                 "UPDATE alert_integrations SET received = received + $1, last_received_at = $2 WHERE id = $3",

@@ -115,7 +115,10 @@ fn check(kind: SourceKind, input: &IntegrationInput) -> Result<(), StoreError> {
     let mut problems = Vec::new();
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        problems.push(("name".to_string(), "must be 1 to 100 characters".to_string()));
+        problems.push((
+            "name".to_string(),
+            "must be 1 to 100 characters".to_string(),
+        ));
     }
     for (field, why) in input.policy.problems() {
         problems.push((format!("policy.{field}"), why));
@@ -184,16 +187,21 @@ impl Store {
             .signing_secret
             .as_ref()
             .map(|s| sk.seal(&format!("alert-secret:{id}"), s.expose()));
-        sqlx::query("UPDATE alert_integrations SET sealed_key = $1, sealed_secret = $2 WHERE id = $3")
-            .bind(sk.seal(&format!("alert-key:{id}"), &key))
-            .bind(sealed_secret)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE alert_integrations SET sealed_key = $1, sealed_secret = $2 WHERE id = $3",
+        )
+        .bind(sk.seal(&format!("alert-key:{id}"), &key))
+        .bind(sealed_secret)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         drop(conn);
         self.forget_integrations();
-        Ok((self.integration(id).await?, IntegrationKey(Secret::new(key))))
+        Ok((
+            self.integration(id).await?,
+            IntegrationKey(Secret::new(key)),
+        ))
     }
 
     /// Changes an integration's settings (its key stays; a signing secret left out is kept).
@@ -212,7 +220,11 @@ impl Store {
         self.check_owners(&input).await?;
         let sealed_secret = match (&input.signing_secret, before.signed) {
             (Some(s), true) if s.expose() == "kept" => before.sealed_secret.clone(),
-            (Some(s), _) => Some(self.inner.secret_key.seal(&format!("alert-secret:{id}"), s.expose())),
+            (Some(s), _) => Some(
+                self.inner
+                    .secret_key
+                    .seal(&format!("alert-secret:{id}"), s.expose()),
+            ),
             (None, _) => None,
         };
         sqlx::query(
@@ -248,11 +260,13 @@ impl Store {
 
     /// An integration by id.
     pub async fn integration(&self, id: i64) -> Result<Integration, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM alert_integrations WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&mut *self.reader().await?)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("integration {id}")))?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM alert_integrations WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.reader().await?)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("integration {id}")))?;
         from_row(&row)
     }
 
@@ -279,7 +293,11 @@ impl Store {
     pub(crate) fn integration_secret(&self, i: &Integration) -> Result<Option<Secret>, StoreError> {
         i.sealed_secret
             .as_ref()
-            .map(|s| self.inner.secret_key.open(&format!("alert-secret:{}", i.id), s))
+            .map(|s| {
+                self.inner
+                    .secret_key
+                    .open(&format!("alert-secret:{}", i.id), s)
+            })
             .transpose()
     }
 

@@ -12,8 +12,8 @@ mod integrations;
 mod process;
 mod read;
 
-pub use effects::{AlertEffectJob, EFFECT_KIND};
 pub use cache::Known;
+pub use effects::{AlertEffectJob, EFFECT_KIND};
 pub use inbox::{InboxRequest, Stored};
 pub use integrations::{Integration, IntegrationInput, IntegrationKey};
 pub use read::{AlertFilter, AlertGroupView, AlertView, InboxItem};

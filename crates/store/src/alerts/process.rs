@@ -40,7 +40,11 @@ fn parse(i: &Integration, row: &Row) -> Result<Parsed, Rejection> {
     };
     match i.kind {
         SourceKind::Webhook => {
-            let alert = i.mapping.clone().unwrap_or_default().apply(row.body.as_bytes())?;
+            let alert = i
+                .mapping
+                .clone()
+                .unwrap_or_default()
+                .apply(row.body.as_bytes())?;
             Ok(Parsed {
                 signals: vec![Signal::Alert(alert)],
                 delivery_id: None,
@@ -94,13 +98,14 @@ impl Store {
         }
         let mut integrations: HashMap<i64, Option<Integration>> = HashMap::new();
         for r in &rows {
-            if !integrations.contains_key(&r.integration_id) {
-                let i = match self.integration(r.integration_id).await {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                integrations.entry(r.integration_id)
+            {
+                slot.insert(match self.integration(r.integration_id).await {
                     Ok(i) => Some(i),
                     Err(StoreError::NotFound(_)) => None,
                     Err(e) => return Err(e),
-                };
-                integrations.insert(r.integration_id, i);
+                });
             }
         }
         // Each request's outcome (per signal) or the reason it could not be read.
@@ -109,7 +114,10 @@ impl Store {
         let mut by_integration: Vec<(i64, Vec<(i64, Parsed)>)> = Vec::new();
         for r in &rows {
             let Some(Some(i)) = integrations.get(&r.integration_id) else {
-                outcomes.insert(r.id, Err("its integration was deleted before it was processed".into()));
+                outcomes.insert(
+                    r.id,
+                    Err("its integration was deleted before it was processed".into()),
+                );
                 continue;
             };
             match parse(i, r) {
@@ -189,11 +197,17 @@ impl Store {
                         match (r.outcome, r.placement) {
                             (Outcome::Duplicate | Outcome::Updated, _) => deduplicated += 1,
                             (_, Placement::Joined | Placement::Reopened) => grouped += 1,
-                            (_, Placement::Storm) if !firsts.contains_key(&r.group.unwrap_or(0)) => grouped += 1,
+                            (_, Placement::Storm)
+                                if !firsts.contains_key(&r.group.unwrap_or(0)) =>
+                            {
+                                grouped += 1
+                            }
                             _ => {}
                         }
                         if r.placement == Placement::Opened
-                            || (r.placement == Placement::Storm && r.group.is_some_and(|g| g < 0) && !firsts.contains_key(&r.group.unwrap_or(0)))
+                            || (r.placement == Placement::Storm
+                                && r.group.is_some_and(|g| g < 0)
+                                && !firsts.contains_key(&r.group.unwrap_or(0)))
                         {
                             if let Some(g) = r.group {
                                 firsts.insert(g, (a.summary.clone(), a.severity.as_str().into()));
@@ -229,7 +243,12 @@ impl Store {
                         let group = book.alert(dedup_key).map(|a| a.group);
                         let word = match (group, note) {
                             (Some(Some(g)), Some(text)) => {
-                                effects.push((g, Effect::Note { text: text.clone() }, dedup_key.clone(), *inbox_id));
+                                effects.push((
+                                    g,
+                                    Effect::Note { text: text.clone() },
+                                    dedup_key.clone(),
+                                    *inbox_id,
+                                ));
                                 "noted on its group"
                             }
                             (Some(_), _) => "updated",
@@ -237,9 +256,25 @@ impl Store {
                         };
                         said.push(receipt_json(Some(dedup_key), None, word));
                     }
-                    Signal::Change { summary, source, links, at } => {
-                        jobs.push(AlertEffectJob::change(i.id, summary, source.as_deref(), links, at.unwrap_or(now), *inbox_id));
-                        said.push(receipt_json(None, None, "a change: recorded on the service's open incidents"));
+                    Signal::Change {
+                        summary,
+                        source,
+                        links,
+                        at,
+                    } => {
+                        jobs.push(AlertEffectJob::change(
+                            i.id,
+                            summary,
+                            source.as_deref(),
+                            links,
+                            at.unwrap_or(now),
+                            *inbox_id,
+                        ));
+                        said.push(receipt_json(
+                            None,
+                            None,
+                            "a change: recorded on the service's open incidents",
+                        ));
                     }
                 }
             }
@@ -251,8 +286,12 @@ impl Store {
         }
         for (n, (group, effect, key, inbox_id)) in effects.into_iter().enumerate() {
             let group = renumbered.get(&group).copied().unwrap_or(group);
-            let kind = EffectKind::Group { group_id: group, effect, dedup_key: key };
-            jobs.push(AlertEffectJob::new(i.id, kind, inbox_id, n));
+            let kind = EffectKind::Group {
+                group_id: group,
+                effect,
+                dedup_key: key,
+            };
+            jobs.push(AlertEffectJob::job(i.id, kind, inbox_id, n));
         }
         sqlx::query(
             "UPDATE alert_integrations SET deduplicated = deduplicated + $1, grouped = grouped + $2 WHERE id = $3",
@@ -280,7 +319,10 @@ async fn mark_processed(
             .push(", outcome = v.column2, error = v.column3 FROM (VALUES ");
         for (n, (id, o)) in chunk.iter().enumerate() {
             let (outcome, error) = match o {
-                Ok(list) => (Some(serde_json::Value::from((*list).clone()).to_string()), None),
+                Ok(list) => (
+                    Some(serde_json::Value::from((*list).clone()).to_string()),
+                    None,
+                ),
                 Err(e) => (None, Some(e.as_str())),
             };
             q.push(if n == 0 { "(" } else { ", (" })

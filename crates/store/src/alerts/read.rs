@@ -234,7 +234,8 @@ impl Store {
         if let Some(b) = f.before {
             q.push(" AND id < ").push_bind_i64(b);
         }
-        q.push(" ORDER BY id DESC LIMIT ").push_bind_i64(f.limit.clamp(1, 500));
+        q.push(" ORDER BY id DESC LIMIT ")
+            .push_bind_i64(f.limit.clamp(1, 500));
         let (sql, args) = q.finish();
         let rows = sqlx::query_with(&sql, args)
             .fetch_all(&mut *self.reader().await?)
@@ -265,7 +266,8 @@ impl Store {
         if let Some(b) = f.before {
             q.push(" AND id < ").push_bind_i64(b);
         }
-        q.push(" ORDER BY id DESC LIMIT ").push_bind_i64(f.limit.clamp(1, 500));
+        q.push(" ORDER BY id DESC LIMIT ")
+            .push_bind_i64(f.limit.clamp(1, 500));
         let (sql, args) = q.finish();
         let rows = sqlx::query_with(&sql, args)
             .fetch_all(&mut *self.reader().await?)
@@ -326,8 +328,10 @@ impl Store {
 
     /// Requests stored and not yet processed (the backlog, for /metrics and the bench).
     pub async fn alert_backlog(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM alert_inbox WHERE processed_at IS NULL")
-            .fetch_one(&mut *self.reader().await?)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM alert_inbox WHERE processed_at IS NULL")
+                .fetch_one(&mut *self.reader().await?)
+                .await?,
+        )
     }
 }

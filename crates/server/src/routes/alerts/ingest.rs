@@ -41,12 +41,17 @@ fn kept_headers(headers: &HeaderMap) -> serde_json::Value {
     for (name, value) in headers {
         let n = name.as_str();
         let secret = ["authorization", "cookie", "proxy-authorization"].contains(&n)
-            || ["key", "token", "secret", "password"].iter().any(|s| n.contains(s));
+            || ["key", "token", "secret", "password"]
+                .iter()
+                .any(|s| n.contains(s));
         if secret {
             continue;
         }
         if let Ok(v) = value.to_str() {
-            out.insert(n.to_owned(), serde_json::Value::String(v.chars().take(512).collect()));
+            out.insert(
+                n.to_owned(),
+                serde_json::Value::String(v.chars().take(512).collect()),
+            );
         }
     }
     serde_json::Value::Object(out)

@@ -35,7 +35,13 @@ pub struct OpsgenieAnswer {
     pub request_id: String,
 }
 
-fn answer(status: StatusCode, started: std::time::Instant, result: Option<&str>, message: Option<String>, errors: Option<Vec<String>>) -> Response {
+fn answer(
+    status: StatusCode,
+    started: std::time::Instant,
+    result: Option<&str>,
+    message: Option<String>,
+    errors: Option<Vec<String>>,
+) -> Response {
     let body = OpsgenieAnswer {
         result: result.map(str::to_owned),
         message,
@@ -65,17 +71,29 @@ async fn handle(
             StatusCode::UNAUTHORIZED,
             started,
             None,
-            Some("Could not authenticate: the GenieKey is not a Goldseam Opsgenie integration's key".into()),
+            Some(
+                "Could not authenticate: the GenieKey is not a Goldseam Opsgenie integration's key"
+                    .into(),
+            ),
             None,
         ),
         Refused::Invalid(r) => answer(
             StatusCode::UNPROCESSABLE_ENTITY,
             started,
             None,
-            Some(format!("Request body is not processable. Please check the errors. {}", r.message)),
+            Some(format!(
+                "Request body is not processable. Please check the errors. {}",
+                r.message
+            )),
             Some(r.errors),
         ),
-        Refused::Unavailable => answer(StatusCode::SERVICE_UNAVAILABLE, started, None, Some("Could not store the request; retry".into()), None),
+        Refused::Unavailable => answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            started,
+            None,
+            Some("Could not store the request; retry".into()),
+            None,
+        ),
     };
     let known = match integration(&state, key, SourceKind::Opsgenie).await {
         Ok(k) => k,
@@ -85,8 +103,24 @@ async fn handle(
         Ok(b) => b,
         Err(e) => return crate::error::ApiError::from(e).into_response(),
     };
-    match accept(&state, &known, endpoint, alias.as_deref(), &headers, &body, None).await {
-        Ok(_) => answer(StatusCode::ACCEPTED, started, Some("Request will be processed"), None, None),
+    match accept(
+        &state,
+        &known,
+        endpoint,
+        alias.as_deref(),
+        &headers,
+        &body,
+        None,
+    )
+    .await
+    {
+        Ok(_) => answer(
+            StatusCode::ACCEPTED,
+            started,
+            Some("Request will be processed"),
+            None,
+            None,
+        ),
         Err(r) => refused(r),
     }
 }
@@ -95,7 +129,11 @@ async fn handle(
 #[utoipa::path(post, operation_id = "opsgenie_create", path = "/integrations/opsgenie/v2/alerts", tag = "alerts",
     request_body(content = serde_json::Value, description = "an Opsgenie alert"),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
-pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     handle(state, Endpoint::OpsgenieCreate, None, headers, body).await
 }
 
@@ -103,7 +141,12 @@ pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Res
 #[utoipa::path(post, operation_id = "opsgenie_close", path = "/integrations/opsgenie/v2/alerts/{alias}/close", tag = "alerts",
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
-pub async fn close(State(state): State<AppState>, Path(alias): Path<String>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn close(
+    State(state): State<AppState>,
+    Path(alias): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     handle(state, Endpoint::OpsgenieClose, Some(alias), headers, body).await
 }
 
@@ -111,15 +154,32 @@ pub async fn close(State(state): State<AppState>, Path(alias): Path<String>, hea
 #[utoipa::path(post, operation_id = "opsgenie_acknowledge", path = "/integrations/opsgenie/v2/alerts/{alias}/acknowledge", tag = "alerts",
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
-pub async fn acknowledge(State(state): State<AppState>, Path(alias): Path<String>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    handle(state, Endpoint::OpsgenieAcknowledge, Some(alias), headers, body).await
+pub async fn acknowledge(
+    State(state): State<AppState>,
+    Path(alias): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        state,
+        Endpoint::OpsgenieAcknowledge,
+        Some(alias),
+        headers,
+        body,
+    )
+    .await
 }
 
 /// Change an alert's message.
 #[utoipa::path(put, operation_id = "opsgenie_message", path = "/integrations/opsgenie/v2/alerts/{alias}/message", tag = "alerts",
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
-pub async fn message(State(state): State<AppState>, Path(alias): Path<String>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+pub async fn message(
+    State(state): State<AppState>,
+    Path(alias): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     handle(state, Endpoint::OpsgenieMessage, Some(alias), headers, body).await
 }
 
@@ -127,6 +187,18 @@ pub async fn message(State(state): State<AppState>, Path(alias): Path<String>, h
 #[utoipa::path(put, operation_id = "opsgenie_description", path = "/integrations/opsgenie/v2/alerts/{alias}/description", tag = "alerts",
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
-pub async fn description(State(state): State<AppState>, Path(alias): Path<String>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
-    handle(state, Endpoint::OpsgenieDescription, Some(alias), headers, body).await
+pub async fn description(
+    State(state): State<AppState>,
+    Path(alias): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    handle(
+        state,
+        Endpoint::OpsgenieDescription,
+        Some(alias),
+        headers,
+        body,
+    )
+    .await
 }

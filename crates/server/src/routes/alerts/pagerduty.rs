@@ -51,10 +51,23 @@ fn refused(r: Refused) -> Response {
             StatusCode::BAD_REQUEST,
             "invalid event",
             "Event object is invalid",
-            vec![format!("'routing_key' belongs to a {} integration, not a PagerDuty Events one", kind.label())],
+            vec![format!(
+                "'routing_key' belongs to a {} integration, not a PagerDuty Events one",
+                kind.label()
+            )],
         ),
-        Refused::Signature(why) => answer(StatusCode::UNAUTHORIZED, "invalid event", "Signature refused", vec![why]),
-        Refused::Invalid(r) => answer(StatusCode::BAD_REQUEST, "invalid event", "Event object is invalid", r.errors),
+        Refused::Signature(why) => answer(
+            StatusCode::UNAUTHORIZED,
+            "invalid event",
+            "Signature refused",
+            vec![why],
+        ),
+        Refused::Invalid(r) => answer(
+            StatusCode::BAD_REQUEST,
+            "invalid event",
+            "Event object is invalid",
+            r.errors,
+        ),
         Refused::Unavailable => answer(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
@@ -64,7 +77,12 @@ fn refused(r: Refused) -> Response {
     }
 }
 
-async fn enqueue_at(state: &AppState, endpoint: Endpoint, headers: &HeaderMap, body: &Bytes) -> Response {
+async fn enqueue_at(
+    state: &AppState,
+    endpoint: Endpoint,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Response {
     let Some(key) = goldseam_core::alerts::sources::routing_key(body) else {
         return answer(
             StatusCode::BAD_REQUEST,

@@ -37,17 +37,11 @@ fn kind_of(segment: &str) -> Option<SourceKind> {
     }
 }
 
-/// The path segment of a kind that receives webhooks here.
-pub(super) fn segment_of(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::PagerdutyWebhook => "pagerduty-webhook",
-        other => other.as_str(),
-    }
-}
-
 pub(super) fn refused(r: Refused) -> ApiError {
     match r {
-        Refused::UnknownKey => ApiError::not_found("an integration with this key (was it deleted, or the key copied wrong?)"),
+        Refused::UnknownKey => ApiError::not_found(
+            "an integration with this key (was it deleted, or the key copied wrong?)",
+        ),
         Refused::WrongKind(kind) => ApiError::new(
             StatusCode::NOT_FOUND,
             "wrong-integration-kind",
@@ -87,9 +81,17 @@ pub async fn receive(
     };
     let known = integration(&state, &key, kind).await.map_err(refused)?;
     let body = body?;
-    let a = accept(&state, &known, Endpoint::Webhook, None, &headers, &body, None)
-        .await
-        .map_err(refused)?;
+    let a = accept(
+        &state,
+        &known,
+        Endpoint::Webhook,
+        None,
+        &headers,
+        &body,
+        None,
+    )
+    .await
+    .map_err(refused)?;
     let status = match a.stored {
         Stored::New => "accepted",
         Stored::Repeat => "duplicate",

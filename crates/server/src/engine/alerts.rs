@@ -1,0 +1,48 @@
+//! The alert processor: takes the stored alert requests in arrival order, a batch at a time,
+//! and applies them (`Store::process_alerts`); the effects it queues are ordinary jobs the
+//! workers run. It wakes when requests are stored here, and polls for those stored by other
+//! instances. Only one processor works at a time across instances (the store's lock), so the
+//! others wait their turn harmlessly.
+
+use goldseam_store::alerts::EFFECT_KIND;
+use goldseam_store::Store;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// Requests applied per transaction: large enough to share the commit under a storm, small
+/// enough that the writer is not held long while requests wait to be stored.
+const BATCH: usize = 512;
+
+/// How often the processor looks when nothing woke it.
+const POLL: Duration = Duration::from_millis(500);
+
+pub(super) async fn run(store: Store, mut stop: watch::Receiver<bool>) {
+    let mut failures = 0u32;
+    while !*stop.borrow() {
+        match store.process_alerts(BATCH).await {
+            Ok(n) if n > 0 => {
+                failures = 0;
+                continue;
+            }
+            Ok(_) => failures = 0,
+            Err(e) => {
+                failures += 1;
+                tracing::warn!(error = %e, "processing alerts failed; retrying");
+            }
+        }
+        if let Err(e) = store.flush_rejected().await {
+            tracing::warn!(error = %e, "writing refused-request counts failed");
+        }
+        let wait = POLL * failures.clamp(1, 10);
+        tokio::select! {
+            _ = store.alert_requests_stored() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Whether a job kind is an alert effect.
+pub(super) fn is_effect(kind: &str) -> bool {
+    kind == EFFECT_KIND
+}

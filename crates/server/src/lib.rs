@@ -11,6 +11,7 @@ pub mod engine;
 pub mod error;
 pub mod json;
 pub mod metrics;
+pub mod metrics_alerts;
 pub mod openapi;
 pub mod panic;
 pub mod postmortem_sync;

@@ -16,9 +16,23 @@ const BATCH: usize = 512;
 /// How often the processor looks when nothing woke it.
 const POLL: Duration = Duration::from_millis(500);
 
+/// How often processed requests past their retention are deleted.
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+
 pub(super) async fn run(store: Store, mut stop: watch::Receiver<bool>) {
     let mut failures = 0u32;
+    let mut swept: Option<tokio::time::Instant> = None;
     while !*stop.borrow() {
+        if swept.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
+            swept = Some(tokio::time::Instant::now());
+            match store.sweep_alert_requests(store.now()).await {
+                Ok(n) if n > 0 => {
+                    tracing::info!(deleted = n, "alert requests past their retention deleted")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "deleting old alert requests failed"),
+            }
+        }
         match store.process_alerts(BATCH).await {
             Ok(n) if n > 0 => {
                 failures = 0;

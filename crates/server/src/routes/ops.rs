@@ -68,5 +68,6 @@ async fn exposition(state: &AppState) -> Response {
             body.push_str(&format!("goldseam_jobs{{state=\"{state}\"}} {n}\n"));
         }
     }
+    body.push_str(&crate::metrics_alerts::render(&state.store).await);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }

@@ -43,7 +43,8 @@ fn group_from(r: &AnyRow) -> Result<GroupState, StoreError> {
     })
 }
 
-/// Loads what one integration's part of a batch may touch: the alerts with `keys`, the groups
+/// Loads what one integration's part of a batch may touch (the groups locked with `lock`,
+/// the backend's `FOR UPDATE`): the alerts with `keys`, the groups
 /// they are in, the open and recently resolved groups of `group_keys`, the open storm group,
 /// and the openings within the storm window.
 pub(super) async fn load(
@@ -53,6 +54,7 @@ pub(super) async fn load(
     keys: &[&str],
     group_keys: &[&str],
     now: Timestamp,
+    lock: &str,
 ) -> Result<Book, StoreError> {
     let mut book = Book::new();
     let mut group_ids = BTreeSet::new();
@@ -103,7 +105,9 @@ pub(super) async fn load(
         }
         q.push(") AND (status <> 'resolved' OR resolved_at >= ")
             .push_bind_i64(crate::time::to_db(recent))
-            .push(")))");
+            .push(")))")
+            // Incidents resolving write their groups too: this batch's view stays theirs.
+            .push(lock);
         let (sql, args) = q.finish();
         for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
             let g = group_from(&r)?;

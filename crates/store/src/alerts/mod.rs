@@ -10,10 +10,13 @@ mod effects;
 pub(crate) mod inbox;
 mod integrations;
 mod process;
+pub(crate) mod project;
 mod read;
+mod retention;
 
 pub use cache::Known;
-pub use effects::{AlertEffectJob, EFFECT_KIND};
+pub use effects::{AlertEffectJob, EffectKind, EFFECT_KIND};
 pub use inbox::{InboxRequest, Stored};
 pub use integrations::{Integration, IntegrationInput, IntegrationKey};
 pub use read::{AlertFilter, AlertGroupView, AlertView, InboxItem};
+pub use retention::RETENTION;

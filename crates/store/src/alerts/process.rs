@@ -178,7 +178,8 @@ impl Store {
         let mut group_keys: Vec<&str> = routed.iter().map(|(_, _, _, k)| k.as_str()).collect();
         group_keys.sort_unstable();
         group_keys.dedup();
-        let mut book = book_io::load(tx, i.id, policy, &dedup_keys, &group_keys, now).await?;
+        let lock = self.backend().for_update();
+        let mut book = book_io::load(tx, i.id, policy, &dedup_keys, &group_keys, now, lock).await?;
         let mut updates: Vec<(&String, Option<&str>, Option<&str>)> = Vec::new();
         let mut latest: HashMap<String, Latest<'_>> = HashMap::new();
         let mut firsts: HashMap<GroupId, (String, String)> = HashMap::new();

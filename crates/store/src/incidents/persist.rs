@@ -42,6 +42,12 @@ pub(crate) fn index_statements(
             | EventPayload::ReviewMeetingHeld { .. } => {
                 crate::reviews::project(plan, after.id, after.updated_at, p)
             }
+            EventPayload::StatusChanged { .. } | EventPayload::PageAcknowledged { .. } => plan
+                .extend(crate::alerts::project::statement(
+                    after.id,
+                    after.updated_at,
+                    p,
+                )),
             _ => plan.extend(index_payload(after.id, p)),
         }
     }

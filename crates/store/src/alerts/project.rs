@@ -11,9 +11,10 @@ use jiff::Timestamp;
 /// The statement an incident event makes on the incident's alert groups, if any.
 pub(crate) fn statement(incident: IncidentId, at: Timestamp, p: &EventPayload) -> Option<Stmt> {
     match p {
-        EventPayload::StatusChanged { to, .. }
-            if matches!(to, Status::Resolved | Status::Closed | Status::Canceled) =>
-        {
+        EventPayload::StatusChanged {
+            to: Status::Resolved | Status::Closed | Status::Canceled,
+            ..
+        } => {
             Some(Stmt::new(
                 "UPDATE alert_groups SET status = 'resolved', resolved_at = $1 WHERE incident_id = $2 AND status <> 'resolved'",
                 vec![Arg::I64(to_db(at)), Arg::id(incident)],

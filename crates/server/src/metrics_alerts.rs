@@ -2,7 +2,11 @@
 //! received and rejected, alerts deduplicated and grouped; and the inbox backlog (stored and
 //! not yet processed), whose growth means processing does not keep up.
 
+use goldseam_store::alerts::Integration;
 use goldseam_store::Store;
+
+/// One counter: its name, its help, and how to read it off an integration.
+type Counter = (&'static str, &'static str, fn(&Integration) -> i64);
 
 /// A label value with Prometheus' escapes.
 fn label(v: &str) -> String {
@@ -18,7 +22,7 @@ pub async fn render(store: &Store) -> String {
     let Ok(integrations) = store.integrations().await else {
         return out;
     };
-    let counters: [(&str, &str, fn(&goldseam_store::alerts::Integration) -> i64); 4] = [
+    let counters: [Counter; 4] = [
         ("received", "Alert requests stored, per integration.", |i| {
             i.received
         }),

@@ -71,7 +71,7 @@ async fn effects(store: &Store) -> Vec<String> {
                 );
             }
         }
-        store.complete(job.id, "test").await.unwrap();
+        let _ = store.complete(job.id, "test").await.unwrap();
     }
     out
 }

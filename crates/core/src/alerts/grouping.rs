@@ -257,9 +257,8 @@ fn fire(
             let hour_ago = now - SignedDuration::from_hours(1);
             g.reopened.retain(|t| *t >= hour_ago);
             g.reopened.push(now);
-            if flap_limit > 0 && g.reopened.len() >= flap_limit {
-                g.flapping = true;
-            }
+            // An hour without reopening ends the flapping: it counts reopenings within an hour.
+            g.flapping = flap_limit > 0 && g.reopened.len() >= flap_limit;
             if g.triggered {
                 effects.push(Effect::Reopen { page: !g.flapping });
             }

@@ -449,3 +449,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_hour_without_reopening_ends_the_flapping() {
+    let mut run = Run::new(AlertPolicy {
+        reopen_window_secs: 7200,
+        flap_limit: 2,
+        ..AlertPolicy::default()
+    });
+    run.fire("fp-a", 0);
+    run.resolve("fp-a", 10);
+    run.fire("fp-a", 20);
+    run.resolve("fp-a", 30);
+    let flapping = run.fire("fp-a", 40);
+    assert_eq!(flapping.effects, vec![Effect::Reopen { page: false }]);
+    run.resolve("fp-a", 50);
+    let later = run.fire("fp-a", 50 + 3700);
+    assert_eq!(later.placement, Placement::Reopened);
+    assert_eq!(later.effects, vec![Effect::Reopen { page: true }]);
+    assert!(!run.group(&later).flapping);
+}

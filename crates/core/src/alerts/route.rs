@@ -57,8 +57,8 @@ pub enum RouteAction {
     Incident,
     /// Join the newest open incident of the integration's service; open one when there is none.
     Attach,
-    /// Page the integration's team (its escalation policy or whoever is on call) on an
-    /// incident kept in triage, without the response rules or announcements.
+    /// Page the integration's team (its escalation policy or whoever is on call) and nobody
+    /// else: the incident opens without its response (no incident manager, no response rules).
     Page,
     /// Only record: the alerts show in the Alerts page and on open incidents of the service.
     Timeline,

@@ -378,7 +378,14 @@ impl Store {
             format!("alert-group-{}", g.id),
             b"alert group",
         );
-        let out = self.declare(&Actor::GOLDSEAM, &d, Some(&key)).await?;
+        let out = match route.action {
+            // The integration's team is paged (by the trigger) and nobody else.
+            RouteAction::Page => {
+                self.declare_without_response(&Actor::GOLDSEAM, &d, Some(&key))
+                    .await?
+            }
+            _ => self.declare(&Actor::GOLDSEAM, &d, Some(&key)).await?,
+        };
         Ok(out.incident.id)
     }
 

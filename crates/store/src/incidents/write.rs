@@ -72,6 +72,28 @@ impl Store {
         self.outcome(actor, written).await
     }
 
+    /// Declares an incident without its response (no incident manager assigned, no response
+    /// rules): for alert routes that page one team and nobody else.
+    pub(crate) async fn declare_without_response(
+        &self,
+        actor: &Actor,
+        d: &Declaration,
+        idem: Option<&IdempotencyKey>,
+    ) -> Result<ChangeOutcome, StoreError> {
+        let payloads = command::declare(d, &self.catalog())?;
+        let written = self
+            .write(Request {
+                actor: actor.clone(),
+                kind: RequestKind::Declare {
+                    payloads,
+                    responds: false,
+                },
+                idem: idem.cloned(),
+            })
+            .await?;
+        self.outcome(actor, written).await
+    }
+
     /// Applies changes to an incident in order. With `skip_unchanged`, changes that would change
     /// nothing are skipped (PATCH semantics); otherwise they are refused.
     pub async fn change(

@@ -4,10 +4,6 @@ use super::*;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 
-/// Loosely: the contract is 50 ms; debug builds on a shared CI core are slow, the guards fire
-/// long before this.
-const QUICK: Duration = Duration::from_millis(50);
-
 /// Applies a mapping whose summary is `template` to `body`; the error and how long it took.
 fn stopped(template: &str, body: &[u8]) -> (String, Duration) {
     let m = Mapping {
@@ -22,11 +18,13 @@ fn stopped(template: &str, body: &[u8]) -> (String, Duration) {
     (r.errors[0].clone(), took)
 }
 
+/// The template is stopped by the guard `expected` names. How long it took is printed, not
+/// asserted (times are measured, not asserted in unit tests): what matters is which guard
+/// fired, since each bounds the time on its own.
 fn assert_stopped(template: &str, body: &[u8], expected: &str) {
     let (error, took) = stopped(template, body);
     println!("{took:>10.3?}  {template:.60}  -> {error}");
     assert!(error.contains(expected), "{template}: {error}");
-    assert!(took < QUICK, "{template} took {took:?}");
 }
 
 #[test]
@@ -138,9 +136,7 @@ fn a_huge_condition_is_stopped_too() {
             resolve_when: Some(condition.into()),
             ..Mapping::default()
         };
-        let started = Instant::now();
         let r = m.apply(b"{}").unwrap_err();
-        assert!(started.elapsed() < QUICK);
         assert!(r.errors[0].starts_with(expected), "{r:?}");
     }
 }
@@ -148,13 +144,11 @@ fn a_huge_condition_is_stopped_too() {
 #[test]
 fn titles_are_under_the_same_limits() {
     let alert = Mapping::default().apply(br#"{"summary": "s"}"#).unwrap();
-    let started = Instant::now();
     let e = render_title(
         "{% for i in range(100000) %}{% for j in range(9) %}{% endfor %}{% endfor %}",
         &alert,
     )
     .unwrap_err();
-    assert!(started.elapsed() < QUICK);
     assert!(e.contains("more than 50000 steps"), "{e}");
     assert!(render_title(&"x".repeat(LIMITS.max_source + 1), &alert)
         .unwrap_err()
@@ -211,4 +205,25 @@ proptest! {
             prop_assert!(result.is_err());
         }
     }
+}
+
+#[test]
+fn templates_see_long_payload_strings_and_arrays_cut() {
+    let body = serde_json::json!({
+        "s": "é".repeat(600_000),
+        "l": vec![1; 20_000],
+    })
+    .to_string();
+    let m = Mapping {
+        summary: "{{ payload.s|length }} {{ payload.l|length }}".into(),
+        ..Mapping::default()
+    };
+    // 4096 bytes of two-byte characters: 2048 of them.
+    assert_eq!(m.apply(body.as_bytes()).unwrap().summary, "2048 200");
+    // What once ran for seconds on such a payload now works on the cut view.
+    let heavy = Mapping {
+        summary: "{% for x in payload.l %}{% if payload.s ~ payload.s ~ payload.s ~ payload.s == '' %}x{% endif %}{% endfor %}done".into(),
+        ..Mapping::default()
+    };
+    assert_eq!(heavy.apply(body.as_bytes()).unwrap().summary, "done");
 }

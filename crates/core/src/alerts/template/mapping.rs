@@ -183,10 +183,10 @@ impl Mapping {
         })
     }
 
-    /// Runs every field over a parsed payload.
+    /// Runs every field over a parsed payload (as templates see it: [`view`]).
     pub(crate) fn evaluate(&self, payload: &serde_json::Value) -> Outcome {
         let sandbox = Sandbox::new(Limits::default());
-        let ctx = minijinja::context! { payload => Value::from_serialize(payload) };
+        let ctx = minijinja::context! { payload => Value::from_serialize(view(payload, 0)) };
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let mut text = |field: &str, source: Option<&str>| -> Option<String> {
@@ -353,4 +353,42 @@ fn canonical(v: &serde_json::Value, out: &mut String) {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// Longest string templates see of a payload, in bytes: the fields they make are cut far
+/// shorter anyway, and a loop working on megabyte strings is what fuel alone cannot bound.
+pub const VIEW_STRING: usize = 4096;
+/// Most items templates see of a payload array.
+pub const VIEW_ITEMS: usize = 200;
+/// Deepest nesting templates see.
+const VIEW_DEPTH: usize = 32;
+
+/// The payload as templates see it: strings cut to [`VIEW_STRING`] bytes (on a character
+/// boundary), arrays to their first [`VIEW_ITEMS`] items, nesting to 32 levels. With these,
+/// the time a render takes is bounded by its fuel, whatever the payload.
+pub(crate) fn view(v: &serde_json::Value, depth: usize) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        J::String(s) if s.len() > VIEW_STRING => {
+            let mut end = VIEW_STRING;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            J::String(s[..end].to_owned())
+        }
+        J::Array(items) if depth < VIEW_DEPTH => J::Array(
+            items
+                .iter()
+                .take(VIEW_ITEMS)
+                .map(|i| view(i, depth + 1))
+                .collect(),
+        ),
+        J::Object(map) if depth < VIEW_DEPTH => J::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), view(v, depth + 1)))
+                .collect(),
+        ),
+        J::Array(_) | J::Object(_) => J::Null,
+        other => other.clone(),
+    }
 }

@@ -9,12 +9,10 @@
 //! [`Limits::max_value`], and output is written through a writer that stops at
 //! [`Limits::max_output`].
 //!
-//! Known gap: the deadline is checked only in filters, `range` steps and output, so a loop over
-//! a *payload* array whose body works on very long payload strings (`payload.s ~ payload.s`)
-//! runs until its fuel is spent: time grows with fuel times the payload's size (a 1 MB string
-//! concatenated four times per element of a 20,000-element array ran 20 s in a debug build).
-//! The server's body size limit bounds it; iterating payload arrays through a deadline-checking
-//! object would close it.
+//! And the payload itself is seen through a bounded view (`mapping::view`: strings cut to
+//! 4 KiB, arrays to 200 items), since the deadline is checked only in filters, `range` steps and
+//! output: a loop over a payload array working on megabyte strings would otherwise run until
+//! its fuel is spent, its time growing with the payload's size.
 
 use super::vet::{vet_expression, vet_template, Refusal};
 use minijinja::value::{Rest, Value};

@@ -111,7 +111,8 @@ fn from_row(r: &AnyRow) -> Result<Integration, StoreError> {
     })
 }
 
-fn check(kind: SourceKind, input: &IntegrationInput) -> Result<(), StoreError> {
+/// Checks an integration's settings; `kept_secret`: it has a signing secret that stays.
+fn check(kind: SourceKind, input: &IntegrationInput, kept_secret: bool) -> Result<(), StoreError> {
     let mut problems = Vec::new();
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -133,15 +134,29 @@ fn check(kind: SourceKind, input: &IntegrationInput) -> Result<(), StoreError> {
             problems.extend(errors.into_iter().map(|(f, e)| (format!("mapping.{f}"), e)));
         }
     }
+    if name.chars().any(char::is_control) {
+        problems.push((
+            "name".to_string(),
+            "must be one line of text, without control characters".to_string(),
+        ));
+    }
     if let Some(s) = &input.signing_secret {
-        if s.expose().is_empty() || s.expose().len() > 512 {
+        if !matches!(kind, SourceKind::Grafana | SourceKind::PagerdutyWebhook) {
+            problems.push((
+                "signing_secret".into(),
+                format!("{} requests are not signed; only Grafana and PagerDuty v3 integrations take a signing secret", kind.label()),
+            ));
+        } else if s.expose().is_empty()
+            || s.expose().len() > 512
+            || s.expose().chars().any(char::is_control)
+        {
             problems.push((
                 "signing_secret".into(),
                 "must be 1 to 512 characters".into(),
             ));
         }
     }
-    if kind.always_signed() && input.signing_secret.is_none() {
+    if kind.always_signed() && input.signing_secret.is_none() && !kept_secret {
         problems.push((
             "signing_secret".into(),
             "PagerDuty v3 webhooks are signed: paste the secret PagerDuty showed when you added the webhook subscription".into(),
@@ -161,7 +176,7 @@ impl Store {
         kind: SourceKind,
         input: &IntegrationInput,
     ) -> Result<(Integration, IntegrationKey), StoreError> {
-        check(kind, input)?;
+        check(kind, input, false)?;
         self.check_owners(input).await?;
         let key = new_key();
         let now = crate::time::to_db(self.now());
@@ -211,21 +226,17 @@ impl Store {
         input: &IntegrationInput,
     ) -> Result<Integration, StoreError> {
         let before = self.integration(id).await?;
-        let mut input = input.clone();
-        if input.signing_secret.is_none() && before.signed {
-            // Kept as it is: the check below only needs to know one is set.
-            input.signing_secret = Some(Secret::new("kept"));
-        }
-        check(before.kind, &input)?;
-        self.check_owners(&input).await?;
-        let sealed_secret = match (&input.signing_secret, before.signed) {
-            (Some(s), true) if s.expose() == "kept" => before.sealed_secret.clone(),
-            (Some(s), _) => Some(
+        // A signing secret left out stays as it is.
+        let kept = input.signing_secret.is_none() && before.signed;
+        check(before.kind, input, kept)?;
+        self.check_owners(input).await?;
+        let sealed_secret = match &input.signing_secret {
+            Some(s) => Some(
                 self.inner
                     .secret_key
                     .seal(&format!("alert-secret:{id}"), s.expose()),
             ),
-            (None, _) => None,
+            None => before.sealed_secret.clone(),
         };
         sqlx::query(
             "UPDATE alert_integrations SET name = $1, service_id = $2, team_id = $3, policy = $4, mapping = $5, sealed_secret = $6, updated_at = $7 WHERE id = $8",

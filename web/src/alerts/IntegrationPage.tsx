@@ -20,7 +20,7 @@ import { TestAlert } from "./TestAlert";
  * and what became of them, a generic webhook's mapping, and deleting it. */
 export function IntegrationPage({ id }: { id: number }) {
   const { isAdmin } = useApp();
-  const query = useIntegration(id);
+  const query = useIntegration(id, isAdmin);
   if (!isAdmin) {
     return (
       <div className="oc alerts-page">

@@ -29,8 +29,8 @@ export function useIntegrations(enabled = true) {
   return useQuery({ queryKey: integrationKeys.all, queryFn: ({ signal }) => unwrap(api.GET("/api/v1/integrations", { signal })), enabled });
 }
 
-export function useIntegration(id: number) {
-  return useQuery({ queryKey: integrationKeys.detail(id), queryFn: ({ signal }) => unwrap(api.GET("/api/v1/integrations/{id}", { ...path(id), signal })) });
+export function useIntegration(id: number, enabled = true) {
+  return useQuery({ queryKey: integrationKeys.detail(id), queryFn: ({ signal }) => unwrap(api.GET("/api/v1/integrations/{id}", { ...path(id), signal })), enabled });
 }
 
 /** Its recent requests, newest first; asked again every few seconds, as requests keep coming. */

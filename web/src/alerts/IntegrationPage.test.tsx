@@ -1,3 +1,4 @@
+import axe from "axe-core";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api/client";
@@ -78,7 +79,7 @@ describe("an integration's page", () => {
   });
 
   it("sends a test alert and says what came of it: the dedup key, or the refusal", async () => {
-    show(integrationFixture({ kind: "webhook", kind_label: "Generic JSON webhook" }));
+    const { container } = show(integrationFixture({ kind: "webhook", kind_label: "Generic JSON webhook" }));
     const post = vi.spyOn(api, "POST").mockResolvedValueOnce(answer({ dedup_key: "goldseam-test-1", status: "accepted" }, 202) as never);
     fireEvent.click(await screen.findByRole("button", { name: "Send a test alert" }));
     await screen.findByText("goldseam-test-1");
@@ -88,6 +89,9 @@ describe("an integration's page", () => {
     fireEvent.click(screen.getByRole("button", { name: "Send a test alert" }));
     await screen.findByText("Refused: the mapping refused it: summary: line 1: undefined value");
     screen.getByRole("heading", { name: "Mapping" });
+    await waitFor(() => expect(document.querySelectorAll("ol.requests > li")).toHaveLength(2));
+    const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 
   it("deletes only once confirmed", async () => {

@@ -7,7 +7,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 // the hooks several features read) and from the top-level shared modules (src/*.ts[x]), but never
 // from another feature's folder: what two features need moves to src/components or src/api.
 // Only the shell (App, Shell) composes features; other top-level modules import none of them.
-const FEATURES = ["lists", "room", "oncall", "teams", "settings", "postmortem", "followups", "reviews"];
+const FEATURES = ["lists", "room", "oncall", "teams", "settings", "postmortem", "followups", "reviews", "alerts"];
 // Case-sensitive: feature folders are lowercase, so src/api/followUps.ts is not the followups feature.
 const featureImport = (features) => ({
   caseSensitive: true,

@@ -79,7 +79,7 @@ test("on a phone, the header is one row: Declare stays in sight, the pages and t
   await page.keyboard.press("Enter");
   expect(await menu.getAttribute("aria-expanded")).toBe("true");
   await nav.waitFor();
-  expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "On-call", "Teams", "Settings"]);
+  expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "Alerts", "On-call", "Teams", "Settings"]);
   expect(await nav.getByRole("link", { name: "Dashboard" }).getAttribute("aria-current")).toBe("page");
   expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
   const row = (await header.boundingBox())!;
@@ -121,7 +121,7 @@ test("on a phone, the header is one row: Declare stays in sight, the pages and t
   // On a wide screen nothing is folded: no Menu button, the pages and Sign out in the header's line.
   await page.setViewportSize({ width: 1280, height: 800 });
   expect(await menu.isVisible()).toBe(false);
-  expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "On-call", "Teams", "Settings"]);
+  expect(await nav.getByRole("link").allTextContents()).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "Alerts", "On-call", "Teams", "Settings"]);
   expect(await page.getByRole("button", { name: "Sign out" }).isVisible()).toBe(true);
   expect((await header.boundingBox())!.height, "one line on a wide screen too").toBeLessThan(70);
   expect(await top(nav)).toBeLessThan((await header.boundingBox())!.height);

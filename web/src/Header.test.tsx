@@ -26,7 +26,7 @@ describe("the header's menu", () => {
     fireEvent.click(button);
     expect(isOpen()).toBe(true);
     const links = Array.from(panel.querySelectorAll("nav a")).map((a) => a.textContent);
-    expect(links).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "On-call", "Teams", "Settings"]);
+    expect(links).toEqual(["Dashboard", "Incidents", "Postmortems", "Follow-ups", "Alerts", "On-call", "Teams", "Settings"]);
     expect(panel.querySelector('a[aria-current="page"]')?.textContent).toBe("Incidents");
     expect(panel.textContent).toContain("Sign out");
     // The big red button stays outside the menu: it is never more than a tap away.

@@ -82,6 +82,9 @@ export function Header({ session, path, canAct, ready, onSignOut }: { session: S
           <Link to="/follow-ups" aria-current={current("follow-ups")}>
             Follow-ups
           </Link>
+          <Link to="/alerts" aria-current={current("alerts", "integrations", "integration")}>
+            Alerts
+          </Link>
           <Link to="/oncall" aria-current={current("oncall", "schedule")}>
             On-call
           </Link>

@@ -28,6 +28,10 @@ const ReviewPanel = lazy(() => import("./reviews/ReviewPanel").then((m) => ({ de
 const PrintView = lazy(() => import("./postmortem/PrintView").then((m) => ({ default: m.PrintView })));
 const PostmortemsPage = lazy(() => import("./postmortem/PostmortemsPage").then((m) => ({ default: m.PostmortemsPage })));
 const FollowUpsPage = lazy(() => import("./followups/FollowUpsPage").then((m) => ({ default: m.FollowUpsPage })));
+// Alerts for everyone, integrations for admins: the alerts feature.
+const AlertsPage = lazy(() => import("./alerts/AlertsPage").then((m) => ({ default: m.AlertsPage })));
+const IntegrationsPage = lazy(() => import("./alerts/IntegrationsPage").then((m) => ({ default: m.IntegrationsPage })));
+const IntegrationPage = lazy(() => import("./alerts/IntegrationPage").then((m) => ({ default: m.IntegrationPage })));
 const ServicesPage = lazy(() => import("./teams/ServicesPage").then((m) => ({ default: m.ServicesPage })));
 
 /** The signed-in app: the big red button on every page, then the page the path names. */
@@ -99,6 +103,9 @@ export function Shell({ session, onSignedOut }: { session: Session; onSignedOut:
                 {route.page === "team" && <TeamPage key={route.id} id={route.id} />}
                 {route.page === "services" && <ServicesPage />}
                 {route.page === "follow-ups" && <FollowUpsPage search={location.search} />}
+                {route.page === "alerts" && <AlertsPage search={location.search} />}
+                {route.page === "integrations" && <IntegrationsPage />}
+                {route.page === "integration" && <IntegrationPage key={route.id} id={route.id} />}
               </Suspense>
             </AppContext.Provider>
           )}

@@ -195,3 +195,24 @@ describe("the review meeting in plain language", () => {
     expect(describeEvent(ev(9, "review_meeting_held", {}))).toBe("Ana recorded the review meeting as held");
   });
 });
+
+describe("alerts in plain language", () => {
+  const alert = (data: Record<string, unknown>) => ({ ...ev(20, "alert", { integration: "Prometheus prod", group_id: 4, summary: "Disk full on db-1", ...data }), actor: null }) as unknown as TimelineEvent;
+  it("says which integration's alert did what to the incident", () => {
+    expect(describeEvent(alert({ what: "opened", severity: "critical", alerts: 1 }))).toBe("A critical alert from Prometheus prod opened the incident: “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "attached", severity: "error" }))).toBe("An error alert from Prometheus prod was attached to the incident: “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "opened" }))).toBe("An alert from Prometheus prod opened the incident: “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "joined", severity: "warning", alerts: 3 }))).toBe("Another alert from Prometheus prod joined: “Disk full on db-1” (3 alerts in its group)");
+    expect(describeEvent(alert({ what: "reopened", alerts: 1 }))).toBe("An alert from Prometheus prod fired again and reopened its group: “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "flapping" }))).toBe("An alert from Prometheus prod fired again; its group is flapping and will not page again: “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "acknowledged" }))).toBe("Prometheus prod acknowledged the alert “Disk full on db-1”");
+    expect(describeEvent(alert({ what: "resolved" }))).toBe("Prometheus prod resolved the alert “Disk full on db-1”");
+  });
+
+  it("quotes notes and names changes", () => {
+    expect(describeEvent(alert({ what: "note", note: "Escalated to the DBA team" }))).toBe("Prometheus prod noted on the alert “Disk full on db-1”: Escalated to the DBA team");
+    expect(describeEvent(alert({ what: "change", group_id: null, summary: "Deployed api v2.3 (ci)" }))).toBe("Prometheus prod reported a change: Deployed api v2.3 (ci)");
+    // A word added on the server later still reads as something.
+    expect(describeEvent(alert({ what: "silenced" }))).toBe("Prometheus prod: silenced “Disk full on db-1”");
+  });
+});

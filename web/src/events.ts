@@ -1,5 +1,6 @@
 // Timeline events in plain language: "Ana raised the severity from SEV2 to SEV1".
 import type { components } from "./api/schema";
+import { alertEventSentence } from "./alertEvents";
 import { followUpAddedPhrase, followUpChangedPhrase } from "./followUpEvents";
 import { stepLabel } from "./learningWords";
 import { reviewEventSentence } from "./reviewWords";
@@ -183,6 +184,8 @@ export function describeEvent(
       return `${who(e)} ${followUpChangedPhrase(data, name, e.at.slice(0, 4))}`;
     case "follow_up_filed":
       return `${who(e)} filed a follow-up in ${trackerName(String(data.tracker))} as ${String(data.key)}`;
+    case "alert":
+      return alertEventSentence(data);
     case "pinned":
       return `${who(e)} pinned ${target(Number(data.event_id)) ?? "an event"}`;
     case "unpinned":

@@ -16,6 +16,8 @@ describe("the import rule", () => {
     expect(await restricted("src/teams/Example.ts", 'import { x } from "../oncall/api/schedules";\nexport const y = x;\n')).toHaveLength(1);
     expect(await restricted("src/teams/api/example.ts", 'import { x } from "../../settings/forms";\nexport const y = x;\n')).toHaveLength(1);
     expect(await restricted("src/room/Example.ts", 'import "../oncall/oncall.css";\n')).toHaveLength(1);
+    expect(await restricted("src/room/Example.ts", 'import { x } from "../alerts/api/alerts";\nexport const y = x;\n')).toHaveLength(1);
+    expect(await restricted("src/alerts/Example.ts", 'import { x } from "../room/api/timeline";\nexport const y = x;\n')).toHaveLength(1);
   });
 
   it("lets a feature use its own folder, src/components, src/api and top-level modules", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ackToken, followUpPath, incidentFollowUpsPath, parseRoute, postmortemPath, postmortemPrintPath, readToken, rsvpToken, tagPath } from "./route";
+import { ackToken, alertGroupPath, followUpPath, incidentFollowUpsPath, integrationPath, parseRoute, postmortemPath, postmortemPrintPath, readToken, rsvpToken, tagPath } from "./route";
 
 describe("parseRoute", () => {
   it("recognizes incident rooms by reference, in any case", () => {
@@ -53,5 +53,14 @@ describe("parseRoute", () => {
     expect(parseRoute("/follow-ups/")).toEqual({ page: "follow-ups" });
     expect(followUpPath("INC-4", 57)).toBe("/incidents/INC-4#follow-up-57");
     expect(incidentFollowUpsPath("INC-4")).toBe("/follow-ups?view=all&status=all&incident=INC-4");
+  });
+
+  it("knows the alerts and integrations pages", () => {
+    expect(parseRoute("/alerts")).toEqual({ page: "alerts" });
+    expect(parseRoute("/integrations/")).toEqual({ page: "integrations" });
+    expect(parseRoute("/integrations/12")).toEqual({ page: "integration", id: 12 });
+    expect(parseRoute("/integrations/0")).toEqual({ page: "not-found" });
+    expect(alertGroupPath(7)).toBe("/alerts?group=7");
+    expect(integrationPath(3)).toBe("/integrations/3");
   });
 });

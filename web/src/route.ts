@@ -45,6 +45,9 @@ export type Route =
   | { page: "team"; id: number }
   | { page: "services" }
   | { page: "follow-ups" }
+  | { page: "alerts" }
+  | { page: "integrations" }
+  | { page: "integration"; id: number }
   | { page: "declare" }
   | { page: "not-found" };
 
@@ -87,6 +90,10 @@ export function parseRoute(path: string): Route {
   if (team) return { page: "team", id: Number(team[1]) };
   if (clean === "/services") return { page: "services" };
   if (clean === "/follow-ups") return { page: "follow-ups" };
+  if (clean === "/alerts") return { page: "alerts" };
+  if (clean === "/integrations") return { page: "integrations" };
+  const integration = /^\/integrations\/([1-9][0-9]*)$/.exec(clean);
+  if (integration) return { page: "integration", id: Number(integration[1]) };
   if (clean === "/settings") return { page: "settings", section: "tokens" };
   const section = /^\/settings\/([a-z-]+)$/.exec(clean)?.[1] as SettingsSection | undefined;
   if (section && SECTIONS.includes(section)) return { page: "settings", section };
@@ -129,6 +136,11 @@ export function rsvpToken(path: string): string | null {
     return m[1];
   }
 }
+
+/** The Alerts page showing one group's alerts. */
+export const alertGroupPath = (id: number) => `/alerts?group=${id}`;
+/** An integration's page (admins). */
+export const integrationPath = (id: number) => `/integrations/${id}`;
 
 /** The tag view's path. */
 export const tagPath = (tag: string) => `/tags/${encodeURIComponent(tag)}`;

@@ -10,6 +10,7 @@ import { navigate } from "../route";
 import { spansDays } from "../time";
 import type { Act } from "./act";
 import { AccessPanel } from "./AccessPanel";
+import { AlertsPanel } from "./AlertsPanel";
 import { Activity } from "./Activity";
 import { useDeleteComment, useEditComment, usePin, useUnpin } from "./api/changes";
 import { NO_COMMENTS } from "./comments";
@@ -130,6 +131,7 @@ export function IncidentRoom({ reference }: { reference: string }) {
                 <FeedbackCard incident={incident} />
               </div>
               <div className="room-side">
+                <AlertsPanel reference={reference} />
                 <PagesPanel reference={reference} events={events} />
                 <Subscribe reference={reference} />
                 <TagsBar incident={incident} canAct={canAct} act={act} />

@@ -35,6 +35,13 @@ export function Settings({ section }: { section: SettingsSection }) {
                 </Link>
               </li>
             ))}
+            {isAdmin && (
+              // Its own page (it is about monitoring tools, not this app's settings), listed here
+              // with the other things only admins set up.
+              <li>
+                <Link to="/integrations">Alert integrations</Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="settings-body">

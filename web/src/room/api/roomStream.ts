@@ -5,6 +5,7 @@
 // dashboard shows. The browser resumes a dropped stream with Last-Event-ID by itself.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { refreshAlertGroupsAfter } from "../../api/alerts";
 import { refreshFollowUpsAfter } from "../../api/followUps";
 import { incidentKeys } from "../../api/incidents";
 import { refreshChecklistAfter } from "../../api/learning";
@@ -50,6 +51,8 @@ export function useRoomStream(reference: string, ready: boolean): Connection {
       refreshFollowUpsAfter(queryClient, reference, batch);
       // A step done (published, committed, distributed), waived, or the incident resolved: the checklist again.
       refreshChecklistAfter(queryClient, reference, batch);
+      // A group attached, an alert joined, a group resolved: the Alerts panel again.
+      refreshAlertGroupsAfter(queryClient, reference, batch);
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(refreshIncident, REFRESH_MS);
     };

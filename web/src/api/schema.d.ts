@@ -4537,6 +4537,67 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description A problem with one field of a mapping, or of its result. */
+        MappingFieldError: {
+            /** @description The field: `summary`, `resolve_when`, `labels.team`; `body` for the request itself. */
+            field: string;
+            /** @description What is wrong, with the template line where there is one. */
+            message: string;
+        };
+        /**
+         * @description What a mapping makes of a sample payload, for the integration page's preview: each field's
+         *     result, and each field's error.
+         */
+        MappingPreview: {
+            /** @description Whether a request with this body would be accepted (no errors). */
+            accepted: boolean;
+            /** @description The alert's dedup key. */
+            dedup_key?: string | null;
+            key_from?: null | components["schemas"]["KeySource"];
+            status?: null | components["schemas"]["AlertStatus"];
+            /** @description The summary. */
+            summary?: string | null;
+            severity?: null | components["schemas"]["AlertSeverity"];
+            /** @description The source, when it rendered. */
+            source?: string | null;
+            /** @description The link, when it rendered a URL. */
+            link?: string | null;
+            /** @description The labels that rendered. */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description The annotations that rendered. */
+            annotations: {
+                [key: string]: string;
+            };
+            /**
+             * @description What refuses the request, by field (`body` when the sample is not a JSON object or
+             *     array).
+             */
+            errors: components["schemas"]["MappingFieldError"][];
+            /**
+             * @description What was adjusted without refusing it (an unknown severity, a link that is not a URL,
+             *     an empty summary).
+             */
+            warnings: components["schemas"]["MappingFieldError"][];
+        };
+        /** @description What the mapping makes of the sample, and how it would be grouped. */
+        MappingPreviewAnswer: {
+            /** @description The alert's fields, or each field's error. */
+            preview: components["schemas"]["MappingPreview"];
+            /** @description The route that would take it. */
+            route?: string | null;
+            /** @description The group key it would render to. */
+            group_key?: string | null;
+        };
+        /** @description A mapping tried on a sample payload. */
+        MappingPreviewRequest: {
+            /** @description The mapping. */
+            mapping: components["schemas"]["Mapping"];
+            /** @description A payload as the sender would send it. */
+            sample: unknown;
+            policy?: null | components["schemas"]["AlertPolicy"];
+        };
         /**
          * @description How one field of an alert is compared.
          * @enum {string}
@@ -4998,52 +5059,6 @@ export interface components {
             opened_at: components["schemas"]["String"];
             /** @description When its state last changed. */
             updated_at: components["schemas"]["String"];
-        };
-        /**
-         * @description What a mapping makes of a sample payload, for the integration page's preview: each field's
-         *     result, and each field's error.
-         */
-        Preview: {
-            /** @description Whether a request with this body would be accepted (no errors). */
-            accepted: boolean;
-            /** @description The alert's dedup key. */
-            dedup_key?: string | null;
-            key_from?: null | components["schemas"]["KeySource"];
-            status?: null | components["schemas"]["AlertStatus"];
-            /** @description The summary. */
-            summary?: string | null;
-            severity?: null | components["schemas"]["AlertSeverity"];
-            /** @description The source, when it rendered. */
-            source?: string | null;
-            /** @description The link, when it rendered a URL. */
-            link?: string | null;
-            /** @description The labels that rendered. */
-            labels: {
-                [key: string]: string;
-            };
-            /** @description The annotations that rendered. */
-            annotations: {
-                [key: string]: string;
-            };
-            /**
-             * @description What refuses the request, by field (`body` when the sample is not a JSON object or
-             *     array).
-             */
-            errors: components["schemas"]["FieldError"][];
-            /**
-             * @description What was adjusted without refusing it (an unknown severity, a link that is not a URL,
-             *     an empty summary).
-             */
-            warnings: components["schemas"]["FieldError"][];
-        };
-        /** @description What the mapping makes of the sample, and how it would be grouped. */
-        PreviewAnswer: {
-            /** @description The alert's fields, or each field's error. */
-            preview: components["schemas"]["Preview"];
-            /** @description The route that would take it. */
-            route?: string | null;
-            /** @description The group key it would render to. */
-            group_key?: string | null;
         };
         /** @description What declaring such an incident would do. */
         PreviewDto: {
@@ -10776,7 +10791,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PreviewRequest"];
+                "application/json": components["schemas"]["MappingPreviewRequest"];
             };
         };
         responses: {
@@ -10785,7 +10800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PreviewAnswer"];
+                    "application/json": components["schemas"]["MappingPreviewAnswer"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11189,7 +11204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description the integration refuses the test request (its mapping, say): `status` says why */
             422: {
                 headers: {
                     [name: string]: unknown;

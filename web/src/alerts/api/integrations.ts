@@ -11,11 +11,11 @@ export type Integration = Schemas["IntegrationDto"];
 export type IntegrationRequest = Schemas["IntegrationRequest"];
 export type SourceKind = Schemas["SourceKind"];
 export type Mapping = Schemas["Mapping"];
-export type PreviewAnswer = Schemas["PreviewAnswer"];
+export type PreviewAnswer = Schemas["MappingPreviewAnswer"];
 export type InboxItem = Schemas["InboxItemDto"];
 export type TestAlertAnswer = Schemas["TestAlertAnswer"];
 /** A field and what is wrong with it, as the preview and problems name them. */
-export type FieldError = Schemas["FieldError"];
+export type FieldError = Schemas["MappingFieldError"];
 
 export const integrationKeys = {
   all: ["integrations"] as const,
@@ -87,6 +87,7 @@ export function useTestIntegration(id: number) {
         throw new ApiError(0, undefined);
       });
       if (answer.response.ok && answer.data) return answer.data;
+      // A refusal of the test request itself (its mapping, say) is an answer, not an error.
       const refused = answer.error as Partial<TestAlertAnswer> | undefined;
       if (answer.response.status === 422 && typeof refused?.status === "string") return { dedup_key: refused.dedup_key ?? "", status: refused.status };
       throw new ApiError(answer.response.status, answer.error as never, answer.response.headers);
@@ -95,18 +96,12 @@ export function useTestIntegration(id: number) {
   });
 }
 
-/** A mapping tried on a sample payload (the server's `PreviewRequest` in routes/alerts/dto.rs). The
- * generated schema names the response rules' preview request the same, and one of the two won:
- * the operation's typed body is the other one, so this states the body the server reads. */
-export interface MappingPreviewRequest {
-  mapping: Mapping;
-  sample: unknown;
-  policy?: Schemas["AlertPolicy"] | null;
-}
+/** A mapping tried on a sample payload. */
+export type MappingPreviewRequest = RequestBody<"preview_mapping">;
 
 /** What a mapping makes of a sample payload. */
 export function usePreviewMapping() {
   return useMutation({
-    mutationFn: (body: MappingPreviewRequest): Promise<PreviewAnswer> => unwrap(api.POST("/api/v1/integrations/preview", { body: body as unknown as RequestBody<"preview_mapping"> })),
+    mutationFn: (body: MappingPreviewRequest): Promise<PreviewAnswer> => unwrap(api.POST("/api/v1/integrations/preview", { body })),
   });
 }

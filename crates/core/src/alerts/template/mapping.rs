@@ -87,6 +87,7 @@ impl Default for Mapping {
 
 /// A problem with one field of a mapping, or of its result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[schema(as = MappingFieldError)]
 pub struct FieldError {
     /// The field: `summary`, `resolve_when`, `labels.team`; `body` for the request itself.
     pub field: String,

@@ -29,6 +29,7 @@ pub const MAX_TITLE: usize = 200;
 /// What a mapping makes of a sample payload, for the integration page's preview: each field's
 /// result, and each field's error.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
+#[schema(as = MappingPreview)]
 pub struct Preview {
     /// Whether a request with this body would be accepted (no errors).
     pub accepted: bool,

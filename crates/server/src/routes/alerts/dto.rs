@@ -112,7 +112,7 @@ pub struct IntegrationRequest {
 /// A mapping tried on a sample payload.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PreviewRequest {
+pub struct MappingPreviewRequest {
     /// The mapping.
     pub mapping: Mapping,
     /// A payload as the sender would send it.
@@ -124,7 +124,7 @@ pub struct PreviewRequest {
 
 /// What the mapping makes of the sample, and how it would be grouped.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PreviewAnswer {
+pub struct MappingPreviewAnswer {
     /// The alert's fields, or each field's error.
     pub preview: Preview,
     /// The route that would take it.

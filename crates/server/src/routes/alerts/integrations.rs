@@ -128,7 +128,8 @@ pub async fn delete(
 /// proven end to end.
 #[utoipa::path(post, operation_id = "test_integration", path = "/api/v1/integrations/{id}/test", tag = "alerts",
     params(("id" = i64, Path, description = "the integration's id")),
-    responses((status = 202, body = TestAlertAnswer), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 202, body = TestAlertAnswer), (status = 403, body = Problem), (status = 404, body = Problem),
+              (status = 422, body = TestAlertAnswer, description = "the integration refuses the test request (its mapping, say): `status` says why")))]
 pub async fn test(
     State(state): State<AppState>,
     auth: Auth,
@@ -211,13 +212,13 @@ pub async fn requests(
 /// Try a generic webhook mapping on a sample payload (admins): the alert it makes, or each
 /// field's error, and the route and group key it would take.
 #[utoipa::path(post, operation_id = "preview_mapping", path = "/api/v1/integrations/preview", tag = "alerts",
-    request_body = PreviewRequest,
-    responses((status = 200, body = PreviewAnswer), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    request_body = MappingPreviewRequest,
+    responses((status = 200, body = MappingPreviewAnswer), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn preview(
     State(_state): State<AppState>,
     auth: Auth,
-    ApiJson { value: body, .. }: ApiJson<PreviewRequest>,
-) -> Result<Json<PreviewAnswer>, ApiError> {
+    ApiJson { value: body, .. }: ApiJson<MappingPreviewRequest>,
+) -> Result<Json<MappingPreviewAnswer>, ApiError> {
     goldseam_core::policy::ensure_admin(&auth.actor())?;
     let sample = body.sample.to_string();
     let preview = goldseam_core::alerts::template::preview(&body.mapping, sample.as_bytes());
@@ -229,7 +230,7 @@ pub async fn preview(
         }
         Err(_) => (None, None),
     };
-    Ok(Json(PreviewAnswer {
+    Ok(Json(MappingPreviewAnswer {
         preview,
         route,
         group_key,

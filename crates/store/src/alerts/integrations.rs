@@ -111,7 +111,8 @@ fn from_row(r: &AnyRow) -> Result<Integration, StoreError> {
     })
 }
 
-fn check(kind: SourceKind, input: &IntegrationInput) -> Result<(), StoreError> {
+/// `secret_kept`: a change left the secret out and the one set stays.
+fn check(kind: SourceKind, input: &IntegrationInput, secret_kept: bool) -> Result<(), StoreError> {
     let mut problems = Vec::new();
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -141,7 +142,7 @@ fn check(kind: SourceKind, input: &IntegrationInput) -> Result<(), StoreError> {
             ));
         }
     }
-    if kind.always_signed() && input.signing_secret.is_none() {
+    if kind.always_signed() && input.signing_secret.is_none() && !secret_kept {
         problems.push((
             "signing_secret".into(),
             "PagerDuty v3 webhooks are signed: paste the secret PagerDuty showed when you added the webhook subscription".into(),
@@ -161,7 +162,7 @@ impl Store {
         kind: SourceKind,
         input: &IntegrationInput,
     ) -> Result<(Integration, IntegrationKey), StoreError> {
-        check(kind, input)?;
+        check(kind, input, false)?;
         self.check_owners(input).await?;
         let key = new_key();
         let now = crate::time::to_db(self.now());
@@ -211,21 +212,17 @@ impl Store {
         input: &IntegrationInput,
     ) -> Result<Integration, StoreError> {
         let before = self.integration(id).await?;
-        let mut input = input.clone();
-        if input.signing_secret.is_none() && before.signed {
-            // Kept as it is: the check below only needs to know one is set.
-            input.signing_secret = Some(Secret::new("kept"));
-        }
-        check(before.kind, &input)?;
-        self.check_owners(&input).await?;
-        let sealed_secret = match (&input.signing_secret, before.signed) {
-            (Some(s), true) if s.expose() == "kept" => before.sealed_secret.clone(),
-            (Some(s), _) => Some(
+        // Told apart by the input, never by a value: any text may be someone's new secret.
+        let kept = input.signing_secret.is_none() && before.signed;
+        check(before.kind, input, kept)?;
+        self.check_owners(input).await?;
+        let sealed_secret = match &input.signing_secret {
+            Some(s) => Some(
                 self.inner
                     .secret_key
                     .seal(&format!("alert-secret:{id}"), s.expose()),
             ),
-            (None, _) => None,
+            None => before.sealed_secret.clone(),
         };
         sqlx::query(
             "UPDATE alert_integrations SET name = $1, service_id = $2, team_id = $3, policy = $4, mapping = $5, sealed_secret = $6, updated_at = $7 WHERE id = $8",

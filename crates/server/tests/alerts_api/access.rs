@@ -28,8 +28,16 @@ pub(crate) async fn members_read_alerts_but_not_integrations_nor_private_inciden
             Some(json!({"name": "Renamed"})),
         ),
         (Method::DELETE, format!("/api/v1/integrations/{id}"), None),
-        (Method::GET, format!("/api/v1/integrations/{id}/requests"), None),
-        (Method::POST, format!("/api/v1/integrations/{id}/test"), None),
+        (
+            Method::GET,
+            format!("/api/v1/integrations/{id}/requests"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/integrations/{id}/test"),
+            None,
+        ),
         (
             Method::POST,
             "/api/v1/integrations/preview".to_owned(),
@@ -77,14 +85,20 @@ pub(crate) async fn members_read_alerts_but_not_integrations_nor_private_inciden
     assert_eq!(one.status, 200, "{}", one.body);
     assert!(one.body["group"]["incident"].is_null(), "{}", one.body);
     let on_incident = app
-        .get(&member, &format!("/api/v1/incidents/{reference}/alert-groups"))
+        .get(
+            &member,
+            &format!("/api/v1/incidents/{reference}/alert-groups"),
+        )
         .await;
     assert_eq!(on_incident.status, 404, "{}", on_incident.body);
     // Admins still see it.
     let groups = app.get(&admin, "/api/v1/alert-groups").await.body;
     assert_eq!(groups[0]["incident"], reference.as_str());
     let on_incident = app
-        .get(&admin, &format!("/api/v1/incidents/{reference}/alert-groups"))
+        .get(
+            &admin,
+            &format!("/api/v1/incidents/{reference}/alert-groups"),
+        )
         .await;
     assert_eq!(on_incident.status, 200, "{}", on_incident.body);
     assert_eq!(on_incident.body[0]["id"], group_id);
@@ -116,14 +130,20 @@ pub(crate) async fn every_kind_sends_a_test_alert(db: TestDb) {
         assert_eq!(r.status, 202, "{kind}: {}", r.body);
         assert_eq!(r.body["status"], "accepted", "{kind}");
         let dedup_key = r.body["dedup_key"].as_str().unwrap().to_owned();
-        assert!(dedup_key.starts_with("goldseam-test-"), "{kind}: {dedup_key}");
+        assert!(
+            dedup_key.starts_with("goldseam-test-"),
+            "{kind}: {dedup_key}"
+        );
         let path = format!("/api/v1/alerts?integration_id={}", i["id"]);
         let alerts = wait_for(&app, &admin, &path, kind, |b| len(b) == 1).await;
         let a = &alerts[0];
         assert_eq!(a["dedup_key"], dedup_key.as_str(), "{kind}");
         assert_eq!(a["status"], "firing", "{kind}");
         assert!(
-            a["summary"].as_str().unwrap().starts_with("Test alert from Goldseam"),
+            a["summary"]
+                .as_str()
+                .unwrap()
+                .starts_with("Test alert from Goldseam"),
             "{kind}: {a}"
         );
         let c = &app
@@ -133,7 +153,11 @@ pub(crate) async fn every_kind_sends_a_test_alert(db: TestDb) {
         assert_eq!(c["received"], 1, "{kind}: {c}");
     }
     let groups = wait_for(&app, &admin, "/api/v1/alert-groups", "incidents", |b| {
-        len(b) == 7 && b.as_array().unwrap().iter().all(|g| g["incident"].is_string())
+        len(b) == 7
+            && b.as_array()
+                .unwrap()
+                .iter()
+                .all(|g| g["incident"].is_string())
     })
     .await;
     assert_eq!(len(&groups), 7);

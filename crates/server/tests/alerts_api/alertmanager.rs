@@ -97,7 +97,10 @@ pub(crate) async fn two_alerts_with_one_summary_are_two_alerts_in_one_group(db: 
     .await;
     for a in alerts.as_array().unwrap() {
         assert_eq!(a["received"], 2, "{a}");
-        assert!(a["reason"].as_str().unwrap().contains("deduplicated"), "{a}");
+        assert!(
+            a["reason"].as_str().unwrap().contains("deduplicated"),
+            "{a}"
+        );
     }
     let c = counters(&app, &admin, &id).await;
     assert_eq!(
@@ -121,10 +124,7 @@ pub(crate) async fn two_alerts_with_one_summary_are_two_alerts_in_one_group(db: 
     })
     .await;
     assert_eq!(groups[0]["status"], "open", "{groups}");
-    let firing = app
-        .get(&admin, "/api/v1/alerts?status=firing")
-        .await
-        .body;
+    let firing = app.get(&admin, "/api/v1/alerts?status=firing").await.body;
     assert_eq!(len(&firing), 1, "{firing}");
     assert_eq!(firing[0]["dedup_key"], "8b7a6f5e4d3c2b1a");
     let incident = app
@@ -154,10 +154,7 @@ pub(crate) async fn two_alerts_with_one_summary_are_two_alerts_in_one_group(db: 
     )
     .await;
     assert_eq!(incidents(&app, &admin).await.len(), 1);
-    let resolved = app
-        .get(&admin, "/api/v1/alerts?status=resolved")
-        .await
-        .body;
+    let resolved = app.get(&admin, "/api/v1/alerts?status=resolved").await.body;
     assert_eq!(len(&resolved), 2, "{resolved}");
     // Every request was kept, each with what became of its alerts.
     let requests = app

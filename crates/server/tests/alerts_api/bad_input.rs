@@ -44,11 +44,22 @@ pub(crate) async fn pagerduty_refusals_are_answered_as_pagerduty_and_store_nothi
     assert_eq!(r.body["status"], "invalid event");
     assert_eq!(r.body["message"], "Event object is invalid");
     let errors = r.body["errors"].as_array().unwrap();
-    assert!(errors[0].as_str().unwrap().contains("routing_key"), "{}", r.body);
+    assert!(
+        errors[0].as_str().unwrap().contains("routing_key"),
+        "{}",
+        r.body
+    );
     assert!(r.body.get("dedup_key").is_none(), "{}", r.body);
 
     // Not JSON at all: the sender is told so, not that a field is missing.
-    let r = send(&app, Method::POST, "/v2/enqueue", r#"{"routing_key": "#, &[]).await;
+    let r = send(
+        &app,
+        Method::POST,
+        "/v2/enqueue",
+        r#"{"routing_key": "#,
+        &[],
+    )
+    .await;
     assert_eq!(r.status, 400, "{}", r.body);
     assert_eq!(r.body["status"], "invalid event");
     let said = r.body["errors"].to_string();
@@ -65,8 +76,15 @@ pub(crate) async fn pagerduty_refusals_are_answered_as_pagerduty_and_store_nothi
         .iter()
         .map(|e| e.as_str().unwrap())
         .collect();
-    for field in ["'payload.summary'", "'payload.source'", "'payload.severity'"] {
-        assert!(errors.iter().any(|e| e.contains(field)), "{field}: {errors:?}");
+    for field in [
+        "'payload.summary'",
+        "'payload.source'",
+        "'payload.severity'",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(field)),
+            "{field}: {errors:?}"
+        );
     }
 
     // Too big: refused before it is read.
@@ -91,7 +109,11 @@ pub(crate) async fn webhook_refusals_are_problems_and_store_nothing(db: TestDb) 
         "{:?}",
         r.headers
     );
-    assert!(r.body["detail"].as_str().unwrap().contains("key"), "{}", r.body);
+    assert!(
+        r.body["detail"].as_str().unwrap().contains("key"),
+        "{}",
+        r.body
+    );
 
     // PagerDuty's key sent to the Alertmanager address: the answer names the key's kind.
     let pd_path = format!("/integrations/alertmanager/{}", pd["key"].as_str().unwrap());
@@ -121,7 +143,11 @@ pub(crate) async fn opsgenie_with_a_wrong_genie_key_is_unauthorized(db: TestDb) 
     let (app, admin) = spawn(&db).await;
     let og = integration(&app, &admin, json!({"kind": "opsgenie", "name": "OG"})).await;
     let alert = json!({"message": "Queue backlog", "alias": "queue-backlog", "priority": "P2"});
-    for auth in ["GenieKey 0123456789abcdef0123456789abcdef", "Bearer nothing", ""] {
+    for auth in [
+        "GenieKey 0123456789abcdef0123456789abcdef",
+        "Bearer nothing",
+        "",
+    ] {
         let r = send(
             &app,
             Method::POST,
@@ -132,7 +158,11 @@ pub(crate) async fn opsgenie_with_a_wrong_genie_key_is_unauthorized(db: TestDb) 
         .await;
         assert_eq!(r.status, 401, "{auth}: {}", r.body);
         // Opsgenie's shape: a message, the time taken and a request id.
-        assert!(r.body["message"].as_str().unwrap().contains("GenieKey"), "{}", r.body);
+        assert!(
+            r.body["message"].as_str().unwrap().contains("GenieKey"),
+            "{}",
+            r.body
+        );
         assert!(r.body["took"].is_number(), "{}", r.body);
         assert!(r.body["requestId"].is_string(), "{}", r.body);
     }
@@ -163,7 +193,10 @@ pub(crate) async fn dangerous_templates_are_refused_or_previewed_quickly(db: Tes
         )
         .await;
     assert_eq!(r.status, 422, "{}", r.body);
-    assert_eq!(super::common::problem_fields(&r.body), ["mapping.labels.big"]);
+    assert_eq!(
+        super::common::problem_fields(&r.body),
+        ["mapping.labels.big"]
+    );
     let listed = app.get(&admin, "/api/v1/integrations").await.body;
     assert_eq!(len(&listed), 0, "{listed}");
 
@@ -190,7 +223,10 @@ pub(crate) async fn dangerous_templates_are_refused_or_previewed_quickly(db: Tes
         let p = &r.body["preview"];
         assert_eq!(p["accepted"], false, "{}", r.body);
         let errors = p["errors"].to_string();
-        assert!(errors.contains("summary") && errors.contains(why), "{errors}");
+        assert!(
+            errors.contains("summary") && errors.contains(why),
+            "{errors}"
+        );
         assert!(r.body["route"].is_null(), "{}", r.body);
     }
 }

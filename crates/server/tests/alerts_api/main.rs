@@ -2,14 +2,15 @@
 //! answered as their own services answer, stored before the answer, then grouped into
 //! incidents by the integration's routes.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod access;
 mod alertmanager;
 mod bad_input;
+#[path = "../common/mod.rs"]
+mod common;
 mod opsgenie;
 mod pagerduty;
 mod routes;
+mod settings;
 mod signed;
 
 use common::{Reply, TestApp, TestUser};
@@ -109,7 +110,12 @@ pub(crate) async fn counters(app: &TestApp, admin: &TestUser, id: &Value) -> Val
 
 /// Waits until the integration's counters are `expected` (refusals are written by the
 /// processor after the request was answered).
-pub(crate) async fn wait_for_counters(app: &TestApp, admin: &TestUser, id: &Value, expected: Value) {
+pub(crate) async fn wait_for_counters(
+    app: &TestApp,
+    admin: &TestUser,
+    id: &Value,
+    expected: Value,
+) {
     wait_for(
         app,
         admin,
@@ -147,7 +153,10 @@ pub(crate) async fn effects_settled(app: &TestApp) {
             );
             return;
         }
-        assert!(Instant::now() < deadline, "effects still running: {counts:?}");
+        assert!(
+            Instant::now() < deadline,
+            "effects still running: {counts:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -185,6 +194,7 @@ use bad_input::*;
 use opsgenie::*;
 use pagerduty::*;
 use routes::*;
+use settings::*;
 use signed::*;
 
 goldseam_testdb::on_both_databases!(
@@ -197,10 +207,13 @@ goldseam_testdb::on_both_databases!(
     grafana_signatures_are_checked,
     pagerduty_v3_deliveries_are_signed_and_deduplicated,
     pagerduty_v3_incidents_open_and_resolve_incidents,
+    a_delivery_sent_many_times_at_once_is_accepted_once,
     opsgenie_alerts_open_update_and_close,
     a_route_grouping_by_source_makes_one_incident_of_many_events,
     a_storm_folds_new_groups_into_one,
     timeline_routes_open_nothing_and_attach_routes_join,
     members_read_alerts_but_not_integrations_nor_private_incidents,
     every_kind_sends_a_test_alert,
+    a_signing_secret_is_kept_replaced_and_never_shown,
+    a_deleted_integration_refuses_and_keeps_its_alerts,
 );

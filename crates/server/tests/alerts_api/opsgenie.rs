@@ -10,7 +10,14 @@ const BASE: &str = "/integrations/opsgenie/v2/alerts";
 
 async fn call(app: &TestApp, key: &str, method: Method, path: &str, body: Value) -> Value {
     let auth = format!("GenieKey {key}");
-    let r = send(app, method, path, body.to_string(), &[("authorization", &auth)]).await;
+    let r = send(
+        app,
+        method,
+        path,
+        body.to_string(),
+        &[("authorization", &auth)],
+    )
+    .await;
     assert_eq!(r.status, 202, "{path}: {}", r.body);
     assert_eq!(r.body["result"], "Request will be processed", "{}", r.body);
     assert!(r.body["requestId"].is_string(), "{}", r.body);
@@ -19,7 +26,12 @@ async fn call(app: &TestApp, key: &str, method: Method, path: &str, body: Value)
 
 pub(crate) async fn opsgenie_alerts_open_update_and_close(db: TestDb) {
     let (app, admin) = spawn(&db).await;
-    let og = integration(&app, &admin, json!({"kind": "opsgenie", "name": "Opsgenie"})).await;
+    let og = integration(
+        &app,
+        &admin,
+        json!({"kind": "opsgenie", "name": "Opsgenie"}),
+    )
+    .await;
     let key = og["key"].as_str().unwrap();
     assert_eq!(
         og["snippet"]["url"],
@@ -37,8 +49,15 @@ pub(crate) async fn opsgenie_alerts_open_update_and_close(db: TestDb) {
     )
     .await;
     assert_eq!(r.status, 422, "{}", r.body);
-    assert!(r.body["message"].as_str().unwrap().contains("not processable"));
-    assert!(r.body["errors"].to_string().contains("alias is required"), "{}", r.body);
+    assert!(r.body["message"]
+        .as_str()
+        .unwrap()
+        .contains("not processable"));
+    assert!(
+        r.body["errors"].to_string().contains("alias is required"),
+        "{}",
+        r.body
+    );
 
     let alias = "3c5e0f5d1a1b4d7c";
     let create = json!({

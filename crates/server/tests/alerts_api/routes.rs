@@ -41,7 +41,14 @@ pub(crate) async fn a_route_grouping_by_source_makes_one_incident_of_many_events
     .await;
     let key = i["key"].as_str().unwrap();
     let events = (0..200)
-        .map(|n| event(key, &format!("check-{n}"), &format!("Check {n} failing"), "db-7"))
+        .map(|n| {
+            event(
+                key,
+                &format!("check-{n}"),
+                &format!("Check {n} failing"),
+                "db-7",
+            )
+        })
         .collect();
     send_all(&app, events).await;
 
@@ -71,7 +78,14 @@ pub(crate) async fn a_storm_folds_new_groups_into_one(db: TestDb) {
     // Fifteen distinct alerts, each its own group by default: past ten new groups within five
     // minutes, the rest fold into one storm group.
     let events = (0..15)
-        .map(|n| event(key, &format!("edge-{n}"), &format!("Edge node {n} down"), &format!("edge-{n}")))
+        .map(|n| {
+            event(
+                key,
+                &format!("edge-{n}"),
+                &format!("Edge node {n} down"),
+                &format!("edge-{n}"),
+            )
+        })
         .collect();
     send_all(&app, events).await;
 
@@ -128,7 +142,12 @@ pub(crate) async fn timeline_routes_open_nothing_and_attach_routes_join(db: Test
     let akey = attach["key"].as_str().unwrap();
 
     // Nothing open for the service: the timeline route records, and opens nothing.
-    let r = post_json(&app, "/v2/enqueue", &event(tkey, "cpu", "CPU at 80%", "pay-1")).await;
+    let r = post_json(
+        &app,
+        "/v2/enqueue",
+        &event(tkey, "cpu", "CPU at 80%", "pay-1"),
+    )
+    .await;
     assert_eq!(r.status, 202, "{}", r.body);
     let path = format!("/api/v1/alert-groups?integration_id={}", timeline["id"]);
     let groups = wait_for(&app, &admin, &path, "the group", |b| len(b) == 1).await;
@@ -148,16 +167,32 @@ pub(crate) async fn timeline_routes_open_nothing_and_attach_routes_join(db: Test
             json!({"title": "Payments degraded", "severity": "SEV2", "services": [service]}),
         )
         .await;
-    let r = post_json(&app, "/v2/enqueue", &event(akey, "5xx", "5xx above 2%", "pay-lb")).await;
+    let r = post_json(
+        &app,
+        "/v2/enqueue",
+        &event(akey, "5xx", "5xx above 2%", "pay-lb"),
+    )
+    .await;
     assert_eq!(r.status, 202, "{}", r.body);
     let path = format!("/api/v1/alert-groups?integration_id={}", attach["id"]);
-    let groups = wait_for(&app, &admin, &path, "joined", |b| b[0]["incident"].is_string()).await;
+    let groups = wait_for(&app, &admin, &path, "joined", |b| {
+        b[0]["incident"].is_string()
+    })
+    .await;
     assert_eq!(groups[0]["incident"], reference.as_str());
     // And the timeline route records its next alert there too.
-    let r = post_json(&app, "/v2/enqueue", &event(tkey, "mem", "Memory at 90%", "pay-1")).await;
+    let r = post_json(
+        &app,
+        "/v2/enqueue",
+        &event(tkey, "mem", "Memory at 90%", "pay-1"),
+    )
+    .await;
     assert_eq!(r.status, 202, "{}", r.body);
     let path = format!("/api/v1/alert-groups?integration_id={}", timeline["id"]);
-    let groups = wait_for(&app, &admin, &path, "recorded", |b| b[0]["incident"].is_string()).await;
+    let groups = wait_for(&app, &admin, &path, "recorded", |b| {
+        b[0]["incident"].is_string()
+    })
+    .await;
     assert_eq!(groups[0]["incident"], reference.as_str());
     effects_settled(&app).await;
     assert_eq!(incidents(&app, &admin).await.len(), 1, "nothing new opened");
@@ -180,7 +215,10 @@ pub(crate) async fn timeline_routes_open_nothing_and_attach_routes_join(db: Test
         [("attached", "5xx above 2%"), ("attached", "Memory at 90%")]
     );
     let on_incident = app
-        .get(&admin, &format!("/api/v1/incidents/{reference}/alert-groups"))
+        .get(
+            &admin,
+            &format!("/api/v1/incidents/{reference}/alert-groups"),
+        )
         .await
         .body;
     assert_eq!(len(&on_incident), 2, "{on_incident}");

@@ -224,7 +224,14 @@ pub(crate) async fn pagerduty_v3_incidents_open_and_resolve_incidents(db: TestDb
         let (app, path) = (&app, &path);
         async move {
             let sig = format!("v1={}", hmac_sha256_hex(secret.as_bytes(), body.as_bytes()));
-            send(app, Method::POST, path, body, &[("x-pagerduty-signature", &sig)]).await
+            send(
+                app,
+                Method::POST,
+                path,
+                body,
+                &[("x-pagerduty-signature", &sig)],
+            )
+            .await
         }
     };
     let r = deliver(v3_event("01EVT0TRIGGER", "incident.triggered", "triggered")).await;
@@ -257,4 +264,40 @@ pub(crate) async fn pagerduty_v3_incidents_open_and_resolve_incidents(db: TestDb
     )
     .await;
     assert_eq!(incidents(&app, &admin).await.len(), 1);
+}
+
+pub(crate) async fn a_delivery_sent_many_times_at_once_is_accepted_once(db: TestDb) {
+    let (app, admin) = spawn(&db).await;
+    let pd = integration(
+        &app,
+        &admin,
+        json!({"kind": "pagerduty_webhook", "name": "PagerDuty mirror", "signing_secret": PD_SECRET}),
+    )
+    .await;
+    let path = format!(
+        "/integrations/pagerduty-webhook/{}",
+        pd["key"].as_str().unwrap()
+    );
+    // PagerDuty retrying while the first attempt is still in flight: the copies race into
+    // one inbox batch. One is stored; the sender hears "accepted" once.
+    let answers = futures::future::join_all((0..8).map(|_| {
+        let (app, path) = (&app, &path);
+        async move {
+            let h = [("x-pagerduty-signature", PD_VALID)];
+            send(app, Method::POST, path, PD_BODY, &h).await
+        }
+    }))
+    .await;
+    let mut words: Vec<String> = answers
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, 202, "{}", r.body);
+            r.body["status"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    words.sort();
+    let accepted = words.iter().filter(|w| *w == "accepted").count();
+    assert_eq!(accepted, 1, "{words:?}");
+    assert_eq!(len(&requests(&app, &admin, &pd["id"]).await), 1);
+    assert_eq!(counters(&app, &admin, &pd["id"]).await["received"], 1);
 }

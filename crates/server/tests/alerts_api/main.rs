@@ -199,6 +199,7 @@ use signed::*;
 
 goldseam_testdb::on_both_databases!(
     an_event_opens_an_incident_and_its_resolve_resolves_it,
+    a_quick_refire_reopens_the_group_and_its_incident,
     pagerduty_refusals_are_answered_as_pagerduty_and_store_nothing,
     webhook_refusals_are_problems_and_store_nothing,
     opsgenie_with_a_wrong_genie_key_is_unauthorized,

@@ -79,3 +79,48 @@ pub(crate) async fn an_event_opens_an_incident_and_its_resolve_resolves_it(db: T
         .collect();
     assert_eq!(words, ["opened", "resolved"]);
 }
+
+pub(crate) async fn a_quick_refire_reopens_the_group_and_its_incident(db: TestDb) {
+    let (app, admin) = spawn(&db).await;
+    let i = integration(&app, &admin, json!({"kind": "pagerduty", "name": "API"})).await;
+    let event = |action: &str| {
+        json!({"routing_key": i["key"], "event_action": action, "dedup_key": "api-latency",
+               "payload": {"summary": "API latency high", "source": "api-1", "severity": "error"}})
+    };
+    let send = |action: &'static str| {
+        let (app, body) = (&app, event(action));
+        async move {
+            let r = super::post_json(app, "/v2/enqueue", &body).await;
+            assert_eq!(r.status, 202, "{}", r.body);
+        }
+    };
+    send("trigger").await;
+    let groups = wait_for(&app, &admin, "/api/v1/alert-groups", "the incident", |b| {
+        b[0]["incident"].is_string()
+    })
+    .await;
+    let reference = groups[0]["incident"].as_str().unwrap().to_owned();
+    let incident = format!("/api/v1/incidents/{reference}");
+    send("resolve").await;
+    wait_for(&app, &admin, &incident, "resolved", |b| {
+        b["status"] == "resolved"
+    })
+    .await;
+
+    // Firing again within the reopen window: the same group reopens, and its incident with it.
+    send("trigger").await;
+    let groups = wait_for(&app, &admin, "/api/v1/alert-groups", "reopened", |b| {
+        b[0]["status"] == "open"
+    })
+    .await;
+    assert_eq!(super::len(&groups), 1, "{groups}");
+    assert_eq!(groups[0]["reopened"], 1, "{groups}");
+    assert_eq!(groups[0]["incident"], reference.as_str());
+    wait_for(&app, &admin, &incident, "reopened", |b| {
+        b["status"] == "active"
+    })
+    .await;
+    let alerts = app.get(&admin, "/api/v1/alerts").await.body;
+    assert_eq!(alerts[0]["outcome"], "refired", "{alerts}");
+    assert_eq!(super::incidents(&app, &admin).await.len(), 1);
+}

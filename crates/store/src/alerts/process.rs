@@ -195,21 +195,18 @@ impl Store {
                         let r = grouping::receive(&mut book, policy, &route, &key, a, now);
                         said.push(receipt_json(Some(&a.dedup_key), Some(&r), ""));
                         use goldseam_core::alerts::{Outcome, Placement};
+                        // The alert that opened the storm group (new in this batch, so its id
+                        // is still negative, and not seen yet) opened a group; every other
+                        // alert placed in the storm joined one already open.
+                        let opened_storm = r.placement == Placement::Storm
+                            && r.group.is_some_and(|g| g < 0 && !firsts.contains_key(&g));
                         match (r.outcome, r.placement) {
                             (Outcome::Duplicate | Outcome::Updated, _) => deduplicated += 1,
                             (_, Placement::Joined | Placement::Reopened) => grouped += 1,
-                            (_, Placement::Storm)
-                                if !firsts.contains_key(&r.group.unwrap_or(0)) =>
-                            {
-                                grouped += 1
-                            }
+                            (_, Placement::Storm) if !opened_storm => grouped += 1,
                             _ => {}
                         }
-                        if r.placement == Placement::Opened
-                            || (r.placement == Placement::Storm
-                                && r.group.is_some_and(|g| g < 0)
-                                && !firsts.contains_key(&r.group.unwrap_or(0)))
-                        {
+                        if r.placement == Placement::Opened || opened_storm {
                             if let Some(g) = r.group {
                                 firsts.insert(g, (a.summary.clone(), a.severity.as_str().into()));
                             }

@@ -101,7 +101,11 @@ async fn handle(
     };
     let body = match body {
         Ok(b) => b,
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
+        Err(e) => {
+            // Counted as any refusal is: the integration's page shows it.
+            state.store.count_rejected(known.integration.id);
+            return crate::error::ApiError::from(e).into_response();
+        }
     };
     match accept(
         &state,

@@ -84,11 +84,17 @@ async fn enqueue_at(
     body: &Bytes,
 ) -> Response {
     let Some(key) = goldseam_core::alerts::sources::routing_key(body) else {
+        // A body that is not JSON has no routing key either; saying so points the sender at
+        // the real problem rather than at a field it did send.
+        let why = match serde_json::from_slice::<serde_json::Value>(body) {
+            Err(e) => format!("the body is not JSON: {e}"),
+            Ok(_) => "'routing_key' is missing or not a string".into(),
+        };
         return answer(
             StatusCode::BAD_REQUEST,
             "invalid event",
             "Event object is invalid",
-            vec!["'routing_key' is missing or not a string".into()],
+            vec![why],
         );
     };
     let known = match integration(state, &key, SourceKind::Pagerduty).await {

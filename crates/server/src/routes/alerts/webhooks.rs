@@ -80,7 +80,8 @@ pub async fn receive(
         )));
     };
     let known = integration(&state, &key, kind).await.map_err(refused)?;
-    let body = body?;
+    // A body refused for its size (or cut off) is a refusal the integration's page counts.
+    let body = body.inspect_err(|_| state.store.count_rejected(known.integration.id))?;
     let a = accept(
         &state,
         &known,

@@ -97,15 +97,28 @@ impl Store {
             std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"))
                 .into_iter()
                 .collect();
-        let mut conn = self.writer().await?;
-        for (id, n) in counts {
-            sqlx::query("UPDATE alert_integrations SET rejected = rejected + $1 WHERE id = $2")
-                .bind(n)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+        let mut written = 0;
+        let result = async {
+            let mut conn = self.writer().await?;
+            for (id, n) in &counts {
+                sqlx::query("UPDATE alert_integrations SET rejected = rejected + $1 WHERE id = $2")
+                    .bind(n)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+                written += 1;
+            }
+            Ok::<(), StoreError>(())
         }
-        Ok(())
+        .await;
+        if result.is_err() {
+            // Counted again with the next flush.
+            let mut back = self.inner.inbox.rejected.lock().expect("not poisoned");
+            for (id, n) in counts.into_iter().skip(written) {
+                *back.entry(id).or_default() += n;
+            }
+        }
+        result
     }
 
     async fn write_inbox_batch(&self, batch: &[InboxRequest]) -> Result<Vec<Stored>, StoreError> {
@@ -174,12 +187,13 @@ impl Store {
         drop(conn);
         self.inner.alerts_waiting.notify_one();
         // A request without a delivery id is always new; one with an id that returned no row
-        // was delivered before.
+        // was delivered before, and of copies of one delivery in this batch only the first
+        // is the one stored (taken from the set as it is answered).
         Ok(batch
             .iter()
             .map(|r| match &r.delivery_id {
                 None => Stored::New,
-                Some(d) if stored.contains(&(r.integration_id, Some(d.clone()))) => Stored::New,
+                Some(d) if stored.remove(&(r.integration_id, Some(d.clone()))) => Stored::New,
                 Some(_) => Stored::Repeat,
             })
             .collect())

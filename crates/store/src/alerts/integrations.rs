@@ -82,7 +82,8 @@ pub struct IntegrationInput {
     pub policy: AlertPolicy,
     /// For generic webhooks: how payloads map to alerts.
     pub mapping: Option<Mapping>,
-    /// The signing secret requests must be signed with (PagerDuty v3, Grafana), if any.
+    /// The signing secret requests must be signed with (PagerDuty v3, Grafana), if any; on a
+    /// change, `None` keeps the one set and an empty secret removes it.
     pub signing_secret: Option<Secret>,
 }
 
@@ -140,23 +141,26 @@ fn check(kind: SourceKind, input: &IntegrationInput, kept_secret: bool) -> Resul
             "must be one line of text, without control characters".to_string(),
         ));
     }
-    if let Some(s) = &input.signing_secret {
+    // An empty secret removes the one set (a change) or sets none (a new integration).
+    let secret = input
+        .signing_secret
+        .as_ref()
+        .filter(|s| !s.expose().is_empty());
+    if let Some(s) = secret {
         if !matches!(kind, SourceKind::Grafana | SourceKind::PagerdutyWebhook) {
             problems.push((
                 "signing_secret".into(),
                 format!("{} requests are not signed; only Grafana and PagerDuty v3 integrations take a signing secret", kind.label()),
             ));
-        } else if s.expose().is_empty()
-            || s.expose().len() > 512
-            || s.expose().chars().any(char::is_control)
-        {
+        } else if s.expose().len() > 512 || s.expose().chars().any(char::is_control) {
             problems.push((
                 "signing_secret".into(),
                 "must be 1 to 512 characters".into(),
             ));
         }
     }
-    if kind.always_signed() && input.signing_secret.is_none() && !kept_secret {
+    let removed = input.signing_secret.is_some() && secret.is_none();
+    if kind.always_signed() && (removed || (secret.is_none() && !kept_secret)) {
         problems.push((
             "signing_secret".into(),
             "PagerDuty v3 webhooks are signed: paste the secret PagerDuty showed when you added the webhook subscription".into(),
@@ -201,6 +205,7 @@ impl Store {
         let sealed_secret = input
             .signing_secret
             .as_ref()
+            .filter(|s| !s.expose().is_empty())
             .map(|s| sk.seal(&format!("alert-secret:{id}"), s.expose()));
         sqlx::query(
             "UPDATE alert_integrations SET sealed_key = $1, sealed_secret = $2 WHERE id = $3",
@@ -231,6 +236,7 @@ impl Store {
         check(before.kind, input, kept)?;
         self.check_owners(input).await?;
         let sealed_secret = match &input.signing_secret {
+            Some(s) if s.expose().is_empty() => None,
             Some(s) => Some(
                 self.inner
                     .secret_key

@@ -326,6 +326,31 @@ impl Store {
             .collect()
     }
 
+    /// The incident of each of `groups` that has one (one query for a whole list).
+    pub async fn group_incidents(
+        &self,
+        groups: &[i64],
+    ) -> Result<std::collections::HashMap<i64, IncidentId>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for chunk in groups.chunks(400) {
+            let mut q = SqlBuilder::new(
+                "SELECT id, incident_id FROM alert_groups WHERE incident_id IS NOT NULL AND id IN (0",
+            );
+            for g in chunk {
+                q.push(", ").push_bind_i64(*g);
+            }
+            q.push(")");
+            let (sql, args) = q.finish();
+            for r in sqlx::query_with(&sql, args)
+                .fetch_all(&mut *self.reader().await?)
+                .await?
+            {
+                out.insert(r.col("id")?, r.id("incident_id")?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Requests stored and not yet processed (the backlog, for /metrics and the bench).
     pub async fn alert_backlog(&self) -> Result<i64, StoreError> {
         Ok(

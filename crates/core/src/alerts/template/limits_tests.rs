@@ -227,3 +227,23 @@ fn templates_see_long_payload_strings_and_arrays_cut() {
     };
     assert_eq!(heavy.apply(body.as_bytes()).unwrap().summary, "done");
 }
+
+#[test]
+fn a_template_that_can_never_finish_is_refused_when_saved() {
+    let m = Mapping {
+        summary: "{% for i in range(10**9) %}x{% endfor %}".into(),
+        ..Mapping::default()
+    };
+    let errors = m.check().unwrap_err();
+    assert_eq!(errors[0].0, "summary");
+    assert!(
+        errors[0].1.contains("range has too many elements"),
+        "{errors:?}"
+    );
+    // One that only needs fields an empty payload lacks is fine.
+    let fine = Mapping {
+        summary: "{{ payload.host }}: {{ payload.check }}".into(),
+        ..Mapping::default()
+    };
+    assert!(fine.check().is_ok());
+}

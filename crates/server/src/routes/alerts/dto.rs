@@ -104,7 +104,7 @@ pub struct IntegrationRequest {
     #[serde(default)]
     pub mapping: Option<Mapping>,
     /// The secret requests must be signed with (PagerDuty v3: required; Grafana: optional).
-    /// Left out on a change: the one set stays.
+    /// Left out on a change: the one set stays; `""` removes it (Grafana).
     #[serde(default)]
     pub signing_secret: Option<String>,
 }

@@ -1,5 +1,6 @@
 //! Alerts and groups, for everyone signed in: the Alerts page's lists and a group with its
-//! alerts. An incident is named only to those who may see it.
+//! alerts. Those of an incident the reader may not see (a private one) are left out, as the
+//! incident itself is.
 
 use super::dto::*;
 use crate::auth::Auth;
@@ -9,8 +10,10 @@ use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use goldseam_core::Actor;
-use goldseam_store::alerts::{AlertFilter, AlertGroupView};
+use goldseam_core::IncidentId;
+use goldseam_store::alerts::AlertFilter;
 use serde::Deserialize;
+use std::collections::HashMap;
 use utoipa::IntoParams;
 
 /// Filters for the lists.
@@ -46,18 +49,37 @@ fn filter(q: &AlertQuery, statuses: &[&str]) -> Result<AlertFilter, ApiError> {
     })
 }
 
-/// The group's wire form, naming its incident only if `actor` may see it.
-async fn group_dto(state: &AppState, actor: &Actor, g: AlertGroupView) -> AlertGroupDto {
-    let incident = match g.incident_id {
-        Some(id) => state
-            .store
-            .incident(actor, id)
-            .await
-            .ok()
-            .map(|i| i.id.reference()),
-        None => None,
-    };
-    AlertGroupDto::of(g, incident)
+/// Which incidents the reader may see, asked once each. Alerts and groups that belong to an
+/// incident the reader may not see are left out: their summaries are usually its title.
+struct Seen<'a> {
+    state: &'a AppState,
+    actor: Actor,
+    known: HashMap<IncidentId, bool>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(state: &'a AppState, actor: Actor) -> Seen<'a> {
+        Seen {
+            state,
+            actor,
+            known: HashMap::new(),
+        }
+    }
+
+    async fn may_see(&mut self, incident: Option<IncidentId>) -> bool {
+        let Some(id) = incident else {
+            return true;
+        };
+        if self.actor.role == goldseam_core::UserRole::Admin {
+            return true;
+        }
+        if let Some(seen) = self.known.get(&id) {
+            return *seen;
+        }
+        let seen = self.state.store.incident(&self.actor, id).await.is_ok();
+        self.known.insert(id, seen);
+        seen
+    }
 }
 
 /// Alerts, newest first.
@@ -65,12 +87,22 @@ async fn group_dto(state: &AppState, actor: &Actor, g: AlertGroupView) -> AlertG
     responses((status = 200, body = Vec<AlertDto>), (status = 422, body = Problem)))]
 pub async fn alerts(
     State(state): State<AppState>,
-    _auth: Auth,
+    auth: Auth,
     Query(q): Query<AlertQuery>,
 ) -> Result<Json<Vec<AlertDto>>, ApiError> {
     let f = filter(&q, &["firing", "acknowledged", "resolved"])?;
     let list = state.store.alerts(&f).await?;
-    Ok(Json(list.into_iter().map(AlertDto::from).collect()))
+    let groups: Vec<i64> = list.iter().filter_map(|a| a.group_id).collect();
+    let incidents = state.store.group_incidents(&groups).await?;
+    let mut seen = Seen::new(&state, auth.actor());
+    let mut out = Vec::new();
+    for a in list {
+        let incident = a.group_id.and_then(|g| incidents.get(&g).copied());
+        if seen.may_see(incident).await {
+            out.push(AlertDto::from(a));
+        }
+    }
+    Ok(Json(out))
 }
 
 /// Alert groups, newest first.
@@ -82,10 +114,13 @@ pub async fn groups(
     Query(q): Query<AlertQuery>,
 ) -> Result<Json<Vec<AlertGroupDto>>, ApiError> {
     let f = filter(&q, &["open", "acknowledged", "resolved"])?;
-    let actor = auth.actor();
+    let mut seen = Seen::new(&state, auth.actor());
     let mut out = Vec::new();
     for g in state.store.alert_groups(&f).await? {
-        out.push(group_dto(&state, &actor, g).await);
+        if seen.may_see(g.incident_id).await {
+            let incident = g.incident_id.map(|i| i.reference());
+            out.push(AlertGroupDto::of(g, incident));
+        }
     }
     Ok(Json(out))
 }
@@ -100,6 +135,9 @@ pub async fn group(
     Path(id): Path<i64>,
 ) -> Result<Json<AlertGroupDetail>, ApiError> {
     let g = state.store.alert_group(id).await?;
+    if !Seen::new(&state, auth.actor()).may_see(g.incident_id).await {
+        return Err(ApiError::not_found(format!("alert group {id}")));
+    }
     let alerts = state
         .store
         .alerts(&AlertFilter {
@@ -108,8 +146,9 @@ pub async fn group(
             ..AlertFilter::default()
         })
         .await?;
+    let incident = g.incident_id.map(|i| i.reference());
     Ok(Json(AlertGroupDetail {
-        group: group_dto(&state, &auth.actor(), g).await,
+        group: AlertGroupDto::of(g, incident),
         alerts: alerts.into_iter().map(AlertDto::from).collect(),
     }))
 }

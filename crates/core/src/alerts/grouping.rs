@@ -211,9 +211,13 @@ fn fire(
     }
     // A firing for a resolved alert with the start it had: not a new fire but a stale word
     // (one Alertmanager of a cluster can send "firing" after another sent "resolved"; a real
-    // new fire starts anew).
+    // new fire starts anew). Compared to the microsecond: starts are stored so, and
+    // Alertmanager sends nanoseconds.
     let stale = prev.as_ref().is_some_and(|p| {
-        p.status == AlertStatus::Resolved && p.starts_at.is_some() && p.starts_at == alert.starts_at
+        let micros = |t: Option<Timestamp>| t.map(|t| t.as_microsecond());
+        p.status == AlertStatus::Resolved
+            && p.starts_at.is_some()
+            && micros(p.starts_at) == micros(alert.starts_at)
     });
     if stale {
         return Receipt {

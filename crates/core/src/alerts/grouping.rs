@@ -246,9 +246,13 @@ fn fire(
         },
     );
     let flap_limit = policy.flap_limit as usize;
+    // An alert firing again in the group it was in is not one more distinct alert.
+    let again_here = prev.as_ref().and_then(|p| p.group) == Some(gid);
     let g = book.group_mut(gid);
     g.received += 1;
-    g.alerts += 1;
+    if !again_here {
+        g.alerts += 1;
+    }
     g.firing += 1;
     g.last_alert_at = now;
     g.last_fired = Some(alert.dedup_key.clone());
@@ -257,6 +261,7 @@ fn fire(
         Placement::Opened => format!("opened group {gid}"),
         Placement::Reopened => {
             g.status = GroupStatus::Open;
+            g.opened_at = now;
             g.resolved_at = None;
             let hour_ago = now - SignedDuration::from_hours(1);
             g.reopened.retain(|t| *t >= hour_ago);

@@ -194,6 +194,13 @@ fn a_refire_within_the_window_reopens_and_too_many_make_it_flap() {
         assert_eq!(again.outcome, Outcome::Refired);
         assert_eq!(again.placement, Placement::Reopened);
         assert_eq!(again.group, gid, "the same group reopens");
+        let g = run.group(&again);
+        assert_eq!(g.alerts, 1, "still one distinct alert");
+        assert_eq!(
+            g.opened_at,
+            t(n * 100 + 60),
+            "opened_at says when it reopened"
+        );
         if again.effects.contains(&Effect::Reopen { page: true }) {
             pages += 1;
         }

@@ -4,8 +4,8 @@
 //! first peer's "resolved", then its own "resolved": Goldseam must not reopen anything.
 
 use super::{
-    alert_words, blocking, incidents, integration, paged_team, pages, spawn, timeline, wait_for,
-    webhook_url,
+    alert_words, blocking, incidents, integration, opened_joined_resolved, paged_team, pages,
+    spawn, timeline, wait_for, webhook_url,
 };
 use crate::common::{TestApp, TestUser};
 use goldseam_core::UserRole;
@@ -28,7 +28,10 @@ fn notifications(requests: &Value) -> Vec<(String, Option<Vec<String>>)> {
                     .map(|s| s["outcome"].as_str().unwrap_or_default().to_owned())
                     .collect()
             });
-            (body["status"].as_str().unwrap_or_default().to_owned(), outcomes)
+            (
+                body["status"].as_str().unwrap_or_default().to_owned(),
+                outcomes,
+            )
         })
         .collect();
     out.reverse();
@@ -60,12 +63,14 @@ pub(crate) async fn a_high_availability_pair_makes_one_group_one_incident_one_pa
     .await;
     let receivers = Receivers::new().webhook(&webhook_url(&app, &i));
     let cluster = blocking(|| Alertmanager::cluster(2, &receivers));
-    let alerts = [
-        TestAlert::new(&[("alertname", "ApiErrors"), ("instance", "api-1")])
-            .annotation("summary", "API 5xx above 2%"),
-        TestAlert::new(&[("alertname", "ApiErrors"), ("instance", "api-2")])
-            .annotation("summary", "API 5xx above 2%"),
-    ];
+    // Prometheus gives each alert its start (when the rule began firing), the same to every
+    // peer, to the nanosecond.
+    let start = jiff::Timestamp::now();
+    let alerts = ["api-1", "api-2"].map(|instance| TestAlert {
+        starts_at: Some(start),
+        ..TestAlert::new(&[("alertname", "ApiErrors"), ("instance", instance)])
+            .annotation("summary", "API 5xx above 2%")
+    });
     // Prometheus sends every alert to every peer.
     blocking(|| cluster.post_alerts(&alerts));
 
@@ -141,6 +146,9 @@ pub(crate) async fn a_high_availability_pair_makes_one_group_one_incident_one_pa
         .body;
     assert_eq!(incident["status"], "resolved");
     let events = timeline(&app, &admin, &reference).await;
-    assert_eq!(alert_words(&events), ["opened", "resolved"]);
+    assert_eq!(
+        opened_joined_resolved(&events),
+        ["joined", "opened", "resolved"]
+    );
     assert_eq!(pages(&events), 1, "one page for the pair");
 }

@@ -3,8 +3,8 @@
 //! `flap_limit` times: then the group is flapping and nobody is paged for it any more.
 
 use super::{
-    acknowledge, alert_words, blocking, incidents, integration, paged_team, pages, spawn,
-    wait_for, webhook_url,
+    acknowledge, alert_words, blocking, incidents, integration, paged_team, pages, spawn, wait_for,
+    webhook_url,
 };
 use crate::common::{TestApp, TestUser};
 use goldseam_core::UserRole;
@@ -28,7 +28,9 @@ async fn fire(
         admin,
         "/api/v1/alert-groups",
         &format!("the group open, reopened {reopened} time(s)"),
-        |b| b[0]["status"] == "open" && b[0]["reopened"] == reopened && b[0]["incident"].is_string(),
+        |b| {
+            b[0]["status"] == "open" && b[0]["reopened"] == reopened && b[0]["incident"].is_string()
+        },
     )
     .await;
     assert_eq!(groups.as_array().unwrap().len(), 1, "{groups}");
@@ -138,6 +140,7 @@ pub(crate) async fn a_flapping_alert_reopens_its_group_then_stops_paging(db: Tes
     let groups = app.get(&admin, "/api/v1/alert-groups").await.body;
     assert_eq!(groups.as_array().unwrap().len(), 1, "{groups}");
     assert_eq!(groups[0]["reopened"], 3);
+    assert_eq!(groups[0]["alerts"], 1, "one distinct alert: {groups}");
     let detail = app
         .get(&admin, &format!("/api/v1/alert-groups/{}", groups[0]["id"]))
         .await

@@ -49,9 +49,16 @@ async fn journey(
     assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
     let a = &listed[0];
     assert_eq!(a["key_from"], key_from);
-    assert_eq!(a["dedup_key"].as_str().unwrap().len(), 64, "sha256 of the group key: {a}");
+    assert_eq!(
+        a["dedup_key"].as_str().unwrap().len(),
+        64,
+        "sha256 of the group key: {a}"
+    );
     assert!(
-        a["summary"].as_str().unwrap().starts_with("[FIRING:2] QueueBacklog"),
+        a["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("[FIRING:2] QueueBacklog"),
         "{a}"
     );
     let incident = app
@@ -125,7 +132,10 @@ pub(crate) async fn opsgenie_configs_open_and_resolve_one_incident(db: TestDb) {
     journey(&app, &admin, &am, "alias", "SEV3").await;
     // update_alerts also sent the message and the description: read, not refused.
     let requests = app
-        .get(&admin, &format!("/api/v1/integrations/{}/requests", i["id"]))
+        .get(
+            &admin,
+            &format!("/api/v1/integrations/{}/requests", i["id"]),
+        )
         .await
         .body;
     let failed: Vec<&Value> = requests

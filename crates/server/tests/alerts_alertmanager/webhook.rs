@@ -2,7 +2,10 @@
 //! alerts (told apart by fingerprint, never by summary) in one group with one incident, and
 //! resolving both resolves the group and the incident.
 
-use super::{alert_words, blocking, incidents, integration, spawn, timeline, wait_for, webhook_url};
+use super::{
+    alert_words, blocking, incidents, integration, opened_joined_resolved, spawn, timeline,
+    wait_for, webhook_url,
+};
 use goldseam_testdb::alertmanager::{Alertmanager, Receivers, TestAlert};
 use goldseam_testdb::TestDb;
 use serde_json::json;
@@ -107,6 +110,9 @@ pub(crate) async fn two_alerts_with_one_summary_make_one_group_and_one_incident(
         2
     );
     let events = timeline(&app, &admin, &reference).await;
-    assert_eq!(alert_words(&events), ["opened", "resolved"]);
+    assert_eq!(
+        opened_joined_resolved(&events),
+        ["joined", "opened", "resolved"]
+    );
     assert_eq!(incidents(&app, &admin).await.len(), 1);
 }

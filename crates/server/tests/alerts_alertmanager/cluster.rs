@@ -4,8 +4,8 @@
 //! first peer's "resolved", then its own "resolved": Goldseam must not reopen anything.
 
 use super::{
-    alert_words, blocking, incidents, integration, opened_joined_resolved, paged_team, pages,
-    spawn, timeline, wait_for, webhook_url,
+    blocking, incidents, integration, opened_joined_resolved, paged_team, pages, spawn, timeline,
+    wait_for, webhook_url,
 };
 use crate::common::{TestApp, TestUser};
 use goldseam_core::UserRole;

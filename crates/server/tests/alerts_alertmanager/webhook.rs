@@ -3,8 +3,8 @@
 //! resolving both resolves the group and the incident.
 
 use super::{
-    alert_words, blocking, incidents, integration, opened_joined_resolved, spawn, timeline,
-    wait_for, webhook_url,
+    blocking, incidents, integration, opened_joined_resolved, spawn, timeline, wait_for,
+    webhook_url,
 };
 use goldseam_testdb::alertmanager::{Alertmanager, Receivers, TestAlert};
 use goldseam_testdb::TestDb;

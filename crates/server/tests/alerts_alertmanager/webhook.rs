@@ -57,6 +57,14 @@ pub(crate) async fn two_alerts_with_one_summary_make_one_group_and_one_incident(
         assert_eq!(a["summary"], "Disk almost full");
         assert_eq!(a["key_from"], "fingerprint");
         assert_eq!(a["group_id"], g["id"]);
+        // Why, naming the group as the Alerts page shows it.
+        assert!(
+            a["reason"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("group {} ", g["id"])),
+            "{a}"
+        );
         assert!(
             a["links"]
                 .as_array()
@@ -73,6 +81,21 @@ pub(crate) async fn two_alerts_with_one_summary_make_one_group_and_one_incident(
         .collect();
     instances.sort_unstable();
     assert_eq!(instances, ["db-1:9100", "db-2:9100"]);
+
+    let requests = app
+        .get(&admin, &format!("/api/v1/integrations/{}/requests", i["id"]))
+        .await
+        .body;
+    for said in requests[0]["outcome"].as_array().unwrap() {
+        assert_eq!(said["group_id"], g["id"], "{said}");
+        assert!(
+            said["reason"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("group {} ", g["id"])),
+            "{said}"
+        );
+    }
 
     let all = incidents(&app, &admin).await;
     assert_eq!(all.len(), 1, "{all:?}");

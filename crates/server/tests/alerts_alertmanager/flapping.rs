@@ -141,6 +141,10 @@ pub(crate) async fn a_flapping_alert_reopens_its_group_then_stops_paging(db: Tes
     assert_eq!(groups.as_array().unwrap().len(), 1, "{groups}");
     assert_eq!(groups[0]["reopened"], 3);
     assert_eq!(groups[0]["alerts"], 1, "one distinct alert: {groups}");
+    assert!(
+        groups[0]["opened_at"].as_str() > groups[0]["first_opened_at"].as_str(),
+        "opened_at says when it last reopened: {groups}"
+    );
     let detail = app
         .get(&admin, &format!("/api/v1/alert-groups/{}", groups[0]["id"]))
         .await

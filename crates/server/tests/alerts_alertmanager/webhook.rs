@@ -83,7 +83,10 @@ pub(crate) async fn two_alerts_with_one_summary_make_one_group_and_one_incident(
     assert_eq!(instances, ["db-1:9100", "db-2:9100"]);
 
     let requests = app
-        .get(&admin, &format!("/api/v1/integrations/{}/requests", i["id"]))
+        .get(
+            &admin,
+            &format!("/api/v1/integrations/{}/requests", i["id"]),
+        )
         .await
         .body;
     for said in requests[0]["outcome"].as_array().unwrap() {

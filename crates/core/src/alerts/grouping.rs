@@ -211,9 +211,13 @@ fn fire(
     }
     // A firing for a resolved alert with the start it had: not a new fire but a stale word
     // (one Alertmanager of a cluster can send "firing" after another sent "resolved"; a real
-    // new fire starts anew).
+    // new fire starts anew). Compared to the microsecond: starts are stored so, and
+    // Alertmanager sends nanoseconds.
     let stale = prev.as_ref().is_some_and(|p| {
-        p.status == AlertStatus::Resolved && p.starts_at.is_some() && p.starts_at == alert.starts_at
+        let micros = |t: Option<Timestamp>| t.map(|t| t.as_microsecond());
+        p.status == AlertStatus::Resolved
+            && p.starts_at.is_some()
+            && micros(p.starts_at) == micros(alert.starts_at)
     });
     if stale {
         return Receipt {
@@ -242,9 +246,13 @@ fn fire(
         },
     );
     let flap_limit = policy.flap_limit as usize;
+    // An alert firing again in the group it was in is not one more distinct alert.
+    let again_here = prev.as_ref().and_then(|p| p.group) == Some(gid);
     let g = book.group_mut(gid);
     g.received += 1;
-    g.alerts += 1;
+    if !again_here {
+        g.alerts += 1;
+    }
     g.firing += 1;
     g.last_alert_at = now;
     g.last_fired = Some(alert.dedup_key.clone());
@@ -253,6 +261,7 @@ fn fire(
         Placement::Opened => format!("opened group {gid}"),
         Placement::Reopened => {
             g.status = GroupStatus::Open;
+            g.opened_at = now;
             g.resolved_at = None;
             let hour_ago = now - SignedDuration::from_hours(1);
             g.reopened.retain(|t| *t >= hour_ago);

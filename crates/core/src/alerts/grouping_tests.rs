@@ -194,6 +194,13 @@ fn a_refire_within_the_window_reopens_and_too_many_make_it_flap() {
         assert_eq!(again.outcome, Outcome::Refired);
         assert_eq!(again.placement, Placement::Reopened);
         assert_eq!(again.group, gid, "the same group reopens");
+        let g = run.group(&again);
+        assert_eq!(g.alerts, 1, "still one distinct alert");
+        assert_eq!(
+            g.opened_at,
+            t(n * 100 + 60),
+            "opened_at says when it reopened"
+        );
         if again.effects.contains(&Effect::Reopen { page: true }) {
             pages += 1;
         }
@@ -224,6 +231,16 @@ fn a_stale_firing_after_a_resolve_with_the_same_start_changes_nothing() {
     assert_eq!(stale.outcome, Outcome::Ignored);
     assert!(stale.effects.is_empty());
     assert_eq!(run.send(&resolved, 7).outcome, Outcome::Ignored);
+    // Alertmanager's starts have nanoseconds; the stored start has microseconds.
+    let mut b = alert("fp-b", AlertStatus::Firing, Some("h"));
+    b.starts_at = Some(t(-30) + jiff::SignedDuration::from_nanos(123_456_789));
+    let mut stored = b.clone();
+    stored.starts_at = Some(t(-30) + jiff::SignedDuration::from_micros(123_456));
+    run.send(&stored, 0);
+    let mut resolved_b = stored.clone();
+    resolved_b.status = AlertStatus::Resolved;
+    run.send(&resolved_b, 5);
+    assert_eq!(run.send(&b, 6).outcome, Outcome::Ignored);
     // A real new fire starts anew.
     a.starts_at = Some(t(100));
     let again = run.send(&a, 100);

@@ -193,6 +193,7 @@ pub(super) async fn write(
                 l.receipt.group = Some(*id);
             }
         }
+        l.receipt.reason = renumber_words(&l.receipt.reason, &renumbered);
     }
     let changed: Vec<GroupState> = book
         .changed_groups()
@@ -293,6 +294,29 @@ pub(super) async fn write(
     Ok(renumbered)
 }
 
+/// `text` with each "group -N" (a group made in the batch, named before it had its stored
+/// id) naming the group by its stored id, as people will look it up.
+pub(super) fn renumber_words(text: &str, renumbered: &HashMap<GroupId, i64>) -> String {
+    const WORD: &str = "group ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("group -") {
+        let (before, after) = rest.split_at(at + WORD.len());
+        out.push_str(before);
+        let end = after[1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(after.len(), |n| n + 1);
+        let (number, tail) = after.split_at(end);
+        match number.parse().ok().and_then(|n: i64| renumbered.get(&n)) {
+            Some(id) => out.push_str(&id.to_string()),
+            None => out.push_str(number),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A serde enum's wire word (`fingerprint`, `duplicate`).
 pub(super) fn json_word<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -343,4 +367,31 @@ pub(super) async fn update_alert(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renumber_words;
+    use std::collections::HashMap;
+
+    #[test]
+    fn reasons_name_new_groups_by_their_stored_ids() {
+        let renumbered = HashMap::from([(-1, 41), (-10, 50)]);
+        assert_eq!(
+            renumber_words(
+                "opened group -1 (key \"a\"); grouped into open group -10",
+                &renumbered
+            ),
+            "opened group 41 (key \"a\"); grouped into open group 50"
+        );
+        assert_eq!(renumber_words("group -1", &renumbered), "group 41");
+        assert_eq!(
+            renumber_words("group -2, group -", &renumbered),
+            "group -2, group -"
+        );
+        assert_eq!(
+            renumber_words("reopened group 7", &renumbered),
+            "reopened group 7"
+        );
+    }
 }

@@ -279,6 +279,20 @@ impl Store {
             outcomes.insert(*inbox_id, Ok(said));
         }
         let renumbered = book_io::write(tx, i.id, &mut book, &mut latest, &firsts).await?;
+        // What each request did names the groups it made by their stored ids.
+        for (inbox_id, _) in parsed {
+            let Some(Ok(said)) = outcomes.get_mut(inbox_id) else {
+                continue;
+            };
+            for s in said.iter_mut() {
+                if let Some(id) = s["group_id"].as_i64().and_then(|g| renumbered.get(&g)) {
+                    s["group_id"] = (*id).into();
+                }
+                if let Some(reason) = s["reason"].as_str() {
+                    s["reason"] = book_io::renumber_words(reason, &renumbered).into();
+                }
+            }
+        }
         for (key, summary, description) in updates {
             book_io::update_alert(tx, i.id, key, summary, description).await?;
         }

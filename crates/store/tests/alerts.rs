@@ -62,13 +62,11 @@ async fn effects(store: &Store) -> Vec<String> {
         if job.kind == EFFECT_KIND {
             let e: goldseam_store::alerts::AlertEffectJob =
                 serde_json::from_value(job.payload.clone()).unwrap();
-            if let EffectKind::Group { effect, .. } = e.kind {
-                out.push(
-                    serde_json::to_value(effect).unwrap()["effect"]
-                        .as_str()
-                        .unwrap()
-                        .to_owned(),
-                );
+            if let EffectKind::Group { effects, .. } = e.kind {
+                for e in effects {
+                    let v = serde_json::to_value(e.effect).unwrap();
+                    out.push(v["effect"].as_str().unwrap().to_owned());
+                }
             }
         }
         let _ = store.complete(job.id, "test").await.unwrap();

@@ -15,7 +15,7 @@ mod read;
 mod retention;
 
 pub use cache::Known;
-pub use effects::{AlertEffectJob, EffectKind, EFFECT_KIND};
+pub use effects::{AlertEffectJob, EffectKind, GroupEffect, EFFECT_KIND};
 pub use inbox::{InboxRequest, Stored};
 pub use integrations::{Integration, IntegrationInput, IntegrationKey};
 pub use read::{AlertFilter, AlertGroupView, AlertView, InboxItem};

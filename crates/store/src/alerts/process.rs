@@ -5,7 +5,7 @@
 //! exactly once, in order, even across a crash or several instances.
 
 use super::book_io::{self, json_word, Latest};
-use super::effects::{AlertEffectJob, EffectKind};
+use super::effects::{AlertEffectJob, EffectKind, GroupEffect};
 use super::integrations::Integration;
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
@@ -296,14 +296,28 @@ impl Store {
         for (key, summary, description) in updates {
             book_io::update_alert(tx, i.id, key, summary, description).await?;
         }
-        for (n, (group, effect, key, inbox_id)) in effects.into_iter().enumerate() {
+        // One job per group, its effects in the order they were decided: an alert joining
+        // comes after the trigger that opened the incident.
+        let mut per_group: Vec<(i64, i64, Vec<GroupEffect>)> = Vec::new();
+        for (group, effect, key, inbox_id) in effects {
             let group = renumbered.get(&group).copied().unwrap_or(group);
-            let kind = EffectKind::Group {
-                group_id: group,
+            let e = GroupEffect {
                 effect,
                 dedup_key: key,
             };
-            jobs.push(AlertEffectJob::job(i.id, kind, inbox_id, n));
+            match per_group.iter_mut().find(|(g, _, _)| *g == group) {
+                Some((_, _, list)) => list.push(e),
+                None => per_group.push((group, inbox_id, vec![e])),
+            }
+        }
+        for (group_id, first_inbox_id, effects) in per_group {
+            let kind = EffectKind::Group { group_id, effects };
+            jobs.push(AlertEffectJob::job(
+                i.id,
+                kind,
+                first_inbox_id,
+                &group_id.to_string(),
+            ));
         }
         sqlx::query(
             "UPDATE alert_integrations SET deduplicated = deduplicated + $1, grouped = grouped + $2 WHERE id = $3",

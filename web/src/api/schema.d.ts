@@ -4324,7 +4324,7 @@ export interface components {
             mapping?: null | components["schemas"]["Mapping"];
             /**
              * @description The secret requests must be signed with (PagerDuty v3: required; Grafana: optional).
-             *     Left out on a change: the one set stays.
+             *     Left out on a change: the one set stays; `""` removes it (Grafana).
              */
             signing_secret?: string | null;
         };

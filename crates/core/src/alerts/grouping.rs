@@ -189,7 +189,7 @@ fn fire(
         g.last_alert_at = now;
         let reason = match outcome {
             Outcome::Duplicate => format!(
-                "deduplicated: {} is already firing in group {} (route {:?}, key {:?})",
+                "deduplicated: {} is already firing in group {} (route “{}”, key “{}”)",
                 key_words(alert),
                 gid,
                 g.route,
@@ -285,7 +285,7 @@ fn fire(
         ),
         _ => format!("grouped into open group {gid}"),
     };
-    why.push_str(&format!(" (route {:?}, key {:?})", g.route, g.key));
+    why.push_str(&format!(" (route “{}”, key “{}”)", g.route, g.key));
     if !g.triggered {
         g.recent.push(now);
         match route.after {
@@ -499,5 +499,5 @@ fn key_words(alert: &AlertSignal) -> String {
         PayloadHash => "payload hash",
         PagerdutyIncident => "PagerDuty incident",
     };
-    format!("the alert with {by} {:?}", alert.dedup_key)
+    format!("the alert with {by} “{}”", alert.dedup_key)
 }

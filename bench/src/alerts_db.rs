@@ -69,7 +69,9 @@ pub async fn batches(store_url: &str, id: i64) -> Result<Batches> {
         match processed {
             Some(p) => {
                 *processor.entry(p).or_default() += 1;
-                wait.push(Duration::from_micros(p.saturating_sub(received).max(0) as u64));
+                wait.push(Duration::from_micros(
+                    p.saturating_sub(received).max(0) as u64
+                ));
             }
             None => out.unprocessed += 1,
         }

@@ -45,6 +45,10 @@ pub struct Storm {
     pub group_received: i64,
     pub incidents: usize,
     pub pages: usize,
+    /// Messages the bench's SMTP sink got for the on-call admin (the page, by email), and the
+    /// first one's subject.
+    pub page_mails: usize,
+    pub mail_subject: Option<String>,
     /// The integration's counters (API) and the alert rows (database).
     pub counter_received: i64,
     pub counter_deduplicated: i64,
@@ -66,6 +70,7 @@ impl Storm {
         self.groups == 1
             && self.incidents == 1
             && self.pages == 1
+            && self.page_mails == 1
             && self.lost() == 0
             && self.settled.is_some()
     }
@@ -127,7 +132,8 @@ pub async fn run(
                         if status == 202 {
                             latencies.push(t.elapsed());
                         } else {
-                            errors.push(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)));
+                            errors
+                                .push(format!("HTTP {status}: {}", String::from_utf8_lossy(&body)));
                         }
                     }
                     Err(e) => errors.push(format!("request failed: {e}")),

@@ -28,8 +28,8 @@ mod smtp_sink;
 mod sse;
 mod stats;
 mod suite;
-mod suite_delivery;
 mod suite_alerts;
+mod suite_delivery;
 mod suite_distribution;
 
 use anyhow::{bail, Context, Result};

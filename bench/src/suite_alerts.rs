@@ -4,7 +4,8 @@
 
 use crate::alerts::{self, Integration};
 use crate::report::DbRun;
-use crate::server::{Goldseam, Target};
+use crate::server::{Goldseam, Target, ADMIN_EMAIL};
+use crate::smtp_sink::SmtpSink;
 use crate::suite::{record, Scenario, Suite};
 use crate::{alerts_db, alerts_storm, pg, stats};
 use anyhow::Result;
@@ -17,6 +18,8 @@ struct Fresh {
     store_url: String,
     integration: Integration,
     schema: Option<pg::Schema>,
+    /// Where the server's email goes: the page reaches the on-call admin by email.
+    sink: SmtpSink,
 }
 
 impl Suite {
@@ -87,6 +90,17 @@ impl Suite {
                 self.alert_clients,
             )
             .await;
+            let s = s.map(|mut s| {
+                let mails: Vec<_> = f
+                    .sink
+                    .mails()
+                    .into_iter()
+                    .filter(|m| m.to.iter().any(|t| t == ADMIN_EMAIL))
+                    .collect();
+                s.page_mails = mails.len();
+                s.mail_subject = mails.first().map(|m| m.subject.clone());
+                s
+            });
             run.storm = record(&mut run.failures, "alert storm", s).inspect(progress_storm);
             self.finish(run, f).await;
         }
@@ -103,7 +117,15 @@ impl Suite {
             bin: self.bin.clone(),
             database_url: schema.as_ref().map(|s| s.url.clone()),
         };
-        let (server, _) = Goldseam::start(&target, data_dir, log).await?;
+        let sink = SmtpSink::spawn().await?;
+        let env = [
+            ("GOLDSEAM_SMTP_URL", sink.url()),
+            (
+                "GOLDSEAM_SMTP_FROM",
+                "Goldseam <goldseam@bench.local>".to_string(),
+            ),
+        ];
+        let (server, _) = Goldseam::start_with(&target, data_dir, log, &env).await?;
         let token = target.create_token(data_dir).await?;
         let http = reqwest::Client::new();
         let integration = alerts::setup(&http, &server, &token).await?;
@@ -113,6 +135,7 @@ impl Suite {
             store_url: target.store_url(data_dir),
             integration,
             schema,
+            sink,
         })
     }
 
@@ -155,7 +178,7 @@ fn progress_sustained(s: &alerts::Sustained) {
 
 fn progress_storm(s: &alerts_storm::Storm) {
     eprintln!(
-        "  {} of {} accepted in {:.2} s ({:.0}/s, p99 {}), errors {}; drained {}, settled {}; {} group(s), {} incident(s), {} page(s), {} alert rows, received counter {}; VmHWM {:.1} MB",
+        "  {} of {} accepted in {:.2} s ({:.0}/s, p99 {}), errors {}; drained {}, settled {}; {} group(s), {} incident(s), {} page(s) ({} emailed), {} alert rows, received counter {}; VmHWM {:.1} MB",
         s.accepted,
         s.alerts,
         s.send.as_secs_f64(),
@@ -167,6 +190,7 @@ fn progress_storm(s: &alerts_storm::Storm) {
         s.groups,
         s.incidents,
         s.pages,
+        s.page_mails,
         s.alert_rows,
         s.counter_received,
         s.hwm_kib as f64 * 1024.0 / 1e6

@@ -326,6 +326,8 @@ pub struct FixedRate {
     pub backlog_max: u64,
     pub drain: Option<Duration>,
     pub cpu: Option<cpu::Usage>,
+    /// The processor's and the inbox's batches, from the database.
+    pub batches: Option<crate::alerts_db::Batches>,
 }
 
 /// Sends events on a fixed schedule, whatever the answers, at `rate` a second for `warmup`

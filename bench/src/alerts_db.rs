@@ -16,6 +16,8 @@ pub const PROCESSOR_BATCH: usize = 512;
 /// Batch sizes and waits of one integration's requests.
 #[derive(Debug, Clone, Default)]
 pub struct Batches {
+    /// The last inbox row read: the next run's start.
+    pub last_id: i64,
     pub requests: usize,
     pub unprocessed: usize,
     /// Inbox commits (group commit of the answers): how many, mean and largest size.
@@ -46,11 +48,11 @@ async fn connect(store_url: &str) -> Result<sqlx::AnyConnection> {
     Ok(sqlx::AnyConnection::connect(store_url).await?)
 }
 
-/// The batches of integration `id`'s requests.
-pub async fn batches(store_url: &str, id: i64) -> Result<Batches> {
+/// The batches of integration `id`'s requests stored after inbox row `after`.
+pub async fn batches(store_url: &str, id: i64, after: i64) -> Result<Batches> {
     let mut conn = connect(store_url).await?;
     let rows = sqlx::query(&format!(
-        "SELECT received_at, processed_at FROM alert_inbox WHERE integration_id = {id}"
+        "SELECT received_at, processed_at, id FROM alert_inbox WHERE integration_id = {id} AND id > {after}"
     ))
     .fetch_all(&mut conn)
     .await?;
@@ -65,6 +67,7 @@ pub async fn batches(store_url: &str, id: i64) -> Result<Batches> {
     for row in &rows {
         let received: i64 = row.try_get(0)?;
         let processed: Option<i64> = row.try_get(1)?;
+        out.last_id = out.last_id.max(row.try_get(2)?);
         *inbox.entry(received).or_default() += 1;
         match processed {
             Some(p) => {

@@ -179,7 +179,7 @@ pub async fn run(
     out.rss_after_kib = server.rss_kib()?;
     out.hwm_kib = hwm_kib(server.pid).unwrap_or_default();
     count_results(&mut out, server, token, store_url, i).await?;
-    out.batches = alerts_db::batches(store_url, i.id)
+    out.batches = alerts_db::batches(store_url, i.id, 0)
         .await
         .map_err(|e| eprintln!("  reading the inbox failed: {e:#}"))
         .ok();

@@ -45,13 +45,13 @@ impl Suite {
                 alerts::sustained(&f.server, &f.integration, self.alert_clients, self.load).await;
             if let Ok(s) = s.as_mut() {
                 progress_sustained(s);
-                s.batches = alerts_db::batches(&f.store_url, f.integration.id)
+                s.batches = alerts_db::batches(&f.store_url, f.integration.id, 0)
                     .await
                     .map_err(|e| eprintln!("  reading the inbox failed: {e:#}"))
                     .ok();
             }
             run.alerts = record(&mut run.failures, "alert ingestion", s);
-            let r = alerts::fixed_rate(
+            let mut r = alerts::fixed_rate(
                 &f.server,
                 &f.integration,
                 self.alert_rate,
@@ -59,6 +59,17 @@ impl Suite {
                 self.load.duration,
             )
             .await;
+            if let Ok(r) = r.as_mut() {
+                let after = run
+                    .alerts
+                    .as_ref()
+                    .and_then(|s| s.batches.as_ref())
+                    .map_or(0, |b| b.last_id);
+                r.batches = alerts_db::batches(&f.store_url, f.integration.id, after)
+                    .await
+                    .map_err(|e| eprintln!("  reading the inbox failed: {e:#}"))
+                    .ok();
+            }
             run.alerts_rate = record(&mut run.failures, "alerts at a fixed rate", r).inspect(|r| {
                 eprintln!(
                     "  {}/s offered: {} of {} answered 202, p50 {}, p99 {}, max {}; generator late by {}",

@@ -202,6 +202,9 @@ impl Report {
             if let Some(b) = r.alerts.as_ref().and_then(|s| s.batches.as_ref()) {
                 let _ = writeln!(o, "{}", batches_row(r.name, "sustained", b));
             }
+            if let Some(b) = r.alerts_rate.as_ref().and_then(|f| f.batches.as_ref()) {
+                let _ = writeln!(o, "{}", batches_row(r.name, "fixed rate", b));
+            }
             if let Some(b) = r.storm.as_ref().and_then(|s| s.batches.as_ref()) {
                 let _ = writeln!(o, "{}", batches_row(r.name, "storm", b));
             }

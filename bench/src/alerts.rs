@@ -17,7 +17,7 @@ use reqwest::header::CONTENT_TYPE;
 use reqwest::Method;
 use serde_json::json;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How often the backlog is read from `/metrics` while loading.
@@ -349,7 +349,6 @@ pub async fn fixed_rate(
     let metrics = Metrics::of(server)?;
     let sampler = Sampler::start(&metrics);
     let start = Instant::now() + Duration::from_millis(50);
-    let results: Arc<Mutex<Vec<(usize, Result<Duration, String>)>>> = Arc::default();
     let mut tasks = tokio::task::JoinSet::new();
     let mut out = FixedRate {
         rate,
@@ -370,7 +369,6 @@ pub async fn fixed_rate(
             .post(&url)
             .header(CONTENT_TYPE, "application/json")
             .body(event(&i.key, "rate", 0, seq as u64));
-        let results = results.clone();
         tasks.spawn(async move {
             let r = match req.send().await {
                 Ok(res) => {
@@ -383,16 +381,19 @@ pub async fn fixed_rate(
                 }
                 Err(e) => Err(format!("request failed: {e}")),
             };
-            results.lock().expect("not poisoned").push((seq, r));
+            (seq, r)
         });
     }
-    while tasks.join_next().await.is_some() {}
+    let mut results = Vec::with_capacity(total);
+    while let Some(r) = tasks.join_next().await {
+        results.push(r?);
+    }
     out.cpu = cpu_from.map(|c| c.until(&cpu::Sample::take(Some(server.pid))));
     out.drain = metrics.drain().await?;
     let samples = sampler.stop().await;
     out.backlog_max = samples.iter().map(|s| s.backlog).max().unwrap_or(0);
     let mut latencies = Vec::new();
-    for (seq, r) in results.lock().expect("not poisoned").drain(..) {
+    for (seq, r) in results {
         if seq < skip {
             continue;
         }

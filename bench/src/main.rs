@@ -3,6 +3,7 @@
 
 mod alerts;
 mod alerts_db;
+mod alerts_rate;
 mod alerts_storm;
 mod api;
 mod ceilings;

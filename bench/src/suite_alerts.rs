@@ -7,7 +7,7 @@ use crate::report::DbRun;
 use crate::server::{Goldseam, Target, ADMIN_EMAIL};
 use crate::smtp_sink::SmtpSink;
 use crate::suite::{record, Scenario, Suite};
-use crate::{alerts_db, alerts_storm, pg, stats};
+use crate::{alerts_db, alerts_rate, alerts_storm, pg, stats};
 use anyhow::Result;
 use std::path::Path;
 
@@ -51,7 +51,7 @@ impl Suite {
                     .ok();
             }
             run.alerts = record(&mut run.failures, "alert ingestion", s);
-            let mut r = alerts::fixed_rate(
+            let mut r = alerts_rate::fixed_rate(
                 &f.server,
                 &f.integration,
                 self.alert_rate,

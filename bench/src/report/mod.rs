@@ -64,7 +64,7 @@ pub struct DbRun {
     pub distribution: Vec<crate::distribution::Distribution>,
     /// Sustained alert ingestion, the fixed-rate run, and the storm.
     pub alerts: Option<crate::alerts::Sustained>,
-    pub alerts_rate: Option<crate::alerts::FixedRate>,
+    pub alerts_rate: Option<crate::alerts_rate::FixedRate>,
     pub storm: Option<crate::alerts_storm::Storm>,
     /// Warnings and errors the alert servers logged.
     pub alerts_log: Vec<String>,

@@ -212,13 +212,13 @@ fn count(out: &mut Distribution, mails: &[Mail], expected: &HashSet<String>, t0:
 }
 
 /// Reads the server's VmRSS every [`RSS_EVERY`] on a task of its own, keeping the highest.
-struct RssSampler {
+pub(crate) struct RssSampler {
     stop: Arc<AtomicBool>,
     peak: Arc<AtomicU64>,
 }
 
 impl RssSampler {
-    fn start(pid: u32) -> RssSampler {
+    pub(crate) fn start(pid: u32) -> RssSampler {
         let stop = Arc::new(AtomicBool::new(false));
         let peak = Arc::new(AtomicU64::new(0));
         let (s, p) = (stop.clone(), peak.clone());
@@ -233,14 +233,14 @@ impl RssSampler {
         RssSampler { stop, peak }
     }
 
-    fn stop(self) -> u64 {
+    pub(crate) fn stop(self) -> u64 {
         self.stop.store(true, Ordering::Relaxed);
         self.peak.load(Ordering::Relaxed)
     }
 }
 
 /// VmHWM (peak resident memory over the process's life), in KiB.
-fn hwm_kib(pid: u32) -> Result<u64> {
+pub(crate) fn hwm_kib(pid: u32) -> Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
     status
         .lines()

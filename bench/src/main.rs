@@ -1,6 +1,10 @@
 //! `goldseam-bench`: measures a real `goldseam serve` against the budgets in DESIGN.md, with
 //! this machine's ceilings measured in the same run. See bench/README.md.
 
+mod alerts;
+mod alerts_db;
+mod alerts_rate;
+mod alerts_storm;
 mod api;
 mod ceilings;
 mod comments;
@@ -25,6 +29,7 @@ mod smtp_sink;
 mod sse;
 mod stats;
 mod suite;
+mod suite_alerts;
 mod suite_delivery;
 mod suite_distribution;
 
@@ -70,7 +75,7 @@ struct Args {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "startup,login-flood,declare,comments,postmortem,paging,deliveries,distribution,fanout,ceilings"
+        default_value = "startup,login-flood,declare,comments,postmortem,paging,deliveries,distribution,alerts,fanout,ceilings"
     )]
     scenarios: Vec<Scenario>,
     /// SEV1 declarations a second for the paging scenario (open loop, for the measured seconds).
@@ -86,6 +91,16 @@ struct Args {
     /// Readers the distribution scenario publishes a postmortem to (inserted as active users).
     #[arg(long, default_value_t = 10_000)]
     recipients: usize,
+    /// Closed-loop clients (keep-alive connections) for sustained alert ingestion and the storm.
+    #[arg(long, default_value_t = 64)]
+    alert_clients: usize,
+    /// PagerDuty events a second for the alerts' fixed-rate run (open loop, for the measured
+    /// seconds).
+    #[arg(long, default_value_t = 2_000)]
+    alert_rate: u32,
+    /// Alerts in the storm (one cause: distinct dedup keys, one source).
+    #[arg(long, default_value_t = 100_000)]
+    storm_alerts: usize,
     /// Also write the report here (e.g. bench/RESULTS.md), replacing the file.
     #[arg(long, value_name = "FILE")]
     write: Option<PathBuf>,
@@ -140,6 +155,9 @@ async fn run(args: Args, nofile: u64) -> Result<()> {
         deliveries: args.deliveries,
         delivery_concurrency: args.delivery_concurrency.clone(),
         recipients: args.recipients,
+        alert_clients: args.alert_clients,
+        alert_rate: args.alert_rate,
+        storm_alerts: args.storm_alerts,
     };
     let mut report = Report {
         command: command_line(),

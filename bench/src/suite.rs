@@ -28,6 +28,8 @@ pub enum Scenario {
     /// Publishing a postmortem to `--recipients` readers by email: time to the last message
     /// handed to SMTP, and memory.
     Distribution,
+    /// Alert ingestion (PagerDuty Events v2): sustained, at a fixed rate, and a storm.
+    Alerts,
 }
 
 pub struct Suite {
@@ -45,6 +47,12 @@ pub struct Suite {
     pub delivery_concurrency: Vec<u32>,
     /// Readers a postmortem is published to.
     pub recipients: usize,
+    /// Closed-loop clients for alert ingestion and the storm.
+    pub alert_clients: usize,
+    /// Alert events a second for the fixed-rate run.
+    pub alert_rate: u32,
+    /// Alerts in the storm.
+    pub storm_alerts: usize,
 }
 
 impl Suite {
@@ -86,6 +94,7 @@ impl Suite {
         self.scenarios(&mut run, &target, &self.work.join("sqlite"))
             .await?;
         self.distribution(&mut run, None).await?;
+        self.alerts(&mut run, None).await?;
         if self.has(Scenario::Ceilings) {
             for inserts in [1, 6] {
                 eprintln!("ceiling: raw SQLite commits, {inserts} INSERT(s) per transaction ...");
@@ -130,6 +139,10 @@ impl Suite {
             .await;
         let result = match result {
             Ok(()) => self.distribution(&mut run, Some(base_url)).await,
+            e => e,
+        };
+        let result = match result {
+            Ok(()) => self.alerts(&mut run, Some(base_url)).await,
             e => e,
         };
         if result.is_ok() && self.has(Scenario::Ceilings) {

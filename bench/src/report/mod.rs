@@ -1,6 +1,7 @@
 //! The report: one markdown document, printed and optionally written to bench/RESULTS.md.
 //! Markdown tables read well enough in a terminal, and one renderer keeps both in step.
 
+mod alerts;
 mod delivery;
 mod distribution;
 mod sections;
@@ -61,9 +62,18 @@ pub struct DbRun {
     pub postmortem: Option<crate::postmortem::Postmortem>,
     /// Publishing a postmortem to many readers by email: default concurrency first.
     pub distribution: Vec<crate::distribution::Distribution>,
+    /// Sustained alert ingestion, the fixed-rate run, and the storm.
+    pub alerts: Option<crate::alerts::Sustained>,
+    pub alerts_rate: Option<crate::alerts_rate::FixedRate>,
+    pub storm: Option<crate::alerts_storm::Storm>,
+    /// Warnings and errors the alert servers logged.
+    pub alerts_log: Vec<String>,
     pub failures: Vec<String>,
     pub server_5xx: Vec<String>,
 }
+
+/// One budget row's cell for a database's run.
+type Cell = Box<dyn Fn(&DbRun) -> Option<String>>;
 
 pub struct Report {
     pub command: String,
@@ -150,6 +160,7 @@ impl Report {
         self.login_flood(&mut o);
         self.postmortem(&mut o);
         self.distribution(&mut o);
+        self.alerts(&mut o);
         self.ceilings(&mut o);
         self.problems(&mut o);
         o.push_str(NOTES);
@@ -167,8 +178,7 @@ impl Report {
             o.push_str("---|");
         }
         o.push('\n');
-        type Cell = Box<dyn Fn(&DbRun) -> Option<String>>;
-        let rows: Vec<(&str, &str, Cell)> = vec![
+        let mut rows: Vec<(&str, &str, Cell)> = vec![
             (
                 "Declare an incident: throughput",
                 ">= 2,000/s",
@@ -286,6 +296,7 @@ impl Report {
                 }),
             ),
         ];
+        rows.extend(alerts::budget_rows());
         for (name, floor, cell) in rows {
             let _ = write!(o, "| {name} | {floor} |");
             for r in &self.runs {
@@ -294,7 +305,7 @@ impl Report {
             o.push('\n');
         }
         o.push_str(
-            "\nNot measured by this bench: alert ingestion (no Alertmanager/PagerDuty endpoint exists yet) and the \
+            "\nNot measured by this bench: the \
              dashboard's JavaScript size (a web build concern). The declaration budget is stated for SQLite; \
              PostgreSQL figures are shown against the same floors for comparison. The fan-out mark uses the stricter \
              reading: the p99, over the comments, of the time until the *last* stream received it. Start to ready \

@@ -1,6 +1,7 @@
 //! A small SQL builder that numbers `$n` placeholders, which both databases accept.
 //! (sqlx's own builder emits `?` under the Any driver, which PostgreSQL rejects.)
 
+use crate::plan::Arg;
 use sqlx::any::AnyArguments;
 use sqlx::Arguments;
 
@@ -9,6 +10,8 @@ use sqlx::Arguments;
 pub(crate) struct SqlBuilder {
     sql: String,
     args: AnyArguments<'static>,
+    /// The same values, for [`SqlBuilder::finish_for`].
+    values: Vec<Arg>,
     n: usize,
 }
 
@@ -29,6 +32,7 @@ impl SqlBuilder {
         self.n += 1;
         self.sql.push_str(&format!("${}", self.n));
         self.args.add(v).expect("binding an i64 cannot fail");
+        self.values.push(Arg::I64(v));
         self
     }
 
@@ -42,6 +46,7 @@ impl SqlBuilder {
         self.args
             .add(v.to_string())
             .expect("binding a string cannot fail");
+        self.values.push(Arg::Str(v.to_string()));
         self
     }
 
@@ -51,6 +56,7 @@ impl SqlBuilder {
         self.args
             .add(v.map(str::to_string))
             .expect("binding a string cannot fail");
+        self.values.push(Arg::OptStr(v.map(str::to_string)));
         self
     }
 
@@ -58,7 +64,18 @@ impl SqlBuilder {
         self.n += 1;
         self.sql.push_str(&format!("${}", self.n));
         self.args.add(v).expect("binding an i64 cannot fail");
+        self.values.push(Arg::OptI64(v));
         self
+    }
+
+    /// The SQL and its arguments as `backend` binds them fastest (large multi-row statements:
+    /// see `Backend::by_position`).
+    pub fn finish_for(
+        self,
+        backend: &dyn crate::backend::Backend,
+    ) -> (String, AnyArguments<'static>) {
+        let (sql, values) = backend.by_position(&self.sql, self.values);
+        (sql, crate::plan::arguments(values))
     }
 
     /// The SQL and its arguments, for `sqlx::query_with(&sql, args)`.

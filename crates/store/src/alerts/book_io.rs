@@ -1,6 +1,7 @@
 //! Loading the alerts and groups a batch touches into core's [`Book`], and writing back what
 //! the grouping rules changed.
 
+use crate::backend::Backend;
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::StoreError;
@@ -43,8 +44,8 @@ fn group_from(r: &AnyRow) -> Result<GroupState, StoreError> {
     })
 }
 
-/// Loads what one integration's part of a batch may touch (the groups locked with `lock`,
-/// the backend's `FOR UPDATE`): the alerts with `keys`, the groups
+/// Loads what one integration's part of a batch may touch (the groups locked with the
+/// backend's `FOR UPDATE`): the alerts with `keys`, the groups
 /// they are in, the open and recently resolved groups of `group_keys`, the open storm group,
 /// and the openings within the storm window.
 pub(super) async fn load(
@@ -54,8 +55,9 @@ pub(super) async fn load(
     keys: &[&str],
     group_keys: &[&str],
     now: Timestamp,
-    lock: &str,
+    backend: &dyn Backend,
 ) -> Result<Book, StoreError> {
+    let lock = backend.for_update();
     let mut book = Book::new();
     let mut group_ids = BTreeSet::new();
     for chunk in keys.chunks(CHUNK) {
@@ -67,7 +69,7 @@ pub(super) async fn load(
             q.push(if n == 0 { "" } else { ", " }).push_bind_str(k);
         }
         q.push(")");
-        let (sql, args) = q.finish();
+        let (sql, args) = q.finish_for(backend);
         for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
             let status: String = r.col("status")?;
             let group: Option<i64> = r.col("group_id")?;
@@ -108,7 +110,7 @@ pub(super) async fn load(
             .push(")))")
             // Incidents resolving write their groups too: this batch's view stays theirs.
             .push(lock);
-        let (sql, args) = q.finish();
+        let (sql, args) = q.finish_for(backend);
         for r in sqlx::query_with(&sql, args).fetch_all(&mut *conn).await? {
             let g = group_from(&r)?;
             if seen.insert(g.id) {
@@ -147,6 +149,7 @@ pub(super) struct Latest<'a> {
 /// numbers in the book.
 pub(super) async fn write(
     conn: &mut AnyConnection,
+    backend: &dyn Backend,
     integration: i64,
     book: &mut Book,
     latest: &mut HashMap<String, Latest<'_>>,
@@ -288,7 +291,7 @@ pub(super) async fn write(
              fired_at = excluded.fired_at, last_at = excluded.last_at, inbox_id = excluded.inbox_id, route = excluded.route, group_key = excluded.group_key, \
              outcome = excluded.outcome, reason = excluded.reason",
         );
-        let (sql, args) = q.finish();
+        let (sql, args) = q.finish_for(backend);
         sqlx::query_with(&sql, args).execute(&mut *conn).await?;
     }
     Ok(renumbered)

@@ -91,34 +91,43 @@ impl Store {
             .or_default() += 1;
     }
 
-    /// Writes the refusals counted so far.
+    /// Takes the refusals counted so far, to write.
+    pub(crate) fn take_rejected(&self) -> HashMap<i64, i64> {
+        std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"))
+    }
+
+    /// Puts back refusals whose write failed: counted with the next one.
+    pub(crate) fn restore_rejected(&self, counts: HashMap<i64, i64>) {
+        let mut back = self.inner.inbox.rejected.lock().expect("not poisoned");
+        for (id, n) in counts {
+            *back.entry(id).or_default() += n;
+        }
+    }
+
+    /// Writes the refusals counted so far (the processor does, when it has nothing to process).
     pub async fn flush_rejected(&self) -> Result<(), StoreError> {
-        let counts: Vec<(i64, i64)> =
-            std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"))
-                .into_iter()
-                .collect();
-        let mut written = 0;
-        let result = async {
+        let counts = self.take_rejected();
+        if counts.is_empty() {
+            return Ok(());
+        }
+        let written = async {
             let mut conn = self.writer().await?;
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
             for (id, n) in &counts {
                 sqlx::query("UPDATE alert_integrations SET rejected = rejected + $1 WHERE id = $2")
                     .bind(n)
                     .bind(id)
-                    .execute(&mut *conn)
+                    .execute(&mut *tx)
                     .await?;
-                written += 1;
             }
+            tx.commit().await?;
             Ok::<(), StoreError>(())
         }
         .await;
-        if result.is_err() {
-            // Counted again with the next flush.
-            let mut back = self.inner.inbox.rejected.lock().expect("not poisoned");
-            for (id, n) in counts.into_iter().skip(written) {
-                *back.entry(id).or_default() += n;
-            }
+        if written.is_err() {
+            self.restore_rejected(counts);
         }
-        result
+        written
     }
 
     async fn write_inbox_batch(&self, batch: &[InboxRequest]) -> Result<Vec<Stored>, StoreError> {
@@ -146,45 +155,17 @@ impl Store {
                 .push(")");
         }
         q.push(" ON CONFLICT (integration_id, delivery_id) DO NOTHING RETURNING integration_id, delivery_id");
-        let (sql, args) = q.finish();
-        let mut per_integration: HashMap<i64, i64> = HashMap::new();
+        let (sql, args) = q.finish_for(self.backend());
+        // One statement, committed when it returns (a round trip, not three). Nothing else:
+        // the integrations' counters are the processor's, so a storm's inserts never wait on
+        // the lock of their row.
         let mut conn = self.writer().await?;
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        let rows: Vec<(i64, Option<String>)> =
-            sqlx::query_as_with(&sql, args).fetch_all(&mut *tx).await?;
-        let mut stored: std::collections::HashSet<(i64, Option<String>)> = Default::default();
-        for (integration, delivery) in rows {
-            *per_integration.entry(integration).or_default() += 1;
-            stored.insert((integration, delivery));
-        }
-        let rejected =
-            std::mem::take(&mut *self.inner.inbox.rejected.lock().expect("not poisoned"));
-        for (id, n) in &per_integration {
-            sqlx::query(
-                "UPDATE alert_integrations SET received = received + $1, last_received_at = $2 WHERE id = $3",
-            )
-            .bind(n)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
+        let rows: Vec<(i64, Option<String>)> = sqlx::query_as_with(&sql, args)
+            .fetch_all(&mut *conn)
             .await?;
-        }
-        for (id, n) in &rejected {
-            sqlx::query("UPDATE alert_integrations SET rejected = rejected + $1 WHERE id = $2")
-                .bind(n)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        if let Err(e) = tx.commit().await {
-            // Counted again with the next batch.
-            let mut back = self.inner.inbox.rejected.lock().expect("not poisoned");
-            for (id, n) in rejected {
-                *back.entry(id).or_default() += n;
-            }
-            return Err(e.into());
-        }
         drop(conn);
+        let mut stored: std::collections::HashSet<(i64, Option<String>)> =
+            rows.into_iter().collect();
         self.inner.alerts_waiting.notify_one();
         // A request without a delivery id is always new; one with an id that returned no row
         // was delivered before, and of copies of one delivery in this batch only the first

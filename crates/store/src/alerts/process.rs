@@ -18,10 +18,21 @@ use jiff::Timestamp;
 use serde_json::json;
 use std::collections::HashMap;
 
+/// What a batch adds to an integration's counters.
+#[derive(Default)]
+struct Counts {
+    received: i64,
+    deduplicated: i64,
+    grouped: i64,
+    rejected: i64,
+    last_received_at: i64,
+}
+
 /// One stored request.
 struct Row {
     id: i64,
     integration_id: i64,
+    received_at: i64,
     endpoint: String,
     subject: Option<String>,
     assigned_key: Option<String>,
@@ -75,7 +86,7 @@ impl Store {
         let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         self.backend().alerts_lock(&mut tx).await?;
         let rows = sqlx::query(
-            "SELECT id, integration_id, endpoint, subject, assigned_key, body FROM alert_inbox WHERE processed_at IS NULL ORDER BY id LIMIT $1",
+            "SELECT id, integration_id, received_at, endpoint, subject, assigned_key, body FROM alert_inbox WHERE processed_at IS NULL ORDER BY id LIMIT $1",
         )
         .bind(limit as i64)
         .fetch_all(&mut *tx)
@@ -85,6 +96,7 @@ impl Store {
             Ok(Row {
                 id: r.col("id")?,
                 integration_id: r.col("integration_id")?,
+                received_at: r.col("received_at")?,
                 endpoint: r.col("endpoint")?,
                 subject: r.col("subject")?,
                 assigned_key: r.col("assigned_key")?,
@@ -130,16 +142,44 @@ impl Store {
                 }
             }
         }
+        // Every counter of an integration is written here, once per batch: the processor is
+        // that row's only writer.
+        let mut counts: HashMap<i64, Counts> = HashMap::new();
+        for r in &rows {
+            let c = counts.entry(r.integration_id).or_default();
+            c.received += 1;
+            c.last_received_at = c.last_received_at.max(r.received_at);
+        }
         for (id, parsed) in &by_integration {
             let i = integrations[id].as_ref().expect("found above");
-            self.apply_integration(&mut tx, i, parsed, now, &mut outcomes, &mut jobs)
+            let (deduplicated, grouped) = self
+                .apply_integration(&mut tx, i, parsed, now, &mut outcomes, &mut jobs)
                 .await?;
+            let c = counts.entry(*id).or_default();
+            c.deduplicated += deduplicated;
+            c.grouped += grouped;
         }
-        mark_processed(&mut tx, &outcomes, now).await?;
+        mark_processed(&mut tx, self.backend(), &outcomes, now).await?;
         for job in &jobs {
             crate::jobs::enqueue_in(&mut tx, self.backend(), job, now).await?;
         }
-        tx.commit().await?;
+        // Refusals counted in memory go with this batch; back if it does not commit.
+        let rejected = self.take_rejected();
+        for (id, n) in &rejected {
+            counts.entry(*id).or_default().rejected += n;
+        }
+        let committed = async {
+            for (id, c) in &counts {
+                write_counts(&mut tx, *id, c).await?;
+            }
+            tx.commit().await?;
+            Ok::<(), StoreError>(())
+        }
+        .await;
+        if let Err(e) = committed {
+            self.restore_rejected(rejected);
+            return Err(e);
+        }
         drop(conn);
         if !jobs.is_empty() {
             self.jobs_committed();
@@ -156,7 +196,7 @@ impl Store {
         now: Timestamp,
         outcomes: &mut HashMap<i64, Result<Vec<serde_json::Value>, String>>,
         jobs: &mut Vec<crate::jobs::NewJob>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<(i64, i64), StoreError> {
         let policy = &i.policy;
         // Each alert signal with its route and rendered group key.
         let mut routed: Vec<(i64, &AlertSignal, goldseam_core::alerts::Route, String)> = Vec::new();
@@ -178,8 +218,16 @@ impl Store {
         let mut group_keys: Vec<&str> = routed.iter().map(|(_, _, _, k)| k.as_str()).collect();
         group_keys.sort_unstable();
         group_keys.dedup();
-        let lock = self.backend().for_update();
-        let mut book = book_io::load(tx, i.id, policy, &dedup_keys, &group_keys, now, lock).await?;
+        let mut book = book_io::load(
+            tx,
+            i.id,
+            policy,
+            &dedup_keys,
+            &group_keys,
+            now,
+            self.backend(),
+        )
+        .await?;
         let mut updates: Vec<(&String, Option<&str>, Option<&str>)> = Vec::new();
         let mut latest: HashMap<String, Latest<'_>> = HashMap::new();
         let mut firsts: HashMap<GroupId, (String, String)> = HashMap::new();
@@ -278,7 +326,8 @@ impl Store {
             }
             outcomes.insert(*inbox_id, Ok(said));
         }
-        let renumbered = book_io::write(tx, i.id, &mut book, &mut latest, &firsts).await?;
+        let renumbered =
+            book_io::write(tx, self.backend(), i.id, &mut book, &mut latest, &firsts).await?;
         // What each request did names the groups it made by their stored ids.
         for (inbox_id, _) in parsed {
             let Some(Ok(said)) = outcomes.get_mut(inbox_id) else {
@@ -319,22 +368,32 @@ impl Store {
                 &group_id.to_string(),
             ));
         }
-        sqlx::query(
-            "UPDATE alert_integrations SET deduplicated = deduplicated + $1, grouped = grouped + $2 WHERE id = $3",
-        )
-        .bind(deduplicated)
-        .bind(grouped)
-        .bind(i.id)
-        .execute(&mut *tx)
-        .await?;
-        Ok(())
+        Ok((deduplicated, grouped))
     }
+}
+
+/// Adds a batch's counts to an integration's counters.
+async fn write_counts(tx: &mut sqlx::AnyConnection, id: i64, c: &Counts) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE alert_integrations SET received = received + $1, deduplicated = deduplicated + $2, grouped = grouped + $3, rejected = rejected + $4, \
+         last_received_at = CASE WHEN $5 > 0 AND (last_received_at IS NULL OR last_received_at < $5) THEN $5 ELSE last_received_at END WHERE id = $6",
+    )
+    .bind(c.received)
+    .bind(c.deduplicated)
+    .bind(c.grouped)
+    .bind(c.rejected)
+    .bind(c.last_received_at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Marks the batch's requests processed, each with its outcome or error: one statement per
 /// chunk (a `VALUES` list both databases join on), not one per request.
 async fn mark_processed(
     tx: &mut sqlx::AnyConnection,
+    backend: &dyn crate::backend::Backend,
     outcomes: &HashMap<i64, Result<Vec<serde_json::Value>, String>>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
@@ -360,7 +419,7 @@ async fn mark_processed(
                 .push(")");
         }
         q.push(") AS v WHERE alert_inbox.id = v.column1");
-        let (sql, args) = q.finish();
+        let (sql, args) = q.finish_for(backend);
         sqlx::query_with(&sql, args).execute(&mut *tx).await?;
     }
     Ok(())

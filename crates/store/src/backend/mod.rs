@@ -204,6 +204,15 @@ pub(crate) trait Backend: Send + Sync {
         document: i64,
     ) -> BoxFuture<'a, Result<(), StoreError>>;
 
+    /// `sql` (placeholders `$1..$n`) and its values as this database binds them fastest: SQLite
+    /// looks each named placeholder up by name (a cost that grows with the square of their
+    /// number in a multi-row statement), so there they become anonymous `?` in order.
+    fn by_position(
+        &self,
+        sql: &str,
+        values: Vec<crate::plan::Arg>,
+    ) -> (String, Vec<crate::plan::Arg>);
+
     /// Inside an open transaction, keeps every other alert processor (on any instance) out
     /// until it commits: alerts are grouped in arrival order, one batch at a time.
     fn alerts_lock<'a>(

@@ -134,6 +134,15 @@ impl Backend for Postgres {
         })
     }
 
+    fn by_position(
+        &self,
+        sql: &str,
+        values: Vec<crate::plan::Arg>,
+    ) -> (String, Vec<crate::plan::Arg>) {
+        // Numbered placeholders are PostgreSQL's own.
+        (sql.to_owned(), values)
+    }
+
     fn alerts_lock<'a>(
         &'a self,
         conn: &'a mut AnyConnection,

@@ -135,6 +135,15 @@ impl Backend for Sqlite {
         Box::pin(async { Ok(()) })
     }
 
+    fn by_position(&self, sql: &str, values: Vec<Arg>) -> (String, Vec<Arg>) {
+        let (mut text, mut args) = (
+            String::with_capacity(sql.len()),
+            Vec::with_capacity(values.len()),
+        );
+        positional(sql, &values, &mut text, &mut args);
+        (text, args)
+    }
+
     fn alerts_lock<'a>(
         &'a self,
         _conn: &'a mut AnyConnection,

@@ -2,14 +2,13 @@
 
 use super::*;
 use jiff::Timestamp;
-use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-fn t(secs: i64) -> Timestamp {
+pub(super) fn t(secs: i64) -> Timestamp {
     Timestamp::from_second(1_800_000_000 + secs).unwrap()
 }
 
-fn alert(key: &str, status: AlertStatus, group: Option<&str>) -> AlertSignal {
+pub(super) fn alert(key: &str, status: AlertStatus, group: Option<&str>) -> AlertSignal {
     AlertSignal {
         dedup_key: key.into(),
         key_from: KeySource::Fingerprint,
@@ -26,26 +25,26 @@ fn alert(key: &str, status: AlertStatus, group: Option<&str>) -> AlertSignal {
     }
 }
 
-struct Run {
-    book: Book,
+pub(super) struct Run {
+    pub(super) book: Book,
     policy: AlertPolicy,
 }
 
 impl Run {
-    fn new(policy: AlertPolicy) -> Run {
+    pub(super) fn new(policy: AlertPolicy) -> Run {
         Run {
             book: Book::new(),
             policy,
         }
     }
 
-    fn send(&mut self, a: &AlertSignal, at: i64) -> Receipt {
+    pub(super) fn send(&mut self, a: &AlertSignal, at: i64) -> Receipt {
         let route = self.policy.route_for(a).into_owned();
         let key = route.group_key(a);
         receive(&mut self.book, &self.policy, &route, &key, a, t(at))
     }
 
-    fn fire(&mut self, key: &str, at: i64) -> Receipt {
+    pub(super) fn fire(&mut self, key: &str, at: i64) -> Receipt {
         self.send(
             &alert(
                 key,
@@ -56,7 +55,7 @@ impl Run {
         )
     }
 
-    fn resolve(&mut self, key: &str, at: i64) -> Receipt {
+    pub(super) fn resolve(&mut self, key: &str, at: i64) -> Receipt {
         self.send(
             &alert(
                 key,
@@ -410,61 +409,6 @@ fn bad_policies_name_their_fields() {
             "reopen_window_secs"
         ]
     );
-}
-
-#[derive(Debug, Clone)]
-enum Step {
-    Fire(u8),
-    Resolve(u8),
-    Ack(u8),
-    Wait(u16),
-}
-
-fn step() -> impl Strategy<Value = Step> {
-    prop_oneof![
-        (0u8..6).prop_map(Step::Fire),
-        (0u8..6).prop_map(Step::Resolve),
-        (0u8..6).prop_map(Step::Ack),
-        (0u16..900).prop_map(Step::Wait),
-    ]
-}
-
-proptest! {
-    /// Whatever order alerts arrive in: each group's firing count is the number of its alerts
-    /// firing or acknowledged, no two open groups share a route and key, and only a fire ever
-    /// makes a group.
-    #[test]
-    fn grouping_keeps_its_books(steps in proptest::collection::vec(step(), 1..120), resolve in 0usize..4) {
-        let resolve = [ResolvePolicy::All, ResolvePolicy::First, ResolvePolicy::Last, ResolvePolicy::Never][resolve];
-        let mut run = Run::new(AlertPolicy { resolve, ..AlertPolicy::default() });
-        let mut now = 0i64;
-        for s in steps {
-            let groups_before = run.book.changed_groups().count();
-            let r = match s {
-                Step::Fire(k) => Some(run.fire(&format!("k{}", k % 3), now)),
-                Step::Resolve(k) => Some(run.resolve(&format!("k{}", k % 3), now)),
-                Step::Ack(k) => Some(run.send(&alert(&format!("k{}", k % 3), AlertStatus::Acknowledged, Some("g")), now)),
-                Step::Wait(s) => { now += i64::from(s); None }
-            };
-            if let (Some(r), Step::Resolve(_) | Step::Ack(_)) = (&r, &s) {
-                prop_assert!(r.effects.iter().all(|e| *e != Effect::Trigger));
-                // Every group here was made in this book, so this counts all of them.
-                prop_assert_eq!(run.book.changed_groups().count(), groups_before, "a resolve or ack made a group");
-            }
-            let mut open = std::collections::HashSet::new();
-            for g in run.book.changed_groups() {
-                if g.is_open() && !g.storm {
-                    prop_assert!(open.insert((g.route.clone(), g.key.clone())), "two open groups for {:?}", g.key);
-                }
-                if resolve == ResolvePolicy::All {
-                    let live = (0..3).filter_map(|k| run.book.alert(&format!("k{k}")))
-                        .filter(|a| a.group == Some(g.id) && a.status != AlertStatus::Resolved)
-                        .count() as u64;
-                    prop_assert_eq!(g.firing, live, "group {}", g.id);
-                }
-            }
-        }
-    }
 }
 
 #[test]

@@ -19,6 +19,8 @@ pub mod sources;
 pub mod template;
 
 #[cfg(test)]
+mod grouping_props;
+#[cfg(test)]
 mod grouping_tests;
 
 pub use book::Book;

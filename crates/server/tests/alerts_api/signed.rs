@@ -299,5 +299,11 @@ pub(crate) async fn a_delivery_sent_many_times_at_once_is_accepted_once(db: Test
     let accepted = words.iter().filter(|w| *w == "accepted").count();
     assert_eq!(accepted, 1, "{words:?}");
     assert_eq!(len(&requests(&app, &admin, &pd["id"]).await), 1);
+    // Counted by the processor, once the request is processed.
+    let path = format!("/api/v1/integrations/{}", pd["id"]);
+    wait_for(&app, &admin, &path, "the request counted", |b| {
+        b["counters"]["received"] == 1
+    })
+    .await;
     assert_eq!(counters(&app, &admin, &pd["id"]).await["received"], 1);
 }

@@ -157,8 +157,10 @@ impl Store {
                 let Some((incident, _)) = self.group_incident(i, &g, &route, &alert).await? else {
                     return Ok(());
                 };
+                // A flapping group only writes to the timeline: its incident stays as people
+                // left it, and nobody is paged.
                 let state = self.incident(&Actor::GOLDSEAM, incident).await?;
-                if !OPEN.contains(&state.status) && g.opened_incident {
+                if !OPEN.contains(&state.status) && g.opened_incident && !g.flapping {
                     let reopen = Change::Core(Command::ChangeStatus {
                         to: Status::Active,
                         reason: None,

@@ -73,6 +73,26 @@ fn every_error_response_is_problem_json_with_its_headers() {
                 let r = resolve(&doc, r);
                 let at = format!("{method} {path} {status}");
                 let content = r["content"].as_object().expect(&at);
+                // Stand-ins for a vendor's API (PagerDuty Events, Opsgenie) refuse in the
+                // vendor's shape, which senders parse.
+                let vendor_schema = content
+                    .get("application/json")
+                    .and_then(|c| c["schema"]["$ref"].as_str());
+                if let (false, Some(schema)) = (path.starts_with("/api/"), vendor_schema) {
+                    assert!(
+                        [
+                            "#/components/schemas/EventsAnswer",
+                            "#/components/schemas/OpsgenieAnswer"
+                        ]
+                        .contains(&schema),
+                        "{at}: {schema}"
+                    );
+                    assert!(
+                        !r["description"].as_str().unwrap_or_default().is_empty(),
+                        "{at}"
+                    );
+                    continue;
+                }
                 assert_eq!(
                     content.keys().collect::<Vec<_>>(),
                     ["application/problem+json"],

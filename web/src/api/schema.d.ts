@@ -4932,6 +4932,27 @@ export interface components {
              */
             reason?: string | null;
         };
+        /** @description A PagerDuty change event as PagerDuty documents it (only for the API document). */
+        PagerDutyChangeEvent: {
+            /** @description The integration's key. */
+            routing_key: string;
+            /** @description The change: `summary`, and optional `timestamp`, `source` and details. */
+            payload: Record<string, never>;
+        };
+        /**
+         * @description A PagerDuty Events API v2 event as PagerDuty documents it. Only for the API document: the
+         *     body is stored as sent and read by the PagerDuty source, which names what it refuses.
+         */
+        PagerDutyEvent: {
+            /** @description The integration's key. */
+            routing_key: string;
+            /** @description `trigger`, `acknowledge` or `resolve`. */
+            event_action: string;
+            /** @description Which alert this is; generated and returned for a trigger without one. */
+            dedup_key?: string | null;
+            /** @description The alert: `summary`, `source` and `severity` for a trigger, and optional details. */
+            payload?: Record<string, never> | null;
+        };
         /** @description Whether an incident's pages were answered. */
         PagingDto: {
             /**
@@ -6005,7 +6026,7 @@ export interface components {
             new_groups: number;
             /**
              * Format: int32
-             * @description The window, in seconds.
+             * @description The window, in seconds (at most a day).
              */
             window_secs: number;
         };
@@ -6508,7 +6529,7 @@ export interface components {
         i64: number;
     };
     responses: {
-        /** @description Malformed: the body is not valid JSON, or a path segment is not valid UTF-8 once percent-decoded; `detail` says which. */
+        /** @description Malformed: the body is not valid JSON, a path segment is not valid UTF-8 once percent-decoded, or a query parameter cannot be read as its type (a number too large, say); `detail` says which. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -6718,6 +6739,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadLetterList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Not allowed for the caller's role. */
             403: {
@@ -6886,6 +6908,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertGroupDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -6965,6 +6988,7 @@ export interface operations {
                     "application/json": components["schemas"]["AlertDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -7361,6 +7385,7 @@ export interface operations {
                     "text/event-stream": unknown;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
@@ -7704,6 +7729,7 @@ export interface operations {
                     "application/json": components["schemas"]["IncidentList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -10856,6 +10882,7 @@ export interface operations {
                     "text/xml": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or wrong X-Twilio-Signature */
             403: {
                 headers: {
@@ -10948,6 +10975,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or wrong X-Twilio-Signature */
             403: {
                 headers: {
@@ -11894,6 +11922,7 @@ export interface operations {
                     "application/json": components["schemas"]["MyOnCall"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -12425,6 +12454,7 @@ export interface operations {
                     "application/json": components["schemas"]["PostmortemListItemDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -13220,6 +13250,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -13709,6 +13740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -14131,6 +14163,7 @@ export interface operations {
                     "application/json": components["schemas"]["TeamList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
@@ -14757,6 +14790,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
@@ -15007,6 +15041,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15016,28 +15051,26 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -15056,6 +15089,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15065,25 +15099,23 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -15102,6 +15134,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15111,25 +15144,23 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -15148,6 +15179,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15157,25 +15189,23 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -15194,6 +15224,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15203,25 +15234,23 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
-            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OpsgenieAnswer"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -15247,6 +15276,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15381,10 +15411,11 @@ export interface operations {
         /** @description a PagerDuty change event */
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["PagerDutyChangeEvent"];
             };
         };
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15393,13 +15424,13 @@ export interface operations {
                     "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -15417,15 +15448,13 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             503: {
                 headers: {
-                    /** @description Always sent: seconds to wait before trying again. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
         };
@@ -15440,10 +15469,11 @@ export interface operations {
         /** @description a PagerDuty Events v2 event */
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["PagerDutyEvent"];
             };
         };
         responses: {
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -15452,24 +15482,22 @@ export interface operations {
                     "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             401: {
                 headers: {
-                    /** @description Always sent: `Bearer realm="goldseam"`. */
-                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
             403: components["responses"]["Forbidden"];
@@ -15486,15 +15514,13 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
             500: components["responses"]["InternalServerError"];
-            /** @description An error; `detail` says what happened. */
+            /** @description Refused, in the vendor's own answer shape (which the sender reads); `message` says why. */
             503: {
                 headers: {
-                    /** @description Always sent: seconds to wait before trying again. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventsAnswer"];
                 };
             };
         };

@@ -39,8 +39,10 @@ impl ResolvePolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StormPolicy {
     /// New groups allowed within the window before the storm starts; 0 turns storms off.
+    #[schema(maximum = 100_000)]
     pub new_groups: u32,
-    /// The window, in seconds.
+    /// The window, in seconds (at most a day).
+    #[schema(maximum = 86_400)]
     pub window_secs: u32,
 }
 
@@ -62,9 +64,11 @@ pub struct AlertPolicy {
     pub routes: Vec<Route>,
     /// A group that fires again within this many seconds of resolving reopens (and counts a
     /// flap) instead of starting a new group.
+    #[schema(maximum = 86_400)]
     pub reopen_window_secs: u32,
     /// Reopenings within an hour after which a group is flapping: it stops paging again and
     /// only writes to the timeline, until it stays resolved for an hour.
+    #[schema(maximum = 100)]
     pub flap_limit: u32,
     /// When a group resolves.
     pub resolve: ResolvePolicy,
@@ -91,6 +95,10 @@ impl Default for AlertPolicy {
 pub const MAX_WINDOW_SECS: u32 = 86_400;
 /// Most routes an integration may have.
 pub const MAX_ROUTES: usize = 50;
+/// The most reopenings an hour a policy may allow before a group counts as flapping.
+pub const MAX_FLAP_LIMIT: u32 = 100;
+/// The most new groups a storm threshold may allow within its window.
+pub const MAX_STORM_GROUPS: u32 = 100_000;
 
 impl AlertPolicy {
     /// The route that takes `alert`: the first whose conditions match, else the default.
@@ -129,6 +137,18 @@ impl AlertPolicy {
             out.push((
                 "reopen_window_secs".into(),
                 format!("must be at most {MAX_WINDOW_SECS} (a day)"),
+            ));
+        }
+        if self.flap_limit > MAX_FLAP_LIMIT {
+            out.push((
+                "flap_limit".into(),
+                format!("must be at most {MAX_FLAP_LIMIT}"),
+            ));
+        }
+        if self.storm.new_groups > MAX_STORM_GROUPS {
+            out.push((
+                "storm.new_groups".into(),
+                format!("must be at most {MAX_STORM_GROUPS}"),
             ));
         }
         if self.storm.window_secs == 0 && self.storm.new_groups > 0 {

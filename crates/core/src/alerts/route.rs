@@ -69,8 +69,10 @@ pub enum RouteAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Threshold {
     /// Alerts needed.
+    #[schema(minimum = 2, maximum = 10_000)]
     pub alerts: u32,
     /// Within this many seconds.
+    #[schema(minimum = 1, maximum = 86_400)]
     pub window_secs: u32,
 }
 

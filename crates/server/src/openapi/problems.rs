@@ -26,7 +26,7 @@ const OPAQUE_PATH_PARAMS: &[&str] = &["token"];
 
 /// The responses this module adds: status, component name, description.
 const SHARED: &[(&str, &str, &str)] = &[
-    ("400", "BadRequest", "Malformed: the body is not valid JSON, or a path segment is not valid UTF-8 once percent-decoded; `detail` says which."),
+    ("400", "BadRequest", "Malformed: the body is not valid JSON, a path segment is not valid UTF-8 once percent-decoded, or a query parameter cannot be read as its type (a number too large, say); `detail` says which."),
     ("401", "Unauthorized", "No credentials, or a token or session that is unknown, revoked or expired."),
     ("403", "Forbidden", "Not allowed: the caller's role may not make this change, or a session-cookie write came without its `X-CSRF-Token`."),
     ("408", "RequestTimeout", "The body did not arrive whole within `body_timeout_secs` (30 s by default) of its first byte."),
@@ -42,7 +42,8 @@ const SHARED: &[(&str, &str, &str)] = &[
 /// problem+json. Run on the whole document, after the feature modules' parts are merged.
 pub fn document_errors(doc: &mut OpenApi) {
     let global_security = doc.security.clone().unwrap_or_default();
-    for item in doc.paths.paths.values_mut() {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let vendor = !path.starts_with("/api/");
         for (method, op) in operations(item) {
             let shape = Shape::of(method, op, &global_security);
             for status in shape.universal() {
@@ -55,6 +56,17 @@ pub fn document_errors(doc: &mut OpenApi) {
             }
             for (status, response) in op.responses.responses.iter_mut() {
                 if let RefOr::T(response) = response {
+                    // Endpoints that stand in for a vendor's (PagerDuty's Events API,
+                    // Opsgenie's) answer errors in the vendor's shape, which their
+                    // annotations name; senders' retry logic reads it.
+                    if vendor && vendor_shaped(response) {
+                        if response.description.is_empty() {
+                            response.description = "Refused, in the vendor's own answer shape \
+                                (which the sender reads); `message` says why."
+                                .to_string();
+                        }
+                        continue;
+                    }
                     as_problem(status, response);
                 }
             }
@@ -84,6 +96,7 @@ struct Shape {
     write: bool,
     json_body: bool,
     path_params: bool,
+    query_params: bool,
     parsed_params: bool,
     idempotent: bool,
     database: bool,
@@ -112,6 +125,9 @@ impl Shape {
             path_params: params
                 .iter()
                 .any(|p| matches!(p.parameter_in, ParameterIn::Path)),
+            query_params: params
+                .iter()
+                .any(|p| matches!(p.parameter_in, ParameterIn::Query)),
             parsed_params: params.iter().any(|p| match p.parameter_in {
                 ParameterIn::Path => !OPAQUE_PATH_PARAMS.contains(&p.name.as_str()),
                 ParameterIn::Query | ParameterIn::Header => true,
@@ -127,8 +143,8 @@ impl Shape {
     /// The statuses this operation can answer whatever it does.
     fn universal(&self) -> Vec<&'static str> {
         let mut statuses = Vec::new();
-        // The JSON body extractor (json.rs) and the path extractor (routes/params.rs).
-        if self.json_body || self.path_params {
+        // The JSON body extractor (json.rs), the path and query extractors (routes/params.rs).
+        if self.json_body || self.path_params || self.query_params {
             statuses.push("400");
         }
         // The Auth extractor; a cookie-authenticated write also needs its CSRF token (403).
@@ -195,6 +211,16 @@ fn as_problem(status: &str, response: &mut Response) {
         }
         _ => {}
     }
+}
+
+/// Whether an annotated response names a body of its own rather than a `Problem`.
+fn vendor_shaped(response: &Response) -> bool {
+    let problem = Ref::from_schema_name("Problem").ref_location;
+    response.content.values().any(|c| match &c.schema {
+        Some(RefOr::Ref(r)) => r.ref_location != problem,
+        Some(RefOr::T(_)) => true,
+        None => false,
+    })
 }
 
 /// For annotated error responses that did not say more.

@@ -223,6 +223,10 @@ pub async fn preview(
     let sample = body.sample.to_string();
     let preview = goldseam_core::alerts::template::preview(&body.mapping, sample.as_bytes());
     let policy: AlertPolicy = body.policy.unwrap_or_default();
+    // A policy the integration could not be saved with previews nothing either.
+    if let Some((field, why)) = policy.problems().into_iter().next() {
+        return Err(ApiError::invalid(format!("policy.{field}"), why));
+    }
     let (route, group_key) = match body.mapping.apply(sample.as_bytes()) {
         Ok(alert) => {
             let route = policy.route_for(&alert);

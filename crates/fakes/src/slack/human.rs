@@ -5,13 +5,12 @@
 //! else's message) panics: it is a mistake in the test.
 
 use super::events::{self, emit};
-use super::model::{File, Message, Pin, Reaction, User};
+use super::model::{File, Message, Pin, Reaction};
 use super::state::Inner;
-use super::workspace::check_channel_name;
 use super::FakeSlack;
 use serde_json::json;
 
-fn uid(inner: &Inner, user: &str) -> String {
+pub(super) fn uid(inner: &Inner, user: &str) -> String {
     inner
         .ws
         .find_user(user)
@@ -20,7 +19,7 @@ fn uid(inner: &Inner, user: &str) -> String {
         .clone()
 }
 
-fn cid(inner: &Inner, channel: &str) -> String {
+pub(super) fn cid(inner: &Inner, channel: &str) -> String {
     inner
         .ws
         .find_channel(channel)
@@ -55,103 +54,6 @@ fn user_message(inner: &mut Inner, user: &str, channel: &str, text: &str) -> Mes
 }
 
 impl FakeSlack {
-    fn act<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
-        let out = f(&mut self.st.lock());
-        self.st.bump();
-        out
-    }
-
-    /// Adds a person; their id, `U…`.
-    pub fn add_user(&self, name: &str, email: &str) -> String {
-        self.act(|i| {
-            let id = i.ws.new_id("U");
-            let (name, email) = (name.to_string(), Some(email.to_string()));
-            let real_name = name.clone();
-            i.ws.users.push(User {
-                id: id.clone(),
-                name,
-                real_name,
-                email,
-                deleted: false,
-                is_bot: false,
-            });
-            id
-        })
-    }
-
-    /// Deactivates a person (`deleted: true`).
-    pub fn deactivate(&self, user: &str) {
-        self.act(|i| {
-            let id = uid(i, user);
-            i.ws.users
-                .iter_mut()
-                .filter(|u| u.id == id)
-                .for_each(|u| u.deleted = true);
-        })
-    }
-
-    /// `by` creates a channel (and is its first member); its id.
-    pub fn create_channel(&self, by: &str, name: &str, is_private: bool) -> String {
-        self.act(|i| {
-            let by = uid(i, by);
-            check_channel_name(name).unwrap_or_else(|e| panic!("{name:?}: {e}"));
-            assert!(
-                i.ws.channels.iter().all(|c| c.name != name),
-                "#{name} exists"
-            );
-            let id = i.ws.new_id("C");
-            i.ws.channels.push(super::model::Channel {
-                id: id.clone(),
-                name: name.into(),
-                is_private,
-                is_archived: false,
-                is_im: false,
-                topic: String::new(),
-                creator: by.clone(),
-                created: super::workspace::unix_secs(),
-                members: vec![by],
-            });
-            id
-        })
-    }
-
-    /// `user` joins `channel` (or, with `by`, is added by them): `channel_join` and
-    /// `member_joined_channel` (with `inviter`).
-    pub fn join(&self, user: &str, channel: &str) {
-        self.add_member(None, user, channel)
-    }
-
-    /// `by` adds `user` (a person or the bot) to `channel`.
-    pub fn invite(&self, by: &str, channel: &str, user: &str) {
-        self.add_member(Some(by), user, channel)
-    }
-
-    fn add_member(&self, by: Option<&str>, user: &str, channel: &str) {
-        self.act(|i| {
-            let (u, c) = (uid(i, user), cid(i, channel));
-            let by = by.map(|b| uid(i, b));
-            assert!(!i.ws.is_member(&c, &u), "{user} is already in {channel}");
-            i.ws.channel_mut(&c)
-                .expect("found above")
-                .members
-                .push(u.clone());
-            events::member_joined(i, &c, &u, by.as_deref());
-        })
-    }
-
-    /// `user` leaves `channel`: `channel_leave` and `member_left_channel`.
-    pub fn leave(&self, user: &str, channel: &str) {
-        self.act(|i| {
-            let (u, c) = (uid(i, user), cid(i, channel));
-            assert!(i.ws.is_member(&c, &u), "{user} is not in {channel}");
-            events::member_left(i, &c, &u);
-            i.ws.channel_mut(&c)
-                .expect("found above")
-                .members
-                .retain(|m| *m != u);
-        })
-    }
-
     /// `user` writes `text` in `channel`; its `ts`.
     pub fn say(&self, user: &str, channel: &str, text: &str) -> String {
         self.act(|i| {

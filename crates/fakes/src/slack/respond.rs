@@ -6,7 +6,7 @@
 
 use super::events;
 use super::faults::Down;
-use super::interact::show;
+use super::reply::show;
 use super::state::State;
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};

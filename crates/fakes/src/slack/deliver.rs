@@ -183,11 +183,9 @@ pub(crate) async fn send_http(
                 }
             }
         };
-        if let Err(outcome) = tx.send(outcome) {
-            // Answered after the timeout: note it beside the timeout.
-            if let Outcome::Answered { status, .. } = outcome {
-                st2.update(index, |d| d.late = Some(status));
-            }
+        // Answered after the timeout: note it beside the timeout.
+        if let Err(Outcome::Answered { status, .. }) = tx.send(outcome) {
+            st2.update(index, |d| d.late = Some(status));
         }
     });
     let outcome = match tokio::time::timeout(timeout, rx).await {

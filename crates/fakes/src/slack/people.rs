@@ -34,6 +34,24 @@ impl FakeSlack {
         })
     }
 
+    /// Adds another app's bot user (`is_bot: true`, no email); its id.
+    pub fn add_bot_user(&self, name: &str) -> String {
+        self.act(|i| {
+            let id = i.ws.new_id("U");
+            let (name, real_name) = (name.to_string(), name.to_string());
+            let u = User {
+                id: id.clone(),
+                name,
+                real_name,
+                email: None,
+                deleted: false,
+                is_bot: true,
+            };
+            i.ws.users.push(u);
+            id
+        })
+    }
+
     /// Deactivates a person (`deleted: true`).
     pub fn deactivate(&self, user: &str) {
         self.act(|i| {

@@ -5,7 +5,10 @@ use goldseam_fakes::slack::{sign, ActionError, ClickOn, DeliveryKind, FakeSlack}
 use serde_json::{json, Value};
 use std::time::Duration;
 
-async fn http_fake(r: &Receiver, f: impl FnOnce(&mut goldseam_fakes::slack::SlackOptions)) -> FakeSlack {
+async fn http_fake(
+    r: &Receiver,
+    f: impl FnOnce(&mut goldseam_fakes::slack::SlackOptions),
+) -> FakeSlack {
     let (c, i) = (r.url_for("commands"), r.url_for("interactions"));
     fake_with(|o| {
         o.commands_url = c;
@@ -30,19 +33,43 @@ fn modal() -> Value {
 #[tokio::test]
 async fn a_slash_command_is_a_signed_form_and_its_ephemeral_reply_is_shown() {
     let r = Receiver::start().await;
-    r.then(Answer::json(json!({"response_type": "ephemeral", "text": "Opening the form..."})));
+    r.then(Answer::json(
+        json!({"response_type": "ephemeral", "text": "Opening the form..."}),
+    ));
     let fake = http_fake(&r, |_| {}).await;
     let (alice, _, ch) = seeded(&fake).await;
-    let reply = fake.slash_command("alice", "incidents", "/inc", "declare db down").await.unwrap();
+    let reply = fake
+        .slash_command("alice", "incidents", "/inc", "declare db down")
+        .await
+        .unwrap();
     assert_eq!(reply.json["text"], "Opening the form...");
     let sent = &r.got()[0];
     assert_eq!(sent.path, "/commands");
-    assert_eq!(sent.header("content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        sent.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     let stamp = sent.header("x-slack-request-timestamp").unwrap();
-    assert_eq!(sent.header("x-slack-signature").unwrap(), sign(&fake.options().signing_secret, stamp, sent.body.as_bytes()));
-    let form: std::collections::HashMap<String, String> = form_urlencoded::parse(sent.body.as_bytes()).into_owned().collect();
-    assert_eq!((form["command"].as_str(), form["text"].as_str()), ("/inc", "declare db down"));
-    assert_eq!((form["user_id"].as_str(), form["channel_id"].as_str(), form["channel_name"].as_str()), (alice.as_str(), ch.as_str(), "incidents"));
+    assert_eq!(
+        sent.header("x-slack-signature").unwrap(),
+        sign(&fake.options().signing_secret, stamp, sent.body.as_bytes())
+    );
+    let form: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(sent.body.as_bytes())
+            .into_owned()
+            .collect();
+    assert_eq!(
+        (form["command"].as_str(), form["text"].as_str()),
+        ("/inc", "declare db down")
+    );
+    assert_eq!(
+        (
+            form["user_id"].as_str(),
+            form["channel_id"].as_str(),
+            form["channel_name"].as_str()
+        ),
+        (alice.as_str(), ch.as_str(), "incidents")
+    );
     assert_eq!(form["trigger_id"], reply.trigger_id);
     assert_eq!(Some(&form["response_url"]), reply.response_url.as_ref());
     assert_eq!(fake.ephemerals_for(&alice)[0].text, "Opening the form...");
@@ -53,37 +80,104 @@ async fn a_trigger_id_opens_one_modal_and_only_while_fresh() {
     let r = Receiver::start().await;
     let fake = http_fake(&r, |o| o.trigger_ttl = Duration::from_millis(100)).await;
     let (alice, _, _) = seeded(&fake).await;
-    let t = fake.slash_command("alice", "incidents", "/inc", "").await.unwrap().trigger_id;
-    let opened = ok(&fake, "views.open", json!({"trigger_id": t, "view": modal()})).await;
+    let t = fake
+        .slash_command("alice", "incidents", "/inc", "")
+        .await
+        .unwrap()
+        .trigger_id;
+    let opened = ok(
+        &fake,
+        "views.open",
+        json!({"trigger_id": t, "view": modal()}),
+    )
+    .await;
     let view = &opened["view"];
     assert!(view["id"].as_str().unwrap().starts_with('V') && view["hash"].is_string());
-    assert_eq!(err(&fake, "views.open", json!({"trigger_id": t, "view": modal()})).await, "exchanged_trigger_id");
-    assert_eq!(err(&fake, "views.open", json!({"trigger_id": "1.2.nope", "view": modal()})).await, "invalid_trigger_id");
-    let late = fake.slash_command("alice", "incidents", "/inc", "").await.unwrap().trigger_id;
+    assert_eq!(
+        err(
+            &fake,
+            "views.open",
+            json!({"trigger_id": t, "view": modal()})
+        )
+        .await,
+        "exchanged_trigger_id"
+    );
+    assert_eq!(
+        err(
+            &fake,
+            "views.open",
+            json!({"trigger_id": "1.2.nope", "view": modal()})
+        )
+        .await,
+        "invalid_trigger_id"
+    );
+    let late = fake
+        .slash_command("alice", "incidents", "/inc", "")
+        .await
+        .unwrap()
+        .trigger_id;
     // Letting the 100 ms validity pass is the point of this test.
     tokio::time::sleep(Duration::from_millis(150)).await;
-    assert_eq!(err(&fake, "views.open", json!({"trigger_id": late, "view": modal()})).await, "expired_trigger_id");
+    assert_eq!(
+        err(
+            &fake,
+            "views.open",
+            json!({"trigger_id": late, "view": modal()})
+        )
+        .await,
+        "expired_trigger_id"
+    );
     assert_eq!(fake.views_for(&alice).len(), 1);
     let id = view["id"].as_str().unwrap();
-    assert_eq!(err(&fake, "views.update", json!({"view_id": id, "hash": "stale", "view": modal()})).await, "hash_conflict");
-    let updated = ok(&fake, "views.update", json!({"view_id": id, "hash": view["hash"], "view": modal()})).await;
+    assert_eq!(
+        err(
+            &fake,
+            "views.update",
+            json!({"view_id": id, "hash": "stale", "view": modal()})
+        )
+        .await,
+        "hash_conflict"
+    );
+    let updated = ok(
+        &fake,
+        "views.update",
+        json!({"view_id": id, "hash": view["hash"], "view": modal()}),
+    )
+    .await;
     assert_ne!(updated["view"]["hash"], view["hash"]);
 }
 
 #[tokio::test]
 async fn a_command_the_app_does_not_answer_in_time_fails_once_without_retry() {
     let r = Receiver::start().await;
-    r.then(Answer { delay: Duration::from_millis(400), ..Answer::status(200) });
+    r.then(Answer {
+        delay: Duration::from_millis(400),
+        ..Answer::status(200)
+    });
     let fake = http_fake(&r, |o| o.ack_timeout = Duration::from_millis(100)).await;
     seeded(&fake).await;
-    let e = fake.slash_command("alice", "incidents", "/inc", "help").await.unwrap_err();
+    let e = fake
+        .slash_command("alice", "incidents", "/inc", "help")
+        .await
+        .unwrap_err();
     assert_eq!(e, ActionError::Timeout);
     assert_eq!(e.to_string(), "operation_timeout");
     r.then(Answer::status(500));
-    let e = fake.slash_command("alice", "incidents", "/inc", "help").await.unwrap_err();
+    let e = fake
+        .slash_command("alice", "incidents", "/inc", "help")
+        .await
+        .unwrap_err();
     assert_eq!(e, ActionError::Status(500));
-    assert!(!fake.wait_for(Duration::from_millis(200), |_| r.got().len() > 2).await, "not retried");
-    assert!(fake.deliveries().iter().all(|d| d.kind == DeliveryKind::SlashCommand && d.attempt == 0));
+    assert!(
+        !fake
+            .wait_for(Duration::from_millis(200), |_| r.got().len() > 2)
+            .await,
+        "not retried"
+    );
+    assert!(fake
+        .deliveries()
+        .iter()
+        .all(|d| d.kind == DeliveryKind::SlashCommand && d.attempt == 0));
 }
 
 #[tokio::test]
@@ -91,14 +185,27 @@ async fn a_response_url_works_five_times() {
     let r = Receiver::start().await;
     let fake = http_fake(&r, |_| {}).await;
     let (alice, _, ch) = seeded(&fake).await;
-    let url = fake.slash_command("alice", "incidents", "/inc", "").await.unwrap().response_url.unwrap();
+    let url = fake
+        .slash_command("alice", "incidents", "/inc", "")
+        .await
+        .unwrap()
+        .response_url
+        .unwrap();
     let http = reqwest::Client::new();
     let post = |body: Value| http.post(&url).json(&body).send();
-    let res = post(json!({"response_type": "in_channel", "text": "INC-1 declared"})).await.unwrap();
+    let res = post(json!({"response_type": "in_channel", "text": "INC-1 declared"}))
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(fake.messages(&ch).last().unwrap().text, "INC-1 declared");
     for i in 2..=5 {
-        assert_eq!(post(json!({"text": format!("update {i}")})).await.unwrap().status(), 200);
+        assert_eq!(
+            post(json!({"text": format!("update {i}")}))
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
     }
     let sixth = post(json!({"text": "too many"})).await.unwrap();
     assert_eq!(sixth.status(), 404);
@@ -114,21 +221,50 @@ async fn a_click_sends_block_actions_and_the_response_url_can_replace_the_messag
     let (alice, _, ch) = seeded(&fake).await;
     let blocks = json!([{"type": "actions", "block_id": "page", "elements": [
         {"type": "button", "action_id": "ack", "text": {"type": "plain_text", "text": "Acknowledge"}, "value": "page-9"}]}]);
-    let ts = ok(&fake, "chat.postMessage", json!({"channel": ch, "text": "Paged", "blocks": blocks})).await["ts"].as_str().unwrap().to_string();
-    let on = ClickOn::Message { channel: ch.clone(), ts: ts.clone() };
+    let ts = ok(
+        &fake,
+        "chat.postMessage",
+        json!({"channel": ch, "text": "Paged", "blocks": blocks}),
+    )
+    .await["ts"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let on = ClickOn::Message {
+        channel: ch.clone(),
+        ts: ts.clone(),
+    };
     let reply = fake.click("alice", on, "ack", "page-9").await.unwrap();
     let sent = &r.got()[0];
     assert_eq!(sent.path, "/interactions");
-    let form: std::collections::HashMap<String, String> = form_urlencoded::parse(sent.body.as_bytes()).into_owned().collect();
+    let form: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(sent.body.as_bytes())
+            .into_owned()
+            .collect();
     let p: Value = serde_json::from_str(&form["payload"]).unwrap();
     assert_eq!(p["type"], "block_actions");
     assert_eq!(p["user"]["id"], alice);
-    assert_eq!(p["container"], json!({"type": "message", "message_ts": ts, "channel_id": ch, "is_ephemeral": false}));
-    assert_eq!((p["actions"][0]["action_id"].as_str(), p["actions"][0]["block_id"].as_str(), p["actions"][0]["value"].as_str()), (Some("ack"), Some("page"), Some("page-9")));
+    assert_eq!(
+        p["container"],
+        json!({"type": "message", "message_ts": ts, "channel_id": ch, "is_ephemeral": false})
+    );
+    assert_eq!(
+        (
+            p["actions"][0]["action_id"].as_str(),
+            p["actions"][0]["block_id"].as_str(),
+            p["actions"][0]["value"].as_str()
+        ),
+        (Some("ack"), Some("page"), Some("page-9"))
+    );
     assert_eq!(p["message"]["ts"], ts);
     assert_eq!(p["trigger_id"], reply.trigger_id);
     let url = p["response_url"].as_str().unwrap();
-    let res = reqwest::Client::new().post(url).json(&json!({"replace_original": true, "text": "Acknowledged by alice"})).send().await.unwrap();
+    let res = reqwest::Client::new()
+        .post(url)
+        .json(&json!({"replace_original": true, "text": "Acknowledged by alice"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let m = fake.message(&ch, &ts).unwrap();
     assert_eq!(m.text, "Acknowledged by alice");
@@ -139,21 +275,63 @@ async fn a_submitted_modal_follows_the_apps_response_action() {
     let r = Receiver::start().await;
     let fake = http_fake(&r, |_| {}).await;
     let (alice, _, _) = seeded(&fake).await;
-    let t = fake.slash_command("alice", "incidents", "/inc", "").await.unwrap().trigger_id;
-    let id = ok(&fake, "views.open", json!({"trigger_id": t, "view": modal()})).await["view"]["id"].as_str().unwrap().to_string();
-    r.then(Answer::json(json!({"response_action": "errors", "errors": {"title": "A title is needed"}})));
-    let reply = fake.submit_view("alice", &id, &[("title", "title", ""), ("sev", "sev", "SEV1")]).await.unwrap();
+    let t = fake
+        .slash_command("alice", "incidents", "/inc", "")
+        .await
+        .unwrap()
+        .trigger_id;
+    let id = ok(
+        &fake,
+        "views.open",
+        json!({"trigger_id": t, "view": modal()}),
+    )
+    .await["view"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    r.then(Answer::json(
+        json!({"response_action": "errors", "errors": {"title": "A title is needed"}}),
+    ));
+    let reply = fake
+        .submit_view(
+            "alice",
+            &id,
+            &[("title", "title", ""), ("sev", "sev", "SEV1")],
+        )
+        .await
+        .unwrap();
     assert_eq!(reply.json["errors"]["title"], "A title is needed");
-    assert!(!fake.views_for(&alice)[0].closed, "errors keep the modal open");
+    assert!(
+        !fake.views_for(&alice)[0].closed,
+        "errors keep the modal open"
+    );
     let sent = r.got().last().unwrap().clone();
-    let form: std::collections::HashMap<String, String> = form_urlencoded::parse(sent.body.as_bytes()).into_owned().collect();
+    let form: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(sent.body.as_bytes())
+            .into_owned()
+            .collect();
     let p: Value = serde_json::from_str(&form["payload"]).unwrap();
     assert_eq!(p["type"], "view_submission");
     assert_eq!(p["view"]["id"], id);
-    assert_eq!(p["view"]["state"]["values"]["sev"]["sev"]["selected_option"]["value"], "SEV1");
-    assert_eq!(p["view"]["state"]["values"]["title"]["title"], json!({"type": "plain_text_input", "value": ""}));
-    fake.submit_view("alice", &id, &[("title", "title", "DB down"), ("sev", "sev", "SEV1")]).await.unwrap();
-    assert!(fake.views_for(&alice)[0].closed, "an empty answer closes it");
+    assert_eq!(
+        p["view"]["state"]["values"]["sev"]["sev"]["selected_option"]["value"],
+        "SEV1"
+    );
+    assert_eq!(
+        p["view"]["state"]["values"]["title"]["title"],
+        json!({"type": "plain_text_input", "value": ""})
+    );
+    fake.submit_view(
+        "alice",
+        &id,
+        &[("title", "title", "DB down"), ("sev", "sev", "SEV1")],
+    )
+    .await
+    .unwrap();
+    assert!(
+        fake.views_for(&alice)[0].closed,
+        "an empty answer closes it"
+    );
 }
 
 #[tokio::test]
@@ -162,17 +340,31 @@ async fn over_socket_mode_the_ack_payload_is_the_reply() {
     let (alice, _, _) = seeded(&fake).await;
     let (mut s, _) = Socket::connect(&fake).await;
     let fake2 = fake.clone();
-    let command = tokio::spawn(async move { fake2.slash_command("alice", "incidents", "/inc", "help").await });
+    let command = tokio::spawn(async move {
+        fake2
+            .slash_command("alice", "incidents", "/inc", "help")
+            .await
+    });
     // The bot joining #incidents came first.
     let mut env = s.next().await.unwrap();
     while env["type"] == "events_api" {
         s.ack(&env, None).await;
         env = s.next().await.unwrap();
     }
-    assert_eq!((env["type"].as_str(), env["accepts_response_payload"].as_bool()), (Some("slash_commands"), Some(true)));
+    assert_eq!(
+        (
+            env["type"].as_str(),
+            env["accepts_response_payload"].as_bool()
+        ),
+        (Some("slash_commands"), Some(true))
+    );
     assert_eq!(env["payload"]["command"], "/inc");
-    s.ack(&env, Some(json!({"text": "Usage: /inc declare TITLE"}))).await;
+    s.ack(&env, Some(json!({"text": "Usage: /inc declare TITLE"})))
+        .await;
     let reply = command.await.unwrap().unwrap();
     assert_eq!(reply.json["text"], "Usage: /inc declare TITLE");
-    assert_eq!(fake.ephemerals_for(&alice)[0].text, "Usage: /inc declare TITLE");
+    assert_eq!(
+        fake.ephemerals_for(&alice)[0].text,
+        "Usage: /inc declare TITLE"
+    );
 }

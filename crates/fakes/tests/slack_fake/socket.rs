@@ -10,20 +10,35 @@ async fn a_link_says_hello_and_carries_acked_event_envelopes() {
     let fake = fake().await;
     let bot_token = fake.options().bot_token;
     let (_, _, refused) = call_as(&fake, &bot_token, "apps.connections.open", json!({})).await;
-    assert_eq!(refused["error"], "not_allowed_token_type", "the app-level token is needed");
+    assert_eq!(
+        refused["error"], "not_allowed_token_type",
+        "the app-level token is needed"
+    );
     let (mut s, hello) = Socket::connect(&fake).await;
-    assert_eq!((hello["type"].as_str(), hello["num_connections"].as_u64()), (Some("hello"), Some(1)));
+    assert_eq!(
+        (hello["type"].as_str(), hello["num_connections"].as_u64()),
+        (Some("hello"), Some(1))
+    );
     assert_eq!(hello["connection_info"]["app_id"], fake.options().app_id);
     assert!(hello["debug_info"]["host"].is_string());
     let alice = fake.add_user("alice", "a@example.com");
     fake.open_home(&alice);
     let env = s.next().await.expect("an envelope");
-    assert_eq!((env["type"].as_str(), env["retry_attempt"].as_u64()), (Some("events_api"), Some(0)));
+    assert_eq!(
+        (env["type"].as_str(), env["retry_attempt"].as_u64()),
+        (Some("events_api"), Some(0))
+    );
     assert_eq!(env["accepts_response_payload"], false);
     assert_eq!(env["payload"]["type"], "event_callback");
     assert_eq!(env["payload"]["event"]["type"], "app_home_opened");
     s.ack(&env, None).await;
-    assert!(fake.wait_for(WAIT, |f| f.deliveries().first().is_some_and(|d| d.succeeded())).await);
+    assert!(
+        fake.wait_for(WAIT, |f| f
+            .deliveries()
+            .first()
+            .is_some_and(|d| d.succeeded()))
+            .await
+    );
     assert_eq!(fake.deliveries()[0].transport, "socket");
 }
 
@@ -47,11 +62,23 @@ async fn an_unacked_envelope_is_redelivered_with_the_same_event_id() {
     fake.open_home(&fake.add_user("alice", "a@example.com"));
     let first = s.next().await.unwrap();
     let again = s.next().await.unwrap();
-    assert_eq!((again["retry_attempt"].as_u64(), again["retry_reason"].as_str()), (Some(1), Some("timeout")));
+    assert_eq!(
+        (
+            again["retry_attempt"].as_u64(),
+            again["retry_reason"].as_str()
+        ),
+        (Some(1), Some("timeout"))
+    );
     assert_eq!(again["payload"]["event_id"], first["payload"]["event_id"]);
     assert_ne!(again["envelope_id"], first["envelope_id"]);
     s.ack(&again, None).await;
-    assert!(fake.wait_for(WAIT, |f| f.deliveries().get(1).is_some_and(|d| d.succeeded())).await);
+    assert!(
+        fake.wait_for(WAIT, |f| f
+            .deliveries()
+            .get(1)
+            .is_some_and(|d| d.succeeded()))
+            .await
+    );
     assert_eq!(fake.deliveries()[0].outcome, Outcome::TimedOut);
 }
 
@@ -61,7 +88,10 @@ async fn refresh_requested_closes_the_link_and_events_follow_the_new_one() {
     let (mut old, _) = Socket::connect(&fake).await;
     fake.disconnect("refresh_requested");
     let frame = old.next().await.expect("a disconnect frame");
-    assert_eq!((frame["type"].as_str(), frame["reason"].as_str()), (Some("disconnect"), Some("refresh_requested")));
+    assert_eq!(
+        (frame["type"].as_str(), frame["reason"].as_str()),
+        (Some("disconnect"), Some("refresh_requested"))
+    );
     assert!(old.next().await.is_none(), "then the link closes");
     assert!(fake.wait_for(WAIT, |f| f.socket_connections() == 0).await);
     let alice = fake.add_user("alice", "a@example.com");
@@ -85,7 +115,10 @@ async fn socket_mode_wins_over_http_and_events_spread_across_links() {
         fake.open_home(&alice);
         fake.open_home(&alice);
         for (i, s) in [&mut a, &mut b].into_iter().enumerate() {
-            let env = s.next().await.unwrap_or_else(|| panic!("round {round}: link {i} got nothing"));
+            let env = s
+                .next()
+                .await
+                .unwrap_or_else(|| panic!("round {round}: link {i} got nothing"));
             s.ack(&env, None).await;
             per_link[i] += 1;
         }

@@ -19,7 +19,9 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 pub const WAIT: Duration = Duration::from_secs(5);
 
 pub async fn fake() -> FakeSlack {
-    FakeSlack::start(SlackOptions::for_tests()).await.expect("start")
+    FakeSlack::start(SlackOptions::for_tests())
+        .await
+        .expect("start")
 }
 
 pub async fn fake_with(f: impl FnOnce(&mut SlackOptions)) -> FakeSlack {
@@ -34,14 +36,24 @@ pub async fn call(fake: &FakeSlack, method: &str, args: Value) -> (u16, Option<S
     call_as(fake, &token, method, args).await
 }
 
-pub async fn call_as(fake: &FakeSlack, token: &str, method: &str, args: Value) -> (u16, Option<String>, Value) {
-    let mut req = reqwest::Client::new().post(format!("{}/api/{method}", fake.url())).json(&args);
+pub async fn call_as(
+    fake: &FakeSlack,
+    token: &str,
+    method: &str,
+    args: Value,
+) -> (u16, Option<String>, Value) {
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/api/{method}", fake.url()))
+        .json(&args);
     if !token.is_empty() {
         req = req.bearer_auth(token);
     }
     let res = req.send().await.expect("send");
     let status = res.status().as_u16();
-    let retry = res.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+    let retry = res
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
     let body = res.json::<Value>().await.unwrap_or(Value::Null);
     (status, retry, body)
 }
@@ -49,7 +61,11 @@ pub async fn call_as(fake: &FakeSlack, token: &str, method: &str, args: Value) -
 /// `call` for answers expected to be `ok: true`.
 pub async fn ok(fake: &FakeSlack, method: &str, args: Value) -> Value {
     let (status, _, body) = call(fake, method, args).await;
-    assert_eq!((status, &body["ok"]), (200, &json!(true)), "{method}: {body}");
+    assert_eq!(
+        (status, &body["ok"]),
+        (200, &json!(true)),
+        "{method}: {body}"
+    );
     body
 }
 
@@ -99,11 +115,19 @@ pub struct Answer {
 
 impl Answer {
     pub fn status(status: u16) -> Self {
-        Answer { status, body: String::new(), delay: Duration::ZERO, no_retry: false }
+        Answer {
+            status,
+            body: String::new(),
+            delay: Duration::ZERO,
+            no_retry: false,
+        }
     }
 
     pub fn json(v: Value) -> Self {
-        Answer { body: v.to_string(), ..Answer::status(200) }
+        Answer {
+            body: v.to_string(),
+            ..Answer::status(200)
+        }
     }
 }
 
@@ -123,21 +147,29 @@ impl Receiver {
         let (g, s) = (got.clone(), script.clone());
         let app = Router::new().route(
             "/{*path}",
-            post(move |uri: axum::http::Uri, headers: HeaderMap, body: Bytes| {
-                let (g, s) = (g.clone(), s.clone());
-                async move {
-                    let body = String::from_utf8_lossy(&body).to_string();
-                    g.lock().unwrap().push(Got { path: uri.path().into(), headers, body });
-                    let a = s.lock().unwrap().pop_front().unwrap_or(Answer::status(200));
-                    // The app being slow to answer, which is what is under test here.
-                    tokio::time::sleep(a.delay).await;
-                    let mut res = (StatusCode::from_u16(a.status).unwrap(), a.body).into_response();
-                    if a.no_retry {
-                        res.headers_mut().insert("x-slack-no-retry", "1".parse().unwrap());
+            post(
+                move |uri: axum::http::Uri, headers: HeaderMap, body: Bytes| {
+                    let (g, s) = (g.clone(), s.clone());
+                    async move {
+                        let body = String::from_utf8_lossy(&body).to_string();
+                        g.lock().unwrap().push(Got {
+                            path: uri.path().into(),
+                            headers,
+                            body,
+                        });
+                        let a = s.lock().unwrap().pop_front().unwrap_or(Answer::status(200));
+                        // The app being slow to answer, which is what is under test here.
+                        tokio::time::sleep(a.delay).await;
+                        let mut res =
+                            (StatusCode::from_u16(a.status).unwrap(), a.body).into_response();
+                        if a.no_retry {
+                            res.headers_mut()
+                                .insert("x-slack-no-retry", "1".parse().unwrap());
+                        }
+                        res
                     }
-                    res
-                }
-            }),
+                },
+            ),
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
@@ -155,7 +187,10 @@ impl Receiver {
     }
 
     pub fn events(&self) -> Vec<Got> {
-        self.got().into_iter().filter(|g| g.path == "/events").collect()
+        self.got()
+            .into_iter()
+            .filter(|g| g.path == "/events")
+            .collect()
     }
 
     pub fn url_for(&self, path: &str) -> Option<String> {
@@ -169,7 +204,10 @@ pub async fn events(fake: &FakeSlack, r: &Receiver, n: usize) -> Vec<Got> {
     assert!(
         fake.wait_for(WAIT, move |_| r2.events().len() >= n).await,
         "expected {n} events, got {:?}",
-        r.events().iter().map(|g| g.json()["event"]["type"].clone()).collect::<Vec<_>>()
+        r.events()
+            .iter()
+            .map(|g| g.json()["event"]["type"].clone())
+            .collect::<Vec<_>>()
     );
     r.events()
 }
@@ -185,7 +223,9 @@ impl Socket {
         let token = fake.options().app_token;
         let (_, _, body) = call_as(fake, &token, "apps.connections.open", json!({})).await;
         let url = body["url"].as_str().expect("a url").to_string();
-        let (ws, _) = tokio_tungstenite::connect_async(url).await.expect("connect");
+        let (ws, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .expect("connect");
         let mut s = Socket { ws };
         let hello = s.next().await.expect("hello");
         (s, hello)
@@ -196,7 +236,9 @@ impl Socket {
         loop {
             match tokio::time::timeout(WAIT, self.ws.next()).await {
                 Ok(Some(Ok(WsMessage::Text(t)))) => return serde_json::from_str(t.as_str()).ok(),
-                Ok(Some(Ok(WsMessage::Close(_)))) | Ok(None) | Ok(Some(Err(_))) | Err(_) => return None,
+                Ok(Some(Ok(WsMessage::Close(_)))) | Ok(None) | Ok(Some(Err(_))) | Err(_) => {
+                    return None
+                }
                 Ok(Some(Ok(_))) => {}
             }
         }
@@ -207,6 +249,9 @@ impl Socket {
         if let Some(p) = payload {
             a["payload"] = p;
         }
-        self.ws.send(WsMessage::Text(a.to_string().into())).await.expect("ack");
+        self.ws
+            .send(WsMessage::Text(a.to_string().into()))
+            .await
+            .expect("ack");
     }
 }

@@ -6,7 +6,10 @@ mod slack_fake {
 
     mod api;
     mod events_http;
+    mod faults;
     mod interact;
+    mod messages;
     mod rate;
+    mod responses;
     mod socket;
 }

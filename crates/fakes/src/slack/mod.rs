@@ -29,6 +29,8 @@
 //!   `refresh_requested`).
 //! - Messages from the app carry `bot_id`/`app_id` and no `bot_profile`; user messages carry
 //!   one `rich_text` block; a command's `in_channel` reply is posted as the app.
+//! - `link_shared` is sent for every link (there is no list of unfurl domains);
+//!   `views.update` resets a view's `state`; there is no `conversations.history`.
 //! - `response_url` limits answer 404 with `used_url`/`expired_url` as a plain body.
 //! - Human actions that name an unknown user, channel, message or view panic: that is a
 //!   mistake in the test, not something Slack lets a person do.

@@ -6,6 +6,8 @@
 //!
 //! - [`github::FakeGitHub`]: GitHub Issues (REST, 2022-11-28) and its signed `issues` webhooks.
 //! - [`jira::FakeJira`]: Jira Cloud REST v3 issues and JQL search, and its signed webhooks.
+//! - [`slack::FakeSlack`]: a Slack workspace with the app installed: the Web API, Events API
+//!   (HTTP and Socket Mode), slash commands, interactivity, and the people who cause them.
 //!
 //! They are written from the vendors' documentation, independently of the adapters in
 //! goldseam-integrations, so a misreading in one is caught by the other.
@@ -13,6 +15,7 @@
 pub mod github;
 pub mod jira;
 mod serve;
+pub mod slack;
 
 use axum::http::HeaderMap;
 use hmac::{Hmac, Mac};

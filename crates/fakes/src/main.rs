@@ -7,6 +7,11 @@
 //!
 //! then takes commands on stdin: `close KEY`, `reopen KEY`, `ping` (GitHub), `issues`,
 //! `mode normal|fail|hang|drop|ratelimit SECS`.
+//!
+//! `goldseam-fakes slack --listen 127.0.0.1:9102 [--events-url …]` runs a fake Slack
+//! workspace (see `slack_cli.rs`; `help` lists its commands).
+
+mod slack_cli;
 
 use clap::{Parser, Subcommand};
 use goldseam_fakes::github::{FakeGitHub, GitHubOptions};
@@ -16,7 +21,9 @@ use std::io::BufRead;
 use std::net::SocketAddr;
 
 #[derive(Parser)]
-#[command(about = "Fake issue trackers speaking the vendors' wire formats, on loopback")]
+#[command(
+    about = "Fake issue trackers and chat servers speaking the vendors' wire formats, on loopback"
+)]
 struct Cli {
     #[command(subcommand)]
     fake: Fake,
@@ -55,6 +62,8 @@ enum Fake {
         #[arg(long, default_value = "fake-webhook-secret")]
         webhook_secret: String,
     },
+    /// A Slack workspace: Web API, Events API (HTTP or Socket Mode), commands, interactivity.
+    Slack(slack_cli::SlackArgs),
 }
 
 fn mode(words: &[&str]) -> Option<Mode> {
@@ -77,7 +86,18 @@ fn report(sent: Result<SentWebhook, String>) {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let (github, jira) = match Cli::parse().fake {
+    let cli = Cli::parse();
+    // Blocking stdin on a thread of its own, so the servers keep answering meanwhile.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let (github, jira) = match cli.fake {
+        Fake::Slack(args) => return slack_cli::run(args, rx).await,
         Fake::Github {
             listen,
             token,
@@ -116,15 +136,6 @@ async fn main() -> std::io::Result<()> {
             (None, Some(fake))
         }
     };
-    // Blocking stdin on a thread of its own, so the servers keep answering meanwhile.
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
-    std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
     while let Some(line) = rx.recv().await {
         let words: Vec<&str> = line.split_whitespace().collect();
         match (words.as_slice(), &github, &jira) {

@@ -6,12 +6,15 @@
 //!
 //! - [`github::FakeGitHub`]: GitHub Issues (REST, 2022-11-28) and its signed `issues` webhooks.
 //! - [`jira::FakeJira`]: Jira Cloud REST v3 issues and JQL search, and its signed webhooks.
+//! - [`mattermost::FakeMattermost`]: a Mattermost team's REST API v4, WebSocket events, slash
+//!   commands, interactive buttons and dialogs.
 //!
 //! They are written from the vendors' documentation, independently of the adapters in
 //! goldseam-integrations, so a misreading in one is caught by the other.
 
 pub mod github;
 pub mod jira;
+pub mod mattermost;
 mod serve;
 
 use axum::http::HeaderMap;

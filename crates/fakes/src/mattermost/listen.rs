@@ -8,6 +8,7 @@ use axum::serve::Listener;
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
@@ -68,16 +69,23 @@ pub(crate) struct GatedListener {
     addr: SocketAddr,
     socket: Option<TcpListener>,
     down: watch::Receiver<Down>,
+    /// Set to the state once the socket matches it (closed, or bound again).
+    applied: Arc<watch::Sender<Down>>,
 }
 
 impl GatedListener {
-    pub(crate) async fn bind(listen: SocketAddr, down: watch::Receiver<Down>) -> io::Result<Self> {
+    pub(crate) async fn bind(
+        listen: SocketAddr,
+        down: watch::Receiver<Down>,
+        applied: Arc<watch::Sender<Down>>,
+    ) -> io::Result<Self> {
         let socket = TcpListener::bind(listen).await?;
         let addr = socket.local_addr()?;
         Ok(GatedListener {
             addr,
             socket: Some(socket),
             down,
+            applied,
         })
     }
 }
@@ -88,8 +96,10 @@ impl Listener for GatedListener {
 
     async fn accept(&mut self) -> (Conn, SocketAddr) {
         loop {
-            if *self.down.borrow_and_update() == Down::Refused {
+            let wanted = *self.down.borrow_and_update();
+            if wanted == Down::Refused {
                 self.socket = None;
+                self.applied.send_replace(wanted);
                 if self.down.changed().await.is_err() {
                     std::future::pending::<()>().await;
                 }
@@ -103,6 +113,7 @@ impl Listener for GatedListener {
                 }
                 continue;
             };
+            self.applied.send_replace(wanted);
             tokio::select! {
                 accepted = socket.accept() => match accepted {
                     Ok((stream, addr)) => {

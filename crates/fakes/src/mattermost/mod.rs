@@ -134,7 +134,8 @@ impl FakeMattermost {
             ..Inner::default()
         };
         let core = Arc::new(Core::new(inner));
-        let listener = GatedListener::bind(listen, core.down.subscribe()).await?;
+        let listener =
+            GatedListener::bind(listen, core.down.subscribe(), core.applied.clone()).await?;
         let url = format!("http://{}", axum::serve::Listener::local_addr(&listener)?);
         core.lock().url = url.clone();
         let app = api::router(core.clone());
@@ -201,11 +202,14 @@ impl FakeMattermost {
         self.core.update(|i| i.faults.clear());
     }
 
-    /// Takes the server down (refusing connections, or answering 503) or back up. Going down
-    /// closes every WebSocket connection.
-    pub fn set_down(&self, down: Down) {
+    /// Takes the server down (refusing connections, or answering 503) or back up, returning
+    /// once the port is closed or listening again. Going down closes every WebSocket
+    /// connection.
+    pub async fn set_down(&self, down: Down) {
+        let mut applied = self.core.applied.subscribe();
         self.core.down.send_replace(down);
         self.core.changed.notify_waiters();
+        let _ = applied.wait_for(|d| *d == down).await;
     }
 
     /// Closes every WebSocket connection (as a server restart does); clients must reconnect.

@@ -16,7 +16,7 @@ use super::rate::Bucket;
 use super::wire::{post_json, ApiError};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::{mpsc, oneshot, watch, Notify};
 
@@ -117,6 +117,8 @@ pub(crate) struct Core {
     pub(crate) changed: Notify,
     /// The availability switch, watched by the listener.
     pub(crate) down: watch::Sender<Down>,
+    /// The availability the listening socket is in (it follows `down`).
+    pub(crate) applied: Arc<watch::Sender<Down>>,
     /// For requests to the app.
     pub(crate) client: reqwest::Client,
 }
@@ -127,6 +129,7 @@ impl Core {
             inner: Mutex::new(inner),
             changed: Notify::new(),
             down: watch::Sender::new(Down::Up),
+            applied: Arc::new(watch::Sender::new(Down::Up)),
             client: reqwest::Client::new(),
         }
     }

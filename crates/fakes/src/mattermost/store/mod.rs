@@ -4,7 +4,9 @@
 //! has the same effects and emits the same events.
 
 mod channels;
+mod members;
 mod posts;
+mod reactions;
 
 pub(crate) use channels::NewChannel;
 pub(crate) use posts::NewPost;

@@ -55,6 +55,59 @@ enum Fake {
         #[arg(long, default_value = "fake-webhook-secret")]
         webhook_secret: String,
     },
+    /// Mattermost: REST v4, the WebSocket, slash commands, buttons and dialogs, with a seeded
+    /// team (ada, bob, ~incidents); stdin takes `help`.
+    Mattermost {
+        #[arg(long, default_value = "127.0.0.1:9103")]
+        listen: SocketAddr,
+        /// Registers `/inc` POSTing to this URL.
+        #[arg(long)]
+        command_url: Option<String>,
+        #[arg(long, default_value = "gs0fake0bot0token000000000")]
+        bot_token: String,
+    },
+}
+
+/// Runs the fake Mattermost until stdin closes.
+async fn mattermost(
+    listen: SocketAddr,
+    command_url: Option<String>,
+    bot_token: String,
+) -> std::io::Result<()> {
+    use goldseam_fakes::mattermost::{FakeMattermost, MattermostOptions};
+    let options = MattermostOptions {
+        listen,
+        bot_token,
+        ..MattermostOptions::default()
+    };
+    let fake = FakeMattermost::start(options).await?;
+    println!(
+        "fake Mattermost on {} (WebSocket {})",
+        fake.url(),
+        fake.ws_url()
+    );
+    println!(
+        "team {}, bot {} token {}",
+        fake.team_id(),
+        fake.bot_id(),
+        fake.bot_token()
+    );
+    println!("{}", fake.seed_demo());
+    if let Some(url) = command_url {
+        println!("/inc -> {url}, token {}", fake.add_command("inc", &url));
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::stdin().lock().lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    while let Some(line) = rx.recv().await {
+        println!("{}", fake.console(&line).await.trim_end());
+    }
+    Ok(())
 }
 
 fn mode(words: &[&str]) -> Option<Mode> {
@@ -115,6 +168,11 @@ async fn main() -> std::io::Result<()> {
             println!("fake Jira site on {}", fake.base);
             (None, Some(fake))
         }
+        Fake::Mattermost {
+            listen,
+            command_url,
+            bot_token,
+        } => return mattermost(listen, command_url, bot_token).await,
     };
     // Blocking stdin on a thread of its own, so the servers keep answering meanwhile.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();

@@ -6,6 +6,8 @@ mod support;
 
 #[path = "mattermost/commands.rs"]
 mod commands;
+#[path = "mattermost/console.rs"]
+mod console;
 #[path = "mattermost/failures.rs"]
 mod failures;
 #[path = "mattermost/interactive.rs"]

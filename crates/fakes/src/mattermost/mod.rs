@@ -74,6 +74,7 @@
 
 mod api;
 mod app;
+mod console;
 mod faults;
 mod gate;
 mod human;
@@ -88,6 +89,7 @@ mod wire;
 mod ws;
 
 pub use app::CommandReply;
+pub use console::CONSOLE_HELP;
 pub use faults::{Down, Fault};
 pub use interact::{ActionReply, DialogReply};
 pub use model::{

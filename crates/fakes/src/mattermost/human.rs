@@ -207,7 +207,11 @@ impl FakeMattermost {
                 }
             };
             if adder != u.id && !i.is_member(&c.id, &adder) {
-                return Err(format!("{by:?} is not a member of {}", c.name));
+                return Err(format!(
+                    "{} is not a member of {}",
+                    by.unwrap_or_default(),
+                    c.name
+                ));
             }
             i.add_member(&adder, &c.id, &u.id)
                 .map(|_| ())

@@ -70,7 +70,11 @@
 //! - Rate limiting is one bucket for all clients (they are all 127.0.0.1, which is what
 //!   `VaryByRemoteAddr` keys on) and covers REST, not WebSocket frames.
 //! - The clock for trigger ids and response URLs can be moved forward
-//!   ([`FakeMattermost::advance_clock`]) instead of waiting.
+//!   ([`FakeMattermost::advance_clock`]) instead of waiting; an expired or used-up response
+//!   URL answers 400 whichever the reason.
+//! - Tests wait on the fake, never on time: [`FakeMattermost::wait_until`] re-checks a
+//!   condition after every change, [`FakeMattermost::set_down`] returns once the port is
+//!   closed or listening again.
 
 mod api;
 mod app;

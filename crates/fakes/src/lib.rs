@@ -8,12 +8,15 @@
 //! - [`jira::FakeJira`]: Jira Cloud REST v3 issues and JQL search, and its signed webhooks.
 //! - [`slack::FakeSlack`]: a Slack workspace with the app installed: the Web API, Events API
 //!   (HTTP and Socket Mode), slash commands, interactivity, and the people who cause them.
+//! - [`mattermost::FakeMattermost`]: a Mattermost team's REST API v4, WebSocket events, slash
+//!   commands, interactive buttons and dialogs.
 //!
 //! They are written from the vendors' documentation, independently of the adapters in
 //! goldseam-integrations, so a misreading in one is caught by the other.
 
 pub mod github;
 pub mod jira;
+pub mod mattermost;
 mod serve;
 pub mod slack;
 

@@ -9,7 +9,8 @@
 //! `mode normal|fail|hang|drop|ratelimit SECS`.
 //!
 //! `goldseam-fakes slack --listen 127.0.0.1:9102 [--events-url …]` runs a fake Slack
-//! workspace (see `slack_cli.rs`; `help` lists its commands).
+//! workspace (see `slack_cli.rs`; `help` lists its commands), and `goldseam-fakes mattermost
+//! --listen 127.0.0.1:9103 [--command-url …]` a fake Mattermost team.
 
 mod slack_cli;
 
@@ -64,6 +65,52 @@ enum Fake {
     },
     /// A Slack workspace: Web API, Events API (HTTP or Socket Mode), commands, interactivity.
     Slack(slack_cli::SlackArgs),
+    /// Mattermost: REST v4, the WebSocket, slash commands, buttons and dialogs, with a seeded
+    /// team (ada, bob, ~incidents); stdin takes `help`.
+    Mattermost {
+        #[arg(long, default_value = "127.0.0.1:9103")]
+        listen: SocketAddr,
+        /// Registers `/inc` POSTing to this URL.
+        #[arg(long)]
+        command_url: Option<String>,
+        #[arg(long, default_value = "gs0fake0bot0token000000000")]
+        bot_token: String,
+    },
+}
+
+/// Runs the fake Mattermost until stdin (`lines`) closes.
+async fn mattermost(
+    listen: SocketAddr,
+    command_url: Option<String>,
+    bot_token: String,
+    mut lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+) -> std::io::Result<()> {
+    use goldseam_fakes::mattermost::{FakeMattermost, MattermostOptions};
+    let options = MattermostOptions {
+        listen,
+        bot_token,
+        ..MattermostOptions::default()
+    };
+    let fake = FakeMattermost::start(options).await?;
+    println!(
+        "fake Mattermost on {} (WebSocket {})",
+        fake.url(),
+        fake.ws_url()
+    );
+    println!(
+        "team {}, bot {} token {}",
+        fake.team_id(),
+        fake.bot_id(),
+        fake.bot_token()
+    );
+    println!("{}", fake.seed_demo());
+    if let Some(url) = command_url {
+        println!("/inc -> {url}, token {}", fake.add_command("inc", &url));
+    }
+    while let Some(line) = lines.recv().await {
+        println!("{}", fake.console(&line).await.trim_end());
+    }
+    Ok(())
 }
 
 fn mode(words: &[&str]) -> Option<Mode> {
@@ -135,6 +182,11 @@ async fn main() -> std::io::Result<()> {
             println!("fake Jira site on {}", fake.base);
             (None, Some(fake))
         }
+        Fake::Mattermost {
+            listen,
+            command_url,
+            bot_token,
+        } => return mattermost(listen, command_url, bot_token, rx).await,
     };
     while let Some(line) = rx.recv().await {
         let words: Vec<&str> = line.split_whitespace().collect();

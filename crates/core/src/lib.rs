@@ -7,6 +7,7 @@
 pub mod actor;
 pub mod alerts;
 pub mod catalog;
+pub mod chat;
 pub mod command;
 pub mod delivery;
 pub mod error;

@@ -15,6 +15,7 @@
 
 pub mod alerts;
 pub mod calendars;
+pub mod chat;
 pub mod email;
 #[cfg(feature = "fake")]
 pub mod fake;

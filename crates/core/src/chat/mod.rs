@@ -1,0 +1,45 @@
+//! Chat: the rules Slack and Mattermost share, so both platforms behave the same and the
+//! adapters only speak wire formats. What a slash command asks for ([`command`]), who a mention
+//! names ([`person`]), what an incident channel is called ([`channel_name`]), where and how
+//! often the company-wide announcement is edited ([`announce`]), and when an incident manager
+//! is reminded to post a status update ([`reminder`]).
+
+pub mod announce;
+pub mod channel_name;
+pub mod command;
+pub mod person;
+pub mod reminder;
+
+#[cfg(test)]
+mod command_tests;
+
+/// The chat platforms Goldseam speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Platform {
+    /// Slack, through a workspace's own app (Socket Mode or HTTP).
+    Slack,
+    /// Mattermost, through a bot account, a slash command and the WebSocket.
+    Mattermost,
+    /// Microsoft Teams, through a Workflows webhook (announcements only).
+    Teams,
+}
+
+impl Platform {
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Slack => "slack",
+            Platform::Mattermost => "mattermost",
+            Platform::Teams => "teams",
+        }
+    }
+
+    /// The longest channel name the platform accepts.
+    pub fn channel_name_cap(self) -> usize {
+        match self {
+            Platform::Slack => 80,
+            Platform::Mattermost => 64,
+            Platform::Teams => 50,
+        }
+    }
+}

@@ -7,8 +7,10 @@ dropped for these ids only (every other id is still sent):
 - changing the member whose calendar feed token the fuzzer uses for the two feeds
   (`PATCH /api/v1/users/{id}`): deactivated, their token stops working and the feeds answer
   only 401.
+- deleting or changing the Opsgenie integration whose key the fuzzer sends to the Opsgenie
+  stand-in (`DELETE`/`PUT /api/v1/integrations/{id}`): gone, every Opsgenie call is 401.
 Demoting or deactivating the admin itself needs no care: the server refuses that with a 409.
-run.sh passes the ids in GOLDSEAM_FUZZ_TOKEN_ID and GOLDSEAM_FUZZ_MEMBER_ID.
+run.sh passes the ids in GOLDSEAM_FUZZ_TOKEN_ID, GOLDSEAM_FUZZ_MEMBER_ID and GOLDSEAM_FUZZ_GENIE_ID.
 """
 
 import os
@@ -18,6 +20,8 @@ import schemathesis
 PROTECTED = {
     ("DELETE", "/api/v1/me/tokens/{id}"): os.environ["GOLDSEAM_FUZZ_TOKEN_ID"],
     ("PATCH", "/api/v1/users/{id}"): os.environ["GOLDSEAM_FUZZ_MEMBER_ID"],
+    ("DELETE", "/api/v1/integrations/{id}"): os.environ["GOLDSEAM_FUZZ_GENIE_ID"],
+    ("PUT", "/api/v1/integrations/{id}"): os.environ["GOLDSEAM_FUZZ_GENIE_ID"],
 }
 
 

@@ -90,6 +90,20 @@ feed_token=$(api POST /api/v1/me/calendar-feed "$member_token" token)
   { echo "api-fuzz: could not set up the users and tokens" >&2; exit 1; }
 export GOLDSEAM_FUZZ_TOKEN_ID="$token_id" GOLDSEAM_FUZZ_MEMBER_ID="$member_id"
 export GOLDSEAM_FUZZ_TOKEN="$token" GOLDSEAM_FUZZ_FEED_TOKEN="$feed_token"
+# The Opsgenie stand-in takes `Authorization: GenieKey <an Opsgenie integration's key>`.
+genie_key=$(python3 - "$base" "$token" <<'PY'
+import json, sys, urllib.request
+base, token = sys.argv[1:]
+body = json.dumps({"kind": "opsgenie", "name": "API fuzz Opsgenie"}).encode()
+req = urllib.request.Request(base + "/api/v1/integrations", data=body, method="POST",
+    headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+made = json.load(urllib.request.urlopen(req))
+print(made["id"], made["key"])
+PY
+)
+read -r genie_id genie_key <<<"$genie_key"
+[ -n "$genie_key" ] || { echo "api-fuzz: could not create an Opsgenie integration" >&2; exit 1; }
+export GOLDSEAM_FUZZ_GENIE_KEY="GenieKey $genie_key" GOLDSEAM_FUZZ_GENIE_ID="$genie_id"
 export SCHEMATHESIS_HOOKS="$here/hooks.py"
 python3 "$here/seed.py" "$base" "$token" "$member_id"
 

@@ -33,6 +33,15 @@ impl Modify for Security {
                 "Twilio's HMAC-SHA1 of the URL and parameters with the account's auth token",
             ))),
         );
+        // Opsgenie's alert API (what Alertmanager's opsgenie_configs sends) authenticates with
+        // `Authorization: GenieKey <key>`: here the integration's key.
+        components.add_security_scheme(
+            "genie_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "GenieKey followed by an Opsgenie integration's key",
+            ))),
+        );
         // Issue trackers sign their webhooks with the secret they were registered with.
         components.add_security_scheme(
             "github_signature",

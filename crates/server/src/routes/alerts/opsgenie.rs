@@ -130,7 +130,7 @@ async fn handle(
 }
 
 /// Create an alert (Opsgenie API, as Alertmanager's `opsgenie_configs` sends it).
-#[utoipa::path(post, operation_id = "opsgenie_create", path = "/integrations/opsgenie/v2/alerts", tag = "alerts",
+#[utoipa::path(post, operation_id = "opsgenie_create", path = "/integrations/opsgenie/v2/alerts", tag = "alerts", security(("genie_key" = [])),
     request_body(content = serde_json::Value, description = "an Opsgenie alert"),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
 pub async fn create(
@@ -142,7 +142,7 @@ pub async fn create(
 }
 
 /// Close an alert by alias.
-#[utoipa::path(post, operation_id = "opsgenie_close", path = "/integrations/opsgenie/v2/alerts/{alias}/close", tag = "alerts",
+#[utoipa::path(post, operation_id = "opsgenie_close", path = "/integrations/opsgenie/v2/alerts/{alias}/close", tag = "alerts", security(("genie_key" = [])),
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
 pub async fn close(
@@ -155,7 +155,7 @@ pub async fn close(
 }
 
 /// Acknowledge an alert by alias.
-#[utoipa::path(post, operation_id = "opsgenie_acknowledge", path = "/integrations/opsgenie/v2/alerts/{alias}/acknowledge", tag = "alerts",
+#[utoipa::path(post, operation_id = "opsgenie_acknowledge", path = "/integrations/opsgenie/v2/alerts/{alias}/acknowledge", tag = "alerts", security(("genie_key" = [])),
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
 pub async fn acknowledge(
@@ -175,7 +175,7 @@ pub async fn acknowledge(
 }
 
 /// Change an alert's message.
-#[utoipa::path(put, operation_id = "opsgenie_message", path = "/integrations/opsgenie/v2/alerts/{alias}/message", tag = "alerts",
+#[utoipa::path(put, operation_id = "opsgenie_message", path = "/integrations/opsgenie/v2/alerts/{alias}/message", tag = "alerts", security(("genie_key" = [])),
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
 pub async fn message(
@@ -188,7 +188,7 @@ pub async fn message(
 }
 
 /// Change an alert's description.
-#[utoipa::path(put, operation_id = "opsgenie_description", path = "/integrations/opsgenie/v2/alerts/{alias}/description", tag = "alerts",
+#[utoipa::path(put, operation_id = "opsgenie_description", path = "/integrations/opsgenie/v2/alerts/{alias}/description", tag = "alerts", security(("genie_key" = [])),
     params(("alias" = String, Path, description = "the alert's alias")),
     responses((status = 202, body = OpsgenieAnswer), (status = 401, body = OpsgenieAnswer), (status = 422, body = OpsgenieAnswer)))]
 pub async fn description(

@@ -25,8 +25,13 @@ pub enum Lane {
 pub fn per_minute(method: &str) -> u32 {
     match method {
         // Tier 2.
-        "conversations.create" | "conversations.setTopic" | "conversations.archive"
-        | "conversations.rename" | "pins.add" | "pins.remove" | "bookmarks.add" => 20,
+        "conversations.create"
+        | "conversations.setTopic"
+        | "conversations.archive"
+        | "conversations.rename"
+        | "pins.add"
+        | "pins.remove"
+        | "bookmarks.add" => 20,
         // Tier 4.
         "chat.postEphemeral" | "views.open" | "views.update" | "views.publish" | "users.info"
         | "views.push" => 100,
@@ -159,7 +164,13 @@ impl Limiter {
 mod tests {
     use super::*;
 
-    fn drain(l: &mut Limiter, method: &str, channel: Option<&str>, lane: Lane, now: Instant) -> u32 {
+    fn drain(
+        l: &mut Limiter,
+        method: &str,
+        channel: Option<&str>,
+        lane: Lane,
+        now: Instant,
+    ) -> u32 {
         let mut n = 0;
         while l.try_acquire(method, channel, lane, now).is_ok() {
             n += 1;
@@ -174,24 +185,43 @@ mod tests {
         let mut l = Limiter::new();
         // chat.update is Tier 3: 50 a minute, bursts of 12; bulk stops at the reserve.
         let bulk = drain(&mut l, "chat.update", None, Lane::Bulk, now);
-        assert!(bulk >= 8 && bulk < 12, "bulk took {bulk}");
-        assert!(l.try_acquire("chat.update", None, Lane::Urgent, now).is_ok());
-        let wait = l.try_acquire("chat.update", None, Lane::Bulk, now).unwrap_err();
-        assert!(wait > Duration::ZERO && wait <= Duration::from_secs(10), "{wait:?}");
+        assert!((8..12).contains(&bulk), "bulk took {bulk}");
+        assert!(l
+            .try_acquire("chat.update", None, Lane::Urgent, now)
+            .is_ok());
+        let wait = l
+            .try_acquire("chat.update", None, Lane::Bulk, now)
+            .unwrap_err();
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(10),
+            "{wait:?}"
+        );
     }
 
     #[test]
     fn one_busy_channel_does_not_hold_up_a_direct_message() {
         let now = Instant::now();
         let mut l = Limiter::new();
-        let posted = drain(&mut l, "chat.postMessage", Some("C-INC-42"), Lane::Bulk, now);
-        assert!(posted >= 1 && posted <= 3, "{posted}");
-        let wait = l.try_acquire("chat.postMessage", Some("C-INC-42"), Lane::Bulk, now).unwrap_err();
+        let posted = drain(
+            &mut l,
+            "chat.postMessage",
+            Some("C-INC-42"),
+            Lane::Bulk,
+            now,
+        );
+        assert!((1..=3).contains(&posted), "{posted}");
+        let wait = l
+            .try_acquire("chat.postMessage", Some("C-INC-42"), Lane::Bulk, now)
+            .unwrap_err();
         assert!(wait <= Duration::from_secs(3), "{wait:?}");
-        assert!(l.try_acquire("chat.postMessage", Some("D-PAGED"), Lane::Urgent, now).is_ok());
+        assert!(l
+            .try_acquire("chat.postMessage", Some("D-PAGED"), Lane::Urgent, now)
+            .is_ok());
         // A second later the channel may post again.
         let later = now + Duration::from_secs(3);
-        assert!(l.try_acquire("chat.postMessage", Some("C-INC-42"), Lane::Bulk, later).is_ok());
+        assert!(l
+            .try_acquire("chat.postMessage", Some("C-INC-42"), Lane::Bulk, later)
+            .is_ok());
     }
 
     #[test]
@@ -199,10 +229,17 @@ mod tests {
         let now = Instant::now();
         let mut l = Limiter::new();
         l.pause("chat.update", Duration::from_secs(7), now);
-        assert_eq!(l.try_acquire("chat.update", None, Lane::Urgent, now), Err(Duration::from_secs(7)));
-        assert!(l.try_acquire("chat.postMessage", Some("D1"), Lane::Urgent, now).is_ok());
+        assert_eq!(
+            l.try_acquire("chat.update", None, Lane::Urgent, now),
+            Err(Duration::from_secs(7))
+        );
+        assert!(l
+            .try_acquire("chat.postMessage", Some("D1"), Lane::Urgent, now)
+            .is_ok());
         let after = now + Duration::from_secs(7);
-        assert!(l.try_acquire("chat.update", None, Lane::Urgent, after).is_ok());
+        assert!(l
+            .try_acquire("chat.update", None, Lane::Urgent, after)
+            .is_ok());
     }
 
     #[test]
@@ -211,7 +248,12 @@ mod tests {
         let mut l = Limiter::new();
         let burst = drain(&mut l, "conversations.create", None, Lane::Urgent, now);
         assert_eq!(burst, 5);
-        let wait = l.try_acquire("conversations.create", None, Lane::Urgent, now).unwrap_err();
-        assert!((2900..=3100).contains(&(wait.as_millis() as u64)), "{wait:?}");
+        let wait = l
+            .try_acquire("conversations.create", None, Lane::Urgent, now)
+            .unwrap_err();
+        assert!(
+            (2900..=3100).contains(&(wait.as_millis() as u64)),
+            "{wait:?}"
+        );
     }
 }

@@ -76,7 +76,16 @@ mod tests {
     fn slacks_vector_verifies_inside_the_window() {
         let sent = TIMESTAMP.parse::<i64>().unwrap();
         for now in [sent, sent + 300, sent - 300] {
-            assert_eq!(verify(SECRET, Some(VALID), Some(TIMESTAMP), BODY.as_bytes(), at(now)), Ok(()));
+            assert_eq!(
+                verify(
+                    SECRET,
+                    Some(VALID),
+                    Some(TIMESTAMP),
+                    BODY.as_bytes(),
+                    at(now)
+                ),
+                Ok(())
+            );
         }
     }
 
@@ -84,24 +93,57 @@ mod tests {
     fn a_stale_forged_or_unsigned_request_is_refused() {
         let sent = TIMESTAMP.parse::<i64>().unwrap();
         assert_eq!(
-            verify(SECRET, Some(VALID), Some(TIMESTAMP), BODY.as_bytes(), at(sent + 301)),
-            Err(SignatureError::Stale { age_secs: 301, window_secs: 300 })
+            verify(
+                SECRET,
+                Some(VALID),
+                Some(TIMESTAMP),
+                BODY.as_bytes(),
+                at(sent + 301)
+            ),
+            Err(SignatureError::Stale {
+                age_secs: 301,
+                window_secs: 300
+            })
         );
         let changed = BODY.replace("roadrunner", "coyote");
         assert_eq!(
-            verify(SECRET, Some(VALID), Some(TIMESTAMP), changed.as_bytes(), at(sent)),
+            verify(
+                SECRET,
+                Some(VALID),
+                Some(TIMESTAMP),
+                changed.as_bytes(),
+                at(sent)
+            ),
             Err(SignatureError::Mismatch)
         );
         // Moving the timestamp into the window breaks the signature, which covers it.
         let moved = (sent + 1000).to_string();
         assert_eq!(
-            verify(SECRET, Some(VALID), Some(&moved), BODY.as_bytes(), at(sent + 1000)),
+            verify(
+                SECRET,
+                Some(VALID),
+                Some(&moved),
+                BODY.as_bytes(),
+                at(sent + 1000)
+            ),
             Err(SignatureError::Mismatch)
         );
-        assert_eq!(verify(SECRET, None, Some(TIMESTAMP), BODY.as_bytes(), at(sent)), Err(SignatureError::Missing));
-        assert_eq!(verify("", Some(VALID), Some(TIMESTAMP), BODY.as_bytes(), at(sent)), Err(SignatureError::Missing));
+        assert_eq!(
+            verify(SECRET, None, Some(TIMESTAMP), BODY.as_bytes(), at(sent)),
+            Err(SignatureError::Missing)
+        );
+        assert_eq!(
+            verify("", Some(VALID), Some(TIMESTAMP), BODY.as_bytes(), at(sent)),
+            Err(SignatureError::Missing)
+        );
         assert!(matches!(
-            verify(SECRET, Some("a2114d57"), Some(TIMESTAMP), BODY.as_bytes(), at(sent)),
+            verify(
+                SECRET,
+                Some("a2114d57"),
+                Some(TIMESTAMP),
+                BODY.as_bytes(),
+                at(sent)
+            ),
             Err(SignatureError::Malformed(_))
         ));
     }

@@ -19,6 +19,21 @@ pub(super) fn uid(inner: &Inner, user: &str) -> String {
         .clone()
 }
 
+/// The message `ts` in channel `c`, which user `u` wrote: people edit and delete only their own.
+fn own_message(inner: &Inner, u: &str, c: &str, ts: &str) -> super::model::Message {
+    let m = inner
+        .ws
+        .message(c, ts)
+        .unwrap_or_else(|| panic!("no message {ts}"))
+        .clone();
+    assert_eq!(
+        m.user.as_deref(),
+        Some(u),
+        "people change only their own messages"
+    );
+    m
+}
+
 pub(super) fn cid(inner: &Inner, channel: &str) -> String {
     inner
         .ws
@@ -88,15 +103,7 @@ impl FakeSlack {
     pub fn edit(&self, user: &str, channel: &str, ts: &str, text: &str) {
         self.act(|i| {
             let (u, c) = (uid(i, user), cid(i, channel));
-            let old =
-                i.ws.message(&c, ts)
-                    .unwrap_or_else(|| panic!("no message {ts}"))
-                    .clone();
-            assert_eq!(
-                old.user.as_deref(),
-                Some(u.as_str()),
-                "people edit their own messages"
-            );
+            let old = own_message(i, &u, &c, ts);
             let edited = i.ws.new_ts();
             let mut new = user_message(i, &u, &c, text);
             new.ts = old.ts.clone();
@@ -111,15 +118,7 @@ impl FakeSlack {
     pub fn delete(&self, user: &str, channel: &str, ts: &str) {
         self.act(|i| {
             let (u, c) = (uid(i, user), cid(i, channel));
-            let old =
-                i.ws.message(&c, ts)
-                    .unwrap_or_else(|| panic!("no message {ts}"))
-                    .clone();
-            assert_eq!(
-                old.user.as_deref(),
-                Some(u.as_str()),
-                "people delete their own messages"
-            );
+            let old = own_message(i, &u, &c, ts);
             i.ws.message_mut(&c, ts).expect("found above").deleted = true;
             events::message_deleted(i, &old);
         })

@@ -89,11 +89,7 @@ impl FakeSlack {
     /// The pins in a channel.
     pub fn pins(&self, channel: &str) -> Vec<Pin> {
         let inner = self.st.lock();
-        let id = inner
-            .ws
-            .find_channel(channel)
-            .map(|c| c.id.clone())
-            .unwrap_or_default();
+        let id = channel_id(&inner, channel);
         inner
             .ws
             .pins
@@ -106,11 +102,7 @@ impl FakeSlack {
     /// The reactions in a channel.
     pub fn reactions(&self, channel: &str) -> Vec<Reaction> {
         let inner = self.st.lock();
-        let id = inner
-            .ws
-            .find_channel(channel)
-            .map(|c| c.id.clone())
-            .unwrap_or_default();
+        let id = channel_id(&inner, channel);
         inner
             .ws
             .reactions
@@ -237,4 +229,13 @@ impl FakeSlack {
             _ => Err(ActionError::Timeout),
         }
     }
+}
+
+/// A channel's id by id or name; empty (matching nothing) when there is no such channel.
+fn channel_id(inner: &super::state::Inner, channel: &str) -> String {
+    inner
+        .ws
+        .find_channel(channel)
+        .map(|c| c.id.clone())
+        .unwrap_or_default()
 }

@@ -144,12 +144,7 @@ impl FakeSlack {
     ) -> Result<AppReply, ActionError> {
         let (payload, trigger, rurl, url) = {
             let mut inner = self.st.lock();
-            let uid = inner
-                .ws
-                .find_user(user)
-                .unwrap_or_else(|| panic!("no user {user}"))
-                .id
-                .clone();
+            let uid = super::human::uid(&inner, user);
             let trigger = issue_trigger(&mut inner, &uid);
             let action_ts = inner.ws.new_ts();
             let o = &inner.opts;
@@ -224,12 +219,7 @@ impl FakeSlack {
     ) -> Result<AppReply, ActionError> {
         let (payload, trigger, url, uid) = {
             let mut inner = self.st.lock();
-            let uid = inner
-                .ws
-                .find_user(user)
-                .unwrap_or_else(|| panic!("no user {user}"))
-                .id
-                .clone();
+            let uid = super::human::uid(&inner, user);
             let v = inner
                 .ws
                 .views

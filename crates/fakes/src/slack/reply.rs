@@ -102,15 +102,11 @@ pub(crate) fn issue_response_url(
 
 /// The user and channel ids for names a test gave, or a panic that says which is unknown.
 pub(crate) fn resolve(inner: &Inner, user: &str, channel: &str) -> (String, String, String) {
-    let u = inner
-        .ws
-        .find_user(user)
-        .unwrap_or_else(|| panic!("no user {user}"));
     let c = inner
         .ws
         .find_channel(channel)
         .unwrap_or_else(|| panic!("no channel {channel}"));
-    (u.id.clone(), c.id.clone(), c.name.clone())
+    (super::human::uid(inner, user), c.id.clone(), c.name.clone())
 }
 
 pub(crate) fn user_obj(inner: &Inner, user: &str) -> Value {

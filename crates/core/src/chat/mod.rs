@@ -7,6 +7,7 @@
 pub mod announce;
 pub mod channel_name;
 pub mod command;
+pub mod inbound;
 pub mod person;
 pub mod reminder;
 

@@ -195,6 +195,8 @@ pub fn decide(
         Command::Comment(body) => {
             events.push(EventPayload::CommentAdded {
                 body: body.as_str().into(),
+                reply_to: None,
+                chat: None,
             });
             hashtags_from(state, body.as_str(), &mut events);
         }
@@ -206,6 +208,7 @@ pub fn decide(
             events.push(EventPayload::CommentEdited {
                 comment_id: comment.id,
                 body: body.as_str().into(),
+                chat: None,
             });
             hashtags_from(state, body.as_str(), &mut events);
         }
@@ -213,6 +216,7 @@ pub fn decide(
             ensure_author(comment, actor, "delete")?;
             events.push(EventPayload::CommentDeleted {
                 comment_id: comment.id,
+                chat: None,
             });
         }
         Command::StatusUpdate { body, status } => {
@@ -233,6 +237,7 @@ pub fn decide(
             }
             events.push(EventPayload::Pinned {
                 event_id: *event_id,
+                chat: None,
             });
         }
         Command::Unpin(event_id) => {
@@ -241,6 +246,7 @@ pub fn decide(
             }
             events.push(EventPayload::Unpinned {
                 event_id: *event_id,
+                chat: None,
             });
         }
         Command::OpenPostmortem { automatic } => events.push(postmortem::open(state, *automatic)?),

@@ -203,8 +203,8 @@ impl IncidentState {
                     at: event.at,
                 });
             }
-            EventPayload::Pinned { event_id } => self.pinned.push(*event_id),
-            EventPayload::Unpinned { event_id } => self.pinned.retain(|e| e != event_id),
+            EventPayload::Pinned { event_id, .. } => self.pinned.push(*event_id),
+            EventPayload::Unpinned { event_id, .. } => self.pinned.retain(|e| e != event_id),
             // Pages and follow-ups live in their own tables; the timeline only records them.
             EventPayload::CommentAdded { .. }
             | EventPayload::FollowUpAdded { .. }

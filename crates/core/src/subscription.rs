@@ -137,14 +137,19 @@ mod notice_tests {
             "INC-4 severity changed from SEV2 to SEV1: Checkout"
         );
         assert!(notice(
-            &EventPayload::CommentAdded { body: "hi".into() },
+            &EventPayload::CommentAdded {
+                body: "hi".into(),
+                reply_to: None,
+                chat: None,
+            },
             "INC-4",
             "x"
         )
         .is_none());
         assert!(notice(
             &EventPayload::Pinned {
-                event_id: crate::EventId::from_db(1)
+                event_id: crate::EventId::from_db(1),
+                chat: None,
             },
             "INC-4",
             "x"

@@ -81,6 +81,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0020_review_slots.sql"),
     ),
     (21, "alerts", include_str!("migrations/0021_alerts.sql")),
+    (22, "chat", include_str!("migrations/0022_chat.sql")),
 ];
 
 fn render(sql: &str, dialect: Dialect) -> String {

@@ -8,8 +8,12 @@ pub mod announce;
 pub mod channel_name;
 pub mod command;
 pub mod inbound;
+mod origin;
 pub mod person;
 pub mod reminder;
+pub mod settings;
+
+pub use origin::{origin_of, stamp_origin, ChatOrigin};
 
 #[cfg(test)]
 mod command_tests;

@@ -281,6 +281,12 @@ pub enum EventPayload {
     CommentAdded {
         /// The markdown body, verbatim.
         body: String,
+        /// The comment it answers (a reply in a chat thread).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<EventId>,
+        /// Where in a chat it came from, when it was written there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<crate::chat::ChatOrigin>,
     },
     /// A comment was edited; the original event keeps the old text.
     CommentEdited {
@@ -288,11 +294,17 @@ pub enum EventPayload {
         comment_id: EventId,
         /// The new body.
         body: String,
+        /// Where in a chat it came from, when it was written there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<crate::chat::ChatOrigin>,
     },
     /// A comment was deleted; the original event stays in the history.
     CommentDeleted {
         /// The id of the `comment_added` event.
         comment_id: EventId,
+        /// Where in a chat it came from, when it was written there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<crate::chat::ChatOrigin>,
     },
     /// A stakeholder-facing status update, carrying the status at the time.
     StatusUpdate {
@@ -305,11 +317,17 @@ pub enum EventPayload {
     Pinned {
         /// The pinned event's id.
         event_id: EventId,
+        /// Where in a chat it came from, when it was written there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<crate::chat::ChatOrigin>,
     },
     /// An event was unpinned.
     Unpinned {
         /// The unpinned event's id.
         event_id: EventId,
+        /// Where in a chat it came from, when it was written there.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chat: Option<crate::chat::ChatOrigin>,
     },
     /// Someone is being paged: a person directly, or an escalation policy's levels in turn.
     Paged {
@@ -412,7 +430,11 @@ mod tests {
 
     #[test]
     fn the_wire_shape_is_kind_and_data() {
-        let p = EventPayload::CommentAdded { body: "hi".into() };
+        let p = EventPayload::CommentAdded {
+            body: "hi".into(),
+            reply_to: None,
+            chat: None,
+        };
         assert_eq!(
             serde_json::to_value(&p).unwrap(),
             serde_json::json!({"kind": "comment_added", "data": {"body": "hi"}})

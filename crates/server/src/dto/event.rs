@@ -278,6 +278,12 @@ pub enum EventPayload {
     CommentAdded {
         /// The markdown body, verbatim.
         body: String,
+        /// The comment this one answers (a reply in a chat thread).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<i64>,
+        /// The chat platform it was written in (`slack`, `mattermost`), when not in Goldseam.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<String>,
     },
     /// A comment was edited; the original event keeps the old text.
     CommentEdited {

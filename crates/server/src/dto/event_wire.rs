@@ -221,22 +221,33 @@ impl From<&stored::EventPayload> for EventPayload {
             S::ServiceRemoved { service_id } => EventPayload::ServiceRemoved {
                 service_id: service_id.get(),
             },
-            S::CommentAdded { body } => EventPayload::CommentAdded { body: body.clone() },
-            S::CommentEdited { comment_id, body } => EventPayload::CommentEdited {
+            S::CommentAdded {
+                body,
+                reply_to,
+                chat,
+            } => EventPayload::CommentAdded {
+                body: body.clone(),
+                reply_to: reply_to.map(|id| id.get()),
+                via: chat.as_ref().map(|c| c.platform.clone()),
+            },
+            // Where in a chat an edit, deletion or pin came from is the engine's business.
+            S::CommentEdited {
+                comment_id, body, ..
+            } => EventPayload::CommentEdited {
                 comment_id: comment_id.get(),
                 body: body.clone(),
             },
-            S::CommentDeleted { comment_id } => EventPayload::CommentDeleted {
+            S::CommentDeleted { comment_id, .. } => EventPayload::CommentDeleted {
                 comment_id: comment_id.get(),
             },
             S::StatusUpdate { body, status } => EventPayload::StatusUpdate {
                 body: body.clone(),
                 status: *status,
             },
-            S::Pinned { event_id } => EventPayload::Pinned {
+            S::Pinned { event_id, .. } => EventPayload::Pinned {
                 event_id: event_id.get(),
             },
-            S::Unpinned { event_id } => EventPayload::Unpinned {
+            S::Unpinned { event_id, .. } => EventPayload::Unpinned {
                 event_id: event_id.get(),
             },
             S::Paged {

@@ -94,7 +94,7 @@ pub(crate) fn event_statements(plan: &mut Plan, records: &[EventRecord], actor_i
             ],
         ));
         crate::follow_ups::project(plan, r);
-        if let EventPayload::CommentAdded { body } = &r.payload {
+        if let EventPayload::CommentAdded { body, .. } = &r.payload {
             plan.push(Stmt::new(
                 "INSERT INTO comments (id, incident_id, author_id, body, deleted) VALUES ($1, $2, $3, $4, $5)",
                 vec![Arg::id(r.id), Arg::id(r.incident_id), Arg::opt_id(r.actor_id), Arg::Str(body.clone()), Arg::I64(0)],
@@ -125,11 +125,13 @@ fn index_payload(incident_id: IncidentId, payload: &EventPayload) -> Option<Stmt
         EventPayload::RoleAssigned { user_id, .. } => {
             return Some(participant(incident_id, *user_id))
         }
-        EventPayload::CommentEdited { comment_id, body } => (
+        EventPayload::CommentEdited {
+            comment_id, body, ..
+        } => (
             "UPDATE comments SET body = $2 WHERE id = $1",
             vec![Arg::id(*comment_id), Arg::Str(body.clone())],
         ),
-        EventPayload::CommentDeleted { comment_id } => (
+        EventPayload::CommentDeleted { comment_id, .. } => (
             "UPDATE comments SET deleted = 1 WHERE id = $1",
             vec![Arg::id(*comment_id)],
         ),

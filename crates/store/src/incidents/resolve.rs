@@ -43,6 +43,11 @@ pub(super) async fn resolve(
                 p.kind()
             )))
         }
+        Change::FromChat { .. } => {
+            return Err(StoreError::Corrupt(
+                "a chat change reached the rules unwrapped; decide_all unwraps them".into(),
+            ))
+        }
     })
 }
 

@@ -7,6 +7,7 @@ use crate::events::StoredEvent;
 use crate::idempotency::IdempotencyKey;
 use crate::writer::{Request, RequestKind, Written};
 use crate::{Store, StoreError};
+use goldseam_core::chat::{stamp_origin, ChatOrigin};
 use goldseam_core::command::{self, Declaration};
 use goldseam_core::text::Body;
 use goldseam_core::{
@@ -37,6 +38,17 @@ pub enum Change {
     /// An event Goldseam records as it happens rather than decides (a page started or
     /// acknowledged); only Goldseam's own code builds these.
     Record(EventPayload),
+    /// A change made in a chat: decided like the change it wraps, its events marked with the
+    /// message that caused it (so the chat engine does not send them back) and, for a reply
+    /// in a thread, the comment it answers.
+    FromChat {
+        /// The message.
+        origin: ChatOrigin,
+        /// The comment a thread reply answers.
+        reply_to: Option<EventId>,
+        /// The change.
+        change: Box<Change>,
+    },
 }
 
 /// What a write produced.
@@ -147,14 +159,30 @@ impl Store {
         let mut payloads = Vec::new();
         let now = self.now();
         for change in changes {
+            let (change, origin) = match change {
+                Change::FromChat {
+                    origin,
+                    reply_to,
+                    change,
+                } => (&**change, Some((origin, *reply_to))),
+                change => (change, None),
+            };
+            let stamp = |new: &mut Vec<EventPayload>| {
+                if let Some((origin, reply_to)) = origin {
+                    stamp_origin(new, origin, reply_to);
+                }
+            };
             if let Change::Record(p) = change {
-                apply_provisionally(&mut incident, std::slice::from_ref(p), actor, now);
-                payloads.push(p.clone());
+                let mut new = vec![p.clone()];
+                stamp(&mut new);
+                apply_provisionally(&mut incident, &new, actor, now);
+                payloads.extend(new);
                 continue;
             }
             let cmd = super::resolve::resolve(conn, before.id, change).await?;
             match command::decide(&incident, &cmd, actor, &catalog) {
-                Ok(new) => {
+                Ok(mut new) => {
+                    stamp(&mut new);
                     apply_provisionally(&mut incident, &new, actor, now);
                     payloads.extend(new);
                 }

@@ -25,7 +25,7 @@ fn quote(
             format!("Severity {} → {}", from.as_str(), to.as_str())
         }
         EventPayload::StatusUpdate { body, .. } => body.clone(),
-        EventPayload::CommentAdded { body } => match bodies.get(&id) {
+        EventPayload::CommentAdded { body, .. } => match bodies.get(&id) {
             Some(Some(edited)) => edited.clone(),
             Some(None) => return None,
             None => body.clone(),
@@ -61,10 +61,12 @@ impl Store {
         let mut bodies: HashMap<EventId, Option<String>> = HashMap::new();
         for e in &events {
             match &e.record.payload {
-                EventPayload::CommentEdited { comment_id, body } => {
+                EventPayload::CommentEdited {
+                    comment_id, body, ..
+                } => {
                     bodies.insert(*comment_id, Some(body.clone()));
                 }
-                EventPayload::CommentDeleted { comment_id } => {
+                EventPayload::CommentDeleted { comment_id, .. } => {
                     bodies.insert(*comment_id, None);
                 }
                 _ => {}

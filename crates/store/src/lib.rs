@@ -11,6 +11,7 @@ mod backend;
 pub mod backup;
 pub mod bus;
 pub mod catalog;
+pub mod chat;
 mod connections;
 pub mod db;
 pub mod distribution;

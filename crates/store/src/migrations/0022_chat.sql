@@ -60,8 +60,8 @@ CREATE TABLE chat_people (
 CREATE INDEX chat_people_by_user ON chat_people (platform, user_id);
 
 -- An incident's post in an announcement channel. `due_at` says an edit is wanted (no sooner
--- than then); `rendered` is a digest of what the post shows, so an edit that would change
--- nothing is skipped.
+-- than then) and `wants` counts the changes that asked, so a change during a send is not lost;
+-- `rendered` is a digest of what the post shows, so an edit that would change nothing is skipped.
 CREATE TABLE chat_announcements (
     platform TEXT NOT NULL,
     incident_id BIGINT NOT NULL,
@@ -70,6 +70,7 @@ CREATE TABLE chat_announcements (
     rendered TEXT,
     edited_at BIGINT,
     edits BIGINT NOT NULL DEFAULT 0,
+    wants BIGINT NOT NULL DEFAULT 0,
     due_at BIGINT,
     PRIMARY KEY (platform, incident_id, channel_id)
 );

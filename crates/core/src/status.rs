@@ -65,6 +65,18 @@ impl Status {
         }
     }
 
+    /// The name people read (`Triage`, `Mitigated`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Triage => "Triage",
+            Status::Active => "Active",
+            Status::Mitigated => "Mitigated",
+            Status::Resolved => "Resolved",
+            Status::Closed => "Closed",
+            Status::Canceled => "Canceled",
+        }
+    }
+
     /// Parses a wire or stored name.
     pub fn parse(field: &str, s: &str) -> Result<Status, DomainError> {
         Self::ALL

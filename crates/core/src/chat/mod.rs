@@ -5,6 +5,7 @@
 //! is reminded to post a status update ([`reminder`]).
 
 pub mod announce;
+pub mod card;
 pub mod channel_name;
 pub mod command;
 pub mod inbound;

@@ -2,4 +2,5 @@
 //! rules they share (commands, channel names, announcements, reminders) live in
 //! `goldseam_core::chat`; these modules speak the wire formats.
 
+pub mod api;
 pub mod slack;

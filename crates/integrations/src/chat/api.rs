@@ -1,0 +1,206 @@
+//! What the chat engine asks of a platform, in words every platform shares. Slack implements
+//! it on its Web API, Mattermost on REST v4; the engine (`crates/server/src/chat/`) is written
+//! once against this trait. Messages carry a [`Card`] or plain text and a lane (pages and
+//! direct messages never wait behind bulk traffic).
+
+use goldseam_core::chat::card::Card;
+use goldseam_core::chat::Platform;
+use std::future::Future;
+use std::time::Duration;
+
+pub use super::slack::rate::Lane;
+
+/// Why a platform call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChatError {
+    /// The channel name is taken (try the next suffix).
+    #[error("the channel name is taken")]
+    NameTaken,
+    /// The platform asked to wait.
+    #[error("rate limited; retry after {}s", .0.as_secs())]
+    Limited(Duration),
+    /// The platform could not be reached or failed; try again later.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Goldseam's credentials or scopes were refused: an admin must fix the settings.
+    #[error("{0}")]
+    Credentials(String),
+    /// The platform refused this call (a channel or message that does not exist...).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl ChatError {
+    /// Whether trying again later can help.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ChatError::Limited(_) | ChatError::Unavailable(_))
+    }
+}
+
+/// A message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The channel (or a user id, for a direct message).
+    pub channel: String,
+    /// The text (the whole message without a card, the notification text with one).
+    pub text: String,
+    /// A card, when it is one.
+    pub card: Option<Card>,
+    /// The thread's first message, to reply in it.
+    pub thread: Option<String>,
+    /// Post under this person's name (a comment written in the web room).
+    pub as_person: Option<String>,
+    /// Urgent (pages, direct messages) or bulk.
+    pub lane: Lane,
+}
+
+impl Outgoing {
+    /// Plain bulk text in a channel.
+    pub fn text(channel: &str, text: impl Into<String>) -> Outgoing {
+        Outgoing {
+            channel: channel.to_string(),
+            text: text.into(),
+            card: None,
+            thread: None,
+            as_person: None,
+            lane: Lane::Bulk,
+        }
+    }
+
+    /// A bulk card in a channel.
+    pub fn card(channel: &str, card: Card) -> Outgoing {
+        Outgoing {
+            text: card.fallback(),
+            card: Some(card),
+            ..Outgoing::text(channel, "")
+        }
+    }
+}
+
+/// A chat user, as the platform describes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatUser {
+    /// Their id.
+    pub id: String,
+    /// Their display name.
+    pub name: String,
+    /// Their email, when the platform shares it.
+    pub email: Option<String>,
+    /// A bot or app rather than a person.
+    pub is_bot: bool,
+}
+
+/// A channel made for an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeChannel {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// One choice in a form's menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// What is sent back.
+    pub value: String,
+    /// What people read.
+    pub label: String,
+    /// A line under it (a severity's meaning).
+    pub description: Option<String>,
+}
+
+/// The declare form (`/inc` with no words): title, severity, type, private.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclareForm {
+    /// Severities, most severe first.
+    pub severities: Vec<Choice>,
+    /// Incident types.
+    pub types: Vec<Choice>,
+    /// Carried through to the submission (the channel it was opened from).
+    pub metadata: String,
+}
+
+/// The field names a declare form's submission uses.
+pub mod declare_fields {
+    /// The title.
+    pub const TITLE: &str = "title";
+    /// The severity key.
+    pub const SEVERITY: &str = "severity";
+    /// The type key.
+    pub const TYPE: &str = "type";
+    /// `"true"` for a private incident.
+    pub const PRIVATE: &str = "private";
+    /// The form's callback id.
+    pub const CALLBACK: &str = "goldseam_declare";
+}
+
+/// A chat platform as the engine uses it.
+pub trait ChatApi: Clone + Send + Sync + 'static {
+    /// Which platform.
+    fn platform(&self) -> Platform;
+    /// The bot's own user id (its messages are never taken as people's).
+    fn bot_user(&self) -> &str;
+    /// How the platform links a channel in text (`<#C123>`).
+    fn channel_mention(&self, channel: &str) -> String;
+    /// How the platform links a user in text (`<@U123>`).
+    fn user_mention(&self, user: &str) -> String;
+    /// Posts; returns the message's id.
+    fn post(&self, m: &Outgoing) -> impl Future<Output = Result<String, ChatError>> + Send;
+    /// Replaces a message's content.
+    fn update(
+        &self,
+        channel: &str,
+        id: &str,
+        m: &Outgoing,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Deletes a message (one already gone counts as deleted).
+    fn delete(&self, channel: &str, id: &str)
+        -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// A message only `user` sees.
+    fn ephemeral(
+        &self,
+        channel: &str,
+        user: &str,
+        text: &str,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Makes a channel (public or private); `NameTaken` when the name is in use.
+    fn create_channel(
+        &self,
+        name: &str,
+        private: bool,
+    ) -> impl Future<Output = Result<MadeChannel, ChatError>> + Send;
+    /// Adds people to a channel (those already in it are fine).
+    fn invite(
+        &self,
+        channel: &str,
+        users: &[String],
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Sets a channel's topic.
+    fn set_topic(
+        &self,
+        channel: &str,
+        topic: &str,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Archives a channel.
+    fn archive(&self, channel: &str) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// The user with this email, if any.
+    fn find_by_email(
+        &self,
+        email: &str,
+    ) -> impl Future<Output = Result<Option<String>, ChatError>> + Send;
+    /// A user's profile.
+    fn user(&self, id: &str) -> impl Future<Output = Result<ChatUser, ChatError>> + Send;
+    /// Pins a message (one pinned already is fine).
+    fn pin(&self, channel: &str, id: &str) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Unpins a message (one not pinned is fine).
+    fn unpin(&self, channel: &str, id: &str)
+        -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Opens the declare form for the person who typed the command (`trigger` is the
+    /// platform's short-lived handle for that).
+    fn open_declare_form(
+        &self,
+        trigger: &str,
+        form: &DeclareForm,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
+}

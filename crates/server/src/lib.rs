@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod body_deadline;
+pub mod chat;
 pub mod client_addr;
 pub mod config;
 pub mod connections;

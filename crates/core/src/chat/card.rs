@@ -31,9 +31,13 @@ impl ButtonAction {
 
     /// The action an id names, if it is one of Goldseam's.
     pub fn from_id(id: &str) -> Option<ButtonAction> {
-        [ButtonAction::Join, ButtonAction::AckPage, ButtonAction::Resolve]
-            .into_iter()
-            .find(|a| a.id() == id)
+        [
+            ButtonAction::Join,
+            ButtonAction::AckPage,
+            ButtonAction::Resolve,
+        ]
+        .into_iter()
+        .find(|a| a.id() == id)
     }
 }
 
@@ -199,7 +203,9 @@ mod tests {
         let card = announcement(&s, &facts);
         assert_eq!(card.accent, Accent::Calm);
         assert_eq!(card.body.as_deref(), Some("*Latest update:* Rolled back"));
-        assert!(card.fallback().starts_with("INC-42 · Checkout down · Severity: SEV1"));
+        assert!(card
+            .fallback()
+            .starts_with("INC-42 · Checkout down · Severity: SEV1"));
         assert_eq!(
             ButtonAction::from_id(ButtonAction::AckPage.id()),
             Some(ButtonAction::AckPage)

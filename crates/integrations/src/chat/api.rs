@@ -117,6 +117,8 @@ pub struct DeclareForm {
     pub severities: Vec<Choice>,
     /// Incident types.
     pub types: Vec<Choice>,
+    /// The title, when one was typed after the command.
+    pub title: Option<String>,
     /// Carried through to the submission (the channel it was opened from).
     pub metadata: String,
 }
@@ -164,6 +166,15 @@ pub trait ChatApi: Clone + Send + Sync + 'static {
         user: &str,
         text: &str,
     ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Answers a command or button privately: through the platform's reply address when it
+    /// gave one (it works where the bot is not a member), else as an ephemeral message.
+    fn reply(
+        &self,
+        channel: &str,
+        user: &str,
+        reply_to: Option<&str>,
+        text: &str,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send;
     /// Makes a channel (public or private); `NameTaken` when the name is in use.
     fn create_channel(
         &self,
@@ -194,8 +205,7 @@ pub trait ChatApi: Clone + Send + Sync + 'static {
     /// Pins a message (one pinned already is fine).
     fn pin(&self, channel: &str, id: &str) -> impl Future<Output = Result<(), ChatError>> + Send;
     /// Unpins a message (one not pinned is fine).
-    fn unpin(&self, channel: &str, id: &str)
-        -> impl Future<Output = Result<(), ChatError>> + Send;
+    fn unpin(&self, channel: &str, id: &str) -> impl Future<Output = Result<(), ChatError>> + Send;
     /// Opens the declare form for the person who typed the command (`trigger` is the
     /// platform's short-lived handle for that).
     fn open_declare_form(

@@ -19,6 +19,8 @@ pub struct ChatChannel {
     pub channel_id: String,
     /// Its name when created.
     pub name: String,
+    /// Made private (for a private incident).
+    pub private: bool,
     /// When it was created.
     pub created_at: Timestamp,
     /// When it is due to be archived (set when the incident closes).
@@ -30,13 +32,14 @@ pub struct ChatChannel {
 }
 
 const CHANNEL_COLUMNS: &str =
-    "incident_id, channel_id, name, created_at, archive_at, archived_at, reminded_at";
+    "incident_id, channel_id, name, private, created_at, archive_at, archived_at, reminded_at";
 
 fn channel(r: &AnyRow) -> Result<ChatChannel, StoreError> {
     Ok(ChatChannel {
         incident_id: r.id("incident_id")?,
         channel_id: r.col("channel_id")?,
         name: r.col("name")?,
+        private: r.flag("private")?,
         created_at: r.time("created_at")?,
         archive_at: r.opt_time("archive_at")?,
         archived_at: r.opt_time("archived_at")?,
@@ -89,12 +92,14 @@ impl Store {
         incident: IncidentId,
         channel_id: &str,
         name: &str,
+        private: bool,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO chat_channels (platform, incident_id, channel_id, name, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+        sqlx::query("INSERT INTO chat_channels (platform, incident_id, channel_id, name, private, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
             .bind(platform.as_str())
             .bind(incident.get())
             .bind(channel_id)
             .bind(name)
+            .bind(i64::from(private))
             .bind(to_db(self.now()))
             .execute(&mut *self.writer().await?)
             .await?;

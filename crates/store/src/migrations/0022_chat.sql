@@ -19,12 +19,14 @@ CREATE TABLE chat_inbox (
 CREATE INDEX chat_inbox_waiting ON chat_inbox (id) WHERE processed_at IS NULL;
 CREATE INDEX chat_inbox_received ON chat_inbox (received_at);
 
--- The channel opened for an incident; archived some days after it closed.
+-- The channel opened for an incident; archived some days after it closed. `private` is how
+-- it was made: a public channel stops being mirrored to when its incident turns private.
 CREATE TABLE chat_channels (
     platform TEXT NOT NULL,
     incident_id BIGINT NOT NULL,
     channel_id TEXT NOT NULL,
     name TEXT NOT NULL,
+    private BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     archive_at BIGINT,
     archived_at BIGINT,

@@ -6,3 +6,4 @@ pub mod inbound;
 mod interactive;
 pub mod rate;
 pub mod signature;
+pub mod socket;

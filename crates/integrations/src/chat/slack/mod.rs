@@ -4,6 +4,7 @@
 pub mod http_in;
 pub mod inbound;
 mod interactive;
+pub mod manifest;
 pub mod rate;
 pub mod signature;
 pub mod socket;

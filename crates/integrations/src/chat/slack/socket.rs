@@ -186,6 +186,7 @@ where
     let mut greeted = false;
     let mut last_heard = Instant::now();
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let limit = if greeted { SILENCE_LIMIT } else { HELLO_WAIT };
         let frame = tokio::select! {
@@ -239,6 +240,8 @@ where
                     if let Err(e) = handle(&mut ws, handler, env).await {
                         return Ended::Failed(format!("sending an ack: {e}"));
                     }
+                    // The link was not read while the handler ran; that was not silence.
+                    last_heard = Instant::now();
                 }
                 None => tracing::debug!(kind = ?frame["type"], "Socket Mode frame ignored"),
             },

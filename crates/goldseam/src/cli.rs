@@ -52,6 +52,9 @@ pub enum Command {
     Ack(AckArgs),
     /// Who is on call now in each schedule, or one schedule's shifts over the next days.
     Oncall(OncallArgs),
+    /// Set up the Slack app.
+    #[command(subcommand)]
+    Slack(SlackCommand),
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +255,27 @@ pub struct OncallArgs {
     /// Print the server's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlackCommand {
+    /// Print the Slack app manifest (JSON) to paste into "Create New App → From a manifest".
+    Manifest(SlackManifestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SlackManifestArgs {
+    /// Where people reach this Goldseam, such as https://goldseam.example.com: its links are
+    /// unfurled, and with --http Slack sends requests under it.
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// Receive Slack over HTTPS Request URLs (/slack/events, /slack/commands,
+    /// /slack/interactions) instead of Socket Mode, which needs no public address.
+    #[arg(long)]
+    pub http: bool,
+    /// The app's name in Slack.
+    #[arg(long, default_value = "Goldseam")]
+    pub name: String,
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@ mod logging;
 mod oncall;
 mod out;
 mod serve;
+mod slack;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use cli::{Cli, Command, ConfigCommand, IncidentCommand, TokenCommand, UserCommand};
+use cli::{Cli, Command, ConfigCommand, IncidentCommand, SlackCommand, TokenCommand, UserCommand};
 use config::Config;
 use out::out;
 use std::process::ExitCode;
@@ -90,6 +91,7 @@ fn run(cli: Cli, started: Instant) -> Result<()> {
         Command::Resolve(args) => block_on(client::resolve(args)),
         Command::Ack(args) => block_on(client::ack(args)),
         Command::Oncall(args) => block_on(oncall::run(args)),
+        Command::Slack(SlackCommand::Manifest(args)) => slack::manifest(args),
     }
 }
 

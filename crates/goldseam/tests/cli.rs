@@ -235,3 +235,57 @@ fn client_commands_need_a_token() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("GOLDSEAM_TOKEN is not set"));
 }
+
+#[test]
+fn slack_manifest_prints_json_with_request_urls_only_for_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = |extra: &[&str]| {
+        let out = goldseam(dir.path())
+            .args([
+                "slack",
+                "manifest",
+                "--base-url",
+                "https://goldseam.example.com",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let socket = manifest(&[]);
+    assert_eq!(socket["settings"]["socket_mode_enabled"], true);
+    assert_eq!(socket["display_information"]["name"], "Goldseam");
+    assert!(socket["settings"]["event_subscriptions"]
+        .get("request_url")
+        .is_none());
+    assert_eq!(socket["features"]["slash_commands"][0]["command"], "/inc");
+    let http = manifest(&["--http", "--name", "Acme Incidents"]);
+    assert_eq!(http["settings"]["socket_mode_enabled"], false);
+    assert_eq!(http["display_information"]["name"], "Acme Incidents");
+    assert_eq!(
+        http["settings"]["event_subscriptions"]["request_url"],
+        "https://goldseam.example.com/slack/events"
+    );
+    assert!(http["oauth_config"]["scopes"]["bot"]
+        .as_array()
+        .unwrap()
+        .contains(&"chat:write".into()));
+    // Slack only sends to https Request URLs.
+    let out = goldseam(dir.path())
+        .args([
+            "slack",
+            "manifest",
+            "--http",
+            "--base-url",
+            "http://goldseam.internal",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("https://"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -81,6 +81,9 @@ pub struct Usage {
     pub message: String,
 }
 
+/// The slash command Goldseam registers (the Slack manifest names it) and answers to.
+pub const COMMAND: &str = "/inc";
+
 /// The subcommands, as listed in help and the Slack manifest's usage hint.
 pub const SUBCOMMANDS: &[&str] = &[
     "declare", "update", "severity", "status", "resolve", "page", "lead", "help",

@@ -60,9 +60,13 @@ fn poster(inner: &Inner, user: &str, channel: &str) -> (String, String) {
     (u, c)
 }
 
-/// A message as Slack's clients write one: the text and its `rich_text` block.
+/// A message as Slack's clients write one: the text and its `rich_text` block. Another app's
+/// bot user writes through its app, so its messages carry that app's `bot_id`, as Slack's do.
 fn user_message(inner: &mut Inner, user: &str, channel: &str, text: &str) -> Message {
     let mut m = inner.ws.blank_message(channel, user, text);
+    if inner.ws.user(user).is_some_and(|u| u.is_bot) {
+        m.bot_id = Some(format!("B{}", user.trim_start_matches('U')));
+    }
     m.blocks = json!([{"type": "rich_text", "block_id": format!("rt{}", m.ts.replace('.', "")),
         "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}]);
     m

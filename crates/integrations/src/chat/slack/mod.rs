@@ -1,5 +1,10 @@
 //! Slack: the app each company creates from Goldseam's manifest, spoken to over the Web API and
 //! heard over Socket Mode (or signed HTTP requests).
 
+pub mod http_in;
+pub mod inbound;
+mod interactive;
+pub mod manifest;
 pub mod rate;
 pub mod signature;
+pub mod socket;

@@ -178,11 +178,11 @@ async fn messages_channels_and_people_are_found_both_ways(db: TestDb) {
     let inc = out.incident.id;
     let ev = out.events[0].record.id;
     store
-        .put_chat_channel(SLACK, inc, "C7", "inc-1-checkout-down")
+        .put_chat_channel(SLACK, inc, "C7", "inc-1-checkout-down", false)
         .await
         .unwrap();
     store
-        .put_chat_channel(SLACK, inc, "C8", "second")
+        .put_chat_channel(SLACK, inc, "C8", "second", true)
         .await
         .unwrap();
     assert_eq!(

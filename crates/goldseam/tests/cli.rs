@@ -265,7 +265,7 @@ fn slack_manifest_prints_json_with_request_urls_only_for_http() {
     assert_eq!(http["display_information"]["name"], "Acme Incidents");
     assert_eq!(
         http["settings"]["event_subscriptions"]["request_url"],
-        "https://goldseam.example.com/slack/events"
+        "https://goldseam.example.com/api/v1/integrations/slack/events"
     );
     assert!(http["oauth_config"]["scopes"]["bot"]
         .as_array()

@@ -117,21 +117,21 @@ fn request_urls_only_over_http() {
     assert_eq!(http["settings"]["socket_mode_enabled"], false);
     assert_eq!(
         http["features"]["slash_commands"][0]["url"],
-        format!("{BASE}/slack/commands")
+        format!("{BASE}/api/v1/integrations/slack/commands")
     );
     assert_eq!(
         http["settings"]["event_subscriptions"]["request_url"],
-        format!("{BASE}/slack/events")
+        format!("{BASE}/api/v1/integrations/slack/events")
     );
     assert_eq!(
         http["settings"]["interactivity"]["request_url"],
-        format!("{BASE}/slack/interactions")
+        format!("{BASE}/api/v1/integrations/slack/interactions")
     );
     // Under a path, the URLs stay under it.
     let sub = manifest("Goldseam", "https://example.com/goldseam", false, &[]);
     assert_eq!(
         sub["settings"]["event_subscriptions"]["request_url"],
-        "https://example.com/goldseam/slack/events"
+        "https://example.com/goldseam/api/v1/integrations/slack/events"
     );
 }
 

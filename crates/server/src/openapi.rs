@@ -57,6 +57,14 @@ impl Modify for Security {
                 "sha256= and Jira's HMAC-SHA256 of the body with the webhook's secret",
             ))),
         );
+        // Slack signs every request to its request URLs with the app's signing secret.
+        components.add_security_scheme(
+            "slack_signature",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Slack-Signature",
+                "v0= and Slack's HMAC-SHA256 of v0:timestamp:body with the app's signing secret",
+            ))),
+        );
         // Calendar apps cannot send headers: the feeds take their own token in the query.
         components.add_security_scheme(
             "feed_token",

@@ -25,6 +25,8 @@ pub struct AppState {
     pub streams: Arc<crate::stream_guard::StreamGuard>,
     /// The live postmortem documents open on this instance.
     pub postmortems: Arc<crate::postmortem_sync::Hub>,
+    /// What the chat transports hand the chat engine.
+    pub chat: Arc<crate::chat::hub::ChatHub>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -44,6 +46,7 @@ impl AppState {
             login_limiter: Arc::new(limiter),
             token_cache: Arc::new(TokenCache::default()),
             streams: Default::default(),
+            chat: Default::default(),
             shutdown: watch::channel(false).0,
         }
     }

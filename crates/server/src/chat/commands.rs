@@ -377,7 +377,7 @@ pub(super) async fn form<A: ChatApi>(
     };
     let declaration = match declaration_from(values) {
         Ok(d) => d,
-        Err(why) => {
+        Err((_, why)) => {
             answer.say(&format!("Not declared: {why}")).await;
             return Ok("invalid".into());
         }
@@ -402,14 +402,14 @@ pub(super) async fn form<A: ChatApi>(
     }
 }
 
-/// The declaration a form's values make, or what is wrong with them.
-pub fn declaration_from(values: &[FormValue]) -> Result<Declaration, String> {
+/// The declaration a form's values make, or the field that is wrong and why.
+pub fn declaration_from(values: &[FormValue]) -> Result<Declaration, (&'static str, String)> {
     let get = |f: &str| values.iter().find(|v| v.field == f).map(|v| v.value.trim());
     let title = Title::parse("title", get(declare_fields::TITLE).unwrap_or(""))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (declare_fields::TITLE, e.to_string()))?;
     let severity =
         goldseam_core::SeverityKey::parse("severity", get(declare_fields::SEVERITY).unwrap_or(""))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| (declare_fields::SEVERITY, e.to_string()))?;
     Ok(Declaration {
         title,
         summary: None,

@@ -11,8 +11,9 @@
 
 mod announce;
 mod channel;
-mod commands;
+pub mod commands;
 mod follow;
+pub mod hub;
 mod inbox;
 mod mirror;
 mod people;

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod annotations;
 pub mod catalog;
 mod change;
+pub mod chat;
 pub mod delivery;
 pub mod distribution;
 pub mod follow_ups;
@@ -126,6 +127,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(twilio::routes())
         .merge(trackers::routes())
         .merge(distribution::routes())
+        .merge(chat::routes())
         .merge(learning::routes())
         .merge(reviews::routes())
         .merge(alerts::routes())

@@ -93,7 +93,8 @@ pub fn bot_scopes(method_scopes: &[(&str, &[&str])]) -> Vec<String> {
 
 /// The manifest (JSON, `_metadata.major_version` 1) for an app called `app_name` talking to
 /// Goldseam at `base_url` (`https://goldseam.example.com`). With `socket_mode` false the
-/// Request URLs are `{base_url}/slack/events`, `/slack/commands` and `/slack/interactions`.
+/// Request URLs are `{base_url}/api/v1/integrations/slack/events`, `…/commands` and
+/// `…/interactions`.
 /// `method_scopes` is the client's table of methods and their scopes.
 pub fn manifest(
     app_name: &str,
@@ -102,7 +103,8 @@ pub fn manifest(
     method_scopes: &[(&str, &[&str])],
 ) -> Value {
     let base = base_url.trim_end_matches('/');
-    let url = |path: &str| (!socket_mode).then(|| format!("{base}/slack/{path}"));
+    let url =
+        |path: &str| (!socket_mode).then(|| format!("{base}/api/v1/integrations/slack/{path}"));
     let mut command = json!({
         "command": COMMAND,
         "description": "Declare an incident or run one",

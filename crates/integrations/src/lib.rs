@@ -100,6 +100,9 @@ pub struct Channels {
     pub twilio: Option<Twilio>,
     /// Slack, when a bot token is configured.
     pub slack: Option<Slack>,
+    /// The Slack app (chat: announcements, incident channels, the mirror, `/inc`), when an
+    /// app-level token or a signing secret is configured with the bot token.
+    pub slack_app: Option<chat::slack::app::SlackApp>,
     /// Outgoing webhooks (always available; signed when a secret is configured).
     pub webhook: Webhook,
     /// Issue trackers follow-ups are filed in, and their webhooks' secrets.

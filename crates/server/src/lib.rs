@@ -93,6 +93,19 @@ pub async fn serve(
             connections::serve(l, app, limits, stop).await
         })
     });
+    // Chat runs beside the delivery engine, in the same processes.
+    let delivery = &state.config.delivery;
+    let chat = match (&delivery.channels.slack, &delivery.channels.slack_app) {
+        (Some(slack), Some(app)) if delivery.enabled => Some(chat::slack::start(
+            state.store.clone(),
+            slack,
+            app,
+            &delivery.public_url,
+            state.chat.clone(),
+            stopped.clone(),
+        )),
+        _ => None,
+    };
     let streams = state.clone();
     let served = connections::serve(listener, app, limits, async move {
         shutdown.await;
@@ -105,6 +118,9 @@ pub async fn serve(
         let _ = metrics.await;
     }
     let _ = guard.await;
+    if let Some(chat) = chat {
+        let _ = chat.await;
+    }
     if let Some(engine) = engine {
         engine.stop().await;
     }

@@ -7,6 +7,7 @@ use goldseam_integrations::{
     Channels, Email, Secret, Slack, SlackConfig, SmtpConfig, Twilio, TwilioConfig, Webhook,
     WebhookConfig,
 };
+use goldseam_integrations::chat::slack::app::SlackApp;
 use goldseam_server::engine::EngineConfig;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("delivery.twilio_from", "GOLDSEAM_TWILIO_FROM"),
     ("delivery.slack_base_url", "GOLDSEAM_SLACK_BASE_URL"),
     ("delivery.slack_bot_token", "GOLDSEAM_SLACK_BOT_TOKEN"),
+    ("delivery.slack_app_token", "GOLDSEAM_SLACK_APP_TOKEN"),
+    ("delivery.slack_signing_secret", "GOLDSEAM_SLACK_SIGNING_SECRET"),
     ("delivery.webhook_secret", "GOLDSEAM_WEBHOOK_SECRET"),
 ];
 
@@ -33,6 +36,8 @@ const SECRETS: &[&str] = &[
     "smtp_url",
     "twilio_auth_token",
     "slack_bot_token",
+    "slack_app_token",
+    "slack_signing_secret",
     "webhook_secret",
 ];
 
@@ -220,12 +225,36 @@ pub(super) fn load(
         )),
     }
     let slack_base = url("slack_base_url", "https://slack.com")?;
-    if let Some(token) = get("slack_bot_token") {
-        channels.slack = Some(Slack::new(SlackConfig {
-            base_url: slack_base,
-            bot_token: Secret::new(token),
-            timeout,
-        }));
+    let (app_token, signing_secret) = (get("slack_app_token"), get("slack_signing_secret"));
+    if let Some(t) = app_token.filter(|t| !t.starts_with("xapp-")) {
+        bail!(invalid(
+            "slack_app_token",
+            format!(
+                "an app-level token starts with xapp- (this one starts with {:?}); make one under Basic Information → App-Level Tokens with connections:write",
+                t.chars().take(5).collect::<String>()
+            )
+        ));
+    }
+    match get("slack_bot_token") {
+        Some(token) => {
+            channels.slack = Some(Slack::new(SlackConfig {
+                base_url: slack_base.clone(),
+                bot_token: Secret::new(token),
+                timeout,
+            }));
+            if app_token.is_some() || signing_secret.is_some() {
+                channels.slack_app = Some(SlackApp {
+                    base_url: slack_base,
+                    app_token: app_token.map(Secret::new),
+                    signing_secret: signing_secret.map(Secret::new),
+                });
+            }
+        }
+        None if app_token.is_some() || signing_secret.is_some() => bail!(invalid(
+            "slack_bot_token",
+            "the Slack app needs its bot token (xoxb-…) with the app-level token or signing secret".into()
+        )),
+        None => {}
     }
     channels.trackers = super::trackers::load(
         &|k| get(k).map(String::from),

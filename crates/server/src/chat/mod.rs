@@ -17,6 +17,7 @@ pub mod hub;
 mod inbox;
 mod mirror;
 mod people;
+pub mod slack;
 
 use goldseam_integrations::chat::api::ChatApi;
 use goldseam_store::Store;

@@ -1,0 +1,197 @@
+//! Goldseam as a Slack app, end to end: a real server and its chat engine against the fake
+//! Slack workspace (Socket Mode by default), on both databases. People act in the fake as they
+//! would in Slack; the tests read what Goldseam recorded through the API and what it did in
+//! the workspace through the fake.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod announce;
+mod commands;
+mod mirror;
+
+use common::{TestApp, TestUser};
+use goldseam_core::{RetryPolicy, UserRole};
+use goldseam_fakes::slack::{FakeSlack, SlackOptions};
+use goldseam_integrations::chat::slack::app::SlackApp;
+use goldseam_integrations::{Channels, Secret, Slack, SlackConfig};
+use goldseam_server::engine::EngineConfig;
+use goldseam_server::ServerConfig;
+use goldseam_testdb::TestDb;
+use jiff::SignedDuration;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// How long anything the engine does may take in these tests (the budget is well under one
+/// second; this is slack for a loaded CI machine).
+pub const SOON: Duration = Duration::from_secs(10);
+
+/// A Goldseam server with Slack chat, the fake workspace, and people on both sides.
+pub struct World {
+    pub app: TestApp,
+    pub slack: FakeSlack,
+    /// An admin, `ada@example.com`, who is `ada` in Slack too.
+    pub ada: TestUser,
+    pub ada_slack: String,
+    /// A member, `bob@example.com`, who is `bob` in Slack too.
+    pub bob: TestUser,
+    pub bob_slack: String,
+    /// Someone in Slack with no Goldseam account.
+    pub carol_slack: String,
+    /// The announcement channel.
+    pub announcements: String,
+}
+
+impl World {
+    /// Starts both, with `options` for the fake (and Socket Mode unless `http`).
+    pub async fn start(db: &TestDb, options: SlackOptions) -> World {
+        let slack = FakeSlack::start(options).await.unwrap();
+        let opts = slack.options();
+        let app_token = Secret::new(opts.app_token.clone());
+        let delivery = EngineConfig {
+            enabled: true,
+            poll: Duration::from_millis(50),
+            timeout: Duration::from_secs(2),
+            lease: SignedDuration::from_secs(30),
+            retry: RetryPolicy {
+                base: SignedDuration::from_millis(100),
+                cap: SignedDuration::from_millis(200),
+                max_attempts: 3,
+            },
+            channels: Channels {
+                slack: Some(Slack::new(SlackConfig {
+                    base_url: slack.url().to_string(),
+                    bot_token: Secret::new(opts.bot_token.clone()),
+                    timeout: Duration::from_secs(2),
+                })),
+                slack_app: Some(SlackApp {
+                    base_url: slack.url().to_string(),
+                    app_token: Some(app_token),
+                    signing_secret: Some(Secret::new(opts.signing_secret.clone())),
+                }),
+                ..Channels::default()
+            },
+            public_url: "https://goldseam.test".into(),
+            ..Default::default()
+        };
+        let config = ServerConfig {
+            delivery,
+            ..ServerConfig::default()
+        };
+        let app = TestApp::spawn_with(db, config).await;
+        let ada = app.user("Ada", UserRole::Admin).await;
+        let bob = app.user("Bob", UserRole::Member).await;
+        let ada_slack = slack.add_user("ada", "ada@example.com");
+        let bob_slack = slack.add_user("bob", "bob@example.com");
+        let carol_slack = slack.add_user("carol", "carol@example.com");
+        let announcements = slack.create_channel("ada", "incidents", false);
+        let r = app
+            .call(
+                &ada,
+                reqwest::Method::PUT,
+                "/api/v1/chat/settings",
+                Some(json!({"announcement_channel": announcements})),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        World {
+            app,
+            slack,
+            ada,
+            ada_slack,
+            bob,
+            bob_slack,
+            carol_slack,
+            announcements,
+        }
+    }
+
+    /// Declares an incident as Ada and waits for its channel; returns (reference, channel id).
+    pub async fn declare(&self, title: &str, severity: &str) -> (String, String) {
+        let r = self
+            .app
+            .declare(&self.ada, json!({"title": title, "severity": severity}))
+            .await;
+        let number: i64 = r.trim_start_matches("INC-").parse().unwrap();
+        let prefix = format!("inc-{number}-");
+        assert!(
+            self.slack
+                .wait_for(SOON, |s| s
+                    .channels()
+                    .iter()
+                    .any(|c| c.name.starts_with(&prefix)))
+                .await,
+            "no channel was made for {r}: {:?}",
+            self.slack.channels()
+        );
+        let channel = self
+            .slack
+            .channels()
+            .into_iter()
+            .find(|c| c.name.starts_with(&prefix))
+            .unwrap()
+            .id;
+        (r, channel)
+    }
+
+    /// The incident's timeline as the API shows it (Ada's view).
+    pub async fn timeline(&self, r: &str) -> Vec<Value> {
+        let t = self
+            .app
+            .get(&self.ada, &format!("/api/v1/incidents/{r}/timeline?limit=500"))
+            .await;
+        assert_eq!(t.status, 200, "{}", t.body);
+        t.body["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Waits until the timeline satisfies `check`.
+    pub async fn wait_timeline(&self, r: &str, check: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + SOON;
+        loop {
+            let items = self.timeline(r).await;
+            if check(&items) {
+                return items;
+            }
+            if tokio::time::Instant::now() > deadline {
+                panic!("the timeline never got there: {items:#?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// The comments of a timeline: (author, body, via).
+pub fn comments(items: &[Value]) -> Vec<(String, String, Option<String>)> {
+    items
+        .iter()
+        .filter(|e| e["kind"] == "comment_added")
+        .map(|e| {
+            (
+                e["actor"]["name"].as_str().unwrap_or_default().to_string(),
+                e["data"]["body"].as_str().unwrap_or_default().to_string(),
+                e["data"]["via"].as_str().map(String::from),
+            )
+        })
+        .collect()
+}
+
+use announce::{
+    a_burst_of_changes_makes_few_edits_and_ends_in_the_last_state,
+    a_private_incident_is_never_announced, an_incident_is_announced_and_gets_its_channel,
+};
+use commands::{commands_in_the_channel_change_the_incident, unknown_commands_get_their_usage};
+use mirror::{
+    edits_deletes_threads_and_pins_follow_both_ways,
+    messages_become_comments_and_comments_messages_without_echo,
+    someone_without_an_account_is_told_and_nothing_is_recorded,
+};
+
+goldseam_testdb::on_both_databases!(
+    an_incident_is_announced_and_gets_its_channel,
+    a_burst_of_changes_makes_few_edits_and_ends_in_the_last_state,
+    a_private_incident_is_never_announced,
+    messages_become_comments_and_comments_messages_without_echo,
+    edits_deletes_threads_and_pins_follow_both_ways,
+    someone_without_an_account_is_told_and_nothing_is_recorded,
+    commands_in_the_channel_change_the_incident,
+    unknown_commands_get_their_usage,
+);

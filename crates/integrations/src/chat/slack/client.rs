@@ -14,9 +14,14 @@
 //! are sent as forms.
 
 mod error;
+mod methods;
+mod scopes;
+mod types;
 mod wire;
 
 pub use error::SlackError;
+pub use scopes::METHOD_SCOPES;
+pub use types::{BotIdentity, ChannelInfo, OutMessage, SlackUser, UnfurlTarget};
 
 use super::rate::{Lane, Limiter};
 use crate::{http, Secret};

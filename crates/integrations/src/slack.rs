@@ -1,12 +1,22 @@
-//! Slack through the Web API: `POST {base}/api/chat.postMessage` with a bot token. Slack has no
-//! idempotency header, so the key travels as message metadata (`event_type`
-//! `goldseam_delivery`), where a reader of the channel's history (or a test's fake) can find a
-//! repeat. A 429 is honoured: the engine waits its Retry-After without counting an attempt.
+//! Slack for the delivery engine: pages and announcements posted with `chat.postMessage`
+//! through the workspace's [`SlackClient`], in the urgent lane. Slack has no idempotency
+//! header, so the key travels as message metadata (`event_type` `goldseam_delivery`), where a
+//! reader of the channel's history (or a test's fake) can find a repeat.
+//!
+//! The client waits on rate limits only briefly: past that, or on a 429, the post fails with
+//! `RetryAfter` and the engine reschedules the job instead of holding a worker (and its
+//! timeout) while Slack asks it to wait.
 
-use crate::{http, Receipt, Secret, SendError};
+use crate::chat::slack::client::{OutMessage, SlackClient};
+use crate::chat::slack::rate::Lane;
+use crate::{Receipt, Secret, SendError};
 use goldseam_core::delivery::SlackPost;
 use serde_json::json;
 use std::time::Duration;
+
+/// How long a delivery waits on the limiter before handing the wait to the engine: under
+/// the engine's timeout, and below any `Retry-After` Slack sends (whole seconds).
+const PATIENCE: Duration = Duration::from_millis(500);
 
 /// Slack settings.
 #[derive(Debug, Clone)]
@@ -22,83 +32,38 @@ pub struct SlackConfig {
 /// The Slack adapter.
 #[derive(Debug, Clone)]
 pub struct Slack {
-    base_url: String,
-    token: Secret,
-    client: reqwest::Client,
+    client: SlackClient,
 }
-
-/// Slack errors (in a 200 answer) that a later try may get past.
-const TRANSIENT: &[&str] = &[
-    "internal_error",
-    "fatal_error",
-    "service_unavailable",
-    "request_timeout",
-];
-
-/// Slack errors that mean the bot token is wrong or gone: the server's settings must change.
-const CREDENTIALS: &[&str] = &[
-    "invalid_auth",
-    "not_authed",
-    "account_inactive",
-    "token_revoked",
-    "token_expired",
-    "missing_scope",
-];
 
 impl Slack {
     /// An adapter with these settings.
     pub fn new(config: SlackConfig) -> Slack {
-        Slack {
-            base_url: config.base_url.trim_end_matches('/').to_string(),
-            token: config.bot_token,
-            client: http::client(config.timeout),
-        }
+        let client = SlackClient::new(&config.base_url, config.bot_token, config.timeout)
+            .with_patience(PATIENCE);
+        Slack { client }
+    }
+
+    /// The Web API client posts go through, for the chat engine to share its rate limits
+    /// (clone it `with_patience` for calls that may wait longer).
+    pub fn client(&self) -> &SlackClient {
+        &self.client
     }
 
     /// Posts to the channel (or DMs the user).
     pub async fn post(&self, post: &SlackPost, key: &str) -> Result<Receipt, SendError> {
-        let body = json!({
-            "channel": post.channel,
-            "text": post.text,
-            "unfurl_links": false,
-            "metadata": {"event_type": "goldseam_delivery", "event_payload": {"delivery": key}},
-        });
-        let res = self
-            .client
-            .post(format!("{}/api/chat.postMessage", self.base_url))
-            .bearer_auth(self.token.expose())
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| http::transport("Slack", e))?;
-        let status = res.status();
-        let headers = res.headers().clone();
-        let text = res.text().await.unwrap_or_default();
-        if !status.is_success() {
-            return Err(http::status("Slack", status, &headers, &text));
-        }
-        let answer: serde_json::Value = serde_json::from_str(&text).map_err(|_| {
-            SendError::Retry(format!("Slack answered something not JSON: {text:.200}"))
-        })?;
-        if answer["ok"].as_bool() == Some(true) {
-            return Ok(Receipt {
-                provider_id: answer["ts"].as_str().map(String::from),
-            });
-        }
-        let error = answer["error"].as_str().unwrap_or("unknown_error");
-        let reason = format!("Slack refused the message: {error}");
-        if error == "ratelimited" {
-            Err(SendError::RetryAfter {
-                after: http::retry_after(&headers),
-                reason,
-            })
-        } else if TRANSIENT.contains(&error) {
-            Err(SendError::Retry(reason))
-        } else if CREDENTIALS.contains(&error) {
-            Err(SendError::Configuration(reason))
-        } else {
-            // channel_not_found, not_in_channel...: the destination is wrong.
-            Err(SendError::Permanent(reason))
-        }
+        let msg = OutMessage {
+            channel: post.channel.clone(),
+            text: post.text.clone(),
+            metadata: Some(json!({
+                "event_type": "goldseam_delivery",
+                "event_payload": {"delivery": key},
+            })),
+            unfurl_links: false,
+            ..OutMessage::default()
+        };
+        let ts = self.client.post_message(Lane::Urgent, &msg).await?;
+        Ok(Receipt {
+            provider_id: Some(ts).filter(|ts| !ts.is_empty()),
+        })
     }
 }

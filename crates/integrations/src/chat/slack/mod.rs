@@ -4,6 +4,7 @@
 pub mod adapter;
 pub mod app;
 mod blocks;
+pub mod client;
 pub mod http_in;
 pub mod inbound;
 mod interactive;

@@ -2,7 +2,7 @@
 //! method per workspace per app by tier (Tier 1 about 1 call a minute, Tier 2 20, Tier 3 50,
 //! Tier 4 100), and `chat.postMessage` to about one message a second per channel. Every call
 //! takes a token from its method's bucket (and, for posts, from its channel's); a 429 pauses
-//! the method for Slack's `Retry-After`.
+//! the method for Slack's `Retry-After` (a post's 429, its channel alone).
 //!
 //! Two lanes share each bucket: [`Lane::Urgent`] (pages and direct messages) may take every
 //! token, [`Lane::Bulk`] (announcements, the mirror, channel upkeep) leaves a fifth of the
@@ -96,6 +96,7 @@ pub struct Limiter {
     methods: HashMap<String, Bucket>,
     channels: HashMap<String, Bucket>,
     paused: HashMap<String, Instant>,
+    channels_paused: HashMap<String, Instant>,
 }
 
 impl Limiter {
@@ -130,6 +131,12 @@ impl Limiter {
         let mut wait = m.wait(lane);
         let per_channel = method == "chat.postMessage";
         if let (true, Some(channel)) = (per_channel, channel) {
+            if let Some(until) = self.channels_paused.get(channel).copied() {
+                if until > now {
+                    return Err(until - now);
+                }
+                self.channels_paused.remove(channel);
+            }
             let c = self.channels.entry(channel.to_string()).or_insert_with(|| {
                 // One a second, bursts of three.
                 Bucket::new((60 / CHANNEL_POST_GAP.as_secs()) as u32, 3.0, now)
@@ -156,6 +163,23 @@ impl Limiter {
         *entry = (*entry).max(until);
         if let Some(m) = self.methods.get_mut(method) {
             m.tokens = m.tokens.min(0.0);
+        }
+    }
+
+    /// Slack answered 429 to a `chat.postMessage` in `channel`: posts there wait for
+    /// `retry_after`, posts elsewhere do not. Slack does not say which of its limits a post's
+    /// 429 came from, and the per-channel one is the likely one (the workspace's is far above
+    /// this limiter's); pausing the whole method would hold a page's direct message behind a
+    /// busy incident channel, which is what the lanes are there to prevent.
+    pub fn pause_channel(&mut self, channel: &str, retry_after: Duration, now: Instant) {
+        let until = now + retry_after;
+        let entry = self
+            .channels_paused
+            .entry(channel.to_string())
+            .or_insert(until);
+        *entry = (*entry).max(until);
+        if let Some(c) = self.channels.get_mut(channel) {
+            c.tokens = c.tokens.min(0.0);
         }
     }
 }
@@ -239,6 +263,27 @@ mod tests {
         let after = now + Duration::from_secs(7);
         assert!(l
             .try_acquire("chat.update", None, Lane::Urgent, after)
+            .is_ok());
+    }
+
+    #[test]
+    fn a_429_on_one_channel_pauses_posts_there_only() {
+        let now = Instant::now();
+        let mut l = Limiter::new();
+        assert!(l
+            .try_acquire("chat.postMessage", Some("C-BUSY"), Lane::Bulk, now)
+            .is_ok());
+        l.pause_channel("C-BUSY", Duration::from_secs(4), now);
+        assert_eq!(
+            l.try_acquire("chat.postMessage", Some("C-BUSY"), Lane::Urgent, now),
+            Err(Duration::from_secs(4))
+        );
+        assert!(l
+            .try_acquire("chat.postMessage", Some("D-PAGED"), Lane::Urgent, now)
+            .is_ok());
+        let after = now + Duration::from_secs(4);
+        assert!(l
+            .try_acquire("chat.postMessage", Some("C-BUSY"), Lane::Urgent, after)
             .is_ok());
     }
 

@@ -21,8 +21,8 @@ pub fn manifest(args: SlackManifestArgs) -> Result<()> {
     if args.name.trim().is_empty() {
         bail!("--name must not be empty");
     }
-    // Until the Web API client's own table is merged, the methods it calls as documented.
-    let scopes = manifest::documented_method_scopes();
+    // Exactly the scopes of the methods the Web API client calls.
+    let scopes = goldseam_integrations::chat::slack::client::METHOD_SCOPES;
     let m = manifest::manifest(args.name.trim(), url.as_str(), !args.http, scopes);
     outln!("{}", serde_json::to_string_pretty(&m)?);
     Ok(())

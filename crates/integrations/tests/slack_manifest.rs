@@ -3,10 +3,9 @@
 //! mode.
 
 use goldseam_core::chat::command::SUBCOMMANDS;
+use goldseam_integrations::chat::slack::client::METHOD_SCOPES;
 use goldseam_integrations::chat::slack::inbound::EVENTS;
-use goldseam_integrations::chat::slack::manifest::{
-    documented_method_scopes, manifest, EVENT_SCOPES,
-};
+use goldseam_integrations::chat::slack::manifest::{manifest, EVENT_SCOPES};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -35,7 +34,7 @@ fn scopes(m: &Value) -> Vec<String> {
 
 #[test]
 fn the_scopes_are_exactly_those_the_methods_events_and_command_need() {
-    let table = documented_method_scopes();
+    let table = METHOD_SCOPES;
     let needed: BTreeSet<String> = table
         .iter()
         .flat_map(|(_, s)| s.iter())
@@ -66,7 +65,7 @@ fn the_scopes_are_exactly_those_the_methods_events_and_command_need() {
 
 #[test]
 fn every_handled_event_is_subscribed_and_its_scopes_known() {
-    let m = manifest("Goldseam", BASE, true, documented_method_scopes());
+    let m = manifest("Goldseam", BASE, true, METHOD_SCOPES);
     assert_eq!(
         m["settings"]["event_subscriptions"]["bot_events"],
         json!(EVENTS)
@@ -80,7 +79,7 @@ fn every_handled_event_is_subscribed_and_its_scopes_known() {
 
 #[test]
 fn the_slash_command_lists_the_subcommands() {
-    let m = manifest("Goldseam", BASE, true, documented_method_scopes());
+    let m = manifest("Goldseam", BASE, true, METHOD_SCOPES);
     let commands = m["features"]["slash_commands"].as_array().unwrap();
     assert_eq!(commands.len(), 1);
     let c = &commands[0];
@@ -97,7 +96,7 @@ fn the_slash_command_lists_the_subcommands() {
 
 #[test]
 fn request_urls_only_over_http() {
-    let socket = manifest("Goldseam", BASE, true, documented_method_scopes());
+    let socket = manifest("Goldseam", BASE, true, METHOD_SCOPES);
     assert_eq!(socket["settings"]["socket_mode_enabled"], true);
     assert!(socket["features"]["slash_commands"][0].get("url").is_none());
     assert!(socket["settings"]["event_subscriptions"]
@@ -108,12 +107,7 @@ fn request_urls_only_over_http() {
         .is_none());
     assert_eq!(socket["settings"]["interactivity"]["is_enabled"], true);
 
-    let http = manifest(
-        "Goldseam",
-        &format!("{BASE}/"),
-        false,
-        documented_method_scopes(),
-    );
+    let http = manifest("Goldseam", &format!("{BASE}/"), false, METHOD_SCOPES);
     assert_eq!(http["settings"]["socket_mode_enabled"], false);
     assert_eq!(
         http["features"]["slash_commands"][0]["url"],
@@ -137,7 +131,7 @@ fn request_urls_only_over_http() {
 
 #[test]
 fn the_rest_of_the_manifest() {
-    let m = manifest("Acme Incidents", BASE, true, documented_method_scopes());
+    let m = manifest("Acme Incidents", BASE, true, METHOD_SCOPES);
     assert_eq!(m["_metadata"]["major_version"], 1);
     assert_eq!(m["display_information"]["name"], "Acme Incidents");
     assert_eq!(

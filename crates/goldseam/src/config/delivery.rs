@@ -3,11 +3,11 @@
 //! kept out of `Debug` and shown as `[redacted]` by `config print`.
 
 use anyhow::{anyhow, bail, Result};
+use goldseam_integrations::chat::slack::app::SlackApp;
 use goldseam_integrations::{
     Channels, Email, Secret, Slack, SlackConfig, SmtpConfig, Twilio, TwilioConfig, Webhook,
     WebhookConfig,
 };
-use goldseam_integrations::chat::slack::app::SlackApp;
 use goldseam_server::engine::EngineConfig;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -28,7 +28,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("delivery.slack_base_url", "GOLDSEAM_SLACK_BASE_URL"),
     ("delivery.slack_bot_token", "GOLDSEAM_SLACK_BOT_TOKEN"),
     ("delivery.slack_app_token", "GOLDSEAM_SLACK_APP_TOKEN"),
-    ("delivery.slack_signing_secret", "GOLDSEAM_SLACK_SIGNING_SECRET"),
+    (
+        "delivery.slack_signing_secret",
+        "GOLDSEAM_SLACK_SIGNING_SECRET",
+    ),
     ("delivery.webhook_secret", "GOLDSEAM_WEBHOOK_SECRET"),
 ];
 
@@ -252,7 +255,8 @@ pub(super) fn load(
         }
         None if app_token.is_some() || signing_secret.is_some() => bail!(invalid(
             "slack_bot_token",
-            "the Slack app needs its bot token (xoxb-…) with the app-level token or signing secret".into()
+            "the Slack app needs its bot token (xoxb-…) with the app-level token or signing secret"
+                .into()
         )),
         None => {}
     }

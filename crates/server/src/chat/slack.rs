@@ -26,7 +26,8 @@ pub fn start(
     mut stopped: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     let app = app.clone();
-    let client = slack.client().clone();
+    // The chat engine shares the pages' limiter but waits longer on it than a page may.
+    let client = slack.client().clone().with_patience(Duration::from_secs(10));
     let public_url = public_url.to_string();
     tokio::spawn(async move {
         let mut wait = Duration::from_secs(1);

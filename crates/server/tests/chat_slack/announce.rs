@@ -18,21 +18,30 @@ pub async fn an_incident_is_announced_and_gets_its_channel(db: TestDb) {
             .await,
         "the declarer is invited"
     );
-    assert!(w.slack.wait_for(SOON, |s| s.channel(&channel).unwrap().topic.contains(&r)).await);
+    assert!(
+        w.slack
+            .wait_for(SOON, |s| s.channel(&channel).unwrap().topic.contains(&r))
+            .await
+    );
     // One announcement, naming the incident and linking its channel.
     assert!(
         w.slack
             .wait_for(SOON, |s| s
                 .messages(&w.announcements)
                 .iter()
-                .any(|m| m.text.contains("Checkout down") && m.blocks.to_string().contains(&channel)))
+                .any(
+                    |m| m.text.contains("Checkout down") && m.blocks.to_string().contains(&channel)
+                ))
             .await,
         "{:#?}",
         w.slack.messages(&w.announcements)
     );
     // A second incident with the same title gets the next name, and its own announcement.
     let (_, second) = w.declare("Checkout down", "SEV2").await;
-    assert_eq!(w.slack.channel(&second).unwrap().name, "inc-2-checkout-down");
+    assert_eq!(
+        w.slack.channel(&second).unwrap().name,
+        "inc-2-checkout-down"
+    );
     assert!(
         w.slack
             .wait_for(SOON, |s| s.messages(&w.announcements).len() == 2)
@@ -61,7 +70,10 @@ pub async fn a_burst_of_changes_makes_few_edits_and_ends_in_the_last_state(db: T
             1 => "SEV4",
             _ => "SEV3",
         };
-        let reply = w.app.patch(&w.ada, &path, json!({"severity": severity})).await;
+        let reply = w
+            .app
+            .patch(&w.ada, &path, json!({"severity": severity}))
+            .await;
         assert!(reply.status.is_success(), "{}", reply.body);
         tokio::time::sleep(Duration::from_millis(90)).await;
     }
@@ -70,7 +82,10 @@ pub async fn a_burst_of_changes_makes_few_edits_and_ends_in_the_last_state(db: T
             .first()
             .is_some_and(|m| m.blocks.to_string().contains("SEV1"))
     };
-    assert!(w.slack.wait_for(SOON, shows_sev1).await, "the last state wins");
+    assert!(
+        w.slack.wait_for(SOON, shows_sev1).await,
+        "the last state wins"
+    );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let edits = w.slack.calls("chat.update").len() - before;
     assert!((1..=3).contains(&edits), "{edits} edits for a burst of 20");
@@ -82,11 +97,17 @@ pub async fn a_private_incident_is_never_announced(db: TestDb) {
     let w = World::start(&db, SlackOptions::for_tests()).await;
     let r = w
         .app
-        .declare(&w.ada, json!({"title": "Payroll leak", "severity": "SEV1", "private": true}))
+        .declare(
+            &w.ada,
+            json!({"title": "Payroll leak", "severity": "SEV1", "private": true}),
+        )
         .await;
     assert!(
         w.slack
-            .wait_for(SOON, |s| s.channels().iter().any(|c| c.name.starts_with("inc-1-")))
+            .wait_for(SOON, |s| s
+                .channels()
+                .iter()
+                .any(|c| c.name.starts_with("inc-1-")))
             .await
     );
     let channel = w
@@ -95,7 +116,10 @@ pub async fn a_private_incident_is_never_announced(db: TestDb) {
         .into_iter()
         .find(|c| c.name.starts_with("inc-1-"))
         .unwrap();
-    assert!(channel.is_private, "a private incident gets a private channel");
+    assert!(
+        channel.is_private,
+        "a private incident gets a private channel"
+    );
     // A public one declared after it is announced; the private one never was.
     w.declare("Public one", "SEV3").await;
     assert!(

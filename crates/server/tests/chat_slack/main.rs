@@ -3,10 +3,10 @@
 //! would in Slack; the tests read what Goldseam recorded through the API and what it did in
 //! the workspace through the fake.
 
-#[path = "../common/mod.rs"]
-mod common;
 mod announce;
 mod commands;
+#[path = "../common/mod.rs"]
+mod common;
 mod mirror;
 
 use common::{TestApp, TestUser};
@@ -137,7 +137,10 @@ impl World {
     pub async fn timeline(&self, r: &str) -> Vec<Value> {
         let t = self
             .app
-            .get(&self.ada, &format!("/api/v1/incidents/{r}/timeline?limit=500"))
+            .get(
+                &self.ada,
+                &format!("/api/v1/incidents/{r}/timeline?limit=500"),
+            )
             .await;
         assert_eq!(t.status, 200, "{}", t.body);
         t.body["items"].as_array().cloned().unwrap_or_default()

@@ -79,9 +79,15 @@ impl ChatApi for SlackChat {
 
     async fn update(&self, channel: &str, id: &str, m: &Outgoing) -> Result<(), ChatError> {
         let blocks = m.card.as_ref().map(card_blocks);
-        match self.client.update_message(channel, id, &m.text, blocks.as_ref()).await {
+        match self
+            .client
+            .update_message(channel, id, &m.text, blocks.as_ref())
+            .await
+        {
             Ok(()) => Ok(()),
-            Err(e) if e.code() == Some("message_not_found") => Err(ChatError::Refused(e.to_string())),
+            Err(e) if e.code() == Some("message_not_found") => {
+                Err(ChatError::Refused(e.to_string()))
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -91,7 +97,10 @@ impl ChatApi for SlackChat {
     }
 
     async fn ephemeral(&self, channel: &str, user: &str, text: &str) -> Result<(), ChatError> {
-        Ok(self.client.post_ephemeral(channel, user, text, None).await?)
+        Ok(self
+            .client
+            .post_ephemeral(channel, user, text, None)
+            .await?)
     }
 
     async fn reply(
@@ -103,7 +112,8 @@ impl ChatApi for SlackChat {
     ) -> Result<(), ChatError> {
         match reply_to {
             Some(url) => {
-                let body = json!({"response_type": "ephemeral", "text": text, "replace_original": false});
+                let body =
+                    json!({"response_type": "ephemeral", "text": text, "replace_original": false});
                 Ok(self.client.respond(url, &body).await?)
             }
             None => self.ephemeral(channel, user, text).await,
@@ -112,7 +122,10 @@ impl ChatApi for SlackChat {
 
     async fn create_channel(&self, name: &str, private: bool) -> Result<MadeChannel, ChatError> {
         let c = self.client.create_channel(name, private).await?;
-        Ok(MadeChannel { id: c.id, name: c.name })
+        Ok(MadeChannel {
+            id: c.id,
+            name: c.name,
+        })
     }
 
     async fn invite(&self, channel: &str, users: &[String]) -> Result<(), ChatError> {
@@ -135,7 +148,11 @@ impl ChatApi for SlackChat {
         let u = self.client.user_info(id).await?;
         Ok(ChatUser {
             id: u.id,
-            name: if u.real_name.is_empty() { u.name } else { u.real_name },
+            name: if u.real_name.is_empty() {
+                u.name
+            } else {
+                u.real_name
+            },
             email: u.email,
             is_bot: u.is_bot,
         })

@@ -20,7 +20,9 @@ fn cut(s: &str, cap: usize) -> String {
 
 /// Escapes the three characters Slack's mrkdwn reserves.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A card's blocks.
@@ -45,10 +47,14 @@ pub fn card_blocks(card: &Card) -> Value {
         blocks.push(json!({"type": "section", "fields": fields}));
     }
     if let Some(body) = &card.body {
-        blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(body, TEXT_CAP)}}));
+        blocks.push(
+            json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(body, TEXT_CAP)}}),
+        );
     }
     if let Some(footer) = &card.footer {
-        blocks.push(json!({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(footer)}]}));
+        blocks.push(
+            json!({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(footer)}]}),
+        );
     }
     if !card.buttons.is_empty() {
         let elements: Vec<Value> = card

@@ -32,49 +32,6 @@ pub const EVENT_SCOPES: &[(&str, &[&str])] = &[
 /// The scope a slash command needs.
 pub const COMMAND_SCOPE: &str = "commands";
 
-/// The Web API methods the client calls and the bot scopes Slack documents for each
-/// (docs.slack.dev/reference/methods), for the manifest until the client's own table
-/// (`METHOD_SCOPES`) replaces it. `apps.connections.open` takes the app-level token, whose
-/// scope is no bot scope.
-pub fn documented_method_scopes() -> &'static [(&'static str, &'static [&'static str])] {
-    &[
-        ("auth.test", &[]),
-        ("apps.connections.open", &[]),
-        // chat:write.public: post pages and announcements in public channels the bot was not
-        // added to; chat:write.customize: mirrored web-room messages show their author.
-        (
-            "chat.postMessage",
-            &["chat:write", "chat:write.public", "chat:write.customize"],
-        ),
-        ("chat.update", &["chat:write"]),
-        ("chat.delete", &["chat:write"]),
-        ("chat.postEphemeral", &["chat:write"]),
-        ("chat.getPermalink", &[]),
-        ("chat.unfurl", &["links:write"]),
-        ("conversations.create", &["channels:manage", "groups:write"]),
-        ("conversations.invite", &["channels:manage", "groups:write"]),
-        ("conversations.join", &["channels:join"]),
-        (
-            "conversations.setTopic",
-            &["channels:manage", "groups:write"],
-        ),
-        (
-            "conversations.archive",
-            &["channels:manage", "groups:write"],
-        ),
-        ("conversations.info", &["channels:read", "groups:read"]),
-        ("users.lookupByEmail", &["users:read.email"]),
-        // users:read.email too: without it users.info leaves the email out.
-        ("users.info", &["users:read", "users:read.email"]),
-        ("pins.add", &["pins:write"]),
-        ("pins.remove", &["pins:write"]),
-        ("reactions.add", &["reactions:write"]),
-        ("views.open", &[]),
-        ("views.update", &[]),
-        ("views.publish", &[]),
-    ]
-}
-
 /// Every bot scope: those of `method_scopes`, of [`EVENTS`] and the command's; sorted, once
 /// each.
 pub fn bot_scopes(method_scopes: &[(&str, &[&str])]) -> Vec<String> {

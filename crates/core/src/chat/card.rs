@@ -101,7 +101,7 @@ impl Card {
 /// What an announcement shows beyond the incident's own state: names the engine looked up.
 #[derive(Debug, Clone, Default)]
 pub struct AnnouncementFacts {
-    /// The severity's name and description (`SEV1`, "Major: customers affected").
+    /// The severity's key and name (`SEV1 · Major`).
     pub severity: String,
     /// The type's name.
     pub incident_type: String,

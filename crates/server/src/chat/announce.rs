@@ -136,7 +136,10 @@ pub(super) async fn card_for<A: ChatApi>(
     let catalog = ctx.store.catalog();
     let severity = catalog
         .severity(state.severity.as_str())
-        .map(|s| format!("{} ({})", s.name, s.description))
+        .map(|s| match s.name.as_str() {
+            name if name == s.key.as_str() => name.to_string(),
+            name => format!("{} · {name}", s.key.as_str()),
+        })
         .unwrap_or_else(|_| state.severity.as_str().to_string());
     let incident_type = catalog
         .incident_type(state.incident_type.as_str())

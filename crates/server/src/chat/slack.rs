@@ -27,7 +27,10 @@ pub fn start(
 ) -> JoinHandle<()> {
     let app = app.clone();
     // The chat engine shares the pages' limiter but waits longer on it than a page may.
-    let client = slack.client().clone().with_patience(Duration::from_secs(10));
+    let client = slack
+        .client()
+        .clone()
+        .with_patience(Duration::from_secs(10));
     let public_url = public_url.to_string();
     tokio::spawn(async move {
         let mut wait = Duration::from_secs(1);

@@ -84,7 +84,9 @@ pub async fn a_burst_of_changes_makes_few_edits_and_ends_in_the_last_state(db: T
     };
     assert!(
         w.slack.wait_for(SOON, shows_sev1).await,
-        "the last state wins"
+        "the last state wins: {:#?} {:#?}",
+        w.slack.messages(&w.announcements),
+        w.slack.calls("chat.update")
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let edits = w.slack.calls("chat.update").len() - before;

@@ -130,6 +130,12 @@ impl World {
             .find(|c| c.name.starts_with(&prefix))
             .unwrap()
             .id;
+        assert!(
+            self.slack
+                .wait_for(SOON, |s| s.members(&channel).contains(&self.ada_slack))
+                .await,
+            "Ada, who declared {r}, is invited"
+        );
         (r, channel)
     }
 

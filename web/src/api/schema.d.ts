@@ -195,6 +195,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat settings. */
+        get: operations["show_chat_settings"];
+        /** Replace the chat settings (admins). A mistake names its field and nothing is saved. */
+        put: operations["put_chat_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/escalation-policies": {
         parameters: {
             query?: never;
@@ -1238,6 +1256,57 @@ export interface paths {
          *     field's error, and the route and group key it would take.
          */
         post: operations["preview_mapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/slack/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Slack's slash commands (`/inc`); the answer follows through the command's response URL. */
+        post: operations["commands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/slack/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Slack's Events API (messages, reactions, pins, joins in channels the app is in). */
+        post: operations["events"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/slack/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Slack's interactivity: buttons and the declare form. */
+        post: operations["interactions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3085,6 +3154,55 @@ export interface components {
             /** @description What was appended to the timeline. */
             events: components["schemas"]["EventDto"][];
         };
+        /** @description How Goldseam works in chat. Every field may be left out of a PUT: it takes its default. */
+        ChatSettingsDto: {
+            /**
+             * @description The channel every incident is announced in, by its id (Slack: `C…`, at the bottom of
+             *     the channel's details); none: no announcements. Private incidents are never announced.
+             * @default null
+             */
+            announcement_channel: string | null;
+            /**
+             * @description A channel per severity key, in place of the default for it.
+             * @default {}
+             */
+            announcement_channels: {
+                [key: string]: string;
+            };
+            /**
+             * @description Whether each incident gets its own channel.
+             * @default true
+             */
+            incident_channels: boolean;
+            /**
+             * @description The incident channel's name: `{number}` or `{reference}` and any of `{title}`,
+             *     `{severity}`, `{date}`.
+             * @default inc-{number}-{title}
+             */
+            channel_name_template: string;
+            /**
+             * @description The reaction that pins a message in Goldseam (without colons).
+             * @default pushpin
+             */
+            pin_emoji: string;
+            /**
+             * Format: int32
+             * @description Days after an incident closes before its channel is archived (0 to 365).
+             * @default 7
+             */
+            archive_after_days: number;
+            /**
+             * @description Minutes without a status update after which the incident manager is reminded, per
+             *     severity key (5 to 1440).
+             * @default {
+             *       "SEV0": 30,
+             *       "SEV1": 30
+             *     }
+             */
+            reminder_minutes: {
+                [key: string]: number;
+            };
+        };
         /** @description What an incident owes before it may close. */
         ChecklistDto: {
             /** @description The rule it follows; null when it owes nothing. */
@@ -3760,6 +3878,13 @@ export interface components {
             data: {
                 /** @description The markdown body, verbatim. */
                 body: string;
+                /**
+                 * Format: int64
+                 * @description The comment this one answers (a reply in a chat thread).
+                 */
+                reply_to?: number | null;
+                /** @description The chat platform it was written in (`slack`, `mattermost`), when not in Goldseam. */
+                via?: string | null;
             };
             /** @enum {string} */
             kind: "comment_added";
@@ -7113,6 +7238,76 @@ export interface operations {
                 };
             };
             /** @description Called with an API token, which has no session. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    show_chat_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    put_chat_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description Not allowed for the caller's role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10845,6 +11040,201 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or parameters, each named in `errors` with what is accepted. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    commands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A slash command's form fields */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed, but not a slash command */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsigned, forged, or signed more than five minutes away */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Slack is not set up on this server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An Events API callback or url_verification (X-Slack-Request-Timestamp header) */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Stored (or the url_verification challenge) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed, but not an Events API body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsigned, forged, or signed more than five minutes away */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Slack is not set up on this server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            408: components["responses"]["RequestTimeout"];
+            /** @description The body is over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    interactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `payload`: the interaction as JSON */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": string;
+            };
+        };
+        responses: {
+            /** @description Stored; a declare form with mistakes gets them back (response_action errors) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Signed, but not an interaction */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsigned, forged, or signed more than five minutes away */
+            401: {
+                headers: {
+                    /** @description Always sent: `Bearer realm="goldseam"`. */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            /** @description Slack is not set up on this server */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -375,7 +375,7 @@ async fn settings_are_checked_and_kept(db: TestDb) {
         ChatSettings::default()
     );
     let mut s = ChatSettings {
-        announcement_channel: Some("#incidents".into()),
+        announcement_channel: Some("C0INCIDENTS".into()),
         ..ChatSettings::default()
     };
     store.put_chat_settings(&s).await.unwrap();

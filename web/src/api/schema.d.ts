@@ -3187,21 +3187,12 @@ export interface components {
             pin_emoji: string;
             /**
              * Format: int32
-             * @description Days after an incident closes before its channel is archived (0 to 365).
+             * @description Days after an incident closes before its channel is archived (0 to 365). The incident
+             *     manager is reminded to post a status update at the severity's own cadence
+             *     (`update_every_minutes` in the catalog).
              * @default 7
              */
             archive_after_days: number;
-            /**
-             * @description Minutes without a status update after which the incident manager is reminded, per
-             *     severity key (5 to 1440).
-             * @default {
-             *       "SEV0": 30,
-             *       "SEV1": 30
-             *     }
-             */
-            reminder_minutes: {
-                [key: string]: number;
-            };
         };
         /** @description What an incident owes before it may close. */
         ChecklistDto: {

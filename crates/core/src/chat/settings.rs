@@ -1,10 +1,13 @@
 //! What an admin sets for chat: where incidents are announced, whether each incident gets a
-//! channel and what it is called, which emoji pins, when channels are archived and how often an
-//! incident manager is reminded. Stored as one JSON document and replaced whole.
+//! channel and what it is called, which emoji pins, and when channels are archived. Stored as
+//! one JSON document and replaced whole. How often an incident manager is reminded to post a
+//! status update is the severity's own cadence (`Severity::update_every_minutes`), the same
+//! one the dashboard flags overdue incidents by.
 
 use super::announce::AnnouncementRoutes;
 use super::channel_name::{ChannelNameTemplate, DEFAULT_TEMPLATE};
 use super::reminder::ReminderPolicy;
+use crate::catalog::Catalog;
 use crate::error::DomainError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,7 +19,7 @@ pub const MAX_ARCHIVE_DAYS: u32 = 365;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ChatSettings {
-    /// The channel every incident is announced in (by id, `C…`, or `#name`); none: no
+    /// The channel every incident is announced in, by its id (Slack's `C…`); none: no
     /// announcements.
     pub announcement_channel: Option<String>,
     /// A channel per severity key, replacing the default for it.
@@ -29,9 +32,6 @@ pub struct ChatSettings {
     pub pin_emoji: String,
     /// Days after an incident closes before its channel is archived.
     pub archive_after_days: u32,
-    /// Minutes without a status update after which the incident manager is reminded, per
-    /// severity key.
-    pub reminder_minutes: BTreeMap<String, u32>,
 }
 
 impl Default for ChatSettings {
@@ -43,7 +43,6 @@ impl Default for ChatSettings {
             channel_name_template: DEFAULT_TEMPLATE.into(),
             pin_emoji: "pushpin".into(),
             archive_after_days: 7,
-            reminder_minutes: ReminderPolicy::default().minutes,
         }
     }
 }
@@ -70,24 +69,24 @@ impl ChatSettings {
                 format!("at most {MAX_ARCHIVE_DAYS} days"),
             ));
         }
-        for (severity, minutes) in &self.reminder_minutes {
-            if !(5..=24 * 60).contains(minutes) {
-                return Err(DomainError::invalid(
-                    "reminder_minutes",
-                    format!("{severity}: between 5 and 1440 minutes"),
-                ));
-            }
-        }
         let channels = self
             .announcement_channel
             .iter()
             .chain(self.announcement_channels.values());
         for channel in channels {
-            let name = channel.trim_start_matches('#');
-            if name.is_empty() || name.len() > 80 || name.contains(char::is_whitespace) {
+            if channel.starts_with('#') {
                 return Err(DomainError::invalid(
                     "announcement_channel",
-                    format!("{channel:?} is not a channel name or id"),
+                    format!("{channel:?} is a name: use the channel's id (in Slack, at the bottom of the channel's details: C…)"),
+                ));
+            }
+            if channel.is_empty()
+                || channel.len() > 80
+                || !channel.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                return Err(DomainError::invalid(
+                    "announcement_channel",
+                    format!("{channel:?} is not a channel id (letters and digits, like C024BE91L)"),
                 ));
             }
         }
@@ -107,10 +106,17 @@ impl ChatSettings {
         ChannelNameTemplate::parse(&self.channel_name_template).unwrap_or_default()
     }
 
-    /// The reminder periods.
-    pub fn reminders(&self) -> ReminderPolicy {
+    /// The reminder periods: each severity's status-update cadence.
+    pub fn reminders(catalog: &Catalog) -> ReminderPolicy {
         ReminderPolicy {
-            minutes: self.reminder_minutes.clone(),
+            minutes: catalog
+                .severities
+                .iter()
+                .filter_map(|s| {
+                    let minutes = u32::try_from(s.update_every_minutes?).ok()?;
+                    Some((s.key.as_str().to_string(), minutes))
+                })
+                .collect(),
         }
     }
 
@@ -128,10 +134,11 @@ mod tests {
     fn defaults_are_valid_and_partial_documents_fill_in() {
         ChatSettings::default().validate().unwrap();
         let s: ChatSettings =
-            serde_json::from_str(r##"{"announcement_channel": "#incidents"}"##).unwrap();
-        assert_eq!(s.announcement_channel.as_deref(), Some("#incidents"));
+            serde_json::from_str(r##"{"announcement_channel": "C024BE91L"}"##).unwrap();
+        assert_eq!(s.announcement_channel.as_deref(), Some("C024BE91L"));
         assert!(s.incident_channels);
-        assert_eq!(s.reminder_minutes.get("SEV1"), Some(&30));
+        let policy = ChatSettings::reminders(&Catalog::default());
+        assert_eq!(policy.minutes.get("SEV1"), Some(&30));
     }
 
     #[test]
@@ -151,13 +158,7 @@ mod tests {
         assert_eq!(bad(|s| s.pin_emoji = "two words".into()), "pin_emoji");
         assert_eq!(bad(|s| s.archive_after_days = 9999), "archive_after_days");
         assert_eq!(
-            bad(|s| {
-                s.reminder_minutes.insert("SEV2".into(), 1);
-            }),
-            "reminder_minutes"
-        );
-        assert_eq!(
-            bad(|s| s.announcement_channel = Some("#".into())),
+            bad(|s| s.announcement_channel = Some("#incidents".into())),
             "announcement_channel"
         );
     }

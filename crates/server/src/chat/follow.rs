@@ -125,6 +125,8 @@ async fn step<A: ChatApi>(ctx: &Ctx<A>) -> Result<bool, ActError> {
         .into_values()
         .map(|events| act_in_order(ctx, &settings, events));
     let results = futures::future::join_all(runs).await;
+    // Reminders and archiving are looked at whenever the timeline moves, not only on the clock.
+    ctx.upkeep.notify_one();
     // The cursor moves past every event before the first one that must be tried again.
     let mut first_failed: Option<(EventId, ActError)> = None;
     for r in results {

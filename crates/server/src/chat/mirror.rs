@@ -146,8 +146,9 @@ pub(super) async fn act<A: ChatApi>(
             let text = format!("Status {} → {} (by {who})", from.label(), to.label());
             post(ctx, &channel, e, line(text)).await?;
             let archive_at = match to {
+                // Counted from the close itself, however late the engine sees it.
                 Status::Closed | Status::Canceled => Some(
-                    ctx.store.now()
+                    e.record.at
                         + SignedDuration::from_hours(24 * i64::from(settings.archive_after_days)),
                 ),
                 _ => None,

@@ -1,7 +1,8 @@
 //! The chat engine (docs/slack.md): one loop follows the timeline and acts on it in the
 //! platform (announcements, a channel per incident, comments mirrored there, pins, invites),
 //! one processes what the platform sent (messages become comments by their authors, edits,
-//! deletions, pins, commands, buttons), and one edits due announcements. It is written once
+//! deletions, pins, commands, buttons), one edits due announcements, and one archives closed
+//! incidents' channels and reminds incident managers to post status updates. It is written once
 //! against [`ChatApi`]; Slack and Mattermost are adapters in `goldseam_integrations::chat`.
 //!
 //! Only the instance holding the platform's lease (`chat_engines`) acts, so several
@@ -18,6 +19,7 @@ mod inbox;
 mod mirror;
 mod people;
 pub mod slack;
+mod upkeep;
 
 use goldseam_integrations::chat::api::ChatApi;
 use goldseam_store::Store;
@@ -47,6 +49,8 @@ pub(crate) struct Ctx<A: ChatApi> {
     pub inbox: Notify,
     /// Rung when an announcement may have become due.
     pub announcements: Notify,
+    /// Rung when the timeline moved, so reminders and archiving are looked at then too.
+    pub upkeep: Notify,
 }
 
 impl<A: ChatApi> Ctx<A> {
@@ -83,11 +87,13 @@ impl ChatEngine {
             leader: AtomicBool::new(false),
             inbox: Notify::new(),
             announcements: Notify::new(),
+            upkeep: Notify::new(),
         });
         let tasks = vec![
             tokio::spawn(follow::run(ctx.clone(), stopped.clone())),
             tokio::spawn(inbox::run(ctx.clone(), stopped.clone())),
-            tokio::spawn(announce::run(ctx.clone(), stopped)),
+            tokio::spawn(announce::run(ctx.clone(), stopped.clone())),
+            tokio::spawn(upkeep::run(ctx.clone(), stopped)),
         ];
         let waker = ctx.clone();
         ChatEngine {

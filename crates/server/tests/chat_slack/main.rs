@@ -7,7 +7,10 @@ mod announce;
 mod commands;
 #[path = "../common/mod.rs"]
 mod common;
+mod interact;
 mod mirror;
+mod transports;
+mod upkeep;
 
 use common::{TestApp, TestUser};
 use goldseam_core::{RetryPolicy, UserRole};
@@ -16,9 +19,12 @@ use goldseam_integrations::chat::slack::app::SlackApp;
 use goldseam_integrations::{Channels, Secret, Slack, SlackConfig};
 use goldseam_server::engine::EngineConfig;
 use goldseam_server::ServerConfig;
+use goldseam_store::time::FixedClock;
+use goldseam_store::StoreOptions;
 use goldseam_testdb::TestDb;
 use jiff::SignedDuration;
 use serde_json::{json, Value};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long anything the engine does may take in these tests (the budget is well under one
@@ -41,43 +47,25 @@ pub struct World {
     pub announcements: String,
 }
 
+/// How a test's Goldseam is set up.
+#[derive(Default)]
+pub struct Setup {
+    /// The store's clock (the system clock when none).
+    pub clock: Option<Arc<FixedClock>>,
+    /// Slack's HTTP request URLs instead of Socket Mode.
+    pub http: bool,
+}
+
 impl World {
-    /// Starts both, with `options` for the fake (and Socket Mode unless `http`).
+    /// Starts both, with `options` for the fake, over Socket Mode.
     pub async fn start(db: &TestDb, options: SlackOptions) -> World {
+        World::start_with(db, options, Setup::default()).await
+    }
+
+    /// Starts both as `setup` says.
+    pub async fn start_with(db: &TestDb, options: SlackOptions, setup: Setup) -> World {
         let slack = FakeSlack::start(options).await.unwrap();
-        let opts = slack.options();
-        let app_token = Secret::new(opts.app_token.clone());
-        let delivery = EngineConfig {
-            enabled: true,
-            poll: Duration::from_millis(50),
-            timeout: Duration::from_secs(2),
-            lease: SignedDuration::from_secs(30),
-            retry: RetryPolicy {
-                base: SignedDuration::from_millis(100),
-                cap: SignedDuration::from_millis(200),
-                max_attempts: 3,
-            },
-            channels: Channels {
-                slack: Some(Slack::new(SlackConfig {
-                    base_url: slack.url().to_string(),
-                    bot_token: Secret::new(opts.bot_token.clone()),
-                    timeout: Duration::from_secs(2),
-                })),
-                slack_app: Some(SlackApp {
-                    base_url: slack.url().to_string(),
-                    app_token: Some(app_token),
-                    signing_secret: Some(Secret::new(opts.signing_secret.clone())),
-                }),
-                ..Channels::default()
-            },
-            public_url: "https://goldseam.test".into(),
-            ..Default::default()
-        };
-        let config = ServerConfig {
-            delivery,
-            ..ServerConfig::default()
-        };
-        let app = TestApp::spawn_with(db, config).await;
+        let app = serve(db, &slack, setup).await;
         let ada = app.user("Ada", UserRole::Admin).await;
         let bob = app.user("Bob", UserRole::Member).await;
         let ada_slack = slack.add_user("ada", "ada@example.com");
@@ -93,6 +81,33 @@ impl World {
             )
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
+        World {
+            app,
+            slack,
+            ada,
+            ada_slack,
+            bob,
+            bob_slack,
+            carol_slack,
+            announcements,
+        }
+    }
+
+    /// Stops Goldseam (gracefully, as a deploy would) and starts it again on the same database
+    /// and workspace.
+    pub async fn restart(self, db: &TestDb) -> World {
+        let World {
+            app,
+            slack,
+            ada,
+            ada_slack,
+            bob,
+            bob_slack,
+            carol_slack,
+            announcements,
+        } = self;
+        app.shutdown().await;
+        let app = serve(db, &slack, Setup::default()).await;
         World {
             app,
             slack,
@@ -168,6 +183,52 @@ impl World {
     }
 }
 
+/// A Goldseam server whose Slack is `slack`.
+async fn serve(db: &TestDb, slack: &FakeSlack, setup: Setup) -> TestApp {
+    let opts = slack.options();
+    let app_token = Secret::new(opts.app_token.clone());
+    let delivery = EngineConfig {
+        enabled: true,
+        poll: Duration::from_millis(50),
+        timeout: Duration::from_secs(2),
+        lease: SignedDuration::from_secs(30),
+        retry: RetryPolicy {
+            base: SignedDuration::from_millis(100),
+            cap: SignedDuration::from_millis(200),
+            max_attempts: 3,
+        },
+        channels: Channels {
+            slack: Some(Slack::new(SlackConfig {
+                base_url: slack.url().to_string(),
+                bot_token: Secret::new(opts.bot_token.clone()),
+                timeout: Duration::from_secs(2),
+            })),
+            slack_app: Some(SlackApp {
+                base_url: slack.url().to_string(),
+                app_token: (!setup.http).then_some(app_token),
+                signing_secret: Some(Secret::new(opts.signing_secret.clone())),
+            }),
+            ..Channels::default()
+        },
+        public_url: "https://goldseam.test".into(),
+        ..Default::default()
+    };
+    let config = ServerConfig {
+        delivery,
+        ..ServerConfig::default()
+    };
+    let mut store = StoreOptions::new(&db.url);
+    if let Some(clock) = setup.clock {
+        store.clock = clock;
+    }
+    let app = TestApp::spawn_full(db, config, store).await;
+    if setup.http {
+        let url = |path: &str| Some(app.url(&format!("/api/v1/integrations/slack/{path}")));
+        slack.set_request_urls(url("events"), url("commands"), url("interactions"));
+    }
+    app
+}
+
 /// The comments of a timeline: (author, body, via).
 pub fn comments(items: &[Value]) -> Vec<(String, String, Option<String>)> {
     items
@@ -188,11 +249,20 @@ use announce::{
     a_private_incident_is_never_announced, an_incident_is_announced_and_gets_its_channel,
 };
 use commands::{commands_in_the_channel_change_the_incident, unknown_commands_get_their_usage};
+use interact::{
+    a_button_clicked_twice_is_handled_once, the_declare_form_shows_mistakes_and_declares,
+};
 use mirror::{
     edits_deletes_threads_and_pins_follow_both_ways,
     messages_become_comments_and_comments_messages_without_echo,
     someone_without_an_account_is_told_and_nothing_is_recorded,
 };
+use transports::{
+    an_event_acknowledged_before_a_restart_is_processed_once,
+    slack_down_makes_work_wait_and_nothing_is_lost,
+    the_http_request_urls_take_signed_requests_only,
+};
+use upkeep::the_incident_manager_is_reminded_and_channels_archived;
 
 goldseam_testdb::on_both_databases!(
     an_incident_is_announced_and_gets_its_channel,
@@ -203,4 +273,10 @@ goldseam_testdb::on_both_databases!(
     someone_without_an_account_is_told_and_nothing_is_recorded,
     commands_in_the_channel_change_the_incident,
     unknown_commands_get_their_usage,
+    a_button_clicked_twice_is_handled_once,
+    the_declare_form_shows_mistakes_and_declares,
+    the_incident_manager_is_reminded_and_channels_archived,
+    the_http_request_urls_take_signed_requests_only,
+    slack_down_makes_work_wait_and_nothing_is_lost,
+    an_event_acknowledged_before_a_restart_is_processed_once,
 );

@@ -1,5 +1,5 @@
 //! Chat over HTTP: the settings admins set (announcement channels, incident channels, the pin
-//! emoji, archiving, reminders), and Slack's signed request URLs for workspaces that use HTTP
+//! emoji, archiving), and Slack's signed request URLs for workspaces that use HTTP
 //! rather than Socket Mode (`slack.rs`).
 
 pub mod slack;
@@ -30,7 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct ChatSettingsDto {
     /// The channel every incident is announced in, by its id (Slack: `C…`, at the bottom of
     /// the channel's details); none: no announcements. Private incidents are never announced.
-    #[schema(max_length = 80)]
+    #[schema(max_length = 80, pattern = "^[A-Za-z0-9]+$")]
     pub announcement_channel: Option<String>,
     /// A channel per severity key, in place of the default for it.
     pub announcement_channels: BTreeMap<String, String>,
@@ -43,12 +43,11 @@ pub struct ChatSettingsDto {
     /// The reaction that pins a message in Goldseam (without colons).
     #[schema(max_length = 100)]
     pub pin_emoji: String,
-    /// Days after an incident closes before its channel is archived (0 to 365).
+    /// Days after an incident closes before its channel is archived (0 to 365). The incident
+    /// manager is reminded to post a status update at the severity's own cadence
+    /// (`update_every_minutes` in the catalog).
     #[schema(maximum = 365)]
     pub archive_after_days: u32,
-    /// Minutes without a status update after which the incident manager is reminded, per
-    /// severity key (5 to 1440).
-    pub reminder_minutes: BTreeMap<String, u32>,
 }
 
 impl Default for ChatSettingsDto {
@@ -66,7 +65,6 @@ impl From<ChatSettings> for ChatSettingsDto {
             channel_name_template: s.channel_name_template,
             pin_emoji: s.pin_emoji,
             archive_after_days: s.archive_after_days,
-            reminder_minutes: s.reminder_minutes,
         }
     }
 }
@@ -80,7 +78,6 @@ impl From<ChatSettingsDto> for ChatSettings {
             channel_name_template: s.channel_name_template,
             pin_emoji: s.pin_emoji,
             archive_after_days: s.archive_after_days,
-            reminder_minutes: s.reminder_minutes,
         }
     }
 }

@@ -33,6 +33,7 @@ pub struct SlackConfig {
 #[derive(Debug, Clone)]
 pub struct Slack {
     client: SlackClient,
+    buttons: bool,
 }
 
 impl Slack {
@@ -40,7 +41,17 @@ impl Slack {
     pub fn new(config: SlackConfig) -> Slack {
         let client = SlackClient::new(&config.base_url, config.bot_token, config.timeout)
             .with_patience(PATIENCE);
-        Slack { client }
+        Slack {
+            client,
+            buttons: false,
+        }
+    }
+
+    /// Pages carry an Acknowledge button: the Slack app is installed and takes clicks (without
+    /// it, Slack would show the person an error).
+    pub fn with_buttons(mut self) -> Slack {
+        self.buttons = true;
+        self
     }
 
     /// The Web API client posts go through, for the chat engine to share its rate limits
@@ -59,6 +70,10 @@ impl Slack {
                 "event_payload": {"delivery": key},
             })),
             unfurl_links: false,
+            blocks: post
+                .page_id
+                .filter(|_| self.buttons)
+                .map(|page| page_blocks(&post.text, page)),
             ..OutMessage::default()
         };
         let ts = self.client.post_message(Lane::Urgent, &msg).await?;
@@ -66,4 +81,19 @@ impl Slack {
             provider_id: Some(ts).filter(|ts| !ts.is_empty()),
         })
     }
+}
+
+/// A page as Block Kit: its text and an Acknowledge button, whose click the chat engine
+/// handles as the person who clicked (core's `ButtonAction::AckPage`).
+fn page_blocks(text: &str, page: i64) -> serde_json::Value {
+    json!([
+        {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+        {"type": "actions", "elements": [{
+            "type": "button",
+            "style": "primary",
+            "action_id": goldseam_core::chat::card::ButtonAction::AckPage.id(),
+            "text": {"type": "plain_text", "text": "Acknowledge"},
+            "value": page.to_string(),
+        }]},
+    ])
 }

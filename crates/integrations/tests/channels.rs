@@ -216,6 +216,7 @@ async fn slack_posts_with_the_bot_token_and_honours_429_retry_after() {
     let post = SlackPost {
         channel: "C024BE91L".into(),
         text: "INC-7 declared".into(),
+        page_id: None,
     };
     let receipt = slack.post(&post, "announce:7").await.unwrap();
     assert_eq!(receipt.provider_id.as_deref(), Some("1700000000.000100"));

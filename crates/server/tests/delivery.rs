@@ -95,6 +95,7 @@ fn slack(channel: &str, text: &str) -> Delivery {
     Delivery::Slack(SlackPost {
         channel: channel.into(),
         text: text.into(),
+        page_id: None,
     })
 }
 

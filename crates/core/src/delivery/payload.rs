@@ -69,6 +69,9 @@ pub struct SlackPost {
     pub channel: String,
     /// The message text (Slack mrkdwn).
     pub text: String,
+    /// The page it tells of, for an Acknowledge button (when the Slack app takes clicks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<i64>,
 }
 
 /// An outgoing webhook call: `body` is POSTed as JSON and signed.
@@ -286,6 +289,7 @@ impl Delivery {
                 VerifyChannel::Slack => Delivery::Slack(SlackPost {
                     channel: address,
                     text,
+                    page_id: None,
                 }),
                 VerifyChannel::Webhook => Delivery::Webhook(WebhookCall {
                     url: address,

@@ -78,6 +78,8 @@ pub fn bundle(items: &[Delivery]) -> Option<Delivery> {
             Some(Delivery::Slack(SlackPost {
                 channel: m.channel.clone(),
                 text: truncate(format!("{n} new messages:\n{}", texts?.join("\n")), 40_000),
+                // A bundle tells of several things: its pages are acknowledged from their links.
+                page_id: None,
             }))
         }
         Delivery::Voice(m) => {
@@ -159,6 +161,7 @@ mod tests {
             Delivery::Slack(SlackPost {
                 channel: "C1".into(),
                 text: t.into(),
+                page_id: None,
             })
         };
         let Some(Delivery::Slack(m)) = bundle(&[post("a"), post("b")]) else {

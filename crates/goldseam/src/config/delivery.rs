@@ -240,12 +240,14 @@ pub(super) fn load(
     }
     match get("slack_bot_token") {
         Some(token) => {
-            channels.slack = Some(Slack::new(SlackConfig {
+            let slack = Slack::new(SlackConfig {
                 base_url: slack_base.clone(),
                 bot_token: Secret::new(token),
                 timeout,
-            }));
-            if app_token.is_some() || signing_secret.is_some() {
+            });
+            let app = app_token.is_some() || signing_secret.is_some();
+            channels.slack = Some(if app { slack.with_buttons() } else { slack });
+            if app {
                 channels.slack_app = Some(SlackApp {
                     base_url: slack_base,
                     app_token: app_token.map(Secret::new),

@@ -21,6 +21,7 @@ fn page(channel: &str) -> SlackPost {
     SlackPost {
         channel: channel.into(),
         text: "INC-7 SEV1: you are paged".into(),
+        page_id: None,
     }
 }
 

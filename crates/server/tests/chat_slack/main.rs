@@ -9,6 +9,7 @@ mod commands;
 mod common;
 mod interact;
 mod mirror;
+mod paging;
 mod transports;
 mod upkeep;
 
@@ -198,11 +199,14 @@ async fn serve(db: &TestDb, slack: &FakeSlack, setup: Setup) -> TestApp {
             max_attempts: 3,
         },
         channels: Channels {
-            slack: Some(Slack::new(SlackConfig {
-                base_url: slack.url().to_string(),
-                bot_token: Secret::new(opts.bot_token.clone()),
-                timeout: Duration::from_secs(2),
-            })),
+            slack: Some(
+                Slack::new(SlackConfig {
+                    base_url: slack.url().to_string(),
+                    bot_token: Secret::new(opts.bot_token.clone()),
+                    timeout: Duration::from_secs(2),
+                })
+                .with_buttons(),
+            ),
             slack_app: Some(SlackApp {
                 base_url: slack.url().to_string(),
                 app_token: (!setup.http).then_some(app_token),
@@ -257,6 +261,7 @@ use mirror::{
     messages_become_comments_and_comments_messages_without_echo,
     someone_without_an_account_is_told_and_nothing_is_recorded,
 };
+use paging::a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button;
 use transports::{
     an_event_acknowledged_before_a_restart_is_processed_once,
     slack_down_makes_work_wait_and_nothing_is_lost,
@@ -279,4 +284,5 @@ goldseam_testdb::on_both_databases!(
     the_http_request_urls_take_signed_requests_only,
     slack_down_makes_work_wait_and_nothing_is_lost,
     an_event_acknowledged_before_a_restart_is_processed_once,
+    a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button,
 );

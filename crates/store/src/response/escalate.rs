@@ -150,7 +150,7 @@ impl Store {
                 ContactKind::Slack => (
                     "slack",
                     format!("slack:{to}"),
-                    json!({"channel": to, "text": format!(":rotating_light: Page: {line} <{link}|Open the room>")}),
+                    json!({"channel": to, "text": format!(":rotating_light: Page: {line} <{link}|Open the room>"), "page_id": page.id}),
                 ),
                 ContactKind::Webhook => (
                     "webhook",

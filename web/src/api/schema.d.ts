@@ -3158,7 +3158,8 @@ export interface components {
         ChatSettingsDto: {
             /**
              * @description The channel every incident is announced in, by its id (Slack: `C…`, at the bottom of
-             *     the channel's details); none: no announcements. Private incidents are never announced.
+             *     the channel's details); none (or empty): no announcements. Private incidents are never
+             *     announced.
              * @default null
              */
             announcement_channel: string | null;

@@ -29,8 +29,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[serde(default, deny_unknown_fields)]
 pub struct ChatSettingsDto {
     /// The channel every incident is announced in, by its id (Slack: `C…`, at the bottom of
-    /// the channel's details); none: no announcements. Private incidents are never announced.
-    #[schema(max_length = 80, pattern = "^[A-Za-z0-9]+$")]
+    /// the channel's details); none (or empty): no announcements. Private incidents are never
+    /// announced.
+    #[schema(max_length = 80, pattern = "^[A-Za-z0-9]*$")]
     pub announcement_channel: Option<String>,
     /// A channel per severity key, in place of the default for it.
     pub announcement_channels: BTreeMap<String, String>,

@@ -282,6 +282,22 @@ impl Reader {
         )
     }
 
+    /// Forgets what it saw of the posts these events are about: they were not kept, so a
+    /// catch-up must tell them again rather than find them unchanged.
+    pub fn forget(&mut self, parsed: &[Parsed]) {
+        for p in parsed {
+            let post = match &p.inbound {
+                Inbound::Message { ts, .. }
+                | Inbound::MessageEdited { ts, .. }
+                | Inbound::MessageDeleted { ts, .. }
+                | Inbound::Pinned { ts, .. }
+                | Inbound::Unpinned { ts, .. } => ts,
+                _ => continue,
+            };
+            self.seen.remove(post);
+        }
+    }
+
     /// What a `PostList` read after `since` (Unix ms) says happened, oldest change first:
     /// new posts, edits and pins, deletions, as the events would have said it.
     pub fn catch_up(&mut self, list: &Value, since: i64) -> Vec<Parsed> {
@@ -298,13 +314,18 @@ impl Reader {
                 out.push(self.deleted(p));
                 continue;
             }
-            let new = p.create_at > since && !self.seen.contains_key(&p.id);
-            if new {
-                let pinned_later = (p.pinned && p.update_at > p.create_at).then(|| p.clone());
-                out.push(self.posted(p));
-                if let Some(p) = pinned_later {
-                    // Posted and pinned while Goldseam was away: the pin is news too.
-                    self.seen.insert(p.id.clone(), (p.message.clone(), false));
+            if p.create_at > since {
+                let before = self.seen.get(&p.id).cloned();
+                out.push(self.posted(p.clone()));
+                // What changed after it was posted is news too: against what the reader saw,
+                // or, never seen, its pin (its text is the post's already).
+                let earlier = match before {
+                    Some(b) => Some(b),
+                    None if p.pinned => Some((p.message.clone(), false)),
+                    None => None,
+                };
+                if let Some(earlier) = earlier {
+                    self.seen.insert(p.id.clone(), earlier);
                     out.extend(self.edited(p));
                 }
             } else {

@@ -188,3 +188,39 @@ fn a_catch_up_reads_new_posts_edits_pins_and_deletions_in_order() {
         again.contains(&"posted:new".to_string()) && again.contains(&"delete:gone".to_string())
     );
 }
+
+#[test]
+fn what_was_not_kept_is_told_again_by_the_catch_up() {
+    let mut r = reader();
+    let mut p = post("p1", ADA, "Seeing 500s");
+    p["create_at"] = json!(3000);
+    p["update_at"] = json!(3000);
+    let lost = r.event(&post_event("posted", &p), "c1");
+    r.forget(&lost);
+    // Posted, then edited while the link was down.
+    p["message"] = json!("Seeing 502s");
+    p["edit_at"] = json!(4000);
+    p["update_at"] = json!(4000);
+    let list = json!({"order": ["p1"], "posts": {"p1": p}});
+    let got: Vec<String> = r
+        .catch_up(&list, 2000)
+        .into_iter()
+        .map(|p| p.dedup_id)
+        .collect();
+    assert_eq!(
+        got,
+        ["posted:p1"],
+        "never seen: the post says its text already"
+    );
+    // Seen (and kept) with its first text: the edit is news.
+    let mut r = reader();
+    let mut first = p.clone();
+    first["message"] = json!("Seeing 500s");
+    r.event(&post_event("posted", &first), "c1");
+    let got: Vec<String> = r
+        .catch_up(&list, 2000)
+        .into_iter()
+        .map(|p| p.dedup_id)
+        .collect();
+    assert_eq!(got, ["posted:p1", "edit:p1:4000"]);
+}

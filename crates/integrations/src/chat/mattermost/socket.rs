@@ -254,7 +254,8 @@ where
             let stamp = stamp_of(&frame);
             let parsed = progress.reader.event(&frame, conn);
             if !parsed.is_empty() {
-                if let Err(e) = (self.handler)(parsed).await {
+                if let Err(e) = (self.handler)(parsed.clone()).await {
+                    progress.reader.forget(&parsed);
                     return Ended::Failed(format!("storing an event: {e}"));
                 }
                 last_heard = Instant::now();
@@ -277,7 +278,10 @@ where
             };
             let parsed = progress.reader.catch_up(&list, since);
             if !parsed.is_empty() {
-                (self.handler)(parsed).await?;
+                if let Err(e) = (self.handler)(parsed.clone()).await {
+                    progress.reader.forget(&parsed);
+                    return Err(e);
+                }
             }
             let latest = list["posts"]
                 .as_object()

@@ -103,6 +103,8 @@ pub struct Channels {
     /// The Slack app (chat: announcements, incident channels, the mirror, `/inc`), when an
     /// app-level token or a signing secret is configured with the bot token.
     pub slack_app: Option<chat::slack::app::SlackApp>,
+    /// Mattermost (chat through a bot account, the `/inc` slash command and the WebSocket).
+    pub mattermost: Option<chat::mattermost::app::MattermostApp>,
     /// Outgoing webhooks (always available; signed when a secret is configured).
     pub webhook: Webhook,
     /// Issue trackers follow-ups are filed in, and their webhooks' secrets.

@@ -106,6 +106,16 @@ pub async fn serve(
         )),
         _ => None,
     };
+    let mattermost = match &delivery.channels.mattermost {
+        Some(app) if delivery.enabled => Some(chat::mattermost::start(
+            state.store.clone(),
+            app,
+            &delivery.public_url,
+            state.chat.clone(),
+            stopped.clone(),
+        )),
+        _ => None,
+    };
     let streams = state.clone();
     let served = connections::serve(listener, app, limits, async move {
         shutdown.await;
@@ -120,6 +130,9 @@ pub async fn serve(
     let _ = guard.await;
     if let Some(chat) = chat {
         let _ = chat.await;
+    }
+    if let Some(mattermost) = mattermost {
+        let _ = mattermost.await;
     }
     if let Some(engine) = engine {
         engine.stop().await;

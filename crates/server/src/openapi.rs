@@ -65,6 +65,14 @@ impl Modify for Security {
                 "v0= and Slack's HMAC-SHA256 of v0:timestamp:body with the app's signing secret",
             ))),
         );
+        // Mattermost sends a slash command's token as a field and in this header.
+        components.add_security_scheme(
+            "mattermost_command_token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "Token followed by the token Mattermost generated for the /inc slash command (also sent as the token field)",
+            ))),
+        );
         // Calendar apps cannot send headers: the feeds take their own token in the query.
         components.add_security_scheme(
             "feed_token",

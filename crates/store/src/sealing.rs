@@ -47,6 +47,18 @@ impl SecretKey {
         hex::encode(self.0)
     }
 
+    /// A key for one purpose (`label`), derived from this one (HMAC-SHA256), so a secret
+    /// Goldseam signs with elsewhere (Mattermost's buttons) needs no setting of its own and
+    /// reveals nothing of this key.
+    pub fn derive(&self, label: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut m =
+            Hmac::<sha2::Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        m.update(b"goldseam derived key\0");
+        m.update(label.as_bytes());
+        m.finalize().into_bytes().into()
+    }
+
     fn aead(&self) -> LessSafeKey {
         LessSafeKey::new(
             UnboundKey::new(&CHACHA20_POLY1305, &self.0).expect("the key is 32 bytes long"),
@@ -129,5 +141,19 @@ mod tests {
             .unwrap_err()
             .contains("32 bytes"));
         assert!(format!("{key:?}").contains("redacted"));
+    }
+
+    #[test]
+    fn derived_keys_differ_by_purpose_and_stay_the_same_for_one() {
+        let key = SecretKey::generate();
+        assert_eq!(
+            key.derive("chat-actions:mattermost"),
+            key.derive("chat-actions:mattermost")
+        );
+        assert_ne!(
+            key.derive("chat-actions:mattermost"),
+            key.derive("chat-actions:slack")
+        );
+        assert_ne!(key.derive("a"), SecretKey::generate().derive("a"));
     }
 }

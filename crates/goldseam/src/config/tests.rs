@@ -333,3 +333,59 @@ fn trusted_proxies_come_from_a_list_or_a_comma_separated_variable() {
         .to_string();
     assert!(err.contains("trusted_proxies"), "a list is wanted: {err}");
 }
+
+#[test]
+fn mattermost_settings_go_together_and_their_secrets_are_never_printed() {
+    let team = "abcdefghijklmnopqrstuvwxyz";
+    let c = load(
+        None,
+        &[
+            ("GOLDSEAM_MATTERMOST_URL", "https://chat.example.com/"),
+            ("GOLDSEAM_MATTERMOST_BOT_TOKEN", "bot-sekrit"),
+            ("GOLDSEAM_MATTERMOST_TEAM_ID", team),
+            ("GOLDSEAM_MATTERMOST_COMMAND_TOKEN", "cmd-sekrit"),
+        ],
+    )
+    .unwrap();
+    let mm = c
+        .delivery
+        .engine_config("https://goldseam.example.com")
+        .channels
+        .mattermost
+        .expect("Mattermost is set up");
+    assert_eq!(
+        (mm.url.as_str(), mm.team_id.as_str()),
+        ("https://chat.example.com", team)
+    );
+    assert_eq!(
+        mm.command_token.as_ref().map(|t| t.expose()),
+        Some("cmd-sekrit")
+    );
+    assert!(
+        mm.action_secret.is_none(),
+        "derived from the secret key when not set"
+    );
+    let printed = c.to_toml();
+    assert!(
+        printed.contains("mattermost_team_id = \"abcdefghijklmnopqrstuvwxyz\""),
+        "{printed}"
+    );
+    for shown in [printed, format!("{c:?}")] {
+        assert!(!shown.contains("sekrit"), "{shown}");
+    }
+    let half = load(None, &[("GOLDSEAM_MATTERMOST_BOT_TOKEN", "bot-sekrit")]).unwrap_err();
+    assert!(half.to_string().contains("together"), "{half}");
+    let bad_team = load(
+        None,
+        &[
+            ("GOLDSEAM_MATTERMOST_URL", "https://chat.example.com"),
+            ("GOLDSEAM_MATTERMOST_BOT_TOKEN", "bot-sekrit"),
+            ("GOLDSEAM_MATTERMOST_TEAM_ID", "acme"),
+        ],
+    )
+    .unwrap_err();
+    assert!(
+        bad_team.to_string().contains("mattermost_team_id"),
+        "{bad_team}"
+    );
+}

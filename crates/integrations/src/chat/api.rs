@@ -8,6 +8,7 @@ use goldseam_core::chat::Platform;
 use std::future::Future;
 use std::time::Duration;
 
+pub use super::slack::inbound::Parsed;
 pub use super::slack::rate::Lane;
 
 /// Why a platform call failed.
@@ -121,6 +122,9 @@ pub struct DeclareForm {
     pub title: Option<String>,
     /// Carried through to the submission (the channel it was opened from).
     pub metadata: String,
+    /// Who it opens for: a platform that does not sign submissions (Mattermost) binds the
+    /// form to them, so nobody submits it in another's name.
+    pub user: String,
 }
 
 /// The field names a declare form's submission uses.
@@ -202,6 +206,15 @@ pub trait ChatApi: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<String>, ChatError>> + Send;
     /// A user's profile.
     fn user(&self, id: &str) -> impl Future<Output = Result<ChatUser, ChatError>> + Send;
+    /// The user with this handle (`bo` for `@bo`), where mentions are handles (Mattermost);
+    /// none by default.
+    fn find_by_handle(
+        &self,
+        handle: &str,
+    ) -> impl Future<Output = Result<Option<String>, ChatError>> + Send {
+        let _ = handle;
+        async { Ok(None) }
+    }
     /// Pins a message (one pinned already is fine).
     fn pin(&self, channel: &str, id: &str) -> impl Future<Output = Result<(), ChatError>> + Send;
     /// Unpins a message (one not pinned is fine).

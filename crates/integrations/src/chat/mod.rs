@@ -3,4 +3,5 @@
 //! `goldseam_core::chat`; these modules speak the wire formats.
 
 pub mod api;
+pub mod mattermost;
 pub mod slack;

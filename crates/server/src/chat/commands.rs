@@ -97,7 +97,7 @@ pub(super) async fn command<A: ChatApi>(
                 answer.say("Open the declare form from the command itself: type the command with nothing after it.").await;
                 return Ok("no form".into());
             };
-            let form = declare_form(ctx, title.map(|t| t.as_str().to_string()), channel);
+            let form = declare_form(ctx, title.map(|t| t.as_str().to_string()), channel, user);
             return match ctx.api.open_declare_form(trigger, &form).await {
                 Ok(()) => Ok("declare form opened".into()),
                 Err(e) => {
@@ -227,11 +227,20 @@ async fn resolve_person<A: ChatApi>(
             Ok(e) => ctx.store.user_by_email(&e).await.ok().map(|u| u.id),
             Err(_) => None,
         },
-        PersonRef::Handle(_) => None,
+        // Where mentions are handles (Mattermost), the platform says whose.
+        PersonRef::Handle(h) => match ctx.api.find_by_handle(h).await {
+            Ok(Some(id)) => people::goldseam_user(ctx, &id).await?.ok().map(|u| u.id),
+            _ => None,
+        },
     })
 }
 
-fn declare_form<A: ChatApi>(ctx: &Ctx<A>, title: Option<String>, channel: &str) -> DeclareForm {
+fn declare_form<A: ChatApi>(
+    ctx: &Ctx<A>,
+    title: Option<String>,
+    channel: &str,
+    user: &str,
+) -> DeclareForm {
     let catalog = ctx.store.catalog();
     DeclareForm {
         severities: catalog
@@ -254,6 +263,7 @@ fn declare_form<A: ChatApi>(ctx: &Ctx<A>, title: Option<String>, channel: &str) 
             .collect(),
         title,
         metadata: channel.to_string(),
+        user: user.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@
 use goldseam_core::chat::inbound::Inbound;
 use goldseam_core::chat::Platform;
 use goldseam_integrations::chat::api::declare_fields;
+use goldseam_integrations::chat::mattermost::context::ContextSigner;
 use goldseam_integrations::chat::slack::inbound::Parsed;
 use goldseam_integrations::Secret;
 use goldseam_store::{Store, StoreError};
@@ -23,10 +24,22 @@ pub struct SlackInbound {
     pub wake: Arc<dyn Fn() + Send + Sync>,
 }
 
+/// What Mattermost's routes need once the engine runs.
+#[derive(Clone)]
+pub struct MattermostInbound {
+    /// The `/inc` command's token; without it commands are refused.
+    pub command_token: Option<Secret>,
+    /// Checks buttons' contexts and dialogs' states.
+    pub signer: ContextSigner,
+    /// Wakes the engine's inbox.
+    pub wake: Arc<dyn Fn() + Send + Sync>,
+}
+
 /// The chat transports' shared state (set once the engine has started).
 #[derive(Default)]
 pub struct ChatHub {
     slack: RwLock<Option<SlackInbound>>,
+    mattermost: RwLock<Option<MattermostInbound>>,
 }
 
 impl ChatHub {
@@ -38,6 +51,19 @@ impl ChatHub {
     /// Makes Slack's transports live.
     pub fn set_slack(&self, inbound: SlackInbound) {
         *self.slack.write().unwrap_or_else(|e| e.into_inner()) = Some(inbound);
+    }
+
+    /// Mattermost's, once Mattermost is set up and its engine runs.
+    pub fn mattermost(&self) -> Option<MattermostInbound> {
+        self.mattermost
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Makes Mattermost's routes live.
+    pub fn set_mattermost(&self, inbound: MattermostInbound) {
+        *self.mattermost.write().unwrap_or_else(|e| e.into_inner()) = Some(inbound);
     }
 }
 

@@ -321,8 +321,15 @@ async fn pin<A: ChatApi>(
     let Some((r, event)) = ctx.store.chat_message(ctx.platform(), channel, ts).await? else {
         return Ok("not a mirrored message".into());
     };
-    let Some((_, actor)) = who_in(ctx, channel, user).await? else {
-        return Ok("no account".into());
+    // A platform that does not say who pinned (Mattermost) leaves the user empty: Goldseam
+    // records the pin itself, as it does deletions.
+    let actor = if user.is_empty() {
+        Actor::GOLDSEAM
+    } else {
+        let Some((_, actor)) = who_in(ctx, channel, user).await? else {
+            return Ok("no account".into());
+        };
+        actor
     };
     let inner = if on {
         Change::Pin(event)

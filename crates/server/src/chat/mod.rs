@@ -16,6 +16,7 @@ pub mod commands;
 mod follow;
 pub mod hub;
 mod inbox;
+pub mod mattermost;
 mod mirror;
 mod people;
 pub mod slack;

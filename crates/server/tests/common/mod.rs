@@ -156,6 +156,41 @@ impl TestApp {
         }
     }
 
+    /// A server on a listener bound beforehand, so that its address can go into the
+    /// configuration (a chat platform calling back).
+    pub async fn spawn_on(
+        listener: tokio::net::TcpListener,
+        config: ServerConfig,
+        opts: StoreOptions,
+    ) -> TestApp {
+        let store = Store::open(opts).await.expect("opening the store");
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let config = ServerConfig {
+            listen: addr,
+            ..config
+        };
+        let server = tokio::spawn(goldseam_server::serve(
+            store.clone(),
+            config,
+            listener,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap();
+        TestApp {
+            base: format!("http://{addr}"),
+            store,
+            client,
+            stop: Some(stop),
+            server: Some(server),
+        }
+    }
+
     /// Stops the server gracefully and waits for it (streams must end by themselves).
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {

@@ -26,6 +26,14 @@ impl Store {
         Ok(self.json_setting(SETTINGS_KEY).await?.unwrap_or_default())
     }
 
+    /// The key a platform's signed buttons and forms use when no secret is configured for
+    /// them: derived from the installation's secret key, so every instance has the same one.
+    pub fn chat_signing_key(&self, platform: goldseam_core::chat::Platform) -> [u8; 32] {
+        self.inner
+            .secret_key
+            .derive(&format!("chat-actions:{}", platform.as_str()))
+    }
+
     /// Replaces the chat settings, after checking them.
     pub async fn put_chat_settings(&self, settings: &ChatSettings) -> Result<(), StoreError> {
         settings.validate()?;

@@ -170,7 +170,7 @@ impl Inner {
         self.users.iter().find(|u| u.id == key || u.username == key)
     }
 
-    /// A channel by id, or by name when `by_name` (human actions accept either).
+    /// A channel by id (`channel_ref` also takes a name, as human actions do).
     pub(crate) fn channel(&self, key: &str) -> Option<&Channel> {
         self.channels.iter().find(|c| c.id == key)
     }

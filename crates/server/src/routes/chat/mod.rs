@@ -2,6 +2,7 @@
 //! emoji, archiving), and Slack's signed request URLs for workspaces that use HTTP
 //! rather than Socket Mode (`slack.rs`).
 
+pub mod mattermost;
 pub mod slack;
 
 use crate::auth::Auth;
@@ -22,6 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(settings, put_settings))
         .merge(slack::routes())
+        .merge(mattermost::routes())
 }
 
 /// How Goldseam works in chat. Every field may be left out of a PUT: it takes its default.

@@ -78,9 +78,9 @@ describe("Settings → Chat", () => {
     await screen.findByText(/Slack is connected/);
     const template = input(form, "Channel name");
     const preview = () => form.querySelector(".chat-preview")!.textContent;
-    expect(preview()).toMatch(/^SEV1 incident INC-42 “Checkout is DOWN \(EU\), v2\.3!”, declared \d{4}-\d\d-\d\d: #inc-42-checkout-is-down-eu-v2-3$/);
+    expect(preview()).toMatch(/^Preview: #inc-42-checkout-is-down-eu-v2-3 for INC-42 “Checkout is DOWN \(EU\), v2\.3!”, SEV1, declared \d{4}-\d\d-\d\d$/);
     fireEvent.change(template, { target: { value: "{severity}-{reference}" } });
-    expect(preview()).toMatch(/: #sev1-inc-42$/);
+    expect(preview()).toMatch(/^Preview: #sev1-inc-42 for /);
     fireEvent.change(template, { target: { value: "incident-{title}" } });
     expect(preview()).toBe("No preview: the template must contain {number} or {reference}.");
     // The preview is part of the field's description, read out with it.
@@ -156,6 +156,7 @@ describe("Settings → Chat", () => {
     await waitFor(() => expect(template.getAttribute("aria-invalid")).toBe("true"));
     expect(within(form).getByRole("alert").textContent).toBe("Check the field marked below.");
     within(form).getByText("The template must contain {number} or {reference}.");
+    within(form).getByText("No preview until the name is fixed.");
     await waitFor(() => expect(document.activeElement).toBe(template));
 
     // The refusal stands until the next change.

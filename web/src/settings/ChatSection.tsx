@@ -132,12 +132,12 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
         <ChatSeverityRows
           kind="announce"
           legend="A channel per severity"
-          hint="Incidents of these severities are announced here instead. When an incident's severity changes, it is announced in the new severity's channel too."
+          hint="Incidents of these severities are announced in the channel given here (its id, such as C0123ABCD) instead. When an incident's severity changes, it is announced in the new severity's channel too."
           rows={form.announcementRows}
           severities={severities}
           errors={errors}
           valueLabel="Channel"
-          valueHint="Its id, such as C0123ABCD."
+          valueClass="grow"
           input={{ autoComplete: "off", spellCheck: false }}
           newValue=""
           addLabel="Add a channel for a severity"
@@ -165,8 +165,10 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
               <p className="chat-preview">
                 {"name" in preview ? (
                   <>
-                    {sample.severity} incident INC-{sample.number} “{sample.title}”, declared {sample.date}: <strong>#{preview.name}</strong>
+                    Preview: <strong>#{preview.name}</strong> for INC-{sample.number} “{sample.title}”, {sample.severity}, declared {sample.date}
                   </>
+                ) : errors.channel_name_template ? (
+                  <>No preview until the name is fixed.</>
                 ) : (
                   <>No preview: {preview.problem}.</>
                 )}
@@ -194,12 +196,12 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
         <ChatSeverityRows
           kind="remind"
           legend="Remind the incident manager"
-          hint="When an open incident of this severity goes this long without a status update, its incident manager is reminded, in chat and in the room, and again after each further period."
+          hint={`When an open incident of this severity goes this many minutes (${CHAT_LIMITS.minReminder} to ${CHAT_LIMITS.maxReminder}) without a status update, its incident manager is reminded, in chat and in the room, and again after each further period. Severities not listed are never reminded.`}
           rows={form.reminderRows}
           severities={severities}
           errors={errors}
           valueLabel="Minutes"
-          valueHint={`${CHAT_LIMITS.minReminder} to ${CHAT_LIMITS.maxReminder}.`}
+          valueClass="dist-days"
           input={{ type: "number", inputMode: "numeric", min: CHAT_LIMITS.minReminder, max: CHAT_LIMITS.maxReminder }}
           newValue="30"
           addLabel="Add a reminder for a severity"

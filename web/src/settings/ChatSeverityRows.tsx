@@ -15,7 +15,7 @@ export function ChatSeverityRows({
   severities,
   errors,
   valueLabel,
-  valueHint,
+  valueClass,
   input,
   newValue,
   addLabel,
@@ -31,7 +31,8 @@ export function ChatSeverityRows({
   errors: FieldErrors;
   /** "Channel", "Minutes". */
   valueLabel: string;
-  valueHint: string;
+  /** The value's field: `grow` for a channel, `dist-days` for a number. */
+  valueClass: string;
   input: InputHTMLAttributes<HTMLInputElement>;
   /** What a new row starts with. */
   newValue: string;
@@ -83,7 +84,7 @@ export function ChatSeverityRows({
                       </select>
                     )}
                   </Field>
-                  <Field label={valueLabel} hint={valueHint} error={errors[rowField(kind, r.uid, "value")]} className="grow">
+                  <Field label={valueLabel} error={errors[rowField(kind, r.uid, "value")]} className={valueClass}>
                     {(c) => <input {...c} {...input} value={r.value} onChange={(e) => set(r.uid, { value: e.target.value })} />}
                   </Field>
                   <button type="button" className="small danger" aria-label={`Remove ${label}`} onClick={() => onChange(rows.filter((x) => x.uid !== r.uid), `add-${kind}`)}>

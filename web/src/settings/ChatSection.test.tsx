@@ -17,9 +17,9 @@ const app = {
   session: { user: { id: 1, name: "Ana" } },
   // Out of order on purpose: the section sorts by rank.
   severities: [
-    { key: "SEV2", name: "Minor", rank: 2 },
-    { key: "SEV0", name: "Critical", rank: 0 },
-    { key: "SEV1", name: "Major", rank: 1 },
+    { key: "SEV2", name: "Minor", rank: 2, update_every_minutes: null },
+    { key: "SEV0", name: "Critical", rank: 0, update_every_minutes: 15 },
+    { key: "SEV1", name: "Major", rank: 1, update_every_minutes: 30 },
   ],
   types: [],
   roles: [],
@@ -34,7 +34,6 @@ const defaults: ChatSettings = {
   channel_name_template: "inc-{number}-{title}",
   pin_emoji: "pushpin",
   archive_after_days: 7,
-  reminder_minutes: { SEV0: 30, SEV1: 30 },
 };
 
 function show(settings: ChatSettings = defaults, slack = false) {
@@ -63,9 +62,10 @@ describe("Settings → Chat", () => {
     expect(input(form, "Archive after (days)").value).toBe("7");
     expect((within(form).getByRole("checkbox", { name: "Open a channel for each incident" }) as HTMLInputElement).checked).toBe(true);
     within(form).getByText("Every severity is announced in the announcement channel.");
-    const reminders = within(form).getByRole("group", { name: "Remind the incident manager" });
-    expect(within(reminders).getAllByLabelText("Severity").map((s) => (s as HTMLSelectElement).value)).toEqual(["SEV0", "SEV1"]);
-    expect(within(reminders).getAllByLabelText("Minutes").map((s) => (s as HTMLInputElement).value)).toEqual(["30", "30"]);
+    // Reminders follow each severity's cadence, set with the severities.
+    const reminders = within(form).getByRole("region", { name: "Status-update reminders" });
+    expect(within(reminders).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["SEV0 (Critical): Every 15 min", "SEV1 (Major): Every 30 min", "SEV2 (Minor): no reminders (no status-update cadence)"]);
+    expect(within(reminders).getByRole("link", { name: "Severities" }).getAttribute("href")).toBe("/settings/severities");
     await screen.findByText(/Slack is not connected to this Goldseam yet/);
     screen.getByText("docs/slack.md");
     const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
@@ -87,7 +87,7 @@ describe("Settings → Chat", () => {
     expect(template.getAttribute("aria-describedby")).toContain(form.querySelector(".chat-preview")!.closest("[id]")!.id);
   });
 
-  it("saves the whole settings: a channel, one per severity, the template, a reminder removed", async () => {
+  it("saves the whole settings: a channel, one per severity, the template, channels off", async () => {
     show();
     const form = await screen.findByRole("form", { name: "Chat settings" });
     const put = vi.spyOn(api, "PUT").mockImplementation((async (_path: string, init: { body: ChatSettings }) => answer(init.body)) as never);
@@ -99,8 +99,6 @@ describe("Settings → Chat", () => {
     fireEvent.change(within(row).getByLabelText("Severity"), { target: { value: "SEV2" } });
     fireEvent.change(within(within(form).getByRole("group", { name: "Channel for SEV2" })).getByLabelText("Channel"), { target: { value: "C0MINOR" } });
     fireEvent.change(input(form, "Channel name"), { target: { value: "{date}-{reference}" } });
-    fireEvent.click(within(form).getByRole("button", { name: "Remove Minutes for SEV1" }));
-    expect(document.activeElement).toBe(within(form).getByRole("button", { name: "Add a reminder for a severity" }));
     fireEvent.click(within(form).getByRole("checkbox", { name: "Open a channel for each incident" }));
     fireEvent.click(within(form).getByRole("button", { name: "Save chat settings" }));
     await within(form).findByText(/The chat settings are saved/);
@@ -112,39 +110,46 @@ describe("Settings → Chat", () => {
       channel_name_template: "{date}-{reference}",
       pin_emoji: "pushpin",
       archive_after_days: 7,
-      reminder_minutes: { SEV0: 30 },
     });
     expect(input(form, "Announcement channel").value).toBe("C0INCIDENTS");
   });
 
-  it("offers each severity once, and keeps one the catalog no longer has", async () => {
-    show({ ...defaults, announcement_channels: { SEV9: "C0OLD" } });
+  it("offers each severity once, keeps one the catalog no longer has, and removes a row", async () => {
+    show({ ...defaults, announcement_channels: { SEV9: "C0OLD", SEV0: "C0MAJOR" } });
     const form = await screen.findByRole("form", { name: "Chat settings" });
     const old = within(form).getByRole("group", { name: "Channel for SEV9" });
     within(old).getByRole("option", { name: "SEV9 (no longer a severity)" });
-    const reminders = within(form).getByRole("group", { name: "Remind the incident manager" });
-    fireEvent.click(within(reminders).getByRole("button", { name: "Add a reminder for a severity" }));
-    const added = within(reminders).getByRole("group", { name: "Minutes for SEV2" });
-    expect(within(added).getAllByRole("option").map((o) => o.textContent)).toEqual(["SEV2 (Minor)"]);
-    expect((within(added).getByLabelText("Minutes") as HTMLInputElement).value).toBe("30");
-    expect((within(reminders).getByRole("button", { name: "Add a reminder for a severity" }) as HTMLButtonElement).disabled).toBe(true);
+    const add = within(form).getByRole("button", { name: "Add a channel for a severity" });
+    fireEvent.click(add);
+    const added = within(form).getByRole("group", { name: "Channel for SEV1" });
+    expect(within(added).getAllByRole("option").map((o) => o.textContent)).toEqual(["SEV1 (Major)", "SEV2 (Minor)"]);
+    fireEvent.click(add);
+    expect(within(within(form).getByRole("group", { name: "Channel for SEV2" })).getAllByRole("option").map((o) => o.textContent)).toEqual(["SEV2 (Minor)"]);
+    expect((add as HTMLButtonElement).disabled).toBe(true);
+    // Removing a severity the catalog no longer has frees none: the keyboard goes to the channel.
+    fireEvent.click(within(form).getByRole("button", { name: "Remove Channel for SEV9" }));
+    expect(within(form).queryByRole("group", { name: "Channel for SEV9" })).toBeNull();
+    expect(document.activeElement).toBe(input(form, "Announcement channel"));
+    fireEvent.click(within(form).getByRole("button", { name: "Remove Channel for SEV0" }));
+    expect((add as HTMLButtonElement).disabled).toBe(false);
+    expect(document.activeElement).toBe(add);
   });
 
   it("explains its own checks before sending, and puts the server's refusal beside its field", async () => {
     show();
     const form = await screen.findByRole("form", { name: "Chat settings" });
     const put = vi.spyOn(api, "PUT");
+    fireEvent.change(input(form, "Announcement channel"), { target: { value: "#incidents" } });
     fireEvent.change(input(form, "Archive after (days)"), { target: { value: "400" } });
-    fireEvent.change(within(form).getAllByLabelText("Minutes")[0], { target: { value: "2" } });
     fireEvent.click(within(form).getByRole("button", { name: "Save chat settings" }));
     expect(within(form).getByRole("alert").textContent).toBe("Check the 2 fields marked below.");
+    within(form).getByText("That is the channel's name: enter its id, such as C0123ABCD, from the bottom of the channel's details in Slack.");
     within(form).getByText("Enter a whole number of days from 0 to 365.");
-    within(form).getByText("Enter a whole number of minutes from 5 to 1440.");
     expect(put).not.toHaveBeenCalled();
-    await waitFor(() => expect(document.activeElement).toBe(input(form, "Archive after (days)")));
+    await waitFor(() => expect(document.activeElement).toBe(input(form, "Announcement channel")));
 
+    fireEvent.change(input(form, "Announcement channel"), { target: { value: "C0INCIDENTS" } });
     fireEvent.change(input(form, "Archive after (days)"), { target: { value: "3" } });
-    fireEvent.change(within(form).getAllByLabelText("Minutes")[0], { target: { value: "15" } });
     const template = input(form, "Channel name");
     fireEvent.change(template, { target: { value: "inc-{title}" } });
     put.mockImplementation((async () =>

@@ -1,22 +1,24 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useAdminSetup } from "../api/setup";
+import { Link } from "../Link";
 import { Field } from "../components/Field";
 import type { FieldErrors } from "../components/forms";
 import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { useChatSettings, useSaveChatSettings, type ChatSettings } from "./api/chat";
-import { CHAT_LIMITS, channelNamePreview, chatBody, chatForm, checkChatForm, placeChatErrors, sampleIncident, type ChatForm, type SeverityRow } from "./chat";
-import { ChatSeverityRows } from "./ChatSeverityRows";
+import { CHAT_LIMITS, channelNamePreview, chatBody, chatForm, checkChatForm, placeChatErrors, reminderCadences, sampleIncident, type ChatForm, type SeverityRow } from "./chat";
+import { ChatSeverityChannels } from "./ChatSeverityChannels";
 
 type ServerErrors = { fields: FieldErrors; message: string | null };
 const NONE: ServerErrors = { fields: {}, message: null };
 
-/** The setup guide, named as the app's other messages name the docs (there is no copy served). */
+/** The setup guide, named as the app's other messages name the docs: Goldseam serves no copy of
+ * them and they have no published address, so this is the file in Goldseam's repository. */
 const SLACK_DOCS = "docs/slack.md";
 
 /** Settings → Chat (admins): where incidents are announced in Slack, whether each incident gets a
- * channel of its own and what it is called, the emoji that pins, when channels are archived, and
- * how often an incident manager is reminded to post a status update. */
+ * channel of its own and what it is called, the emoji that pins, and when channels are archived.
+ * Reminders follow each severity's status-update cadence, shown here and set with the severities. */
 export function ChatSection() {
   const { isAdmin } = useApp();
   const settings = useChatSettings();
@@ -29,8 +31,8 @@ export function ChatSection() {
         mirrored with the room both ways, and answers <code>/inc</code> from anywhere in the workspace.
       </p>
       <p className="chat-docs">
-        <strong>Set up Slack</strong>: <code>{SLACK_DOCS}</code> in Goldseam&apos;s documentation walks through creating the Slack app, connecting it, and finding the channel ids
-        asked for here.
+        <strong>Set up Slack</strong>: <code>{SLACK_DOCS}</code> in Goldseam&apos;s documentation (“Set it up”) walks through creating the Slack app from Goldseam&apos;s manifest,
+        giving Goldseam its tokens, and finding the channel ids asked for here.
       </p>
       {setup.data && (
         <p className={setup.data.slack ? "muted" : "notice"}>
@@ -84,10 +86,6 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
     if (want) focus.current = want;
     update({ announcementRows: rows });
   };
-  const setReminderRows = (rows: SeverityRow[], want: string) => {
-    if (want) focus.current = want;
-    update({ reminderRows: rows });
-  };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -127,23 +125,9 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
           hint="The channel's id, such as C0123ABCD: it is at the bottom of the channel's details in Slack. Leave it empty to announce only the severities given a channel below."
           error={errors.announcement_channel}
         >
-          {(c) => <input {...c} autoComplete="off" spellCheck={false} value={form.announcementChannel} onChange={(e) => update({ announcementChannel: e.target.value })} />}
+          {(c) => <input {...c} data-focus="announcement-channel" autoComplete="off" spellCheck={false} value={form.announcementChannel} onChange={(e) => update({ announcementChannel: e.target.value })} />}
         </Field>
-        <ChatSeverityRows
-          kind="announce"
-          legend="A channel per severity"
-          hint="Incidents of these severities are announced in the channel given here (its id, such as C0123ABCD) instead. When an incident's severity changes, it is announced in the new severity's channel too."
-          rows={form.announcementRows}
-          severities={severities}
-          errors={errors}
-          valueLabel="Channel"
-          valueClass="grow"
-          input={{ autoComplete: "off", spellCheck: false }}
-          newValue=""
-          addLabel="Add a channel for a severity"
-          empty="Every severity is announced in the announcement channel."
-          onChange={setAnnouncementRows}
-        />
+        <ChatSeverityChannels rows={form.announcementRows} severities={severities} errors={errors} onChange={setAnnouncementRows} />
       </fieldset>
 
       <fieldset>
@@ -191,24 +175,7 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
         </div>
       </fieldset>
 
-      <fieldset>
-        <legend>Status-update reminders</legend>
-        <ChatSeverityRows
-          kind="remind"
-          legend="Remind the incident manager"
-          hint={`When an open incident of this severity goes this many minutes (${CHAT_LIMITS.minReminder} to ${CHAT_LIMITS.maxReminder}) without a status update, its incident manager is reminded, in chat and in the room, and again after each further period. Severities not listed are never reminded.`}
-          rows={form.reminderRows}
-          severities={severities}
-          errors={errors}
-          valueLabel="Minutes"
-          valueClass="dist-days"
-          input={{ type: "number", inputMode: "numeric", min: CHAT_LIMITS.minReminder, max: CHAT_LIMITS.maxReminder }}
-          newValue="30"
-          addLabel="Add a reminder for a severity"
-          empty="No reminders: no severity is listed."
-          onChange={setReminderRows}
-        />
-      </fieldset>
+      <Reminders />
 
       <div className="actions">
         <button type="submit" disabled={save.isPending}>
@@ -219,5 +186,28 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
         {status}
       </p>
     </form>
+  );
+}
+
+/** Reminders are not set here: they follow each severity's status-update cadence, the one the
+ * dashboard flags overdue incidents by, so this says what it is and where it is changed. */
+function Reminders() {
+  const { severities } = useApp();
+  const cadences = reminderCadences(severities);
+  return (
+    <section className="chat-reminders" aria-labelledby="chat-reminders-heading">
+      <h3 id="chat-reminders-heading">Status-update reminders</h3>
+      <p className="muted">
+        When an open incident goes without a status update for its severity&apos;s cadence, its incident manager is reminded in the incident&apos;s channel, and again after each
+        further period. The cadence is the one the dashboard flags overdue incidents by: change it in <Link to="/settings/severities">Severities</Link>.
+      </p>
+      <ul>
+        {cadences.map((c) => (
+          <li key={c.key}>
+            <strong>{c.key}</strong> ({c.name}): {c.every ?? "no reminders (no status-update cadence)"}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

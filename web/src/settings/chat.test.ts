@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatSettings } from "./api/chat";
-import { channelNamePreview, chatBody, chatForm, checkChatForm, newRow, placeChatErrors, rowField, sampleIncident, type ChatForm, type SampleIncident } from "./chat";
+import { channelNamePreview, chatBody, chatForm, checkChatForm, newRow, placeChatErrors, reminderCadences, rowField, sampleIncident, type ChatForm, type SampleIncident } from "./chat";
 
 const ORDER = ["SEV0", "SEV1", "SEV2", "SEV3"];
 
@@ -11,24 +11,19 @@ const settings: ChatSettings = {
   channel_name_template: "inc-{number}-{title}",
   pin_emoji: "pushpin",
   archive_after_days: 7,
-  reminder_minutes: { SEV1: 30, SEV0: 15 },
 };
 
 const form = (change: Partial<ChatForm> = {}): ChatForm => ({ ...chatForm(settings, ORDER), ...change });
 
 describe("chatForm and chatBody", () => {
-  it("lists a severity's settings in the catalog's order, keys it no longer has last", () => {
+  it("lists the severities' channels in the catalog's order, keys it no longer has last", () => {
     const f = chatForm(settings, ORDER);
-    expect(f.announcementRows.map((r) => [r.severity, r.value])).toEqual([
+    expect(f.announcementRows.map((r) => [r.severity, r.channel])).toEqual([
       ["SEV0", "C0MAJOR"],
       ["SEV3", "C0MINOR"],
       ["SEV9", "C0RETIRED"],
     ]);
-    expect(f.reminderRows.map((r) => [r.severity, r.value])).toEqual([
-      ["SEV0", "15"],
-      ["SEV1", "30"],
-    ]);
-    expect(new Set([...f.announcementRows, ...f.reminderRows].map((r) => r.uid)).size).toBe(5);
+    expect(new Set(f.announcementRows.map((r) => r.uid)).size).toBe(3);
     expect(f).toMatchObject({ announcementChannel: "C0INCIDENTS", incidentChannels: true, template: "inc-{number}-{title}", pinEmoji: "pushpin", archiveDays: "7" });
   });
 
@@ -37,24 +32,14 @@ describe("chatForm and chatBody", () => {
   });
 
   it("sends no announcement channel as null, and trims what was typed", () => {
-    const body = chatBody(
-      form({
-        announcementChannel: "   ",
-        announcementRows: [newRow("SEV1", " C0SEV1 ")],
-        template: "  {date}-{reference} ",
-        pinEmoji: " :white_check_mark: ",
-        archiveDays: " 0 ",
-        reminderRows: [newRow("SEV2", " 60 ")],
-      }),
-    );
+    const body = chatBody(form({ announcementChannel: "   ", announcementRows: [newRow("SEV1", " C0SEV1 ")], incidentChannels: false, template: "  {date}-{reference} ", pinEmoji: " :white_check_mark: ", archiveDays: " 0 " }));
     expect(body).toEqual({
       announcement_channel: null,
       announcement_channels: { SEV1: "C0SEV1" },
-      incident_channels: true,
+      incident_channels: false,
       channel_name_template: "{date}-{reference}",
       pin_emoji: "white_check_mark",
       archive_after_days: 0,
-      reminder_minutes: { SEV2: 60 },
     });
     expect(chatForm({ ...settings, announcement_channel: null }, ORDER).announcementChannel).toBe("");
   });
@@ -63,36 +48,36 @@ describe("chatForm and chatBody", () => {
 describe("checkChatForm", () => {
   it("accepts the defaults and what the server accepts", () => {
     expect(checkChatForm(form())).toEqual({});
-    expect(checkChatForm(form({ announcementChannel: "", archiveDays: "365", pinEmoji: ":+1:", reminderRows: [newRow("SEV1", "5"), newRow("SEV2", "1440")] }))).toEqual({});
-    expect(checkChatForm(form({ announcementChannel: "#incidents" }))).toEqual({});
+    expect(checkChatForm(form({ announcementChannel: "", archiveDays: "365", pinEmoji: ":+1:" }))).toEqual({});
+    expect(checkChatForm(form({ announcementChannel: " C024BE91L " }))).toEqual({});
   });
 
   it("explains what the server would refuse, beside its field", () => {
-    const errors = checkChatForm(form({ announcementChannel: "my incidents", pinEmoji: "two words", archiveDays: "366" }));
+    const errors = checkChatForm(form({ announcementChannel: "#incidents", pinEmoji: "two words", archiveDays: "366" }));
     expect(errors).toEqual({
-      announcement_channel: "A channel id has no spaces; copy it from the bottom of the channel's details in Slack.",
+      announcement_channel: "That is the channel's name: enter its id, such as C0123ABCD, from the bottom of the channel's details in Slack.",
       pin_emoji: "Enter an emoji's name as Slack writes it between colons, such as pushpin or white_check_mark: letters, digits, _ - +.",
       archive_after_days: "Enter a whole number of days from 0 to 365.",
     });
-    expect(checkChatForm(form({ announcementChannel: "#" })).announcement_channel).toBe("Enter the channel's id, such as C0123ABCD.");
+    expect(checkChatForm(form({ announcementChannel: "C0 12" })).announcement_channel).toBe("A channel id has only letters and digits, such as C0123ABCD.");
+    expect(checkChatForm(form({ announcementChannel: "C-12" })).announcement_channel).toBe("A channel id has only letters and digits, such as C0123ABCD.");
     expect(checkChatForm(form({ announcementChannel: "C".repeat(81) })).announcement_channel).toBe("This is 81 characters long; at most 80 are accepted.");
     expect(checkChatForm(form({ pinEmoji: "::" })).pin_emoji).toBe("Enter an emoji's name, such as pushpin.");
     expect(checkChatForm(form({ archiveDays: "2.5" })).archive_after_days).toBeDefined();
+    expect(checkChatForm(form({ archiveDays: "" })).archive_after_days).toBeDefined();
   });
 
-  it("checks each severity row: a severity picked once, a channel, minutes within 5 to 1440", () => {
+  it("checks each severity's row: a severity picked once, and a channel id", () => {
     const blank = newRow("", "C0X");
     const twice = newRow("SEV0", "C0Y");
     const noChannel = newRow("SEV1", " ");
-    const short = newRow("SEV1", "4");
-    const long = newRow("SEV2", "1441");
-    const errors = checkChatForm(form({ announcementRows: [newRow("SEV0", "C0Z"), twice, blank, noChannel], reminderRows: [short, long] }));
+    const named = newRow("SEV2", "#minor");
+    const errors = checkChatForm(form({ announcementRows: [newRow("SEV0", "C0Z"), twice, blank, noChannel, named] }));
     expect(errors).toEqual({
-      [rowField("announce", twice.uid, "severity")]: "SEV0 is set above already.",
-      [rowField("announce", blank.uid, "severity")]: "Pick a severity.",
-      [rowField("announce", noChannel.uid, "value")]: "Enter the channel's id, such as C0123ABCD.",
-      [rowField("remind", short.uid, "value")]: "Enter a whole number of minutes from 5 to 1440.",
-      [rowField("remind", long.uid, "value")]: "Enter a whole number of minutes from 5 to 1440.",
+      [rowField(twice.uid, "severity")]: "SEV0 has a channel above already.",
+      [rowField(blank.uid, "severity")]: "Pick a severity.",
+      [rowField(noChannel.uid, "channel")]: "Enter the channel's id, such as C0123ABCD.",
+      [rowField(named.uid, "channel")]: "That is the channel's name: enter its id, such as C0123ABCD, from the bottom of the channel's details in Slack.",
     });
   });
 
@@ -113,28 +98,39 @@ describe("placeChatErrors", () => {
     expect(placeChatErrors(refusal("archive_after_days", "at most 365 days"), form()).fields).toEqual({ archive_after_days: "At most 365 days." });
   });
 
-  it("puts a severity's channel refused under the default's name on the row whose channel it quotes", () => {
-    const sent = form({ announcementRows: [newRow("SEV0", "C0MAJOR"), newRow("SEV1", "#")] });
+  it("puts a severity's channel, refused under the default's name, on the row whose channel it quotes", () => {
+    const sent = form({ announcementRows: [newRow("SEV0", "C0MAJOR"), newRow("SEV1", "#minor")] });
     const bad = sent.announcementRows[1];
-    expect(placeChatErrors(refusal("announcement_channel", '"#" is not a channel name or id'), sent).fields).toEqual({ [rowField("announce", bad.uid, "value")]: '"#" is not a channel name or id.' });
-    expect(placeChatErrors(refusal("announcement_channel", '"C0INCIDENTS" is not a channel name or id'), sent).fields).toEqual({ announcement_channel: '"C0INCIDENTS" is not a channel name or id.' });
-    expect(placeChatErrors(refusal("announcement_channels.SEV0", "invalid type: integer `5`, expected a string"), sent).fields).toEqual({
-      [rowField("announce", sent.announcementRows[0].uid, "value")]: "Invalid type: integer `5`, expected a string.",
+    const isAName = '"#minor" is a name: use the channel\'s id (in Slack, at the bottom of the channel\'s details: C…)';
+    expect(placeChatErrors(refusal("announcement_channel", isAName), sent).fields).toEqual({ [rowField(bad.uid, "channel")]: `${isAName}.` });
+    expect(placeChatErrors(refusal("announcement_channel", '"C0INCIDENTS" is not a channel id (letters and digits, like C024BE91L)'), sent).fields).toEqual({
+      announcement_channel: '"C0INCIDENTS" is not a channel id (letters and digits, like C024BE91L).',
     });
-  });
-
-  it("puts a reminder's refusal on its severity's row, without the severity", () => {
-    const sent = form({ reminderRows: [newRow("SEV1", "30"), newRow("SEV2", "1")] });
-    const sev2 = sent.reminderRows[1];
-    expect(placeChatErrors(refusal("reminder_minutes", "SEV2: between 5 and 1440 minutes"), sent).fields).toEqual({ [rowField("remind", sev2.uid, "value")]: "Between 5 and 1440 minutes." });
-    expect(placeChatErrors(refusal("reminder_minutes.SEV2", "invalid type: floating point `2.5`, expected u32"), sent).fields).toEqual({ [rowField("remind", sev2.uid, "value")]: "Invalid type: floating point `2.5`, expected u32." });
-    expect(placeChatErrors(refusal("reminder_minutes", "SEV7: between 5 and 1440 minutes"), sent).fields).toEqual({ reminder_minutes: "SEV7: between 5 and 1440 minutes." });
+    expect(placeChatErrors(refusal("announcement_channels.SEV0", "invalid type: integer `5`, expected a string"), sent).fields).toEqual({
+      [rowField(sent.announcementRows[0].uid, "channel")]: "Invalid type: integer `5`, expected a string.",
+    });
+    expect(placeChatErrors(refusal("announcement_channels", "invalid type: sequence, expected a map"), sent).fields).toEqual({ announcement_channels: "Invalid type: sequence, expected a map." });
   });
 
   it("keeps what names no field of the form, or no field at all, as the message", () => {
-    expect(placeChatErrors(refusal("body", "must be a JSON object"), form())).toEqual({ fields: {}, message: "body: must be a JSON object" });
+    expect(placeChatErrors(refusal("reminder_minutes", "unknown field `reminder_minutes`"), form())).toEqual({ fields: {}, message: "reminder_minutes: unknown field `reminder_minutes`" });
     expect(placeChatErrors({ status: 403, detail: "only admins may do this" }, form())).toEqual({ fields: {}, message: "only admins may do this" });
     expect(placeChatErrors(new TypeError("Failed to fetch"), form()).message).toBe("Something went wrong; try again.");
+  });
+});
+
+describe("reminderCadences", () => {
+  it("says each severity's cadence, most severe first, and which are never reminded", () => {
+    const severities = [
+      { key: "SEV2", name: "Minor", rank: 2, update_every_minutes: null },
+      { key: "SEV0", name: "Critical", rank: 0, update_every_minutes: 15 },
+      { key: "SEV1", name: "Major", rank: 1, update_every_minutes: 90 },
+    ];
+    expect(reminderCadences(severities)).toEqual([
+      { key: "SEV0", name: "Critical", every: "Every 15 min" },
+      { key: "SEV1", name: "Major", every: "Every 1 h 30 min" },
+      { key: "SEV2", name: "Minor", every: null },
+    ]);
   });
 });
 

@@ -1,16 +1,19 @@
-// The chat settings as the settings form edits them, the pure part: the form's shape (severity
-// rows carry ids of their own, so an error stays with its row whatever is added or removed after
-// it was sent), the DTO both ways, the checks made before sending, the server's 422 placed on
-// what was sent, and the live preview of an incident channel's name.
+// The chat settings as the settings form edits them, the pure part: the form's shape (a severity's
+// channel row carries an id of its own, so an error stays with its row whatever is added or
+// removed after it was sent), the DTO both ways, the checks made before sending, the server's 422
+// placed on what was sent, the live preview of an incident channel's name, and the reminders in
+// words (they follow each severity's status-update cadence, set with the severities).
+import type { Severity } from "../api/client";
 import { collect, sentence, type FieldErrors } from "../components/forms";
+import { minutesWords } from "../durations";
 import type { ChatSettings } from "./api/chat";
 
-/** One severity and what is set for it: a channel id, or minutes as the input holds them. */
+/** A severity and the channel its incidents are announced in instead. */
 export interface SeverityRow {
   uid: number;
   /** "" until one is picked. */
   severity: string;
-  value: string;
+  channel: string;
 }
 
 export interface ChatForm {
@@ -20,32 +23,29 @@ export interface ChatForm {
   template: string;
   pinEmoji: string;
   archiveDays: string;
-  reminderRows: SeverityRow[];
 }
 
 /** The server's limits (crates/core/src/chat/settings.rs and channel_name.rs). Slack caps a
  * channel's name at 80 characters. */
-export const CHAT_LIMITS = { channel: 80, emoji: 100, maxArchiveDays: 365, minReminder: 5, maxReminder: 1440, slackName: 80 } as const;
+export const CHAT_LIMITS = { channel: 80, emoji: 100, maxArchiveDays: 365, slackName: 80 } as const;
 
 export const PLACEHOLDERS = ["number", "reference", "title", "severity", "date"] as const;
 
-export type RowKind = "announce" | "remind";
-
-/** Where a row's error shows: `announce-3.channel`, `remind-5.severity`. */
-export const rowField = (kind: RowKind, uid: number, part: "severity" | "value") => `${kind}-${uid}.${part}`;
+/** Where a severity row's error shows: `announce-3.severity`, `announce-3.channel`. */
+export const rowField = (uid: number, part: "severity" | "channel") => `announce-${uid}.${part}`;
 
 let next = 1;
-export const newRow = (severity = "", value = ""): SeverityRow => ({ uid: next++, severity, value });
+export const newRow = (severity = "", channel = ""): SeverityRow => ({ uid: next++, severity, channel });
 
-/** A severity map's rows in the catalog's order (by rank); keys the catalog no longer has last. */
-function rows(map: Record<string, string | number> | undefined, order: readonly string[]): SeverityRow[] {
+/** The per-severity channels in the catalog's order (by rank); keys the catalog no longer has last. */
+function rows(map: Record<string, string> | undefined, order: readonly string[]): SeverityRow[] {
   const rank = (key: string) => {
     const i = order.indexOf(key);
     return i < 0 ? order.length : i;
   };
   return Object.entries(map ?? {})
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([severity, value]) => newRow(severity, String(value)));
+    .map(([severity, channel]) => newRow(severity, channel));
 }
 
 /** The form for the settings as read; `order` is the catalog's severity keys by rank. */
@@ -57,7 +57,6 @@ export function chatForm(s: ChatSettings, order: readonly string[]): ChatForm {
     template: s.channel_name_template,
     pinEmoji: s.pin_emoji,
     archiveDays: String(s.archive_after_days),
-    reminderRows: rows(s.reminder_minutes, order),
   };
 }
 
@@ -66,23 +65,24 @@ export function chatBody(f: ChatForm): ChatSettings {
   const channel = f.announcementChannel.trim();
   return {
     announcement_channel: channel ? channel : null,
-    announcement_channels: Object.fromEntries(f.announcementRows.map((r) => [r.severity, r.value.trim()])),
+    announcement_channels: Object.fromEntries(f.announcementRows.map((r) => [r.severity, r.channel.trim()])),
     incident_channels: f.incidentChannels,
     channel_name_template: f.template.trim(),
     pin_emoji: f.pinEmoji.trim().replace(/^:+|:+$/g, ""),
     archive_after_days: Number(f.archiveDays.trim()),
-    reminder_minutes: Object.fromEntries(f.reminderRows.map((r) => [r.severity, Number(r.value.trim())])),
   };
 }
 
 const whole = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : null);
 
-/** The server's rule for a channel: an id (`C0123ABCD`) or `#name`, up to 80 characters, no spaces. */
+/** The server's rule for a channel: its id (`C0123ABCD`), letters and digits, up to 80; a name
+ * (`#incidents`) is refused, as the platform's calls need the id. */
 function checkChannel(raw: string): string | null {
-  const name = raw.trim().replace(/^#+/, "");
-  if (!name) return "Enter the channel's id, such as C0123ABCD.";
-  if (/\s/.test(name)) return "A channel id has no spaces; copy it from the bottom of the channel's details in Slack.";
-  if (name.length > CHAT_LIMITS.channel) return `This is ${name.length} characters long; at most ${CHAT_LIMITS.channel} are accepted.`;
+  const id = raw.trim();
+  if (!id) return "Enter the channel's id, such as C0123ABCD.";
+  if (id.startsWith("#")) return "That is the channel's name: enter its id, such as C0123ABCD, from the bottom of the channel's details in Slack.";
+  if (!/^[A-Za-z0-9]+$/.test(id)) return "A channel id has only letters and digits, such as C0123ABCD.";
+  if (id.length > CHAT_LIMITS.channel) return `This is ${id.length} characters long; at most ${CHAT_LIMITS.channel} are accepted.`;
   return null;
 }
 
@@ -101,19 +101,12 @@ export function checkChatForm(f: ChatForm): FieldErrors {
       : null;
   const days = whole(f.archiveDays);
   checks.archive_after_days = days === null || days > L.maxArchiveDays ? `Enter a whole number of days from 0 to ${L.maxArchiveDays}.` : null;
-  const severities = (kind: RowKind, list: SeverityRow[], value: (r: SeverityRow) => string | null) => {
-    const seen = new Set<string>();
-    for (const r of list) {
-      checks[rowField(kind, r.uid, "severity")] = !r.severity ? "Pick a severity." : seen.has(r.severity) ? `${r.severity} is set above already.` : null;
-      seen.add(r.severity);
-      checks[rowField(kind, r.uid, "value")] = value(r);
-    }
-  };
-  severities("announce", f.announcementRows, (r) => checkChannel(r.value));
-  severities("remind", f.reminderRows, (r) => {
-    const minutes = whole(r.value);
-    return minutes === null || minutes < L.minReminder || minutes > L.maxReminder ? `Enter a whole number of minutes from ${L.minReminder} to ${L.maxReminder}.` : null;
-  });
+  const seen = new Set<string>();
+  for (const r of f.announcementRows) {
+    checks[rowField(r.uid, "severity")] = !r.severity ? "Pick a severity." : seen.has(r.severity) ? `${r.severity} has a channel above already.` : null;
+    seen.add(r.severity);
+    checks[rowField(r.uid, "channel")] = checkChannel(r.channel);
+  }
   return collect(checks);
 }
 
@@ -123,9 +116,8 @@ const OWN = ["announcement_channel", "channel_name_template", "pin_emoji", "arch
 /** A 422's errors placed on the form as it was sent. The server names one field per refusal:
  * `channel_name_template`, `pin_emoji`, `archive_after_days` as they are; `announcement_channel`
  * also for a severity's channel, whose value it quotes, so the error goes to the row whose channel
- * it quotes; `reminder_minutes` with the severity first (`SEV2: between 5 and 1440 minutes`), or a
- * path (`reminder_minutes.SEV2`, a value of the wrong type), on that severity's row. What names
- * nothing the form shows (or a refusal with no fields) becomes the message. */
+ * it quotes; a path (`announcement_channels.SEV2`, a value of the wrong type) on that severity's
+ * row. What names nothing the form shows (or a refusal with no fields) becomes the message. */
 export function placeChatErrors(error: unknown, sent: ChatForm): { fields: FieldErrors; message: string | null } {
   const problem = (error ?? {}) as { detail?: string; errors?: { field: string; message: string }[] };
   const fields: FieldErrors = {};
@@ -133,25 +125,18 @@ export function placeChatErrors(error: unknown, sent: ChatForm): { fields: Field
   const put = (key: string, message: string) => {
     fields[key] ??= sentence(message);
   };
-  const row = (list: SeverityRow[], severity: string | undefined) => list.find((r) => r.severity === severity);
   for (const e of problem.errors ?? []) {
-    const path = /^(announcement_channels|reminder_minutes)(?:\.|\[)"?([^"\]]+)"?\]?$/.exec(e.field);
+    const path = /^announcement_channels(?:\.|\[)"?([^"\]]+)"?\]?$/.exec(e.field);
     if (e.field === "announcement_channel") {
-      const quoted = sent.announcementRows.find((r) => e.message.includes(JSON.stringify(r.value.trim())));
+      const quoted = sent.announcementRows.find((r) => e.message.includes(JSON.stringify(r.channel.trim())));
       const own = sent.announcementChannel.trim() && e.message.includes(JSON.stringify(sent.announcementChannel.trim()));
-      if (quoted && !own) put(rowField("announce", quoted.uid, "value"), e.message);
+      if (quoted && !own) put(rowField(quoted.uid, "channel"), e.message);
       else put("announcement_channel", e.message);
     } else if ((OWN as readonly string[]).includes(e.field)) {
       put(e.field, e.message);
     } else if (path) {
-      const kind: RowKind = path[1] === "reminder_minutes" ? "remind" : "announce";
-      const r = row(kind === "remind" ? sent.reminderRows : sent.announcementRows, path[2]);
-      put(r ? rowField(kind, r.uid, "value") : path[1], e.message);
-    } else if (e.field === "reminder_minutes") {
-      const named = /^([^:\s]+): (.+)$/.exec(e.message);
-      const r = row(sent.reminderRows, named?.[1]);
-      if (named && r) put(rowField("remind", r.uid, "value"), named[2]);
-      else put("reminder_minutes", e.message);
+      const r = sent.announcementRows.find((x) => x.severity === path[1]);
+      put(r ? rowField(r.uid, "channel") : "announcement_channels", e.message);
     } else if (e.field === "announcement_channels") {
       put("announcement_channels", e.message);
     } else {
@@ -214,4 +199,12 @@ export function channelNamePreview(template: string, incident: SampleIncident, c
     .replaceAll("{title}", incident.title);
   const name = slug(filled) || `inc-${number}`;
   return { name: name.slice(0, cap).replace(/[-_]+$/, "") };
+}
+
+/** How often each severity's incident manager is reminded, most severe first: "Every 15 min", or
+ * null for a severity with no status-update cadence (never reminded). */
+export function reminderCadences(severities: readonly Pick<Severity, "key" | "name" | "rank" | "update_every_minutes">[]): { key: string; name: string; every: string | null }[] {
+  return [...severities]
+    .sort((a, b) => a.rank - b.rank)
+    .map((s) => ({ key: s.key, name: s.name, every: s.update_every_minutes ? `Every ${minutesWords(s.update_every_minutes)}` : null }));
 }

@@ -38,7 +38,7 @@ test("an admin adds, demotes and deactivates users, adds a severity and edits an
   await goTo(page, "Settings");
   // Settings load on first use: wait for the page before reading its sections.
   await page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
-  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Users", "Severities", "Incident types", "Escalation policies", "Response rules", "Postmortems", "Learning", "Reviews", "Dead letters", "Alert integrations"]);
+  expect(await sectionLinks(page).allTextContents()).toEqual(["API tokens", "Profile", "Calendar", "Contact methods", "Subscriptions", "Users", "Severities", "Incident types", "Escalation policies", "Response rules", "Postmortems", "Learning", "Reviews", "Chat", "Dead letters", "Alert integrations"]);
   await sectionLinks(page).getByText("Users").click();
   await page.getByRole("heading", { name: "Users", level: 2 }).waitFor();
 

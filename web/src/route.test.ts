@@ -47,6 +47,7 @@ describe("parseRoute", () => {
     expect(rsvpToken("/read/x")).toBeNull();
     expect(parseRoute("/settings/calendar")).toEqual({ page: "settings", section: "calendar" });
     expect(parseRoute("/settings/reviews")).toEqual({ page: "settings", section: "reviews" });
+    expect(parseRoute("/settings/chat")).toEqual({ page: "settings", section: "chat" });
   });
 
   it("knows the follow-ups page, and where one follow-up lives", () => {

@@ -65,8 +65,9 @@ export type SettingsSection =
   | "postmortems"
   | "learning"
   | "calendar"
-  | "reviews";
-const SECTIONS: SettingsSection[] = ["tokens", "profile", "calendar", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems", "learning", "reviews"];
+  | "reviews"
+  | "chat";
+const SECTIONS: SettingsSection[] = ["tokens", "profile", "calendar", "contact-methods", "subscriptions", "users", "severities", "types", "escalation-policies", "response-rules", "dead-letters", "postmortems", "learning", "reviews", "chat"];
 
 export function parseRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";

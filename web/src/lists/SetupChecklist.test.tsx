@@ -6,7 +6,7 @@ import { SetupChecklist } from "./SetupChecklist";
 
 let setup: SetupState | undefined;
 const asked = vi.fn();
-vi.mock("./api/setup", () => ({
+vi.mock("../api/setup", () => ({
   useAdminSetup: (enabled: boolean) => {
     asked(enabled);
     return { data: enabled ? setup : undefined, error: null, isFetching: false, refetch: vi.fn() };

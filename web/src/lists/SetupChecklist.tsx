@@ -2,7 +2,7 @@ import { useState } from "react";
 import { QueryError } from "../components/QueryState";
 import { useApp } from "../context";
 import { Link } from "../Link";
-import { useAdminSetup } from "./api/setup";
+import { useAdminSetup } from "../api/setup";
 import { nextStep, progress, setupSteps, showChecklist } from "./setup";
 
 const dismissedKey = (userId: number) => `goldseam.setup-checklist-hidden.${userId}`;

@@ -17,6 +17,7 @@ import { PostmortemsSection } from "./PostmortemsSection";
 import { LearningSettings } from "./LearningSettings";
 import { CalendarSection } from "./CalendarSection";
 import { ReviewsSection } from "./ReviewsSection";
+import { ChatSection } from "./ChatSection";
 
 /** Settings: API tokens for everyone; users, severities and types for admins. */
 export function Settings({ section }: { section: SettingsSection }) {
@@ -68,6 +69,7 @@ export function Settings({ section }: { section: SettingsSection }) {
               {section === "learning" && <LearningSettings />}
               {section === "calendar" && <CalendarSection />}
               {section === "reviews" && <ReviewsSection />}
+              {section === "chat" && <ChatSection />}
             </>
           )}
         </div>

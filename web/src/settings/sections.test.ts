@@ -19,6 +19,7 @@ describe("visibleSections", () => {
       "Postmortems",
       "Learning",
       "Reviews",
+      "Chat",
       "Dead letters",
     ]);
   });
@@ -34,6 +35,7 @@ describe("refusal", () => {
     expect(refusal("users", true)).toBeNull();
     expect(refusal("users", false)).toMatch(/^Only admins can add users/);
     expect(refusal("types", false)).toMatch(/^Only admins can add or change incident types/);
+    expect(refusal("chat", false)).toMatch(/^Only admins can change how incidents are announced and run in chat/);
   });
 
   it("finds a section by key", () => {

@@ -24,6 +24,7 @@ export const SECTIONS: readonly SectionInfo[] = [
   { key: "learning", label: "Learning", path: "/settings/learning", adminOnly: true, task: "change which steps a resolved incident owes before it is closed" },
   // Everyone may read when reviews may be booked; only admins change it (the section says so).
   { key: "reviews", label: "Reviews", path: "/settings/reviews", adminOnly: false, task: "change when review meetings are booked" },
+  { key: "chat", label: "Chat", path: "/settings/chat", adminOnly: true, task: "change how incidents are announced and run in chat" },
   { key: "dead-letters", label: "Dead letters", path: "/settings/dead-letters", adminOnly: true, task: "see and retry deliveries that failed" },
 ];
 

@@ -1,8 +1,9 @@
-// What a new installation still lacks (GET /admin/setup), for the admin's first-run checklist.
-// Asked again whenever the dashboard opens: the steps are done on other pages.
+// What a new installation still lacks (GET /admin/setup): the admin's first-run checklist on the
+// dashboard, and whether Slack is connected for the chat settings. Asked again whenever either
+// opens: the steps are done on other pages.
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../../api/client";
-import { unwrap } from "../../api/errors";
+import { api } from "./client";
+import { unwrap } from "./errors";
 
 export const setupKey = ["admin", "setup"] as const;
 

@@ -2,13 +2,14 @@
 //! the incident's current state is a projection of them (see [`crate::incident`]). These are
 //! the stored events; the server keeps their wire form (and its OpenAPI description) apart.
 
-use crate::id::{EscalationPolicyId, EventId, IncidentId, PageId, ServiceId, UserId};
+use crate::id::{EscalationPolicyId, EventId, PageId, ServiceId, UserId};
 use crate::role::RoleKey;
 use crate::severity::{SeverityKey, TypeKey};
-use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 mod stored;
+
+pub use stored::EventRecord;
 
 /// Where a tag came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,50 +395,5 @@ pub enum EventPayload {
     },
 }
 
-/// One stored event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EventRecord {
-    /// Globally increasing id; streams resume from it.
-    pub id: EventId,
-    /// The incident's id (its number).
-    pub incident_id: IncidentId,
-    /// 1, 2, 3... within the incident.
-    pub seq: i64,
-    /// Who did it; `None` for Goldseam itself.
-    pub actor_id: Option<UserId>,
-    /// When it was recorded, UTC.
-    pub at: Timestamp,
-    /// What happened.
-    pub payload: EventPayload,
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn payloads_round_trip_through_kind_and_data() {
-        let p = EventPayload::StatusChanged {
-            from: crate::Status::Active,
-            to: crate::Status::Canceled,
-            reason: Some("false alarm".into()),
-            transition: TransitionKindWire::Forward,
-        };
-        assert_eq!(p.kind(), "status_changed");
-        let back = EventPayload::from_parts(p.kind(), &p.data_json()).unwrap();
-        assert_eq!(back, p);
-    }
-
-    #[test]
-    fn the_wire_shape_is_kind_and_data() {
-        let p = EventPayload::CommentAdded {
-            body: "hi".into(),
-            reply_to: None,
-            chat: None,
-        };
-        assert_eq!(
-            serde_json::to_value(&p).unwrap(),
-            serde_json::json!({"kind": "comment_added", "data": {"body": "hi"}})
-        );
-    }
-}
+mod tests;

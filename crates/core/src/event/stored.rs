@@ -1,7 +1,10 @@
-//! How a payload is stored: its kind's wire name in one column, its fields as JSON in another,
-//! and back.
+//! How an event is stored: the record around its payload, and the payload's kind's wire name in
+//! one column, its fields as JSON in another, and back.
 
 use super::EventPayload;
+use crate::id::{EventId, IncidentId, UserId};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
 
 impl EventPayload {
     /// The wire name of this kind, as in the `kind` field.
@@ -61,4 +64,21 @@ impl EventPayload {
         let data: serde_json::Value = serde_json::from_str(data)?;
         serde_json::from_value(serde_json::json!({ "kind": kind, "data": data }))
     }
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Globally increasing id; streams resume from it.
+    pub id: EventId,
+    /// The incident's id (its number).
+    pub incident_id: IncidentId,
+    /// 1, 2, 3... within the incident.
+    pub seq: i64,
+    /// Who did it; `None` for Goldseam itself.
+    pub actor_id: Option<UserId>,
+    /// When it was recorded, UTC.
+    pub at: Timestamp,
+    /// What happened.
+    pub payload: EventPayload,
 }

@@ -1,33 +1,45 @@
-//! `/inc` and the buttons: each answered to the person privately (the reply address the
-//! platform gave, else an ephemeral message). The command runs as the person's Goldseam
-//! account, so it may do exactly what they may do in the room; a button clicked twice is
-//! handled once (the second finds nothing left to do and says so).
+//! `/inc`: each command answered to the person privately (the reply address the platform
+//! gave, else an ephemeral message). It runs as the person's Goldseam account, so it may do
+//! exactly what they may do in the room. The buttons are in `buttons.rs`, the declare form in
+//! `declare.rs`.
 
 use super::follow::ActError;
 use super::inbox::{refusal, write};
 use super::{people, Ctx};
-use goldseam_core::chat::card::ButtonAction;
 use goldseam_core::chat::command::{help_text, parse, ChatAction};
-use goldseam_core::chat::inbound::FormValue;
 use goldseam_core::chat::person::PersonRef;
-use goldseam_core::command::Declaration;
 use goldseam_core::role::INCIDENT_MANAGER;
-use goldseam_core::text::{Email, Title};
-use goldseam_core::{Actor, Command, IncidentId, PageId, Status};
-use goldseam_integrations::chat::api::{declare_fields, ChatApi, Choice, DeclareForm};
+use goldseam_core::text::Email;
+use goldseam_core::{Actor, Command, IncidentId, Status};
+use goldseam_integrations::chat::api::ChatApi;
 use goldseam_store::chat::ChatInboxRow;
 use goldseam_store::incidents::Change;
 
 /// Where and how to answer the person.
-struct Answer<'a, A: ChatApi> {
-    ctx: &'a Ctx<A>,
-    channel: &'a str,
-    user: &'a str,
-    reply_to: Option<&'a str>,
+pub(super) struct Answer<'a, A: ChatApi> {
+    pub ctx: &'a Ctx<A>,
+    pub channel: &'a str,
+    pub user: &'a str,
+    pub reply_to: Option<&'a str>,
 }
 
 impl<A: ChatApi> Answer<'_, A> {
-    async fn say(&self, text: &str) {
+    /// The person's Goldseam account, or `None` after telling them they have none.
+    pub async fn actor(&self) -> Result<Option<Actor>, ActError> {
+        match people::goldseam_user(self.ctx, self.user).await? {
+            Ok(u) => Ok(Some(Actor {
+                user_id: u.id,
+                role: u.role,
+            })),
+            Err(person) => {
+                self.say(&people::no_account(&person)).await;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Tells the person, privately.
+    pub async fn say(&self, text: &str) {
         if let Err(e) = self
             .ctx
             .api
@@ -80,15 +92,8 @@ pub(super) async fn command<A: ChatApi>(
         answer.say(&help_text(command)).await;
         return Ok("help".into());
     }
-    let actor = match people::goldseam_user(ctx, user).await? {
-        Ok(u) => Actor {
-            user_id: u.id,
-            role: u.role,
-        },
-        Err(person) => {
-            answer.say(&people::no_account(&person)).await;
-            return Ok("no account".into());
-        }
+    let Some(actor) = answer.actor().await? else {
+        return Ok("no account".into());
     };
     let change = match parsed.action {
         ChatAction::Help => unreachable!("answered above"),
@@ -97,7 +102,12 @@ pub(super) async fn command<A: ChatApi>(
                 answer.say("Open the declare form from the command itself: type the command with nothing after it.").await;
                 return Ok("no form".into());
             };
-            let form = declare_form(ctx, title.map(|t| t.as_str().to_string()), channel, user);
+            let form = super::declare::declare_form(
+                ctx,
+                title.map(|t| t.as_str().to_string()),
+                channel,
+                user,
+            );
             return match ctx.api.open_declare_form(trigger, &form).await {
                 Ok(()) => Ok("declare form opened".into()),
                 Err(e) => {
@@ -232,203 +242,5 @@ async fn resolve_person<A: ChatApi>(
             Ok(Some(id)) => people::goldseam_user(ctx, &id).await?.ok().map(|u| u.id),
             _ => None,
         },
-    })
-}
-
-fn declare_form<A: ChatApi>(
-    ctx: &Ctx<A>,
-    title: Option<String>,
-    channel: &str,
-    user: &str,
-) -> DeclareForm {
-    let catalog = ctx.store.catalog();
-    DeclareForm {
-        severities: catalog
-            .severities
-            .iter()
-            .map(|s| Choice {
-                value: s.key.as_str().to_string(),
-                label: s.name.clone(),
-                description: Some(s.description.clone()),
-            })
-            .collect(),
-        types: catalog
-            .types
-            .iter()
-            .map(|t| Choice {
-                value: t.key.as_str().to_string(),
-                label: t.name.clone(),
-                description: Some(t.description.clone()),
-            })
-            .collect(),
-        title,
-        metadata: channel.to_string(),
-        user: user.to_string(),
-    }
-}
-
-/// A button in one of Goldseam's messages.
-pub(super) async fn button<A: ChatApi>(
-    ctx: &Ctx<A>,
-    row: &ChatInboxRow,
-    user: &str,
-    channel: Option<&str>,
-    action_id: &str,
-    value: &str,
-    reply_to: Option<&str>,
-) -> Result<String, ActError> {
-    let channel = channel.unwrap_or(user);
-    let answer = Answer {
-        ctx,
-        channel,
-        user,
-        reply_to,
-    };
-    let Some(action) = ButtonAction::from_id(action_id) else {
-        return Ok("not Goldseam's button".into());
-    };
-    let actor = match people::goldseam_user(ctx, user).await? {
-        Ok(u) => Actor {
-            user_id: u.id,
-            role: u.role,
-        },
-        Err(person) => {
-            answer.say(&people::no_account(&person)).await;
-            return Ok("no account".into());
-        }
-    };
-    match action {
-        ButtonAction::AckPage => {
-            let Ok(id) = value.parse::<i64>() else {
-                return Ok("bad page id".into());
-            };
-            let text = match ctx
-                .store
-                .acknowledge_page(&actor, PageId::from_db(id))
-                .await
-            {
-                Ok(_) => "Acknowledged.".to_string(),
-                Err(e) => format!("Not acknowledged: {}", refusal(&e)),
-            };
-            answer.say(&text).await;
-            Ok("page acknowledged".into())
-        }
-        ButtonAction::Join => {
-            let Some(r) = IncidentId::parse_reference(value).ok() else {
-                return Ok("bad incident".into());
-            };
-            if let Err(e) = ctx.store.incident(&actor, r).await {
-                answer.say(&refusal(&e)).await;
-                return Ok("refused".into());
-            }
-            match ctx.store.chat_channel_of(ctx.platform(), r).await? {
-                Some(c) => {
-                    super::channel::invite(ctx, &c.channel_id, &[actor.user_id]).await?;
-                    answer
-                        .say(&format!(
-                            "You are in {}.",
-                            ctx.api.channel_mention(&c.channel_id)
-                        ))
-                        .await;
-                }
-                None => {
-                    answer
-                        .say("This incident has no channel; follow it in the room.")
-                        .await
-                }
-            }
-            Ok("joined".into())
-        }
-        ButtonAction::Resolve => {
-            let Some(r) = IncidentId::parse_reference(value).ok() else {
-                return Ok("bad incident".into());
-            };
-            let change = Change::Core(Command::ChangeStatus {
-                to: Status::Resolved,
-                reason: None,
-            });
-            let text = match write(ctx, row, &actor, r, change, channel, "").await? {
-                Some(_) => format!("{} is resolved.", r.reference()),
-                None => format!("{} was already resolved.", r.reference()),
-            };
-            answer.say(&text).await;
-            Ok("resolve".into())
-        }
-    }
-}
-
-/// The declare form, submitted (already checked when the platform asked, see the transports).
-pub(super) async fn form<A: ChatApi>(
-    ctx: &Ctx<A>,
-    _row: &ChatInboxRow,
-    user: &str,
-    callback_id: &str,
-    metadata: &str,
-    values: &[FormValue],
-) -> Result<String, ActError> {
-    if callback_id != declare_fields::CALLBACK {
-        return Ok("not Goldseam's form".into());
-    }
-    let answer = Answer {
-        ctx,
-        channel: if metadata.is_empty() { user } else { metadata },
-        user,
-        reply_to: None,
-    };
-    let actor = match people::goldseam_user(ctx, user).await? {
-        Ok(u) => Actor {
-            user_id: u.id,
-            role: u.role,
-        },
-        Err(person) => {
-            answer.say(&people::no_account(&person)).await;
-            return Ok("no account".into());
-        }
-    };
-    let declaration = match declaration_from(values) {
-        Ok(d) => d,
-        Err((_, why)) => {
-            answer.say(&format!("Not declared: {why}")).await;
-            return Ok("invalid".into());
-        }
-    };
-    match ctx.store.declare(&actor, &declaration, None).await {
-        Ok(out) => {
-            let r = out.incident.id;
-            answer
-                .say(&format!(
-                    "Declared {} · {} {}",
-                    r.reference(),
-                    out.incident.title,
-                    ctx.link(r)
-                ))
-                .await;
-            Ok(format!("declared {}", r.reference()))
-        }
-        Err(e) => {
-            answer.say(&format!("Not declared: {}", refusal(&e))).await;
-            Ok("refused".into())
-        }
-    }
-}
-
-/// The declaration a form's values make, or the field that is wrong and why.
-pub fn declaration_from(values: &[FormValue]) -> Result<Declaration, (&'static str, String)> {
-    let get = |f: &str| values.iter().find(|v| v.field == f).map(|v| v.value.trim());
-    let title = Title::parse("title", get(declare_fields::TITLE).unwrap_or(""))
-        .map_err(|e| (declare_fields::TITLE, e.to_string()))?;
-    let severity =
-        goldseam_core::SeverityKey::parse("severity", get(declare_fields::SEVERITY).unwrap_or(""))
-            .map_err(|e| (declare_fields::SEVERITY, e.to_string()))?;
-    Ok(Declaration {
-        title,
-        summary: None,
-        severity,
-        incident_type: get(declare_fields::TYPE)
-            .filter(|t| !t.is_empty())
-            .map(String::from),
-        tags: vec![],
-        private: Some(get(declare_fields::PRIVATE) == Some("true")),
-        services: vec![],
     })
 }

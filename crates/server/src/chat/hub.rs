@@ -83,7 +83,7 @@ pub async fn receive(
     } = &parsed.inbound
     {
         if callback_id == declare_fields::CALLBACK {
-            if let Err((field, why)) = super::commands::declaration_from(values) {
+            if let Err((field, why)) = super::declare::declaration_from(values) {
                 return Ok(Some(json!({
                     "response_action": "errors",
                     "errors": { field: why },

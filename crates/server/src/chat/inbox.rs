@@ -204,7 +204,7 @@ async fn handle<A: ChatApi>(ctx: &Ctx<A>, row: &ChatInboxRow) -> Result<String, 
             response_url,
             ..
         } => {
-            super::commands::button(
+            super::buttons::button(
                 ctx,
                 row,
                 user,
@@ -221,7 +221,7 @@ async fn handle<A: ChatApi>(ctx: &Ctx<A>, row: &ChatInboxRow) -> Result<String, 
             private_metadata,
             values,
             ..
-        } => super::commands::form(ctx, row, user, callback_id, private_metadata, values).await,
+        } => super::declare::form(ctx, row, user, callback_id, private_metadata, values).await,
         Inbound::Ignored { reason } => Ok(format!("ignored: {reason}")),
         _ => Ok("nothing to do".into()),
     }

@@ -11,8 +11,10 @@
 //! moves only after the platform answered: a crash repeats at most the last step's calls.
 
 mod announce;
+mod buttons;
 mod channel;
-pub mod commands;
+mod commands;
+pub mod declare;
 mod follow;
 pub mod hub;
 mod inbox;

@@ -5,7 +5,7 @@
 //! A forged request is refused with 401 and changes nothing; a genuine but expired button or
 //! dialog gets a clear answer for the person, and changes nothing either.
 
-use crate::chat::commands::declaration_from;
+use crate::chat::declare::declaration_from;
 use crate::chat::hub::{receive, MattermostInbound};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;

@@ -9,6 +9,7 @@ pub mod card;
 pub mod channel_name;
 pub mod command;
 pub mod inbound;
+pub mod mrkdwn;
 mod origin;
 pub mod person;
 pub mod reminder;

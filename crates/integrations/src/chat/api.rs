@@ -5,6 +5,7 @@
 
 use goldseam_core::chat::card::Card;
 use goldseam_core::chat::Platform;
+use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 
@@ -214,6 +215,18 @@ pub trait ChatApi: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<String>, ChatError>> + Send {
         let _ = handle;
         async { Ok(None) }
+    }
+    /// The people mentioned in a message's text, by their chat user ids, to look up before
+    /// [`ChatApi::readable`]; none where mentions are handles people can read (Mattermost).
+    fn mentioned_users(&self, text: &str) -> Vec<String> {
+        let _ = text;
+        Vec::new()
+    }
+    /// A message's text as people read it, for the timeline: the platform's wire form of
+    /// mentions and links rendered with `names` (chat user id → name). As is by default.
+    fn readable(&self, text: &str, names: &HashMap<String, String>) -> String {
+        let _ = names;
+        text.to_string()
     }
     /// Pins a message (one pinned already is fine).
     fn pin(&self, channel: &str, id: &str) -> impl Future<Output = Result<(), ChatError>> + Send;

@@ -6,6 +6,7 @@
 //! write and marking the row done writes nothing twice.
 
 use super::follow::ActError;
+use super::readable::readable;
 use super::{pause, people, Ctx, POLL};
 use goldseam_core::chat::inbound::{Inbound, SharedFile};
 use goldseam_core::chat::ChatOrigin;
@@ -88,10 +89,10 @@ async fn handle<A: ChatApi>(ctx: &Ctx<A>, row: &ChatInboxRow) -> Result<String, 
             text,
             files,
         } => {
-            let body = with_files(text, files);
             let Some((r, actor)) = who_in(ctx, channel, user).await? else {
                 return Ok("not an incident channel, or no account".into());
             };
+            let body = with_files(&readable(ctx, text).await?, files);
             let reply_to = match thread_ts.as_deref().filter(|t| t != ts) {
                 Some(t) => ctx
                     .store
@@ -136,7 +137,7 @@ async fn handle<A: ChatApi>(ctx: &Ctx<A>, row: &ChatInboxRow) -> Result<String, 
             let Some((r, actor)) = who_in(ctx, channel, user).await? else {
                 return Ok("no account".into());
             };
-            let Ok(body) = Body::parse("body", text) else {
+            let Ok(body) = Body::parse("body", &readable(ctx, text).await?) else {
                 return Ok("empty or too long".into());
             };
             let change = Change::FromChat {

@@ -21,6 +21,7 @@ mod inbox;
 pub mod mattermost;
 mod mirror;
 mod people;
+mod readable;
 pub mod slack;
 mod upkeep;
 

@@ -4,8 +4,9 @@
 use super::blocks::{card_blocks, declare_view};
 use super::client::{BotIdentity, OutMessage, SlackClient, SlackError};
 use crate::chat::api::{ChatApi, ChatError, ChatUser, DeclareForm, MadeChannel, Outgoing};
-use goldseam_core::chat::Platform;
+use goldseam_core::chat::{mrkdwn, Platform};
 use serde_json::json;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The Slack workspace Goldseam's app is installed in.
@@ -71,6 +72,14 @@ impl ChatApi for SlackChat {
 
     fn user_mention(&self, user: &str) -> String {
         format!("<@{user}>")
+    }
+
+    fn mentioned_users(&self, text: &str) -> Vec<String> {
+        mrkdwn::mentioned_users(text)
+    }
+
+    fn readable(&self, text: &str, names: &HashMap<String, String>) -> String {
+        mrkdwn::readable(text, |id| names.get(id).cloned())
     }
 
     async fn post(&self, m: &Outgoing) -> Result<String, ChatError> {

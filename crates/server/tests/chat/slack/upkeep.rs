@@ -1,7 +1,7 @@
 //! Reminders to post status updates, and archiving closed incidents' channels.
 
-use super::{Setup, World, SOON};
-use goldseam_fakes::slack::SlackOptions;
+use super::super::side::Kind;
+use super::super::world::{Setup, World, SOON};
 use goldseam_store::time::{Clock, FixedClock};
 use goldseam_testdb::TestDb;
 use jiff::SignedDuration;
@@ -14,7 +14,7 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
         clock: Some(clock.clone()),
         http: false,
     };
-    let w = World::start_with(&db, SlackOptions::for_tests(), setup).await;
+    let w = World::start_with(&db, Kind::Slack, setup).await;
     let (r, channel) = w.declare("Payments failing", "SEV1").await;
     let lead = w
         .app
@@ -41,7 +41,7 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
         )
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-    assert_eq!(reminders(&w.slack), 0);
+    assert_eq!(reminders(w.slack()), 0);
     clock.set(clock.now() + SignedDuration::from_mins(2));
     w.app
         .post(
@@ -51,18 +51,18 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
         )
         .await;
     assert!(
-        w.slack.wait_for(SOON, |s| reminders(s) == 1).await,
+        w.slack().wait_for(SOON, |s| reminders(s) == 1).await,
         "{:#?}",
-        w.slack.messages(&channel)
+        w.slack().messages(&channel)
     );
     let reminder = w
-        .slack
+        .slack()
         .messages(&channel)
         .into_iter()
         .find(|m| m.text.contains("no status update"))
         .unwrap();
     assert!(
-        reminder.text.contains(&format!("<@{}>", w.ada_slack)),
+        reminder.text.contains(&format!("<@{}>", w.ada_chat)),
         "{}",
         reminder.text
     );
@@ -83,7 +83,7 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
         )
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-    assert_eq!(reminders(&w.slack), 1);
+    assert_eq!(reminders(w.slack()), 1);
     // Over (canceled here; closed works the same): archived seven days later, not before.
     let s = w
         .app
@@ -95,7 +95,7 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
         .await;
     assert!(s.status.is_success(), "{}", s.body);
     assert!(
-        w.slack
+        w.slack()
             .wait_for(SOON, |s| s
                 .messages(&channel)
                 .iter()
@@ -105,11 +105,11 @@ pub async fn the_incident_manager_is_reminded_and_channels_archived(db: TestDb) 
     clock.set(clock.now() + SignedDuration::from_hours(24 * 7 - 1));
     w.declare("Unrelated", "SEV4").await;
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-    assert!(!w.slack.channel(&channel).unwrap().is_archived);
+    assert!(!w.slack().channel(&channel).unwrap().is_archived);
     clock.set(clock.now() + SignedDuration::from_hours(2));
     w.declare("Another", "SEV4").await;
     assert!(
-        w.slack
+        w.slack()
             .wait_for(SOON, |s| s.channel(&channel).unwrap().is_archived)
             .await
     );

@@ -2,8 +2,9 @@
 //! Slack refuses the announcement's edits, and its Acknowledge button acknowledges it as the
 //! person who clicked.
 
-use super::{World, SOON};
-use goldseam_fakes::slack::{ClickOn, FakeSlack, RateLimits, SlackOptions};
+use super::super::side::Kind;
+use super::super::world::{World, SOON};
+use goldseam_fakes::slack::{ClickOn, FakeSlack, RateLimits};
 use goldseam_testdb::TestDb;
 use reqwest::Method;
 use serde_json::json;
@@ -27,7 +28,7 @@ async fn bob_reachable_on_slack(w: &World) {
         .post(
             &w.bob,
             "/api/v1/me/contact-methods",
-            json!({"kind": "slack", "address": w.bob_slack}),
+            json!({"kind": "slack", "address": w.bob_chat}),
         )
         .await;
     assert_eq!(m.status, 201, "{}", m.body);
@@ -42,11 +43,11 @@ async fn bob_reachable_on_slack(w: &World) {
         .await;
     assert!(v.status.is_success(), "{}", v.body);
     assert!(
-        w.slack
-            .wait_for(SOON, |s| !dms(s, &w.bob_slack).is_empty())
+        w.slack()
+            .wait_for(SOON, |s| !dms(s, &w.bob_chat).is_empty())
             .await
     );
-    let text = dms(&w.slack, &w.bob_slack).remove(0).text;
+    let text = dms(w.slack(), &w.bob_chat).remove(0).text;
     let code: String = text
         .chars()
         .filter(|c| c.is_ascii_digit())
@@ -76,16 +77,16 @@ async fn bob_reachable_on_slack(w: &World) {
 pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button(
     db: TestDb,
 ) {
-    let w = World::start(&db, SlackOptions::for_tests()).await;
+    let w = World::start(&db, Kind::Slack).await;
     bob_reachable_on_slack(&w).await;
     let (r, _) = w.declare("Orders stuck", "SEV2").await;
     assert!(
-        w.slack
+        w.slack()
             .wait_for(SOON, |s| s.messages(&w.announcements).len() == 1)
             .await
     );
     // From now on Slack answers every announcement edit with 429 and a long Retry-After.
-    w.slack
+    w.slack()
         .set_rate_limits(RateLimits::none().with("chat.update", 1, Duration::from_secs(120)));
     for severity in ["SEV1", "SEV3", "SEV1"] {
         w.app
@@ -98,10 +99,13 @@ pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledg
         tokio::time::sleep(Duration::from_millis(2100)).await;
     }
     assert!(
-        w.slack.calls("chat.update").iter().any(|c| c.status == 429),
+        w.slack()
+            .calls("chat.update")
+            .iter()
+            .any(|c| c.status == 429),
         "edits are being refused"
     );
-    let before = dms(&w.slack, &w.bob_slack).len();
+    let before = dms(w.slack(), &w.bob_chat).len();
     let started = Instant::now();
     let p = w
         .app
@@ -113,18 +117,18 @@ pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledg
         .await;
     assert!(p.status.is_success(), "{}", p.body);
     assert!(
-        w.slack
-            .wait_for(Duration::from_secs(2), |s| dms(s, &w.bob_slack).len()
+        w.slack()
+            .wait_for(Duration::from_secs(2), |s| dms(s, &w.bob_chat).len()
                 > before)
             .await,
         "the page's direct message lands within 2 s: {:?}",
         started.elapsed()
     );
-    let page = dms(&w.slack, &w.bob_slack).pop().unwrap();
+    let page = dms(w.slack(), &w.bob_chat).pop().unwrap();
     assert!(page.text.contains("Orders stuck"), "{}", page.text);
     // Bob acknowledges from the message; a second click changes nothing.
     for _ in 0..2 {
-        w.slack
+        w.slack()
             .click(
                 "bob",
                 ClickOn::Message {

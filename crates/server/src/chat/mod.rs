@@ -17,11 +17,13 @@ mod commands;
 pub mod declare;
 mod follow;
 pub mod hub;
+mod home;
 mod inbox;
 pub mod mattermost;
 mod mirror;
 mod people;
 pub mod slack;
+mod unfurl;
 mod upkeep;
 
 use goldseam_integrations::chat::api::ChatApi;

@@ -7,6 +7,7 @@ mod announce;
 mod commands;
 #[path = "../common/mod.rs"]
 mod common;
+mod home;
 mod interact;
 mod mirror;
 mod paging;
@@ -253,6 +254,11 @@ use announce::{
     a_private_incident_is_never_announced, an_incident_is_announced_and_gets_its_channel,
 };
 use commands::{commands_in_the_channel_change_the_incident, unknown_commands_get_their_usage};
+use home::{
+    incident_links_unfurl_and_private_ones_only_as_restricted,
+    someone_without_an_account_sees_why_their_home_is_empty,
+    the_home_lists_my_open_incidents_and_who_is_on_call,
+};
 use interact::{
     a_button_clicked_twice_is_handled_once, the_declare_form_shows_mistakes_and_declares,
 };
@@ -285,4 +291,7 @@ goldseam_testdb::on_both_databases!(
     slack_down_makes_work_wait_and_nothing_is_lost,
     an_event_acknowledged_before_a_restart_is_processed_once,
     a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button,
+    the_home_lists_my_open_incidents_and_who_is_on_call,
+    someone_without_an_account_sees_why_their_home_is_empty,
+    incident_links_unfurl_and_private_ones_only_as_restricted,
 );

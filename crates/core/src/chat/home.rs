@@ -67,7 +67,7 @@ pub struct OnCallNow {
 }
 
 /// What the home of someone with an account shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct HomeFacts<'a> {
     /// Their name, for the headline.
     pub name: &'a str,

@@ -161,10 +161,14 @@ fn links_in_the_composer_and_the_home_opened() {
     assert!(unfurl_id.is_some_and(|id| id.starts_with("U1-")));
     assert_eq!(source.as_deref(), Some("composer"));
     // A link_shared with no links, and the bot's own links, are nothing to unfurl.
-    assert!(is_ignored(&event(json!({"type": "link_shared", "channel": "C1",
-        "user": "U1", "message_ts": "1.1", "links": []}))));
-    assert!(is_ignored(&event(json!({"type": "link_shared", "channel": "C1",
-        "user": BOT, "message_ts": "1.1", "links": [{"domain": "d.example", "url": "https://d.example/x"}]}))));
+    assert!(is_ignored(&event(
+        json!({"type": "link_shared", "channel": "C1",
+        "user": "U1", "message_ts": "1.1", "links": []})
+    )));
+    assert!(is_ignored(&event(
+        json!({"type": "link_shared", "channel": "C1",
+        "user": BOT, "message_ts": "1.1", "links": [{"domain": "d.example", "url": "https://d.example/x"}]})
+    )));
     // The Home tab opened (older payloads carry no tab).
     for e in [
         json!({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home", "event_ts": "1.2"}),

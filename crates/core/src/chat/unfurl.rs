@@ -140,13 +140,25 @@ mod tests {
         for (url, want) in [
             ("https://goldseam.example.com/incidents/INC-42", inc(42)),
             ("https://goldseam.example.com/incidents/inc-7/", inc(7)),
-            ("http://GOLDSEAM.example.com/incidents/INC-42?tab=timeline", inc(42)),
-            ("https://goldseam.example.com/incidents/INC-42#event-9", inc(42)),
+            (
+                "http://GOLDSEAM.example.com/incidents/INC-42?tab=timeline",
+                inc(42),
+            ),
+            (
+                "https://goldseam.example.com/incidents/INC-42#event-9",
+                inc(42),
+            ),
             ("https://goldseam.example.com/incidents/42", None),
             ("https://goldseam.example.com/incidents/INC-042", None),
-            ("https://goldseam.example.com/incidents/INC-42/postmortem", None),
+            (
+                "https://goldseam.example.com/incidents/INC-42/postmortem",
+                None,
+            ),
             ("https://goldseam.example.com/incidents", None),
-            ("https://goldseam.example.com.evil.test/incidents/INC-42", None),
+            (
+                "https://goldseam.example.com.evil.test/incidents/INC-42",
+                None,
+            ),
             ("https://other.example.com/incidents/INC-42", None),
             ("https://goldseam.example.com/other/incidents/INC-42", None),
             ("ftp://goldseam.example.com/incidents/INC-42", None),
@@ -166,11 +178,17 @@ mod tests {
         );
         // With a port.
         assert_eq!(
-            incident_in_link("http://127.0.0.1:8080", "http://127.0.0.1:8080/incidents/INC-5"),
+            incident_in_link(
+                "http://127.0.0.1:8080",
+                "http://127.0.0.1:8080/incidents/INC-5"
+            ),
             inc(5)
         );
         assert_eq!(
-            incident_in_link("http://127.0.0.1:8080", "http://127.0.0.1:9090/incidents/INC-5"),
+            incident_in_link(
+                "http://127.0.0.1:8080",
+                "http://127.0.0.1:9090/incidents/INC-5"
+            ),
             None
         );
     }

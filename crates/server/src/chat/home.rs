@@ -107,9 +107,12 @@ async fn on_call_now<A: ChatApi>(ctx: &Ctx<A>) -> Result<(Vec<OnCallNow>, bool),
         .map(|(s, shift)| OnCallNow {
             schedule: s.name.clone(),
             link: format!("{}/oncall/{}", ctx.public_url, s.id),
-            person: shift
-                .as_ref()
-                .map(|sh| names.get(&sh.user).cloned().unwrap_or_else(|| "someone".into())),
+            person: shift.as_ref().map(|sh| {
+                names
+                    .get(&sh.user)
+                    .cloned()
+                    .unwrap_or_else(|| "someone".into())
+            }),
             until: shift.map(|sh| sh.end),
         })
         .collect();

@@ -104,7 +104,10 @@ pub async fn the_home_lists_my_open_incidents_and_who_is_on_call(db: TestDb) {
         "{home}"
     );
     assert!(home.contains("SEV1 · Major · Triage"), "{home}");
-    assert!(home.contains(&format!("{leak} · Card numbers in logs")), "{home}");
+    assert!(
+        home.contains(&format!("{leak} · Card numbers in logs")),
+        "{home}"
+    );
     assert!(home.contains("Private"), "{home}");
     assert!(home.contains(&format!("{login} · Login errors")), "{home}");
     assert!(!home.contains("Old outage"), "resolved: {home}");
@@ -142,7 +145,10 @@ pub async fn the_home_lists_my_open_incidents_and_who_is_on_call(db: TestDb) {
 pub async fn someone_without_an_account_sees_why_their_home_is_empty(db: TestDb) {
     let w = World::start(&db, SlackOptions::for_tests()).await;
     w.app
-        .declare(&w.ada, json!({"title": "Checkout down", "severity": "SEV1"}))
+        .declare(
+            &w.ada,
+            json!({"title": "Checkout down", "severity": "SEV1"}),
+        )
         .await;
     w.slack.open_home("carol");
     let home = home_where(&w, &w.carol_slack, |h| h.contains("No account")).await;
@@ -158,7 +164,10 @@ pub async fn incident_links_unfurl_and_private_ones_only_as_restricted(db: TestD
     w.slack.join("ada", &general);
     let public = w
         .app
-        .declare(&w.ada, json!({"title": "Checkout down", "severity": "SEV1"}))
+        .declare(
+            &w.ada,
+            json!({"title": "Checkout down", "severity": "SEV1"}),
+        )
         .await;
     let private = w
         .app
@@ -180,8 +189,11 @@ pub async fn incident_links_unfurl_and_private_ones_only_as_restricted(db: TestD
     // unfurled (events are handled in order), they were passed over.
     w.slack
         .share_link("bob", &general, "https://goldseam.test/incidents/INC-999");
-    w.slack
-        .share_link("bob", &general, &format!("https://elsewhere.test/incidents/{public}"));
+    w.slack.share_link(
+        "bob",
+        &general,
+        &format!("https://elsewhere.test/incidents/{public}"),
+    );
     w.slack.share_link("bob", &general, &link(&public));
     assert!(
         w.slack
@@ -191,7 +203,10 @@ pub async fn incident_links_unfurl_and_private_ones_only_as_restricted(db: TestD
         w.slack.unfurls()
     );
     let card = unfurl_of(&link(&public)).unwrap();
-    assert!(card.contains(&format!("{public} · Checkout down")), "{card}");
+    assert!(
+        card.contains(&format!("{public} · Checkout down")),
+        "{card}"
+    );
     assert!(card.contains("SEV1 · Major"), "{card}");
     assert!(card.contains("Triage"), "{card}");
     assert_eq!(w.slack.unfurls().len(), 1, "{:?}", w.slack.unfurls());

@@ -109,7 +109,8 @@ impl Store {
         }
         if let Some(user) = f.involving {
             q.push(" AND (EXISTS (SELECT 1 FROM incident_participants ip WHERE ip.incident_id = i.id AND ip.user_id = ").push_bind_id(user);
-            q.push(") OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = ").push_bind_id(user);
+            q.push(") OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = ")
+                .push_bind_id(user);
             q.push(" AND s.target_kind = 'incident' AND s.target_key = CAST(i.id AS TEXT)))");
         }
         crate::policy::push_visible(&mut q, actor);

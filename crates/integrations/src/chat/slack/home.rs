@@ -103,7 +103,10 @@ mod tests {
         let kinds: Vec<&str> = blocks.iter().map(|b| b["type"].as_str().unwrap()).collect();
         assert_eq!(
             kinds,
-            ["header", "section", "section", "divider", "section", "section", "context", "context"]
+            [
+                "header", "section", "section", "divider", "section", "section", "context",
+                "context"
+            ]
         );
         assert_eq!(blocks[0]["text"]["text"], "Hello, Ada");
         assert_eq!(

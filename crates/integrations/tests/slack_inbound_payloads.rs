@@ -1,7 +1,7 @@
 //! Payload shapes the fake Slack does not produce, written after Slack's event and
 //! interaction reference pages: link previews added to a message, a thread's first message
 //! deleted under its replies, legacy bot messages, reactions on files, rate-limit notices,
-//! selects and checkboxes.
+//! selects and checkboxes, links typed in the composer, the App Home opened.
 
 use goldseam_core::chat::inbound::{FormValue, Inbound};
 use goldseam_integrations::chat::slack::inbound::{
@@ -127,6 +127,55 @@ fn threads_broadcasts_and_bots() {
             ts: "1.5".into()
         }
     );
+}
+
+#[test]
+fn links_in_the_composer_and_the_home_opened() {
+    // Written after Slack's 2021 changelog on unfurls: the composer's links come with a
+    // pseudo channel and message_ts, and the unfurl_id to answer them by.
+    let typed = event(json!({"type": "link_shared", "channel": "COMPOSER",
+        "is_bot_user_member": true, "user": "U1",
+        "message_ts": "U1-909b5454-75f8-4ac4-b325-1b40e230bbd8-gryl3kb80b3wm49ihzoo35fyqoq08n2y",
+        "unfurl_id": "U1-909b5454-75f8-4ac4-b325-1b40e230bbd8-gryl3kb80b3wm49ihzoo35fyqoq08n2y",
+        "source": "composer",
+        "links": [{"domain": "goldseam.example.com", "url": "https://goldseam.example.com/incidents/INC-4"},
+                  {"domain": "goldseam.example.com", "url": "https://goldseam.example.com/incidents/INC-5"}]}));
+    let Inbound::LinkShared {
+        channel,
+        links,
+        unfurl_id,
+        source,
+        ..
+    } = typed
+    else {
+        panic!("{typed:?}");
+    };
+    assert_eq!(channel, "COMPOSER");
+    assert_eq!(
+        links,
+        [
+            "https://goldseam.example.com/incidents/INC-4",
+            "https://goldseam.example.com/incidents/INC-5"
+        ]
+    );
+    assert!(unfurl_id.is_some_and(|id| id.starts_with("U1-")));
+    assert_eq!(source.as_deref(), Some("composer"));
+    // A link_shared with no links, and the bot's own links, are nothing to unfurl.
+    assert!(is_ignored(&event(
+        json!({"type": "link_shared", "channel": "C1",
+        "user": "U1", "message_ts": "1.1", "links": []})
+    )));
+    assert!(is_ignored(&event(
+        json!({"type": "link_shared", "channel": "C1",
+        "user": BOT, "message_ts": "1.1", "links": [{"domain": "d.example", "url": "https://d.example/x"}]})
+    )));
+    // The Home tab opened (older payloads carry no tab).
+    for e in [
+        json!({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home", "event_ts": "1.2"}),
+        json!({"type": "app_home_opened", "user": "U1", "channel": "D1"}),
+    ] {
+        assert_eq!(event(e), Inbound::HomeOpened { user: "U1".into() });
+    }
 }
 
 #[test]

@@ -70,6 +70,11 @@ fn every_handled_event_is_subscribed_and_its_scopes_known() {
         m["settings"]["event_subscriptions"]["bot_events"],
         json!(EVENTS)
     );
+    // The App Home and unfurls: their events, and the scope that answers a link.
+    for e in ["app_home_opened", "link_shared"] {
+        assert!(EVENTS.contains(&e), "{e}");
+    }
+    assert!(scopes(&m).iter().any(|s| s == "links:write"));
     let with_scopes: Vec<&str> = EVENT_SCOPES.iter().map(|(e, _)| *e).collect();
     assert_eq!(
         with_scopes, EVENTS,

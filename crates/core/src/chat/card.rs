@@ -3,6 +3,7 @@
 //! as a message attachment, Teams as an Adaptive Card; each platform's renderer is the only
 //! place its markup is written.
 
+use crate::catalog::Catalog;
 use crate::incident::IncidentState;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,8 @@ pub enum Accent {
     Calm,
     /// Resolved, closed or canceled.
     Done,
+    /// Nothing about it may be shown (a private incident's link unfurled in a channel).
+    Restricted,
 }
 
 /// A card.
@@ -113,14 +116,28 @@ pub struct AnnouncementFacts {
     pub channel: Option<String>,
 }
 
-/// The company-wide announcement of an incident, as it is now.
-pub fn announcement(state: &IncidentState, facts: &AnnouncementFacts) -> Card {
-    let accent = match state.status {
+/// How urgent an incident looks, from its status and severity.
+pub fn accent_of(state: &IncidentState) -> Accent {
+    match state.status {
         s if !s.is_open() => Accent::Done,
         Status::Mitigated => Accent::Calm,
         _ if matches!(state.severity.as_str(), "SEV0" | "SEV1") => Accent::Critical,
         _ => Accent::Active,
-    };
+    }
+}
+
+/// A severity as people read it: its key and name (`SEV1 · Major`), the key alone when the
+/// name says the same or the catalog no longer has it.
+pub fn severity_label(catalog: &Catalog, key: &str) -> String {
+    match catalog.severity(key) {
+        Ok(s) if s.name != s.key.as_str() => format!("{} · {}", s.key.as_str(), s.name),
+        _ => key.to_string(),
+    }
+}
+
+/// The company-wide announcement of an incident, as it is now.
+pub fn announcement(state: &IncidentState, facts: &AnnouncementFacts) -> Card {
+    let accent = accent_of(state);
     let mut fields = vec![
         ("Severity".to_string(), facts.severity.clone()),
         ("Status".to_string(), state.status.label().to_string()),

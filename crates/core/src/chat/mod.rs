@@ -1,19 +1,22 @@
 //! Chat: the rules Slack and Mattermost share, so both platforms behave the same and the
 //! adapters only speak wire formats. What a slash command asks for ([`command`]), who a mention
 //! names ([`person`]), what an incident channel is called ([`channel_name`]), where and how
-//! often the company-wide announcement is edited ([`announce`]), and when an incident manager
-//! is reminded to post a status update ([`reminder`]).
+//! often the company-wide announcement is edited ([`announce`]), when an incident manager
+//! is reminded to post a status update ([`reminder`]), what a person's home in the app shows
+//! ([`home`]) and how a link to an incident is previewed ([`unfurl`]).
 
 pub mod announce;
 pub mod card;
 pub mod channel_name;
 pub mod command;
+pub mod home;
 pub mod inbound;
 pub mod mrkdwn;
 mod origin;
 pub mod person;
 pub mod reminder;
 pub mod settings;
+pub mod unfurl;
 
 pub use origin::{origin_of, stamp_origin, ChatOrigin};
 

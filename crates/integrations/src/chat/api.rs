@@ -4,6 +4,7 @@
 //! direct messages never wait behind bulk traffic).
 
 use goldseam_core::chat::card::Card;
+use goldseam_core::chat::home::HomeView;
 use goldseam_core::chat::Platform;
 use std::collections::HashMap;
 use std::future::Future;
@@ -128,6 +129,20 @@ pub struct DeclareForm {
     pub user: String,
 }
 
+/// Where links to preview were shared: a posted message, or (Slack) a message still being
+/// written, known only by the handle the platform gave with the links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedLinks {
+    /// The channel (Slack's `COMPOSER` for a message not yet posted).
+    pub channel: String,
+    /// The message's id.
+    pub message: String,
+    /// The platform's handle for these links (Slack's `unfurl_id`), when it gave one.
+    pub unfurl_id: Option<String>,
+    /// Where the handle comes from (Slack's `source`: `composer` or `conversations_history`).
+    pub source: Option<String>,
+}
+
 /// The field names a declare form's submission uses.
 pub mod declare_fields {
     /// The title.
@@ -239,4 +254,24 @@ pub trait ChatApi: Clone + Send + Sync + 'static {
         trigger: &str,
         form: &DeclareForm,
     ) -> impl Future<Output = Result<(), ChatError>> + Send;
+    /// Shows `user` their home in the app (Slack's App Home tab), replacing what it showed;
+    /// nothing on a platform without one.
+    fn publish_home(
+        &self,
+        user: &str,
+        home: &HomeView,
+    ) -> impl Future<Output = Result<(), ChatError>> + Send {
+        let _ = (user, home);
+        async { Ok(()) }
+    }
+    /// Previews links where they were shared: each link with its card. Nothing on a
+    /// platform that does not ask apps to preview links.
+    fn unfurl(
+        &self,
+        shared: &SharedLinks,
+        previews: &[(String, Card)],
+    ) -> impl Future<Output = Result<(), ChatError>> + Send {
+        let _ = (shared, previews);
+        async { Ok(()) }
+    }
 }

@@ -1,7 +1,8 @@
 //! What the platform sent, processed in arrival order from the inbox it was stored in before
 //! it was acknowledged. A message in an incident's channel becomes a comment by its author
 //! (matched by email), an edit or deletion a new event that keeps the history, a reply in a
-//! thread a reply to the comment, a pin (or the pin emoji) a pinned event. Each change is
+//! thread a reply to the comment, a pin (or the pin emoji) a pinned event; an opened home is
+//! published (`home.rs`) and shared incident links previewed (`unfurl.rs`). Each change is
 //! written with an idempotency key made from the platform's event id, so a crash between the
 //! write and marking the row done writes nothing twice.
 
@@ -12,7 +13,7 @@ use goldseam_core::chat::inbound::{Inbound, SharedFile};
 use goldseam_core::chat::ChatOrigin;
 use goldseam_core::text::Body;
 use goldseam_core::{Actor, Command, EventPayload, IncidentId};
-use goldseam_integrations::chat::api::ChatApi;
+use goldseam_integrations::chat::api::{ChatApi, SharedLinks};
 use goldseam_store::chat::ChatInboxRow;
 use goldseam_store::idempotency::IdempotencyKey;
 use goldseam_store::incidents::Change;
@@ -223,6 +224,23 @@ async fn handle<A: ChatApi>(ctx: &Ctx<A>, row: &ChatInboxRow) -> Result<String, 
             values,
             ..
         } => super::declare::form(ctx, row, user, callback_id, private_metadata, values).await,
+        Inbound::HomeOpened { user } => super::home::opened(ctx, user).await,
+        Inbound::LinkShared {
+            channel,
+            ts,
+            links,
+            unfurl_id,
+            source,
+            ..
+        } => {
+            let place = SharedLinks {
+                channel: channel.clone(),
+                message: ts.clone(),
+                unfurl_id: unfurl_id.clone(),
+                source: source.clone(),
+            };
+            super::unfurl::shared(ctx, &place, links).await
+        }
         Inbound::Ignored { reason } => Ok(format!("ignored: {reason}")),
         _ => Ok("nothing to do".into()),
     }

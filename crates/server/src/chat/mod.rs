@@ -16,6 +16,7 @@ mod channel;
 mod commands;
 pub mod declare;
 mod follow;
+mod home;
 pub mod hub;
 mod inbox;
 pub mod mattermost;
@@ -23,6 +24,7 @@ mod mirror;
 mod people;
 mod readable;
 pub mod slack;
+mod unfurl;
 mod upkeep;
 
 use goldseam_integrations::chat::api::ChatApi;

@@ -51,6 +51,11 @@ on_both_platforms!(
 );
 
 mod slack_only {
+    use crate::slack::home::{
+        incident_links_unfurl_and_private_ones_only_as_restricted,
+        someone_without_an_account_sees_why_their_home_is_empty,
+        the_home_lists_my_open_incidents_and_who_is_on_call,
+    };
     use crate::slack::paging::a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button;
     use crate::slack::transports::the_http_request_urls_take_signed_requests_only;
     use crate::slack::upkeep::the_incident_manager_is_reminded_and_channels_archived;
@@ -59,6 +64,9 @@ mod slack_only {
         the_http_request_urls_take_signed_requests_only,
         the_incident_manager_is_reminded_and_channels_archived,
         a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button,
+        the_home_lists_my_open_incidents_and_who_is_on_call,
+        someone_without_an_account_sees_why_their_home_is_empty,
+        incident_links_unfurl_and_private_ones_only_as_restricted,
     );
 }
 

@@ -4,7 +4,7 @@
 use super::state::{self, COLUMNS};
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
-use goldseam_core::{Actor, IncidentId, IncidentState, Status};
+use goldseam_core::{Actor, IncidentId, IncidentState, Status, UserId};
 use sqlx::Connection;
 
 /// List filters; empty means no filter.
@@ -20,6 +20,9 @@ pub struct IncidentFilter {
     pub incident_type: Option<String>,
     /// Title or summary contains this text (case-insensitive for ASCII).
     pub q: Option<String>,
+    /// Only those this user takes part in (declared, holds or held a role, was paged,
+    /// commented, was let in) or follows (subscribed to the incident itself): "my incidents".
+    pub involving: Option<UserId>,
 }
 
 /// One page of incidents, newest first.
@@ -103,6 +106,12 @@ impl Store {
             q.push(" OR LOWER(COALESCE(i.summary, '')) LIKE ")
                 .push_bind_str(&pattern)
                 .push(" ESCAPE '\\')");
+        }
+        if let Some(user) = f.involving {
+            q.push(" AND (EXISTS (SELECT 1 FROM incident_participants ip WHERE ip.incident_id = i.id AND ip.user_id = ").push_bind_id(user);
+            q.push(") OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.user_id = ")
+                .push_bind_id(user);
+            q.push(" AND s.target_kind = 'incident' AND s.target_key = CAST(i.id AS TEXT)))");
         }
         crate::policy::push_visible(&mut q, actor);
         q.push(" ORDER BY i.id DESC LIMIT ")

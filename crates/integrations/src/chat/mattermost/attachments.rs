@@ -43,6 +43,7 @@ pub(crate) fn card_props(
         Accent::Active => "#f5a623",
         Accent::Calm => "#f8e71c",
         Accent::Done => "#2e7d32",
+        Accent::Restricted => "#8d8d8d",
     };
     let fields: Vec<Value> = card
         .fields

@@ -2,10 +2,15 @@
 //! Block Kit for cards and forms, and Slack's error codes sorted into the engine's kinds.
 
 use super::blocks::{card_blocks, declare_view};
-use super::client::{BotIdentity, OutMessage, SlackClient, SlackError};
-use crate::chat::api::{ChatApi, ChatError, ChatUser, DeclareForm, MadeChannel, Outgoing};
+use super::client::{BotIdentity, OutMessage, SlackClient, SlackError, UnfurlTarget};
+use super::home::home_view;
+use crate::chat::api::{
+    ChatApi, ChatError, ChatUser, DeclareForm, MadeChannel, Outgoing, SharedLinks,
+};
+use goldseam_core::chat::card::Card;
+use goldseam_core::chat::home::HomeView;
 use goldseam_core::chat::{mrkdwn, Platform};
-use serde_json::json;
+use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -55,6 +60,30 @@ fn message(m: &Outgoing) -> OutMessage {
         metadata: None,
         unfurl_links: false,
     }
+}
+
+/// Where `chat.unfurl` answers: by `unfurl_id` and `source` when Slack gave them (the only
+/// way for links still in the composer), else by the message's channel and `ts`.
+fn unfurl_target(shared: &SharedLinks) -> UnfurlTarget {
+    match (&shared.unfurl_id, &shared.source) {
+        (Some(unfurl_id), Some(source)) => UnfurlTarget::Link {
+            unfurl_id: unfurl_id.clone(),
+            source: source.clone(),
+        },
+        _ => UnfurlTarget::Message {
+            channel: shared.channel.clone(),
+            ts: shared.message.clone(),
+        },
+    }
+}
+
+/// `chat.unfurl`'s `unfurls`: each URL, as it was posted, to its card's blocks.
+fn unfurls(previews: &[(String, Card)]) -> Value {
+    let map: Map<String, Value> = previews
+        .iter()
+        .map(|(url, card)| (url.clone(), json!({"blocks": card_blocks(card)})))
+        .collect();
+    Value::Object(map)
 }
 
 impl ChatApi for SlackChat {
@@ -178,5 +207,60 @@ impl ChatApi for SlackChat {
     async fn open_declare_form(&self, trigger: &str, form: &DeclareForm) -> Result<(), ChatError> {
         self.client.open_view(trigger, &declare_view(form)).await?;
         Ok(())
+    }
+
+    async fn publish_home(&self, user: &str, home: &HomeView) -> Result<(), ChatError> {
+        Ok(self.client.publish_home(user, &home_view(home)).await?)
+    }
+
+    async fn unfurl(
+        &self,
+        shared: &SharedLinks,
+        previews: &[(String, Card)],
+    ) -> Result<(), ChatError> {
+        if previews.is_empty() {
+            return Ok(());
+        }
+        Ok(self
+            .client
+            .unfurl(unfurl_target(shared), &unfurls(previews))
+            .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use goldseam_core::chat::unfurl::restricted;
+
+    #[test]
+    fn unfurls_answer_by_unfurl_id_when_slack_gave_one() {
+        let mut shared = SharedLinks {
+            channel: "COMPOSER".into(),
+            message: "U1-abc".into(),
+            unfurl_id: Some("U1-abc".into()),
+            source: Some("composer".into()),
+        };
+        assert_eq!(
+            unfurl_target(&shared),
+            UnfurlTarget::Link {
+                unfurl_id: "U1-abc".into(),
+                source: "composer".into()
+            }
+        );
+        shared.channel = "C1".into();
+        shared.message = "1.2".into();
+        shared.unfurl_id = None;
+        assert_eq!(
+            unfurl_target(&shared),
+            UnfurlTarget::Message {
+                channel: "C1".into(),
+                ts: "1.2".into()
+            }
+        );
+        let url = "https://g.example/incidents/INC-4";
+        let card = restricted(url);
+        let u = unfurls(&[(url.to_string(), card.clone())]);
+        assert_eq!(u[url]["blocks"], card_blocks(&card));
     }
 }

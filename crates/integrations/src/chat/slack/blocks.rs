@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 const TEXT_CAP: usize = 2900;
 const FIELD_CAP: usize = 1900;
 
-fn cut(s: &str, cap: usize) -> String {
+pub(super) fn cut(s: &str, cap: usize) -> String {
     if s.chars().count() <= cap {
         s.to_string()
     } else {
@@ -32,6 +32,7 @@ pub fn card_blocks(card: &Card) -> Value {
         Accent::Active => "🟠",
         Accent::Calm => "🟡",
         Accent::Done => "✅",
+        Accent::Restricted => "🔒",
     };
     let mut blocks = vec![json!({
         "type": "section",

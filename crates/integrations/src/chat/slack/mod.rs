@@ -5,6 +5,7 @@ pub mod adapter;
 pub mod app;
 mod blocks;
 pub mod client;
+mod home;
 pub mod http_in;
 pub mod inbound;
 mod interactive;

@@ -115,7 +115,7 @@ async fn an_incident_is_announced_once_as_a_valid_card_with_its_facts(db: TestDb
             .wait_until(SOON, |t| t
                 .cards()
                 .last()
-                .is_some_and(|c| c.json().contains("Ada")))
+                .is_some_and(|c| c.fact("Incident manager").as_deref() == Some("Ada")))
             .await,
         "{:#?}",
         w.teams.calls()
@@ -135,8 +135,6 @@ async fn an_incident_is_announced_once_as_a_valid_card_with_its_facts(db: TestDb
         )],
         "one link to the room and no buttons"
     );
-    let last = w.teams.cards().last().cloned().unwrap();
-    assert_eq!(last.fact("Incident manager").as_deref(), Some("Ada"));
     // Nothing else happens: the engine makes no channel and mirrors nothing into Teams.
     tokio::time::sleep(Duration::from_secs(3)).await;
     let comment = w

@@ -115,7 +115,9 @@ async fn an_incident_is_announced_once_as_a_valid_card_with_its_facts(db: TestDb
             .wait_until(SOON, |t| t
                 .cards()
                 .last()
-                .is_some_and(|c| c.fact("Incident manager").as_deref() == Some("Ada")))
+                .is_some_and(
+                    |c| c.fact("Incident manager").as_deref() == Some("Ada")
+                ))
             .await,
         "{:#?}",
         w.teams.calls()
@@ -184,7 +186,10 @@ async fn a_burst_of_changes_makes_few_new_cards_ending_in_the_last_state(db: Tes
             .and_then(|c| c.fact("Severity"))
             .is_some_and(|s| s.starts_with("SEV1"))
     };
-    assert!(w.teams.wait_until(SOON, shows_sev1).await, "the last state wins");
+    assert!(
+        w.teams.wait_until(SOON, shows_sev1).await,
+        "the last state wins"
+    );
     tokio::time::sleep(Duration::from_secs(3)).await;
     let cards = w.cards_about(&r);
     let updates = cards.len() - 1;
@@ -212,7 +217,9 @@ async fn a_burst_of_changes_makes_few_new_cards_ending_in_the_last_state(db: Tes
             .wait_until(SOON, |t| t.cards().last().is_some_and(|c| c
                 .texts()
                 .iter()
-                .any(|x| x == "**Latest update:** Index rebuilt; latency back to normal")
+                .any(
+                    |x| x == "**Latest update:** Index rebuilt; latency back to normal"
+                )
                 && c.fact("Status").as_deref() == Some("Mitigated")))
             .await,
         "{:#?}",
@@ -246,7 +253,10 @@ async fn an_incident_made_private_after_its_announcement_gets_nothing_more(db: T
     let w = World::start(&db).await;
     let r = w
         .app
-        .declare(&w.ada, json!({"title": "Vendor outage", "severity": "SEV2"}))
+        .declare(
+            &w.ada,
+            json!({"title": "Vendor outage", "severity": "SEV2"}),
+        )
         .await;
     assert!(w.teams.wait_until(SOON, |t| t.cards().len() == 1).await);
     w.patch(
@@ -254,8 +264,11 @@ async fn an_incident_made_private_after_its_announcement_gets_nothing_more(db: T
         json!({"private": true, "reason": "customer data involved"}),
     )
     .await;
-    w.patch(&r, json!({"title": "Customer records exposed", "severity": "SEV1"}))
-        .await;
+    w.patch(
+        &r,
+        json!({"title": "Customer records exposed", "severity": "SEV1"}),
+    )
+    .await;
     tokio::time::sleep(Duration::from_secs(5)).await;
     let calls = w.teams.calls();
     assert_eq!(calls.len(), 1, "only the first announcement: {calls:#?}");
@@ -270,7 +283,10 @@ async fn a_429_is_waited_out_and_the_card_lands_after(db: TestDb) {
     w.teams.inject(Fault::RateLimited(2), 1);
     let r = w
         .app
-        .declare(&w.ada, json!({"title": "Queue backlog", "severity": "SEV2"}))
+        .declare(
+            &w.ada,
+            json!({"title": "Queue backlog", "severity": "SEV2"}),
+        )
         .await;
     assert!(w.teams.wait_until(SOON, |t| t.cards().len() == 1).await);
     let calls = w.teams.calls();
@@ -302,9 +318,7 @@ async fn cards_wait_while_teams_is_down_and_land_when_it_is_back(db: TestDb) {
     assert!(w.teams.cards().is_empty());
     w.teams.set_outage(None);
     assert!(
-        w.teams
-            .wait_until(SOON, |t| t.cards().len() >= 2)
-            .await,
+        w.teams.wait_until(SOON, |t| t.cards().len() >= 2).await,
         "{:#?}",
         w.teams.calls()
     );

@@ -18,10 +18,7 @@ pub(crate) const MESSAGE_CAP: usize = 28 * 1024;
 
 pub(crate) fn router(core: Arc<Core>) -> Router {
     Router::new()
-        .route(
-            "/workflows/{id}/triggers/manual/paths/invoke",
-            post(invoke),
-        )
+        .route("/workflows/{id}/triggers/manual/paths/invoke", post(invoke))
         .with_state(core)
 }
 

@@ -1,7 +1,7 @@
 //! The by-hand console of `goldseam-fakes teams`: one-line commands that show what was posted
 //! and make the next requests fail.
 
-use super::{Fault, FakeTeams};
+use super::{FakeTeams, Fault};
 use std::fmt::Write;
 use std::time::Duration;
 

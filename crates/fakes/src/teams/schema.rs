@@ -38,9 +38,7 @@ pub fn check_message(body: &Value, max: Version) -> Result<Vec<Value>, String> {
         return Err("`type` must be \"message\" (the envelope around the cards)".into());
     }
     let Some(attachments) = message.get("attachments").and_then(Value::as_array) else {
-        return Err(
-            "`attachments` must be an array of cards (the flow posts each of them)".into(),
-        );
+        return Err("`attachments` must be an array of cards (the flow posts each of them)".into());
     };
     if attachments.is_empty() {
         return Err("`attachments` is empty: nothing would be posted".into());
@@ -86,7 +84,8 @@ pub fn check_card(card: &Value, max: Version) -> Result<(), String> {
     }
     if let Some(s) = o.get("$schema") {
         let s = s.as_str().unwrap_or_default();
-        if s.trim_start_matches("https://").trim_start_matches("http://")
+        if s.trim_start_matches("https://")
+            .trim_start_matches("http://")
             != "adaptivecards.io/schemas/adaptive-card.json"
         {
             return Err(format!(": $schema {s:?} is not the Adaptive Card schema"));
@@ -119,7 +118,12 @@ pub fn check_card(card: &Value, max: Version) -> Result<(), String> {
             return Err(": msteams must be {\"width\": \"Full\"}".into());
         }
     }
-    c.one_of(o, "", "verticalContentAlignment", &["top", "center", "bottom"])?;
+    c.one_of(
+        o,
+        "",
+        "verticalContentAlignment",
+        &["top", "center", "bottom"],
+    )?;
     if let Some(body) = o.get("body") {
         c.elements(body, ".body")?;
     }
@@ -181,10 +185,7 @@ impl Checker {
         allowed: &[(&str, Version)],
     ) -> Result<(), String> {
         for key in o.keys() {
-            let since = allowed
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| *v);
+            let since = allowed.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
             match since {
                 None => return Err(format!("{at}: unknown property `{key}`")),
                 Some(since) if since > self.v => {
@@ -371,7 +372,12 @@ impl Checker {
         )?;
         self.style(o, at)?;
         self.boolean(o, at, &["bleed", "rtl"])?;
-        self.one_of(o, at, "verticalContentAlignment", &["top", "center", "bottom"])?;
+        self.one_of(
+            o,
+            at,
+            "verticalContentAlignment",
+            &["top", "center", "bottom"],
+        )?;
         if let Some(a) = o.get("selectAction") {
             self.action(a, &format!("{at}.selectAction"))?;
         }
@@ -387,12 +393,19 @@ impl Checker {
             o,
             at,
             "style",
-            &["default", "emphasis", "good", "attention", "warning", "accent"],
+            &[
+                "default",
+                "emphasis",
+                "good",
+                "attention",
+                "warning",
+                "accent",
+            ],
         )?;
         match o.get("style").and_then(Value::as_str) {
-            Some(s) if self.v < V12 && !["default", "emphasis"].contains(&s) => Err(format!(
-                "{at}: style {s:?} needs version 1.2"
-            )),
+            Some(s) if self.v < V12 && !["default", "emphasis"].contains(&s) => {
+                Err(format!("{at}: style {s:?} needs version 1.2"))
+            }
             _ => Ok(()),
         }
     }
@@ -458,7 +471,8 @@ impl Checker {
                 s == "auto"
                     || s == "stretch"
                     || s.parse::<f64>().is_ok_and(|n| n > 0.0)
-                    || s.strip_suffix("px").is_some_and(|p| p.parse::<u32>().is_ok())
+                    || s.strip_suffix("px")
+                        .is_some_and(|p| p.parse::<u32>().is_ok())
             }
             Some(_) => false,
         };
@@ -516,7 +530,9 @@ impl Checker {
         )?;
         let url = self.string(o, at, "url")?;
         if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ') {
-            return Err(format!("{at}: `url` {url:?} is not an absolute http(s) URL"));
+            return Err(format!(
+                "{at}: `url` {url:?} is not an absolute http(s) URL"
+            ));
         }
         if o.get("title").is_some() {
             self.string(o, at, "title")?;
@@ -582,7 +598,8 @@ mod tests {
         let e = check_message(&json!({"type": "message", "text": "hi"}), MAX).unwrap_err();
         assert!(e.contains("attachments"), "{e}");
         let mut m = message(card());
-        m["attachments"][0]["contentType"] = json!("application/vnd.microsoft.teams.card.o365connector");
+        m["attachments"][0]["contentType"] =
+            json!("application/vnd.microsoft.teams.card.o365connector");
         assert!(check_message(&m, MAX).unwrap_err().contains("contentType"));
         m = message(card());
         m["attachments"][0]["contentUrl"] = json!("https://example.com/card.json");
@@ -605,7 +622,9 @@ mod tests {
         assert!(refused(c).contains("ActionSet needs version 1.2"));
         let c = card();
         assert!(
-            check_message(&message(c), (1, 4)).unwrap_err().contains("newer than"),
+            check_message(&message(c), (1, 4))
+                .unwrap_err()
+                .contains("newer than"),
             "a host that renders 1.4 refuses a 1.5 card"
         );
         let mut c = card();
@@ -623,15 +642,18 @@ mod tests {
         assert!(with(json!({"type": "TextBlock"})).contains("`text` is required"));
         assert!(with(json!({"type": "TextBlock", "text": " "})).contains("empty"));
         assert!(with(json!({"type": "TextBlock", "text": "x", "size": "huge"})).contains("`size`"));
-        assert!(with(json!({"type": "TextBlock", "text": "x", "wieght": "bolder"}))
-            .contains("unknown property `wieght`"));
+        assert!(
+            with(json!({"type": "TextBlock", "text": "x", "wieght": "bolder"}))
+                .contains("unknown property `wieght`")
+        );
         assert!(with(json!({"type": "FactSet", "facts": [{"title": "A"}]}))
             .contains(".body[0].facts[0]: `value` is required"));
         assert!(with(json!({"type": "Container"})).contains("`items` is required"));
         assert!(with(json!({"type": "Image", "url": "https://x/y.png"}))
             .contains("not one a notification card uses"));
-        assert!(with(json!({"type": "ColumnSet", "columns": [{"width": "wide"}]}))
-            .contains("`width`"));
+        assert!(
+            with(json!({"type": "ColumnSet", "columns": [{"width": "wide"}]})).contains("`width`")
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The fake as a sender meets it, over HTTP.
 
-use super::{Fault, FakeTeams, TeamsOptions};
+use super::{FakeTeams, Fault, TeamsOptions};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -36,7 +36,10 @@ async fn a_valid_card_is_accepted_with_202_and_kept() {
     assert_eq!(cards[0].fact("Severity").as_deref(), Some("SEV2"));
     assert_eq!(
         cards[0].links(),
-        vec![("Open".to_string(), "https://gs.example/incidents/1".to_string())]
+        vec![(
+            "Open".to_string(),
+            "https://gs.example/incidents/1".to_string()
+        )]
     );
     assert_eq!(cards[0].version(), "1.4");
 }
@@ -69,7 +72,10 @@ async fn a_wrong_or_missing_signature_is_401_and_another_workflow_404() {
     let teams = fake().await;
     let (status, body) = FakeTeams::send(&teams.url_signed("forged"), &message("x")).await;
     assert_eq!(status, 401);
-    assert!(body.contains("DirectApiInvalidAuthorizationSignature"), "{body}");
+    assert!(
+        body.contains("DirectApiInvalidAuthorizationSignature"),
+        "{body}"
+    );
     let unsigned = teams.url().split("&sig=").next().unwrap().to_string();
     let (status, body) = FakeTeams::send(&unsigned, &message("x")).await;
     assert_eq!(status, 401);

@@ -48,10 +48,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "delivery.mattermost_action_secret",
         "GOLDSEAM_MATTERMOST_ACTION_SECRET",
     ),
-    (
-        "delivery.teams_webhook_url",
-        "GOLDSEAM_TEAMS_WEBHOOK_URL",
-    ),
+    ("delivery.teams_webhook_url", "GOLDSEAM_TEAMS_WEBHOOK_URL"),
     ("delivery.webhook_secret", "GOLDSEAM_WEBHOOK_SECRET"),
 ];
 

@@ -17,7 +17,10 @@ pub fn start(
     public_url: &str,
     mut stopped: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
-    tracing::info!(host = webhook.host(), "Teams: announcements go to a Workflows webhook");
+    tracing::info!(
+        host = webhook.host(),
+        "Teams: announcements go to a Workflows webhook"
+    );
     let engine = ChatEngine::start(store, TeamsChat::new(webhook), public_url);
     tokio::spawn(async move {
         let _ = stopped.wait_for(|s| *s).await;

@@ -82,8 +82,9 @@ impl TeamsClient {
     pub async fn send(&self, message: &Value) -> Result<(), ChatError> {
         let host = &self.webhook.host;
         // `without_url`: reqwest's errors print the URL, and this one carries its signature.
-        let unreachable =
-            |e: reqwest::Error| ChatError::Unavailable(format!("Teams ({host}) unreachable: {}", e.without_url()));
+        let unreachable = |e: reqwest::Error| {
+            ChatError::Unavailable(format!("Teams ({host}) unreachable: {}", e.without_url()))
+        };
         let res = self
             .http
             .post(self.webhook.url.expose())
@@ -123,7 +124,9 @@ fn answer(host: &str, status: StatusCode, retry_after: Duration, body: &str) -> 
             "Teams ({host}) refused the webhook URL ({status}, {said}): the workflow was turned off or deleted, or its URL changed; set delivery.teams_webhook_url to its current URL"
         ));
     }
-    ChatError::Refused(format!("Teams ({host}) refused the card ({status}): {said}"))
+    ChatError::Refused(format!(
+        "Teams ({host}) refused the card ({status}): {said}"
+    ))
 }
 
 #[cfg(test)]
@@ -143,7 +146,10 @@ mod tests {
         assert!(e.contains("no sig="), "{e}");
         let retired = "https://contoso.webhook.office.com/webhookb2/1/IncomingWebhook/2/3";
         let e = TeamsWebhook::new(retired, Duration::from_secs(5)).unwrap_err();
-        assert!(e.contains("retired") && !e.contains("IncomingWebhook"), "{e}");
+        assert!(
+            e.contains("retired") && !e.contains("IncomingWebhook"),
+            "{e}"
+        );
         assert!(TeamsWebhook::new("ftp://x/y?sig=1", Duration::from_secs(5)).is_err());
     }
 

@@ -10,6 +10,8 @@
 //!   (HTTP and Socket Mode), slash commands, interactivity, and the people who cause them.
 //! - [`mattermost::FakeMattermost`]: a Mattermost team's REST API v4, WebSocket events, slash
 //!   commands, interactive buttons and dialogs.
+//! - [`teams::FakeTeams`]: a Microsoft Teams Workflows webhook that checks every Adaptive Card
+//!   it is sent.
 //!
 //! They are written from the vendors' documentation, independently of the adapters in
 //! goldseam-integrations, so a misreading in one is caught by the other.
@@ -19,6 +21,7 @@ pub mod jira;
 pub mod mattermost;
 mod serve;
 pub mod slack;
+pub mod teams;
 
 use axum::http::HeaderMap;
 use hmac::{Hmac, Mac};

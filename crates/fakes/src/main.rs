@@ -10,7 +10,8 @@
 //!
 //! `goldseam-fakes slack --listen 127.0.0.1:9102 [--events-url …]` runs a fake Slack
 //! workspace (see `slack_cli.rs`; `help` lists its commands), and `goldseam-fakes mattermost
-//! --listen 127.0.0.1:9103 [--command-url …]` a fake Mattermost team.
+//! --listen 127.0.0.1:9103 [--command-url …]` a fake Mattermost team, and `goldseam-fakes
+//! teams --listen 127.0.0.1:9104` a Teams Workflows webhook (it prints the URL to configure).
 
 mod slack_cli;
 
@@ -76,6 +77,31 @@ enum Fake {
         #[arg(long, default_value = "gs0fake0bot0token000000000")]
         bot_token: String,
     },
+    /// A Microsoft Teams Workflows webhook that checks the Adaptive Cards it is sent; stdin
+    /// takes `help`.
+    Teams {
+        #[arg(long, default_value = "127.0.0.1:9104")]
+        listen: SocketAddr,
+    },
+}
+
+/// Runs the fake Teams webhook until stdin (`lines`) closes.
+async fn teams(
+    listen: SocketAddr,
+    mut lines: tokio::sync::mpsc::UnboundedReceiver<String>,
+) -> std::io::Result<()> {
+    use goldseam_fakes::teams::{FakeTeams, TeamsOptions};
+    let options = TeamsOptions {
+        listen,
+        ..TeamsOptions::default()
+    };
+    let fake = FakeTeams::start(options).await?;
+    println!("fake Teams Workflows webhook; set delivery.teams_webhook_url to");
+    println!("{}", fake.url());
+    while let Some(line) = lines.recv().await {
+        println!("{}", fake.console(&line).trim_end());
+    }
+    Ok(())
 }
 
 /// Runs the fake Mattermost until stdin (`lines`) closes.
@@ -187,6 +213,7 @@ async fn main() -> std::io::Result<()> {
             command_url,
             bot_token,
         } => return mattermost(listen, command_url, bot_token, rx).await,
+        Fake::Teams { listen } => return teams(listen, rx).await,
     };
     while let Some(line) = rx.recv().await {
         let words: Vec<&str> = line.split_whitespace().collect();

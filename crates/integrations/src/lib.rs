@@ -105,6 +105,8 @@ pub struct Channels {
     pub slack_app: Option<chat::slack::app::SlackApp>,
     /// Mattermost (chat through a bot account, the `/inc` slash command and the WebSocket).
     pub mattermost: Option<chat::mattermost::app::MattermostApp>,
+    /// Microsoft Teams: announcements posted to a Workflows webhook.
+    pub teams: Option<chat::teams::webhook::TeamsWebhook>,
     /// Outgoing webhooks (always available; signed when a secret is configured).
     pub webhook: Webhook,
     /// Issue trackers follow-ups are filed in, and their webhooks' secrets.

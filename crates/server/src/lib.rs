@@ -116,6 +116,15 @@ pub async fn serve(
         )),
         _ => None,
     };
+    let teams = match &delivery.channels.teams {
+        Some(webhook) if delivery.enabled => Some(chat::teams::start(
+            state.store.clone(),
+            webhook,
+            &delivery.public_url,
+            stopped.clone(),
+        )),
+        _ => None,
+    };
     let streams = state.clone();
     let served = connections::serve(listener, app, limits, async move {
         shutdown.await;
@@ -133,6 +142,9 @@ pub async fn serve(
     }
     if let Some(mattermost) = mattermost {
         let _ = mattermost.await;
+    }
+    if let Some(teams) = teams {
+        let _ = teams.await;
     }
     if let Some(engine) = engine {
         engine.stop().await;

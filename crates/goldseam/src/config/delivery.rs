@@ -5,6 +5,7 @@
 use anyhow::{anyhow, bail, Result};
 use goldseam_integrations::chat::mattermost::app::MattermostApp;
 use goldseam_integrations::chat::slack::app::SlackApp;
+use goldseam_integrations::chat::teams::webhook::TeamsWebhook;
 use goldseam_integrations::{
     Channels, Email, Secret, Slack, SlackConfig, SmtpConfig, Twilio, TwilioConfig, Webhook,
     WebhookConfig,
@@ -47,6 +48,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "delivery.mattermost_action_secret",
         "GOLDSEAM_MATTERMOST_ACTION_SECRET",
     ),
+    ("delivery.teams_webhook_url", "GOLDSEAM_TEAMS_WEBHOOK_URL"),
     ("delivery.webhook_secret", "GOLDSEAM_WEBHOOK_SECRET"),
 ];
 
@@ -59,6 +61,8 @@ const SECRETS: &[&str] = &[
     "mattermost_bot_token",
     "mattermost_command_token",
     "mattermost_action_secret",
+    // A Workflows URL is its own credential (its sig= parameter).
+    "teams_webhook_url",
     "webhook_secret",
 ];
 
@@ -281,6 +285,11 @@ pub(super) fn load(
         None => {}
     }
     channels.mattermost = mattermost(&values, &invalid, &url, timeout)?;
+    if let Some(u) = get("teams_webhook_url") {
+        let webhook =
+            TeamsWebhook::new(u, timeout).map_err(|why| invalid("teams_webhook_url", why))?;
+        channels.teams = Some(webhook);
+    }
     channels.trackers = super::trackers::load(
         &|k| get(k).map(String::from),
         &|k, why| invalid(k, why),

@@ -389,3 +389,36 @@ fn mattermost_settings_go_together_and_their_secrets_are_never_printed() {
         "{bad_team}"
     );
 }
+
+#[test]
+fn a_teams_webhook_url_is_checked_and_never_printed() {
+    let url = "https://prod-42.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=sekritSig";
+    let c = load(None, &[("GOLDSEAM_TEAMS_WEBHOOK_URL", url)]).unwrap();
+    let teams = c
+        .delivery
+        .engine_config("https://goldseam.example.com")
+        .channels
+        .teams
+        .expect("Teams is set up");
+    assert_eq!(teams.host(), "prod-42.westeurope.logic.azure.com");
+    let printed = c.to_toml();
+    assert!(
+        printed.contains("teams_webhook_url = \"[redacted]\""),
+        "{printed}"
+    );
+    for shown in [printed, format!("{c:?}")] {
+        assert!(!shown.contains("sekrit"), "{shown}");
+    }
+    let file = "[delivery]\nteams_webhook_url = \"https://acme.webhook.office.com/webhookb2/sekrit/IncomingWebhook/x/y\"\n";
+    let retired = load(Some(file), &[]).unwrap_err().to_string();
+    assert!(
+        retired.contains("delivery.teams_webhook_url") && retired.contains("retired"),
+        "{retired}"
+    );
+    assert!(!retired.contains("sekrit"), "{retired}");
+    let unsigned = url.replace("&sig=sekritSig", "");
+    let err = load(None, &[("GOLDSEAM_TEAMS_WEBHOOK_URL", &unsigned)])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sig="), "{err}");
+}

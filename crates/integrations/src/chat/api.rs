@@ -1,6 +1,6 @@
 //! What the chat engine asks of a platform, in words every platform shares. Slack implements
-//! it on its Web API, Mattermost on REST v4; the engine (`crates/server/src/chat/`) is written
-//! once against this trait. Messages carry a [`Card`] or plain text and a lane (pages and
+//! it on its Web API, Mattermost on REST v4, Teams (announcements only) on a Workflows
+//! webhook; the engine (`crates/server/src/chat/`) is written once against this trait. Messages carry a [`Card`] or plain text and a lane (pages and
 //! direct messages never wait behind bulk traffic).
 
 use goldseam_core::chat::card::Card;
@@ -161,6 +161,18 @@ pub mod declare_fields {
 pub trait ChatApi: Clone + Send + Sync + 'static {
     /// Which platform.
     fn platform(&self) -> Platform;
+    /// Whether Goldseam works in the platform's channels: makes incident channels, invites
+    /// people, mirrors the timeline, pins, archives, reminds, and hears what people do there.
+    /// A platform that only takes posts (a Teams Workflows webhook) gets announcements only.
+    fn supports_channels(&self) -> bool {
+        true
+    }
+    /// The one destination every announcement goes to, for a platform whose destination is
+    /// fixed by its own configuration (a Workflows webhook posts in the channel it was made
+    /// for); `None`: the chat settings' announcement channels, by severity.
+    fn announcement_destination(&self) -> Option<&str> {
+        None
+    }
     /// The bot's own user id (its messages are never taken as people's).
     fn bot_user(&self) -> &str;
     /// How the platform links a channel in text (`<#C123>`).

@@ -2,10 +2,12 @@
 //! place. A change only marks the post due (`want`); the loop here edits due posts with the
 //! incident as it is then, no sooner than two seconds after the last edit, so a burst of
 //! changes makes few edits and the last state wins. A private incident is never announced,
-//! and one made private loses the posts it had.
+//! and one made private loses the posts it had (where the platform can delete them; Teams
+//! cannot, and then says nothing more about it).
 
 use super::follow::ActError;
 use super::{pause, Ctx};
+use goldseam_core::chat::announce::AnnouncementRoutes;
 use goldseam_core::chat::card::{announcement, AnnouncementFacts, Card};
 use goldseam_core::chat::settings::ChatSettings;
 use goldseam_core::{Actor, IncidentId, IncidentState};
@@ -32,7 +34,16 @@ pub(super) async fn want<A: ChatApi>(
         .into_iter()
         .map(|a| a.channel_id)
         .collect();
-    if let Some(c) = settings.routes().channel_for(&state) {
+    // A platform with one fixed destination (a Teams webhook) takes every announcement there;
+    // the routes keep the rule that private incidents go nowhere.
+    let routes = match ctx.api.announcement_destination() {
+        Some(fixed) => AnnouncementRoutes {
+            default_channel: Some(fixed.to_string()),
+            per_severity: Default::default(),
+        },
+        None => settings.routes(),
+    };
+    if let Some(c) = routes.channel_for(&state) {
         channels.push(c.to_string());
     }
     channels.sort();

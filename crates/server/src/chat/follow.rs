@@ -193,6 +193,9 @@ async fn act<A: ChatApi>(
     if announced {
         super::announce::want(ctx, settings, r).await?;
     }
+    if !ctx.api.supports_channels() {
+        return Ok(());
+    }
     if matches!(e.record.payload, P::Declared { .. }) {
         return super::channel::open(ctx, settings, r).await;
     }

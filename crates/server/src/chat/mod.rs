@@ -4,6 +4,7 @@
 //! deletions, pins, commands, buttons), one edits due announcements, and one archives closed
 //! incidents' channels and reminds incident managers to post status updates. It is written once
 //! against [`ChatApi`]; Slack and Mattermost are adapters in `goldseam_integrations::chat`.
+//! Teams is one too, through a webhook that only posts: there the engine only announces.
 //!
 //! Only the instance holding the platform's lease (`chat_engines`) acts, so several
 //! instances never post twice. Everything it does is idempotent per event (a message already
@@ -24,6 +25,7 @@ mod mirror;
 mod people;
 mod readable;
 pub mod slack;
+pub mod teams;
 mod unfurl;
 mod upkeep;
 
@@ -95,12 +97,16 @@ impl ChatEngine {
             announcements: Notify::new(),
             upkeep: Notify::new(),
         });
-        let tasks = vec![
+        let mut tasks = vec![
             tokio::spawn(follow::run(ctx.clone(), stopped.clone())),
-            tokio::spawn(inbox::run(ctx.clone(), stopped.clone())),
             tokio::spawn(announce::run(ctx.clone(), stopped.clone())),
-            tokio::spawn(upkeep::run(ctx.clone(), stopped)),
         ];
+        // A platform that only takes posts sends nothing to read, and has no channels to
+        // archive or remind in.
+        if ctx.api.supports_channels() {
+            tasks.push(tokio::spawn(inbox::run(ctx.clone(), stopped.clone())));
+            tasks.push(tokio::spawn(upkeep::run(ctx.clone(), stopped)));
+        }
         let waker = ctx.clone();
         ChatEngine {
             stop,

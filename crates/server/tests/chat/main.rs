@@ -1,7 +1,7 @@
 //! Goldseam's chat app end to end: a real server and its chat engine against the fake Slack
 //! and the fake Mattermost, on both databases. The scenarios (`scenarios/`) run unchanged on
 //! both platforms through [`side::Side`]; `slack/` and `mattermost/` hold what only one of
-//! them has. People act in the fakes as they would in the products; the tests read what
+//! them has; `teams.rs` checks the announcements posted to the fake Teams webhook. People act in the fakes as they would in the products; the tests read what
 //! Goldseam recorded through the API and what it did in the workspace through the fake.
 
 #[path = "../common/mod.rs"]
@@ -10,6 +10,7 @@ mod mattermost;
 mod scenarios;
 mod side;
 mod slack;
+mod teams;
 mod world;
 
 /// Runs each scenario on Slack and on Mattermost, each on SQLite and PostgreSQL:

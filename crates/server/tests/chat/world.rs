@@ -5,9 +5,11 @@
 
 use super::common::{TestApp, TestUser};
 use super::side::{Chan, Kind, Msg, Side};
+use goldseam_core::chat::Platform;
 use goldseam_core::UserRole;
 use goldseam_store::time::FixedClock;
 use goldseam_testdb::TestDb;
+use jiff::SignedDuration;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +58,22 @@ impl World {
 
     /// The people, the announcement channel and the settings naming it.
     async fn people(app: TestApp, chat: Side) -> World {
+        // The engine follows the timeline from the newest event when it first takes its
+        // lease; taking (and giving back) the lease here puts that start before anything
+        // the test does, however late the engine's first step runs.
+        let platform = match &chat {
+            Side::Slack(_) => Platform::Slack,
+            Side::Mattermost(_) => Platform::Mattermost,
+        };
+        let probe = "chat-test";
+        app.store
+            .chat_engine_lease(platform, probe, SignedDuration::ZERO)
+            .await
+            .unwrap();
+        app.store
+            .chat_engine_release(platform, probe)
+            .await
+            .unwrap();
         let ada = app.user("Ada", UserRole::Admin).await;
         let bob = app.user("Bob", UserRole::Member).await;
         let ada_chat = chat.add_user("ada", "ada@example.com");

@@ -90,7 +90,12 @@ async fn main() -> Result<()> {
     let args = Args::parse();
     let bin = goldseam_binary(args.goldseam.clone())?;
     let machine = machine::Machine::read(0);
-    let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let loadavg = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let work = tempfile::Builder::new()
         .prefix("goldseam-chat-lag-")
         .tempdir()?;
@@ -121,14 +126,7 @@ async fn main() -> Result<()> {
         };
         runs.push(run?);
     }
-    report(
-        &args,
-        &machine,
-        &bin,
-        loadavg.trim(),
-        postgres_version,
-        &runs,
-    );
+    report(&args, &machine, &bin, &loadavg, postgres_version, &runs);
     Ok(())
 }
 

@@ -40,7 +40,7 @@ use std::time::Duration;
 
 /// Mirror lag between an incident's Slack channel and its timeline, both ways.
 #[derive(Debug, Parser)]
-#[command(name = "chat_lag", about)]
+#[command(name = "chat_lag")]
 struct Args {
     /// The goldseam release binary [default: $CARGO_TARGET_DIR/release/goldseam, else next to
     /// this binary].

@@ -12,7 +12,7 @@ override PREFIX := $(HOME)/.local
 endif
 BINDIR = $(PREFIX)/bin
 
-.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web bench-reviews clean-data
+.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web bench-reviews bench-chat clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -99,6 +99,12 @@ bench: web
 bench-reviews:
 	cargo build --release --locked -p goldseam-bench --bin review_pick
 	GIT_COMMIT=$$(git rev-parse --short HEAD) $(CARGO_TARGET_DIR)/release/review_pick
+
+## The chat mirror's lag, Slack <-> timeline, against the fake Slack on both databases (prints a
+## section for bench/RESULTS.md).
+bench-chat:
+	cargo build --release --locked -p goldseam -p goldseam-bench --bin goldseam --bin chat_lag
+	$(CARGO_TARGET_DIR)/release/chat_lag --goldseam $(CARGO_TARGET_DIR)/release/goldseam --database sqlite,postgres
 
 ## The dashboard's first-load JavaScript, compressed (appended to bench/RESULTS.md by `make bench`).
 bench-web:

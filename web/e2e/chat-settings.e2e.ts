@@ -27,8 +27,10 @@ test("an admin sets the announcement channel and the channel name; the server's 
   await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Chat", exact: true }).click();
   await page.getByRole("heading", { name: "Chat", level: 2 }).waitFor();
   expect(new URL(page.url()).pathname).toBe("/settings/chat");
-  // No Slack on this server: the section says so, and where to read how to connect it.
-  await page.getByText("Slack is not connected to this Goldseam yet. These settings are kept and apply once it is.").waitFor();
+  // No chat platform on this server: the section says so, and where to read how to connect each.
+  await page.getByText("Neither Slack nor Mattermost is set up yet. These settings are kept and apply once one is.").waitFor();
+  const platforms = page.getByRole("list", { name: "Chat platforms" });
+  for (const name of ["Slack", "Mattermost", "Microsoft Teams"]) await platforms.getByRole("listitem").filter({ hasText: name }).getByText("Not set up").first().waitFor();
   await page.getByText("docs/slack.md").waitFor();
 
   const form = page.getByRole("form", { name: "Chat settings" });

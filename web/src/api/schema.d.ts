@@ -3205,6 +3205,11 @@ export interface components {
             /** @description What was appended to the timeline. */
             events: components["schemas"]["EventDto"][];
         };
+        /**
+         * @description How far Goldseam got with a chat platform.
+         * @enum {string}
+         */
+        ChatLink: "not_configured" | "waiting" | "connected";
         /** @description How Goldseam works in chat. Every field may be left out of a PUT: it takes its default. */
         ChatSettingsDto: {
             /**
@@ -3245,6 +3250,23 @@ export interface components {
              * @default 7
              */
             archive_after_days: number;
+        };
+        /** @description The chat platforms Goldseam's chat app is set up for. */
+        ChatSetupDto: {
+            /**
+             * @description Slack's app (announcements, incident channels, `/inc`): its link, and how Slack reaches
+             *     Goldseam (`socket_mode`, or `request_urls` without an app-level token).
+             */
+            slack: components["schemas"]["ChatLink"];
+            /** @description `socket_mode` or `request_urls`; null when the Slack app is not configured. */
+            slack_transport?: string | null;
+            /** @description Mattermost's bot and `/inc` command. */
+            mattermost: components["schemas"]["ChatLink"];
+            /**
+             * @description Announcements to a Microsoft Teams Workflows webhook (post only: configured is as far
+             *     as Goldseam can tell).
+             */
+            microsoft_teams: components["schemas"]["ChatLink"];
         };
         /** @description What an incident owes before it may close. */
         ChecklistDto: {
@@ -5942,8 +5964,10 @@ export interface components {
             email: boolean;
             /** @description Whether SMS and voice (Twilio) are configured. */
             sms: boolean;
-            /** @description Whether Slack is configured. */
+            /** @description Whether Slack direct messages (paging, notifications) are configured: a bot token. */
             slack: boolean;
+            /** @description Where Goldseam's chat app runs and whether it reached each platform. */
+            chat: components["schemas"]["ChatSetupDto"];
             /**
              * Format: int64
              * @description Active people.

@@ -19,7 +19,7 @@ afterEach(() => {
   asked.mockClear();
 });
 
-const FRESH: SetupState = { email: true, sms: false, slack: false, people: 1, teams: 0, teams_on_call: 0, teams_with_policy: 0, incident_manager: false, awaited_teams: ["Security", "Legal", "PR"] };
+const FRESH: SetupState = { email: true, sms: false, slack: false, chat: { slack: "not_configured", mattermost: "not_configured", microsoft_teams: "not_configured" }, people: 1, teams: 0, teams_on_call: 0, teams_with_policy: 0, incident_manager: false, awaited_teams: ["Security", "Legal", "PR"] };
 const app = (isAdmin: boolean) => ({ session: { user: { id: 1, name: "Ana", email: "ana@corp.test", role: isAdmin ? "admin" : "member" } }, severities: [], types: [], roles: [], canAct: true, isAdmin }) as unknown as AppData;
 
 function show(state: SetupState | undefined, isAdmin = true) {

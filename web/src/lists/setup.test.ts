@@ -5,6 +5,7 @@ const FRESH: SetupState = {
   email: false,
   sms: false,
   slack: false,
+  chat: { slack: "not_configured", mattermost: "not_configured", microsoft_teams: "not_configured" },
   people: 1,
   teams: 0,
   teams_on_call: 0,

@@ -37,8 +37,9 @@ const defaults: ChatSettings = {
 };
 
 function show(settings: ChatSettings = defaults, slack = false) {
+  const chat = { slack: slack ? "connected" : "not_configured", slack_transport: slack ? "socket_mode" : null, mattermost: "not_configured", microsoft_teams: "not_configured" };
   vi.spyOn(api, "GET").mockImplementation((async (path: string) =>
-    path === "/api/v1/chat/settings" ? answer(settings) : path === "/api/v1/admin/setup" ? answer({ slack }) : answer({ status: 500 }, 500)) as never);
+    path === "/api/v1/chat/settings" ? answer(settings) : path === "/api/v1/admin/setup" ? answer({ slack, chat }) : answer({ status: 500 }, 500)) as never);
   const Wrapper = withClient(testQueryClient());
   return render(
     <Wrapper>
@@ -66,8 +67,11 @@ describe("Settings → Chat", () => {
     const reminders = within(form).getByRole("region", { name: "Status-update reminders" });
     expect(within(reminders).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["SEV0 (Critical): Every 15 min", "SEV1 (Major): Every 30 min", "SEV2 (Minor): no reminders (no status-update cadence)"]);
     expect(within(reminders).getByRole("link", { name: "Severities" }).getAttribute("href")).toBe("/settings/severities");
-    await screen.findByText(/Slack is not connected to this Goldseam yet/);
+    await screen.findByText(/Neither Slack nor Mattermost is set up yet/);
+    const platforms = screen.getByRole("list", { name: "Chat platforms" });
+    expect(within(platforms).getAllByRole("listitem").map((li) => li.textContent?.split(" ").slice(0, 3).join(" "))).toEqual(["Slack Not set", "Mattermost Not set", "Microsoft Teams Not"]);
     screen.getByText("docs/slack.md");
+    screen.getByText("docs/mattermost.md");
     const results = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
@@ -75,7 +79,7 @@ describe("Settings → Chat", () => {
   it("previews the channel name for a sample incident as the template is typed", async () => {
     show(defaults, true);
     const form = await screen.findByRole("form", { name: "Chat settings" });
-    await screen.findByText(/Slack is connected/);
+    await screen.findByText(/Connected over Socket Mode/);
     const template = input(form, "Channel name");
     const preview = () => form.querySelector(".chat-preview")!.textContent;
     expect(preview()).toMatch(/^Preview: #inc-42-checkout-is-down-eu-v2-3 for INC-42 “Checkout is DOWN \(EU\), v2\.3!”, SEV1, declared \d{4}-\d\d-\d\d$/);

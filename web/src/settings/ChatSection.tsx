@@ -7,16 +7,17 @@ import { QueryState } from "../components/QueryState";
 import { useApp } from "../context";
 import { useChatSettings, useSaveChatSettings, type ChatSettings } from "./api/chat";
 import { CHAT_LIMITS, channelNamePreview, chatBody, chatForm, checkChatForm, placeChatErrors, reminderCadences, sampleIncident, type ChatForm, type SeverityRow } from "./chat";
+import { anyChannels, platformLines } from "./chatPlatforms";
 import { ChatSeverityChannels } from "./ChatSeverityChannels";
 
 type ServerErrors = { fields: FieldErrors; message: string | null };
 const NONE: ServerErrors = { fields: {}, message: null };
 
-/** The setup guide, named as the app's other messages name the docs: Goldseam serves no copy of
- * them and they have no published address, so this is the file in Goldseam's repository. */
-const SLACK_DOCS = "docs/slack.md";
+/** How a platform's link reads. The guides are named as the app's other messages name the docs:
+ * Goldseam serves no copy of them, so each is the file in Goldseam's repository. */
+const LINK_LABEL = { connected: "Connected", waiting: "Waiting", not_configured: "Not set up" } as const;
 
-/** Settings → Chat (admins): where incidents are announced in Slack, whether each incident gets a
+/** Settings → Chat (admins): which platforms are connected, where incidents are announced, whether each incident gets a
  * channel of its own and what it is called, the emoji that pins, and when channels are archived.
  * Reminders follow each severity's status-update cadence, shown here and set with the severities. */
 export function ChatSection() {
@@ -27,19 +28,20 @@ export function ChatSection() {
     <section aria-labelledby="chat-heading">
       <h2 id="chat-heading">Chat</h2>
       <p className="muted">
-        Goldseam works in Slack too: it announces each incident in a channel everyone can read and keeps that post up to date, opens a channel for each incident whose messages are
-        mirrored with the room both ways, and answers <code>/inc</code> from anywhere in the workspace.
-      </p>
-      <p className="chat-docs">
-        <strong>Set up Slack</strong>: <code>{SLACK_DOCS}</code> in Goldseam&apos;s documentation (“Set it up”) walks through creating the Slack app from Goldseam&apos;s manifest,
-        giving Goldseam its tokens, and finding the channel ids asked for here.
+        Goldseam works in chat too: it announces each incident in a channel everyone can read and keeps that post up to date, opens a channel for each incident whose messages
+        are mirrored with the room both ways, and answers <code>/inc</code> from anywhere, in Slack or Mattermost. Microsoft Teams gets the announcements.
       </p>
       {setup.data && (
-        <p className={setup.data.slack ? "muted" : "notice"}>
-          {setup.data.slack
-            ? "Slack is connected: changes apply to the next thing Goldseam does in Slack."
-            : "Slack is not connected to this Goldseam yet. These settings are kept and apply once it is."}
-        </p>
+        <ul className="chat-platforms" aria-label="Chat platforms">
+          {platformLines(setup.data.chat).map((p) => (
+            <li key={p.name} className={p.link === "waiting" ? "notice" : undefined}>
+              <strong>{p.name}</strong> <span className={`chat-link chat-link-${p.link}`}>{LINK_LABEL[p.link]}</span> {p.says} Guide: <code>{p.docs}</code>.
+            </li>
+          ))}
+        </ul>
+      )}
+      {setup.data && !anyChannels(setup.data.chat) && (
+        <p className="muted">Neither Slack nor Mattermost is set up yet. These settings are kept and apply once one is.</p>
       )}
       <QueryState query={settings} what="The chat settings">
         {/* Not keyed by the answer: a refetch must not throw away what is being typed. */}
@@ -122,7 +124,7 @@ function ChatSettingsForm({ initial }: { initial: ChatSettings }) {
         <p className="muted">Each incident is posted once in its announcement channel, and the post is edited as the incident changes. Private incidents are never announced.</p>
         <Field
           label="Announcement channel"
-          hint="The channel's id, such as C0123ABCD: it is at the bottom of the channel's details in Slack. Leave it empty to announce only the severities given a channel below."
+          hint="The channel's id: in Slack, such as C0123ABCD, at the bottom of the channel's details; in Mattermost, 26 letters and digits, under View Info. Leave it empty to announce only the severities given a channel below."
           error={errors.announcement_channel}
         >
           {(c) => <input {...c} data-focus="announcement-channel" autoComplete="off" spellCheck={false} value={form.announcementChannel} onChange={(e) => update({ announcementChannel: e.target.value })} />}

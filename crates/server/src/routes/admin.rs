@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 /// This feature's schemas; its paths come with its routes.
 #[derive(OpenApi)]
-#[openapi(components(schemas(NoticeDto, NoticeList, SetupDto)))]
+#[openapi(components(schemas(NoticeDto, NoticeList, SetupDto, ChatSetupDto, ChatLink)))]
 pub struct Doc;
 
 /// This feature's routes, each registered with its part of the OpenAPI document.
@@ -52,8 +52,10 @@ pub struct SetupDto {
     pub email: bool,
     /// Whether SMS and voice (Twilio) are configured.
     pub sms: bool,
-    /// Whether Slack is configured.
+    /// Whether Slack direct messages (paging, notifications) are configured: a bot token.
     pub slack: bool,
+    /// Where Goldseam's chat app runs and whether it reached each platform.
+    pub chat: ChatSetupDto,
     /// Active people.
     pub people: i64,
     /// Teams.
@@ -66,6 +68,44 @@ pub struct SetupDto {
     pub incident_manager: bool,
     /// Team names enabled response rules page or inform that do not exist yet.
     pub awaited_teams: Vec<String>,
+}
+
+/// The chat platforms Goldseam's chat app is set up for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChatSetupDto {
+    /// Slack's app (announcements, incident channels, `/inc`): its link, and how Slack reaches
+    /// Goldseam (`socket_mode`, or `request_urls` without an app-level token).
+    pub slack: ChatLink,
+    /// `socket_mode` or `request_urls`; null when the Slack app is not configured.
+    pub slack_transport: Option<String>,
+    /// Mattermost's bot and `/inc` command.
+    pub mattermost: ChatLink,
+    /// Announcements to a Microsoft Teams Workflows webhook (post only: configured is as far
+    /// as Goldseam can tell).
+    pub microsoft_teams: ChatLink,
+}
+
+/// How far Goldseam got with a chat platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChatLink {
+    /// Not in the configuration.
+    NotConfigured,
+    /// Configured, but the platform has not answered yet (down, unreachable, or the token
+    /// refused: the server log says which); Goldseam keeps trying.
+    Waiting,
+    /// Configured, and the chat engine runs.
+    Connected,
+}
+
+impl ChatLink {
+    fn of(configured: bool, running: bool) -> ChatLink {
+        match (configured, running) {
+            (false, _) => ChatLink::NotConfigured,
+            (true, false) => ChatLink::Waiting,
+            (true, true) => ChatLink::Connected,
+        }
+    }
 }
 
 /// Configuration problems deliveries ran into (admins).
@@ -102,6 +142,24 @@ pub async fn setup(State(state): State<AppState>, auth: Auth) -> Result<Json<Set
         email: channels.email.is_some(),
         sms: channels.twilio.is_some(),
         slack: channels.slack.is_some(),
+        chat: ChatSetupDto {
+            slack: ChatLink::of(
+                channels.slack.is_some() && channels.slack_app.is_some(),
+                state.chat.slack().is_some(),
+            ),
+            slack_transport: channels.slack_app.as_ref().map(|app| {
+                match app.app_token {
+                    Some(_) => "socket_mode",
+                    None => "request_urls",
+                }
+                .to_string()
+            }),
+            mattermost: ChatLink::of(
+                channels.mattermost.is_some(),
+                state.chat.mattermost().is_some(),
+            ),
+            microsoft_teams: ChatLink::of(channels.teams.is_some(), channels.teams.is_some()),
+        },
         people: s.people,
         teams: s.teams,
         teams_on_call: s.teams_on_call,

@@ -8,6 +8,24 @@ use std::time::Duration;
 
 pub async fn an_incident_is_announced_and_gets_its_channel(db: TestDb, kind: Kind) {
     let w = World::start(&db, kind).await;
+    // The admin sees the platform connected (once the engine runs), and only that one.
+    let deadline = tokio::time::Instant::now() + SOON;
+    let setup = loop {
+        let setup = w.app.get(&w.ada, "/api/v1/admin/setup").await.body;
+        if setup["chat"][w.chat.via()] == "connected" || tokio::time::Instant::now() > deadline {
+            break setup;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let chat = &setup["chat"];
+    for platform in ["slack", "mattermost", "microsoft_teams"] {
+        let want = if platform == w.chat.via() {
+            "connected"
+        } else {
+            "not_configured"
+        };
+        assert_eq!(chat[platform], want, "{platform}: {chat}");
+    }
     let (r, channel) = w.declare("Checkout down", "SEV1").await;
     let c = w.chat.channel(&channel).unwrap();
     assert_eq!(c.name, "inc-1-checkout-down");

@@ -4,6 +4,7 @@
 
 use goldseam_core::chat::inbound::Inbound;
 use goldseam_fakes::slack::{ClickOn, Down, FakeSlack, Outcome, SlackOptions};
+use goldseam_integrations::chat::slack::client::SlackClient;
 use goldseam_integrations::chat::slack::socket::{
     run_socket_mode, socket_envelope_parsed, SocketEnvelope,
 };
@@ -61,7 +62,8 @@ fn start(fake: &FakeSlack, app_token: &str, h: &Handler) -> Running {
                 Ok(h.reply.lock().unwrap().clone())
             }
         };
-        run_socket_mode(&url, token, handler, shutdown).await
+        let client = SlackClient::new(&url, Secret::new("xoxb-unused"), Duration::from_secs(5));
+        run_socket_mode(&client, token, handler, shutdown).await
     });
     Running { stop, task }
 }

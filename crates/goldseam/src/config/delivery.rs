@@ -263,7 +263,7 @@ pub(super) fn load(
     match get("slack_bot_token") {
         Some(token) => {
             let slack = Slack::new(SlackConfig {
-                base_url: slack_base.clone(),
+                base_url: slack_base,
                 bot_token: Secret::new(token),
                 timeout,
             });
@@ -271,7 +271,6 @@ pub(super) fn load(
             channels.slack = Some(if app { slack.with_buttons() } else { slack });
             if app {
                 channels.slack_app = Some(SlackApp {
-                    base_url: slack_base,
                     app_token: app_token.map(Secret::new),
                     signing_secret: signing_secret.map(Secret::new),
                 });

@@ -49,6 +49,8 @@ pub fn start(
         };
         tracing::info!(bot = %bot.user_id, team = %bot.team_id, "Slack: chat runs");
         let bot_user = bot.user_id.clone();
+        // Socket Mode opens its links through the same client (same Slack, same limiter).
+        let socket_client = client.clone();
         let engine = ChatEngine::start(store.clone(), SlackChat::new(client, bot), &public_url);
         let wake = engine.waker();
         hub.set_slack(SlackInbound {
@@ -68,7 +70,7 @@ pub fn start(
                         .map_err(|e| e.to_string())
                 }
             };
-            run_socket_mode(&app.base_url, token, handler, stopped.clone()).await;
+            run_socket_mode(&socket_client, token, handler, stopped.clone()).await;
         } else {
             let _ = stopped.wait_for(|s| *s).await;
         }

@@ -4,11 +4,10 @@
 
 use crate::Secret;
 
-/// The Slack app's settings beyond the bot token.
+/// The Slack app's settings beyond the bot token (which, with Slack's address, is the
+/// `Slack` sender's: Socket Mode opens its links through that client).
 #[derive(Clone)]
 pub struct SlackApp {
-    /// `https://slack.com` in production (Socket Mode's `apps.connections.open` is there).
-    pub base_url: String,
     /// The app-level token (`xapp-…`, scope `connections:write`): Socket Mode.
     pub app_token: Option<Secret>,
     /// The signing secret: the HTTP request URLs.
@@ -18,7 +17,6 @@ pub struct SlackApp {
 impl std::fmt::Debug for SlackApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SlackApp")
-            .field("base_url", &self.base_url)
             .field("socket_mode", &self.app_token.is_some())
             .field("request_urls", &self.signing_secret.is_some())
             .finish()

@@ -9,6 +9,7 @@
 //! (`retry_attempt` 1, 2, 3, the same `event_id`). Envelopes are handled one at a time, in
 //! the order they came, on one connection at a time.
 
+use super::client::SlackClient;
 use super::inbound::{from_command, from_event_callback, from_interaction, ignored, Parsed};
 use crate::Secret;
 use futures::{SinkExt, StreamExt};
@@ -75,7 +76,7 @@ const HELLO_WAIT: Duration = Duration::from_secs(10);
 /// alive: a link silent this long is dead even if TCP has not noticed.
 const PING_EVERY: Duration = Duration::from_secs(30);
 const SILENCE_LIMIT: Duration = Duration::from_secs(95);
-/// How long `apps.connections.open` and the WebSocket handshake may take.
+/// How long the WebSocket handshake may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How a connection ended.
@@ -87,11 +88,11 @@ enum Ended {
 }
 
 /// Runs Socket Mode until `shutdown` turns true (or its sender is dropped): connects through
-/// `apps.connections.open` at `base_url` (`https://slack.com`), calls `handler` for every
+/// `apps.connections.open`, asked with the client (its Slack, its limiter), calls `handler` for every
 /// envelope and acks it, with the `payload` it returned, only when it returned Ok; reconnects
 /// whenever the link ends. Errors are logged, never returned: Slack keeps what was not acked.
 pub async fn run_socket_mode<H, F>(
-    base_url: &str,
+    client: &SlackClient,
     app_token: Secret,
     handler: H,
     mut shutdown: watch::Receiver<bool>,
@@ -99,7 +100,6 @@ pub async fn run_socket_mode<H, F>(
     H: Fn(SocketEnvelope) -> F + Send + Sync,
     F: Future<Output = Result<Option<Value>, String>> + Send,
 {
-    let http = crate::http::client(CONNECT_TIMEOUT);
     let mut backoff = FIRST_BACKOFF;
     let mut resume_at = Instant::now();
     loop {
@@ -112,7 +112,7 @@ pub async fn run_socket_mode<H, F>(
         let link = tokio::select! {
             biased;
             _ = stopped(&mut shutdown) => return,
-            link = open_link(&http, base_url, &app_token) => link,
+            link = open_link(client, &app_token) => link,
         };
         let ended = match link {
             Ok(ws) => serve_link(ws, &handler, &mut shutdown, &mut backoff).await,
@@ -143,26 +143,15 @@ type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// A fresh Socket Mode URL from `apps.connections.open` (each works once), connected.
-async fn open_link(http: &reqwest::Client, base_url: &str, token: &Secret) -> Result<Ws, String> {
-    let url = format!(
-        "{}/api/apps.connections.open",
-        base_url.trim_end_matches('/')
-    );
-    let res = http
-        .post(url)
-        .bearer_auth(token.expose())
-        .send()
+async fn open_link(client: &SlackClient, token: &Secret) -> Result<Ws, String> {
+    let ws_url = client
+        .socket_url(token)
         .await
         .map_err(|e| format!("apps.connections.open: {e}"))?;
-    let status = res.status();
-    let answer: Value = res
-        .json()
-        .await
-        .map_err(|e| format!("apps.connections.open answered {status}: {e}"))?;
-    let Some(ws_url) = answer["url"].as_str().filter(|_| answer["ok"] == true) else {
-        let error = answer["error"].as_str().unwrap_or("no url");
-        return Err(format!("apps.connections.open answered {status}: {error}"));
-    };
+    if ws_url.is_empty() {
+        return Err("apps.connections.open answered without a url".into());
+    }
+    let ws_url = ws_url.as_str();
     let connect = tokio_tungstenite::connect_async(ws_url);
     match tokio::time::timeout(CONNECT_TIMEOUT, connect).await {
         Ok(Ok((ws, _))) => Ok(ws),

@@ -45,7 +45,6 @@ pub async fn serve(db: &TestDb, slack: &FakeSlack, setup: Setup) -> TestApp {
                 .with_buttons(),
             ),
             slack_app: Some(SlackApp {
-                base_url: slack.url().to_string(),
                 app_token: (!setup.http).then_some(app_token),
                 signing_secret: Some(Secret::new(opts.signing_secret.clone())),
             }),

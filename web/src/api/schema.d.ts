@@ -3220,7 +3220,8 @@ export interface components {
              */
             announcement_channel: string | null;
             /**
-             * @description A channel per severity key, in place of the default for it.
+             * @description A channel per severity key (one the catalog has), in place of the default for it; a
+             *     mistake is reported under `announcement_channels.<key>`.
              * @default {}
              */
             announcement_channels: {

@@ -72,11 +72,16 @@ impl ChatSettings {
         let channels = self
             .announcement_channel
             .iter()
-            .chain(self.announcement_channels.values());
-        for channel in channels {
+            .map(|c| ("announcement_channel".to_string(), c))
+            .chain(
+                self.announcement_channels
+                    .iter()
+                    .map(|(severity, c)| (format!("announcement_channels.{severity}"), c)),
+            );
+        for (field, channel) in channels {
             if channel.starts_with('#') {
                 return Err(DomainError::invalid(
-                    "announcement_channel",
+                    field.clone(),
                     format!("{channel:?} is a name: use the channel's id (in Slack, at the bottom of the channel's details: C…)"),
                 ));
             }
@@ -85,8 +90,25 @@ impl ChatSettings {
                 || !channel.chars().all(|c| c.is_ascii_alphanumeric())
             {
                 return Err(DomainError::invalid(
-                    "announcement_channel",
+                    field.clone(),
                     format!("{channel:?} is not a channel id (letters and digits, like C024BE91L)"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that every severity given a channel of its own is one the catalog has.
+    pub fn check_severities(&self, catalog: &Catalog) -> Result<(), DomainError> {
+        for severity in self.announcement_channels.keys() {
+            if catalog.severity(severity).is_err() {
+                let known: Vec<&str> = catalog.severities.iter().map(|s| s.key.as_str()).collect();
+                return Err(DomainError::invalid(
+                    format!("announcement_channels.{severity}"),
+                    format!(
+                        "there is no severity {severity:?}; the severities are {}",
+                        known.join(", ")
+                    ),
                 ));
             }
         }
@@ -161,5 +183,27 @@ mod tests {
             bad(|s| s.announcement_channel = Some("#incidents".into())),
             "announcement_channel"
         );
+        assert_eq!(
+            bad(|s| {
+                s.announcement_channels
+                    .insert("SEV1".into(), "sev one".into());
+            }),
+            "announcement_channels.SEV1"
+        );
+    }
+
+    #[test]
+    fn a_severity_channel_needs_a_known_severity() {
+        let mut s = ChatSettings::default();
+        s.announcement_channels.insert("SEV1".into(), "C1".into());
+        s.check_severities(&Catalog::default()).unwrap();
+        s.announcement_channels.insert("SEV9".into(), "C2".into());
+        match s.check_severities(&Catalog::default()) {
+            Err(DomainError::Invalid { field, message }) => {
+                assert_eq!(field, "announcement_channels.SEV9");
+                assert!(message.contains("SEV0, SEV1"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

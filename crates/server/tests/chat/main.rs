@@ -8,6 +8,7 @@
 mod common;
 mod mattermost;
 mod scenarios;
+mod settings;
 mod side;
 mod slack;
 mod teams;
@@ -50,6 +51,12 @@ on_both_platforms!(
     outages::the_platform_down_makes_work_wait_and_nothing_is_lost,
     outages::an_event_acknowledged_before_a_crash_is_processed_once,
 );
+
+mod settings_api {
+    use crate::settings::mistakes_name_their_field_and_change_nothing;
+
+    goldseam_testdb::on_both_databases!(mistakes_name_their_field_and_change_nothing);
+}
 
 mod slack_only {
     use crate::slack::home::{

@@ -37,6 +37,7 @@ impl Store {
     /// Replaces the chat settings, after checking them.
     pub async fn put_chat_settings(&self, settings: &ChatSettings) -> Result<(), StoreError> {
         settings.validate()?;
+        settings.check_severities(&self.catalog())?;
         self.put_json_setting(SETTINGS_KEY, settings).await
     }
 }

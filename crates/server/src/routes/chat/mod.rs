@@ -35,7 +35,8 @@ pub struct ChatSettingsDto {
     /// announced.
     #[schema(max_length = 80, pattern = "^[A-Za-z0-9]*$")]
     pub announcement_channel: Option<String>,
-    /// A channel per severity key, in place of the default for it.
+    /// A channel per severity key (one the catalog has), in place of the default for it; a
+    /// mistake is reported under `announcement_channels.<key>`.
     pub announcement_channels: BTreeMap<String, String>,
     /// Whether each incident gets its own channel.
     pub incident_channels: bool,

@@ -4,14 +4,13 @@
 //! lands here is one Teams would show.
 
 use super::common::{TestApp, TestUser};
+use super::world::server_config;
 use goldseam_core::chat::Platform;
-use goldseam_core::{RetryPolicy, UserRole};
+use goldseam_core::UserRole;
 use goldseam_fakes::teams::{FakeTeams, Fault, PostedCard, TeamsOptions};
 use goldseam_integrations::chat::teams::card::CARD_VERSION;
 use goldseam_integrations::chat::teams::webhook::TeamsWebhook;
 use goldseam_integrations::Channels;
-use goldseam_server::engine::EngineConfig;
-use goldseam_server::ServerConfig;
 use goldseam_store::StoreOptions;
 use goldseam_testdb::TestDb;
 use jiff::SignedDuration;
@@ -34,27 +33,11 @@ impl World {
         let teams = FakeTeams::start(TeamsOptions::default()).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let delivery = EngineConfig {
-            enabled: true,
-            poll: Duration::from_millis(50),
-            timeout: Duration::from_secs(2),
-            lease: SignedDuration::from_secs(30),
-            retry: RetryPolicy {
-                base: SignedDuration::from_millis(100),
-                cap: SignedDuration::from_millis(200),
-                max_attempts: 3,
-            },
-            channels: Channels {
-                teams: Some(TeamsWebhook::new(&teams.url(), Duration::from_secs(2)).unwrap()),
-                ..Channels::default()
-            },
-            public_url: base,
-            ..Default::default()
+        let channels = Channels {
+            teams: Some(TeamsWebhook::new(&teams.url(), Duration::from_secs(2)).unwrap()),
+            ..Channels::default()
         };
-        let config = ServerConfig {
-            delivery,
-            ..ServerConfig::default()
-        };
+        let config = server_config(channels, base);
         let app = TestApp::spawn_on(listener, config, StoreOptions::new(&db.url)).await;
         // The engine's place in the timeline starts at the newest event when it first takes
         // its lease; taking (and giving back) the lease here puts it before the incidents the

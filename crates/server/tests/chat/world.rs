@@ -6,7 +6,10 @@
 use super::common::{TestApp, TestUser};
 use super::side::{Chan, Kind, Msg, Side};
 use goldseam_core::chat::Platform;
-use goldseam_core::UserRole;
+use goldseam_core::{RetryPolicy, UserRole};
+use goldseam_integrations::Channels;
+use goldseam_server::engine::EngineConfig;
+use goldseam_server::ServerConfig;
 use goldseam_store::time::FixedClock;
 use goldseam_testdb::TestDb;
 use jiff::SignedDuration;
@@ -107,31 +110,13 @@ impl World {
     /// Stops Goldseam (as a crash or a deploy would, after what it acknowledged was stored)
     /// and starts it again on the same database and workspace.
     pub async fn restart(self, db: &TestDb) -> World {
-        let World {
-            app,
-            chat,
-            ada,
-            bob,
-            ada_chat,
-            bob_chat,
-            carol_chat,
-            announcements,
-        } = self;
-        app.shutdown().await;
-        let app = match &chat {
+        let old = self.app;
+        old.shutdown().await;
+        let app = match &self.chat {
             Side::Slack(s) => super::side::slack::serve(db, s, Setup::default()).await,
             Side::Mattermost(m) => super::side::mattermost::serve(db, m).await,
         };
-        World {
-            app,
-            chat,
-            ada,
-            bob,
-            ada_chat,
-            bob_chat,
-            carol_chat,
-            announcements,
-        }
+        World { app, ..self }
     }
 
     /// The fake Slack, in Slack's own tests.
@@ -274,6 +259,28 @@ impl World {
             .await;
         assert_eq!(c.status, 201, "{}", c.body);
         c.body["events"][0]["id"].as_i64().unwrap()
+    }
+}
+
+/// A server whose delivery engine runs as these tests want it (quick polls and retries),
+/// sending through `channels`, with links to the room under `public_url`.
+pub fn server_config(channels: Channels, public_url: String) -> ServerConfig {
+    ServerConfig {
+        delivery: EngineConfig {
+            enabled: true,
+            poll: Duration::from_millis(50),
+            timeout: Duration::from_secs(2),
+            lease: SignedDuration::from_secs(30),
+            retry: RetryPolicy {
+                base: SignedDuration::from_millis(100),
+                cap: SignedDuration::from_millis(200),
+                max_attempts: 3,
+            },
+            channels,
+            public_url,
+            ..Default::default()
+        },
+        ..ServerConfig::default()
     }
 }
 

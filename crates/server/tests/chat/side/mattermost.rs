@@ -3,17 +3,13 @@
 //! WebSocket for what people post.
 
 use super::super::common::TestApp;
-use super::super::world::{Setup, SOON};
+use super::super::world::{server_config, Setup, SOON};
 use super::Side;
-use goldseam_core::RetryPolicy;
 use goldseam_fakes::mattermost::{ChannelType, FakeMattermost, MattermostOptions};
 use goldseam_integrations::chat::mattermost::app::MattermostApp;
 use goldseam_integrations::{Channels, Secret};
-use goldseam_server::engine::EngineConfig;
-use goldseam_server::ServerConfig;
 use goldseam_store::StoreOptions;
 use goldseam_testdb::TestDb;
-use jiff::SignedDuration;
 use std::time::Duration;
 
 pub async fn start(db: &TestDb, setup: Setup) -> (TestApp, Side) {
@@ -38,35 +34,19 @@ pub async fn serve(db: &TestDb, mm: &FakeMattermost) -> TestApp {
         "inc",
         &format!("{base}/api/v1/integrations/mattermost/commands"),
     );
-    let delivery = EngineConfig {
-        enabled: true,
-        poll: Duration::from_millis(50),
-        timeout: Duration::from_secs(2),
-        lease: SignedDuration::from_secs(30),
-        retry: RetryPolicy {
-            base: SignedDuration::from_millis(100),
-            cap: SignedDuration::from_millis(200),
-            max_attempts: 3,
-        },
-        channels: Channels {
-            mattermost: Some(MattermostApp {
-                url: mm.url().to_string(),
-                bot_token: Secret::new(mm.bot_token()),
-                team_id: mm.team_id(),
-                command_token: Some(Secret::new(command_token)),
-                // Derived from the installation's secret key, as by default.
-                action_secret: None,
-                timeout: Duration::from_secs(2),
-            }),
-            ..Channels::default()
-        },
-        public_url: base,
-        ..Default::default()
+    let channels = Channels {
+        mattermost: Some(MattermostApp {
+            url: mm.url().to_string(),
+            bot_token: Secret::new(mm.bot_token()),
+            team_id: mm.team_id(),
+            command_token: Some(Secret::new(command_token)),
+            // Derived from the installation's secret key, as by default.
+            action_secret: None,
+            timeout: Duration::from_secs(2),
+        }),
+        ..Channels::default()
     };
-    let config = ServerConfig {
-        delivery,
-        ..ServerConfig::default()
-    };
+    let config = server_config(channels, base);
     let app = TestApp::spawn_on(listener, config, StoreOptions::new(&db.url)).await;
     assert!(
         mm.wait_for_connections(1, SOON).await,

@@ -2,17 +2,13 @@
 //! default or the signed HTTP request URLs, and pages by direct message with buttons.
 
 use super::super::common::TestApp;
-use super::super::world::Setup;
+use super::super::world::{server_config, Setup};
 use super::Side;
-use goldseam_core::RetryPolicy;
 use goldseam_fakes::slack::{FakeSlack, SlackOptions};
 use goldseam_integrations::chat::slack::app::SlackApp;
 use goldseam_integrations::{Channels, Secret, Slack, SlackConfig};
-use goldseam_server::engine::EngineConfig;
-use goldseam_server::ServerConfig;
 use goldseam_store::StoreOptions;
 use goldseam_testdb::TestDb;
-use jiff::SignedDuration;
 use std::time::Duration;
 
 pub async fn start(db: &TestDb, setup: Setup) -> (TestApp, Side) {
@@ -25,38 +21,22 @@ pub async fn start(db: &TestDb, setup: Setup) -> (TestApp, Side) {
 pub async fn serve(db: &TestDb, slack: &FakeSlack, setup: Setup) -> TestApp {
     let opts = slack.options();
     let app_token = Secret::new(opts.app_token.clone());
-    let delivery = EngineConfig {
-        enabled: true,
-        poll: Duration::from_millis(50),
-        timeout: Duration::from_secs(2),
-        lease: SignedDuration::from_secs(30),
-        retry: RetryPolicy {
-            base: SignedDuration::from_millis(100),
-            cap: SignedDuration::from_millis(200),
-            max_attempts: 3,
-        },
-        channels: Channels {
-            slack: Some(
-                Slack::new(SlackConfig {
-                    base_url: slack.url().to_string(),
-                    bot_token: Secret::new(opts.bot_token.clone()),
-                    timeout: Duration::from_secs(2),
-                })
-                .with_buttons(),
-            ),
-            slack_app: Some(SlackApp {
-                app_token: (!setup.http).then_some(app_token),
-                signing_secret: Some(Secret::new(opts.signing_secret.clone())),
-            }),
-            ..Channels::default()
-        },
-        public_url: "https://goldseam.test".into(),
-        ..Default::default()
+    let channels = Channels {
+        slack: Some(
+            Slack::new(SlackConfig {
+                base_url: slack.url().to_string(),
+                bot_token: Secret::new(opts.bot_token.clone()),
+                timeout: Duration::from_secs(2),
+            })
+            .with_buttons(),
+        ),
+        slack_app: Some(SlackApp {
+            app_token: (!setup.http).then_some(app_token),
+            signing_secret: Some(Secret::new(opts.signing_secret.clone())),
+        }),
+        ..Channels::default()
     };
-    let config = ServerConfig {
-        delivery,
-        ..ServerConfig::default()
-    };
+    let config = server_config(channels, "https://goldseam.test".into());
     let mut store = StoreOptions::new(&db.url);
     if let Some(clock) = setup.clock {
         store.clock = clock;

@@ -12,7 +12,7 @@ override PREFIX := $(HOME)/.local
 endif
 BINDIR = $(PREFIX)/bin
 
-.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots lint bench bench-web bench-reviews bench-chat clean-data
+.PHONY: run build install web web-deps web-test api-client goldseam-debug test test-rust e2e api-fuzz guide-screenshots slack-screenshots goldseam-fakes lint bench bench-web bench-reviews bench-chat clean-data
 
 ## Build and start Goldseam on http://127.0.0.1:8080 with SQLite under ./goldseam-data/.
 run: build
@@ -74,9 +74,16 @@ goldseam-debug:
 	touch crates/goldseam/src/main.rs crates/server/src/web.rs
 	cargo build --locked -p goldseam
 
-## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve`.
-e2e: web goldseam-debug
+## Browser tests: playwright-core driving Debian's chromium against a real `goldseam serve` (the
+## Slack one against `goldseam-fakes slack` too).
+e2e: web goldseam-debug goldseam-fakes
 	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam npm run e2e
+
+# The fake vendors' binary, next to target/debug/goldseam where the browser tests look for it
+# (touched for the reason goldseam-debug is).
+goldseam-fakes:
+	touch crates/fakes/src/main.rs
+	cargo build --locked -p goldseam-fakes --bin goldseam-fakes
 
 ## schemathesis against `goldseam serve` on a fresh SQLite database: every documented operation,
 ## a bounded number of examples each (API_FUZZ_EXAMPLES), failing on any response the OpenAPI
@@ -87,6 +94,12 @@ api-fuzz: goldseam-debug
 ## Retakes the user guide's screenshots (docs/images) by walking its journey in the browser.
 guide-screenshots: web goldseam-debug
 	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam GUIDE_SCREENSHOTS=$(CURDIR)/docs/images npx vitest run --config vitest.e2e.config.ts e2e/guide.e2e.ts
+
+## Retakes docs/slack.md's screenshots (docs/images/slack): Goldseam against the fake Slack
+## workspace, read in the fake's web view. Emoji need a colour emoji font (fonts-noto-color-emoji).
+slack-screenshots: web goldseam-debug goldseam-fakes
+	@fc-list 2>/dev/null | grep -qi "color emoji" || { echo "No colour emoji font: the screenshots would show boxes. apt-get install fonts-noto-color-emoji"; exit 1; }
+	cd web && GOLDSEAM_BIN=$(CARGO_TARGET_DIR)/debug/goldseam SLACK_SCREENSHOTS=$(CURDIR)/docs/images/slack npx vitest run --config vitest.e2e.config.ts e2e/slack-guide.e2e.ts
 
 ## Load scenarios on SQLite and PostgreSQL (about 4 minutes) and the web app's first-load
 ## size; writes bench/RESULTS.md.

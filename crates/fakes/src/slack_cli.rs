@@ -1,6 +1,7 @@
 //! `goldseam-fakes slack`: a fake Slack workspace to try Goldseam's Slack app by hand. It
 //! seeds alice, bob and #incidents (with the bot in it), prints what to configure Goldseam
-//! with, and takes commands on stdin as the people in the workspace.
+//! with, and takes commands on stdin as the people in the workspace. A browser shows the
+//! workspace at `/_fake/view` (web/e2e/fake-slack.ts reads this banner: keep its labels).
 
 use clap::Args;
 use goldseam_fakes::slack::{ClickOn, Down, FakeSlack, SlackOptions};
@@ -65,7 +66,9 @@ pub async fn run(a: SlackArgs, mut lines: UnboundedReceiver<String>) -> std::io:
         "team {} ({}), bot user {} ({}), app {}",
         o.team_id, o.team_domain, o.bot_user_id, o.bot_user_name, o.app_id
     );
-    println!("seeded: alice, bob, #incidents (bot is a member)\n{HELP}");
+    println!("seeded: alice, bob, #incidents (bot is a member)");
+    println!("web view       {}/_fake/view?as=alice", fake.url());
+    println!("{HELP}");
     while let Some(line) = lines.recv().await {
         let words: Vec<&str> = line.split_whitespace().collect();
         let rest = |n: usize| words.get(n..).unwrap_or_default().join(" ");

@@ -12,4 +12,5 @@ mod slack_fake {
     mod rate;
     mod responses;
     mod socket;
+    mod view;
 }

@@ -5,7 +5,8 @@
 //! A Goldseam test starts one ([`FakeSlack::start`]), points Goldseam's Slack base URL at
 //! [`FakeSlack::url`], acts as people would ([`FakeSlack::say`],
 //! [`FakeSlack::slash_command`], [`FakeSlack::click`]...) and inspects what the app did
-//! ([`FakeSlack::calls`], [`FakeSlack::messages`], [`FakeSlack::deliveries`]...).
+//! ([`FakeSlack::calls`], [`FakeSlack::messages`], [`FakeSlack::deliveries`]...). People
+//! can look at the workspace in a browser: `{url}/_fake/view` (see `view/mod.rs`).
 //!
 //! Simulated as documented: bot/app token checks (`not_authed`, `invalid_auth`,
 //! `not_allowed_token_type`); JSON, form and query arguments; channel name rules; the errors
@@ -53,6 +54,7 @@ mod server;
 mod signer;
 mod socket;
 mod state;
+mod view;
 mod workspace;
 
 pub use faults::{Down, Fault};

@@ -4,7 +4,7 @@
 
 use super::faults::Down;
 use super::state::State;
-use super::{api, interact, socket};
+use super::{api, interact, socket, view};
 use axum::routing::{any, get, post};
 use axum::Router;
 use std::io;
@@ -18,6 +18,7 @@ fn router(st: State) -> Router {
         .route("/link", get(socket::upgrade))
         .route("/link/", get(socket::upgrade))
         .route("/response/{id}", post(interact::response_url))
+        .merge(view::routes())
         .with_state(st)
 }
 

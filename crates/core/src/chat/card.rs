@@ -135,6 +135,25 @@ pub fn severity_label(catalog: &Catalog, key: &str) -> String {
     }
 }
 
+/// The incident's card in its own channel, as it is now: the announcement without the way in
+/// (no channel field, no Join), with Resolve while the incident is open.
+pub fn channel_card(state: &IncidentState, facts: &AnnouncementFacts) -> Card {
+    let facts = AnnouncementFacts {
+        channel: None,
+        ..facts.clone()
+    };
+    let mut card = announcement(state, &facts);
+    if state.status.is_open() {
+        card.buttons.push(Button {
+            action: ButtonAction::Resolve,
+            label: "Resolve".into(),
+            value: state.id.reference(),
+            danger: true,
+        });
+    }
+    card
+}
+
 /// The company-wide announcement of an incident, as it is now.
 pub fn announcement(state: &IncidentState, facts: &AnnouncementFacts) -> Card {
     let accent = accent_of(state);
@@ -227,5 +246,24 @@ mod tests {
             ButtonAction::from_id(ButtonAction::AckPage.id()),
             Some(ButtonAction::AckPage)
         );
+    }
+
+    #[test]
+    fn the_channel_card_offers_resolve_while_open() {
+        let mut s = state();
+        let facts = AnnouncementFacts {
+            severity: "SEV1".into(),
+            link: "https://goldseam.example/incidents/INC-42".into(),
+            channel: Some("<#C1>".into()),
+            ..AnnouncementFacts::default()
+        };
+        let card = channel_card(&s, &facts);
+        let actions: Vec<_> = card.buttons.iter().map(|b| b.action).collect();
+        assert_eq!(actions, [ButtonAction::Resolve]);
+        assert!(!card.fields.iter().any(|(label, _)| label == "Channel"));
+        s.status = Status::Resolved;
+        let card = channel_card(&s, &facts);
+        assert!(card.buttons.is_empty());
+        assert!(card.fields.contains(&("Status".into(), "Resolved".into())));
     }
 }

@@ -8,7 +8,7 @@
 use super::follow::ActError;
 use super::{pause, Ctx};
 use goldseam_core::chat::announce::AnnouncementRoutes;
-use goldseam_core::chat::card::{announcement, AnnouncementFacts, Card};
+use goldseam_core::chat::card::{announcement, channel_card, AnnouncementFacts, Card};
 use goldseam_core::chat::settings::ChatSettings;
 use goldseam_core::{Actor, IncidentId, IncidentState};
 use goldseam_integrations::chat::api::{ChatApi, ChatError, Outgoing};
@@ -112,7 +112,15 @@ async fn send<A: ChatApi>(ctx: &Ctx<A>, a: &Announcement) -> Result<(), ChatErro
         .incident(&Actor::GOLDSEAM, a.incident_id)
         .await
         .map_err(store)?;
-    if state.private {
+    // The incident's card in its own channel is kept up to date the same way, and stays
+    // when the incident is private (its channel is private too).
+    let own_channel = ctx
+        .store
+        .chat_channel_of(platform, a.incident_id)
+        .await
+        .map_err(store)?
+        .is_some_and(|c| c.channel_id == a.channel_id);
+    if state.private && !own_channel {
         if let Some(ts) = &a.ts {
             ctx.api.delete(&a.channel_id, ts).await?;
         }
@@ -122,7 +130,7 @@ async fn send<A: ChatApi>(ctx: &Ctx<A>, a: &Announcement) -> Result<(), ChatErro
             .await
             .map_err(store);
     }
-    let card = card_for(ctx, &state).await.map_err(store)?;
+    let card = card_for(ctx, &state, own_channel).await.map_err(store)?;
     let rendered = serde_json::to_string(&card).unwrap_or_default();
     let message = Outgoing::card(&a.channel_id, card);
     let (ts, edited) = match &a.ts {
@@ -139,10 +147,12 @@ async fn send<A: ChatApi>(ctx: &Ctx<A>, a: &Announcement) -> Result<(), ChatErro
         .map_err(store)
 }
 
-/// The announcement card: the incident with the names the catalog and users give it.
+/// The announcement card, or with `own_channel` the card in the incident's channel: the
+/// incident with the names the catalog and users give it.
 pub(super) async fn card_for<A: ChatApi>(
     ctx: &Ctx<A>,
     state: &IncidentState,
+    own_channel: bool,
 ) -> Result<Card, goldseam_store::StoreError> {
     let catalog = ctx.store.catalog();
     let severity = catalog
@@ -171,14 +181,16 @@ pub(super) async fn card_for<A: ChatApi>(
         .chat_channel_of(ctx.platform(), state.id)
         .await?
         .map(|c| ctx.api.channel_mention(&c.channel_id));
-    Ok(announcement(
-        state,
-        &AnnouncementFacts {
-            severity,
-            incident_type,
-            roles,
-            link: ctx.link(state.id),
-            channel,
-        },
-    ))
+    let facts = AnnouncementFacts {
+        severity,
+        incident_type,
+        roles,
+        link: ctx.link(state.id),
+        channel,
+    };
+    Ok(if own_channel {
+        channel_card(state, &facts)
+    } else {
+        announcement(state, &facts)
+    })
 }

@@ -1,6 +1,7 @@
 //! The incident's own channel: made when the incident is declared (named from the template,
 //! with `-2`, `-3`… when the name is taken), private for a private incident, its topic set,
-//! the people working the incident invited, and the incident's card posted first. People
+//! the people working the incident invited, and the incident's card posted first (and kept
+//! up to date by `announce.rs`, like an announcement). People
 //! who join the incident later (a role, a page, access to a private one) are invited as it
 //! happens (`mirror.rs`); the channel is archived some days after the incident closes.
 
@@ -9,7 +10,7 @@ use super::Ctx;
 use goldseam_core::chat::channel_name::ChannelFacts;
 use goldseam_core::chat::settings::ChatSettings;
 use goldseam_core::{Actor, IncidentId, UserId};
-use goldseam_integrations::chat::api::{ChatApi, ChatError, Outgoing};
+use goldseam_integrations::chat::api::{ChatApi, ChatError};
 
 /// Names tried before giving up on a channel (`name`, `name-2` … `name-10`).
 const NAME_ATTEMPTS: u32 = 10;
@@ -65,19 +66,12 @@ pub(super) async fn open<A: ChatApi>(
     let mut people: Vec<UserId> = state.declared_by.into_iter().collect();
     people.extend(state.roles.iter().map(|h| h.user_id));
     invite(ctx, &channel.id, &people).await?;
-    let mut card = super::announce::card_for(ctx, &state).await?;
-    card.buttons
-        .retain(|b| b.action != goldseam_core::chat::card::ButtonAction::Join);
-    card.buttons.push(goldseam_core::chat::card::Button {
-        action: goldseam_core::chat::card::ButtonAction::Resolve,
-        label: "Resolve".into(),
-        value: r.reference(),
-        danger: true,
-    });
-    if let Err(e) = ctx.api.post(&Outgoing::card(&channel.id, card)).await {
-        platform_failure("posting the incident card", e)?;
-    }
-    // The announcement shows the channel now that there is one.
+    // The card is posted and kept up to date by the announcement loop, as a post in this
+    // channel: edited as the incident changes, coalesced like the announcement.
+    ctx.store
+        .want_chat_announcement(platform, r, &channel.id)
+        .await?;
+    // The announcement shows the channel now that there is one; the card goes out with it.
     super::announce::want(ctx, settings, r).await
 }
 

@@ -35,11 +35,34 @@ pub async fn an_incident_is_announced_and_gets_its_channel(db: TestDb, kind: Kin
             .await,
         "the topic names the incident"
     );
-    // The incident's card opens the channel, with its Resolve button.
-    w.bot_posted(&channel, |m| {
-        m.card.contains("Checkout down") && m.card.contains("resolve")
-    })
-    .await;
+    // The incident's card opens the channel, with its Resolve button, and follows the
+    // incident as it changes.
+    let card = w
+        .bot_posted(&channel, |m| {
+            m.card.contains("Checkout down") && m.card.contains("resolve")
+        })
+        .await;
+    assert!(card.card.contains("Triage"), "{}", card.card);
+    let u = w
+        .app
+        .post(
+            &w.ada,
+            &format!("/api/v1/incidents/{r}/status-updates"),
+            json!({"body": "Rolled back the deploy", "status": "mitigated"}),
+        )
+        .await;
+    assert!(u.status.is_success(), "{}", u.body);
+    assert!(
+        w.eventually(SOON, |s| s
+            .messages(&channel)
+            .iter()
+            .any(|m| m.id == card.id
+                && m.card.contains("Mitigated")
+                && m.card.contains("Rolled back the deploy")))
+            .await,
+        "{:#?}",
+        w.chat.messages(&channel)
+    );
     // One announcement, naming the incident and linking its channel.
     let link = match &w.chat {
         Side::Slack(_) => channel.clone(),

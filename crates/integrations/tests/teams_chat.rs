@@ -22,7 +22,7 @@ fn card(accent: Accent, link: &str) -> Card {
             ("Communications lead".into(), "Bo".into()),
             ("Scribe".into(), String::new()),
         ],
-        body: Some("*Latest update:* a fix is rolling out\n\n- eu: done\n- us: 40%".into()),
+        body: Some("**Latest update:** a fix is rolling out\n\n- eu: done\n- us: 40%".into()),
         buttons: vec![Button {
             action: ButtonAction::Resolve,
             label: "Resolve".into(),

@@ -169,7 +169,7 @@ pub fn announcement(state: &IncidentState, facts: &AnnouncementFacts) -> Card {
     let body = state
         .last_update
         .as_ref()
-        .map(|u| format!("*Latest update:* {}", u.body))
+        .map(|u| format!("**Latest update:** {}", u.body))
         .or_else(|| state.summary.clone());
     let mut buttons = Vec::new();
     if state.status.is_open() && facts.channel.is_some() {
@@ -238,7 +238,7 @@ mod tests {
         s.status = Status::Mitigated;
         let card = announcement(&s, &facts);
         assert_eq!(card.accent, Accent::Calm);
-        assert_eq!(card.body.as_deref(), Some("*Latest update:* Rolled back"));
+        assert_eq!(card.body.as_deref(), Some("**Latest update:** Rolled back"));
         assert!(card
             .fallback()
             .starts_with("INC-42 · Checkout down · Severity: SEV1"));

@@ -11,6 +11,7 @@ pub mod channel_name;
 pub mod command;
 pub mod home;
 pub mod inbound;
+pub mod markdown;
 pub mod mrkdwn;
 mod origin;
 pub mod person;

@@ -20,7 +20,8 @@ pub fn mentioned_users(text: &str) -> Vec<String> {
     ids
 }
 
-/// `text` with its control sequences rendered as Markdown and its entities decoded: a user
+/// `text` with its control sequences rendered as Markdown, its emphasis as Markdown's
+/// (`*bold*` → `**bold**`) and its entities decoded: a user
 /// as `@name` (`names` gives the name for an id; else the label Slack sent; else the id), a
 /// channel as `#name`, `<!here>` as `@here`, a user group as its label, a link as
 /// `[label](url)` or the bare url (a `mailto:` link as the address).
@@ -28,7 +29,7 @@ pub fn readable(text: &str, names: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len());
     for seq in sequences(text) {
         match seq {
-            Seq::Text(t) => out.push_str(&decode(t)),
+            Seq::Text(t) => out.push_str(&super::markdown::emphasis_to_markdown(&decode(t))),
             Seq::Control(inner) => out.push_str(&control(inner, &names)),
         }
     }

@@ -64,7 +64,7 @@ pub(super) async fn act<A: ChatApi>(
             post(ctx, &channel, e, m).await?;
         }
         P::StatusUpdate { body, status } => {
-            let text = format!("*Status update* ({}) by {who}\n{body}", status.label());
+            let text = format!("**Status update** ({}) by {who}\n{body}", status.label());
             post(ctx, &channel, e, line(text)).await?;
         }
         P::CommentEdited {

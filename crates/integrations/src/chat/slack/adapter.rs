@@ -9,7 +9,7 @@ use crate::chat::api::{
 };
 use goldseam_core::chat::card::Card;
 use goldseam_core::chat::home::HomeView;
-use goldseam_core::chat::{mrkdwn, Platform};
+use goldseam_core::chat::{markdown, mrkdwn, Platform};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,10 +49,11 @@ impl From<SlackError> for ChatError {
     }
 }
 
+/// The engine writes Markdown; Slack reads mrkdwn.
 fn message(m: &Outgoing) -> OutMessage {
     OutMessage {
         channel: m.channel.clone(),
-        text: m.text.clone(),
+        text: markdown::to_mrkdwn(&m.text),
         blocks: m.card.as_ref().map(card_blocks),
         thread_ts: m.thread.clone(),
         username: m.as_person.clone(),
@@ -137,7 +138,7 @@ impl ChatApi for SlackChat {
     async fn ephemeral(&self, channel: &str, user: &str, text: &str) -> Result<(), ChatError> {
         Ok(self
             .client
-            .post_ephemeral(channel, user, text, None)
+            .post_ephemeral(channel, user, &markdown::to_mrkdwn(text), None)
             .await?)
     }
 
@@ -150,8 +151,7 @@ impl ChatApi for SlackChat {
     ) -> Result<(), ChatError> {
         match reply_to {
             Some(url) => {
-                let body =
-                    json!({"response_type": "ephemeral", "text": text, "replace_original": false});
+                let body = json!({"response_type": "ephemeral", "text": markdown::to_mrkdwn(text), "replace_original": false});
                 Ok(self.client.respond(url, &body).await?)
             }
             None => self.ephemeral(channel, user, text).await,

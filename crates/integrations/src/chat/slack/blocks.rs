@@ -4,6 +4,7 @@
 
 use crate::chat::api::{declare_fields, Choice, DeclareForm};
 use goldseam_core::chat::card::{Accent, Card};
+use goldseam_core::chat::markdown::to_mrkdwn;
 use serde_json::{json, Value};
 
 /// Slack's limit on a section's text and a field's.
@@ -49,7 +50,7 @@ pub fn card_blocks(card: &Card) -> Value {
     }
     if let Some(body) = &card.body {
         blocks.push(
-            json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(body, TEXT_CAP)}}),
+            json!({"type": "section", "text": {"type": "mrkdwn", "text": cut(&to_mrkdwn(body), TEXT_CAP)}}),
         );
     }
     if let Some(footer) = &card.footer {

@@ -82,7 +82,7 @@ pub fn adaptive_card(card: &Card, update: bool) -> Value {
     }
     if let Some(text) = card.body.as_deref().filter(|t| !t.trim().is_empty()) {
         body.push(json!({
-            "type": "TextBlock", "text": cut(&markdown(text), BODY_CAP), "wrap": true,
+            "type": "TextBlock", "text": cut(text, BODY_CAP), "wrap": true,
         }));
     }
     if let Some(footer) = card.footer.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -113,22 +113,8 @@ pub fn text_card(text: &str) -> Value {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
         "version": CARD_VERSION,
-        "body": [{"type": "TextBlock", "text": cut(&markdown(text), BODY_CAP), "wrap": true}],
+        "body": [{"type": "TextBlock", "text": cut(text, BODY_CAP), "wrap": true}],
     })
-}
-
-/// Goldseam's card text writes a leading label in Slack's emphasis (`*Latest update:* …`);
-/// Teams' markdown reads one star as italics and two as bold.
-fn markdown(text: &str) -> String {
-    if let Some(rest) = text.strip_prefix('*').filter(|r| !r.starts_with('*')) {
-        if let Some(end) = rest.find("* ") {
-            let label = &rest[..end];
-            if !label.is_empty() && !label.contains('\n') {
-                return format!("**{label}**{}", &rest[end + 1..]);
-            }
-        }
-    }
-    text.to_string()
 }
 
 #[cfg(test)]
@@ -146,7 +132,7 @@ mod tests {
                 ("Status".into(), "Investigating".into()),
                 ("Incident manager".into(), "Ada".into()),
             ],
-            body: Some("*Latest update:* rolled back".into()),
+            body: Some("**Latest update:** rolled back".into()),
             buttons: vec![Button {
                 action: ButtonAction::Join,
                 label: "Join".into(),
@@ -194,13 +180,5 @@ mod tests {
         );
         assert!(out.get("actions").is_none());
         assert!(message(out).to_string().len() < 20 * 1024);
-    }
-
-    #[test]
-    fn only_a_leading_label_changes_emphasis() {
-        assert_eq!(markdown("*Latest update:* ok"), "**Latest update:** ok");
-        assert_eq!(markdown("**bold** stays"), "**bold** stays");
-        assert_eq!(markdown("2 * 3 * 4"), "2 * 3 * 4");
-        assert_eq!(markdown("*no end"), "*no end");
     }
 }

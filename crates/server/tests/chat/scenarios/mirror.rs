@@ -131,18 +131,31 @@ pub async fn edits_deletes_threads_and_pins_follow_both_ways(db: TestDb, kind: K
         "the room's deletion shows in chat within 2 s"
     );
 
+    // Formatting reads the same on both sides: the room writes Markdown, Slack mrkdwn.
+    w.comment(
+        &w.ada,
+        &r,
+        "**Next:** see [the runbook](https://wiki.test/run) & wait",
+    )
+    .await;
+    let shown = match &w.chat {
+        Side::Slack(_) => "*Next:* see <https://wiki.test/run|the runbook> &amp; wait",
+        Side::Mattermost(_) => "**Next:** see [the runbook](https://wiki.test/run) & wait",
+    };
+    w.bot_posted(&channel, |m| m.text == shown).await;
+
     // Mentions read as names in the timeline, whatever the platform's wire form.
     let (said, reads) = match &w.chat {
         Side::Slack(_) => (
             format!(
-                "<@{}> can you check &lt;auth&gt;? <https://status.test|status>",
+                "<@{}> can you *check* &lt;auth&gt;? <https://status.test|status>",
                 w.bob_chat
             ),
-            "@Bob can you check <auth>? [status](https://status.test)",
+            "@Bob can you **check** <auth>? [status](https://status.test)",
         ),
         Side::Mattermost(_) => (
-            "@bob can you check <auth>? [status](https://status.test)".to_string(),
-            "@bob can you check <auth>? [status](https://status.test)",
+            "@bob can you **check** <auth>? [status](https://status.test)".to_string(),
+            "@bob can you **check** <auth>? [status](https://status.test)",
         ),
     };
     w.chat.say("ada", &channel, &said);

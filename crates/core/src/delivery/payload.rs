@@ -225,13 +225,15 @@ impl Delivery {
             Delivery::Mattermost(m) => {
                 match crate::people::contact::parse_mattermost_user("user", &m.user) {
                     Ok(id) if id == m.user => {}
-                    _ => return Err(invalid(
-                        "user",
-                        format!(
+                    _ => {
+                        return Err(invalid(
+                            "user",
+                            format!(
                             "{:?} is not a Mattermost user id (26 lowercase letters and digits)",
                             m.user
                         ),
-                    )),
+                        ))
+                    }
                 }
                 check_text("text", &m.text, MATTERMOST_TEXT_MAX)
             }

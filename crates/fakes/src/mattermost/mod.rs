@@ -22,7 +22,7 @@
 //! | `DELETE /channels/{id}` | archives: `system_channel_deleted` post, `channel_deleted` event |
 //! | `GET`/`POST /channels/{id}/members`, `DELETE /channels/{id}/members/{user_id}` | `{user_id}` or `{user_ids}`; adding an existing member changes nothing; posts `system_add_to_channel` / `system_join_channel` |
 //! | `GET /channels/{id}/posts` | `PostList`; `since` gives every change after a time (catching up after a reconnect) |
-//! | `POST /posts` | `{channel_id, message, root_id, props{attachments}}`; 16,383 characters; the bot must be a member (403); archived: 400; bad root: 400; bot posts get `props.from_bot` |
+//! | `POST /posts` | `{channel_id, message, root_id, props{attachments}, pending_post_id}`; 16,383 characters; the bot must be a member (403); archived: 400; bad root: 400; bot posts get `props.from_bot`; the same `pending_post_id` again within 30 s gets the first post back (201) and makes none |
 //! | `GET`/`PUT`/`DELETE /posts/{id}`, `PUT /posts/{id}/patch` | only the bot's own posts change (403); `PUT` needs the body's `id` and replaces `message` and `props` |
 //! | `POST /posts/{id}/pin`, `/unpin` | `post_edited` with `is_pinned` |
 //! | `POST /posts/ephemeral` | `{user_id, post{channel_id, message, props}}` |

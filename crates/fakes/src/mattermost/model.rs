@@ -110,6 +110,8 @@ pub struct Post {
     pub delete_at: i64,
     /// Whether pinned to its channel.
     pub is_pinned: bool,
+    /// The client's `pending_post_id`, as it sent it (empty if none).
+    pub pending_post_id: String,
 }
 
 impl Post {

@@ -121,6 +121,7 @@ describe("issue 12: who was told, what could not be done, who may see", () => {
 
   it("names the person in other delivery lines when the address is theirs", () => {
     expect(describeEvent(goldseam(10, "delivery", { channel: "email", to: "o•••@corp.test", user_id: 5, outcome: "sent", attempt: 1 }), people)).toBe("Goldseam emailed Olivia Oncall");
+    expect(describeEvent(goldseam(12, "delivery", { channel: "mattermost", to: "8••••••hbo", user_id: 5, outcome: "sent", attempt: 1 }), people)).toBe("Goldseam messaged on Mattermost Olivia Oncall");
     expect(describeEvent(goldseam(11, "delivery", { channel: "sms", to: "+1••••0001", user_id: 5, outcome: "retrying", attempt: 2, reason: "carrier timeout" }), people)).toBe(
       "Goldseam could not reach Olivia Oncall by sms (attempt 2), retrying: carrier timeout",
     );

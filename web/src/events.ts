@@ -33,7 +33,7 @@ function severityRank(key: string): number {
 }
 
 /** What one message on a channel is called, to begin a sentence: "An email to Bo could not be sent". */
-const CHANNEL_MESSAGE: Record<string, string> = { email: "An email", sms: "A text message", voice: "A call", slack: "A Slack message", webhook: "A webhook call" };
+const CHANNEL_MESSAGE: Record<string, string> = { email: "An email", sms: "A text message", voice: "A call", slack: "A Slack message", mattermost: "A Mattermost message", webhook: "A webhook call" };
 
 /** "Ana", "Ana and Bo", "Ana, Bo and Cy". */
 export function joinNames(names: readonly string[]): string {
@@ -168,7 +168,7 @@ export function describeEvent(
       // The server is not set up for the channel: nothing the room can do, and the reason is
       // for admins (dead letters, the admin notice), so the room says it neutrally.
       if (data.cause === "configuration") return `${CHANNEL_MESSAGE[String(data.channel)] ?? `A ${data.channel} message`} to ${to} could not be ${data.channel === "voice" ? "made" : "sent"}; admins were told.`;
-      const verbs: Record<string, string> = { email: "emailed", sms: "texted", voice: "called", slack: "messaged on Slack", webhook: "called the webhook" };
+      const verbs: Record<string, string> = { email: "emailed", sms: "texted", voice: "called", slack: "messaged on Slack", mattermost: "messaged on Mattermost", webhook: "called the webhook" };
       const did = `${verbs[String(data.channel)] ?? `sent ${data.channel} to`} ${to}`;
       if (data.outcome === "sent") return `Goldseam ${did}`;
       const why = data.reason ? `: ${data.reason}` : "";

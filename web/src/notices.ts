@@ -2,7 +2,7 @@
 // set up (not a person's bad address), said once per channel at the top of every page.
 import type { components } from "./api/schema";
 
-/** `channel` is email, sms, voice, slack or webhook. */
+/** `channel` is email, sms, voice, slack, mattermost or webhook. */
 export type AdminNotice = components["schemas"]["NoticeDto"];
 
 const FAILED: Record<string, string> = {
@@ -10,6 +10,7 @@ const FAILED: Record<string, string> = {
   sms: "Text messages could not be sent",
   voice: "Calls could not be made",
   slack: "Slack messages could not be sent",
+  mattermost: "Mattermost messages could not be sent",
   webhook: "Webhooks could not be delivered",
 };
 

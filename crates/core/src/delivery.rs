@@ -13,8 +13,8 @@ mod rate;
 
 pub use checks::check_e164;
 pub use payload::{
-    CalendarPart, Delivery, EmailMessage, SlackPost, SmsMessage, Verify, VerifyChannel, VoiceCall,
-    WebhookCall, KINDS,
+    CalendarPart, Delivery, EmailMessage, MattermostDm, SlackPost, SmsMessage, Verify,
+    VerifyChannel, VoiceCall, WebhookCall, KINDS, MATTERMOST_TEXT_MAX,
 };
 pub use rate::{bundle, rate_limit, RateLimit};
 
@@ -259,6 +259,7 @@ mod tests {
 }
 
 /// A destination (`sms:+15551230001`, `email:ana@example.com`, `slack:U024BE7LH`,
+/// `mattermost:8sd7hwgz9jfqtfpg8n3i5w7hbo`,
 /// `webhook:https://hooks.example.com/x`) as a timeline may show it to everyone who can see the
 /// incident: enough to tell which of your methods it was, not someone's whole number or address.
 pub fn masked_destination(destination: &str) -> String {
@@ -282,7 +283,7 @@ pub fn masked_destination(destination: &str) -> String {
             Some((local, domain)) => format!("{}•••@{domain}", local.chars().next().unwrap_or('•')),
             None => keep(1, 0),
         },
-        "slack" => keep(1, 3),
+        "slack" | "mattermost" => keep(1, 3),
         // A webhook's host is not personal; its path may hold a secret.
         "webhook" => to.split('/').nth(2).map_or_else(
             || keep(0, 0),
@@ -301,6 +302,7 @@ mod mask_tests {
         assert_eq!(m("sms:+15551230001"), "+1••••••0001");
         assert_eq!(m("email:ana@example.com"), "a•••@example.com");
         assert_eq!(m("slack:U024BE7LH"), "U•••••7LH");
+        assert_eq!(m("mattermost:8sd7hwgz9jfqtfpg8n3i5w7hbo"), "8••••••hbo");
         assert_eq!(
             m("webhook:https://hooks.example.com/T0/B0/secret"),
             "https://hooks.example.com/…"

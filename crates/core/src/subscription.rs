@@ -66,14 +66,17 @@ pub enum SubscriptionChannel {
     Sms,
     /// Their verified Slack user (a direct message).
     Slack,
+    /// Their verified Mattermost user (a direct message from the bot).
+    Mattermost,
 }
 
 impl SubscriptionChannel {
     /// Every channel, for messages and pickers.
-    pub const ALL: [SubscriptionChannel; 3] = [
+    pub const ALL: [SubscriptionChannel; 4] = [
         SubscriptionChannel::Email,
         SubscriptionChannel::Sms,
         SubscriptionChannel::Slack,
+        SubscriptionChannel::Mattermost,
     ];
 
     /// The stored and wire name.
@@ -82,6 +85,7 @@ impl SubscriptionChannel {
             SubscriptionChannel::Email => "email",
             SubscriptionChannel::Sms => "sms",
             SubscriptionChannel::Slack => "slack",
+            SubscriptionChannel::Mattermost => "mattermost",
         }
     }
 
@@ -93,7 +97,7 @@ impl SubscriptionChannel {
             .ok_or_else(|| {
                 crate::DomainError::invalid(
                     field,
-                    format!("unknown channel {raw:?}; use email, sms or slack"),
+                    format!("unknown channel {raw:?}; use email, sms, slack or mattermost"),
                 )
             })
     }

@@ -7,6 +7,7 @@
 //! | email | SMTP (plain, STARTTLS or TLS) | the `Message-ID` |
 //! | SMS, voice | Twilio REST (`Messages.json`, `Calls.json`) | `delivery=` in the StatusCallback URL |
 //! | Slack | Web API `chat.postMessage` | message metadata `goldseam_delivery` |
+//! | Mattermost | REST v4 `POST /posts` in the bot's direct channel | `pending_post_id` (30 s) and `props.goldseam_delivery` |
 //! | webhooks | signed JSON POST | `Goldseam-Delivery` and `Idempotency-Key` headers |
 //! | trackers | GitHub Issues, Jira Cloud REST v3 | a marker on the issue, looked for on retry |
 //!
@@ -20,6 +21,7 @@ pub mod email;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod http;
+pub mod mattermost;
 pub mod slack;
 pub mod trackers;
 pub mod twilio;
@@ -32,6 +34,7 @@ use std::fmt;
 use std::time::Duration;
 
 pub use email::{Email, SmtpConfig};
+pub use mattermost::MattermostDirect;
 pub use slack::{Slack, SlackConfig};
 pub use twilio::{Twilio, TwilioConfig};
 pub use webhook::{Webhook, WebhookConfig};
@@ -105,6 +108,10 @@ pub struct Channels {
     pub slack_app: Option<chat::slack::app::SlackApp>,
     /// Mattermost (chat through a bot account, the `/inc` slash command and the WebSocket).
     pub mattermost: Option<chat::mattermost::app::MattermostApp>,
+    /// Direct messages from the Mattermost bot (pages, codes, notices). Made by the server
+    /// when it starts with `mattermost` set, since its buttons are signed with a key derived
+    /// from the installation's secret.
+    pub mattermost_dm: Option<MattermostDirect>,
     /// Microsoft Teams: announcements posted to a Workflows webhook.
     pub teams: Option<chat::teams::webhook::TeamsWebhook>,
     /// Outgoing webhooks (always available; signed when a secret is configured).
@@ -206,6 +213,13 @@ impl Channels {
             Delivery::Slack(m) => match &self.slack {
                 Some(s) => s.post(m, key).await,
                 None => Err(not_configured("Slack", "slack_bot_token")),
+            },
+            Delivery::Mattermost(m) => match &self.mattermost_dm {
+                Some(mm) => mm.send(m, key).await,
+                None => Err(not_configured(
+                    "Mattermost",
+                    "mattermost_url, mattermost_bot_token and mattermost_team_id",
+                )),
             },
             Delivery::Webhook(m) => self.webhook.send(m, key, now).await,
             Delivery::Verify(_) => Err(SendError::Permanent(

@@ -69,6 +69,18 @@ pub async fn serve(
         })?),
         None => None,
     };
+    let mut config = config;
+    // One Mattermost client for chat and for the engine's direct messages: one rate limit.
+    let mattermost_client = match &config.delivery.channels.mattermost {
+        Some(app) if config.delivery.enabled => {
+            let client = chat::mattermost::client(app);
+            let delivery = &config.delivery;
+            let dm = chat::mattermost::direct_messages(&store, app, &client, &delivery.public_url);
+            config.delivery.channels.mattermost_dm = Some(dm);
+            Some(client)
+        }
+        _ => None,
+    };
     let engine = config
         .delivery
         .enabled
@@ -106,10 +118,11 @@ pub async fn serve(
         )),
         _ => None,
     };
-    let mattermost = match &delivery.channels.mattermost {
-        Some(app) if delivery.enabled => Some(chat::mattermost::start(
+    let mattermost = match (&delivery.channels.mattermost, &mattermost_client) {
+        (Some(app), Some(client)) => Some(chat::mattermost::start(
             state.store.clone(),
             app,
+            client,
             &delivery.public_url,
             state.chat.clone(),
             stopped.clone(),

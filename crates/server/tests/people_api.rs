@@ -369,6 +369,8 @@ async fn contact_methods_are_verified_end_to_end(db: TestDb) {
     assert_eq!(fields(&r), ["kind"]);
     for (kind, address) in [
         ("slack", "@ana"),
+        ("mattermost", "@ana"),
+        ("mattermost", "U024BE7LH"),
         ("webhook", "http://example.com/hook"),
         ("email", "ana"),
     ] {
@@ -379,6 +381,7 @@ async fn contact_methods_are_verified_end_to_end(db: TestDb) {
     }
     for (kind, address) in [
         ("slack", "U024BE7LH"),
+        ("mattermost", "8sd7hwgz9jfqtfpg8n3i5w7hbo"),
         ("webhook", "http://127.0.0.1:9/hook"),
         ("email", "ana@example.com"),
     ] {
@@ -466,7 +469,7 @@ async fn contact_methods_are_verified_end_to_end(db: TestDb) {
     let r = app
         .get(&admin, &format!("/api/v1/users/{}/contact-methods", ana.id))
         .await;
-    assert_eq!(r.body.as_array().unwrap().len(), 4, "{}", r.body);
+    assert_eq!(r.body.as_array().unwrap().len(), 5, "{}", r.body);
     assert_problem(
         &app.get(&bo, &format!("/api/v1/users/{}/contact-methods", ana.id))
             .await,

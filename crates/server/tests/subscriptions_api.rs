@@ -124,12 +124,12 @@ async fn people_follow_severities_tags_and_incidents_by_their_channels(db: TestD
         .post(
             &bo,
             "/api/v1/me/subscriptions",
-            json!({"target": "severity", "key": "SEV1", "channels": ["slack"]}),
+            json!({"target": "severity", "key": "SEV1", "channels": ["slack", "mattermost"]}),
         )
         .await;
     assert_eq!(
         (again.body["id"].clone(), again.body["channels"].clone()),
-        (r.body["id"].clone(), json!(["slack"]))
+        (r.body["id"].clone(), json!(["mattermost", "slack"]))
     );
     let tag = app
         .post(

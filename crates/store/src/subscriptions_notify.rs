@@ -132,6 +132,18 @@ impl Store {
                             jobs.push(NewJob { kind: "slack".into(), destination: format!("slack:{slack_user}"), idempotency_key: key(&slack_user), payload: json!({"channel": slack_user, "text": format!("{text}\n<{link}|Open the room>")}), incident_id: Some(incident.id), run_at: None });
                         }
                     }
+                    SubscriptionChannel::Mattermost => {
+                        for user in verified(ContactKind::Mattermost) {
+                            jobs.push(NewJob {
+                                kind: "mattermost".into(),
+                                destination: format!("mattermost:{user}"),
+                                idempotency_key: key(&user),
+                                payload: json!({"user": user, "text": format!("{text}\n[Open the room]({link})")}),
+                                incident_id: Some(incident.id),
+                                run_at: None,
+                            });
+                        }
+                    }
                 }
             }
         }

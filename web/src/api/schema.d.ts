@@ -3324,9 +3324,9 @@ export interface components {
              * @description Id.
              */
             id: number;
-            /** @description email, sms, voice, slack or webhook. */
+            /** @description email, sms, voice, slack, mattermost or webhook. */
             kind: string;
-            /** @description The number, address, Slack user id or URL, normalized. */
+            /** @description The number, address, Slack or Mattermost user id or URL, normalized. */
             address: string;
             /** @description Whether it may be used in notification rules. */
             verified: boolean;
@@ -3344,11 +3344,12 @@ export interface components {
         };
         /** @description A new contact method. */
         CreateContactMethodRequest: {
-            /** @description email, sms, voice, slack or webhook. */
+            /** @description email, sms, voice, slack, mattermost or webhook. */
             kind: string;
             /**
              * @description For sms and voice an E.164 number (`+15551234567`); for email an address; for slack a
-             *     Slack user id (`U024BE7LH`); for webhook an https URL.
+             *     Slack user id (`U024BE7LH`); for mattermost a Mattermost user id (26 lowercase letters
+             *     and digits, as `GET /api/v4/users/me` shows it); for webhook an https URL.
              */
             address: string;
         };
@@ -3440,7 +3441,7 @@ export interface components {
              * @description Its id.
              */
             id: number;
-            /** @description email, sms, voice, slack, webhook or verify. */
+            /** @description email, sms, voice, slack, mattermost, webhook or verify. */
             kind: string;
             /** @description Where it goes, such as `sms:+15551234567` or `slack:C024BE91L`. */
             destination: string;
@@ -4047,7 +4048,7 @@ export interface components {
         } | {
             /** @description A message about the incident was handed to a provider, or failed to be. */
             data: {
-                /** @description `email`, `sms`, `voice`, `slack` or `webhook`. */
+                /** @description `email`, `sms`, `voice`, `slack`, `mattermost` or `webhook`. */
                 channel: string;
                 /** @description Where it went, partly hidden (`+1•••••0001`, `a•••@example.com`). */
                 to: string;
@@ -4960,7 +4961,7 @@ export interface components {
         };
         /** @description A channel the server is not set up for, as deliveries found out. */
         NoticeDto: {
-            /** @description `email`, `sms`, `voice`, `slack` or `webhook`. */
+            /** @description `email`, `sms`, `voice`, `slack`, `mattermost` or `webhook`. */
             channel: string;
             /** @description What is wrong and which settings fix it. */
             problem: string;
@@ -6239,7 +6240,7 @@ export interface components {
             target: string;
             /** @description The severity key, the tag, the service or team id, or the incident (`INC-42`). */
             key: string;
-            /** @description How to hear of it: any of `email`, `sms`, `slack` (default `["email"]`). */
+            /** @description How to hear of it: any of `email`, `sms`, `slack`, `mattermost` (default `["email"]`). */
             channels?: string[] | null;
         };
         /** @description Add a tag. */

@@ -51,8 +51,8 @@ describe("following from the dashboard", () => {
     subs = [];
     methods = [{ kind: "email", verified: false }];
     show();
-    expect(screen.getByText(/^Verify an email address, phone number or Slack account in/).textContent).toBe(
-      "Verify an email address, phone number or Slack account in Contact methods to follow SEV0 or SEV1 incidents from here.",
+    expect(screen.getByText(/^Verify an email address, phone number, Slack or Mattermost account in/).textContent).toBe(
+      "Verify an email address, phone number, Slack or Mattermost account in Contact methods to follow SEV0 or SEV1 incidents from here.",
     );
     expect(screen.getByRole("link", { name: "Contact methods" }).getAttribute("href")).toBe("/settings/contact-methods");
     expect(screen.queryByRole("button", { name: /^Follow SEV/ })).toBeNull();

@@ -6,6 +6,7 @@ describe("followChannel", () => {
     expect(followChannel([{ kind: "sms", verified: true }, { kind: "email", verified: true }])).toBe("email");
     expect(followChannel([{ kind: "email", verified: false }, { kind: "sms", verified: true }])).toBe("sms");
     expect(followChannel([{ kind: "voice", verified: true }, { kind: "slack", verified: true }])).toBe("slack");
+    expect(followChannel([{ kind: "mattermost", verified: true }, { kind: "sms", verified: false }])).toBe("mattermost");
   });
   it("has none when nothing is verified, or the methods are not known yet", () => {
     expect(followChannel([{ kind: "email", verified: false }, { kind: "voice", verified: true }, { kind: "webhook", verified: true }])).toBeNull();
@@ -29,6 +30,6 @@ describe("quickSeverities", () => {
 describe("noChannelMessage", () => {
   it("says what is missing and what it is for", () => {
     expect(orList(["SEV0", "SEV1", "SEV2"])).toBe("SEV0, SEV1 or SEV2");
-    expect(noChannelMessage(["SEV0", "SEV1"])).toEqual({ before: "Verify an email address, phone number or Slack account in", after: "to follow SEV0 or SEV1 incidents from here." });
+    expect(noChannelMessage(["SEV0", "SEV1"])).toEqual({ before: "Verify an email address, phone number, Slack or Mattermost account in", after: "to follow SEV0 or SEV1 incidents from here." });
   });
 });

@@ -3,11 +3,12 @@
 // while nothing can reach them. Pure, tested beside.
 import type { Channel } from "../components/subscriptions/subscriptions";
 
-/** The channels a follow may use, best first: email for status updates, then SMS, then Slack. */
+/** The channels a follow may use, best first: email for status updates, then SMS, then chat. */
 const PREFERRED: readonly { channel: Channel; kind: string }[] = [
   { channel: "email", kind: "email" },
   { channel: "sms", kind: "sms" },
   { channel: "slack", kind: "slack" },
+  { channel: "mattermost", kind: "mattermost" },
 ];
 
 /** The channel to follow by: the first one with a verified contact method; null when none is
@@ -35,5 +36,5 @@ export function orList(items: readonly string[]): string {
  * before and after the link to Contact methods. */
 export function noChannelMessage(severities: readonly string[]): { before: string; after: string } {
   const what = severities.length ? `${orList(severities)} incidents` : "incidents";
-  return { before: "Verify an email address, phone number or Slack account in", after: `to follow ${what} from here.` };
+  return { before: "Verify an email address, phone number, Slack or Mattermost account in", after: `to follow ${what} from here.` };
 }

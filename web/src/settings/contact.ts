@@ -6,7 +6,7 @@ import { sentence } from "../components/forms";
 export type ContactMethod = components["schemas"]["ContactMethodDto"];
 export type NotificationRule = components["schemas"]["RuleDto"];
 
-export type Kind = "email" | "sms" | "voice" | "slack" | "webhook";
+export type Kind = "email" | "sms" | "voice" | "slack" | "mattermost" | "webhook";
 
 export interface KindInfo {
   kind: Kind;
@@ -42,6 +42,15 @@ export const KINDS: readonly KindInfo[] = [
     placeholder: "+15551234567",
   },
   { kind: "slack", label: "Slack direct message", by: "Slack", field: "Slack member ID", hint: "In Slack: your profile, ⋮ (More), Copy member ID. It looks like U024BE7LH.", inputMode: "text", placeholder: "U024BE7LH" },
+  {
+    kind: "mattermost",
+    label: "Mattermost direct message",
+    by: "Mattermost",
+    field: "Mattermost user ID",
+    hint: "26 letters and digits, not your @username: open https://YOUR-MATTERMOST/api/v4/users/me while signed in to Mattermost and copy \"id\" (an admin finds it under System Console > Users).",
+    inputMode: "text",
+    placeholder: "8sd7hwgz9jfqtfpg8n3i5w7hbo",
+  },
   { kind: "webhook", label: "Webhook", by: "webhook", field: "Webhook URL", hint: "An https:// address that receives a signed JSON POST for each page.", inputMode: "url", placeholder: "https://example.com/hooks/goldseam" },
 ];
 
@@ -51,7 +60,7 @@ export function kindInfo(kind: string): KindInfo {
 
 /** "SMS +15551234567": the method in a select or a sentence. */
 export function methodLabel(m: Pick<ContactMethod, "kind" | "address">): string {
-  const label = m.kind === "sms" ? "SMS" : m.kind === "voice" ? "Phone call" : m.kind === "slack" ? "Slack" : kindInfo(m.kind).label;
+  const label = m.kind === "sms" ? "SMS" : m.kind === "voice" ? "Phone call" : m.kind === "slack" ? "Slack" : m.kind === "mattermost" ? "Mattermost" : kindInfo(m.kind).label;
   return `${label} ${m.address}`;
 }
 
@@ -66,6 +75,7 @@ export function checkAddress(kind: Kind, address: string): string | null {
     if (!/^\+[1-9]\d{7,14}$/.test(digits)) return "Use + then 8 to 15 digits, the first not 0, such as +15551234567.";
   }
   if (kind === "webhook" && !/^https?:\/\//i.test(text)) return "Enter a URL starting with https://.";
+  if (kind === "mattermost" && !/^[a-z0-9]{26}$/i.test(text)) return text.startsWith("@") ? "Enter your user ID, not your @username: 26 letters and digits." : "A Mattermost user ID is 26 letters and digits.";
   return null;
 }
 

@@ -1,7 +1,7 @@
 // Dead letters, the pure part: a failed delivery in words, and what a retry did.
 
-const KINDS: Record<string, string> = { email: "Email", sms: "SMS", voice: "Phone call", slack: "Slack message", webhook: "Webhook call", verify: "Verification" };
-const NOUNS: Record<string, string> = { email: "email", sms: "SMS", voice: "phone call", slack: "Slack message", webhook: "webhook call", verify: "verification message" };
+const KINDS: Record<string, string> = { email: "Email", sms: "SMS", voice: "Phone call", slack: "Slack message", mattermost: "Mattermost message", webhook: "Webhook call", verify: "Verification" };
+const NOUNS: Record<string, string> = { email: "email", sms: "SMS", voice: "phone call", slack: "Slack message", mattermost: "Mattermost message", webhook: "webhook call", verify: "verification message" };
 
 /** "Email", "SMS", … for a job's kind; the kind itself when unknown. */
 export function kindLabel(kind: string): string {

@@ -74,6 +74,22 @@ pub struct SlackPost {
     pub page_id: Option<i64>,
 }
 
+/// A Mattermost direct message from Goldseam's bot to a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MattermostDm {
+    /// The person's Mattermost user id (26 lowercase letters and digits).
+    pub user: String,
+    /// The message text (Mattermost Markdown).
+    pub text: String,
+    /// The page it tells of, for an Acknowledge button.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_id: Option<i64>,
+}
+
+/// Mattermost's limit on a post's message, in characters.
+pub const MATTERMOST_TEXT_MAX: usize = 16_383;
+
 /// An outgoing webhook call: `body` is POSTed as JSON and signed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +112,8 @@ pub enum VerifyChannel {
     Voice,
     /// By a Slack direct message.
     Slack,
+    /// By a Mattermost direct message.
+    Mattermost,
     /// By a POST to the webhook being verified.
     Webhook,
 }
@@ -109,7 +127,7 @@ pub enum Verify {
     Direct {
         /// How to send it.
         channel: VerifyChannel,
-        /// The address on that channel (email, E.164 number, Slack user id).
+        /// The address on that channel (email, E.164 number, Slack or Mattermost user id).
         address: String,
         /// The message, code included.
         text: String,
@@ -132,6 +150,8 @@ pub enum Delivery {
     Voice(VoiceCall),
     /// Kind `slack`.
     Slack(SlackPost),
+    /// Kind `mattermost`.
+    Mattermost(MattermostDm),
     /// Kind `webhook`.
     Webhook(WebhookCall),
     /// Kind `verify`.
@@ -139,7 +159,15 @@ pub enum Delivery {
 }
 
 /// The kinds [`Delivery::parse`] knows, for messages.
-pub const KINDS: &[&str] = &["email", "sms", "voice", "slack", "webhook", "verify"];
+pub const KINDS: &[&str] = &[
+    "email",
+    "sms",
+    "voice",
+    "slack",
+    "mattermost",
+    "webhook",
+    "verify",
+];
 
 impl Delivery {
     /// Reads a job's kind and payload, checking what a provider would refuse (numbers not in
@@ -153,6 +181,7 @@ impl Delivery {
             "sms" => Delivery::Sms(de(payload)?),
             "voice" => Delivery::Voice(de(payload)?),
             "slack" => Delivery::Slack(de(payload)?),
+            "mattermost" => Delivery::Mattermost(de(payload)?),
             "webhook" => Delivery::Webhook(de(payload)?),
             "verify" => Delivery::Verify(de(payload)?),
             other => {
@@ -193,6 +222,21 @@ impl Delivery {
                 check_text("channel", &m.channel, 80)?;
                 check_text("text", &m.text, 40_000)
             }
+            Delivery::Mattermost(m) => {
+                match crate::people::contact::parse_mattermost_user("user", &m.user) {
+                    Ok(id) if id == m.user => {}
+                    _ => {
+                        return Err(invalid(
+                            "user",
+                            format!(
+                            "{:?} is not a Mattermost user id (26 lowercase letters and digits)",
+                            m.user
+                        ),
+                        ))
+                    }
+                }
+                check_text("text", &m.text, MATTERMOST_TEXT_MAX)
+            }
             Delivery::Webhook(m) => check_url("url", &m.url),
             Delivery::Verify(Verify::Direct {
                 channel,
@@ -216,6 +260,7 @@ impl Delivery {
             Delivery::Sms(_) => "sms",
             Delivery::Voice(_) => "voice",
             Delivery::Slack(_) => "slack",
+            Delivery::Mattermost(_) => "mattermost",
             Delivery::Webhook(_) => "webhook",
             Delivery::Verify(_) => "verify",
         }
@@ -228,6 +273,7 @@ impl Delivery {
             Delivery::Sms(m) => serde_json::to_value(m),
             Delivery::Voice(m) => serde_json::to_value(m),
             Delivery::Slack(m) => serde_json::to_value(m),
+            Delivery::Mattermost(m) => serde_json::to_value(m),
             Delivery::Webhook(m) => serde_json::to_value(m),
             Delivery::Verify(m) => serde_json::to_value(m),
         };
@@ -235,7 +281,7 @@ impl Delivery {
     }
 
     /// Where it goes, the key rate limits and fairness count by: `email:ADDRESS`,
-    /// `sms:+NUMBER`, `voice:+NUMBER`, `slack:CHANNEL`, `webhook:URL`. A verification code
+    /// `sms:+NUMBER`, `voice:+NUMBER`, `slack:CHANNEL`, `mattermost:USER`, `webhook:URL`. A verification code
     /// counts against its channel's destination (so codes cannot flood a phone either); one
     /// named by contact method id counts as `contact:ID`.
     pub fn destination(&self) -> String {
@@ -244,6 +290,7 @@ impl Delivery {
             Delivery::Sms(m) => format!("sms:{}", m.to),
             Delivery::Voice(m) => format!("voice:{}", m.to),
             Delivery::Slack(m) => format!("slack:{}", m.channel),
+            Delivery::Mattermost(m) => format!("mattermost:{}", m.user),
             Delivery::Webhook(m) => format!("webhook:{}", m.url),
             Delivery::Verify(Verify::Direct {
                 channel, address, ..
@@ -252,6 +299,7 @@ impl Delivery {
                 VerifyChannel::Sms => format!("sms:{address}"),
                 VerifyChannel::Voice => format!("voice:{address}"),
                 VerifyChannel::Slack => format!("slack:{address}"),
+                VerifyChannel::Mattermost => format!("mattermost:{address}"),
                 VerifyChannel::Webhook => format!("webhook:{address}"),
             },
             Delivery::Verify(Verify::ContactMethod { contact_method_id }) => {
@@ -291,6 +339,11 @@ impl Delivery {
                     text,
                     page_id: None,
                 }),
+                VerifyChannel::Mattermost => Delivery::Mattermost(MattermostDm {
+                    user: address,
+                    text,
+                    page_id: None,
+                }),
                 VerifyChannel::Webhook => Delivery::Webhook(WebhookCall {
                     url: address,
                     body: serde_json::json!({"type": "verification", "text": text}),
@@ -302,96 +355,5 @@ impl Delivery {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn each_kind_parses_and_round_trips() {
-        let cases = [
-            (
-                "email",
-                json!({"to": "ana@example.com", "subject": "SEV1", "text": "down", "link": "https://g/INC-1"}),
-            ),
-            ("sms", json!({"to": "+15551234567", "body": "INC-1 SEV1"})),
-            ("voice", json!({"to": "+15551234567", "message": "INC-1"})),
-            ("slack", json!({"channel": "C024BE91L", "text": "hi"})),
-            (
-                "webhook",
-                json!({"url": "https://hooks.example.com/x", "body": {"a": 1}}),
-            ),
-            (
-                "verify",
-                json!({"channel": "sms", "address": "+15551234567", "text": "code 123456"}),
-            ),
-            ("verify", json!({"contact_method_id": 7})),
-        ];
-        for (kind, payload) in cases {
-            let d = Delivery::parse(kind, &payload).unwrap();
-            assert_eq!(d.kind(), kind);
-            assert_eq!(Delivery::parse(kind, &d.payload()).unwrap(), d);
-        }
-    }
-
-    #[test]
-    fn bad_payloads_name_the_field_and_what_is_accepted() {
-        let e = Delivery::parse("sms", &json!({"to": "555-1234", "body": "x"})).unwrap_err();
-        assert!(
-            e.to_string()
-                .starts_with("to: \"555-1234\" is not an E.164"),
-            "{e}"
-        );
-        let e = Delivery::parse("fax", &json!({})).unwrap_err();
-        assert!(e.to_string().contains("known kinds are email, sms"), "{e}");
-        let e = Delivery::parse("webhook", &json!({"url": "ftp://x", "body": {}})).unwrap_err();
-        assert!(e.to_string().starts_with("url:"), "{e}");
-        let e = Delivery::parse("slack", &json!({"channel": "C1", "text": "x", "extra": 1}))
-            .unwrap_err();
-        assert!(e.to_string().contains("extra"), "{e}");
-    }
-
-    #[test]
-    fn a_calendar_part_must_say_the_same_method_as_its_calendar() {
-        let ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
-        let email = |method: &str| {
-            json!({"to": "a@example.com", "subject": "Review", "text": "x",
-                   "calendar": {"method": method, "ics": ics}})
-        };
-        let d = Delivery::parse("email", &email("REQUEST")).unwrap();
-        assert_eq!(Delivery::parse("email", &d.payload()).unwrap(), d);
-        let e = Delivery::parse("email", &email("CANCEL")).unwrap_err();
-        assert!(e.to_string().starts_with("calendar.ics: its METHOD"), "{e}");
-        let e = Delivery::parse("email", &email("request")).unwrap_err();
-        assert!(e.to_string().starts_with("calendar.method:"), "{e}");
-    }
-
-    #[test]
-    fn e164_is_plus_and_8_to_15_digits() {
-        for ok in ["+15551234567", "+4930123456", "+12345678"] {
-            assert!(check_e164("to", ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "15551234567",
-            "+0123456789",
-            "+1234567",
-            "+1234567890123456",
-            "+1 555",
-            "",
-        ] {
-            assert!(check_e164("to", bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn destinations_group_by_channel_and_address() {
-        let sms = Delivery::parse("sms", &json!({"to": "+15551234567", "body": "x"})).unwrap();
-        let code = Delivery::parse(
-            "verify",
-            &json!({"channel": "sms", "address": "+15551234567", "text": "code"}),
-        )
-        .unwrap();
-        assert_eq!(sms.destination(), "sms:+15551234567");
-        assert_eq!(code.destination(), sms.destination());
-        assert!(matches!(code.resolve_verify(), Delivery::Sms(m) if m.body == "code"));
-    }
-}
+#[path = "payload_tests.rs"]
+mod tests;

@@ -1,14 +1,17 @@
 //! Per-destination rate limits and bundling.
 //!
-//! Each rate-limited destination may receive one message per interval: a Slack channel one a
-//! second (Slack's own limit for chat.postMessage), a phone number one SMS every 20 seconds (a
+//! Each rate-limited destination may receive one message per interval: a Slack channel or a
+//! Mattermost user one a second (Slack's own limit for chat.postMessage; Mattermost has no
+//! per-channel limit, but a person paged many times a second reads one list better), a phone number one SMS every 20 seconds (a
 //! few a minute) and one call a minute. Messages that arrive while the destination is waiting
 //! are not queued one behind the other: when its next slot opens, everything due for it goes out
 //! as **one** bundled message ("3 new pages: ..."). A storm towards one destination therefore
 //! costs that destination a few bundled messages and every other destination nothing.
 //! Email and webhooks have no limit: each email and each webhook event stands alone.
 
-use super::payload::{Delivery, SlackPost, SmsMessage, VoiceCall};
+use super::payload::{
+    Delivery, MattermostDm, SlackPost, SmsMessage, VoiceCall, MATTERMOST_TEXT_MAX,
+};
 use jiff::SignedDuration;
 
 /// A destination's limit: at most one message per `interval`, the extras bundled.
@@ -24,7 +27,7 @@ pub struct RateLimit {
 pub fn rate_limit(destination: &str) -> Option<RateLimit> {
     let (channel, _) = destination.split_once(':')?;
     let (secs, max_bundle) = match channel {
-        "slack" => (1, 20),
+        "slack" | "mattermost" => (1, 20),
         "sms" => (20, 10),
         "voice" => (60, 10),
         _ => return None,
@@ -82,6 +85,24 @@ pub fn bundle(items: &[Delivery]) -> Option<Delivery> {
                 page_id: None,
             }))
         }
+        Delivery::Mattermost(m) => {
+            let texts: Option<Vec<String>> = items
+                .iter()
+                .map(|d| match d {
+                    Delivery::Mattermost(dm) => Some(format!("- {}", dm.text)),
+                    _ => None,
+                })
+                .collect();
+            Some(Delivery::Mattermost(MattermostDm {
+                user: m.user.clone(),
+                text: truncate(
+                    format!("{n} new messages:\n{}", texts?.join("\n")),
+                    MATTERMOST_TEXT_MAX,
+                ),
+                // As on Slack: one button could not say which page it acknowledges.
+                page_id: None,
+            }))
+        }
         Delivery::Voice(m) => {
             let texts: Option<Vec<&str>> = items
                 .iter()
@@ -124,6 +145,10 @@ mod tests {
             SignedDuration::from_secs(20)
         );
         assert!(rate_limit("voice:+15551234567").is_some());
+        assert_eq!(
+            rate_limit("mattermost:8sd7hwgz9jfqtfpg8n3i5w7hbo"),
+            rate_limit("slack:U024BE7LH")
+        );
         assert_eq!(rate_limit("email:a@example.com"), None);
         assert_eq!(rate_limit("webhook:https://x"), None);
         assert_eq!(rate_limit("nonsense"), None);
@@ -169,5 +194,22 @@ mod tests {
         };
         assert_eq!(m.text, "2 new messages:\n• a\n• b");
         assert_eq!(bundle(&[post("a"), sms("b")]), None);
+    }
+
+    #[test]
+    fn mattermost_bundles_list_each_message_without_a_button() {
+        let dm = |t: &str, page| {
+            Delivery::Mattermost(MattermostDm {
+                user: "8sd7hwgz9jfqtfpg8n3i5w7hbo".into(),
+                text: t.into(),
+                page_id: page,
+            })
+        };
+        let Some(Delivery::Mattermost(m)) = bundle(&[dm("a", Some(1)), dm("b", Some(2))]) else {
+            panic!("a mattermost bundle");
+        };
+        assert_eq!(m.text, "2 new messages:\n- a\n- b");
+        assert_eq!(m.page_id, None);
+        assert_eq!(bundle(&[dm("a", Some(1))]).unwrap(), dm("a", Some(1)));
     }
 }

@@ -374,7 +374,7 @@ pub enum EventPayload {
     },
     /// A message about the incident was handed to a provider, or failed to be.
     Delivery {
-        /// `email`, `sms`, `voice`, `slack` or `webhook`.
+        /// `email`, `sms`, `voice`, `slack`, `mattermost` or `webhook`.
         channel: String,
         /// Where it went, partly hidden (`+1•••••0001`, `a•••@example.com`).
         to: String,

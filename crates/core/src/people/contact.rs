@@ -17,17 +17,20 @@ pub enum ContactKind {
     Voice,
     /// Slack direct messages to a Slack user.
     Slack,
+    /// Mattermost direct messages from Goldseam's bot to a Mattermost user.
+    Mattermost,
     /// An HTTPS POST to a URL.
     Webhook,
 }
 
 impl ContactKind {
     /// Every kind, for error messages and pickers.
-    pub const ALL: [ContactKind; 5] = [
+    pub const ALL: [ContactKind; 6] = [
         ContactKind::Email,
         ContactKind::Sms,
         ContactKind::Voice,
         ContactKind::Slack,
+        ContactKind::Mattermost,
         ContactKind::Webhook,
     ];
 
@@ -38,6 +41,7 @@ impl ContactKind {
             ContactKind::Sms => "sms",
             ContactKind::Voice => "voice",
             ContactKind::Slack => "slack",
+            ContactKind::Mattermost => "mattermost",
             ContactKind::Webhook => "webhook",
         }
     }
@@ -51,7 +55,7 @@ impl ContactKind {
                 DomainError::invalid(
                     field,
                     format!(
-                        "unknown contact method kind {:?}; valid kinds are email, sms, voice, slack, webhook",
+                        "unknown contact method kind {:?}; valid kinds are email, sms, voice, slack, mattermost, webhook",
                         raw.chars().take(40).collect::<String>()
                     ),
                 )
@@ -68,12 +72,14 @@ impl ContactAddress {
     /// - email: an address like `ana@example.com`, lowercased;
     /// - sms and voice: an E.164 number (see [`parse_e164`]);
     /// - slack: a Slack user id like `U024BE7LH` (see [`parse_slack_user`]);
+    /// - mattermost: a Mattermost user id (see [`parse_mattermost_user`]);
     /// - webhook: an https URL, or http to this machine (see [`parse_webhook_url`]).
     pub fn parse(field: &str, kind: ContactKind, raw: &str) -> Result<ContactAddress, DomainError> {
         let s = match kind {
             ContactKind::Email => Email::parse(field, raw)?.as_str().to_string(),
             ContactKind::Sms | ContactKind::Voice => parse_e164(field, raw)?,
             ContactKind::Slack => parse_slack_user(field, raw)?,
+            ContactKind::Mattermost => parse_mattermost_user(field, raw)?,
             ContactKind::Webhook => parse_webhook_url(field, raw)?,
         };
         Ok(ContactAddress(s))
@@ -135,6 +141,31 @@ pub fn parse_slack_user(field: &str, raw: &str) -> Result<String, DomainError> {
             "is not a Slack user id; copy it from the person's Slack profile (Copy member ID), such as U024BE7LH",
         )),
     }
+}
+
+/// Parses a Mattermost user id: 26 lowercase letters and digits, as in
+/// `8sd7hwgz9jfqtfpg8n3i5w7hbo` (uppercase input is lowercased). Not the `@username`: a
+/// username can be changed and given to someone else, the id cannot, and pages must not follow
+/// a name to another person.
+pub fn parse_mattermost_user(field: &str, raw: &str) -> Result<String, DomainError> {
+    let s = raw.trim().to_ascii_lowercase();
+    if s.len() == 26
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Ok(s);
+    }
+    let what = if s.starts_with('@') {
+        "looks like a username, not a Mattermost user id"
+    } else {
+        "is not a Mattermost user id"
+    };
+    Err(DomainError::invalid(
+        field,
+        format!(
+            "{what}; a user id is 26 lowercase letters and digits, such as 8sd7hwgz9jfqtfpg8n3i5w7hbo: open https://YOUR-MATTERMOST/api/v4/users/me in a browser signed in to Mattermost and copy \"id\" (an admin finds it under System Console > User Management > Users)"
+        ),
+    ))
 }
 
 /// Parses a webhook URL: `https://` to any host, or `http://` to `localhost`, `127.0.0.1` or
@@ -231,6 +262,30 @@ mod tests {
     }
 
     #[test]
+    fn mattermost_user_ids() {
+        let id = "8sd7hwgz9jfqtfpg8n3i5w7hbo";
+        assert_eq!(parse_mattermost_user("a", id).unwrap(), id);
+        assert_eq!(
+            parse_mattermost_user("a", " 8SD7HWGZ9JFQTFPG8N3I5W7HBO ").unwrap(),
+            id
+        );
+        for bad in [
+            "",
+            "8sd7hwgz9jfqtfpg8n3i5w7hb",
+            "8sd7hwgz9jfqtfpg8n3i5w7hboo",
+            "8sd7hwgz9jfqtfpg8n3i5w7hb!",
+            "8sd7hwgz9jfqtfpg-n3i5w7hbo",
+            "U024BE7LH",
+        ] {
+            let err = parse_mattermost_user("address", bad).unwrap_err();
+            assert!(err.to_string().contains("26 lowercase"), "{bad}: {err}");
+        }
+        let err = parse_mattermost_user("address", "@bob").unwrap_err();
+        assert!(err.to_string().contains("looks like a username"), "{err}");
+        assert!(err.to_string().contains("/api/v4/users/me"), "{err}");
+    }
+
+    #[test]
     fn webhook_urls() {
         for ok in [
             "https://hooks.example.com/goldseam?key=1",
@@ -268,13 +323,17 @@ mod tests {
         let err = ContactKind::parse("kind", "pager").unwrap_err();
         assert!(err
             .to_string()
-            .contains("email, sms, voice, slack, webhook"));
+            .contains("email, sms, voice, slack, mattermost, webhook"));
     }
 
     #[test]
     fn addresses_are_checked_by_kind() {
         assert!(ContactAddress::parse("a", ContactKind::Sms, "+15551234567").is_ok());
         assert!(ContactAddress::parse("a", ContactKind::Email, "+15551234567").is_err());
+        assert!(ContactAddress::parse("a", ContactKind::Mattermost, "U024BE7LH").is_err());
+        assert!(
+            ContactAddress::parse("a", ContactKind::Slack, "8sd7hwgz9jfqtfpg8n3i5w7hbo").is_err()
+        );
         assert_eq!(
             ContactAddress::parse("a", ContactKind::Email, "Ana@Example.com")
                 .unwrap()

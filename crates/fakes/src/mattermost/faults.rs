@@ -18,6 +18,12 @@ pub enum Fault {
     /// A bare HTTP status with a plain-text body, as a proxy in front of the server answers
     /// (502, 503, 504).
     Status(u16),
+    /// `429 Too Many Requests` with `Retry-After` (these whole seconds) and no
+    /// `X-Ratelimit-*` headers: a proxy in front of the server limiting one route (nginx's
+    /// `limit_req` on `/api/v4/posts/`, say), unlike Mattermost's own limiter, which counts
+    /// every call against one bucket and says so in its headers. (The fake's own bucket, when
+    /// one is set, still counts the call.)
+    Throttled(Duration),
     /// Answer normally, after this delay.
     Delay(Duration),
     /// Never answer (the request is received and logged, the connection stays open).

@@ -82,6 +82,8 @@ pub(crate) async fn gate(
         response,
         at,
     };
+    // A proxy's refusal carries none of Mattermost's rate-limit headers.
+    let proxied = matches!(fault, Some(Fault::Throttled(_)));
     if fault == Some(Fault::Hang) {
         core.update(|i| i.calls.push(record(0, Value::Null)));
         std::future::pending::<()>().await;
@@ -93,6 +95,13 @@ pub(crate) async fn gate(
     } else if let Some(Fault::Error { status, id }) = &fault {
         let message = format!("injected failure ({id})");
         ApiError::new(*status, id, &message).into_response()
+    } else if let Some(Fault::Throttled(after)) = fault {
+        let mut res = plain(429, "Too Many Requests");
+        let secs = after.as_secs() + u64::from(after.subsec_nanos() > 0);
+        if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+            res.headers_mut().insert("retry-after", v);
+        }
+        res
     } else if let Some(Fault::Status(status)) = fault {
         let reason = StatusCode::from_u16(status).ok();
         plain(
@@ -129,7 +138,7 @@ pub(crate) async fn gate(
     };
     put("x-request-id", request_id);
     put("x-version-id", version);
-    if let Some(v) = verdict {
+    if let Some(v) = verdict.filter(|_| !proxied) {
         put("x-ratelimit-limit", v.limit.to_string());
         put("x-ratelimit-remaining", v.remaining.to_string());
         put("x-ratelimit-reset", v.reset.to_string());

@@ -70,6 +70,16 @@ impl FakeMattermost {
         self.core.lock().channels.clone()
     }
 
+    /// The direct-message channel between two users (ids or usernames), once either opened it.
+    pub fn direct_channel(&self, a: &str, b: &str) -> Option<Channel> {
+        let inner = self.core.lock();
+        let (a, b) = (inner.user(a)?.id.clone(), inner.user(b)?.id.clone());
+        let name = super::store::direct_name(&a, &b);
+        let dm =
+            |c: &&Channel| c.channel_type == super::model::ChannelType::Direct && c.name == name;
+        inner.channels.iter().find(dm).cloned()
+    }
+
     /// A channel's member user ids, in the order they joined (empty if no such channel).
     pub fn members(&self, channel: &str) -> Vec<String> {
         self.channel(channel).map(|c| c.members).unwrap_or_default()

@@ -16,12 +16,13 @@
 //! | `GET /users/me`, `/users/{id}`, `/users/email/{email}`, `/users/username/{username}` | 404 `app.user.missing_account.const` |
 //! | `GET /teams/{team_id}`, `/teams/name/{name}` | the one team |
 //! | `POST /channels` | `{team_id, name, display_name, type: O\|P, purpose, header}`; names 2–64 of `a-z0-9-_`; taken (archived too): 400 `store.sql_channel.save_channel.exists.app_error`; the creator is the first member |
+//! | `POST /channels/direct` | `[user_id, user_id]`, the caller one of them (else 403); both 26-character ids (else 400 `api.context.invalid_body_param.app_error`), both accounts (else 400 `api.channel.create_direct_channel.invalid_user.app_error`); `201` with the pair's one `D` channel (named `id1__id2`, smaller id first, no team), made the first time with a `direct_added` event `{creator_id, teammate_id}`; its members never change (adding one: 400) |
 //! | `GET /channels/{id}`, `GET /teams/{team_id}/channels/name/{name}` | 404 unknown; private and not a member: 403 (by id) / 404 (by name) |
 //! | `PUT /channels/{id}/patch` | `header`, `purpose`, `display_name`; posts `system_header_change` / `system_purpose_change` |
 //! | `DELETE /channels/{id}` | archives: `system_channel_deleted` post, `channel_deleted` event |
 //! | `GET`/`POST /channels/{id}/members`, `DELETE /channels/{id}/members/{user_id}` | `{user_id}` or `{user_ids}`; adding an existing member changes nothing; posts `system_add_to_channel` / `system_join_channel` |
 //! | `GET /channels/{id}/posts` | `PostList`; `since` gives every change after a time (catching up after a reconnect) |
-//! | `POST /posts` | `{channel_id, message, root_id, props{attachments}}`; 16,383 characters; the bot must be a member (403); archived: 400; bad root: 400; bot posts get `props.from_bot` |
+//! | `POST /posts` | `{channel_id, message, root_id, props{attachments}, pending_post_id}`; 16,383 characters; the bot must be a member (403); archived: 400; bad root: 400; bot posts get `props.from_bot`; the same `pending_post_id` again within 30 s gets the first post back (201) and makes none |
 //! | `GET`/`PUT`/`DELETE /posts/{id}`, `PUT /posts/{id}/patch` | only the bot's own posts change (403); `PUT` needs the body's `id` and replaces `message` and `props` |
 //! | `POST /posts/{id}/pin`, `/unpin` | `post_edited` with `is_pinned` |
 //! | `POST /posts/ephemeral` | `{user_id, post{channel_id, message, props}}` |
@@ -31,7 +32,8 @@
 //!
 //! Rate limiting ([`RateLimit`], off by default as on a stock server) answers `429` with
 //! `X-Ratelimit-Limit/Remaining/Reset` and `Retry-After`; [`Fault`]s make the next calls to an
-//! endpoint fail, hang or lag, and [`Down`] takes the whole server away. A refused call has no
+//! endpoint fail, hang, lag or be throttled by a proxy on that route alone, and [`Down`] takes
+//! the whole server away. A refused call has no
 //! effect and is still in the calls log.
 //!
 //! # WebSocket (`{url}/api/v4/websocket`)

@@ -25,21 +25,25 @@ pub struct User {
     pub delete_at: i64,
 }
 
-/// Public (`O`) or private (`P`) channel.
+/// Public (`O`) or private (`P`) channel, or a direct message (`D`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChannelType {
     /// `O`: anyone on the team can read and join it.
     Open,
     /// `P`: members only.
     Private,
+    /// `D`: a direct message between two users (one, for notes to self), on no team; its
+    /// members never change.
+    Direct,
 }
 
 impl ChannelType {
-    /// `"O"` or `"P"`.
+    /// `"O"`, `"P"` or `"D"`.
     pub fn as_str(self) -> &'static str {
         match self {
             ChannelType::Open => "O",
             ChannelType::Private => "P",
+            ChannelType::Direct => "D",
         }
     }
 }
@@ -49,9 +53,10 @@ impl ChannelType {
 pub struct Channel {
     /// 26-character id.
     pub id: String,
-    /// The team's id.
+    /// The team's id (empty for a direct message).
     pub team_id: String,
-    /// URL name (`incident-42`), unique in the team.
+    /// URL name (`incident-42`), unique in the team; a direct message's is its two user ids,
+    /// the smaller first, joined by `__`.
     pub name: String,
     /// Display name.
     pub display_name: String,
@@ -105,6 +110,8 @@ pub struct Post {
     pub delete_at: i64,
     /// Whether pinned to its channel.
     pub is_pinned: bool,
+    /// The client's `pending_post_id`, as it sent it (empty if none).
+    pub pending_post_id: String,
 }
 
 impl Post {

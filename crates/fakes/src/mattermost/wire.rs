@@ -153,7 +153,7 @@ pub(crate) fn post_json(p: &Post, reply_count: usize, has_reactions: bool) -> Va
         "delete_at": p.delete_at, "is_pinned": p.is_pinned, "user_id": p.user_id,
         "channel_id": p.channel_id, "root_id": p.root_id, "original_id": "",
         "message": p.message, "type": p.post_type, "props": props, "hashtags": "",
-        "pending_post_id": "", "reply_count": reply_count, "metadata": {},
+        "pending_post_id": p.pending_post_id, "reply_count": reply_count, "metadata": {},
     });
     if has_reactions {
         v["has_reactions"] = json!(true);

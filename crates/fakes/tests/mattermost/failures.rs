@@ -130,3 +130,45 @@ async fn down_refused_closes_the_port_and_sockets_and_up_serves_again_on_the_sam
     assert_eq!(call(&fake, "GET", "/users/me", None).await.status, 200);
     ws_raw(&fake).await;
 }
+
+#[tokio::test]
+async fn a_throttled_route_answers_429_like_a_proxy_and_other_routes_go_on() {
+    let fake = fake().await;
+    fake.set_rate_limit(Some(RateLimit::MATTERMOST));
+    let id = channel(&fake, "inc-3", "O").await;
+    let posted = post(&fake, &id, "v1", json!({})).await;
+    let patch = format!("/posts/{}/patch", posted["id"].as_str().unwrap());
+    fake.inject(
+        "PUT /posts/{id}/patch",
+        2,
+        Fault::Throttled(Duration::from_secs(120)),
+    );
+    for _ in 0..2 {
+        let refused = call(&fake, "PUT", &patch, Some(json!({"message": "v2"}))).await;
+        assert_eq!(refused.status, 429);
+        assert_eq!(refused.header("retry-after"), "120");
+        assert_eq!(
+            refused.header("x-ratelimit-limit"),
+            "",
+            "a proxy does not speak for Mattermost's bucket"
+        );
+        // Meanwhile new posts go through, with Mattermost's own headers.
+        let other = call(
+            &fake,
+            "POST",
+            "/posts",
+            Some(json!({"channel_id": id, "message": "still here"})),
+        )
+        .await;
+        assert_eq!(other.status, 201);
+        assert_eq!(other.header("x-ratelimit-limit"), "101");
+    }
+    assert_eq!(
+        fake.messages(&id)[0].message,
+        "v1",
+        "a refused edit changes nothing"
+    );
+    let edited = call(&fake, "PUT", &patch, Some(json!({"message": "v2"}))).await;
+    assert_eq!(edited.status, 200);
+    assert_eq!(fake.messages(&id)[0].message, "v2");
+}

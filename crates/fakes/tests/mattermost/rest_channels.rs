@@ -226,3 +226,114 @@ async fn adding_members_is_idempotent_and_needs_membership_in_private_channels()
     .await;
     assert_eq!(unknown.status, 404);
 }
+
+#[tokio::test]
+async fn a_direct_channel_is_made_once_per_pair_and_only_for_the_caller() {
+    let fake = fake().await;
+    let bot = fake.bot_id();
+    let bob = fake.add_user("bob", "bob@example.com");
+    let carol = fake.add_user("carol", "carol@example.com");
+    let (mut ws, _) = connect(&fake).await;
+    let made = call(&fake, "POST", "/channels/direct", Some(json!([bob, bot]))).await;
+    assert_eq!(made.status, 201, "{:?}", made.body);
+    let (low, high) = if bot < bob {
+        (&bot, &bob)
+    } else {
+        (&bob, &bot)
+    };
+    assert_eq!(
+        (
+            made.body["type"].as_str(),
+            made.body["name"].as_str(),
+            made.body["team_id"].as_str(),
+            made.body["display_name"].as_str()
+        ),
+        (
+            Some("D"),
+            Some(format!("{low}__{high}").as_str()),
+            Some(""),
+            Some("")
+        )
+    );
+    let id = made.body["id"].as_str().unwrap().to_string();
+    let added = next_event(&mut ws).await;
+    assert_eq!(added["event"], "direct_added");
+    assert_eq!(added["data"]["teammate_id"], bob.as_str());
+    assert_eq!(added["broadcast"]["channel_id"], id.as_str());
+    // Asked again, in either order: the same channel, and nothing new is announced.
+    let again = call(&fake, "POST", "/channels/direct", Some(json!([bot, bob]))).await;
+    assert_eq!(
+        (again.status, again.body["id"].as_str()),
+        (201, Some(id.as_str()))
+    );
+    assert_eq!(fake.events_named("direct_added").len(), 1);
+    let dm = fake.direct_channel("bob", "goldseam").unwrap();
+    assert_eq!(
+        (dm.id.as_str(), dm.channel_type),
+        (id.as_str(), ChannelType::Direct)
+    );
+    assert_eq!(fake.members(&id).len(), 2);
+    // It takes posts and is read like any channel the bot is in; its members never change.
+    post(&fake, &id, "You are paged", json!({})).await;
+    assert_eq!(fake.messages(&id)[0].message, "You are paged");
+    assert_eq!(
+        call(&fake, "GET", &format!("/channels/{id}"), None)
+            .await
+            .status,
+        200
+    );
+    let add = call(
+        &fake,
+        "POST",
+        &format!("/channels/{id}/members"),
+        Some(json!({"user_id": carol})),
+    )
+    .await;
+    assert_eq!(
+        (add.status, add.body["id"].as_str()),
+        (400, Some("api.channel.add_user_to_channel.type.app_error"))
+    );
+    // Someone else's conversation, a malformed list, an unknown account.
+    let cases = [
+        (
+            json!([bob, carol]),
+            403,
+            "api.context.permissions.app_error",
+        ),
+        (
+            json!([bot]),
+            400,
+            "api.context.invalid_body_param.app_error",
+        ),
+        (
+            json!({"user_id": bob}),
+            400,
+            "api.context.invalid_body_param.app_error",
+        ),
+        (
+            json!([bot, "@bob"]),
+            400,
+            "api.context.invalid_body_param.app_error",
+        ),
+        (
+            json!([bot, "ybndrfg8ejkmcpqxot1uwisza3"]),
+            400,
+            "api.channel.create_direct_channel.invalid_user.app_error",
+        ),
+    ];
+    for (body, status, error) in cases {
+        let res = call(&fake, "POST", "/channels/direct", Some(body.clone())).await;
+        assert_eq!(
+            (res.status, res.body["id"].as_str()),
+            (status, Some(error)),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        fake.channels()
+            .iter()
+            .filter(|c| c.channel_type == ChannelType::Direct)
+            .count(),
+        1
+    );
+}

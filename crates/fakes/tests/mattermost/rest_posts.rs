@@ -232,3 +232,32 @@ async fn posts_since_a_time_include_edits_and_deletions_for_catching_up() {
     let page = call(&fake, "GET", &format!("/channels/{id}/posts"), None).await;
     assert_eq!(page.body["order"], json!([second]));
 }
+
+#[tokio::test]
+async fn a_retried_post_with_the_same_pending_id_is_made_once() {
+    let fake = fake().await;
+    let id = channel(&fake, "inc-9", "O").await;
+    let body =
+        json!({"channel_id": id, "message": "Page: INC-9", "pending_post_id": "goldseam:abc"});
+    let first = call(&fake, "POST", "/posts", Some(body.clone())).await;
+    let again = call(&fake, "POST", "/posts", Some(body)).await;
+    assert_eq!((first.status, again.status), (201, 201));
+    assert_eq!(first.body["id"], again.body["id"]);
+    assert_eq!(again.body["pending_post_id"], "goldseam:abc");
+    assert_eq!(fake.messages(&id).len(), 1);
+    // Another pending id, or none, is another post; after 30 s the id is forgotten.
+    let other =
+        json!({"channel_id": id, "message": "Page: INC-9", "pending_post_id": "goldseam:abd"});
+    assert_ne!(
+        call(&fake, "POST", "/posts", Some(other)).await.body["id"],
+        first.body["id"]
+    );
+    fake.advance_clock(std::time::Duration::from_secs(31));
+    let late =
+        json!({"channel_id": id, "message": "Page: INC-9", "pending_post_id": "goldseam:abc"});
+    assert_ne!(
+        call(&fake, "POST", "/posts", Some(late)).await.body["id"],
+        first.body["id"]
+    );
+    assert_eq!(fake.messages(&id).len(), 3);
+}

@@ -3,6 +3,10 @@
 //! Mattermost is down catches up), the engine starts, the routes under
 //! `/api/v1/integrations/mattermost/` go live, and the WebSocket opens. What the WebSocket
 //! and the routes hear goes through [`super::hub::receive`].
+//!
+//! The delivery engine's direct messages (pages, codes) go through a clone of the same REST
+//! client ([`direct_messages`]), so both draw on one view of the server's rate limit, pages in
+//! the urgent lane.
 
 use super::hub::{receive, ChatHub, MattermostInbound};
 use super::ChatEngine;
@@ -16,6 +20,7 @@ use goldseam_integrations::chat::mattermost::client::{
 };
 use goldseam_integrations::chat::mattermost::context::ContextSigner;
 use goldseam_integrations::chat::mattermost::socket::run_websocket;
+use goldseam_integrations::MattermostDirect;
 use goldseam_store::Store;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,18 +37,48 @@ async fn identify(
     Ok((bot, team))
 }
 
-/// Runs Mattermost chat until `stopped` turns true.
+/// The REST client for `app`, which chat and the delivery engine's direct messages share.
+pub fn client(app: &MattermostApp) -> MattermostClient {
+    MattermostClient::new(&app.url, app.bot_token.clone(), app.timeout)
+}
+
+/// What buttons are signed with: the configured secret, or one derived from the
+/// installation's.
+fn signer(store: &Store, app: &MattermostApp) -> ContextSigner {
+    let key = match &app.action_secret {
+        Some(secret) => secret.expose().as_bytes().to_vec(),
+        None => store.chat_signing_key(Platform::Mattermost).to_vec(),
+    };
+    ContextSigner::new(&key)
+}
+
+/// Direct messages from the bot for the delivery engine, through `client`, their buttons
+/// calling back under `public_url`.
+pub fn direct_messages(
+    store: &Store,
+    app: &MattermostApp,
+    client: &MattermostClient,
+    public_url: &str,
+) -> MattermostDirect {
+    let actions = format!(
+        "{}/api/v1/integrations/mattermost/actions",
+        public_url.trim_end_matches('/')
+    );
+    MattermostDirect::new(client.clone(), signer(store, app), actions)
+}
+
+/// Runs Mattermost chat through `client` until `stopped` turns true.
 pub fn start(
     store: Store,
     app: &MattermostApp,
+    client: &MattermostClient,
     public_url: &str,
     hub: Arc<ChatHub>,
     mut stopped: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     let app = app.clone();
     // Chat waits on the rate limit longer than a page would, not forever.
-    let client = MattermostClient::new(&app.url, app.bot_token.clone(), app.timeout)
-        .with_patience(Duration::from_secs(10));
+    let client = client.clone().with_patience(Duration::from_secs(10));
     let public_url = public_url.trim_end_matches('/').to_string();
     tokio::spawn(async move {
         let mut wait = Duration::from_secs(1);
@@ -61,11 +96,7 @@ pub fn start(
             }
         };
         tracing::info!(bot = %bot.user_id, team = %team_name, "Mattermost: chat runs");
-        let key = match &app.action_secret {
-            Some(secret) => secret.expose().as_bytes().to_vec(),
-            None => store.chat_signing_key(Platform::Mattermost).to_vec(),
-        };
-        let signer = ContextSigner::new(&key);
+        let signer = signer(&store, &app);
         let bot_user = bot.user_id.clone();
         let site = MattermostSite {
             bot,

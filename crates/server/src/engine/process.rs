@@ -275,7 +275,7 @@ impl Ctx {
             job.incident_id,
             matches!(
                 job.kind.as_str(),
-                "email" | "sms" | "voice" | "slack" | "webhook"
+                "email" | "sms" | "voice" | "slack" | "mattermost" | "webhook"
             ),
         ) else {
             return;

@@ -27,7 +27,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// A channel the server is not set up for, as deliveries found out.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NoticeDto {
-    /// `email`, `sms`, `voice`, `slack` or `webhook`.
+    /// `email`, `sms`, `voice`, `slack`, `mattermost` or `webhook`.
     pub channel: String,
     /// What is wrong and which settings fix it.
     pub problem: String,

@@ -33,7 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct DeliveryJobDto {
     /// Its id.
     pub id: i64,
-    /// email, sms, voice, slack, webhook or verify.
+    /// email, sms, voice, slack, mattermost, webhook or verify.
     pub kind: String,
     /// Where it goes, such as `sms:+15551234567` or `slack:C024BE91L`.
     pub destination: String,

@@ -79,7 +79,7 @@ pub struct SubscriptionRequest {
     pub target: String,
     /// The severity key, the tag, the service or team id, or the incident (`INC-42`).
     pub key: String,
-    /// How to hear of it: any of `email`, `sms`, `slack` (default `["email"]`).
+    /// How to hear of it: any of `email`, `sms`, `slack`, `mattermost` (default `["email"]`).
     #[serde(default)]
     pub channels: Option<Vec<String>>,
 }
@@ -180,7 +180,7 @@ async fn parse(
     let some_channel = require(
         !req.channels.as_ref().is_some_and(|c| c.is_empty()),
         "channels",
-        "choose at least one of email, sms, slack",
+        "choose at least one of email, sms, slack, mattermost",
     );
     // The id in `key`, when a thing of that kind has it.
     let existing = |kind: Referenced| async move {

@@ -50,6 +50,7 @@ on_both_platforms!(
     commands::buttons_clicked_twice_are_handled_once,
     outages::the_platform_down_makes_work_wait_and_nothing_is_lost,
     outages::an_event_acknowledged_before_a_crash_is_processed_once,
+    paging::a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button,
 );
 
 mod settings_api {
@@ -64,14 +65,12 @@ mod slack_only {
         someone_without_an_account_sees_why_their_home_is_empty,
         the_home_lists_my_open_incidents_and_who_is_on_call,
     };
-    use crate::slack::paging::a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button;
     use crate::slack::transports::the_http_request_urls_take_signed_requests_only;
     use crate::slack::upkeep::the_incident_manager_is_reminded_and_channels_archived;
 
     goldseam_testdb::on_both_databases!(
         the_http_request_urls_take_signed_requests_only,
         the_incident_manager_is_reminded_and_channels_archived,
-        a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button,
         the_home_lists_my_open_incidents_and_who_is_on_call,
         someone_without_an_account_sees_why_their_home_is_empty,
         incident_links_unfurl_and_private_ones_only_as_restricted,

@@ -171,6 +171,16 @@ impl Store {
                 run_at: None,
             });
         }
+        for mattermost_user in verified(ContactKind::Mattermost) {
+            jobs.push(NewJob {
+                kind: "mattermost".into(),
+                destination: format!("mattermost:{mattermost_user}"),
+                idempotency_key: key("mattermost", &mattermost_user),
+                payload: json!({"user": mattermost_user, "text": format!("**{subject}**\n{text}")}),
+                incident_id: None,
+                run_at: None,
+            });
+        }
         Ok(jobs)
     }
 }

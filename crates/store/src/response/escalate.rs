@@ -152,6 +152,11 @@ impl Store {
                     format!("slack:{to}"),
                     json!({"channel": to, "text": format!(":rotating_light: Page: {line} <{link}|Open the room>"), "page_id": page.id}),
                 ),
+                ContactKind::Mattermost => (
+                    "mattermost",
+                    format!("mattermost:{to}"),
+                    json!({"user": to, "text": format!(":rotating_light: Page: {line} [Open the room]({link})"), "page_id": page.id}),
+                ),
                 ContactKind::Webhook => (
                     "webhook",
                     format!("webhook:{to}"),

@@ -37,6 +37,7 @@ describe("summary", () => {
   it("lists channels in a fixed order", () => {
     expect(channelsPhrase(["slack", "sms", "email"])).toBe("by email, SMS and Slack");
     expect(channelsPhrase(["slack"])).toBe("by Slack");
+    expect(channelsPhrase(["mattermost", "email"])).toBe("by email and Mattermost");
     expect(channelsPhrase([])).toBe("by no channel");
   });
 
@@ -196,6 +197,10 @@ describe("unreachable", () => {
       { channel: "sms", message: "You have no verified SMS number: add one in Contact methods" },
       { channel: "slack", message: "You have no verified Slack account: add one in Contact methods" },
     ]);
+    expect(unreachable(["mattermost", "slack"], [{ kind: "mattermost", verified: true }])).toEqual([
+      { channel: "slack", message: "You have no verified Slack account: add one in Contact methods" },
+    ]);
+    expect(unreachable(["mattermost"], methods)).toEqual([{ channel: "mattermost", message: "You have no verified Mattermost account: add one in Contact methods" }]);
     expect(unreachable(["email"], [])).toEqual([]);
     expect(unreachable(["sms"], null)).toEqual([]);
   });

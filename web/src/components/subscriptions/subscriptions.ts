@@ -10,12 +10,13 @@ export type Target = "severity" | "tag" | "service" | "team" | "incident";
 
 /** Whose subscriptions are shown: yours, or a team's (an admin's choice for everyone in it). */
 export type Who = "me" | { team: string };
-export type Channel = "email" | "sms" | "slack";
+export type Channel = "email" | "sms" | "slack" | "mattermost";
 
 export const CHANNELS: readonly { channel: Channel; label: string }[] = [
   { channel: "email", label: "Email" },
   { channel: "sms", label: "SMS" },
   { channel: "slack", label: "Slack" },
+  { channel: "mattermost", label: "Mattermost" },
 ];
 
 export const TARGETS: readonly { target: Target; label: string }[] = [
@@ -235,6 +236,7 @@ export function subscriptionProblem(error: unknown, status: number, target: Targ
 const NEEDS: Partial<Record<Channel, { kind: string; what: string }>> = {
   sms: { kind: "sms", what: "SMS number" },
   slack: { kind: "slack", what: "Slack account" },
+  mattermost: { kind: "mattermost", what: "Mattermost account" },
 };
 
 /** For each chosen channel that cannot reach you (no verified method of its kind), what to say. */

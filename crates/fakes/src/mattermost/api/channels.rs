@@ -1,7 +1,8 @@
-//! Channels: `POST /channels`, `GET /channels/{id}`, `GET /teams/{team_id}/channels/name/{name}`,
-//! `PUT /channels/{id}/patch`, `DELETE /channels/{id}` (archive), and members (`GET`/`POST
-//! /channels/{id}/members`, `DELETE /channels/{id}/members/{user_id}`). Changing a channel or
-//! its members needs membership (the `channel_user` role's permissions).
+//! Channels: `POST /channels`, `POST /channels/direct`, `GET /channels/{id}`, `GET
+//! /teams/{team_id}/channels/name/{name}`, `PUT /channels/{id}/patch`, `DELETE /channels/{id}`
+//! (archive), and members (`GET`/`POST /channels/{id}/members`, `DELETE
+//! /channels/{id}/members/{user_id}`). Changing a channel or its members needs membership (the
+//! `channel_user` role's permissions).
 
 use super::{object, text, Shared};
 use crate::mattermost::gate::Actor;
@@ -34,6 +35,44 @@ pub(super) async fn create(
         header: text(&v, "header"),
     };
     let channel = core.update(|i| i.create_channel(&actor.0, new))?;
+    created(channel_json(&channel))
+}
+
+/// Whether `id` is shaped like a Mattermost id (`model.IsValidId`): 26 lowercase letters and
+/// digits.
+fn valid_id(id: &str) -> bool {
+    id.len() == 26
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// `POST /channels/direct` with `[user_id, user_id]`: the direct channel of the two, made if
+/// need be (201 either way). The caller must be one of them (only a system admin may open
+/// someone else's, and the bot is none).
+pub(super) async fn direct(
+    State(core): State<Shared>,
+    Extension(actor): Extension<Actor>,
+    body: Bytes,
+) -> ApiResult {
+    let ids: Vec<String> = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect(),
+        _ => Vec::new(),
+    };
+    if ids.len() != 2 {
+        return Err(ApiError::invalid_param("user_ids"));
+    }
+    if !ids.iter().all(|id| valid_id(id)) {
+        return Err(ApiError::invalid_param("user_id"));
+    }
+    if !ids.contains(&actor.0) {
+        return Err(ApiError::forbidden());
+    }
+    let other = if ids[0] == actor.0 { &ids[1] } else { &ids[0] };
+    let (channel, _) = core.update(|i| i.direct_channel(&actor.0, other))?;
     created(channel_json(&channel))
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn router(core: Shared) -> Router {
         .route(&v4("/teams/{team_id}"), get(users::team))
         .route(&v4("/teams/name/{name}"), get(users::team_by_name))
         .route(&v4("/channels"), post(channels::create))
+        .route(&v4("/channels/direct"), post(channels::direct))
         .route(
             &v4("/channels/{id}"),
             get(channels::by_id).delete(channels::archive),

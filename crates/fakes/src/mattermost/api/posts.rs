@@ -35,6 +35,7 @@ pub(super) async fn create(
         root_id: text(&v, "root_id").into(),
         props: props_of(&v).unwrap_or_default(),
         post_type: String::new(),
+        pending_post_id: text(&v, "pending_post_id").chars().take(64).collect(),
     };
     core.update(|i| {
         if !i.is_member(&channel_id, &actor.0) {

@@ -2,6 +2,7 @@
 //! when someone joins, is added, leaves or is removed.
 
 use super::{Broadcast, Inner};
+use crate::mattermost::model::ChannelType;
 use crate::mattermost::wire::ApiError;
 use serde_json::json;
 
@@ -22,6 +23,14 @@ impl Inner {
                 400,
                 id,
                 "Failed to add user to channel because channel has been archived.",
+            ));
+        }
+        if channel.channel_type == ChannelType::Direct {
+            let id = "api.channel.add_user_to_channel.type.app_error";
+            return Err(ApiError::new(
+                400,
+                id,
+                "Can not add user to this channel type.",
             ));
         }
         let user = self.user(user_id).cloned().ok_or_else(ApiError::no_user)?;

@@ -4,11 +4,13 @@
 //! has the same effects and emits the same events.
 
 mod channels;
+mod direct;
 mod members;
 mod posts;
 mod reactions;
 
 pub(crate) use channels::NewChannel;
+pub(crate) use direct::direct_name;
 pub(crate) use posts::NewPost;
 
 use super::faults::{Down, Faults};

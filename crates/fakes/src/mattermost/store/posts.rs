@@ -19,7 +19,11 @@ pub(crate) struct NewPost {
     pub(crate) root_id: String,
     pub(crate) props: Map<String, Value>,
     pub(crate) post_type: String,
+    pub(crate) pending_post_id: String,
 }
+
+/// How long the server remembers a `pending_post_id` (`PendingPostIDsCacheTTL`).
+pub(crate) const PENDING_POST_ID_TTL_MS: i64 = 30_000;
 
 pub(super) fn check_size(message: &str, props: &Map<String, Value>) -> Result<(), ApiError> {
     if message.chars().count() > MAX_POST_RUNES {
@@ -73,7 +77,21 @@ impl Inner {
             root_id,
             mut props,
             post_type,
+            pending_post_id,
         } = new;
+        // A retry of a post made moments ago (same pending id) gets that post back, as
+        // `deduplicateCreatePost` answers; no second post, no second event.
+        let now = self.clock();
+        if !pending_post_id.is_empty() {
+            let seen = self.posts.iter().rev().find(|p| {
+                p.pending_post_id == pending_post_id
+                    && p.user_id == user_id
+                    && now - p.create_at < PENDING_POST_ID_TTL_MS
+            });
+            if let Some(p) = seen {
+                return Ok(p.clone());
+            }
+        }
         let channel = self.channel(&channel_id).ok_or_else(ApiError::no_channel)?;
         if channel.delete_at != 0 {
             let id = "api.post.create_post.can_not_post_to_deleted.error";
@@ -109,6 +127,7 @@ impl Inner {
             edit_at: 0,
             delete_at: 0,
             is_pinned: false,
+            pending_post_id,
         };
         let channel = self.channel_mut(&channel_id).expect("checked above");
         channel.last_post_at = at;

@@ -110,6 +110,7 @@ impl Inner {
             edit_at: 0,
             delete_at: 0,
             is_pinned: false,
+            pending_post_id: String::new(),
         };
         self.ephemerals.push(Ephemeral {
             user_id: user_id.into(),

@@ -1,8 +1,9 @@
 //! The REST API v4 client: the bot token as `Authorization: Bearer`, JSON both ways, and
 //! Mattermost's error body read into [`MattermostError`]. Clones share one [`Pace`], so every
-//! caller draws on the same view of the server's rate limit. A call waits for its lane, and on
-//! a 429 waits out `Retry-After` and tries again within its patience; past that it gives up
-//! with [`MattermostError::RateLimited`]. Nothing else is retried here.
+//! caller draws on the same view of the server's rate limit. A call waits for its lane (and
+//! its route, if a proxy refused that route), and on a 429 waits out `Retry-After` and tries
+//! again within its patience; past that it gives up with [`MattermostError::RateLimited`].
+//! Nothing else is retried here.
 
 mod error;
 
@@ -83,10 +84,11 @@ impl MattermostClient {
         body: Option<&Value>,
     ) -> Result<Value, MattermostError> {
         let endpoint = format!("{method} {path}");
+        let route = route(&method, path);
         let started = Instant::now();
         loop {
             loop {
-                let wait = self.pace().try_take(lane, Instant::now());
+                let wait = self.pace().try_take(lane, &route, Instant::now());
                 if wait.is_zero() {
                     break;
                 }
@@ -112,15 +114,23 @@ impl MattermostClient {
             let status = res.status();
             let headers = res.headers().clone();
             let text = res.text().await.map_err(unreachable)?;
-            self.learn(&headers);
+            // Mattermost's limiter speaks for its bucket on every answer, a 429 included;
+            // a 429 without its headers is a proxy's, about this route alone.
+            let from_mattermost = headers.contains_key("x-ratelimit-limit");
             if status == StatusCode::TOO_MANY_REQUESTS {
                 let after = limited_for(&headers);
-                self.pace().pause(after, Instant::now());
+                if from_mattermost {
+                    self.learn(&headers);
+                    self.pace().pause(after, Instant::now());
+                } else {
+                    self.pace().pause_route(&route, after, Instant::now());
+                }
                 if started.elapsed() + after > self.patience {
                     return Err(MattermostError::RateLimited { endpoint, after });
                 }
                 continue;
             }
+            self.learn(&headers);
             if !status.is_success() {
                 return Err(refused(&endpoint, status, &text));
             }
@@ -207,6 +217,21 @@ impl MattermostClient {
         Ok(p["id"].as_str().unwrap_or_default().to_string())
     }
 
+    /// The direct-message channel between the bot (`bot`, its user id) and `user`, made if it
+    /// is not there yet (`POST /channels/direct`); its id. Urgent: pages wait on it.
+    pub async fn direct_channel(&self, bot: &str, user: &str) -> Result<String, MattermostError> {
+        let body = json!([bot, user]);
+        let c = self
+            .call(Method::POST, "/channels/direct", Lane::Urgent, Some(&body))
+            .await?;
+        match c["id"].as_str() {
+            Some(id) if !id.is_empty() => Ok(id.to_string()),
+            _ => Err(MattermostError::Unavailable(
+                "Mattermost answered POST /channels/direct without a channel id".into(),
+            )),
+        }
+    }
+
     /// An ephemeral post that only `user` sees.
     pub async fn ephemeral(
         &self,
@@ -219,6 +244,27 @@ impl MattermostClient {
             .await
             .map(|_| ())
     }
+}
+
+/// What a proxy limits by: the method and the path without its query, ids (26 letters and
+/// digits) and addresses replaced by placeholders, so `PUT /posts/{id}/patch` is one route
+/// whichever post it edits.
+fn route(method: &Method, path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> = path
+        .split('/')
+        .map(|s| {
+            let id = s.len() == 26 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+            if id {
+                "{id}"
+            } else if s.contains('@') || s.contains('%') {
+                "{name}"
+            } else {
+                s
+            }
+        })
+        .collect();
+    format!("{method} {}", segments.join("/"))
 }
 
 /// A path segment, percent-encoded (an email's `+`, anything else unusual).
@@ -236,6 +282,27 @@ pub(crate) fn segment(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn routes_name_the_endpoint_not_the_post() {
+        use reqwest::Method;
+        assert_eq!(
+            super::route(&Method::PUT, "/posts/8sd7hwgz9jfqtfpg8n3i5w7hbo/patch"),
+            "PUT /posts/{id}/patch"
+        );
+        assert_eq!(
+            super::route(
+                &Method::GET,
+                "/channels/8sd7hwgz9jfqtfpg8n3i5w7hbo/posts?since=5"
+            ),
+            "GET /channels/{id}/posts"
+        );
+        assert_eq!(
+            super::route(&Method::GET, "/users/email/bo%2Bops@example.com"),
+            "GET /users/email/{name}"
+        );
+        assert_eq!(super::route(&Method::POST, "/posts"), "POST /posts");
+    }
+
     #[test]
     fn path_segments_are_encoded() {
         assert_eq!(super::segment("bo+ops@example.com"), "bo%2Bops@example.com");

@@ -12,7 +12,7 @@
 
 pub mod adapter;
 pub mod app;
-mod attachments;
+pub(crate) mod attachments;
 pub mod client;
 pub mod context;
 pub mod http_in;

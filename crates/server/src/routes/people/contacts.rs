@@ -33,9 +33,9 @@ pub struct PendingCodeDto {
 pub struct ContactMethodDto {
     /// Id.
     pub id: i64,
-    /// email, sms, voice, slack or webhook.
+    /// email, sms, voice, slack, mattermost or webhook.
     pub kind: String,
-    /// The number, address, Slack user id or URL, normalized.
+    /// The number, address, Slack or Mattermost user id or URL, normalized.
     pub address: String,
     /// Whether it may be used in notification rules.
     pub verified: bool,
@@ -78,10 +78,11 @@ impl From<ContactMethod> for ContactMethodDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateContactMethodRequest {
-    /// email, sms, voice, slack or webhook.
+    /// email, sms, voice, slack, mattermost or webhook.
     pub kind: String,
     /// For sms and voice an E.164 number (`+15551234567`); for email an address; for slack a
-    /// Slack user id (`U024BE7LH`); for webhook an https URL.
+    /// Slack user id (`U024BE7LH`); for mattermost a Mattermost user id (26 lowercase letters
+    /// and digits, as `GET /api/v4/users/me` shows it); for webhook an https URL.
     pub address: String,
 }
 

@@ -5,3 +5,4 @@ pub mod commands;
 pub mod conversation;
 pub mod mirror;
 pub mod outages;
+pub mod paging;

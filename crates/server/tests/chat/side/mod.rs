@@ -4,6 +4,7 @@
 //! same thing on both.
 
 pub mod mattermost;
+pub mod pages;
 pub mod slack;
 
 use goldseam_fakes::mattermost::{ChannelType, FakeMattermost, Post};

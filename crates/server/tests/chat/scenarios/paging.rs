@@ -1,34 +1,29 @@
-//! Pages by Slack direct message beside the chat traffic: a page lands at once even while
-//! Slack refuses the announcement's edits, and its Acknowledge button acknowledges it as the
-//! person who clicked.
+//! Pages by direct message beside the chat traffic: a page lands at once even while the
+//! platform refuses the announcement's edits, and its Acknowledge button acknowledges it,
+//! once, as the person who clicked.
 
-use super::super::side::Kind;
-use super::super::world::{World, SOON};
-use goldseam_fakes::slack::{ClickOn, FakeSlack, RateLimits};
+use super::super::side::pages::Dm;
+use super::super::side::{Kind, Side};
+use super::super::world::{World, PROMPTLY, SOON};
 use goldseam_testdb::TestDb;
 use reqwest::Method;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
 /// Bob's direct messages from the bot.
-fn dms(slack: &FakeSlack, user: &str) -> Vec<goldseam_fakes::slack::Message> {
-    slack
-        .channels()
-        .into_iter()
-        .filter(|c| c.is_im && c.members.iter().any(|m| m == user))
-        .flat_map(|c| slack.messages(&c.id))
-        .collect()
+fn dms(chat: &Side, w: &World) -> Vec<Dm> {
+    chat.dms_to(&w.bob_chat)
 }
 
-/// Gives Bob a verified Slack contact method (the code comes by direct message) and a rule to
-/// be messaged at once.
-async fn bob_reachable_on_slack(w: &World) {
+/// Gives Bob a verified contact method on the platform (his chat user id; the code comes by
+/// direct message) and a rule to be messaged at once.
+async fn bob_reachable_in_chat(w: &World) {
     let m = w
         .app
         .post(
             &w.bob,
             "/api/v1/me/contact-methods",
-            json!({"kind": "slack", "address": w.bob_chat}),
+            json!({"kind": w.chat.via(), "address": w.bob_chat}),
         )
         .await;
     assert_eq!(m.status, 201, "{}", m.body);
@@ -43,11 +38,10 @@ async fn bob_reachable_on_slack(w: &World) {
         .await;
     assert!(v.status.is_success(), "{}", v.body);
     assert!(
-        w.slack()
-            .wait_for(SOON, |s| !dms(s, &w.bob_chat).is_empty())
-            .await
+        w.eventually(SOON, |c| !dms(c, w).is_empty()).await,
+        "the code comes by direct message"
     );
-    let text = dms(w.slack(), &w.bob_chat).remove(0).text;
+    let text = dms(&w.chat, w).remove(0).msg.text;
     let code: String = text
         .chars()
         .filter(|c| c.is_ascii_digit())
@@ -76,18 +70,17 @@ async fn bob_reachable_on_slack(w: &World) {
 
 pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledged_by_button(
     db: TestDb,
+    kind: Kind,
 ) {
-    let w = World::start(&db, Kind::Slack).await;
-    bob_reachable_on_slack(&w).await;
+    let w = World::start(&db, kind).await;
+    bob_reachable_in_chat(&w).await;
     let (r, _) = w.declare("Orders stuck", "SEV2").await;
     assert!(
-        w.slack()
-            .wait_for(SOON, |s| s.messages(&w.announcements).len() == 1)
+        w.eventually(SOON, |c| c.messages(&w.announcements).len() == 1)
             .await
     );
-    // From now on Slack answers every announcement edit with 429 and a long Retry-After.
-    w.slack()
-        .set_rate_limits(RateLimits::none().with("chat.update", 1, Duration::from_secs(120)));
+    // From now on the platform answers every announcement edit with 429 and a long wait.
+    w.chat.refuse_edits_for_long();
     for severity in ["SEV1", "SEV3", "SEV1"] {
         w.app
             .patch(
@@ -98,14 +91,8 @@ pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledg
             .await;
         tokio::time::sleep(Duration::from_millis(2100)).await;
     }
-    assert!(
-        w.slack()
-            .calls("chat.update")
-            .iter()
-            .any(|c| c.status == 429),
-        "edits are being refused"
-    );
-    let before = dms(w.slack(), &w.bob_chat).len();
+    assert!(w.chat.an_edit_was_refused(), "edits are being refused");
+    let before = dms(&w.chat, &w).len();
     let started = Instant::now();
     let p = w
         .app
@@ -117,38 +104,33 @@ pub async fn a_page_lands_while_announcement_edits_are_refused_and_is_acknowledg
         .await;
     assert!(p.status.is_success(), "{}", p.body);
     assert!(
-        w.slack()
-            .wait_for(Duration::from_secs(2), |s| dms(s, &w.bob_chat).len()
-                > before)
-            .await,
+        w.eventually(PROMPTLY, |c| dms(c, &w).len() > before).await,
         "the page's direct message lands within 2 s: {:?}",
         started.elapsed()
     );
-    let page = dms(w.slack(), &w.bob_chat).pop().unwrap();
-    assert!(page.text.contains("Orders stuck"), "{}", page.text);
+    let page = dms(&w.chat, &w).pop().unwrap();
+    assert!(page.msg.text.contains("Orders stuck"), "{}", page.msg.text);
     // Bob acknowledges from the message; a second click changes nothing.
+    let page_id = p.body["id"].as_i64().unwrap();
     for _ in 0..2 {
-        w.slack()
-            .click(
-                "bob",
-                ClickOn::Message {
-                    channel: page.channel.clone(),
-                    ts: page.ts.clone(),
-                },
-                "goldseam_ack_page",
-                &p.body["id"].to_string(),
-            )
-            .await
-            .unwrap();
+        w.chat.click_acknowledge("bob", &page, page_id).await;
     }
-    let items = w
-        .wait_timeline(&r, |i| i.iter().any(|e| e["kind"] == "page_acknowledged"))
+    w.wait_timeline(&r, |i| i.iter().any(|e| e["kind"] == "page_acknowledged"))
         .await;
+    w.told(&w.bob_chat, "Acknowledged.").await;
+    // Both clicks were answered; the second found nothing left to do.
+    assert!(
+        w.eventually(SOON, |c| c.told(&w.bob_chat).len() >= 2).await,
+        "{:?}",
+        w.chat.told(&w.bob_chat)
+    );
+    let items = w.timeline(&r).await;
     let acks: Vec<_> = items
         .iter()
         .filter(|e| e["kind"] == "page_acknowledged")
         .collect();
-    assert_eq!(acks.len(), 1);
+    assert_eq!(acks.len(), 1, "{acks:#?}");
     assert_eq!(acks[0]["actor"]["name"], "Bob");
+    assert_eq!(acks[0]["data"]["page_id"], page_id);
     w.app.shutdown().await;
 }

@@ -277,14 +277,7 @@ impl Store {
 
     /// An integration by id.
     pub async fn integration(&self, id: i64) -> Result<Integration, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM alert_integrations WHERE id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&mut *self.reader().await?)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("integration {id}")))?;
-        from_row(&row)
+        integration_in(&mut *self.reader().await?, id).await
     }
 
     /// Every integration, by name.
@@ -339,4 +332,22 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The integration, read through `conn`: the alert processor reads it inside its transaction,
+/// because waiting for a second connection while holding the processor's lock can wait
+/// forever (behind a schema change queued on that lock, or a pool whose other connections all
+/// wait for the lock).
+pub(crate) async fn integration_in(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Integration, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM alert_integrations WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("integration {id}")))?;
+    from_row(&row)
 }

@@ -6,7 +6,7 @@
 
 use super::book_io::{self, json_word, Latest};
 use super::effects::{AlertEffectJob, EffectKind, GroupEffect};
-use super::integrations::Integration;
+use super::integrations::{integration_in, Integration};
 use crate::row::Columns;
 use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
@@ -113,7 +113,7 @@ impl Store {
             if let std::collections::hash_map::Entry::Vacant(slot) =
                 integrations.entry(r.integration_id)
             {
-                slot.insert(match self.integration(r.integration_id).await {
+                slot.insert(match integration_in(&mut tx, r.integration_id).await {
                     Ok(i) => Some(i),
                     Err(StoreError::NotFound(_)) => None,
                     Err(e) => return Err(e),

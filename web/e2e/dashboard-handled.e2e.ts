@@ -125,7 +125,7 @@ test("an executive follows SEV1 in one click once a channel is verified, and sto
   const bar = page.getByRole("region", { name: "Follow incidents" });
   // No verified contact method yet: said, with the way to add one, rather than a follow that
   // would reach nobody.
-  await bar.getByText("Verify an email address, phone number or Slack account in Contact methods to follow SEV0 or SEV1 incidents from here.").waitFor();
+  await bar.getByText("Verify an email address, phone number, Slack or Mattermost account in Contact methods to follow SEV0 or SEV1 incidents from here.").waitFor();
   expect(await bar.getByRole("link", { name: "Contact methods" }).getAttribute("href")).toBe("/settings/contact-methods");
   expect(await bar.getByRole("button", { name: "Follow SEV1" }).count()).toBe(0);
   expect(await seriousA11yViolations(page), "dashboard without a verified channel").toEqual([]);

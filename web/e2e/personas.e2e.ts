@@ -279,7 +279,7 @@ test("an executive reads on the dashboard whether each fire is handled, is flagg
     // Following SEV1: without a verified channel she is told where to get one, not given a follow
     // that reaches nobody.
     const follow = page.getByRole("region", { name: "Follow incidents" });
-    await follow.getByText("Verify an email address, phone number or Slack account in Contact methods to follow SEV0 or SEV1 incidents from here.").waitFor();
+    await follow.getByText("Verify an email address, phone number, Slack or Mattermost account in Contact methods to follow SEV0 or SEV1 incidents from here.").waitFor();
     expect(await follow.getByRole("link", { name: "Contact methods" }).getAttribute("href")).toBe("/settings/contact-methods");
     expect(await follow.getByRole("button", { name: "Follow SEV1" }).count()).toBe(0);
     await clear(page, "executive-dashboard");

@@ -64,7 +64,7 @@ test("Goldseam in a Slack workspace: announced, mirrored both ways, pinned, at h
   const web = await signIn(browser, goldseam.url, ADMIN.email, ADMIN.password, SIZE);
   await goTo(web, "Settings");
   await web.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Chat", exact: true }).click();
-  await web.getByText("Slack is connected: changes apply to the next thing Goldseam does in Slack.").waitFor();
+  await web.getByText("Connected over Socket Mode: announcements, incident channels and /inc work in Slack.").waitFor();
   const form = web.getByRole("form", { name: "Chat settings" });
   await form.getByLabel("Announcement channel").fill(incidents);
   await form.getByRole("button", { name: "Save chat settings" }).click();

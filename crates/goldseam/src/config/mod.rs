@@ -7,6 +7,7 @@ mod database;
 mod delivery;
 mod derived;
 mod layer;
+mod mattermost;
 mod print;
 mod secret_key;
 #[cfg(test)]

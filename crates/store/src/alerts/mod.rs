@@ -10,6 +10,7 @@ mod effects;
 pub(crate) mod inbox;
 mod integrations;
 mod process;
+mod process_writes;
 pub(crate) mod project;
 mod read;
 mod retention;

@@ -7,8 +7,8 @@
 use super::book_io::{self, json_word, Latest};
 use super::effects::{AlertEffectJob, EffectKind, GroupEffect};
 use super::integrations::{integration_in, Integration};
+use super::process_writes::{mark_processed, write_counts, Counts};
 use crate::row::Columns;
-use crate::sql::SqlBuilder;
 use crate::{Store, StoreError};
 use goldseam_core::alerts::{
     grouping, AlertSignal, Effect, Endpoint, GroupId, Inbound, Parsed, Rejection, Signal,
@@ -17,16 +17,6 @@ use goldseam_core::alerts::{
 use jiff::Timestamp;
 use serde_json::json;
 use std::collections::HashMap;
-
-/// What a batch adds to an integration's counters.
-#[derive(Default)]
-struct Counts {
-    received: i64,
-    deduplicated: i64,
-    grouped: i64,
-    rejected: i64,
-    last_received_at: i64,
-}
 
 /// One stored request.
 struct Row {
@@ -370,57 +360,4 @@ impl Store {
         }
         Ok((deduplicated, grouped))
     }
-}
-
-/// Adds a batch's counts to an integration's counters.
-async fn write_counts(tx: &mut sqlx::AnyConnection, id: i64, c: &Counts) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE alert_integrations SET received = received + $1, deduplicated = deduplicated + $2, grouped = grouped + $3, rejected = rejected + $4, \
-         last_received_at = CASE WHEN $5 > 0 AND (last_received_at IS NULL OR last_received_at < $5) THEN $5 ELSE last_received_at END WHERE id = $6",
-    )
-    .bind(c.received)
-    .bind(c.deduplicated)
-    .bind(c.grouped)
-    .bind(c.rejected)
-    .bind(c.last_received_at)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-/// Marks the batch's requests processed, each with its outcome or error: one statement per
-/// chunk (a `VALUES` list both databases join on), not one per request.
-async fn mark_processed(
-    tx: &mut sqlx::AnyConnection,
-    backend: &dyn crate::backend::Backend,
-    outcomes: &HashMap<i64, Result<Vec<serde_json::Value>, String>>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let all: Vec<(&i64, &Result<Vec<serde_json::Value>, String>)> = outcomes.iter().collect();
-    for chunk in all.chunks(300) {
-        let mut q = SqlBuilder::new("UPDATE alert_inbox SET processed_at = ");
-        q.push_bind_i64(crate::time::to_db(now))
-            .push(", outcome = v.column2, error = v.column3 FROM (VALUES ");
-        for (n, (id, o)) in chunk.iter().enumerate() {
-            let (outcome, error) = match o {
-                Ok(list) => (
-                    Some(serde_json::Value::from((*list).clone()).to_string()),
-                    None,
-                ),
-                Err(e) => (None, Some(e.as_str())),
-            };
-            q.push(if n == 0 { "(" } else { ", (" })
-                .push_bind_i64(**id)
-                .push(", ")
-                .push_bind_opt_str(outcome.as_deref())
-                .push(", ")
-                .push_bind_opt_str(error)
-                .push(")");
-        }
-        q.push(") AS v WHERE alert_inbox.id = v.column1");
-        let (sql, args) = q.finish_for(backend);
-        sqlx::query_with(&sql, args).execute(&mut *tx).await?;
-    }
-    Ok(())
 }
